@@ -1,0 +1,159 @@
+#include "api/api.hpp"
+
+#include "domain/messages.hpp"
+#include "domain/search_key.hpp"
+
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+namespace riaya::api {
+namespace {
+
+using domain::ErrorCode;
+using domain::fail;
+using nlohmann::json;
+
+unsigned status_of(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::MalformedJson:
+    case ErrorCode::InvalidUtf8:
+    case ErrorCode::BadParameter: return 400;
+    case ErrorCode::Unauthenticated:
+    case ErrorCode::InvalidCredentials:
+    case ErrorCode::SessionExpired: return 401;
+    case ErrorCode::Forbidden:
+    case ErrorCode::Csrf:
+    case ErrorCode::PasswordChangeRequired: return 403;
+    case ErrorCode::NotFound: return 404;
+    case ErrorCode::MethodNotAllowed: return 405;
+    case ErrorCode::Conflict:
+    case ErrorCode::Duplicate: return 409;
+    case ErrorCode::TooLarge: return 413;
+    case ErrorCode::Required:
+    case ErrorCode::UnknownField:
+    case ErrorCode::WrongType:
+    case ErrorCode::TooLong:
+    case ErrorCode::InvalidValue:
+    case ErrorCode::OutOfRange:
+    case ErrorCode::InvalidDate:
+    case ErrorCode::InvalidReference:
+    case ErrorCode::DateOrder:
+    case ErrorCode::PasswordTooShort:
+    case ErrorCode::WrongPassword: return 422;
+    case ErrorCode::Locked: return 429;
+    case ErrorCode::Internal: return 500;
+  }
+  return 500;
+}
+
+bool is_write(const std::string& method) { return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE"; }
+
+bool same_secret(const std::string& a, const std::string& b) {
+  return !a.empty() && a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace
+
+domain::Result<long long> Context::id() const {
+  const auto it = request.params.find("id");
+  if (it == request.params.end() || it->second.empty() || it->second.size() > 18 ||
+      it->second.find_first_not_of("0123456789") != std::string::npos)
+    return fail(ErrorCode::NotFound);
+  const auto value = std::stoll(it->second);
+  if (value <= 0) return fail(ErrorCode::NotFound);
+  return value;
+}
+
+http::Response json_response(unsigned status, const json& body) {
+  http::Response response;
+  response.status = status;
+  response.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  return response;
+}
+
+http::Response empty_response(unsigned status) {
+  http::Response response;
+  response.status = status;
+  response.content_type = "text/plain";
+  return response;
+}
+
+http::Response error_response(const domain::Error& error, domain::Language language) {
+  json body = {{"code", domain::error_code_name(error.code)}, {"message", domain::error_message(error, language)}};
+  if (!error.field.empty()) body["field"] = error.field;
+  for (const auto& [key, value] : error.detail.items()) body[key] = value;
+  auto response = json_response(status_of(error.code), {{"error", body}});
+  if (error.code == ErrorCode::Locked && error.detail.contains("retry_after"))
+    response.headers.emplace_back("Retry-After", std::to_string(error.detail["retry_after"].get<long long>()));
+  return response;
+}
+
+Api::Api(store::Database& db, Settings settings) : db_(db), settings_(settings) {
+  for (auto part : {system_routes(), session_routes(), registry_routes(), user_routes(), audit_routes()})
+    for (auto& route : part) routes_.push_back(std::move(route));
+  routes_.push_back({"GET", "/api/openapi.json", Access::Public, "", domain::Action::Read,
+                     "This document: every route of the API",
+                     [this](Context&) -> domain::Result<http::Response> {
+                       return json_response(200, openapi_document(routes_));
+                     }});
+  for (const auto& route : routes_)
+    router_.add(route.method, route.pattern, [this, &route](http::Request& request) { return run(route, request); });
+}
+
+http::Response Api::handle(http::Request& request) {
+  bool path_known = false;
+  if (const auto* handler = router_.match(request, path_known)) return (*handler)(request);
+  return failure(request, path_known ? http::Failure::MethodNotAllowed : http::Failure::NotFound);
+}
+
+http::Response Api::failure(const http::Request& request, http::Failure failure) {
+  const auto language = domain::language_from_accept(request.header("accept-language"));
+  switch (failure) {
+    case http::Failure::BodyTooLarge: return error_response({ErrorCode::TooLarge}, language);
+    case http::Failure::BadRequest: return error_response({ErrorCode::MalformedJson}, language);
+    case http::Failure::NotFound: return error_response({ErrorCode::NotFound}, language);
+    case http::Failure::MethodNotAllowed: return error_response({ErrorCode::MethodNotAllowed}, language);
+    case http::Failure::Internal: break;
+  }
+  spdlog::error("internal failure on {} {}", request.method, request.path);
+  return error_response({ErrorCode::Internal}, language);
+}
+
+http::Response Api::run(const Route& route, http::Request& request) {
+  Context context{request, db_, settings_, domain::language_from_accept(request.header("accept-language")), {}, nullptr};
+  try {
+    if (route.access != Access::Public) {
+      const auto authorization = request.header("authorization");
+      const bool bearer = authorization.starts_with("Bearer ");
+      auto account = bearer ? store::token_account(db_, authorization.substr(7))
+                            : store::session_account(db_, request.cookie("riaya_session"));
+      if (!account) return error_response(account.error(), context.language);
+      account->caller.address = request.remote_address;
+      if (const auto language = domain::parse_language(account->language)) context.language = *language;
+      if (!bearer && is_write(request.method) && !same_secret(request.header("x-csrf-token"), account->csrf_token))
+        return error_response({ErrorCode::Csrf}, context.language);
+      if (account->user.value("must_change_password", false) && route.resource != "session")
+        return error_response({ErrorCode::PasswordChangeRequired}, context.language);
+      if (!domain::may(account->caller.role, route.resource, route.action))
+        return error_response({ErrorCode::Forbidden}, context.language);
+      context.account = std::move(*account);
+    }
+    if (is_write(request.method) && !request.body.empty()) {
+      if (!domain::is_valid_utf8(request.body)) return error_response({ErrorCode::InvalidUtf8}, context.language);
+      context.body = json::parse(request.body, nullptr, false);
+      if (context.body.is_discarded() || !context.body.is_object())
+        return error_response({ErrorCode::MalformedJson}, context.language);
+    } else if (is_write(request.method)) {
+      context.body = json::object();
+    }
+    auto result = route.handler(context);
+    if (!result) return error_response(result.error(), context.language);
+    return std::move(*result);
+  } catch (const std::exception& error) {
+    if (store::is_unique_violation(error)) return error_response({ErrorCode::Duplicate}, context.language);
+    spdlog::error("{} {}: {}", request.method, request.path, error.what());
+    return error_response({ErrorCode::Internal}, context.language);
+  }
+}
+
+}  // namespace riaya::api

@@ -1,0 +1,62 @@
+// The audit trail and the home page's dashboard.
+#include "api/list_params.hpp"
+#include "api/routes.hpp"
+#include "domain/dates.hpp"
+#include "store/audit.hpp"
+#include "store/dashboard.hpp"
+
+namespace riaya::api {
+namespace {
+
+using domain::Action;
+using domain::ErrorCode;
+using domain::fail;
+
+domain::Result<store::AuditFilter> parse_audit_filter(const std::map<std::string, std::string>& query) {
+  store::AuditFilter filter;
+  for (const auto& [name, value] : query) {
+    if (name == "page" || name == "page_size" || name == "user_id" || name == "entity_id") {
+      auto number = positive_integer(name, value);
+      if (!number || (name == "page_size" && *number > 200) || (name == "page" && *number > 1'000'000))
+        return fail(ErrorCode::BadParameter, name);
+      if (name == "page") filter.page = static_cast<int>(*number);
+      if (name == "page_size") filter.page_size = static_cast<int>(*number);
+      if (name == "user_id") filter.user_id = *number;
+      if (name == "entity_id") filter.entity_id = *number;
+    } else if (name == "entity") {
+      if (value.size() > 40 || value.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos)
+        return fail(ErrorCode::BadParameter, name);
+      filter.entity = value;
+    } else if (name == "from" || name == "to") {
+      if (value.empty()) continue;
+      if (!domain::parse_iso_date(value)) return fail(ErrorCode::BadParameter, name);
+      (name == "from" ? filter.from : filter.to) = value;
+    } else {
+      return fail(ErrorCode::BadParameter, name);
+    }
+  }
+  return filter;
+}
+
+}  // namespace
+
+std::vector<Route> audit_routes() {
+  return {
+      {"GET", "/api/audit", Access::SignedIn, "audit", Action::Read,
+       "The audit trail in scope, newest first (filters: user_id, entity, entity_id, from, to)",
+       [](Context& c) -> domain::Result<http::Response> {
+         auto filter = parse_audit_filter(c.request.query);
+         if (!filter) return std::unexpected(filter.error());
+         return json_response(200, c.db.read([&](soci::session& session) {
+           return store::list_audit(session, c.caller(), *filter);
+         }));
+       }},
+      {"GET", "/api/dashboard", Access::SignedIn, "dashboard", Action::Read, "The home page's figures for the scope",
+       [](Context& c) -> domain::Result<http::Response> {
+         if (!c.request.query.empty()) return fail(ErrorCode::BadParameter, c.request.query.begin()->first);
+         return json_response(200, store::dashboard(c.db, c.caller(), domain::to_iso(domain::today_utc()), 90));
+       }},
+  };
+}
+
+}  // namespace riaya::api

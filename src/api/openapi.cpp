@@ -1,0 +1,92 @@
+#include "api/routes.hpp"
+#include "domain/schema.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace riaya::api {
+namespace {
+
+using nlohmann::json;
+
+json field_schema(const domain::FieldSpec& field) {
+  using enum domain::FieldType;
+  switch (field.type) {
+    case Integer: {
+      json schema = {{"type", "integer"}};
+      if (field.min < field.max) schema.update({{"minimum", field.min}, {"maximum", field.max}});
+      return schema;
+    }
+    case Reference: return {{"type", "integer"}, {"description", "id of a " + std::string(field.references) + " record"}};
+    case Decimal: return {{"type", "number"}, {"minimum", field.min}, {"maximum", field.max}};
+    case Date: return {{"type", "string"}, {"format", "date"}};
+    case Email: return {{"type", "string"}, {"format", "email"}, {"maxLength", field.max_length}};
+    case Choice: return {{"type", "string"}, {"enum", field.choices}};
+    case CodeReference:
+      return {{"type", "string"}, {"description", "code of a " + std::string(field.references) + " record"}};
+    case Text:
+    case LongText: return {{"type", "string"}, {"maxLength", field.max_length}};
+  }
+  return {{"type", "string"}};
+}
+
+json entity_schema(const domain::EntitySpec& spec) {
+  json properties = json::object(), required = json::array();
+  for (const auto& field : spec.fields) {
+    properties[std::string(field.name)] = field_schema(field);
+    if (field.required) required.push_back(field.name);
+  }
+  for (const char* name : {"id", "version"}) properties[name] = {{"type", "integer"}, {"readOnly", true}};
+  for (const char* name : {"created_at", "updated_at", "archived_at"})
+    properties[name] = {{"type", "string"}, {"format", "date-time"}, {"readOnly", true}};
+  return {{"type", "object"}, {"properties", properties}, {"required", required}, {"additionalProperties", false}};
+}
+
+std::string schema_name(std::string_view entity) {
+  std::string name(entity);
+  name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+  return name;
+}
+
+}  // namespace
+
+json openapi_document(const std::vector<Route>& routes) {
+  json schemas = {{"Error",
+                   {{"type", "object"},
+                    {"properties",
+                     {{"error",
+                       {{"type", "object"},
+                        {"properties",
+                         {{"code", {{"type", "string"}}}, {"message", {{"type", "string"}}}, {"field", {{"type", "string"}}}}}}}}}}}};
+  for (const auto& spec : domain::registry_specs()) schemas[schema_name(spec.entity)] = entity_schema(spec);
+  schemas["User"] = entity_schema(domain::user_spec());
+
+  json paths = json::object();
+  for (const auto& route : routes) {
+    std::string method = route.method;
+    std::transform(method.begin(), method.end(), method.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    json operation = {{"summary", route.summary},
+                      {"tags", json::array({route.resource.empty() ? std::string("system") : route.resource})},
+                      {"responses",
+                       {{"200", {{"description", "success"}}},
+                        {"4XX", {{"description", "refused", }, {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}}}};
+    if (route.access == Access::Public) operation["security"] = json::array();
+    if (route.pattern.find("{id}") != std::string::npos)
+      operation["parameters"] = json::array({{{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "integer"}}}}});
+    if (const auto* spec = domain::find_spec(route.resource);
+        spec && (route.method == "POST" || route.method == "PUT") && !route.pattern.ends_with("/archive"))
+      operation["requestBody"] = {{"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/" + schema_name(spec->entity)}}}}}}}};
+    paths[route.pattern][method] = operation;
+  }
+  return {{"openapi", "3.0.3"},
+          {"info", {{"title", "Riaya API"}, {"version", "0.1.0"}, {"description", "See docs/API.md for the conventions."}}},
+          {"components",
+           {{"schemas", schemas},
+            {"securitySchemes",
+             {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "riaya_session"}}},
+              {"token", {{"type", "http"}, {"scheme", "bearer"}}}}}}},
+          {"security", json::array({{{"session", json::array()}}, {{"token", json::array()}}})},
+          {"paths", paths}};
+}
+
+}  // namespace riaya::api

@@ -1,0 +1,59 @@
+// List, read, create, replace and archive every registry resource (domain/registry.cpp).
+#include "api/list_params.hpp"
+#include "api/routes.hpp"
+#include "domain/schema.hpp"
+#include "store/records.hpp"
+
+namespace riaya::api {
+namespace {
+
+using domain::Action;
+using domain::EntitySpec;
+using nlohmann::json;
+
+domain::Result<http::Response> reply(unsigned status, domain::Result<json> record) {
+  if (!record) return std::unexpected(record.error());
+  return json_response(status, *record);
+}
+
+}  // namespace
+
+std::vector<Route> registry_routes() {
+  std::vector<Route> routes;
+  for (const EntitySpec& spec : domain::registry_specs()) {
+    const std::string base = "/api/" + std::string(spec.resource);
+    const std::string resource(spec.resource);
+    const std::string entity(spec.entity);
+    routes.push_back({"GET", base, Access::SignedIn, resource, Action::Read, "List " + resource + " in scope",
+                      [&spec](Context& c) -> domain::Result<http::Response> {
+                        auto request = parse_list_params(spec, c.request.query);
+                        if (!request) return std::unexpected(request.error());
+                        return json_response(200, store::list_records(c.db, spec, c.caller(), *request));
+                      }});
+    routes.push_back({"POST", base, Access::SignedIn, resource, Action::Create, "Create a " + entity,
+                      [&spec](Context& c) { return reply(201, store::create_record(c.db, spec, c.caller(), c.body)); }});
+    routes.push_back({"GET", base + "/{id}", Access::SignedIn, resource, Action::Read, "Read a " + entity,
+                      [&spec](Context& c) -> domain::Result<http::Response> {
+                        auto id = c.id();
+                        if (!id) return std::unexpected(id.error());
+                        return reply(200, store::get_record(c.db, spec, c.caller(), *id));
+                      }});
+    routes.push_back({"PUT", base + "/{id}", Access::SignedIn, resource, Action::Update,
+                      "Replace a " + entity + "'s fields (carries the version read)",
+                      [&spec](Context& c) -> domain::Result<http::Response> {
+                        auto id = c.id();
+                        if (!id) return std::unexpected(id.error());
+                        return reply(200, store::update_record(c.db, spec, c.caller(), *id, c.body));
+                      }});
+    routes.push_back({"POST", base + "/{id}/archive", Access::SignedIn, resource, Action::Archive,
+                      "Archive a " + entity + " (carries the version read)",
+                      [&spec](Context& c) -> domain::Result<http::Response> {
+                        auto id = c.id();
+                        if (!id) return std::unexpected(id.error());
+                        return reply(200, store::archive_record(c.db, spec, c.caller(), *id, c.body));
+                      }});
+  }
+  return routes;
+}
+
+}  // namespace riaya::api

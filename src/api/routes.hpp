@@ -1,0 +1,68 @@
+#pragma once
+
+#include "domain/access.hpp"
+#include "domain/error.hpp"
+#include "domain/language.hpp"
+#include "http/message.hpp"
+#include "store/accounts.hpp"
+#include "store/database.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace riaya::api {
+
+struct Settings {
+  long long session_lifetime_seconds = 8 * 3600;
+  bool secure_cookies = false;  // set the Secure flag (behind HTTPS)
+};
+
+// What a handler gets: the request, the database, who is calling, in which language.
+struct Context {
+  http::Request& request;
+  store::Database& db;
+  const Settings& settings;
+  domain::Language language;
+  std::optional<store::Account> account;  // set on every route that is not Public
+  nlohmann::json body;                    // the parsed JSON body of POST / PUT / PATCH, else null
+
+  const store::Caller& caller() const { return account->caller; }
+  // The {id} path parameter; NotFound when it is not a positive integer.
+  domain::Result<long long> id() const;
+};
+
+using Handler = std::function<domain::Result<http::Response>(Context&)>;
+
+enum class Access {
+  Public,    // anyone, signed in or not
+  SignedIn,  // any signed-in user whose role may do `action` on `resource`
+};
+
+// One route of the API, with what the authorization layer and the OpenAPI document need.
+struct Route {
+  std::string method;
+  std::string pattern;
+  Access access;
+  std::string resource;  // for domain::may; empty for public routes
+  domain::Action action;
+  std::string summary;
+  Handler handler;
+};
+
+http::Response json_response(unsigned status, const nlohmann::json& body);
+http::Response empty_response(unsigned status = 204);
+
+// The routes of each area, in the order the OpenAPI document lists them.
+std::vector<Route> system_routes();
+std::vector<Route> session_routes();
+std::vector<Route> registry_routes();
+std::vector<Route> user_routes();
+std::vector<Route> audit_routes();
+
+// The OpenAPI 3 document describing `routes` (built from the same table the server uses).
+nlohmann::json openapi_document(const std::vector<Route>& routes);
+
+}  // namespace riaya::api

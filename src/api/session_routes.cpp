@@ -1,0 +1,97 @@
+// Log-in, log-out, the signed-in user, password and language.
+#include "api/routes.hpp"
+
+namespace riaya::api {
+namespace {
+
+using domain::Action;
+using domain::ErrorCode;
+using domain::fail;
+using nlohmann::json;
+
+std::string session_cookie(const Context& context, const std::string& value, long long max_age) {
+  return "riaya_session=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
+         (context.settings.secure_cookies ? "; Secure" : "");
+}
+
+json session_body(const store::Account& account) { return {{"user", account.user}, {"csrf_token", account.csrf_token}}; }
+
+// A string field of the body, checked for presence and type.
+domain::Result<std::string> text_field(const json& body, const char* name) {
+  const auto it = body.find(name);
+  if (it == body.end() || it->is_null()) return fail(ErrorCode::Required, name);
+  if (!it->is_string()) return fail(ErrorCode::WrongType, name);
+  if (it->get<std::string>().size() > 1024) return fail(ErrorCode::TooLong, name);
+  if (it->get<std::string>().empty()) return fail(ErrorCode::Required, name);
+  return it->get<std::string>();
+}
+
+domain::Result<void> only_fields(const json& body, std::initializer_list<std::string_view> allowed) {
+  for (const auto& [key, value] : body.items())
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) return fail(ErrorCode::UnknownField, key);
+  return {};
+}
+
+}  // namespace
+
+std::vector<Route> session_routes() {
+  return {
+      {"POST", "/api/session", Access::Public, "", Action::Create, "Log in: opens a session (cookie) and returns the user",
+       [](Context& c) -> domain::Result<http::Response> {
+         if (auto ok = only_fields(c.body, {"username", "password"}); !ok) return std::unexpected(ok.error());
+         auto username = text_field(c.body, "username");
+         if (!username) return std::unexpected(username.error());
+         auto password = text_field(c.body, "password");
+         if (!password) return std::unexpected(password.error());
+         auto result = store::login(c.db, *username, *password, c.request.remote_address, c.settings.session_lifetime_seconds);
+         if (!result) return std::unexpected(result.error());
+         auto response = json_response(200, session_body(result->account));
+         response.headers.emplace_back("Set-Cookie",
+                                       session_cookie(c, result->session_token, c.settings.session_lifetime_seconds));
+         return response;
+       }},
+      {"GET", "/api/session", Access::SignedIn, "session", Action::Read, "The signed-in user and the CSRF token",
+       [](Context& c) -> domain::Result<http::Response> { return json_response(200, session_body(*c.account)); }},
+      {"DELETE", "/api/session", Access::SignedIn, "session", Action::Archive, "Log out",
+       [](Context& c) -> domain::Result<http::Response> {
+         store::logout(c.db, c.caller(), c.request.cookie("riaya_session"));
+         auto response = empty_response();
+         response.headers.emplace_back("Set-Cookie", session_cookie(c, "", 0));
+         return response;
+       }},
+      {"POST", "/api/session/password", Access::SignedIn, "session", Action::Update, "Change one's own password",
+       [](Context& c) -> domain::Result<http::Response> {
+         if (auto ok = only_fields(c.body, {"current_password", "new_password"}); !ok) return std::unexpected(ok.error());
+         auto current = text_field(c.body, "current_password");
+         if (!current) return std::unexpected(current.error());
+         auto replacement = text_field(c.body, "new_password");
+         if (!replacement) return std::unexpected(replacement.error());
+         if (auto ok = store::change_password(c.db, c.caller(), *current, *replacement); !ok)
+           return std::unexpected(ok.error());
+         return empty_response();
+       }},
+      {"POST", "/api/session/language", Access::SignedIn, "session", Action::Update, "Set one's interface language",
+       [](Context& c) -> domain::Result<http::Response> {
+         if (auto ok = only_fields(c.body, {"language"}); !ok) return std::unexpected(ok.error());
+         auto language = text_field(c.body, "language");
+         if (!language) return std::unexpected(language.error());
+         if (auto ok = store::set_language(c.db, c.caller(), *language); !ok) return std::unexpected(ok.error());
+         c.account->user["language"] = *language;
+         return json_response(200, session_body(*c.account));
+       }},
+  };
+}
+
+std::vector<Route> system_routes() {
+  return {
+      {"GET", "/healthz", Access::Public, "", Action::Read, "The process is up",
+       [](Context&) -> domain::Result<http::Response> { return json_response(200, {{"status", "ok"}}); }},
+      {"GET", "/readyz", Access::Public, "", Action::Read, "The database answers (503 when it does not)",
+       [](Context& c) -> domain::Result<http::Response> {
+         if (c.db.reachable()) return json_response(200, {{"status", "ok"}});
+         return json_response(503, {{"status", "database unreachable"}});
+       }},
+  };
+}
+
+}  // namespace riaya::api

@@ -1,0 +1,190 @@
+// The riaya command: serve, migrate, demo, user add, backup, restore.
+#include "api/api.hpp"
+#include "domain/access.hpp"
+#include "http/server.hpp"
+#include "store/accounts.hpp"
+#include "store/backup.hpp"
+#include "store/database.hpp"
+#include "store/query.hpp"
+#include "store/setup.hpp"
+
+#include <CLI/CLI.hpp>
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <thread>
+
+namespace {
+
+using namespace riaya;
+using nlohmann::json;
+
+constexpr const char* kDefaultDatabase = "sqlite:var/riaya.db";
+
+// The command line acts for the whole country, and the audit trail says it was the command line.
+store::Caller command_line() {
+  return store::Caller{.username = "riaya command line", .address = "local", .role = domain::Role::Admin, .territory_path = "/"};
+}
+
+std::unique_ptr<store::Database> open_database(const std::string& url, std::size_t connections) {
+  auto db = store::Database::open(url, connections);
+  const auto applied = store::migrate(*db);
+  for (const auto& name : applied) spdlog::info("migration applied: {}", name);
+  if (store::load_reference(*db)) spdlog::info("reference data loaded: Boujdour territories and categories");
+  return db;
+}
+
+long long id_of_territory(store::Database& db, const std::string& code) {
+  return db.read([&](soci::session& session) {
+    return store::Query("SELECT id FROM territories WHERE code = :code").bind("code", code).scalar(session, 0);
+  });
+}
+
+struct UserAdd {
+  std::string username, display_name, role, territory, language = "ar", password;
+  long long association_id = 0;
+  bool if_missing = false;
+};
+
+int add_user(store::Database& db, const UserAdd& options) {
+  const bool exists = db.read([&](soci::session& session) {
+    return store::Query("SELECT COUNT(*) FROM users WHERE username = :u").bind("u", options.username).scalar(session) > 0;
+  });
+  if (exists && options.if_missing) {
+    std::cout << "User " << options.username << " already exists (reset its password with the admin screen).\n";
+    return 0;
+  }
+  json body = {{"username", options.username},
+               {"display_name", options.display_name.empty() ? options.username : options.display_name},
+               {"role", options.role},
+               {"language", options.language}};
+  if (options.association_id > 0) {
+    body["scope_association_id"] = options.association_id;
+  } else {
+    const auto territory = id_of_territory(db, options.territory.empty() ? "MA" : options.territory);
+    if (territory == 0) {
+      std::cerr << "riaya: unknown territory code " << options.territory << "\n";
+      return 2;
+    }
+    body["scope_territory_id"] = territory;
+  }
+  auto user = store::create_user(db, command_line(), body,
+                                 options.password.empty() ? std::nullopt : std::optional(options.password));
+  if (!user) {
+    std::cerr << "riaya: cannot create the user: " << domain::error_code_name(user.error().code) << " "
+              << user.error().field << "\n";
+    return 2;
+  }
+  std::cout << "User " << options.username << " (" << options.role << ") created.\n";
+  if (user->contains("one_time_password"))
+    std::cout << "One-time password: " << (*user)["one_time_password"].get<std::string>()
+              << "   (to be changed at the first log-in)\n";
+  return 0;
+}
+
+std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) throw CLI::ValidationError("--listen", "expected ADDRESS:PORT");
+  return {listen.substr(0, colon), static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)))};
+}
+
+const char* env_or(const char* name, const char* fallback) {
+  const char* value = std::getenv(name);
+  return value && *value ? value : fallback;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (sodium_init() < 0) {
+    std::cerr << "riaya: libsodium could not start\n";
+    return 1;
+  }
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S %^%l%$ %v");
+  CLI::App app{"Riaya — the information system of a province's social welfare institutions"};
+  app.require_subcommand(1);
+  app.fallthrough();  // --database may follow the verb
+  std::string database = env_or("RIAYA_DATABASE", kDefaultDatabase);
+  app.add_option("--database", database, "sqlite:PATH or postgresql://user:password@host:port/name [RIAYA_DATABASE]")
+      ->capture_default_str();
+
+  auto* serve = app.add_subcommand("serve", "Run the web server (applies pending migrations first)");
+  std::string listen = env_or("RIAYA_LISTEN", "127.0.0.1:8080");
+  std::string web_root = env_or("RIAYA_WEB_ROOT", "web/dist");
+  std::size_t workers = std::stoul(env_or("RIAYA_WORKERS", "8"));
+  bool secure_cookies = false;
+  serve->add_option("--listen", listen, "ADDRESS:PORT to listen on [RIAYA_LISTEN]")->capture_default_str();
+  serve->add_option("--web-root", web_root, "folder of the built web app [RIAYA_WEB_ROOT]")->capture_default_str();
+  serve->add_option("--workers", workers, "threads running requests = database connections [RIAYA_WORKERS]")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  serve->add_flag("--secure-cookies", secure_cookies, "mark the session cookie Secure (when served over HTTPS)");
+
+  auto* migrate = app.add_subcommand("migrate", "Create or update the database schema and load the reference data");
+  auto* demo = app.add_subcommand("demo", "Load the Boujdour demo data set (only into a database without associations)");
+
+  auto* user = app.add_subcommand("user", "Manage user accounts");
+  user->require_subcommand(1);
+  user->fallthrough();
+  auto* user_add = user->add_subcommand("add", "Create a user; prints a one-time password unless --password is given");
+  UserAdd add;
+  user_add->add_option("--username", add.username, "log-in name")->required();
+  user_add->add_option("--role", add.role, "admin, division, delegation, assessor, association or viewer")
+      ->required()
+      ->check(CLI::IsMember({"admin", "division", "delegation", "assessor", "association", "viewer"}));
+  user_add->add_option("--display-name", add.display_name, "name shown in the interface");
+  user_add->add_option("--territory", add.territory, "scope: territory code (default MA, the whole country)");
+  user_add->add_option("--association-id", add.association_id, "scope: an association's id (role association)");
+  user_add->add_option("--language", add.language, "ar, fr or en")->check(CLI::IsMember({"ar", "fr", "en"}));
+  user_add->add_option("--password", add.password, "set this password instead of a one-time one (tests)");
+  user_add->add_flag("--if-missing", add.if_missing, "do nothing when the user exists");
+
+  auto* backup = app.add_subcommand("backup", "Write a consistent copy of the database, even while it serves");
+  std::string backup_file;
+  backup->add_option("--output", backup_file, "file to write")->required();
+  auto* restore = app.add_subcommand("restore", "Replace the database's content with a copy made by backup");
+  std::string restore_file;
+  restore->add_option("--input", restore_file, "file to read")->required();
+
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    if (*serve) {
+      auto db = open_database(database, workers);
+      const auto [address, port] = split_listen(listen);
+      api::Api api(*db, {.secure_cookies = secure_cookies});
+      http::Server server({.address = address, .port = port, .io_threads = 1, .workers = workers, .web_root = web_root},
+                          [&api](http::Request& request) { return api.handle(request); },
+                          [&api](const http::Request& request, http::Failure failure) { return api.failure(request, failure); });
+      spdlog::info("Riaya listening on http://{}:{} ({}; web app from {})", address, server.port(),
+                   db->backend() == store::Backend::Sqlite ? "SQLite " + db->sqlite_path() : std::string("PostgreSQL"),
+                   web_root);
+      server.run();
+      spdlog::info("Riaya stopped");
+    } else if (*migrate) {
+      open_database(database, 1);
+      std::cout << "Database up to date.\n";
+    } else if (*demo) {
+      auto db = open_database(database, 1);
+      std::cout << (store::load_demo(*db) ? "Demo data of Boujdour loaded.\n"
+                                          : "The database already has associations: demo data not loaded.\n");
+    } else if (*user_add) {
+      auto db = open_database(database, 1);
+      return add_user(*db, add);
+    } else if (*backup) {
+      auto db = store::Database::open(database, 1);
+      store::backup(*db, backup_file);
+      std::cout << "Backup written to " << backup_file << "\n";
+    } else if (*restore) {
+      auto db = store::Database::open(database, 1);
+      store::restore(*db, restore_file);
+      std::cout << "Database restored from " << restore_file << "\n";
+    }
+  } catch (const std::exception& error) {
+    std::cerr << "riaya: " << error.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,200 @@
+#include "domain/messages.hpp"
+
+#include <array>
+#include <string_view>
+#include <utility>
+
+namespace riaya::domain {
+namespace {
+
+struct Text {
+  std::string_view ar, fr, en;
+  std::string_view in(Language language) const {
+    switch (language) {
+      case Language::French: return fr;
+      case Language::English: return en;
+      case Language::Arabic: break;
+    }
+    return ar;
+  }
+};
+
+struct CodeText {
+  ErrorCode code;
+  std::string_view name;
+  Text text;  // "{field}" is replaced by the field's label
+};
+
+constexpr std::array kCodes = {
+    CodeText{ErrorCode::MalformedJson, "malformed_json",
+             {"الطلب ليس JSON صالحا.", "La requête n'est pas un JSON valide.", "The request is not valid JSON."}},
+    CodeText{ErrorCode::InvalidUtf8, "invalid_utf8",
+             {"الطلب يحتوي على نص غير صالح (UTF-8).", "La requête contient un texte invalide (UTF-8).",
+              "The request contains invalid text (UTF-8)."}},
+    CodeText{ErrorCode::BadParameter, "bad_parameter",
+             {"قيمة المعامل «{field}» غير صالحة.", "La valeur du paramètre « {field} » est invalide.",
+              "The parameter \"{field}\" has an invalid value."}},
+    CodeText{ErrorCode::Unauthenticated, "unauthenticated",
+             {"يجب تسجيل الدخول.", "Vous devez vous connecter.", "You must log in."}},
+    CodeText{ErrorCode::InvalidCredentials, "invalid_credentials",
+             {"اسم المستخدم أو كلمة المرور غير صحيحة.", "Identifiant ou mot de passe incorrect.",
+              "Wrong username or password."}},
+    CodeText{ErrorCode::SessionExpired, "session_expired",
+             {"انتهت الجلسة، المرجو تسجيل الدخول من جديد.", "Votre session a expiré, veuillez vous reconnecter.",
+              "Your session has expired, please log in again."}},
+    CodeText{ErrorCode::Forbidden, "forbidden",
+             {"ليست لديكم صلاحية القيام بهذا الإجراء.", "Vous n'avez pas le droit d'effectuer cette action.",
+              "You are not allowed to do this."}},
+    CodeText{ErrorCode::Csrf, "csrf",
+             {"رمز الحماية (CSRF) مفقود أو غير صحيح، أعيدوا تحميل الصفحة.",
+              "Jeton de sécurité (CSRF) absent ou invalide, rechargez la page.",
+              "Security token (CSRF) missing or wrong, reload the page."}},
+    CodeText{ErrorCode::NotFound, "not_found",
+             {"العنصر المطلوب غير موجود.", "L'élément demandé est introuvable.", "The requested item does not exist."}},
+    CodeText{ErrorCode::Conflict, "conflict",
+             {"عدّل شخص آخر هذا السجل في الأثناء. راجعوا نسخته قبل الحفظ.",
+              "Quelqu'un d'autre a modifié cet enregistrement entre-temps. Consultez sa version avant d'enregistrer.",
+              "Someone else changed this record meanwhile. Review their version before saving."}},
+    CodeText{ErrorCode::Duplicate, "duplicate",
+             {"القيمة في الحقل «{field}» مستعملة من قبل.", "La valeur du champ « {field} » est déjà utilisée.",
+              "The value of \"{field}\" is already in use."}},
+    CodeText{ErrorCode::TooLarge, "too_large",
+             {"حجم الطلب يتجاوز الحد المسموح به.", "La requête dépasse la taille autorisée.",
+              "The request is larger than allowed."}},
+    CodeText{ErrorCode::Required, "required",
+             {"الحقل «{field}» إلزامي.", "Le champ « {field} » est obligatoire.", "The field \"{field}\" is required."}},
+    CodeText{ErrorCode::UnknownField, "unknown_field",
+             {"الحقل «{field}» غير معروف.", "Le champ « {field} » est inconnu.", "The field \"{field}\" is unknown."}},
+    CodeText{ErrorCode::WrongType, "wrong_type",
+             {"نوع القيمة في الحقل «{field}» غير صحيح.", "Le type de valeur du champ « {field} » est incorrect.",
+              "The field \"{field}\" has the wrong type."}},
+    CodeText{ErrorCode::TooLong, "too_long",
+             {"الحقل «{field}» طويل جدا.", "Le champ « {field} » est trop long.", "The field \"{field}\" is too long."}},
+    CodeText{ErrorCode::InvalidValue, "invalid_value",
+             {"القيمة في الحقل «{field}» غير مقبولة.", "La valeur du champ « {field} » n'est pas acceptée.",
+              "The value of \"{field}\" is not accepted."}},
+    CodeText{ErrorCode::OutOfRange, "out_of_range",
+             {"القيمة في الحقل «{field}» خارج المجال المسموح به.",
+              "La valeur du champ « {field} » est hors de l'intervalle autorisé.",
+              "The value of \"{field}\" is out of the allowed range."}},
+    CodeText{ErrorCode::InvalidDate, "invalid_date",
+             {"التاريخ في الحقل «{field}» غير صالح (السنة-الشهر-اليوم).",
+              "La date du champ « {field} » est invalide (AAAA-MM-JJ).",
+              "The date in \"{field}\" is invalid (YYYY-MM-DD)."}},
+    CodeText{ErrorCode::InvalidReference, "invalid_reference",
+             {"العنصر المشار إليه في الحقل «{field}» غير موجود أو خارج نطاقكم.",
+              "L'élément indiqué au champ « {field} » n'existe pas ou est hors de votre périmètre.",
+              "The item given in \"{field}\" does not exist or is outside your scope."}},
+    CodeText{ErrorCode::DateOrder, "date_order",
+             {"التاريخ في الحقل «{field}» يسبق تاريخ البداية.",
+              "La date du champ « {field} » est antérieure à la date de début.",
+              "The date in \"{field}\" is before the start date."}},
+    CodeText{ErrorCode::PasswordTooShort, "password_too_short",
+             {"كلمة المرور قصيرة جدا (10 أحرف على الأقل).", "Le mot de passe est trop court (10 caractères au moins).",
+              "The password is too short (at least 10 characters)."}},
+    CodeText{ErrorCode::WrongPassword, "wrong_password",
+             {"كلمة المرور الحالية غير صحيحة.", "Le mot de passe actuel est incorrect.",
+              "The current password is wrong."}},
+    CodeText{ErrorCode::Locked, "locked",
+             {"تم توقيف الحساب مؤقتا بعد عدة محاولات فاشلة. أعيدوا المحاولة لاحقا.",
+              "Compte bloqué temporairement après plusieurs échecs. Réessayez plus tard.",
+              "Account locked for a while after several failed attempts. Try again later."}},
+    CodeText{ErrorCode::PasswordChangeRequired, "password_change_required",
+             {"يجب تغيير كلمة المرور المؤقتة أولا.", "Vous devez d'abord changer le mot de passe provisoire.",
+              "You must change the temporary password first."}},
+    CodeText{ErrorCode::MethodNotAllowed, "method_not_allowed",
+             {"هذه العملية غير متاحة على هذا العنوان.", "Cette opération n'est pas disponible à cette adresse.",
+              "This operation is not available at this address."}},
+    CodeText{ErrorCode::Internal, "internal",
+             {"حدث خطأ داخلي، تم تسجيله. أعيدوا المحاولة لاحقا.", "Une erreur interne est survenue et a été journalisée. Réessayez plus tard.",
+              "An internal error occurred and was logged. Try again later."}},
+};
+
+constexpr std::array<std::pair<std::string_view, Text>, 60> kFieldLabels = {{
+    {"name_ar", {"الاسم بالعربية", "nom en arabe", "Arabic name"}},
+    {"name_fr", {"الاسم بالفرنسية", "nom en français", "French name"}},
+    {"name_en", {"الاسم بالإنجليزية", "nom en anglais", "English name"}},
+    {"code", {"الرمز", "code", "code"}},
+    {"level", {"المستوى", "niveau", "level"}},
+    {"parent_id", {"الوحدة الأم", "unité parente", "parent"}},
+    {"territory_id", {"الوحدة الترابية", "territoire", "territory"}},
+    {"registration_number", {"رقم الوصل", "numéro du récépissé", "registration number"}},
+    {"registration_date", {"تاريخ الوصل", "date du récépissé", "registration date"}},
+    {"president_name", {"اسم الرئيس", "nom du président", "president"}},
+    {"phone", {"الهاتف", "téléphone", "phone"}},
+    {"email", {"البريد الإلكتروني", "courriel", "email"}},
+    {"address", {"العنوان", "adresse", "address"}},
+    {"association_id", {"الجمعية", "association", "association"}},
+    {"kind", {"النوع", "type", "kind"}},
+    {"reference", {"المرجع", "référence", "reference"}},
+    {"issued_on", {"تاريخ الإصدار", "date de délivrance", "issue date"}},
+    {"expires_on", {"تاريخ انتهاء الصلاحية", "date d'expiration", "expiry date"}},
+    {"note", {"ملاحظة", "note", "note"}},
+    {"partner", {"الشريك", "partenaire", "partner"}},
+    {"partner_name", {"اسم الشريك", "nom du partenaire", "partner name"}},
+    {"subject", {"الموضوع", "objet", "subject"}},
+    {"signed_on", {"تاريخ التوقيع", "date de signature", "signature date"}},
+    {"starts_on", {"تاريخ البداية", "date de début", "start date"}},
+    {"ends_on", {"تاريخ النهاية", "date de fin", "end date"}},
+    {"category", {"الصنف", "catégorie", "category"}},
+    {"commune_id", {"الجماعة", "commune", "commune"}},
+    {"latitude", {"خط العرض", "latitude", "latitude"}},
+    {"longitude", {"خط الطول", "longitude", "longitude"}},
+    {"capacity", {"الطاقة الاستيعابية المرخصة", "capacité autorisée", "authorised capacity"}},
+    {"opening_date", {"تاريخ الافتتاح", "date d'ouverture", "opening date"}},
+    {"authorisation_number", {"رقم الترخيص", "numéro d'autorisation", "authorisation number"}},
+    {"authorisation_date", {"تاريخ الترخيص", "date d'autorisation", "authorisation date"}},
+    {"authorisation_status", {"وضعية الترخيص", "statut de l'autorisation", "authorisation status"}},
+    {"director_name", {"اسم المدير", "nom du directeur", "director"}},
+    {"services", {"الخدمات", "services", "services"}},
+    {"activities", {"الأنشطة الموازية", "activités parallèles", "parallel activities"}},
+    {"status", {"الوضعية", "statut", "status"}},
+    {"institution_id", {"المؤسسة", "établissement", "institution"}},
+    {"full_name", {"الاسم الكامل", "nom complet", "full name"}},
+    {"function", {"المهمة", "fonction", "function"}},
+    {"qualification", {"المؤهل", "qualification", "qualification"}},
+    {"contract_type", {"نوع العقد", "type de contrat", "contract type"}},
+    {"sex", {"الجنس", "sexe", "sex"}},
+    {"start_date", {"تاريخ البداية", "date de début", "start date"}},
+    {"end_date", {"تاريخ النهاية", "date de fin", "end date"}},
+    {"username", {"اسم المستخدم", "identifiant", "username"}},
+    {"display_name", {"الاسم المعروض", "nom affiché", "display name"}},
+    {"role", {"الدور", "rôle", "role"}},
+    {"scope_territory_id", {"النطاق الترابي", "périmètre territorial", "territorial scope"}},
+    {"scope_association_id", {"الجمعية (النطاق)", "association (périmètre)", "association scope"}},
+    {"language", {"اللغة", "langue", "language"}},
+    {"password", {"كلمة المرور", "mot de passe", "password"}},
+    {"current_password", {"كلمة المرور الحالية", "mot de passe actuel", "current password"}},
+    {"new_password", {"كلمة المرور الجديدة", "nouveau mot de passe", "new password"}},
+    {"version", {"رقم النسخة", "version", "version"}},
+    {"page", {"الصفحة", "page", "page"}},
+    {"page_size", {"عدد العناصر في الصفحة", "taille de page", "page size"}},
+    {"sort", {"الترتيب", "tri", "sort"}},
+    {"name", {"الاسم", "nom", "name"}},
+}};
+
+}  // namespace
+
+std::string_view error_code_name(ErrorCode code) {
+  for (const auto& entry : kCodes)
+    if (entry.code == code) return entry.name;
+  return "error";
+}
+
+std::string field_label(std::string_view field, Language language) {
+  for (const auto& [name, text] : kFieldLabels)
+    if (name == field) return std::string(text.in(language));
+  return std::string(field);
+}
+
+std::string error_message(const Error& error, Language language) {
+  std::string message;
+  for (const auto& entry : kCodes)
+    if (entry.code == error.code) message = entry.text.in(language);
+  const std::string_view placeholder = "{field}";
+  if (auto at = message.find(placeholder); at != std::string::npos)
+    message.replace(at, placeholder.size(), field_label(error.field, language));
+  return message;
+}
+
+}  // namespace riaya::domain

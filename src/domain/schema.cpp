@@ -1,0 +1,137 @@
+#include "domain/schema.hpp"
+
+#include "domain/dates.hpp"
+#include "domain/search_key.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace riaya::domain {
+namespace {
+
+using nlohmann::json;
+
+std::size_t code_points(std::string_view text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string trim(const std::string& text) {
+  const auto* spaces = " \t\r\n\v\f";
+  const auto first = text.find_first_not_of(spaces);
+  if (first == std::string::npos) return {};
+  return text.substr(first, text.find_last_not_of(spaces) - first + 1);
+}
+
+bool is_system_field(std::string_view key) {
+  static constexpr std::string_view kSystem[] = {"id", "version", "created_at", "updated_at", "archived_at"};
+  if (std::find(std::begin(kSystem), std::end(kSystem), key) != std::end(kSystem)) return true;
+  return key.ends_with("_name_ar") || key.ends_with("_name_fr") || key.ends_with("_name_en");
+}
+
+bool looks_like_email(std::string_view text) {
+  const auto at = text.find('@');
+  return at != std::string_view::npos && at > 0 && text.find('.', at) != std::string_view::npos &&
+         text.back() != '.' && text.find(' ') == std::string_view::npos;
+}
+
+Result<json> check_value(const FieldSpec& field, const json& value) {
+  const std::string name(field.name);
+  switch (field.type) {
+    case FieldType::Text:
+    case FieldType::LongText:
+    case FieldType::Email:
+    case FieldType::Choice:
+    case FieldType::CodeReference:
+    case FieldType::Date: {
+      if (!value.is_string()) return fail(ErrorCode::WrongType, name);
+      std::string text = trim(value.get<std::string>());
+      if (text.empty()) return json(nullptr);
+      if (field.type == FieldType::Text && text.find('\n') != std::string::npos)
+        return fail(ErrorCode::InvalidValue, name);
+      if (code_points(text) > field.max_length)
+        return fail(ErrorCode::TooLong, name, {{"max_length", field.max_length}});
+      if (field.type == FieldType::Email && !looks_like_email(text)) return fail(ErrorCode::InvalidValue, name);
+      if (field.type == FieldType::Choice &&
+          std::find(field.choices.begin(), field.choices.end(), text) == field.choices.end())
+        return fail(ErrorCode::InvalidValue, name, {{"choices", field.choices}});
+      if (field.type == FieldType::Date && !parse_iso_date(text)) return fail(ErrorCode::InvalidDate, name);
+      return json(text);
+    }
+    case FieldType::Integer:
+    case FieldType::Reference: {
+      if (!value.is_number_integer()) return fail(ErrorCode::WrongType, name);
+      if (value.is_number_unsigned() && value.get<unsigned long long>() > 9'000'000'000'000'000'000ULL)
+        return fail(ErrorCode::OutOfRange, name);
+      const auto number = value.get<long long>();
+      if (field.type == FieldType::Reference && number <= 0) return fail(ErrorCode::InvalidReference, name);
+      if (field.min < field.max && (static_cast<double>(number) < field.min || static_cast<double>(number) > field.max))
+        return fail(ErrorCode::OutOfRange, name, {{"min", field.min}, {"max", field.max}});
+      return json(number);
+    }
+    case FieldType::Decimal: {
+      if (!value.is_number()) return fail(ErrorCode::WrongType, name);
+      const auto number = value.get<double>();
+      if (!std::isfinite(number)) return fail(ErrorCode::WrongType, name);
+      if (field.min < field.max && (number < field.min || number > field.max))
+        return fail(ErrorCode::OutOfRange, name, {{"min", field.min}, {"max", field.max}});
+      return json(number);
+    }
+  }
+  return fail(ErrorCode::WrongType, name);
+}
+
+}  // namespace
+
+const FieldSpec* EntitySpec::field(std::string_view name) const {
+  for (const auto& f : fields)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+Result<json> validate_input(const EntitySpec& spec, const json& body) {
+  if (!body.is_object()) return fail(ErrorCode::MalformedJson);
+  for (const auto& [key, value] : body.items())
+    if (!spec.field(key) && !is_system_field(key)) return fail(ErrorCode::UnknownField, key);
+
+  json values = json::object();
+  for (const auto& field : spec.fields) {
+    json value = nullptr;
+    if (auto it = body.find(field.name); it != body.end() && !it->is_null()) {
+      auto checked = check_value(field, *it);
+      if (!checked) return std::unexpected(checked.error());
+      value = std::move(*checked);
+    }
+    if (value.is_null() && field.required) return fail(ErrorCode::Required, std::string(field.name));
+    values[std::string(field.name)] = std::move(value);
+  }
+  for (const auto& order : spec.date_orders) {
+    const auto& start = values[std::string(order.start)];
+    const auto& end = values[std::string(order.end)];
+    if (start.is_string() && end.is_string() && end.get<std::string>() < start.get<std::string>())
+      return fail(ErrorCode::DateOrder, std::string(order.end));
+  }
+  if (!spec.exactly_one_of.empty()) {
+    const auto set = std::count_if(spec.exactly_one_of.begin(), spec.exactly_one_of.end(),
+                                   [&](std::string_view name) { return !values[std::string(name)].is_null(); });
+    if (set == 0) return fail(ErrorCode::Required, std::string(spec.exactly_one_of.front()));
+    if (set > 1) return fail(ErrorCode::InvalidValue, std::string(spec.exactly_one_of.back()));
+  }
+  return values;
+}
+
+Result<long long> read_version(const json& body) {
+  if (!body.is_object()) return fail(ErrorCode::MalformedJson);
+  const auto it = body.find("version");
+  if (it == body.end() || it->is_null()) return fail(ErrorCode::Required, "version");
+  if (!it->is_number_integer() || it->get<long long>() < 1) return fail(ErrorCode::WrongType, "version");
+  return it->get<long long>();
+}
+
+const EntitySpec* find_spec(std::string_view resource) {
+  for (const auto& spec : registry_specs())
+    if (spec.resource == resource) return &spec;
+  return nullptr;
+}
+
+}  // namespace riaya::domain

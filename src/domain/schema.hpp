@@ -1,0 +1,79 @@
+#pragma once
+
+#include "domain/error.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace riaya::domain {
+
+enum class FieldType {
+  Text,           // one line, trimmed; empty means absent
+  LongText,       // several lines
+  Email,
+  Integer,
+  Decimal,
+  Date,           // YYYY-MM-DD
+  Choice,         // one of FieldSpec::choices
+  Reference,      // id of a record of FieldSpec::references
+  CodeReference,  // code of a record of FieldSpec::references (categories)
+};
+
+// One writable field of a record, as the API accepts it.
+struct FieldSpec {
+  std::string_view name;
+  FieldType type;
+  bool required = false;
+  std::size_t max_length = 200;                // Text, LongText, Email: in code points
+  std::vector<std::string_view> choices = {};  // Choice
+  std::string_view references = {};            // Reference, CodeReference: a resource name
+  std::string_view reference_level = {};       // Reference to territories: the level it must have
+  double min = 0, max = 0;                     // Integer, Decimal: bounds when min < max
+  bool personal = false;    // a person's data: never shown to a `viewer`
+  bool searchable = false;  // folded into the record's search key
+  bool unique = false;      // no two live records share it
+};
+
+// Two date fields where the second may not come before the first.
+struct DateOrder {
+  std::string_view start, end;
+};
+
+// A resource of the registry: its writable fields and rules, independent of storage.
+struct EntitySpec {
+  std::string_view resource;  // URL segment and table name, e.g. "institutions"
+  std::string_view entity;    // singular, as written in the audit log, e.g. "institution"
+  std::vector<FieldSpec> fields;
+  std::vector<DateOrder> date_orders = {};
+  std::vector<std::string_view> exactly_one_of = {};  // fields of which exactly one must be set
+  std::vector<std::string_view> filters = {};  // query parameters a list accepts, beyond q/page/sort
+  std::vector<std::string_view> sortable = {};
+  std::string_view default_sort = "id";
+
+  const FieldSpec* field(std::string_view name) const;
+};
+
+enum class WriteMode { Create, Replace };
+
+// Checks a request body against `spec` and returns the record's field values: an object
+// with every field of the spec, null where absent. Text is trimmed (empty → null).
+// System fields (id, version, created_at, updated_at, archived_at) and names ending in
+// a display suffix (_name_ar, _name_fr, _name_en) are tolerated and ignored; any other
+// unknown key is an UnknownField error. The first error found is returned, naming its
+// field. References are checked for shape only; the store checks that they exist.
+Result<nlohmann::json> validate_input(const EntitySpec& spec, const nlohmann::json& body);
+
+// Reads the mandatory `version` of an update or archive body.
+Result<long long> read_version(const nlohmann::json& body);
+
+// The registry's resources, in the order the API lists them.
+const std::vector<EntitySpec>& registry_specs();
+const EntitySpec* find_spec(std::string_view resource);
+
+// The writable fields of a user account (its password is set apart, never through this).
+const EntitySpec& user_spec();
+
+}  // namespace riaya::domain

@@ -1,0 +1,45 @@
+#include "http/message.hpp"
+
+#include <cctype>
+
+namespace riaya::http {
+
+std::string Request::header(const std::string& name) const {
+  const auto it = headers.find(name);
+  return it == headers.end() ? std::string() : it->second;
+}
+
+std::string Request::cookie(std::string_view name) const {
+  const std::string all = header("cookie");
+  std::size_t at = 0;
+  while (at < all.size()) {
+    auto end = all.find(';', at);
+    if (end == std::string::npos) end = all.size();
+    auto pair = std::string_view(all).substr(at, end - at);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    if (const auto eq = pair.find('='); eq != std::string_view::npos && pair.substr(0, eq) == name)
+      return std::string(pair.substr(eq + 1));
+    at = end + 1;
+  }
+  return {};
+}
+
+std::string percent_decode(std::string_view text, bool plus_is_space) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '%' && i + 2 < text.size() &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 1])) && std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+      out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else if (c == '+' && plus_is_space) {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace riaya::http

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace riaya::http {
+
+// An HTTP request as handlers see it: no Beast types, so handlers compile fast.
+struct Request {
+  std::string method;  // "GET", "POST", …
+  std::string path;    // percent-decoded, without the query string
+  std::map<std::string, std::string> query;    // decoded; a repeated name keeps the last value
+  std::map<std::string, std::string> headers;  // names lower-case
+  std::map<std::string, std::string> params;   // from the route pattern, e.g. {id}
+  std::string body;
+  std::string remote_address;
+
+  // The header's value, or "" when absent. `name` is lower-case.
+  std::string header(const std::string& name) const;
+  // The value of cookie `name`, or "" when absent.
+  std::string cookie(std::string_view name) const;
+};
+
+struct Response {
+  unsigned status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// Decodes %XX and, when `plus_is_space`, '+'. Invalid escapes are kept as they are.
+std::string percent_decode(std::string_view text, bool plus_is_space);
+
+}  // namespace riaya::http

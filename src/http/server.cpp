@@ -1,0 +1,222 @@
+#include <utility>  // before Asio: Boost 1.74 with g++ 12 needs it
+
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <thread>
+
+namespace riaya::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+constexpr auto kReadTimeout = std::chrono::seconds(30);
+constexpr std::size_t kHeaderLimit = 16 * 1024;
+
+bool goes_to_handler(const std::string& path) {
+  return path.starts_with("/api/") || path == "/api" || path == "/healthz" || path == "/readyz";
+}
+
+Request to_request(const bhttp::request<bhttp::string_body>& message, const std::string& remote) {
+  Request request;
+  request.method = std::string(message.method_string());
+  const std::string_view target(message.target().data(), message.target().size());
+  const auto question = target.find('?');
+  request.path = percent_decode(target.substr(0, question), false);
+  if (question != std::string_view::npos) {
+    const auto query = target.substr(question + 1);
+    std::size_t at = 0;
+    while (at < query.size()) {
+      auto end = query.find('&', at);
+      if (end == std::string_view::npos) end = query.size();
+      const auto pair = query.substr(at, end - at);
+      const auto eq = pair.find('=');
+      if (!pair.empty())
+        request.query[percent_decode(pair.substr(0, eq), true)] =
+            eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1), true);
+      at = end + 1;
+    }
+  }
+  for (const auto& field : message) {
+    std::string name(field.name_string());
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    request.headers[name] = std::string(field.value());
+  }
+  request.body = message.body();
+  request.remote_address = remote;
+  return request;
+}
+
+}  // namespace
+
+struct Server::State {
+  ServerOptions options;
+  Handler handler;
+  FailureHandler on_failure;
+  asio::io_context io;
+  asio::thread_pool workers;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+
+  State(ServerOptions o, Handler h, FailureHandler f)
+      : options(std::move(o)), handler(std::move(h)), on_failure(std::move(f)), workers(options.workers),
+        acceptor(io), signals(io, SIGINT, SIGTERM) {}
+
+  // Runs on a worker thread: the answer to one request.
+  Response answer(Request& request) {
+    try {
+      if (goes_to_handler(request.path)) {
+        auto response = handler(request);
+        response.headers.emplace_back("Cache-Control", "no-store");
+        return response;
+      }
+      if (request.method != "GET" && request.method != "HEAD") return on_failure(request, Failure::MethodNotAllowed);
+      if (auto file = serve_static(options.web_root, request)) return *file;
+      return on_failure(request, Failure::NotFound);
+    } catch (const std::exception&) {
+      return on_failure(request, Failure::Internal);
+    }
+  }
+};
+
+namespace {
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, Server::State& state) : stream_(std::move(socket)), state_(state) {
+    beast::error_code ec;
+    const auto endpoint = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = endpoint.address().to_string();
+  }
+
+  void read() {
+    parser_.emplace();
+    parser_->body_limit(state_.options.body_limit);
+    parser_->header_limit(kHeaderLimit);
+    stream_.expires_after(kReadTimeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+  }
+
+ private:
+  void on_read(beast::error_code ec) {
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted ||
+        ec == asio::error::connection_reset || ec == asio::error::eof) {
+      close();
+      return;
+    }
+    if (ec) {
+      Request request;
+      request.remote_address = remote_;
+      if (parser_->is_header_done()) request = to_request(parser_->get(), remote_);
+      const auto failure = ec == bhttp::error::body_limit ? Failure::BodyTooLarge : Failure::BadRequest;
+      write(state_.on_failure(request, failure), false);
+      return;
+    }
+    auto message = parser_->release();
+    const bool keep_alive = message.keep_alive();
+    const bool head = message.method() == bhttp::verb::head;
+    asio::post(state_.workers, [self = shared_from_this(), message = std::move(message), keep_alive, head]() mutable {
+      auto request = self->to_own_request(message);
+      auto response = self->state_.answer(request);
+      if (head) response.body.clear();
+      asio::post(self->stream_.get_executor(), [self, response = std::move(response), keep_alive]() mutable {
+        self->write(std::move(response), keep_alive);
+      });
+    });
+  }
+
+  Request to_own_request(const bhttp::request<bhttp::string_body>& message) const { return to_request(message, remote_); }
+
+  void write(Response response, bool keep_alive) {
+    auto message = std::make_shared<bhttp::response<bhttp::string_body>>();
+    message->version(11);
+    message->result(response.status);
+    message->set(bhttp::field::server, "riaya");
+    message->set(bhttp::field::content_type, response.content_type);
+    message->set("X-Content-Type-Options", "nosniff");
+    message->set("Referrer-Policy", "same-origin");
+    message->set("X-Frame-Options", "DENY");
+    for (const auto& [name, value] : response.headers) message->insert(name, value);
+    message->body() = std::move(response.body);
+    message->keep_alive(keep_alive);
+    message->prepare_payload();
+    bhttp::async_write(stream_, *message, [self = shared_from_this(), message, keep_alive](beast::error_code ec, std::size_t) {
+      if (ec || !keep_alive) {
+        self->close();
+        return;
+      }
+      self->read();
+    });
+  }
+
+  void close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  Server::State& state_;
+  std::string remote_;
+};
+
+void accept(Server::State& state) {
+  state.acceptor.async_accept(asio::make_strand(state.io), [&state](beast::error_code ec, tcp::socket socket) {
+    if (ec == asio::error::operation_aborted) return;
+    if (!ec) std::make_shared<Session>(std::move(socket), state)->read();
+    accept(state);
+  });
+}
+
+}  // namespace
+
+Server::Server(ServerOptions options, Handler handler, FailureHandler on_failure)
+    : state_(std::make_unique<State>(std::move(options), std::move(handler), std::move(on_failure))) {
+  const tcp::endpoint endpoint(asio::ip::make_address(state_->options.address), state_->options.port);
+  state_->acceptor.open(endpoint.protocol());
+  state_->acceptor.set_option(asio::socket_base::reuse_address(true));
+  state_->acceptor.bind(endpoint);
+  state_->acceptor.listen(asio::socket_base::max_listen_connections);
+}
+
+Server::~Server() {
+  stop();
+  state_->workers.join();
+}
+
+unsigned short Server::port() const { return state_->acceptor.local_endpoint().port(); }
+
+void Server::run() {
+  if (state_->options.handle_signals)
+    state_->signals.async_wait([this](beast::error_code ec, int) {
+      if (!ec) stop();
+    });
+  accept(*state_);
+  std::vector<std::thread> extra;
+  for (std::size_t i = 1; i < state_->options.io_threads; ++i) extra.emplace_back([this] { state_->io.run(); });
+  state_->io.run();
+  for (auto& thread : extra) thread.join();
+}
+
+void Server::stop() {
+  asio::post(state_->io, [this] {
+    beast::error_code ignored;
+    state_->acceptor.close(ignored);
+    state_->signals.cancel(ignored);
+    state_->io.stop();
+  });
+}
+
+}  // namespace riaya::http

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "http/message.hpp"
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace riaya::http {
+
+// What went wrong below the handlers, for the application to word in its own error shape.
+enum class Failure { BodyTooLarge, BadRequest, NotFound, MethodNotAllowed, Internal };
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  unsigned short port = 8080;  // 0: any free port (see Server::port)
+  std::size_t io_threads = 1;  // threads that only move bytes
+  std::size_t workers = 4;     // threads that run handlers (database work)
+  std::size_t body_limit = 1 << 20;
+  std::string web_root;  // folder of the built web app; empty: no static files
+  bool handle_signals = true;  // stop on SIGINT / SIGTERM
+};
+
+// An HTTP/1.1 server (Boost.Beast). Requests whose path starts with /api/ or is /healthz or
+// /readyz go to `handler`, run on the worker pool; other GETs are served from web_root, with
+// index.html for paths that are not files (the web app routes them). Thread-safe to stop().
+class Server {
+ public:
+  using Handler = std::function<Response(Request&)>;
+  using FailureHandler = std::function<Response(const Request&, Failure)>;
+
+  // Binds the socket (throws std::system_error when it cannot).
+  Server(ServerOptions options, Handler handler, FailureHandler on_failure);
+  ~Server();
+
+  unsigned short port() const;
+  // Serves until stop() or SIGINT/SIGTERM; returns then.
+  void run();
+  void stop();
+
+  struct State;  // implementation detail (server.cpp)
+
+ private:
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace riaya::http

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "store/caller.hpp"
+
+#include <nlohmann/json.hpp>
+#include <soci/soci.h>
+
+#include <optional>
+#include <string>
+
+namespace riaya::store {
+
+// One change to record in the audit trail, written in the caller's transaction.
+struct AuditEntry {
+  std::string action;  // "create", "update", "archive", "login", "password", …
+  std::string entity;  // "institution", "user", "session", …
+  std::optional<long long> entity_id;
+  nlohmann::json before = nullptr;
+  nlohmann::json after = nullptr;
+  std::optional<std::string> scope_path;        // territory path of the record
+  std::optional<long long> scope_association_id;  // its managing association
+};
+
+void write_audit(soci::session& session, const Caller& caller, const AuditEntry& entry);
+
+struct AuditFilter {
+  std::optional<long long> user_id;
+  std::string entity;
+  std::optional<long long> entity_id;
+  std::string from;  // YYYY-MM-DD, inclusive
+  std::string to;    // YYYY-MM-DD, inclusive
+  int page = 1;
+  int page_size = 50;
+};
+
+// The audit entries the caller's scope covers (entries whose record lies in the scope,
+// and, for a territory scope, entries with no territory such as log-ins of users of the
+// scope), newest first: {"items", "total", "page", "page_size"}.
+nlohmann::json list_audit(soci::session& session, const Caller& caller, const AuditFilter& filter);
+
+}  // namespace riaya::store

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "store/database.hpp"
+
+#include <string>
+
+namespace riaya::store {
+
+// Writes a consistent copy of the database to `file` while it is in use: SQLite's online
+// backup API, or pg_dump's custom format for PostgreSQL. Throws std::runtime_error with the
+// reason when it cannot.
+void backup(Database& db, const std::string& file);
+
+// Replaces the database's content with the copy in `file` made by backup(). SQLite: checks
+// the copy (integrity and Riaya's schema) and copies it in with the backup API, so running
+// servers see either the old or the new content. PostgreSQL: pg_restore --clean in one
+// transaction. Throws std::runtime_error when the file is not a usable copy; then nothing
+// has changed.
+void restore(Database& db, const std::string& file);
+
+}  // namespace riaya::store

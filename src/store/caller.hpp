@@ -1,0 +1,21 @@
+#pragma once
+
+#include "domain/access.hpp"
+
+#include <optional>
+#include <string>
+
+namespace riaya::store {
+
+// Who is asking, as the store needs to know it: for the audit trail, and for the scope
+// every query is limited to. Exactly one of territory_path / association_id is set.
+struct Caller {
+  long long user_id = 0;
+  std::string username;
+  std::string address;  // the client's IP address
+  domain::Role role = domain::Role::Viewer;
+  std::optional<std::string> territory_path;  // "/1/4/9/": the territory and everything under it
+  std::optional<long long> association_id;    // one association and its institutions
+};
+
+}  // namespace riaya::store

@@ -1,0 +1,71 @@
+#include "store/database.hpp"
+
+#include "store/embedded_files.hpp"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <filesystem>
+#include <stdexcept>
+
+namespace riaya::store {
+
+std::string_view embedded_file(std::string_view path) {
+  for (const auto& file : embedded_files())
+    if (file.path == path) return file.content;
+  throw std::out_of_range("no embedded file " + std::string(path));
+}
+
+std::unique_ptr<Database> Database::open(const std::string& url, std::size_t connections) {
+  auto db = std::make_unique<Database>(connections);
+  db->url_ = url;
+  try {
+    if (url.starts_with("sqlite:")) {
+      db->backend_ = Backend::Sqlite;
+      db->sqlite_path_ = url.substr(std::string_view("sqlite:").size());
+      if (db->sqlite_path_.starts_with("//")) db->sqlite_path_ = db->sqlite_path_.substr(2);
+      if (db->sqlite_path_.empty() || db->sqlite_path_.find_first_of(" \t'\"") != std::string::npos)
+        throw std::runtime_error("the SQLite path must be non-empty and contain no spaces or quotes");
+      const auto parent = std::filesystem::path(db->sqlite_path_).parent_path();
+      if (!parent.empty()) std::filesystem::create_directories(parent);
+      for (std::size_t i = 0; i < connections; ++i) {
+        auto& session = db->pool_.at(i);
+        session.open(soci::sqlite3, "db=" + db->sqlite_path_ + " timeout=10");
+        session << "PRAGMA journal_mode=WAL";
+        session << "PRAGMA synchronous=NORMAL";
+        session << "PRAGMA foreign_keys=ON";
+        session << "PRAGMA busy_timeout=10000";
+      }
+    } else if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+      db->backend_ = Backend::Postgres;
+      for (std::size_t i = 0; i < connections; ++i) {
+        auto& session = db->pool_.at(i);
+        session.open(soci::postgresql, url);
+        session << "SET client_min_messages TO WARNING";
+      }
+    } else {
+      throw std::runtime_error("unknown database URL (use sqlite:PATH or postgresql://…)");
+    }
+  } catch (const soci::soci_error& error) {
+    throw std::runtime_error(std::string("cannot open the database: ") + error.what());
+  }
+  return db;
+}
+
+bool Database::reachable() {
+  try {
+    int one = 0;
+    read([&](soci::session& session) { session << "SELECT 1", soci::into(one); });
+    return one == 1;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+bool is_unique_violation(const std::exception& error) {
+  const std::string_view what = error.what();
+  return what.find("UNIQUE constraint failed") != std::string_view::npos ||
+         what.find("duplicate key value") != std::string_view::npos;
+}
+
+}  // namespace riaya::store

@@ -1,0 +1,155 @@
+#include "store/query.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <cctype>
+#include <chrono>
+#include <deque>
+#include <sstream>
+
+namespace riaya::store {
+namespace {
+
+using nlohmann::json;
+
+// Values handed to SOCI must outlive the statement: deques keep their addresses stable.
+struct Bound {
+  std::deque<std::string> texts;
+  std::deque<long long> integers;
+  std::deque<double> numbers;
+  std::deque<soci::indicator> indicators;
+};
+
+// Whether `sql` has the placeholder ":name" (and not merely ":name_longer").
+bool mentions(const std::string& sql, const std::string& name) {
+  const std::string placeholder = ":" + name;
+  for (auto at = sql.find(placeholder); at != std::string::npos; at = sql.find(placeholder, at + 1)) {
+    const auto next = at + placeholder.size();
+    if (next == sql.size() || !(std::isalnum(static_cast<unsigned char>(sql[next])) || sql[next] == '_')) return true;
+  }
+  return false;
+}
+
+void bind_all(soci::statement& statement, Bound& bound, const std::string& sql,
+              const std::vector<std::pair<std::string, json>>& params) {
+  for (const auto& [name, value] : params) {
+    if (!mentions(sql, name)) continue;
+    if (value.is_null()) {
+      bound.texts.emplace_back();
+      bound.indicators.push_back(soci::i_null);
+      statement.exchange(soci::use(bound.texts.back(), bound.indicators.back(), name));
+    } else if (value.is_number_integer()) {
+      bound.integers.push_back(value.get<long long>());
+      statement.exchange(soci::use(bound.integers.back(), name));
+    } else if (value.is_number()) {
+      bound.numbers.push_back(value.get<double>());
+      statement.exchange(soci::use(bound.numbers.back(), name));
+    } else if (value.is_boolean()) {
+      bound.integers.push_back(value.get<bool>() ? 1 : 0);
+      statement.exchange(soci::use(bound.integers.back(), name));
+    } else if (value.is_string()) {
+      bound.texts.push_back(value.get<std::string>());
+      statement.exchange(soci::use(bound.texts.back(), name));
+    } else {
+      bound.texts.push_back(value.dump());
+      statement.exchange(soci::use(bound.texts.back(), name));
+    }
+  }
+}
+
+json column_value(const soci::row& row, std::size_t i) {
+  if (row.get_indicator(i) == soci::i_null) return nullptr;
+  switch (row.get_properties(i).get_data_type()) {
+    case soci::dt_integer: return row.get<int>(i);
+    case soci::dt_long_long: return row.get<long long>(i);
+    case soci::dt_unsigned_long_long: return static_cast<long long>(row.get<unsigned long long>(i));
+    case soci::dt_double: return row.get<double>(i);
+    case soci::dt_date: {
+      const std::tm t = row.get<std::tm>(i);
+      return fmt::format("{:04}-{:02}-{:02}", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday);
+    }
+    case soci::dt_string:
+    case soci::dt_blob:
+    case soci::dt_xml: return row.get<std::string>(i);
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Query& Query::bind(std::string name, json value) {
+  params_.emplace_back(std::move(name), std::move(value));
+  return *this;
+}
+
+std::vector<json> Query::rows(soci::session& session) const {
+  Bound bound;
+  soci::row row;
+  soci::statement statement(session);
+  statement.alloc();
+  statement.prepare(sql_);
+  bind_all(statement, bound, sql_, params_);
+  statement.exchange(soci::into(row));
+  statement.define_and_bind();
+  std::vector<json> result;
+  if (!statement.execute(true)) return result;
+  do {
+    json object = json::object();
+    for (std::size_t i = 0; i < row.size(); ++i) object[row.get_properties(i).get_name()] = column_value(row, i);
+    result.push_back(std::move(object));
+  } while (statement.fetch());
+  return result;
+}
+
+std::optional<json> Query::first(soci::session& session) const {
+  auto all = rows(session);
+  if (all.empty()) return std::nullopt;
+  return std::move(all.front());
+}
+
+long long Query::scalar(soci::session& session, long long fallback) const {
+  const auto row = first(session);
+  if (!row || row->empty()) return fallback;
+  const auto& value = row->begin().value();
+  if (value.is_number()) return value.get<long long>();
+  if (value.is_string()) return std::stoll(value.get<std::string>());
+  return fallback;
+}
+
+long long Query::execute(soci::session& session) const {
+  Bound bound;
+  soci::statement statement(session);
+  statement.alloc();
+  statement.prepare(sql_);
+  bind_all(statement, bound, sql_, params_);
+  statement.define_and_bind();
+  statement.execute(true);
+  return statement.get_affected_rows();
+}
+
+void run_script(soci::session& session, std::string_view script) {
+  std::string text;
+  std::istringstream lines{std::string(script)};
+  for (std::string line; std::getline(lines, line);) {
+    if (auto comment = line.find("--"); comment != std::string::npos) line.erase(comment);
+    text += line + "\n";
+  }
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find(';', start);
+    if (end == std::string::npos) end = text.size();
+    const auto statement = text.substr(start, end - start);
+    if (statement.find_first_not_of(" \t\r\n") != std::string::npos) session << statement;
+    start = end + 1;
+  }
+}
+
+std::string utc_now() { return utc_after(0); }
+
+std::string utc_after(long long seconds) {
+  const auto at = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()) + seconds;
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(at));
+}
+
+}  // namespace riaya::store

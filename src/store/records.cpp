@@ -1,0 +1,304 @@
+#include "store/records.hpp"
+
+#include "domain/search_key.hpp"
+#include "store/audit.hpp"
+#include "store/query.hpp"
+#include "store/registry_tables.hpp"
+
+#include <algorithm>
+
+namespace riaya::store {
+namespace {
+
+using domain::EntitySpec;
+using domain::ErrorCode;
+using domain::fail;
+using domain::FieldType;
+using domain::Result;
+using nlohmann::json;
+
+constexpr std::string_view kLevels[] = {"country", "region", "province", "commune"};
+
+const TableSpec& table_of(const EntitySpec& spec) { return *find_table(spec.resource); }
+
+
+std::string select_sql(const EntitySpec& spec) {
+  const auto& table = table_of(spec);
+  std::string sql = "SELECT r.id";
+  for (const auto& field : spec.fields) sql += ", r." + std::string(field.name);
+  sql += ", r.version, r.created_at, r.updated_at, r.archived_at";
+  if (!table.display_columns.empty()) sql += ", " + std::string(table.display_columns);
+  sql += ", " + (table.territory_path.empty() ? std::string("NULL") : std::string(table.territory_path)) +
+         " AS scope_path_";
+  sql += ", " + (table.association_id.empty() ? std::string("NULL") : std::string(table.association_id)) +
+         " AS scope_association_id_";
+  return sql + " FROM " + std::string(table.from);
+}
+
+// Turns a stored row into what the caller may see.
+json present(const EntitySpec& spec, const Caller& caller, json row) {
+  row.erase("scope_path_");
+  row.erase("scope_association_id_");
+  if (!domain::sees_personal_data(caller.role))
+    for (const auto& field : spec.fields)
+      if (field.personal) row.erase(std::string(field.name));
+  return row;
+}
+
+// The record as stored (with its scope columns), if the caller's scope reaches it.
+std::optional<json> fetch(soci::session& session, const EntitySpec& spec, const Caller& caller, long long id,
+                          ScopeUse use) {
+  const auto scope = scope_condition(spec.resource, caller, use);
+  Query query(select_sql(spec) + " WHERE r.id = :id AND " + scope.sql);
+  query.bind("id", id);
+  for (const auto& [name, value] : scope.params) query.bind(name, value);
+  return query.first(session);
+}
+
+std::string record_search_key(const EntitySpec& spec, const json& values) {
+  std::string key;
+  for (const auto& field : spec.fields) {
+    const auto& value = values[std::string(field.name)];
+    if (!field.searchable || !value.is_string()) continue;
+    if (!key.empty()) key += ' ';
+    key += domain::search_key(value.get<std::string>());
+  }
+  return key;
+}
+
+Result<void> check_references(soci::session& session, const EntitySpec& spec, const Caller& caller,
+                              const json& values) {
+  for (const auto& field : spec.fields) {
+    const auto& value = values[std::string(field.name)];
+    if (value.is_null()) continue;
+    const std::string name(field.name);
+    if (field.type == FieldType::CodeReference) {
+      Query query("SELECT COUNT(*) FROM " + std::string(field.references) +
+                  " WHERE code = :code AND archived_at IS NULL");
+      if (query.bind("code", value).scalar(session) == 0) return fail(ErrorCode::InvalidReference, name);
+    } else if (field.type == FieldType::Reference) {
+      const auto* target = find_table(field.references);
+      const auto scope = scope_condition(field.references, caller, ScopeUse::Write);
+      std::string sql = "SELECT COUNT(*) FROM " + std::string(target->from) +
+                        " WHERE r.id = :id AND r.archived_at IS NULL AND " + scope.sql;
+      if (!field.reference_level.empty()) sql += " AND r.level = '" + std::string(field.reference_level) + "'";
+      Query query(sql);
+      query.bind("id", value);
+      for (const auto& [param, param_value] : scope.params) query.bind(param, param_value);
+      if (query.scalar(session) == 0) return fail(ErrorCode::InvalidReference, name);
+    }
+  }
+  return {};
+}
+
+Result<void> check_unique(soci::session& session, const EntitySpec& spec, const json& values,
+                          std::optional<long long> self) {
+  for (const auto& field : spec.fields) {
+    const auto& value = values[std::string(field.name)];
+    if (!field.unique || value.is_null()) continue;
+    Query query("SELECT COUNT(*) FROM " + std::string(spec.resource) + " WHERE " + std::string(field.name) +
+                " = :value AND id <> :self");
+    query.bind("value", value).bind("self", self.value_or(0));
+    if (query.scalar(session) > 0) return fail(ErrorCode::Duplicate, std::string(field.name));
+  }
+  return {};
+}
+
+// Territories form a tree: a parent one level up, and a path of ids for scope queries.
+Result<std::string> territory_parent_path(soci::session& session, const json& values) {
+  const auto level = values["level"].get<std::string>();
+  const auto rank = std::find(std::begin(kLevels), std::end(kLevels), level) - std::begin(kLevels);
+  if (values["parent_id"].is_null()) {
+    if (rank != 0) return fail(ErrorCode::Required, "parent_id");
+    return std::string("/");
+  }
+  auto parent = Query("SELECT level, path FROM territories WHERE id = :id").bind("id", values["parent_id"]).first(session);
+  if (!parent || rank == 0 || parent->at("level").get<std::string>() != kLevels[rank - 1])
+    return fail(ErrorCode::InvalidReference, "parent_id");
+  return parent->at("path").get<std::string>();
+}
+
+AuditEntry audit_entry(std::string action, const EntitySpec& spec, long long id, json before, json after) {
+  const json& scoped = after.is_null() ? before : after;
+  AuditEntry entry{.action = std::move(action), .entity = std::string(spec.entity), .entity_id = id};
+  if (scoped.contains("scope_path_") && scoped["scope_path_"].is_string())
+    entry.scope_path = scoped["scope_path_"].get<std::string>();
+  if (scoped.contains("scope_association_id_") && scoped["scope_association_id_"].is_number())
+    entry.scope_association_id = scoped["scope_association_id_"].get<long long>();
+  const auto strip = [](json record) {
+    if (record.is_object()) {
+      record.erase("scope_path_");
+      record.erase("scope_association_id_");
+    }
+    return record;
+  };
+  entry.before = strip(std::move(before));
+  entry.after = strip(std::move(after));
+  return entry;
+}
+
+// Loads the record for a change: in scope, live, at the version the caller read.
+Result<json> current_for_change(soci::session& session, const EntitySpec& spec, const Caller& caller, long long id,
+                                long long version) {
+  auto current = fetch(session, spec, caller, id, ScopeUse::Write);
+  if (!current) return fail(ErrorCode::NotFound);
+  if (!(*current)["archived_at"].is_null() || (*current)["version"].get<long long>() != version)
+    return fail(ErrorCode::Conflict, "version", {{"current", present(spec, caller, *current)}});
+  return *current;
+}
+
+}  // namespace
+
+ScopeCondition scope_condition(std::string_view resource, const Caller& caller, ScopeUse use) {
+  const auto* table = find_table(resource);
+  if (table->reference_data && (use == ScopeUse::Read || caller.association_id)) return {"1 = 1", {}};
+  if (caller.territory_path) {
+    if (table->territory_path.empty()) return {"1 = 1", {}};
+    return {std::string(table->territory_path) + " LIKE :scope_path", {{"scope_path", *caller.territory_path + "%"}}};
+  }
+  if (table->association_id.empty()) return {"1 = 0", {}};
+  return {std::string(table->association_id) + " = :scope_association", {{"scope_association", *caller.association_id}}};
+}
+
+json list_records(Database& db, const EntitySpec& spec, const Caller& caller, const ListRequest& request) {
+  const auto& table = table_of(spec);
+  const auto scope = scope_condition(spec.resource, caller, ScopeUse::Read);
+  std::string where = " WHERE " + scope.sql;
+  std::vector<std::pair<std::string, json>> params = scope.params;
+  if (!request.archived) where += " AND r.archived_at IS NULL";
+  if (const auto key = domain::search_key(request.q); !key.empty()) {
+    where += " AND r.search_key LIKE :q ESCAPE '\\'";
+    params.emplace_back("q", domain::like_pattern(key));
+  }
+  for (const auto& [name, value] : request.filters) {
+    const auto it = std::find_if(table.filters.begin(), table.filters.end(),
+                                 [&](const auto& filter) { return filter.first == name; });
+    if (it == table.filters.end()) continue;
+    where += " AND " + std::string(it->second);
+    params.emplace_back(name, value);
+  }
+  const std::string sort = request.sort.empty() ? std::string(spec.default_sort) : request.sort;
+  const std::string order =
+      " ORDER BY r." + sort + (request.descending ? " DESC" : " ASC") + ", r.id" + (request.descending ? " DESC" : "");
+
+  Query count("SELECT COUNT(*) FROM " + std::string(table.from) + where);
+  Query page(select_sql(spec) + where + order + " LIMIT :limit OFFSET :offset");
+  for (const auto& [name, value] : params) {
+    count.bind(name, value);
+    page.bind(name, value);
+  }
+  page.bind("limit", request.page_size).bind("offset", static_cast<long long>(request.page - 1) * request.page_size);
+
+  return db.read([&](soci::session& session) {
+    json items = json::array();
+    for (auto& row : page.rows(session)) items.push_back(present(spec, caller, std::move(row)));
+    return json{{"items", std::move(items)}, {"total", count.scalar(session)}, {"page", request.page},
+                {"page_size", request.page_size}};
+  });
+}
+
+Result<json> get_record(Database& db, const EntitySpec& spec, const Caller& caller, long long id) {
+  auto record = db.read([&](soci::session& session) { return fetch(session, spec, caller, id, ScopeUse::Read); });
+  if (!record) return fail(ErrorCode::NotFound);
+  return present(spec, caller, std::move(*record));
+}
+
+Result<json> create_record(Database& db, const EntitySpec& spec, const Caller& caller, const json& body,
+                           const json& stored_columns) {
+  auto values = domain::validate_input(spec, body);
+  if (!values) return std::unexpected(values.error());
+  return db.write([&](soci::session& session) -> Result<json> {
+    if (auto ok = check_references(session, spec, caller, *values); !ok) return std::unexpected(ok.error());
+    if (auto ok = check_unique(session, spec, *values, std::nullopt); !ok) return std::unexpected(ok.error());
+    std::string parent_path;
+    if (spec.resource == "territories") {
+      auto path = territory_parent_path(session, *values);
+      if (!path) return std::unexpected(path.error());
+      parent_path = *path;
+    }
+    const auto now = utc_now();
+    std::string columns, placeholders;
+    for (const auto& field : spec.fields) {
+      columns += std::string(field.name) + ", ";
+      placeholders += ":" + std::string(field.name) + ", ";
+    }
+    for (const auto& [name, value] : stored_columns.items()) {
+      columns += name + ", ";
+      placeholders += ":" + name + ", ";
+    }
+    if (spec.resource == "territories") {
+      columns += "path, ";
+      placeholders += ":path, ";
+    }
+    Query insert("INSERT INTO " + std::string(spec.resource) + " (" + columns +
+                 "search_key, version, created_at, updated_at) VALUES (" + placeholders +
+                 ":search_key, 1, :now, :now) RETURNING id");
+    for (const auto& field : spec.fields) insert.bind(std::string(field.name), (*values)[std::string(field.name)]);
+    for (const auto& [name, value] : stored_columns.items()) insert.bind(name, value);
+    if (spec.resource == "territories") insert.bind("path", parent_path);
+    insert.bind("search_key", record_search_key(spec, *values)).bind("now", now);
+    const long long id = insert.scalar(session);
+    if (spec.resource == "territories")
+      Query("UPDATE territories SET path = :path WHERE id = :id")
+          .bind("path", parent_path + std::to_string(id) + "/")
+          .bind("id", id)
+          .execute(session);
+
+    auto record = fetch(session, spec, caller, id, ScopeUse::Write);
+    if (!record) return fail(ErrorCode::Forbidden);
+    write_audit(session, caller, audit_entry("create", spec, id, nullptr, *record));
+    return present(spec, caller, std::move(*record));
+  });
+}
+
+Result<json> update_record(Database& db, const EntitySpec& spec, const Caller& caller, long long id,
+                           const json& body) {
+  auto version = domain::read_version(body);
+  if (!version) return std::unexpected(version.error());
+  auto values = domain::validate_input(spec, body);
+  if (!values) return std::unexpected(values.error());
+  return db.write([&](soci::session& session) -> Result<json> {
+    auto before = current_for_change(session, spec, caller, id, *version);
+    if (!before) return before;
+    if (spec.resource == "territories" &&
+        ((*values)["level"] != (*before)["level"] || (*values)["parent_id"] != (*before)["parent_id"]))
+      return fail(ErrorCode::InvalidValue, (*values)["level"] != (*before)["level"] ? "level" : "parent_id");
+    if (auto ok = check_references(session, spec, caller, *values); !ok) return std::unexpected(ok.error());
+    if (auto ok = check_unique(session, spec, *values, id); !ok) return std::unexpected(ok.error());
+
+    std::string assignments;
+    for (const auto& field : spec.fields) assignments += std::string(field.name) + " = :" + std::string(field.name) + ", ";
+    Query update("UPDATE " + std::string(spec.resource) + " SET " + assignments +
+                 "search_key = :search_key, version = version + 1, updated_at = :now"
+                 " WHERE id = :id AND version = :version");
+    for (const auto& field : spec.fields) update.bind(std::string(field.name), (*values)[std::string(field.name)]);
+    update.bind("search_key", record_search_key(spec, *values)).bind("now", utc_now()).bind("id", id).bind("version", *version);
+    update.execute(session);
+
+    auto after = fetch(session, spec, caller, id, ScopeUse::Write);
+    if (!after) return fail(ErrorCode::Forbidden);  // the change would move it out of the caller's scope
+    write_audit(session, caller, audit_entry("update", spec, id, *before, *after));
+    return present(spec, caller, std::move(*after));
+  });
+}
+
+Result<json> archive_record(Database& db, const EntitySpec& spec, const Caller& caller, long long id,
+                            const json& body) {
+  auto version = domain::read_version(body);
+  if (!version) return std::unexpected(version.error());
+  return db.write([&](soci::session& session) -> Result<json> {
+    auto before = current_for_change(session, spec, caller, id, *version);
+    if (!before) return before;
+    const auto now = utc_now();
+    Query("UPDATE " + std::string(spec.resource) +
+          " SET archived_at = :now, updated_at = :now, version = version + 1 WHERE id = :id")
+        .bind("now", now)
+        .bind("id", id)
+        .execute(session);
+    auto after = fetch(session, spec, caller, id, ScopeUse::Write);
+    write_audit(session, caller, audit_entry("archive", spec, id, *before, *after));
+    return present(spec, caller, std::move(*after));
+  });
+}
+
+}  // namespace riaya::store

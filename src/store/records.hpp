@@ -1,0 +1,68 @@
+#pragma once
+
+#include "domain/error.hpp"
+#include "domain/schema.hpp"
+#include "store/caller.hpp"
+#include "store/database.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+
+namespace riaya::store {
+
+// A page of a list, as the API asks for it. Filters are already checked for shape
+// (ids are integers, choices are known values) by the caller.
+struct ListRequest {
+  std::string q;                           // free text, folded with domain::search_key
+  std::map<std::string, nlohmann::json> filters;  // name → value, names from EntitySpec::filters
+  std::string sort;                        // a sortable field; empty: the spec's default
+  bool descending = false;
+  int page = 1;
+  int page_size = 50;
+  bool archived = false;  // include archived records
+};
+
+// Generic create / read / update / archive for the registry resources (domain/registry.cpp).
+// Every query is limited to the caller's scope; records outside it are "not found".
+// Every write is one transaction with its audit entry. Fields a caller's role may not see
+// (FieldSpec::personal for a viewer) are left out of what is returned.
+
+// {"items": [...], "total": N, "page": p, "page_size": s}: one COUNT and one page query.
+nlohmann::json list_records(Database& db, const domain::EntitySpec& spec, const Caller& caller,
+                            const ListRequest& request);
+
+// The record, or NotFound when it does not exist or lies outside the scope.
+domain::Result<nlohmann::json> get_record(Database& db, const domain::EntitySpec& spec, const Caller& caller,
+                                          long long id);
+
+// Validates `body`, checks references exist within the scope and unique fields are free,
+// inserts, audits. Errors: the validation errors, InvalidReference, Duplicate, Forbidden
+// (the new record would lie outside the caller's scope).
+// `stored_columns` adds columns that are not fields of the spec (a user's password hash):
+// they are written but never read back through these functions.
+domain::Result<nlohmann::json> create_record(Database& db, const domain::EntitySpec& spec, const Caller& caller,
+                                             const nlohmann::json& body,
+                                             const nlohmann::json& stored_columns = nlohmann::json::object());
+
+// Replaces the editable fields of record `id`. `body.version` must be the stored version:
+// otherwise Conflict with detail {"current": record}. Archived records cannot be edited
+// (Conflict). Other errors as create_record, and NotFound.
+domain::Result<nlohmann::json> update_record(Database& db, const domain::EntitySpec& spec, const Caller& caller,
+                                             long long id, const nlohmann::json& body);
+
+// Archives record `id` (body: {"version": n}); errors as update_record.
+domain::Result<nlohmann::json> archive_record(Database& db, const domain::EntitySpec& spec, const Caller& caller,
+                                              long long id, const nlohmann::json& body);
+
+// The SQL condition limiting `table_alias`'s rows of `resource` to the caller's scope,
+// with its parameters; "1 = 1" when the resource is readable by every scope.
+struct ScopeCondition {
+  std::string sql;
+  std::vector<std::pair<std::string, nlohmann::json>> params;
+};
+enum class ScopeUse { Read, Write };
+ScopeCondition scope_condition(std::string_view resource, const Caller& caller, ScopeUse use);
+
+}  // namespace riaya::store

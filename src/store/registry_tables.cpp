@@ -1,0 +1,78 @@
+#include "store/registry_tables.hpp"
+
+#include <array>
+
+namespace riaya::store {
+namespace {
+
+const std::array<TableSpec, 8>& tables() {
+  static const std::array<TableSpec, 8> specs = {{
+      {.resource = "territories",
+       .from = "territories r LEFT JOIN territories p ON p.id = r.parent_id",
+       .display_columns = "p.name_ar AS parent_name_ar, p.name_fr AS parent_name_fr",
+       .territory_path = "r.path",
+       .reference_data = true,
+       .filters = {{"level", "r.level = :level"}, {"parent_id", "r.parent_id = :parent_id"}}},
+      {.resource = "categories", .from = "categories r", .reference_data = true},
+      {.resource = "associations",
+       .from = "associations r JOIN territories t ON t.id = r.territory_id",
+       .display_columns = "t.name_ar AS territory_name_ar, t.name_fr AS territory_name_fr",
+       .territory_path = "t.path",
+       .association_id = "r.id",
+       .filters = {{"territory_id",
+                    "t.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"}}},
+      {.resource = "documents",
+       .from = "documents r JOIN associations a ON a.id = r.association_id JOIN territories t ON t.id = a.territory_id",
+       .display_columns = "a.name_ar AS association_name_ar, a.name_fr AS association_name_fr",
+       .territory_path = "t.path",
+       .association_id = "r.association_id",
+       .filters = {{"association_id", "r.association_id = :association_id"},
+                   {"expiring_within_days", "r.expires_on IS NOT NULL AND r.expires_on <= :expiring_within_days"}}},
+      {.resource = "agreements",
+       .from = "agreements r JOIN associations a ON a.id = r.association_id JOIN territories t ON t.id = a.territory_id",
+       .display_columns = "a.name_ar AS association_name_ar, a.name_fr AS association_name_fr",
+       .territory_path = "t.path",
+       .association_id = "r.association_id",
+       .filters = {{"association_id", "r.association_id = :association_id"}}},
+      {.resource = "institutions",
+       .from = "institutions r JOIN territories c ON c.id = r.commune_id "
+               "JOIN associations a ON a.id = r.association_id JOIN categories k ON k.code = r.category",
+       .display_columns = "a.name_ar AS association_name_ar, a.name_fr AS association_name_fr, "
+                          "c.name_ar AS commune_name_ar, c.name_fr AS commune_name_fr, "
+                          "k.name_ar AS category_name_ar, k.name_fr AS category_name_fr",
+       .territory_path = "c.path",
+       .association_id = "r.association_id",
+       .filters = {{"territory_id",
+                    "c.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"},
+                   {"category", "r.category = :category"},
+                   {"association_id", "r.association_id = :association_id"},
+                   {"status", "r.status = :status"}}},
+      {.resource = "staff",
+       .from = "staff r JOIN institutions i ON i.id = r.institution_id JOIN territories c ON c.id = i.commune_id",
+       .display_columns = "i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr",
+       .territory_path = "c.path",
+       .association_id = "i.association_id",
+       .filters = {{"institution_id", "r.institution_id = :institution_id"},
+                   {"association_id", "i.association_id = :association_id"}}},
+      {.resource = "users",
+       .from = "users r LEFT JOIN territories t ON t.id = r.scope_territory_id "
+               "LEFT JOIN associations a ON a.id = r.scope_association_id "
+               "LEFT JOIN territories at ON at.id = a.territory_id",
+       .display_columns = "r.must_change_password, "
+                          "COALESCE(t.name_ar, a.name_ar) AS scope_name_ar, COALESCE(t.name_fr, a.name_fr) AS scope_name_fr",
+       .territory_path = "COALESCE(t.path, at.path)",
+       .association_id = "r.scope_association_id",
+       .filters = {{"role", "r.role = :role"}}},
+  }};
+  return specs;
+}
+
+}  // namespace
+
+const TableSpec* find_table(std::string_view resource) {
+  for (const auto& table : tables())
+    if (table.resource == resource) return &table;
+  return nullptr;
+}
+
+}  // namespace riaya::store

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace riaya::store {
+
+// How a registry resource (domain/registry.cpp) is stored and scoped. The alias of the
+// resource's own table is always `r`.
+struct TableSpec {
+  std::string_view resource;
+  std::string_view from;             // FROM clause with the joins the other columns need
+  std::string_view display_columns;  // extra read-only columns, e.g. "a.name_ar AS association_name_ar"
+  std::string_view territory_path;   // SQL giving the record's territory path; empty: not territorial
+  std::string_view association_id;   // SQL giving the record's association; empty: none
+  bool reference_data = false;       // readable by every scope; written only within a territory scope
+  // filter name → SQL condition using the parameter :<filter name>
+  std::vector<std::pair<std::string_view, std::string_view>> filters = {};
+};
+
+// The table spec of `resource`; nullptr when it is not a registry resource.
+const TableSpec* find_table(std::string_view resource);
+
+}  // namespace riaya::store

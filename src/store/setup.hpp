@@ -1,0 +1,24 @@
+#pragma once
+
+#include "store/database.hpp"
+
+#include <string>
+#include <vector>
+
+namespace riaya::store {
+
+// Applies the embedded migrations of the database's backend that are not applied yet, each
+// in its own transaction, in order; answers the names of those it applied. Safe to run from
+// several servers at once on PostgreSQL (an advisory lock serialises them).
+std::vector<std::string> migrate(Database& db);
+
+// Loads data/reference.json (the territories of Boujdour and the institution categories)
+// when the territories table is empty; answers whether it loaded anything.
+bool load_reference(Database& db);
+
+// Loads data/demo.json (associations, their documents and agreements, institutions, staff)
+// when there are no associations yet; answers whether it loaded anything. Every record goes
+// through the same validation and audit as the API.
+bool load_demo(Database& db);
+
+}  // namespace riaya::store
