@@ -5,6 +5,8 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <libpq-fe.h>
+
 #include <filesystem>
 #include <stdexcept>
 
@@ -15,6 +17,33 @@ std::string_view embedded_file(std::string_view path) {
     if (file.path == path) return file.content;
   throw std::out_of_range("no embedded file " + std::string(path));
 }
+
+namespace {
+
+// SOCI wants libpq's keyword=value form; people write URIs. libpq itself translates.
+std::string postgres_conninfo(const std::string& url) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
+  if (!options) {
+    const std::string reason = error ? error : "malformed URL";
+    PQfreemem(error);
+    throw std::runtime_error("bad PostgreSQL URL: " + reason);
+  }
+  std::string conninfo;
+  for (auto* option = options; option->keyword; ++option) {
+    if (!option->val) continue;
+    std::string value;
+    for (const char* c = option->val; *c; ++c) {
+      if (*c == '\\' || *c == '\'') value += '\\';
+      value += *c;
+    }
+    conninfo += std::string(option->keyword) + "='" + value + "' ";
+  }
+  PQconninfoFree(options);
+  return conninfo;
+}
+
+}  // namespace
 
 std::unique_ptr<Database> Database::open(const std::string& url, std::size_t connections) {
   auto db = std::make_unique<Database>(connections);
@@ -38,9 +67,10 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t con
       }
     } else if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
       db->backend_ = Backend::Postgres;
+      const auto conninfo = postgres_conninfo(url);
       for (std::size_t i = 0; i < connections; ++i) {
         auto& session = db->pool_.at(i);
-        session.open(soci::postgresql, url);
+        session.open(soci::postgresql, conninfo);
         session << "SET client_min_messages TO WARNING";
       }
     } else {
