@@ -20,6 +20,9 @@ class Query {
 
   // Parameters the SQL does not mention are ignored, so one set can serve a count and a page.
   Query& bind(std::string name, nlohmann::json value);
+  // Reads these columns as integers. SQLite gives computed columns (COUNT, SUM) no declared
+  // type, so without this they would come back as text there and as numbers on PostgreSQL.
+  Query& integers(std::vector<std::string> columns);
   const std::string& sql() const { return sql_; }
 
   std::vector<nlohmann::json> rows(soci::session& session) const;
@@ -32,6 +35,7 @@ class Query {
  private:
   std::string sql_;
   std::vector<std::pair<std::string, nlohmann::json>> params_;
+  std::vector<std::string> integer_columns_;
 };
 
 // Runs every statement of a SQL script (separated by ';', "--" comments removed).

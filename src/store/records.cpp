@@ -17,6 +17,7 @@ using domain::FieldType;
 using domain::Result;
 using nlohmann::json;
 
+constexpr std::size_t kMaxSearchWords = 8;
 constexpr std::string_view kLevels[] = {"country", "region", "province", "commune"};
 
 const TableSpec& table_of(const EntitySpec& spec) { return *find_table(spec.resource); }
@@ -166,9 +167,16 @@ json list_records(Database& db, const EntitySpec& spec, const Caller& caller, co
   std::string where = " WHERE " + scope.sql;
   std::vector<std::pair<std::string, json>> params = scope.params;
   if (!request.archived) where += " AND r.archived_at IS NULL";
-  if (const auto key = domain::search_key(request.q); !key.empty()) {
-    where += " AND r.search_key LIKE :q ESCAPE '\\'";
-    params.emplace_back("q", domain::like_pattern(key));
+  // Every word of the query must appear in the record's key, in any order.
+  const auto key = domain::search_key(request.q);
+  std::size_t word_count = 0;
+  for (std::size_t at = 0; at < key.size() && word_count < kMaxSearchWords;) {
+    auto end = key.find(' ', at);
+    if (end == std::string::npos) end = key.size();
+    const auto name = "q" + std::to_string(word_count++);
+    where += " AND r.search_key LIKE :" + name + " ESCAPE '\\'";
+    params.emplace_back(name, domain::like_pattern(key.substr(at, end - at)));
+    at = end + 1;
   }
   for (const auto& [name, value] : request.filters) {
     const auto it = std::find_if(table.filters.begin(), table.filters.end(),

@@ -15,7 +15,7 @@ namespace riaya::store {
 // A page of a list, as the API asks for it. Filters are already checked for shape
 // (ids are integers, choices are known values) by the caller.
 struct ListRequest {
-  std::string q;                           // free text, folded with domain::search_key
+  std::string q;  // free text, folded with domain::search_key; every word must match
   std::map<std::string, nlohmann::json> filters;  // name → value, names from EntitySpec::filters
   std::string sort;                        // a sortable field; empty: the spec's default
   bool descending = false;

@@ -1,0 +1,99 @@
+// The authorization matrix: every route of the API × every role, generated from the one
+// table of domain/access.cpp, in scope and out of scope. A new route without a rule fails.
+#include "domain/access.hpp"
+#include "suite.hpp"
+
+#include <regex>
+
+namespace riaya::test {
+namespace {
+
+class Authorization : public ApiTest {};
+
+const std::vector<std::pair<std::string, domain::Role>> kRoles = {
+    {"admin", domain::Role::Admin},         {"division", domain::Role::Division},
+    {"delegation", domain::Role::Delegation}, {"assessor", domain::Role::Assessor},
+    {"association", domain::Role::Association}, {"viewer", domain::Role::Viewer}};
+
+// An id of a record the caller's scope does not reach: OTHER-001's world, in another province.
+std::string foreign_id(TestServer& server, const std::string& resource) {
+  const std::map<std::string, std::string> sql = {
+      {"institutions", "SELECT id FROM institutions WHERE code = 'OTHER-001'"},
+      {"associations", "SELECT association_id FROM institutions WHERE code = 'OTHER-001'"},
+      {"users", "SELECT id FROM users WHERE username = 'division_other'"},
+  };
+  const auto it = sql.find(resource);
+  if (it == sql.end()) return "999999";
+  return std::to_string(server.db().read([&](soci::session& s) { return store::Query(it->second).scalar(s); }));
+}
+
+TEST_F(Authorization, EveryRouteHasARuleAndEveryRoleGetsWhatTheTableSays) {
+  std::map<std::string, Client> clients;
+  for (const auto& [name, role] : kRoles) clients.emplace(name, as(name));
+  Client anonymous(server().port());
+
+  std::size_t checked = 0;
+  for (const auto& route : server().api().routes()) {
+    const std::string target = std::regex_replace(route.pattern, std::regex("\\{id\\}"), "999999");
+    if (route.access == api::Access::Public) {
+      EXPECT_TRUE(route.resource.empty()) << route.pattern;
+      continue;
+    }
+    // Signed-out callers are always refused.
+    EXPECT_EQ(anonymous.raw(route.method, target, route.method == "GET" ? "" : "{}").status, 401)
+        << route.method << " " << route.pattern;
+    bool someone_may = false;
+    for (const auto& [name, role] : kRoles) {
+      const bool allowed = domain::may(role, route.resource, route.action);
+      someone_may = someone_may || allowed;
+      if (route.pattern == "/api/session" && route.method == "DELETE") continue;  // would log the client out
+      auto reply = clients.at(name).raw(route.method, target, route.method == "GET" ? "" : "{}");
+      if (allowed)
+        EXPECT_NE(reply.status, 403) << name << " may " << route.method << " " << route.pattern << ": " << reply.body;
+      else
+        EXPECT_EQ(reply.status, 403) << name << " may not " << route.method << " " << route.pattern << ": " << reply.body;
+      EXPECT_LT(reply.status, 500) << name << " " << route.method << " " << route.pattern;
+      ++checked;
+    }
+    EXPECT_TRUE(someone_may) << "no role may use " << route.method << " " << route.pattern
+                             << ": add it to domain/access.cpp";
+  }
+  EXPECT_GT(checked, 200u);
+}
+
+TEST_F(Authorization, OutOfScopeRecordsAreNotFoundForEveryRoleThatMayRead) {
+  for (const std::string resource : {"institutions", "associations", "users"}) {
+    const auto id = foreign_id(server(), resource);
+    for (const auto& [name, role] : kRoles) {
+      if (!domain::may(role, resource, domain::Action::Read) || name == "admin") continue;  // admin's scope is the country
+      auto client = as(name);
+      EXPECT_EQ(client.get("/api/" + resource + "/" + id).status, 404) << name << " reads " << resource << " " << id;
+      auto list = client.get("/api/" + resource + "?page_size=200").data();
+      for (const auto& item : list["items"]) EXPECT_NE(std::to_string(item["id"].get<long long>()), id) << name;
+    }
+  }
+  // The country-wide admin reaches it.
+  EXPECT_EQ(as("admin").get("/api/institutions/" + foreign_id(server(), "institutions")).status, 200);
+}
+
+TEST_F(Authorization, OpenApiDescribesEveryRoute) {
+  Client anonymous(server().port());
+  const auto document = anonymous.get("/api/openapi.json").data();
+  ASSERT_EQ(document["openapi"], "3.0.3");
+  for (const auto& route : server().api().routes()) {
+    std::string method = route.method;
+    for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    EXPECT_TRUE(document["paths"].contains(route.pattern) && document["paths"][route.pattern].contains(method))
+        << route.method << " " << route.pattern << " is missing from /api/openapi.json";
+  }
+  EXPECT_TRUE(document["components"]["schemas"]["Institution"]["properties"].contains("name_ar"));
+}
+
+TEST_F(Authorization, HealthAndReadiness) {
+  Client anonymous(server().port());
+  EXPECT_EQ(anonymous.get("/healthz").status, 200);
+  EXPECT_EQ(anonymous.get("/readyz").data()["status"], "ok");
+}
+
+}  // namespace
+}  // namespace riaya::test

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "api/api.hpp"
+#include "domain/access.hpp"
+#include "http/server.hpp"
+#include "store/database.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <string>
+#include <thread>
+
+namespace riaya::test {
+
+using nlohmann::json;
+
+// The database URL the suite runs against: a fresh SQLite file, or the PostgreSQL of
+// RIAYA_TEST_POSTGRES emptied first (main.cpp chooses with --backend).
+std::string fresh_database_url();
+store::Backend test_backend();
+
+// A real riaya server in this process, on a free port of 127.0.0.1, over a fresh database
+// with the reference and demo data, and one user per role (password kPassword):
+//   admin (country), division, delegation, assessor, viewer (province of Boujdour),
+//   association (association 1), division_other (another province, with its own
+//   association "Other association" and institution OTHER-001).
+class TestServer {
+ public:
+  TestServer();
+  ~TestServer();
+  unsigned short port() const { return port_; }
+  store::Database& db() { return *db_; }
+  const api::Api& api() const { return *api_; }
+
+ private:
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<api::Api> api_;
+  std::unique_ptr<http::Server> server_;
+  std::thread thread_;
+  unsigned short port_ = 0;
+};
+
+inline constexpr const char* kPassword = "Passw0rd-long";
+
+struct Reply {
+  int status = 0;
+  std::string body;
+  std::map<std::string, std::string> headers;  // lower-case names
+  json data() const;                           // the body as JSON (null when it is not JSON)
+};
+
+// An HTTP client that keeps the session cookie and sends the CSRF token on writes, as the
+// web app does.
+class Client {
+ public:
+  explicit Client(unsigned short port) : port_(port) {}
+
+  Reply login(const std::string& username, const std::string& password = kPassword);
+  Reply get(const std::string& target);
+  Reply post(const std::string& target, const json& body);
+  Reply put(const std::string& target, const json& body);
+  Reply del(const std::string& target);
+  // Sends exactly these bytes as the body, with these extra header lines.
+  Reply raw(const std::string& method, const std::string& target, const std::string& body,
+            const std::string& extra_headers = "");
+
+  std::string language = "";  // Accept-Language
+  std::string cookie;         // riaya_session value
+  std::string csrf;           // sent as X-CSRF-Token on writes
+  std::string bearer;         // sent as Authorization: Bearer when set
+
+ private:
+  unsigned short port_;
+};
+
+// The signed-in client of a role user of TestServer ("admin", "division", …).
+Client signed_in(const TestServer& server, const std::string& username);
+
+}  // namespace riaya::test

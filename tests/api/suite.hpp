@@ -1,0 +1,30 @@
+#pragma once
+
+#include "harness.hpp"
+#include "store/query.hpp"
+
+#include <gtest/gtest.h>
+
+namespace riaya::test {
+
+// One server per test suite (users are slow to create: argon2id), fresh for each suite.
+class ApiTest : public testing::Test {
+ protected:
+  static void SetUpTestSuite() { server_ = new TestServer(); }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+  static TestServer& server() { return *server_; }
+  static Client as(const std::string& username) { return signed_in(*server_, username); }
+
+  // Rows of a table, to prove a refused write changed nothing.
+  static long long count(const std::string& table);
+  // The body of a new institution of association 1 in the commune of Boujdour.
+  static json institution(const std::string& code, const std::string& name_ar = "مؤسسة اختبار");
+
+ private:
+  static inline TestServer* server_ = nullptr;
+};
+
+}  // namespace riaya::test

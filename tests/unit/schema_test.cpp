@@ -1,0 +1,131 @@
+#include "domain/access.hpp"
+#include "domain/messages.hpp"
+#include "domain/schema.hpp"
+
+#include <gtest/gtest.h>
+
+namespace riaya::domain {
+namespace {
+
+using nlohmann::json;
+
+const EntitySpec& institutions() { return *find_spec("institutions"); }
+
+json valid() {
+  return {{"code", "X-1"}, {"name_ar", "  دار الطالب  "}, {"category", "dar_talib"}, {"association_id", 1},
+          {"commune_id", 4}, {"status", "active"}};
+}
+
+TEST(Schema, ValidInputIsTrimmedAndCompleted) {
+  const auto values = validate_input(institutions(), valid());
+  ASSERT_TRUE(values);
+  EXPECT_EQ((*values)["name_ar"], "دار الطالب");
+  EXPECT_TRUE((*values)["capacity"].is_null());  // absent optional field → null
+  EXPECT_EQ(values->size(), institutions().fields.size());
+}
+
+TEST(Schema, SystemAndDisplayFieldsAreIgnoredOthersRefused) {
+  auto body = valid();
+  body["id"] = 4;
+  body["version"] = 2;
+  body["association_name_ar"] = "x";
+  EXPECT_TRUE(validate_input(institutions(), body));
+  body["search_key"] = "x";
+  const auto refused = validate_input(institutions(), body);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::UnknownField);
+  EXPECT_EQ(refused.error().field, "search_key");
+}
+
+struct Case {
+  const char* field;
+  json value;
+  ErrorCode code;
+};
+
+class FieldRules : public testing::TestWithParam<Case> {};
+
+TEST_P(FieldRules, NameTheFieldAndTheReason) {
+  auto body = valid();
+  body[GetParam().field] = GetParam().value;
+  const auto result = validate_input(institutions(), body);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, GetParam().code);
+  EXPECT_EQ(result.error().field, GetParam().field);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Institutions, FieldRules,
+    testing::Values(Case{"name_ar", "", ErrorCode::Required}, Case{"name_ar", 5, ErrorCode::WrongType},
+                    Case{"name_ar", "a\nb", ErrorCode::InvalidValue},
+                    Case{"name_ar", std::string(301, 'x'), ErrorCode::TooLong},
+                    Case{"capacity", 1.5, ErrorCode::WrongType}, Case{"capacity", 100001, ErrorCode::OutOfRange},
+                    Case{"latitude", "north", ErrorCode::WrongType}, Case{"longitude", -181, ErrorCode::OutOfRange},
+                    Case{"opening_date", "15/09/2006", ErrorCode::InvalidDate},
+                    Case{"status", "closed-ish", ErrorCode::InvalidValue},
+                    Case{"association_id", 0, ErrorCode::InvalidReference},
+                    Case{"association_id", "1", ErrorCode::WrongType}));
+
+TEST(Schema, LengthsCountCodePointsNotBytes) {
+  auto body = valid();
+  std::string arabic;
+  for (int i = 0; i < 300; ++i) arabic += "ب";  // 600 bytes, 300 letters
+  body["name_ar"] = arabic;
+  EXPECT_TRUE(validate_input(institutions(), body));
+}
+
+TEST(Schema, DateOrderAndExactlyOneScope) {
+  const auto* staff = find_spec("staff");
+  const json body = {{"institution_id", 1}, {"full_name", "x"}, {"function", "y"}, {"start_date", "2020-01-02"},
+                     {"end_date", "2020-01-01"}};
+  const auto result = validate_input(*staff, body);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::DateOrder);
+  EXPECT_EQ(result.error().field, "end_date");
+
+  json user = {{"username", "u"}, {"display_name", "U"}, {"role", "viewer"}, {"language", "fr"}};
+  EXPECT_EQ(validate_input(user_spec(), user).error().field, "scope_territory_id");
+  user["scope_territory_id"] = 1;
+  user["scope_association_id"] = 1;
+  EXPECT_EQ(validate_input(user_spec(), user).error().code, ErrorCode::InvalidValue);
+  user.erase("scope_association_id");
+  EXPECT_TRUE(validate_input(user_spec(), user));
+}
+
+TEST(Schema, VersionIsRequiredAndPositive) {
+  EXPECT_EQ(read_version(json::object()).error().code, ErrorCode::Required);
+  EXPECT_EQ(read_version({{"version", "2"}}).error().code, ErrorCode::WrongType);
+  EXPECT_EQ(read_version({{"version", 0}}).error().code, ErrorCode::WrongType);
+  EXPECT_EQ(*read_version({{"version", 7}}), 7);
+}
+
+TEST(Access, TheTableOfRoles) {
+  EXPECT_TRUE(may(Role::Division, "institutions", Action::Create));
+  EXPECT_FALSE(may(Role::Association, "institutions", Action::Create));
+  EXPECT_TRUE(may(Role::Association, "institutions", Action::Update));
+  EXPECT_FALSE(may(Role::Viewer, "staff", Action::Read));
+  EXPECT_FALSE(may(Role::Division, "users", Action::Read));
+  EXPECT_TRUE(may(Role::Admin, "users", Action::Create));
+  EXPECT_FALSE(may(Role::Admin, "no-such-resource", Action::Read));
+  EXPECT_FALSE(sees_personal_data(Role::Viewer));
+  for (auto role : {Role::Admin, Role::Division, Role::Delegation, Role::Assessor, Role::Association, Role::Viewer})
+    EXPECT_EQ(parse_role(role_name(role)), role);
+  EXPECT_FALSE(parse_role("root"));
+}
+
+TEST(Messages, EveryCodeSpeaksEveryLanguageAndNamesTheField) {
+  for (int code = 0; code <= static_cast<int>(ErrorCode::Internal); ++code) {
+    const Error error{static_cast<ErrorCode>(code), "name_ar"};
+    EXPECT_NE(error_code_name(error.code), "error") << code;
+    for (auto language : {Language::Arabic, Language::French, Language::English}) {
+      const auto message = error_message(error, language);
+      EXPECT_FALSE(message.empty()) << code;
+      EXPECT_EQ(message.find("{field}"), std::string::npos) << code;
+    }
+  }
+  EXPECT_EQ(error_message({ErrorCode::Required, "commune_id"}, Language::French), "Le champ « commune » est obligatoire.");
+  EXPECT_EQ(error_message({ErrorCode::Required, "commune_id"}, Language::Arabic), "الحقل «الجماعة» إلزامي.");
+}
+
+}  // namespace
+}  // namespace riaya::domain
