@@ -78,6 +78,11 @@ http::Response empty_response(unsigned status) {
   return response;
 }
 
+domain::Result<http::Response> record_response(unsigned status, domain::Result<json> record) {
+  if (!record) return std::unexpected(record.error());
+  return json_response(status, *record);
+}
+
 http::Response error_response(const domain::Error& error, domain::Language language) {
   json body = {{"code", domain::error_code_name(error.code)}, {"message", domain::error_message(error, language)}};
   if (!error.field.empty()) body["field"] = error.field;

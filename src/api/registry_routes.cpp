@@ -5,18 +5,9 @@
 #include "store/records.hpp"
 
 namespace riaya::api {
-namespace {
 
 using domain::Action;
 using domain::EntitySpec;
-using nlohmann::json;
-
-domain::Result<http::Response> reply(unsigned status, domain::Result<json> record) {
-  if (!record) return std::unexpected(record.error());
-  return json_response(status, *record);
-}
-
-}  // namespace
 
 std::vector<Route> registry_routes() {
   std::vector<Route> routes;
@@ -31,26 +22,26 @@ std::vector<Route> registry_routes() {
                         return json_response(200, store::list_records(c.db, spec, c.caller(), *request));
                       }});
     routes.push_back({"POST", base, Access::SignedIn, resource, Action::Create, "Create a " + entity,
-                      [&spec](Context& c) { return reply(201, store::create_record(c.db, spec, c.caller(), c.body)); }});
+                      [&spec](Context& c) { return record_response(201, store::create_record(c.db, spec, c.caller(), c.body)); }});
     routes.push_back({"GET", base + "/{id}", Access::SignedIn, resource, Action::Read, "Read a " + entity,
                       [&spec](Context& c) -> domain::Result<http::Response> {
                         auto id = c.id();
                         if (!id) return std::unexpected(id.error());
-                        return reply(200, store::get_record(c.db, spec, c.caller(), *id));
+                        return record_response(200, store::get_record(c.db, spec, c.caller(), *id));
                       }});
     routes.push_back({"PUT", base + "/{id}", Access::SignedIn, resource, Action::Update,
                       "Replace a " + entity + "'s fields (carries the version read)",
                       [&spec](Context& c) -> domain::Result<http::Response> {
                         auto id = c.id();
                         if (!id) return std::unexpected(id.error());
-                        return reply(200, store::update_record(c.db, spec, c.caller(), *id, c.body));
+                        return record_response(200, store::update_record(c.db, spec, c.caller(), *id, c.body));
                       }});
     routes.push_back({"POST", base + "/{id}/archive", Access::SignedIn, resource, Action::Archive,
                       "Archive a " + entity + " (carries the version read)",
                       [&spec](Context& c) -> domain::Result<http::Response> {
                         auto id = c.id();
                         if (!id) return std::unexpected(id.error());
-                        return reply(200, store::archive_record(c.db, spec, c.caller(), *id, c.body));
+                        return record_response(200, store::archive_record(c.db, spec, c.caller(), *id, c.body));
                       }});
   }
   return routes;

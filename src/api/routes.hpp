@@ -54,6 +54,8 @@ struct Route {
 
 http::Response json_response(unsigned status, const nlohmann::json& body);
 http::Response empty_response(unsigned status = 204);
+// `record` as a JSON answer with `status`, or its error.
+domain::Result<http::Response> record_response(unsigned status, domain::Result<nlohmann::json> record);
 
 // The routes of each area, in the order the OpenAPI document lists them.
 std::vector<Route> system_routes();

@@ -23,11 +23,6 @@ domain::Result<void> check_role_scope(const json& body) {
   return {};
 }
 
-domain::Result<http::Response> reply(unsigned status, domain::Result<json> record) {
-  if (!record) return std::unexpected(record.error());
-  return json_response(status, *record);
-}
-
 }  // namespace
 
 std::vector<Route> user_routes() {
@@ -43,13 +38,13 @@ std::vector<Route> user_routes() {
        "Create a user account; answers a one-time password",
        [](Context& c) -> domain::Result<http::Response> {
          if (auto ok = check_role_scope(c.body); !ok) return std::unexpected(ok.error());
-         return reply(201, store::create_user(c.db, c.caller(), c.body));
+         return record_response(201, store::create_user(c.db, c.caller(), c.body));
        }},
       {"GET", "/api/users/{id}", Access::SignedIn, "users", Action::Read, "Read a user account",
        [&spec](Context& c) -> domain::Result<http::Response> {
          auto id = c.id();
          if (!id) return std::unexpected(id.error());
-         return reply(200, store::get_record(c.db, spec, c.caller(), *id));
+         return record_response(200, store::get_record(c.db, spec, c.caller(), *id));
        }},
       {"PUT", "/api/users/{id}", Access::SignedIn, "users", Action::Update, "Replace a user account's fields",
        [&spec](Context& c) -> domain::Result<http::Response> {
@@ -58,26 +53,26 @@ std::vector<Route> user_routes() {
          if (auto ok = check_role_scope(c.body); !ok) return std::unexpected(ok.error());
          if (*id == c.caller().user_id && c.body.value("role", json("admin")) != json("admin"))
            return fail(ErrorCode::InvalidValue, "role");  // an admin cannot remove their own rights
-         return reply(200, store::update_record(c.db, spec, c.caller(), *id, c.body));
+         return record_response(200, store::update_record(c.db, spec, c.caller(), *id, c.body));
        }},
       {"POST", "/api/users/{id}/archive", Access::SignedIn, "users", Action::Archive, "Archive a user account",
        [&spec](Context& c) -> domain::Result<http::Response> {
          auto id = c.id();
          if (!id) return std::unexpected(id.error());
          if (*id == c.caller().user_id) return fail(ErrorCode::Forbidden);
-         return reply(200, store::archive_record(c.db, spec, c.caller(), *id, c.body));
+         return record_response(200, store::archive_record(c.db, spec, c.caller(), *id, c.body));
        }},
       {"POST", "/api/users/{id}/reset-password", Access::SignedIn, "users", Action::Update,
        "Give a user a new one-time password",
        [](Context& c) -> domain::Result<http::Response> {
          auto id = c.id();
          if (!id) return std::unexpected(id.error());
-         return reply(200, store::reset_password(c.db, c.caller(), *id));
+         return record_response(200, store::reset_password(c.db, c.caller(), *id));
        }},
       {"GET", "/api/tokens", Access::SignedIn, "tokens", Action::Read, "List one's API tokens (admin: all)",
        [](Context& c) -> domain::Result<http::Response> { return json_response(200, store::list_tokens(c.db, c.caller())); }},
       {"POST", "/api/tokens", Access::SignedIn, "tokens", Action::Create, "Create an API token; answers it once",
-       [](Context& c) { return reply(201, store::create_token(c.db, c.caller(), c.body)); }},
+       [](Context& c) { return record_response(201, store::create_token(c.db, c.caller(), c.body)); }},
       {"DELETE", "/api/tokens/{id}", Access::SignedIn, "tokens", Action::Archive, "Revoke an API token",
        [](Context& c) -> domain::Result<http::Response> {
          auto id = c.id();

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The riaya command as an operator uses it: every verb's --help, migrate, demo, user add,
+# backup and restore on a fresh SQLite file, and clear refusals of bad arguments.
+# Usage: riaya_cli_test.sh PATH/TO/riaya
+set -euo pipefail
+riaya=$1
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+db="sqlite:$dir/riaya.db"
+passed=0 failed=0
+
+check() {  # check NAME COMMAND... : the command must succeed
+  local name=$1; shift
+  if "$@" >"$dir/out" 2>&1; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $name"; cat "$dir/out"; fi
+}
+refuse() {  # refuse NAME COMMAND... : the command must fail
+  local name=$1; shift
+  if "$@" >"$dir/out" 2>&1; then failed=$((failed + 1)); echo "FAIL (accepted) $name"; cat "$dir/out"; else passed=$((passed + 1)); fi
+}
+has() { grep -q -- "$1" "$dir/out"; }
+
+for verb in serve migrate demo "user add" backup restore; do
+  # shellcheck disable=SC2086
+  check "help $verb" bash -c "'$riaya' $verb --help | grep -q Usage"
+done
+check migrate "$riaya" migrate --database "$db"
+check "demo loads" bash -c "'$riaya' demo --database '$db' | grep -q 'Demo data of Boujdour loaded'"
+check "demo is loaded once" bash -c "'$riaya' demo --database '$db' | grep -q 'already has associations'"
+check "user add prints a one-time password" bash -c "'$riaya' user add --database '$db' --username admin --role admin | grep -q 'One-time password: '"
+check "user add --if-missing" bash -c "'$riaya' user add --database '$db' --username admin --role admin --if-missing | grep -q 'already exists'"
+refuse "user add twice" "$riaya" user add --database "$db" --username admin --role admin
+refuse "unknown role" "$riaya" user add --database "$db" --username x --role emperor
+refuse "unknown territory" "$riaya" user add --database "$db" --username x --role viewer --territory NOWHERE
+refuse "short password" "$riaya" user add --database "$db" --username x --role viewer --password short
+refuse "bad database URL" "$riaya" migrate --database "mysql://nope"
+check backup "$riaya" backup --database "$db" --output "$dir/copy.db"
+check "restore" "$riaya" restore --database "$db" --input "$dir/copy.db"
+echo "not a database" >"$dir/junk.db"
+refuse "restore of junk" "$riaya" restore --database "$db" --input "$dir/junk.db"
+check "still usable after a refused restore" "$riaya" migrate --database "$db"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

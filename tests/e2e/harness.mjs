@@ -1,0 +1,140 @@
+// Starts a real `riaya serve` on a free port against a fresh SQLite file (migrated, with
+// the Boujdour demo data and two test accounts), and Debian's Chromium through
+// playwright-core (resolved from web/node_modules). Everything is torn down by stop().
+import { spawn, execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repo = resolve(here, '..', '..');
+export const webDir = join(repo, 'web');
+export const artifacts = join(here, 'artifacts');
+const require = createRequire(join(webDir, 'package.json'));
+const { chromium } = require('playwright-core');
+
+export const PASSWORD = 'Passw0rd-long';
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitForHealth(url, child, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`riaya serve exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`riaya serve did not answer /healthz within ${timeoutMs} ms`);
+}
+
+/** Starts the server and the browser; answers { url, browser, stop, newContext, log }. */
+export async function start() {
+  const bin = resolve(webDir, process.env.RIAYA_BIN ?? '../build/riaya');
+  if (!existsSync(bin)) throw new Error(`server binary not found: ${bin} (build it, or set RIAYA_BIN)`);
+  const dist = join(webDir, 'dist');
+  if (!existsSync(join(dist, 'index.html'))) throw new Error(`web app not built: run "npm run build" in ${webDir}`);
+  mkdirSync(artifacts, { recursive: true });
+
+  const dir = mkdtempSync(join(tmpdir(), 'riaya-e2e-'));
+  const database = `sqlite:${join(dir, 'riaya.db')}`;
+  // --database goes before the sub-command: it is an option of the riaya command itself.
+  const run = (...args) => execFileSync(bin, ['--database', database, ...args], { stdio: 'pipe', encoding: 'utf8' });
+  run('migrate');
+  run('demo');
+  run('user', 'add', '--username', 'divi', '--role', 'division', '--territory', 'MA-BOD', '--password', PASSWORD, '--display-name', 'قسم العمل الاجتماعي');
+  run('user', 'add', '--username', 'admin', '--role', 'admin', '--password', PASSWORD, '--display-name', 'مسؤول المعلوميات');
+  run('user', 'add', '--username', 'assoc1', '--role', 'association', '--association-id', '1', '--password', PASSWORD);
+
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const log = [];
+  const server = spawn(bin, ['--database', database, 'serve', '--listen', `127.0.0.1:${port}`, '--web-root', dist], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout.on('data', (d) => log.push(String(d)));
+  server.stderr.on('data', (d) => log.push(String(d)));
+  await waitForHealth(url, server);
+
+  // launch() gives the browser a fresh, temporary user-data dir of its own.
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+
+  async function stop() {
+    await browser.close().catch(() => {});
+    server.kill('SIGTERM');
+    await new Promise((r) => {
+      if (server.exitCode !== null) return r();
+      const timer = setTimeout(() => {
+        server.kill('SIGKILL');
+        r();
+      }, 5000);
+      server.on('exit', () => {
+        clearTimeout(timer);
+        r();
+      });
+    });
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  /** A fresh browser context (its own cookies and storage), desktop-sized unless told. */
+  const newContext = (options = {}) =>
+    browser.newContext({ baseURL: url, viewport: { width: 1280, height: 900 }, locale: 'ar-MA', timezoneId: 'Africa/Casablanca', ...options });
+
+  return { url, browser, stop, newContext, log, bin, database };
+}
+
+/** Signs in through the login form; answers once the dashboard (or the password page) shows. */
+export async function login(page, username, password = PASSWORD) {
+  if (!page.url().includes('/login')) await page.goto('/login');
+  await page.locator('#login-username').fill(username);
+  await page.locator('#login-password').fill(password);
+  await page.locator('#login-password').press('Enter');
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/** Calls the API from inside the page (its session cookie and CSRF token). */
+export async function apiCall(page, method, path, body) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const session = await (await fetch('/api/session', { credentials: 'same-origin' })).json();
+      const res = await fetch(path, {
+        method,
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrf_token },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, body: res.status === 204 ? null : await res.json().catch(() => null) };
+    },
+    { method, path, body },
+  );
+}

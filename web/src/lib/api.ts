@@ -1,0 +1,93 @@
+// The HTTP client for docs/API.md. Every request goes same-origin with the session
+// cookie; every write carries X-CSRF-Token. Failures are thrown as ApiError:
+//   status 0   / code 'network'  — the server could not be reached;
+//   status 5xx / code 'server'   — the server failed (its body is not shown);
+//   status 401                   — the session is over: onUnauthorized() runs first;
+//   otherwise the API's own {error: {code, message, field}} (409 conflict adds `current`).
+import { app } from './state.svelte';
+import type { Page, Record } from './types';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+    readonly current?: Record,
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+  }
+}
+
+let unauthorizedHandler: (() => void) | null = null;
+
+/** Called once when a request (other than signing in) answers 401. */
+export function onUnauthorized(handler: () => void): void {
+  unauthorizedHandler = handler;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Sends one request and answers its JSON body (undefined for 204). */
+export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: { [name: string]: string } = { Accept: 'application/json', 'Accept-Language': app.lang };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && app.csrf) headers['X-CSRF-Token'] = app.csrf;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+  if (response.status === 204) return undefined as T;
+  let data: any = null;
+  try {
+    data = await response.json();
+  } catch {
+    data = null;
+  }
+  if (response.ok) return data as T;
+  if (response.status >= 500) throw new ApiError(response.status, 'server', '');
+  const error = data?.error ?? {};
+  if (response.status === 401 && path !== '/api/session' && unauthorizedHandler) unauthorizedHandler();
+  throw new ApiError(
+    response.status,
+    String(error.code ?? `http_${response.status}`),
+    String(error.message ?? ''),
+    error.field ?? undefined,
+    data?.current ?? error.current ?? undefined,
+    data?.retry_after ?? error.retry_after ?? undefined,
+  );
+}
+
+/** Builds "path?a=1&b=2", leaving out empty values. */
+export function withQuery(path: string, params: { [name: string]: string | number | boolean | null | undefined } | URLSearchParams): string {
+  const search = new URLSearchParams();
+  const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params);
+  for (const [name, value] of entries) {
+    if (value !== null && value !== undefined && value !== '') search.set(name, String(value));
+  }
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+export const get = <T>(path: string) => request<T>('GET', path);
+export const post = <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {});
+export const put = <T>(path: string, body: unknown) => request<T>('PUT', path, body);
+export const del = <T>(path: string) => request<T>('DELETE', path);
+
+/** One page of a list resource. */
+export const list = <T = Record>(path: string, params: { [name: string]: string | number | boolean | null | undefined } | URLSearchParams = {}) =>
+  get<Page<T>>(withQuery(path, params));
+
+/** Every item of a small list (reference data: communes, categories), up to 200. */
+export async function all<T = Record>(path: string, params: { [name: string]: string | number | boolean | null | undefined } = {}): Promise<T[]> {
+  const page = await list<T>(path, { ...params, page_size: 200 });
+  return page.items;
+}

@@ -1,0 +1,16 @@
+// The sentence a person reads for a failed request, in the current language.
+import { ApiError } from './api';
+import { dictionaries } from './i18n';
+import { t } from './i18n';
+import { app } from './state.svelte';
+
+/** The message for `error`: ours for network and server failures, else the API's own. */
+export function errorText(error: unknown): string {
+  if (!(error instanceof ApiError)) return t('errors.unknown');
+  if (error.code === 'network') return t('errors.network');
+  if (error.code === 'server') return t('errors.server');
+  if (error.code === 'locked') return t('errors.locked', { seconds: error.retryAfter ?? 60 });
+  if (error.message) return error.message;
+  const key = `errors.${error.code}`;
+  return key in dictionaries[app.lang] ? t(key) : t('errors.unknown');
+}

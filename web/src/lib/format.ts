@@ -1,0 +1,127 @@
+// Dates, numbers and money as a reader of each language writes them: Moroccan month
+// names in Arabic ("26 أبريل 2019", "شتنبر 2018"), Western digits everywhere, amounts in MAD.
+// Every function takes the language explicitly, defaulting to the current one.
+import { app, type Lang } from './state.svelte';
+
+const MONTHS: { [L in Lang]: readonly string[] } = {
+  ar: ['يناير', 'فبراير', 'مارس', 'أبريل', 'ماي', 'يونيو', 'يوليوز', 'غشت', 'شتنبر', 'أكتوبر', 'نونبر', 'دجنبر'],
+  fr: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+};
+
+/** The month's name (1-12) in `lang`; '' outside 1-12. */
+export function monthName(month: number, lang: Lang = app.lang): string {
+  return MONTHS[lang][month - 1] ?? '';
+}
+
+function parseIsoDate(value: string): { y: number; m: number; d: number } | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (!match) return null;
+  const y = Number(match[1]);
+  const m = Number(match[2]);
+  const d = Number(match[3]);
+  if (m < 1 || m > 12 || d < 1 || d > 31) return null;
+  return { y, m, d };
+}
+
+function dayText(d: number, lang: Lang): string {
+  return lang === 'fr' && d === 1 ? '1er' : String(d);
+}
+
+/**
+ * A calendar date "YYYY-MM-DD" (a longer ISO string is cut to its date) as
+ * "26 أبريل 2019" / "26 avril 2019" / "26 April 2019". Empty for null or ''; the
+ * input unchanged when it is not a date.
+ */
+export function formatDate(value: string | null | undefined, lang: Lang = app.lang): string {
+  if (!value) return '';
+  const p = parseIsoDate(value);
+  if (!p) return value;
+  return `${dayText(p.d, lang)} ${MONTHS[lang][p.m - 1]} ${p.y}`;
+}
+
+/** "2018-09" or "2018-09-14" as "شتنبر 2018" / "septembre 2018" / "September 2018". */
+export function formatMonth(value: string | null | undefined, lang: Lang = app.lang): string {
+  if (!value) return '';
+  const match = /^(\d{4})-(\d{2})/.exec(value);
+  if (!match) return value;
+  const name = MONTHS[lang][Number(match[2]) - 1];
+  return name ? `${name} ${match[1]}` : value;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/**
+ * An ISO-8601 timestamp (UTC) in the browser's local time: "26 أبريل 2019، 14:05",
+ * "26 avril 2019 à 14:05", "26 April 2019, 14:05".
+ */
+export function formatDateTime(value: string | null | undefined, lang: Lang = app.lang): string {
+  if (!value) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  const day = `${dayText(date.getDate(), lang)} ${MONTHS[lang][date.getMonth()]} ${date.getFullYear()}`;
+  const time = `${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
+  if (lang === 'ar') return `${day}، ${time}`;
+  if (lang === 'fr') return `${day} à ${time}`;
+  return `${day}, ${time}`;
+}
+
+const GROUP: { [L in Lang]: string } = { ar: '\u202f', fr: '\u202f', en: ',' };
+const DECIMAL: { [L in Lang]: string } = { ar: ',', fr: ',', en: '.' };
+
+function groupDigits(digits: string, separator: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+}
+
+/**
+ * A number with Western digits and the language's grouping: "12 500" (ar, fr with a
+ * narrow no-break space), "12,500" (en); `decimals` fixed digits after the separator.
+ */
+export function formatNumber(value: number | null | undefined, lang: Lang = app.lang, decimals = 0): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '';
+  const negative = value < 0;
+  const fixed = Math.abs(value).toFixed(decimals);
+  const [whole, fraction] = fixed.split('.');
+  const text = groupDigits(whole, GROUP[lang]) + (fraction ? DECIMAL[lang] + fraction : '');
+  return negative ? `-${text}` : text;
+}
+
+/**
+ * An amount held in centimes, in dirhams: "1 250 000,00 درهم", "1 250 000,00 MAD",
+ * "MAD 1,250,000.00".
+ */
+export function formatMoney(centimes: number | null | undefined, lang: Lang = app.lang): string {
+  if (centimes === null || centimes === undefined || !Number.isFinite(centimes)) return '';
+  const amount = formatNumber(centimes / 100, lang, 2);
+  if (lang === 'ar') return `${amount} درهم`;
+  if (lang === 'fr') return `${amount} MAD`;
+  return `MAD ${amount}`;
+}
+
+/** The whole days from today (local) to the date "YYYY-MM-DD"; negative when past. */
+export function daysUntil(value: string, today: Date = new Date()): number {
+  const p = parseIsoDate(value);
+  if (!p) return NaN;
+  const target = Date.UTC(p.y, p.m - 1, p.d);
+  const base = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
+  return Math.round((target - base) / 86_400_000);
+}
+
+/** The record's name in `lang`: French (and English) fall back to the Arabic name. */
+export function localName(record: object | null | undefined, prefix = 'name', lang: Lang = app.lang): string {
+  if (!record) return '';
+  const rec = record as { [k: string]: unknown };
+  const ar = rec[`${prefix}_ar`];
+  const fr = rec[`${prefix}_fr`];
+  const en = rec[`${prefix}_en`];
+  if (lang === 'ar') return String(ar ?? fr ?? '');
+  if (lang === 'en' && en) return String(en);
+  return String(fr || ar || '');
+}
+
+/** The API sort field for names in `lang`: the French name outside Arabic. */
+export function nameSortKey(lang: Lang = app.lang): 'name_ar' | 'name_fr' {
+  return lang === 'ar' ? 'name_ar' : 'name_fr';
+}

@@ -1,0 +1,290 @@
+// The editable fields of each resource (docs/API.md "Registry" and "Administration"),
+// as the generic form renders them. Labels are message keys; option lists of
+// enumerated values are translated through tEnum(kind, value).
+import { all } from './api';
+import { localName } from './format';
+import type { Resource } from './roles';
+import type { Record } from './types';
+
+export type FieldType = 'text' | 'textarea' | 'date' | 'integer' | 'decimal' | 'email' | 'tel' | 'enum' | 'ref' | 'password';
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export interface FieldDef {
+  name: string;
+  label: string;
+  type: FieldType;
+  required?: boolean;
+  maxlength?: number;
+  /** enum: the values, labelled by tEnum(enumKind, value). */
+  values?: readonly string[];
+  enumKind?: string;
+  /** ref: loads the choices (ids as strings, or codes for categories). */
+  options?: () => Promise<Option[]>;
+  /** ref: whether the value is a numeric id (sent as a number). */
+  numeric?: boolean;
+  /** Shown only when this answers true for the values being edited. */
+  visible?: (values: { [name: string]: string }) => boolean;
+  /** A latin-only field (code, email, phone): shown left-to-right. */
+  ltr?: boolean;
+  /** Not sent on update (e.g. username cannot change). */
+  createOnly?: boolean;
+  min?: number;
+  max?: number;
+  /** The value a new record starts with. */
+  defaultValue?: string;
+}
+
+export const TERRITORY_LEVELS = ['country', 'region', 'province', 'commune'] as const;
+export const DOCUMENT_KINDS = ['statutes', 'receipt', 'general_assembly_minutes', 'other'] as const;
+export const PARTNERS = ['entraide_nationale', 'indh', 'commune', 'province', 'other'] as const;
+export const AUTHORISATION_STATUSES = ['granted', 'pending', 'expired', 'none'] as const;
+export const INSTITUTION_STATUSES = ['active', 'suspended', 'closed'] as const;
+export const CONTRACT_TYPES = ['permanent', 'fixed_term', 'volunteer', 'secondment', 'other'] as const;
+export const SEXES = ['f', 'm'] as const;
+export const ROLE_VALUES = ['admin', 'division', 'delegation', 'assessor', 'association', 'viewer'] as const;
+export const LANGUAGE_VALUES = ['ar', 'fr', 'en'] as const;
+
+/** The enumerations whose every value must have a label in each language. */
+export const ENUMS: { [kind: string]: readonly string[] } = {
+  level: TERRITORY_LEVELS,
+  document_kind: DOCUMENT_KINDS,
+  partner: PARTNERS,
+  authorisation_status: AUTHORISATION_STATUSES,
+  institution_status: INSTITUTION_STATUSES,
+  contract_type: CONTRACT_TYPES,
+  sex: SEXES,
+  role: ROLE_VALUES,
+  language: LANGUAGE_VALUES,
+};
+
+function named(items: Record[], extra?: (r: Record) => string): Option[] {
+  return items.map((r) => ({ value: String(r.id), label: localName(r) + (extra ? extra(r) : '') }));
+}
+
+export const loadTerritories = async (level?: string) =>
+  named(await all('/api/territories', { level, sort: 'code' }), (r) => ` (${r.code})`);
+export const loadCommunes = () => loadTerritories('commune');
+export const loadAssociations = async () => named(await all('/api/associations', { sort: 'name_ar' }));
+export const loadInstitutions = async () => named(await all('/api/institutions', { sort: 'name_ar' }));
+export const loadCategories = async (): Promise<Option[]> =>
+  (await all('/api/categories')).map((c) => ({ value: String(c.code), label: localName(c) }));
+
+export interface ResourceDef {
+  resource: Resource;
+  endpoint: string;
+  /** Message keys: the new-record and edit page titles. */
+  newTitle: string;
+  editTitle: string;
+  fields: FieldDef[];
+  /** Where to go after saving or cancelling. */
+  afterSave: (rec: Record) => string;
+  /** Query parameters that pre-fill a new record (e.g. ?association_id=3). */
+  prefill?: string[];
+}
+
+const text = (name: string, label: string, extra: Partial<FieldDef> = {}): FieldDef => ({ name, label, type: 'text', maxlength: 200, ...extra });
+
+export const RESOURCES: { [R in Resource]: ResourceDef } = {
+  territories: {
+    resource: 'territories',
+    endpoint: '/api/territories',
+    newTitle: 'territories.new',
+    editTitle: 'territories.edit',
+    afterSave: (r) => `/territories/${r.id}`,
+    prefill: ['parent_id', 'level'],
+    fields: [
+      { name: 'level', label: 'field.level', type: 'enum', values: TERRITORY_LEVELS, enumKind: 'level', required: true },
+      text('code', 'field.code', { required: true, ltr: true, maxlength: 20 }),
+      text('name_ar', 'field.name_ar', { required: true }),
+      text('name_fr', 'field.name_fr'),
+      { name: 'parent_id', label: 'field.parent', type: 'ref', numeric: true, options: () => loadTerritories() },
+    ],
+  },
+  categories: {
+    resource: 'categories',
+    endpoint: '/api/categories',
+    newTitle: 'categories.new',
+    editTitle: 'categories.edit',
+    afterSave: () => '/categories',
+    fields: [
+      text('code', 'field.code', { required: true, ltr: true, maxlength: 40 }),
+      text('name_ar', 'field.name_ar', { required: true }),
+      text('name_fr', 'field.name_fr', { required: true }),
+      text('name_en', 'field.name_en'),
+    ],
+  },
+  associations: {
+    resource: 'associations',
+    endpoint: '/api/associations',
+    newTitle: 'associations.new',
+    editTitle: 'associations.edit',
+    afterSave: (r) => `/associations/${r.id}`,
+    prefill: ['territory_id'],
+    fields: [
+      text('name_ar', 'field.name_ar', { required: true, maxlength: 300 }),
+      text('name_fr', 'field.name_fr', { maxlength: 300 }),
+      { name: 'territory_id', label: 'field.territory', type: 'ref', numeric: true, required: true, options: () => loadTerritories() },
+      text('registration_number', 'field.registration_number', { maxlength: 60 }),
+      { name: 'registration_date', label: 'field.registration_date', type: 'date' },
+      text('president_name', 'field.president_name'),
+      { name: 'phone', label: 'field.phone', type: 'tel', maxlength: 40, ltr: true },
+      { name: 'email', label: 'field.email', type: 'email', maxlength: 200, ltr: true },
+      text('address', 'field.address', { maxlength: 300 }),
+    ],
+  },
+  documents: {
+    resource: 'documents',
+    endpoint: '/api/documents',
+    newTitle: 'documents.new',
+    editTitle: 'documents.edit',
+    afterSave: (r) => `/associations/${r.association_id}`,
+    prefill: ['association_id'],
+    fields: [
+      { name: 'association_id', label: 'field.association', type: 'ref', numeric: true, required: true, options: loadAssociations },
+      { name: 'kind', label: 'field.document_kind', type: 'enum', values: DOCUMENT_KINDS, enumKind: 'document_kind', required: true },
+      text('reference', 'field.reference', { maxlength: 100 }),
+      { name: 'issued_on', label: 'field.issued_on', type: 'date' },
+      { name: 'expires_on', label: 'field.expires_on', type: 'date' },
+      { name: 'note', label: 'field.note', type: 'textarea', maxlength: 2000 },
+    ],
+  },
+  agreements: {
+    resource: 'agreements',
+    endpoint: '/api/agreements',
+    newTitle: 'agreements.new',
+    editTitle: 'agreements.edit',
+    afterSave: (r) => `/associations/${r.association_id}`,
+    prefill: ['association_id'],
+    fields: [
+      { name: 'association_id', label: 'field.association', type: 'ref', numeric: true, required: true, options: loadAssociations },
+      { name: 'partner', label: 'field.partner', type: 'enum', values: PARTNERS, enumKind: 'partner', required: true },
+      text('partner_name', 'field.partner_name'),
+      text('reference', 'field.reference', { maxlength: 100 }),
+      { name: 'subject', label: 'field.subject', type: 'textarea', maxlength: 2000 },
+      { name: 'signed_on', label: 'field.signed_on', type: 'date' },
+      { name: 'starts_on', label: 'field.starts_on', type: 'date' },
+      { name: 'ends_on', label: 'field.ends_on', type: 'date' },
+    ],
+  },
+  institutions: {
+    resource: 'institutions',
+    endpoint: '/api/institutions',
+    newTitle: 'institutions.new',
+    editTitle: 'institutions.edit',
+    afterSave: (r) => `/institutions/${r.id}`,
+    prefill: ['association_id', 'commune_id', 'category'],
+    fields: [
+      text('code', 'field.code', { required: true, ltr: true, maxlength: 40 }),
+      text('name_ar', 'field.name_ar', { required: true, maxlength: 300 }),
+      text('name_fr', 'field.name_fr', { maxlength: 300 }),
+      { name: 'category', label: 'field.category', type: 'ref', required: true, options: loadCategories },
+      { name: 'association_id', label: 'field.association', type: 'ref', numeric: true, required: true, options: loadAssociations },
+      { name: 'commune_id', label: 'field.commune', type: 'ref', numeric: true, required: true, options: loadCommunes },
+      text('address', 'field.address', { maxlength: 300 }),
+      { name: 'latitude', label: 'field.latitude', type: 'decimal', ltr: true, min: -90, max: 90 },
+      { name: 'longitude', label: 'field.longitude', type: 'decimal', ltr: true, min: -180, max: 180 },
+      { name: 'capacity', label: 'field.capacity', type: 'integer', min: 0, max: 100000 },
+      { name: 'opening_date', label: 'field.opening_date', type: 'date' },
+      text('authorisation_number', 'field.authorisation_number', { maxlength: 60 }),
+      { name: 'authorisation_date', label: 'field.authorisation_date', type: 'date' },
+      { name: 'authorisation_status', label: 'field.authorisation_status', type: 'enum', values: AUTHORISATION_STATUSES, enumKind: 'authorisation_status' },
+      text('director_name', 'field.director_name'),
+      { name: 'services', label: 'field.services', type: 'textarea', maxlength: 4000 },
+      { name: 'activities', label: 'field.activities', type: 'textarea', maxlength: 4000 },
+      { name: 'status', label: 'field.status', type: 'enum', values: INSTITUTION_STATUSES, enumKind: 'institution_status', required: true, defaultValue: 'active' },
+    ],
+  },
+  staff: {
+    resource: 'staff',
+    endpoint: '/api/staff',
+    newTitle: 'staff.new',
+    editTitle: 'staff.edit',
+    afterSave: (r) => `/staff/${r.id}`,
+    prefill: ['institution_id'],
+    fields: [
+      { name: 'institution_id', label: 'field.institution', type: 'ref', numeric: true, required: true, options: loadInstitutions },
+      text('full_name', 'field.full_name', { required: true }),
+      text('function', 'field.function', { required: true, maxlength: 120 }),
+      text('qualification', 'field.qualification'),
+      { name: 'contract_type', label: 'field.contract_type', type: 'enum', values: CONTRACT_TYPES, enumKind: 'contract_type' },
+      { name: 'sex', label: 'field.sex', type: 'enum', values: SEXES, enumKind: 'sex' },
+      { name: 'start_date', label: 'field.start_date', type: 'date' },
+      { name: 'end_date', label: 'field.end_date', type: 'date' },
+    ],
+  },
+  users: {
+    resource: 'users',
+    endpoint: '/api/users',
+    newTitle: 'users.new',
+    editTitle: 'users.edit',
+    afterSave: (r) => `/users/${r.id}`,
+    fields: [
+      text('username', 'field.username', { required: true, ltr: true, maxlength: 60 }),
+      text('display_name', 'field.display_name', { required: true, maxlength: 120 }),
+      { name: 'role', label: 'field.role', type: 'enum', values: ROLE_VALUES, enumKind: 'role', required: true },
+      {
+        name: 'scope_territory_id', label: 'field.scope_territory', type: 'ref', numeric: true, required: true,
+        options: async () => (await loadTerritories()),
+        visible: (v) => v.role !== 'association',
+      },
+      {
+        name: 'scope_association_id', label: 'field.scope_association', type: 'ref', numeric: true, required: true,
+        options: loadAssociations, visible: (v) => v.role === 'association',
+      },
+      { name: 'language', label: 'field.language', type: 'enum', values: LANGUAGE_VALUES, enumKind: 'language', required: true, defaultValue: 'ar' },
+    ],
+  },
+};
+
+/** A record's field values as the form edits them (strings; '' for null). */
+export function toFormValues(fields: FieldDef[], rec: { [k: string]: unknown } | null | undefined): { [name: string]: string } {
+  const values: { [name: string]: string } = {};
+  for (const f of fields) {
+    let v = rec?.[f.name];
+    // A user answers its scope as {kind, id}; the form edits scope_*_id.
+    if (v === undefined && rec && f.name.startsWith('scope_') && rec.scope && typeof rec.scope === 'object') {
+      const scope = rec.scope as { kind: string; id: number };
+      if (f.name === `scope_${scope.kind}_id`) v = scope.id;
+    }
+    values[f.name] = v === null || v === undefined ? '' : String(v);
+  }
+  return values;
+}
+
+/** The JSON body for the form's values: numbers typed, empty optional values null, hidden fields left out. */
+export function toBody(fields: FieldDef[], values: { [name: string]: string }, mode: 'create' | 'edit'): { [name: string]: unknown } {
+  const body: { [name: string]: unknown } = {};
+  for (const f of fields) {
+    if (f.visible && !f.visible(values)) continue;
+    if (mode === 'edit' && f.createOnly) continue;
+    const raw = (values[f.name] ?? '').trim();
+    if (raw === '') body[f.name] = null;
+    else if (f.type === 'integer' || (f.type === 'ref' && f.numeric)) body[f.name] = Number(raw);
+    else if (f.type === 'decimal') body[f.name] = Number(raw.replace(',', '.'));
+    else body[f.name] = raw;
+  }
+  return body;
+}
+
+/** The client-side check of one value; answers a message key, or null when it is fine. */
+export function checkField(f: FieldDef, values: { [name: string]: string }): { key: string; params?: { [k: string]: string | number } } | null {
+  if (f.visible && !f.visible(values)) return null;
+  const raw = (values[f.name] ?? '').trim();
+  if (raw === '') return f.required ? { key: 'errors.required' } : null;
+  if (f.maxlength && [...raw].length > f.maxlength) return { key: 'errors.too_long', params: { max: f.maxlength } };
+  if (f.type === 'integer' && !/^-?\d+$/.test(raw)) return { key: 'errors.integer' };
+  if (f.type === 'decimal' && !/^-?\d+([.,]\d+)?$/.test(raw)) return { key: 'errors.number' };
+  if (f.type === 'integer' || f.type === 'decimal') {
+    const n = Number(raw.replace(',', '.'));
+    if (f.min !== undefined && n < f.min) return { key: 'errors.min', params: { min: f.min } };
+    if (f.max !== undefined && n > f.max) return { key: 'errors.max', params: { max: f.max } };
+  }
+  if (f.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(raw)) return { key: 'errors.invalid_date' };
+  if (f.type === 'email' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(raw)) return { key: 'errors.email' };
+  return null;
+}
+

@@ -1,0 +1,64 @@
+// What each role sees in the menu and which write buttons it gets. The server enforces
+// the same rules (and the scope); this only keeps the screen free of what a user may not do.
+import type { Role, User } from './types';
+
+export type Area =
+  | 'home' | 'territories' | 'categories' | 'associations' | 'my_association' | 'institutions'
+  | 'staff' | 'documents' | 'users' | 'tokens' | 'audit';
+
+export type Resource =
+  | 'territories' | 'categories' | 'associations' | 'documents' | 'agreements' | 'institutions'
+  | 'staff' | 'users';
+
+export type Action = 'create' | 'edit' | 'archive';
+
+const MENUS: { [R in Role]: Area[] } = {
+  admin: ['home', 'territories', 'categories', 'associations', 'institutions', 'users', 'tokens', 'audit'],
+  division: ['home', 'territories', 'associations', 'institutions', 'staff', 'documents', 'tokens', 'audit'],
+  delegation: ['home', 'territories', 'associations', 'institutions', 'staff', 'documents', 'audit'],
+  assessor: ['home', 'institutions', 'associations'],
+  association: ['home', 'my_association', 'institutions', 'staff', 'documents'],
+  viewer: ['home', 'institutions', 'associations'],
+};
+
+const ALL: Action[] = ['create', 'edit', 'archive'];
+
+const WRITES: { [R in Role]: Partial<{ [X in Resource]: Action[] }> } = {
+  admin: { territories: ALL, categories: ALL, users: ALL },
+  division: { associations: ALL, documents: ALL, agreements: ALL, institutions: ALL, staff: ALL },
+  delegation: { agreements: ALL },
+  assessor: {},
+  association: { associations: ['edit'], institutions: ['edit'], staff: ALL, documents: ALL },
+  viewer: {},
+};
+
+/** The menu entries of `user`, in order. */
+export function menuFor(user: User): Area[] {
+  return MENUS[user.role] ?? ['home'];
+}
+
+/** Whether `user` may open pages of `area` (the menu, plus the association's own records). */
+export function canSee(user: User, area: Area): boolean {
+  const menu = menuFor(user);
+  if (menu.includes(area)) return true;
+  // An association user reaches its association's pages through "my association".
+  return area === 'associations' && menu.includes('my_association');
+}
+
+/** Whether `user` gets the button for `action` on `resource`. */
+export function can(user: User | null, action: Action, resource: Resource): boolean {
+  if (!user) return false;
+  return WRITES[user.role]?.[resource]?.includes(action) ?? false;
+}
+
+/** Whether `user` may see staff lists (those with a staff menu entry). */
+export function seesStaff(user: User | null): boolean {
+  return !!user && menuFor(user).includes('staff');
+}
+
+export const ROLES: Role[] = ['admin', 'division', 'delegation', 'assessor', 'association', 'viewer'];
+
+/** Whether `user` may read associations' legal documents and agreements (all but viewer). */
+export function seesDocuments(user: User | null): boolean {
+  return !!user && user.role !== 'viewer';
+}

@@ -1,0 +1,90 @@
+// Signing in and out, the session's language, and what happens when a session ends.
+import { ApiError, del, get, onUnauthorized, post } from './api';
+import { applyLanguage, isLang, type Lang } from './i18n';
+import { navigate } from './router';
+import { app } from './state.svelte';
+import type { User } from './types';
+
+interface SessionAnswer {
+  user: User;
+  csrf_token: string;
+}
+
+function accept(answer: SessionAnswer): User {
+  app.user = answer.user;
+  app.csrf = answer.csrf_token;
+  app.sessionExpired = false;
+  return answer.user;
+}
+
+/** The path to come back to after signing in: where the user is now. */
+export function herePath(): string {
+  return window.location.pathname + window.location.search;
+}
+
+/** A safe "next" target: a same-site path, never the login page itself. */
+export function safeNext(next: string | null): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/login')) return '/';
+  return next;
+}
+
+/** Asks the server who is signed in (GET /api/session); null when nobody is. */
+export async function restoreSession(): Promise<User | null> {
+  try {
+    const user = accept(await get<SessionAnswer>('/api/session'));
+    if (isLang(user.language)) applyLanguage(user.language);
+    return user;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) {
+      app.user = null;
+      return null;
+    }
+    throw e;
+  }
+}
+
+/**
+ * Signs in. When the person chose a language on the login page (`chosen`), that choice
+ * is saved to their account; otherwise their saved language is applied.
+ */
+export async function signIn(username: string, password: string, chosen: Lang | null): Promise<User> {
+  const user = accept(await post<SessionAnswer>('/api/session', { username, password }));
+  if (chosen && chosen !== user.language) {
+    await saveLanguage(chosen).catch(() => applyLanguage(chosen));
+  } else if (isLang(user.language)) {
+    applyLanguage(user.language);
+  }
+  return app.user ?? user;
+}
+
+/** Signs out (the server forgets the session even if this request fails). */
+export async function signOut(): Promise<void> {
+  try {
+    await del('/api/session');
+  } finally {
+    app.user = null;
+    app.csrf = '';
+    navigate('/login', { replace: true });
+  }
+}
+
+/** Shows `lang` now, and saves it to the account when someone is signed in. */
+export async function saveLanguage(lang: Lang): Promise<void> {
+  applyLanguage(lang);
+  if (!app.user) return;
+  const answer = await post<SessionAnswer>('/api/session/language', { language: lang });
+  accept(answer);
+}
+
+/** After a 401 from any request: forget the user and go to the login page, coming back here after. */
+export function installSessionGuard(): void {
+  onUnauthorized(() => {
+    if (!app.user) return;
+    app.user = null;
+    app.csrf = '';
+    app.sessionExpired = true;
+    if (!window.location.pathname.startsWith('/login')) {
+      navigate(`/login?next=${encodeURIComponent(herePath())}`, { replace: true });
+    }
+  });
+}

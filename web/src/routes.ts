@@ -1,0 +1,59 @@
+// The application's pages: a path pattern, the menu area it belongs to (which decides
+// who may open it), and the page module, loaded on first use.
+import type { Component } from 'svelte';
+import type { Action, Area, Resource } from './lib/roles';
+
+export interface Route {
+  pattern: string;
+  area: Area | 'public' | 'account';
+  /** A write page: the role must be allowed this action on this resource. */
+  write?: [Action, Resource];
+  load: () => Promise<{ default: Component<any> }>;
+  props?: { [name: string]: unknown };
+}
+
+const edit = () => import('./pages/EditRecord.svelte');
+
+export const routes: Route[] = [
+  { pattern: '/login', area: 'public', load: () => import('./pages/Login.svelte') },
+  { pattern: '/', area: 'home', load: () => import('./pages/Home.svelte') },
+  { pattern: '/password', area: 'account', load: () => import('./pages/ChangePassword.svelte') },
+
+  { pattern: '/territories', area: 'territories', load: () => import('./pages/TerritoryList.svelte') },
+  { pattern: '/territories/new', area: 'territories', write: ['create', 'territories'], load: edit, props: { resource: 'territories' } },
+  { pattern: '/territories/:id', area: 'territories', load: () => import('./pages/TerritoryDetail.svelte') },
+  { pattern: '/territories/:id/edit', area: 'territories', write: ['edit', 'territories'], load: edit, props: { resource: 'territories' } },
+
+  { pattern: '/categories', area: 'categories', load: () => import('./pages/CategoryList.svelte') },
+  { pattern: '/categories/new', area: 'categories', write: ['create', 'categories'], load: edit, props: { resource: 'categories' } },
+  { pattern: '/categories/:id/edit', area: 'categories', write: ['edit', 'categories'], load: edit, props: { resource: 'categories' } },
+
+  { pattern: '/associations', area: 'associations', load: () => import('./pages/AssociationList.svelte') },
+  { pattern: '/associations/new', area: 'associations', write: ['create', 'associations'], load: edit, props: { resource: 'associations' } },
+  { pattern: '/associations/:id', area: 'associations', load: () => import('./pages/AssociationDetail.svelte') },
+  { pattern: '/associations/:id/edit', area: 'associations', write: ['edit', 'associations'], load: edit, props: { resource: 'associations' } },
+
+  { pattern: '/documents', area: 'documents', load: () => import('./pages/DocumentList.svelte') },
+  { pattern: '/documents/new', area: 'associations', write: ['create', 'documents'], load: edit, props: { resource: 'documents' } },
+  { pattern: '/documents/:id/edit', area: 'associations', write: ['edit', 'documents'], load: edit, props: { resource: 'documents' } },
+  { pattern: '/agreements/new', area: 'associations', write: ['create', 'agreements'], load: edit, props: { resource: 'agreements' } },
+  { pattern: '/agreements/:id/edit', area: 'associations', write: ['edit', 'agreements'], load: edit, props: { resource: 'agreements' } },
+
+  { pattern: '/institutions', area: 'institutions', load: () => import('./pages/InstitutionList.svelte') },
+  { pattern: '/institutions/new', area: 'institutions', write: ['create', 'institutions'], load: edit, props: { resource: 'institutions' } },
+  { pattern: '/institutions/:id', area: 'institutions', load: () => import('./pages/InstitutionDetail.svelte') },
+  { pattern: '/institutions/:id/edit', area: 'institutions', write: ['edit', 'institutions'], load: edit, props: { resource: 'institutions' } },
+
+  { pattern: '/staff', area: 'staff', load: () => import('./pages/StaffList.svelte') },
+  { pattern: '/staff/new', area: 'staff', write: ['create', 'staff'], load: edit, props: { resource: 'staff' } },
+  { pattern: '/staff/:id', area: 'staff', load: () => import('./pages/StaffDetail.svelte') },
+  { pattern: '/staff/:id/edit', area: 'staff', write: ['edit', 'staff'], load: edit, props: { resource: 'staff' } },
+
+  { pattern: '/users', area: 'users', load: () => import('./pages/UserList.svelte') },
+  { pattern: '/users/new', area: 'users', write: ['create', 'users'], load: edit, props: { resource: 'users' } },
+  { pattern: '/users/:id', area: 'users', load: () => import('./pages/UserDetail.svelte') },
+  { pattern: '/users/:id/edit', area: 'users', write: ['edit', 'users'], load: edit, props: { resource: 'users' } },
+
+  { pattern: '/tokens', area: 'tokens', load: () => import('./pages/Tokens.svelte') },
+  { pattern: '/audit', area: 'audit', load: () => import('./pages/Audit.svelte') },
+];

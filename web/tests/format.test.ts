@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { daysUntil, formatDate, formatDateTime, formatMoney, formatMonth, formatNumber, localName, monthName } from '../src/lib/format';
+
+const arabicIndic = /[\u0660-\u0669\u06F0-\u06F9]/;
+
+describe('dates', () => {
+  it('writes Arabic dates with Moroccan month names and Western digits', () => {
+    expect(formatDate('2019-04-26', 'ar')).toBe('26 أبريل 2019');
+    expect(formatMonth('2018-09', 'ar')).toBe('شتنبر 2018');
+    expect(formatMonth('2018-09-14', 'ar')).toBe('شتنبر 2018');
+  });
+
+  it('uses the twelve Moroccan month names, never the Levantine or Egyptian ones', () => {
+    const names = Array.from({ length: 12 }, (_, i) => monthName(i + 1, 'ar'));
+    expect(names).toEqual(['يناير', 'فبراير', 'مارس', 'أبريل', 'ماي', 'يونيو', 'يوليوز', 'غشت', 'شتنبر', 'أكتوبر', 'نونبر', 'دجنبر']);
+    for (const wrong of ['سبتمبر', 'أغسطس', 'مايو', 'يوليو', 'نوفمبر', 'ديسمبر', 'أيلول']) expect(names).not.toContain(wrong);
+  });
+
+  it('writes French and English dates', () => {
+    expect(formatDate('2019-04-26', 'fr')).toBe('26 avril 2019');
+    expect(formatDate('2019-05-01', 'fr')).toBe('1er mai 2019');
+    expect(formatDate('2019-04-26', 'en')).toBe('26 April 2019');
+    expect(formatMonth('2018-09', 'fr')).toBe('septembre 2018');
+    expect(formatMonth('2018-09', 'en')).toBe('September 2018');
+  });
+
+  it('writes every month of a year in Arabic without Arabic-Indic digits', () => {
+    for (let m = 1; m <= 12; m++) {
+      const text = formatDate(`2024-${String(m).padStart(2, '0')}-15`, 'ar');
+      expect(text).toMatch(/^15 \S+ 2024$/);
+      expect(text).not.toMatch(arabicIndic);
+    }
+  });
+
+  it('takes the date part of a timestamp, and leaves empty or odd input alone', () => {
+    expect(formatDate('2019-04-26T10:00:00Z', 'ar')).toBe('26 أبريل 2019');
+    expect(formatDate('', 'ar')).toBe('');
+    expect(formatDate(null, 'fr')).toBe('');
+    expect(formatDate('n/a', 'fr')).toBe('n/a');
+    expect(formatDate('2019-13-01', 'fr')).toBe('2019-13-01');
+  });
+
+  it('writes a timestamp with the local time, Western digits', () => {
+    const local = new Date(2019, 3, 26, 14, 5).toISOString();
+    expect(formatDateTime(local, 'ar')).toBe('26 أبريل 2019، 14:05');
+    expect(formatDateTime(local, 'fr')).toBe('26 avril 2019 à 14:05');
+    expect(formatDateTime(local, 'en')).toBe('26 April 2019, 14:05');
+  });
+
+  it('counts the days to a date', () => {
+    const today = new Date(2024, 0, 10);
+    expect(daysUntil('2024-01-10', today)).toBe(0);
+    expect(daysUntil('2024-02-09', today)).toBe(30);
+    expect(daysUntil('2024-01-01', today)).toBe(-9);
+  });
+});
+
+describe('numbers and money', () => {
+  it('groups thousands with Western digits', () => {
+    expect(formatNumber(1250000, 'ar')).toBe('1\u202f250\u202f000');
+    expect(formatNumber(1250000, 'fr')).toBe('1\u202f250\u202f000');
+    expect(formatNumber(1250000, 'en')).toBe('1,250,000');
+    expect(formatNumber(999, 'ar')).toBe('999');
+    expect(formatNumber(-4500, 'en')).toBe('-4,500');
+    expect(formatNumber(1234567.891, 'ar')).not.toMatch(arabicIndic);
+  });
+
+  it('writes decimals with the language separator', () => {
+    expect(formatNumber(12.5, 'fr', 2)).toBe('12,50');
+    expect(formatNumber(12.5, 'en', 2)).toBe('12.50');
+  });
+
+  it('leaves a missing number empty', () => {
+    expect(formatNumber(null, 'ar')).toBe('');
+    expect(formatNumber(undefined, 'fr')).toBe('');
+    expect(formatNumber(Number.NaN, 'en')).toBe('');
+  });
+
+  it('writes amounts held in centimes in MAD', () => {
+    expect(formatMoney(125000000, 'ar')).toBe('1\u202f250\u202f000,00 درهم');
+    expect(formatMoney(125000000, 'fr')).toBe('1\u202f250\u202f000,00 MAD');
+    expect(formatMoney(125000050, 'en')).toBe('MAD 1,250,000.50');
+    expect(formatMoney(5, 'fr')).toBe('0,05 MAD');
+    expect(formatMoney(null, 'ar')).toBe('');
+  });
+});
+
+describe('names', () => {
+  const rec = { name_ar: 'دار الطالبة', name_fr: 'Dar Taliba', name_en: null };
+  it('picks the name of the language, falling back to Arabic', () => {
+    expect(localName(rec, 'name', 'ar')).toBe('دار الطالبة');
+    expect(localName(rec, 'name', 'fr')).toBe('Dar Taliba');
+    expect(localName(rec, 'name', 'en')).toBe('Dar Taliba');
+    expect(localName({ name_ar: 'جمعية الأمل', name_fr: '' }, 'name', 'fr')).toBe('جمعية الأمل');
+    expect(localName({ association_name_ar: 'أ', association_name_fr: 'A' }, 'association_name', 'fr')).toBe('A');
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { match } from '../src/lib/router';
+import { withQuery } from '../src/lib/api';
+import { toBody, toFormValues, checkField, RESOURCES } from '../src/lib/resources';
+import { can, menuFor } from '../src/lib/roles';
+import type { User } from '../src/lib/types';
+
+describe('router', () => {
+  it('matches patterns and decodes parameters', () => {
+    expect(match('/institutions/:id/edit', '/institutions/12/edit')).toEqual({ id: '12' });
+    expect(match('/institutions/:id', '/institutions/12/edit')).toBeNull();
+    expect(match('/', '/')).toEqual({});
+    expect(match('/institutions/new', '/institutions/12')).toBeNull();
+  });
+
+  it('builds query strings without empty values', () => {
+    expect(withQuery('/api/institutions', { q: 'امل', page: 2, category: '', status: null })).toBe(
+      `/api/institutions?q=${encodeURIComponent('امل')}&page=2`,
+    );
+    expect(withQuery('/api/x', {})).toBe('/api/x');
+  });
+});
+
+describe('forms', () => {
+  const fields = RESOURCES.institutions.fields;
+  it('turns a record into strings and back into typed JSON', () => {
+    const values = toFormValues(fields, { code: 'DT-1', name_ar: 'دار', capacity: 40, association_id: 3, latitude: 26.1, name_fr: null });
+    expect(values.capacity).toBe('40');
+    expect(values.name_fr).toBe('');
+    const body = toBody(fields, values, 'edit');
+    expect(body.capacity).toBe(40);
+    expect(body.association_id).toBe(3);
+    expect(body.latitude).toBe(26.1);
+    expect(body.name_fr).toBeNull();
+    expect(body.code).toBe('DT-1');
+  });
+
+  it('checks required, numbers and ranges before sending', () => {
+    const f = (name: string) => fields.find((x) => x.name === name)!;
+    expect(checkField(f('name_ar'), { name_ar: '  ' })?.key).toBe('errors.required');
+    expect(checkField(f('capacity'), { capacity: '12a' })?.key).toBe('errors.integer');
+    expect(checkField(f('capacity'), { capacity: '-1' })?.key).toBe('errors.min');
+    expect(checkField(f('latitude'), { latitude: '95' })?.key).toBe('errors.max');
+    expect(checkField(f('latitude'), { latitude: '26,13' })).toBeNull();
+    expect(checkField(f('name_fr'), { name_fr: '' })).toBeNull();
+  });
+
+  it('sends only the scope field that matches the role of a user', () => {
+    const ufields = RESOURCES.users.fields;
+    const body = toBody(ufields, { username: 'a', display_name: 'A', role: 'association', scope_association_id: '4', scope_territory_id: '2', language: 'ar' }, 'create');
+    expect(body.scope_association_id).toBe(4);
+    expect(body).not.toHaveProperty('scope_territory_id');
+    const values = toFormValues(ufields, { username: 'a', scope: { kind: 'territory', id: 7 } });
+    expect(values.scope_territory_id).toBe('7');
+  });
+});
+
+describe('roles', () => {
+  const user = (role: User['role']): User => ({ id: 1, username: 'u', display_name: 'U', role, language: 'ar', must_change_password: false, scope: null });
+  it('gives each role its menu', () => {
+    expect(menuFor(user('viewer'))).toEqual(['home', 'institutions', 'associations']);
+    expect(menuFor(user('association'))).not.toContain('associations');
+    expect(menuFor(user('association'))).toContain('my_association');
+    expect(menuFor(user('admin'))).toContain('users');
+    expect(menuFor(user('division'))).not.toContain('users');
+  });
+  it('offers only the writes a role may make', () => {
+    expect(can(user('division'), 'create', 'institutions')).toBe(true);
+    expect(can(user('association'), 'create', 'institutions')).toBe(false);
+    expect(can(user('association'), 'edit', 'institutions')).toBe(true);
+    expect(can(user('association'), 'create', 'staff')).toBe(true);
+    expect(can(user('delegation'), 'edit', 'agreements')).toBe(true);
+    expect(can(user('delegation'), 'edit', 'institutions')).toBe(false);
+    expect(can(user('viewer'), 'edit', 'associations')).toBe(false);
+    expect(can(user('admin'), 'create', 'users')).toBe(true);
+    expect(can(null, 'edit', 'staff')).toBe(false);
+  });
+});
