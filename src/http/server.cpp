@@ -1,6 +1,7 @@
 #include <utility>  // before Asio: Boost 1.74 with g++ 12 needs it
 
 #include "http/server.hpp"
+#include "http/gzip.hpp"
 #include "http/static_files.hpp"
 
 #include <boost/asio.hpp>
@@ -22,6 +23,7 @@ using tcp = asio::ip::tcp;
 
 constexpr auto kReadTimeout = std::chrono::seconds(30);
 constexpr std::size_t kHeaderLimit = 16 * 1024;
+constexpr std::size_t kCompressAbove = 1024;  // bytes of an API answer worth gzipping
 
 bool goes_to_handler(const std::string& path) {
   return path.starts_with("/api/") || path == "/api" || path == "/healthz" || path == "/readyz";
@@ -78,6 +80,12 @@ struct Server::State {
       if (goes_to_handler(request.path)) {
         auto response = handler(request);
         response.headers.emplace_back("Cache-Control", "no-store");
+        if (response.body.size() > kCompressAbove &&
+            request.header("accept-encoding").find("gzip") != std::string::npos) {
+          response.body = gzip(response.body);
+          response.headers.emplace_back("Content-Encoding", "gzip");
+          response.headers.emplace_back("Vary", "Accept-Encoding");
+        }
         return response;
       }
       if (request.method != "GET" && request.method != "HEAD") return on_failure(request, Failure::MethodNotAllowed);

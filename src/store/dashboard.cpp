@@ -29,8 +29,8 @@ json dashboard(Database& db, const Caller& caller, std::string_view today_iso, i
   return db.read([&](soci::session& session) {
     json result;
     json categories = json::array();
-    for (auto& row : scoped("r.category, k.name_ar, k.name_fr, COUNT(*) AS count, COALESCE(SUM(r.capacity), 0) AS capacity",
-                            "institutions", caller, " GROUP BY r.category, k.name_ar, k.name_fr ORDER BY r.category")
+    for (auto& row : scoped("r.category, k.name_ar, k.name_fr, k.name_en, COUNT(*) AS count, COALESCE(SUM(r.capacity), 0) AS capacity",
+                            "institutions", caller, " GROUP BY r.category, k.name_ar, k.name_fr, k.name_en ORDER BY r.category")
                          .integers({"count", "capacity"})
                          .rows(session))
       categories.push_back(std::move(row));

@@ -81,6 +81,19 @@ TEST_F(Registry, ArabicSearchIgnoresTashkeelTatweelAndLetterVariants) {
   EXPECT_EQ(association["total"], 1);
 }
 
+TEST_F(Registry, LargeAnswersAreGzippedForClientsThatAcceptIt) {
+  auto division = as("division");
+  auto plain = division.get("/api/institutions");
+  EXPECT_EQ(plain.headers.count("content-encoding"), 0u);
+  EXPECT_EQ(plain.headers["cache-control"], "no-store");
+  auto packed = division.raw("GET", "/api/institutions", "", "Accept-Encoding: gzip, deflate\r\n");
+  EXPECT_EQ(packed.headers["content-encoding"], "gzip");
+  ASSERT_GE(packed.body.size(), 2u);
+  EXPECT_EQ(static_cast<unsigned char>(packed.body[0]), 0x1f);
+  EXPECT_EQ(static_cast<unsigned char>(packed.body[1]), 0x8b);
+  EXPECT_LT(packed.body.size(), plain.body.size() / 2);
+}
+
 TEST_F(Registry, ListsFilterSortAndPage) {
   auto division = as("division");
   auto page = division.get("/api/institutions?category=dar_taliba&sort=capacity&order=desc&page_size=1").data();
