@@ -1,5 +1,6 @@
 #include "api/api.hpp"
 
+#include "domain/dates.hpp"
 #include "domain/messages.hpp"
 #include "domain/search_key.hpp"
 
@@ -78,6 +79,25 @@ http::Response empty_response(unsigned status) {
   return response;
 }
 
+domain::Result<http::Response> cached_read(Context& context, const std::function<domain::Result<json>()>& compute) {
+  const auto& caller = context.caller();
+  std::string key = std::string(domain::role_name(caller.role)) + "|" + caller.territory_path.value_or("") + "|" +
+                    std::to_string(caller.association_id.value_or(0)) + "|" + domain::to_iso(domain::today_utc()) + "|" +
+                    context.request.path;
+  for (const auto& [name, value] : context.request.query) key += "|" + name + "=" + value;  // std::map: sorted
+  const auto version = context.db.data_version();
+  if (auto body = context.cache.find(key, version)) {
+    http::Response response;
+    response.body = std::move(*body);
+    return response;
+  }
+  auto result = compute();
+  if (!result) return std::unexpected(result.error());
+  auto response = json_response(200, *result);
+  context.cache.store(key, version, response.body);
+  return response;
+}
+
 domain::Result<http::Response> record_response(unsigned status, domain::Result<json> record) {
   if (!record) return std::unexpected(record.error());
   return json_response(status, *record);
@@ -93,7 +113,7 @@ http::Response error_response(const domain::Error& error, domain::Language langu
   return response;
 }
 
-Api::Api(store::Database& db, Settings settings) : db_(db), settings_(settings) {
+Api::Api(store::Database& db, Settings settings) : db_(db), settings_(settings), cache_(settings.reply_cache_bytes) {
   for (auto part : {system_routes(), session_routes(), registry_routes(), user_routes(), audit_routes()})
     for (auto& route : part) routes_.push_back(std::move(route));
   routes_.push_back({"GET", "/api/openapi.json", Access::Public, "", domain::Action::Read,
@@ -125,13 +145,13 @@ http::Response Api::failure(const http::Request& request, http::Failure failure)
 }
 
 http::Response Api::run(const Route& route, http::Request& request) {
-  Context context{request, db_, settings_, domain::language_from_accept(request.header("accept-language")), {}, nullptr};
+  Context context{request, db_, settings_, cache_, domain::language_from_accept(request.header("accept-language")), {}, nullptr};
   try {
     if (route.access != Access::Public) {
       const auto authorization = request.header("authorization");
       const bool bearer = authorization.starts_with("Bearer ");
       auto account = bearer ? store::token_account(db_, authorization.substr(7))
-                            : store::session_account(db_, request.cookie("riaya_session"));
+                            : store::session_account(db_, request.cookie("riaya_session"), settings_.session_lifetime_seconds);
       if (!account) return error_response(account.error(), context.language);
       account->caller.address = request.remote_address;
       if (const auto language = domain::parse_language(account->language)) context.language = *language;

@@ -24,6 +24,7 @@ class Api {
 
   store::Database& db_;
   Settings settings_;
+  ReplyCache cache_;
   std::vector<Route> routes_;
   http::Router router_;
 };

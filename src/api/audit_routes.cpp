@@ -54,7 +54,9 @@ std::vector<Route> audit_routes() {
       {"GET", "/api/dashboard", Access::SignedIn, "dashboard", Action::Read, "The home page's figures for the scope",
        [](Context& c) -> domain::Result<http::Response> {
          if (!c.request.query.empty()) return fail(ErrorCode::BadParameter, c.request.query.begin()->first);
-         return json_response(200, store::dashboard(c.db, c.caller(), domain::to_iso(domain::today_utc()), 90));
+         return cached_read(c, [&]() -> domain::Result<nlohmann::json> {
+           return store::dashboard(c.db, c.caller(), domain::to_iso(domain::today_utc()), 90);
+         });
        }},
   };
 }

@@ -19,7 +19,9 @@ std::vector<Route> registry_routes() {
                       [&spec](Context& c) -> domain::Result<http::Response> {
                         auto request = parse_list_params(spec, c.request.query);
                         if (!request) return std::unexpected(request.error());
-                        return json_response(200, store::list_records(c.db, spec, c.caller(), *request));
+                        return cached_read(c, [&]() -> domain::Result<nlohmann::json> {
+                          return store::list_records(c.db, spec, c.caller(), *request);
+                        });
                       }});
     routes.push_back({"POST", base, Access::SignedIn, resource, Action::Create, "Create a " + entity,
                       [&spec](Context& c) { return record_response(201, store::create_record(c.db, spec, c.caller(), c.body)); }});
@@ -27,7 +29,7 @@ std::vector<Route> registry_routes() {
                       [&spec](Context& c) -> domain::Result<http::Response> {
                         auto id = c.id();
                         if (!id) return std::unexpected(id.error());
-                        return record_response(200, store::get_record(c.db, spec, c.caller(), *id));
+                        return cached_read(c, [&] { return store::get_record(c.db, spec, c.caller(), *id); });
                       }});
     routes.push_back({"PUT", base + "/{id}", Access::SignedIn, resource, Action::Update,
                       "Replace a " + entity + "'s fields (carries the version read)",

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/reply_cache.hpp"
 #include "domain/access.hpp"
 #include "domain/error.hpp"
 #include "domain/language.hpp"
@@ -17,6 +18,7 @@ namespace riaya::api {
 
 struct Settings {
   long long session_lifetime_seconds = 8 * 3600;
+  std::size_t reply_cache_bytes = 64 << 20;
   bool secure_cookies = false;  // set the Secure flag (behind HTTPS)
 };
 
@@ -25,6 +27,7 @@ struct Context {
   http::Request& request;
   store::Database& db;
   const Settings& settings;
+  ReplyCache& cache;
   domain::Language language;
   std::optional<store::Account> account;  // set on every route that is not Public
   nlohmann::json body;                    // the parsed JSON body of POST / PUT / PATCH, else null
@@ -54,6 +57,12 @@ struct Route {
 
 http::Response json_response(unsigned status, const nlohmann::json& body);
 http::Response empty_response(unsigned status = 204);
+// The answer of a read that depends only on the data, the request's path and query and the
+// caller's role and scope: served from the cache while the data has not changed, else
+// computed by `compute` and kept.
+domain::Result<http::Response> cached_read(Context& context,
+                                           const std::function<domain::Result<nlohmann::json>()>& compute);
+
 // `record` as a JSON answer with `status`, or its error.
 domain::Result<http::Response> record_response(unsigned status, domain::Result<nlohmann::json> record);
 

@@ -43,20 +43,24 @@ std::size_t code_points(std::string_view text) {
       std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-// The account of user `id` (live users only).
-std::optional<Account> load_account(soci::session& session, long long id) {
-  auto row = Query(
-                 "SELECT u.id, u.username, u.display_name, u.role, u.language, u.must_change_password,"
-                 " u.scope_territory_id, u.scope_association_id, t.path AS scope_path,"
-                 " COALESCE(t.name_ar, a.name_ar) AS scope_name_ar, COALESCE(t.name_fr, a.name_fr) AS scope_name_fr"
-                 " FROM users u LEFT JOIN territories t ON t.id = u.scope_territory_id"
-                 " LEFT JOIN associations a ON a.id = u.scope_association_id"
-                 " WHERE u.id = :id AND u.archived_at IS NULL")
-                 .bind("id", id)
+// The account of the live user that `condition` picks (":key" is bound to `key`), with the
+// row of the session it came by when `with_session`.
+std::optional<Account> load_account(soci::session& session, const std::string& condition, const nlohmann::json& key,
+                                    bool with_session = false) {
+  auto row = Query(std::string("SELECT u.id, u.username, u.display_name, u.role, u.language, u.must_change_password,"
+                               " u.scope_territory_id, u.scope_association_id, t.path AS scope_path,"
+                               " COALESCE(t.name_ar, a.name_ar) AS scope_name_ar, COALESCE(t.name_fr, a.name_fr) AS scope_name_fr") +
+                   (with_session ? ", s.csrf_token, s.last_seen_at, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id"
+                                 : " FROM users u") +
+                   " LEFT JOIN territories t ON t.id = u.scope_territory_id"
+                   " LEFT JOIN associations a ON a.id = u.scope_association_id"
+                   " WHERE " + condition + " AND u.archived_at IS NULL")
+                 .bind("key", key)
                  .first(session);
   if (!row) return std::nullopt;
   const auto role = domain::parse_role(row->at("role").get<std::string>());
   if (!role) return std::nullopt;
+  const long long id = row->at("id").get<long long>();
   Account account;
   account.caller.user_id = id;
   account.caller.username = row->at("username").get<std::string>();
@@ -80,6 +84,10 @@ std::optional<Account> load_account(soci::session& session, long long id) {
         {"name_ar", row->at("scope_name_ar")},
         {"name_fr", row->at("scope_name_fr")}}},
   };
+  if (with_session) {
+    account.csrf_token = row->at("csrf_token").get<std::string>();
+    account.session = {{"last_seen_at", row->at("last_seen_at")}, {"expires_at", row->at("expires_at")}};
+  }
   return account;
 }
 
@@ -165,7 +173,7 @@ Result<LoginResult> login(Database& db, std::string_view username, std::string_v
   result.session_token = random_secret();
   auto opened = db.write([&](soci::session& session) -> Result<void> {
     Query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = :id").bind("id", id).execute(session);
-    auto account = load_account(session, id);
+    auto account = load_account(session, "u.id = :key", id);
     if (!account) return fail(ErrorCode::InvalidCredentials);
     account->csrf_token = random_secret();
     account->caller.address = address;
@@ -187,31 +195,24 @@ Result<LoginResult> login(Database& db, std::string_view username, std::string_v
   return result;
 }
 
-Result<Account> session_account(Database& db, std::string_view session_token) {
+Result<Account> session_account(Database& db, std::string_view session_token, long long lifetime_seconds) {
   const auto id_hash = hex_hash(session_token);
-  auto row = db.read([&](soci::session& session) {
-    return Query("SELECT user_id, csrf_token, last_seen_at, expires_at, created_at FROM sessions WHERE id_hash = :h")
-        .bind("h", id_hash)
-        .first(session);
-  });
-  if (!row) return fail(ErrorCode::Unauthenticated);
+  auto account = db.read([&](soci::session& session) { return load_account(session, "s.id_hash = :key", id_hash, true); });
+  if (!account) return fail(ErrorCode::Unauthenticated);
   const auto now = utc_now();
-  if (row->at("expires_at").get<std::string>() < now) {
+  if (account->session["expires_at"].get<std::string>() < now) {
     db.write([&](soci::session& session) -> Result<void> {
       Query("DELETE FROM sessions WHERE id_hash = :h").bind("h", id_hash).execute(session);
       return {};
     });
     return fail(ErrorCode::SessionExpired);
   }
-  auto account = db.read([&](soci::session& session) { return load_account(session, row->at("user_id").get<long long>()); });
-  if (!account) return fail(ErrorCode::Unauthenticated);
-  account->csrf_token = row->at("csrf_token").get<std::string>();
-  if (row->at("last_seen_at").get<std::string>() < utc_after(-kSessionRefreshSeconds)) {
+  if (account->session["last_seen_at"].get<std::string>() < utc_after(-kSessionRefreshSeconds)) {
     // Sliding expiry, written at most every few minutes to keep reads read-only.
     db.write([&](soci::session& session) -> Result<void> {
       Query("UPDATE sessions SET last_seen_at = :now, expires_at = :expires WHERE id_hash = :h")
           .bind("now", now)
-          .bind("expires", utc_after(8 * 3600))
+          .bind("expires", utc_after(lifetime_seconds))
           .bind("h", id_hash)
           .execute(session);
       return {};
@@ -231,7 +232,7 @@ Result<Account> token_account(Database& db, std::string_view token) {
         .first(session);
   });
   if (!row) return fail(ErrorCode::Unauthenticated);
-  auto account = db.read([&](soci::session& session) { return load_account(session, row->at("user_id").get<long long>()); });
+  auto account = db.read([&](soci::session& session) { return load_account(session, "u.id = :key", row->at("user_id")); });
   if (!account) return fail(ErrorCode::Unauthenticated);
   if (!row->at("last_used_at").is_string() || row->at("last_used_at").get<std::string>() < utc_after(-kSessionRefreshSeconds))
     db.write([&](soci::session& session) -> Result<void> {

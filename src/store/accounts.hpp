@@ -17,6 +17,7 @@ struct Account {
   std::string language;  // "ar", "fr", "en"
   nlohmann::json user;   // the User object of docs/API.md
   std::string csrf_token;  // empty for API-token requests
+  nlohmann::json session = nullptr;  // {"last_seen_at", "expires_at"} of a cookie session
 };
 
 // argon2id at libsodium's interactive limits (~0.1 s): call off the network threads.
@@ -39,8 +40,9 @@ domain::Result<LoginResult> login(Database& db, std::string_view username, std::
                                   const std::string& address, long long lifetime_seconds);
 
 // The account of a session cookie: Unauthenticated when unknown, SessionExpired when past
-// its time (the row is then deleted). Each use extends an idle session up to its lifetime.
-domain::Result<Account> session_account(Database& db, std::string_view session_token);
+// its time (the row is then deleted). Use extends the session to `lifetime_seconds` from now
+// (written at most every five minutes).
+domain::Result<Account> session_account(Database& db, std::string_view session_token, long long lifetime_seconds);
 // The account of an API token (Authorization: Bearer): Unauthenticated when unknown,
 // revoked or expired.
 domain::Result<Account> token_account(Database& db, std::string_view token);

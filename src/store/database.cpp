@@ -6,6 +6,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <libpq-fe.h>
+#include <sodium.h>
 
 #include <filesystem>
 #include <stdexcept>
@@ -64,6 +65,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t con
         session << "PRAGMA synchronous=NORMAL";
         session << "PRAGMA foreign_keys=ON";
         session << "PRAGMA busy_timeout=10000";
+        session << "PRAGMA cache_size=-32768";  // 32 MiB a connection: a national count fits
       }
     } else if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
       db->backend_ = Backend::Postgres;
@@ -80,6 +82,19 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t con
     throw std::runtime_error(std::string("cannot open the database: ") + error.what());
   }
   return db;
+}
+
+void Database::change_version(soci::session& session) {
+  long long version = 0;
+  randombytes_buf(&version, sizeof version);
+  version &= 0x3fffffffffffffffLL;  // keep it positive
+  session << "UPDATE data_version SET version = :version", soci::use(version);
+}
+
+long long Database::data_version() {
+  long long version = 0;
+  read([&](soci::session& session) { session << "SELECT version FROM data_version WHERE id = 1", soci::into(version); });
+  return version;
 }
 
 bool Database::reachable() {

@@ -38,14 +38,40 @@ class Database {
   // transaction commits when it holds a value and rolls back when it holds an error or
   // when `work` throws (the exception propagates). On SQLite writers are serialised and
   // the transaction is BEGIN IMMEDIATE, so it never fails half-way for a lock upgrade.
+  // A committed write also changes the data version (see data_version()).
   template <class Work>
   auto write(Work&& work) -> decltype(work(std::declval<soci::session&>())) {
+    return transaction(std::forward<Work>(work), Versioning::Change);
+  }
+
+  // write() for migrations: leaves the data version alone (its table may not exist yet).
+  template <class Work>
+  auto write_schema(Work&& work) -> decltype(work(std::declval<soci::session&>())) {
+    return transaction(std::forward<Work>(work), Versioning::Keep);
+  }
+
+  // A number that changes with every committed write(), whichever server made it: answers
+  // computed at one version stay valid until it changes. Random, so that restoring an old
+  // copy never brings back a number that once meant other data.
+  long long data_version();
+
+  // Whether the database answers a trivial query now.
+  bool reachable();
+
+  explicit Database(std::size_t connections) : pool_(connections) {}
+
+ private:
+  enum class Versioning { Change, Keep };
+
+  template <class Work>
+  auto transaction(Work&& work, Versioning versioning) -> decltype(work(std::declval<soci::session&>())) {
     std::unique_lock lock(write_mutex_, std::defer_lock);
     if (backend_ == Backend::Sqlite) lock.lock();
     soci::session session(pool_);
     session << (backend_ == Backend::Sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
     try {
       auto result = work(session);
+      if (result && versioning == Versioning::Change) change_version(session);
       session << (result ? "COMMIT" : "ROLLBACK");
       return result;
     } catch (...) {
@@ -56,13 +82,8 @@ class Database {
       throw;
     }
   }
+  static void change_version(soci::session& session);
 
-  // Whether the database answers a trivial query now.
-  bool reachable();
-
-  explicit Database(std::size_t connections) : pool_(connections) {}
-
- private:
   Backend backend_ = Backend::Sqlite;
   std::string url_;
   std::string sqlite_path_;

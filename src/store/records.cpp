@@ -189,7 +189,7 @@ json list_records(Database& db, const EntitySpec& spec, const Caller& caller, co
   const std::string order =
       " ORDER BY r." + sort + (request.descending ? " DESC" : " ASC") + ", r.id" + (request.descending ? " DESC" : "");
 
-  Query count("SELECT COUNT(*) FROM " + std::string(table.from) + where);
+  Query count("SELECT COUNT(*) FROM " + std::string(table.count_from.empty() ? table.from : table.count_from) + where);
   Query page(select_sql(spec) + where + order + " LIMIT :limit OFFSET :offset");
   for (const auto& [name, value] : params) {
     count.bind(name, value);

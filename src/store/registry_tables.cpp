@@ -37,6 +37,7 @@ const std::array<TableSpec, 8>& tables() {
       {.resource = "institutions",
        .from = "institutions r JOIN territories c ON c.id = r.commune_id "
                "JOIN associations a ON a.id = r.association_id JOIN categories k ON k.code = r.category",
+       .count_from = "institutions r JOIN territories c ON c.id = r.commune_id",
        .display_columns = "a.name_ar AS association_name_ar, a.name_fr AS association_name_fr, "
                           "c.name_ar AS commune_name_ar, c.name_fr AS commune_name_fr, "
                           "k.name_ar AS category_name_ar, k.name_fr AS category_name_fr, k.name_en AS category_name_en",

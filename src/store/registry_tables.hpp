@@ -11,6 +11,7 @@ namespace riaya::store {
 struct TableSpec {
   std::string_view resource;
   std::string_view from;             // FROM clause with the joins the other columns need
+  std::string_view count_from;       // the joins scope and filters need (for COUNT); empty: `from`
   std::string_view display_columns;  // extra read-only columns, e.g. "a.name_ar AS association_name_ar"
   std::string_view territory_path;   // SQL giving the record's territory path; empty: not territorial
   std::string_view association_id;   // SQL giving the record's association; empty: none

@@ -50,7 +50,7 @@ std::vector<std::string> migrate(Database& db) {
   std::vector<std::string> applied;
   for (const auto& file : files) {
     const std::string name(file.path.substr(folder.size()));
-    db.write([&](soci::session& session) -> domain::Result<void> {
+    db.write_schema([&](soci::session& session) -> domain::Result<void> {
       if (db.backend() == Backend::Postgres) session << "SELECT pg_advisory_xact_lock(7274929)";
       if (Query("SELECT COUNT(*) FROM schema_migrations WHERE name = :name").bind("name", name).scalar(session) > 0)
         return {};

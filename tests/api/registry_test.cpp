@@ -81,6 +81,26 @@ TEST_F(Registry, ArabicSearchIgnoresTashkeelTatweelAndLetterVariants) {
   EXPECT_EQ(association["total"], 1);
 }
 
+TEST_F(Registry, RepeatedReadsNeverServeAnswersOlderThanTheLastWrite) {
+  auto reader = as("division");
+  auto writer = as("division");
+  auto viewer = as("viewer");
+  const auto before = reader.get("/api/institutions?page_size=200").data()["total"].get<long long>();
+  EXPECT_EQ(reader.get("/api/institutions?page_size=200").data()["total"], before);  // served again
+  auto created = writer.post("/api/institutions", institution("T-REG-CACHE"));
+  ASSERT_EQ(created.status, 201);
+  EXPECT_EQ(reader.get("/api/institutions?page_size=200").data()["total"], before + 1);
+  const auto id = std::to_string(created.data()["id"].get<long long>());
+  EXPECT_TRUE(reader.get("/api/institutions/" + id).data().contains("director_name"));
+  // Same URL, another role: its own answer, without personal data.
+  EXPECT_FALSE(viewer.get("/api/institutions/" + id).data().contains("director_name"));
+  auto changed = created.data();
+  changed["name_fr"] = "Renommée";
+  ASSERT_EQ(writer.put("/api/institutions/" + id, changed).status, 200);
+  EXPECT_EQ(reader.get("/api/institutions/" + id).data()["name_fr"], "Renommée");
+  EXPECT_EQ(viewer.get("/api/institutions/" + id).data()["name_fr"], "Renommée");
+}
+
 TEST_F(Registry, LargeAnswersAreGzippedForClientsThatAcceptIt) {
   auto division = as("division");
   auto plain = division.get("/api/institutions");

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstddef>
+#include <list>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+namespace riaya::api {
+
+// Answers already computed, kept until the data changes: each entry carries the database's
+// data version it was computed at (store::Database::data_version) and is served only while
+// the version is still the same. Least recently used entries go first when the cache holds
+// more than `max_bytes`. Thread-safe.
+class ReplyCache {
+ public:
+  explicit ReplyCache(std::size_t max_bytes) : max_bytes_(max_bytes) {}
+
+  // The body stored under `key` at `version`, if any.
+  std::optional<std::string> find(const std::string& key, long long version);
+  void store(const std::string& key, long long version, std::string body);
+
+ private:
+  struct Entry {
+    long long version;
+    std::string body;
+    std::list<std::string>::iterator position;  // in recency_, most recent first
+  };
+  std::mutex mutex_;
+  std::size_t max_bytes_;
+  std::size_t bytes_ = 0;
+  std::unordered_map<std::string, Entry> entries_;
+  std::list<std::string> recency_;
+};
+
+}  // namespace riaya::api
