@@ -2,8 +2,8 @@
 
 #include <cstddef>
 #include <list>
+#include <memory>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -18,13 +18,13 @@ class ReplyCache {
   explicit ReplyCache(std::size_t max_bytes) : max_bytes_(max_bytes) {}
 
   // The body stored under `key` at `version`, if any.
-  std::optional<std::string> find(const std::string& key, long long version);
-  void store(const std::string& key, long long version, std::string body);
+  std::shared_ptr<const std::string> find(const std::string& key, long long version);
+  void store(const std::string& key, long long version, std::shared_ptr<const std::string> body);
 
  private:
   struct Entry {
     long long version;
-    std::string body;
+    std::shared_ptr<const std::string> body;
     std::list<std::string>::iterator position;  // in recency_, most recent first
   };
   std::mutex mutex_;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,6 +28,8 @@ struct Response {
   unsigned status = 200;
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
+  // Sent instead of `body` when set: an answer shared by many requests, never copied.
+  std::shared_ptr<const std::string> shared_body;
   std::vector<std::pair<std::string, std::string>> headers;
 };
 

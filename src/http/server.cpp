@@ -7,6 +7,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/http/span_body.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -80,9 +81,10 @@ struct Server::State {
       if (goes_to_handler(request.path)) {
         auto response = handler(request);
         response.headers.emplace_back("Cache-Control", "no-store");
-        if (response.body.size() > kCompressAbove &&
-            request.header("accept-encoding").find("gzip") != std::string::npos) {
-          response.body = gzip(response.body);
+        const auto& body = response.shared_body ? *response.shared_body : response.body;
+        if (body.size() > kCompressAbove && request.header("accept-encoding").find("gzip") != std::string::npos) {
+          response.body = gzip(body);
+          response.shared_body.reset();
           response.headers.emplace_back("Content-Encoding", "gzip");
           response.headers.emplace_back("Vary", "Accept-Encoding");
         }
@@ -137,7 +139,10 @@ class Session : public std::enable_shared_from_this<Session> {
     asio::post(state_.workers, [self = shared_from_this(), message = std::move(message), keep_alive, head]() mutable {
       auto request = self->to_own_request(message);
       auto response = self->state_.answer(request);
-      if (head) response.body.clear();
+      if (head) {
+        response.body.clear();
+        response.shared_body.reset();
+      }
       asio::post(self->stream_.get_executor(), [self, response = std::move(response), keep_alive]() mutable {
         self->write(std::move(response), keep_alive);
       });
@@ -147,7 +152,21 @@ class Session : public std::enable_shared_from_this<Session> {
   Request to_own_request(const bhttp::request<bhttp::string_body>& message) const { return to_request(message, remote_); }
 
   void write(Response response, bool keep_alive) {
-    auto message = std::make_shared<bhttp::response<bhttp::string_body>>();
+    if (response.shared_body) {
+      auto message = std::make_shared<bhttp::response<bhttp::span_body<const char>>>();
+      message->body() = {response.shared_body->data(), response.shared_body->size()};
+      send(std::move(message), response, keep_alive);
+    } else {
+      auto message = std::make_shared<bhttp::response<bhttp::string_body>>();
+      message->body() = std::move(response.body);
+      send(std::move(message), response, keep_alive);
+    }
+  }
+
+  // Sends `message` with the status and headers of `response`; `response` (and so its shared
+  // body, which the message may point into) lives until the write completes.
+  template <class Message>
+  void send(std::shared_ptr<Message> message, Response& response, bool keep_alive) {
     message->version(11);
     message->result(response.status);
     message->set(bhttp::field::server, "riaya");
@@ -156,16 +175,17 @@ class Session : public std::enable_shared_from_this<Session> {
     message->set("Referrer-Policy", "same-origin");
     message->set("X-Frame-Options", "DENY");
     for (const auto& [name, value] : response.headers) message->insert(name, value);
-    message->body() = std::move(response.body);
     message->keep_alive(keep_alive);
     message->prepare_payload();
-    bhttp::async_write(stream_, *message, [self = shared_from_this(), message, keep_alive](beast::error_code ec, std::size_t) {
-      if (ec || !keep_alive) {
-        self->close();
-        return;
-      }
-      self->read();
-    });
+    bhttp::async_write(stream_, *message,
+                       [self = shared_from_this(), message, body = std::move(response.shared_body), keep_alive](
+                           beast::error_code ec, std::size_t) {
+                         if (ec || !keep_alive) {
+                           self->close();
+                           return;
+                         }
+                         self->read();
+                       });
   }
 
   void close() {

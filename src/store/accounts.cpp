@@ -49,7 +49,8 @@ std::optional<Account> load_account(soci::session& session, const std::string& c
                                     bool with_session = false) {
   auto row = Query(std::string("SELECT u.id, u.username, u.display_name, u.role, u.language, u.must_change_password,"
                                " u.scope_territory_id, u.scope_association_id, t.path AS scope_path,"
-                               " COALESCE(t.name_ar, a.name_ar) AS scope_name_ar, COALESCE(t.name_fr, a.name_fr) AS scope_name_fr") +
+                               " COALESCE(t.name_ar, a.name_ar) AS scope_name_ar, COALESCE(t.name_fr, a.name_fr) AS scope_name_fr,"
+                               " (SELECT version FROM data_version WHERE id = 1) AS data_version") +
                    (with_session ? ", s.csrf_token, s.last_seen_at, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id"
                                  : " FROM users u") +
                    " LEFT JOIN territories t ON t.id = u.scope_territory_id"
@@ -71,6 +72,8 @@ std::optional<Account> load_account(soci::session& session, const std::string& c
   else
     account.caller.association_id = row->at("scope_association_id").get<long long>();
   account.language = row->at("language").get<std::string>();
+  account.data_version = row->at("data_version").is_string() ? std::stoll(row->at("data_version").get<std::string>())
+                                                             : row->at("data_version").get<long long>();
   account.user = {
       {"id", id},
       {"username", account.caller.username},

@@ -91,12 +91,6 @@ void Database::change_version(soci::session& session) {
   session << "UPDATE data_version SET version = :version", soci::use(version);
 }
 
-long long Database::data_version() {
-  long long version = 0;
-  read([&](soci::session& session) { session << "SELECT version FROM data_version WHERE id = 1", soci::into(version); });
-  return version;
-}
-
 bool Database::reachable() {
   try {
     int one = 0;

@@ -38,7 +38,10 @@ class Database {
   // transaction commits when it holds a value and rolls back when it holds an error or
   // when `work` throws (the exception propagates). On SQLite writers are serialised and
   // the transaction is BEGIN IMMEDIATE, so it never fails half-way for a lock upgrade.
-  // A committed write also changes the data version (see data_version()).
+  // A committed write also sets the data version (table data_version) to a new random
+  // number: an answer computed at one version stays valid while it is unchanged, whichever
+  // server writes. Random, so restoring an old copy never brings back a number that once
+  // meant other data.
   template <class Work>
   auto write(Work&& work) -> decltype(work(std::declval<soci::session&>())) {
     return transaction(std::forward<Work>(work), Versioning::Change);
@@ -49,11 +52,6 @@ class Database {
   auto write_schema(Work&& work) -> decltype(work(std::declval<soci::session&>())) {
     return transaction(std::forward<Work>(work), Versioning::Keep);
   }
-
-  // A number that changes with every committed write(), whichever server made it: answers
-  // computed at one version stay valid until it changes. Random, so that restoring an old
-  // copy never brings back a number that once meant other data.
-  long long data_version();
 
   // Whether the database answers a trivial query now.
   bool reachable();
