@@ -6,6 +6,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <libpq-fe.h>
+#include <unicode/ucol.h>
 #include <sodium.h>
 
 #include <filesystem>
@@ -20,6 +21,25 @@ std::string_view embedded_file(std::string_view path) {
 }
 
 namespace {
+
+using namespace sqlite_api;
+
+// SQLite's side of Database::arabic_collation: ICU's Arabic collator, one per connection.
+int compare_arabic(void* collator, int left_size, const void* left, int right_size, const void* right) {
+  UErrorCode status = U_ZERO_ERROR;
+  const auto order = ucol_strcollUTF8(static_cast<UCollator*>(collator), static_cast<const char*>(left), left_size,
+                                      static_cast<const char*>(right), right_size, &status);
+  return U_FAILURE(status) ? 0 : static_cast<int>(order);
+}
+
+void add_arabic_collation(soci::session& session) {
+  UErrorCode status = U_ZERO_ERROR;
+  UCollator* collator = ucol_open("ar", &status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU has no Arabic collation");
+  sqlite3* handle = static_cast<soci::sqlite3_session_backend*>(session.get_backend())->conn_;
+  sqlite3_create_collation_v2(handle, "riaya_ar", SQLITE_UTF8, collator, compare_arabic,
+                              [](void* c) { ucol_close(static_cast<UCollator*>(c)); });
+}
 
 // SOCI wants libpq's keyword=value form; people write URIs. libpq itself translates.
 std::string postgres_conninfo(const std::string& url) {
@@ -66,6 +86,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t con
         session << "PRAGMA foreign_keys=ON";
         session << "PRAGMA busy_timeout=10000";
         session << "PRAGMA cache_size=-32768";  // 32 MiB a connection: a national count fits
+        add_arabic_collation(session);
       }
     } else if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
       db->backend_ = Backend::Postgres;

@@ -53,6 +53,12 @@ class Database {
     return transaction(std::forward<Work>(work), Versioning::Keep);
   }
 
+  // The COLLATE clause that orders text as Arabic readers expect (ICU's "ar" collation:
+  // أ إ آ ا together, Latin after Arabic, case and accents secondary), for ORDER BY.
+  std::string_view arabic_collation() const {
+    return backend_ == Backend::Sqlite ? "COLLATE riaya_ar" : "COLLATE \"ar-x-icu\"";
+  }
+
   // Whether the database answers a trivial query now.
   bool reachable();
 

@@ -186,8 +186,11 @@ json list_records(Database& db, const EntitySpec& spec, const Caller& caller, co
     params.emplace_back(name, value);
   }
   const std::string sort = request.sort.empty() ? std::string(spec.default_sort) : request.sort;
-  const std::string order =
-      " ORDER BY r." + sort + (request.descending ? " DESC" : " ASC") + ", r.id" + (request.descending ? " DESC" : "");
+  const auto* sort_field = spec.field(sort);
+  const bool text = sort_field && sort_field->type == FieldType::Text;
+  const std::string direction = request.descending ? " DESC" : " ASC";
+  const std::string order = " ORDER BY r." + sort + (text ? " " + std::string(db.arabic_collation()) : "") + direction +
+                            ", r.id" + direction;
 
   Query count("SELECT COUNT(*) FROM " + std::string(table.count_from.empty() ? table.from : table.count_from) + where);
   Query page(select_sql(spec) + where + order + " LIMIT :limit OFFSET :offset");
