@@ -133,7 +133,8 @@ Result<LoginResult> login(Database& db, std::string_view username, std::string_v
   const auto now = utc_now();
   Caller anonymous{.username = std::string(username), .address = address};
   if (!user) {
-    verify_password(hash_password("riaya-timing"), password);  // same cost as a real check
+    static const std::string decoy = hash_password("riaya-decoy");
+    verify_password(decoy, password);  // an unknown name costs what a wrong password costs
     db.write([&](soci::session& session) -> Result<void> {
       write_audit(session, anonymous, {.action = "login_failed", .entity = "session"});
       return {};
