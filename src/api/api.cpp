@@ -81,7 +81,9 @@ http::Response empty_response(unsigned status) {
 
 domain::Result<http::Response> cached_read(Context& context, const std::function<domain::Result<json>()>& compute) {
   const auto& caller = context.caller();
-  std::string key = std::string(domain::role_name(caller.role)) + "|" + caller.territory_path.value_or("") + "|" +
+  // The user is part of the key: an assessor's scope also depends on their assignments.
+  std::string key = std::to_string(caller.user_id) + "|" + std::string(domain::role_name(caller.role)) + "|" +
+                    caller.territory_path.value_or("") + "|" +
                     std::to_string(caller.association_id.value_or(0)) + "|" + domain::to_iso(domain::today_utc()) + "|" +
                     context.request.path;
   for (const auto& [name, value] : context.request.query) key += "|" + name + "=" + value;  // std::map: sorted
@@ -112,7 +114,7 @@ http::Response error_response(const domain::Error& error, domain::Language langu
 }
 
 Api::Api(store::Database& db, Settings settings) : db_(db), settings_(settings), cache_(settings.reply_cache_bytes) {
-  for (auto part : {system_routes(), session_routes(), registry_routes(), user_routes(), audit_routes()})
+  for (auto part : {system_routes(), session_routes(), registry_routes(), user_routes(), audit_routes(), diagnostic_routes()})
     for (auto& route : part) routes_.push_back(std::move(route));
   routes_.push_back({"GET", "/api/openapi.json", Access::Public, "", domain::Action::Read,
                      "This document: every route of the API",

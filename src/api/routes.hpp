@@ -72,6 +72,7 @@ std::vector<Route> session_routes();
 std::vector<Route> registry_routes();
 std::vector<Route> user_routes();
 std::vector<Route> audit_routes();
+std::vector<Route> diagnostic_routes();
 
 // The OpenAPI 3 document describing `routes` (built from the same table the server uses).
 nlohmann::json openapi_document(const std::vector<Route>& routes);

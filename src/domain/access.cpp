@@ -22,6 +22,7 @@ constexpr unsigned kEveryone = roles({Admin, Division, Delegation, Assessor, Ass
 struct Rule {
   std::string_view resource;
   unsigned read, create, update, archive;
+  unsigned validate = 0;
 };
 
 // The one table of who may do what. A route whose resource is missing here is refused
@@ -37,6 +38,14 @@ constexpr std::array kRules = {
     Rule{"institutions", kEveryone, roles({Division}), roles({Division, Association}), roles({Division})},
     Rule{"staff", roles({Division, Delegation, Assessor, Association}), roles({Division, Association}),
          roles({Division, Association}), roles({Division, Association})},
+    Rule{"grids", roles({Admin, Division, Delegation, Assessor, Association}), roles({Division}), roles({Division}),
+         roles({Division})},
+    Rule{"campaigns", roles({Admin, Division, Delegation, Assessor}), roles({Division}), roles({Division}),
+         roles({Division})},
+    Rule{"assessments", roles({Division, Delegation, Assessor, Association}), roles({Association}),
+         roles({Division, Delegation, Assessor, Association}), 0, roles({Division})},
+    Rule{"shortcomings", roles({Division, Delegation, Assessor, Association}), roles({Division}), roles({Division}),
+         roles({Division})},
     Rule{"users", roles({Admin}), roles({Admin}), roles({Admin}), roles({Admin})},
     Rule{"tokens", kEveryone, kEveryone, 0, kEveryone},
     Rule{"audit", roles({Admin, Division, Delegation}), 0, 0, 0},
@@ -63,6 +72,7 @@ bool may(Role role, std::string_view resource, Action action) {
       case Action::Create: return rule.create & bit;
       case Action::Update: return rule.update & bit;
       case Action::Archive: return rule.archive & bit;
+      case Action::Validate: return rule.validate & bit;
     }
   }
   return false;

@@ -8,7 +8,8 @@ namespace riaya::domain {
 // The roles of PRODUCT.md's table.
 enum class Role { Admin, Division, Delegation, Assessor, Association, Viewer };
 
-enum class Action { Read, Create, Update, Archive };
+// Validate: approve or return work another role submitted (assessments).
+enum class Action { Read, Create, Update, Archive, Validate };
 
 std::optional<Role> parse_role(std::string_view name);
 std::string_view role_name(Role role);

@@ -92,7 +92,9 @@ const FieldSpec* EntitySpec::field(std::string_view name) const {
 Result<json> validate_input(const EntitySpec& spec, const json& body) {
   if (!body.is_object()) return fail(ErrorCode::MalformedJson);
   for (const auto& [key, value] : body.items())
-    if (!spec.field(key) && !is_system_field(key)) return fail(ErrorCode::UnknownField, key);
+    if (!spec.field(key) && !is_system_field(key) &&
+        std::find(spec.read_only.begin(), spec.read_only.end(), key) == spec.read_only.end())
+      return fail(ErrorCode::UnknownField, key);
 
   json values = json::object();
   for (const auto& field : spec.fields) {

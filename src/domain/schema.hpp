@@ -49,6 +49,7 @@ struct EntitySpec {
   std::vector<FieldSpec> fields;
   std::vector<DateOrder> date_orders = {};
   std::vector<std::string_view> exactly_one_of = {};  // fields of which exactly one must be set
+  std::vector<std::string_view> read_only = {};       // fields reads return that writes ignore
   std::vector<std::string_view> filters = {};  // query parameters a list accepts, beyond q/page/sort
   std::vector<std::string_view> sortable = {};
   std::string_view default_sort = "id";
@@ -60,8 +61,9 @@ enum class WriteMode { Create, Replace };
 
 // Checks a request body against `spec` and returns the record's field values: an object
 // with every field of the spec, null where absent. Text is trimmed (empty → null).
-// System fields (id, version, created_at, updated_at, archived_at) and names ending in
-// a display suffix (_name_ar, _name_fr, _name_en) are tolerated and ignored; any other
+// System fields (id, version, created_at, updated_at, archived_at), the spec's read-only
+// fields and names ending in a display suffix (_name_ar, _name_fr, _name_en) are tolerated
+// and ignored; any other
 // unknown key is an UnknownField error. The first error found is returned, naming its
 // field. References are checked for shape only; the store checks that they exist.
 Result<nlohmann::json> validate_input(const EntitySpec& spec, const nlohmann::json& body);

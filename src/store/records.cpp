@@ -148,10 +148,9 @@ Result<json> current_for_change(soci::session& session, const EntitySpec& spec, 
   return *current;
 }
 
-}  // namespace
-
-ScopeCondition scope_condition(std::string_view resource, const Caller& caller, ScopeUse use) {
-  const auto* table = find_table(resource);
+// The part of the scope every role has: the caller's territory or association.
+ScopeCondition scope_of_territory_or_association(const TableSpec& spec, const Caller& caller, ScopeUse use) {
+  const auto* table = &spec;
   if (table->reference_data && (use == ScopeUse::Read || caller.association_id)) return {"1 = 1", {}};
   if (caller.territory_path) {
     if (table->territory_path.empty()) return {"1 = 1", {}};
@@ -159,6 +158,18 @@ ScopeCondition scope_condition(std::string_view resource, const Caller& caller, 
   }
   if (table->association_id.empty()) return {"1 = 0", {}};
   return {std::string(table->association_id) + " = :scope_association", {{"scope_association", *caller.association_id}}};
+}
+
+}  // namespace
+
+ScopeCondition scope_condition(std::string_view resource, const Caller& caller, ScopeUse use) {
+  const auto* table = find_table(resource);
+  auto condition = scope_of_territory_or_association(*table, caller, use);
+  if (caller.role == domain::Role::Assessor && !table->assessor_condition.empty()) {
+    condition.sql = "(" + condition.sql + ") AND " + std::string(table->assessor_condition);
+    condition.params.emplace_back("caller_user", caller.user_id);
+  }
+  return condition;
 }
 
 json list_records(Database& db, const EntitySpec& spec, const Caller& caller, const ListRequest& request) {

@@ -56,8 +56,9 @@ domain::Result<nlohmann::json> update_record(Database& db, const domain::EntityS
 domain::Result<nlohmann::json> archive_record(Database& db, const domain::EntitySpec& spec, const Caller& caller,
                                               long long id, const nlohmann::json& body);
 
-// The SQL condition limiting `table_alias`'s rows of `resource` to the caller's scope,
-// with its parameters; "1 = 1" when the resource is readable by every scope.
+// The SQL condition limiting the rows (alias `r`) of `resource` to the caller's scope, with
+// its parameters: the caller's territory or association, and for an assessor the records
+// of their assignments; "1 = 1" when the resource is readable by every scope.
 struct ScopeCondition {
   std::string sql;
   std::vector<std::pair<std::string, nlohmann::json>> params;

@@ -5,8 +5,8 @@
 namespace riaya::store {
 namespace {
 
-const std::array<TableSpec, 8>& tables() {
-  static const std::array<TableSpec, 8> specs = {{
+const std::array<TableSpec, 12>& tables() {
+  static const std::array<TableSpec, 12> specs = {{
       {.resource = "territories",
        .from = "territories r LEFT JOIN territories p ON p.id = r.parent_id",
        .display_columns = "p.name_ar AS parent_name_ar, p.name_fr AS parent_name_fr",
@@ -55,6 +55,36 @@ const std::array<TableSpec, 8>& tables() {
        .association_id = "i.association_id",
        .filters = {{"institution_id", "r.institution_id = :institution_id"},
                    {"association_id", "i.association_id = :association_id"}}},
+      {.resource = "grids", .from = "grids r", .reference_data = true},
+      {.resource = "campaigns",
+       .from = "campaigns r JOIN territories t ON t.id = r.territory_id JOIN grids g ON g.id = r.grid_id",
+       .display_columns = "t.name_ar AS territory_name_ar, t.name_fr AS territory_name_fr, "
+                          "g.name_ar AS grid_name_ar, g.name_fr AS grid_name_fr",
+       .territory_path = "t.path",
+       .assessor_condition = "EXISTS (SELECT 1 FROM assessments y JOIN assessment_assessors x ON x.assessment_id = y.id"
+                             " WHERE y.campaign_id = r.id AND x.user_id = :caller_user)",
+       .filters = {{"territory_id", "t.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"},
+                   {"status", "r.status = :status"}}},
+      {.resource = "assessments",
+       .from = "assessments r JOIN institutions i ON i.id = r.institution_id JOIN territories c ON c.id = i.commune_id "
+               "JOIN campaigns m ON m.id = r.campaign_id",
+       .territory_path = "c.path",
+       .association_id = "i.association_id",
+       .assessor_condition = "EXISTS (SELECT 1 FROM assessment_assessors x WHERE x.assessment_id = r.id"
+                             " AND x.user_id = :caller_user)"},
+      {.resource = "shortcomings",
+       .from = "shortcomings r JOIN institutions i ON i.id = r.institution_id JOIN territories c ON c.id = i.commune_id",
+       .display_columns = "i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, "
+                          "c.name_ar AS commune_name_ar, c.name_fr AS commune_name_fr, "
+                          "r.criterion_text_ar, r.criterion_text_fr, r.assessment_id, r.resolved_by_assessment_id",
+       .territory_path = "c.path",
+       .association_id = "i.association_id",
+       .filters = {{"territory_id", "c.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"},
+                   {"institution_id", "r.institution_id = :institution_id"},
+                   {"domain_code", "r.domain_code = :domain_code"},
+                   {"severity", "r.severity = :severity"},
+                   {"status", "r.status = :status"},
+                   {"source", "r.source = :source"}}},
       {.resource = "users",
        .from = "users r LEFT JOIN territories t ON t.id = r.scope_territory_id "
                "LEFT JOIN associations a ON a.id = r.scope_association_id "

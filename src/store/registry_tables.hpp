@@ -16,6 +16,9 @@ struct TableSpec {
   std::string_view territory_path;   // SQL giving the record's territory path; empty: not territorial
   std::string_view association_id;   // SQL giving the record's association; empty: none
   bool reference_data = false;       // readable by every scope; written only within a territory scope
+  // For the `assessor` role, a further condition on :caller_user (the user's id): the
+  // records their assignments reach. Empty: none.
+  std::string_view assessor_condition = {};
   // filter name → SQL condition using the parameter :<filter name>
   std::vector<std::pair<std::string_view, std::string_view>> filters = {};
 };

@@ -2,6 +2,7 @@
 
 #include "domain/schema.hpp"
 #include "store/embedded_files.hpp"
+#include "store/grids.hpp"
 #include "store/query.hpp"
 #include "store/records.hpp"
 
@@ -67,8 +68,9 @@ std::vector<std::string> migrate(Database& db) {
 }
 
 bool load_reference(Database& db) {
+  const bool grid = load_default_grid(db);
   const auto count = db.read([](soci::session& session) { return Query("SELECT COUNT(*) FROM territories").scalar(session); });
-  if (count > 0) return false;
+  if (count > 0) return grid;
   const auto data = json::parse(embedded_file("data/reference.json"));
   const auto caller = loader("riaya reference");
   for (const auto& category : data.at("categories")) create_or_throw(db, "categories", caller, category);

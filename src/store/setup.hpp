@@ -13,7 +13,8 @@ namespace riaya::store {
 std::vector<std::string> migrate(Database& db);
 
 // Loads data/reference.json (the territories of Boujdour and the institution categories)
-// when the territories table is empty; answers whether it loaded anything.
+// when the territories table is empty, and the default grid (data/grid.json) when there is
+// no grid; answers whether it loaded anything.
 bool load_reference(Database& db);
 
 // Loads data/demo.json (associations, their documents and agreements, institutions, staff)

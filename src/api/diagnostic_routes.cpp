@@ -1,0 +1,99 @@
+// Grids, assessments and their workflow (issue 4). Campaigns and shortcomings are registry
+// resources (registry_routes.cpp).
+#include "api/list_params.hpp"
+#include "api/routes.hpp"
+#include "store/assessments.hpp"
+#include "store/grids.hpp"
+
+namespace riaya::api {
+namespace {
+
+using domain::Action;
+using domain::ErrorCode;
+using domain::fail;
+using nlohmann::json;
+
+domain::Result<std::map<std::string, json>> assessment_filters(const std::map<std::string, std::string>& query,
+                                                                int& page, int& page_size) {
+  std::map<std::string, json> filters;
+  for (const auto& [name, value] : query) {
+    if (name == "page" || name == "page_size" || name == "campaign_id" || name == "institution_id") {
+      auto number = positive_integer(name, value);
+      if (!number || (name == "page_size" && *number > 200) || (name == "page" && *number > 1'000'000))
+        return fail(ErrorCode::BadParameter, name);
+      if (name == "page") page = static_cast<int>(*number);
+      else if (name == "page_size") page_size = static_cast<int>(*number);
+      else filters[name] = *number;
+    } else if (name == "status" && (value == "draft" || value == "submitted" || value == "returned" || value == "validated")) {
+      filters[name] = value;
+    } else if (name == "kind" && (value == "official" || value == "self")) {
+      filters[name] = value;
+    } else {
+      return fail(ErrorCode::BadParameter, name);
+    }
+  }
+  return filters;
+}
+
+// A route on record {id} that answers `change(db, caller, id, body)` with `status`.
+Handler on_record(domain::Result<json> (*change)(store::Database&, const store::Caller&, long long, const json&),
+                  unsigned status = 200) {
+  return [change, status](Context& c) -> domain::Result<http::Response> {
+    auto id = c.id();
+    if (!id) return std::unexpected(id.error());
+    return record_response(status, change(c.db, c.caller(), *id, c.body));
+  };
+}
+
+}  // namespace
+
+std::vector<Route> diagnostic_routes() {
+  return {
+      {"GET", "/api/grids", Access::SignedIn, "grids", Action::Read, "List assessment grids (every version)",
+       [](Context& c) -> domain::Result<http::Response> {
+         if (!c.request.query.empty()) return fail(ErrorCode::BadParameter, c.request.query.begin()->first);
+         return json_response(200, store::list_grids(c.db));
+       }},
+      {"GET", "/api/grids/{id}", Access::SignedIn, "grids", Action::Read, "Read a grid with its domains and criteria",
+       [](Context& c) -> domain::Result<http::Response> {
+         auto id = c.id();
+         if (!id) return std::unexpected(id.error());
+         return record_response(200, store::get_grid(c.db, *id));
+       }},
+      {"POST", "/api/grids/{id}/copy", Access::SignedIn, "grids", Action::Create,
+       "Copy a grid under a new code, to edit it", on_record(&store::copy_grid, 201)},
+      {"PUT", "/api/grids/{id}", Access::SignedIn, "grids", Action::Update,
+       "Replace a grid's content; a grid in use gets a new version instead", on_record(&store::update_grid)},
+      {"POST", "/api/campaigns/{id}/assessments", Access::SignedIn, "campaigns", Action::Update,
+       "Add an institution to a campaign, with its assessors", on_record(&store::add_assessment, 201)},
+      {"GET", "/api/assessments", Access::SignedIn, "assessments", Action::Read,
+       "List assessments in scope (an assessor: their assignments)",
+       [](Context& c) -> domain::Result<http::Response> {
+         int page = 1, page_size = 50;
+         auto filters = assessment_filters(c.request.query, page, page_size);
+         if (!filters) return std::unexpected(filters.error());
+         return json_response(200, store::list_assessments(c.db, c.caller(), *filters, page, page_size));
+       }},
+      {"POST", "/api/assessments/self", Access::SignedIn, "assessments", Action::Create,
+       "Start an association's self-assessment of its institution",
+       [](Context& c) { return record_response(201, store::start_self_assessment(c.db, c.caller(), c.body)); }},
+      {"GET", "/api/assessments/{id}", Access::SignedIn, "assessments", Action::Read,
+       "Read an assessment: grid, answers, assessors, scores",
+       [](Context& c) -> domain::Result<http::Response> {
+         auto id = c.id();
+         if (!id) return std::unexpected(id.error());
+         return record_response(200, store::get_assessment(c.db, c.caller(), *id));
+       }},
+      {"PUT", "/api/assessments/{id}/answers", Access::SignedIn, "assessments", Action::Update,
+       "Save answers (autosave) while draft or returned", on_record(&store::save_answers)},
+      {"POST", "/api/assessments/{id}/submit", Access::SignedIn, "assessments", Action::Update,
+       "Submit a complete assessment", on_record(&store::submit_assessment)},
+      {"POST", "/api/assessments/{id}/return", Access::SignedIn, "assessments", Action::Validate,
+       "Return a submitted assessment to its assessors with a reason", on_record(&store::return_assessment)},
+      {"POST", "/api/assessments/{id}/validate", Access::SignedIn, "assessments", Action::Validate,
+       "Validate a submitted assessment: scores kept, shortcomings raised and resolved",
+       on_record(&store::validate_assessment)},
+  };
+}
+
+}  // namespace riaya::api

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "domain/error.hpp"
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace riaya::io {
+
+// One worksheet of a workbook, every cell as text.
+struct Sheet {
+  std::string name;
+  // rows[i] is the Excel row i + 1 and rows[i][j] the column j (A = 0) of it, so that a blank
+  // row or cell keeps its place as an empty vector or string. A row is only as long as its last
+  // non-empty cell. Shared and inline strings give their text (rich-text runs joined, the
+  // _xHHHH_ escapes of Excel decoded); numbers, dates and formula results give the text of
+  // the cached value as written in the file ("1", "0.5", "45000"); booleans give "1" or "0".
+  std::vector<std::vector<std::string>> rows;
+
+  // The text at the 0-based row and column, or "" when the cell is outside the sheet.
+  // The view lives as long as the sheet is not modified.
+  std::string_view cell(std::size_t row, std::size_t column) const;
+};
+
+struct Workbook {
+  std::vector<Sheet> sheets;  // worksheets in tab order; chart sheets are left out
+
+  // The first sheet whose name equals `name` ignoring ASCII case, or nullptr. The pointer
+  // lives as long as the workbook is not modified.
+  const Sheet* find(std::string_view name) const;
+};
+
+// Limits against zip bombs and sparse-cell blow-ups. A file beyond any of them is refused.
+inline constexpr std::size_t max_xlsx_uncompressed_bytes = 20u << 20;  // sum over all entries
+inline constexpr std::size_t max_xlsx_entries = 10'000;
+inline constexpr std::size_t max_xlsx_rows = 10'000;      // per sheet, by row number
+inline constexpr std::size_t max_xlsx_cells = 1'000'000;  // per workbook, counting blank gaps
+inline constexpr std::size_t max_xlsx_text_bytes = 64u << 20;  // per workbook, after sharing
+
+// Reads an Office Open XML workbook (.xlsx, as Excel, LibreOffice, libxlsxwriter or
+// KoboToolbox write it) from memory. `bytes` is only read during the call.
+//
+// On any failure returns ErrorCode::InvalidValue with field "file" and detail {"reason": ...}
+// for the log: bytes that are not a zip archive, a zip without a workbook, XML that does not
+// parse, a part that libzip cannot decompress or whose checksum is wrong, an out-of-range
+// shared string index or cell reference, or a file beyond one of the limits above (the
+// uncompressed sizes are checked before anything is inflated, and again while inflating, so
+// a lying header does not help). Never throws on bad input; thread-safe.
+domain::Result<Workbook> read_xlsx(std::string_view bytes);
+
+}  // namespace riaya::io

@@ -1,0 +1,438 @@
+#include "store/assessments.hpp"
+
+#include "domain/dates.hpp"
+#include "domain/grid.hpp"
+#include "domain/scoring.hpp"
+#include "domain/search_key.hpp"
+#include "store/audit.hpp"
+#include "store/query.hpp"
+#include "store/records.hpp"
+
+#include <algorithm>
+
+namespace riaya::store {
+namespace {
+
+using domain::ErrorCode;
+using domain::fail;
+using domain::Result;
+using domain::Role;
+using nlohmann::json;
+
+constexpr std::size_t kMaxComment = 2000;
+constexpr std::size_t kMaxReason = 4000;
+
+// The scope of assessments, and what an association may see of them.
+ScopeCondition visible(const Caller& caller, ScopeUse use) {
+  auto scope = scope_condition("assessments", caller, use);
+  if (caller.role == Role::Association) scope.sql += " AND (r.kind = 'self' OR r.status = 'validated')";
+  return scope;
+}
+
+std::optional<json> fetch(soci::session& session, const Caller& caller, long long id, ScopeUse use) {
+  const auto scope = visible(caller, use);
+  Query query(
+      "SELECT r.id, r.campaign_id, r.institution_id, r.kind, r.status, r.visit_date, r.return_reason, r.return_notes,"
+      " r.scores, r.submitted_at, r.validated_at, r.validated_by, r.version, r.created_at, r.updated_at,"
+      " m.name_ar AS campaign_name_ar, m.name_fr AS campaign_name_fr, m.status AS campaign_status, m.grid_id,"
+      " i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, i.association_id,"
+      " c.path AS scope_path_"
+      " FROM assessments r JOIN institutions i ON i.id = r.institution_id JOIN territories c ON c.id = i.commune_id"
+      " JOIN campaigns m ON m.id = r.campaign_id WHERE r.id = :id AND " + scope.sql);
+  query.bind("id", id);
+  for (const auto& [name, value] : scope.params) query.bind(name, value);
+  auto row = query.first(session);
+  if (!row) return std::nullopt;
+  for (const char* column : {"return_notes", "scores"})
+    (*row)[column] = (*row)[column].is_string() ? json::parse((*row)[column].get<std::string>()) : json(nullptr);
+  return row;
+}
+
+domain::Grid grid_of(soci::session& session, const json& grid_id) {
+  const auto content = Query("SELECT content FROM grids WHERE id = :id").bind("id", grid_id).first(session);
+  return *domain::parse_grid(json::parse(content->at("content").get<std::string>()));
+}
+
+std::vector<domain::Answer> answers_of(soci::session& session, long long id) {
+  std::vector<domain::Answer> answers;
+  for (const auto& row : Query("SELECT criterion_code, score FROM answers WHERE assessment_id = :id").bind("id", id).rows(session))
+    answers.push_back({row["criterion_code"].get<std::string>(),
+                       row["score"].is_null() ? std::nullopt : std::optional<int>(row["score"].get<int>())});
+  return answers;
+}
+
+json scores_json(const domain::Scores& scores) {
+  json domains = json::array();
+  for (const auto& d : scores.domains)
+    domains.push_back({{"code", d.code}, {"percent", d.percent ? json(*d.percent) : json(nullptr)}, {"scored", d.scored},
+                       {"not_applicable", d.not_applicable}, {"unanswered", d.unanswered}});
+  json below = json::array();
+  for (const auto& s : scores.below_satisfactory)
+    below.push_back({{"domain_code", s.domain_code}, {"criterion_code", s.criterion_code}, {"score", s.score},
+                     {"critical", s.critical}, {"severity", s.severity}});
+  return {{"domains", domains},
+          {"overall", scores.overall ? json(*scores.overall) : json(nullptr)},
+          {"legal_compliance", scores.legal_compliance ? json(*scores.legal_compliance) : json(nullptr)},
+          {"critical_failures", scores.critical_failures},
+          {"below_satisfactory", below}};
+}
+
+// Who may fill an assessment of this kind.
+bool may_fill(const Caller& caller, const json& assessment) {
+  if (assessment["kind"] == "self") return caller.role == Role::Association;
+  return caller.role == Role::Assessor || caller.role == Role::Delegation || caller.role == Role::Division;
+}
+
+// The assessment, in scope, at the version the caller read, in one of `statuses`.
+Result<json> for_change(soci::session& session, const Caller& caller, long long id, const json& body,
+                        std::initializer_list<std::string_view> statuses) {
+  if (!body.contains("version") || !body["version"].is_number_integer()) return fail(ErrorCode::Required, "version");
+  auto current = fetch(session, caller, id, ScopeUse::Write);
+  if (!current) return fail(ErrorCode::NotFound);
+  const auto status = (*current)["status"].get<std::string>();
+  if ((*current)["version"] != body["version"] ||
+      std::find(statuses.begin(), statuses.end(), status) == statuses.end())
+    return fail(ErrorCode::Conflict, "version", {{"current", *current}});
+  return *current;
+}
+
+void set_status(soci::session& session, long long id, const std::string& status, const std::string& extra = "",
+                const std::vector<std::pair<std::string, json>>& params = {}) {
+  Query update("UPDATE assessments SET status = :status, version = version + 1, updated_at = :now" + extra +
+               " WHERE id = :id");
+  update.bind("status", status).bind("now", utc_now()).bind("id", id);
+  for (const auto& [name, value] : params) update.bind(name, value);
+  update.execute(session);
+}
+
+AuditEntry audit(std::string action, long long id, const json& before, json after) {
+  return {.action = std::move(action), .entity = "assessment", .entity_id = id,
+          .before = {{"status", before["status"]}, {"version", before["version"]}}, .after = std::move(after),
+          .scope_path = before["scope_path_"].get<std::string>(),
+          .scope_association_id = before["association_id"].get<long long>()};
+}
+
+Result<json> reply(soci::session& session, const Caller& caller, long long id) {
+  auto record = fetch(session, caller, id, ScopeUse::Read);
+  if (!record) return fail(ErrorCode::NotFound);
+  record->erase("scope_path_");
+  return *record;
+}
+
+Result<long long> institution_in_scope(soci::session& session, const Caller& caller, const json& value,
+                                       const char* field) {
+  if (!value.is_number_integer()) return fail(value.is_null() ? ErrorCode::Required : ErrorCode::WrongType, field);
+  const auto scope = scope_condition("institutions", caller, ScopeUse::Write);
+  Query query("SELECT COUNT(*) FROM institutions r JOIN territories c ON c.id = r.commune_id WHERE r.id = :id"
+              " AND r.archived_at IS NULL AND " + scope.sql);
+  query.bind("id", value);
+  for (const auto& [name, param] : scope.params) query.bind(name, param);
+  if (query.scalar(session) == 0) return fail(ErrorCode::InvalidReference, field);
+  return value.get<long long>();
+}
+
+// A new draft assessment's id; Duplicate when the institution already has one of this kind.
+Result<json> create(soci::session& session, long long campaign_id, long long institution_id, const std::string& kind) {
+  const auto now = utc_now();
+  if (Query("SELECT COUNT(*) FROM assessments WHERE campaign_id = :c AND institution_id = :i AND kind = :k")
+          .bind("c", campaign_id)
+          .bind("i", institution_id)
+          .bind("k", kind)
+          .scalar(session) > 0)
+    return fail(ErrorCode::Duplicate, "institution_id");
+  const auto id = Query("INSERT INTO assessments (campaign_id, institution_id, kind, status, version, created_at, updated_at)"
+                        " VALUES (:c, :i, :k, 'draft', 1, :now, :now) RETURNING id")
+                      .bind("c", campaign_id)
+                      .bind("i", institution_id)
+                      .bind("k", kind)
+                      .bind("now", now)
+                      .scalar(session);
+  return id;
+}
+
+}  // namespace
+
+Result<json> add_assessment(Database& db, const Caller& caller, long long campaign_id, const json& body) {
+  for (const auto& [key, value] : body.items())
+    if (key != "institution_id" && key != "assessor_ids") return fail(ErrorCode::UnknownField, key);
+  const auto assessors = body.value("assessor_ids", json::array());
+  if (!assessors.is_array() || assessors.size() > 20) return fail(ErrorCode::WrongType, "assessor_ids");
+  return db.write([&](soci::session& session) -> Result<json> {
+    const auto campaign_scope = scope_condition("campaigns", caller, ScopeUse::Write);
+    Query campaign("SELECT r.status FROM campaigns r JOIN territories t ON t.id = r.territory_id WHERE r.id = :id"
+                   " AND r.archived_at IS NULL AND " + campaign_scope.sql);
+    campaign.bind("id", campaign_id);
+    for (const auto& [name, value] : campaign_scope.params) campaign.bind(name, value);
+    const auto found = campaign.first(session);
+    if (!found) return fail(ErrorCode::NotFound);
+    if ((*found)["status"] == "closed") return fail(ErrorCode::Conflict, "status");
+    auto institution = institution_in_scope(session, caller, body.value("institution_id", json(nullptr)), "institution_id");
+    if (!institution) return std::unexpected(institution.error());
+    auto id = create(session, campaign_id, *institution, "official");
+    if (!id) return id;
+    for (std::size_t i = 0; i < assessors.size(); ++i) {
+      const auto field = "assessor_ids[" + std::to_string(i) + "]";
+      if (!assessors[i].is_number_integer()) return fail(ErrorCode::WrongType, field);
+      if (Query("SELECT COUNT(*) FROM users WHERE id = :id AND archived_at IS NULL"
+                " AND role IN ('assessor', 'delegation', 'division')")
+              .bind("id", assessors[i])
+              .scalar(session) == 0)
+        return fail(ErrorCode::InvalidReference, field);
+      Query("INSERT INTO assessment_assessors (assessment_id, user_id) VALUES (:a, :u) ON CONFLICT DO NOTHING")
+          .bind("a", *id)
+          .bind("u", assessors[i])
+          .execute(session);
+    }
+    auto record = fetch(session, caller, id->get<long long>(), ScopeUse::Write);
+    write_audit(session, caller, audit("create", id->get<long long>(), *record, {{"assessor_ids", assessors}}));
+    return reply(session, caller, id->get<long long>());
+  });
+}
+
+Result<json> start_self_assessment(Database& db, const Caller& caller, const json& body) {
+  for (const auto& [key, value] : body.items())
+    if (key != "institution_id" && key != "campaign_id") return fail(ErrorCode::UnknownField, key);
+  if (!body.contains("campaign_id") || !body["campaign_id"].is_number_integer()) return fail(ErrorCode::Required, "campaign_id");
+  return db.write([&](soci::session& session) -> Result<json> {
+    if (Query("SELECT COUNT(*) FROM campaigns WHERE id = :id AND archived_at IS NULL AND status <> 'closed'")
+            .bind("id", body["campaign_id"])
+            .scalar(session) == 0)
+      return fail(ErrorCode::InvalidReference, "campaign_id");
+    auto institution = institution_in_scope(session, caller, body.value("institution_id", json(nullptr)), "institution_id");
+    if (!institution) return std::unexpected(institution.error());
+    auto id = create(session, body["campaign_id"].get<long long>(), *institution, "self");
+    if (!id) return id;
+    auto record = fetch(session, caller, id->get<long long>(), ScopeUse::Write);
+    write_audit(session, caller, audit("create", id->get<long long>(), *record, {{"kind", "self"}}));
+    return reply(session, caller, id->get<long long>());
+  });
+}
+
+json list_assessments(Database& db, const Caller& caller, const std::map<std::string, json>& filters, int page,
+                      int page_size) {
+  const auto scope = visible(caller, ScopeUse::Read);
+  std::string where = " WHERE r.archived_at IS NULL AND " + scope.sql;
+  for (const auto& [name, value] : filters) where += " AND r." + name + " = :" + name;
+  const std::string from =
+      " FROM assessments r JOIN institutions i ON i.id = r.institution_id JOIN territories c ON c.id = i.commune_id"
+      " JOIN campaigns m ON m.id = r.campaign_id";
+  Query count("SELECT COUNT(*)" + from + where);
+  Query rows("SELECT r.id, r.campaign_id, r.institution_id, r.kind, r.status, r.visit_date, r.scores, r.version,"
+             " r.updated_at, m.name_ar AS campaign_name_ar, m.name_fr AS campaign_name_fr,"
+             " i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr" +
+             from + where + " ORDER BY m.starts_on DESC, i.name_ar, r.kind LIMIT :limit OFFSET :offset");
+  for (auto* query : {&count, &rows}) {
+    for (const auto& [name, value] : scope.params) query->bind(name, value);
+    for (const auto& [name, value] : filters) query->bind(name, value);
+  }
+  rows.bind("limit", page_size).bind("offset", static_cast<long long>(page - 1) * page_size);
+  return db.read([&](soci::session& session) {
+    json items = json::array();
+    for (auto& row : rows.rows(session)) {
+      const auto scores = row["scores"].is_string() ? json::parse(row["scores"].get<std::string>()) : json(nullptr);
+      row["overall"] = scores.is_object() ? scores["overall"] : json(nullptr);
+      row.erase("scores");
+      items.push_back(std::move(row));
+    }
+    return json{{"items", items}, {"total", count.scalar(session)}, {"page", page}, {"page_size", page_size}};
+  });
+}
+
+Result<json> get_assessment(Database& db, const Caller& caller, long long id) {
+  return db.read([&](soci::session& session) -> Result<json> {
+    auto record = reply(session, caller, id);
+    if (!record) return record;
+    const auto grid = grid_of(session, (*record)["grid_id"]);
+    (*record)["grid"] = domain::grid_to_json(grid);
+    json answers = json::array();
+    for (auto& row : Query("SELECT criterion_code, score, comment FROM answers WHERE assessment_id = :id ORDER BY criterion_code")
+                         .bind("id", id)
+                         .rows(session))
+      answers.push_back(std::move(row));
+    (*record)["answers"] = answers;
+    json assessors = json::array();
+    for (auto& row : Query("SELECT u.id, u.username, u.display_name FROM assessment_assessors x JOIN users u ON u.id = x.user_id"
+                           " WHERE x.assessment_id = :id ORDER BY u.display_name")
+                         .bind("id", id)
+                         .rows(session))
+      assessors.push_back(std::move(row));
+    (*record)["assessors"] = assessors;
+    if ((*record)["status"] != "validated") (*record)["scores"] = scores_json(*domain::score(grid, answers_of(session, id)));
+    return *record;
+  });
+}
+
+Result<json> save_answers(Database& db, const Caller& caller, long long id, const json& body) {
+  for (const auto& [key, value] : body.items())
+    if (key != "version" && key != "answers" && key != "visit_date") return fail(ErrorCode::UnknownField, key);
+  const auto answers = body.value("answers", json::array());
+  if (!answers.is_array() || answers.size() > 500) return fail(ErrorCode::WrongType, "answers");
+  std::optional<std::string> visit_date;
+  if (body.contains("visit_date") && !body["visit_date"].is_null()) {
+    if (!body["visit_date"].is_string() || !domain::parse_iso_date(body["visit_date"].get<std::string>()))
+      return fail(ErrorCode::InvalidDate, "visit_date");
+    visit_date = body["visit_date"].get<std::string>();
+  }
+  return db.write([&](soci::session& session) -> Result<json> {
+    auto current = for_change(session, caller, id, body, {"draft", "returned"});
+    if (!current) return current;
+    if (!may_fill(caller, *current)) return fail(ErrorCode::Forbidden);
+    const auto grid = grid_of(session, (*current)["grid_id"]);
+    const auto now = utc_now();
+    for (std::size_t i = 0; i < answers.size(); ++i) {
+      const auto& answer = answers[i];
+      const auto at = "answers[" + std::to_string(i) + "]";
+      if (!answer.is_object()) return fail(ErrorCode::WrongType, at);
+      for (const auto& [key, value] : answer.items())
+        if (key != "criterion_code" && key != "score" && key != "comment") return fail(ErrorCode::UnknownField, at + "." + key);
+      const auto code = answer.value("criterion_code", json(nullptr));
+      if (!code.is_string() || !grid.find_criterion(code.get<std::string>()))
+        return fail(ErrorCode::InvalidReference, at + ".criterion_code");
+      const auto score = answer.value("score", json(nullptr));
+      if (!score.is_null() && (!score.is_number_integer() || score.get<long long>() < 0 || score.get<long long>() > 2))
+        return fail(ErrorCode::OutOfRange, at + ".score", {{"min", 0}, {"max", 2}});
+      const auto comment = answer.value("comment", json(nullptr));
+      if (!comment.is_null() && (!comment.is_string() || comment.get<std::string>().size() > kMaxComment))
+        return fail(comment.is_string() ? ErrorCode::TooLong : ErrorCode::WrongType, at + ".comment");
+      // An answer sent without "comment" keeps the comment saved before.
+      Query(std::string("INSERT INTO answers (assessment_id, criterion_code, score, comment, updated_at)"
+                        " VALUES (:a, :c, :s, :m, :now) ON CONFLICT (assessment_id, criterion_code) DO UPDATE SET"
+                        " score = :s, updated_at = :now") +
+            (answer.contains("comment") ? ", comment = :m" : ""))
+          .bind("a", id)
+          .bind("c", code)
+          .bind("s", score)
+          .bind("m", comment)
+          .bind("now", now)
+          .execute(session);
+    }
+    set_status(session, id, (*current)["status"].get<std::string>(), visit_date ? ", visit_date = :visit" : "",
+               {{"visit", visit_date ? json(*visit_date) : json(nullptr)}});
+    write_audit(session, caller, audit("answers", id, *current, {{"answers", answers}, {"visit_date", body.value("visit_date", json(nullptr))}}));
+    return reply(session, caller, id);
+  });
+}
+
+Result<json> submit_assessment(Database& db, const Caller& caller, long long id, const json& body) {
+  return db.write([&](soci::session& session) -> Result<json> {
+    auto current = for_change(session, caller, id, body, {"draft", "returned"});
+    if (!current) return current;
+    if (!may_fill(caller, *current)) return fail(ErrorCode::Forbidden);
+    const auto grid = grid_of(session, (*current)["grid_id"]);
+    const auto answers = answers_of(session, id);
+    for (const auto& domain : grid.domains)
+      for (const auto& criterion : domain.criteria)
+        if (std::none_of(answers.begin(), answers.end(), [&](const auto& a) { return a.criterion_code == criterion.code; }))
+          return fail(ErrorCode::Required, criterion.code);
+    const auto scores = scores_json(*domain::score(grid, answers));
+    set_status(session, id, "submitted", ", submitted_at = :now, scores = :scores", {{"scores", scores.dump()}});
+    write_audit(session, caller, audit("submit", id, *current, {{"status", "submitted"}, {"overall", scores["overall"]}}));
+    return reply(session, caller, id);
+  });
+}
+
+Result<json> return_assessment(Database& db, const Caller& caller, long long id, const json& body) {
+  for (const auto& [key, value] : body.items())
+    if (key != "version" && key != "reason" && key != "notes") return fail(ErrorCode::UnknownField, key);
+  const auto reason = body.value("reason", json(nullptr));
+  if (!reason.is_string() || reason.get<std::string>().find_first_not_of(" \n\t") == std::string::npos)
+    return fail(ErrorCode::Required, "reason");
+  if (reason.get<std::string>().size() > kMaxReason) return fail(ErrorCode::TooLong, "reason");
+  const auto notes = body.value("notes", json::object());
+  if (!notes.is_object()) return fail(ErrorCode::WrongType, "notes");
+  return db.write([&](soci::session& session) -> Result<json> {
+    auto current = for_change(session, caller, id, body, {"submitted"});
+    if (!current) return current;
+    if ((*current)["kind"] != "official") return fail(ErrorCode::Forbidden);
+    const auto grid = grid_of(session, (*current)["grid_id"]);
+    for (const auto& [code, note] : notes.items()) {
+      if (!grid.find_criterion(code)) return fail(ErrorCode::InvalidReference, "notes." + code);
+      if (!note.is_string() || note.get<std::string>().size() > kMaxComment) return fail(ErrorCode::WrongType, "notes." + code);
+    }
+    set_status(session, id, "returned", ", return_reason = :reason, return_notes = :notes",
+               {{"reason", reason}, {"notes", notes.dump()}});
+    write_audit(session, caller, audit("return", id, *current, {{"status", "returned"}, {"reason", reason}, {"notes", notes}}));
+    return reply(session, caller, id);
+  });
+}
+
+Result<json> validate_assessment(Database& db, const Caller& caller, long long id, const json& body) {
+  return db.write([&](soci::session& session) -> Result<json> {
+    auto current = for_change(session, caller, id, body, {"submitted"});
+    if (!current) return current;
+    if ((*current)["kind"] != "official") return fail(ErrorCode::Forbidden);
+    const auto grid = grid_of(session, (*current)["grid_id"]);
+    const auto answers = answers_of(session, id);
+    const auto scores = *domain::score(grid, answers);
+    const auto today = domain::to_iso(domain::today_utc());
+    const auto now = utc_now();
+    const auto institution = (*current)["institution_id"];
+    std::map<std::string, std::string> comments;
+    for (const auto& row : Query("SELECT criterion_code, comment FROM answers WHERE assessment_id = :id AND comment IS NOT NULL")
+                               .bind("id", id)
+                               .rows(session))
+      comments[row["criterion_code"].get<std::string>()] = row["comment"].get<std::string>();
+
+    for (const auto& shortfall : scores.below_satisfactory) {
+      const bool still_open = Query("SELECT COUNT(*) FROM shortcomings WHERE institution_id = :i AND criterion_code = :c"
+                                    " AND status IN ('open', 'in_progress') AND archived_at IS NULL")
+                                  .bind("i", institution)
+                                  .bind("c", shortfall.criterion_code)
+                                  .scalar(session) > 0;
+      if (still_open) continue;
+      const auto* criterion = grid.find_criterion(shortfall.criterion_code);
+      const json description = comments.contains(shortfall.criterion_code) ? json(comments[shortfall.criterion_code]) : json(nullptr);
+      const auto shortcoming =
+          Query("INSERT INTO shortcomings (institution_id, domain_code, criterion_code, criterion_text_ar, criterion_text_fr,"
+                " source, assessment_id, description, severity, status, raised_on, search_key, version, created_at, updated_at)"
+                " VALUES (:i, :d, :c, :tar, :tfr, 'assessment', :a, :desc, :sev, 'open', :today, :key, 1, :now, :now)"
+                " RETURNING id")
+              .bind("i", institution)
+              .bind("d", shortfall.domain_code)
+              .bind("c", shortfall.criterion_code)
+              .bind("tar", criterion->text_ar)
+              .bind("tfr", criterion->text_fr)
+              .bind("a", id)
+              .bind("desc", description)
+              .bind("sev", std::string(shortfall.severity))
+              .bind("today", today)
+              .bind("key", domain::search_key(criterion->text_ar + " " + criterion->text_fr + " " +
+                                              (description.is_string() ? description.get<std::string>() : "")))
+              .bind("now", now)
+              .scalar(session);
+      write_audit(session, caller,
+                  {.action = "create", .entity = "shortcoming", .entity_id = shortcoming,
+                   .after = {{"institution_id", institution}, {"criterion_code", shortfall.criterion_code},
+                             {"severity", shortfall.severity}, {"assessment_id", id}},
+                   .scope_path = (*current)["scope_path_"].get<std::string>(),
+                   .scope_association_id = (*current)["association_id"].get<long long>()});
+    }
+    for (const auto& answer : answers) {
+      if (answer.score != 2) continue;
+      for (const auto& row : Query("SELECT id FROM shortcomings WHERE institution_id = :i AND criterion_code = :c"
+                                   " AND status IN ('open', 'in_progress') AND archived_at IS NULL")
+                                 .bind("i", institution)
+                                 .bind("c", answer.criterion_code)
+                                 .rows(session)) {
+        Query("UPDATE shortcomings SET status = 'resolved', resolved_on = :today, resolved_by_assessment_id = :a,"
+              " version = version + 1, updated_at = :now WHERE id = :id")
+            .bind("today", today)
+            .bind("a", id)
+            .bind("now", now)
+            .bind("id", row["id"])
+            .execute(session);
+        write_audit(session, caller,
+                    {.action = "resolve", .entity = "shortcoming", .entity_id = row["id"].get<long long>(),
+                     .after = {{"status", "resolved"}, {"assessment_id", id}},
+                     .scope_path = (*current)["scope_path_"].get<std::string>(),
+                     .scope_association_id = (*current)["association_id"].get<long long>()});
+      }
+    }
+    set_status(session, id, "validated", ", validated_at = :now, validated_by = :by, scores = :scores",
+               {{"by", caller.user_id > 0 ? json(caller.user_id) : json(nullptr)}, {"scores", scores_json(scores).dump()}});
+    write_audit(session, caller, audit("validate", id, *current, {{"status", "validated"}, {"overall", scores_json(scores)["overall"]}}));
+    return reply(session, caller, id);
+  });
+}
+
+}  // namespace riaya::store

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "domain/error.hpp"
+#include "store/caller.hpp"
+#include "store/database.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+
+namespace riaya::store {
+
+// Assessments: one institution in one campaign, official or the association's own
+// self-assessment. Official: draft → submitted → validated, or returned to the assessors
+// with a reason and notes per criterion, then submitted again. Self: draft → submitted.
+// Every function is limited to the caller's scope; an assessor reaches only the
+// assessments they are assigned to, an association only its institutions' self-assessments
+// and validated official ones. Every write is one transaction with its audit entries.
+
+// Adds institution body.institution_id to campaign `campaign_id` as an official draft
+// assessment, with the users body.assessor_ids (assessor, delegation or division users).
+// Duplicate when the institution is already in the campaign.
+domain::Result<nlohmann::json> add_assessment(Database& db, const Caller& caller, long long campaign_id,
+                                              const nlohmann::json& body);
+
+// Starts the association's self-assessment of body.institution_id in body.campaign_id.
+domain::Result<nlohmann::json> start_self_assessment(Database& db, const Caller& caller, const nlohmann::json& body);
+
+// Filters: campaign_id, institution_id, status, kind (already checked for shape).
+nlohmann::json list_assessments(Database& db, const Caller& caller, const std::map<std::string, nlohmann::json>& filters,
+                                int page, int page_size);
+
+// The assessment with its grid ("grid": content), answers, assessors, return notes and
+// scores computed from the answers as they stand.
+domain::Result<nlohmann::json> get_assessment(Database& db, const Caller& caller, long long id);
+
+// Saves answers (autosave): body {"version", "visit_date"?, "answers": [{"criterion_code",
+// "score": 0|1|2|null (not applicable), "comment"?}]}; answers not sent are kept, and so is
+// the comment of an answer sent without "comment". Only while
+// draft or returned, by whoever may fill it. Errors name the criterion ("answers[3].score").
+domain::Result<nlohmann::json> save_answers(Database& db, const Caller& caller, long long id, const nlohmann::json& body);
+
+// Submits (body {"version"}): every criterion must be answered (Required naming the first
+// unanswered criterion code).
+domain::Result<nlohmann::json> submit_assessment(Database& db, const Caller& caller, long long id,
+                                                 const nlohmann::json& body);
+
+// Returns a submitted official assessment to its assessors: body {"version", "reason",
+// "notes": {criterion code: text}}.
+domain::Result<nlohmann::json> return_assessment(Database& db, const Caller& caller, long long id,
+                                                 const nlohmann::json& body);
+
+// Validates a submitted official assessment (body {"version"}): it becomes read-only, its
+// scores are kept, a shortcoming is raised for each criterion below 2 unless one is still
+// open or in progress for the same institution and criterion, and open shortcomings of
+// criteria it scores 2 are marked resolved.
+domain::Result<nlohmann::json> validate_assessment(Database& db, const Caller& caller, long long id,
+                                                   const nlohmann::json& body);
+
+}  // namespace riaya::store

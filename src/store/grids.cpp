@@ -1,0 +1,164 @@
+#include "store/grids.hpp"
+
+#include "domain/grid.hpp"
+#include "domain/search_key.hpp"
+#include "store/audit.hpp"
+#include "store/embedded_files.hpp"
+#include "store/query.hpp"
+
+namespace riaya::store {
+namespace {
+
+using domain::ErrorCode;
+using domain::fail;
+using domain::Result;
+using nlohmann::json;
+
+const std::string kColumns =
+    "SELECT g.id, g.code, g.grid_version, g.name_ar, g.name_fr, g.version, g.created_at, g.updated_at, g.archived_at,"
+    " (SELECT COUNT(*) FROM campaigns c WHERE c.grid_id = g.id) AS campaigns";
+
+json present(json row) {
+  row["frozen"] = row["campaigns"].get<long long>() > 0;
+  return row;
+}
+
+std::optional<json> fetch(soci::session& session, long long id, bool with_content) {
+  auto row = Query(kColumns + (with_content ? ", g.content" : "") + " FROM grids g WHERE g.id = :id")
+                 .bind("id", id)
+                 .integers({"campaigns"})
+                 .first(session);
+  if (!row) return std::nullopt;
+  if (with_content) (*row)["content"] = json::parse((*row)["content"].get<std::string>());
+  return present(std::move(*row));
+}
+
+long long insert(soci::session& session, const domain::Grid& grid) {
+  const auto now = utc_now();
+  return Query("INSERT INTO grids (code, grid_version, name_ar, name_fr, content, search_key, version, created_at, updated_at)"
+               " VALUES (:code, :grid_version, :name_ar, :name_fr, :content, :key, 1, :now, :now) RETURNING id")
+      .bind("code", grid.code)
+      .bind("grid_version", grid.version)
+      .bind("name_ar", grid.name_ar)
+      .bind("name_fr", grid.name_fr.empty() ? json(nullptr) : json(grid.name_fr))
+      .bind("content", domain::grid_to_json(grid).dump())
+      .bind("key", domain::search_key(grid.name_ar + " " + grid.name_fr + " " + grid.code))
+      .bind("now", now)
+      .scalar(session);
+}
+
+}  // namespace
+
+json list_grids(Database& db) {
+  return db.read([](soci::session& session) {
+    json items = json::array();
+    for (auto& row : Query(kColumns + ", g.content FROM grids g WHERE g.archived_at IS NULL ORDER BY g.code, g.grid_version")
+                         .integers({"campaigns"})
+                         .rows(session)) {
+      const auto content = json::parse(row["content"].get<std::string>());
+      std::size_t criteria = 0;
+      for (const auto& domain : content["domains"]) criteria += domain["criteria"].size();
+      row.erase("content");
+      row["domains"] = content["domains"].size();
+      row["criteria"] = criteria;
+      items.push_back(present(std::move(row)));
+    }
+    return json{{"items", items}};
+  });
+}
+
+Result<json> get_grid(Database& db, long long id) {
+  auto grid = db.read([&](soci::session& session) { return fetch(session, id, true); });
+  if (!grid) return fail(ErrorCode::NotFound);
+  return *grid;
+}
+
+bool load_default_grid(Database& db) {
+  const auto count = db.read([](soci::session& session) { return Query("SELECT COUNT(*) FROM grids").scalar(session); });
+  if (count > 0) return false;
+  auto grid = domain::parse_grid(json::parse(embedded_file("data/grid.json")));
+  if (!grid) throw std::runtime_error("data/grid.json is not a valid grid: " + grid.error().field);
+  db.write([&](soci::session& session) -> Result<void> {
+    const auto id = insert(session, *grid);
+    write_audit(session, Caller{.username = "riaya reference", .address = "local", .territory_path = "/"},
+                {.action = "create", .entity = "grid", .entity_id = id, .after = {{"code", grid->code}}});
+    return {};
+  });
+  return true;
+}
+
+Result<json> copy_grid(Database& db, const Caller& caller, long long id, const json& body) {
+  for (const auto& [key, value] : body.items())
+    if (key != "code" && key != "name_ar" && key != "name_fr") return fail(ErrorCode::UnknownField, key);
+  for (const char* field : {"code", "name_ar"})
+    if (!body.contains(field) || !body[field].is_string() || body[field].get<std::string>().empty())
+      return fail(ErrorCode::Required, field);
+  auto source = get_grid(db, id);
+  if (!source) return source;
+  json content = (*source)["content"];
+  content["code"] = body["code"];
+  content["version"] = 1;
+  content["name_ar"] = body["name_ar"];
+  content["name_fr"] = body.value("name_fr", json("")).is_string() ? body.value("name_fr", json("")) : json("");
+  auto grid = domain::parse_grid(content);
+  if (!grid) return std::unexpected(grid.error());
+  return db.write([&](soci::session& session) -> Result<json> {
+    if (Query("SELECT COUNT(*) FROM grids WHERE code = :code").bind("code", grid->code).scalar(session) > 0)
+      return fail(ErrorCode::Duplicate, "code");
+    const auto new_id = insert(session, *grid);
+    auto record = fetch(session, new_id, true);
+    write_audit(session, caller,
+                {.action = "copy", .entity = "grid", .entity_id = new_id, .after = {{"from", id}, {"code", grid->code}}});
+    return *record;
+  });
+}
+
+Result<json> update_grid(Database& db, const Caller& caller, long long id, const json& body) {
+  for (const auto& [key, value] : body.items())
+    if (key != "version" && key != "content") return fail(ErrorCode::UnknownField, key);
+  if (!body.contains("version") || !body["version"].is_number_integer()) return fail(ErrorCode::Required, "version");
+  if (!body.contains("content") || !body["content"].is_object()) return fail(ErrorCode::Required, "content");
+  return db.write([&](soci::session& session) -> Result<json> {
+    auto current = fetch(session, id, true);
+    if (!current) return fail(ErrorCode::NotFound);
+    if ((*current)["version"] != body["version"] || !(*current)["archived_at"].is_null())
+      return fail(ErrorCode::Conflict, "version", {{"current", *current}});
+    json content = body["content"];
+    content["code"] = (*current)["code"];
+    const bool frozen = (*current)["frozen"].get<bool>();
+    if (frozen) {
+      content["version"] = Query("SELECT MAX(grid_version) FROM grids WHERE code = :code")
+                               .bind("code", (*current)["code"])
+                               .scalar(session) + 1;
+    } else {
+      content["version"] = (*current)["grid_version"];
+    }
+    auto grid = domain::parse_grid(content);
+    if (!grid) {
+      auto error = grid.error();
+      error.field = "content." + error.field;
+      return std::unexpected(error);
+    }
+    long long target = id;
+    if (frozen) {
+      target = insert(session, *grid);
+    } else {
+      Query("UPDATE grids SET content = :content, name_ar = :name_ar, name_fr = :name_fr, version = version + 1,"
+            " updated_at = :now WHERE id = :id")
+          .bind("content", domain::grid_to_json(*grid).dump())
+          .bind("name_ar", grid->name_ar)
+          .bind("name_fr", grid->name_fr.empty() ? json(nullptr) : json(grid->name_fr))
+          .bind("now", utc_now())
+          .bind("id", id)
+          .execute(session);
+    }
+    auto after = fetch(session, target, true);
+    write_audit(session, caller,
+                {.action = frozen ? "new_version" : "update", .entity = "grid", .entity_id = target,
+                 .before = {{"id", id}, {"grid_version", (*current)["grid_version"]}},
+                 .after = {{"grid_version", (*after)["grid_version"]}}});
+    return *after;
+  });
+}
+
+}  // namespace riaya::store

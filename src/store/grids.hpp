@@ -1,0 +1,33 @@
+#pragma once
+
+#include "domain/error.hpp"
+#include "store/caller.hpp"
+#include "store/database.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace riaya::store {
+
+// Assessment grids, versioned. A grid that a campaign uses is frozen: replacing its content
+// makes a new version (same code, next grid_version) and leaves the used one untouched.
+// Grids are reference data: every role that may read them reads them all.
+
+// {"items": [{"id", "code", "grid_version", "name_ar", "name_fr", "frozen", "criteria", "version", …}]}
+nlohmann::json list_grids(Database& db);
+
+// The grid record with its "content" (domain::grid_to_json); NotFound when unknown.
+domain::Result<nlohmann::json> get_grid(Database& db, long long id);
+
+// Stores data/grid.json as the first grid when there is none; answers whether it did.
+bool load_default_grid(Database& db);
+
+// Copies grid `id` under a new code (body: {"code", "name_ar", "name_fr"}), as version 1,
+// not frozen. Duplicate when the code is taken.
+domain::Result<nlohmann::json> copy_grid(Database& db, const Caller& caller, long long id, const nlohmann::json& body);
+
+// Replaces the content of grid `id` (body: {"version", "content"}), checked by
+// domain::parse_grid (its error names the place in the content). When the grid is frozen the
+// new content becomes a new version, answered with its own id. Conflict on a stale version.
+domain::Result<nlohmann::json> update_grid(Database& db, const Caller& caller, long long id, const nlohmann::json& body);
+
+}  // namespace riaya::store

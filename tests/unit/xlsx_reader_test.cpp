@@ -1,0 +1,225 @@
+#include "io/xlsx_reader.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+#include <zip.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace riaya::io {
+namespace {
+
+using Rows = std::vector<std::vector<std::string>>;
+
+std::string temporary_path() {
+  auto pattern = (std::filesystem::temp_directory_path() / "riaya-xlsx-test-XXXXXX").string();
+  const int fd = mkstemp(pattern.data());
+  if (fd < 0) throw std::runtime_error("mkstemp");
+  close(fd);
+  return pattern;
+}
+
+std::string slurp_and_remove(const std::string& path) {
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  std::filesystem::remove(path);
+  return bytes;
+}
+
+// A zip archive holding `entries` (name, content), compressed.
+std::string make_zip(const std::vector<std::pair<std::string, std::string>>& entries) {
+  const auto path = temporary_path();
+  int error = 0;
+  zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  if (archive == nullptr) throw std::runtime_error("zip_open");
+  for (const auto& [name, content] : entries) {
+    zip_source_t* source = zip_source_buffer(archive, content.data(), content.size(), 0);
+    if (source == nullptr || zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8) < 0)
+      throw std::runtime_error("zip_file_add");
+  }
+  if (zip_close(archive) != 0) throw std::runtime_error("zip_close");
+  return slurp_and_remove(path);
+}
+
+void expect_file_error(const domain::Result<Workbook>& result) {
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, domain::ErrorCode::InvalidValue);
+  EXPECT_EQ(result.error().field, "file");
+}
+
+TEST(XlsxReader, ReadsSharedStringsNumbersBooleansAndKeepsGaps) {
+  const auto path = temporary_path();
+  lxw_workbook* workbook = workbook_new(path.c_str());
+  lxw_worksheet* first = workbook_add_worksheet(workbook, "survey");
+  lxw_worksheet* second = workbook_add_worksheet(workbook, "Choices");
+  worksheet_write_string(first, 0, 0, "type", nullptr);
+  worksheet_write_number(first, 0, 2, 2.5, nullptr);
+  worksheet_write_number(first, 0, 3, 1, nullptr);
+  worksheet_write_boolean(first, 2, 1, 1, nullptr);
+  worksheet_write_boolean(first, 2, 2, 0, nullptr);
+  worksheet_write_string(first, 3, 27, "ترخيص فتح ساري", nullptr);  // column AB
+  worksheet_write_string(second, 0, 0, "type", nullptr);            // the same shared string
+  ASSERT_EQ(workbook_close(workbook), LXW_NO_ERROR);
+
+  const auto result = read_xlsx(slurp_and_remove(path));
+  ASSERT_TRUE(result) << result.error().detail.dump();
+  ASSERT_EQ(result->sheets.size(), 2u);
+  const Sheet& sheet = result->sheets[0];
+  EXPECT_EQ(sheet.name, "survey");
+  ASSERT_EQ(sheet.rows.size(), 4u);
+  EXPECT_EQ(sheet.rows[0], (std::vector<std::string>{"type", "", "2.5", "1"}));
+  EXPECT_TRUE(sheet.rows[1].empty());
+  EXPECT_EQ(sheet.rows[2], (std::vector<std::string>{"", "1", "0"}));
+  EXPECT_EQ(sheet.rows[3].size(), 28u);
+  EXPECT_EQ(sheet.cell(3, 27), "ترخيص فتح ساري");
+  EXPECT_EQ(sheet.cell(99, 99), "");
+  EXPECT_EQ(result->sheets[1].cell(0, 0), "type");
+  ASSERT_NE(result->find("choices"), nullptr);
+  EXPECT_EQ(result->find("choices")->name, "Choices");
+  EXPECT_EQ(result->find("settings"), nullptr);
+}
+
+TEST(XlsxReader, ReadsInlineStringsOfConstantMemoryWorkbooks) {
+  const auto path = temporary_path();
+  lxw_workbook_options options = {.constant_memory = LXW_TRUE, .tmpdir = nullptr, .use_zip64 = LXW_FALSE};
+  lxw_workbook* workbook = workbook_new_opt(path.c_str(), &options);
+  lxw_worksheet* sheet = workbook_add_worksheet(workbook, "survey");
+  worksheet_write_string(sheet, 0, 0, "label::Arabic (ar)", nullptr);
+  worksheet_write_string(sheet, 1, 1, "  مرض  ", nullptr);
+  ASSERT_EQ(workbook_close(workbook), LXW_NO_ERROR);
+
+  const auto result = read_xlsx(slurp_and_remove(path));
+  ASSERT_TRUE(result) << result.error().detail.dump();
+  EXPECT_EQ(result->sheets[0].cell(0, 0), "label::Arabic (ar)");
+  EXPECT_EQ(result->sheets[0].cell(1, 1), "  مرض  ");  // spaces kept: trimming is the caller's choice
+}
+
+// What other writers put in a file: prefixed namespaces, rich text, escapes, phonetic hints,
+// cells and rows without references, a workbook part that is not at xl/workbook.xml.
+TEST(XlsxReader, ReadsHandWrittenPartsOfOtherWriters) {
+  const std::string rels =
+      R"(<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+      R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/book/main.xml"/>)"
+      R"(</Relationships>)";
+  const std::string workbook =
+      R"(<x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">)"
+      R"(<x:sheets><x:sheet name="survey" sheetId="1" r:id="rId7"/></x:sheets></x:workbook>)";
+  const std::string workbook_rels =
+      R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+      R"(<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="../sheets/one.xml"/>)"
+      R"(<Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="strings.xml"/>)"
+      R"(</Relationships>)";
+  const std::string strings =
+      R"(<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)"
+      R"(<si><r><t>select_one </t></r><r><rPr><b/></rPr><t>scale</t></r><rPh><t>ignored</t></rPh></si>)"
+      R"(<si><t>line_x000D_break _x005F_x</t></si></sst>)";
+  const std::string sheet =
+      R"(<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>)"
+      R"(<x:row><x:c t="s"><x:v>0</x:v></x:c><x:c t="s"><x:v>1</x:v></x:c></x:row>)"
+      R"(<x:row r="3"><x:c r="C3" t="str"><x:f>A1</x:f><x:v>=</x:v></x:c><x:c t="e"><x:v>#N/A</x:v></x:c></x:row>)"
+      R"(<x:row><x:c t="inlineStr"><x:is><x:t xml:space="preserve"> </x:t></x:is></x:c></x:row>)"
+      R"(</x:sheetData></x:worksheet>)";
+  const auto result = read_xlsx(make_zip({{"_rels/.rels", rels},
+                                          {"book/main.xml", workbook},
+                                          {"book/_rels/main.xml.rels", workbook_rels},
+                                          {"book/strings.xml", strings},
+                                          {"sheets/one.xml", sheet}}));
+  ASSERT_TRUE(result) << result.error().detail.dump();
+  ASSERT_EQ(result->sheets.size(), 1u);
+  const Sheet& read = result->sheets[0];
+  ASSERT_EQ(read.rows.size(), 4u);
+  EXPECT_EQ(read.rows[0], (std::vector<std::string>{"select_one scale", "line\rbreak _x"}));
+  EXPECT_EQ(read.rows[2], (std::vector<std::string>{"", "", "=", "#N/A"}));
+  EXPECT_EQ(read.rows[3], (std::vector<std::string>{" "}));
+}
+
+TEST(XlsxReader, GarbageIsAnErrorNotACrash) {
+  expect_file_error(read_xlsx(""));
+  expect_file_error(read_xlsx("this is not a spreadsheet at all"));
+  std::string noise(4096, '\0');
+  for (std::size_t i = 0; i < noise.size(); ++i) noise[i] = static_cast<char>((i * 7919u) % 251u);
+  expect_file_error(read_xlsx(noise));
+  // A real zip signature followed by garbage.
+  expect_file_error(read_xlsx(std::string("PK\x03\x04", 4) + noise));
+}
+
+TEST(XlsxReader, TruncatedOrCorruptedFilesAreErrors) {
+  const auto path = temporary_path();
+  lxw_workbook* workbook = workbook_new(path.c_str());
+  worksheet_write_string(workbook_add_worksheet(workbook, "survey"), 0, 0, "type", nullptr);
+  ASSERT_EQ(workbook_close(workbook), LXW_NO_ERROR);
+  const auto bytes = slurp_and_remove(path);
+  ASSERT_TRUE(read_xlsx(bytes));
+  expect_file_error(read_xlsx(bytes.substr(0, bytes.size() / 2)));
+  expect_file_error(read_xlsx(bytes.substr(0, bytes.size() - 10)));
+  // Flip bytes inside the compressed data of every entry: never a crash, mostly an error.
+  for (std::size_t at = 40; at + 200 < bytes.size(); at += 97) {
+    auto damaged = bytes;
+    damaged[at] = static_cast<char>(damaged[at] ^ 0x5A);
+    (void)read_xlsx(damaged);
+  }
+}
+
+TEST(XlsxReader, AZipThatIsNotAWorkbookIsAnError) {
+  expect_file_error(read_xlsx(make_zip({{"readme.txt", "hello"}, {"data/grid.json", "{}"}})));
+  // A workbook part that is not XML.
+  expect_file_error(read_xlsx(make_zip({{"xl/workbook.xml", "<workbook><sheets>"}})));
+  // A sheet pointing at a part that is not there.
+  expect_file_error(read_xlsx(make_zip(
+      {{"xl/workbook.xml", R"(<workbook xmlns:r="r"><sheets><sheet name="survey" r:id="rId1"/></sheets></workbook>)"},
+       {"xl/_rels/workbook.xml.rels",
+        R"(<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>)"}})));
+}
+
+TEST(XlsxReader, RefusesAZipBomb) {
+  // 21 MiB of zeros compress to a few kilobytes.
+  const auto result = read_xlsx(make_zip({{"xl/workbook.xml", std::string(21u << 20, '\0')}}));
+  expect_file_error(result);
+  EXPECT_EQ(result.error().detail.value("reason", ""), "uncompressed size over the limit");
+}
+
+TEST(XlsxReader, RefusesMoreThanTenThousandRowsAndSparseBlowUps) {
+  {
+    const auto path = temporary_path();
+    lxw_workbook* workbook = workbook_new(path.c_str());
+    lxw_worksheet* sheet = workbook_add_worksheet(workbook, "survey");
+    worksheet_write_string(sheet, 9'999, 0, "last allowed row", nullptr);
+    ASSERT_EQ(workbook_close(workbook), LXW_NO_ERROR);
+    const auto result = read_xlsx(slurp_and_remove(path));
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->sheets[0].rows.size(), 10'000u);
+  }
+  {
+    const auto path = temporary_path();
+    lxw_workbook* workbook = workbook_new(path.c_str());
+    lxw_worksheet* sheet = workbook_add_worksheet(workbook, "survey");
+    worksheet_write_string(sheet, 10'000, 0, "one row too many", nullptr);
+    ASSERT_EQ(workbook_close(workbook), LXW_NO_ERROR);
+    expect_file_error(read_xlsx(slurp_and_remove(path)));
+  }
+  {
+    // One cell in the last column of each of 200 rows would be 3.3 million cells.
+    std::string rows;
+    for (int r = 1; r <= 200; ++r)
+      rows += "<row r=\"" + std::to_string(r) + "\"><c r=\"XFD" + std::to_string(r) + "\" t=\"inlineStr\"><is><t>x</t></is></c></row>";
+    const auto result = read_xlsx(make_zip(
+        {{"xl/workbook.xml", R"(<workbook xmlns:r="r"><sheets><sheet name="survey" r:id="rId1"/></sheets></workbook>)"},
+         {"xl/_rels/workbook.xml.rels",
+          R"(<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>)"},
+         {"xl/worksheets/sheet1.xml", "<worksheet><sheetData>" + rows + "</sheetData></worksheet>"}}));
+    expect_file_error(result);
+    EXPECT_EQ(result.error().detail.value("reason", ""), "too many cells");
+  }
+}
+
+}  // namespace
+}  // namespace riaya::io
