@@ -40,7 +40,8 @@ unsigned status_of(ErrorCode code) {
     case ErrorCode::InvalidReference:
     case ErrorCode::DateOrder:
     case ErrorCode::PasswordTooShort:
-    case ErrorCode::WrongPassword: return 422;
+    case ErrorCode::WrongPassword:
+    case ErrorCode::ImportRejected: return 422;
     case ErrorCode::Locked: return 429;
     case ErrorCode::Internal: return 500;
   }
@@ -163,7 +164,9 @@ http::Response Api::run(const Route& route, http::Request& request) {
         return error_response({ErrorCode::Forbidden}, context.language);
       context.account = std::move(*account);
     }
-    if (is_write(request.method) && !request.body.empty()) {
+    if (route.body == Body::Spreadsheet) {
+      if (request.body.empty()) return error_response({ErrorCode::Required, "file"}, context.language);
+    } else if (is_write(request.method) && !request.body.empty()) {
       if (!domain::is_valid_utf8(request.body)) return error_response({ErrorCode::InvalidUtf8}, context.language);
       context.body = json::parse(request.body, nullptr, false);
       if (context.body.is_discarded() || !context.body.is_object())

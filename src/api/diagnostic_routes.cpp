@@ -2,8 +2,11 @@
 // resources (registry_routes.cpp).
 #include "api/list_params.hpp"
 #include "api/routes.hpp"
+#include "io/xlsform.hpp"
 #include "store/assessments.hpp"
 #include "store/grids.hpp"
+
+#include <cctype>
 
 namespace riaya::api {
 namespace {
@@ -59,6 +62,44 @@ std::vector<Route> diagnostic_routes() {
          auto id = c.id();
          if (!id) return std::unexpected(id.error());
          return record_response(200, store::get_grid(c.db, *id));
+       }},
+      {"POST", "/api/grids/import", Access::SignedIn, "grids", Action::Create,
+       "Import a grid from an XLSForm file (the request body); ?dry_run=true only reports",
+       [](Context& c) -> domain::Result<http::Response> {
+         bool dry_run = false;
+         for (const auto& [name, value] : c.request.query) {
+           if (name != "dry_run" || (value != "true" && value != "false")) return fail(ErrorCode::BadParameter, name);
+           dry_run = value == "true";
+         }
+         auto imported = io::import_xlsform(c.request.body);
+         if (!imported) return fail(ErrorCode::InvalidValue, "file");
+         json issues = json::array();
+         for (const auto& issue : imported->issues)
+           issues.push_back({{"sheet", issue.sheet}, {"row", issue.row}, {"column", issue.column}, {"value", issue.value},
+                             {"blocking", issue.blocking}, {"message", io::describe(issue, c.language)}});
+         if (!imported->grid) return fail(ErrorCode::ImportRejected, "file", {{"issues", issues}});
+         if (dry_run) return json_response(200, {{"grid", domain::grid_to_json(*imported->grid)}, {"issues", issues}});
+         auto stored = store::import_grid(c.db, c.caller(), *imported->grid);
+         if (!stored) return std::unexpected(stored.error());
+         return json_response(201, {{"grid", *stored}, {"issues", issues}});
+       },
+       Body::Spreadsheet},
+      {"GET", "/api/grids/{id}/xlsform", Access::SignedIn, "grids", Action::Read, "Export a grid as an XLSForm file",
+       [](Context& c) -> domain::Result<http::Response> {
+         auto id = c.id();
+         if (!id) return std::unexpected(id.error());
+         auto grid = store::get_grid(c.db, *id);
+         if (!grid) return std::unexpected(grid.error());
+         const auto parsed = domain::parse_grid((*grid)["content"]);
+         if (!parsed) return std::unexpected(parsed.error());
+         http::Response response;
+         response.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+         response.body = io::export_xlsform(*parsed);
+         std::string name = parsed->code + "-v" + std::to_string(parsed->version);
+         for (auto& ch : name)  // a grid's code is free text: keep the header plain
+           if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_' && ch != '.') ch = '_';
+         response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"");
+         return response;
        }},
       {"POST", "/api/grids/{id}/copy", Access::SignedIn, "grids", Action::Create,
        "Copy a grid under a new code, to edit it", on_record(&store::copy_grid, 201)},

@@ -44,6 +44,12 @@ enum class Access {
   SignedIn,  // any signed-in user whose role may do `action` on `resource`
 };
 
+// What a route's request body holds.
+enum class Body {
+  Json,         // a JSON object (checked for UTF-8 and parsed into Context::body)
+  Spreadsheet,  // the bytes of an .xlsx file, left as they are in the request
+};
+
 // One route of the API, with what the authorization layer and the OpenAPI document need.
 struct Route {
   std::string method;
@@ -53,6 +59,7 @@ struct Route {
   domain::Action action;
   std::string summary;
   Handler handler;
+  Body body = Body::Json;
 };
 
 http::Response json_response(unsigned status, const nlohmann::json& body);

@@ -35,6 +35,7 @@ enum class ErrorCode {
   WrongPassword,
   Locked,
   PasswordChangeRequired,
+  ImportRejected,
   MethodNotAllowed,
   Internal,
 };

@@ -102,6 +102,10 @@ constexpr std::array kCodes = {
     CodeText{ErrorCode::PasswordChangeRequired, "password_change_required",
              {"يجب تغيير كلمة المرور المؤقتة أولا.", "Vous devez d'abord changer le mot de passe provisoire.",
               "You must change the temporary password first."}},
+    CodeText{ErrorCode::ImportRejected, "import_rejected",
+             {"تعذر استيراد الملف: راجعوا لائحة المشاكل (الورقة، السطر، العمود).",
+              "Le fichier n'a pas pu être importé : voir la liste des problèmes (feuille, ligne, colonne).",
+              "The file could not be imported: see the list of problems (sheet, row, column)."}},
     CodeText{ErrorCode::MethodNotAllowed, "method_not_allowed",
              {"هذه العملية غير متاحة على هذا العنوان.", "Cette opération n'est pas disponible à cette adresse.",
               "This operation is not available at this address."}},
@@ -110,7 +114,7 @@ constexpr std::array kCodes = {
               "An internal error occurred and was logged. Try again later."}},
 };
 
-constexpr std::array<std::pair<std::string_view, Text>, 60> kFieldLabels = {{
+constexpr std::array<std::pair<std::string_view, Text>, 61> kFieldLabels = {{
     {"name_ar", {"الاسم بالعربية", "nom en arabe", "Arabic name"}},
     {"name_fr", {"الاسم بالفرنسية", "nom en français", "French name"}},
     {"name_en", {"الاسم بالإنجليزية", "nom en anglais", "English name"}},
@@ -171,6 +175,7 @@ constexpr std::array<std::pair<std::string_view, Text>, 60> kFieldLabels = {{
     {"page_size", {"عدد العناصر في الصفحة", "taille de page", "page size"}},
     {"sort", {"الترتيب", "tri", "sort"}},
     {"name", {"الاسم", "nom", "name"}},
+    {"file", {"الملف", "fichier", "file"}},
 }};
 
 }  // namespace

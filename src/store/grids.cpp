@@ -161,4 +161,17 @@ Result<json> update_grid(Database& db, const Caller& caller, long long id, const
   });
 }
 
+Result<json> import_grid(Database& db, const Caller& caller, domain::Grid grid) {
+  return db.write([&](soci::session& session) -> Result<json> {
+    grid.version = static_cast<int>(
+        Query("SELECT COALESCE(MAX(grid_version), 0) FROM grids WHERE code = :code").bind("code", grid.code).scalar(session) + 1);
+    const auto id = insert(session, grid);
+    auto record = fetch(session, id, true);
+    write_audit(session, caller,
+                {.action = "import", .entity = "grid", .entity_id = id,
+                 .after = {{"code", grid.code}, {"grid_version", grid.version}}});
+    return *record;
+  });
+}
+
 }  // namespace riaya::store

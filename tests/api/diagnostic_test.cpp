@@ -189,6 +189,34 @@ TEST_F(Diagnostic, AGridInUseIsFrozenAndEditingMakesANewVersion) {
   EXPECT_EQ(as("assessor").post("/api/grids/" + id + "/copy", {{"code", "x"}, {"name_ar", "x"}}).status, 403);
 }
 
+TEST_F(Diagnostic, GridsGoOutAndComeBackAsXlsform) {
+  auto division = as("division");
+  const auto grid = division.get("/api/grids").data()["items"][0];
+  auto exported = division.get("/api/grids/" + std::to_string(grid["id"].get<long long>()) + "/xlsform");
+  ASSERT_EQ(exported.status, 200);
+  EXPECT_EQ(exported.headers["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(exported.body.substr(0, 2), "PK");
+
+  const auto grids = count("grids");
+  auto dry = division.raw("POST", "/api/grids/import?dry_run=true", exported.body);
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  EXPECT_TRUE(dry.data()["issues"].empty());
+  EXPECT_EQ(dry.data()["grid"]["domains"].size(), 9u);
+  EXPECT_EQ(count("grids"), grids);
+
+  auto imported = division.raw("POST", "/api/grids/import", exported.body);
+  ASSERT_EQ(imported.status, 201) << imported.body;
+  EXPECT_EQ(imported.data()["grid"]["code"], grid["code"]);
+  EXPECT_GT(imported.data()["grid"]["grid_version"].get<long long>(), grid["grid_version"].get<long long>());
+  EXPECT_EQ(count("grids"), grids + 1);
+
+  auto garbage = division.raw("POST", "/api/grids/import", "this is not a spreadsheet");
+  EXPECT_EQ(garbage.status, 422);
+  EXPECT_EQ(garbage.data()["error"]["field"], "file");
+  EXPECT_EQ(count("grids"), grids + 1);
+  EXPECT_EQ(as("assessor").raw("POST", "/api/grids/import", exported.body).status, 403);
+}
+
 TEST_F(Diagnostic, SelfAssessmentIsTheAssociationsOwnAndShownApart) {
   auto division = as("division");
   auto association = as("association");
