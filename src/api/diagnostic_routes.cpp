@@ -105,6 +105,12 @@ std::vector<Route> diagnostic_routes() {
        "Copy a grid under a new code, to edit it", on_record(&store::copy_grid, 201)},
       {"PUT", "/api/grids/{id}", Access::SignedIn, "grids", Action::Update,
        "Replace a grid's content; a grid in use gets a new version instead", on_record(&store::update_grid)},
+      {"GET", "/api/assessors", Access::SignedIn, "campaigns", Action::Update,
+       "The users a division officer may assign to assessments, in scope",
+       [](Context& c) -> domain::Result<http::Response> {
+         if (!c.request.query.empty()) return fail(ErrorCode::BadParameter, c.request.query.begin()->first);
+         return json_response(200, store::list_assessors(c.db, c.caller()));
+       }},
       {"POST", "/api/campaigns/{id}/assessments", Access::SignedIn, "campaigns", Action::Update,
        "Add an institution to a campaign, with its assessors", on_record(&store::add_assessment, 201)},
       {"GET", "/api/assessments", Access::SignedIn, "assessments", Action::Read,

@@ -152,6 +152,17 @@ Result<json> create(soci::session& session, long long campaign_id, long long ins
 
 }  // namespace
 
+json list_assessors(Database& db, const Caller& caller) {
+  const auto scope = scope_condition("users", caller, ScopeUse::Read);
+  Query query("SELECT r.id, r.username, r.display_name, r.role FROM users r"
+              " LEFT JOIN territories t ON t.id = r.scope_territory_id"
+              " LEFT JOIN associations a ON a.id = r.scope_association_id LEFT JOIN territories at ON at.id = a.territory_id"
+              " WHERE r.archived_at IS NULL AND r.role IN ('assessor', 'delegation', 'division') AND " + scope.sql +
+              " ORDER BY r.display_name");
+  for (const auto& [name, value] : scope.params) query.bind(name, value);
+  return db.read([&](soci::session& session) { return json{{"items", query.rows(session)}}; });
+}
+
 Result<json> add_assessment(Database& db, const Caller& caller, long long campaign_id, const json& body) {
   for (const auto& [key, value] : body.items())
     if (key != "institution_id" && key != "assessor_ids") return fail(ErrorCode::UnknownField, key);

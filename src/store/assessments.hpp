@@ -18,6 +18,10 @@ namespace riaya::store {
 // assessments they are assigned to, an association only its institutions' self-assessments
 // and validated official ones. Every write is one transaction with its audit entries.
 
+// The users the caller may assign to an assessment: live assessor, delegation and division
+// users whose scope lies within the caller's: {"items": [{"id", "username", "display_name", "role"}]}.
+nlohmann::json list_assessors(Database& db, const Caller& caller);
+
 // Adds institution body.institution_id to campaign `campaign_id` as an official draft
 // assessment, with the users body.assessor_ids (assessor, delegation or division users).
 // Duplicate when the institution is already in the campaign.

@@ -2,6 +2,8 @@
 // submit, return, fix, validate, and the shortcomings register it feeds.
 #include "suite.hpp"
 
+#include <algorithm>
+
 namespace riaya::test {
 namespace {
 
@@ -53,6 +55,17 @@ class Diagnostic : public ApiTest {
     return validated.data();
   }
 };
+
+TEST_F(Diagnostic, DivisionPicksAssessorsWithinItsScope) {
+  const auto assessors = as("division").get("/api/assessors").data()["items"];
+  std::vector<std::string> names;
+  for (const auto& user : assessors) names.push_back(user["username"].get<std::string>());
+  EXPECT_NE(std::find(names.begin(), names.end(), "assessor"), names.end());
+  EXPECT_NE(std::find(names.begin(), names.end(), "delegation"), names.end());
+  EXPECT_EQ(std::find(names.begin(), names.end(), "division_other"), names.end());  // another province
+  EXPECT_EQ(std::find(names.begin(), names.end(), "viewer"), names.end());
+  EXPECT_EQ(as("assessor").get("/api/assessors").status, 403);
+}
 
 TEST_F(Diagnostic, TheDefaultGridShipsWithTheDatabase) {
   auto division = as("division");
