@@ -49,6 +49,14 @@ export const routes: Route[] = [
   { pattern: '/staff/:id', area: 'staff', load: () => import('./pages/StaffDetail.svelte') },
   { pattern: '/staff/:id/edit', area: 'staff', write: ['edit', 'staff'], load: edit, props: { resource: 'staff' } },
 
+  { pattern: '/campaigns', area: 'campaigns', load: () => import('./pages/CampaignList.svelte') },
+  { pattern: '/campaigns/new', area: 'campaigns', write: ['create', 'campaigns'], load: edit, props: { resource: 'campaigns' } },
+  { pattern: '/campaigns/:id', area: 'campaigns', load: () => import('./pages/CampaignDetail.svelte') },
+  { pattern: '/campaigns/:id/edit', area: 'campaigns', write: ['edit', 'campaigns'], load: edit, props: { resource: 'campaigns' } },
+  { pattern: '/my_assessments', area: 'my_assessments', load: () => import('./pages/MyAssessments.svelte') },
+  { pattern: '/assessments/:id', area: 'assessments', load: () => import('./pages/Assessment.svelte') },
+  { pattern: '/shortcomings', area: 'shortcomings', load: () => import('./pages/ShortcomingList.svelte') },
+
   { pattern: '/users', area: 'users', load: () => import('./pages/UserList.svelte') },
   { pattern: '/users/new', area: 'users', write: ['create', 'users'], load: edit, props: { resource: 'users' } },
   { pattern: '/users/:id', area: 'users', load: () => import('./pages/UserDetail.svelte') },

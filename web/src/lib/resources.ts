@@ -1,8 +1,9 @@
 // The editable fields of each resource (docs/API.md "Registry" and "Administration"),
 // as the generic form renders them. Labels are message keys; option lists of
 // enumerated values are translated through tEnum(kind, value).
-import { all } from './api';
+import { all, get } from './api';
 import { localName } from './format';
+import { t } from './i18n';
 import type { Resource } from './roles';
 import type { Record } from './types';
 
@@ -47,6 +48,13 @@ export const CONTRACT_TYPES = ['permanent', 'fixed_term', 'volunteer', 'secondme
 export const SEXES = ['f', 'm'] as const;
 export const ROLE_VALUES = ['admin', 'division', 'delegation', 'assessor', 'association', 'viewer'] as const;
 export const LANGUAGE_VALUES = ['ar', 'fr', 'en'] as const;
+export const CAMPAIGN_STATUSES = ['planned', 'ongoing', 'closed'] as const;
+export const ASSESSMENT_STATUSES = ['draft', 'submitted', 'returned', 'validated'] as const;
+export const ASSESSMENT_KINDS = ['official', 'self'] as const;
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export const SHORTCOMING_STATUSES = ['open', 'in_progress', 'resolved', 'verified'] as const;
+export const SHORTCOMING_SOURCES = ['assessment', 'meeting', 'inspection', 'manual'] as const;
+export const DOMAIN_CODES = ['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7', 'D8', 'D9'] as const;
 
 /** The enumerations whose every value must have a label in each language. */
 export const ENUMS: { [kind: string]: readonly string[] } = {
@@ -59,6 +67,13 @@ export const ENUMS: { [kind: string]: readonly string[] } = {
   sex: SEXES,
   role: ROLE_VALUES,
   language: LANGUAGE_VALUES,
+  campaign_status: CAMPAIGN_STATUSES,
+  assessment_status: ASSESSMENT_STATUSES,
+  assessment_kind: ASSESSMENT_KINDS,
+  severity: SEVERITIES,
+  shortcoming_status: SHORTCOMING_STATUSES,
+  shortcoming_source: SHORTCOMING_SOURCES,
+  domain: DOMAIN_CODES,
 };
 
 function named(items: Record[], extra?: (r: Record) => string): Option[] {
@@ -72,6 +87,10 @@ export const loadAssociations = async () => named(await all('/api/associations',
 export const loadInstitutions = async () => named(await all('/api/institutions', { sort: 'name_ar' }));
 export const loadCategories = async (): Promise<Option[]> =>
   (await all('/api/categories')).map((c) => ({ value: String(c.code), label: localName(c) }));
+
+/** The diagnostic grids, labelled with their name and version. */
+export const loadGrids = async (): Promise<Option[]> =>
+  (await get<{ items: Record[] }>('/api/grids')).items.map((g) => ({ value: String(g.id), label: t('campaigns.grid_label', { name: localName(g), version: String(g.grid_version ?? '') }) }));
 
 export interface ResourceDef {
   resource: Resource;
@@ -214,6 +233,22 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
       { name: 'sex', label: 'field.sex', type: 'enum', values: SEXES, enumKind: 'sex' },
       { name: 'start_date', label: 'field.start_date', type: 'date' },
       { name: 'end_date', label: 'field.end_date', type: 'date' },
+    ],
+  },
+  campaigns: {
+    resource: 'campaigns',
+    endpoint: '/api/campaigns',
+    newTitle: 'campaigns.new',
+    editTitle: 'campaigns.edit',
+    afterSave: (r) => `/campaigns/${r.id}`,
+    fields: [
+      text('name_ar', 'field.name_ar', { required: true, maxlength: 300 }),
+      text('name_fr', 'field.name_fr', { maxlength: 300 }),
+      { name: 'grid_id', label: 'field.grid', type: 'ref', numeric: true, required: true, options: loadGrids },
+      { name: 'territory_id', label: 'field.territory', type: 'ref', numeric: true, required: true, options: () => loadTerritories() },
+      { name: 'starts_on', label: 'field.starts_on', type: 'date' },
+      { name: 'ends_on', label: 'field.ends_on', type: 'date' },
+      { name: 'status', label: 'field.status', type: 'enum', values: CAMPAIGN_STATUSES, enumKind: 'campaign_status', required: true, defaultValue: 'planned' },
     ],
   },
   users: {

@@ -4,20 +4,22 @@ import type { Role, User } from './types';
 
 export type Area =
   | 'home' | 'territories' | 'categories' | 'associations' | 'my_association' | 'institutions'
-  | 'staff' | 'documents' | 'users' | 'tokens' | 'audit';
+  | 'staff' | 'documents' | 'users' | 'tokens' | 'audit' | 'campaigns' | 'my_assessments' | 'shortcomings'
+  /** An assessment page: opened from a campaign, "my assessments" or the register. */
+  | 'assessments';
 
 export type Resource =
   | 'territories' | 'categories' | 'associations' | 'documents' | 'agreements' | 'institutions'
-  | 'staff' | 'users';
+  | 'staff' | 'users' | 'campaigns';
 
 export type Action = 'create' | 'edit' | 'archive';
 
 const MENUS: { [R in Role]: Area[] } = {
-  admin: ['home', 'territories', 'categories', 'associations', 'institutions', 'users', 'tokens', 'audit'],
-  division: ['home', 'territories', 'associations', 'institutions', 'staff', 'documents', 'tokens', 'audit'],
-  delegation: ['home', 'territories', 'associations', 'institutions', 'staff', 'documents', 'audit'],
-  assessor: ['home', 'institutions', 'associations'],
-  association: ['home', 'my_association', 'institutions', 'staff', 'documents'],
+  admin: ['home', 'territories', 'categories', 'associations', 'institutions', 'campaigns', 'users', 'tokens', 'audit'],
+  division: ['home', 'territories', 'associations', 'institutions', 'staff', 'documents', 'campaigns', 'shortcomings', 'tokens', 'audit'],
+  delegation: ['home', 'territories', 'associations', 'institutions', 'staff', 'documents', 'campaigns', 'shortcomings', 'audit'],
+  assessor: ['home', 'campaigns', 'my_assessments', 'shortcomings', 'institutions', 'associations'],
+  association: ['home', 'my_association', 'institutions', 'staff', 'documents', 'shortcomings'],
   viewer: ['home', 'institutions', 'associations'],
 };
 
@@ -25,7 +27,7 @@ const ALL: Action[] = ['create', 'edit', 'archive'];
 
 const WRITES: { [R in Role]: Partial<{ [X in Resource]: Action[] }> } = {
   admin: { territories: ALL, categories: ALL, users: ALL },
-  division: { associations: ALL, documents: ALL, agreements: ALL, institutions: ALL, staff: ALL },
+  division: { associations: ALL, documents: ALL, agreements: ALL, institutions: ALL, staff: ALL, campaigns: ['create', 'edit'] },
   delegation: { agreements: ALL },
   assessor: {},
   association: { associations: ['edit'], institutions: ['edit'], staff: ALL, documents: ALL },
@@ -41,6 +43,8 @@ export function menuFor(user: User): Area[] {
 export function canSee(user: User, area: Area): boolean {
   const menu = menuFor(user);
   if (menu.includes(area)) return true;
+  // Assessments open from campaigns, "my assessments" or the shortcomings register.
+  if (area === 'assessments') return menu.some((a) => a === 'campaigns' || a === 'my_assessments' || a === 'shortcomings');
   // An association user reaches its association's pages through "my association".
   return area === 'associations' && menu.includes('my_association');
 }
