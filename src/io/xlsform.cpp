@@ -1,5 +1,7 @@
 #include "io/xlsform.hpp"
 
+#include "io/temporary_file.hpp"
+
 #include "io/xlsx_reader.hpp"
 
 #include <xlsxwriter.h>
@@ -776,23 +778,6 @@ class SheetWriter {
   lxw_col_t column_ = 0;
 };
 
-struct TemporaryFile {
-  std::string path;
-  TemporaryFile() {
-    auto pattern = (std::filesystem::temp_directory_path() / "riaya-xlsform-XXXXXX").string();
-    const int fd = mkstemp(pattern.data());
-    if (fd < 0) throw std::runtime_error("xlsform export: cannot create a temporary file");
-    close(fd);
-    path = std::move(pattern);
-  }
-  ~TemporaryFile() {
-    std::error_code ignored;
-    std::filesystem::remove(path, ignored);
-  }
-  TemporaryFile(const TemporaryFile&) = delete;
-  TemporaryFile& operator=(const TemporaryFile&) = delete;
-};
-
 void write_grid(lxw_workbook* workbook, const domain::Grid& grid) {
   SheetWriter survey(workbook, "survey");
   survey.widths({14, 10, 50, 50, 40, 40, 9, 13, 11, 22, 14, 40, 40});
@@ -866,7 +851,7 @@ std::string describe(const XlsformIssue& issue, Language language) {
 
 std::string export_xlsform(const domain::Grid& grid) {
   const TemporaryFile file;
-  lxw_workbook* workbook = workbook_new(file.path.c_str());
+  lxw_workbook* workbook = workbook_new(file.path().c_str());
   if (workbook == nullptr) throw std::runtime_error("xlsform export: cannot create the workbook");
   try {
     write_grid(workbook, grid);
@@ -875,10 +860,7 @@ std::string export_xlsform(const domain::Grid& grid) {
     throw;
   }
   check(workbook_close(workbook));
-  std::ifstream in(file.path, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.good() && !in.eof()) throw std::runtime_error("xlsform export: cannot read the workbook back");
-  return bytes;
+  return file.read();
 }
 
 }  // namespace riaya::io

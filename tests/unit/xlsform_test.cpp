@@ -1,3 +1,4 @@
+#include "io/temporary_file.hpp"
 #include "io/xlsform.hpp"
 #include "store/embedded_files.hpp"
 
@@ -30,27 +31,10 @@ struct SheetSpec {
   Rows rows;
 };
 
-std::string temporary_path() {
-  auto pattern = (std::filesystem::temp_directory_path() / "riaya-xlsform-test-XXXXXX").string();
-  const int fd = mkstemp(pattern.data());
-  if (fd < 0) throw std::runtime_error("mkstemp");
-  close(fd);
-  return pattern;
-}
-
-std::string slurp_and_remove(const std::string& path) {
-  std::string bytes;
-  {
-    std::ifstream in(path, std::ios::binary);
-    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
-  std::filesystem::remove(path);
-  return bytes;
-}
-
 // An .xlsx written by libxlsxwriter, as Excel users would fill it in.
 std::string make_xlsx(const std::vector<SheetSpec>& sheets) {
-  const auto path = temporary_path();
+  const TemporaryFile file;
+  const auto& path = file.path();
   lxw_workbook* workbook = workbook_new(path.c_str());
   for (const auto& spec : sheets) {
     lxw_worksheet* sheet = workbook_add_worksheet(workbook, spec.name.c_str());
@@ -67,7 +51,7 @@ std::string make_xlsx(const std::vector<SheetSpec>& sheets) {
     }
   }
   if (workbook_close(workbook) != LXW_NO_ERROR) throw std::runtime_error("workbook_close");
-  return slurp_and_remove(path);
+  return file.read();
 }
 
 const std::vector<Cell> survey_header = {"type",
@@ -326,14 +310,15 @@ TEST(XlsformImport, GarbageBytesAreAnError) {
 }
 
 TEST(XlsformImport, AZipThatIsNotAnXlsxIsAnError) {
-  const auto path = temporary_path();
+  const TemporaryFile file;
+  const auto& path = file.path();
   int error = 0;
   zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
   ASSERT_NE(archive, nullptr);
   const std::string content = "type,name\nbegin_group,D1\n";
   zip_file_add(archive, "survey.csv", zip_source_buffer(archive, content.data(), content.size(), 0), 0);
   ASSERT_EQ(zip_close(archive), 0);
-  const auto result = import_xlsform(slurp_and_remove(path));
+  const auto result = import_xlsform(file.read());
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().field, "file");
 }

@@ -1,3 +1,4 @@
+#include "io/temporary_file.hpp"
 #include "io/xlsx_reader.hpp"
 
 #include <gtest/gtest.h>
@@ -17,27 +18,10 @@ namespace {
 
 using Rows = std::vector<std::vector<std::string>>;
 
-std::string temporary_path() {
-  auto pattern = (std::filesystem::temp_directory_path() / "riaya-xlsx-test-XXXXXX").string();
-  const int fd = mkstemp(pattern.data());
-  if (fd < 0) throw std::runtime_error("mkstemp");
-  close(fd);
-  return pattern;
-}
-
-std::string slurp_and_remove(const std::string& path) {
-  std::string bytes;
-  {
-    std::ifstream in(path, std::ios::binary);
-    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
-  std::filesystem::remove(path);
-  return bytes;
-}
-
 // A zip archive holding `entries` (name, content), compressed.
 std::string make_zip(const std::vector<std::pair<std::string, std::string>>& entries) {
-  const auto path = temporary_path();
+  const TemporaryFile file;
+  const auto& path = file.path();
   int error = 0;
   zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
   if (archive == nullptr) throw std::runtime_error("zip_open");
@@ -47,7 +31,7 @@ std::string make_zip(const std::vector<std::pair<std::string, std::string>>& ent
       throw std::runtime_error("zip_file_add");
   }
   if (zip_close(archive) != 0) throw std::runtime_error("zip_close");
-  return slurp_and_remove(path);
+  return file.read();
 }
 
 void expect_file_error(const domain::Result<Workbook>& result) {
@@ -57,7 +41,8 @@ void expect_file_error(const domain::Result<Workbook>& result) {
 }
 
 TEST(XlsxReader, ReadsSharedStringsNumbersBooleansAndKeepsGaps) {
-  const auto path = temporary_path();
+  const TemporaryFile file;
+  const auto& path = file.path();
   lxw_workbook* workbook = workbook_new(path.c_str());
   lxw_worksheet* first = workbook_add_worksheet(workbook, "survey");
   lxw_worksheet* second = workbook_add_worksheet(workbook, "Choices");
@@ -70,7 +55,7 @@ TEST(XlsxReader, ReadsSharedStringsNumbersBooleansAndKeepsGaps) {
   worksheet_write_string(second, 0, 0, "type", nullptr);            // the same shared string
   ASSERT_EQ(workbook_close(workbook), LXW_NO_ERROR);
 
-  const auto result = read_xlsx(slurp_and_remove(path));
+  const auto result = read_xlsx(file.read());
   ASSERT_TRUE(result) << result.error().detail.dump();
   ASSERT_EQ(result->sheets.size(), 2u);
   const Sheet& sheet = result->sheets[0];
@@ -89,7 +74,8 @@ TEST(XlsxReader, ReadsSharedStringsNumbersBooleansAndKeepsGaps) {
 }
 
 TEST(XlsxReader, ReadsInlineStringsOfConstantMemoryWorkbooks) {
-  const auto path = temporary_path();
+  const TemporaryFile file;
+  const auto& path = file.path();
   lxw_workbook_options options = {.constant_memory = LXW_TRUE, .tmpdir = nullptr, .use_zip64 = LXW_FALSE};
   lxw_workbook* workbook = workbook_new_opt(path.c_str(), &options);
   lxw_worksheet* sheet = workbook_add_worksheet(workbook, "survey");
@@ -97,7 +83,7 @@ TEST(XlsxReader, ReadsInlineStringsOfConstantMemoryWorkbooks) {
   worksheet_write_string(sheet, 1, 1, "  مرض  ", nullptr);
   ASSERT_EQ(workbook_close(workbook), LXW_NO_ERROR);
 
-  const auto result = read_xlsx(slurp_and_remove(path));
+  const auto result = read_xlsx(file.read());
   ASSERT_TRUE(result) << result.error().detail.dump();
   EXPECT_EQ(result->sheets[0].cell(0, 0), "label::Arabic (ar)");
   EXPECT_EQ(result->sheets[0].cell(1, 1), "  مرض  ");  // spaces kept: trimming is the caller's choice
@@ -153,11 +139,12 @@ TEST(XlsxReader, GarbageIsAnErrorNotACrash) {
 }
 
 TEST(XlsxReader, TruncatedOrCorruptedFilesAreErrors) {
-  const auto path = temporary_path();
+  const TemporaryFile file;
+  const auto& path = file.path();
   lxw_workbook* workbook = workbook_new(path.c_str());
   worksheet_write_string(workbook_add_worksheet(workbook, "survey"), 0, 0, "type", nullptr);
   ASSERT_EQ(workbook_close(workbook), LXW_NO_ERROR);
-  const auto bytes = slurp_and_remove(path);
+  const auto bytes = file.read();
   ASSERT_TRUE(read_xlsx(bytes));
   expect_file_error(read_xlsx(bytes.substr(0, bytes.size() / 2)));
   expect_file_error(read_xlsx(bytes.substr(0, bytes.size() - 10)));
@@ -189,22 +176,24 @@ TEST(XlsxReader, RefusesAZipBomb) {
 
 TEST(XlsxReader, RefusesMoreThanTenThousandRowsAndSparseBlowUps) {
   {
-    const auto path = temporary_path();
+    const TemporaryFile file;
+    const auto& path = file.path();
     lxw_workbook* workbook = workbook_new(path.c_str());
     lxw_worksheet* sheet = workbook_add_worksheet(workbook, "survey");
     worksheet_write_string(sheet, 9'999, 0, "last allowed row", nullptr);
     ASSERT_EQ(workbook_close(workbook), LXW_NO_ERROR);
-    const auto result = read_xlsx(slurp_and_remove(path));
+    const auto result = read_xlsx(file.read());
     ASSERT_TRUE(result);
     EXPECT_EQ(result->sheets[0].rows.size(), 10'000u);
   }
   {
-    const auto path = temporary_path();
+    const TemporaryFile file;
+    const auto& path = file.path();
     lxw_workbook* workbook = workbook_new(path.c_str());
     lxw_worksheet* sheet = workbook_add_worksheet(workbook, "survey");
     worksheet_write_string(sheet, 10'000, 0, "one row too many", nullptr);
     ASSERT_EQ(workbook_close(workbook), LXW_NO_ERROR);
-    expect_file_error(read_xlsx(slurp_and_remove(path)));
+    expect_file_error(read_xlsx(file.read()));
   }
   {
     // One cell in the last column of each of 200 rows would be 3.3 million cells.
