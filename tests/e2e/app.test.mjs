@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiCall, artifacts, login, PASSWORD, start } from './harness.mjs';
+import { apiCall, artifacts, chooseOption, login, PASSWORD, start } from './harness.mjs';
 
 const INSTITUTION = 'دار الطالبة أَمل';
 const ASSOCIATION = 'جمعية النور للتنمية الاجتماعية';
@@ -25,14 +25,6 @@ after(async () => {
   if (env) writeFileSync(join(artifacts, 'server.log'), env.log.join(''));
   await env?.stop();
 });
-
-/** Picks the option whose text contains `text` in a <select>. */
-async function chooseOption(p, selector, text) {
-  const select = p.locator(selector);
-  await select.locator('option', { hasText: text }).first().waitFor({ state: 'attached' });
-  const value = await select.locator('option', { hasText: text }).first().getAttribute('value');
-  await select.selectOption(value);
-}
 
 describe('Riaya web app', { concurrency: false }, () => {
   test('signs in with the keyboard and lands on the dashboard, in Arabic, right-to-left', async () => {

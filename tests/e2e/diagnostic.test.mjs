@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiCall, artifacts, login, PASSWORD, start } from './harness.mjs';
+import { apiCall, artifacts, chooseOption, login, PASSWORD, start } from './harness.mjs';
 
 const CAMPAIGN = 'الدراسة التشخيصية — شتنبر 2018';
 const REASON = 'يرجى مراجعة تنقيط الطاقة الاستيعابية';
@@ -30,13 +30,6 @@ after(async () => {
   if (env) writeFileSync(join(artifacts, 'server-diagnostic.log'), env.log.join(''));
   await env?.stop();
 });
-
-async function chooseOption(p, selector, text) {
-  const select = p.locator(selector);
-  await select.locator('option', { hasText: text }).first().waitFor({ state: 'attached' });
-  const value = await select.locator('option', { hasText: text }).first().getAttribute('value');
-  await select.selectOption(value);
-}
 
 const criterion = (p, code) => p.locator(`[id="criterion-${code}"]`);
 const radio = (p, code, value) => criterion(p, code).locator(`input[type="radio"][value="${value}"]`);

@@ -138,3 +138,11 @@ export async function apiCall(page, method, path, body) {
     { method, path, body },
   );
 }
+
+/** Picks the option whose text contains `text` in a <select>. */
+export async function chooseOption(p, selector, text) {
+  const select = p.locator(selector);
+  await select.locator('option', { hasText: text }).first().waitFor({ state: 'attached' });
+  const value = await select.locator('option', { hasText: text }).first().getAttribute('value');
+  await select.selectOption(value);
+}
