@@ -1,5 +1,6 @@
 // Log-in, log-out, the signed-in user, password and language.
 #include "api/routes.hpp"
+#include "domain/schema.hpp"
 
 namespace riaya::api {
 namespace {
@@ -26,19 +27,13 @@ domain::Result<std::string> text_field(const json& body, const char* name) {
   return it->get<std::string>();
 }
 
-domain::Result<void> only_fields(const json& body, std::initializer_list<std::string_view> allowed) {
-  for (const auto& [key, value] : body.items())
-    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) return fail(ErrorCode::UnknownField, key);
-  return {};
-}
-
 }  // namespace
 
 std::vector<Route> session_routes() {
   return {
       {"POST", "/api/session", Access::Public, "", Action::Create, "Log in: opens a session (cookie) and returns the user",
        [](Context& c) -> domain::Result<http::Response> {
-         if (auto ok = only_fields(c.body, {"username", "password"}); !ok) return std::unexpected(ok.error());
+         if (auto ok = domain::only_fields(c.body, {"username", "password"}); !ok) return std::unexpected(ok.error());
          auto username = text_field(c.body, "username");
          if (!username) return std::unexpected(username.error());
          auto password = text_field(c.body, "password");
@@ -61,7 +56,7 @@ std::vector<Route> session_routes() {
        }},
       {"POST", "/api/session/password", Access::SignedIn, "session", Action::Update, "Change one's own password",
        [](Context& c) -> domain::Result<http::Response> {
-         if (auto ok = only_fields(c.body, {"current_password", "new_password"}); !ok) return std::unexpected(ok.error());
+         if (auto ok = domain::only_fields(c.body, {"current_password", "new_password"}); !ok) return std::unexpected(ok.error());
          auto current = text_field(c.body, "current_password");
          if (!current) return std::unexpected(current.error());
          auto replacement = text_field(c.body, "new_password");
@@ -72,7 +67,7 @@ std::vector<Route> session_routes() {
        }},
       {"POST", "/api/session/language", Access::SignedIn, "session", Action::Update, "Set one's interface language",
        [](Context& c) -> domain::Result<http::Response> {
-         if (auto ok = only_fields(c.body, {"language"}); !ok) return std::unexpected(ok.error());
+         if (auto ok = domain::only_fields(c.body, {"language"}); !ok) return std::unexpected(ok.error());
          auto language = text_field(c.body, "language");
          if (!language) return std::unexpected(language.error());
          if (auto ok = store::set_language(c.db, c.caller(), *language); !ok) return std::unexpected(ok.error());

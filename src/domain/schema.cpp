@@ -11,11 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-std::size_t code_points(std::string_view text) {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 std::string trim(const std::string& text) {
   const auto* spaces = " \t\r\n\v\f";
   const auto first = text.find_first_not_of(spaces);
@@ -120,6 +115,18 @@ Result<json> validate_input(const EntitySpec& spec, const json& body) {
     if (set > 1) return fail(ErrorCode::InvalidValue, std::string(spec.exactly_one_of.back()));
   }
   return values;
+}
+
+std::size_t code_points(std::string_view utf8) {
+  return static_cast<std::size_t>(
+      std::count_if(utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+Result<void> only_fields(const json& body, std::initializer_list<std::string_view> allowed, std::string_view prefix) {
+  for (const auto& [key, value] : body.items())
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+      return fail(ErrorCode::UnknownField, std::string(prefix) + key);
+  return {};
 }
 
 Result<long long> read_version(const json& body) {

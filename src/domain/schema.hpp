@@ -68,6 +68,14 @@ enum class WriteMode { Create, Replace };
 // field. References are checked for shape only; the store checks that they exist.
 Result<nlohmann::json> validate_input(const EntitySpec& spec, const nlohmann::json& body);
 
+// UnknownField naming the first key of `body` that is not in `allowed` (`prefix` + key, for
+// objects nested in a body, e.g. "answers[3].").
+Result<void> only_fields(const nlohmann::json& body, std::initializer_list<std::string_view> allowed,
+                         std::string_view prefix = {});
+
+// The number of code points of UTF-8 text: what length limits count.
+std::size_t code_points(std::string_view utf8);
+
 // Reads the mandatory `version` of an update or archive body.
 Result<long long> read_version(const nlohmann::json& body);
 

@@ -38,11 +38,6 @@ bool verify_password(const std::string& hash, std::string_view password) {
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
-std::size_t code_points(std::string_view text) {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 // The account of the live user that `condition` picks (":key" is bound to `key`), with the
 // row of the session it came by when `with_session`.
 std::optional<Account> load_account(soci::session& session, const std::string& condition, const nlohmann::json& key,
@@ -260,7 +255,7 @@ Result<void> change_password(Database& db, const Caller& caller, std::string_vie
   });
   if (!hash || !verify_password(hash->at("password_hash").get<std::string>(), current))
     return fail(ErrorCode::WrongPassword, "current_password");
-  if (code_points(replacement) < kMinPasswordLength) return fail(ErrorCode::PasswordTooShort, "new_password");
+  if (domain::code_points(replacement) < kMinPasswordLength) return fail(ErrorCode::PasswordTooShort, "new_password");
   const auto new_hash = hash_password(replacement);
   return db.write([&](soci::session& session) -> Result<void> {
     Query("UPDATE users SET password_hash = :hash, must_change_password = 0, updated_at = :now, version = version + 1"
@@ -295,7 +290,7 @@ Result<json> create_user(Database& db, const Caller& caller, const json& body, s
     return fail(ErrorCode::Required, "scope_association_id");
   if (!association_role && (*values)["scope_territory_id"].is_null())
     return fail(ErrorCode::Required, "scope_territory_id");
-  if (password && code_points(*password) < kMinPasswordLength) return fail(ErrorCode::PasswordTooShort, "password");
+  if (password && domain::code_points(*password) < kMinPasswordLength) return fail(ErrorCode::PasswordTooShort, "password");
   const bool one_time = !password;
   const std::string secret = password.value_or(one_time_password());
   auto record = create_record(db, domain::user_spec(), caller, body,
@@ -337,12 +332,11 @@ json list_tokens(Database& db, const Caller& caller) {
 
 Result<json> create_token(Database& db, const Caller& caller, const json& body) {
   if (!body.is_object()) return fail(ErrorCode::MalformedJson);
-  for (const auto& [key, value] : body.items())
-    if (key != "name" && key != "expires_on") return fail(ErrorCode::UnknownField, key);
+  if (auto ok = domain::only_fields(body, {"name", "expires_on"}); !ok) return std::unexpected(ok.error());
   const auto name = body.value("name", json(nullptr));
   if (!name.is_string() || name.get<std::string>().find_first_not_of(' ') == std::string::npos)
     return fail(name.is_null() || name.is_string() ? ErrorCode::Required : ErrorCode::WrongType, "name");
-  if (code_points(name.get<std::string>()) > 100) return fail(ErrorCode::TooLong, "name");
+  if (domain::code_points(name.get<std::string>()) > 100) return fail(ErrorCode::TooLong, "name");
   json expires = body.value("expires_on", json(nullptr));
   if (!expires.is_null()) {
     if (!expires.is_string()) return fail(ErrorCode::WrongType, "expires_on");

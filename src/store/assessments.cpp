@@ -2,6 +2,7 @@
 
 #include "domain/dates.hpp"
 #include "domain/grid.hpp"
+#include "domain/schema.hpp"
 #include "domain/scoring.hpp"
 #include "domain/search_key.hpp"
 #include "store/audit.hpp"
@@ -40,7 +41,7 @@ std::optional<json> fetch(soci::session& session, const Caller& caller, long lon
       " FROM assessments r JOIN institutions i ON i.id = r.institution_id JOIN territories c ON c.id = i.commune_id"
       " JOIN campaigns m ON m.id = r.campaign_id WHERE r.id = :id AND " + scope.sql);
   query.bind("id", id);
-  for (const auto& [name, value] : scope.params) query.bind(name, value);
+  query.bind(scope.params);
   auto row = query.first(session);
   if (!row) return std::nullopt;
   for (const char* column : {"return_notes", "scores"})
@@ -86,11 +87,12 @@ bool may_fill(const Caller& caller, const json& assessment) {
 // The assessment, in scope, at the version the caller read, in one of `statuses`.
 Result<json> for_change(soci::session& session, const Caller& caller, long long id, const json& body,
                         std::initializer_list<std::string_view> statuses) {
-  if (!body.contains("version") || !body["version"].is_number_integer()) return fail(ErrorCode::Required, "version");
+  const auto version = domain::read_version(body);
+  if (!version) return std::unexpected(version.error());
   auto current = fetch(session, caller, id, ScopeUse::Write);
   if (!current) return fail(ErrorCode::NotFound);
   const auto status = (*current)["status"].get<std::string>();
-  if ((*current)["version"] != body["version"] ||
+  if ((*current)["version"] != *version ||
       std::find(statuses.begin(), statuses.end(), status) == statuses.end())
     return fail(ErrorCode::Conflict, "version", {{"current", *current}});
   return *current;
@@ -126,7 +128,7 @@ Result<long long> institution_in_scope(soci::session& session, const Caller& cal
   Query query("SELECT COUNT(*) FROM institutions r JOIN territories c ON c.id = r.commune_id WHERE r.id = :id"
               " AND r.archived_at IS NULL AND " + scope.sql);
   query.bind("id", value);
-  for (const auto& [name, param] : scope.params) query.bind(name, param);
+  query.bind(scope.params);
   if (query.scalar(session) == 0) return fail(ErrorCode::InvalidReference, field);
   return value.get<long long>();
 }
@@ -159,13 +161,12 @@ json list_assessors(Database& db, const Caller& caller) {
               " LEFT JOIN associations a ON a.id = r.scope_association_id LEFT JOIN territories at ON at.id = a.territory_id"
               " WHERE r.archived_at IS NULL AND r.role IN ('assessor', 'delegation', 'division') AND " + scope.sql +
               " ORDER BY r.display_name");
-  for (const auto& [name, value] : scope.params) query.bind(name, value);
+  query.bind(scope.params);
   return db.read([&](soci::session& session) { return json{{"items", query.rows(session)}}; });
 }
 
 Result<json> add_assessment(Database& db, const Caller& caller, long long campaign_id, const json& body) {
-  for (const auto& [key, value] : body.items())
-    if (key != "institution_id" && key != "assessor_ids") return fail(ErrorCode::UnknownField, key);
+  if (auto ok = domain::only_fields(body, {"institution_id", "assessor_ids"}); !ok) return std::unexpected(ok.error());
   const auto assessors = body.value("assessor_ids", json::array());
   if (!assessors.is_array() || assessors.size() > 20) return fail(ErrorCode::WrongType, "assessor_ids");
   return db.write([&](soci::session& session) -> Result<json> {
@@ -173,7 +174,7 @@ Result<json> add_assessment(Database& db, const Caller& caller, long long campai
     Query campaign("SELECT r.status FROM campaigns r JOIN territories t ON t.id = r.territory_id WHERE r.id = :id"
                    " AND r.archived_at IS NULL AND " + campaign_scope.sql);
     campaign.bind("id", campaign_id);
-    for (const auto& [name, value] : campaign_scope.params) campaign.bind(name, value);
+    campaign.bind(campaign_scope.params);
     const auto found = campaign.first(session);
     if (!found) return fail(ErrorCode::NotFound);
     if ((*found)["status"] == "closed") return fail(ErrorCode::Conflict, "status");
@@ -201,8 +202,7 @@ Result<json> add_assessment(Database& db, const Caller& caller, long long campai
 }
 
 Result<json> start_self_assessment(Database& db, const Caller& caller, const json& body) {
-  for (const auto& [key, value] : body.items())
-    if (key != "institution_id" && key != "campaign_id") return fail(ErrorCode::UnknownField, key);
+  if (auto ok = domain::only_fields(body, {"institution_id", "campaign_id"}); !ok) return std::unexpected(ok.error());
   if (!body.contains("campaign_id") || !body["campaign_id"].is_number_integer()) return fail(ErrorCode::Required, "campaign_id");
   return db.write([&](soci::session& session) -> Result<json> {
     if (Query("SELECT COUNT(*) FROM campaigns WHERE id = :id AND archived_at IS NULL AND status <> 'closed'")
@@ -233,7 +233,7 @@ json list_assessments(Database& db, const Caller& caller, const std::map<std::st
              " i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr" +
              from + where + " ORDER BY m.starts_on DESC, i.name_ar, r.kind LIMIT :limit OFFSET :offset");
   for (auto* query : {&count, &rows}) {
-    for (const auto& [name, value] : scope.params) query->bind(name, value);
+    query->bind(scope.params);
     for (const auto& [name, value] : filters) query->bind(name, value);
   }
   rows.bind("limit", page_size).bind("offset", static_cast<long long>(page - 1) * page_size);
@@ -274,8 +274,7 @@ Result<json> get_assessment(Database& db, const Caller& caller, long long id) {
 }
 
 Result<json> save_answers(Database& db, const Caller& caller, long long id, const json& body) {
-  for (const auto& [key, value] : body.items())
-    if (key != "version" && key != "answers" && key != "visit_date") return fail(ErrorCode::UnknownField, key);
+  if (auto ok = domain::only_fields(body, {"version", "answers", "visit_date"}); !ok) return std::unexpected(ok.error());
   const auto answers = body.value("answers", json::array());
   if (!answers.is_array() || answers.size() > 500) return fail(ErrorCode::WrongType, "answers");
   std::optional<std::string> visit_date;
@@ -294,8 +293,8 @@ Result<json> save_answers(Database& db, const Caller& caller, long long id, cons
       const auto& answer = answers[i];
       const auto at = "answers[" + std::to_string(i) + "]";
       if (!answer.is_object()) return fail(ErrorCode::WrongType, at);
-      for (const auto& [key, value] : answer.items())
-        if (key != "criterion_code" && key != "score" && key != "comment") return fail(ErrorCode::UnknownField, at + "." + key);
+      if (auto ok = domain::only_fields(answer, {"criterion_code", "score", "comment"}, at + "."); !ok)
+        return std::unexpected(ok.error());
       const auto code = answer.value("criterion_code", json(nullptr));
       if (!code.is_string() || !grid.find_criterion(code.get<std::string>()))
         return fail(ErrorCode::InvalidReference, at + ".criterion_code");
@@ -343,8 +342,7 @@ Result<json> submit_assessment(Database& db, const Caller& caller, long long id,
 }
 
 Result<json> return_assessment(Database& db, const Caller& caller, long long id, const json& body) {
-  for (const auto& [key, value] : body.items())
-    if (key != "version" && key != "reason" && key != "notes") return fail(ErrorCode::UnknownField, key);
+  if (auto ok = domain::only_fields(body, {"version", "reason", "notes"}); !ok) return std::unexpected(ok.error());
   const auto reason = body.value("reason", json(nullptr));
   if (!reason.is_string() || reason.get<std::string>().find_first_not_of(" \n\t") == std::string::npos)
     return fail(ErrorCode::Required, "reason");

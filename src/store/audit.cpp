@@ -61,10 +61,8 @@ json list_audit(soci::session& session, const Caller& caller, const AuditFilter&
   Query count("SELECT COUNT(*) AS n FROM audit_log" + where);
   Query page("SELECT id, at, user_id, username, address, action, entity, entity_id, before_json, after_json"
              " FROM audit_log" + where + " ORDER BY id DESC LIMIT :limit OFFSET :offset");
-  for (const auto& [name, value] : params) {
-    count.bind(name, value);
-    page.bind(name, value);
-  }
+  count.bind(params);
+  page.bind(params);
   page.bind("limit", filter.page_size).bind("offset", static_cast<long long>(filter.page - 1) * filter.page_size);
   json items = json::array();
   for (auto row : page.rows(session)) {

@@ -17,7 +17,7 @@ Query scoped(const std::string& columns, std::string_view resource, const Caller
   const auto* table = find_table(resource);
   Query query("SELECT " + columns + " FROM " + std::string(table->from) + " WHERE r.archived_at IS NULL AND " +
               scope.sql + rest);
-  for (const auto& [name, value] : scope.params) query.bind(name, value);
+  query.bind(scope.params);
   return query;
 }
 

@@ -1,6 +1,7 @@
 #include "store/grids.hpp"
 
 #include "domain/grid.hpp"
+#include "domain/schema.hpp"
 #include "domain/search_key.hpp"
 #include "store/audit.hpp"
 #include "store/embedded_files.hpp"
@@ -88,8 +89,7 @@ bool load_default_grid(Database& db) {
 }
 
 Result<json> copy_grid(Database& db, const Caller& caller, long long id, const json& body) {
-  for (const auto& [key, value] : body.items())
-    if (key != "code" && key != "name_ar" && key != "name_fr") return fail(ErrorCode::UnknownField, key);
+  if (auto ok = domain::only_fields(body, {"code", "name_ar", "name_fr"}); !ok) return std::unexpected(ok.error());
   for (const char* field : {"code", "name_ar"})
     if (!body.contains(field) || !body[field].is_string() || body[field].get<std::string>().empty())
       return fail(ErrorCode::Required, field);
@@ -114,14 +114,14 @@ Result<json> copy_grid(Database& db, const Caller& caller, long long id, const j
 }
 
 Result<json> update_grid(Database& db, const Caller& caller, long long id, const json& body) {
-  for (const auto& [key, value] : body.items())
-    if (key != "version" && key != "content") return fail(ErrorCode::UnknownField, key);
-  if (!body.contains("version") || !body["version"].is_number_integer()) return fail(ErrorCode::Required, "version");
+  if (auto ok = domain::only_fields(body, {"version", "content"}); !ok) return std::unexpected(ok.error());
+  const auto version = domain::read_version(body);
+  if (!version) return std::unexpected(version.error());
   if (!body.contains("content") || !body["content"].is_object()) return fail(ErrorCode::Required, "content");
   return db.write([&](soci::session& session) -> Result<json> {
     auto current = fetch(session, id, true);
     if (!current) return fail(ErrorCode::NotFound);
-    if ((*current)["version"] != body["version"] || !(*current)["archived_at"].is_null())
+    if ((*current)["version"] != *version || !(*current)["archived_at"].is_null())
       return fail(ErrorCode::Conflict, "version", {{"current", *current}});
     json content = body["content"];
     content["code"] = (*current)["code"];

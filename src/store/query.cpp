@@ -83,6 +83,11 @@ Query& Query::bind(std::string name, json value) {
   return *this;
 }
 
+Query& Query::bind(const std::vector<std::pair<std::string, json>>& params) {
+  params_.insert(params_.end(), params.begin(), params.end());
+  return *this;
+}
+
 Query& Query::integers(std::vector<std::string> columns) {
   integer_columns_ = std::move(columns);
   return *this;

@@ -20,6 +20,8 @@ class Query {
 
   // Parameters the SQL does not mention are ignored, so one set can serve a count and a page.
   Query& bind(std::string name, nlohmann::json value);
+  // Binds every (name, value) pair, e.g. the parameters of a scope condition.
+  Query& bind(const std::vector<std::pair<std::string, nlohmann::json>>& params);
   // Reads these columns as integers. SQLite gives computed columns (COUNT, SUM) no declared
   // type, so without this they would come back as text there and as numbers on PostgreSQL.
   Query& integers(std::vector<std::string> columns);

@@ -52,7 +52,7 @@ std::optional<json> fetch(soci::session& session, const EntitySpec& spec, const 
   const auto scope = scope_condition(spec.resource, caller, use);
   Query query(select_sql(spec) + " WHERE r.id = :id AND " + scope.sql);
   query.bind("id", id);
-  for (const auto& [name, value] : scope.params) query.bind(name, value);
+  query.bind(scope.params);
   return query.first(session);
 }
 
@@ -85,7 +85,7 @@ Result<void> check_references(soci::session& session, const EntitySpec& spec, co
       if (!field.reference_level.empty()) sql += " AND r.level = '" + std::string(field.reference_level) + "'";
       Query query(sql);
       query.bind("id", value);
-      for (const auto& [param, param_value] : scope.params) query.bind(param, param_value);
+      query.bind(scope.params);
       if (query.scalar(session) == 0) return fail(ErrorCode::InvalidReference, name);
     }
   }
@@ -205,10 +205,8 @@ json list_records(Database& db, const EntitySpec& spec, const Caller& caller, co
 
   Query count("SELECT COUNT(*) FROM " + std::string(table.count_from.empty() ? table.from : table.count_from) + where);
   Query page(select_sql(spec) + where + order + " LIMIT :limit OFFSET :offset");
-  for (const auto& [name, value] : params) {
-    count.bind(name, value);
-    page.bind(name, value);
-  }
+  count.bind(params);
+  page.bind(params);
   page.bind("limit", request.page_size).bind("offset", static_cast<long long>(request.page - 1) * request.page_size);
 
   return db.read([&](soci::session& session) {
