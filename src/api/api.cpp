@@ -7,6 +7,8 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <cctype>
+
 namespace riaya::api {
 namespace {
 
@@ -41,7 +43,10 @@ unsigned status_of(ErrorCode code) {
     case ErrorCode::DateOrder:
     case ErrorCode::PasswordTooShort:
     case ErrorCode::WrongPassword:
-    case ErrorCode::ImportRejected: return 422;
+    case ErrorCode::ImportRejected:
+    case ErrorCode::FileTooLarge:
+    case ErrorCode::UnsupportedFile:
+    case ErrorCode::TooManyFiles: return 422;
     case ErrorCode::Locked: return 429;
     case ErrorCode::Internal: return 500;
   }
@@ -56,8 +61,8 @@ bool same_secret(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-domain::Result<long long> Context::id() const {
-  const auto it = request.params.find("id");
+domain::Result<long long> Context::id(const std::string& name) const {
+  const auto it = request.params.find(name);
   if (it == request.params.end() || it->second.empty() || it->second.size() > 18 ||
       it->second.find_first_not_of("0123456789") != std::string::npos)
     return fail(ErrorCode::NotFound);
@@ -97,6 +102,21 @@ domain::Result<http::Response> cached_read(Context& context, const std::function
   response.shared_body = std::make_shared<const std::string>(json_response(200, *result).body);
   context.cache.store(key, version, response.shared_body);
   return response;
+}
+
+std::string attachment(std::string_view disposition, std::string_view file_name) {
+  std::string plain, encoded;
+  for (const unsigned char ch : file_name) {
+    const bool safe = std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.';
+    plain += safe ? static_cast<char>(ch) : '_';
+    if (safe) {
+      encoded += static_cast<char>(ch);
+    } else {
+      constexpr char kHex[] = "0123456789ABCDEF";
+      encoded += {'%', kHex[ch >> 4], kHex[ch & 15]};
+    }
+  }
+  return std::string(disposition) + "; filename=\"" + plain + "\"; filename*=UTF-8''" + encoded;
 }
 
 domain::Result<http::Response> record_response(unsigned status, domain::Result<json> record) {
@@ -164,8 +184,10 @@ http::Response Api::run(const Route& route, http::Request& request) {
         return error_response({ErrorCode::Forbidden}, context.language);
       context.account = std::move(*account);
     }
-    if (route.body == Body::Spreadsheet) {
+    if (route.body == Body::File) {
       if (request.body.empty()) return error_response({ErrorCode::Required, "file"}, context.language);
+    } else if (request.body.size() > kMaxJsonBody) {
+      return error_response({ErrorCode::TooLarge}, context.language);
     } else if (is_write(request.method) && !request.body.empty()) {
       if (!domain::is_valid_utf8(request.body)) return error_response({ErrorCode::InvalidUtf8}, context.language);
       context.body = json::parse(request.body, nullptr, false);

@@ -2,11 +2,12 @@
 // resources (registry_routes.cpp).
 #include "api/list_params.hpp"
 #include "api/routes.hpp"
+#include "domain/search_key.hpp"
 #include "io/xlsform.hpp"
 #include "store/assessments.hpp"
+#include "store/comparison.hpp"
 #include "store/grids.hpp"
 
-#include <cctype>
 
 namespace riaya::api {
 namespace {
@@ -83,7 +84,7 @@ std::vector<Route> diagnostic_routes() {
          if (!stored) return std::unexpected(stored.error());
          return json_response(201, {{"grid", *stored}, {"issues", issues}});
        },
-       Body::Spreadsheet},
+       Body::File},
       {"GET", "/api/grids/{id}/xlsform", Access::SignedIn, "grids", Action::Read, "Export a grid as an XLSForm file",
        [](Context& c) -> domain::Result<http::Response> {
          auto id = c.id();
@@ -95,10 +96,9 @@ std::vector<Route> diagnostic_routes() {
          http::Response response;
          response.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
          response.body = io::export_xlsform(*parsed);
-         std::string name = parsed->code + "-v" + std::to_string(parsed->version);
-         for (auto& ch : name)  // a grid's code is free text: keep the header plain
-           if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_' && ch != '.') ch = '_';
-         response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"");
+         response.headers.emplace_back(
+             "Content-Disposition",
+             attachment("attachment", parsed->code + "-v" + std::to_string(parsed->version) + ".xlsx"));
          return response;
        }},
       {"POST", "/api/grids/{id}/copy", Access::SignedIn, "grids", Action::Create,
@@ -110,6 +110,20 @@ std::vector<Route> diagnostic_routes() {
        [](Context& c) -> domain::Result<http::Response> {
          if (!c.request.query.empty()) return fail(ErrorCode::BadParameter, c.request.query.begin()->first);
          return json_response(200, store::list_assessors(c.db, c.caller()));
+       }},
+      {"GET", "/api/campaigns/compare", Access::SignedIn, "campaigns", Action::Read,
+       "Compare two campaigns (?before=id&after=id): scores per institution and domain, shortcomings resolved, "
+       "persisted and appeared",
+       [](Context& c) -> domain::Result<http::Response> {
+         long long ids[2] = {0, 0};
+         for (const auto& [name, value] : c.request.query) {
+           const auto number = positive_integer(name, value);
+           if ((name != "before" && name != "after") || !number) return fail(ErrorCode::BadParameter, name);
+           ids[name == "after"] = *number;
+         }
+         if (ids[0] == 0) return fail(ErrorCode::Required, "before");
+         if (ids[1] == 0) return fail(ErrorCode::Required, "after");
+         return cached_read(c, [&] { return store::compare_campaigns(c.db, c.caller(), ids[0], ids[1]); });
        }},
       {"POST", "/api/campaigns/{id}/assessments", Access::SignedIn, "campaigns", Action::Update,
        "Add an institution to a campaign, with its assessors", on_record(&store::add_assessment, 201)},
@@ -133,6 +147,55 @@ std::vector<Route> diagnostic_routes() {
        }},
       {"PUT", "/api/assessments/{id}/answers", Access::SignedIn, "assessments", Action::Update,
        "Save answers (autosave) while draft or returned", on_record(&store::save_answers)},
+      {"POST", "/api/assessments/{id}/evidence", Access::SignedIn, "assessments", Action::Update,
+       "Attach an evidence file (the request body: JPEG, PNG, WebP or PDF, 5 MiB at most) to a criterion's answer "
+       "(?criterion_code=…&file_name=…)",
+       [](Context& c) -> domain::Result<http::Response> {
+         auto id = c.id();
+         if (!id) return std::unexpected(id.error());
+         std::string criterion_code, file_name;
+         for (const auto& [name, value] : c.request.query) {
+           if (name == "criterion_code") criterion_code = value;
+           else if (name == "file_name") file_name = value;
+           else return fail(ErrorCode::BadParameter, name);
+         }
+         if (criterion_code.empty()) return fail(ErrorCode::Required, "criterion_code");
+         if (!domain::is_valid_utf8(file_name) ||
+             file_name.find_first_of(std::string_view("\0\r\n\"/\\", 6)) != std::string::npos)
+           return fail(ErrorCode::InvalidValue, "file_name");
+         return record_response(201, store::add_evidence(c.db, c.caller(), *id, criterion_code, file_name, c.request.body));
+       },
+       Body::File},
+      {"GET", "/api/assessments/{id}/evidence/{evidence_id}", Access::SignedIn, "assessments", Action::Read,
+       "Download an evidence file",
+       [](Context& c) -> domain::Result<http::Response> {
+         auto id = c.id();
+         if (!id) return std::unexpected(id.error());
+         auto evidence_id = c.id("evidence_id");
+         if (!evidence_id) return std::unexpected(evidence_id.error());
+         auto file = store::read_evidence(c.db, c.caller(), *id, *evidence_id);
+         if (!file) return std::unexpected(file.error());
+         http::Response response;
+         response.content_type = file->content_type;
+         response.body = std::move(file->bytes);
+         // Images open in the page; a PDF is downloaded rather than run by the browser's viewer.
+         response.headers.emplace_back(
+             "Content-Disposition",
+             attachment(file->content_type.starts_with("image/") ? "inline" : "attachment", file->file_name));
+         response.headers.emplace_back("Content-Security-Policy", "default-src 'none'; sandbox");
+         return response;
+       }},
+      {"DELETE", "/api/assessments/{id}/evidence/{evidence_id}", Access::SignedIn, "assessments", Action::Update,
+       "Remove an evidence file while the assessment may be changed",
+       [](Context& c) -> domain::Result<http::Response> {
+         auto id = c.id();
+         if (!id) return std::unexpected(id.error());
+         auto evidence_id = c.id("evidence_id");
+         if (!evidence_id) return std::unexpected(evidence_id.error());
+         auto removed = store::delete_evidence(c.db, c.caller(), *id, *evidence_id);
+         if (!removed) return std::unexpected(removed.error());
+         return empty_response();
+       }},
       {"POST", "/api/assessments/{id}/submit", Access::SignedIn, "assessments", Action::Update,
        "Submit a complete assessment", on_record(&store::submit_assessment)},
       {"POST", "/api/assessments/{id}/return", Access::SignedIn, "assessments", Action::Validate,

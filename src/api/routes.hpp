@@ -33,8 +33,8 @@ struct Context {
   nlohmann::json body;                    // the parsed JSON body of POST / PUT / PATCH, else null
 
   const store::Caller& caller() const { return account->caller; }
-  // The {id} path parameter; NotFound when it is not a positive integer.
-  domain::Result<long long> id() const;
+  // A path parameter holding an id ({id} unless named); NotFound when it is not a positive integer.
+  domain::Result<long long> id(const std::string& name = "id") const;
 };
 
 using Handler = std::function<domain::Result<http::Response>(Context&)>;
@@ -45,9 +45,10 @@ enum class Access {
 };
 
 // What a route's request body holds.
+inline constexpr std::size_t kMaxJsonBody = 1 << 20;
 enum class Body {
-  Json,         // a JSON object (checked for UTF-8 and parsed into Context::body)
-  Spreadsheet,  // the bytes of an .xlsx file, left as they are in the request
+  Json,  // a JSON object of at most kMaxJsonBody bytes (checked for UTF-8, parsed into Context::body)
+  File,  // the bytes of an uploaded file (spreadsheet, photo, PDF), left as they are in the request
 };
 
 // One route of the API, with what the authorization layer and the OpenAPI document need.
@@ -69,6 +70,10 @@ http::Response empty_response(unsigned status = 204);
 // computed by `compute` and kept.
 domain::Result<http::Response> cached_read(Context& context,
                                            const std::function<domain::Result<nlohmann::json>()>& compute);
+
+// A Content-Disposition value ("attachment" or "inline") naming `file_name` (UTF-8): an
+// ASCII fallback with other characters as "_", and the exact name in RFC 5987 form.
+std::string attachment(std::string_view disposition, std::string_view file_name);
 
 // `record` as a JSON answer with `status`, or its error.
 domain::Result<http::Response> record_response(unsigned status, domain::Result<nlohmann::json> record);

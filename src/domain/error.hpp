@@ -36,6 +36,9 @@ enum class ErrorCode {
   Locked,
   PasswordChangeRequired,
   ImportRejected,
+  FileTooLarge,
+  UnsupportedFile,
+  TooManyFiles,
   MethodNotAllowed,
   Internal,
 };

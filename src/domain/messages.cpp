@@ -106,6 +106,16 @@ constexpr std::array kCodes = {
              {"تعذر استيراد الملف: راجعوا لائحة المشاكل (الورقة، السطر، العمود).",
               "Le fichier n'a pas pu être importé : voir la liste des problèmes (feuille, ligne, colonne).",
               "The file could not be imported: see the list of problems (sheet, row, column)."}},
+    CodeText{ErrorCode::FileTooLarge, "file_too_large",
+             {"الملف أكبر من الحجم المسموح به (5 ميغابايت على الأكثر).",
+              "Le fichier dépasse la taille autorisée (5 Mo au plus).", "The file is too large (5 MB at most)."}},
+    CodeText{ErrorCode::UnsupportedFile, "unsupported_file",
+             {"نوع الملف غير مقبول: صورة (JPEG أو PNG أو WebP) أو PDF فقط.",
+              "Type de fichier refusé : image (JPEG, PNG ou WebP) ou PDF uniquement.",
+              "File type not accepted: an image (JPEG, PNG or WebP) or a PDF only."}},
+    CodeText{ErrorCode::TooManyFiles, "too_many_files",
+             {"تم بلوغ العدد الأقصى للملفات لهذا المعيار.", "Le nombre maximal de fichiers pour ce critère est atteint.",
+              "The maximum number of files for this criterion is reached."}},
     CodeText{ErrorCode::MethodNotAllowed, "method_not_allowed",
              {"هذه العملية غير متاحة على هذا العنوان.", "Cette opération n'est pas disponible à cette adresse.",
               "This operation is not available at this address."}},
@@ -114,7 +124,7 @@ constexpr std::array kCodes = {
               "An internal error occurred and was logged. Try again later."}},
 };
 
-constexpr std::array<std::pair<std::string_view, Text>, 61> kFieldLabels = {{
+constexpr std::array<std::pair<std::string_view, Text>, 65> kFieldLabels = {{
     {"name_ar", {"الاسم بالعربية", "nom en arabe", "Arabic name"}},
     {"name_fr", {"الاسم بالفرنسية", "nom en français", "French name"}},
     {"name_en", {"الاسم بالإنجليزية", "nom en anglais", "English name"}},
@@ -176,6 +186,10 @@ constexpr std::array<std::pair<std::string_view, Text>, 61> kFieldLabels = {{
     {"sort", {"الترتيب", "tri", "sort"}},
     {"name", {"الاسم", "nom", "name"}},
     {"file", {"الملف", "fichier", "file"}},
+    {"file_name", {"اسم الملف", "nom du fichier", "file name"}},
+    {"criterion_code", {"المعيار", "critère", "criterion"}},
+    {"before", {"الحملة السابقة", "campagne précédente", "earlier campaign"}},
+    {"after", {"الحملة اللاحقة", "campagne suivante", "later campaign"}},
 }};
 
 }  // namespace

@@ -38,6 +38,8 @@ void Router::add(std::string method, std::string pattern, Handler handler) {
 
 const Router::Handler* Router::match(Request& request, bool& path_known) const {
   path_known = false;
+  const Route* best = nullptr;
+  std::map<std::string, std::string> best_params;
   for (const auto& route : routes_) {
     std::map<std::string, std::string> params;
     if (!matches(route.pattern, request.path, params)) continue;
@@ -45,10 +47,15 @@ const Router::Handler* Router::match(Request& request, bool& path_known) const {
       path_known = true;
       continue;
     }
-    request.params = std::move(params);
-    return &route.handler;
+    // The most specific route wins: "/api/campaigns/compare" over "/api/campaigns/{id}".
+    if (!best || params.size() < best_params.size()) {
+      best = &route;
+      best_params = std::move(params);
+    }
   }
-  return nullptr;
+  if (!best) return nullptr;
+  request.params = std::move(best_params);
+  return &best->handler;
 }
 
 }  // namespace riaya::http

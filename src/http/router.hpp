@@ -9,7 +9,8 @@
 namespace riaya::http {
 
 // A routing table: method + path pattern ("/api/institutions/{id}") → handler. Patterns
-// match whole segments; "{name}" captures one segment into Request::params.
+// match whole segments; "{name}" captures one segment into Request::params. When several
+// patterns match, the one with the fewest captures wins (a literal segment beats "{id}").
 class Router {
  public:
   using Handler = std::function<Response(Request&)>;

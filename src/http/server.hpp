@@ -16,7 +16,7 @@ struct ServerOptions {
   unsigned short port = 8080;  // 0: any free port (see Server::port)
   std::size_t io_threads = 1;  // threads that only move bytes
   std::size_t workers = 4;     // threads that run handlers (database work)
-  std::size_t body_limit = 1 << 20;
+  std::size_t body_limit = 8 << 20;  // uploaded files; the API holds JSON bodies to less
   std::string web_root;  // folder of the built web app; empty: no static files
   bool handle_signals = true;  // stop on SIGINT / SIGTERM
 };

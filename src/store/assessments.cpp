@@ -1,13 +1,17 @@
 #include "store/assessments.hpp"
 
 #include "domain/dates.hpp"
+#include "domain/file_type.hpp"
 #include "domain/grid.hpp"
 #include "domain/schema.hpp"
 #include "domain/scoring.hpp"
 #include "domain/search_key.hpp"
 #include "store/audit.hpp"
+#include "store/grids.hpp"
 #include "store/query.hpp"
 #include "store/records.hpp"
+
+#include <sodium.h>
 
 #include <algorithm>
 
@@ -49,10 +53,6 @@ std::optional<json> fetch(soci::session& session, const Caller& caller, long lon
   return row;
 }
 
-domain::Grid grid_of(soci::session& session, const json& grid_id) {
-  const auto content = Query("SELECT content FROM grids WHERE id = :id").bind("id", grid_id).first(session);
-  return *domain::parse_grid(json::parse(content->at("content").get<std::string>()));
-}
 
 std::vector<domain::Answer> answers_of(soci::session& session, long long id) {
   std::vector<domain::Answer> answers;
@@ -150,6 +150,40 @@ Result<json> create(soci::session& session, long long campaign_id, long long ins
                       .bind("now", now)
                       .scalar(session);
   return id;
+}
+
+// The assessment, in scope for writing, while the caller may still change its answers.
+Result<json> editable(soci::session& session, const Caller& caller, long long id) {
+  auto current = fetch(session, caller, id, ScopeUse::Write);
+  if (!current) return fail(ErrorCode::NotFound);
+  if (!may_fill(caller, *current)) return fail(ErrorCode::Forbidden);
+  if ((*current)["status"] != "draft" && (*current)["status"] != "returned")
+    return fail(ErrorCode::Conflict, "status", {{"current", *current}});
+  return *current;
+}
+
+json evidence_of(soci::session& session, long long assessment_id) {
+  return Query("SELECT id, criterion_code, file_name, content_type, size, created_at FROM evidence"
+               " WHERE assessment_id = :id ORDER BY criterion_code, id")
+      .bind("id", assessment_id)
+      .rows(session);
+}
+
+std::string to_base64(std::string_view bytes) {
+  std::string text(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(text.data(), text.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  text.pop_back();  // the terminating NUL sodium writes
+  return text;
+}
+
+std::string from_base64(const std::string& text) {
+  std::string bytes(text.size() / 4 * 3 + 3, '\0');
+  std::size_t length = 0;
+  sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), text.data(), text.size(), nullptr,
+                    &length, nullptr, sodium_base64_VARIANT_ORIGINAL);
+  bytes.resize(length);
+  return bytes;
 }
 
 }  // namespace
@@ -253,7 +287,7 @@ Result<json> get_assessment(Database& db, const Caller& caller, long long id) {
   return db.read([&](soci::session& session) -> Result<json> {
     auto record = reply(session, caller, id);
     if (!record) return record;
-    const auto grid = grid_of(session, (*record)["grid_id"]);
+    const auto grid = stored_grid(session, (*record)["grid_id"].get<long long>());
     (*record)["grid"] = domain::grid_to_json(grid);
     json answers = json::array();
     for (auto& row : Query("SELECT criterion_code, score, comment FROM answers WHERE assessment_id = :id ORDER BY criterion_code")
@@ -268,6 +302,7 @@ Result<json> get_assessment(Database& db, const Caller& caller, long long id) {
                          .rows(session))
       assessors.push_back(std::move(row));
     (*record)["assessors"] = assessors;
+    (*record)["evidence"] = evidence_of(session, id);
     if ((*record)["status"] != "validated") (*record)["scores"] = scores_json(*domain::score(grid, answers_of(session, id)));
     return *record;
   });
@@ -287,7 +322,7 @@ Result<json> save_answers(Database& db, const Caller& caller, long long id, cons
     auto current = for_change(session, caller, id, body, {"draft", "returned"});
     if (!current) return current;
     if (!may_fill(caller, *current)) return fail(ErrorCode::Forbidden);
-    const auto grid = grid_of(session, (*current)["grid_id"]);
+    const auto grid = stored_grid(session, (*current)["grid_id"].get<long long>());
     const auto now = utc_now();
     for (std::size_t i = 0; i < answers.size(); ++i) {
       const auto& answer = answers[i];
@@ -328,7 +363,7 @@ Result<json> submit_assessment(Database& db, const Caller& caller, long long id,
     auto current = for_change(session, caller, id, body, {"draft", "returned"});
     if (!current) return current;
     if (!may_fill(caller, *current)) return fail(ErrorCode::Forbidden);
-    const auto grid = grid_of(session, (*current)["grid_id"]);
+    const auto grid = stored_grid(session, (*current)["grid_id"].get<long long>());
     const auto answers = answers_of(session, id);
     for (const auto& domain : grid.domains)
       for (const auto& criterion : domain.criteria)
@@ -353,7 +388,7 @@ Result<json> return_assessment(Database& db, const Caller& caller, long long id,
     auto current = for_change(session, caller, id, body, {"submitted"});
     if (!current) return current;
     if ((*current)["kind"] != "official") return fail(ErrorCode::Forbidden);
-    const auto grid = grid_of(session, (*current)["grid_id"]);
+    const auto grid = stored_grid(session, (*current)["grid_id"].get<long long>());
     for (const auto& [code, note] : notes.items()) {
       if (!grid.find_criterion(code)) return fail(ErrorCode::InvalidReference, "notes." + code);
       if (!note.is_string() || note.get<std::string>().size() > kMaxComment) return fail(ErrorCode::WrongType, "notes." + code);
@@ -370,7 +405,7 @@ Result<json> validate_assessment(Database& db, const Caller& caller, long long i
     auto current = for_change(session, caller, id, body, {"submitted"});
     if (!current) return current;
     if ((*current)["kind"] != "official") return fail(ErrorCode::Forbidden);
-    const auto grid = grid_of(session, (*current)["grid_id"]);
+    const auto grid = stored_grid(session, (*current)["grid_id"].get<long long>());
     const auto answers = answers_of(session, id);
     const auto scores = *domain::score(grid, answers);
     const auto today = domain::to_iso(domain::today_utc());
@@ -441,6 +476,84 @@ Result<json> validate_assessment(Database& db, const Caller& caller, long long i
                {{"by", caller.user_id > 0 ? json(caller.user_id) : json(nullptr)}, {"scores", scores_json(scores).dump()}});
     write_audit(session, caller, audit("validate", id, *current, {{"status", "validated"}, {"overall", scores_json(scores)["overall"]}}));
     return reply(session, caller, id);
+  });
+}
+
+Result<json> add_evidence(Database& db, const Caller& caller, long long assessment_id, const std::string& criterion_code,
+                          const std::string& file_name, std::string_view bytes) {
+  if (bytes.size() > kMaxEvidenceBytes) return fail(ErrorCode::FileTooLarge, "file", {{"limit", kMaxEvidenceBytes}});
+  const auto content_type = domain::evidence_content_type(bytes);
+  if (!content_type) return fail(ErrorCode::UnsupportedFile, "file");
+  if (file_name.empty()) return fail(ErrorCode::Required, "file_name");
+  if (domain::code_points(file_name) > 200) return fail(ErrorCode::TooLong, "file_name", {{"max", 200}});
+  return db.write([&](soci::session& session) -> Result<json> {
+    auto current = editable(session, caller, assessment_id);
+    if (!current) return current;
+    if (!stored_grid(session, (*current)["grid_id"].get<long long>()).find_criterion(criterion_code))
+      return fail(ErrorCode::InvalidReference, "criterion_code");
+    if (Query("SELECT COUNT(*) FROM evidence WHERE assessment_id = :a AND criterion_code = :c")
+            .bind("a", assessment_id)
+            .bind("c", criterion_code)
+            .scalar(session) >= kMaxEvidencePerCriterion)
+      return fail(ErrorCode::TooManyFiles, "file", {{"max", kMaxEvidencePerCriterion}});
+    const auto id = Query("INSERT INTO evidence (assessment_id, criterion_code, file_name, content_type, size,"
+                          " content_base64, created_by, created_at) VALUES (:a, :c, :name, :type, :size, :content, :by, :now)"
+                          " RETURNING id")
+                        .bind("a", assessment_id)
+                        .bind("c", criterion_code)
+                        .bind("name", file_name)
+                        .bind("type", std::string(*content_type))
+                        .bind("size", bytes.size())
+                        .bind("content", to_base64(bytes))
+                        .bind("by", caller.user_id > 0 ? json(caller.user_id) : json(nullptr))
+                        .bind("now", utc_now())
+                        .scalar(session);
+    const json record = {{"id", id},
+                         {"assessment_id", assessment_id},
+                         {"criterion_code", criterion_code},
+                         {"file_name", file_name},
+                         {"content_type", *content_type},
+                         {"size", bytes.size()}};
+    write_audit(session, caller,
+                {.action = "create", .entity = "evidence", .entity_id = id, .after = record,
+                 .scope_path = (*current)["scope_path_"].get<std::string>(),
+                 .scope_association_id = (*current)["association_id"].get<long long>()});
+    return *Query("SELECT id, assessment_id, criterion_code, file_name, content_type, size, created_at FROM evidence"
+                  " WHERE id = :id")
+                .bind("id", id)
+                .first(session);
+  });
+}
+
+Result<EvidenceFile> read_evidence(Database& db, const Caller& caller, long long assessment_id, long long evidence_id) {
+  return db.read([&](soci::session& session) -> Result<EvidenceFile> {
+    if (!fetch(session, caller, assessment_id, ScopeUse::Read)) return fail(ErrorCode::NotFound);
+    const auto row = Query("SELECT file_name, content_type, content_base64 FROM evidence WHERE id = :id AND assessment_id = :a")
+                         .bind("id", evidence_id)
+                         .bind("a", assessment_id)
+                         .first(session);
+    if (!row) return fail(ErrorCode::NotFound);
+    return EvidenceFile{(*row)["file_name"].get<std::string>(), (*row)["content_type"].get<std::string>(),
+                        from_base64((*row)["content_base64"].get<std::string>())};
+  });
+}
+
+Result<void> delete_evidence(Database& db, const Caller& caller, long long assessment_id, long long evidence_id) {
+  return db.write([&](soci::session& session) -> Result<void> {
+    auto current = editable(session, caller, assessment_id);
+    if (!current) return std::unexpected(current.error());
+    const auto row = Query("SELECT id, criterion_code, file_name, content_type, size FROM evidence"
+                           " WHERE id = :id AND assessment_id = :a")
+                         .bind("id", evidence_id)
+                         .bind("a", assessment_id)
+                         .first(session);
+    if (!row) return fail(ErrorCode::NotFound);
+    Query("DELETE FROM evidence WHERE id = :id").bind("id", evidence_id).execute(session);
+    write_audit(session, caller,
+                {.action = "delete", .entity = "evidence", .entity_id = evidence_id, .before = *row,
+                 .scope_path = (*current)["scope_path_"].get<std::string>(),
+                 .scope_association_id = (*current)["association_id"].get<long long>()});
+    return {};
   });
 }
 

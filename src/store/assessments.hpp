@@ -8,6 +8,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 
 namespace riaya::store {
 
@@ -61,5 +62,25 @@ domain::Result<nlohmann::json> return_assessment(Database& db, const Caller& cal
 // criteria it scores 2 are marked resolved.
 domain::Result<nlohmann::json> validate_assessment(Database& db, const Caller& caller, long long id,
                                                    const nlohmann::json& body);
+
+// Evidence of an answer: photos (JPEG, PNG, WebP) and PDFs, judged by their content, at most
+// kMaxEvidenceBytes each and kMaxEvidencePerCriterion per criterion. Added and removed by
+// whoever may fill the assessment while it is draft or returned (the assessment's version
+// is left alone, so that autosave goes on); read by whoever may read the assessment.
+inline constexpr std::size_t kMaxEvidenceBytes = 5 << 20;
+inline constexpr int kMaxEvidencePerCriterion = 10;
+
+struct EvidenceFile {
+  std::string file_name, content_type, bytes;
+};
+
+// Errors: UnsupportedFile / FileTooLarge / TooManyFiles on "file", InvalidReference on
+// "criterion_code" (not a criterion of the assessment's grid), Conflict when not editable.
+domain::Result<nlohmann::json> add_evidence(Database& db, const Caller& caller, long long assessment_id,
+                                            const std::string& criterion_code, const std::string& file_name,
+                                            std::string_view bytes);
+domain::Result<EvidenceFile> read_evidence(Database& db, const Caller& caller, long long assessment_id,
+                                           long long evidence_id);
+domain::Result<void> delete_evidence(Database& db, const Caller& caller, long long assessment_id, long long evidence_id);
 
 }  // namespace riaya::store

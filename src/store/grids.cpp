@@ -74,6 +74,12 @@ Result<json> get_grid(Database& db, long long id) {
   return *grid;
 }
 
+domain::Grid stored_grid(soci::session& session, long long id) {
+  const auto row = Query("SELECT content FROM grids WHERE id = :id").bind("id", id).first(session);
+  if (!row) throw std::runtime_error("grid " + std::to_string(id) + " is missing");
+  return *domain::parse_grid(json::parse(row->at("content").get<std::string>()));
+}
+
 bool load_default_grid(Database& db) {
   const auto count = db.read([](soci::session& session) { return Query("SELECT COUNT(*) FROM grids").scalar(session); });
   if (count > 0) return false;

@@ -19,6 +19,9 @@ nlohmann::json list_grids(Database& db);
 // The grid record with its "content" (domain::grid_to_json); NotFound when unknown.
 domain::Result<nlohmann::json> get_grid(Database& db, long long id);
 
+// The grid stored under `id` (which must exist: a campaign's grid, read in its session).
+domain::Grid stored_grid(soci::session& session, long long id);
+
 // Stores data/grid.json as the first grid when there is none; answers whether it did.
 bool load_default_grid(Database& db);
 

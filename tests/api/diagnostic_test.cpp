@@ -37,12 +37,12 @@ class Diagnostic : public ApiTest {
     return created.data();
   }
 
-  // Adds institution 1 to `campaign` with the assessor, fills it with `overrides`, submits and validates it.
+  // Adds `institution` to `campaign` with the assessor, fills it with `overrides`, submits and validates it.
   static json run_assessment(Client& division, Client& assessor, const json& campaign_record,
-                             const std::map<std::string, json>& overrides) {
+                             const std::map<std::string, json>& overrides, long long institution = 1) {
     const auto campaign_id = std::to_string(campaign_record["id"].get<long long>());
     auto added = division.post("/api/campaigns/" + campaign_id + "/assessments",
-                               {{"institution_id", 1}, {"assessor_ids", {user_id("assessor")}}});
+                               {{"institution_id", institution}, {"assessor_ids", {user_id("assessor")}}});
     EXPECT_EQ(added.status, 201) << added.body;
     const auto id = added.data()["id"].get<long long>();
     const auto path = "/api/assessments/" + std::to_string(id);
@@ -250,6 +250,138 @@ TEST_F(Diagnostic, SelfAssessmentIsTheAssociationsOwnAndShownApart) {
                 .data()["total"],
             1);
   EXPECT_EQ(as("assessor").get(path).status, 404);
+}
+
+// A valid 1×1 grey PNG (signature, IHDR, IDAT, IEND with their checksums).
+const std::string kPng = std::string(
+    "\x89\x50\x4E\x47\x0D\x0A\x1A\x0A\x00\x00\x00\x0D\x49\x48\x44\x52"
+    "\x00\x00\x00\x01\x00\x00\x00\x01\x08\x00\x00\x00\x00\x3A\x7E\x9B"
+    "\x55\x00\x00\x00\x0A\x49\x44\x41\x54\x78\x9C\x63\x68\x00\x00\x00"
+    "\x82\x00\x81\x77\xCD\x72\xB6\x00\x00\x00\x00\x49\x45\x4E\x44\xAE"
+    "\x42\x60\x82",
+    67);
+
+TEST_F(Diagnostic, EvidenceIsJudgedByItsContentAndFollowsTheAssessment) {
+  auto division = as("division");
+  auto assessor = as("assessor");
+  const auto record = campaign(division, "حملة الإثباتات");
+  auto added = division.post("/api/campaigns/" + std::to_string(record["id"].get<long long>()) + "/assessments",
+                             {{"institution_id", 2}, {"assessor_ids", {user_id("assessor")}}});
+  ASSERT_EQ(added.status, 201) << added.body;
+  const auto path = "/api/assessments/" + std::to_string(added.data()["id"].get<long long>());
+  const auto upload = path + "/evidence?criterion_code=D6.1&file_name=%D8%B5%D9%88%D8%B1%D8%A9.png";  // صورة.png
+
+  auto stored = assessor.raw("POST", upload, kPng, "");
+  ASSERT_EQ(stored.status, 201) << stored.body;
+  EXPECT_EQ(stored.data()["content_type"], "image/png");
+  EXPECT_EQ(stored.data()["file_name"], "صورة.png");
+  EXPECT_EQ(stored.data()["size"], kPng.size());
+  const auto file = path + "/evidence/" + std::to_string(stored.data()["id"].get<long long>());
+
+  // Refused, and nothing written: text named .png, a file over 5 MiB, another grid's criterion.
+  const auto files = count("evidence");
+  auto text = assessor.raw("POST", upload, "not a picture at all, only text");
+  EXPECT_EQ(text.status, 422);
+  EXPECT_EQ(text.data()["error"]["code"], "unsupported_file");
+  EXPECT_EQ(text.data()["error"]["field"], "file");
+  auto big = assessor.raw("POST", upload, "\xFF\xD8\xFF\xE0" + std::string((5 << 20) - 3, 'x'));
+  EXPECT_EQ(big.status, 422);
+  EXPECT_EQ(big.data()["error"]["code"], "file_too_large");
+  auto unknown = assessor.raw("POST", path + "/evidence?criterion_code=X9.9&file_name=a.png", kPng);
+  EXPECT_EQ(unknown.status, 422);
+  EXPECT_EQ(unknown.data()["error"]["field"], "criterion_code");
+  auto unnamed = assessor.raw("POST", path + "/evidence?criterion_code=D6.1", kPng);
+  EXPECT_EQ(unnamed.status, 422);
+  EXPECT_NE(unnamed.data()["error"]["message"].get<std::string>().find("\"file name\""), std::string::npos) << unnamed.body;  // the assessor reads English
+  EXPECT_EQ(count("evidence"), files);
+  // Others may not add: the association (it does not even see an official draft), another province.
+  EXPECT_EQ(as("association").raw("POST", upload, kPng).status, 404);
+  EXPECT_EQ(as("division_other").raw("POST", upload, kPng).status, 404);
+  EXPECT_EQ(count("evidence"), files);
+
+  // Listed with the assessment, read back byte for byte, in scope only.
+  const auto assessment = assessor.get(path).data();
+  ASSERT_EQ(assessment["evidence"].size(), 1u);
+  EXPECT_EQ(assessment["evidence"][0]["criterion_code"], "D6.1");
+  EXPECT_EQ(assessment["version"], 1);  // uploads leave the answers' version alone
+  auto read = division.get(file);
+  ASSERT_EQ(read.status, 200);
+  EXPECT_EQ(read.body, kPng);
+  EXPECT_EQ(read.headers["content-type"], "image/png");
+  EXPECT_EQ(read.headers["content-disposition"],
+            "inline; filename=\"________.png\"; filename*=UTF-8''%D8%B5%D9%88%D8%B1%D8%A9.png");
+  EXPECT_EQ(as("division_other").get(file).status, 404);
+  EXPECT_EQ(as("viewer").get(file).status, 403);
+
+  // Removed while editable; frozen once validated.
+  auto second = assessor.raw("POST", upload, kPng);
+  ASSERT_EQ(second.status, 201);
+  EXPECT_EQ(assessor.del(path + "/evidence/" + std::to_string(second.data()["id"].get<long long>())).status, 204);
+  EXPECT_EQ(count("evidence"), files);
+  auto saved = assessor.put(path + "/answers", {{"version", 1}, {"answers", answers(assessor, added.data()["id"])}});
+  auto submitted = assessor.post(path + "/submit", {{"version", saved.data()["version"]}});
+  ASSERT_EQ(division.post(path + "/validate", {{"version", submitted.data()["version"]}}).status, 200);
+  EXPECT_EQ(assessor.raw("POST", upload, kPng).status, 409);
+  EXPECT_EQ(assessor.del(file).status, 409);
+  EXPECT_EQ(division.get(file).status, 200);
+  EXPECT_EQ(server().db().read([](soci::session& s) {
+    return store::Query("SELECT COUNT(*) FROM audit_log WHERE entity = 'evidence'").scalar(s);
+  }), 3);  // two uploads, one removal
+}
+
+TEST_F(Diagnostic, TwoCampaignsAreComparedPerInstitutionAndDomain) {
+  auto division = as("division");
+  auto assessor = as("assessor");
+  const auto then = campaign(division, "دراسة تشخيصية - شتنبر 2018");
+  const auto now = campaign(division, "دراسة تشخيصية - شتنبر 2019");
+  run_assessment(division, assessor, then, {{"D6.1", 0}, {"D2.1", 1}});
+  run_assessment(division, assessor, now, {{"D2.1", 1}, {"D3.1", 0}});
+  run_assessment(division, assessor, now, {{"D4.2", 1}}, 3);  // assessed only in the later campaign
+  const auto query = "/api/campaigns/compare?before=" + std::to_string(then["id"].get<long long>()) +
+                     "&after=" + std::to_string(now["id"].get<long long>());
+  auto compared = division.get(query);
+  ASSERT_EQ(compared.status, 200) << compared.body;
+  const auto result = compared.data();
+  EXPECT_EQ(result["before"]["name_ar"], "دراسة تشخيصية - شتنبر 2018");
+  EXPECT_EQ(result["domains"].size(), 9u);
+  ASSERT_EQ(result["institutions"].size(), 2u);
+  const auto& first = *std::find_if(result["institutions"].begin(), result["institutions"].end(),
+                                     [](const json& row) { return row["institution_id"] == 1; });
+  // D6 (5 criteria): 0 of a possible 2 on one → 80 % then, 100 % now; D3: 100 % then, 80 % now.
+  EXPECT_DOUBLE_EQ(first["before"]["domains"]["D6"].get<double>(), 80);
+  EXPECT_DOUBLE_EQ(first["after"]["domains"]["D6"].get<double>(), 100);
+  EXPECT_DOUBLE_EQ(first["change"]["domains"]["D6"].get<double>(), 20);
+  EXPECT_DOUBLE_EQ(first["change"]["domains"]["D3"].get<double>(), -20);
+  EXPECT_DOUBLE_EQ(first["change"]["domains"]["D2"].get<double>(), 0);
+  EXPECT_DOUBLE_EQ(first["change"]["overall"].get<double>(),
+                   first["after"]["overall"].get<double>() - first["before"]["overall"].get<double>());
+  const auto& only_now = *std::find_if(result["institutions"].begin(), result["institutions"].end(),
+                                       [](const json& row) { return row["institution_id"] == 3; });
+  EXPECT_TRUE(only_now["before"].is_null());
+  EXPECT_TRUE(only_now["change"]["overall"].is_null());
+
+  const auto codes = [&](const char* list) {
+    std::vector<std::string> found;
+    for (const auto& item : result["shortcomings"][list])
+      found.push_back(std::to_string(item["institution_id"].get<long long>()) + ":" + item["criterion_code"].get<std::string>());
+    return found;
+  };
+  EXPECT_EQ(codes("resolved"), std::vector<std::string>{"1:D6.1"});
+  EXPECT_EQ(codes("persisted"), std::vector<std::string>{"1:D2.1"});
+  EXPECT_EQ(codes("appeared"), (std::vector<std::string>{"1:D3.1", "3:D4.2"}));
+  EXPECT_FALSE(result["shortcomings"]["appeared"][0]["shortcoming_id"].is_null());
+  EXPECT_EQ(result["shortcomings"]["resolved"][0]["score_before"], 0);
+  EXPECT_EQ(result["shortcomings"]["resolved"][0]["score_after"], 2);
+
+  // Bad requests name the parameter; another province cannot see these campaigns.
+  EXPECT_EQ(division.get("/api/campaigns/compare?before=" + std::to_string(then["id"].get<long long>())).data()["error"]["field"],
+            "after");
+  EXPECT_EQ(division.get("/api/campaigns/compare?before=1&after=1").data()["error"]["field"], "after");
+  EXPECT_EQ(division.get("/api/campaigns/compare?before=x&after=1").status, 400);
+  auto foreign = as("division_other").get(query);
+  EXPECT_EQ(foreign.status, 422);
+  EXPECT_EQ(foreign.data()["error"]["field"], "before");
+  EXPECT_EQ(as("association").get(query).status, 403);
 }
 
 }  // namespace

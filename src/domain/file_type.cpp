@@ -1,0 +1,23 @@
+#include "domain/file_type.hpp"
+
+namespace riaya::domain {
+
+std::optional<std::string_view> evidence_content_type(std::string_view bytes) {
+  using namespace std::string_view_literals;
+  // JPEG: start-of-image marker followed by another marker.
+  if (bytes.size() >= 4 && bytes.starts_with("\xFF\xD8\xFF"sv)) return "image/jpeg";
+  // PNG: the signature, then the IHDR chunk that must come first.
+  if (bytes.size() >= 16 && bytes.starts_with("\x89PNG\r\n\x1A\n"sv) && bytes.substr(12, 4) == "IHDR")
+    return "image/png";
+  // WebP: a RIFF container of form type WEBP.
+  if (bytes.size() >= 16 && bytes.starts_with("RIFF") && bytes.substr(8, 4) == "WEBP" &&
+      (bytes.substr(12, 4) == "VP8 " || bytes.substr(12, 4) == "VP8L" || bytes.substr(12, 4) == "VP8X"))
+    return "image/webp";
+  // PDF: the header, and the end-of-file marker within the last kilobyte (as readers require).
+  if (bytes.size() >= 16 && (bytes.starts_with("%PDF-1.") || bytes.starts_with("%PDF-2.")) &&
+      bytes.substr(bytes.size() > 1024 ? bytes.size() - 1024 : 0).find("%%EOF") != std::string_view::npos)
+    return "application/pdf";
+  return std::nullopt;
+}
+
+}  // namespace riaya::domain
