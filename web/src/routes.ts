@@ -51,11 +51,18 @@ export const routes: Route[] = [
 
   { pattern: '/campaigns', area: 'campaigns', load: () => import('./pages/CampaignList.svelte') },
   { pattern: '/campaigns/new', area: 'campaigns', write: ['create', 'campaigns'], load: edit, props: { resource: 'campaigns' } },
+  { pattern: '/campaigns/compare', area: 'campaigns', load: () => import('./pages/CampaignCompare.svelte') },
   { pattern: '/campaigns/:id', area: 'campaigns', load: () => import('./pages/CampaignDetail.svelte') },
   { pattern: '/campaigns/:id/edit', area: 'campaigns', write: ['edit', 'campaigns'], load: edit, props: { resource: 'campaigns' } },
   { pattern: '/my_assessments', area: 'my_assessments', load: () => import('./pages/MyAssessments.svelte') },
   { pattern: '/assessments/:id', area: 'assessments', load: () => import('./pages/Assessment.svelte') },
   { pattern: '/shortcomings', area: 'shortcomings', load: () => import('./pages/ShortcomingList.svelte') },
+  { pattern: '/shortcomings/new', area: 'shortcomings', write: ['create', 'shortcomings'], load: edit, props: { resource: 'shortcomings' } },
+
+  { pattern: '/grids', area: 'grids', load: () => import('./pages/GridList.svelte') },
+  { pattern: '/grids/import', area: 'grids', write: ['create', 'grids'], load: () => import('./pages/GridImport.svelte') },
+  { pattern: '/grids/:id', area: 'grids', load: () => import('./pages/GridDetail.svelte') },
+  { pattern: '/grids/:id/edit', area: 'grids', write: ['edit', 'grids'], load: () => import('./pages/GridEditor.svelte') },
 
   { pattern: '/users', area: 'users', load: () => import('./pages/UserList.svelte') },
   { pattern: '/users/new', area: 'users', write: ['create', 'users'], load: edit, props: { resource: 'users' } },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysUntil, formatDate, formatDateTime, formatMoney, formatMonth, formatNumber, localName, monthName } from '../src/lib/format';
+import { daysUntil, formatBytes, formatDate, formatDateTime, formatMoney, formatMonth, formatNumber, isoDate, localName, monthName } from '../src/lib/format';
 
 const arabicIndic = /[\u0660-\u0669\u06F0-\u06F9]/;
 
@@ -93,5 +93,22 @@ describe('names', () => {
     expect(localName(rec, 'name', 'en')).toBe('Dar Taliba');
     expect(localName({ name_ar: 'جمعية الأمل', name_fr: '' }, 'name', 'fr')).toBe('جمعية الأمل');
     expect(localName({ association_name_ar: 'أ', association_name_fr: 'A' }, 'association_name', 'fr')).toBe('A');
+  });
+});
+
+describe('calendar dates and file sizes', () => {
+  it('writes a local calendar date as YYYY-MM-DD', () => {
+    expect(isoDate(new Date(2018, 8, 3))).toBe('2018-09-03');
+    expect(isoDate(new Date(2019, 11, 31, 23, 59))).toBe('2019-12-31');
+  });
+
+  it('writes file sizes in binary multiples, with the language decimal separator and unit', () => {
+    expect(formatBytes(850, 'fr')).toBe('850 o');
+    expect(formatBytes(5 * 1024 * 1024, 'ar')).toBe('5 ميغابايت');
+    expect(formatBytes(1536 * 1024, 'fr')).toBe('1,5 Mo');
+    expect(formatBytes(1536 * 1024, 'en')).toBe('1.5 MB');
+    expect(formatBytes(12 * 1024 + 300, 'en')).toBe('12 KB');
+    expect(formatBytes(null, 'en')).toBe('');
+    expect(formatBytes(-1, 'en')).toBe('');
   });
 });

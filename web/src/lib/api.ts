@@ -3,7 +3,8 @@
 //   status 0   / code 'network'  — the server could not be reached;
 //   status 5xx / code 'server'   — the server failed (its body is not shown);
 //   status 401                   — the session is over: onUnauthorized() runs first;
-//   otherwise the API's own {error: {code, message, field}} (409 conflict adds `current`).
+//   otherwise the API's own {error: {code, message, field}} (409 conflict adds `current`;
+//   the whole error object is kept in `details`, e.g. an import's `issues` or a file's `limit`).
 import { app } from './state.svelte';
 import type { Page, Record } from './types';
 
@@ -15,6 +16,7 @@ export class ApiError extends Error {
     readonly field?: string,
     readonly current?: Record,
     readonly retryAfter?: number,
+    readonly details: { [key: string]: unknown } = {},
   ) {
     super(message);
   }
@@ -30,18 +32,25 @@ export function onUnauthorized(handler: () => void): void {
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Sends one request and answers its JSON body (undefined for 204). */
-export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+export function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  return send<T>(method, path, body === undefined ? undefined : { data: JSON.stringify(body), type: 'application/json' });
+}
+
+/**
+ * Sends raw bytes (a file the user picked) as the request body, with their content type;
+ * answers the JSON body like request().
+ */
+export function upload<T>(method: Method, path: string, file: Blob, contentType: string): Promise<T> {
+  return send<T>(method, path, { data: file, type: contentType });
+}
+
+async function send<T>(method: Method, path: string, body?: { data: BodyInit; type: string }): Promise<T> {
   const headers: { [name: string]: string } = { Accept: 'application/json', 'Accept-Language': app.lang };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body) headers['Content-Type'] = body.type;
   if (method !== 'GET' && app.csrf) headers['X-CSRF-Token'] = app.csrf;
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    response = await fetch(path, { method, headers, credentials: 'same-origin', body: body?.data });
   } catch {
     throw new ApiError(0, 'network', '');
   }
@@ -63,6 +72,7 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
     error.field ?? undefined,
     data?.current ?? error.current ?? undefined,
     data?.retry_after ?? error.retry_after ?? undefined,
+    typeof error === 'object' && error ? error : {},
   );
 }
 

@@ -1,7 +1,9 @@
-// Helpers of the diagnostic campaign screens: assessment list columns, scores as text.
+// Helpers of the diagnostic campaign screens: assessment list columns, scores as text, the
+// register's status changes, evidence files, and the comparison of two campaigns.
 import type { Column } from '../components/ListView.svelte';
 import { formatDate, formatNumber, localName } from './format';
 import { t, tEnum } from './i18n';
+import type { Record } from './types';
 
 /** A percentage (0-100, or null) as "83 %". */
 export function percent(value: unknown): string {
@@ -23,4 +25,98 @@ export function assessmentColumns(withCampaign: boolean): Column[] {
     { key: 'visit_date', label: t('field.visit_date'), value: (r) => formatDate(r.visit_date as string) },
     { key: 'overall', label: t('field.overall'), value: (r) => percent(r.overall), numeric: true },
   ] as Column[];
+}
+
+/**
+ * The PUT body that moves shortcoming `rec` to `status` (a registry PUT replaces every editable
+ * field, so the others are sent as read). Resolved and verified ones keep their resolution date,
+ * or get `today`; open and in-progress ones have none.
+ */
+export function shortcomingStatusBody(rec: Record, status: string, today: string): { [field: string]: unknown } {
+  const done = status === 'resolved' || status === 'verified';
+  return {
+    version: rec.version,
+    institution_id: rec.institution_id,
+    domain_code: rec.domain_code ?? null,
+    criterion_code: rec.criterion_code ?? null,
+    source: rec.source,
+    description: rec.description ?? null,
+    severity: rec.severity,
+    status,
+    raised_on: rec.raised_on,
+    resolved_on: done ? (rec.resolved_on ?? today) : null,
+  };
+}
+
+/** An evidence file of an assessment (GET /api/assessments/{id} "evidence"). */
+export interface Evidence {
+  id: number;
+  criterion_code: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  created_at: string;
+}
+
+/** What the server accepts as evidence: photos and PDF, at most 5 MiB (it checks the content too). */
+export const EVIDENCE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
+export const EVIDENCE_MAX_BYTES = 5 * 1024 * 1024;
+
+/** The check made before sending a file: 'too_large', 'unsupported' (a known type not accepted), or null. */
+export function checkEvidenceFile(file: { size: number; type: string }): 'too_large' | 'unsupported' | null {
+  if (file.size > EVIDENCE_MAX_BYTES) return 'too_large';
+  if (file.type && !(EVIDENCE_TYPES as readonly string[]).includes(file.type)) return 'unsupported';
+  return null;
+}
+
+export const isImage = (contentType: string) => contentType.startsWith('image/');
+
+/** One campaign's scores of an institution, in a comparison. */
+export interface ComparedScores {
+  overall: number | null;
+  legal_compliance: number | null;
+  domains: { [code: string]: number | null };
+}
+
+/** A shortcoming in a comparison: resolved, persisted or appeared between the two campaigns. */
+export interface ComparedShortcoming {
+  institution_id: number;
+  institution_name_ar: string;
+  institution_name_fr: string | null;
+  criterion_code: string;
+  criterion_text_ar: string;
+  criterion_text_fr: string | null;
+  domain_code: string;
+  score_before: number | null;
+  score_after: number | null;
+  shortcoming_id: number | null;
+}
+
+/** GET /api/campaigns/compare?before=&after= (validated official assessments only). */
+export interface Comparison {
+  before: { id: number; name_ar: string; name_fr: string | null };
+  after: { id: number; name_ar: string; name_fr: string | null };
+  domains: { code: string; name_ar: string; name_fr: string | null }[];
+  institutions: {
+    institution_id: number;
+    code: string;
+    name_ar: string;
+    name_fr: string | null;
+    before: ComparedScores | null;
+    after: ComparedScores | null;
+    change: { overall: number | null; domains: { [code: string]: number | null } };
+  }[];
+  shortcomings: { resolved: ComparedShortcoming[]; persisted: ComparedShortcoming[]; appeared: ComparedShortcoming[] };
+}
+
+/**
+ * A change of score in percentage points, as a badge that does not rely on its colour alone:
+ * "▲ +18" (up), "▼ -12" (down), "= 0" (same); null when one side is missing.
+ */
+export function changeBadge(points: number | null | undefined): { kind: 'ok' | 'danger' | 'muted'; text: string; direction: 'up' | 'down' | 'same' } | null {
+  if (points === null || points === undefined || !Number.isFinite(points)) return null;
+  const rounded = Math.round(points);
+  if (rounded > 0) return { kind: 'ok', text: `▲ +${formatNumber(rounded)}`, direction: 'up' };
+  if (rounded < 0) return { kind: 'danger', text: `▼ ${formatNumber(rounded)}`, direction: 'down' };
+  return { kind: 'muted', text: '= 0', direction: 'same' };
 }

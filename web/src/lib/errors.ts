@@ -14,3 +14,13 @@ export function errorText(error: unknown): string {
   const key = `errors.${error.code}`;
   return key in dictionaries[app.lang] ? t(key) : t('errors.unknown');
 }
+
+/**
+ * The message for an error shown at its field, whose label is already on screen: ours for the
+ * error's code when we have one (the server's message may name the field by its path), else
+ * errorText's.
+ */
+export function fieldErrorText(error: unknown): string {
+  if (error instanceof ApiError && `errors.${error.code}` in dictionaries[app.lang]) return t(`errors.${error.code}`);
+  return errorText(error);
+}

@@ -100,6 +100,30 @@ export function formatMoney(centimes: number | null | undefined, lang: Lang = ap
   return `MAD ${amount}`;
 }
 
+const BYTE_UNITS: { [L in Lang]: readonly string[] } = {
+  ar: ['بايت', 'كيلوبايت', 'ميغابايت'],
+  fr: ['o', 'Ko', 'Mo'],
+  en: ['B', 'KB', 'MB'],
+};
+
+/** A file size: "850 o", "12 Ko", "1,5 Mo" (binary multiples; one decimal under 10 units). */
+export function formatBytes(bytes: number | null | undefined, lang: Lang = app.lang): string {
+  if (bytes === null || bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return '';
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS[lang].length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const decimals = unit > 0 && value < 10 && !Number.isInteger(value) ? 1 : 0;
+  return `${formatNumber(value, lang, decimals)} ${BYTE_UNITS[lang][unit]}`;
+}
+
+/** The local calendar date of `date` (default: today) as "YYYY-MM-DD". */
+export function isoDate(date: Date = new Date()): string {
+  return `${date.getFullYear()}-${pad2(date.getMonth() + 1)}-${pad2(date.getDate())}`;
+}
+
 /** The whole days from today (local) to the date "YYYY-MM-DD"; negative when past. */
 export function daysUntil(value: string, today: Date = new Date()): number {
   const p = parseIsoDate(value);

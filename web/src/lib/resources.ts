@@ -2,7 +2,8 @@
 // as the generic form renders them. Labels are message keys; option lists of
 // enumerated values are translated through tEnum(kind, value).
 import { all, get } from './api';
-import { localName } from './format';
+import { isoDate, localName } from './format';
+import { LEGAL_STATUSES } from './grids';
 import { t } from './i18n';
 import type { Resource } from './roles';
 import type { Record } from './types';
@@ -54,6 +55,8 @@ export const ASSESSMENT_KINDS = ['official', 'self'] as const;
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export const SHORTCOMING_STATUSES = ['open', 'in_progress', 'resolved', 'verified'] as const;
 export const SHORTCOMING_SOURCES = ['assessment', 'meeting', 'inspection', 'manual'] as const;
+/** The sources of a shortcoming recorded by hand: "assessment" is the validation's own. */
+export const MANUAL_SOURCES = ['meeting', 'inspection', 'manual'] as const;
 export const DOMAIN_CODES = ['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7', 'D8', 'D9'] as const;
 
 /** The enumerations whose every value must have a label in each language. */
@@ -74,6 +77,7 @@ export const ENUMS: { [kind: string]: readonly string[] } = {
   shortcoming_status: SHORTCOMING_STATUSES,
   shortcoming_source: SHORTCOMING_SOURCES,
   domain: DOMAIN_CODES,
+  legal: LEGAL_STATUSES,
 };
 
 function named(items: Record[], extra?: (r: Record) => string): Option[] {
@@ -87,6 +91,16 @@ export const loadAssociations = async () => named(await all('/api/associations',
 export const loadInstitutions = async () => named(await all('/api/institutions', { sort: 'name_ar' }));
 export const loadCategories = async (): Promise<Option[]> =>
   (await all('/api/categories')).map((c) => ({ value: String(c.code), label: localName(c) }));
+
+/**
+ * The campaigns an association may start a self-assessment in: those of the assessments it
+ * sees (its self-assessments and validated official ones), as it may not list campaigns.
+ */
+export async function loadAssessedCampaigns(): Promise<Option[]> {
+  const seen = new Map<string, string>();
+  for (const a of await all('/api/assessments')) seen.set(String(a.campaign_id), localName(a, 'campaign_name'));
+  return [...seen].map(([value, label]) => ({ value, label }));
+}
 
 /** The diagnostic grids, labelled with their name and version. */
 export const loadGrids = async (): Promise<Option[]> =>
@@ -249,6 +263,43 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
       { name: 'starts_on', label: 'field.starts_on', type: 'date' },
       { name: 'ends_on', label: 'field.ends_on', type: 'date' },
       { name: 'status', label: 'field.status', type: 'enum', values: CAMPAIGN_STATUSES, enumKind: 'campaign_status', required: true, defaultValue: 'planned' },
+    ],
+  },
+  // A grid's own fields, as a copy takes them (POST /api/grids/{id}/copy); its content has an editor of its own.
+  grids: {
+    resource: 'grids',
+    endpoint: '/api/grids',
+    newTitle: 'grids.copy_title',
+    editTitle: 'grids.edit_title',
+    afterSave: (r) => `/grids/${r.id}`,
+    fields: [
+      text('code', 'field.code', { required: true, ltr: true, maxlength: 60 }),
+      text('name_ar', 'field.name_ar', { required: true, maxlength: 300 }),
+      text('name_fr', 'field.name_fr', { maxlength: 300 }),
+    ],
+  },
+  // A shortcoming recorded by hand; status changes are made in the register itself.
+  shortcomings: {
+    resource: 'shortcomings',
+    endpoint: '/api/shortcomings',
+    newTitle: 'shortcomings.new',
+    editTitle: 'shortcomings.edit',
+    afterSave: () => '/shortcomings',
+    prefill: ['institution_id'],
+    fields: [
+      { name: 'institution_id', label: 'field.institution', type: 'ref', numeric: true, required: true, options: loadInstitutions },
+      { name: 'domain_code', label: 'field.domain', type: 'enum', values: DOMAIN_CODES, enumKind: 'domain' },
+      { name: 'source', label: 'field.source', type: 'enum', values: MANUAL_SOURCES, enumKind: 'shortcoming_source', required: true, defaultValue: 'manual' },
+      { name: 'description', label: 'field.description', type: 'textarea', required: true, maxlength: 4000 },
+      { name: 'severity', label: 'field.severity', type: 'enum', values: SEVERITIES, enumKind: 'severity', required: true },
+      { name: 'status', label: 'field.status', type: 'enum', values: SHORTCOMING_STATUSES, enumKind: 'shortcoming_status', required: true, defaultValue: 'open' },
+      {
+        name: 'raised_on', label: 'field.raised_on', type: 'date', required: true,
+        // Today, read when the form opens.
+        get defaultValue() {
+          return isoDate();
+        },
+      },
     ],
   },
   users: {

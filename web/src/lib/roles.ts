@@ -4,22 +4,24 @@ import type { Role, User } from './types';
 
 export type Area =
   | 'home' | 'territories' | 'categories' | 'associations' | 'my_association' | 'institutions'
-  | 'staff' | 'documents' | 'users' | 'tokens' | 'audit' | 'campaigns' | 'my_assessments' | 'shortcomings'
+  | 'staff' | 'documents' | 'users' | 'tokens' | 'audit' | 'campaigns' | 'my_assessments' | 'shortcomings' | 'grids'
   /** An assessment page: opened from a campaign, "my assessments" or the register. */
   | 'assessments';
 
 export type Resource =
   | 'territories' | 'categories' | 'associations' | 'documents' | 'agreements' | 'institutions'
-  | 'staff' | 'users' | 'campaigns';
+  | 'staff' | 'users' | 'campaigns' | 'grids' | 'shortcomings';
 
 export type Action = 'create' | 'edit' | 'archive';
 
+// 'grids' for exactly the roles that may read grids (src/domain/access.cpp); an association's
+// 'my_assessments' holds its self-assessments and its validated official ones.
 const MENUS: { [R in Role]: Area[] } = {
-  admin: ['home', 'territories', 'categories', 'associations', 'institutions', 'campaigns', 'users', 'tokens', 'audit'],
-  division: ['home', 'territories', 'associations', 'institutions', 'staff', 'documents', 'campaigns', 'shortcomings', 'tokens', 'audit'],
-  delegation: ['home', 'territories', 'associations', 'institutions', 'staff', 'documents', 'campaigns', 'shortcomings', 'audit'],
-  assessor: ['home', 'campaigns', 'my_assessments', 'shortcomings', 'institutions', 'associations'],
-  association: ['home', 'my_association', 'institutions', 'staff', 'documents', 'shortcomings'],
+  admin: ['home', 'territories', 'categories', 'associations', 'institutions', 'campaigns', 'grids', 'users', 'tokens', 'audit'],
+  division: ['home', 'territories', 'associations', 'institutions', 'staff', 'documents', 'campaigns', 'grids', 'shortcomings', 'tokens', 'audit'],
+  delegation: ['home', 'territories', 'associations', 'institutions', 'staff', 'documents', 'campaigns', 'grids', 'shortcomings', 'audit'],
+  assessor: ['home', 'campaigns', 'my_assessments', 'shortcomings', 'grids', 'institutions', 'associations'],
+  association: ['home', 'my_association', 'institutions', 'staff', 'documents', 'my_assessments', 'shortcomings', 'grids'],
   viewer: ['home', 'institutions', 'associations'],
 };
 
@@ -27,7 +29,10 @@ const ALL: Action[] = ['create', 'edit', 'archive'];
 
 const WRITES: { [R in Role]: Partial<{ [X in Resource]: Action[] }> } = {
   admin: { territories: ALL, categories: ALL, users: ALL },
-  division: { associations: ALL, documents: ALL, agreements: ALL, institutions: ALL, staff: ALL, campaigns: ['create', 'edit'] },
+  division: {
+    associations: ALL, documents: ALL, agreements: ALL, institutions: ALL, staff: ALL, campaigns: ['create', 'edit'],
+    grids: ['create', 'edit'], shortcomings: ['create', 'edit'],
+  },
   delegation: { agreements: ALL },
   assessor: {},
   association: { associations: ['edit'], institutions: ['edit'], staff: ALL, documents: ALL },
