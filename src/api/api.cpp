@@ -104,6 +104,15 @@ domain::Result<http::Response> cached_read(Context& context, const std::function
   return response;
 }
 
+Handler on_record(domain::Result<json> (*change)(store::Database&, const store::Caller&, long long, const json&),
+                  unsigned status) {
+  return [change, status](Context& c) -> domain::Result<http::Response> {
+    auto id = c.id();
+    if (!id) return std::unexpected(id.error());
+    return record_response(status, change(c.db, c.caller(), *id, c.body));
+  };
+}
+
 std::string attachment(std::string_view disposition, std::string_view file_name) {
   std::string plain, encoded;
   for (const unsigned char ch : file_name) {
@@ -135,7 +144,7 @@ http::Response error_response(const domain::Error& error, domain::Language langu
 }
 
 Api::Api(store::Database& db, Settings settings) : db_(db), settings_(settings), cache_(settings.reply_cache_bytes) {
-  for (auto part : {system_routes(), session_routes(), registry_routes(), user_routes(), audit_routes(), diagnostic_routes()})
+  for (auto part : {system_routes(), session_routes(), registry_routes(), user_routes(), audit_routes(), diagnostic_routes(), programme_routes()})
     for (auto& route : part) routes_.push_back(std::move(route));
   routes_.push_back({"GET", "/api/openapi.json", Access::Public, "", domain::Action::Read,
                      "This document: every route of the API",

@@ -39,16 +39,6 @@ domain::Result<std::map<std::string, json>> assessment_filters(const std::map<st
   return filters;
 }
 
-// A route on record {id} that answers `change(db, caller, id, body)` with `status`.
-Handler on_record(domain::Result<json> (*change)(store::Database&, const store::Caller&, long long, const json&),
-                  unsigned status = 200) {
-  return [change, status](Context& c) -> domain::Result<http::Response> {
-    auto id = c.id();
-    if (!id) return std::unexpected(id.error());
-    return record_response(status, change(c.db, c.caller(), *id, c.body));
-  };
-}
-
 }  // namespace
 
 std::vector<Route> diagnostic_routes() {

@@ -50,6 +50,9 @@ domain::Result<store::ListRequest> parse_list_params(const domain::EntitySpec& s
         auto days = positive_integer(name, value);
         if (!days || *days > 3650) return fail(ErrorCode::BadParameter, name);
         request.filters[name] = domain::to_iso(domain::add_days(domain::today_utc(), static_cast<int>(*days)));
+      } else if (name == "overdue") {
+        if (value != "true") return fail(ErrorCode::BadParameter, name);
+        request.filters[name] = domain::to_iso(domain::today_utc());  // due before today
       } else if (name.ends_with("_id")) {
         auto id = positive_integer(name, value);
         if (!id) return std::unexpected(id.error());

@@ -78,6 +78,11 @@ std::string attachment(std::string_view disposition, std::string_view file_name)
 // `record` as a JSON answer with `status`, or its error.
 domain::Result<http::Response> record_response(unsigned status, domain::Result<nlohmann::json> record);
 
+// The handler of a route on record {id} that answers `change(db, caller, id, body)` with `status`.
+Handler on_record(domain::Result<nlohmann::json> (*change)(store::Database&, const store::Caller&, long long,
+                                                           const nlohmann::json&),
+                  unsigned status = 200);
+
 // The routes of each area, in the order the OpenAPI document lists them.
 std::vector<Route> system_routes();
 std::vector<Route> session_routes();
@@ -85,6 +90,7 @@ std::vector<Route> registry_routes();
 std::vector<Route> user_routes();
 std::vector<Route> audit_routes();
 std::vector<Route> diagnostic_routes();
+std::vector<Route> programme_routes();
 
 // The OpenAPI 3 document describing `routes` (built from the same table the server uses).
 nlohmann::json openapi_document(const std::vector<Route>& routes);

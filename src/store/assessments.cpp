@@ -417,6 +417,13 @@ Result<json> validate_assessment(Database& db, const Caller& caller, long long i
                                .rows(session))
       comments[row["criterion_code"].get<std::string>()] = row["comment"].get<std::string>();
 
+    const auto audit_status = [&](long long shortcoming, const char* action, const char* status) {
+      write_audit(session, caller,
+                  {.action = action, .entity = "shortcoming", .entity_id = shortcoming,
+                   .after = {{"status", status}, {"assessment_id", id}},
+                   .scope_path = (*current)["scope_path_"].get<std::string>(),
+                   .scope_association_id = (*current)["association_id"].get<long long>()});
+    };
     for (const auto& shortfall : scores.below_satisfactory) {
       const bool still_open = Query("SELECT COUNT(*) FROM shortcomings WHERE institution_id = :i AND criterion_code = :c"
                                     " AND status IN ('open', 'in_progress') AND archived_at IS NULL")
@@ -424,6 +431,21 @@ Result<json> validate_assessment(Database& db, const Caller& caller, long long i
                                   .bind("c", shortfall.criterion_code)
                                   .scalar(session) > 0;
       if (still_open) continue;
+      // One its actions marked resolved, which this visit finds still short: open again.
+      const auto to_verify = Query("SELECT id FROM shortcomings WHERE institution_id = :i AND criterion_code = :c"
+                                   " AND status = 'resolved' AND resolved_by_assessment_id IS NULL AND archived_at IS NULL")
+                                 .bind("i", institution)
+                                 .bind("c", shortfall.criterion_code)
+                                 .first(session);
+      if (to_verify) {
+        Query("UPDATE shortcomings SET status = 'open', resolved_on = NULL, version = version + 1, updated_at = :now"
+              " WHERE id = :id")
+            .bind("now", now)
+            .bind("id", (*to_verify)["id"])
+            .execute(session);
+        audit_status((*to_verify)["id"].get<long long>(), "reopen", "open");
+        continue;
+      }
       const auto* criterion = grid.find_criterion(shortfall.criterion_code);
       const json description = comments.contains(shortfall.criterion_code) ? json(comments[shortfall.criterion_code]) : json(nullptr);
       const auto shortcoming =
@@ -451,25 +473,26 @@ Result<json> validate_assessment(Database& db, const Caller& caller, long long i
                    .scope_path = (*current)["scope_path_"].get<std::string>(),
                    .scope_association_id = (*current)["association_id"].get<long long>()});
     }
+    // Scored 2: an open one is resolved by this assessment; one that its actions resolved
+    // (to verify) is verified.
     for (const auto& answer : answers) {
       if (answer.score != 2) continue;
-      for (const auto& row : Query("SELECT id FROM shortcomings WHERE institution_id = :i AND criterion_code = :c"
-                                   " AND status IN ('open', 'in_progress') AND archived_at IS NULL")
+      for (const auto& row : Query("SELECT id, status FROM shortcomings WHERE institution_id = :i AND criterion_code = :c"
+                                   " AND (status IN ('open', 'in_progress') OR"
+                                   " (status = 'resolved' AND resolved_by_assessment_id IS NULL)) AND archived_at IS NULL")
                                  .bind("i", institution)
                                  .bind("c", answer.criterion_code)
                                  .rows(session)) {
-        Query("UPDATE shortcomings SET status = 'resolved', resolved_on = :today, resolved_by_assessment_id = :a,"
-              " version = version + 1, updated_at = :now WHERE id = :id")
+        const bool verify = row["status"] == "resolved";
+        Query(std::string("UPDATE shortcomings SET status = :status, resolved_by_assessment_id = :a,") +
+              (verify ? "" : " resolved_on = :today,") + " version = version + 1, updated_at = :now WHERE id = :id")
+            .bind("status", verify ? "verified" : "resolved")
             .bind("today", today)
             .bind("a", id)
             .bind("now", now)
             .bind("id", row["id"])
             .execute(session);
-        write_audit(session, caller,
-                    {.action = "resolve", .entity = "shortcoming", .entity_id = row["id"].get<long long>(),
-                     .after = {{"status", "resolved"}, {"assessment_id", id}},
-                     .scope_path = (*current)["scope_path_"].get<std::string>(),
-                     .scope_association_id = (*current)["association_id"].get<long long>()});
+        audit_status(row["id"].get<long long>(), verify ? "verify" : "resolve", verify ? "verified" : "resolved");
       }
     }
     set_status(session, id, "validated", ", validated_at = :now, validated_by = :by, scores = :scores",
@@ -477,6 +500,12 @@ Result<json> validate_assessment(Database& db, const Caller& caller, long long i
     write_audit(session, caller, audit("validate", id, *current, {{"status", "validated"}, {"overall", scores_json(scores)["overall"]}}));
     return reply(session, caller, id);
   });
+}
+
+Result<void> check_shortcoming(soci::session&, const Caller&, json& values, const json* before) {
+  const bool raised = before && (*before)["source"] == "assessment";
+  if ((values["source"] == "assessment") != raised) return fail(ErrorCode::InvalidValue, "source");
+  return {};
 }
 
 Result<json> add_evidence(Database& db, const Caller& caller, long long assessment_id, const std::string& criterion_code,

@@ -58,10 +58,16 @@ domain::Result<nlohmann::json> return_assessment(Database& db, const Caller& cal
 
 // Validates a submitted official assessment (body {"version"}): it becomes read-only, its
 // scores are kept, a shortcoming is raised for each criterion below 2 unless one is still
-// open or in progress for the same institution and criterion, and open shortcomings of
-// criteria it scores 2 are marked resolved.
+// open or in progress for the same institution and criterion (one that its actions had
+// resolved, to verify, is opened again instead); open shortcomings of criteria it scores 2
+// are marked resolved, and those resolved by their actions are marked verified.
 domain::Result<nlohmann::json> validate_assessment(Database& db, const Caller& caller, long long id,
                                                    const nlohmann::json& body);
+
+// The rule of hand-written shortcomings (a hook of the generic records): the source
+// "assessment" belongs to those validations raise; it is not given by hand, nor taken away.
+domain::Result<void> check_shortcoming(soci::session& session, const Caller& caller, nlohmann::json& values,
+                                       const nlohmann::json* before);
 
 // Evidence of an answer: photos (JPEG, PNG, WebP) and PDFs, judged by their content, at most
 // kMaxEvidenceBytes each and kMaxEvidencePerCriterion per criterion. Added and removed by

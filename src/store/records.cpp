@@ -1,5 +1,6 @@
 #include "store/records.hpp"
 
+#include "domain/dates.hpp"
 #include "domain/search_key.hpp"
 #include "store/audit.hpp"
 #include "store/query.hpp"
@@ -22,6 +23,8 @@ constexpr std::string_view kLevels[] = {"country", "region", "province", "commun
 
 const TableSpec& table_of(const EntitySpec& spec) { return *find_table(spec.resource); }
 
+// The date display columns compare with (:today).
+std::string today() { return domain::to_iso(domain::today_utc()); }
 
 std::string select_sql(const EntitySpec& spec) {
   const auto& table = table_of(spec);
@@ -40,6 +43,7 @@ std::string select_sql(const EntitySpec& spec) {
 json present(const EntitySpec& spec, const Caller& caller, json row) {
   row.erase("scope_path_");
   row.erase("scope_association_id_");
+  if (const auto complete = table_of(spec).complete) complete(row);
   if (!domain::sees_personal_data(caller.role))
     for (const auto& field : spec.fields)
       if (field.personal) row.erase(std::string(field.name));
@@ -51,7 +55,7 @@ std::optional<json> fetch(soci::session& session, const EntitySpec& spec, const 
                           ScopeUse use) {
   const auto scope = scope_condition(spec.resource, caller, use);
   Query query(select_sql(spec) + " WHERE r.id = :id AND " + scope.sql);
-  query.bind("id", id);
+  query.bind("id", id).bind("today", today()).integers(table_of(spec).integer_columns);
   query.bind(scope.params);
   return query.first(session);
 }
@@ -156,6 +160,8 @@ ScopeCondition scope_of_territory_or_association(const TableSpec& spec, const Ca
     if (table->territory_path.empty()) return {"1 = 1", {}};
     return {std::string(table->territory_path) + " LIKE :scope_path", {{"scope_path", *caller.territory_path + "%"}}};
   }
+  if (!table->association_condition.empty())
+    return {std::string(table->association_condition), {{"scope_association", *caller.association_id}}};
   if (table->association_id.empty()) return {"1 = 0", {}};
   return {std::string(table->association_id) + " = :scope_association", {{"scope_association", *caller.association_id}}};
 }
@@ -208,6 +214,7 @@ json list_records(Database& db, const EntitySpec& spec, const Caller& caller, co
   count.bind(params);
   page.bind(params);
   page.bind("limit", request.page_size).bind("offset", static_cast<long long>(request.page - 1) * request.page_size);
+  page.bind("today", today()).integers(table.integer_columns);
 
   return db.read([&](soci::session& session) {
     json items = json::array();
@@ -223,52 +230,59 @@ Result<json> get_record(Database& db, const EntitySpec& spec, const Caller& call
   return present(spec, caller, std::move(*record));
 }
 
+Result<json> insert_record(soci::session& session, const EntitySpec& spec, const Caller& caller, json values,
+                           const json& stored_columns) {
+  const auto& table = table_of(spec);
+  if (auto ok = check_references(session, spec, caller, values); !ok) return std::unexpected(ok.error());
+  if (auto ok = check_unique(session, spec, values, std::nullopt); !ok) return std::unexpected(ok.error());
+  if (table.check)
+    if (auto ok = table.check(session, caller, values, nullptr); !ok) return std::unexpected(ok.error());
+  std::string parent_path;
+  if (spec.resource == "territories") {
+    auto path = territory_parent_path(session, values);
+    if (!path) return std::unexpected(path.error());
+    parent_path = *path;
+  }
+  const auto now = utc_now();
+  std::string columns, placeholders;
+  for (const auto& field : spec.fields) {
+    columns += std::string(field.name) + ", ";
+    placeholders += ":" + std::string(field.name) + ", ";
+  }
+  for (const auto& [name, value] : stored_columns.items()) {
+    columns += name + ", ";
+    placeholders += ":" + name + ", ";
+  }
+  if (spec.resource == "territories") {
+    columns += "path, ";
+    placeholders += ":path, ";
+  }
+  Query insert("INSERT INTO " + std::string(spec.resource) + " (" + columns +
+               "search_key, version, created_at, updated_at) VALUES (" + placeholders +
+               ":search_key, 1, :now, :now) RETURNING id");
+  for (const auto& field : spec.fields) insert.bind(std::string(field.name), values[std::string(field.name)]);
+  for (const auto& [name, value] : stored_columns.items()) insert.bind(name, value);
+  if (spec.resource == "territories") insert.bind("path", parent_path);
+  insert.bind("search_key", record_search_key(spec, values)).bind("now", now);
+  const long long id = insert.scalar(session);
+  if (spec.resource == "territories")
+    Query("UPDATE territories SET path = :path WHERE id = :id")
+        .bind("path", parent_path + std::to_string(id) + "/")
+        .bind("id", id)
+        .execute(session);
+
+  auto record = fetch(session, spec, caller, id, ScopeUse::Write);
+  if (!record) return fail(ErrorCode::Forbidden);
+  if (table.after_write) table.after_write(session, caller, *record);
+  write_audit(session, caller, audit_entry("create", spec, id, nullptr, *record));
+  return present(spec, caller, std::move(*record));
+}
+
 Result<json> create_record(Database& db, const EntitySpec& spec, const Caller& caller, const json& body,
                            const json& stored_columns) {
   auto values = domain::validate_input(spec, body);
   if (!values) return std::unexpected(values.error());
-  return db.write([&](soci::session& session) -> Result<json> {
-    if (auto ok = check_references(session, spec, caller, *values); !ok) return std::unexpected(ok.error());
-    if (auto ok = check_unique(session, spec, *values, std::nullopt); !ok) return std::unexpected(ok.error());
-    std::string parent_path;
-    if (spec.resource == "territories") {
-      auto path = territory_parent_path(session, *values);
-      if (!path) return std::unexpected(path.error());
-      parent_path = *path;
-    }
-    const auto now = utc_now();
-    std::string columns, placeholders;
-    for (const auto& field : spec.fields) {
-      columns += std::string(field.name) + ", ";
-      placeholders += ":" + std::string(field.name) + ", ";
-    }
-    for (const auto& [name, value] : stored_columns.items()) {
-      columns += name + ", ";
-      placeholders += ":" + name + ", ";
-    }
-    if (spec.resource == "territories") {
-      columns += "path, ";
-      placeholders += ":path, ";
-    }
-    Query insert("INSERT INTO " + std::string(spec.resource) + " (" + columns +
-                 "search_key, version, created_at, updated_at) VALUES (" + placeholders +
-                 ":search_key, 1, :now, :now) RETURNING id");
-    for (const auto& field : spec.fields) insert.bind(std::string(field.name), (*values)[std::string(field.name)]);
-    for (const auto& [name, value] : stored_columns.items()) insert.bind(name, value);
-    if (spec.resource == "territories") insert.bind("path", parent_path);
-    insert.bind("search_key", record_search_key(spec, *values)).bind("now", now);
-    const long long id = insert.scalar(session);
-    if (spec.resource == "territories")
-      Query("UPDATE territories SET path = :path WHERE id = :id")
-          .bind("path", parent_path + std::to_string(id) + "/")
-          .bind("id", id)
-          .execute(session);
-
-    auto record = fetch(session, spec, caller, id, ScopeUse::Write);
-    if (!record) return fail(ErrorCode::Forbidden);
-    write_audit(session, caller, audit_entry("create", spec, id, nullptr, *record));
-    return present(spec, caller, std::move(*record));
-  });
+  return db.write([&](soci::session& session) { return insert_record(session, spec, caller, *values, stored_columns); });
 }
 
 Result<json> update_record(Database& db, const EntitySpec& spec, const Caller& caller, long long id,
@@ -285,6 +299,9 @@ Result<json> update_record(Database& db, const EntitySpec& spec, const Caller& c
       return fail(ErrorCode::InvalidValue, (*values)["level"] != (*before)["level"] ? "level" : "parent_id");
     if (auto ok = check_references(session, spec, caller, *values); !ok) return std::unexpected(ok.error());
     if (auto ok = check_unique(session, spec, *values, id); !ok) return std::unexpected(ok.error());
+    const auto& table = table_of(spec);
+    if (table.check)
+      if (auto ok = table.check(session, caller, *values, &*before); !ok) return std::unexpected(ok.error());
 
     std::string assignments;
     for (const auto& field : spec.fields) assignments += std::string(field.name) + " = :" + std::string(field.name) + ", ";
@@ -297,6 +314,7 @@ Result<json> update_record(Database& db, const EntitySpec& spec, const Caller& c
 
     auto after = fetch(session, spec, caller, id, ScopeUse::Write);
     if (!after) return fail(ErrorCode::Forbidden);  // the change would move it out of the caller's scope
+    if (table.after_write) table.after_write(session, caller, *after);
     write_audit(session, caller, audit_entry("update", spec, id, *before, *after));
     return present(spec, caller, std::move(*after));
   });
@@ -316,6 +334,7 @@ Result<json> archive_record(Database& db, const EntitySpec& spec, const Caller& 
         .bind("id", id)
         .execute(session);
     auto after = fetch(session, spec, caller, id, ScopeUse::Write);
+    if (const auto after_write = table_of(spec).after_write) after_write(session, caller, *after);
     write_audit(session, caller, audit_entry("archive", spec, id, *before, *after));
     return present(spec, caller, std::move(*after));
   });

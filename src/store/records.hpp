@@ -46,6 +46,12 @@ domain::Result<nlohmann::json> create_record(Database& db, const domain::EntityS
                                              const nlohmann::json& body,
                                              const nlohmann::json& stored_columns = nlohmann::json::object());
 
+// create_record's work inside the caller's transaction, on values already validated
+// (domain::validate_input): for writes that create records as part of a larger change.
+domain::Result<nlohmann::json> insert_record(soci::session& session, const domain::EntitySpec& spec, const Caller& caller,
+                                             nlohmann::json values,
+                                             const nlohmann::json& stored_columns = nlohmann::json::object());
+
 // Replaces the editable fields of record `id`. `body.version` must be the stored version:
 // otherwise Conflict with detail {"current": record}. Archived records cannot be edited
 // (Conflict). Other errors as create_record, and NotFound.

@@ -1,12 +1,15 @@
 #include "store/registry_tables.hpp"
 
+#include "store/assessments.hpp"
+#include "store/programme.hpp"
+
 #include <array>
 
 namespace riaya::store {
 namespace {
 
-const std::array<TableSpec, 12>& tables() {
-  static const std::array<TableSpec, 12> specs = {{
+const std::array<TableSpec, 19>& tables() {
+  static const std::array<TableSpec, 19> specs = {{
       {.resource = "territories",
        .from = "territories r LEFT JOIN territories p ON p.id = r.parent_id",
        .display_columns = "p.name_ar AS parent_name_ar, p.name_fr AS parent_name_fr",
@@ -63,6 +66,9 @@ const std::array<TableSpec, 12>& tables() {
        .territory_path = "t.path",
        .assessor_condition = "EXISTS (SELECT 1 FROM assessments y JOIN assessment_assessors x ON x.assessment_id = y.id"
                              " WHERE y.campaign_id = r.id AND x.user_id = :caller_user)",
+       // An association sees the campaigns covering its territory (to start self-assessments).
+       .association_condition = "EXISTS (SELECT 1 FROM associations sa JOIN territories st ON st.id = sa.territory_id"
+                                " WHERE sa.id = :scope_association AND st.path LIKE t.path || '%')",
        .filters = {{"territory_id", "t.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"},
                    {"status", "r.status = :status"}}},
       {.resource = "assessments",
@@ -84,7 +90,103 @@ const std::array<TableSpec, 12>& tables() {
                    {"domain_code", "r.domain_code = :domain_code"},
                    {"severity", "r.severity = :severity"},
                    {"status", "r.status = :status"},
-                   {"source", "r.source = :source"}}},
+                   {"source", "r.source = :source"},
+                   {"action_id", "EXISTS (SELECT 1 FROM action_shortcomings s WHERE s.shortcoming_id = r.id"
+                                 " AND s.action_id = :action_id)"}},
+       .check = check_shortcoming},
+      {.resource = "programmes",
+       .from = "programmes r JOIN territories t ON t.id = r.territory_id",
+       .display_columns =
+           "t.name_ar AS territory_name_ar, t.name_fr AS territory_name_fr, "
+           "(SELECT COALESCE(SUM(x.estimated_cost_centimes), 0) FROM actions x WHERE x.programme_id = r.id"
+           " AND x.archived_at IS NULL AND x.status <> 'cancelled') AS cost_centimes, "
+           "(SELECT COALESCE(SUM(f.amount_centimes), 0) FROM funding_lines f JOIN actions x ON x.id = f.action_id"
+           " WHERE x.programme_id = r.id AND x.archived_at IS NULL AND x.status <> 'cancelled'"
+           " AND f.archived_at IS NULL) AS funded_centimes, "
+           "(SELECT COUNT(*) FROM actions x WHERE x.programme_id = r.id AND x.archived_at IS NULL"
+           " AND x.status <> 'cancelled') AS actions, "
+           "(SELECT COUNT(*) FROM actions x WHERE x.programme_id = r.id AND x.archived_at IS NULL"
+           " AND x.status = 'done') AS actions_done, "
+           "(SELECT COUNT(*) FROM actions x WHERE x.programme_id = r.id AND x.archived_at IS NULL"
+           " AND x.status IN ('planned', 'ongoing') AND x.due_on < :today) AS actions_overdue",
+       .territory_path = "t.path",
+       .filters = {{"territory_id", "t.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"},
+                   {"status", "r.status = :status"}},
+       .integer_columns = {"cost_centimes", "funded_centimes", "actions", "actions_done", "actions_overdue"},
+       .complete = complete_programme},
+      {.resource = "actions",
+       .from = "actions r JOIN programmes p ON p.id = r.programme_id JOIN territories t ON t.id = p.territory_id "
+               "LEFT JOIN institutions i ON i.id = r.institution_id LEFT JOIN territories c ON c.id = i.commune_id",
+       .display_columns = "p.name_ar AS programme_name_ar, p.name_fr AS programme_name_fr, "
+                          "i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, r.recommendation_id, "
+                          "(SELECT COALESCE(SUM(f.amount_centimes), 0) FROM funding_lines f WHERE f.action_id = r.id"
+                          " AND f.archived_at IS NULL) AS funded_centimes, "
+                          "(SELECT COUNT(*) FROM action_shortcomings s WHERE s.action_id = r.id) AS shortcomings",
+       .territory_path = "COALESCE(c.path, t.path)",
+       .association_id = "i.association_id",
+       .filters = {{"programme_id", "r.programme_id = :programme_id"},
+                   {"institution_id", "r.institution_id = :institution_id"},
+                   {"territory_id",
+                    "COALESCE(c.path, t.path) LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"},
+                   {"association_id", "i.association_id = :association_id"},
+                   {"status", "r.status = :status"},
+                   {"category", "r.category = :category"},
+                   {"overdue", "r.status IN ('planned', 'ongoing') AND r.due_on < :overdue"},
+                   {"shortcoming_id", "EXISTS (SELECT 1 FROM action_shortcomings s WHERE s.action_id = r.id"
+                                      " AND s.shortcoming_id = :shortcoming_id)"}},
+       .integer_columns = {"funded_centimes", "shortcomings"},
+       .check = check_action,
+       .after_write = after_action_write,
+       .complete = complete_action},
+      {.resource = "grants",
+       .from = "grants r LEFT JOIN institutions i ON i.id = r.institution_id "
+               "LEFT JOIN associations a ON a.id = COALESCE(r.association_id, i.association_id) "
+               "LEFT JOIN territories c ON c.id = COALESCE(i.commune_id, a.territory_id)",
+       .display_columns = "COALESCE(i.name_ar, a.name_ar) AS recipient_name_ar, "
+                          "COALESCE(i.name_fr, a.name_fr) AS recipient_name_fr, "
+                          "(SELECT COALESCE(SUM(f.amount_centimes), 0) FROM funding_lines f WHERE f.grant_id = r.id"
+                          " AND f.archived_at IS NULL) AS allocated_centimes",
+       .territory_path = "c.path",
+       .association_id = "a.id",
+       .filters = {{"association_id", "a.id = :association_id"},
+                   {"institution_id", "r.institution_id = :institution_id"},
+                   {"territory_id", "c.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"},
+                   {"source", "r.source = :source"},
+                   {"purpose", "r.purpose = :purpose"},
+                   {"year", "substr(r.committed_on, 1, 4) = :year"}},
+       .integer_columns = {"allocated_centimes"},
+       .check = check_grant},
+      {.resource = "funding_lines",
+       .from = "funding_lines r JOIN grants g ON g.id = r.grant_id JOIN actions x ON x.id = r.action_id "
+               "JOIN programmes p ON p.id = x.programme_id JOIN territories t ON t.id = p.territory_id "
+               "LEFT JOIN institutions i ON i.id = x.institution_id LEFT JOIN territories c ON c.id = i.commune_id",
+       .display_columns = "x.title_ar AS action_title_ar, x.title_fr AS action_title_fr, g.source AS grant_source, "
+                          "g.source_name AS grant_source_name",
+       .territory_path = "COALESCE(c.path, t.path)",
+       .association_id = "i.association_id",
+       .filters = {{"grant_id", "r.grant_id = :grant_id"},
+                   {"action_id", "r.action_id = :action_id"},
+                   {"programme_id", "x.programme_id = :programme_id"}},
+       .check = check_funding_line},
+      {.resource = "meetings",
+       .from = "meetings r JOIN territories t ON t.id = r.territory_id",
+       .display_columns = "t.name_ar AS territory_name_ar, t.name_fr AS territory_name_fr",
+       .territory_path = "t.path",
+       .filters = {{"territory_id", "t.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"},
+                   {"kind", "r.kind = :kind"}}},
+      {.resource = "participants",
+       .from = "participants r JOIN meetings m ON m.id = r.meeting_id JOIN territories t ON t.id = m.territory_id "
+               "LEFT JOIN associations a ON a.id = r.association_id LEFT JOIN institutions i ON i.id = r.institution_id",
+       .display_columns = "a.name_ar AS association_name_ar, a.name_fr AS association_name_fr, "
+                          "i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr",
+       .territory_path = "t.path",
+       .filters = {{"meeting_id", "r.meeting_id = :meeting_id"}}},
+      {.resource = "recommendations",
+       .from = "recommendations r JOIN meetings m ON m.id = r.meeting_id JOIN territories t ON t.id = m.territory_id",
+       .display_columns = "(SELECT x.id FROM actions x WHERE x.recommendation_id = r.id) AS action_id",
+       .territory_path = "t.path",
+       .filters = {{"meeting_id", "r.meeting_id = :meeting_id"}},
+       .integer_columns = {"action_id"}},
       {.resource = "users",
        .from = "users r LEFT JOIN territories t ON t.id = r.scope_territory_id "
                "LEFT JOIN associations a ON a.id = r.scope_association_id "

@@ -1,5 +1,12 @@
 #pragma once
 
+#include "domain/error.hpp"
+#include "store/caller.hpp"
+
+#include <nlohmann/json.hpp>
+#include <soci/soci.h>
+
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -19,8 +26,23 @@ struct TableSpec {
   // For the `assessor` role, a further condition on :caller_user (the user's id): the
   // records their assignments reach. Empty: none.
   std::string_view assessor_condition = {};
+  // For a caller scoped to an association, when the records have no association of their
+  // own: the condition (on :scope_association) of those it may read. Empty: none.
+  std::string_view association_condition = {};
   // filter name → SQL condition using the parameter :<filter name>
   std::vector<std::pair<std::string_view, std::string_view>> filters = {};
+  // Display columns computed by SQL (SUM, COUNT, subqueries) to read as integers. Display
+  // columns may use :today (the date of the request).
+  std::vector<std::string> integer_columns = {};
+
+  // Rules beyond the spec's, checked in the write's transaction before the record is
+  // stored; may complete `values` (e.g. progress 100 when done). `before` is the stored
+  // record on an update, null on a create.
+  domain::Result<void> (*check)(soci::session&, const Caller&, nlohmann::json& values, const nlohmann::json* before) = nullptr;
+  // What a stored create or update entails elsewhere, in the same transaction.
+  void (*after_write)(soci::session&, const Caller&, const nlohmann::json& record) = nullptr;
+  // Fields computed from a record as read (a funding gap, whether it is overdue).
+  void (*complete)(nlohmann::json& record) = nullptr;
 };
 
 // The table spec of `resource`; nullptr when it is not a registry resource.

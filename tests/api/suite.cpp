@@ -16,4 +16,48 @@ json ApiTest::institution(const std::string& code, const std::string& name_ar) {
           {"commune_id", commune}, {"status", "active"}, {"capacity", 80}};
 }
 
+long long ApiTest::user_id(const std::string& username) {
+  return server().db().read([&](soci::session& s) {
+    return store::Query("SELECT id FROM users WHERE username = :u").bind("u", username).scalar(s);
+  });
+}
+
+json ApiTest::answers(Client& client, long long assessment, const std::map<std::string, json>& overrides) {
+  const auto grid = client.get("/api/assessments/" + std::to_string(assessment)).data()["grid"];
+  json list = json::array();
+  for (const auto& domain : grid["domains"])
+    for (const auto& criterion : domain["criteria"]) {
+      const auto code = criterion["code"].get<std::string>();
+      list.push_back({{"criterion_code", code}, {"score", overrides.contains(code) ? overrides.at(code) : json(2)}});
+    }
+  return list;
+}
+
+json ApiTest::campaign(Client& division, const std::string& name) {
+  const auto grid = division.get("/api/grids").data()["items"][0];
+  auto created = division.post("/api/campaigns", {{"name_ar", name}, {"name_fr", "Étude diagnostique"},
+                                                   {"grid_id", grid["id"]}, {"territory_id", 3},
+                                                   {"starts_on", "2018-09-01"}, {"ends_on", "2018-09-30"},
+                                                   {"status", "ongoing"}});
+  EXPECT_EQ(created.status, 201) << created.body;
+  return created.data();
+}
+
+json ApiTest::run_assessment(Client& division, Client& assessor, const json& campaign_record,
+                             const std::map<std::string, json>& overrides, long long institution) {
+  const auto campaign_id = std::to_string(campaign_record["id"].get<long long>());
+  auto added = division.post("/api/campaigns/" + campaign_id + "/assessments",
+                             {{"institution_id", institution}, {"assessor_ids", {user_id("assessor")}}});
+  EXPECT_EQ(added.status, 201) << added.body;
+  const auto id = added.data()["id"].get<long long>();
+  const auto path = "/api/assessments/" + std::to_string(id);
+  auto saved = assessor.put(path + "/answers", {{"version", 1}, {"answers", answers(assessor, id, overrides)}});
+  EXPECT_EQ(saved.status, 200) << saved.body;
+  auto submitted = assessor.post(path + "/submit", {{"version", saved.data()["version"]}});
+  EXPECT_EQ(submitted.status, 200) << submitted.body;
+  auto validated = division.post(path + "/validate", {{"version", submitted.data()["version"]}});
+  EXPECT_EQ(validated.status, 200) << validated.body;
+  return validated.data();
+}
+
 }  // namespace riaya::test

@@ -1,0 +1,435 @@
+#include "store/programme.hpp"
+
+#include "domain/dates.hpp"
+#include "domain/grid.hpp"
+#include "domain/money.hpp"
+#include "domain/schema.hpp"
+#include "domain/search_key.hpp"
+#include "store/audit.hpp"
+#include "store/grids.hpp"
+#include "store/query.hpp"
+#include "store/records.hpp"
+#include "store/registry_tables.hpp"
+
+#include <algorithm>
+
+namespace riaya::store {
+namespace {
+
+using domain::ErrorCode;
+using domain::fail;
+using domain::Result;
+using domain::Role;
+using nlohmann::json;
+
+constexpr std::size_t kMaxNote = 4000;
+constexpr std::size_t kMaxTitle = 300;
+
+std::string today() { return domain::to_iso(domain::today_utc()); }
+
+// A record of `resource` in the caller's scope, with the columns asked for (alias r and the
+// joins of the resource's table).
+std::optional<json> in_scope(soci::session& session, const Caller& caller, std::string_view resource,
+                             const std::string& columns, long long id, ScopeUse use) {
+  const auto scope = scope_condition(resource, caller, use);
+  Query query("SELECT " + columns + " FROM " + std::string(find_table(resource)->from) +
+              " WHERE r.id = :id AND r.archived_at IS NULL AND " + scope.sql);
+  query.bind("id", id).bind(scope.params);
+  return query.first(session);
+}
+
+const std::string kActionScopeColumns =
+    "r.id, r.programme_id, r.institution_id, r.status, r.progress, r.version, r.title_ar,"
+    " COALESCE(c.path, t.path) AS scope_path_, i.association_id AS scope_association_id_";
+
+AuditEntry audit_of(std::string action, std::string entity, long long id, const json& scoped, json before, json after) {
+  AuditEntry entry{.action = std::move(action), .entity = std::move(entity), .entity_id = id,
+                   .before = std::move(before), .after = std::move(after)};
+  if (scoped.contains("scope_path_") && scoped["scope_path_"].is_string())
+    entry.scope_path = scoped["scope_path_"].get<std::string>();
+  if (scoped.contains("scope_association_id_") && scoped["scope_association_id_"].is_number())
+    entry.scope_association_id = scoped["scope_association_id_"].get<long long>();
+  return entry;
+}
+
+// Text cut to `limit` code points (a remedy can be longer than a title).
+std::string shortened(const std::string& text, std::size_t limit) {
+  if (domain::code_points(text) <= limit) return text;
+  std::size_t at = 0, count = 0;
+  while (at < text.size() && count < limit - 1) {
+    ++count;
+    do ++at;
+    while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80);
+  }
+  return text.substr(0, at) + "…";
+}
+
+// The action category that remedies a shortcoming of a default-grid domain (GRID.md).
+std::string category_of_domain(const json& domain_code) {
+  static const std::map<std::string, std::string> categories = {
+      {"D1", "legal"},     {"D2", "management"}, {"D3", "management"}, {"D4", "activities"}, {"D5", "works"},
+      {"D6", "equipment"}, {"D7", "training"},   {"D8", "activities"}, {"D9", "management"}};
+  const auto it = domain_code.is_string() ? categories.find(domain_code.get<std::string>()) : categories.end();
+  return it == categories.end() ? "management" : it->second;
+}
+
+// Whether the institution lies within the programme's territory.
+bool institution_in_programme(soci::session& session, const json& institution_id, const json& programme_id) {
+  return Query("SELECT COUNT(*) FROM institutions i JOIN territories c ON c.id = i.commune_id,"
+               " programmes p JOIN territories t ON t.id = p.territory_id"
+               " WHERE i.id = :i AND p.id = :p AND c.path LIKE t.path || '%'")
+             .bind("i", institution_id)
+             .bind("p", programme_id)
+             .scalar(session) > 0;
+}
+
+// Sets a shortcoming's status from the actions that remedy it: in progress while some live
+// action is not done, "resolved" (to verify by the next assessment) when all are done.
+// Only shortcomings not closed by an assessment move.
+void sync_shortcoming(soci::session& session, const Caller& caller, long long shortcoming_id) {
+  const auto row = Query("SELECT r.status, r.resolved_by_assessment_id, r.version, c.path AS scope_path_,"
+                         " i.association_id AS scope_association_id_,"
+                         " (SELECT COUNT(*) FROM action_shortcomings s JOIN actions x ON x.id = s.action_id"
+                         "  WHERE s.shortcoming_id = r.id AND x.archived_at IS NULL AND x.status <> 'cancelled') AS live,"
+                         " (SELECT COUNT(*) FROM action_shortcomings s JOIN actions x ON x.id = s.action_id"
+                         "  WHERE s.shortcoming_id = r.id AND x.archived_at IS NULL AND x.status = 'done') AS done,"
+                         " (SELECT MAX(x.completed_on) FROM action_shortcomings s JOIN actions x ON x.id = s.action_id"
+                         "  WHERE s.shortcoming_id = r.id AND x.archived_at IS NULL AND x.status = 'done') AS completed_on"
+                         " FROM shortcomings r JOIN institutions i ON i.id = r.institution_id"
+                         " JOIN territories c ON c.id = i.commune_id WHERE r.id = :id AND r.archived_at IS NULL")
+                       .bind("id", shortcoming_id)
+                       .integers({"live", "done"})
+                       .first(session);
+  if (!row || !(*row)["resolved_by_assessment_id"].is_null() || (*row)["status"] == "verified") return;
+  const auto status = (*row)["status"].get<std::string>();
+  const auto live = (*row)["live"].get<long long>(), done = (*row)["done"].get<long long>();
+  std::string wanted = status;
+  if (live > 0 && done == live) wanted = "resolved";
+  else if (live > 0) wanted = "in_progress";
+  else if (status == "in_progress" || status == "resolved") wanted = "open";
+  if (wanted == status) return;
+  Query("UPDATE shortcomings SET status = :status, resolved_on = :resolved_on, version = version + 1, updated_at = :now"
+        " WHERE id = :id")
+      .bind("status", wanted)
+      .bind("resolved_on", wanted == "resolved" ? (*row)["completed_on"] : json(nullptr))
+      .bind("now", utc_now())
+      .bind("id", shortcoming_id)
+      .execute(session);
+  write_audit(session, caller,
+              audit_of("status", "shortcoming", shortcoming_id, *row, {{"status", status}}, {{"status", wanted}}));
+}
+
+Result<std::vector<long long>> read_ids(const json& body, const char* field, std::size_t most) {
+  const auto ids = body.value(field, json(nullptr));
+  if (ids.is_null()) return fail(ErrorCode::Required, field);
+  if (!ids.is_array()) return fail(ErrorCode::WrongType, field);
+  if (ids.size() > most) return fail(ErrorCode::OutOfRange, field, {{"max", most}});
+  std::vector<long long> out;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (!ids[i].is_number_integer()) return fail(ErrorCode::WrongType, std::string(field) + "[" + std::to_string(i) + "]");
+    out.push_back(ids[i].get<long long>());
+  }
+  return out;
+}
+
+// Links the shortcomings `ids` (in scope, of the action's institution or, for a province-wide
+// action, within its programme's territory) to action `action`, replacing its links; then
+// moves every shortcoming concerned.
+Result<void> set_links(soci::session& session, const Caller& caller, const json& action, const std::vector<long long>& ids) {
+  const auto action_id = action["id"].get<long long>();
+  std::vector<long long> concerned;
+  for (const auto& row : Query("SELECT shortcoming_id FROM action_shortcomings WHERE action_id = :a").bind("a", action_id).rows(session))
+    concerned.push_back(row["shortcoming_id"].get<long long>());
+  Query("DELETE FROM action_shortcomings WHERE action_id = :a").bind("a", action_id).execute(session);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    const auto field = "shortcoming_ids[" + std::to_string(i) + "]";
+    const auto shortcoming = in_scope(session, caller, "shortcomings", "r.institution_id, r.status", ids[i], ScopeUse::Write);
+    if (!shortcoming) return fail(ErrorCode::InvalidReference, field);
+    const bool fits = action["institution_id"].is_null()
+                          ? institution_in_programme(session, (*shortcoming)["institution_id"], action["programme_id"])
+                          : (*shortcoming)["institution_id"] == action["institution_id"];
+    if (!fits) return fail(ErrorCode::InvalidReference, field);
+    Query("INSERT INTO action_shortcomings (action_id, shortcoming_id) VALUES (:a, :s) ON CONFLICT DO NOTHING")
+        .bind("a", action_id)
+        .bind("s", ids[i])
+        .execute(session);
+    concerned.push_back(ids[i]);
+  }
+  for (const auto id : concerned) sync_shortcoming(session, caller, id);
+  return {};
+}
+
+}  // namespace
+
+Result<void> check_action(soci::session& session, const Caller&, json& values, const json* before) {
+  if (before && (*before)["status"] == "cancelled") return fail(ErrorCode::Conflict, "status");
+  if (values["status"] == "done") {
+    if (values["completed_on"].is_null()) return fail(ErrorCode::Required, "completed_on");
+    values["progress"] = 100;
+  }
+  if (!values["institution_id"].is_null() && !institution_in_programme(session, values["institution_id"], values["programme_id"]))
+    return fail(ErrorCode::InvalidReference, "institution_id");
+  return {};
+}
+
+void after_action_write(soci::session& session, const Caller& caller, const json& record) {
+  for (const auto& row : Query("SELECT shortcoming_id FROM action_shortcomings WHERE action_id = :a")
+                             .bind("a", record["id"])
+                             .rows(session))
+    sync_shortcoming(session, caller, row["shortcoming_id"].get<long long>());
+}
+
+void complete_action(json& record) {
+  const auto cost = record["estimated_cost_centimes"].is_number() ? record["estimated_cost_centimes"].get<long long>() : 0;
+  const auto money = domain::funding(cost, record.value("funded_centimes", 0LL));
+  record["gap_centimes"] = money.gap;
+  record["surplus_centimes"] = money.surplus;
+  record["overdue"] = domain::is_overdue(record["status"].get<std::string>(),
+                                         record["due_on"].is_string() ? record["due_on"].get<std::string>() : "", today());
+}
+
+void complete_programme(json& record) {
+  const auto money = domain::funding(record.value("cost_centimes", 0LL), record.value("funded_centimes", 0LL));
+  record["gap_centimes"] = money.gap;
+  record["surplus_centimes"] = money.surplus;
+}
+
+Result<void> check_grant(soci::session& session, const Caller&, json& values, const json* before) {
+  if (values["disbursed_centimes"].is_null()) values["disbursed_centimes"] = 0;
+  const auto committed = values["committed_centimes"].get<long long>();
+  if (values["disbursed_centimes"].get<long long>() > committed)
+    return fail(ErrorCode::OutOfRange, "disbursed_centimes", {{"min", 0}, {"max", committed}});
+  if (before) {
+    const auto allocated = Query("SELECT COALESCE(SUM(amount_centimes), 0) FROM funding_lines"
+                                 " WHERE grant_id = :g AND archived_at IS NULL")
+                               .bind("g", (*before)["id"])
+                               .scalar(session);
+    if (committed < allocated)
+      return fail(ErrorCode::OutOfRange, "committed_centimes", {{"min", allocated}, {"max", domain::kMaxCentimes}});
+  }
+  return {};
+}
+
+Result<void> check_funding_line(soci::session& session, const Caller&, json& values, const json* before) {
+  const auto grant = Query("SELECT g.committed_centimes, g.association_id, g.institution_id,"
+                           " COALESCE(gi.association_id, g.association_id) AS recipient_association,"
+                           " COALESCE(c.path, at.path) AS recipient_path,"
+                           " (SELECT COALESCE(SUM(f.amount_centimes), 0) FROM funding_lines f WHERE f.grant_id = g.id"
+                           "  AND f.archived_at IS NULL AND f.id <> :self) AS allocated"
+                           " FROM grants g LEFT JOIN institutions gi ON gi.id = g.institution_id"
+                           " LEFT JOIN territories c ON c.id = gi.commune_id"
+                           " LEFT JOIN associations a ON a.id = g.association_id LEFT JOIN territories at ON at.id = a.territory_id"
+                           " WHERE g.id = :g")
+                           .bind("g", values["grant_id"])
+                           .bind("self", before ? (*before)["id"] : json(0))
+                           .integers({"allocated"})
+                           .first(session);
+  const auto action = Query("SELECT x.status, x.institution_id, i.association_id, t.path AS programme_path"
+                            " FROM actions x JOIN programmes p ON p.id = x.programme_id JOIN territories t ON t.id = p.territory_id"
+                            " LEFT JOIN institutions i ON i.id = x.institution_id WHERE x.id = :a")
+                            .bind("a", values["action_id"])
+                            .first(session);
+  if ((*action)["status"] == "cancelled") return fail(ErrorCode::InvalidReference, "action_id");
+  // The grant must go to the action's institution or its association; a province-wide
+  // action takes grants of recipients within the programme's territory.
+  const bool fits = (*action)["institution_id"].is_null()
+                        ? (*grant)["recipient_path"].is_string() &&
+                              (*grant)["recipient_path"].get<std::string>().starts_with((*action)["programme_path"].get<std::string>())
+                        : (*grant)["institution_id"] == (*action)["institution_id"] ||
+                              ((*grant)["institution_id"].is_null() && (*grant)["association_id"] == (*action)["association_id"]);
+  if (!fits) return fail(ErrorCode::InvalidReference, "grant_id");
+  const auto remaining = (*grant)["committed_centimes"].get<long long>() - (*grant)["allocated"].get<long long>();
+  if (values["amount_centimes"].get<long long>() > remaining)
+    return fail(ErrorCode::OutOfRange, "amount_centimes", {{"min", 1}, {"max", remaining}});
+  return {};
+}
+
+Result<json> actions_from_shortcomings(Database& db, const Caller& caller, long long programme_id, const json& body) {
+  if (auto ok = domain::only_fields(body, {"shortcoming_ids", "due_on"}); !ok) return std::unexpected(ok.error());
+  auto ids = read_ids(body, "shortcoming_ids", 100);
+  if (!ids) return std::unexpected(ids.error());
+  if (ids->empty()) return fail(ErrorCode::Required, "shortcoming_ids");
+  const auto due_on = body.value("due_on", json(nullptr));
+  if (!due_on.is_null() && (!due_on.is_string() || !domain::parse_iso_date(due_on.get<std::string>())))
+    return fail(ErrorCode::InvalidDate, "due_on");
+  const auto* spec = domain::find_spec("actions");
+  return db.write([&](soci::session& session) -> Result<json> {
+    const auto programme = in_scope(session, caller, "programmes", "r.id, r.status", programme_id, ScopeUse::Write);
+    if (!programme) return fail(ErrorCode::NotFound);
+    if ((*programme)["status"] == "closed") return fail(ErrorCode::Conflict, "status");
+    json items = json::array();
+    for (std::size_t i = 0; i < ids->size(); ++i) {
+      const auto field = "shortcoming_ids[" + std::to_string(i) + "]";
+      const auto shortcoming = in_scope(session, caller, "shortcomings",
+                                        "r.id, r.institution_id, r.domain_code, r.criterion_code, r.criterion_text_ar,"
+                                        " r.criterion_text_fr, r.description, r.assessment_id, r.status",
+                                        (*ids)[i], ScopeUse::Write);
+      if (!shortcoming || (*shortcoming)["status"] == "verified") return fail(ErrorCode::InvalidReference, field);
+      if (!institution_in_programme(session, (*shortcoming)["institution_id"], programme_id))
+        return fail(ErrorCode::InvalidReference, field);
+      // The title: the criterion's suggested remedy in the grid the assessment used.
+      std::string title_ar, title_fr;
+      if ((*shortcoming)["assessment_id"].is_number() && (*shortcoming)["criterion_code"].is_string()) {
+        const auto grid_id = Query("SELECT m.grid_id FROM assessments a JOIN campaigns m ON m.id = a.campaign_id WHERE a.id = :a")
+                                 .bind("a", (*shortcoming)["assessment_id"])
+                                 .scalar(session);
+        const auto grid = stored_grid(session, grid_id);
+        if (const auto* criterion = grid.find_criterion((*shortcoming)["criterion_code"].get<std::string>())) {
+          title_ar = criterion->remedy_ar;
+          title_fr = criterion->remedy_fr;
+        }
+      }
+      const auto text = [&](const char* column) {
+        return (*shortcoming)[column].is_string() ? (*shortcoming)[column].get<std::string>() : std::string();
+      };
+      if (title_ar.empty()) title_ar = text("criterion_text_ar");
+      if (title_fr.empty()) title_fr = text("criterion_text_fr");
+      if (title_ar.empty()) title_ar = text("description");
+      if (title_ar.empty()) return fail(ErrorCode::InvalidReference, field);
+      const json values = {{"programme_id", programme_id},
+                           {"institution_id", (*shortcoming)["institution_id"]},
+                           {"category", category_of_domain((*shortcoming)["domain_code"])},
+                           {"title_ar", shortened(title_ar, kMaxTitle)},
+                           {"title_fr", title_fr.empty() ? json(nullptr) : json(shortened(title_fr, kMaxTitle))},
+                           {"due_on", due_on},
+                           {"status", "planned"},
+                           {"progress", 0}};
+      auto created = insert_record(session, *spec, caller, values);
+      if (!created) return created;
+      if (auto ok = set_links(session, caller, *created, {(*ids)[i]}); !ok) return std::unexpected(ok.error());
+      (*created)["shortcomings"] =
+          Query("SELECT COUNT(*) FROM action_shortcomings WHERE action_id = :a").bind("a", (*created)["id"]).scalar(session);
+      items.push_back(std::move(*created));
+    }
+    return json{{"items", items}};
+  });
+}
+
+Result<json> link_shortcomings(Database& db, const Caller& caller, long long action_id, const json& body) {
+  if (auto ok = domain::only_fields(body, {"version", "shortcoming_ids"}); !ok) return std::unexpected(ok.error());
+  const auto version = domain::read_version(body);
+  if (!version) return std::unexpected(version.error());
+  auto ids = read_ids(body, "shortcoming_ids", 100);
+  if (!ids) return std::unexpected(ids.error());
+  return db.write([&](soci::session& session) -> Result<json> {
+    const auto action = in_scope(session, caller, "actions", kActionScopeColumns, action_id, ScopeUse::Write);
+    if (!action) return fail(ErrorCode::NotFound);
+    if ((*action)["version"] != *version) return fail(ErrorCode::Conflict, "version");
+    if ((*action)["status"] == "cancelled") return fail(ErrorCode::Conflict, "status");
+    if (auto ok = set_links(session, caller, *action, *ids); !ok) return std::unexpected(ok.error());
+    Query("UPDATE actions SET version = version + 1, updated_at = :now WHERE id = :id")
+        .bind("now", utc_now())
+        .bind("id", action_id)
+        .execute(session);
+    write_audit(session, caller, audit_of("link", "action", action_id, *action, nullptr, {{"shortcoming_ids", *ids}}));
+    return json{{"id", action_id}, {"version", (*version) + 1}, {"shortcoming_ids", *ids}};
+  });
+}
+
+Result<json> add_followup(Database& db, const Caller& caller, long long action_id, const json& body) {
+  if (auto ok = domain::only_fields(body, {"version", "entry_date", "note", "progress"}); !ok) return std::unexpected(ok.error());
+  const auto version = domain::read_version(body);
+  if (!version) return std::unexpected(version.error());
+  const auto entry_date = body.value("entry_date", json(nullptr));
+  if (entry_date.is_null()) return fail(ErrorCode::Required, "entry_date");
+  if (!entry_date.is_string() || !domain::parse_iso_date(entry_date.get<std::string>()))
+    return fail(ErrorCode::InvalidDate, "entry_date");
+  const auto note = body.value("note", json(nullptr));
+  if (!note.is_string() || note.get<std::string>().find_first_not_of(" \n\t") == std::string::npos)
+    return fail(note.is_null() || note.is_string() ? ErrorCode::Required : ErrorCode::WrongType, "note");
+  if (domain::code_points(note.get<std::string>()) > kMaxNote) return fail(ErrorCode::TooLong, "note", {{"max", kMaxNote}});
+  const auto progress = body.value("progress", json(nullptr));
+  if (!progress.is_null() && (!progress.is_number_integer() || progress.get<long long>() < 0 || progress.get<long long>() > 100))
+    return fail(ErrorCode::OutOfRange, "progress", {{"min", 0}, {"max", 100}});
+  if (caller.role != Role::Division && caller.role != Role::Association) return fail(ErrorCode::Forbidden);
+  return db.write([&](soci::session& session) -> Result<json> {
+    const auto action = in_scope(session, caller, "actions", kActionScopeColumns, action_id, ScopeUse::Write);
+    if (!action) return fail(ErrorCode::NotFound);
+    if ((*action)["version"] != *version) return fail(ErrorCode::Conflict, "version");
+    if ((*action)["status"] == "cancelled" || ((*action)["status"] == "done" && !progress.is_null()))
+      return fail(ErrorCode::Conflict, "status");
+    Query("INSERT INTO followups (action_id, entry_date, progress, note, created_by, created_at)"
+          " VALUES (:a, :d, :p, :n, :by, :now)")
+        .bind("a", action_id)
+        .bind("d", entry_date)
+        .bind("p", progress)
+        .bind("n", note)
+        .bind("by", caller.user_id > 0 ? json(caller.user_id) : json(nullptr))
+        .bind("now", utc_now())
+        .execute(session);
+    const bool starts = !progress.is_null() && progress.get<long long>() > 0 && (*action)["status"] == "planned";
+    Query("UPDATE actions SET progress = COALESCE(:p, progress), status = :status, version = version + 1,"
+          " updated_at = :now WHERE id = :id")
+        .bind("p", progress)
+        .bind("status", starts ? json("ongoing") : (*action)["status"])
+        .bind("now", utc_now())
+        .bind("id", action_id)
+        .execute(session);
+    write_audit(session, caller,
+                audit_of("followup", "action", action_id, *action,
+                         {{"progress", (*action)["progress"]}, {"status", (*action)["status"]}},
+                         {{"entry_date", entry_date}, {"note", note}, {"progress", progress}}));
+    return *in_scope(session, caller, "actions",
+                     "r.id, r.progress, r.status, r.version, r.updated_at", action_id, ScopeUse::Read);
+  });
+}
+
+Result<json> list_followups(Database& db, const Caller& caller, long long action_id) {
+  return db.read([&](soci::session& session) -> Result<json> {
+    if (!in_scope(session, caller, "actions", "r.id", action_id, ScopeUse::Read)) return fail(ErrorCode::NotFound);
+    return json{{"items", Query("SELECT f.id, f.entry_date, f.progress, f.note, u.display_name AS created_by_name, f.created_at"
+                                " FROM followups f LEFT JOIN users u ON u.id = f.created_by WHERE f.action_id = :a"
+                                " ORDER BY f.entry_date DESC, f.id DESC")
+                              .bind("a", action_id)
+                              .rows(session)}};
+  });
+}
+
+Result<json> action_from_recommendation(Database& db, const Caller& caller, long long recommendation_id, json body) {
+  if (!body.is_object()) return fail(ErrorCode::WrongType, "body");
+  const auto* spec = domain::find_spec("actions");
+  return db.write([&](soci::session& session) -> Result<json> {
+    const auto recommendation = in_scope(session, caller, "recommendations", "r.id, r.text_ar, r.text_fr",
+                                         recommendation_id, ScopeUse::Write);
+    if (!recommendation) return fail(ErrorCode::NotFound);
+    if (Query("SELECT COUNT(*) FROM actions WHERE recommendation_id = :r").bind("r", recommendation_id).scalar(session) > 0)
+      return fail(ErrorCode::Duplicate, "recommendation_id");
+    if (!body.contains("title_ar")) body["title_ar"] = shortened((*recommendation)["text_ar"].get<std::string>(), kMaxTitle);
+    if (!body.contains("title_fr") && (*recommendation)["text_fr"].is_string())
+      body["title_fr"] = shortened((*recommendation)["text_fr"].get<std::string>(), kMaxTitle);
+    if (!body.contains("status")) body["status"] = "planned";
+    if (!body.contains("progress")) body["progress"] = 0;
+    auto values = domain::validate_input(*spec, body);
+    if (!values) return std::unexpected(values.error());
+    return insert_record(session, *spec, caller, *values, {{"recommendation_id", recommendation_id}});
+  });
+}
+
+Result<json> meeting_actions(Database& db, const Caller& caller, long long meeting_id) {
+  return db.read([&](soci::session& session) -> Result<json> {
+    if (!in_scope(session, caller, "meetings", "r.id", meeting_id, ScopeUse::Read)) return fail(ErrorCode::NotFound);
+    const auto scope = scope_condition("actions", caller, ScopeUse::Read);
+    Query query("SELECT r.id, r.title_ar, r.title_fr, r.status, r.progress, r.due_on, r.institution_id,"
+                " i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr,"
+                " p.name_ar AS programme_name_ar, p.name_fr AS programme_name_fr FROM " +
+                std::string(find_table("actions")->from) +
+                " WHERE r.archived_at IS NULL AND r.status IN ('planned', 'ongoing') AND r.institution_id IN ("
+                "  SELECT q.institution_id FROM participants q WHERE q.meeting_id = :m AND q.archived_at IS NULL"
+                "  UNION SELECT n.id FROM participants q JOIN institutions n ON n.association_id = q.association_id"
+                "  WHERE q.meeting_id = :m AND q.archived_at IS NULL) AND " + scope.sql +
+                " ORDER BY r.due_on, r.id");
+    query.bind("m", meeting_id).bind(scope.params);
+    json items = json::array();
+    std::vector<json> overdue, others;
+    for (auto& row : query.rows(session)) {
+      row["overdue"] = domain::is_overdue(row["status"].get<std::string>(),
+                                          row["due_on"].is_string() ? row["due_on"].get<std::string>() : "", today());
+      (row["overdue"].get<bool>() ? overdue : others).push_back(std::move(row));
+    }
+    for (auto& row : overdue) items.push_back(std::move(row));
+    for (auto& row : others) items.push_back(std::move(row));
+    return json{{"items", items}};
+  });
+}
+
+}  // namespace riaya::store

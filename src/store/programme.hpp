@@ -1,0 +1,60 @@
+#pragma once
+
+#include "domain/error.hpp"
+#include "store/caller.hpp"
+#include "store/database.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace riaya::store {
+
+// The action programme beyond plain records (which records.cpp keeps): actions made from
+// shortcomings or from a meeting's recommendation, the shortcomings an action remedies, its
+// dated follow-up, the rules a write must keep, and what a change entails elsewhere.
+// Every function works in the caller's scope; every write is one transaction, audited.
+
+// Creates one action per shortcoming of body.shortcoming_ids (1–100, in the caller's scope,
+// of institutions within the programme's territory) in programme `programme_id`: titled
+// with the criterion's suggested remedy (else the criterion, else the description), the
+// institution's, category from the grid domain, planned, linked to the shortcoming (which
+// goes from open to in progress). Optional body.due_on for all. Answers {"items": [actions]}.
+domain::Result<nlohmann::json> actions_from_shortcomings(Database& db, const Caller& caller, long long programme_id,
+                                                         const nlohmann::json& body);
+
+// Replaces the shortcomings action `action_id` remedies (body {"version", "shortcoming_ids"}).
+domain::Result<nlohmann::json> link_shortcomings(Database& db, const Caller& caller, long long action_id,
+                                                 const nlohmann::json& body);
+
+// Adds a dated entry to an action's follow-up log (body {"version", "entry_date", "note",
+// "progress"?}); a progress sets the action's progress (a planned action becomes ongoing).
+// The division, or the association of the action's institution. Not on a cancelled action;
+// no progress change on a done one. Answers the action.
+domain::Result<nlohmann::json> add_followup(Database& db, const Caller& caller, long long action_id,
+                                            const nlohmann::json& body);
+
+// {"items": [{"id", "entry_date", "progress", "note", "created_by_name", "created_at"}]}, newest first.
+domain::Result<nlohmann::json> list_followups(Database& db, const Caller& caller, long long action_id);
+
+// Makes recommendation `recommendation_id` an action of body.programme_id (other action
+// fields in the body; the title defaults to the recommendation's text) and keeps the link.
+// Duplicate when it already became one.
+domain::Result<nlohmann::json> action_from_recommendation(Database& db, const Caller& caller, long long recommendation_id,
+                                                          nlohmann::json body);
+
+// The programme review of meeting `meeting_id`: the open (planned, ongoing) actions of the
+// institutions its participants represent (themselves or through their association), overdue
+// ones first: {"items": [actions with "overdue"]}.
+domain::Result<nlohmann::json> meeting_actions(Database& db, const Caller& caller, long long meeting_id);
+
+// Hooks of the generic records (store/registry_tables.cpp).
+domain::Result<void> check_action(soci::session& session, const Caller& caller, nlohmann::json& values,
+                                  const nlohmann::json* before);
+void after_action_write(soci::session& session, const Caller& caller, const nlohmann::json& record);
+void complete_action(nlohmann::json& record);
+void complete_programme(nlohmann::json& record);
+domain::Result<void> check_grant(soci::session& session, const Caller& caller, nlohmann::json& values,
+                                 const nlohmann::json* before);
+domain::Result<void> check_funding_line(soci::session& session, const Caller& caller, nlohmann::json& values,
+                                        const nlohmann::json* before);
+
+}  // namespace riaya::store
