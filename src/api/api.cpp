@@ -99,6 +99,23 @@ domain::Result<http::Response> cached_read(Context& context, const std::function
   return response;
 }
 
+Handler on_record(domain::Result<json> (*change)(store::Database&, const store::Caller&, long long, const json&),
+                  unsigned status) {
+  return [change, status](Context& c) -> domain::Result<http::Response> {
+    auto id = c.id();
+    if (!id) return std::unexpected(id.error());
+    return record_response(status, change(c.db, c.caller(), *id, c.body));
+  };
+}
+
+http::Response file_response(std::string content_type, const std::string& filename, std::string body) {
+  http::Response response;
+  response.content_type = std::move(content_type);
+  response.body = std::move(body);
+  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  return response;
+}
+
 domain::Result<http::Response> record_response(unsigned status, domain::Result<json> record) {
   if (!record) return std::unexpected(record.error());
   return json_response(status, *record);
@@ -115,7 +132,8 @@ http::Response error_response(const domain::Error& error, domain::Language langu
 }
 
 Api::Api(store::Database& db, Settings settings) : db_(db), settings_(settings), cache_(settings.reply_cache_bytes) {
-  for (auto part : {system_routes(), session_routes(), registry_routes(), user_routes(), audit_routes(), diagnostic_routes()})
+  for (auto part : {system_routes(), session_routes(), registry_routes(), user_routes(), audit_routes(),
+                    diagnostic_routes(), equipment_routes(), training_routes()})
     for (auto& route : part) routes_.push_back(std::move(route));
   routes_.push_back({"GET", "/api/openapi.json", Access::Public, "", domain::Action::Read,
                      "This document: every route of the API",

@@ -38,16 +38,6 @@ domain::Result<std::map<std::string, json>> assessment_filters(const std::map<st
   return filters;
 }
 
-// A route on record {id} that answers `change(db, caller, id, body)` with `status`.
-Handler on_record(domain::Result<json> (*change)(store::Database&, const store::Caller&, long long, const json&),
-                  unsigned status = 200) {
-  return [change, status](Context& c) -> domain::Result<http::Response> {
-    auto id = c.id();
-    if (!id) return std::unexpected(id.error());
-    return record_response(status, change(c.db, c.caller(), *id, c.body));
-  };
-}
-
 }  // namespace
 
 std::vector<Route> diagnostic_routes() {
@@ -92,14 +82,10 @@ std::vector<Route> diagnostic_routes() {
          if (!grid) return std::unexpected(grid.error());
          const auto parsed = domain::parse_grid((*grid)["content"]);
          if (!parsed) return std::unexpected(parsed.error());
-         http::Response response;
-         response.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-         response.body = io::export_xlsform(*parsed);
          std::string name = parsed->code + "-v" + std::to_string(parsed->version);
          for (auto& ch : name)  // a grid's code is free text: keep the header plain
            if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_' && ch != '.') ch = '_';
-         response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"");
-         return response;
+         return file_response(std::string(kXlsxType), name + ".xlsx", io::export_xlsform(*parsed));
        }},
       {"POST", "/api/grids/{id}/copy", Access::SignedIn, "grids", Action::Create,
        "Copy a grid under a new code, to edit it", on_record(&store::copy_grid, 201)},

@@ -70,8 +70,18 @@ http::Response empty_response(unsigned status = 204);
 domain::Result<http::Response> cached_read(Context& context,
                                            const std::function<domain::Result<nlohmann::json>()>& compute);
 
+inline constexpr std::string_view kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+// A file to download: its bytes, type and the name a browser saves it under (plain ASCII).
+http::Response file_response(std::string content_type, const std::string& filename, std::string body);
+
 // `record` as a JSON answer with `status`, or its error.
 domain::Result<http::Response> record_response(unsigned status, domain::Result<nlohmann::json> record);
+
+// A route on record {id} that answers `change(db, caller, id, body)` with `status`.
+Handler on_record(domain::Result<nlohmann::json> (*change)(store::Database&, const store::Caller&, long long,
+                                                            const nlohmann::json&),
+                  unsigned status = 200);
 
 // The routes of each area, in the order the OpenAPI document lists them.
 std::vector<Route> system_routes();
@@ -80,6 +90,8 @@ std::vector<Route> registry_routes();
 std::vector<Route> user_routes();
 std::vector<Route> audit_routes();
 std::vector<Route> diagnostic_routes();
+std::vector<Route> equipment_routes();
+std::vector<Route> training_routes();
 
 // The OpenAPI 3 document describing `routes` (built from the same table the server uses).
 nlohmann::json openapi_document(const std::vector<Route>& routes);

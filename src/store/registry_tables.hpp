@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -19,6 +20,13 @@ struct TableSpec {
   // For the `assessor` role, a further condition on :caller_user (the user's id): the
   // records their assignments reach. Empty: none.
   std::string_view assessor_condition = {};
+  // For the `association` role, the condition on :scope_association that replaces
+  // `association_id = :scope_association`, for records an association reaches without owning
+  // them (a training its staff attended). Empty: that comparison.
+  std::string_view association_condition = {};
+  // Display columns that SQL computes as integers (COUNT, a product): read as numbers on
+  // both backends (store::Query::integers).
+  std::vector<std::string> integer_columns = {};
   // filter name → SQL condition using the parameter :<filter name>
   std::vector<std::pair<std::string_view, std::string_view>> filters = {};
 };
