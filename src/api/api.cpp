@@ -113,7 +113,9 @@ Handler on_record(domain::Result<json> (*change)(store::Database&, const store::
   };
 }
 
-std::string attachment(std::string_view disposition, std::string_view file_name) {
+// A Content-Disposition value naming `file_name` (UTF-8): an ASCII fallback with other
+// characters as "_", and the exact name in RFC 5987 form.
+std::string disposition_of(std::string_view disposition, std::string_view file_name) {
   std::string plain, encoded;
   for (const unsigned char ch : file_name) {
     const bool safe = std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.';
@@ -126,6 +128,15 @@ std::string attachment(std::string_view disposition, std::string_view file_name)
     }
   }
   return std::string(disposition) + "; filename=\"" + plain + "\"; filename*=UTF-8''" + encoded;
+}
+
+http::Response file_response(std::string content_type, std::string_view file_name, std::string body,
+                             std::string_view disposition) {
+  http::Response response;
+  response.content_type = std::move(content_type);
+  response.body = std::move(body);
+  response.headers.emplace_back("Content-Disposition", disposition_of(disposition, file_name));
+  return response;
 }
 
 domain::Result<http::Response> record_response(unsigned status, domain::Result<json> record) {
@@ -144,7 +155,8 @@ http::Response error_response(const domain::Error& error, domain::Language langu
 }
 
 Api::Api(store::Database& db, Settings settings) : db_(db), settings_(settings), cache_(settings.reply_cache_bytes) {
-  for (auto part : {system_routes(), session_routes(), registry_routes(), user_routes(), audit_routes(), diagnostic_routes(), programme_routes()})
+  for (auto part : {system_routes(), session_routes(), registry_routes(), user_routes(), audit_routes(),
+                    diagnostic_routes(), programme_routes(), equipment_routes(), training_routes()})
     for (auto& route : part) routes_.push_back(std::move(route));
   routes_.push_back({"GET", "/api/openapi.json", Access::Public, "", domain::Action::Read,
                      "This document: every route of the API",

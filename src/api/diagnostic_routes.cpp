@@ -83,13 +83,8 @@ std::vector<Route> diagnostic_routes() {
          if (!grid) return std::unexpected(grid.error());
          const auto parsed = domain::parse_grid((*grid)["content"]);
          if (!parsed) return std::unexpected(parsed.error());
-         http::Response response;
-         response.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-         response.body = io::export_xlsform(*parsed);
-         response.headers.emplace_back(
-             "Content-Disposition",
-             attachment("attachment", parsed->code + "-v" + std::to_string(parsed->version) + ".xlsx"));
-         return response;
+         return file_response(std::string(kXlsxType), parsed->code + "-v" + std::to_string(parsed->version) + ".xlsx",
+                              io::export_xlsform(*parsed));
        }},
       {"POST", "/api/grids/{id}/copy", Access::SignedIn, "grids", Action::Create,
        "Copy a grid under a new code, to edit it", on_record(&store::copy_grid, 201)},
@@ -165,13 +160,10 @@ std::vector<Route> diagnostic_routes() {
          if (!evidence_id) return std::unexpected(evidence_id.error());
          auto file = store::read_evidence(c.db, c.caller(), *id, *evidence_id);
          if (!file) return std::unexpected(file.error());
-         http::Response response;
-         response.content_type = file->content_type;
-         response.body = std::move(file->bytes);
          // Images open in the page; a PDF is downloaded rather than run by the browser's viewer.
-         response.headers.emplace_back(
-             "Content-Disposition",
-             attachment(file->content_type.starts_with("image/") ? "inline" : "attachment", file->file_name));
+         const bool image = file->content_type.starts_with("image/");
+         auto response = file_response(file->content_type, file->file_name, std::move(file->bytes),
+                                       image ? "inline" : "attachment");
          response.headers.emplace_back("Content-Security-Policy", "default-src 'none'; sandbox");
          return response;
        }},

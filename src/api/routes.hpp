@@ -71,9 +71,12 @@ http::Response empty_response(unsigned status = 204);
 domain::Result<http::Response> cached_read(Context& context,
                                            const std::function<domain::Result<nlohmann::json>()>& compute);
 
-// A Content-Disposition value ("attachment" or "inline") naming `file_name` (UTF-8): an
-// ASCII fallback with other characters as "_", and the exact name in RFC 5987 form.
-std::string attachment(std::string_view disposition, std::string_view file_name);
+inline constexpr std::string_view kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+// A file to download (`disposition` "attachment") or to show ("inline"): its bytes, type,
+// and the name a browser saves it under (UTF-8, sent in RFC 5987 form with an ASCII fallback).
+http::Response file_response(std::string content_type, std::string_view file_name, std::string body,
+                             std::string_view disposition = "attachment");
 
 // `record` as a JSON answer with `status`, or its error.
 domain::Result<http::Response> record_response(unsigned status, domain::Result<nlohmann::json> record);
@@ -91,6 +94,8 @@ std::vector<Route> user_routes();
 std::vector<Route> audit_routes();
 std::vector<Route> diagnostic_routes();
 std::vector<Route> programme_routes();
+std::vector<Route> equipment_routes();
+std::vector<Route> training_routes();
 
 // The OpenAPI 3 document describing `routes` (built from the same table the server uses).
 nlohmann::json openapi_document(const std::vector<Route>& routes);

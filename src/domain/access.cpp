@@ -62,6 +62,18 @@ constexpr std::array kRules = {
          roles({Division, Delegation}), roles({Division, Delegation})},
     Rule{"recommendations", roles({Division, Delegation, Assessor}), roles({Division, Delegation}),
          roles({Division, Delegation}), roles({Division, Delegation})},
+    Rule{"equipment_items", kEveryone, roles({Admin, Division}), roles({Admin, Division}), roles({Admin, Division})},
+    Rule{"equipment_inventory", roles({Division, Delegation, Assessor, Association}), roles({Division, Association}),
+         roles({Division, Association}), roles({Division, Association})},
+    Rule{"equipment_needs", roles({Division, Delegation, Assessor, Association}), roles({Division, Association}),
+         roles({Division, Association}), roles({Division, Association})},
+    // Needs summed by item: no line, no name; what a viewer may read of equipment.
+    Rule{"consolidated_needs", roles({Division, Delegation, Assessor, Association, Viewer}), 0, 0, 0},
+    // An association reads the sessions its staff attended, and of their participants only its own staff.
+    Rule{"trainings", roles({Division, Delegation, Assessor, Association}), roles({Division}), roles({Division}),
+         roles({Division})},
+    // Counts of current and trained staff per institution: no name.
+    Rule{"trained_staff", roles({Division, Delegation, Assessor, Association, Viewer}), 0, 0, 0},
     Rule{"users", roles({Admin}), roles({Admin}), roles({Admin}), roles({Admin})},
     Rule{"tokens", kEveryone, kEveryone, 0, kEveryone},
     Rule{"audit", roles({Admin, Division, Delegation}), 0, 0, 0},

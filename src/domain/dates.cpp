@@ -111,6 +111,14 @@ Date add_days(Date date, int days) {
     return from_sys_days(to_sys_days(date) + std::chrono::days{days});
 }
 
+Date add_months(Date date, int months) {
+    const std::chrono::year_month shifted =
+        std::chrono::year{date.year} / std::chrono::month{static_cast<unsigned>(date.month)} + std::chrono::months{months};
+    const auto last = static_cast<int>(static_cast<unsigned>((shifted / std::chrono::last).day()));
+    return Date{static_cast<int>(shifted.year()), static_cast<int>(static_cast<unsigned>(shifted.month())),
+                date.day < last ? date.day : last};
+}
+
 Date today_utc() {
     return from_sys_days(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
 }

@@ -47,6 +47,11 @@ int days_between(Date from, Date to);
 // may fall outside the years parse_iso_date accepts.
 Date add_days(Date date, int days);
 
+// The same day `months` months after `date` (before it when negative), moved back to the
+// month's last day when that month is shorter: 2024-02-29 minus 12 months is 2023-02-28,
+// 2019-03-31 plus 1 month is 2019-04-30.
+Date add_months(Date date, int months);
+
 // Today's date in UTC, from the system clock.
 Date today_utc();
 

@@ -124,7 +124,7 @@ constexpr std::array kCodes = {
               "An internal error occurred and was logged. Try again later."}},
 };
 
-constexpr std::array<std::pair<std::string_view, Text>, 99> kFieldLabels = {{
+constexpr std::array<std::pair<std::string_view, Text>, 123> kFieldLabels = {{
     {"name_ar", {"الاسم بالعربية", "nom en arabe", "Arabic name"}},
     {"name_fr", {"الاسم بالفرنسية", "nom en français", "French name"}},
     {"name_en", {"الاسم بالإنجليزية", "nom en anglais", "English name"}},
@@ -224,7 +224,55 @@ constexpr std::array<std::pair<std::string_view, Text>, 99> kFieldLabels = {{
     {"shortcoming_ids", {"النقائص", "insuffisances", "shortcomings"}},
     {"entry_date", {"تاريخ التتبع", "date du suivi", "follow-up date"}},
     {"recommendation_id", {"التوصية", "recommandation", "recommendation"}},
+    {"grid_id", {"شبكة التشخيص", "grille de diagnostic", "assessment grid"}},
+    {"domain_code", {"المجال", "domaine", "domain"}},
+    {"severity", {"الخطورة", "gravité", "severity"}},
+    {"raised_on", {"تاريخ الرصد", "date du constat", "date raised"}},
+    {"resolved_on", {"تاريخ المعالجة", "date de résolution", "date resolved"}},
+    {"item_id", {"التجهيز", "article", "item"}},
+    {"unit", {"الوحدة", "unité", "unit"}},
+    {"quantity", {"الكمية", "quantité", "quantity"}},
+    {"condition", {"الحالة", "état", "condition"}},
+    {"unit_cost_centimes", {"الكلفة الأحادية", "coût unitaire", "unit cost"}},
+    {"priority", {"الأولوية", "priorité", "priority"}},
+    {"justification", {"المبررات", "justification", "justification"}},
+    {"topic", {"موضوع التكوين", "thème de la formation", "training topic"}},
+    {"domain", {"المجال", "domaine", "domain"}},
+    {"hours", {"عدد الساعات", "nombre d'heures", "hours"}},
+    {"trainer", {"المؤطر", "formateur", "trainer"}},
+    {"organiser", {"الجهة المنظمة", "organisateur", "organiser"}},
+    {"staff_ids", {"المشاركون", "participants", "participants"}},
+    {"format", {"صيغة الملف", "format du fichier", "file format"}},
+    {"on", {"تاريخ الاحتساب", "date de calcul", "date of computation"}},
+    {"institutions", {"عدد المؤسسات", "nombre d'établissements", "institutions"}},
+    {"total_centimes", {"الكلفة الإجمالية (درهم)", "coût total (MAD)", "total cost (MAD)"}},
+    {"total", {"المجموع", "total", "total"}},
+    {"consolidated_needs", {"الحاجيات الموحدة من التجهيزات", "Besoins consolidés en équipement", "Consolidated equipment needs"}},
 }};
+
+struct ChoiceText {
+  std::string_view field, value;
+  Text text;
+};
+
+constexpr std::array kChoiceLabels = {
+    ChoiceText{"category", "bedding", {"الأفرشة والأغطية", "literie", "bedding"}},
+    ChoiceText{"category", "kitchen", {"تجهيزات المطبخ", "cuisine", "kitchen"}},
+    ChoiceText{"category", "furniture", {"الأثاث", "mobilier", "furniture"}},
+    ChoiceText{"category", "computing", {"المعدات المعلوماتية", "informatique", "computing"}},
+    ChoiceText{"category", "school_supplies", {"اللوازم المدرسية", "fournitures scolaires", "school supplies"}},
+    ChoiceText{"category", "sanitary", {"التجهيزات الصحية والنظافة", "sanitaire et hygiène", "sanitary and hygiene"}},
+    ChoiceText{"category", "sports_leisure", {"الرياضة والترفيه", "sport et loisirs", "sports and leisure"}},
+    ChoiceText{"category", "other", {"أخرى", "autre", "other"}},
+    ChoiceText{"unit", "piece", {"قطعة", "pièce", "piece"}},
+    ChoiceText{"unit", "set", {"طقم", "lot", "set"}},
+    ChoiceText{"unit", "pair", {"زوج", "paire", "pair"}},
+    ChoiceText{"unit", "box", {"علبة", "boîte", "box"}},
+    ChoiceText{"unit", "ream", {"رزمة", "rame", "ream"}},
+    ChoiceText{"unit", "kg", {"كلغ", "kg", "kg"}},
+    ChoiceText{"unit", "litre", {"لتر", "litre", "litre"}},
+    ChoiceText{"unit", "metre", {"متر", "mètre", "metre"}},
+};
 
 }  // namespace
 
@@ -238,6 +286,12 @@ std::string field_label(std::string_view field, Language language) {
   for (const auto& [name, text] : kFieldLabels)
     if (name == field) return std::string(text.in(language));
   return std::string(field);
+}
+
+std::string choice_label(std::string_view field, std::string_view value, Language language) {
+  for (const auto& entry : kChoiceLabels)
+    if (entry.field == field && entry.value == value) return std::string(entry.text.in(language));
+  return std::string(value);
 }
 
 std::string error_message(const Error& error, Language language) {

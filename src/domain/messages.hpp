@@ -14,4 +14,9 @@ std::string error_message(const Error& error, Language language);
 // The label of a field in `language`; the field's own name when it has no label.
 std::string field_label(std::string_view field, Language language);
 
+// The label of value `value` of choice field `field` in `language`, for what the server
+// writes itself (exports): so far the equipment catalogue's "category" and "unit". The value
+// itself when it has none.
+std::string choice_label(std::string_view field, std::string_view value, Language language);
+
 }  // namespace riaya::domain

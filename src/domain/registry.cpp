@@ -1,10 +1,19 @@
 // The registry's resources: territories, categories, associations with their documents and
-// agreements, institutions and their staff; campaigns and shortcomings; the action
+// agreements, institutions and their staff; campaigns and shortcomings; the equipment
+// catalogue with each institution's inventory and needs, and training sessions; the action
 // programme with its grants and meetings. Storage details live in store/registry_tables.cpp.
 #include "domain/money.hpp"
 #include "domain/schema.hpp"
 
 namespace riaya::domain {
+
+namespace {
+
+// Bounds of equipment records: no institution counts a million of anything (and no line of
+// needs costs more than kMaxCentimes).
+constexpr double kMaxQuantity = 1'000'000;
+
+}  // namespace
 
 const std::vector<EntitySpec>& registry_specs() {
   using enum FieldType;
@@ -107,9 +116,65 @@ const std::vector<EntitySpec>& registry_specs() {
                   {.name = "start_date", .type = Date},
                   {.name = "end_date", .type = Date}},
        .date_orders = {{"start_date", "end_date"}},
-       .filters = {"institution_id", "association_id"},
+       .filters = {"institution_id", "association_id", "territory_id"},
        .sortable = {"full_name", "function", "start_date"},
        .default_sort = "full_name"},
+      {.resource = "equipment_items",
+       .entity = "equipment_item",
+       .fields = {{.name = "code", .type = Text, .required = true, .max_length = 40, .searchable = true, .unique = true},
+                  {.name = "name_ar", .type = Text, .required = true, .searchable = true},
+                  {.name = "name_fr", .type = Text, .searchable = true},
+                  {.name = "unit", .type = Choice, .required = true,
+                   .choices = {"piece", "set", "pair", "box", "ream", "kg", "litre", "metre"}},
+                  {.name = "category", .type = Choice, .required = true,
+                   .choices = {"bedding", "kitchen", "furniture", "computing", "school_supplies", "sanitary",
+                               "sports_leisure", "other"}}},
+       .filters = {"category"},
+       .sortable = {"code", "name_ar", "name_fr", "category"},
+       .default_sort = "code"},
+      {.resource = "equipment_inventory",
+       .entity = "equipment_inventory",
+       .fields = {{.name = "institution_id", .type = Reference, .required = true, .references = "institutions"},
+                  {.name = "item_id", .type = Reference, .required = true, .references = "equipment_items"},
+                  {.name = "quantity", .type = Integer, .required = true, .min = 0, .max = kMaxQuantity},
+                  {.name = "condition", .type = Choice, .required = true, .choices = {"good", "worn", "broken"}},
+                  {.name = "note", .type = LongText, .max_length = 1000, .searchable = true}},
+       .read_only = {"item_code", "item_unit", "item_category"},
+       .filters = {"institution_id", "item_id", "category", "condition"},
+       .sortable = {"quantity", "condition", "updated_at"},
+       .default_sort = "id"},
+      {.resource = "equipment_needs",
+       .entity = "equipment_need",
+       .fields = {{.name = "institution_id", .type = Reference, .required = true, .references = "institutions"},
+                  {.name = "item_id", .type = Reference, .required = true, .references = "equipment_items"},
+                  {.name = "quantity", .type = Integer, .required = true, .min = 0, .max = kMaxQuantity, .above_min = true},
+                  {.name = "unit_cost_centimes", .type = Integer, .required = true, .min = 0, .max = kMaxCentimes},
+                  {.name = "priority", .type = Choice, .required = true, .choices = {"high", "medium", "low"}},
+                  {.name = "justification", .type = LongText, .max_length = 2000, .searchable = true},
+                  {.name = "status", .type = Choice, .required = true, .choices = {"open", "planned", "met"}}},
+       .product_limits = {{"quantity", "unit_cost_centimes", kMaxCentimes}},
+       .read_only = {"item_code", "item_unit", "item_category"},
+       .filters = {"territory_id", "institution_id", "item_id", "category", "priority", "status"},
+       .sortable = {"quantity", "unit_cost_centimes", "priority", "status", "updated_at"},
+       .default_sort = "id"},
+      {.resource = "trainings",
+       .entity = "training",
+       .fields = {{.name = "topic", .type = Text, .required = true, .max_length = 300, .searchable = true},
+                  {.name = "domain", .type = Choice,
+                   .choices = {"legal", "administrative", "financial", "educational", "health_safety",
+                               "child_protection", "management", "other"}},
+                  {.name = "starts_on", .type = Date, .required = true},
+                  {.name = "ends_on", .type = Date},
+                  {.name = "hours", .type = Decimal, .min = 0, .max = 500, .above_min = true},
+                  {.name = "trainer", .type = Text, .personal = true, .searchable = true},
+                  {.name = "organiser", .type = Text, .searchable = true},
+                  {.name = "territory_id", .type = Reference, .required = true, .references = "territories",
+                   .reference_level = "province"}},
+       .date_orders = {{"starts_on", "ends_on"}},
+       .read_only = {"participant_count"},
+       .filters = {"territory_id", "domain"},
+       .sortable = {"starts_on", "topic", "hours"},
+       .default_sort = "starts_on"},
       {.resource = "campaigns",
        .entity = "campaign",
        .fields = {{.name = "name_ar", .type = Text, .required = true, .max_length = 300, .searchable = true},

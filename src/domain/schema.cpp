@@ -30,6 +30,17 @@ bool looks_like_email(std::string_view text) {
          text.back() != '.' && text.find(' ') == std::string_view::npos;
 }
 
+bool within_bounds(const FieldSpec& field, double number) {
+  if (!(field.min < field.max)) return true;
+  return (field.above_min ? number > field.min : number >= field.min) && number <= field.max;
+}
+
+std::unexpected<Error> out_of_range(const FieldSpec& field) {
+  json detail = {{"min", field.min}, {"max", field.max}};
+  if (field.above_min) detail["above_min"] = true;
+  return fail(ErrorCode::OutOfRange, std::string(field.name), std::move(detail));
+}
+
 Result<json> check_value(const FieldSpec& field, const json& value) {
   const std::string name(field.name);
   switch (field.type) {
@@ -60,16 +71,14 @@ Result<json> check_value(const FieldSpec& field, const json& value) {
         return fail(ErrorCode::OutOfRange, name);
       const auto number = value.get<long long>();
       if (field.type == FieldType::Reference && number <= 0) return fail(ErrorCode::InvalidReference, name);
-      if (field.min < field.max && (static_cast<double>(number) < field.min || static_cast<double>(number) > field.max))
-        return fail(ErrorCode::OutOfRange, name, {{"min", field.min}, {"max", field.max}});
+      if (!within_bounds(field, static_cast<double>(number))) return out_of_range(field);
       return json(number);
     }
     case FieldType::Decimal: {
       if (!value.is_number()) return fail(ErrorCode::WrongType, name);
       const auto number = value.get<double>();
       if (!std::isfinite(number)) return fail(ErrorCode::WrongType, name);
-      if (field.min < field.max && (number < field.min || number > field.max))
-        return fail(ErrorCode::OutOfRange, name, {{"min", field.min}, {"max", field.max}});
+      if (!within_bounds(field, number)) return out_of_range(field);
       return json(number);
     }
   }
@@ -107,6 +116,14 @@ Result<json> validate_input(const EntitySpec& spec, const json& body) {
     const auto& end = values[std::string(order.end)];
     if (start.is_string() && end.is_string() && end.get<std::string>() < start.get<std::string>())
       return fail(ErrorCode::DateOrder, std::string(order.end));
+  }
+  for (const auto& limit : spec.product_limits) {
+    const auto& first = values[std::string(limit.first)];
+    const auto& second = values[std::string(limit.second)];
+    if (!first.is_number_integer() || !second.is_number_integer()) continue;
+    // Both factors are checked non-negative and bounded by their fields, so compare by division.
+    const auto a = first.get<long long>(), b = second.get<long long>();
+    if (a > 0 && b > limit.max / a) return fail(ErrorCode::OutOfRange, std::string(limit.second), {{"max_product", limit.max}});
   }
   if (!spec.exactly_one_of.empty()) {
     const auto set = std::count_if(spec.exactly_one_of.begin(), spec.exactly_one_of.end(),

@@ -32,6 +32,7 @@ struct FieldSpec {
   std::string_view references = {};            // Reference, CodeReference: a resource name
   std::string_view reference_level = {};       // Reference to territories: the level it must have
   double min = 0, max = 0;                     // Integer, Decimal: bounds when min < max
+  bool above_min = false;   // Integer, Decimal: `min` itself is refused (hours > 0)
   bool personal = false;    // a person's data: never shown to a `viewer`
   bool searchable = false;  // folded into the record's search key
   bool unique = false;      // no two live records share it
@@ -42,12 +43,20 @@ struct DateOrder {
   std::string_view start, end;
 };
 
+// Two integer fields whose product may not exceed `max` (a quantity times a unit cost):
+// beyond it, OutOfRange names the second field.
+struct ProductLimit {
+  std::string_view first, second;
+  long long max;
+};
+
 // A resource of the registry: its writable fields and rules, independent of storage.
 struct EntitySpec {
   std::string_view resource;  // URL segment and table name, e.g. "institutions"
   std::string_view entity;    // singular, as written in the audit log, e.g. "institution"
   std::vector<FieldSpec> fields;
   std::vector<DateOrder> date_orders = {};
+  std::vector<ProductLimit> product_limits = {};
   std::vector<std::string_view> exactly_one_of = {};  // fields of which exactly one must be set
   std::vector<std::string_view> read_only = {};       // fields reads return that writes ignore
   std::vector<std::string_view> filters = {};  // query parameters a list accepts, beyond q/page/sort

@@ -1,22 +1,12 @@
 #include "io/xlsform.hpp"
 
-#include "io/temporary_file.hpp"
-
 #include "io/xlsx_reader.hpp"
-
-#include <xlsxwriter.h>
-
-#include <unistd.h>
+#include "io/xlsx_writer.hpp"
 
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -728,59 +718,9 @@ std::string problem(const XlsformIssue& issue, Language language) {
 
 // ---- export ---------------------------------------------------------------------------
 
-void check(lxw_error error) {
-  if (error != LXW_NO_ERROR) throw std::runtime_error(std::string("xlsform export: ") + lxw_strerror(error));
-}
-
-class SheetWriter {
- public:
-  SheetWriter(lxw_workbook* workbook, const char* name) : sheet_(workbook_add_worksheet(workbook, name)) {
-    if (sheet_ == nullptr) throw std::runtime_error("xlsform export: cannot add a sheet");
-  }
-
-  SheetWriter& text(std::string_view value) {
-    if (!value.empty()) check(worksheet_write_string(sheet_, row_, column_, std::string(value).c_str(), nullptr));
-    ++column_;
-    return *this;
-  }
-
-  // A number cell when Excel's 16 significant digits keep the value exactly, else the
-  // shortest exact text (which import reads back the same).
-  SheetWriter& number(double value) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.16G", value);
-    if (std::strtod(buffer, nullptr) == value) {
-      check(worksheet_write_number(sheet_, row_, column_, value, nullptr));
-      ++column_;
-      return *this;
-    }
-    const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
-    return text(std::string_view(buffer, static_cast<std::size_t>(end - buffer)));
-  }
-
-  void next_row() {
-    ++row_;
-    column_ = 0;
-  }
-
-  void widths(std::initializer_list<double> widths) {
-    lxw_col_t column = 0;
-    for (const double width : widths) {
-      worksheet_set_column(sheet_, column, column, width, nullptr);
-      ++column;
-    }
-    worksheet_freeze_panes(sheet_, 1, 0);
-  }
-
- private:
-  lxw_worksheet* sheet_;
-  lxw_row_t row_ = 0;
-  lxw_col_t column_ = 0;
-};
-
-void write_grid(lxw_workbook* workbook, const domain::Grid& grid) {
-  SheetWriter survey(workbook, "survey");
-  survey.widths({14, 10, 50, 50, 40, 40, 9, 13, 11, 22, 14, 40, 40});
+void write_grid(XlsxWriter& workbook, const domain::Grid& grid) {
+  auto survey = workbook.add_sheet("survey");
+  survey.columns({14, 10, 50, 50, 40, 40, 9, 13, 11, 22, 14, 40, 40});
   survey.text("type").text("name").text("label::Arabic (ar)").text("label::French (fr)").text("hint::Arabic (ar)");
   survey.text("hint::French (fr)").text("required").text("riaya_weight").text("riaya_legal");
   survey.text("riaya_legal_reference").text("riaya_critical").text("riaya_remedy::Arabic (ar)");
@@ -797,16 +737,16 @@ void write_grid(lxw_workbook* workbook, const domain::Grid& grid) {
     survey.text("end_group").text(domain.code).next_row();
   }
 
-  SheetWriter choices(workbook, "choices");
-  choices.widths({10, 8, 30, 30});
+  auto choices = workbook.add_sheet("choices");
+  choices.columns({10, 8, 30, 30});
   choices.text("list_name").text("name").text("label::Arabic (ar)").text("label::French (fr)").next_row();
   for (const auto& level : grid.scale) {
     choices.text("scale").text(std::to_string(level.value)).text(level.ar).text(level.fr).next_row();
   }
   choices.text("scale").text("na").text(grid.not_applicable_ar).text(grid.not_applicable_fr).next_row();
 
-  SheetWriter settings(workbook, "settings");
-  settings.widths({40, 40, 20, 9, 16});
+  auto settings = workbook.add_sheet("settings");
+  settings.columns({40, 40, 20, 9, 16});
   settings.text("form_title").text("riaya_title::French (fr)").text("form_id").text("version");
   settings.text("default_language").next_row();
   settings.text(grid.name_ar).text(grid.name_fr).text(grid.code).number(grid.version).text("Arabic (ar)");
@@ -850,17 +790,9 @@ std::string describe(const XlsformIssue& issue, Language language) {
 }
 
 std::string export_xlsform(const domain::Grid& grid) {
-  const TemporaryFile file;
-  lxw_workbook* workbook = workbook_new(file.path().c_str());
-  if (workbook == nullptr) throw std::runtime_error("xlsform export: cannot create the workbook");
-  try {
-    write_grid(workbook, grid);
-  } catch (...) {
-    workbook_close(workbook);
-    throw;
-  }
-  check(workbook_close(workbook));
-  return file.read();
+  XlsxWriter workbook;
+  write_grid(workbook, grid);
+  return workbook.finish();
 }
 
 }  // namespace riaya::io

@@ -123,8 +123,8 @@ Result<std::string> territory_parent_path(soci::session& session, const json& va
   return parent->at("path").get<std::string>();
 }
 
-AuditEntry audit_entry(std::string action, const EntitySpec& spec, long long id, json before, json after) {
-  const json& scoped = after.is_null() ? before : after;
+AuditEntry audit_entry(std::string action, const EntitySpec& spec, long long id, json before, json after,
+                       const json& scoped) {
   AuditEntry entry{.action = std::move(action), .entity = std::string(spec.entity), .entity_id = id};
   if (scoped.contains("scope_path_") && scoped["scope_path_"].is_string())
     entry.scope_path = scoped["scope_path_"].get<std::string>();
@@ -140,16 +140,6 @@ AuditEntry audit_entry(std::string action, const EntitySpec& spec, long long id,
   entry.before = strip(std::move(before));
   entry.after = strip(std::move(after));
   return entry;
-}
-
-// Loads the record for a change: in scope, live, at the version the caller read.
-Result<json> current_for_change(soci::session& session, const EntitySpec& spec, const Caller& caller, long long id,
-                                long long version) {
-  auto current = fetch(session, spec, caller, id, ScopeUse::Write);
-  if (!current) return fail(ErrorCode::NotFound);
-  if (!(*current)["archived_at"].is_null() || (*current)["version"].get<long long>() != version)
-    return fail(ErrorCode::Conflict, "version", {{"current", present(spec, caller, *current)}});
-  return *current;
 }
 
 // The part of the scope every role has: the caller's territory or association.
@@ -178,12 +168,45 @@ ScopeCondition scope_condition(std::string_view resource, const Caller& caller, 
   return condition;
 }
 
+ScopeCondition list_condition(std::string_view resource, const Caller& caller, const std::map<std::string, json>& filters,
+                              bool archived) {
+  const auto* table = find_table(resource);
+  auto condition = scope_condition(resource, caller, ScopeUse::Read);
+  condition.sql = " WHERE " + condition.sql;
+  if (!archived) condition.sql += " AND r.archived_at IS NULL";
+  for (const auto& [name, value] : filters) {
+    const auto it = std::find_if(table->filters.begin(), table->filters.end(),
+                                 [&](const auto& filter) { return filter.first == name; });
+    if (it == table->filters.end()) continue;
+    condition.sql += " AND " + std::string(it->second);
+    condition.params.emplace_back(name, value);
+  }
+  return condition;
+}
+
+Result<json> record_for_change(soci::session& session, const EntitySpec& spec, const Caller& caller, long long id,
+                                long long version) {
+  auto current = fetch(session, spec, caller, id, ScopeUse::Write);
+  if (!current) return fail(ErrorCode::NotFound);
+  if (!(*current)["archived_at"].is_null() || (*current)["version"].get<long long>() != version)
+    return fail(ErrorCode::Conflict, "version", {{"current", present(spec, caller, *current)}});
+  return *current;
+}
+
+json record_changed(soci::session& session, const EntitySpec& spec, const Caller& caller, long long id,
+                    const std::string& action, json before, json after) {
+  Query("UPDATE " + std::string(spec.resource) + " SET version = version + 1, updated_at = :now WHERE id = :id")
+      .bind("now", utc_now())
+      .bind("id", id)
+      .execute(session);
+  auto record = *fetch(session, spec, caller, id, ScopeUse::Write);
+  write_audit(session, caller, audit_entry(action, spec, id, std::move(before), std::move(after), record));
+  return present(spec, caller, std::move(record));
+}
+
 json list_records(Database& db, const EntitySpec& spec, const Caller& caller, const ListRequest& request) {
   const auto& table = table_of(spec);
-  const auto scope = scope_condition(spec.resource, caller, ScopeUse::Read);
-  std::string where = " WHERE " + scope.sql;
-  std::vector<std::pair<std::string, json>> params = scope.params;
-  if (!request.archived) where += " AND r.archived_at IS NULL";
+  auto [where, params] = list_condition(spec.resource, caller, request.filters, request.archived);
   // Every word of the query must appear in the record's key, in any order.
   const auto key = domain::search_key(request.q);
   std::size_t word_count = 0;
@@ -194,13 +217,6 @@ json list_records(Database& db, const EntitySpec& spec, const Caller& caller, co
     where += " AND r.search_key LIKE :" + name + " ESCAPE '\\'";
     params.emplace_back(name, domain::like_pattern(key.substr(at, end - at)));
     at = end + 1;
-  }
-  for (const auto& [name, value] : request.filters) {
-    const auto it = std::find_if(table.filters.begin(), table.filters.end(),
-                                 [&](const auto& filter) { return filter.first == name; });
-    if (it == table.filters.end()) continue;
-    where += " AND " + std::string(it->second);
-    params.emplace_back(name, value);
   }
   const std::string sort = request.sort.empty() ? std::string(spec.default_sort) : request.sort;
   const auto* sort_field = spec.field(sort);
@@ -274,7 +290,7 @@ Result<json> insert_record(soci::session& session, const EntitySpec& spec, const
   auto record = fetch(session, spec, caller, id, ScopeUse::Write);
   if (!record) return fail(ErrorCode::Forbidden);
   if (table.after_write) table.after_write(session, caller, *record);
-  write_audit(session, caller, audit_entry("create", spec, id, nullptr, *record));
+  write_audit(session, caller, audit_entry("create", spec, id, nullptr, *record, *record));
   return present(spec, caller, std::move(*record));
 }
 
@@ -292,7 +308,7 @@ Result<json> update_record(Database& db, const EntitySpec& spec, const Caller& c
   auto values = domain::validate_input(spec, body);
   if (!values) return std::unexpected(values.error());
   return db.write([&](soci::session& session) -> Result<json> {
-    auto before = current_for_change(session, spec, caller, id, *version);
+    auto before = record_for_change(session, spec, caller, id, *version);
     if (!before) return before;
     if (spec.resource == "territories" &&
         ((*values)["level"] != (*before)["level"] || (*values)["parent_id"] != (*before)["parent_id"]))
@@ -315,7 +331,7 @@ Result<json> update_record(Database& db, const EntitySpec& spec, const Caller& c
     auto after = fetch(session, spec, caller, id, ScopeUse::Write);
     if (!after) return fail(ErrorCode::Forbidden);  // the change would move it out of the caller's scope
     if (table.after_write) table.after_write(session, caller, *after);
-    write_audit(session, caller, audit_entry("update", spec, id, *before, *after));
+    write_audit(session, caller, audit_entry("update", spec, id, *before, *after, *after));
     return present(spec, caller, std::move(*after));
   });
 }
@@ -325,7 +341,7 @@ Result<json> archive_record(Database& db, const EntitySpec& spec, const Caller& 
   auto version = domain::read_version(body);
   if (!version) return std::unexpected(version.error());
   return db.write([&](soci::session& session) -> Result<json> {
-    auto before = current_for_change(session, spec, caller, id, *version);
+    auto before = record_for_change(session, spec, caller, id, *version);
     if (!before) return before;
     const auto now = utc_now();
     Query("UPDATE " + std::string(spec.resource) +
@@ -335,7 +351,7 @@ Result<json> archive_record(Database& db, const EntitySpec& spec, const Caller& 
         .execute(session);
     auto after = fetch(session, spec, caller, id, ScopeUse::Write);
     if (const auto after_write = table_of(spec).after_write) after_write(session, caller, *after);
-    write_audit(session, caller, audit_entry("archive", spec, id, *before, *after));
+    write_audit(session, caller, audit_entry("archive", spec, id, *before, *after, *after));
     return present(spec, caller, std::move(*after));
   });
 }

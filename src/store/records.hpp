@@ -62,6 +62,19 @@ domain::Result<nlohmann::json> update_record(Database& db, const domain::EntityS
 domain::Result<nlohmann::json> archive_record(Database& db, const domain::EntitySpec& spec, const Caller& caller,
                                               long long id, const nlohmann::json& body);
 
+// Within a write transaction (Database::write): record `id` as stored, when the caller's
+// scope reaches it for a change, it is live and it is still at `version`; NotFound, or
+// Conflict with detail {"current": record}, otherwise. What update_record checks first, for
+// stores that change the parts of a record (a training's participants) under the same rules.
+domain::Result<nlohmann::json> record_for_change(soci::session& session, const domain::EntitySpec& spec,
+                                                 const Caller& caller, long long id, long long version);
+
+// Within the same transaction, after such a change: raises the record's version and
+// updated_at, writes the audit entry `action` with `before` and `after` (the parts that
+// changed) in the record's scope, and answers the record as the caller may see it.
+nlohmann::json record_changed(soci::session& session, const domain::EntitySpec& spec, const Caller& caller,
+                              long long id, const std::string& action, nlohmann::json before, nlohmann::json after);
+
 // The SQL condition limiting the rows (alias `r`) of `resource` to the caller's scope, with
 // its parameters: the caller's territory or association, and for an assessor the records
 // of their assignments; "1 = 1" when the resource is readable by every scope.
@@ -71,5 +84,12 @@ struct ScopeCondition {
 };
 enum class ScopeUse { Read, Write };
 ScopeCondition scope_condition(std::string_view resource, const Caller& caller, ScopeUse use);
+
+// " WHERE …": the rows of `resource` that the caller may read, live ones only unless
+// `archived`, that pass `filters` (names of the resource's TableSpec filters; others are
+// ignored), with the parameters; the start of every list of a registry resource and of what
+// sums one up (store/equipment.cpp).
+ScopeCondition list_condition(std::string_view resource, const Caller& caller,
+                              const std::map<std::string, nlohmann::json>& filters, bool archived = false);
 
 }  // namespace riaya::store

@@ -8,8 +8,13 @@
 namespace riaya::store {
 namespace {
 
-const std::array<TableSpec, 19>& tables() {
-  static const std::array<TableSpec, 19> specs = {{
+// What a line of inventory or needs shows of its institution and catalogue item.
+constexpr std::string_view kEquipmentDisplay =
+    "i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, e.code AS item_code,"
+    " e.name_ar AS item_name_ar, e.name_fr AS item_name_fr, e.unit AS item_unit, e.category AS item_category";
+
+const std::array<TableSpec, 23>& tables() {
+  static const std::array<TableSpec, 23> specs = {{
       {.resource = "territories",
        .from = "territories r LEFT JOIN territories p ON p.id = r.parent_id",
        .display_columns = "p.name_ar AS parent_name_ar, p.name_fr AS parent_name_fr",
@@ -57,7 +62,8 @@ const std::array<TableSpec, 19>& tables() {
        .territory_path = "c.path",
        .association_id = "i.association_id",
        .filters = {{"institution_id", "r.institution_id = :institution_id"},
-                   {"association_id", "i.association_id = :association_id"}}},
+                   {"association_id", "i.association_id = :association_id"},
+                   {"territory_id", "c.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"}}},
       {.resource = "grids", .from = "grids r", .reference_data = true},
       {.resource = "campaigns",
        .from = "campaigns r JOIN territories t ON t.id = r.territory_id JOIN grids g ON g.id = r.grid_id",
@@ -187,6 +193,41 @@ const std::array<TableSpec, 19>& tables() {
        .territory_path = "t.path",
        .filters = {{"meeting_id", "r.meeting_id = :meeting_id"}},
        .integer_columns = {"action_id"}},
+      {.resource = "equipment_items", .from = "equipment_items r", .reference_data = true,
+       .filters = {{"category", "r.category = :category"}}},
+      {.resource = "equipment_inventory",
+       .from = "equipment_inventory r JOIN institutions i ON i.id = r.institution_id "
+               "JOIN territories c ON c.id = i.commune_id JOIN equipment_items e ON e.id = r.item_id",
+       .display_columns = kEquipmentDisplay,
+       .territory_path = "c.path",
+       .association_id = "i.association_id",
+       .filters = {{"institution_id", "r.institution_id = :institution_id"},
+                   {"item_id", "r.item_id = :item_id"},
+                   {"category", "e.category = :category"},
+                   {"condition", "r.condition = :condition"}}},
+      {.resource = "equipment_needs",
+       .from = "equipment_needs r JOIN institutions i ON i.id = r.institution_id "
+               "JOIN territories c ON c.id = i.commune_id JOIN equipment_items e ON e.id = r.item_id",
+       .display_columns = kEquipmentDisplay,
+       .territory_path = "c.path",
+       .association_id = "i.association_id",
+       .filters = {{"territory_id", "c.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"},
+                   {"institution_id", "r.institution_id = :institution_id"},
+                   {"item_id", "r.item_id = :item_id"},
+                   {"category", "e.category = :category"},
+                   {"priority", "r.priority = :priority"},
+                   {"status", "r.status = :status"}}},
+      {.resource = "trainings",
+       .from = "trainings r JOIN territories t ON t.id = r.territory_id",
+       .display_columns = "t.name_ar AS territory_name_ar, t.name_fr AS territory_name_fr,"
+                          " (SELECT COUNT(*) FROM training_participants n WHERE n.training_id = r.id) AS participant_count",
+       .territory_path = "t.path",
+       .association_condition = "EXISTS (SELECT 1 FROM training_participants n JOIN staff s ON s.id = n.staff_id"
+                                " JOIN institutions i ON i.id = s.institution_id WHERE n.training_id = r.id"
+                                " AND i.association_id = :scope_association)",
+       .filters = {{"territory_id", "t.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"},
+                   {"domain", "r.domain = :domain"}},
+       .integer_columns = {"participant_count"}},
       {.resource = "users",
        .from = "users r LEFT JOIN territories t ON t.id = r.scope_territory_id "
                "LEFT JOIN associations a ON a.id = r.scope_association_id "

@@ -26,8 +26,9 @@ struct TableSpec {
   // For the `assessor` role, a further condition on :caller_user (the user's id): the
   // records their assignments reach. Empty: none.
   std::string_view assessor_condition = {};
-  // For a caller scoped to an association, when the records have no association of their
-  // own: the condition (on :scope_association) of those it may read. Empty: none.
+  // For a caller scoped to an association, the condition on :scope_association that replaces
+  // `association_id = :scope_association`, for records an association reaches without owning
+  // them (the campaigns of its territory, a training its staff attended). Empty: that comparison.
   std::string_view association_condition = {};
   // filter name → SQL condition using the parameter :<filter name>
   std::vector<std::pair<std::string_view, std::string_view>> filters = {};

@@ -1,10 +1,12 @@
 #include "store/setup.hpp"
 
+#include "domain/dates.hpp"
 #include "domain/schema.hpp"
 #include "store/embedded_files.hpp"
 #include "store/grids.hpp"
 #include "store/query.hpp"
 #include "store/records.hpp"
+#include "store/trainings.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -28,12 +30,57 @@ json create_or_throw(Database& db, std::string_view resource, const Caller& call
   return *record;
 }
 
-long long territory_id(Database& db, const std::string& code) {
+// The id of the record of `table` whose `column` is `value`.
+long long id_of(Database& db, const std::string& table, const std::string& column, const std::string& value) {
   const auto id = db.read([&](soci::session& session) {
-    return Query("SELECT id FROM territories WHERE code = :code").bind("code", code).scalar(session, 0);
+    return Query("SELECT id FROM " + table + " WHERE " + column + " = :value").bind("value", value).scalar(session, 0);
   });
-  if (id == 0) throw std::runtime_error("unknown territory code " + code);
+  if (id == 0) throw std::runtime_error("no " + table + " with " + column + " " + value);
   return id;
+}
+
+long long territory_id(Database& db, const std::string& code) { return id_of(db, "territories", "code", code); }
+
+long long count_rows(Database& db, const std::string& table) {
+  return db.read([&](soci::session& session) { return Query("SELECT COUNT(*) FROM " + table).scalar(session); });
+}
+
+// The demo's equipment: each institution's inventory and needs, items named by their code.
+void load_demo_equipment(Database& db, const Caller& caller, const json& equipment) {
+  for (const auto& entry : equipment) {
+    const auto institution_id = id_of(db, "institutions", "code", entry.at("institution").get<std::string>());
+    for (const auto& [resource, key] : {std::pair{"equipment_inventory", "inventory"}, std::pair{"equipment_needs", "needs"}}) {
+      for (auto line : entry.value(key, json::array())) {
+        line["institution_id"] = institution_id;
+        line["item_id"] = id_of(db, "equipment_items", "code", line["item"].get<std::string>());
+        line.erase("item");
+        create_or_throw(db, resource, caller, line);
+      }
+    }
+  }
+}
+
+// The demo's trainings, with dates either fixed or counted back from today, and their
+// participants named by their full name.
+void load_demo_trainings(Database& db, const Caller& caller, const json& trainings) {
+  const auto today = domain::today_utc();
+  for (auto training : trainings) {
+    auto names = training.at("participants");
+    training.erase("participants");
+    for (const auto& [key, field] : {std::pair{"starts_days_ago", "starts_on"}, std::pair{"ends_days_ago", "ends_on"}}) {
+      if (!training.contains(key)) continue;
+      training[field] = domain::to_iso(domain::add_days(today, -training[key].get<int>()));
+      training.erase(key);
+    }
+    training["territory_id"] = territory_id(db, training["territory"].get<std::string>());
+    training.erase("territory");
+    const auto record = create_or_throw(db, "trainings", caller, training);
+    json staff_ids = json::array();
+    for (const auto& name : names) staff_ids.push_back(id_of(db, "staff", "full_name", name.get<std::string>()));
+    auto added = add_participants(db, caller, record["id"].get<long long>(),
+                                  {{"version", record["version"]}, {"staff_ids", staff_ids}});
+    if (!added) throw std::runtime_error("cannot add the participants of " + training["topic"].get<std::string>());
+  }
 }
 
 }  // namespace
@@ -69,10 +116,15 @@ std::vector<std::string> migrate(Database& db) {
 
 bool load_reference(Database& db) {
   const bool grid = load_default_grid(db);
-  const auto count = db.read([](soci::session& session) { return Query("SELECT COUNT(*) FROM territories").scalar(session); });
-  if (count > 0) return grid;
   const auto data = json::parse(embedded_file("data/reference.json"));
   const auto caller = loader("riaya reference");
+  // The catalogue came after the territories: a database made before it gets it on its own.
+  bool items = false;
+  if (count_rows(db, "equipment_items") == 0) {
+    for (const auto& item : data.at("equipment_items")) create_or_throw(db, "equipment_items", caller, item);
+    items = true;
+  }
+  if (count_rows(db, "territories") > 0) return grid || items;
   for (const auto& category : data.at("categories")) create_or_throw(db, "categories", caller, category);
   for (auto territory : data.at("territories")) {
     if (territory.contains("parent")) {
@@ -85,8 +137,7 @@ bool load_reference(Database& db) {
 }
 
 bool load_demo(Database& db) {
-  const auto count = db.read([](soci::session& session) { return Query("SELECT COUNT(*) FROM associations").scalar(session); });
-  if (count > 0) return false;
+  if (count_rows(db, "associations") > 0) return false;
   const auto data = json::parse(embedded_file("data/demo.json"));
   const auto caller = loader("riaya demo");
   for (auto association : data.at("associations")) {
@@ -118,6 +169,8 @@ bool load_demo(Database& db) {
       }
     }
   }
+  load_demo_equipment(db, caller, data.at("equipment"));
+  load_demo_trainings(db, caller, data.at("trainings"));
   return true;
 }
 

@@ -7,6 +7,12 @@
 
 namespace riaya::test {
 
+// `base` with the keys of `changes` set (json::update answers nothing).
+inline json with(json base, const json& changes) {
+  base.update(changes);
+  return base;
+}
+
 // One server per test suite (users are slow to create: argon2id), fresh for each suite.
 class ApiTest : public testing::Test {
  protected:

@@ -115,6 +115,17 @@ TEST(AddDays, InvertsDaysBetween) {
     }
 }
 
+TEST(AddMonths, KeepsTheDayOrTakesTheMonthsLastDay) {
+    EXPECT_EQ(add_months(Date{2025, 6, 15}, -12), (Date{2024, 6, 15}));
+    EXPECT_EQ(add_months(Date{2024, 2, 29}, -12), (Date{2023, 2, 28}));
+    EXPECT_EQ(add_months(Date{2024, 2, 29}, 48), (Date{2028, 2, 29}));
+    EXPECT_EQ(add_months(Date{2019, 3, 31}, 1), (Date{2019, 4, 30}));
+    EXPECT_EQ(add_months(Date{2019, 1, 31}, -2), (Date{2018, 11, 30}));
+    EXPECT_EQ(add_months(Date{2019, 12, 5}, 1), (Date{2020, 1, 5}));
+    EXPECT_EQ(add_months(Date{2020, 1, 5}, -1), (Date{2019, 12, 5}));
+    EXPECT_EQ(add_months(Date{2019, 4, 26}, 0), (Date{2019, 4, 26}));
+}
+
 TEST(TodayUtc, IsAParsableDayInRange) {
     const Date today = today_utc();
     EXPECT_EQ(parse_iso_date(to_iso(today)), today);

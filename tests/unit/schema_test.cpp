@@ -92,6 +92,69 @@ TEST(Schema, DateOrderAndExactlyOneScope) {
   EXPECT_TRUE(validate_input(user_spec(), user));
 }
 
+TEST(Schema, AnEquipmentNeedIsBoundedLineByLine) {
+  const auto* needs = find_spec("equipment_needs");
+  json body = {{"institution_id", 1}, {"item_id", 2}, {"quantity", 40}, {"unit_cost_centimes", 125050},
+               {"priority", "high"}, {"status", "open"}};
+  ASSERT_TRUE(validate_input(*needs, body));
+  const auto refused = [&](const char* field, json value) {
+    auto changed = body;
+    changed[field] = std::move(value);
+    const auto result = validate_input(*needs, changed);
+    return result ? Error{ErrorCode::Internal} : result.error();
+  };
+  EXPECT_EQ(refused("quantity", 0).code, ErrorCode::OutOfRange);  // a need is for something
+  EXPECT_EQ(refused("quantity", -1).code, ErrorCode::OutOfRange);
+  EXPECT_EQ(refused("quantity", 2.5).code, ErrorCode::WrongType);
+  EXPECT_EQ(refused("unit_cost_centimes", -1).code, ErrorCode::OutOfRange);
+  EXPECT_EQ(refused("unit_cost_centimes", "12.50").code, ErrorCode::WrongType);
+  EXPECT_EQ(refused("item_id", nullptr).code, ErrorCode::Required);
+  // 1,000,000,000 MAD a line at the most: 40 × 25,000,000 MAD passes, 40 × 25,000,000.01 does not.
+  auto cheaper = body;
+  cheaper["unit_cost_centimes"] = 2'500'000'000LL;
+  EXPECT_TRUE(validate_input(*needs, cheaper));
+  const auto beyond = refused("unit_cost_centimes", 2'500'000'001LL);
+  EXPECT_EQ(beyond.code, ErrorCode::OutOfRange);
+  EXPECT_EQ(beyond.field, "unit_cost_centimes");
+  // An inventory may hold none of an item.
+  EXPECT_TRUE(validate_input(*find_spec("equipment_inventory"),
+                             {{"institution_id", 1}, {"item_id", 2}, {"quantity", 0}, {"condition", "broken"}}));
+}
+
+TEST(Schema, TrainingHoursArePositiveAndEndsAfterStart) {
+  const auto* trainings = find_spec("trainings");
+  const json body = {{"topic", "حماية الطفولة"}, {"starts_on", "2019-04-22"}, {"ends_on", "2019-04-24"},
+                     {"hours", 18.5}, {"territory_id", 3}};
+  ASSERT_TRUE(validate_input(*trainings, body));
+  const auto check = [&](const char* field, json value) {
+    auto changed = body;
+    changed[field] = std::move(value);
+    return validate_input(*trainings, changed);
+  };
+  EXPECT_EQ(check("hours", 0).error().code, ErrorCode::OutOfRange);
+  EXPECT_EQ(check("hours", 500.5).error().code, ErrorCode::OutOfRange);
+  EXPECT_EQ(check("hours", "ten").error().code, ErrorCode::WrongType);
+  EXPECT_TRUE(check("hours", 500));
+  EXPECT_TRUE(check("hours", 0.5));
+  const auto reversed = check("ends_on", "2019-04-21");
+  EXPECT_EQ(reversed.error().code, ErrorCode::DateOrder);
+  EXPECT_EQ(reversed.error().field, "ends_on");
+}
+
+TEST(Messages, EveryFieldOfEveryResourceHasALabelAndEveryCatalogueChoiceToo) {
+  // A missing entry answers the name itself, which no Arabic label is.
+  for (const auto& spec : registry_specs())
+    for (const auto& field : spec.fields)
+      EXPECT_NE(field_label(field.name, Language::Arabic), field.name) << spec.resource << "." << field.name;
+  const auto* items = find_spec("equipment_items");
+  for (const char* field : {"category", "unit"})
+    for (const auto choice : items->field(field)->choices)
+      EXPECT_NE(choice_label(field, choice, Language::Arabic), choice) << field << " " << choice;
+  EXPECT_EQ(choice_label("category", "bedding", Language::Arabic), "الأفرشة والأغطية");
+  EXPECT_EQ(choice_label("unit", "set", Language::French), "lot");
+  EXPECT_EQ(choice_label("unit", "gallon", Language::French), "gallon");
+}
+
 TEST(Schema, VersionIsRequiredAndPositive) {
   EXPECT_EQ(read_version(json::object()).error().code, ErrorCode::Required);
   EXPECT_EQ(read_version({{"version", "2"}}).error().code, ErrorCode::WrongType);

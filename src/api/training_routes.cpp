@@ -1,0 +1,65 @@
+// What training sessions hold beyond their fields (they are a registry resource): the staff
+// who attended, each staff member's history, and the indicator "staff trained in the last
+// 12 months".
+#include "api/list_params.hpp"
+#include "api/routes.hpp"
+#include "domain/dates.hpp"
+#include "store/trainings.hpp"
+
+namespace riaya::api {
+namespace {
+
+using domain::Action;
+using domain::ErrorCode;
+using domain::fail;
+using nlohmann::json;
+
+// A read of record {id}: `read(db, caller, id)`, served from the cache while the data is unchanged.
+Handler on_id(domain::Result<json> (*read)(store::Database&, const store::Caller&, long long)) {
+  return [read](Context& c) -> domain::Result<http::Response> {
+    auto id = c.id();
+    if (!id) return std::unexpected(id.error());
+    if (!c.request.query.empty()) return fail(ErrorCode::BadParameter, c.request.query.begin()->first);
+    return cached_read(c, [&] { return read(c.db, c.caller(), *id); });
+  };
+}
+
+}  // namespace
+
+std::vector<Route> training_routes() {
+  return {
+      {"GET", "/api/trainings/{id}/participants", Access::SignedIn, "trainings", Action::Read,
+       "The participants of a training whom the caller may see (an association: its own staff)",
+       on_id(&store::list_participants)},
+      {"POST", "/api/trainings/{id}/participants", Access::SignedIn, "trainings", Action::Update,
+       "Add staff to a training: {version, staff_ids} (in scope, under the training's territory, not twice)",
+       on_record(&store::add_participants)},
+      {"POST", "/api/trainings/{id}/participants/remove", Access::SignedIn, "trainings", Action::Update,
+       "Remove staff from a training: {version, staff_ids}", on_record(&store::remove_participants)},
+      {"GET", "/api/staff/{id}/trainings", Access::SignedIn, "staff", Action::Read,
+       "A staff member's training history, latest first", on_id(&store::staff_trainings)},
+      {"GET", "/api/trained_staff", Access::SignedIn, "trained_staff", Action::Read,
+       "Staff trained in the last 12 months per institution in scope (on=YYYY-MM-DD, territory_id, institution_id)",
+       [](Context& c) -> domain::Result<http::Response> {
+         auto on = domain::today_utc();
+         std::map<std::string, json> filters;
+         for (const auto& [name, value] : c.request.query) {
+           if (value.empty()) continue;
+           if (name == "on") {
+             const auto date = domain::parse_iso_date(value);
+             if (!date) return fail(ErrorCode::BadParameter, name);
+             on = *date;
+           } else if (name == "territory_id" || name == "institution_id" || name == "association_id") {
+             auto id = positive_integer(name, value);
+             if (!id) return std::unexpected(id.error());
+             filters[name] = *id;
+           } else {
+             return fail(ErrorCode::BadParameter, name);
+           }
+         }
+         return cached_read(c, [&]() -> domain::Result<json> { return store::trained_staff(c.db, c.caller(), on, filters); });
+       }},
+  };
+}
+
+}  // namespace riaya::api

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "domain/language.hpp"
+
+#include <string>
+#include <variant>
+#include <vector>
+
+// Any table of the application as a file a person opens in Excel or LibreOffice: the same
+// columns and rows as XLSX or as CSV, with labels already in the reader's language.
+namespace riaya::io {
+
+enum class ColumnKind {
+  Text,
+  Integer,
+  Centimes,  // an integer amount in centimes, shown in dirhams with two decimals
+};
+
+struct ExportColumn {
+  std::string label;
+  ColumnKind kind = ColumnKind::Text;
+  double width = 16;  // XLSX: in characters
+};
+
+// Empty, text, or an integer (a count, or centimes in a Centimes column).
+using ExportCell = std::variant<std::monostate, std::string, long long>;
+
+struct ExportTable {
+  std::string title;  // the sheet's name (see XlsxWriter::sheet_name)
+  domain::Language language = domain::Language::Arabic;  // Arabic: a right-to-left sheet
+  std::vector<ExportColumn> columns;
+  std::vector<std::vector<ExportCell>> rows;  // each as long as `columns`, or shorter (blank cells)
+  std::vector<ExportCell> totals;             // a last row, in bold; empty: none
+};
+
+// One sheet: the labels in bold on row 1 (kept in view), then the rows and the totals.
+// Integers are number cells; centimes are numbers of dirhams with the format #,##0.00.
+// Throws std::runtime_error when the file cannot be written (see XlsxWriter).
+std::string to_xlsx(const ExportTable& table);
+
+// RFC 4180 CSV in UTF-8 with a byte order mark (so Excel reads Arabic right), lines ending
+// in CRLF, the labels first and the totals last. Centimes are written exactly in dirhams with
+// two decimals ("1250.50"); a text that a spreadsheet would take for a formula (starting with
+// = + - @) gets a leading apostrophe.
+std::string to_csv(const ExportTable& table);
+
+}  // namespace riaya::io

@@ -1,0 +1,53 @@
+#include "store/equipment.hpp"
+
+#include "store/query.hpp"
+#include "store/records.hpp"
+#include "store/registry_tables.hpp"
+
+#include <set>
+
+namespace riaya::store {
+
+using nlohmann::json;
+
+json consolidated_needs(Database& db, const Caller& caller, const std::map<std::string, json>& filters) {
+  auto [where, params] = list_condition("equipment_needs", caller, filters);
+  where += " AND i.archived_at IS NULL";
+  if (!filters.contains("status")) where += " AND r.status <> 'met'";
+  const std::string from = " FROM " + std::string(find_table("equipment_needs")->from);
+
+  Query items("SELECT e.id AS item_id, e.code AS item_code, e.name_ar AS item_name_ar, e.name_fr AS item_name_fr,"
+              " e.unit AS item_unit, e.category AS item_category, SUM(r.quantity) AS quantity,"
+              " CAST(SUM(r.quantity * r.unit_cost_centimes) AS BIGINT) AS total_centimes,"
+              " COUNT(DISTINCT r.institution_id) AS institutions, COUNT(*) AS lines" +
+              from + where +
+              " GROUP BY e.id, e.code, e.name_ar, e.name_fr, e.unit, e.category ORDER BY e.category, e.code");
+  items.integers({"quantity", "total_centimes", "institutions", "lines"}).bind(params);
+  Query lines("SELECT r.id, r.item_id, r.institution_id" + from + where + " ORDER BY r.item_id, r.id");
+  lines.bind(params);
+
+  return db.read([&](soci::session& session) {
+    std::map<long long, json> ids;
+    std::set<long long> institutions;
+    for (const auto& line : lines.rows(session)) {
+      auto& list = ids[line["item_id"].get<long long>()];
+      if (list.is_null()) list = json::array();
+      list.push_back(line["id"]);
+      institutions.insert(line["institution_id"].get<long long>());
+    }
+    json result = {{"items", json::array()}};
+    long long total = 0, count = 0;
+    for (auto& row : items.rows(session)) {
+      total += row["total_centimes"].get<long long>();
+      count += row["lines"].get<long long>();
+      row["need_ids"] = ids[row["item_id"].get<long long>()];
+      result["items"].push_back(std::move(row));
+    }
+    result["totals"] = {{"total_centimes", total},
+                        {"institutions", static_cast<long long>(institutions.size())},
+                        {"lines", count}};
+    return result;
+  });
+}
+
+}  // namespace riaya::store
