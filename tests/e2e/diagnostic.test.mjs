@@ -8,10 +8,9 @@
 // validated; the two campaigns are then compared.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiCall, artifacts, chooseOption, login, PASSWORD, pngBytes, start } from './harness.mjs';
+import { apiCall, artifacts, chooseOption, login, pngBytes, scoreAssessment, start, submitAndValidate } from './harness.mjs';
 
 const CAMPAIGN = 'الدراسة التشخيصية — شتنبر 2018';
 const REASON = 'يرجى مراجعة تنقيط الطاقة الاستيعابية';
@@ -24,8 +23,7 @@ const ids = {};
 
 before(async () => {
   env = await start();
-  execFileSync(env.bin, ['--database', env.database, 'user', 'add', '--username', 'assessor1', '--role', 'assessor', '--territory', 'MA-BOD',
-    '--password', PASSWORD, '--display-name', 'عضو فريق التشخيص'], { stdio: 'pipe' });
+  env.addUser('assessor1', 'assessor', ['--territory', 'MA-BOD'], 'عضو فريق التشخيص');
   division = await (await env.newContext()).newPage();
   assessor = await (await env.newContext()).newPage();
 });
@@ -96,12 +94,7 @@ describe('Diagnostic campaigns', { concurrency: false }, () => {
     await criterion(assessor, 'D1.1').waitFor();
 
     // Most criteria through the API, to save time: all "satisfactory" but D2.2 "partial".
-    const current = await apiCall(assessor, 'GET', `/api/assessments/${ids.assessment}`);
-    const codes = current.body.grid.domains.flatMap((d) => d.criteria.map((c) => c.code));
-    const answers = codes.filter((c) => !['D1.1', 'D1.2', 'D1.3'].includes(c))
-      .map((c) => ({ criterion_code: c, score: c === 'D2.2' ? 1 : 2 }));
-    const put = await apiCall(assessor, 'PUT', `/api/assessments/${ids.assessment}/answers`, { version: current.body.version, answers });
-    assert.equal(put.status, 200, JSON.stringify(put.body));
+    await scoreAssessment(assessor, ids.assessment, { scores: { 'D2.2': 1 }, skip: ['D1.1', 'D1.2', 'D1.3'] });
     await assessor.reload();
     await criterion(assessor, 'D1.1').waitFor();
 
@@ -223,8 +216,8 @@ describe('Diagnostic campaigns', { concurrency: false }, () => {
 
     await division.locator(`#status-${id}`).selectOption('resolved');
     await row.getByRole('button', { name: 'تغيير' }).click();
-    await division.getByText('غُيّرت الوضعية إلى «معالجة»').waitFor();
-    await row.locator('.badge', { hasText: /^معالجة$/ }).waitFor();
+    await division.getByText('غُيّرت الوضعية إلى «معالجة، في انتظار التحقق»').waitFor();
+    await row.locator('.badge', { hasText: /^معالجة، في انتظار التحقق$/ }).waitFor();
     const stored = (await apiCall(division, 'GET', `/api/shortcomings/${id}`)).body;
     assert.equal(stored.status, 'resolved');
     assert.equal(stored.severity, 'critical', 'their change is kept');
@@ -320,16 +313,9 @@ describe('Diagnostic campaigns', { concurrency: false }, () => {
   test('validated meanwhile: a file sent from the stale page reloads it, and the evidence is then read-only', async () => {
     // The rest of the follow-up through the API: D1.1 now satisfactory, D1.2 and D2.2 still
     // partial, D3.1 newly partial, all else satisfactory.
-    const current = (await apiCall(division, 'GET', `/api/assessments/${ids.followUpAssessment}`)).body;
     const scores = { 'D1.2': 1, 'D2.2': 1, 'D3.1': 1 };
-    const answers = current.grid.domains.flatMap((d) => d.criteria.map((c) => c.code)).filter((c) => c !== 'D1.1')
-      .map((c) => ({ criterion_code: c, score: scores[c] ?? 2 }));
-    const put = await apiCall(division, 'PUT', `/api/assessments/${ids.followUpAssessment}/answers`, { version: current.version, answers, visit_date: '2019-04-16' });
-    assert.equal(put.status, 200, JSON.stringify(put.body));
-    const submitted = await apiCall(division, 'POST', `/api/assessments/${ids.followUpAssessment}/submit`, { version: put.body.version });
-    assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
-    const validated = await apiCall(division, 'POST', `/api/assessments/${ids.followUpAssessment}/validate`, { version: submitted.body.version });
-    assert.equal(validated.status, 200, JSON.stringify(validated.body));
+    const put = await scoreAssessment(division, ids.followUpAssessment, { scores, skip: ['D1.1'], visit_date: '2019-04-16' });
+    await submitAndValidate(division, ids.followUpAssessment, put.version);
 
     // The page still shows the draft: a file sent now is refused (409), and the page reloads.
     await division.locator('[id="evidence-D4.1"]').setInputFiles({ name: 'أنشطة.png', mimeType: 'image/png', buffer: pngBytes(20, 20, [[26, 95, 180]]) });

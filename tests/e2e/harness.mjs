@@ -1,6 +1,7 @@
 // Starts a real `riaya serve` on a free port against a fresh SQLite file (migrated, with
 // the Boujdour demo data and two test accounts), and Debian's Chromium through
 // playwright-core (resolved from web/node_modules). Everything is torn down by stop().
+import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -58,11 +59,14 @@ export async function start() {
   const database = `sqlite:${join(dir, 'riaya.db')}`;
   // --database goes before the sub-command: it is an option of the riaya command itself.
   const run = (...args) => execFileSync(bin, ['--database', database, ...args], { stdio: 'pipe', encoding: 'utf8' });
+  /** Adds an account with the command line: `scope` is ['--territory', 'MA-BOD'], ['--association-id', '1'] or []. */
+  const addUser = (username, role, scope, displayName = username) =>
+    run('user', 'add', '--username', username, '--role', role, ...scope, '--password', PASSWORD, '--display-name', displayName);
   run('migrate');
   run('demo');
-  run('user', 'add', '--username', 'divi', '--role', 'division', '--territory', 'MA-BOD', '--password', PASSWORD, '--display-name', 'قسم العمل الاجتماعي');
-  run('user', 'add', '--username', 'admin', '--role', 'admin', '--password', PASSWORD, '--display-name', 'مسؤول المعلوميات');
-  run('user', 'add', '--username', 'assoc1', '--role', 'association', '--association-id', '1', '--password', PASSWORD);
+  addUser('divi', 'division', ['--territory', 'MA-BOD'], 'قسم العمل الاجتماعي');
+  addUser('admin', 'admin', [], 'مسؤول المعلوميات');
+  addUser('assoc1', 'association', ['--association-id', '1']);
 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -111,7 +115,7 @@ export async function start() {
   const newContext = (options = {}) =>
     browser.newContext({ baseURL: url, viewport: { width: 1280, height: 900 }, locale: 'ar-MA', timezoneId: 'Africa/Casablanca', ...options });
 
-  return { url, browser, stop, newContext, log, bin, database };
+  return { url, browser, stop, newContext, log, bin, database, addUser };
 }
 
 /** Signs in through the login form; answers once the dashboard (or the password page) shows. */
@@ -138,6 +142,31 @@ export async function apiCall(page, method, path, body) {
     },
     { method, path, body },
   );
+}
+
+/**
+ * Scores assessment `id` through the API as `page`'s user: every criterion 2 (satisfactory) unless
+ * `scores` says otherwise ({code: 0 | 1 | 2 | null}); the criteria in `skip` are left as they are.
+ * Answers the saved assessment (with its new version).
+ */
+export async function scoreAssessment(page, id, { scores = {}, skip = [], visit_date } = {}) {
+  const current = await apiCall(page, 'GET', `/api/assessments/${id}`);
+  assert.equal(current.status, 200, JSON.stringify(current.body));
+  const answers = current.body.grid.domains.flatMap((d) => d.criteria.map((c) => c.code))
+    .filter((code) => !skip.includes(code))
+    .map((code) => ({ criterion_code: code, score: code in scores ? scores[code] : 2 }));
+  const put = await apiCall(page, 'PUT', `/api/assessments/${id}/answers`, { version: current.body.version, answers, visit_date });
+  assert.equal(put.status, 200, JSON.stringify(put.body));
+  return put.body;
+}
+
+/** Submits assessment `id` (read at `version`), then validates it as `page`'s user (the division); answers it validated. */
+export async function submitAndValidate(page, id, version) {
+  const submitted = await apiCall(page, 'POST', `/api/assessments/${id}/submit`, { version });
+  assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
+  const validated = await apiCall(page, 'POST', `/api/assessments/${id}/validate`, { version: submitted.body.version });
+  assert.equal(validated.status, 200, JSON.stringify(validated.body));
+  return validated.body;
 }
 
 /** Picks the option whose text contains `text` in a <select>. */

@@ -58,7 +58,7 @@ describe('forms', () => {
 describe('roles', () => {
   const user = (role: User['role']): User => ({ id: 1, username: 'u', display_name: 'U', role, language: 'ar', must_change_password: false, scope: null });
   it('gives each role its menu', () => {
-    expect(menuFor(user('viewer'))).toEqual(['home', 'institutions', 'associations']);
+    expect(menuFor(user('viewer'))).toEqual(['home', 'institutions', 'associations', 'programmes']);
     expect(menuFor(user('association'))).not.toContain('associations');
     expect(menuFor(user('association'))).toContain('my_association');
     expect(menuFor(user('admin'))).toContain('users');

@@ -27,6 +27,31 @@ export function assessmentColumns(withCampaign: boolean): Column[] {
   ] as Column[];
 }
 
+/** A shortcoming's severity as a badge: critical in red, high and medium in amber, low muted. */
+export function severityBadge(severity: unknown): { kind: 'danger' | 'warning' | 'muted'; text: string } {
+  const kind = severity === 'critical' ? 'danger' : severity === 'high' || severity === 'medium' ? 'warning' : 'muted';
+  return { kind, text: tEnum('severity', severity) };
+}
+
+/** What a shortcoming is about: its criterion ("D6.1 — أسرة وأفرشة…"), else its description. */
+export function shortcomingText(s: Record): string {
+  return s.criterion_code ? `${s.criterion_code} — ${localName(s, 'criterion_text')}` : String(s.description ?? '');
+}
+
+/** A shortcoming as a choice in a list: its institution, then what it is about. */
+export function shortcomingChoice(s: Record): string {
+  return `${localName(s, 'institution_name')} · ${shortcomingText(s)}`;
+}
+
+/**
+ * A shortcoming's status as a badge. "resolved" reads "resolved, to verify": the actions that
+ * remedy it are done, and the next assessment will verify it ("verified").
+ */
+export function shortcomingStatusBadge(status: unknown): { kind: 'ok' | 'warning' | 'danger' | 'muted'; text: string } {
+  const kind = status === 'open' ? 'danger' : status === 'in_progress' ? 'warning' : status === 'resolved' ? 'ok' : 'muted';
+  return { kind, text: tEnum('shortcoming_status', status) };
+}
+
 /**
  * The PUT body that moves shortcoming `rec` to `status` (a registry PUT replaces every editable
  * field, so the others are sent as read). Resolved and verified ones keep their resolution date,

@@ -1,5 +1,6 @@
 // The sentence a person reads for a failed request, in the current language.
 import { ApiError } from './api';
+import { formatMoney } from './format';
 import { dictionaries } from './i18n';
 import { t } from './i18n';
 import { app } from './state.svelte';
@@ -22,5 +23,19 @@ export function errorText(error: unknown): string {
  */
 export function fieldErrorText(error: unknown): string {
   if (error instanceof ApiError && `errors.${error.code}` in dictionaries[app.lang]) return t(`errors.${error.code}`);
+  return errorText(error);
+}
+
+/**
+ * The message for an API error at a money field: an amount out of range names its bound in MAD
+ * (the API's bounds are centimes) — the most allowed when `sent` (centimes) is above it, else the
+ * least; any other error as errorText.
+ */
+export function moneyFieldErrorText(error: unknown, sent: unknown): string {
+  if (error instanceof ApiError && error.code === 'out_of_range') {
+    const { min, max } = error.details;
+    if (typeof max === 'number' && typeof sent === 'number' && sent > max) return t('errors.money_max', { amount: formatMoney(max) });
+    if (typeof min === 'number') return t('errors.money_min', { amount: formatMoney(min) });
+  }
   return errorText(error);
 }

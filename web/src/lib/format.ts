@@ -49,6 +49,11 @@ export function formatMonth(value: string | null | undefined, lang: Lang = app.l
   return name ? `${name} ${match[1]}` : value;
 }
 
+/** A period "26 أبريل 2019 – 31 دجنبر 2020"; one side alone when the other is missing. */
+export function formatPeriod(start: string | null | undefined, end: string | null | undefined, lang: Lang = app.lang): string {
+  return [formatDate(start, lang), formatDate(end, lang)].filter(Boolean).join(' – ');
+}
+
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
@@ -98,6 +103,67 @@ export function formatMoney(centimes: number | null | undefined, lang: Lang = ap
   if (lang === 'ar') return `${amount} درهم`;
   if (lang === 'fr') return `${amount} MAD`;
   return `MAD ${amount}`;
+}
+
+/** The most one amount may be, in centimes (the server's kMaxCentimes: one billion MAD). */
+export const MAX_CENTIMES = 100_000_000_000;
+
+/** What parseMoney answers: the centimes (null for an empty text), or why the text is no amount. */
+export type MoneyParse = { ok: true; centimes: number | null } | { ok: false; error: 'invalid' | 'decimals' | 'too_large' };
+
+const ARABIC_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
+const CURRENCY = /MAD|DHS?|درهم/gi;
+
+/**
+ * An amount typed in MAD, as integer centimes computed from its digits (never a float
+ * multiplied by 100): "1250", "1250,5", "1 250 000,00", "1,250,000.50", "١٢٥٠٫٥" and what
+ * formatMoney writes all read. The last "," or "." followed by one or two digits is the
+ * decimal separator; spaces, and "," or "." before groups of three digits, group thousands.
+ * No sign: amounts are never negative.
+ */
+export function parseMoney(text: string): MoneyParse {
+  const normalised = text
+    .replace(ARABIC_DIGITS, (d) => String(d.charCodeAt(0) & 0xf))
+    .replace(/\u066B/g, '.')
+    .replace(/\u066C/g, ' ')
+    .replace(CURRENCY, '')
+    .replace(/\s+/g, '');
+  if (normalised === '') return { ok: true, centimes: null };
+  if (!/^[0-9.,]+$/.test(normalised)) return { ok: false, error: 'invalid' };
+  const last = Math.max(normalised.lastIndexOf(','), normalised.lastIndexOf('.'));
+  let whole = normalised;
+  let fraction = '';
+  if (last >= 0 && /^\d{1,2}$/.test(normalised.slice(last + 1))) {
+    whole = normalised.slice(0, last);
+    fraction = normalised.slice(last + 1);
+  }
+  if (/[.,]/.test(whole)) {
+    const separators = new Set(whole.replace(/\d/g, ''));
+    const grouped = /^[1-9]\d{0,2}([.,]\d{3})+$/.test(whole) && separators.size === 1 &&
+      !(fraction && separators.has(normalised[last]));
+    if (!grouped) {
+      const single = normalised.replace(/\d/g, '').length === 1 && last >= 0;
+      return { ok: false, error: single && normalised.length - last - 1 > 2 ? 'decimals' : 'invalid' };
+    }
+    whole = whole.replace(/[.,]/g, '');
+  }
+  whole = whole.replace(/^0+(?=\d)/, '') || '0';
+  if (whole.length > 12) return { ok: false, error: 'too_large' };
+  const centimes = Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+  if (centimes > MAX_CENTIMES) return { ok: false, error: 'too_large' };
+  return { ok: true, centimes };
+}
+
+/**
+ * Centimes as the text a money field edits: the dirhams without grouping, and the centimes
+ * after the language's decimal separator when there are any ("1250", "1250,50", "1250.50").
+ * parseMoney reads it back to the same centimes.
+ */
+export function moneyInputText(centimes: number | null | undefined, lang: Lang = app.lang): string {
+  if (centimes === null || centimes === undefined || !Number.isInteger(centimes) || centimes < 0) return '';
+  const whole = Math.floor(centimes / 100);
+  const rest = centimes % 100;
+  return rest ? `${whole}${DECIMAL[lang]}${pad2(rest)}` : String(whole);
 }
 
 const BYTE_UNITS: { [L in Lang]: readonly string[] } = {

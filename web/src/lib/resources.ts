@@ -2,13 +2,15 @@
 // as the generic form renders them. Labels are message keys; option lists of
 // enumerated values are translated through tEnum(kind, value).
 import { all, get } from './api';
-import { isoDate, localName } from './format';
+import { formatMoney, isoDate, localName, MAX_CENTIMES, moneyInputText, parseMoney } from './format';
 import { LEGAL_STATUSES } from './grids';
 import { t } from './i18n';
+import { grantLeft, grantSource } from './programme';
 import type { Resource } from './roles';
 import type { Record } from './types';
 
-export type FieldType = 'text' | 'textarea' | 'date' | 'integer' | 'decimal' | 'email' | 'tel' | 'enum' | 'ref' | 'password';
+/** 'money': typed in MAD (up to two decimals), held and sent as integer centimes. */
+export type FieldType = 'text' | 'textarea' | 'date' | 'integer' | 'decimal' | 'money' | 'email' | 'tel' | 'enum' | 'ref' | 'password';
 
 export interface Option {
   value: string;
@@ -34,10 +36,17 @@ export interface FieldDef {
   ltr?: boolean;
   /** Not sent on update (e.g. username cannot change). */
   createOnly?: boolean;
+  /** integer, decimal: the bounds; money: the bounds in centimes. */
   min?: number;
   max?: number;
   /** The value a new record starts with. */
   defaultValue?: string;
+  /** enum, ref: the message key of the empty choice of an optional field (default "none"). */
+  emptyLabel?: string;
+  /** textarea: its height in lines (default 3). */
+  rows?: number;
+  /** A check involving other fields, made before the others (even on an empty value). */
+  check?: (values: { [name: string]: string }) => { key: string; params?: { [k: string]: string | number } } | null;
 }
 
 export const TERRITORY_LEVELS = ['country', 'region', 'province', 'commune'] as const;
@@ -58,6 +67,12 @@ export const SHORTCOMING_SOURCES = ['assessment', 'meeting', 'inspection', 'manu
 /** The sources of a shortcoming recorded by hand: "assessment" is the validation's own. */
 export const MANUAL_SOURCES = ['meeting', 'inspection', 'manual'] as const;
 export const DOMAIN_CODES = ['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7', 'D8', 'D9'] as const;
+export const PROGRAMME_STATUSES = ['draft', 'active', 'closed'] as const;
+export const ACTION_CATEGORIES = ['legal', 'management', 'works', 'equipment', 'training', 'activities'] as const;
+export const ACTION_STATUSES = ['planned', 'ongoing', 'done', 'cancelled'] as const;
+export const GRANT_SOURCES = ['indh', 'entraide_nationale', 'province', 'regional_council', 'provincial_council', 'commune', 'donor'] as const;
+export const GRANT_PURPOSES = ['operation', 'construction', 'expansion', 'equipment', 'training', 'activities'] as const;
+export const MEETING_KINDS = ['communication', 'coordination', 'follow_up', 'other'] as const;
 
 /** The enumerations whose every value must have a label in each language. */
 export const ENUMS: { [kind: string]: readonly string[] } = {
@@ -78,6 +93,12 @@ export const ENUMS: { [kind: string]: readonly string[] } = {
   shortcoming_source: SHORTCOMING_SOURCES,
   domain: DOMAIN_CODES,
   legal: LEGAL_STATUSES,
+  programme_status: PROGRAMME_STATUSES,
+  action_category: ACTION_CATEGORIES,
+  action_status: ACTION_STATUSES,
+  grant_source: GRANT_SOURCES,
+  grant_purpose: GRANT_PURPOSES,
+  meeting_kind: MEETING_KINDS,
 };
 
 function named(items: Record[], extra?: (r: Record) => string): Option[] {
@@ -91,6 +112,36 @@ export const loadAssociations = async () => named(await all('/api/associations',
 export const loadInstitutions = async () => named(await all('/api/institutions', { sort: 'name_ar' }));
 export const loadCategories = async (): Promise<Option[]> =>
   (await all('/api/categories')).map((c) => ({ value: String(c.code), label: localName(c) }));
+
+export const loadProvinces = () => loadTerritories('province');
+export const loadProgrammes = async () => named(await all('/api/programmes', { sort: 'starts_on', order: 'desc' }));
+export const loadMeetings = async (): Promise<Option[]> =>
+  (await all('/api/meetings', { sort: 'held_on', order: 'desc' })).map((m) => ({ value: String(m.id), label: localName(m, 'title') }));
+export const loadActions = async (): Promise<Option[]> =>
+  (await all('/api/actions', { sort: 'title_ar' })).map((a) => ({ value: String(a.id), label: localName(a, 'title') }));
+
+/** A grant as a choice: its source, the source's name, its recipient, and what it has left. */
+export function grantOption(grant: Record): Option {
+  const recipient = localName(grant, 'recipient_name');
+  return { value: String(grant.id), label: t('grants.option', { source: grantSource(grant.source, grant.source_name), recipient, left: formatMoney(grantLeft(grant)) }) };
+}
+
+export const loadGrants = async () => (await all('/api/grants', { sort: 'committed_on', order: 'desc' })).map(grantOption);
+
+/**
+ * The grants that may fund `action` (the server's rule): those of its institution or of that
+ * institution's association; for a province-wide action, those of recipients in its
+ * programme's territory.
+ */
+export async function loadGrantsFor(action: Record): Promise<Option[]> {
+  if (action.institution_id) {
+    const institution = await get<Record>(`/api/institutions/${action.institution_id}`);
+    const grants = await all('/api/grants', { association_id: Number(institution.association_id), sort: 'committed_on', order: 'desc' });
+    return grants.filter((g) => g.institution_id === null || g.institution_id === undefined || g.institution_id === action.institution_id).map(grantOption);
+  }
+  const programme = await get<Record>(`/api/programmes/${action.programme_id}`);
+  return (await all('/api/grants', { territory_id: Number(programme.territory_id), sort: 'committed_on', order: 'desc' })).map(grantOption);
+}
 
 /**
  * The campaigns an association may start a self-assessment in: those of the assessments it
@@ -302,6 +353,141 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
       },
     ],
   },
+  // The action programme: programmes of actions, the grants that fund them through funding
+  // lines, and the meetings whose recommendations become actions.
+  programmes: {
+    resource: 'programmes',
+    endpoint: '/api/programmes',
+    newTitle: 'programmes.new',
+    editTitle: 'programmes.edit',
+    afterSave: (r) => `/programmes/${r.id}`,
+    fields: [
+      text('name_ar', 'field.name_ar', { required: true, maxlength: 300 }),
+      text('name_fr', 'field.name_fr', { maxlength: 300 }),
+      { name: 'territory_id', label: 'field.province', type: 'ref', numeric: true, required: true, options: loadProvinces },
+      { name: 'starts_on', label: 'field.starts_on', type: 'date' },
+      { name: 'ends_on', label: 'field.ends_on', type: 'date' },
+      { name: 'status', label: 'field.status', type: 'enum', values: PROGRAMME_STATUSES, enumKind: 'programme_status', required: true, defaultValue: 'draft' },
+      { name: 'description', label: 'field.description', type: 'textarea', maxlength: 4000, rows: 5 },
+    ],
+  },
+  // Completion (its date and evidence) shows once the status is "done", which needs the date.
+  actions: {
+    resource: 'actions',
+    endpoint: '/api/actions',
+    newTitle: 'actions.new',
+    editTitle: 'actions.edit',
+    afterSave: (r) => `/actions/${r.id}`,
+    prefill: ['programme_id', 'institution_id'],
+    fields: [
+      { name: 'programme_id', label: 'field.programme', type: 'ref', numeric: true, required: true, options: loadProgrammes },
+      { name: 'institution_id', label: 'field.institution', type: 'ref', numeric: true, options: loadInstitutions, emptyLabel: 'actions.province_wide' },
+      { name: 'category', label: 'field.action_category', type: 'enum', values: ACTION_CATEGORIES, enumKind: 'action_category', required: true },
+      text('title_ar', 'field.title_ar', { required: true, maxlength: 300 }),
+      text('title_fr', 'field.title_fr', { maxlength: 300 }),
+      { name: 'description', label: 'field.description', type: 'textarea', maxlength: 4000 },
+      text('responsible_party', 'field.responsible_party'),
+      text('owner', 'field.owner', { maxlength: 120 }),
+      { name: 'starts_on', label: 'field.starts_on', type: 'date' },
+      { name: 'due_on', label: 'field.due_on', type: 'date' },
+      { name: 'estimated_cost_centimes', label: 'field.estimated_cost', type: 'money', min: 0, max: MAX_CENTIMES },
+      { name: 'status', label: 'field.status', type: 'enum', values: ACTION_STATUSES, enumKind: 'action_status', required: true, defaultValue: 'planned' },
+      { name: 'progress', label: 'field.progress', type: 'integer', required: true, min: 0, max: 100, defaultValue: '0' },
+      { name: 'completed_on', label: 'field.completed_on', type: 'date', required: true, visible: (v) => v.status === 'done' },
+      { name: 'completion_evidence', label: 'field.completion_evidence', type: 'textarea', maxlength: 4000, rows: 4, visible: (v) => v.status === 'done' },
+    ],
+  },
+  // A grant goes to exactly one recipient: an association or one of its institutions.
+  grants: {
+    resource: 'grants',
+    endpoint: '/api/grants',
+    newTitle: 'grants.new',
+    editTitle: 'grants.edit',
+    afterSave: (r) => `/grants/${r.id}`,
+    prefill: ['association_id', 'institution_id'],
+    fields: [
+      { name: 'source', label: 'field.grant_source', type: 'enum', values: GRANT_SOURCES, enumKind: 'grant_source', required: true },
+      text('source_name', 'field.source_name'),
+      {
+        name: 'association_id', label: 'field.recipient_association', type: 'ref', numeric: true, options: loadAssociations,
+        check: (v) => (!v.association_id && !v.institution_id ? { key: 'grants.recipient_required' } : null),
+      },
+      {
+        name: 'institution_id', label: 'field.recipient_institution', type: 'ref', numeric: true, options: loadInstitutions,
+        check: (v) => (v.association_id && v.institution_id ? { key: 'grants.recipient_one' } : null),
+      },
+      { name: 'purpose', label: 'field.purpose', type: 'enum', values: GRANT_PURPOSES, enumKind: 'grant_purpose', required: true },
+      { name: 'committed_centimes', label: 'field.committed', type: 'money', required: true, min: 1, max: MAX_CENTIMES },
+      { name: 'disbursed_centimes', label: 'field.disbursed', type: 'money', min: 0, max: MAX_CENTIMES },
+      { name: 'committed_on', label: 'field.committed_on', type: 'date' },
+      { name: 'disbursed_on', label: 'field.disbursed_on', type: 'date' },
+      text('agreement_reference', 'field.agreement_reference', { ltr: true, maxlength: 120 }),
+      { name: 'note', label: 'field.note', type: 'textarea', maxlength: 2000 },
+    ],
+  },
+  // A part of a grant given to an action; added from the action's page (fundingLineFields).
+  funding_lines: {
+    resource: 'funding_lines',
+    endpoint: '/api/funding_lines',
+    newTitle: 'funding.new',
+    editTitle: 'funding.edit',
+    afterSave: (r) => `/actions/${r.action_id}`,
+    prefill: ['action_id', 'grant_id'],
+    fields: [
+      { name: 'action_id', label: 'field.action', type: 'ref', numeric: true, required: true, options: loadActions },
+      { name: 'grant_id', label: 'field.grant', type: 'ref', numeric: true, required: true, options: loadGrants },
+      { name: 'amount_centimes', label: 'field.amount', type: 'money', required: true, min: 1, max: MAX_CENTIMES },
+      text('note', 'field.note', { maxlength: 500 }),
+    ],
+  },
+  meetings: {
+    resource: 'meetings',
+    endpoint: '/api/meetings',
+    newTitle: 'meetings.new',
+    editTitle: 'meetings.edit',
+    afterSave: (r) => `/meetings/${r.id}`,
+    fields: [
+      { name: 'kind', label: 'field.meeting_kind', type: 'enum', values: MEETING_KINDS, enumKind: 'meeting_kind', required: true, defaultValue: 'communication' },
+      text('title_ar', 'field.title_ar', { required: true, maxlength: 300 }),
+      text('title_fr', 'field.title_fr', { maxlength: 300 }),
+      { name: 'held_on', label: 'field.held_on', type: 'date', required: true },
+      text('place', 'field.place'),
+      text('chair', 'field.chair'),
+      { name: 'territory_id', label: 'field.province', type: 'ref', numeric: true, required: true, options: loadProvinces },
+      { name: 'agenda', label: 'field.agenda', type: 'textarea', maxlength: 8000, rows: 6 },
+      { name: 'minutes', label: 'field.minutes', type: 'textarea', maxlength: 50000, rows: 14 },
+    ],
+  },
+  // A meeting's participants and recommendations are added on its page (the meeting fixed).
+  participants: {
+    resource: 'participants',
+    endpoint: '/api/participants',
+    newTitle: 'meetings.add_participant',
+    editTitle: 'meetings.edit_participant',
+    afterSave: (r) => `/meetings/${r.meeting_id}`,
+    prefill: ['meeting_id'],
+    fields: [
+      { name: 'meeting_id', label: 'field.meeting', type: 'ref', numeric: true, required: true, options: loadMeetings },
+      text('full_name', 'field.full_name', { required: true }),
+      text('function', 'field.function'),
+      text('organisation', 'field.organisation'),
+      { name: 'association_id', label: 'field.represented_association', type: 'ref', numeric: true, options: loadAssociations },
+      { name: 'institution_id', label: 'field.represented_institution', type: 'ref', numeric: true, options: loadInstitutions },
+    ],
+  },
+  recommendations: {
+    resource: 'recommendations',
+    endpoint: '/api/recommendations',
+    newTitle: 'meetings.add_recommendation',
+    editTitle: 'meetings.edit_recommendation',
+    afterSave: (r) => `/meetings/${r.meeting_id}`,
+    prefill: ['meeting_id'],
+    fields: [
+      { name: 'meeting_id', label: 'field.meeting', type: 'ref', numeric: true, required: true, options: loadMeetings },
+      { name: 'text_ar', label: 'field.text_ar', type: 'textarea', required: true, maxlength: 4000 },
+      { name: 'text_fr', label: 'field.text_fr', type: 'textarea', maxlength: 4000 },
+    ],
+  },
   users: {
     resource: 'users',
     endpoint: '/api/users',
@@ -326,6 +512,31 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
   },
 };
 
+/** The fields of a funding line added to `action`: the grant chosen among those that may fund it. */
+export function fundingLineFields(action: Record): FieldDef[] {
+  return RESOURCES.funding_lines.fields.map((f) => (f.name === 'grant_id' ? { ...f, options: () => loadGrantsFor(action) } : f));
+}
+
+/** What making a recommendation an action asks (the title is the recommendation's text). */
+export const RECOMMENDATION_ACTION_FIELDS: FieldDef[] = RESOURCES.actions.fields.filter((f) =>
+  ['programme_id', 'category', 'institution_id', 'due_on'].includes(f.name),
+);
+
+/**
+ * An entry of an action's dated follow-up log (POST /api/actions/{id}/followups, sent with the
+ * action's version); a progress sets the action's.
+ */
+export const FOLLOWUP_FIELDS: FieldDef[] = [
+  {
+    name: 'entry_date', label: 'field.entry_date', type: 'date', required: true,
+    get defaultValue() {
+      return isoDate();
+    },
+  },
+  { name: 'progress', label: 'field.progress', type: 'integer', min: 0, max: 100 },
+  { name: 'note', label: 'field.followup_note', type: 'textarea', required: true, maxlength: 4000 },
+];
+
 /** A record's field values as the form edits them (strings; '' for null). */
 export function toFormValues(fields: FieldDef[], rec: { [k: string]: unknown } | null | undefined): { [name: string]: string } {
   const values: { [name: string]: string } = {};
@@ -336,7 +547,7 @@ export function toFormValues(fields: FieldDef[], rec: { [k: string]: unknown } |
       const scope = rec.scope as { kind: string; id: number };
       if (f.name === `scope_${scope.kind}_id`) v = scope.id;
     }
-    values[f.name] = v === null || v === undefined ? '' : String(v);
+    values[f.name] = v === null || v === undefined ? '' : f.type === 'money' ? moneyInputText(Number(v)) : String(v);
   }
   return values;
 }
@@ -351,6 +562,10 @@ export function toBody(fields: FieldDef[], values: { [name: string]: string }, m
     if (raw === '') body[f.name] = null;
     else if (f.type === 'integer' || (f.type === 'ref' && f.numeric)) body[f.name] = Number(raw);
     else if (f.type === 'decimal') body[f.name] = Number(raw.replace(',', '.'));
+    else if (f.type === 'money') {
+      const money = parseMoney(raw);
+      body[f.name] = money.ok ? money.centimes : raw;
+    }
     else body[f.name] = raw;
   }
   return body;
@@ -359,8 +574,11 @@ export function toBody(fields: FieldDef[], values: { [name: string]: string }, m
 /** The client-side check of one value; answers a message key, or null when it is fine. */
 export function checkField(f: FieldDef, values: { [name: string]: string }): { key: string; params?: { [k: string]: string | number } } | null {
   if (f.visible && !f.visible(values)) return null;
+  const across = f.check?.(values);
+  if (across) return across;
   const raw = (values[f.name] ?? '').trim();
   if (raw === '') return f.required ? { key: 'errors.required' } : null;
+  if (f.type === 'money') return checkMoney(f, raw);
   if (f.maxlength && [...raw].length > f.maxlength) return { key: 'errors.too_long', params: { max: f.maxlength } };
   if (f.type === 'integer' && !/^-?\d+$/.test(raw)) return { key: 'errors.integer' };
   if (f.type === 'decimal' && !/^-?\d+([.,]\d+)?$/.test(raw)) return { key: 'errors.number' };
@@ -374,3 +592,12 @@ export function checkField(f: FieldDef, values: { [name: string]: string }): { k
   return null;
 }
 
+/** The check of a money field's text: an amount in MAD with at most two decimals, within the field's bounds (centimes). */
+function checkMoney(f: FieldDef, raw: string): { key: string; params?: { [k: string]: string | number } } | null {
+  const money = parseMoney(raw);
+  if (!money.ok) return { key: `errors.money_${money.error}` };
+  const centimes = money.centimes ?? 0;
+  if (f.min !== undefined && centimes < f.min) return { key: 'errors.money_min', params: { amount: formatMoney(f.min) } };
+  if (f.max !== undefined && centimes > f.max) return { key: 'errors.money_max', params: { amount: formatMoney(f.max) } };
+  return null;
+}

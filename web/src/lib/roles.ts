@@ -5,24 +5,34 @@ import type { Role, User } from './types';
 export type Area =
   | 'home' | 'territories' | 'categories' | 'associations' | 'my_association' | 'institutions'
   | 'staff' | 'documents' | 'users' | 'tokens' | 'audit' | 'campaigns' | 'my_assessments' | 'shortcomings' | 'grids'
+  | 'programmes' | 'actions' | 'my_actions' | 'grants' | 'meetings'
   /** An assessment page: opened from a campaign, "my assessments" or the register. */
   | 'assessments';
 
 export type Resource =
   | 'territories' | 'categories' | 'associations' | 'documents' | 'agreements' | 'institutions'
-  | 'staff' | 'users' | 'campaigns' | 'grids' | 'shortcomings';
+  | 'staff' | 'users' | 'campaigns' | 'grids' | 'shortcomings'
+  | 'programmes' | 'actions' | 'grants' | 'funding_lines' | 'meetings' | 'participants' | 'recommendations';
 
 export type Action = 'create' | 'edit' | 'archive';
 
 // 'grids' for exactly the roles that may read grids (src/domain/access.cpp); an association's
-// 'my_assessments' holds its self-assessments and its validated official ones.
+// 'my_assessments' holds its self-assessments and its validated official ones, its 'my_actions'
+// the actions of its institutions. Programmes, actions, grants and meetings likewise follow
+// who may read them: a viewer reads programmes (their totals) but no action.
 const MENUS: { [R in Role]: Area[] } = {
-  admin: ['home', 'territories', 'categories', 'associations', 'institutions', 'campaigns', 'grids', 'users', 'tokens', 'audit'],
-  division: ['home', 'territories', 'associations', 'institutions', 'staff', 'documents', 'campaigns', 'grids', 'shortcomings', 'tokens', 'audit'],
-  delegation: ['home', 'territories', 'associations', 'institutions', 'staff', 'documents', 'campaigns', 'grids', 'shortcomings', 'audit'],
-  assessor: ['home', 'campaigns', 'my_assessments', 'shortcomings', 'grids', 'institutions', 'associations'],
-  association: ['home', 'my_association', 'institutions', 'staff', 'documents', 'my_assessments', 'shortcomings', 'grids'],
-  viewer: ['home', 'institutions', 'associations'],
+  admin: ['home', 'territories', 'categories', 'associations', 'institutions', 'campaigns', 'grids', 'programmes', 'users', 'tokens', 'audit'],
+  division: [
+    'home', 'territories', 'associations', 'institutions', 'staff', 'documents', 'campaigns', 'grids', 'shortcomings',
+    'programmes', 'actions', 'grants', 'meetings', 'tokens', 'audit',
+  ],
+  delegation: [
+    'home', 'territories', 'associations', 'institutions', 'staff', 'documents', 'campaigns', 'grids', 'shortcomings',
+    'programmes', 'actions', 'grants', 'meetings', 'audit',
+  ],
+  assessor: ['home', 'campaigns', 'my_assessments', 'shortcomings', 'programmes', 'actions', 'meetings', 'grids', 'institutions', 'associations'],
+  association: ['home', 'my_association', 'institutions', 'staff', 'documents', 'my_assessments', 'shortcomings', 'my_actions', 'grants', 'grids'],
+  viewer: ['home', 'institutions', 'associations', 'programmes'],
 };
 
 const ALL: Action[] = ['create', 'edit', 'archive'];
@@ -32,8 +42,9 @@ const WRITES: { [R in Role]: Partial<{ [X in Resource]: Action[] }> } = {
   division: {
     associations: ALL, documents: ALL, agreements: ALL, institutions: ALL, staff: ALL, campaigns: ['create', 'edit'],
     grids: ['create', 'edit'], shortcomings: ['create', 'edit'],
+    programmes: ALL, actions: ALL, grants: ALL, funding_lines: ALL, meetings: ALL, participants: ALL, recommendations: ALL,
   },
-  delegation: { agreements: ALL },
+  delegation: { agreements: ALL, grants: ALL, funding_lines: ALL, meetings: ALL, participants: ALL, recommendations: ALL },
   assessor: {},
   association: { associations: ['edit'], institutions: ['edit'], staff: ALL, documents: ALL },
   viewer: {},
@@ -50,7 +61,9 @@ export function canSee(user: User, area: Area): boolean {
   if (menu.includes(area)) return true;
   // Assessments open from campaigns, "my assessments" or the shortcomings register.
   if (area === 'assessments') return menu.some((a) => a === 'campaigns' || a === 'my_assessments' || a === 'shortcomings');
-  // An association user reaches its association's pages through "my association".
+  // An association user reaches its association's pages through "my association", its
+  // actions through "my actions".
+  if (area === 'actions') return menu.includes('my_actions');
   return area === 'associations' && menu.includes('my_association');
 }
 
@@ -70,4 +83,14 @@ export const ROLES: Role[] = ['admin', 'division', 'delegation', 'assessor', 'as
 /** Whether `user` may read associations' legal documents and agreements (all but viewer). */
 export function seesDocuments(user: User | null): boolean {
   return !!user && user.role !== 'viewer';
+}
+
+/** Whether `user` may read actions (not the admin nor the viewer, who see programmes' totals only). */
+export function seesActions(user: User | null): boolean {
+  return !!user && canSee(user, 'actions');
+}
+
+/** Whether `user` may add entries to an action's follow-up log: the division, and an association on its own actions. */
+export function mayFollowUp(user: User | null): boolean {
+  return !!user && (user.role === 'division' || user.role === 'association');
 }
