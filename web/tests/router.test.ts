@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { match } from '../src/lib/router';
 import { withQuery } from '../src/lib/api';
-import { toBody, toFormValues, checkField, RESOURCES } from '../src/lib/resources';
-import { can, menuFor } from '../src/lib/roles';
+import { centimesToText, checkField, RESOURCES, textToCentimes, toBody, toFormValues } from '../src/lib/resources';
+import { can, canSee, menuFor } from '../src/lib/roles';
 import type { User } from '../src/lib/types';
 
 describe('router', () => {
@@ -58,7 +58,7 @@ describe('forms', () => {
 describe('roles', () => {
   const user = (role: User['role']): User => ({ id: 1, username: 'u', display_name: 'U', role, language: 'ar', must_change_password: false, scope: null });
   it('gives each role its menu', () => {
-    expect(menuFor(user('viewer'))).toEqual(['home', 'institutions', 'associations']);
+    expect(menuFor(user('viewer'))).toEqual(['home', 'institutions', 'associations', 'needs']);
     expect(menuFor(user('association'))).not.toContain('associations');
     expect(menuFor(user('association'))).toContain('my_association');
     expect(menuFor(user('admin'))).toContain('users');
@@ -74,5 +74,40 @@ describe('roles', () => {
     expect(can(user('viewer'), 'edit', 'associations')).toBe(false);
     expect(can(user('admin'), 'create', 'users')).toBe(true);
     expect(can(null, 'edit', 'staff')).toBe(false);
+  });
+  it('keeps equipment lines and trainings from the viewer, who reads the consolidated needs only', () => {
+    expect(canSee(user('viewer'), 'needs')).toBe(true);
+    expect(canSee(user('viewer'), 'equipment')).toBe(false);
+    expect(canSee(user('viewer'), 'trainings')).toBe(false);
+    expect(canSee(user('association'), 'equipment')).toBe(true);
+    expect(canSee(user('assessor'), 'equipment')).toBe(true);
+    expect(can(user('association'), 'create', 'equipment_needs')).toBe(true);
+    expect(can(user('association'), 'create', 'trainings')).toBe(false);
+    expect(can(user('delegation'), 'create', 'equipment_needs')).toBe(false);
+    expect(can(user('division'), 'edit', 'trainings')).toBe(true);
+    expect(can(user('admin'), 'create', 'equipment_items')).toBe(true);
+  });
+});
+
+describe('money fields', () => {
+  const cost = RESOURCES.equipment_needs.fields.find((f) => f.name === 'unit_cost_centimes')!;
+  it('are typed in dirhams and sent as integer centimes, exactly', () => {
+    expect(textToCentimes('1250,5')).toBe(125050);
+    expect(textToCentimes('1250.50')).toBe(125050);
+    expect(textToCentimes('0.07')).toBe(7);
+    expect(textToCentimes('1\u202f250,99')).toBe(125099);
+    expect(textToCentimes('899.99')).toBe(89999);  // not 89998.99999 as 899.99 * 100 would give
+    for (const bad of ['', '-5', '12.345', '1e3', 'abc', '12,']) expect(textToCentimes(bad), bad).toBeNull();
+    expect(toBody([cost], { unit_cost_centimes: '899,99' }, 'create')).toEqual({ unit_cost_centimes: 89999 });
+    expect(toFormValues([cost], { unit_cost_centimes: 125050 })).toEqual({ unit_cost_centimes: '1250.50' });
+    expect(centimesToText(7)).toBe('0.07');
+  });
+  it('are checked before sending', () => {
+    expect(checkField(cost, { unit_cost_centimes: '12.345' })?.key).toBe('errors.money');
+    expect(checkField(cost, { unit_cost_centimes: '2000000000' })?.key).toBe('errors.max');
+    expect(checkField(cost, { unit_cost_centimes: '0' })).toBeNull();
+    const quantity = RESOURCES.equipment_needs.fields.find((f) => f.name === 'quantity')!;
+    expect(checkField(quantity, { quantity: '0' })?.key).toBe('errors.above');
+    expect(checkField(quantity, { quantity: '1' })).toBeNull();
   });
 });

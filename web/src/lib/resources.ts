@@ -3,11 +3,11 @@
 // enumerated values are translated through tEnum(kind, value).
 import { all, get } from './api';
 import { localName } from './format';
-import { t } from './i18n';
+import { t, tEnum } from './i18n';
 import type { Resource } from './roles';
 import type { Record } from './types';
 
-export type FieldType = 'text' | 'textarea' | 'date' | 'integer' | 'decimal' | 'email' | 'tel' | 'enum' | 'ref' | 'password';
+export type FieldType = 'text' | 'textarea' | 'date' | 'integer' | 'decimal' | 'money' | 'email' | 'tel' | 'enum' | 'ref' | 'password';
 
 export interface Option {
   value: string;
@@ -33,8 +33,10 @@ export interface FieldDef {
   ltr?: boolean;
   /** Not sent on update (e.g. username cannot change). */
   createOnly?: boolean;
+  /** integer, decimal, money (in dirhams): bounds; with aboveMin, `min` itself is refused. */
   min?: number;
   max?: number;
+  aboveMin?: boolean;
   /** The value a new record starts with. */
   defaultValue?: string;
 }
@@ -55,6 +57,15 @@ export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export const SHORTCOMING_STATUSES = ['open', 'in_progress', 'resolved', 'verified'] as const;
 export const SHORTCOMING_SOURCES = ['assessment', 'meeting', 'inspection', 'manual'] as const;
 export const DOMAIN_CODES = ['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7', 'D8', 'D9'] as const;
+export const EQUIPMENT_CATEGORIES = ['bedding', 'kitchen', 'furniture', 'computing', 'school_supplies', 'sanitary', 'sports_leisure', 'other'] as const;
+export const EQUIPMENT_UNITS = ['piece', 'set', 'pair', 'box', 'ream', 'kg', 'litre', 'metre'] as const;
+export const EQUIPMENT_CONDITIONS = ['good', 'worn', 'broken'] as const;
+export const NEED_PRIORITIES = ['high', 'medium', 'low'] as const;
+export const NEED_STATUSES = ['open', 'planned', 'met'] as const;
+export const TRAINING_DOMAINS = ['legal', 'administrative', 'financial', 'educational', 'health_safety', 'child_protection', 'management', 'other'] as const;
+/** The API's bounds of equipment lines (docs/API.md). */
+export const MAX_QUANTITY = 1_000_000;
+export const MAX_LINE_CENTIMES = 100_000_000_000;
 
 /** The enumerations whose every value must have a label in each language. */
 export const ENUMS: { [kind: string]: readonly string[] } = {
@@ -74,7 +85,16 @@ export const ENUMS: { [kind: string]: readonly string[] } = {
   shortcoming_status: SHORTCOMING_STATUSES,
   shortcoming_source: SHORTCOMING_SOURCES,
   domain: DOMAIN_CODES,
+  equipment_category: EQUIPMENT_CATEGORIES,
+  equipment_unit: EQUIPMENT_UNITS,
+  equipment_condition: EQUIPMENT_CONDITIONS,
+  need_priority: NEED_PRIORITIES,
+  need_status: NEED_STATUSES,
+  training_domain: TRAINING_DOMAINS,
 };
+
+/** The options of an enumeration, labelled in the current language. */
+export const enumOptions = (kind: string, values: readonly string[]): Option[] => values.map((v) => ({ value: v, label: tEnum(kind, v) }));
 
 function named(items: Record[], extra?: (r: Record) => string): Option[] {
   return items.map((r) => ({ value: String(r.id), label: localName(r) + (extra ? extra(r) : '') }));
@@ -87,6 +107,10 @@ export const loadAssociations = async () => named(await all('/api/associations',
 export const loadInstitutions = async () => named(await all('/api/institutions', { sort: 'name_ar' }));
 export const loadCategories = async (): Promise<Option[]> =>
   (await all('/api/categories')).map((c) => ({ value: String(c.code), label: localName(c) }));
+
+/** The equipment catalogue: "name (code)". */
+export const loadEquipmentItems = async (): Promise<Option[]> =>
+  (await all('/api/equipment_items', { sort: 'code' })).map((r) => ({ value: String(r.id), label: `${localName(r)} (${r.code})` }));
 
 /** The diagnostic grids, labelled with their name and version. */
 export const loadGrids = async (): Promise<Option[]> =>
@@ -251,6 +275,69 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
       { name: 'status', label: 'field.status', type: 'enum', values: CAMPAIGN_STATUSES, enumKind: 'campaign_status', required: true, defaultValue: 'planned' },
     ],
   },
+  equipment_items: {
+    resource: 'equipment_items',
+    endpoint: '/api/equipment_items',
+    newTitle: 'equipment_items.new',
+    editTitle: 'equipment_items.edit',
+    afterSave: () => '/equipment_items',
+    fields: [
+      text('code', 'field.code', { required: true, ltr: true, maxlength: 40 }),
+      text('name_ar', 'field.name_ar', { required: true }),
+      text('name_fr', 'field.name_fr'),
+      { name: 'unit', label: 'field.unit', type: 'enum', values: EQUIPMENT_UNITS, enumKind: 'equipment_unit', required: true, defaultValue: 'piece' },
+      { name: 'category', label: 'field.category', type: 'enum', values: EQUIPMENT_CATEGORIES, enumKind: 'equipment_category', required: true },
+    ],
+  },
+  equipment_inventory: {
+    resource: 'equipment_inventory',
+    endpoint: '/api/equipment_inventory',
+    newTitle: 'inventory.new',
+    editTitle: 'inventory.edit',
+    afterSave: (r) => `/institutions/${r.institution_id}/equipment`,
+    prefill: ['institution_id'],
+    fields: [
+      { name: 'institution_id', label: 'field.institution', type: 'ref', numeric: true, required: true, options: loadInstitutions },
+      { name: 'item_id', label: 'field.item', type: 'ref', numeric: true, required: true, options: loadEquipmentItems },
+      { name: 'quantity', label: 'field.quantity', type: 'integer', required: true, min: 0, max: MAX_QUANTITY },
+      { name: 'condition', label: 'field.condition', type: 'enum', values: EQUIPMENT_CONDITIONS, enumKind: 'equipment_condition', required: true, defaultValue: 'good' },
+      { name: 'note', label: 'field.note', type: 'textarea', maxlength: 1000 },
+    ],
+  },
+  equipment_needs: {
+    resource: 'equipment_needs',
+    endpoint: '/api/equipment_needs',
+    newTitle: 'needs.new',
+    editTitle: 'needs.edit',
+    afterSave: (r) => `/institutions/${r.institution_id}/equipment`,
+    prefill: ['institution_id', 'item_id'],
+    fields: [
+      { name: 'institution_id', label: 'field.institution', type: 'ref', numeric: true, required: true, options: loadInstitutions },
+      { name: 'item_id', label: 'field.item', type: 'ref', numeric: true, required: true, options: loadEquipmentItems },
+      { name: 'quantity', label: 'field.quantity', type: 'integer', required: true, min: 0, aboveMin: true, max: MAX_QUANTITY },
+      { name: 'unit_cost_centimes', label: 'field.unit_cost', type: 'money', required: true, min: 0, max: MAX_LINE_CENTIMES / 100 },
+      { name: 'priority', label: 'field.priority', type: 'enum', values: NEED_PRIORITIES, enumKind: 'need_priority', required: true, defaultValue: 'medium' },
+      { name: 'justification', label: 'field.justification', type: 'textarea', maxlength: 2000 },
+      { name: 'status', label: 'field.status', type: 'enum', values: NEED_STATUSES, enumKind: 'need_status', required: true, defaultValue: 'open' },
+    ],
+  },
+  trainings: {
+    resource: 'trainings',
+    endpoint: '/api/trainings',
+    newTitle: 'trainings.new',
+    editTitle: 'trainings.edit',
+    afterSave: (r) => `/trainings/${r.id}`,
+    fields: [
+      text('topic', 'field.topic', { required: true, maxlength: 300 }),
+      { name: 'domain', label: 'field.training_domain', type: 'enum', values: TRAINING_DOMAINS, enumKind: 'training_domain' },
+      { name: 'starts_on', label: 'field.starts_on', type: 'date', required: true },
+      { name: 'ends_on', label: 'field.ends_on', type: 'date' },
+      { name: 'hours', label: 'field.hours', type: 'decimal', ltr: true, min: 0, aboveMin: true, max: 500 },
+      text('trainer', 'field.trainer'),
+      text('organiser', 'field.organiser'),
+      { name: 'territory_id', label: 'field.training_territory', type: 'ref', numeric: true, required: true, options: () => loadTerritories('province') },
+    ],
+  },
   users: {
     resource: 'users',
     endpoint: '/api/users',
@@ -285,9 +372,26 @@ export function toFormValues(fields: FieldDef[], rec: { [k: string]: unknown } |
       const scope = rec.scope as { kind: string; id: number };
       if (f.name === `scope_${scope.kind}_id`) v = scope.id;
     }
-    values[f.name] = v === null || v === undefined ? '' : String(v);
+    if (f.type === 'money' && typeof v === 'number') values[f.name] = centimesToText(v);
+    else values[f.name] = v === null || v === undefined ? '' : String(v);
   }
   return values;
+}
+
+/** 125050 → "1250.50": what a money field shows for editing. */
+export function centimesToText(centimes: number): string {
+  const sign = centimes < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(centimes));
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+const MONEY = /^(\d+)(?:[.,](\d{1,2}))?$/;
+
+/** "1250,5" or "1250.50" (dirhams) → 125050 centimes, exactly; null when it is not an amount. */
+export function textToCentimes(text: string): number | null {
+  const match = MONEY.exec(text.trim().replace(/[\s\u202f]/g, ''));
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
 }
 
 /** The JSON body for the form's values: numbers typed, empty optional values null, hidden fields left out. */
@@ -300,6 +404,7 @@ export function toBody(fields: FieldDef[], values: { [name: string]: string }, m
     if (raw === '') body[f.name] = null;
     else if (f.type === 'integer' || (f.type === 'ref' && f.numeric)) body[f.name] = Number(raw);
     else if (f.type === 'decimal') body[f.name] = Number(raw.replace(',', '.'));
+    else if (f.type === 'money') body[f.name] = textToCentimes(raw);
     else body[f.name] = raw;
   }
   return body;
@@ -313,9 +418,10 @@ export function checkField(f: FieldDef, values: { [name: string]: string }): { k
   if (f.maxlength && [...raw].length > f.maxlength) return { key: 'errors.too_long', params: { max: f.maxlength } };
   if (f.type === 'integer' && !/^-?\d+$/.test(raw)) return { key: 'errors.integer' };
   if (f.type === 'decimal' && !/^-?\d+([.,]\d+)?$/.test(raw)) return { key: 'errors.number' };
-  if (f.type === 'integer' || f.type === 'decimal') {
-    const n = Number(raw.replace(',', '.'));
-    if (f.min !== undefined && n < f.min) return { key: 'errors.min', params: { min: f.min } };
+  if (f.type === 'money' && textToCentimes(raw) === null) return { key: 'errors.money' };
+  if (f.type === 'integer' || f.type === 'decimal' || f.type === 'money') {
+    const n = f.type === 'money' ? (textToCentimes(raw) ?? 0) / 100 : Number(raw.replace(',', '.'));
+    if (f.min !== undefined && (f.aboveMin ? n <= f.min : n < f.min)) return { key: f.aboveMin ? 'errors.above' : 'errors.min', params: { min: f.min } };
     if (f.max !== undefined && n > f.max) return { key: 'errors.max', params: { max: f.max } };
   }
   if (f.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(raw)) return { key: 'errors.invalid_date' };

@@ -5,32 +5,38 @@ import type { Role, User } from './types';
 export type Area =
   | 'home' | 'territories' | 'categories' | 'associations' | 'my_association' | 'institutions'
   | 'staff' | 'documents' | 'users' | 'tokens' | 'audit' | 'campaigns' | 'my_assessments' | 'shortcomings'
+  | 'equipment_items' | 'needs' | 'trainings'
   /** An assessment page: opened from a campaign, "my assessments" or the register. */
-  | 'assessments';
+  | 'assessments'
+  /** Lines of inventory and needs: opened from an institution or the consolidated needs. */
+  | 'equipment';
 
 export type Resource =
   | 'territories' | 'categories' | 'associations' | 'documents' | 'agreements' | 'institutions'
-  | 'staff' | 'users' | 'campaigns';
+  | 'staff' | 'users' | 'campaigns' | 'equipment_items' | 'equipment_inventory' | 'equipment_needs' | 'trainings';
 
 export type Action = 'create' | 'edit' | 'archive';
 
 const MENUS: { [R in Role]: Area[] } = {
-  admin: ['home', 'territories', 'categories', 'associations', 'institutions', 'campaigns', 'users', 'tokens', 'audit'],
-  division: ['home', 'territories', 'associations', 'institutions', 'staff', 'documents', 'campaigns', 'shortcomings', 'tokens', 'audit'],
-  delegation: ['home', 'territories', 'associations', 'institutions', 'staff', 'documents', 'campaigns', 'shortcomings', 'audit'],
-  assessor: ['home', 'campaigns', 'my_assessments', 'shortcomings', 'institutions', 'associations'],
-  association: ['home', 'my_association', 'institutions', 'staff', 'documents', 'shortcomings'],
-  viewer: ['home', 'institutions', 'associations'],
+  admin: ['home', 'territories', 'categories', 'equipment_items', 'associations', 'institutions', 'campaigns', 'users', 'tokens', 'audit'],
+  division: ['home', 'territories', 'associations', 'institutions', 'staff', 'trainings', 'documents', 'campaigns', 'shortcomings', 'needs', 'equipment_items', 'tokens', 'audit'],
+  delegation: ['home', 'territories', 'associations', 'institutions', 'staff', 'trainings', 'documents', 'campaigns', 'shortcomings', 'needs', 'equipment_items', 'audit'],
+  assessor: ['home', 'campaigns', 'my_assessments', 'shortcomings', 'institutions', 'associations', 'trainings', 'needs'],
+  association: ['home', 'my_association', 'institutions', 'staff', 'trainings', 'documents', 'shortcomings', 'needs'],
+  viewer: ['home', 'institutions', 'associations', 'needs'],
 };
 
 const ALL: Action[] = ['create', 'edit', 'archive'];
 
 const WRITES: { [R in Role]: Partial<{ [X in Resource]: Action[] }> } = {
-  admin: { territories: ALL, categories: ALL, users: ALL },
-  division: { associations: ALL, documents: ALL, agreements: ALL, institutions: ALL, staff: ALL, campaigns: ['create', 'edit'] },
+  admin: { territories: ALL, categories: ALL, users: ALL, equipment_items: ALL },
+  division: {
+    associations: ALL, documents: ALL, agreements: ALL, institutions: ALL, staff: ALL, campaigns: ['create', 'edit'],
+    equipment_items: ALL, equipment_inventory: ALL, equipment_needs: ALL, trainings: ALL,
+  },
   delegation: { agreements: ALL },
   assessor: {},
-  association: { associations: ['edit'], institutions: ['edit'], staff: ALL, documents: ALL },
+  association: { associations: ['edit'], institutions: ['edit'], staff: ALL, documents: ALL, equipment_inventory: ALL, equipment_needs: ALL },
   viewer: {},
 };
 
@@ -45,6 +51,8 @@ export function canSee(user: User, area: Area): boolean {
   if (menu.includes(area)) return true;
   // Assessments open from campaigns, "my assessments" or the shortcomings register.
   if (area === 'assessments') return menu.some((a) => a === 'campaigns' || a === 'my_assessments' || a === 'shortcomings');
+  // Lines of inventory and needs name institutions one by one: not for a viewer (sums only).
+  if (area === 'equipment') return seesEquipment(user);
   // An association user reaches its association's pages through "my association".
   return area === 'associations' && menu.includes('my_association');
 }
@@ -61,6 +69,16 @@ export function seesStaff(user: User | null): boolean {
 }
 
 export const ROLES: Role[] = ['admin', 'division', 'delegation', 'assessor', 'association', 'viewer'];
+
+/** Whether `user` may read institutions' inventories and needs line by line (the roles with staff). */
+export function seesEquipment(user: User | null): boolean {
+  return seesStaff(user) || user?.role === 'assessor';
+}
+
+/** Whether `user` may read trainings and their participants. */
+export function seesTrainings(user: User | null): boolean {
+  return !!user && menuFor(user).includes('trainings');
+}
 
 /** Whether `user` may read associations' legal documents and agreements (all but viewer). */
 export function seesDocuments(user: User | null): boolean {
