@@ -42,9 +42,18 @@ json entity_schema(const domain::EntitySpec& spec) {
   return {{"type", "object"}, {"properties", properties}, {"required", required}, {"additionalProperties", false}};
 }
 
+// "equipment_need" → "EquipmentNeed".
 std::string schema_name(std::string_view entity) {
-  std::string name(entity);
-  name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+  std::string name;
+  bool upper = true;
+  for (const char c : entity) {
+    if (c == '_') {
+      upper = true;
+      continue;
+    }
+    name += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+  }
   return name;
 }
 
@@ -73,8 +82,10 @@ json openapi_document(const std::vector<Route>& routes) {
     if (route.access == Access::Public) operation["security"] = json::array();
     if (route.pattern.find("{id}") != std::string::npos)
       operation["parameters"] = json::array({{{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "integer"}}}}});
+    // The record's schema is the body of the registry's own create and replace routes only.
+    const std::string base = "/api/" + route.resource;
     if (const auto* spec = domain::find_spec(route.resource);
-        spec && (route.method == "POST" || route.method == "PUT") && !route.pattern.ends_with("/archive"))
+        spec && ((route.method == "POST" && route.pattern == base) || (route.method == "PUT" && route.pattern == base + "/{id}")))
       operation["requestBody"] = {{"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/" + schema_name(spec->entity)}}}}}}}};
     paths[route.pattern][method] = operation;
   }

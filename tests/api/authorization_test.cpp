@@ -87,6 +87,10 @@ TEST_F(Authorization, OpenApiDescribesEveryRoute) {
         << route.method << " " << route.pattern << " is missing from /api/openapi.json";
   }
   EXPECT_TRUE(document["components"]["schemas"]["Institution"]["properties"].contains("name_ar"));
+  EXPECT_EQ(document["paths"]["/api/equipment_needs"]["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/EquipmentNeed");
+  // A route that changes a record's parts does not take the record as its body.
+  EXPECT_FALSE(document["paths"]["/api/trainings/{id}/participants"]["post"].contains("requestBody"));
 }
 
 TEST_F(Authorization, HealthAndReadiness) {

@@ -26,6 +26,15 @@ class Equipment : public ApiTest {
     });
   }
 
+  // A new catalogue item made by the division; answers its id.
+  static long long new_item(const std::string& code, const std::string& name_ar, const std::string& name_fr,
+                            const std::string& unit, const std::string& category) {
+    auto created = as("division").post("/api/equipment_items", {{"code", code}, {"name_ar", name_ar}, {"name_fr", name_fr},
+                                                                 {"unit", unit}, {"category", category}});
+    EXPECT_EQ(created.status, 201) << created.body;
+    return created.data().value("id", 0LL);
+  }
+
   static json need(long long institution, long long item_id, long long quantity, long long unit_cost,
                    const std::string& priority = "medium", const std::string& status = "open") {
     return {{"institution_id", institution}, {"item_id", item_id}, {"quantity", quantity},
@@ -151,10 +160,9 @@ TEST_F(Equipment, BadInventoryAndNeedsAreRefusedNamingTheFieldInTheCallersLangua
   missing.erase("item_id");
   expect_refused(division, "/api/equipment_needs", missing, 422, "required", "item_id");
   // An archived catalogue item takes no new line.
-  auto old = division.post("/api/equipment_items", {{"code", "T-EQ-OLD"}, {"name_ar", "قديم"}, {"unit", "piece"},
-                                                     {"category", "other"}});
-  ASSERT_EQ(division.post("/api/equipment_items/" + id_of(old) + "/archive", {{"version", 1}}).status, 200);
-  expect_refused(division, "/api/equipment_needs", need(1, item("T-EQ-OLD"), 4, 100), 422, "invalid_reference", "item_id");
+  const auto old = new_item("T-EQ-OLD", "قديم", "Ancien", "piece", "other");
+  ASSERT_EQ(division.post("/api/equipment_items/" + std::to_string(old) + "/archive", {{"version", 1}}).status, 200);
+  expect_refused(division, "/api/equipment_needs", need(1, old, 4, 100), 422, "invalid_reference", "item_id");
 
   division.post("/api/session/language", {{"language", "fr"}});
   EXPECT_EQ(division.post("/api/equipment_needs", need(1, table, 0, 100)).data()["error"]["message"],
@@ -203,11 +211,7 @@ TEST_F(Equipment, RolesAndScopeOnNeeds) {
 TEST_F(Equipment, TheConsolidatedListSumsTheNeedsInScopeByItem) {
   auto division = as("division");
   auto other = as("division_other");
-  ASSERT_EQ(division.post("/api/equipment_items", {{"code", "T-EQ-KIT"}, {"name_ar", "حقيبة الاختبار"},
-                                                    {"name_fr", "Kit d'essai"}, {"unit", "set"}, {"category", "other"}})
-                .status,
-            201);
-  const auto kit = item("T-EQ-KIT");
+  const auto kit = new_item("T-EQ-KIT", "حقيبة الاختبار", "Kit d'essai", "set", "other");
   std::vector<long long> ids;
   for (const auto& body : {need(1, kit, 10, 125050, "high"), need(3, kit, 4, 89999, "medium", "planned"),
                            need(2, kit, 1, 100, "low", "met")}) {
@@ -276,11 +280,7 @@ TEST_F(Equipment, TheConsolidatedListSumsTheNeedsInScopeByItem) {
 
 TEST_F(Equipment, TheConsolidatedListExportsToXlsxAndCsvInTheCallersLanguage) {
   auto division = as("division");
-  ASSERT_EQ(division.post("/api/equipment_items", {{"code", "T-EQ-XL"}, {"name_ar", "سرير الاختبار"},
-                                                    {"name_fr", "Lit d'essai"}, {"unit", "piece"}, {"category", "bedding"}})
-                .status,
-            201);
-  const auto bed = item("T-EQ-XL");
+  const auto bed = new_item("T-EQ-XL", "سرير الاختبار", "Lit d'essai", "piece", "bedding");
   ASSERT_EQ(division.post("/api/equipment_needs", need(1, bed, 3, 150000)).status, 201);
   ASSERT_EQ(division.post("/api/equipment_needs", need(6, bed, 2, 99)).status, 201);
   const auto list = division.get("/api/consolidated_needs").data();

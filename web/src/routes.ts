@@ -84,6 +84,22 @@ export const routes: Route[] = [
   { pattern: '/grids/:id', area: 'grids', load: () => import('./pages/GridDetail.svelte') },
   { pattern: '/grids/:id/edit', area: 'grids', write: ['edit', 'grids'], load: () => import('./pages/GridEditor.svelte') },
 
+  { pattern: '/equipment_items', area: 'equipment_items', load: () => import('./pages/EquipmentItemList.svelte') },
+  { pattern: '/equipment_items/new', area: 'equipment_items', write: ['create', 'equipment_items'], load: edit, props: { resource: 'equipment_items' } },
+  { pattern: '/equipment_items/:id/edit', area: 'equipment_items', write: ['edit', 'equipment_items'], load: edit, props: { resource: 'equipment_items' } },
+  { pattern: '/institutions/:id/equipment', area: 'equipment', load: () => import('./pages/InstitutionEquipment.svelte') },
+  { pattern: '/equipment_inventory/new', area: 'equipment', write: ['create', 'equipment_inventory'], load: edit, props: { resource: 'equipment_inventory' } },
+  { pattern: '/equipment_inventory/:id/edit', area: 'equipment', write: ['edit', 'equipment_inventory'], load: edit, props: { resource: 'equipment_inventory' } },
+  { pattern: '/equipment_needs', area: 'equipment', load: () => import('./pages/NeedList.svelte') },
+  { pattern: '/equipment_needs/new', area: 'equipment', write: ['create', 'equipment_needs'], load: edit, props: { resource: 'equipment_needs' } },
+  { pattern: '/equipment_needs/:id/edit', area: 'equipment', write: ['edit', 'equipment_needs'], load: edit, props: { resource: 'equipment_needs' } },
+  { pattern: '/needs', area: 'needs', load: () => import('./pages/ConsolidatedNeeds.svelte') },
+
+  { pattern: '/trainings', area: 'trainings', load: () => import('./pages/TrainingList.svelte') },
+  { pattern: '/trainings/new', area: 'trainings', write: ['create', 'trainings'], load: edit, props: { resource: 'trainings' } },
+  { pattern: '/trainings/:id', area: 'trainings', load: () => import('./pages/TrainingDetail.svelte') },
+  { pattern: '/trainings/:id/edit', area: 'trainings', write: ['edit', 'trainings'], load: edit, props: { resource: 'trainings' } },
+
   { pattern: '/users', area: 'users', load: () => import('./pages/UserList.svelte') },
   { pattern: '/users/new', area: 'users', write: ['create', 'users'], load: edit, props: { resource: 'users' } },
   { pattern: '/users/:id', area: 'users', load: () => import('./pages/UserDetail.svelte') },

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { match } from '../src/lib/router';
 import { withQuery } from '../src/lib/api';
-import { toBody, toFormValues, checkField, RESOURCES } from '../src/lib/resources';
-import { can, menuFor } from '../src/lib/roles';
+import { checkField, RESOURCES, toBody, toFormValues } from '../src/lib/resources';
+import { can, canSee, menuFor } from '../src/lib/roles';
 import type { User } from '../src/lib/types';
 
 describe('router', () => {
@@ -58,7 +58,7 @@ describe('forms', () => {
 describe('roles', () => {
   const user = (role: User['role']): User => ({ id: 1, username: 'u', display_name: 'U', role, language: 'ar', must_change_password: false, scope: null });
   it('gives each role its menu', () => {
-    expect(menuFor(user('viewer'))).toEqual(['home', 'institutions', 'associations', 'programmes']);
+    expect(menuFor(user('viewer'))).toEqual(['home', 'institutions', 'associations', 'needs', 'programmes']);
     expect(menuFor(user('association'))).not.toContain('associations');
     expect(menuFor(user('association'))).toContain('my_association');
     expect(menuFor(user('admin'))).toContain('users');
@@ -74,5 +74,41 @@ describe('roles', () => {
     expect(can(user('viewer'), 'edit', 'associations')).toBe(false);
     expect(can(user('admin'), 'create', 'users')).toBe(true);
     expect(can(null, 'edit', 'staff')).toBe(false);
+  });
+  it('keeps equipment lines and trainings from the viewer, who reads the consolidated needs only', () => {
+    expect(canSee(user('viewer'), 'needs')).toBe(true);
+    expect(canSee(user('viewer'), 'equipment')).toBe(false);
+    expect(canSee(user('viewer'), 'trainings')).toBe(false);
+    expect(canSee(user('association'), 'equipment')).toBe(true);
+    expect(canSee(user('assessor'), 'equipment')).toBe(true);
+    expect(can(user('association'), 'create', 'equipment_needs')).toBe(true);
+    expect(can(user('association'), 'create', 'trainings')).toBe(false);
+    expect(can(user('delegation'), 'create', 'equipment_needs')).toBe(false);
+    expect(can(user('division'), 'edit', 'trainings')).toBe(true);
+    expect(can(user('admin'), 'create', 'equipment_items')).toBe(true);
+  });
+});
+
+describe('the unit cost of a need', () => {
+  // A money field like the programme's (parseMoney, moneyInputText: tests/programme.test.ts).
+  const cost = RESOURCES.equipment_needs.fields.find((f) => f.name === 'unit_cost_centimes')!;
+  it('is typed in MAD and sent as integer centimes, exactly', () => {
+    expect(cost.type).toBe('money');
+    expect(toBody([cost], { unit_cost_centimes: '899,99' }, 'create')).toEqual({ unit_cost_centimes: 89999 });
+    expect(toBody([cost], { unit_cost_centimes: '1\u202f250,5' }, 'create')).toEqual({ unit_cost_centimes: 125050 });
+    expect(toFormValues([cost], { unit_cost_centimes: 125050 })).toEqual({ unit_cost_centimes: '1250,50' });
+  });
+  it('is checked before sending', () => {
+    expect(checkField(cost, { unit_cost_centimes: '12,345' })).toBeNull(); // 12 345 MAD: grouped thousands
+    expect(checkField(cost, { unit_cost_centimes: '10,5555' })?.key).toBe('errors.money_decimals');
+    expect(checkField(cost, { unit_cost_centimes: '2000000000' })?.key).toBe('errors.money_too_large');
+    expect(checkField(cost, { unit_cost_centimes: '' })?.key).toBe('errors.required');
+    expect(checkField(cost, { unit_cost_centimes: '0' })).toBeNull();
+    const quantity = RESOURCES.equipment_needs.fields.find((f) => f.name === 'quantity')!;
+    expect(checkField(quantity, { quantity: '0' })?.key).toBe('errors.above');
+    expect(checkField(quantity, { quantity: '1' })).toBeNull();
+    const hours = RESOURCES.trainings.fields.find((f) => f.name === 'hours')!;
+    expect(checkField(hours, { hours: '0' })?.key).toBe('errors.above');
+    expect(checkField(hours, { hours: '2,5' })).toBeNull();
   });
 });

@@ -4,7 +4,7 @@
 import { all, get } from './api';
 import { formatMoney, isoDate, localName, MAX_CENTIMES, moneyInputText, parseMoney } from './format';
 import { LEGAL_STATUSES } from './grids';
-import { t } from './i18n';
+import { t, tEnum } from './i18n';
 import { grantLeft, grantSource } from './programme';
 import type { Resource } from './roles';
 import type { Record } from './types';
@@ -36,9 +36,10 @@ export interface FieldDef {
   ltr?: boolean;
   /** Not sent on update (e.g. username cannot change). */
   createOnly?: boolean;
-  /** integer, decimal: the bounds; money: the bounds in centimes. */
+  /** integer, decimal: the bounds, with aboveMin `min` itself refused; money: the bounds in centimes. */
   min?: number;
   max?: number;
+  aboveMin?: boolean;
   /** The value a new record starts with. */
   defaultValue?: string;
   /** enum, ref: the message key of the empty choice of an optional field (default "none"). */
@@ -73,6 +74,14 @@ export const ACTION_STATUSES = ['planned', 'ongoing', 'done', 'cancelled'] as co
 export const GRANT_SOURCES = ['indh', 'entraide_nationale', 'province', 'regional_council', 'provincial_council', 'commune', 'donor'] as const;
 export const GRANT_PURPOSES = ['operation', 'construction', 'expansion', 'equipment', 'training', 'activities'] as const;
 export const MEETING_KINDS = ['communication', 'coordination', 'follow_up', 'other'] as const;
+export const EQUIPMENT_CATEGORIES = ['bedding', 'kitchen', 'furniture', 'computing', 'school_supplies', 'sanitary', 'sports_leisure', 'other'] as const;
+export const EQUIPMENT_UNITS = ['piece', 'set', 'pair', 'box', 'ream', 'kg', 'litre', 'metre'] as const;
+export const EQUIPMENT_CONDITIONS = ['good', 'worn', 'broken'] as const;
+export const NEED_PRIORITIES = ['high', 'medium', 'low'] as const;
+export const NEED_STATUSES = ['open', 'planned', 'met'] as const;
+export const TRAINING_DOMAINS = ['legal', 'administrative', 'financial', 'educational', 'health_safety', 'child_protection', 'management', 'other'] as const;
+/** The API's bound of an equipment line's quantity (docs/API.md); its cost is bounded by MAX_CENTIMES. */
+export const MAX_QUANTITY = 1_000_000;
 
 /** The enumerations whose every value must have a label in each language. */
 export const ENUMS: { [kind: string]: readonly string[] } = {
@@ -99,7 +108,16 @@ export const ENUMS: { [kind: string]: readonly string[] } = {
   grant_source: GRANT_SOURCES,
   grant_purpose: GRANT_PURPOSES,
   meeting_kind: MEETING_KINDS,
+  equipment_category: EQUIPMENT_CATEGORIES,
+  equipment_unit: EQUIPMENT_UNITS,
+  equipment_condition: EQUIPMENT_CONDITIONS,
+  need_priority: NEED_PRIORITIES,
+  need_status: NEED_STATUSES,
+  training_domain: TRAINING_DOMAINS,
 };
+
+/** The options of an enumeration, labelled in the current language. */
+export const enumOptions = (kind: string, values: readonly string[]): Option[] => values.map((v) => ({ value: v, label: tEnum(kind, v) }));
 
 function named(items: Record[], extra?: (r: Record) => string): Option[] {
   return items.map((r) => ({ value: String(r.id), label: localName(r) + (extra ? extra(r) : '') }));
@@ -152,6 +170,9 @@ export async function loadAssessedCampaigns(): Promise<Option[]> {
   for (const a of await all('/api/assessments')) seen.set(String(a.campaign_id), localName(a, 'campaign_name'));
   return [...seen].map(([value, label]) => ({ value, label }));
 }
+/** The equipment catalogue: "name (code)". */
+export const loadEquipmentItems = async (): Promise<Option[]> =>
+  (await all('/api/equipment_items', { sort: 'code' })).map((r) => ({ value: String(r.id), label: `${localName(r)} (${r.code})` }));
 
 /** The diagnostic grids, labelled with their name and version. */
 export const loadGrids = async (): Promise<Option[]> =>
@@ -488,6 +509,70 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
       { name: 'text_fr', label: 'field.text_fr', type: 'textarea', maxlength: 4000 },
     ],
   },
+  // The equipment catalogue, each institution's inventory and needs, and the trainings.
+  equipment_items: {
+    resource: 'equipment_items',
+    endpoint: '/api/equipment_items',
+    newTitle: 'equipment_items.new',
+    editTitle: 'equipment_items.edit',
+    afterSave: () => '/equipment_items',
+    fields: [
+      text('code', 'field.code', { required: true, ltr: true, maxlength: 40 }),
+      text('name_ar', 'field.name_ar', { required: true }),
+      text('name_fr', 'field.name_fr'),
+      { name: 'unit', label: 'field.unit', type: 'enum', values: EQUIPMENT_UNITS, enumKind: 'equipment_unit', required: true, defaultValue: 'piece' },
+      { name: 'category', label: 'field.category', type: 'enum', values: EQUIPMENT_CATEGORIES, enumKind: 'equipment_category', required: true },
+    ],
+  },
+  equipment_inventory: {
+    resource: 'equipment_inventory',
+    endpoint: '/api/equipment_inventory',
+    newTitle: 'inventory.new',
+    editTitle: 'inventory.edit',
+    afterSave: (r) => `/institutions/${r.institution_id}/equipment`,
+    prefill: ['institution_id'],
+    fields: [
+      { name: 'institution_id', label: 'field.institution', type: 'ref', numeric: true, required: true, options: loadInstitutions },
+      { name: 'item_id', label: 'field.item', type: 'ref', numeric: true, required: true, options: loadEquipmentItems },
+      { name: 'quantity', label: 'field.quantity', type: 'integer', required: true, min: 0, max: MAX_QUANTITY },
+      { name: 'condition', label: 'field.condition', type: 'enum', values: EQUIPMENT_CONDITIONS, enumKind: 'equipment_condition', required: true, defaultValue: 'good' },
+      { name: 'note', label: 'field.note', type: 'textarea', maxlength: 1000 },
+    ],
+  },
+  equipment_needs: {
+    resource: 'equipment_needs',
+    endpoint: '/api/equipment_needs',
+    newTitle: 'needs.new',
+    editTitle: 'needs.edit',
+    afterSave: (r) => `/institutions/${r.institution_id}/equipment`,
+    prefill: ['institution_id', 'item_id'],
+    fields: [
+      { name: 'institution_id', label: 'field.institution', type: 'ref', numeric: true, required: true, options: loadInstitutions },
+      { name: 'item_id', label: 'field.item', type: 'ref', numeric: true, required: true, options: loadEquipmentItems },
+      { name: 'quantity', label: 'field.quantity', type: 'integer', required: true, min: 0, aboveMin: true, max: MAX_QUANTITY },
+      { name: 'unit_cost_centimes', label: 'field.unit_cost', type: 'money', required: true, min: 0, max: MAX_CENTIMES },
+      { name: 'priority', label: 'field.priority', type: 'enum', values: NEED_PRIORITIES, enumKind: 'need_priority', required: true, defaultValue: 'medium' },
+      { name: 'justification', label: 'field.justification', type: 'textarea', maxlength: 2000 },
+      { name: 'status', label: 'field.status', type: 'enum', values: NEED_STATUSES, enumKind: 'need_status', required: true, defaultValue: 'open' },
+    ],
+  },
+  trainings: {
+    resource: 'trainings',
+    endpoint: '/api/trainings',
+    newTitle: 'trainings.new',
+    editTitle: 'trainings.edit',
+    afterSave: (r) => `/trainings/${r.id}`,
+    fields: [
+      text('topic', 'field.topic', { required: true, maxlength: 300 }),
+      { name: 'domain', label: 'field.training_domain', type: 'enum', values: TRAINING_DOMAINS, enumKind: 'training_domain' },
+      { name: 'starts_on', label: 'field.starts_on', type: 'date', required: true },
+      { name: 'ends_on', label: 'field.ends_on', type: 'date' },
+      { name: 'hours', label: 'field.hours', type: 'decimal', ltr: true, min: 0, aboveMin: true, max: 500 },
+      text('trainer', 'field.trainer'),
+      text('organiser', 'field.organiser'),
+      { name: 'territory_id', label: 'field.training_territory', type: 'ref', numeric: true, required: true, options: () => loadTerritories('province') },
+    ],
+  },
   users: {
     resource: 'users',
     endpoint: '/api/users',
@@ -584,7 +669,7 @@ export function checkField(f: FieldDef, values: { [name: string]: string }): { k
   if (f.type === 'decimal' && !/^-?\d+([.,]\d+)?$/.test(raw)) return { key: 'errors.number' };
   if (f.type === 'integer' || f.type === 'decimal') {
     const n = Number(raw.replace(',', '.'));
-    if (f.min !== undefined && n < f.min) return { key: 'errors.min', params: { min: f.min } };
+    if (f.min !== undefined && (f.aboveMin ? n <= f.min : n < f.min)) return { key: f.aboveMin ? 'errors.above' : 'errors.min', params: { min: f.min } };
     if (f.max !== undefined && n > f.max) return { key: 'errors.max', params: { max: f.max } };
   }
   if (f.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(raw)) return { key: 'errors.invalid_date' };

@@ -5,14 +5,17 @@ import type { Role, User } from './types';
 export type Area =
   | 'home' | 'territories' | 'categories' | 'associations' | 'my_association' | 'institutions'
   | 'staff' | 'documents' | 'users' | 'tokens' | 'audit' | 'campaigns' | 'my_assessments' | 'shortcomings' | 'grids'
-  | 'programmes' | 'actions' | 'my_actions' | 'grants' | 'meetings'
+  | 'programmes' | 'actions' | 'my_actions' | 'grants' | 'meetings' | 'equipment_items' | 'needs' | 'trainings'
   /** An assessment page: opened from a campaign, "my assessments" or the register. */
-  | 'assessments';
+  | 'assessments'
+  /** Lines of inventory and needs: opened from an institution or the consolidated needs. */
+  | 'equipment';
 
 export type Resource =
   | 'territories' | 'categories' | 'associations' | 'documents' | 'agreements' | 'institutions'
   | 'staff' | 'users' | 'campaigns' | 'grids' | 'shortcomings'
-  | 'programmes' | 'actions' | 'grants' | 'funding_lines' | 'meetings' | 'participants' | 'recommendations';
+  | 'programmes' | 'actions' | 'grants' | 'funding_lines' | 'meetings' | 'participants' | 'recommendations'
+  | 'equipment_items' | 'equipment_inventory' | 'equipment_needs' | 'trainings';
 
 export type Action = 'create' | 'edit' | 'archive';
 
@@ -21,32 +24,42 @@ export type Action = 'create' | 'edit' | 'archive';
 // the actions of its institutions. Programmes, actions, grants and meetings likewise follow
 // who may read them: a viewer reads programmes (their totals) but no action.
 const MENUS: { [R in Role]: Area[] } = {
-  admin: ['home', 'territories', 'categories', 'associations', 'institutions', 'campaigns', 'grids', 'programmes', 'users', 'tokens', 'audit'],
+  admin: [
+    'home', 'territories', 'categories', 'equipment_items', 'associations', 'institutions', 'campaigns', 'grids',
+    'programmes', 'users', 'tokens', 'audit',
+  ],
   division: [
-    'home', 'territories', 'associations', 'institutions', 'staff', 'documents', 'campaigns', 'grids', 'shortcomings',
-    'programmes', 'actions', 'grants', 'meetings', 'tokens', 'audit',
+    'home', 'territories', 'associations', 'institutions', 'staff', 'trainings', 'documents', 'campaigns', 'grids',
+    'shortcomings', 'programmes', 'actions', 'grants', 'meetings', 'needs', 'equipment_items', 'tokens', 'audit',
   ],
   delegation: [
-    'home', 'territories', 'associations', 'institutions', 'staff', 'documents', 'campaigns', 'grids', 'shortcomings',
-    'programmes', 'actions', 'grants', 'meetings', 'audit',
+    'home', 'territories', 'associations', 'institutions', 'staff', 'trainings', 'documents', 'campaigns', 'grids',
+    'shortcomings', 'programmes', 'actions', 'grants', 'meetings', 'needs', 'equipment_items', 'audit',
   ],
-  assessor: ['home', 'campaigns', 'my_assessments', 'shortcomings', 'programmes', 'actions', 'meetings', 'grids', 'institutions', 'associations'],
-  association: ['home', 'my_association', 'institutions', 'staff', 'documents', 'my_assessments', 'shortcomings', 'my_actions', 'grants', 'grids'],
-  viewer: ['home', 'institutions', 'associations', 'programmes'],
+  assessor: [
+    'home', 'campaigns', 'my_assessments', 'shortcomings', 'programmes', 'actions', 'meetings', 'grids', 'institutions',
+    'associations', 'trainings', 'needs',
+  ],
+  association: [
+    'home', 'my_association', 'institutions', 'staff', 'trainings', 'documents', 'my_assessments', 'shortcomings',
+    'my_actions', 'grants', 'needs', 'grids',
+  ],
+  viewer: ['home', 'institutions', 'associations', 'needs', 'programmes'],
 };
 
 const ALL: Action[] = ['create', 'edit', 'archive'];
 
 const WRITES: { [R in Role]: Partial<{ [X in Resource]: Action[] }> } = {
-  admin: { territories: ALL, categories: ALL, users: ALL },
+  admin: { territories: ALL, categories: ALL, users: ALL, equipment_items: ALL },
   division: {
     associations: ALL, documents: ALL, agreements: ALL, institutions: ALL, staff: ALL, campaigns: ['create', 'edit'],
     grids: ['create', 'edit'], shortcomings: ['create', 'edit'],
     programmes: ALL, actions: ALL, grants: ALL, funding_lines: ALL, meetings: ALL, participants: ALL, recommendations: ALL,
+    equipment_items: ALL, equipment_inventory: ALL, equipment_needs: ALL, trainings: ALL,
   },
   delegation: { agreements: ALL, grants: ALL, funding_lines: ALL, meetings: ALL, participants: ALL, recommendations: ALL },
   assessor: {},
-  association: { associations: ['edit'], institutions: ['edit'], staff: ALL, documents: ALL },
+  association: { associations: ['edit'], institutions: ['edit'], staff: ALL, documents: ALL, equipment_inventory: ALL, equipment_needs: ALL },
   viewer: {},
 };
 
@@ -61,6 +74,8 @@ export function canSee(user: User, area: Area): boolean {
   if (menu.includes(area)) return true;
   // Assessments open from campaigns, "my assessments" or the shortcomings register.
   if (area === 'assessments') return menu.some((a) => a === 'campaigns' || a === 'my_assessments' || a === 'shortcomings');
+  // Lines of inventory and needs name institutions one by one: not for a viewer (sums only).
+  if (area === 'equipment') return seesEquipment(user);
   // An association user reaches its association's pages through "my association", its
   // actions through "my actions".
   if (area === 'actions') return menu.includes('my_actions');
@@ -79,6 +94,16 @@ export function seesStaff(user: User | null): boolean {
 }
 
 export const ROLES: Role[] = ['admin', 'division', 'delegation', 'assessor', 'association', 'viewer'];
+
+/** Whether `user` may read institutions' inventories and needs line by line (the roles with staff). */
+export function seesEquipment(user: User | null): boolean {
+  return seesStaff(user) || user?.role === 'assessor';
+}
+
+/** Whether `user` may read trainings and their participants. */
+export function seesTrainings(user: User | null): boolean {
+  return !!user && menuFor(user).includes('trainings');
+}
 
 /** Whether `user` may read associations' legal documents and agreements (all but viewer). */
 export function seesDocuments(user: User | null): boolean {

@@ -1,0 +1,142 @@
+// End-to-end, in Arabic: equipment needs and trainings. The division adds a need to a demo
+// institution, finds it in the consolidated list with the right total, downloads the XLSX
+// and CSV exports; then records a training, picks two participants, and reads it in a staff
+// member's training history.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { apiCall, artifacts, chooseOption, login, start } from './harness.mjs';
+
+const NNBSP = '\u202f';
+const TOPIC = 'الإسعافات الأولية في مؤسسات الرعاية';
+const today = new Date().toISOString().slice(0, 10);
+
+let env;
+let page;
+const ids = {};
+
+before(async () => {
+  env = await start();
+  page = await (await env.newContext({ acceptDownloads: true })).newPage();
+});
+
+after(async () => {
+  if (env) writeFileSync(join(artifacts, 'server-equipment.log'), env.log.join(''));
+  await env?.stop();
+});
+
+/** The body text of the element `selector`, spaces as the page has them. */
+const text = (selector) => page.locator(selector).first().innerText();
+
+describe('Equipment needs and trainings', { concurrency: false }, () => {
+  test('the division adds a need to Dar Taliba of Lamsid from the institution page', async () => {
+    await login(page, 'divi');
+    const found = await apiCall(page, 'GET', '/api/institutions?q=DEMO-BOD-007');
+    ids.institution = found.body.items[0].id;
+    await page.goto(`/institutions/${ids.institution}`);
+    await page.getByRole('link', { name: 'التجهيزات والحاجيات' }).click();
+    await page.waitForURL(/\/institutions\/\d+\/equipment$/);
+    await page.getByRole('link', { name: 'إضافة حاجة' }).click();
+    await page.locator('#f-item_id').waitFor();
+    await chooseOption(page, '#f-item_id', 'سرير بطابقين');
+    await page.locator('#f-quantity').fill('25');
+    await page.locator('#f-unit_cost_centimes').fill('2400,50');
+    await page.locator('#f-priority').selectOption('high');
+    await page.locator('#f-justification').fill('استقبال 25 تلميذة إضافية في الموسم المقبل');
+    await page.getByRole('button', { name: 'حفظ' }).click();
+    await page.waitForURL(/\/institutions\/\d+\/equipment$/);
+    // 25 × 2,400.50 MAD = 60,012.50 MAD, with Western digits and the Arabic currency name.
+    const row = page.locator('#needs tbody tr', { hasText: 'سرير بطابقين' });
+    await row.waitFor();
+    assert.match(await row.innerText(), new RegExp(`60${NNBSP}012,50 درهم`));
+    assert.match(await row.innerText(), /عالية/);
+    await page.screenshot({ path: join(artifacts, 'institution-equipment-ar.png'), fullPage: true });
+  });
+
+  test('the consolidated list sums it with the demo need of Jrifia, and filters by commune — screenshot', async () => {
+    await page.locator('nav#nav').getByRole('link', { name: 'الحاجيات من التجهيزات' }).click();
+    await page.waitForURL(/\/needs$/);
+    const row = page.locator('tr[data-item="BED-BUNK"]');
+    await row.waitFor();
+    // The demo's 15 × 2,400.00 at Jrifia plus our 25 × 2,400.50: 96,012.50 MAD, 40 beds, 2 institutions.
+    assert.equal((await row.locator('[data-testid="item-total"]').innerText()).trim(), `96${NNBSP}012,50 درهم`);
+    assert.match(await row.innerText(), /40 قطعة/);
+    const totals = await apiCall(page, 'GET', '/api/consolidated_needs');
+    const grand = totals.body.totals.total_centimes;
+    const shown = (await text('[data-testid="grand-total"]')).replace(/[^\d,]/g, '').replace(',', '');
+    assert.equal(Number(shown), grand);
+    await page.screenshot({ path: join(artifacts, 'needs-ar.png'), fullPage: true });
+
+    await chooseOption(page, '#needs-territory_id', 'لمسيد');
+    await page.waitForURL(/territory_id=\d+/);
+    await page.locator('[data-testid="item-total"]', { hasText: `60${NNBSP}012,50` }).waitFor();
+    assert.equal(await page.locator('table[data-testid="consolidated"] tbody tr').count(), 1);
+  });
+
+  test('the exports download: XLSX (a zip) and CSV with the filtered line', async () => {
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    const xlsxPath = join(artifacts, 'needs.xlsx');
+    await xlsx.saveAs(xlsxPath);
+    assert.match(xlsx.suggestedFilename(), /^consolidated-needs-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    assert.equal(readFileSync(xlsxPath).subarray(0, 2).toString(), 'PK');
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const csvPath = join(artifacts, 'needs.csv');
+    await csv.saveAs(csvPath);
+    const content = readFileSync(csvPath, 'utf8');
+    assert.ok(content.startsWith('\ufeffالرمز,التجهيز,الصنف,الوحدة,الكمية,عدد المؤسسات,الكلفة الإجمالية (درهم)\r\n'), content);
+    assert.match(content, /\r\nBED-BUNK,سرير بطابقين,الأفرشة والأغطية,قطعة,25,1,60012\.50\r\n/);
+    assert.match(content, /\r\nالمجموع,,,,,1,60012\.50\r\n$/);
+  });
+
+  test('the division records a training and picks two participants — screenshot', async () => {
+    await page.locator('nav#nav').getByRole('link', { name: 'دورات التكوين' }).click();
+    await page.waitForURL(/\/trainings$/);
+    await page.getByRole('link', { name: 'دورة تكوينية جديدة' }).click();
+    await page.locator('#f-topic').waitFor();
+    await page.locator('#f-topic').fill(TOPIC);
+    await page.locator('#f-domain').selectOption('health_safety');
+    await page.locator('#f-starts_on').fill(today);
+    await page.locator('#f-ends_on').fill(today);
+    await page.locator('#f-hours').fill('6');
+    await page.locator('#f-trainer').fill('الهلال الأحمر المغربي');
+    await page.locator('#f-organiser').fill('قسم العمل الاجتماعي');
+    await chooseOption(page, '#f-territory_id', 'MA-BOD');
+    await page.getByRole('button', { name: 'حفظ' }).click();
+    await page.waitForURL(/\/trainings\/\d+$/);
+    await page.getByRole('heading', { level: 1, name: TOPIC }).waitFor();
+
+    for (const [search, name] of [['سعيد', 'سعيد العلوي'], ['مريم', 'مريم الصحراوي']]) {
+      await page.locator('#picker-filter').fill(search);
+      const choice = page.locator('.picker label.check', { hasText: name });
+      await choice.waitFor();
+      await choice.locator('input').check();
+    }
+    await page.getByRole('button', { name: /إضافة المختارين \(2\)/ }).click();
+    await page.getByText('أضيف 2 مشارك.').waitFor();
+    const rows = page.locator('table[data-testid="participants"] tbody tr');
+    assert.equal(await rows.count(), 2);
+    assert.match(await rows.allInnerTexts().then((t) => t.join(' ')), /سعيد العلوي[\s\S]*مريم الصحراوي|مريم الصحراوي[\s\S]*سعيد العلوي/);
+    await page.locator('#picker-filter').fill('');
+    await page.screenshot({ path: join(artifacts, 'training-ar.png'), fullPage: true });
+  });
+
+  test('the training shows in the staff member\'s history, and the institution counts its trained staff — screenshot', async () => {
+    await page.locator('table[data-testid="participants"]').getByRole('link', { name: 'سعيد العلوي' }).click();
+    await page.waitForURL(/\/staff\/\d+$/);
+    const history = page.locator('table[data-testid="training-history"]');
+    await history.locator('tr', { hasText: TOPIC }).waitFor();
+    assert.match(await history.innerText(), /الصحة والسلامة/);
+    assert.match(await history.innerText(), /التكفل النفسي والاجتماعي/);  // the demo's 2019 session
+    await page.screenshot({ path: join(artifacts, 'staff-history-ar.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'دار الطالب بوجدور' }).first().click();
+    await page.waitForURL(/\/institutions\/\d+$/);
+    const trained = page.getByTestId('trained').first();
+    await trained.waitFor();
+    // Two of its three current staff: the demo's recent session and ours.
+    assert.match(await trained.innerText(), /66,7 %[\s\S]*2 من أصل 3/);
+    await page.screenshot({ path: join(artifacts, 'institution-trained-ar.png'), fullPage: true });
+  });
+});
