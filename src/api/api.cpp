@@ -30,6 +30,7 @@ unsigned status_of(ErrorCode code) {
     case ErrorCode::NotFound: return 404;
     case ErrorCode::MethodNotAllowed: return 405;
     case ErrorCode::Conflict:
+    case ErrorCode::InvalidState:
     case ErrorCode::Duplicate: return 409;
     case ErrorCode::TooLarge: return 413;
     case ErrorCode::Required:

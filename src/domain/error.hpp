@@ -20,6 +20,7 @@ enum class ErrorCode {
   Csrf,
   NotFound,
   Conflict,
+  InvalidState,
   Duplicate,
   TooLarge,
   Required,

@@ -202,7 +202,7 @@ const std::vector<EntitySpec>& registry_specs() {
                   {.name = "raised_on", .type = Date, .required = true},
                   {.name = "resolved_on", .type = Date}},
        .date_orders = {{"raised_on", "resolved_on"}},
-       .read_only = {"criterion_text_ar", "criterion_text_fr", "assessment_id", "resolved_by_assessment_id"},
+       .read_only = {"criterion_text_ar", "criterion_text_fr", "assessment_id", "resolved_by_assessment_id", "actions"},
        .filters = {"territory_id", "institution_id", "domain_code", "severity", "status", "source", "action_id"},
        .sortable = {"raised_on", "severity", "status", "criterion_code"},
        .default_sort = "raised_on"},

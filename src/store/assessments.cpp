@@ -158,7 +158,7 @@ Result<json> editable(soci::session& session, const Caller& caller, long long id
   if (!current) return fail(ErrorCode::NotFound);
   if (!may_fill(caller, *current)) return fail(ErrorCode::Forbidden);
   if ((*current)["status"] != "draft" && (*current)["status"] != "returned")
-    return fail(ErrorCode::Conflict, "status", {{"current", *current}});
+    return fail(ErrorCode::InvalidState, "status");
   return *current;
 }
 
@@ -211,7 +211,7 @@ Result<json> add_assessment(Database& db, const Caller& caller, long long campai
     campaign.bind(campaign_scope.params);
     const auto found = campaign.first(session);
     if (!found) return fail(ErrorCode::NotFound);
-    if ((*found)["status"] == "closed") return fail(ErrorCode::Conflict, "status");
+    if ((*found)["status"] == "closed") return fail(ErrorCode::InvalidState, "status");
     auto institution = institution_in_scope(session, caller, body.value("institution_id", json(nullptr)), "institution_id");
     if (!institution) return std::unexpected(institution.error());
     auto id = create(session, campaign_id, *institution, "official");
@@ -417,6 +417,8 @@ Result<json> validate_assessment(Database& db, const Caller& caller, long long i
                                .rows(session))
       comments[row["criterion_code"].get<std::string>()] = row["comment"].get<std::string>();
 
+    // Shortcomings are dated by the visit that found them (the day of validation without one).
+    const auto raised_on = (*current)["visit_date"].is_string() ? (*current)["visit_date"].get<std::string>() : today;
     const auto audit_status = [&](long long shortcoming, const char* action, const char* status) {
       write_audit(session, caller,
                   {.action = action, .entity = "shortcoming", .entity_id = shortcoming,
@@ -451,7 +453,7 @@ Result<json> validate_assessment(Database& db, const Caller& caller, long long i
       const auto shortcoming =
           Query("INSERT INTO shortcomings (institution_id, domain_code, criterion_code, criterion_text_ar, criterion_text_fr,"
                 " source, assessment_id, description, severity, status, raised_on, search_key, version, created_at, updated_at)"
-                " VALUES (:i, :d, :c, :tar, :tfr, 'assessment', :a, :desc, :sev, 'open', :today, :key, 1, :now, :now)"
+                " VALUES (:i, :d, :c, :tar, :tfr, 'assessment', :a, :desc, :sev, 'open', :raised_on, :key, 1, :now, :now)"
                 " RETURNING id")
               .bind("i", institution)
               .bind("d", shortfall.domain_code)
@@ -461,7 +463,7 @@ Result<json> validate_assessment(Database& db, const Caller& caller, long long i
               .bind("a", id)
               .bind("desc", description)
               .bind("sev", std::string(shortfall.severity))
-              .bind("today", today)
+              .bind("raised_on", raised_on)
               .bind("key", domain::search_key(criterion->text_ar + " " + criterion->text_fr + " " +
                                               (description.is_string() ? description.get<std::string>() : "")))
               .bind("now", now)

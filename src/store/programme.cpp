@@ -162,7 +162,7 @@ Result<void> set_links(soci::session& session, const Caller& caller, const json&
 }  // namespace
 
 Result<void> check_action(soci::session& session, const Caller&, json& values, const json* before) {
-  if (before && (*before)["status"] == "cancelled") return fail(ErrorCode::Conflict, "status");
+  if (before && (*before)["status"] == "cancelled") return fail(ErrorCode::InvalidState, "status");
   if (values["status"] == "done") {
     if (values["completed_on"].is_null()) return fail(ErrorCode::Required, "completed_on");
     values["progress"] = 100;
@@ -256,7 +256,7 @@ Result<json> actions_from_shortcomings(Database& db, const Caller& caller, long 
   return db.write([&](soci::session& session) -> Result<json> {
     const auto programme = in_scope(session, caller, "programmes", "r.id, r.status", programme_id, ScopeUse::Write);
     if (!programme) return fail(ErrorCode::NotFound);
-    if ((*programme)["status"] == "closed") return fail(ErrorCode::Conflict, "status");
+    if ((*programme)["status"] == "closed") return fail(ErrorCode::InvalidState, "status");
     json items = json::array();
     for (std::size_t i = 0; i < ids->size(); ++i) {
       const auto field = "shortcoming_ids[" + std::to_string(i) + "]";
@@ -315,7 +315,7 @@ Result<json> link_shortcomings(Database& db, const Caller& caller, long long act
     const auto action = in_scope(session, caller, "actions", kActionScopeColumns, action_id, ScopeUse::Write);
     if (!action) return fail(ErrorCode::NotFound);
     if ((*action)["version"] != *version) return fail(ErrorCode::Conflict, "version");
-    if ((*action)["status"] == "cancelled") return fail(ErrorCode::Conflict, "status");
+    if ((*action)["status"] == "cancelled") return fail(ErrorCode::InvalidState, "status");
     if (auto ok = set_links(session, caller, *action, *ids); !ok) return std::unexpected(ok.error());
     Query("UPDATE actions SET version = version + 1, updated_at = :now WHERE id = :id")
         .bind("now", utc_now())
@@ -347,7 +347,7 @@ Result<json> add_followup(Database& db, const Caller& caller, long long action_i
     if (!action) return fail(ErrorCode::NotFound);
     if ((*action)["version"] != *version) return fail(ErrorCode::Conflict, "version");
     if ((*action)["status"] == "cancelled" || ((*action)["status"] == "done" && !progress.is_null()))
-      return fail(ErrorCode::Conflict, "status");
+      return fail(ErrorCode::InvalidState, "status");
     Query("INSERT INTO followups (action_id, entry_date, progress, note, created_by, created_at)"
           " VALUES (:a, :d, :p, :n, :by, :now)")
         .bind("a", action_id)

@@ -88,7 +88,8 @@ const std::array<TableSpec, 23>& tables() {
        .from = "shortcomings r JOIN institutions i ON i.id = r.institution_id JOIN territories c ON c.id = i.commune_id",
        .display_columns = "i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, "
                           "c.name_ar AS commune_name_ar, c.name_fr AS commune_name_fr, "
-                          "r.criterion_text_ar, r.criterion_text_fr, r.assessment_id, r.resolved_by_assessment_id",
+                          "r.criterion_text_ar, r.criterion_text_fr, r.assessment_id, r.resolved_by_assessment_id, "
+                          "(SELECT COUNT(*) FROM action_shortcomings s WHERE s.shortcoming_id = r.id) AS actions",
        .territory_path = "c.path",
        .association_id = "i.association_id",
        .filters = {{"territory_id", "c.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"},
@@ -99,6 +100,7 @@ const std::array<TableSpec, 23>& tables() {
                    {"source", "r.source = :source"},
                    {"action_id", "EXISTS (SELECT 1 FROM action_shortcomings s WHERE s.shortcoming_id = r.id"
                                  " AND s.action_id = :action_id)"}},
+       .integer_columns = {"actions"},
        .check = check_shortcoming},
       {.resource = "programmes",
        .from = "programmes r JOIN territories t ON t.id = r.territory_id",

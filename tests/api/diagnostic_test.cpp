@@ -106,6 +106,7 @@ TEST_F(Diagnostic, FillReturnFixValidateRaisesShortcomings) {
   EXPECT_EQ(register_["items"][0]["status"], "open");
   EXPECT_EQ(register_["items"][0]["description"], "الترخيص منتهي");
   EXPECT_EQ(register_["items"][0]["criterion_text_ar"], "ترخيص فتح ساري");
+  EXPECT_EQ(register_["items"][0]["raised_on"], "2018-09-12");  // the visit that found it
   EXPECT_EQ(division.get("/api/shortcomings?severity=critical&domain_code=D1").data()["total"], 1);
   // The association reads its validated assessment and its shortcomings; no one else's.
   EXPECT_EQ(as("association").get(path).status, 200);

@@ -164,6 +164,7 @@ TEST_F(Programme, ShortcomingsBecomeFundedActionsUntilResolvedThenVerified) {
   ASSERT_EQ(cancelled.status, 200);
   auto edit_cancelled = division.put("/api/actions/" + id_of(other.data()), edited(cancelled.data(), {{"title_ar", "x"}}));
   EXPECT_EQ(edit_cancelled.status, 409);
+  EXPECT_EQ(edit_cancelled.data()["error"]["code"], "invalid_state");
   EXPECT_EQ(edit_cancelled.data()["error"]["field"], "status");
 }
 
