@@ -1,6 +1,6 @@
 // bench_generate: fills a fresh database with a national-scale registry for the benchmarks.
 //
-//   bench_generate --database URL [--scale national|small]
+//   bench_generate --database URL [--scale national|small] [--diagnostic [--through-store]]
 //
 // national: 12 regions, 75 provinces, 1,503 communes (the Boujdour ones of the reference data
 // among them), 2,000 associations, 2,500 institutions, 25,000 staff. small: about a tenth.
@@ -8,12 +8,31 @@
 // audit trail are exactly what the API would have written. The data is the same on every run
 // (fixed seed). Also creates the user `bench-division` (role division, scope the whole
 // country, password `bench-password-1`). Refuses a database that already has associations.
+//
+// --diagnostic adds 10 national campaigns (2017 to 2026) on the default grid, each assessing
+// every institution once (official assessments, 48 answers each), and the users
+// `bench-province` (delegation, scope the province MA-P001) and `bench-assessor-01`…`12` (one
+// assessor per region), all with the same password. The nine earlier campaigns are validated
+// (their shortcomings raised and resolved as validation does) and closed; the last one is
+// ongoing, its assessments submitted and waiting for validation. By default the writes of
+// add_assessment, save_answers and validate_assessment are made in bulk (prepared statements,
+// one transaction per step and campaign) producing the rows those functions produce, dates
+// excepted (see CampaignGenerator); submission always goes through store::submit_assessment.
+// --through-store calls the store functions for every step instead: the same rows, far slower;
+// it is there to check the bulk path (docs/PERFORMANCE.md says how).
+//
 // Prints a short summary on stdout; errors on stderr with exit status 1.
 #include "domain/access.hpp"
+#include "domain/grid.hpp"
 #include "domain/schema.hpp"
+#include "domain/scoring.hpp"
+#include "domain/search_key.hpp"
 #include "store/accounts.hpp"
+#include "store/assessments.hpp"
+#include "store/audit.hpp"
 #include "store/caller.hpp"
 #include "store/database.hpp"
+#include "store/grids.hpp"
 #include "store/query.hpp"
 #include "store/records.hpp"
 #include "store/setup.hpp"
@@ -26,9 +45,11 @@
 #include <array>
 #include <chrono>
 #include <iostream>
+#include <map>
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace {
@@ -95,6 +116,13 @@ constexpr std::array<const char*, 9> kFunctions{"مدير المؤسسة", "مر
 constexpr std::array<const char*, 5> kContracts{"permanent", "fixed_term", "volunteer", "secondment", "other"};
 constexpr std::array<const char*, 4> kAuthorisation{"granted", "granted", "pending", "expired"};
 
+// The id of the territory with `code`; 0 when there is none.
+long long territory(store::Database& db, const std::string& code) {
+  return db.read([&](soci::session& session) {
+    return store::Query("SELECT id FROM territories WHERE code = :code").bind("code", code).scalar(session, 0);
+  });
+}
+
 class Generator {
  public:
   Generator(store::Database& db, const Scale& scale) : db_(db), scale_(scale) {}
@@ -128,9 +156,7 @@ class Generator {
   }
 
   long long id_of(const std::string& code) {
-    const auto id = db_.read([&](soci::session& session) {
-      return store::Query("SELECT id FROM territories WHERE code = :code").bind("code", code).scalar(session, 0);
-    });
+    const auto id = territory(db_, code);
     if (id == 0) throw std::runtime_error("reference territory " + code + " is missing: was load_reference run?");
     return id;
   }
@@ -260,8 +286,352 @@ class Generator {
   std::vector<long long> institutions_;
 };
 
+// ---- --diagnostic: campaigns, assessments and the shortcomings register they feed ----------
+
+constexpr int kCampaigns = 10;
+constexpr int kFirstCampaignYear = 2017;
+constexpr const char* kBenchPassword = "bench-password-1";
+
+// Notes an assessor writes beside some answers below satisfactory; the shortcoming that
+// validation raises takes the note as its description.
+constexpr std::array<const char*, 8> kNotes{
+    "الغرف تحتاج إلى صيانة", "السجل غير محين", "لا يوجد محضر اجتماع لجنة التدبير", "عدد المؤطرين غير كاف",
+    "غياب مخطط الإخلاء والسلامة", "الملفات الطبية للمستفيدين غير مكتملة", "لا توجد اتفاقية شراكة سارية",
+    "التغذية غير متوازنة"};
+
+enum class WritePath { Bulk, Store };
+
+// A store call that must succeed: its value, or an exception naming the step and the error.
+template <class T>
+T must(domain::Result<T> result, std::string_view what) {
+  if (!result)
+    throw std::runtime_error(fmt::format("{}: {} {}", what, domain::error_code_name(result.error().code),
+                                         result.error().field));
+  if constexpr (!std::is_void_v<T>) return std::move(*result);
+}
+
+// Ten yearly national campaigns on the default grid, every live institution assessed in each.
+//
+// Scores follow a simple model of real visits: each institution has a quality, a weakness
+// found at one visit is often found again at the next, institutions improve a little from year
+// to year, and about 3 % of the criteria never apply to a given institution (N/A). The summary
+// prints the shares that come out.
+//
+// The bulk path writes, with prepared statements in one transaction per step and campaign, the
+// rows the store functions write — assessments, their assessor, answers, shortcomings raised
+// and resolved, and every audit entry (through store::write_audit) — with two differences, both
+// dates: validation raises and resolves on the assessment's own day in December of the
+// campaign's year where the store stamps today, and an assessment is inserted as save_answers
+// leaves it (version 2, its visit date) rather than inserted and then updated. Submission goes
+// through store::submit_assessment on both paths: it stores the scores as the store words them.
+// Both paths draw the same numbers in the same order, so they give the same rows, dates aside.
+class CampaignGenerator {
+ public:
+  struct Callers {
+    store::Caller division;                        // adds, validates and closes
+    std::map<long long, store::Caller> assessors;  // by region id: fills and submits
+  };
+
+  CampaignGenerator(store::Database& db, WritePath path, Callers callers)
+      : db_(db), path_(path), callers_(std::move(callers)) {}
+
+  void run() {
+    load();
+    for (int k = 0; k < kCampaigns; ++k) campaign(k);
+  }
+
+  std::array<long long, 4> answers_by_score{};  // 0, 1, 2, N/A
+  long long assessments_made = 0;
+
+ private:
+  struct Institution {
+    long long id;
+    long long association_id;
+    std::string path;  // its commune's territory path
+    long long region_id;
+    double quality;  // 0 poor … 1 good
+  };
+  // One institution's visit in one campaign, as drawn.
+  struct Visit {
+    std::string visit_date;
+    std::string validated_on;  // the day of its validation (bulk path)
+    json answers;              // the "answers" of save_answers' body, in grid order
+    std::vector<domain::Answer> scores;
+  };
+
+  double chance() { return std::uniform_real_distribution<double>(0, 1)(random_); }
+  int between(int low, int high) { return std::uniform_int_distribution<int>(low, high)(random_); }
+
+  void load() {
+    grid_id_ = db_.read([](soci::session& session) {
+      return store::Query("SELECT id FROM grids ORDER BY id").scalar(session, 0);  // the default grid
+    });
+    const auto content = must(store::get_grid(db_, grid_id_), "the default grid")["content"];
+    grid_ = must(domain::parse_grid(content), "the default grid");
+    for (const auto& domain : grid_.domains)
+      for (const auto& criterion : domain.criteria) criteria_.push_back(&criterion);
+    country_id_ = territory(db_, "MA");
+    const auto rows = db_.read([](soci::session& session) {
+      return store::Query("SELECT i.id, i.association_id, c.path FROM institutions i JOIN territories c ON c.id = i.commune_id"
+                          " WHERE i.archived_at IS NULL ORDER BY i.id")
+          .rows(session);
+    });
+    for (const auto& row : rows) {
+      const auto path = row["path"].get<std::string>();  // "/country/region/province/commune/"
+      const auto region_at = path.find('/', 1) + 1;
+      institutions_.push_back({row["id"].get<long long>(), row["association_id"].get<long long>(), path,
+                               std::stoll(path.substr(region_at, path.find('/', region_at) - region_at)), chance()});
+    }
+    // Per institution and criterion: the last score (2 before any visit), -1 when it never applies.
+    last_score_.resize(institutions_.size() * criteria_.size());
+    for (auto& score : last_score_) score = chance() < 0.03 ? -1 : 2;
+  }
+
+  Visit draw(int campaign, std::size_t institution) {
+    const int year = kFirstCampaignYear + campaign;
+    Visit visit{.visit_date = fmt::format("{}-{:02}-{:02}", year, between(9, 11), between(1, 28)),
+                .validated_on = fmt::format("{}-12-{:02}", year, between(1, 20)),
+                .answers = json::array()};
+    const double quality = institutions_[institution].quality;
+    for (std::size_t c = 0; c < criteria_.size(); ++c) {
+      int& last = last_score_[institution * criteria_.size() + c];
+      std::optional<int> score;
+      if (last >= 0) {
+        const double fail = last < 2 ? 0.55 : (0.03 + 0.14 * (1 - quality)) * (1 - 0.04 * campaign);
+        score = chance() >= fail ? 2 : chance() < (last == 0 ? 0.5 : 0.3) ? 0 : 1;
+        last = *score;
+      }
+      json answer = {{"criterion_code", criteria_[c]->code}, {"score", score ? json(*score) : json(nullptr)}};
+      if (score && *score < 2 && chance() < 0.4) answer["comment"] = kNotes[between(0, static_cast<int>(kNotes.size()) - 1)];
+      ++answers_by_score[score ? *score : 3];
+      visit.answers.push_back(std::move(answer));
+      visit.scores.push_back({criteria_[c]->code, score});
+    }
+    return visit;
+  }
+
+  const store::Caller& assessor_of(const Institution& institution) const {
+    return callers_.assessors.at(institution.region_id);
+  }
+
+  void campaign(int k) {
+    const int year = kFirstCampaignYear + k;
+    const bool last = k == kCampaigns - 1;
+    const auto& spec = *domain::find_spec("campaigns");
+    json body = {{"name_ar", fmt::format("الحملة الوطنية لتشخيص مؤسسات الرعاية الاجتماعية {}", year)},
+                 {"name_fr", fmt::format("Campagne nationale de diagnostic des EPS {}", year)},
+                 {"grid_id", grid_id_}, {"territory_id", country_id_},
+                 {"starts_on", fmt::format("{}-09-01", year)}, {"ends_on", fmt::format("{}-11-30", year)},
+                 {"status", "ongoing"}};
+    const auto created = must(store::create_record(db_, spec, callers_.division, body), "campaign");
+    const long long campaign_id = created["id"].get<long long>();
+
+    std::vector<Visit> visits;
+    for (std::size_t i = 0; i < institutions_.size(); ++i) visits.push_back(draw(k, i));
+
+    std::vector<long long> ids;
+    if (path_ == WritePath::Bulk) ids = bulk_add(campaign_id, visits);
+    for (std::size_t i = 0; i < institutions_.size(); ++i) {
+      const auto& institution = institutions_[i];
+      const auto& assessor = assessor_of(institution);
+      if (path_ == WritePath::Store) {
+        ids.push_back(must(store::add_assessment(db_, callers_.division, campaign_id,
+                                                 {{"institution_id", institution.id}, {"assessor_ids", json::array({assessor.user_id})}}),
+                           "add_assessment")["id"]
+                          .get<long long>());
+        must(store::save_answers(db_, assessor, ids[i],
+                                 {{"version", 1}, {"visit_date", visits[i].visit_date}, {"answers", visits[i].answers}}),
+             "save_answers");
+      }
+      must(store::submit_assessment(db_, assessor, ids[i], {{"version", 2}}), "submit_assessment");
+      if (path_ == WritePath::Store && !last)
+        must(store::validate_assessment(db_, callers_.division, ids[i], {{"version", 3}}), "validate_assessment");
+    }
+    if (path_ == WritePath::Bulk && !last) bulk_validate(ids, visits);
+    assessments_made += static_cast<long long>(ids.size());
+
+    if (!last) {
+      body["status"] = "closed";
+      body["version"] = created["version"];
+      must(store::update_record(db_, spec, callers_.division, campaign_id, body), "closing the campaign");
+    }
+  }
+
+  // What add_assessment and then save_answers write, for every visit: the assessment (as
+  // save_answers leaves it), its assessor, its answers and both audit entries.
+  std::vector<long long> bulk_add(long long campaign_id, const std::vector<Visit>& visits) {
+    std::vector<long long> ids;
+    must(db_.write([&](soci::session& session) -> domain::Result<void> {
+      const auto now = store::utc_now();
+      long long institution_id = 0, id = 0, assessor_id = 0;
+      std::string visit_date;
+      soci::statement insert_assessment =
+          (session.prepare << "INSERT INTO assessments (campaign_id, institution_id, kind, status, visit_date, version,"
+                              " created_at, updated_at) VALUES (:c, :i, 'official', 'draft', :visit, 2, :now, :now)"
+                              " RETURNING id",
+           soci::use(campaign_id, "c"), soci::use(institution_id, "i"), soci::use(visit_date, "visit"),
+           soci::use(now, "now"), soci::into(id));
+      soci::statement insert_assessor =
+          (session.prepare << "INSERT INTO assessment_assessors (assessment_id, user_id) VALUES (:a, :u)",
+           soci::use(id, "a"), soci::use(assessor_id, "u"));
+      // All the answers of one assessment in one statement: one round trip on PostgreSQL.
+      const std::size_t n = criteria_.size();
+      std::vector<int> scores(n);
+      std::vector<std::string> comments(n);
+      std::vector<soci::indicator> score_set(n), comment_set(n);
+      std::string sql = "INSERT INTO answers (assessment_id, criterion_code, score, comment, updated_at) VALUES ";
+      for (std::size_t c = 0; c < n; ++c) sql += fmt::format("{}(:a, :c{}, :s{}, :m{}, :now)", c ? ", " : "", c, c, c);
+      soci::statement insert_answers(session);
+      insert_answers.alloc();
+      insert_answers.prepare(sql);
+      insert_answers.exchange(soci::use(id, "a"));
+      insert_answers.exchange(soci::use(now, "now"));
+      for (std::size_t c = 0; c < n; ++c) {
+        insert_answers.exchange(soci::use(criteria_[c]->code, fmt::format("c{}", c)));
+        insert_answers.exchange(soci::use(scores[c], score_set[c], fmt::format("s{}", c)));
+        insert_answers.exchange(soci::use(comments[c], comment_set[c], fmt::format("m{}", c)));
+      }
+      insert_answers.define_and_bind();
+
+      for (std::size_t i = 0; i < visits.size(); ++i) {
+        const auto& institution = institutions_[i];
+        const auto& assessor = assessor_of(institution);
+        institution_id = institution.id;
+        visit_date = visits[i].visit_date;
+        insert_assessment.execute(true);
+        ids.push_back(id);
+        assessor_id = assessor.user_id;
+        insert_assessor.execute(true);
+        for (std::size_t c = 0; c < n; ++c) {
+          const auto& answer = visits[i].answers[c];
+          score_set[c] = answer["score"].is_null() ? soci::i_null : soci::i_ok;
+          scores[c] = answer["score"].is_null() ? 0 : answer["score"].get<int>();
+          comment_set[c] = answer.contains("comment") ? soci::i_ok : soci::i_null;
+          comments[c] = answer.value("comment", "");
+        }
+        insert_answers.execute(true);
+        const json draft = {{"status", "draft"}, {"version", 1}};
+        store::write_audit(session, callers_.division,
+                           {.action = "create", .entity = "assessment", .entity_id = id, .before = draft,
+                            .after = {{"assessor_ids", json::array({assessor.user_id})}}, .scope_path = institution.path,
+                            .scope_association_id = institution.association_id});
+        store::write_audit(session, assessor,
+                           {.action = "answers", .entity = "assessment", .entity_id = id, .before = draft,
+                            .after = {{"answers", visits[i].answers}, {"visit_date", visit_date}},
+                            .scope_path = institution.path, .scope_association_id = institution.association_id});
+      }
+      return {};
+    }), "adding the assessments");
+    return ids;
+  }
+
+  // What validate_assessment writes for each submitted assessment `ids[i]`: a shortcoming for
+  // each criterion below 2 unless one is open for the institution and criterion, open ones of
+  // criteria scored 2 resolved, the assessment validated (its scores as submitted: the same
+  // answers give the same scores), and the audit entries.
+  void bulk_validate(const std::vector<long long>& ids, const std::vector<Visit>& visits) {
+    must(db_.write([&](soci::session& session) -> domain::Result<void> {
+      const auto now = store::utc_now();
+      long long institution_id = 0, assessment_id = 0, shortcoming_id = 0;
+      std::string domain_code, criterion_code, text_ar, text_fr, description, severity, day, key;
+      soci::indicator description_set = soci::i_null;
+      soci::statement raise =
+          (session.prepare << "INSERT INTO shortcomings (institution_id, domain_code, criterion_code, criterion_text_ar,"
+                              " criterion_text_fr, source, assessment_id, description, severity, status, raised_on,"
+                              " search_key, version, created_at, updated_at) VALUES (:i, :d, :c, :tar, :tfr, 'assessment',"
+                              " :a, :desc, :sev, 'open', :day, :key, 1, :now, :now) RETURNING id",
+           soci::use(institution_id, "i"), soci::use(domain_code, "d"), soci::use(criterion_code, "c"),
+           soci::use(text_ar, "tar"), soci::use(text_fr, "tfr"), soci::use(assessment_id, "a"),
+           soci::use(description, description_set, "desc"), soci::use(severity, "sev"), soci::use(day, "day"),
+           soci::use(key, "key"), soci::use(now, "now"), soci::into(shortcoming_id));
+      soci::statement resolve =
+          (session.prepare << "UPDATE shortcomings SET status = 'resolved', resolved_on = :day,"
+                              " resolved_by_assessment_id = :a, version = version + 1, updated_at = :now WHERE id = :id",
+           soci::use(day, "day"), soci::use(assessment_id, "a"), soci::use(now, "now"), soci::use(shortcoming_id, "id"));
+      soci::statement validate =
+          (session.prepare << "UPDATE assessments SET status = 'validated', version = version + 1, updated_at = :now,"
+                              " validated_at = :now, validated_by = :by WHERE id = :id",
+           soci::use(now, "now"), soci::use(callers_.division.user_id, "by"), soci::use(assessment_id, "id"));
+
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        const auto& institution = institutions_[i];
+        const auto scores = must(domain::score(grid_, visits[i].scores), "scoring");
+        institution_id = institution.id;
+        assessment_id = ids[i];
+        day = visits[i].validated_on;
+        const auto audit = [&](std::string action, std::string entity, long long id, json before, json after) {
+          store::write_audit(session, callers_.division,
+                             {.action = std::move(action), .entity = std::move(entity), .entity_id = id,
+                              .before = std::move(before), .after = std::move(after), .scope_path = institution.path,
+                              .scope_association_id = institution.association_id});
+        };
+        for (const auto& shortfall : scores.below_satisfactory) {
+          if (open_.contains({institution.id, shortfall.criterion_code})) continue;
+          const auto* criterion = grid_.find_criterion(shortfall.criterion_code);
+          const auto& answer = visits[i].answers[static_cast<std::size_t>(
+              std::find(criteria_.begin(), criteria_.end(), criterion) - criteria_.begin())];
+          domain_code = shortfall.domain_code;
+          criterion_code = shortfall.criterion_code;
+          text_ar = criterion->text_ar;
+          text_fr = criterion->text_fr;
+          description_set = answer.contains("comment") ? soci::i_ok : soci::i_null;
+          description = answer.value("comment", "");
+          severity = std::string(shortfall.severity);
+          key = domain::search_key(text_ar + " " + text_fr + " " + description);
+          raise.execute(true);
+          open_[{institution.id, criterion_code}] = shortcoming_id;
+          audit("create", "shortcoming", shortcoming_id, nullptr,
+                {{"institution_id", institution.id}, {"criterion_code", criterion_code}, {"severity", severity},
+                 {"assessment_id", assessment_id}});
+        }
+        for (const auto& answer : visits[i].scores) {
+          const auto found = open_.find({institution.id, answer.criterion_code});
+          if (answer.score != 2 || found == open_.end()) continue;
+          shortcoming_id = found->second;
+          open_.erase(found);
+          resolve.execute(true);
+          audit("resolve", "shortcoming", shortcoming_id, nullptr, {{"status", "resolved"}, {"assessment_id", assessment_id}});
+        }
+        validate.execute(true);
+        audit("validate", "assessment", assessment_id, {{"status", "submitted"}, {"version", 3}},
+              {{"status", "validated"}, {"overall", scores.overall ? json(*scores.overall) : json(nullptr)}});
+      }
+      return {};
+    }), "validating the assessments");
+  }
+
+  store::Database& db_;
+  WritePath path_;
+  Callers callers_;
+  std::mt19937 random_{20261130};
+  long long grid_id_ = 0, country_id_ = 0;
+  domain::Grid grid_;
+  std::vector<const domain::GridCriterion*> criteria_;  // in grid order
+  std::vector<Institution> institutions_;
+  std::vector<int> last_score_;
+  std::map<std::pair<long long, std::string>, long long> open_;  // (institution, criterion) → open shortcoming
+};
+
 long long count(store::Database& db, const std::string& table) {
   return db.read([&](soci::session& session) { return store::Query("SELECT COUNT(*) FROM " + table).scalar(session); });
+}
+
+// A bench user with kBenchPassword, scoped to territory `scope`.
+void add_user(store::Database& db, const std::string& username, const std::string& display_name, const std::string& role,
+              long long scope) {
+  const store::Caller admin{.username = "bench generator", .address = "local", .role = domain::Role::Admin,
+                            .territory_path = "/"};
+  must(store::create_user(db, admin,
+                          {{"username", username}, {"display_name", display_name}, {"role", role},
+                           {"scope_territory_id", scope}, {"language", "ar"}},
+                          kBenchPassword),
+       "cannot create the bench user " + username);
+}
+
+// The caller a request of `username` would carry, from a real log-in.
+store::Caller log_in(store::Database& db, const std::string& username) {
+  return must(store::login(db, username, kBenchPassword, "127.0.0.1", 3600), "cannot log in as " + username)
+      .account.caller;
 }
 
 }  // namespace
@@ -276,6 +646,12 @@ int main(int argc, char** argv) {
   std::string scale_name = "national";
   app.add_option("--database", url, "sqlite:PATH or postgresql://…")->required();
   app.add_option("--scale", scale_name, "national or small (a tenth)")->check(CLI::IsMember({"national", "small"}));
+  bool diagnostic = false, through_store = false;
+  app.add_flag("--diagnostic", diagnostic,
+               "also 10 campaigns of the default grid, every institution assessed in each, the shortcomings register");
+  app.add_flag("--through-store", through_store,
+               "with --diagnostic: every step through the store functions (slow; checks the bulk path)")
+      ->needs("--diagnostic");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -290,18 +666,7 @@ int main(int argc, char** argv) {
     Generator generator(*db, scale_name == "small" ? kSmall : kNational);
     generator.run();
 
-    const store::Caller admin{.username = "bench generator", .address = "local", .role = domain::Role::Admin,
-                              .territory_path = "/"};
-    const auto country = db->read([](soci::session& session) {
-      return store::Query("SELECT id FROM territories WHERE code = 'MA'").scalar(session);
-    });
-    auto user = store::create_user(*db, admin,
-                                   {{"username", "bench-division"}, {"display_name", "قسم العمل الاجتماعي (bench)"},
-                                    {"role", "division"}, {"scope_territory_id", country}, {"language", "ar"}},
-                                   "bench-password-1");
-    if (!user)
-      throw std::runtime_error(fmt::format("cannot create the bench user: {} {}", domain::error_code_name(user.error().code),
-                                           user.error().field));
+    add_user(*db, "bench-division", "قسم العمل الاجتماعي (bench)", "division", territory(*db, "MA"));
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
@@ -313,6 +678,46 @@ int main(int argc, char** argv) {
         scale_name, seconds, count(*db, "territories"), generator.regions_made, generator.provinces_made,
         generator.communes_made, count(*db, "associations"), count(*db, "institutions"), count(*db, "staff"),
         count(*db, "audit_log"));
+    if (!diagnostic) return 0;
+
+    const auto diagnostic_started = std::chrono::steady_clock::now();
+    add_user(*db, "bench-province", "مندوبية إقليمية (bench)", "delegation", territory(*db, "MA-P001"));
+    CampaignGenerator::Callers callers{.division = log_in(*db, "bench-division")};
+    for (int region = 1; region <= 12; ++region) {
+      const auto username = fmt::format("bench-assessor-{:02}", region);
+      const auto region_id = territory(*db, fmt::format("MA-{:02}", region));
+      add_user(*db, username, fmt::format("مقيم الجهة {} (bench)", region), "assessor", region_id);
+      callers.assessors[region_id] = log_in(*db, username);
+    }
+    CampaignGenerator campaigns(*db, through_store ? WritePath::Store : WritePath::Bulk, std::move(callers));
+    campaigns.run();
+    // What autovacuum does a minute or so after a bulk load on PostgreSQL (statistics, and the
+    // visibility map that index-only scans need), done now so that a benchmark started right
+    // after generation meets the database a running server would.
+    if (db->backend() == store::Backend::Postgres)
+      db->read([](soci::session& session) { session << "VACUUM ANALYZE"; });
+    const double diagnostic_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - diagnostic_started).count();
+    const auto shortcomings = [&](const std::string& status) {
+      return count(*db, "shortcomings WHERE status = '" + status + "'");
+    };
+    const auto& by_score = campaigns.answers_by_score;
+    const double answers = static_cast<double>(by_score[0] + by_score[1] + by_score[2] + by_score[3]);
+    const auto share = [&](int score) { return 100.0 * static_cast<double>(by_score[score]) / answers; };
+    std::cout << fmt::format(
+        "bench_generate: --diagnostic{} in {:.1f} s\n"
+        "  campaigns    {:>6}  (9 validated and closed, the last ongoing)\n"
+        "  assessments  {:>6}  ({} submitted, waiting for validation)\n"
+        "  answers      {:>6}  (2: {:.1f} %, 1: {:.1f} %, 0: {:.1f} %, N/A: {:.1f} %)\n"
+        "  shortcomings {:>6}  ({} open, {} resolved)\n"
+        "  audit_log    {:>6}\n"
+        "  users bench-province (delegation, scope MA-P001: {} institutions), bench-assessor-01…12\n",
+        through_store ? " --through-store" : "", diagnostic_seconds, count(*db, "campaigns"),
+        campaigns.assessments_made, count(*db, "assessments WHERE status = 'submitted'"), count(*db, "answers"),
+        share(2), share(1), share(0), share(3), count(*db, "shortcomings"), shortcomings("open"),
+        shortcomings("resolved"), count(*db, "audit_log"),
+        count(*db, "institutions r JOIN territories c ON c.id = r.commune_id WHERE c.path LIKE"
+                   " (SELECT path FROM territories WHERE code = 'MA-P001') || '%'"));
   } catch (const std::exception& error) {
     std::cerr << "bench_generate: " << error.what() << "\n";
     return 1;

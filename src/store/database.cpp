@@ -41,6 +41,21 @@ void add_arabic_collation(soci::session& session) {
                               [](void* c) { ucol_close(static_cast<UCollator*>(c)); });
 }
 
+// SQLite gathers no statistics by itself, and without them its planner joins from the biggest
+// table: a province's page of the shortcomings register read all 75,000 shortcomings of the
+// national benchmark to count its 850, where statistics make it start from the province's
+// territories (docs/PERFORMANCE.md, "Diagnostic campaigns"). So every open refreshes them,
+// before the other connections load the schema. analysis_limit bounds the work to about a
+// thousand rows an index: a fraction of a second on the national benchmark's 330 MB. A
+// database that cannot be written now (locked, read-only) keeps the statistics it has.
+void refresh_statistics(soci::session& session) {
+  try {
+    session << "PRAGMA analysis_limit=1000";
+    session << "ANALYZE";
+  } catch (const soci::soci_error&) {
+  }
+}
+
 // SOCI wants libpq's keyword=value form; people write URIs. libpq itself translates.
 std::string postgres_conninfo(const std::string& url) {
   char* error = nullptr;
@@ -87,6 +102,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t con
         session << "PRAGMA busy_timeout=10000";
         session << "PRAGMA cache_size=-32768";  // 32 MiB a connection: a national count fits
         add_arabic_collation(session);
+        if (i == 0) refresh_statistics(session);
       }
     } else if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
       db->backend_ = Backend::Postgres;
