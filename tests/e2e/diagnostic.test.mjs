@@ -372,7 +372,8 @@ describe('Diagnostic campaigns', { concurrency: false }, () => {
     await division.goto(`/campaigns/${ids.followUp}`);
     await division.getByRole('link', { name: 'مقارنة بحملة سابقة' }).click();
     await division.waitForURL(new RegExp(`/campaigns/compare\\?after=${ids.followUp}$`));
-    assert.equal(await division.locator('#compare-after').inputValue(), String(ids.followUp));
+    // The campaigns load after the page: wait until the picker shows the one from the link.
+    await division.waitForFunction((id) => document.querySelector('#compare-after')?.value === id, String(ids.followUp));
   });
 
   test('the register (with its status controls) and the comparison fit a 360 px phone: tables scroll in their frame — screenshot', async () => {
