@@ -286,7 +286,7 @@ Result<json> actions_from_shortcomings(Database& db, const Caller& caller, long 
       if (title_fr.empty()) title_fr = text("criterion_text_fr");
       if (title_ar.empty()) title_ar = text("description");
       if (title_ar.empty()) return fail(ErrorCode::InvalidReference, field);
-      const json values = {{"programme_id", programme_id},
+      const json fields = {{"programme_id", programme_id},
                            {"institution_id", (*shortcoming)["institution_id"]},
                            {"category", category_of_domain((*shortcoming)["domain_code"])},
                            {"title_ar", shortened(title_ar, kMaxTitle)},
@@ -294,7 +294,9 @@ Result<json> actions_from_shortcomings(Database& db, const Caller& caller, long 
                            {"due_on", due_on},
                            {"status", "planned"},
                            {"progress", 0}};
-      auto created = insert_record(session, *spec, caller, values);
+      auto values = domain::validate_input(*spec, fields);  // every field of the spec, null where absent
+      if (!values) return std::unexpected(values.error());
+      auto created = insert_record(session, *spec, caller, *values);
       if (!created) return created;
       if (auto ok = set_links(session, caller, *created, {(*ids)[i]}); !ok) return std::unexpected(ok.error());
       (*created)["shortcomings"] =

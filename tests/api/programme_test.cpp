@@ -219,7 +219,8 @@ TEST_F(Programme, EachRoleSeesWhatItMay) {
   ASSERT_EQ(others.status, 201);
   // The association (of institutions 1 and 2) sees its own actions only, and follows up only those.
   auto association = as("association");
-  for (const auto& item : association.get("/api/actions?page_size=200").data()["items"])
+  const auto visible = association.get("/api/actions?page_size=200").data();
+  for (const auto& item : visible["items"])
     EXPECT_TRUE(item["institution_id"] == 1 || item["institution_id"] == 2) << item.dump();
   EXPECT_EQ(association.get("/api/actions/" + id_of(others.data())).status, 404);
   EXPECT_EQ(association.post("/api/actions/" + id_of(others.data()) + "/followups",
