@@ -6,6 +6,18 @@ namespace riaya::store {
 
 using nlohmann::json;
 
+void scope_entry(AuditEntry& entry, const json& scoped) {
+  if (scoped.contains("scope_path_") && scoped["scope_path_"].is_string())
+    entry.scope_path = scoped["scope_path_"].get<std::string>();
+  if (scoped.contains("scope_association_id_") && scoped["scope_association_id_"].is_number())
+    entry.scope_association_id = scoped["scope_association_id_"].get<long long>();
+  for (auto* record : {&entry.before, &entry.after})
+    if (record->is_object()) {
+      record->erase("scope_path_");
+      record->erase("scope_association_id_");
+    }
+}
+
 void write_audit(soci::session& session, const Caller& caller, const AuditEntry& entry) {
   Query(
       "INSERT INTO audit_log (at, user_id, username, address, action, entity, entity_id, before_json, after_json,"

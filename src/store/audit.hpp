@@ -23,6 +23,10 @@ struct AuditEntry {
 
 void write_audit(soci::session& session, const Caller& caller, const AuditEntry& entry);
 
+// Sets the entry's scope from a record read with its scope columns (scope_path_,
+// scope_association_id_), and strips those columns from its before and after.
+void scope_entry(AuditEntry& entry, const nlohmann::json& scoped);
+
 struct AuditFilter {
   std::optional<long long> user_id;
   std::string entity;

@@ -45,10 +45,7 @@ const std::string kActionScopeColumns =
 AuditEntry audit_of(std::string action, std::string entity, long long id, const json& scoped, json before, json after) {
   AuditEntry entry{.action = std::move(action), .entity = std::move(entity), .entity_id = id,
                    .before = std::move(before), .after = std::move(after)};
-  if (scoped.contains("scope_path_") && scoped["scope_path_"].is_string())
-    entry.scope_path = scoped["scope_path_"].get<std::string>();
-  if (scoped.contains("scope_association_id_") && scoped["scope_association_id_"].is_number())
-    entry.scope_association_id = scoped["scope_association_id_"].get<long long>();
+  scope_entry(entry, scoped);
   return entry;
 }
 

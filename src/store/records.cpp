@@ -125,20 +125,9 @@ Result<std::string> territory_parent_path(soci::session& session, const json& va
 
 AuditEntry audit_entry(std::string action, const EntitySpec& spec, long long id, json before, json after,
                        const json& scoped) {
-  AuditEntry entry{.action = std::move(action), .entity = std::string(spec.entity), .entity_id = id};
-  if (scoped.contains("scope_path_") && scoped["scope_path_"].is_string())
-    entry.scope_path = scoped["scope_path_"].get<std::string>();
-  if (scoped.contains("scope_association_id_") && scoped["scope_association_id_"].is_number())
-    entry.scope_association_id = scoped["scope_association_id_"].get<long long>();
-  const auto strip = [](json record) {
-    if (record.is_object()) {
-      record.erase("scope_path_");
-      record.erase("scope_association_id_");
-    }
-    return record;
-  };
-  entry.before = strip(std::move(before));
-  entry.after = strip(std::move(after));
+  AuditEntry entry{.action = std::move(action), .entity = std::string(spec.entity), .entity_id = id,
+                   .before = std::move(before), .after = std::move(after)};
+  scope_entry(entry, scoped);
   return entry;
 }
 
