@@ -27,6 +27,10 @@ std::vector<Route> programme_routes() {
       {"POST", "/api/programmes/{id}/actions-from-shortcomings", Access::SignedIn, "actions", Action::Create,
        "Create one action per selected shortcoming, titled with the criterion's suggested remedy, and link them",
        on_record(&store::actions_from_shortcomings, 201)},
+      {"POST", "/api/programmes/{id}/actions-from-needs", Access::SignedIn, "actions", Action::Create,
+       "Make open equipment needs (from the consolidated list) one equipment action, or one per institution,"
+       " costed from the needs, which become planned and keep the link",
+       on_record(&store::actions_from_needs, 201)},
       {"PUT", "/api/actions/{id}/shortcomings", Access::SignedIn, "actions", Action::Update,
        "Replace the shortcomings an action remedies", on_record(&store::link_shortcomings)},
       {"GET", "/api/actions/{id}/followups", Access::SignedIn, "followups", Action::Read,

@@ -1,6 +1,7 @@
 #include "domain/messages.hpp"
 
 #include <array>
+#include <charconv>
 #include <string_view>
 #include <utility>
 
@@ -128,7 +129,7 @@ constexpr std::array kCodes = {
               "An internal error occurred and was logged. Try again later."}},
 };
 
-constexpr std::array<std::pair<std::string_view, Text>, 123> kFieldLabels = {{
+constexpr std::array<std::pair<std::string_view, Text>, 125> kFieldLabels = {{
     {"name_ar", {"الاسم بالعربية", "nom en arabe", "Arabic name"}},
     {"name_fr", {"الاسم بالفرنسية", "nom en français", "French name"}},
     {"name_en", {"الاسم بالإنجليزية", "nom en anglais", "English name"}},
@@ -226,6 +227,8 @@ constexpr std::array<std::pair<std::string_view, Text>, 123> kFieldLabels = {{
     {"text_ar", {"النص بالعربية", "texte en arabe", "Arabic text"}},
     {"text_fr", {"النص بالفرنسية", "texte en français", "French text"}},
     {"shortcoming_ids", {"النقائص", "insuffisances", "shortcomings"}},
+    {"need_ids", {"الحاجيات من التجهيزات", "besoins en équipement", "equipment needs"}},
+    {"grouping", {"طريقة التجميع", "regroupement", "grouping"}},
     {"entry_date", {"تاريخ التتبع", "date du suivi", "follow-up date"}},
     {"recommendation_id", {"التوصية", "recommandation", "recommendation"}},
     {"grid_id", {"شبكة التشخيص", "grille de diagnostic", "assessment grid"}},
@@ -289,6 +292,14 @@ std::string_view error_code_name(ErrorCode code) {
 std::string field_label(std::string_view field, Language language) {
   for (const auto& [name, text] : kFieldLabels)
     if (name == field) return std::string(text.in(language));
+  // An element of a list, "need_ids[2]": the list's label and the element's rank, "(3)".
+  if (const auto open = field.find('['); open != std::string_view::npos && field.ends_with(']')) {
+    std::size_t index = 0;
+    const auto digits = field.substr(open + 1, field.size() - open - 2);
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
+    if (error == std::errc() && end == digits.data() + digits.size() && !digits.empty())
+      return field_label(field.substr(0, open), language) + " (" + std::to_string(index + 1) + ")";
+  }
   return std::string(field);
 }
 

@@ -23,16 +23,17 @@ json consolidated_needs(Database& db, const Caller& caller, const std::map<std::
               from + where +
               " GROUP BY e.id, e.code, e.name_ar, e.name_fr, e.unit, e.category ORDER BY e.category, e.code");
   items.integers({"quantity", "total_centimes", "institutions", "lines"}).bind(params);
-  Query lines("SELECT r.id, r.item_id, r.institution_id" + from + where + " ORDER BY r.item_id, r.id");
+  Query lines("SELECT r.id, r.item_id, r.institution_id, r.status" + from + where + " ORDER BY r.item_id, r.id");
   lines.bind(params);
 
   return db.read([&](soci::session& session) {
-    std::map<long long, json> ids;
+    std::map<long long, json> ids, open_ids;
     std::set<long long> institutions;
     for (const auto& line : lines.rows(session)) {
-      auto& list = ids[line["item_id"].get<long long>()];
-      if (list.is_null()) list = json::array();
-      list.push_back(line["id"]);
+      const auto item = line["item_id"].get<long long>();
+      ids.try_emplace(item, json::array()).first->second.push_back(line["id"]);
+      auto& open = open_ids.try_emplace(item, json::array()).first->second;
+      if (line["status"] == "open") open.push_back(line["id"]);
       institutions.insert(line["institution_id"].get<long long>());
     }
     json result = {{"items", json::array()}};
@@ -41,6 +42,7 @@ json consolidated_needs(Database& db, const Caller& caller, const std::map<std::
       total += row["total_centimes"].get<long long>();
       count += row["lines"].get<long long>();
       row["need_ids"] = ids[row["item_id"].get<long long>()];
+      row["open_need_ids"] = open_ids[row["item_id"].get<long long>()];
       result["items"].push_back(std::move(row));
     }
     result["totals"] = {{"total_centimes", total},

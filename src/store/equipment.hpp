@@ -17,10 +17,11 @@ namespace riaya::store {
 //
 // {"items": [{"item_id", "item_code", "item_name_ar", "item_name_fr", "item_unit",
 //             "item_category", "quantity", "total_centimes", "institutions", "lines",
-//             "need_ids": [...]}],                       by category, then item code
+//             "need_ids": [...], "open_need_ids": [...]}], by category, then item code
 //  "totals": {"total_centimes", "institutions", "lines"}}
 // quantity and total_centimes (Σ quantity × unit cost) are summed in SQL, as integers;
-// institutions counts distinct institutions. Two queries, whatever the size.
+// institutions counts distinct institutions; open_need_ids are the needs no action plans yet
+// (what POST /api/programmes/{id}/actions-from-needs takes). Two queries, whatever the size.
 nlohmann::json consolidated_needs(Database& db, const Caller& caller, const std::map<std::string, nlohmann::json>& filters);
 
 }  // namespace riaya::store

@@ -12,6 +12,8 @@
 #include "store/registry_tables.hpp"
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 namespace riaya::store {
 namespace {
@@ -116,6 +118,41 @@ void sync_shortcoming(soci::session& session, const Caller& caller, long long sh
               audit_of("status", "shortcoming", shortcoming_id, *row, {{"status", status}}, {{"status", wanted}}));
 }
 
+// The optional body.due_on given to every action made at once.
+Result<json> read_due_on(const json& body) {
+  const auto due_on = body.value("due_on", json(nullptr));
+  if (!due_on.is_null() && (!due_on.is_string() || !domain::parse_iso_date(due_on.get<std::string>())))
+    return fail(ErrorCode::InvalidDate, "due_on");
+  return due_on;
+}
+
+// Moves the equipment needs an action plans along with it: planned while the action is
+// planned or ongoing, met when it is done; open again, and unlinked, when it is cancelled or
+// archived.
+void sync_needs(soci::session& session, const Caller& caller, const json& action) {
+  const bool released = !action["archived_at"].is_null() || action["status"] == "cancelled";
+  const std::string wanted = released ? "open" : action["status"] == "done" ? "met" : "planned";
+  const json link = released ? json(nullptr) : action["id"];
+  const auto needs = Query("SELECT r.id, r.status, c.path AS scope_path_, i.association_id AS scope_association_id_"
+                           " FROM equipment_needs r JOIN institutions i ON i.id = r.institution_id"
+                           " JOIN territories c ON c.id = i.commune_id WHERE r.action_id = :a AND r.archived_at IS NULL")
+                         .bind("a", action["id"])
+                         .rows(session);
+  for (const auto& need : needs) {
+    if (need["status"] == wanted && !released) continue;
+    Query("UPDATE equipment_needs SET status = :status, action_id = :action, version = version + 1, updated_at = :now"
+          " WHERE id = :id")
+        .bind("status", wanted)
+        .bind("action", link)
+        .bind("now", utc_now())
+        .bind("id", need["id"])
+        .execute(session);
+    write_audit(session, caller,
+                audit_of("status", "equipment_need", need["id"].get<long long>(), need,
+                         {{"status", need["status"]}, {"action_id", action["id"]}}, {{"status", wanted}, {"action_id", link}}));
+  }
+}
+
 Result<std::vector<long long>> read_ids(const json& body, const char* field, std::size_t most) {
   const auto ids = body.value(field, json(nullptr));
   if (ids.is_null()) return fail(ErrorCode::Required, field);
@@ -174,6 +211,16 @@ void after_action_write(soci::session& session, const Caller& caller, const json
                              .bind("a", record["id"])
                              .rows(session))
     sync_shortcoming(session, caller, row["shortcoming_id"].get<long long>());
+  sync_needs(session, caller, record);
+}
+
+// A need an action plans follows that action: what it asks for and its status change through
+// the action, not by hand.
+Result<void> check_need(soci::session&, const Caller&, json& values, const json* before) {
+  if (!before || (*before)["action_id"].is_null()) return {};
+  for (const char* field : {"institution_id", "item_id", "quantity", "unit_cost_centimes", "status"})
+    if (values[field] != (*before)[field]) return fail(ErrorCode::InvalidState, field);
+  return {};
 }
 
 void complete_action(json& record) {
@@ -246,9 +293,8 @@ Result<json> actions_from_shortcomings(Database& db, const Caller& caller, long 
   auto ids = read_ids(body, "shortcoming_ids", 100);
   if (!ids) return std::unexpected(ids.error());
   if (ids->empty()) return fail(ErrorCode::Required, "shortcoming_ids");
-  const auto due_on = body.value("due_on", json(nullptr));
-  if (!due_on.is_null() && (!due_on.is_string() || !domain::parse_iso_date(due_on.get<std::string>())))
-    return fail(ErrorCode::InvalidDate, "due_on");
+  const auto due_on = read_due_on(body);
+  if (!due_on) return std::unexpected(due_on.error());
   const auto* spec = domain::find_spec("actions");
   return db.write([&](soci::session& session) -> Result<json> {
     const auto programme = in_scope(session, caller, "programmes", "r.id, r.status", programme_id, ScopeUse::Write);
@@ -288,7 +334,7 @@ Result<json> actions_from_shortcomings(Database& db, const Caller& caller, long 
                            {"category", category_of_domain((*shortcoming)["domain_code"])},
                            {"title_ar", shortened(title_ar, kMaxTitle)},
                            {"title_fr", title_fr.empty() ? json(nullptr) : json(shortened(title_fr, kMaxTitle))},
-                           {"due_on", due_on},
+                           {"due_on", *due_on},
                            {"status", "planned"},
                            {"progress", 0}};
       auto values = domain::validate_input(*spec, fields);  // every field of the spec, null where absent
@@ -298,6 +344,90 @@ Result<json> actions_from_shortcomings(Database& db, const Caller& caller, long 
       if (auto ok = set_links(session, caller, *created, {(*ids)[i]}); !ok) return std::unexpected(ok.error());
       (*created)["shortcomings"] =
           Query("SELECT COUNT(*) FROM action_shortcomings WHERE action_id = :a").bind("a", (*created)["id"]).scalar(session);
+      items.push_back(std::move(*created));
+    }
+    return json{{"items", items}};
+  });
+}
+
+Result<json> actions_from_needs(Database& db, const Caller& caller, long long programme_id, const json& body) {
+  if (auto ok = domain::only_fields(body, {"need_ids", "grouping", "due_on"}); !ok) return std::unexpected(ok.error());
+  auto ids = read_ids(body, "need_ids", 500);
+  if (!ids) return std::unexpected(ids.error());
+  if (ids->empty()) return fail(ErrorCode::Required, "need_ids");
+  const auto grouping = body.value("grouping", json("single"));
+  if (grouping != "single" && grouping != "per_institution") return fail(ErrorCode::InvalidValue, "grouping");
+  const auto due_on = read_due_on(body);
+  if (!due_on) return std::unexpected(due_on.error());
+  const auto* spec = domain::find_spec("actions");
+  return db.write([&](soci::session& session) -> Result<json> {
+    const auto programme = in_scope(session, caller, "programmes", "r.id, r.status", programme_id, ScopeUse::Write);
+    if (!programme) return fail(ErrorCode::NotFound);
+    if ((*programme)["status"] == "closed") return fail(ErrorCode::InvalidState, "status");
+    // The needs, grouped by the action each goes to (key 0: the one action of "single").
+    std::map<long long, std::vector<json>> groups;
+    std::set<long long> seen;
+    for (std::size_t i = 0; i < ids->size(); ++i) {
+      const auto field = "need_ids[" + std::to_string(i) + "]";
+      if (!seen.insert((*ids)[i]).second) return fail(ErrorCode::Duplicate, field);
+      auto need = in_scope(session, caller, "equipment_needs",
+                           "r.id, r.institution_id, r.item_id, r.quantity, r.unit_cost_centimes, r.status, r.action_id,"
+                           " e.name_ar AS item_name_ar, e.name_fr AS item_name_fr,"
+                           " c.path AS scope_path_, i.association_id AS scope_association_id_",
+                           (*ids)[i], ScopeUse::Write);
+      if (!need || !institution_in_programme(session, (*need)["institution_id"], programme_id))
+        return fail(ErrorCode::InvalidReference, field);
+      if ((*need)["status"] != "open" || !(*need)["action_id"].is_null()) return fail(ErrorCode::InvalidState, field);
+      const auto key = grouping == "per_institution" ? (*need)["institution_id"].get<long long>() : 0;
+      groups[key].push_back(std::move(*need));
+    }
+    json items = json::array();
+    for (const auto& [key, needs] : groups) {
+      // Quantities by item, in the order the items first come.
+      std::vector<std::pair<const json*, long long>> quantities;
+      std::set<long long> institutions;
+      long long cost = 0;
+      for (const auto& need : needs) {
+        institutions.insert(need["institution_id"].get<long long>());
+        cost += need["quantity"].get<long long>() * need["unit_cost_centimes"].get<long long>();
+        auto same = std::ranges::find_if(quantities, [&](const auto& q) { return (*q.first)["item_id"] == need["item_id"]; });
+        if (same == quantities.end()) quantities.emplace_back(&need, need["quantity"].get<long long>());
+        else same->second += need["quantity"].get<long long>();
+      }
+      if (cost > domain::kMaxCentimes) return fail(ErrorCode::OutOfRange, "need_ids", {{"min", 0}, {"max", domain::kMaxCentimes}});
+      std::string title_ar = "اقتناء ", title_fr = "Acquisition : ";
+      for (std::size_t i = 0; i < quantities.size(); ++i) {
+        const auto& item = *quantities[i].first;
+        const auto name_fr = item["item_name_fr"].is_string() ? item["item_name_fr"] : item["item_name_ar"];
+        const auto quantity = " (" + std::to_string(quantities[i].second) + ")";
+        title_ar += (i ? "، " : "") + item["item_name_ar"].get<std::string>() + quantity;
+        title_fr += (i ? ", " : "") + name_fr.get<std::string>() + quantity;
+      }
+      const json fields = {{"programme_id", programme_id},
+                           {"institution_id", institutions.size() == 1 ? json(*institutions.begin()) : json(nullptr)},
+                           {"category", "equipment"},
+                           {"title_ar", shortened(title_ar, kMaxTitle)},
+                           {"title_fr", shortened(title_fr, kMaxTitle)},
+                           {"due_on", *due_on},
+                           {"estimated_cost_centimes", cost},
+                           {"status", "planned"},
+                           {"progress", 0}};
+      auto values = domain::validate_input(*spec, fields);  // every field of the spec, null where absent
+      if (!values) return std::unexpected(values.error());
+      auto created = insert_record(session, *spec, caller, *values);
+      if (!created) return created;
+      for (const auto& need : needs) {
+        Query("UPDATE equipment_needs SET status = 'planned', action_id = :a, version = version + 1, updated_at = :now"
+              " WHERE id = :id")
+            .bind("a", (*created)["id"])
+            .bind("now", utc_now())
+            .bind("id", need["id"])
+            .execute(session);
+        write_audit(session, caller,
+                    audit_of("plan", "equipment_need", need["id"].get<long long>(), need, {{"status", "open"}},
+                             {{"status", "planned"}, {"action_id", (*created)["id"]}}));
+      }
+      (*created)["needs"] = static_cast<long long>(needs.size());
       items.push_back(std::move(*created));
     }
     return json{{"items", items}};

@@ -21,6 +21,16 @@ namespace riaya::store {
 domain::Result<nlohmann::json> actions_from_shortcomings(Database& db, const Caller& caller, long long programme_id,
                                                          const nlohmann::json& body);
 
+// Makes the open equipment needs body.need_ids (1–500, in the caller's scope, of institutions
+// within the programme's territory, none planned yet) equipment actions of programme
+// `programme_id`. body.grouping "single" (the default) makes one action: the institution's
+// when every need is of one institution, else province-wide; "per_institution" makes one
+// per institution. Each action is titled with its items and quantities, costs Σ quantity ×
+// unit cost, and is planned; its needs become planned and keep the link. Optional
+// body.due_on for all. Answers {"items": [actions]}.
+domain::Result<nlohmann::json> actions_from_needs(Database& db, const Caller& caller, long long programme_id,
+                                                  const nlohmann::json& body);
+
 // Replaces the shortcomings action `action_id` remedies (body {"version", "shortcoming_ids"}).
 domain::Result<nlohmann::json> link_shortcomings(Database& db, const Caller& caller, long long action_id,
                                                  const nlohmann::json& body);
@@ -52,6 +62,8 @@ domain::Result<void> check_action(soci::session& session, const Caller& caller, 
 void after_action_write(soci::session& session, const Caller& caller, const nlohmann::json& record);
 void complete_action(nlohmann::json& record);
 void complete_programme(nlohmann::json& record);
+domain::Result<void> check_need(soci::session& session, const Caller& caller, nlohmann::json& values,
+                                const nlohmann::json* before);
 domain::Result<void> check_grant(soci::session& session, const Caller& caller, nlohmann::json& values,
                                  const nlohmann::json* before);
 domain::Result<void> check_funding_line(soci::session& session, const Caller& caller, nlohmann::json& values,

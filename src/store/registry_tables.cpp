@@ -14,6 +14,10 @@ constexpr std::string_view kEquipmentDisplay =
     " e.name_ar AS item_name_ar, e.name_fr AS item_name_fr, e.unit AS item_unit, e.category AS item_category";
 
 const std::array<TableSpec, 23>& tables() {
+  // A need shows, besides, the action that plans it.
+  static const std::string need_display = std::string(kEquipmentDisplay) +
+                                          ", r.action_id, x.title_ar AS action_title_ar, x.title_fr AS action_title_fr,"
+                                          " x.status AS action_status";
   static const std::array<TableSpec, 23> specs = {{
       {.resource = "territories",
        .from = "territories r LEFT JOIN territories p ON p.id = r.parent_id",
@@ -129,7 +133,9 @@ const std::array<TableSpec, 23>& tables() {
                           "i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, r.recommendation_id, "
                           "(SELECT COALESCE(SUM(f.amount_centimes), 0) FROM funding_lines f WHERE f.action_id = r.id"
                           " AND f.archived_at IS NULL) AS funded_centimes, "
-                          "(SELECT COUNT(*) FROM action_shortcomings s WHERE s.action_id = r.id) AS shortcomings",
+                          "(SELECT COUNT(*) FROM action_shortcomings s WHERE s.action_id = r.id) AS shortcomings, "
+                          "(SELECT COUNT(*) FROM equipment_needs n WHERE n.action_id = r.id"
+                          " AND n.archived_at IS NULL) AS needs",
        .territory_path = "COALESCE(c.path, t.path)",
        .association_id = "i.association_id",
        .filters = {{"programme_id", "r.programme_id = :programme_id"},
@@ -142,7 +148,7 @@ const std::array<TableSpec, 23>& tables() {
                    {"overdue", "r.status IN ('planned', 'ongoing') AND r.due_on < :overdue"},
                    {"shortcoming_id", "EXISTS (SELECT 1 FROM action_shortcomings s WHERE s.action_id = r.id"
                                       " AND s.shortcoming_id = :shortcoming_id)"}},
-       .integer_columns = {"funded_centimes", "shortcomings"},
+       .integer_columns = {"funded_centimes", "shortcomings", "needs"},
        .check = check_action,
        .after_write = after_action_write,
        .complete = complete_action},
@@ -209,8 +215,11 @@ const std::array<TableSpec, 23>& tables() {
                    {"condition", "r.condition = :condition"}}},
       {.resource = "equipment_needs",
        .from = "equipment_needs r JOIN institutions i ON i.id = r.institution_id "
-               "JOIN territories c ON c.id = i.commune_id JOIN equipment_items e ON e.id = r.item_id",
-       .display_columns = kEquipmentDisplay,
+               "JOIN territories c ON c.id = i.commune_id JOIN equipment_items e ON e.id = r.item_id "
+               "LEFT JOIN actions x ON x.id = r.action_id",
+       .count_from = "equipment_needs r JOIN institutions i ON i.id = r.institution_id "
+                     "JOIN territories c ON c.id = i.commune_id JOIN equipment_items e ON e.id = r.item_id",
+       .display_columns = need_display,
        .territory_path = "c.path",
        .association_id = "i.association_id",
        .filters = {{"territory_id", "c.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"},
@@ -218,7 +227,9 @@ const std::array<TableSpec, 23>& tables() {
                    {"item_id", "r.item_id = :item_id"},
                    {"category", "e.category = :category"},
                    {"priority", "r.priority = :priority"},
-                   {"status", "r.status = :status"}}},
+                   {"status", "r.status = :status"},
+                   {"action_id", "r.action_id = :action_id"}},
+       .check = check_need},
       {.resource = "trainings",
        .from = "trainings r JOIN territories t ON t.id = r.territory_id",
        .display_columns = "t.name_ar AS territory_name_ar, t.name_fr AS territory_name_fr,"

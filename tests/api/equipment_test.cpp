@@ -6,6 +6,7 @@
 #include <cmath>
 #include <set>
 #include <string>
+#include <tuple>
 
 namespace riaya::test {
 namespace {
@@ -327,6 +328,131 @@ TEST_F(Equipment, TheConsolidatedListExportsToXlsxAndCsvInTheCallersLanguage) {
   EXPECT_EQ(viewer.status, 200);
   EXPECT_NE(viewer.body.find("T-EQ-XL"), std::string::npos);
   EXPECT_EQ(as("division_other").get("/api/consolidated_needs/export?format=csv").body.find("T-EQ-XL"), std::string::npos);
+}
+
+TEST_F(Equipment, OpenNeedsBecomeAnEquipmentActionThatTheyFollow) {
+  auto division = as("division");
+  const auto bunk = new_item("T-EQ-BUNK", "سرير بطابقين", "Lit superposé", "piece", "bedding");
+  const auto mat = new_item("T-EQ-MAT", "فراش الاختبار", "Matelas d'essai", "piece", "bedding");
+  std::vector<long long> ids;  // 0, 1: bunk beds of institutions 1 and 3; 2, 3: mattresses of 1, a bunk bed of 2
+  for (const auto& body : {need(1, bunk, 10, 150000, "high"), need(3, bunk, 6, 140000), need(1, mat, 10, 40000),
+                           need(2, bunk, 1, 100)}) {
+    auto created = division.post("/api/equipment_needs", body);
+    ASSERT_EQ(created.status, 201) << created.body;
+    ids.push_back(created.data()["id"].get<long long>());
+  }
+  auto plan = division.post("/api/programmes", {{"name_ar", "برنامج التجهيز 2019-2020"}, {"territory_id", 3},
+                                                {"starts_on", "2019-05-01"}, {"status", "active"}});
+  ASSERT_EQ(plan.status, 201) << plan.body;
+  const auto target = "/api/programmes/" + id_of(plan) + "/actions-from-needs";
+  EXPECT_EQ(row(division.get("/api/consolidated_needs").data(), "T-EQ-BUNK")["open_need_ids"], json({ids[0], ids[1], ids[3]}));
+
+  // One province-wide action for the bunk beds of two institutions, costed from the needs.
+  auto made = division.post(target, {{"need_ids", {ids[0], ids[1]}}, {"due_on", "2020-06-30"}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  ASSERT_EQ(made.data()["items"].size(), 1u);
+  const auto action = made.data()["items"][0];
+  EXPECT_TRUE(action["institution_id"].is_null());
+  EXPECT_EQ(action["category"], "equipment");
+  EXPECT_EQ(action["title_ar"], "اقتناء سرير بطابقين (16)");
+  EXPECT_EQ(action["title_fr"], "Acquisition : Lit superposé (16)");
+  EXPECT_EQ(action["estimated_cost_centimes"], 10 * 150000 + 6 * 140000);  // 23,400.00 MAD
+  EXPECT_EQ(action["due_on"], "2020-06-30");
+  EXPECT_EQ(action["status"], "planned");
+  EXPECT_EQ(action["needs"], 2);
+  const auto action_path = "/api/actions/" + action["id"].dump();
+  EXPECT_EQ(division.get(action_path).data()["needs"], 2);
+  for (const auto id : {ids[0], ids[1]}) {
+    const auto planned = division.get("/api/equipment_needs/" + std::to_string(id)).data();
+    EXPECT_EQ(planned["status"], "planned");
+    EXPECT_EQ(planned["action_id"], action["id"]);
+    EXPECT_EQ(planned["action_title_ar"], action["title_ar"]);
+  }
+  EXPECT_EQ(division.get("/api/equipment_needs?action_id=" + action["id"].dump()).data()["total"], 2);
+  const auto bunks = row(division.get("/api/consolidated_needs").data(), "T-EQ-BUNK");
+  EXPECT_EQ(bunks["need_ids"], json({ids[0], ids[1], ids[3]}));  // planned needs are still needs until met
+  EXPECT_EQ(bunks["open_need_ids"], json({ids[3]}));
+
+  // One action per institution: the mattresses of institution 1, the bunk bed of institution 2.
+  auto split = division.post(target, {{"need_ids", {ids[2], ids[3]}}, {"grouping", "per_institution"}});
+  ASSERT_EQ(split.status, 201) << split.body;
+  ASSERT_EQ(split.data()["items"].size(), 2u);
+  const auto first = split.data()["items"][0], second = split.data()["items"][1];
+  EXPECT_EQ(first["institution_id"], 1);
+  EXPECT_EQ(first["title_ar"], "اقتناء فراش الاختبار (10)");
+  EXPECT_EQ(first["estimated_cost_centimes"], 400000);
+  EXPECT_EQ(second["institution_id"], 2);
+  EXPECT_EQ(second["estimated_cost_centimes"], 100);
+
+  // Bad input names the field, in the caller's language, and writes nothing: not even the
+  // first need of a list whose second is refused.
+  auto spare = division.post("/api/equipment_needs", need(1, mat, 2, 40000));
+  const auto spare_id = spare.data()["id"].get<long long>();
+  auto others = as("division_other");
+  auto theirs = others.post("/api/equipment_needs", need(institution_id("OTHER-001"), mat, 1, 100));
+  ASSERT_EQ(theirs.status, 201) << theirs.body;
+  division.post("/api/session/language", {{"language", "fr"}});
+  for (const auto& [body, status, code, field] : std::vector<std::tuple<json, int, std::string, std::string>>{
+           {{{"need_ids", {ids[0]}}}, 409, "invalid_state", "need_ids[0]"},
+           {{{"need_ids", {spare_id, ids[1]}}}, 409, "invalid_state", "need_ids[1]"},
+           {{{"need_ids", json::array()}}, 422, "required", "need_ids"},
+           {{{"grouping", "single"}}, 422, "required", "need_ids"},
+           {{{"need_ids", {spare_id, spare_id}}}, 409, "duplicate", "need_ids[1]"},
+           {{{"need_ids", {"x"}}}, 422, "wrong_type", "need_ids[0]"},
+           {{{"need_ids", {spare_id}}, {"grouping", "by_item"}}, 422, "invalid_value", "grouping"},
+           {{{"need_ids", {spare_id}}, {"due_on", "2020-02-30"}}, 422, "invalid_date", "due_on"},
+           {{{"need_ids", {theirs.data()["id"]}}}, 422, "invalid_reference", "need_ids[0]"},
+           {{{"need_ids", {999999}}}, 422, "invalid_reference", "need_ids[0]"},
+           {{{"need_ids", {spare_id}}, {"cost", 1}}, 422, "unknown_field", "cost"}}) {
+    const auto actions = count("actions"), audit = count("audit_log");
+    auto reply = division.post(target, body);
+    EXPECT_EQ(reply.status, status) << body.dump() << " " << reply.body;
+    EXPECT_EQ(reply.data()["error"]["code"], code) << reply.body;
+    EXPECT_EQ(reply.data()["error"]["field"], field) << reply.body;
+    EXPECT_EQ(count("actions"), actions);
+    EXPECT_EQ(count("audit_log"), audit);
+  }
+  auto named = division.post(target, {{"need_ids", {spare_id, ids[1]}}});
+  EXPECT_NE(named.data()["error"]["message"].get<std::string>().find("besoins en équipement (2)"), std::string::npos)
+      << named.body;
+  division.post("/api/session/language", {{"language", "en"}});
+  EXPECT_EQ(division.get("/api/equipment_needs/" + std::to_string(spare_id)).data()["status"], "open");
+  EXPECT_EQ(as("association").post(target, {{"need_ids", {spare_id}}}).status, 403);
+  EXPECT_EQ(as("delegation").post(target, {{"need_ids", {spare_id}}}).status, 403);
+  EXPECT_EQ(others.post(target, {{"need_ids", {theirs.data()["id"]}}}).status, 404);  // not their programme
+
+  // A planned need changes through its action, not by hand; its justification may still change.
+  const auto need_path = "/api/equipment_needs/" + std::to_string(ids[0]);
+  const auto planned = division.get(need_path).data();
+  for (const auto& [field, value] : std::vector<std::pair<std::string, json>>{{"quantity", 11}, {"status", "met"}}) {
+    auto reply = division.put(need_path, with(planned, {{field, value}}));
+    EXPECT_EQ(reply.status, 409) << reply.body;
+    EXPECT_EQ(reply.data()["error"]["code"], "invalid_state");
+    EXPECT_EQ(reply.data()["error"]["field"], field);
+  }
+  auto justified = division.put(need_path, with(planned, {{"justification", "أسرة متهالكة"}}));
+  EXPECT_EQ(justified.status, 200) << justified.body;
+
+  // Done: its needs are met and leave the consolidated list. Cancelled: they are open again.
+  const auto current = division.get(action_path).data();
+  auto done = division.put(action_path, with(current, {{"status", "done"}, {"completed_on", "2020-05-15"}}));
+  ASSERT_EQ(done.status, 200) << done.body;
+  for (const auto id : {ids[0], ids[1]})
+    EXPECT_EQ(division.get("/api/equipment_needs/" + std::to_string(id)).data()["status"], "met");
+  EXPECT_EQ(row(division.get("/api/consolidated_needs").data(), "T-EQ-BUNK")["need_ids"], json({ids[3]}));
+  const auto second_path = "/api/actions/" + second["id"].dump();
+  auto cancelled = division.put(second_path, with(division.get(second_path).data(), {{"status", "cancelled"}}));
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  const auto released = division.get("/api/equipment_needs/" + std::to_string(ids[3])).data();
+  EXPECT_EQ(released["status"], "open");
+  EXPECT_TRUE(released["action_id"].is_null());
+  EXPECT_EQ(division.get(second_path).data()["needs"], 0);
+  // Each need's move is audited: planned (4), met (2), released (1).
+  const auto audited = server().db().read([](soci::session& s) {
+    return store::Query("SELECT COUNT(*) FROM audit_log WHERE entity = 'equipment_need' AND action IN ('plan', 'status')")
+        .scalar(s);
+  });
+  EXPECT_EQ(audited, 7);
 }
 
 TEST_F(Equipment, TheDemoHasInventoriesAndNeeds) {

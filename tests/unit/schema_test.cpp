@@ -153,6 +153,11 @@ TEST(Messages, EveryFieldOfEveryResourceHasALabelAndEveryCatalogueChoiceToo) {
   EXPECT_EQ(choice_label("category", "bedding", Language::Arabic), "الأفرشة والأغطية");
   EXPECT_EQ(choice_label("unit", "set", Language::French), "lot");
   EXPECT_EQ(choice_label("unit", "gallon", Language::French), "gallon");
+  // An element of a list is named by the list and its rank from 1.
+  EXPECT_EQ(field_label("need_ids[2]", Language::Arabic), "الحاجيات من التجهيزات (3)");
+  EXPECT_EQ(field_label("shortcoming_ids[0]", Language::French), "insuffisances (1)");
+  EXPECT_EQ(field_label("need_ids[x]", Language::French), "need_ids[x]");
+  EXPECT_EQ(field_label("need_ids[]", Language::French), "need_ids[]");
 }
 
 TEST(Schema, VersionIsRequiredAndPositive) {
