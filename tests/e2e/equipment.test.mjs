@@ -1,7 +1,7 @@
 // End-to-end, in Arabic: equipment needs and trainings. The division adds a need to a demo
 // institution, finds it in the consolidated list with the right total, downloads the XLSX
-// and CSV exports; then records a training, picks two participants, and reads it in a staff
-// member's training history.
+// and CSV exports, and makes the item's needs equipment actions of a programme; then records
+// a training, picks two participants, and reads it in a staff member's training history.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -88,6 +88,50 @@ describe('Equipment needs and trainings', { concurrency: false }, () => {
     assert.ok(content.startsWith('\ufeffالرمز,التجهيز,الصنف,الوحدة,الكمية,عدد المؤسسات,الكلفة الإجمالية (درهم)\r\n'), content);
     assert.match(content, /\r\nBED-BUNK,سرير بطابقين,الأفرشة والأغطية,قطعة,25,1,60012\.50\r\n/);
     assert.match(content, /\r\nالمجموع,,,,,1,60012\.50\r\n$/);
+  });
+
+  test('the division makes the bunk beds of both institutions equipment actions, one per institution — screenshot', async () => {
+    const provinces = await apiCall(page, 'GET', '/api/territories?level=province');
+    const province = provinces.body.items.find((t) => t.code === 'MA-BOD').id;
+    const made = await apiCall(page, 'POST', '/api/programmes', {
+      name_ar: 'برنامج التجهيز 2019–2020', territory_id: province, starts_on: '2019-05-01', ends_on: '2020-12-31', status: 'active',
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    await page.goto('/needs');
+    const row = page.locator('tr[data-item="BED-BUNK"]');
+    await row.waitFor();
+    await row.getByRole('checkbox', { name: 'اختيار سرير بطابقين' }).check();
+    const form = page.locator('form#needs-to-action');
+    await form.getByTestId('picked').waitFor();
+    assert.match(await form.getByTestId('picked').innerText(), /التجهيزات المختارة: 1 — سطور الحاجيات المفتوحة: 2/);
+    // No programme chosen: the field says so, and nothing is made.
+    await form.locator('#to-action-programme').waitFor();
+    await form.locator('#to-action-programme').selectOption('');
+    await form.getByRole('button', { name: 'إنشاء إجراء التجهيز' }).click();
+    assert.equal(await form.locator('#to-action-programme-error').innerText(), 'اختاروا برنامج العمل');
+    assert.equal(await form.locator('#to-action-programme').getAttribute('aria-invalid'), 'true');
+
+    await form.locator('#to-action-programme').selectOption(String(made.body.id));
+    await form.getByLabel('إجراء لكل مؤسسة').check();
+    await form.getByRole('button', { name: 'إنشاء إجراء التجهيز' }).click();
+    const list = page.getByTestId('made-actions');
+    await list.waitFor();
+    assert.equal(await list.locator('li').count(), 2);
+    assert.match(await list.innerText(), /اقتناء سرير بطابقين \(25\)/);
+    assert.match(await list.innerText(), /اقتناء سرير بطابقين \(15\)/);
+    // Both needs are planned now: the item can no longer be picked.
+    await row.getByText('مبرمجة').waitFor();
+    assert.equal(await row.getByRole('checkbox').count(), 0);
+    await page.screenshot({ path: join(artifacts, 'needs-to-action-ar.png'), fullPage: true });
+
+    // The action costs its need (25 × 2,400.50 MAD) and lists it.
+    await list.getByRole('link', { name: 'اقتناء سرير بطابقين (25)' }).click();
+    await page.waitForURL(/\/actions\/\d+$/);
+    await page.locator('#planned-needs tbody tr').first().waitFor();
+    assert.equal(await page.locator('#planned-needs tbody tr').count(), 1);
+    assert.match(await page.getByTestId('action-money').innerText(), new RegExp(`60${NNBSP}012,50 درهم`));
+    assert.match(await text('main h1'), /اقتناء سرير بطابقين \(25\)/);
+    await page.screenshot({ path: join(artifacts, 'equipment-action-ar.png'), fullPage: true });
   });
 
   test('the division records a training and picks two participants — screenshot', async () => {

@@ -17,6 +17,8 @@ export interface ConsolidatedItem {
   institutions: number;
   lines: number;
   need_ids: number[];
+  /** The needs no action plans yet: what can become an equipment action. */
+  open_need_ids: number[];
 }
 
 export interface ConsolidatedNeeds {
@@ -78,6 +80,7 @@ export function needColumns(edit: (r: Record) => string | null, withInstitution 
     { key: 'priority', label: t('field.priority'), sort: 'priority', value: () => '', badge: (r) => ({ kind: priorityKind(r.priority), text: tEnum('need_priority', r.priority) }) },
     { key: 'status', label: t('field.status'), sort: 'status', value: () => '', badge: (r) => ({ kind: needStatusKind(r.status), text: tEnum('need_status', r.status) }) },
     { key: 'justification', label: t('field.justification'), value: (r) => String(r.justification ?? ''), user: true },
+    { key: 'action', label: t('needs.action'), value: (r) => (r.action_id ? localName(r, 'action_title') : ''), href: (r) => (r.action_id ? `/actions/${r.action_id}` : null), user: true },
   ];
 }
 
