@@ -69,9 +69,10 @@ constexpr std::array kRules = {
          roles({Division, Association}), roles({Division, Association})},
     // Needs summed by item: no line, no name; what a viewer may read of equipment.
     Rule{"consolidated_needs", roles({Division, Delegation, Assessor, Association, Viewer}), 0, 0, 0},
-    // An association reads the sessions its staff attended, and of their participants only its own staff.
-    Rule{"trainings", roles({Division, Delegation, Assessor, Association}), roles({Division}), roles({Division}),
-         roles({Division})},
+    // The division and the Entraide Nationale delegation manage trainings (PRODUCT.md). An
+    // association reads the sessions its staff attended, and of their participants only its own staff.
+    Rule{"trainings", roles({Division, Delegation, Assessor, Association}), roles({Division, Delegation}),
+         roles({Division, Delegation}), roles({Division, Delegation})},
     // Counts of current and trained staff per institution: no name.
     Rule{"trained_staff", roles({Division, Delegation, Assessor, Association, Viewer}), 0, 0, 0},
     Rule{"users", roles({Admin}), roles({Admin}), roles({Admin}), roles({Admin})},

@@ -87,11 +87,29 @@ TEST_F(Training, TheDivisionRecordsASessionAndBadInputIsRefused) {
   refused({{"territory_id", territory("MA-OTH")}}, "invalid_reference", "territory_id");  // outside the scope
   EXPECT_EQ(count("trainings"), before);
 
-  for (const char* role : {"delegation", "assessor", "association", "viewer", "admin"})
+  for (const char* role : {"assessor", "association", "viewer", "admin"})
     EXPECT_EQ(as(role).post("/api/trainings", training("x", "2019-04-22", "2019-04-24")).status, 403) << role;
   EXPECT_EQ(as("delegation").get("/api/trainings/" + std::to_string(created.data()["id"].get<long long>())).status, 200);
   EXPECT_EQ(as("viewer").get("/api/trainings").status, 403);
   EXPECT_EQ(as("division_other").get("/api/trainings?q=%D8%AD%D9%85%D8%A7%D9%8A%D8%A9").data()["total"], 0);
+}
+
+TEST_F(Training, TheDelegationManagesItsTrainingsInItsProvinceToo) {
+  // PRODUCT.md: the Entraide Nationale delegation manages its grants and trainings.
+  auto delegation = as("delegation");
+  const auto record = held(delegation, with(training("تدبير المشاريع الاجتماعية", "2019-06-10", "2019-06-12"),
+                                            {{"organiser", "مندوبية التعاون الوطني"}}),
+                           {staff("سعيد العلوي")});
+  EXPECT_EQ(record["participant_count"], 1);
+  const auto id = std::to_string(record["id"].get<long long>());
+  auto edited = delegation.put("/api/trainings/" + id, with(delegation.get("/api/trainings/" + id).data(), {{"hours", 18}}));
+  EXPECT_EQ(edited.status, 200) << edited.body;
+  const auto audit = as("division").get("/api/audit?entity=training&entity_id=" + id).data();
+  EXPECT_EQ(audit["total"], 3);  // create, add_participants, update
+  // Not outside its province: another province's session, or staff it does not reach.
+  auto outside = delegation.post("/api/trainings", training("x", "2019-06-10", "2019-06-12", "MA-OTH"));
+  EXPECT_EQ(outside.status, 422) << outside.body;
+  EXPECT_EQ(outside.data()["error"]["field"], "territory_id");
 }
 
 TEST_F(Training, ParticipantsAreAddedAndRemovedInScopeWithoutDuplicates) {
@@ -136,7 +154,7 @@ TEST_F(Training, ParticipantsAreAddedAndRemovedInScopeWithoutDuplicates) {
   EXPECT_EQ(audit["items"][0]["after"]["participants"], json({staff("سعيد العلوي")}));
   EXPECT_EQ(audit["items"][1]["action"], "add_participants");
 
-  for (const char* role : {"delegation", "assessor", "association", "viewer"})
+  for (const char* role : {"assessor", "association", "viewer"})
     EXPECT_EQ(as(role).post("/api/trainings/" + id + "/participants", {{"version", 3}, {"staff_ids", {staff("يوسف الحيان")}}})
                   .status,
               403) << role;

@@ -57,7 +57,7 @@ const WRITES: { [R in Role]: Partial<{ [X in Resource]: Action[] }> } = {
     programmes: ALL, actions: ALL, grants: ALL, funding_lines: ALL, meetings: ALL, participants: ALL, recommendations: ALL,
     equipment_items: ALL, equipment_inventory: ALL, equipment_needs: ALL, trainings: ALL,
   },
-  delegation: { agreements: ALL, grants: ALL, funding_lines: ALL, meetings: ALL, participants: ALL, recommendations: ALL },
+  delegation: { agreements: ALL, grants: ALL, funding_lines: ALL, meetings: ALL, participants: ALL, recommendations: ALL, trainings: ALL },
   assessor: {},
   association: { associations: ['edit'], institutions: ['edit'], staff: ALL, documents: ALL, equipment_inventory: ALL, equipment_needs: ALL },
   viewer: {},
