@@ -91,7 +91,7 @@ domain::Result<http::Response> cached_read(Context& context, const std::function
   // The user is part of the key: an assessor's scope also depends on their assignments.
   std::string key = std::to_string(caller.user_id) + "|" + std::string(domain::role_name(caller.role)) + "|" +
                     caller.territory_path.value_or("") + "|" +
-                    std::to_string(caller.association_id.value_or(0)) + "|" + domain::to_iso(domain::today_utc()) + "|" +
+                    std::to_string(caller.association_id.value_or(0)) + "|" + domain::today_iso() + "|" +
                     context.request.path;
   for (const auto& [name, value] : context.request.query) key += "|" + name + "=" + value;  // std::map: sorted
   const auto version = context.account->data_version;  // read with the session: one query less

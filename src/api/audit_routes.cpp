@@ -55,7 +55,7 @@ std::vector<Route> audit_routes() {
        [](Context& c) -> domain::Result<http::Response> {
          if (!c.request.query.empty()) return fail(ErrorCode::BadParameter, c.request.query.begin()->first);
          return cached_read(c, [&]() -> domain::Result<nlohmann::json> {
-           return store::dashboard(c.db, c.caller(), domain::to_iso(domain::today_utc()), 90);
+           return store::dashboard(c.db, c.caller(), domain::today_iso(), 90);
          });
        }},
   };

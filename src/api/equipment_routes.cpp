@@ -98,7 +98,7 @@ std::vector<Route> equipment_routes() {
          auto query = parse_needs_query(c.request.query, true);
          if (!query) return std::unexpected(query.error());
          const auto table = needs_table(store::consolidated_needs(c.db, c.caller(), query->filters), c.language);
-         const auto name = "consolidated-needs-" + domain::to_iso(domain::today_utc());
+         const auto name = "consolidated-needs-" + domain::today_iso();
          if (query->format == Format::Csv) return file_response("text/csv; charset=utf-8", name + ".csv", io::to_csv(table));
          return file_response(std::string(kXlsxType), name + ".xlsx", io::to_xlsx(table));
        }},

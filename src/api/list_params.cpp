@@ -52,7 +52,7 @@ domain::Result<store::ListRequest> parse_list_params(const domain::EntitySpec& s
         request.filters[name] = domain::to_iso(domain::add_days(domain::today_utc(), static_cast<int>(*days)));
       } else if (name == "overdue") {
         if (value != "true") return fail(ErrorCode::BadParameter, name);
-        request.filters[name] = domain::to_iso(domain::today_utc());  // due before today
+        request.filters[name] = domain::today_iso();  // due before today
       } else if (name.ends_with("_id")) {
         auto id = positive_integer(name, value);
         if (!id) return std::unexpected(id.error());

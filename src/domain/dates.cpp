@@ -123,4 +123,6 @@ Date today_utc() {
     return from_sys_days(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
 }
 
+std::string today_iso() { return to_iso(today_utc()); }
+
 }  // namespace riaya::domain

@@ -55,4 +55,7 @@ Date add_months(Date date, int months);
 // Today's date in UTC, from the system clock.
 Date today_utc();
 
+// The same, as "YYYY-MM-DD".
+std::string today_iso();
+
 }  // namespace riaya::domain

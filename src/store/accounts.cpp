@@ -222,7 +222,7 @@ Result<Account> session_account(Database& db, std::string_view session_token, lo
 
 Result<Account> token_account(Database& db, std::string_view token) {
   const auto hash = hex_hash(token);
-  const auto today = domain::to_iso(domain::today_utc());
+  const auto today = domain::today_iso();
   auto row = db.read([&](soci::session& session) {
     return Query("SELECT id, user_id, last_used_at FROM api_tokens WHERE token_hash = :h AND revoked_at IS NULL"
                  " AND (expires_on IS NULL OR expires_on >= :today)")

@@ -27,7 +27,6 @@ using nlohmann::json;
 constexpr std::size_t kMaxNote = 4000;
 constexpr std::size_t kMaxTitle = 300;
 
-std::string today() { return domain::to_iso(domain::today_utc()); }
 
 // A record of `resource` in the caller's scope, with the columns asked for (alias r and the
 // joins of the resource's table).
@@ -229,7 +228,7 @@ void complete_action(json& record) {
   record["gap_centimes"] = money.gap;
   record["surplus_centimes"] = money.surplus;
   record["overdue"] = domain::is_overdue(record["status"].get<std::string>(),
-                                         record["due_on"].is_string() ? record["due_on"].get<std::string>() : "", today());
+                                         record["due_on"].is_string() ? record["due_on"].get<std::string>() : "", domain::today_iso());
 }
 
 void complete_programme(json& record) {
@@ -552,7 +551,7 @@ Result<json> meeting_actions(Database& db, const Caller& caller, long long meeti
     std::vector<json> overdue, others;
     for (auto& row : query.rows(session)) {
       row["overdue"] = domain::is_overdue(row["status"].get<std::string>(),
-                                          row["due_on"].is_string() ? row["due_on"].get<std::string>() : "", today());
+                                          row["due_on"].is_string() ? row["due_on"].get<std::string>() : "", domain::today_iso());
       (row["overdue"].get<bool>() ? overdue : others).push_back(std::move(row));
     }
     for (auto& row : overdue) items.push_back(std::move(row));

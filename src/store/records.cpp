@@ -23,9 +23,6 @@ constexpr std::string_view kLevels[] = {"country", "region", "province", "commun
 
 const TableSpec& table_of(const EntitySpec& spec) { return *find_table(spec.resource); }
 
-// The date display columns compare with (:today).
-std::string today() { return domain::to_iso(domain::today_utc()); }
-
 std::string select_sql(const EntitySpec& spec) {
   const auto& table = table_of(spec);
   std::string sql = "SELECT r.id";
@@ -55,7 +52,7 @@ std::optional<json> fetch(soci::session& session, const EntitySpec& spec, const 
                           ScopeUse use) {
   const auto scope = scope_condition(spec.resource, caller, use);
   Query query(select_sql(spec) + " WHERE r.id = :id AND " + scope.sql);
-  query.bind("id", id).bind("today", today()).integers(table_of(spec).integer_columns);
+  query.bind("id", id).bind("today", domain::today_iso()).integers(table_of(spec).integer_columns);
   query.bind(scope.params);
   return query.first(session);
 }
@@ -219,7 +216,7 @@ json list_records(Database& db, const EntitySpec& spec, const Caller& caller, co
   count.bind(params);
   page.bind(params);
   page.bind("limit", request.page_size).bind("offset", static_cast<long long>(request.page - 1) * request.page_size);
-  page.bind("today", today()).integers(table.integer_columns);
+  page.bind("today", domain::today_iso()).integers(table.integer_columns);
 
   return db.read([&](soci::session& session) {
     json items = json::array();
