@@ -140,6 +140,20 @@ http::Response file_response(std::string content_type, std::string_view file_nam
   return response;
 }
 
+domain::Result<std::string> upload_file_name(const std::string& value) {
+  if (!domain::is_valid_utf8(value) || value.find_first_of(std::string_view("\0\r\n\"/\\", 6)) != std::string::npos)
+    return fail(ErrorCode::InvalidValue, "file_name");
+  return value;
+}
+
+http::Response stored_file_response(domain::StoredFile file) {
+  const bool image = file.content_type.starts_with("image/");
+  auto response = file_response(std::move(file.content_type), file.file_name, std::move(file.bytes),
+                                image ? "inline" : "attachment");
+  response.headers.emplace_back("Content-Security-Policy", "default-src 'none'; sandbox");
+  return response;
+}
+
 domain::Result<http::Response> record_response(unsigned status, domain::Result<json> record) {
   if (!record) return std::unexpected(record.error());
   return json_response(status, *record);
@@ -157,7 +171,7 @@ http::Response error_response(const domain::Error& error, domain::Language langu
 
 Api::Api(store::Database& db, Settings settings) : db_(db), settings_(settings), cache_(settings.reply_cache_bytes) {
   for (auto part : {system_routes(), session_routes(), registry_routes(), user_routes(), audit_routes(),
-                    diagnostic_routes(), programme_routes(), equipment_routes(), training_routes()})
+                    diagnostic_routes(), programme_routes(), equipment_routes(), training_routes(), attachment_routes()})
     for (auto& route : part) routes_.push_back(std::move(route));
   routes_.push_back({"GET", "/api/openapi.json", Access::Public, "", domain::Action::Read,
                      "This document: every route of the API",

@@ -145,10 +145,9 @@ std::vector<Route> diagnostic_routes() {
            else return fail(ErrorCode::BadParameter, name);
          }
          if (criterion_code.empty()) return fail(ErrorCode::Required, "criterion_code");
-         if (!domain::is_valid_utf8(file_name) ||
-             file_name.find_first_of(std::string_view("\0\r\n\"/\\", 6)) != std::string::npos)
-           return fail(ErrorCode::InvalidValue, "file_name");
-         return record_response(201, store::add_evidence(c.db, c.caller(), *id, criterion_code, file_name, c.request.body));
+         auto checked_name = upload_file_name(file_name);
+         if (!checked_name) return std::unexpected(checked_name.error());
+         return record_response(201, store::add_evidence(c.db, c.caller(), *id, criterion_code, *checked_name, c.request.body));
        },
        Body::File},
       {"GET", "/api/assessments/{id}/evidence/{evidence_id}", Access::SignedIn, "assessments", Action::Read,
@@ -160,12 +159,7 @@ std::vector<Route> diagnostic_routes() {
          if (!evidence_id) return std::unexpected(evidence_id.error());
          auto file = store::read_evidence(c.db, c.caller(), *id, *evidence_id);
          if (!file) return std::unexpected(file.error());
-         // Images open in the page; a PDF is downloaded rather than run by the browser's viewer.
-         const bool image = file->content_type.starts_with("image/");
-         auto response = file_response(file->content_type, file->file_name, std::move(file->bytes),
-                                       image ? "inline" : "attachment");
-         response.headers.emplace_back("Content-Security-Policy", "default-src 'none'; sandbox");
-         return response;
+         return stored_file_response(std::move(*file));
        }},
       {"DELETE", "/api/assessments/{id}/evidence/{evidence_id}", Access::SignedIn, "assessments", Action::Update,
        "Remove an evidence file while the assessment may be changed",

@@ -3,6 +3,7 @@
 #include "api/reply_cache.hpp"
 #include "domain/access.hpp"
 #include "domain/error.hpp"
+#include "domain/file_type.hpp"
 #include "domain/language.hpp"
 #include "http/message.hpp"
 #include "store/accounts.hpp"
@@ -78,6 +79,14 @@ inline constexpr std::string_view kXlsxType = "application/vnd.openxmlformats-of
 http::Response file_response(std::string content_type, std::string_view file_name, std::string body,
                              std::string_view disposition = "attachment");
 
+// The name of an uploaded file, from the query parameter `file_name`: valid UTF-8 with no
+// control character, quote or slash (InvalidValue on "file_name"); empty when absent.
+domain::Result<std::string> upload_file_name(const std::string& value);
+
+// A stored upload served back: images shown inline, PDFs downloaded rather than run by the
+// browser's viewer; sandboxed either way.
+http::Response stored_file_response(domain::StoredFile file);
+
 // `record` as a JSON answer with `status`, or its error.
 domain::Result<http::Response> record_response(unsigned status, domain::Result<nlohmann::json> record);
 
@@ -96,6 +105,7 @@ std::vector<Route> diagnostic_routes();
 std::vector<Route> programme_routes();
 std::vector<Route> equipment_routes();
 std::vector<Route> training_routes();
+std::vector<Route> attachment_routes();
 
 // The OpenAPI 3 document describing `routes` (built from the same table the server uses).
 nlohmann::json openapi_document(const std::vector<Route>& routes);

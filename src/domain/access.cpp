@@ -52,12 +52,15 @@ constexpr std::array kRules = {
          roles({Division})},
     // The dated follow-up of an action: the division, and an association on its own actions.
     Rule{"followups", roles({Division, Delegation, Assessor, Association}), roles({Division, Association}), 0, 0},
+    // Files attached to an action (its completion evidence): as its follow-up.
+    Rule{"action_attachments", 0, roles({Division, Association}), 0, roles({Division, Association})},
     Rule{"grants", roles({Division, Delegation, Association}), roles({Division, Delegation}), roles({Division, Delegation}),
          roles({Division, Delegation})},
     Rule{"funding_lines", roles({Division, Delegation, Association}), roles({Division, Delegation}),
          roles({Division, Delegation}), roles({Division, Delegation})},
     Rule{"meetings", roles({Division, Delegation, Assessor}), roles({Division, Delegation}), roles({Division, Delegation}),
          roles({Division, Delegation})},
+    Rule{"meeting_attachments", 0, roles({Division, Delegation}), 0, roles({Division, Delegation})},
     Rule{"participants", roles({Division, Delegation, Assessor}), roles({Division, Delegation}),
          roles({Division, Delegation}), roles({Division, Delegation})},
     Rule{"recommendations", roles({Division, Delegation, Assessor}), roles({Division, Delegation}),

@@ -1,5 +1,7 @@
 #include "domain/file_type.hpp"
 
+#include "domain/schema.hpp"
+
 namespace riaya::domain {
 
 std::optional<std::string_view> evidence_content_type(std::string_view bytes) {
@@ -18,6 +20,15 @@ std::optional<std::string_view> evidence_content_type(std::string_view bytes) {
       bytes.substr(bytes.size() > 1024 ? bytes.size() - 1024 : 0).find("%%EOF") != std::string_view::npos)
     return "application/pdf";
   return std::nullopt;
+}
+
+Result<std::string_view> check_upload(std::string_view file_name, std::string_view bytes) {
+  if (bytes.size() > kMaxUploadBytes) return fail(ErrorCode::FileTooLarge, "file", {{"limit", kMaxUploadBytes}});
+  const auto content_type = evidence_content_type(bytes);
+  if (!content_type) return fail(ErrorCode::UnsupportedFile, "file");
+  if (file_name.empty()) return fail(ErrorCode::Required, "file_name");
+  if (code_points(file_name) > 200) return fail(ErrorCode::TooLong, "file_name", {{"max", 200}});
+  return *content_type;
 }
 
 }  // namespace riaya::domain

@@ -6,12 +6,11 @@
 #include "domain/schema.hpp"
 #include "domain/scoring.hpp"
 #include "domain/search_key.hpp"
+#include "store/attachments.hpp"
 #include "store/audit.hpp"
 #include "store/grids.hpp"
 #include "store/query.hpp"
 #include "store/records.hpp"
-
-#include <sodium.h>
 
 #include <algorithm>
 
@@ -167,23 +166,6 @@ json evidence_of(soci::session& session, long long assessment_id) {
                " WHERE assessment_id = :id ORDER BY criterion_code, id")
       .bind("id", assessment_id)
       .rows(session);
-}
-
-std::string to_base64(std::string_view bytes) {
-  std::string text(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(text.data(), text.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    sodium_base64_VARIANT_ORIGINAL);
-  text.pop_back();  // the terminating NUL sodium writes
-  return text;
-}
-
-std::string from_base64(const std::string& text) {
-  std::string bytes(text.size() / 4 * 3 + 3, '\0');
-  std::size_t length = 0;
-  sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), text.data(), text.size(), nullptr,
-                    &length, nullptr, sodium_base64_VARIANT_ORIGINAL);
-  bytes.resize(length);
-  return bytes;
 }
 
 }  // namespace
@@ -517,11 +499,8 @@ Result<void> check_shortcoming(soci::session&, const Caller&, json& values, cons
 
 Result<json> add_evidence(Database& db, const Caller& caller, long long assessment_id, const std::string& criterion_code,
                           const std::string& file_name, std::string_view bytes) {
-  if (bytes.size() > kMaxEvidenceBytes) return fail(ErrorCode::FileTooLarge, "file", {{"limit", kMaxEvidenceBytes}});
-  const auto content_type = domain::evidence_content_type(bytes);
-  if (!content_type) return fail(ErrorCode::UnsupportedFile, "file");
-  if (file_name.empty()) return fail(ErrorCode::Required, "file_name");
-  if (domain::code_points(file_name) > 200) return fail(ErrorCode::TooLong, "file_name", {{"max", 200}});
+  const auto content_type = domain::check_upload(file_name, bytes);
+  if (!content_type) return std::unexpected(content_type.error());
   return db.write([&](soci::session& session) -> Result<json> {
     auto current = editable(session, caller, assessment_id);
     if (!current) return current;
@@ -561,15 +540,15 @@ Result<json> add_evidence(Database& db, const Caller& caller, long long assessme
   });
 }
 
-Result<EvidenceFile> read_evidence(Database& db, const Caller& caller, long long assessment_id, long long evidence_id) {
-  return db.read([&](soci::session& session) -> Result<EvidenceFile> {
+Result<domain::StoredFile> read_evidence(Database& db, const Caller& caller, long long assessment_id, long long evidence_id) {
+  return db.read([&](soci::session& session) -> Result<domain::StoredFile> {
     if (!fetch(session, caller, assessment_id, ScopeUse::Read)) return fail(ErrorCode::NotFound);
     const auto row = Query("SELECT file_name, content_type, content_base64 FROM evidence WHERE id = :id AND assessment_id = :a")
                          .bind("id", evidence_id)
                          .bind("a", assessment_id)
                          .first(session);
     if (!row) return fail(ErrorCode::NotFound);
-    return EvidenceFile{(*row)["file_name"].get<std::string>(), (*row)["content_type"].get<std::string>(),
+    return domain::StoredFile{(*row)["file_name"].get<std::string>(), (*row)["content_type"].get<std::string>(),
                         from_base64((*row)["content_base64"].get<std::string>())};
   });
 }

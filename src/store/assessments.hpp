@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/error.hpp"
+#include "domain/file_type.hpp"
 #include "store/caller.hpp"
 #include "store/database.hpp"
 
@@ -69,23 +70,18 @@ domain::Result<nlohmann::json> validate_assessment(Database& db, const Caller& c
 domain::Result<void> check_shortcoming(soci::session& session, const Caller& caller, nlohmann::json& values,
                                        const nlohmann::json* before);
 
-// Evidence of an answer: photos (JPEG, PNG, WebP) and PDFs, judged by their content, at most
-// kMaxEvidenceBytes each and kMaxEvidencePerCriterion per criterion. Added and removed by
-// whoever may fill the assessment while it is draft or returned (the assessment's version
-// is left alone, so that autosave goes on); read by whoever may read the assessment.
-inline constexpr std::size_t kMaxEvidenceBytes = 5 << 20;
+// Evidence of an answer: photos (JPEG, PNG, WebP) and PDFs, as domain::check_upload admits
+// them, kMaxEvidencePerCriterion per criterion. Added and removed by whoever may fill the
+// assessment while it is draft or returned (the assessment's version is left alone, so that
+// autosave goes on); read by whoever may read the assessment.
 inline constexpr int kMaxEvidencePerCriterion = 10;
 
-struct EvidenceFile {
-  std::string file_name, content_type, bytes;
-};
-
-// Errors: UnsupportedFile / FileTooLarge / TooManyFiles on "file", InvalidReference on
-// "criterion_code" (not a criterion of the assessment's grid), Conflict when not editable.
+// Errors: those of domain::check_upload, TooManyFiles on "file", InvalidReference on
+// "criterion_code" (not a criterion of the assessment's grid), InvalidState when not editable.
 domain::Result<nlohmann::json> add_evidence(Database& db, const Caller& caller, long long assessment_id,
                                             const std::string& criterion_code, const std::string& file_name,
                                             std::string_view bytes);
-domain::Result<EvidenceFile> read_evidence(Database& db, const Caller& caller, long long assessment_id,
+domain::Result<domain::StoredFile> read_evidence(Database& db, const Caller& caller, long long assessment_id,
                                            long long evidence_id);
 domain::Result<void> delete_evidence(Database& db, const Caller& caller, long long assessment_id, long long evidence_id);
 

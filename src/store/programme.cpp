@@ -28,17 +28,6 @@ constexpr std::size_t kMaxNote = 4000;
 constexpr std::size_t kMaxTitle = 300;
 
 
-// A record of `resource` in the caller's scope, with the columns asked for (alias r and the
-// joins of the resource's table).
-std::optional<json> in_scope(soci::session& session, const Caller& caller, std::string_view resource,
-                             const std::string& columns, long long id, ScopeUse use) {
-  const auto scope = scope_condition(resource, caller, use);
-  Query query("SELECT " + columns + " FROM " + std::string(find_table(resource)->from) +
-              " WHERE r.id = :id AND r.archived_at IS NULL AND " + scope.sql);
-  query.bind("id", id).bind(scope.params);
-  return query.first(session);
-}
-
 const std::string kActionScopeColumns =
     "r.id, r.programme_id, r.institution_id, r.status, r.progress, r.version, r.title_ar,"
     " COALESCE(c.path, t.path) AS scope_path_, i.association_id AS scope_association_id_";
@@ -176,7 +165,7 @@ Result<void> set_links(soci::session& session, const Caller& caller, const json&
   Query("DELETE FROM action_shortcomings WHERE action_id = :a").bind("a", action_id).execute(session);
   for (std::size_t i = 0; i < ids.size(); ++i) {
     const auto field = "shortcoming_ids[" + std::to_string(i) + "]";
-    const auto shortcoming = in_scope(session, caller, "shortcomings", "r.institution_id, r.status", ids[i], ScopeUse::Write);
+    const auto shortcoming = scoped_record(session, caller, "shortcomings", "r.institution_id, r.status", ids[i], ScopeUse::Write);
     if (!shortcoming) return fail(ErrorCode::InvalidReference, field);
     const bool fits = action["institution_id"].is_null()
                           ? institution_in_programme(session, (*shortcoming)["institution_id"], action["programme_id"])
@@ -296,13 +285,13 @@ Result<json> actions_from_shortcomings(Database& db, const Caller& caller, long 
   if (!due_on) return std::unexpected(due_on.error());
   const auto* spec = domain::find_spec("actions");
   return db.write([&](soci::session& session) -> Result<json> {
-    const auto programme = in_scope(session, caller, "programmes", "r.id, r.status", programme_id, ScopeUse::Write);
+    const auto programme = scoped_record(session, caller, "programmes", "r.id, r.status", programme_id, ScopeUse::Write);
     if (!programme) return fail(ErrorCode::NotFound);
     if ((*programme)["status"] == "closed") return fail(ErrorCode::InvalidState, "status");
     json items = json::array();
     for (std::size_t i = 0; i < ids->size(); ++i) {
       const auto field = "shortcoming_ids[" + std::to_string(i) + "]";
-      const auto shortcoming = in_scope(session, caller, "shortcomings",
+      const auto shortcoming = scoped_record(session, caller, "shortcomings",
                                         "r.id, r.institution_id, r.domain_code, r.criterion_code, r.criterion_text_ar,"
                                         " r.criterion_text_fr, r.description, r.assessment_id, r.status",
                                         (*ids)[i], ScopeUse::Write);
@@ -360,7 +349,7 @@ Result<json> actions_from_needs(Database& db, const Caller& caller, long long pr
   if (!due_on) return std::unexpected(due_on.error());
   const auto* spec = domain::find_spec("actions");
   return db.write([&](soci::session& session) -> Result<json> {
-    const auto programme = in_scope(session, caller, "programmes", "r.id, r.status", programme_id, ScopeUse::Write);
+    const auto programme = scoped_record(session, caller, "programmes", "r.id, r.status", programme_id, ScopeUse::Write);
     if (!programme) return fail(ErrorCode::NotFound);
     if ((*programme)["status"] == "closed") return fail(ErrorCode::InvalidState, "status");
     // The needs, grouped by the action each goes to (key 0: the one action of "single").
@@ -369,7 +358,7 @@ Result<json> actions_from_needs(Database& db, const Caller& caller, long long pr
     for (std::size_t i = 0; i < ids->size(); ++i) {
       const auto field = "need_ids[" + std::to_string(i) + "]";
       if (!seen.insert((*ids)[i]).second) return fail(ErrorCode::Duplicate, field);
-      auto need = in_scope(session, caller, "equipment_needs",
+      auto need = scoped_record(session, caller, "equipment_needs",
                            "r.id, r.institution_id, r.item_id, r.quantity, r.unit_cost_centimes, r.status, r.action_id,"
                            " e.name_ar AS item_name_ar, e.name_fr AS item_name_fr,"
                            " c.path AS scope_path_, i.association_id AS scope_association_id_",
@@ -440,7 +429,7 @@ Result<json> link_shortcomings(Database& db, const Caller& caller, long long act
   auto ids = read_ids(body, "shortcoming_ids", 100);
   if (!ids) return std::unexpected(ids.error());
   return db.write([&](soci::session& session) -> Result<json> {
-    const auto action = in_scope(session, caller, "actions", kActionScopeColumns, action_id, ScopeUse::Write);
+    const auto action = scoped_record(session, caller, "actions", kActionScopeColumns, action_id, ScopeUse::Write);
     if (!action) return fail(ErrorCode::NotFound);
     if ((*action)["version"] != *version) return fail(ErrorCode::Conflict, "version");
     if ((*action)["status"] == "cancelled") return fail(ErrorCode::InvalidState, "status");
@@ -471,7 +460,7 @@ Result<json> add_followup(Database& db, const Caller& caller, long long action_i
     return fail(ErrorCode::OutOfRange, "progress", {{"min", 0}, {"max", 100}});
   if (caller.role != Role::Division && caller.role != Role::Association) return fail(ErrorCode::Forbidden);
   return db.write([&](soci::session& session) -> Result<json> {
-    const auto action = in_scope(session, caller, "actions", kActionScopeColumns, action_id, ScopeUse::Write);
+    const auto action = scoped_record(session, caller, "actions", kActionScopeColumns, action_id, ScopeUse::Write);
     if (!action) return fail(ErrorCode::NotFound);
     if ((*action)["version"] != *version) return fail(ErrorCode::Conflict, "version");
     if ((*action)["status"] == "cancelled" || ((*action)["status"] == "done" && !progress.is_null()))
@@ -497,14 +486,14 @@ Result<json> add_followup(Database& db, const Caller& caller, long long action_i
                 audit_of("followup", "action", action_id, *action,
                          {{"progress", (*action)["progress"]}, {"status", (*action)["status"]}},
                          {{"entry_date", entry_date}, {"note", note}, {"progress", progress}}));
-    return *in_scope(session, caller, "actions",
+    return *scoped_record(session, caller, "actions",
                      "r.id, r.progress, r.status, r.version, r.updated_at", action_id, ScopeUse::Read);
   });
 }
 
 Result<json> list_followups(Database& db, const Caller& caller, long long action_id) {
   return db.read([&](soci::session& session) -> Result<json> {
-    if (!in_scope(session, caller, "actions", "r.id", action_id, ScopeUse::Read)) return fail(ErrorCode::NotFound);
+    if (!scoped_record(session, caller, "actions", "r.id", action_id, ScopeUse::Read)) return fail(ErrorCode::NotFound);
     return json{{"items", Query("SELECT f.id, f.entry_date, f.progress, f.note, u.display_name AS created_by_name, f.created_at"
                                 " FROM followups f LEFT JOIN users u ON u.id = f.created_by WHERE f.action_id = :a"
                                 " ORDER BY f.entry_date DESC, f.id DESC")
@@ -517,7 +506,7 @@ Result<json> action_from_recommendation(Database& db, const Caller& caller, long
   if (!body.is_object()) return fail(ErrorCode::WrongType, "body");
   const auto* spec = domain::find_spec("actions");
   return db.write([&](soci::session& session) -> Result<json> {
-    const auto recommendation = in_scope(session, caller, "recommendations", "r.id, r.text_ar, r.text_fr",
+    const auto recommendation = scoped_record(session, caller, "recommendations", "r.id, r.text_ar, r.text_fr",
                                          recommendation_id, ScopeUse::Write);
     if (!recommendation) return fail(ErrorCode::NotFound);
     if (Query("SELECT COUNT(*) FROM actions WHERE recommendation_id = :r").bind("r", recommendation_id).scalar(session) > 0)
@@ -535,7 +524,7 @@ Result<json> action_from_recommendation(Database& db, const Caller& caller, long
 
 Result<json> meeting_actions(Database& db, const Caller& caller, long long meeting_id) {
   return db.read([&](soci::session& session) -> Result<json> {
-    if (!in_scope(session, caller, "meetings", "r.id", meeting_id, ScopeUse::Read)) return fail(ErrorCode::NotFound);
+    if (!scoped_record(session, caller, "meetings", "r.id", meeting_id, ScopeUse::Read)) return fail(ErrorCode::NotFound);
     const auto scope = scope_condition("actions", caller, ScopeUse::Read);
     Query query("SELECT r.id, r.title_ar, r.title_fr, r.status, r.progress, r.due_on, r.institution_id,"
                 " i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr,"

@@ -154,6 +154,15 @@ ScopeCondition scope_condition(std::string_view resource, const Caller& caller, 
   return condition;
 }
 
+std::optional<json> scoped_record(soci::session& session, const Caller& caller, std::string_view resource,
+                                  const std::string& columns, long long id, ScopeUse use) {
+  const auto scope = scope_condition(resource, caller, use);
+  Query query("SELECT " + columns + " FROM " + std::string(find_table(resource)->from) +
+              " WHERE r.id = :id AND r.archived_at IS NULL AND " + scope.sql);
+  query.bind("id", id).bind(scope.params);
+  return query.first(session);
+}
+
 ScopeCondition list_condition(std::string_view resource, const Caller& caller, const std::map<std::string, json>& filters,
                               bool archived) {
   const auto* table = find_table(resource);

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <optional>
 #include <string>
 
 namespace riaya::store {
@@ -84,6 +85,11 @@ struct ScopeCondition {
 };
 enum class ScopeUse { Read, Write };
 ScopeCondition scope_condition(std::string_view resource, const Caller& caller, ScopeUse use);
+
+// The live record `id` of `resource` if it is in the caller's scope for `use`, with `columns`
+// (SQL on alias r and the joins of the resource's table).
+std::optional<nlohmann::json> scoped_record(soci::session& session, const Caller& caller, std::string_view resource,
+                                            const std::string& columns, long long id, ScopeUse use);
 
 // " WHERE …": the rows of `resource` that the caller may read, live ones only unless
 // `archived`, that pass `filters` (names of the resource's TableSpec filters; others are

@@ -1,7 +1,10 @@
 // The action programme of issue 5 through the API: actions from shortcomings, funding and
 // its gap, follow-up, the shortcoming resolved then verified, meetings whose
 // recommendations become actions, and who may do what.
+#include "store/attachments.hpp"
 #include "suite.hpp"
+
+#include <tuple>
 
 namespace riaya::test {
 namespace {
@@ -205,6 +208,103 @@ TEST_F(Programme, AMeetingsRecommendationBecomesAnActionAndTheMeetingReviewsThem
   EXPECT_EQ(review["items"][0]["id"], action.data()["id"]);
   EXPECT_EQ(as("division_other").get("/api/meetings/" + std::to_string(meeting_id.get<long long>())).status, 404);
   EXPECT_EQ(as("division_other").post(path + "/action", {{"programme_id", plan["id"]}, {"category", "training"}}).status, 404);
+}
+
+TEST_F(Programme, ActionsAndMeetingsKeepTheirFilesInScope) {
+  auto division = as("division");
+  auto association = as("association");
+  const auto plan = programme(division, "برنامج المرفقات");
+  const json action = {{"programme_id", plan["id"]}, {"category", "equipment"}, {"title_ar", "اقتناء أسرة"},
+                       {"status", "planned"}, {"progress", 0}};
+  auto own = division.post("/api/actions", with(action, {{"institution_id", 1}}));
+  auto others = division.post("/api/actions", with(action, {{"institution_id", 3}}));
+  ASSERT_EQ(own.status, 201) << own.body;
+  const auto own_path = "/api/actions/" + id_of(own.data());
+  const auto others_path = "/api/actions/" + id_of(others.data());
+  const std::string pdf = "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+
+  // The association attaches its delivery note and a photo to its own action: completion evidence.
+  auto note = association.raw("POST", own_path + "/attachments?file_name=%D9%85%D8%AD%D8%B6%D8%B1.pdf", pdf);  // محضر.pdf
+  ASSERT_EQ(note.status, 201) << note.body;
+  EXPECT_EQ(note.data()["content_type"], "application/pdf");
+  EXPECT_EQ(note.data()["file_name"], "محضر.pdf");
+  EXPECT_EQ(note.data()["size"], pdf.size());
+  auto photo = association.raw("POST", own_path + "/attachments?file_name=beds.png", kPng);
+  ASSERT_EQ(photo.status, 201) << photo.body;
+  const auto listed = division.get(own_path + "/attachments").data()["items"];
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0]["file_name"], "محضر.pdf");
+  EXPECT_FALSE(listed[0]["created_by_name"].is_null());
+  auto read = division.get(own_path + "/attachments/" + id_of(note.data()));
+  ASSERT_EQ(read.status, 200);
+  EXPECT_EQ(read.body, pdf);
+  EXPECT_TRUE(read.headers["content-disposition"].starts_with("attachment;")) << read.headers["content-disposition"];
+  EXPECT_EQ(read.headers["content-security-policy"], "default-src 'none'; sandbox");
+  EXPECT_TRUE(association.get(own_path + "/attachments/" + id_of(photo.data())).headers["content-disposition"].starts_with("inline;"));
+
+  // Refused, and nothing written.
+  auto delegation = as("delegation"), other = as("division_other"), viewer = as("viewer");  // signing in is audited
+  const auto files = count("attachments"), audit = count("audit_log");
+  for (const auto& [target, body, status, code, field] :
+       std::vector<std::tuple<std::string, std::string, int, std::string, std::string>>{
+           {own_path + "/attachments?file_name=a.png", "only text, named .png", 422, "unsupported_file", "file"},
+           {own_path + "/attachments?file_name=a.jpg", "\xFF\xD8\xFF\xE0" + std::string(5 << 20, 'x'), 422, "file_too_large", "file"},
+           {own_path + "/attachments", kPng, 422, "required", "file_name"},
+           {own_path + "/attachments?file_name=..%2Fa.png", kPng, 422, "invalid_value", "file_name"},
+           {own_path + "/attachments?file_name=a.png&criterion_code=D1.1", kPng, 400, "bad_parameter", "criterion_code"},
+           {others_path + "/attachments?file_name=a.png", kPng, 404, "not_found", ""}}) {
+    auto reply = association.raw("POST", target, body);
+    EXPECT_EQ(reply.status, status) << target << " " << reply.body;
+    EXPECT_EQ(reply.data()["error"]["code"], code) << reply.body;
+    EXPECT_EQ(reply.data()["error"].value("field", ""), field) << reply.body;
+  }
+  EXPECT_EQ(delegation.raw("POST", own_path + "/attachments?file_name=a.png", kPng).status, 403);
+  EXPECT_EQ(other.raw("POST", own_path + "/attachments?file_name=a.png", kPng).status, 404);
+  EXPECT_EQ(other.get(own_path + "/attachments").status, 404);
+  EXPECT_EQ(viewer.get(own_path + "/attachments").status, 403);
+  EXPECT_EQ(association.get(others_path + "/attachments").status, 404);
+  EXPECT_EQ(count("attachments"), files);
+  EXPECT_EQ(count("audit_log"), audit);
+
+  // Twenty files a record at most; a file is removed by whoever may add it.
+  for (int i = 2; i < store::kMaxAttachments; ++i)
+    ASSERT_EQ(division.raw("POST", own_path + "/attachments?file_name=p.png", kPng).status, 201);
+  auto too_many = division.raw("POST", own_path + "/attachments?file_name=p.png", kPng);
+  EXPECT_EQ(too_many.status, 422);
+  EXPECT_EQ(too_many.data()["error"]["code"], "too_many_files");
+  EXPECT_EQ(association.del(own_path + "/attachments/" + id_of(photo.data())).status, 204);
+  EXPECT_EQ(association.get(own_path + "/attachments/" + id_of(photo.data())).status, 404);
+  EXPECT_EQ(division.get(own_path + "/attachments").data()["items"].size(), 19u);
+
+  // A cancelled action keeps its files, read-only.
+  auto cancelled = division.put(own_path, edited(division.get(own_path).data(), {{"status", "cancelled"}}));
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  auto late = association.raw("POST", own_path + "/attachments?file_name=a.png", kPng);
+  EXPECT_EQ(late.status, 409);
+  EXPECT_EQ(late.data()["error"]["code"], "invalid_state");
+  EXPECT_EQ(association.del(own_path + "/attachments/" + id_of(note.data())).status, 409);
+  EXPECT_EQ(association.get(own_path + "/attachments/" + id_of(note.data())).body, pdf);
+
+  // A meeting's files: the delegation attaches the attendance sheet; the assessor reads it.
+  auto meeting = division.post("/api/meetings", {{"kind", "communication"}, {"title_ar", "لقاء المرفقات"},
+                                                 {"held_on", "2019-04-26"}, {"territory_id", 3}});
+  const auto meeting_path = "/api/meetings/" + id_of(meeting.data());
+  auto sheet = delegation.raw("POST", meeting_path + "/attachments?file_name=attendance.pdf", pdf);
+  ASSERT_EQ(sheet.status, 201) << sheet.body;
+  EXPECT_EQ(as("assessor").get(meeting_path + "/attachments").data()["items"].size(), 1u);
+  EXPECT_EQ(as("assessor").raw("POST", meeting_path + "/attachments?file_name=a.pdf", pdf).status, 403);
+  EXPECT_EQ(association.get(meeting_path + "/attachments").status, 403);
+  EXPECT_EQ(other.get(meeting_path + "/attachments/" + id_of(sheet.data())).status, 404);
+
+  // Every upload and removal is audited against its record: 21 attached to the action, 1 removed, 1 to the meeting.
+  const auto audited = [](const std::string& entity, const std::string& verb) {
+    return server().db().read([&](soci::session& s) {
+      return store::Query("SELECT COUNT(*) FROM audit_log WHERE entity = :e AND action = :a").bind("e", entity).bind("a", verb).scalar(s);
+    });
+  };
+  EXPECT_EQ(audited("action", "attach"), store::kMaxAttachments);
+  EXPECT_EQ(audited("action", "detach"), 1);
+  EXPECT_EQ(audited("meeting", "attach"), 1);
 }
 
 TEST_F(Programme, EachRoleSeesWhatItMay) {

@@ -13,6 +13,15 @@ inline json with(json base, const json& changes) {
   return base;
 }
 
+// A valid 1×1 grey PNG (signature, IHDR, IDAT, IEND with their checksums), for uploads.
+inline const std::string kPng = std::string(
+    "\x89\x50\x4E\x47\x0D\x0A\x1A\x0A\x00\x00\x00\x0D\x49\x48\x44\x52"
+    "\x00\x00\x00\x01\x00\x00\x00\x01\x08\x00\x00\x00\x00\x3A\x7E\x9B"
+    "\x55\x00\x00\x00\x0A\x49\x44\x41\x54\x78\x9C\x63\x68\x00\x00\x00"
+    "\x82\x00\x81\x77\xCD\x72\xB6\x00\x00\x00\x00\x49\x45\x4E\x44\xAE"
+    "\x42\x60\x82",
+    67);
+
 // One server per test suite (users are slow to create: argon2id), fresh for each suite.
 class ApiTest : public testing::Test {
  protected:

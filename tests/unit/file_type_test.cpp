@@ -31,5 +31,19 @@ TEST(EvidenceContentType, RefusesEverythingElseWhateverItsName) {
   EXPECT_EQ(evidence_content_type("%PDF-1.7\n%%EOF\n" + std::string(2000, ' ')), std::nullopt);
 }
 
+TEST(CheckUpload, NamesTheFieldAndTheLimitOfWhatItRefuses) {
+  const auto pdf = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"s;
+  EXPECT_EQ(check_upload("محضر.pdf", pdf).value(), "application/pdf");
+  const auto big = check_upload("big.pdf", "%PDF-1.4\n" + std::string(kMaxUploadBytes, ' ') + "%%EOF");
+  ASSERT_FALSE(big);
+  EXPECT_EQ(big.error().code, ErrorCode::FileTooLarge);
+  EXPECT_EQ(big.error().field, "file");
+  EXPECT_EQ(big.error().detail["limit"], kMaxUploadBytes);
+  EXPECT_EQ(check_upload("a.png", "text").error().code, ErrorCode::UnsupportedFile);
+  EXPECT_EQ(check_upload("", pdf).error().field, "file_name");
+  EXPECT_EQ(check_upload(std::string(200, 'a'), pdf).value(), "application/pdf");
+  EXPECT_EQ(check_upload(std::string(201, 'a'), pdf).error().code, ErrorCode::TooLong);
+}
+
 }  // namespace
 }  // namespace riaya::domain

@@ -1,0 +1,147 @@
+#include "store/attachments.hpp"
+
+#include "store/audit.hpp"
+#include "store/query.hpp"
+#include "store/records.hpp"
+
+#include <sodium.h>
+
+namespace riaya::store {
+namespace {
+
+using domain::ErrorCode;
+using domain::fail;
+using domain::Result;
+using nlohmann::json;
+
+struct OwnerTable {
+  const char* name;      // attachments.owner
+  const char* resource;  // the registry resource that decides scope
+  const char* scope_columns;
+};
+
+OwnerTable table_of(Owner owner) {
+  if (owner == Owner::Action)
+    return {"action", "actions", "r.status, COALESCE(c.path, t.path) AS scope_path_, i.association_id AS scope_association_id_"};
+  return {"meeting", "meetings", "t.path AS scope_path_"};
+}
+
+// The owning record in the caller's scope for `use`, with its scope columns; for a write, an
+// action must not be cancelled.
+Result<json> owner_record(soci::session& session, const Caller& caller, Owner owner, long long owner_id, ScopeUse use) {
+  const auto table = table_of(owner);
+  auto record = scoped_record(session, caller, table.resource, std::string("r.id, ") + table.scope_columns, owner_id, use);
+  if (!record) return fail(ErrorCode::NotFound);
+  if (use == ScopeUse::Write && owner == Owner::Action && (*record)["status"] == "cancelled")
+    return fail(ErrorCode::InvalidState, "status");
+  record->erase("status");
+  return *record;
+}
+
+}  // namespace
+
+Result<json> list_attachments(Database& db, const Caller& caller, Owner owner, long long owner_id) {
+  return db.read([&](soci::session& session) -> Result<json> {
+    if (auto record = owner_record(session, caller, owner, owner_id, ScopeUse::Read); !record)
+      return std::unexpected(record.error());
+    return json{{"items", Query("SELECT a.id, a.file_name, a.content_type, a.size, u.display_name AS created_by_name,"
+                                " a.created_at FROM attachments a LEFT JOIN users u ON u.id = a.created_by"
+                                " WHERE a.owner = :owner AND a.owner_id = :id ORDER BY a.id")
+                              .bind("owner", table_of(owner).name)
+                              .bind("id", owner_id)
+                              .rows(session)}};
+  });
+}
+
+Result<json> add_attachment(Database& db, const Caller& caller, Owner owner, long long owner_id, const std::string& file_name,
+                            std::string_view bytes) {
+  const auto content_type = domain::check_upload(file_name, bytes);
+  if (!content_type) return std::unexpected(content_type.error());
+  const auto* name = table_of(owner).name;
+  return db.write([&](soci::session& session) -> Result<json> {
+    auto record = owner_record(session, caller, owner, owner_id, ScopeUse::Write);
+    if (!record) return record;
+    if (Query("SELECT COUNT(*) FROM attachments WHERE owner = :owner AND owner_id = :id")
+            .bind("owner", name)
+            .bind("id", owner_id)
+            .scalar(session) >= kMaxAttachments)
+      return fail(ErrorCode::TooManyFiles, "file", {{"max", kMaxAttachments}});
+    const auto id = Query("INSERT INTO attachments (owner, owner_id, file_name, content_type, size, content_base64,"
+                          " created_by, created_at) VALUES (:owner, :id, :name, :type, :size, :content, :by, :now)"
+                          " RETURNING id")
+                        .bind("owner", name)
+                        .bind("id", owner_id)
+                        .bind("name", file_name)
+                        .bind("type", std::string(*content_type))
+                        .bind("size", bytes.size())
+                        .bind("content", to_base64(bytes))
+                        .bind("by", caller.user_id > 0 ? json(caller.user_id) : json(nullptr))
+                        .bind("now", utc_now())
+                        .scalar(session);
+    AuditEntry entry{.action = "attach", .entity = name, .entity_id = owner_id,
+                     .after = {{"attachment_id", id}, {"file_name", file_name}, {"content_type", *content_type},
+                               {"size", bytes.size()}}};
+    scope_entry(entry, *record);
+    write_audit(session, caller, entry);
+    return *Query("SELECT a.id, a.file_name, a.content_type, a.size, u.display_name AS created_by_name, a.created_at"
+                  " FROM attachments a LEFT JOIN users u ON u.id = a.created_by WHERE a.id = :id")
+                .bind("id", id)
+                .first(session);
+  });
+}
+
+Result<domain::StoredFile> read_attachment(Database& db, const Caller& caller, Owner owner, long long owner_id,
+                                           long long attachment_id) {
+  return db.read([&](soci::session& session) -> Result<domain::StoredFile> {
+    if (auto record = owner_record(session, caller, owner, owner_id, ScopeUse::Read); !record)
+      return std::unexpected(record.error());
+    const auto row = Query("SELECT file_name, content_type, content_base64 FROM attachments"
+                           " WHERE id = :a AND owner = :owner AND owner_id = :id")
+                         .bind("a", attachment_id)
+                         .bind("owner", table_of(owner).name)
+                         .bind("id", owner_id)
+                         .first(session);
+    if (!row) return fail(ErrorCode::NotFound);
+    return domain::StoredFile{(*row)["file_name"].get<std::string>(), (*row)["content_type"].get<std::string>(),
+                              from_base64((*row)["content_base64"].get<std::string>())};
+  });
+}
+
+Result<void> delete_attachment(Database& db, const Caller& caller, Owner owner, long long owner_id, long long attachment_id) {
+  const auto* name = table_of(owner).name;
+  return db.write([&](soci::session& session) -> Result<void> {
+    auto record = owner_record(session, caller, owner, owner_id, ScopeUse::Write);
+    if (!record) return std::unexpected(record.error());
+    const auto row = Query("SELECT id AS attachment_id, file_name, content_type, size FROM attachments"
+                           " WHERE id = :a AND owner = :owner AND owner_id = :id")
+                         .bind("a", attachment_id)
+                         .bind("owner", name)
+                         .bind("id", owner_id)
+                         .first(session);
+    if (!row) return fail(ErrorCode::NotFound);
+    Query("DELETE FROM attachments WHERE id = :a").bind("a", attachment_id).execute(session);
+    AuditEntry entry{.action = "detach", .entity = name, .entity_id = owner_id, .before = *row};
+    scope_entry(entry, *record);
+    write_audit(session, caller, entry);
+    return {};
+  });
+}
+
+std::string to_base64(std::string_view bytes) {
+  std::string text(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(text.data(), text.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  text.pop_back();  // the terminating NUL sodium writes
+  return text;
+}
+
+std::string from_base64(const std::string& text) {
+  std::string bytes(text.size() / 4 * 3 + 3, '\0');
+  std::size_t length = 0;
+  sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), text.data(), text.size(), nullptr,
+                    &length, nullptr, sodium_base64_VARIANT_ORIGINAL);
+  bytes.resize(length);
+  return bytes;
+}
+
+}  // namespace riaya::store
