@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiCall, artifacts, chooseOption, login, scoreAssessment, start, submitAndValidate } from './harness.mjs';
+import { apiCall, artifacts, chooseOption, login, pngBytes, scoreAssessment, start, submitAndValidate } from './harness.mjs';
 
 const INSTITUTION = 'دار الطالبة بوجدور';
 const PROGRAMME = 'برنامج العمل 2019–2020';
@@ -29,7 +29,7 @@ const ids = {};
 before(async () => {
   env = await start();
   env.addUser('viewer1', 'viewer', ['--territory', 'MA-BOD'], 'ديوان العامل');
-  division = await (await env.newContext()).newPage();
+  division = await (await env.newContext({ acceptDownloads: true })).newPage();
 });
 
 after(async () => {
@@ -358,8 +358,31 @@ describe('The action programme, as the article tells it', { concurrency: false }
     await association.getByText('سُجّل التتبع.').waitFor();
     await association.locator('[data-testid="followups"] li', { hasText: 'تسلّمت المؤسسة' }).waitFor();
     assert.match(await association.locator('main').innerText(), /100 %/);
+
+    // Its completion evidence: a photo of the beds delivered; a text named .png is refused at the field.
+    const evidence = association.locator('#completion-files');
+    await evidence.waitFor();
+    await evidence.setInputFiles({ name: 'تسليم-الأسرة.png', mimeType: 'image/png', buffer: pngBytes(96, 72, [[11, 93, 75], [255, 255, 255]]) });
+    const photo = association.locator('[data-testid="completion-files"] img[alt="تسليم-الأسرة.png"]');
+    await photo.waitFor();
+    await association.waitForFunction((el) => el.complete && el.naturalWidth === 96, await photo.elementHandle());
+    await evidence.setInputFiles({ name: 'صورة.png', mimeType: 'image/png', buffer: Buffer.from('نص وليس صورة\n') });
+    await association.locator('#completion-files-error').waitFor();
+    assert.equal((await apiCall(association, 'GET', `/api/actions/${ids.beddingAction}/attachments`)).body.items.length, 1);
     await association.screenshot({ path: join(artifacts, 'action-association-ar.png'), fullPage: true });
     await association.context().close();
+  });
+
+  test('the meeting keeps its signed attendance sheet, as a PDF to download', async () => {
+    await division.goto(`/meetings/${ids.meeting}`);
+    const input = division.locator('#meeting-files');
+    await input.waitFor();
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
+    await input.setInputFiles({ name: 'ورقة-الحضور.pdf', mimeType: 'application/pdf', buffer: pdf });
+    const link = division.locator('[data-testid="meeting-files"] a[download]', { hasText: 'ورقة-الحضور.pdf' });
+    await link.waitFor();
+    const [download] = await Promise.all([division.waitForEvent('download'), link.click()]);
+    assert.equal(download.suggestedFilename(), 'ورقة-الحضور.pdf');
   });
 
   test('the division marks it done: the completion date is asked for; the register then reads "resolved, to verify" — screenshot', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { changeBadge, checkEvidenceFile, EVIDENCE_MAX_BYTES, isImage, shortcomingStatusBody } from '../src/lib/assessments';
+import { changeBadge, shortcomingStatusBody } from '../src/lib/assessments';
+import { checkUpload, isImage, UPLOAD_MAX_BYTES } from '../src/lib/files';
 import { can, canSee, menuFor } from '../src/lib/roles';
 import { app } from '../src/lib/state.svelte';
 import type { User } from '../src/lib/types';
@@ -53,12 +54,12 @@ describe('who reaches grids and the register', () => {
 
 describe('evidence files', () => {
   it('are checked for size and a known type before sending, an unknown type left to the server', () => {
-    expect(checkEvidenceFile({ size: 1000, type: 'image/png' })).toBeNull();
-    expect(checkEvidenceFile({ size: 1000, type: 'application/pdf' })).toBeNull();
-    expect(checkEvidenceFile({ size: EVIDENCE_MAX_BYTES, type: 'image/webp' })).toBeNull();
-    expect(checkEvidenceFile({ size: EVIDENCE_MAX_BYTES + 1, type: 'image/jpeg' })).toBe('too_large');
-    expect(checkEvidenceFile({ size: 10, type: 'text/plain' })).toBe('unsupported');
-    expect(checkEvidenceFile({ size: 10, type: '' })).toBeNull();
+    expect(checkUpload({ size: 1000, type: 'image/png' })).toBeNull();
+    expect(checkUpload({ size: 1000, type: 'application/pdf' })).toBeNull();
+    expect(checkUpload({ size: UPLOAD_MAX_BYTES, type: 'image/webp' })).toBeNull();
+    expect(checkUpload({ size: UPLOAD_MAX_BYTES + 1, type: 'image/jpeg' })).toBe('too_large');
+    expect(checkUpload({ size: 10, type: 'text/plain' })).toBe('unsupported');
+    expect(checkUpload({ size: 10, type: '' })).toBeNull();
     expect(isImage('image/webp')).toBe(true);
     expect(isImage('application/pdf')).toBe(false);
   });

@@ -1,6 +1,7 @@
 // Helpers of the diagnostic campaign screens: assessment list columns, scores as text, the
 // register's status changes, evidence files, and the comparison of two campaigns.
 import type { Column } from '../components/ListView.svelte';
+import type { StoredFile } from './files';
 import { formatDate, formatNumber, localName } from './format';
 import { t, tEnum } from './i18n';
 import type { Record } from './types';
@@ -74,27 +75,9 @@ export function shortcomingStatusBody(rec: Record, status: string, today: string
 }
 
 /** An evidence file of an assessment (GET /api/assessments/{id} "evidence"). */
-export interface Evidence {
-  id: number;
+export interface Evidence extends StoredFile {
   criterion_code: string;
-  file_name: string;
-  content_type: string;
-  size: number;
-  created_at: string;
 }
-
-/** What the server accepts as evidence: photos and PDF, at most 5 MiB (it checks the content too). */
-export const EVIDENCE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
-export const EVIDENCE_MAX_BYTES = 5 * 1024 * 1024;
-
-/** The check made before sending a file: 'too_large', 'unsupported' (a known type not accepted), or null. */
-export function checkEvidenceFile(file: { size: number; type: string }): 'too_large' | 'unsupported' | null {
-  if (file.size > EVIDENCE_MAX_BYTES) return 'too_large';
-  if (file.type && !(EVIDENCE_TYPES as readonly string[]).includes(file.type)) return 'unsupported';
-  return null;
-}
-
-export const isImage = (contentType: string) => contentType.startsWith('image/');
 
 /** One campaign's scores of an institution, in a comparison. */
 export interface ComparedScores {

@@ -115,7 +115,10 @@ export function seesActions(user: User | null): boolean {
   return !!user && canSee(user, 'actions');
 }
 
-/** Whether `user` may add entries to an action's follow-up log: the division, and an association on its own actions. */
+/**
+ * Whether `user` may add entries to an action's follow-up log and attach its completion evidence:
+ * the division, and an association on its own actions.
+ */
 export function mayFollowUp(user: User | null): boolean {
   return !!user && (user.role === 'division' || user.role === 'association');
 }
