@@ -5,12 +5,14 @@ import { applyLanguage, initialLanguage } from './lib/i18n';
 import { startRouter } from './lib/router';
 import { installSessionGuard, restoreSession } from './lib/session';
 
-applyLanguage(initialLanguage());
 installSessionGuard();
 startRouter();
 
-// Who is signed in decides the first page; a network failure here leaves the login page.
-restoreSession()
+// The language chosen on this browser first, then who is signed in decides the first page
+// (and maybe the language); a network failure here leaves the login page.
+applyLanguage(initialLanguage())
+  .catch(() => applyLanguage('ar'))
+  .then(restoreSession)
   .catch(() => null)
   .finally(() => {
     const target = document.getElementById('app')!;

@@ -1,11 +1,19 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { dictionaries, direction, t, tEnum, translate } from '../src/lib/i18n';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { direction, loadDictionary, t, tEnum, translate } from '../src/lib/i18n';
+import { ar } from '../src/lib/locales/ar';
+import { en } from '../src/lib/locales/en';
+import { fr } from '../src/lib/locales/fr';
 import { ENUMS, RESOURCES } from '../src/lib/resources';
 import { app } from '../src/lib/state.svelte';
 
 const langs = ['ar', 'fr', 'en'] as const;
+const dictionaries: { [lang: string]: { [key: string]: string } } = { ar, fr, en };
+
+beforeAll(async () => {
+  for (const lang of langs) await loadDictionary(lang);
+});
 
 afterEach(() => {
   app.lang = 'ar';

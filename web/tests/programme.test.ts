@@ -1,13 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../src/lib/api';
 import { severityBadge, shortcomingChoice, shortcomingStatusBadge, shortcomingText } from '../src/lib/assessments';
 import { moneyFieldErrorText } from '../src/lib/errors';
 import { formatMoney, formatPeriod, moneyInputText, parseMoney } from '../src/lib/format';
+import { loadDictionary } from '../src/lib/i18n';
 import { actionColumns, doneOfAll, fundingOf, grantLeft, grantYears, isOverdue, overdueBadge } from '../src/lib/programme';
 import { checkField, grantOption, RESOURCES, toBody, toFormValues } from '../src/lib/resources';
 import { can, canSee, mayFollowUp, menuFor, seesActions } from '../src/lib/roles';
 import { app } from '../src/lib/state.svelte';
 import type { Record, User } from '../src/lib/types';
+
+beforeAll(async () => {
+  await loadDictionary('fr');
+  await loadDictionary('en');
+});
 
 afterEach(() => {
   app.lang = 'ar';

@@ -1,9 +1,7 @@
 // The sentence a person reads for a failed request, in the current language.
 import { ApiError } from './api';
 import { formatMoney } from './format';
-import { dictionaries } from './i18n';
-import { t } from './i18n';
-import { app } from './state.svelte';
+import { hasMessage, t } from './i18n';
 
 /** The message for `error`: ours for network and server failures, else the API's own. */
 export function errorText(error: unknown): string {
@@ -13,7 +11,7 @@ export function errorText(error: unknown): string {
   if (error.code === 'locked') return t('errors.locked', { seconds: error.retryAfter ?? 60 });
   if (error.message) return error.message;
   const key = `errors.${error.code}`;
-  return key in dictionaries[app.lang] ? t(key) : t('errors.unknown');
+  return hasMessage(key) ? t(key) : t('errors.unknown');
 }
 
 /**
@@ -22,7 +20,7 @@ export function errorText(error: unknown): string {
  * errorText's.
  */
 export function fieldErrorText(error: unknown): string {
-  if (error instanceof ApiError && `errors.${error.code}` in dictionaries[app.lang]) return t(`errors.${error.code}`);
+  if (error instanceof ApiError && hasMessage(`errors.${error.code}`)) return t(`errors.${error.code}`);
   return errorText(error);
 }
 

@@ -1,10 +1,10 @@
 // Every visible string goes through t(key, params). The three dictionaries have the same
 // keys (a unit test checks it); a key missing from the current language falls back to
 // Arabic, then to the key itself, so a gap shows up on screen rather than breaking it.
+// Arabic comes with the application; French and English are fetched when first chosen, so
+// that a slow link does not carry three dictionaries to show one.
 import { app, type Lang } from './state.svelte';
 import { ar, type MessageKey } from './locales/ar';
-import { fr } from './locales/fr';
-import { en } from './locales/en';
 
 export type { Lang, MessageKey };
 
@@ -14,7 +14,21 @@ export const LANGUAGES: { code: Lang; name: string; dir: 'rtl' | 'ltr' }[] = [
   { code: 'en', name: 'English', dir: 'ltr' },
 ];
 
-export const dictionaries: { [L in Lang]: { [key: string]: string } } = { ar, fr, en };
+type Dictionary = { [key: string]: string };
+const loaded: { [L in Lang]?: Dictionary } = { ar };
+const fetchers: { [L in Lang]: () => Promise<Dictionary> } = {
+  ar: async () => ar,
+  fr: async () => (await import('./locales/fr')).fr,
+  en: async () => (await import('./locales/en')).en,
+};
+
+/** Makes `lang`'s dictionary available to t() (fetched once). */
+export async function loadDictionary(lang: Lang): Promise<void> {
+  loaded[lang] ??= await fetchers[lang]();
+}
+
+/** Whether there is a message `key` (every dictionary has the same keys). */
+export const hasMessage = (key: string): boolean => key in ar;
 
 export function isLang(value: unknown): value is Lang {
   return value === 'ar' || value === 'fr' || value === 'en';
@@ -26,7 +40,7 @@ export function direction(lang: Lang): 'rtl' | 'ltr' {
 
 /** The message `key` in `lang`, with each "{name}" replaced by params[name]. */
 export function translate(lang: Lang, key: string, params?: { [name: string]: string | number }): string {
-  const text = dictionaries[lang][key] ?? dictionaries.ar[key] ?? key;
+  const text = loaded[lang]?.[key] ?? (ar as Dictionary)[key] ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
@@ -55,8 +69,9 @@ export function initialLanguage(): Lang {
   return 'ar';
 }
 
-/** Switches the interface to `lang`: <html lang dir>, localStorage, and app.lang. */
-export function applyLanguage(lang: Lang): void {
+/** Switches the interface to `lang` once its dictionary is there: <html lang dir>, localStorage, and app.lang. */
+export async function applyLanguage(lang: Lang): Promise<void> {
+  await loadDictionary(lang);
   app.lang = lang;
   try {
     localStorage.setItem(STORAGE_KEY, lang);

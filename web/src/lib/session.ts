@@ -32,7 +32,7 @@ export function safeNext(next: string | null): string {
 export async function restoreSession(): Promise<User | null> {
   try {
     const user = accept(await get<SessionAnswer>('/api/session'));
-    if (isLang(user.language)) applyLanguage(user.language);
+    if (isLang(user.language)) await applyLanguage(user.language);
     return user;
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) {
@@ -52,7 +52,7 @@ export async function signIn(username: string, password: string, chosen: Lang | 
   if (chosen && chosen !== user.language) {
     await saveLanguage(chosen).catch(() => applyLanguage(chosen));
   } else if (isLang(user.language)) {
-    applyLanguage(user.language);
+    await applyLanguage(user.language);
   }
   return app.user ?? user;
 }
@@ -70,7 +70,7 @@ export async function signOut(): Promise<void> {
 
 /** Shows `lang` now, and saves it to the account when someone is signed in. */
 export async function saveLanguage(lang: Lang): Promise<void> {
-  applyLanguage(lang);
+  await applyLanguage(lang);
   if (!app.user) return;
   const answer = await post<SessionAnswer>('/api/session/language', { language: lang });
   accept(answer);
