@@ -66,7 +66,8 @@ std::vector<Route> routes_of(Owner owner, const std::string& base, const std::st
 }  // namespace
 
 std::vector<Route> attachment_routes() {
-  auto routes = routes_of(Owner::Action, "/api/actions/{id}", "actions", "action_attachments", "an action (its completion evidence)");
+  auto routes = routes_of(Owner::Action, "/api/actions/{id}", "actions", "action_attachments",
+                          "an action (its completion evidence)");
   for (auto& route : routes_of(Owner::Meeting, "/api/meetings/{id}", "meetings", "meeting_attachments", "a meeting"))
     routes.push_back(std::move(route));
   return routes;

@@ -27,7 +27,6 @@ using nlohmann::json;
 constexpr std::size_t kMaxNote = 4000;
 constexpr std::size_t kMaxTitle = 300;
 
-
 const std::string kActionScopeColumns =
     "r.id, r.programme_id, r.institution_id, r.status, r.progress, r.version, r.title_ar,"
     " COALESCE(c.path, t.path) AS scope_path_, i.association_id AS scope_association_id_";
@@ -165,7 +164,8 @@ Result<void> set_links(soci::session& session, const Caller& caller, const json&
   Query("DELETE FROM action_shortcomings WHERE action_id = :a").bind("a", action_id).execute(session);
   for (std::size_t i = 0; i < ids.size(); ++i) {
     const auto field = "shortcoming_ids[" + std::to_string(i) + "]";
-    const auto shortcoming = scoped_record(session, caller, "shortcomings", "r.institution_id, r.status", ids[i], ScopeUse::Write);
+    const auto shortcoming =
+        scoped_record(session, caller, "shortcomings", "r.institution_id, r.status", ids[i], ScopeUse::Write);
     if (!shortcoming) return fail(ErrorCode::InvalidReference, field);
     const bool fits = action["institution_id"].is_null()
                           ? institution_in_programme(session, (*shortcoming)["institution_id"], action["programme_id"])
@@ -217,7 +217,8 @@ void complete_action(json& record) {
   record["gap_centimes"] = money.gap;
   record["surplus_centimes"] = money.surplus;
   record["overdue"] = domain::is_overdue(record["status"].get<std::string>(),
-                                         record["due_on"].is_string() ? record["due_on"].get<std::string>() : "", domain::today_iso());
+                                         record["due_on"].is_string() ? record["due_on"].get<std::string>() : "",
+                                         domain::today_iso());
 }
 
 void complete_programme(json& record) {
@@ -292,9 +293,9 @@ Result<json> actions_from_shortcomings(Database& db, const Caller& caller, long 
     for (std::size_t i = 0; i < ids->size(); ++i) {
       const auto field = "shortcoming_ids[" + std::to_string(i) + "]";
       const auto shortcoming = scoped_record(session, caller, "shortcomings",
-                                        "r.id, r.institution_id, r.domain_code, r.criterion_code, r.criterion_text_ar,"
-                                        " r.criterion_text_fr, r.description, r.assessment_id, r.status",
-                                        (*ids)[i], ScopeUse::Write);
+                                             "r.id, r.institution_id, r.domain_code, r.criterion_code, r.criterion_text_ar,"
+                                             " r.criterion_text_fr, r.description, r.assessment_id, r.status",
+                                             (*ids)[i], ScopeUse::Write);
       if (!shortcoming || (*shortcoming)["status"] == "verified") return fail(ErrorCode::InvalidReference, field);
       if (!institution_in_programme(session, (*shortcoming)["institution_id"], programme_id))
         return fail(ErrorCode::InvalidReference, field);
@@ -359,10 +360,10 @@ Result<json> actions_from_needs(Database& db, const Caller& caller, long long pr
       const auto field = "need_ids[" + std::to_string(i) + "]";
       if (!seen.insert((*ids)[i]).second) return fail(ErrorCode::Duplicate, field);
       auto need = scoped_record(session, caller, "equipment_needs",
-                           "r.id, r.institution_id, r.item_id, r.quantity, r.unit_cost_centimes, r.status, r.action_id,"
-                           " e.name_ar AS item_name_ar, e.name_fr AS item_name_fr,"
-                           " c.path AS scope_path_, i.association_id AS scope_association_id_",
-                           (*ids)[i], ScopeUse::Write);
+                                "r.id, r.institution_id, r.item_id, r.quantity, r.unit_cost_centimes, r.status, r.action_id,"
+                                " e.name_ar AS item_name_ar, e.name_fr AS item_name_fr,"
+                                " c.path AS scope_path_, i.association_id AS scope_association_id_",
+                                (*ids)[i], ScopeUse::Write);
       if (!need || !institution_in_programme(session, (*need)["institution_id"], programme_id))
         return fail(ErrorCode::InvalidReference, field);
       if ((*need)["status"] != "open" || !(*need)["action_id"].is_null()) return fail(ErrorCode::InvalidState, field);
@@ -382,7 +383,8 @@ Result<json> actions_from_needs(Database& db, const Caller& caller, long long pr
         if (same == quantities.end()) quantities.emplace_back(&need, need["quantity"].get<long long>());
         else same->second += need["quantity"].get<long long>();
       }
-      if (cost > domain::kMaxCentimes) return fail(ErrorCode::OutOfRange, "need_ids", {{"min", 0}, {"max", domain::kMaxCentimes}});
+      if (cost > domain::kMaxCentimes)
+        return fail(ErrorCode::OutOfRange, "need_ids", {{"min", 0}, {"max", domain::kMaxCentimes}});
       std::string title_ar = "اقتناء ", title_fr = "Acquisition : ";
       for (std::size_t i = 0; i < quantities.size(); ++i) {
         const auto& item = *quantities[i].first;
@@ -486,8 +488,8 @@ Result<json> add_followup(Database& db, const Caller& caller, long long action_i
                 audit_of("followup", "action", action_id, *action,
                          {{"progress", (*action)["progress"]}, {"status", (*action)["status"]}},
                          {{"entry_date", entry_date}, {"note", note}, {"progress", progress}}));
-    return *scoped_record(session, caller, "actions",
-                     "r.id, r.progress, r.status, r.version, r.updated_at", action_id, ScopeUse::Read);
+    return *scoped_record(session, caller, "actions", "r.id, r.progress, r.status, r.version, r.updated_at", action_id,
+                          ScopeUse::Read);
   });
 }
 
@@ -507,7 +509,7 @@ Result<json> action_from_recommendation(Database& db, const Caller& caller, long
   const auto* spec = domain::find_spec("actions");
   return db.write([&](soci::session& session) -> Result<json> {
     const auto recommendation = scoped_record(session, caller, "recommendations", "r.id, r.text_ar, r.text_fr",
-                                         recommendation_id, ScopeUse::Write);
+                                              recommendation_id, ScopeUse::Write);
     if (!recommendation) return fail(ErrorCode::NotFound);
     if (Query("SELECT COUNT(*) FROM actions WHERE recommendation_id = :r").bind("r", recommendation_id).scalar(session) > 0)
       return fail(ErrorCode::Duplicate, "recommendation_id");
@@ -540,7 +542,8 @@ Result<json> meeting_actions(Database& db, const Caller& caller, long long meeti
     std::vector<json> overdue, others;
     for (auto& row : query.rows(session)) {
       row["overdue"] = domain::is_overdue(row["status"].get<std::string>(),
-                                          row["due_on"].is_string() ? row["due_on"].get<std::string>() : "", domain::today_iso());
+                                          row["due_on"].is_string() ? row["due_on"].get<std::string>() : "",
+                                          domain::today_iso());
       (row["overdue"].get<bool>() ? overdue : others).push_back(std::move(row));
     }
     for (auto& row : overdue) items.push_back(std::move(row));
