@@ -9,7 +9,8 @@
 // are marked everywhere. Screenshots in Arabic (RTL), French (LTR) and on a 360 px phone.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiCall, artifacts, chooseOption, login, scoreAssessment, start, submitAndValidate } from './harness.mjs';
 
@@ -41,6 +42,10 @@ const nav = (p, name) => p.locator('nav#nav').getByRole('link', { name, exact: t
 const idFromUrl = (p) => Number(new URL(p.url()).pathname.split('/')[2]);
 // An amount as the app writes it in Arabic: thousands grouped by a narrow no-break space.
 const MAD = (amount) => `${amount.replace(/ /g, '\u202f')} درهم`;
+// Text without white space and bidirectional controls, which pdftotext adds to Arabic lines at will.
+const squeezed = (text) => text.replace(/[\s\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+// The text of a PDF as pdftotext (poppler-utils) reads it, squeezed.
+const pdfText = (path) => squeezed(execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }));
 const overflow = (p) => p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 describe('The action programme, as the article tells it', { concurrency: false }, () => {
@@ -173,6 +178,33 @@ describe('The action programme, as the article tells it', { concurrency: false }
     await division.getByRole('heading', { level: 1, name: BEDDING }).waitFor();
     await division.locator('[data-testid="from-recommendation"]', { hasText: BEDDING }).getByRole('link', { name: 'فتح اللقاء' }).waitFor();
     assert.equal(await division.locator('[data-testid="action-status"]').innerText(), 'مبرمج');
+  });
+
+  test('the meeting page downloads its minutes (محضر) as a PDF, in Arabic and in French', async () => {
+    await division.goto(`/meetings/${ids.meeting}`);
+    const link = division.getByTestId('minutes-pdf');
+    assert.equal((await link.innerText()).trim(), 'تحميل المحضر (PDF)');
+    const [arabic] = await Promise.all([division.waitForEvent('download'), link.click()]);
+    assert.equal(arabic.suggestedFilename(), 'محضر-2019-04-26.pdf');
+    const arabicPath = join(artifacts, 'minutes-ar.pdf');
+    await arabic.saveAs(arabicPath);
+    assert.equal(readFileSync(arabicPath).subarray(0, 5).toString(), '%PDF-');
+    const text = pdfText(arabicPath);
+    for (const expected of ['المملكة المغربية', 'عمالة إقليم بوجدور', 'قسم العمل الاجتماعي', '26 أبريل 2019', 'فاطمة السالمي', INSTITUTION, BEDDING, 'مبرمج'])
+      assert.ok(text.includes(squeezed(expected)), `${expected} in ${text}`);
+
+    const other = division.getByTestId('minutes-pdf-other');
+    assert.equal((await other.innerText()).trim(), 'المحضر بالفرنسية (PDF)');
+    const [french] = await Promise.all([division.waitForEvent('download'), other.click()]);
+    assert.equal(french.suggestedFilename(), 'proces-verbal-2019-04-26.pdf');
+    const frenchPath = join(artifacts, 'minutes-fr.pdf');
+    await french.saveAs(frenchPath);
+    const words = pdfText(frenchPath);
+    for (const expected of ['Royaume du Maroc', 'Province de Boujdour', 'Procès-verbal', '26 avril 2019', 'Réunion de communication', BEDDING])
+      assert.ok(words.includes(squeezed(expected)), `${expected} in ${words}`);
+    // Back to the bedding action, where the next step goes on.
+    await division.goto(`/actions/${ids.beddingAction}`);
+    await division.getByRole('heading', { level: 1, name: BEDDING }).waitFor();
   });
 
   test('links the bedding shortcoming D6.1 to its action from the action page', async () => {
