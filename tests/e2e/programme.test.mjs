@@ -182,24 +182,20 @@ describe('The action programme, as the article tells it', { concurrency: false }
 
   test('the meeting page downloads its minutes (محضر) as a PDF, in Arabic and in French', async () => {
     await division.goto(`/meetings/${ids.meeting}`);
-    const link = division.getByTestId('minutes-pdf');
-    assert.equal((await link.innerText()).trim(), 'تحميل المحضر (PDF)');
-    const [arabic] = await Promise.all([division.waitForEvent('download'), link.click()]);
-    assert.equal(arabic.suggestedFilename(), 'محضر-2019-04-26.pdf');
-    const arabicPath = join(artifacts, 'minutes-ar.pdf');
-    await arabic.saveAs(arabicPath);
-    assert.equal(readFileSync(arabicPath).subarray(0, 5).toString(), '%PDF-');
-    const text = pdfText(arabicPath);
+    // Clicks the link, checks that it downloads a PDF named `name`, saved as `saved`; answers its text.
+    const download = async (testId, label, name, saved) => {
+      const link = division.getByTestId(testId);
+      assert.equal((await link.innerText()).trim(), label);
+      const [file] = await Promise.all([division.waitForEvent('download'), link.click()]);
+      assert.equal(file.suggestedFilename(), name);
+      await file.saveAs(join(artifacts, saved));
+      assert.equal(readFileSync(join(artifacts, saved)).subarray(0, 5).toString(), '%PDF-');
+      return pdfText(join(artifacts, saved));
+    };
+    const text = await download('minutes-pdf', 'تحميل المحضر (PDF)', 'محضر-2019-04-26.pdf', 'minutes-ar.pdf');
     for (const expected of ['المملكة المغربية', 'عمالة إقليم بوجدور', 'قسم العمل الاجتماعي', '26 أبريل 2019', 'فاطمة السالمي', INSTITUTION, BEDDING, 'مبرمج'])
       assert.ok(text.includes(squeezed(expected)), `${expected} in ${text}`);
-
-    const other = division.getByTestId('minutes-pdf-other');
-    assert.equal((await other.innerText()).trim(), 'المحضر بالفرنسية (PDF)');
-    const [french] = await Promise.all([division.waitForEvent('download'), other.click()]);
-    assert.equal(french.suggestedFilename(), 'proces-verbal-2019-04-26.pdf');
-    const frenchPath = join(artifacts, 'minutes-fr.pdf');
-    await french.saveAs(frenchPath);
-    const words = pdfText(frenchPath);
+    const words = await download('minutes-pdf-other', 'المحضر بالفرنسية (PDF)', 'proces-verbal-2019-04-26.pdf', 'minutes-fr.pdf');
     for (const expected of ['Royaume du Maroc', 'Province de Boujdour', 'Procès-verbal', '26 avril 2019', 'Réunion de communication', BEDDING])
       assert.ok(words.includes(squeezed(expected)), `${expected} in ${words}`);
     // Back to the bedding action, where the next step goes on.
