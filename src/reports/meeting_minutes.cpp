@@ -54,6 +54,8 @@ std::string label_of(const std::array<Choice, N>& choices, std::string_view valu
 
 std::string say(Phrase phrase, Language language) { return std::string(phrase.in(language)); }
 
+bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+
 }  // namespace
 
 std::string minutes_pdf(const MeetingMinutes& meeting, Language language, domain::Date generated_on) {
@@ -65,7 +67,7 @@ std::string minutes_pdf(const MeetingMinutes& meeting, Language language, domain
                    {say(kDate, language), domain::format_date(meeting.held_on, language)},
                    {say(kPlace, language), meeting.place},
                    {say(kChair, language), meeting.chair}});
-  if (!meeting.agenda.empty()) {
+  if (!blank(meeting.agenda)) {
     document.heading(say(kAgenda, language));
     document.text(meeting.agenda);
   }
@@ -82,7 +84,7 @@ std::string minutes_pdf(const MeetingMinutes& meeting, Language language, domain
                     {say(kRepresents, language), 2.2}},
                    rows);
   }
-  if (!meeting.minutes.empty()) {
+  if (!blank(meeting.minutes)) {
     document.heading(say(kProceedings, language));
     document.text(meeting.minutes);
   }
@@ -97,7 +99,7 @@ std::string minutes_pdf(const MeetingMinutes& meeting, Language language, domain
       document.numbered(++n, in_language(recommendation.text_ar, recommendation.text_fr, language), note);
     }
   }
-  if (!meeting.chair.empty()) document.signature(say(kSignature, language), meeting.chair);
+  if (!blank(meeting.chair)) document.signature(say(kSignature, language), meeting.chair);
   return document.finish();
 }
 

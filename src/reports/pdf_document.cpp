@@ -120,6 +120,13 @@ cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned i
 
 std::string number(std::size_t n) { return std::to_string(n); }
 
+// The fonts, looked up once per thread (a font map is not thread-safe) and let go when the
+// thread ends: Pango's own default map of the main thread is never freed.
+PangoFontMap* thread_font_map() {
+  thread_local const std::unique_ptr<PangoFontMap, GObjectUnref> map(pango_cairo_font_map_new());
+  return map.get();
+}
+
 }  // namespace
 
 struct PdfDocument::Impl {
@@ -145,7 +152,8 @@ struct PdfDocument::Impl {
     cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
     cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
     for (auto [context, direction] : {std::pair{&rtl_context, PANGO_DIRECTION_RTL}, {&ltr_context, PANGO_DIRECTION_LTR}}) {
-      context->reset(pango_cairo_create_context(cr.get()));
+      context->reset(pango_font_map_create_context(thread_font_map()));
+      pango_cairo_update_context(cr.get(), context->get());
       pango_cairo_context_set_resolution(context->get(), 72);  // font sizes in points = page units
       pango_cairo_context_set_font_options(context->get(), options);
       pango_context_set_base_dir(context->get(), direction);
@@ -261,8 +269,8 @@ struct PdfDocument::Impl {
   }
 
   // Rows of cells side by side, each row kept whole, each cell at the start side of its
-  // column, `inset` from its edge and `padding` below the row's top. With `header` cells or
-  // `borders`, a table with a shaded header row, repeated on each page.
+  // column, `inset` from its edge and `padding` below the row's top. `header` cells make a
+  // shaded first row, repeated on each page; `borders` draw lines around every cell.
   void rows(const std::vector<double>& widths, const std::vector<BlockPtr>& header,
             const std::vector<std::vector<BlockPtr>>& cells, double inset, double padding, bool borders) {
     std::vector<double> xs;

@@ -9,6 +9,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <thread>
 
 namespace riaya::reports {
 namespace {
@@ -92,6 +93,19 @@ TEST(MeetingMinutes, SixtyParticipantsSpreadOverPagesWithTheTableHeaderOnEach) {
   EXPECT_EQ(occurrences(arabic, "\f"), pages);
   test::expect_numbered_pages(arabic, "الصفحة ", " من ");
   EXPECT_EQ(occurrences_squeezed(arabic, "الاسم الكامل"), occurrences(text, "Nom et prénom"));
+}
+
+TEST(MeetingMinutes, ThreadsMakeDocumentsAtOnce) {
+  // As the server's workers do: each thread has its own fonts, and the documents agree.
+  const auto meeting = communication_meeting(20);
+  const auto expected = pdf_text(minutes_pdf(meeting, Language::Arabic, {2025, 5, 2}));
+  std::vector<std::string> made(4);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < made.size(); ++i)
+    threads.emplace_back([&, i] { made[i] = minutes_pdf(meeting, i % 2 ? Language::French : Language::Arabic, {2025, 5, 2}); });
+  for (auto& thread : threads) thread.join();
+  for (std::size_t i = 0; i < made.size(); i += 2) EXPECT_EQ(pdf_text(made[i]), expected) << i;
+  EXPECT_TRUE(contains(pdf_text(made[1]), "Royaume du Maroc"));
 }
 
 }  // namespace
