@@ -280,18 +280,28 @@ struct PdfDocument::Impl {
       offset += width;
     }
     const double total = offset;
+    // The cells of a row share the baseline of their first line (Amiri and Noto Sans do not
+    // place it at the same depth).
+    const auto ascent = [](const BlockPtr& cell) { return cell->lines.front().baseline - cell->lines.front().top; };
+    const auto baseline = [&](const std::vector<BlockPtr>& row) {
+      double deepest = 0;
+      for (const auto& cell : row) deepest = std::max(deepest, ascent(cell));
+      return deepest;
+    };
     const auto row_height = [&](const std::vector<BlockPtr>& row) {
+      const double line = baseline(row);
       double height = 0;
-      for (const auto& cell : row) height = std::max(height, cell->height());
+      for (const auto& cell : row) height = std::max(height, line - ascent(cell) + cell->height());
       return height + 2 * padding;
     };
     std::vector<double> heights;
     for (const auto& row : cells) heights.push_back(row_height(row));
     const double header_height = header.empty() ? 0 : row_height(header);
     const auto draw_row = [&](const std::vector<BlockPtr>& row, double top) {
+      const double line = baseline(row);
       for (std::size_t c = 0; c < row.size(); ++c)
         put(row[c], 0, row[c]->lines.size(), rtl ? xs[c] + widths[c] - inset - row[c]->width : xs[c] + inset,
-            top + padding);
+            top + padding + line - ascent(row[c]));
     };
     place(heights, header_height, [&](const PageSlice& slice, double top) {
       double bottom = top + header_height;
