@@ -1,6 +1,8 @@
 // The action programme (issue 5) beyond its plain records (programmes, actions, grants,
 // funding lines, meetings, participants, recommendations: registry_routes.cpp).
 #include "api/routes.hpp"
+#include "domain/dates.hpp"
+#include "reports/meeting_minutes.hpp"
 #include "store/programme.hpp"
 
 namespace riaya::api {
@@ -9,6 +11,8 @@ namespace {
 using domain::Action;
 using domain::ErrorCode;
 using domain::fail;
+using domain::Language;
+using nlohmann::json;
 
 // A read route on record {id} answering `read(db, caller, id)`.
 Handler read_of_record(domain::Result<nlohmann::json> (*read)(store::Database&, const store::Caller&, long long)) {
@@ -18,6 +22,39 @@ Handler read_of_record(domain::Result<nlohmann::json> (*read)(store::Database&, 
     if (!id) return std::unexpected(id.error());
     return cached_read(c, [&] { return read(c.db, c.caller(), *id); });
   };
+}
+
+std::string text_of(const json& value) { return value.is_string() ? value.get<std::string>() : std::string(); }
+
+// What store::meeting_minutes read, as the document lays it out.
+reports::MeetingMinutes minutes_of(const json& data) {
+  const auto& m = data["meeting"];
+  reports::MeetingMinutes minutes{
+      .issuer = {text_of(m["issuer_name_ar"]), text_of(m["issuer_name_fr"]), m["issuer_level"] == "province"},
+      .kind = text_of(m["kind"]),
+      .title_ar = text_of(m["title_ar"]),
+      .title_fr = text_of(m["title_fr"]),
+      .held_on = domain::parse_iso_date(text_of(m["held_on"])).value(),
+      .place = text_of(m["place"]),
+      .chair = text_of(m["chair"]),
+      .agenda = text_of(m["agenda"]),
+      .minutes = text_of(m["minutes"]),
+      .participants = {},
+      .recommendations = {}};
+  for (const auto& p : data["participants"]) {
+    const bool institution = p["institution_name_ar"].is_string();
+    minutes.participants.push_back(
+        {text_of(p["full_name"]), text_of(p["function"]), text_of(p["organisation"]),
+         text_of(institution ? p["institution_name_ar"] : p["association_name_ar"]),
+         text_of(institution ? p["institution_name_fr"] : p["association_name_fr"])});
+  }
+  for (const auto& r : data["recommendations"]) {
+    auto& recommendation = minutes.recommendations.emplace_back(
+        reports::MinutesRecommendation{text_of(r["text_ar"]), text_of(r["text_fr"]), std::nullopt});
+    if (const auto& action = r["action"]; action.is_object())
+      recommendation.action = {text_of(action["title_ar"]), text_of(action["title_fr"]), text_of(action["status"])};
+  }
+  return minutes;
 }
 
 }  // namespace
@@ -47,6 +84,23 @@ std::vector<Route> programme_routes() {
       {"GET", "/api/meetings/{id}/actions", Access::SignedIn, "meetings", Action::Read,
        "The open actions of the institutions a meeting's participants represent, overdue first",
        read_of_record(&store::meeting_actions)},
+      {"GET", "/api/meetings/{id}/minutes.pdf", Access::SignedIn, "meetings", Action::Read,
+       "The minutes of a meeting as a PDF with the official header: lang=ar or fr (default: the caller's language; "
+       "Arabic for English)",
+       [](Context& c) -> domain::Result<http::Response> {
+         auto language = c.language == Language::French ? Language::French : Language::Arabic;
+         for (const auto& [name, value] : c.request.query) {
+           if (name != "lang" || (value != "ar" && value != "fr")) return fail(ErrorCode::BadParameter, name);
+           language = value == "fr" ? Language::French : Language::Arabic;
+         }
+         auto id = c.id();
+         if (!id) return std::unexpected(id.error());
+         const auto data = store::meeting_minutes(c.db, c.caller(), *id);
+         if (!data) return std::unexpected(data.error());
+         const auto minutes = minutes_of(*data);
+         return file_response("application/pdf", reports::minutes_file_name(minutes, language),
+                              reports::minutes_pdf(minutes, language, domain::today_utc()));
+       }},
   };
 }
 

@@ -552,4 +552,54 @@ Result<json> meeting_actions(Database& db, const Caller& caller, long long meeti
   });
 }
 
+Result<json> meeting_minutes(Database& db, const Caller& caller, long long meeting_id) {
+  return db.read([&](soci::session& session) -> Result<json> {
+    const auto scope = scope_condition("meetings", caller, ScopeUse::Read);
+    // The issuer: the province whose path starts the meeting territory's, else that territory.
+    Query meeting_query("SELECT r.kind, r.title_ar, r.title_fr, r.held_on, r.place, r.chair, r.agenda, r.minutes,"
+                        " CASE WHEN p.id IS NULL THEN t.name_ar ELSE p.name_ar END AS issuer_name_ar,"
+                        " CASE WHEN p.id IS NULL THEN t.name_fr ELSE p.name_fr END AS issuer_name_fr,"
+                        " CASE WHEN p.id IS NULL THEN t.level ELSE p.level END AS issuer_level FROM " +
+                        std::string(find_table("meetings")->from) +
+                        " LEFT JOIN territories p ON p.level = 'province' AND t.path LIKE p.path || '%'"
+                        " WHERE r.id = :id AND " + scope.sql);
+    const auto meeting = meeting_query.bind("id", meeting_id).bind(scope.params).first(session);
+    if (!meeting) return fail(ErrorCode::NotFound);
+    const std::map<std::string, json> of_meeting = {{"meeting_id", meeting_id}};
+    const auto participants = list_condition("participants", caller, of_meeting);
+    const auto recommendations = list_condition("recommendations", caller, of_meeting);
+    json minutes = {
+        {"meeting", *meeting},
+        {"participants", Query("SELECT r.full_name, r.function, r.organisation, a.name_ar AS association_name_ar,"
+                               " a.name_fr AS association_name_fr, i.name_ar AS institution_name_ar,"
+                               " i.name_fr AS institution_name_fr FROM " +
+                               std::string(find_table("participants")->from) + participants.sql + " ORDER BY r.id")
+                             .bind(participants.params)
+                             .rows(session)},
+        {"recommendations", json::array()}};
+    std::map<long long, json> actions;
+    if (domain::may(caller.role, "actions", domain::Action::Read)) {
+      const auto scoped = list_condition("actions", caller, {});
+      Query query("SELECT r.recommendation_id, r.title_ar, r.title_fr, r.status FROM " +
+                  std::string(find_table("actions")->from) + scoped.sql +
+                  " AND r.recommendation_id IN (SELECT x.id FROM recommendations x WHERE x.meeting_id = :meeting)");
+      for (auto& row : query.bind(scoped.params).bind("meeting", meeting_id).rows(session)) {
+        const auto id = row["recommendation_id"].get<long long>();
+        row.erase("recommendation_id");
+        actions[id] = std::move(row);
+      }
+    }
+    for (auto& row : Query("SELECT r.id, r.text_ar, r.text_fr FROM " + std::string(find_table("recommendations")->from) +
+                           recommendations.sql + " ORDER BY r.id")
+                         .bind(recommendations.params)
+                         .rows(session)) {
+      const auto found = actions.find(row["id"].get<long long>());
+      row["action"] = found == actions.end() ? json(nullptr) : found->second;
+      row.erase("id");
+      minutes["recommendations"].push_back(std::move(row));
+    }
+    return minutes;
+  });
+}
+
 }  // namespace riaya::store

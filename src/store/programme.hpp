@@ -56,6 +56,19 @@ domain::Result<nlohmann::json> action_from_recommendation(Database& db, const Ca
 // ones first: {"items": [actions with "overdue"]}.
 domain::Result<nlohmann::json> meeting_actions(Database& db, const Caller& caller, long long meeting_id);
 
+// What the minutes of meeting `meeting_id` show, read in one transaction, every query in the
+// caller's scope (the meeting as GET /api/meetings/{id} reads it, archived or not):
+//   {"meeting": {"kind", "title_ar", "title_fr", "held_on", "place", "chair", "agenda", "minutes",
+//                "issuer_name_ar", "issuer_name_fr", "issuer_level"},
+//    "participants": [{"full_name", "function", "organisation", "association_name_ar", "association_name_fr",
+//                      "institution_name_ar", "institution_name_fr"}],
+//    "recommendations": [{"text_ar", "text_fr", "action": {"title_ar", "title_fr", "status"} or null}]}
+// The issuer is the province the meeting's territory lies in (itself when it is one; the
+// territory itself when it lies above provinces). Live participants and recommendations in
+// the order they were recorded; a recommendation's action when it is live and the caller
+// may read it. NotFound when the meeting does not exist or lies outside the scope.
+domain::Result<nlohmann::json> meeting_minutes(Database& db, const Caller& caller, long long meeting_id);
+
 // Hooks of the generic records (store/registry_tables.cpp).
 domain::Result<void> check_action(soci::session& session, const Caller& caller, nlohmann::json& values,
                                   const nlohmann::json* before);

@@ -9,7 +9,8 @@
 // are marked everywhere. Screenshots in Arabic (RTL), French (LTR) and on a 360 px phone.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiCall, artifacts, chooseOption, login, pngBytes, scoreAssessment, start, submitAndValidate } from './harness.mjs';
 
@@ -41,6 +42,10 @@ const nav = (p, name) => p.locator('nav#nav').getByRole('link', { name, exact: t
 const idFromUrl = (p) => Number(new URL(p.url()).pathname.split('/')[2]);
 // An amount as the app writes it in Arabic: thousands grouped by a narrow no-break space.
 const MAD = (amount) => `${amount.replace(/ /g, '\u202f')} درهم`;
+// Text without white space and bidirectional controls, which pdftotext adds to Arabic lines at will.
+const squeezed = (text) => text.replace(/[\s\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+// The text of a PDF as pdftotext (poppler-utils) reads it, squeezed.
+const pdfText = (path) => squeezed(execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }));
 const overflow = (p) => p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 describe('The action programme, as the article tells it', { concurrency: false }, () => {
@@ -173,6 +178,29 @@ describe('The action programme, as the article tells it', { concurrency: false }
     await division.getByRole('heading', { level: 1, name: BEDDING }).waitFor();
     await division.locator('[data-testid="from-recommendation"]', { hasText: BEDDING }).getByRole('link', { name: 'فتح اللقاء' }).waitFor();
     assert.equal(await division.locator('[data-testid="action-status"]').innerText(), 'مبرمج');
+  });
+
+  test('the meeting page downloads its minutes (محضر) as a PDF, in Arabic and in French', async () => {
+    await division.goto(`/meetings/${ids.meeting}`);
+    // Clicks the link, checks that it downloads a PDF named `name`, saved as `saved`; answers its text.
+    const download = async (testId, label, name, saved) => {
+      const link = division.getByTestId(testId);
+      assert.equal((await link.innerText()).trim(), label);
+      const [file] = await Promise.all([division.waitForEvent('download'), link.click()]);
+      assert.equal(file.suggestedFilename(), name);
+      await file.saveAs(join(artifacts, saved));
+      assert.equal(readFileSync(join(artifacts, saved)).subarray(0, 5).toString(), '%PDF-');
+      return pdfText(join(artifacts, saved));
+    };
+    const text = await download('minutes-pdf', 'تحميل المحضر (PDF)', 'محضر-2019-04-26.pdf', 'minutes-ar.pdf');
+    for (const expected of ['المملكة المغربية', 'عمالة إقليم بوجدور', 'قسم العمل الاجتماعي', '26 أبريل 2019', 'فاطمة السالمي', INSTITUTION, BEDDING, 'مبرمج'])
+      assert.ok(text.includes(squeezed(expected)), `${expected} in ${text}`);
+    const words = await download('minutes-pdf-other', 'المحضر بالفرنسية (PDF)', 'proces-verbal-2019-04-26.pdf', 'minutes-fr.pdf');
+    for (const expected of ['Royaume du Maroc', 'Province de Boujdour', 'Procès-verbal', '26 avril 2019', 'Réunion de communication', BEDDING])
+      assert.ok(words.includes(squeezed(expected)), `${expected} in ${words}`);
+    // Back to the bedding action, where the next step goes on.
+    await division.goto(`/actions/${ids.beddingAction}`);
+    await division.getByRole('heading', { level: 1, name: BEDDING }).waitFor();
   });
 
   test('links the bedding shortcoming D6.1 to its action from the action page', async () => {

@@ -731,6 +731,9 @@ export const ar = {
   "action.link": "ربط النقائص",
   "action.status": "تغيير الوضعية",
   "meetings.remove_recommendation_confirm": "حذف هذه التوصية؟",
+  "meetings.minutes_pdf": "تحميل المحضر (PDF)",
+  "meetings.minutes_pdf_ar": "المحضر بالعربية (PDF)",
+  "meetings.minutes_pdf_fr": "المحضر بالفرنسية (PDF)",
   "actions.remove_funding_confirm": "حذف هذا التمويل؟",
   "programmes.done_count": "{done} من {all}",
   // Equipment and trainings.

@@ -734,6 +734,9 @@ export const en: { [K in MessageKey]: string } = {
   "action.link": "Link shortcomings",
   "action.status": "Status change",
   "meetings.remove_recommendation_confirm": "Remove this recommendation?",
+  "meetings.minutes_pdf": "Download the minutes (PDF)",
+  "meetings.minutes_pdf_ar": "Minutes in Arabic (PDF)",
+  "meetings.minutes_pdf_fr": "Minutes in French (PDF)",
   "actions.remove_funding_confirm": "Remove this funding?",
   "programmes.done_count": "{done} of {all}",
   // Equipment and trainings.

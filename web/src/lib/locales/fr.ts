@@ -734,6 +734,9 @@ export const fr: { [K in MessageKey]: string } = {
   "action.link": "Lien aux carences",
   "action.status": "Changement de statut",
   "meetings.remove_recommendation_confirm": "Retirer cette recommandation ?",
+  "meetings.minutes_pdf": "Télécharger le procès-verbal (PDF)",
+  "meetings.minutes_pdf_ar": "Procès-verbal en arabe (PDF)",
+  "meetings.minutes_pdf_fr": "Procès-verbal en français (PDF)",
   "actions.remove_funding_confirm": "Retirer ce financement ?",
   "programmes.done_count": "{done} sur {all}",
   // Equipment and trainings.

@@ -1,0 +1,110 @@
+#include "reports/meeting_minutes.hpp"
+
+#include <array>
+#include <string_view>
+
+namespace riaya::reports {
+namespace {
+
+using domain::Language;
+
+constexpr Phrase kMinutes{"محضر", "Procès-verbal"};
+constexpr Phrase kKind{"نوع اللقاء", "Type de réunion"};
+constexpr Phrase kDate{"تاريخ الانعقاد", "Date"};
+constexpr Phrase kPlace{"المكان", "Lieu"};
+constexpr Phrase kChair{"الرئاسة", "Présidence"};
+constexpr Phrase kAgenda{"جدول الأعمال", "Ordre du jour"};
+constexpr Phrase kParticipants{"الحاضرون", "Participants"};
+constexpr Phrase kProceedings{"مجريات اللقاء", "Déroulement de la réunion"};
+constexpr Phrase kRecommendations{"التوصيات", "Recommandations"};
+constexpr Phrase kRank{"ر.ت", "N°"};
+constexpr Phrase kFullName{"الاسم الكامل", "Nom et prénom"};
+constexpr Phrase kFunction{"الصفة", "Fonction"};
+constexpr Phrase kOrganisation{"الهيئة", "Organisme"};
+constexpr Phrase kRepresents{"الجمعية أو المؤسسة الممثَّلة", "Association ou établissement représenté"};
+constexpr Phrase kAction{"الإجراء المتخذ: ", "Action : "};
+constexpr Phrase kStatus{" — الوضعية: ", " — statut : "};
+constexpr Phrase kSignature{"رئيس اللقاء", "Le président de la réunion"};
+
+struct Choice {
+  std::string_view value;
+  Phrase text;
+};
+
+// As the web app words them (web/src/lib/locales).
+constexpr std::array kKinds = {
+    Choice{"communication", {"لقاء تواصلي", "Réunion de communication"}},
+    Choice{"coordination", {"اجتماع تنسيقي", "Réunion de coordination"}},
+    Choice{"follow_up", {"اجتماع تتبع", "Réunion de suivi"}},
+    Choice{"other", {"لقاء آخر", "Autre réunion"}},
+};
+constexpr std::array kActionStatuses = {
+    Choice{"planned", {"مبرمج", "Prévue"}},
+    Choice{"ongoing", {"في طور الإنجاز", "En cours"}},
+    Choice{"done", {"منجز", "Réalisée"}},
+    Choice{"cancelled", {"ملغى", "Annulée"}},
+};
+
+template <std::size_t N>
+std::string label_of(const std::array<Choice, N>& choices, std::string_view value, Language language) {
+  for (const auto& choice : choices)
+    if (choice.value == value) return std::string(choice.text.in(language));
+  return std::string(value);
+}
+
+std::string say(Phrase phrase, Language language) { return std::string(phrase.in(language)); }
+
+bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+}  // namespace
+
+std::string minutes_pdf(const MeetingMinutes& meeting, Language language, domain::Date generated_on) {
+  const auto& title = in_language(meeting.title_ar, meeting.title_fr, language);
+  PdfDocument document(language, say(kMinutes, language) + " — " + title, generated_on);
+  document.official_header(meeting.issuer);
+  document.title(say(kMinutes, language), title);
+  document.fields({{say(kKind, language), label_of(kKinds, meeting.kind, language)},
+                   {say(kDate, language), domain::format_date(meeting.held_on, language)},
+                   {say(kPlace, language), meeting.place},
+                   {say(kChair, language), meeting.chair}});
+  if (!blank(meeting.agenda)) {
+    document.heading(say(kAgenda, language));
+    document.text(meeting.agenda);
+  }
+  if (!meeting.participants.empty()) {
+    document.heading(say(kParticipants, language));
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& participant : meeting.participants)
+      rows.push_back({std::to_string(rows.size() + 1), participant.full_name, participant.function,
+                      participant.organisation, in_language(participant.represents_ar, participant.represents_fr, language)});
+    document.table({{say(kRank, language), 0.45},
+                    {say(kFullName, language), 2.2},
+                    {say(kFunction, language), 1.6},
+                    {say(kOrganisation, language), 1.7},
+                    {say(kRepresents, language), 2.2}},
+                   rows);
+  }
+  if (!blank(meeting.minutes)) {
+    document.heading(say(kProceedings, language));
+    document.text(meeting.minutes);
+  }
+  if (!meeting.recommendations.empty()) {
+    document.heading(say(kRecommendations, language));
+    std::size_t n = 0;
+    for (const auto& recommendation : meeting.recommendations) {
+      std::string note;
+      if (const auto& action = recommendation.action)
+        note = say(kAction, language) + in_language(action->title_ar, action->title_fr, language) + say(kStatus, language) +
+               label_of(kActionStatuses, action->status, language);
+      document.numbered(++n, in_language(recommendation.text_ar, recommendation.text_fr, language), note);
+    }
+  }
+  if (!blank(meeting.chair)) document.signature(say(kSignature, language), meeting.chair);
+  return document.finish();
+}
+
+std::string minutes_file_name(const MeetingMinutes& meeting, Language language) {
+  return (language == Language::Arabic ? "محضر-" : "proces-verbal-") + domain::to_iso(meeting.held_on) + ".pdf";
+}
+
+}  // namespace riaya::reports
