@@ -129,7 +129,7 @@ constexpr std::array kCodes = {
               "An internal error occurred and was logged. Try again later."}},
 };
 
-constexpr std::array<std::pair<std::string_view, Text>, 125> kFieldLabels = {{
+constexpr std::array<std::pair<std::string_view, Text>, 126> kFieldLabels = {{
     {"name_ar", {"الاسم بالعربية", "nom en arabe", "Arabic name"}},
     {"name_fr", {"الاسم بالفرنسية", "nom en français", "French name"}},
     {"name_en", {"الاسم بالإنجليزية", "nom en anglais", "English name"}},
@@ -229,6 +229,7 @@ constexpr std::array<std::pair<std::string_view, Text>, 125> kFieldLabels = {{
     {"shortcoming_ids", {"النقائص", "insuffisances", "shortcomings"}},
     {"need_ids", {"الحاجيات من التجهيزات", "besoins en équipement", "equipment needs"}},
     {"grouping", {"طريقة التجميع", "regroupement", "grouping"}},
+    {"lang", {"لغة الوثيقة (lang)", "langue du document (lang)", "document language (lang)"}},
     {"entry_date", {"تاريخ التتبع", "date du suivi", "follow-up date"}},
     {"recommendation_id", {"التوصية", "recommandation", "recommendation"}},
     {"grid_id", {"شبكة التشخيص", "grille de diagnostic", "assessment grid"}},

@@ -167,7 +167,7 @@ TEST_F(Minutes, BadParametersOtherProvincesAndRolesThatMayNotReadMeetings) {
   ASSERT_EQ(division.post("/api/session/language", {{"language", "fr"}}).status, 200);
   const auto message = division.get(path + "?lang=xx").data()["error"]["message"].get<std::string>();
   EXPECT_NE(message.find("paramètre"), std::string::npos) << message;
-  EXPECT_NE(message.find("lang"), std::string::npos) << message;
+  EXPECT_NE(message.find("langue du document (lang)"), std::string::npos) << message;
   ASSERT_EQ(division.post("/api/session/language", {{"language", "en"}}).status, 200);
 
   EXPECT_EQ(division.get("/api/meetings/999999/minutes.pdf").status, 404);
