@@ -40,6 +40,7 @@ constexpr double kHeadingAfter = 6;
 constexpr double kNoteGap = 2;
 constexpr double kSignatureWidth = 210;
 constexpr double kSignatureRoom = 48;  // to sign in
+constexpr double kSignatureGap = 28;
 
 constexpr double kRuleGrey = 0.55;
 constexpr double kShadeGrey = 0.9;
@@ -140,6 +141,11 @@ struct PdfDocument::Impl {
   std::vector<Page> pages{1};
   double y = kTop;           // where the next block goes on the last page
   BlockPtr pending_heading;  // placed with the start of the next block
+  // Where the last block placed begins: its page, how much that page held before it, its top.
+  struct Mark {
+    std::size_t page = 0, shades = 0, strokes = 0, texts = 0;
+    double top = kTop;
+  } last_block;
 
   Impl(Language lang, std::string_view title, domain::Date date)
       : language(lang), rtl(lang == Language::Arabic), generated_on(date) {
@@ -241,9 +247,15 @@ struct PdfDocument::Impl {
              const std::function<void(const PageSlice&, double)>& draw) {
     const double lead = pending_heading ? pending_heading->height() + kHeadingAfter : 0;
     const auto pagination = paginate(heights, kBottom - y, kBottom - kTop, header, lead);
+    bool first = true;
     for (const auto& slice : pagination.slices) {
       if (slice.new_page) new_page();
       double top = y;
+      if (first) {
+        const auto& page = pages.back();
+        last_block = {pages.size() - 1, page.shades.size(), page.strokes.size(), page.texts.size(), top};
+        first = false;
+      }
       if (pending_heading) {
         put(pending_heading, 0, pending_heading->lines.size(), kMargin, top);
         top += pending_heading->height() + 1.5;
@@ -261,6 +273,35 @@ struct PdfDocument::Impl {
   // A block of text whose lines may go onto the next page.
   void flow(const BlockPtr& text, double x) {
     place(text->line_heights(), 0, [&](const PageSlice& slice, double top) { put(text, slice.first, slice.end, x, top); });
+  }
+
+  // When `height` more would not fit on this page, carries the last block over to a new page
+  // with it, so that what comes next (a signature) does not stand alone there. Not when that
+  // block began on an earlier page or already at the top of this one.
+  void keep_with_last_block(double height) {
+    if (y + height <= kBottom || last_block.page != pages.size() - 1 || last_block.top <= kTop) return;
+    const double shift = last_block.top - kTop;
+    Page moved;
+    auto& page = pages.back();
+    for (auto i = last_block.shades; i < page.shades.size(); ++i) {
+      moved.shades.push_back(page.shades[i]);
+      moved.shades.back().y -= shift;
+    }
+    for (auto i = last_block.strokes; i < page.strokes.size(); ++i) {
+      moved.strokes.push_back(page.strokes[i]);
+      moved.strokes.back().y0 -= shift;
+      moved.strokes.back().y1 -= shift;
+    }
+    for (auto i = last_block.texts; i < page.texts.size(); ++i) {
+      moved.texts.push_back(page.texts[i]);
+      moved.texts.back().y -= shift;
+    }
+    page.shades.resize(last_block.shades);
+    page.strokes.resize(last_block.strokes);
+    page.texts.resize(last_block.texts);
+    pages.push_back(std::move(moved));
+    y -= shift;
+    last_block = {pages.size() - 1, 0, 0, 0, kTop};
   }
 
   void flush_heading() {
@@ -488,9 +529,11 @@ void PdfDocument::signature(std::string_view role, std::string_view name) {
   const auto title = d.block(role, {kBodySize, Weight::Bold}, kSignatureWidth, Align::Centre, Flow::Document);
   const auto signer = d.block(name, {}, kSignatureWidth, Align::Centre, Flow::Own);
   const double x = d.x_of(kContentWidth - kSignatureWidth, kSignatureWidth);
+  const double height = title->height() + signer->height() + kSignatureRoom;
   d.flush_heading();
-  d.gap(28);
-  d.place({title->height() + signer->height() + kSignatureRoom}, 0, [&](const PageSlice&, double top) {
+  d.keep_with_last_block(kSignatureGap + height);
+  d.gap(kSignatureGap);
+  d.place({height}, 0, [&](const PageSlice&, double top) {
     d.put(title, 0, title->lines.size(), x, top);
     d.put(signer, 0, signer->lines.size(), x, top + title->height());
   });

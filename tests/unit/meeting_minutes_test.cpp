@@ -95,6 +95,25 @@ TEST(MeetingMinutes, SixtyParticipantsSpreadOverPagesWithTheTableHeaderOnEach) {
   EXPECT_EQ(occurrences_squeezed(arabic, "الاسم الكامل"), occurrences(text, "Nom et prénom"));
 }
 
+TEST(MeetingMinutes, TheSignatureNeverStandsAloneOnItsPage) {
+  // However long the list of participants, the last recommendation shares the signature's page.
+  for (const auto language : {Language::Arabic, Language::French}) {
+    const std::string role = language == Language::Arabic ? "رئيساللقاء" : "Leprésidentdelaréunion";
+    std::size_t moved = 0;
+    for (std::size_t participants = 0; participants <= 24; ++participants) {
+      const auto text = pdf_text(minutes_pdf(communication_meeting(participants), language, {2025, 5, 2}));
+      auto end = text.rfind('\f');
+      ASSERT_NE(end, std::string::npos);
+      const auto start = text.rfind('\f', end - 1);
+      const auto last_page = test::squeezed(text.substr(start == std::string::npos ? 0 : start + 1, end));
+      EXPECT_TRUE(contains(last_page, role)) << participants << "\n" << text;
+      EXPECT_TRUE(contains(last_page, "تجديدالأفرشةبدارالطالببوجدور")) << participants << "\n" << text;
+      if (!contains(last_page, "التوصيات") && !contains(last_page, "Recommandations")) ++moved;
+    }
+    EXPECT_GT(moved, 0u) << "no list long enough to push the signature over a page";
+  }
+}
+
 TEST(MeetingMinutes, ThreadsMakeDocumentsAtOnce) {
   // As the server's workers do: each thread has its own fonts, and the documents agree.
   const auto meeting = communication_meeting(20);
