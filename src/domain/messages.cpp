@@ -280,6 +280,15 @@ constexpr std::array kChoiceLabels = {
     ChoiceText{"unit", "kg", {"كلغ", "kg", "kg"}},
     ChoiceText{"unit", "litre", {"لتر", "litre", "litre"}},
     ChoiceText{"unit", "metre", {"متر", "mètre", "metre"}},
+    // For documents, as the web app words them (web/src/lib/locales, enum.*).
+    ChoiceText{"meeting_kind", "communication", {"لقاء تواصلي", "Réunion de communication", "Communication meeting"}},
+    ChoiceText{"meeting_kind", "coordination", {"اجتماع تنسيقي", "Réunion de coordination", "Coordination meeting"}},
+    ChoiceText{"meeting_kind", "follow_up", {"اجتماع تتبع", "Réunion de suivi", "Follow-up meeting"}},
+    ChoiceText{"meeting_kind", "other", {"لقاء آخر", "Autre réunion", "Other meeting"}},
+    ChoiceText{"action_status", "planned", {"مبرمج", "Prévue", "Planned"}},
+    ChoiceText{"action_status", "ongoing", {"في طور الإنجاز", "En cours", "Ongoing"}},
+    ChoiceText{"action_status", "done", {"منجز", "Réalisée", "Done"}},
+    ChoiceText{"action_status", "cancelled", {"ملغى", "Annulée", "Cancelled"}},
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "reports/meeting_minutes.hpp"
 
-#include <array>
+#include "domain/messages.hpp"
+
 #include <string_view>
 
 namespace riaya::reports {
@@ -26,32 +27,6 @@ constexpr Phrase kAction{"الإجراء المتخذ: ", "Action : "};
 constexpr Phrase kStatus{" — الوضعية: ", " — statut : "};
 constexpr Phrase kSignature{"رئيس اللقاء", "Le président de la réunion"};
 
-struct Choice {
-  std::string_view value;
-  Phrase text;
-};
-
-// As the web app words them (web/src/lib/locales).
-constexpr std::array kKinds = {
-    Choice{"communication", {"لقاء تواصلي", "Réunion de communication"}},
-    Choice{"coordination", {"اجتماع تنسيقي", "Réunion de coordination"}},
-    Choice{"follow_up", {"اجتماع تتبع", "Réunion de suivi"}},
-    Choice{"other", {"لقاء آخر", "Autre réunion"}},
-};
-constexpr std::array kActionStatuses = {
-    Choice{"planned", {"مبرمج", "Prévue"}},
-    Choice{"ongoing", {"في طور الإنجاز", "En cours"}},
-    Choice{"done", {"منجز", "Réalisée"}},
-    Choice{"cancelled", {"ملغى", "Annulée"}},
-};
-
-template <std::size_t N>
-std::string label_of(const std::array<Choice, N>& choices, std::string_view value, Language language) {
-  for (const auto& choice : choices)
-    if (choice.value == value) return std::string(choice.text.in(language));
-  return std::string(value);
-}
-
 std::string say(Phrase phrase, Language language) { return std::string(phrase.in(language)); }
 
 bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
@@ -63,7 +38,7 @@ std::string minutes_pdf(const MeetingMinutes& meeting, Language language, domain
   PdfDocument document(language, say(kMinutes, language) + " — " + title, generated_on);
   document.official_header(meeting.issuer);
   document.title(say(kMinutes, language), title);
-  document.fields({{say(kKind, language), label_of(kKinds, meeting.kind, language)},
+  document.fields({{say(kKind, language), domain::choice_label("meeting_kind", meeting.kind, language)},
                    {say(kDate, language), domain::format_date(meeting.held_on, language)},
                    {say(kPlace, language), meeting.place},
                    {say(kChair, language), meeting.chair}});
@@ -95,7 +70,7 @@ std::string minutes_pdf(const MeetingMinutes& meeting, Language language, domain
       std::string note;
       if (const auto& action = recommendation.action)
         note = say(kAction, language) + in_language(action->title_ar, action->title_fr, language) + say(kStatus, language) +
-               label_of(kActionStatuses, action->status, language);
+               domain::choice_label("action_status", action->status, language);
       document.numbered(++n, in_language(recommendation.text_ar, recommendation.text_fr, language), note);
     }
   }

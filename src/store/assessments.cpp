@@ -485,7 +485,7 @@ Result<json> validate_assessment(Database& db, const Caller& caller, long long i
       }
     }
     set_status(session, id, "validated", ", validated_at = :now, validated_by = :by, scores = :scores",
-               {{"by", caller.user_id > 0 ? json(caller.user_id) : json(nullptr)}, {"scores", scores_json(scores).dump()}});
+               {{"by", acting_user(caller)}, {"scores", scores_json(scores).dump()}});
     write_audit(session, caller, audit("validate", id, *current, {{"status", "validated"}, {"overall", scores_json(scores)["overall"]}}));
     return reply(session, caller, id);
   });
@@ -520,7 +520,7 @@ Result<json> add_evidence(Database& db, const Caller& caller, long long assessme
                         .bind("type", std::string(*content_type))
                         .bind("size", bytes.size())
                         .bind("content", to_base64(bytes))
-                        .bind("by", caller.user_id > 0 ? json(caller.user_id) : json(nullptr))
+                        .bind("by", acting_user(caller))
                         .bind("now", utc_now())
                         .scalar(session);
     const json record = {{"id", id},

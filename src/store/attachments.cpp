@@ -17,20 +17,19 @@ using nlohmann::json;
 struct OwnerTable {
   const char* name;      // attachments.owner
   const char* resource;  // the registry resource that decides scope
-  const char* scope_columns;
 };
 
 OwnerTable table_of(Owner owner) {
-  if (owner == Owner::Action)
-    return {"action", "actions", "r.status, COALESCE(c.path, t.path) AS scope_path_, i.association_id AS scope_association_id_"};
-  return {"meeting", "meetings", "t.path AS scope_path_"};
+  return owner == Owner::Action ? OwnerTable{"action", "actions"} : OwnerTable{"meeting", "meetings"};
 }
 
 // The owning record in the caller's scope for `use`, with its scope columns; for a write, an
 // action must not be cancelled.
 Result<json> owner_record(soci::session& session, const Caller& caller, Owner owner, long long owner_id, ScopeUse use) {
   const auto table = table_of(owner);
-  auto record = scoped_record(session, caller, table.resource, std::string("r.id, ") + table.scope_columns, owner_id, use);
+  auto record = scoped_record(session, caller, table.resource,
+                              std::string(owner == Owner::Action ? "r.status, " : "") + scope_columns(table.resource),
+                              owner_id, use);
   if (!record) return fail(ErrorCode::NotFound);
   if (use == ScopeUse::Write && owner == Owner::Action && (*record)["status"] == "cancelled")
     return fail(ErrorCode::InvalidState, "status");
@@ -75,7 +74,7 @@ Result<json> add_attachment(Database& db, const Caller& caller, Owner owner, lon
                         .bind("type", std::string(*content_type))
                         .bind("size", bytes.size())
                         .bind("content", to_base64(bytes))
-                        .bind("by", caller.user_id > 0 ? json(caller.user_id) : json(nullptr))
+                        .bind("by", acting_user(caller))
                         .bind("now", utc_now())
                         .scalar(session);
     AuditEntry entry{.action = "attach", .entity = name, .entity_id = owner_id,

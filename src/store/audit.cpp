@@ -18,13 +18,15 @@ void scope_entry(AuditEntry& entry, const json& scoped) {
     }
 }
 
+json acting_user(const Caller& caller) { return caller.user_id > 0 ? json(caller.user_id) : json(nullptr); }
+
 void write_audit(soci::session& session, const Caller& caller, const AuditEntry& entry) {
   Query(
       "INSERT INTO audit_log (at, user_id, username, address, action, entity, entity_id, before_json, after_json,"
       " scope_path, scope_association_id) VALUES (:at, :user_id, :username, :address, :action, :entity, :entity_id,"
       " :before_json, :after_json, :scope_path, :scope_association_id)")
       .bind("at", utc_now())
-      .bind("user_id", caller.user_id > 0 ? json(caller.user_id) : json(nullptr))
+      .bind("user_id", acting_user(caller))
       .bind("username", caller.username)
       .bind("address", caller.address)
       .bind("action", entry.action)

@@ -23,6 +23,10 @@ struct AuditEntry {
 
 void write_audit(soci::session& session, const Caller& caller, const AuditEntry& entry);
 
+// Who did it, for a user column (created_by, validated_by, the audit's user_id): the caller's
+// user id, or null for the command line, which acts as no user.
+nlohmann::json acting_user(const Caller& caller);
+
 // Sets the entry's scope from a record read with its scope columns (scope_path_,
 // scope_association_id_), and strips those columns from its before and after.
 void scope_entry(AuditEntry& entry, const nlohmann::json& scoped);

@@ -27,9 +27,11 @@ using nlohmann::json;
 constexpr std::size_t kMaxNote = 4000;
 constexpr std::size_t kMaxTitle = 300;
 
-const std::string kActionScopeColumns =
-    "r.id, r.programme_id, r.institution_id, r.status, r.progress, r.version, r.title_ar,"
-    " COALESCE(c.path, t.path) AS scope_path_, i.association_id AS scope_association_id_";
+// An action as a write needs it, with the columns that scope its audit entries.
+std::string action_columns() {
+  return "r.id, r.programme_id, r.institution_id, r.status, r.progress, r.version, r.title_ar, " +
+         scope_columns("actions");
+}
 
 AuditEntry audit_of(std::string action, std::string entity, long long id, const json& scoped, json before, json after) {
   AuditEntry entry{.action = std::move(action), .entity = std::move(entity), .entity_id = id,
@@ -73,16 +75,15 @@ bool institution_in_programme(soci::session& session, const json& institution_id
 // action is not done, "resolved" (to verify by the next assessment) when all are done.
 // Only shortcomings not closed by an assessment move.
 void sync_shortcoming(soci::session& session, const Caller& caller, long long shortcoming_id) {
-  const auto row = Query("SELECT r.status, r.resolved_by_assessment_id, r.version, c.path AS scope_path_,"
-                         " i.association_id AS scope_association_id_,"
-                         " (SELECT COUNT(*) FROM action_shortcomings s JOIN actions x ON x.id = s.action_id"
+  const auto row = Query("SELECT r.status, r.resolved_by_assessment_id, r.version, " + scope_columns("shortcomings") +
+                         ", (SELECT COUNT(*) FROM action_shortcomings s JOIN actions x ON x.id = s.action_id"
                          "  WHERE s.shortcoming_id = r.id AND x.archived_at IS NULL AND x.status <> 'cancelled') AS live,"
                          " (SELECT COUNT(*) FROM action_shortcomings s JOIN actions x ON x.id = s.action_id"
                          "  WHERE s.shortcoming_id = r.id AND x.archived_at IS NULL AND x.status = 'done') AS done,"
                          " (SELECT MAX(x.completed_on) FROM action_shortcomings s JOIN actions x ON x.id = s.action_id"
                          "  WHERE s.shortcoming_id = r.id AND x.archived_at IS NULL AND x.status = 'done') AS completed_on"
-                         " FROM shortcomings r JOIN institutions i ON i.id = r.institution_id"
-                         " JOIN territories c ON c.id = i.commune_id WHERE r.id = :id AND r.archived_at IS NULL")
+                         " FROM " + std::string(find_table("shortcomings")->from) +
+                         " WHERE r.id = :id AND r.archived_at IS NULL")
                        .bind("id", shortcoming_id)
                        .integers({"live", "done"})
                        .first(session);
@@ -113,6 +114,30 @@ Result<json> read_due_on(const json& body) {
   return due_on;
 }
 
+// Whether `action` (with its status and due date) is overdue today.
+bool overdue_today(const json& action) {
+  return domain::is_overdue(action["status"].get<std::string>(),
+                            action["due_on"].is_string() ? action["due_on"].get<std::string>() : "", domain::today_iso());
+}
+
+// Programme `programme_id` in the caller's write scope, still taking actions (not closed).
+Result<void> open_programme(soci::session& session, const Caller& caller, long long programme_id) {
+  const auto programme = scoped_record(session, caller, "programmes", "r.status", programme_id, ScopeUse::Write);
+  if (!programme) return fail(ErrorCode::NotFound);
+  if ((*programme)["status"] == "closed") return fail(ErrorCode::InvalidState, "status");
+  return {};
+}
+
+// A new action from `fields` (what the body of POST /api/actions holds), checked as that route
+// checks it; `stored_columns` as insert_record takes them.
+Result<json> insert_action(soci::session& session, const Caller& caller, const json& fields,
+                           const json& stored_columns = json::object()) {
+  const auto* spec = domain::find_spec("actions");
+  auto values = domain::validate_input(*spec, fields);  // every field of the spec, null where absent
+  if (!values) return std::unexpected(values.error());
+  return insert_record(session, *spec, caller, *values, stored_columns);
+}
+
 // Moves the equipment needs an action plans along with it: planned while the action is
 // planned or ongoing, met when it is done; open again, and unlinked, when it is cancelled or
 // archived.
@@ -120,9 +145,9 @@ void sync_needs(soci::session& session, const Caller& caller, const json& action
   const bool released = !action["archived_at"].is_null() || action["status"] == "cancelled";
   const std::string wanted = released ? "open" : action["status"] == "done" ? "met" : "planned";
   const json link = released ? json(nullptr) : action["id"];
-  const auto needs = Query("SELECT r.id, r.status, c.path AS scope_path_, i.association_id AS scope_association_id_"
-                           " FROM equipment_needs r JOIN institutions i ON i.id = r.institution_id"
-                           " JOIN territories c ON c.id = i.commune_id WHERE r.action_id = :a AND r.archived_at IS NULL")
+  const auto needs = Query("SELECT r.id, r.status, " + scope_columns("equipment_needs") + " FROM " +
+                           std::string(find_table("equipment_needs")->from) +
+                           " WHERE r.action_id = :a AND r.archived_at IS NULL")
                          .bind("a", action["id"])
                          .rows(session);
   for (const auto& need : needs) {
@@ -216,9 +241,7 @@ void complete_action(json& record) {
   const auto money = domain::funding(cost, record.value("funded_centimes", 0LL));
   record["gap_centimes"] = money.gap;
   record["surplus_centimes"] = money.surplus;
-  record["overdue"] = domain::is_overdue(record["status"].get<std::string>(),
-                                         record["due_on"].is_string() ? record["due_on"].get<std::string>() : "",
-                                         domain::today_iso());
+  record["overdue"] = overdue_today(record);
 }
 
 void complete_programme(json& record) {
@@ -284,11 +307,8 @@ Result<json> actions_from_shortcomings(Database& db, const Caller& caller, long 
   if (ids->empty()) return fail(ErrorCode::Required, "shortcoming_ids");
   const auto due_on = read_due_on(body);
   if (!due_on) return std::unexpected(due_on.error());
-  const auto* spec = domain::find_spec("actions");
   return db.write([&](soci::session& session) -> Result<json> {
-    const auto programme = scoped_record(session, caller, "programmes", "r.id, r.status", programme_id, ScopeUse::Write);
-    if (!programme) return fail(ErrorCode::NotFound);
-    if ((*programme)["status"] == "closed") return fail(ErrorCode::InvalidState, "status");
+    if (auto open = open_programme(session, caller, programme_id); !open) return std::unexpected(open.error());
     json items = json::array();
     for (std::size_t i = 0; i < ids->size(); ++i) {
       const auto field = "shortcoming_ids[" + std::to_string(i) + "]";
@@ -326,9 +346,7 @@ Result<json> actions_from_shortcomings(Database& db, const Caller& caller, long 
                            {"due_on", *due_on},
                            {"status", "planned"},
                            {"progress", 0}};
-      auto values = domain::validate_input(*spec, fields);  // every field of the spec, null where absent
-      if (!values) return std::unexpected(values.error());
-      auto created = insert_record(session, *spec, caller, *values);
+      auto created = insert_action(session, caller, fields);
       if (!created) return created;
       if (auto ok = set_links(session, caller, *created, {(*ids)[i]}); !ok) return std::unexpected(ok.error());
       (*created)["shortcomings"] =
@@ -348,11 +366,8 @@ Result<json> actions_from_needs(Database& db, const Caller& caller, long long pr
   if (grouping != "single" && grouping != "per_institution") return fail(ErrorCode::InvalidValue, "grouping");
   const auto due_on = read_due_on(body);
   if (!due_on) return std::unexpected(due_on.error());
-  const auto* spec = domain::find_spec("actions");
   return db.write([&](soci::session& session) -> Result<json> {
-    const auto programme = scoped_record(session, caller, "programmes", "r.id, r.status", programme_id, ScopeUse::Write);
-    if (!programme) return fail(ErrorCode::NotFound);
-    if ((*programme)["status"] == "closed") return fail(ErrorCode::InvalidState, "status");
+    if (auto open = open_programme(session, caller, programme_id); !open) return std::unexpected(open.error());
     // The needs, grouped by the action each goes to (key 0: the one action of "single").
     std::map<long long, std::vector<json>> groups;
     std::set<long long> seen;
@@ -361,8 +376,8 @@ Result<json> actions_from_needs(Database& db, const Caller& caller, long long pr
       if (!seen.insert((*ids)[i]).second) return fail(ErrorCode::Duplicate, field);
       auto need = scoped_record(session, caller, "equipment_needs",
                                 "r.id, r.institution_id, r.item_id, r.quantity, r.unit_cost_centimes, r.status, r.action_id,"
-                                " e.name_ar AS item_name_ar, e.name_fr AS item_name_fr,"
-                                " c.path AS scope_path_, i.association_id AS scope_association_id_",
+                                " e.name_ar AS item_name_ar, e.name_fr AS item_name_fr, " +
+                                    scope_columns("equipment_needs"),
                                 (*ids)[i], ScopeUse::Write);
       if (!need || !institution_in_programme(session, (*need)["institution_id"], programme_id))
         return fail(ErrorCode::InvalidReference, field);
@@ -402,9 +417,7 @@ Result<json> actions_from_needs(Database& db, const Caller& caller, long long pr
                            {"estimated_cost_centimes", cost},
                            {"status", "planned"},
                            {"progress", 0}};
-      auto values = domain::validate_input(*spec, fields);  // every field of the spec, null where absent
-      if (!values) return std::unexpected(values.error());
-      auto created = insert_record(session, *spec, caller, *values);
+      auto created = insert_action(session, caller, fields);
       if (!created) return created;
       for (const auto& need : needs) {
         Query("UPDATE equipment_needs SET status = 'planned', action_id = :a, version = version + 1, updated_at = :now"
@@ -431,7 +444,7 @@ Result<json> link_shortcomings(Database& db, const Caller& caller, long long act
   auto ids = read_ids(body, "shortcoming_ids", 100);
   if (!ids) return std::unexpected(ids.error());
   return db.write([&](soci::session& session) -> Result<json> {
-    const auto action = scoped_record(session, caller, "actions", kActionScopeColumns, action_id, ScopeUse::Write);
+    const auto action = scoped_record(session, caller, "actions", action_columns(), action_id, ScopeUse::Write);
     if (!action) return fail(ErrorCode::NotFound);
     if ((*action)["version"] != *version) return fail(ErrorCode::Conflict, "version");
     if ((*action)["status"] == "cancelled") return fail(ErrorCode::InvalidState, "status");
@@ -462,7 +475,7 @@ Result<json> add_followup(Database& db, const Caller& caller, long long action_i
     return fail(ErrorCode::OutOfRange, "progress", {{"min", 0}, {"max", 100}});
   if (caller.role != Role::Division && caller.role != Role::Association) return fail(ErrorCode::Forbidden);
   return db.write([&](soci::session& session) -> Result<json> {
-    const auto action = scoped_record(session, caller, "actions", kActionScopeColumns, action_id, ScopeUse::Write);
+    const auto action = scoped_record(session, caller, "actions", action_columns(), action_id, ScopeUse::Write);
     if (!action) return fail(ErrorCode::NotFound);
     if ((*action)["version"] != *version) return fail(ErrorCode::Conflict, "version");
     if ((*action)["status"] == "cancelled" || ((*action)["status"] == "done" && !progress.is_null()))
@@ -473,7 +486,7 @@ Result<json> add_followup(Database& db, const Caller& caller, long long action_i
         .bind("d", entry_date)
         .bind("p", progress)
         .bind("n", note)
-        .bind("by", caller.user_id > 0 ? json(caller.user_id) : json(nullptr))
+        .bind("by", acting_user(caller))
         .bind("now", utc_now())
         .execute(session);
     const bool starts = !progress.is_null() && progress.get<long long>() > 0 && (*action)["status"] == "planned";
@@ -506,7 +519,6 @@ Result<json> list_followups(Database& db, const Caller& caller, long long action
 
 Result<json> action_from_recommendation(Database& db, const Caller& caller, long long recommendation_id, json body) {
   if (!body.is_object()) return fail(ErrorCode::WrongType, "body");
-  const auto* spec = domain::find_spec("actions");
   return db.write([&](soci::session& session) -> Result<json> {
     const auto recommendation = scoped_record(session, caller, "recommendations", "r.id, r.text_ar, r.text_fr",
                                               recommendation_id, ScopeUse::Write);
@@ -518,9 +530,7 @@ Result<json> action_from_recommendation(Database& db, const Caller& caller, long
       body["title_fr"] = shortened((*recommendation)["text_fr"].get<std::string>(), kMaxTitle);
     if (!body.contains("status")) body["status"] = "planned";
     if (!body.contains("progress")) body["progress"] = 0;
-    auto values = domain::validate_input(*spec, body);
-    if (!values) return std::unexpected(values.error());
-    return insert_record(session, *spec, caller, *values, {{"recommendation_id", recommendation_id}});
+    return insert_action(session, caller, body, {{"recommendation_id", recommendation_id}});
   });
 }
 
@@ -538,16 +548,9 @@ Result<json> meeting_actions(Database& db, const Caller& caller, long long meeti
                 "  WHERE q.meeting_id = :m AND q.archived_at IS NULL) AND " + scope.sql +
                 " ORDER BY r.due_on, r.id");
     query.bind("m", meeting_id).bind(scope.params);
-    json items = json::array();
-    std::vector<json> overdue, others;
-    for (auto& row : query.rows(session)) {
-      row["overdue"] = domain::is_overdue(row["status"].get<std::string>(),
-                                          row["due_on"].is_string() ? row["due_on"].get<std::string>() : "",
-                                          domain::today_iso());
-      (row["overdue"].get<bool>() ? overdue : others).push_back(std::move(row));
-    }
-    for (auto& row : overdue) items.push_back(std::move(row));
-    for (auto& row : others) items.push_back(std::move(row));
+    auto items = query.rows(session);
+    for (auto& row : items) row["overdue"] = overdue_today(row);
+    std::stable_partition(items.begin(), items.end(), [](const json& row) { return row["overdue"].get<bool>(); });
     return json{{"items", items}};
   });
 }

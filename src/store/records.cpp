@@ -29,11 +29,7 @@ std::string select_sql(const EntitySpec& spec) {
   for (const auto& field : spec.fields) sql += ", r." + std::string(field.name);
   sql += ", r.version, r.created_at, r.updated_at, r.archived_at";
   if (!table.display_columns.empty()) sql += ", " + std::string(table.display_columns);
-  sql += ", " + (table.territory_path.empty() ? std::string("NULL") : std::string(table.territory_path)) +
-         " AS scope_path_";
-  sql += ", " + (table.association_id.empty() ? std::string("NULL") : std::string(table.association_id)) +
-         " AS scope_association_id_";
-  return sql + " FROM " + std::string(table.from);
+  return sql + ", " + scope_columns(spec.resource) + " FROM " + std::string(table.from);
 }
 
 // Turns a stored row into what the caller may see.
@@ -152,6 +148,12 @@ ScopeCondition scope_condition(std::string_view resource, const Caller& caller, 
     condition.params.emplace_back("caller_user", caller.user_id);
   }
   return condition;
+}
+
+std::string scope_columns(std::string_view resource) {
+  const auto& table = *find_table(resource);
+  const auto sql = [](std::string_view column) { return column.empty() ? std::string("NULL") : std::string(column); };
+  return sql(table.territory_path) + " AS scope_path_, " + sql(table.association_id) + " AS scope_association_id_";
 }
 
 std::optional<json> scoped_record(soci::session& session, const Caller& caller, std::string_view resource,

@@ -86,6 +86,10 @@ struct ScopeCondition {
 enum class ScopeUse { Read, Write };
 ScopeCondition scope_condition(std::string_view resource, const Caller& caller, ScopeUse use);
 
+// "<territory path> AS scope_path_, <association> AS scope_association_id_" for `resource`'s
+// table (NULL where it has none): the columns store::scope_entry reads to scope an audit entry.
+std::string scope_columns(std::string_view resource);
+
 // The live record `id` of `resource` if it is in the caller's scope for `use`, with `columns`
 // (SQL on alias r and the joins of the resource's table).
 std::optional<nlohmann::json> scoped_record(soci::session& session, const Caller& caller, std::string_view resource,
