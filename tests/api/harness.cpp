@@ -73,7 +73,15 @@ TestServer::TestServer() {
   for (const char* role : {"division", "delegation", "assessor", "viewer"}) add(role, role, {{"scope_territory_id", province}});
   add("association", "association", {{"scope_association_id", 1}});
   add("division_other", "division", {{"scope_territory_id", other["id"]}});
+  start();
+}
 
+TestServer::TestServer(const TestServer& first) {
+  db_ = store::Database::open(first.db_->url(), 4);
+  start();
+}
+
+void TestServer::start() {
   api_ = std::make_unique<api::Api>(*db_, api::Settings{});
   server_ = std::make_unique<http::Server>(
       http::ServerOptions{.address = "127.0.0.1", .port = 0, .workers = 4, .handle_signals = false},

@@ -28,12 +28,17 @@ store::Backend test_backend();
 class TestServer {
  public:
   TestServer();
+  // A second server on the database of `first` (its own connection pool and HTTP server, no
+  // setup): two riaya processes on one database, for tests of concurrent writers.
+  explicit TestServer(const TestServer& first);
   ~TestServer();
   unsigned short port() const { return port_; }
   store::Database& db() { return *db_; }
   const api::Api& api() const { return *api_; }
 
  private:
+  void start();
+
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<api::Api> api_;
   std::unique_ptr<http::Server> server_;

@@ -1,0 +1,195 @@
+// Concurrent writers through two servers on one database (issue 10): every read-modify-write
+// either lands (200, one audit entry, the version raised by one) or is refused (409 with the
+// current record, nothing written); no acknowledged change is lost, and a rule over a sum
+// (funding lines within their grant) holds however many requests race.
+#include "suite.hpp"
+
+#include <mutex>
+#include <set>
+#include <thread>
+
+namespace riaya::test {
+namespace {
+
+constexpr int kClients = 20;
+constexpr int kRounds = 20;
+
+class Concurrency : public ApiTest {
+ protected:
+  static void SetUpTestSuite() {
+    ApiTest::SetUpTestSuite();
+    second_ = new TestServer(server());
+  }
+  static void TearDownTestSuite() {
+    delete second_;
+    second_ = nullptr;
+    ApiTest::TearDownTestSuite();
+  }
+
+  // kClients clients signed in as `username`, alternating between the two servers (one sign-in,
+  // its session shared: both servers read sessions from the database).
+  static std::vector<Client> clients(const std::string& username) {
+    const auto signed_in = as(username);
+    std::vector<Client> all;
+    for (int i = 0; i < kClients; ++i) {
+      Client client(i % 2 ? second_->port() : server().port());
+      client.cookie = signed_in.cookie;
+      client.csrf = signed_in.csrf;
+      all.push_back(client);
+    }
+    return all;
+  }
+
+  // Runs `work(client, thread)` on every client at once.
+  template <class Work>
+  static void race(std::vector<Client>& all, Work work) {
+    std::vector<std::thread> threads;
+    for (int i = 0; i < static_cast<int>(all.size()); ++i) threads.emplace_back([&, i] { work(all[i], i); });
+    for (auto& thread : threads) thread.join();
+  }
+
+  static long long audit_entries(const std::string& entity, long long id, const std::string& action) {
+    return server().db().read([&](soci::session& s) {
+      return store::Query("SELECT COUNT(*) FROM audit_log WHERE entity = :e AND entity_id = :i AND action = :a")
+          .bind("e", entity)
+          .bind("i", id)
+          .bind("a", action)
+          .scalar(s);
+    });
+  }
+
+  // What the clients of a race saw: every reply is a success or a conflict carrying the
+  // current record; each success found the record at the version its client sent (it answers
+  // the next one) and answered a version no other success answered.
+  struct Tally {
+    std::mutex mutex;
+    long long successes = 0, conflicts = 0;
+    std::set<long long> versions;
+    std::vector<std::string> unexpected;
+
+    void count(const Reply& reply, const json& sent_version) {
+      std::lock_guard lock(mutex);
+      if (reply.status == 200 && reply.data()["version"] == sent_version.get<long long>() + 1) {
+        ++successes;
+        versions.insert(reply.data()["version"].get<long long>());
+      } else if (reply.status == 409 && reply.data()["error"]["code"] == "conflict" &&
+                 reply.data()["error"]["current"].is_object()) {
+        ++conflicts;
+      } else {
+        unexpected.push_back(std::to_string(reply.status) + " " + reply.body.substr(0, 300));
+      }
+    }
+  };
+
+  static inline TestServer* second_ = nullptr;
+};
+
+TEST_F(Concurrency, ReadModifyWritesOfOneRecordThroughTwoServersLoseNoUpdate) {
+  auto division = as("division");
+  auto created = division.post("/api/institutions", institution("T-RACE-1"));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto id = created.data()["id"].get<long long>();
+  const auto path = "/api/institutions/" + std::to_string(id);
+  const auto initial = created.data();
+
+  // Each client adds one place to the capacity it read: a lost update shows as a capacity
+  // short of the successes.
+  auto all = clients("division");
+  Tally tally;
+  race(all, [&](Client& client, int) {
+    for (int round = 0; round < kRounds; ++round) {
+      auto record = client.get(path).data();
+      record["capacity"] = record["capacity"].get<long long>() + 1;
+      tally.count(client.put(path, record), record["version"]);
+    }
+  });
+
+  EXPECT_TRUE(tally.unexpected.empty()) << tally.unexpected.front();
+  EXPECT_EQ(tally.successes + tally.conflicts, kClients * kRounds);
+  EXPECT_GT(tally.successes, 0);
+  const auto final = division.get(path).data();
+  EXPECT_EQ(final["version"], initial["version"].get<long long>() + tally.successes);
+  EXPECT_EQ(final["capacity"], initial["capacity"].get<long long>() + tally.successes);
+  EXPECT_EQ(static_cast<long long>(tally.versions.size()), tally.successes);
+  EXPECT_EQ(audit_entries("institution", id, "update"), tally.successes);
+  std::cout << "[ institutions ] " << tally.successes << " updates, " << tally.conflicts << " conflicts\n";
+}
+
+TEST_F(Concurrency, AnswerSavesThroughTwoServersCarryAndCheckTheVersion) {
+  auto division = as("division");
+  const auto campaign_record = campaign(division, "دراسة تشخيصية - تزامن");
+  auto added = division.post("/api/campaigns/" + std::to_string(campaign_record["id"].get<long long>()) + "/assessments",
+                             {{"institution_id", 1}, {"assessor_ids", {user_id("assessor")}}});
+  ASSERT_EQ(added.status, 201) << added.body;
+  const auto id = added.data()["id"].get<long long>();
+  const auto path = "/api/assessments/" + std::to_string(id);
+  auto assessor = as("assessor");
+  const auto answers_list = answers(assessor, id);
+  const auto initial = assessor.get(path).data()["version"].get<long long>();
+
+  auto all = clients("assessor");
+  Tally tally;
+  race(all, [&](Client& client, int thread) {
+    for (int round = 0; round < kRounds; ++round) {
+      const auto version = client.get(path).data()["version"];
+      auto some = json::array({answers_list[static_cast<std::size_t>(thread + round) % answers_list.size()]});
+      tally.count(client.put(path + "/answers", {{"version", version}, {"answers", some}}), version);
+    }
+  });
+
+  EXPECT_TRUE(tally.unexpected.empty()) << tally.unexpected.front();
+  EXPECT_EQ(tally.successes + tally.conflicts, kClients * kRounds);
+  EXPECT_GT(tally.successes, 0);
+  EXPECT_EQ(assessor.get(path).data()["version"], initial + tally.successes);
+  EXPECT_EQ(static_cast<long long>(tally.versions.size()), tally.successes);
+  EXPECT_EQ(audit_entries("assessment", id, "answers"), tally.successes);
+  std::cout << "[ answers ] " << tally.successes << " saves, " << tally.conflicts << " conflicts\n";
+}
+
+TEST_F(Concurrency, FundingLinesRacingForOneGrantNeverExceedIt) {
+  auto division = as("division");
+  auto plan = division.post("/api/programmes", {{"name_ar", "برنامج التزامن"}, {"territory_id", 3},
+                                                {"starts_on", "2019-05-01"}, {"ends_on", "2020-12-31"},
+                                                {"status", "active"}});
+  ASSERT_EQ(plan.status, 201) << plan.body;
+  auto action = division.post("/api/actions", {{"programme_id", plan.data()["id"]}, {"institution_id", 1},
+                                               {"category", "equipment"}, {"title_ar", "تجهيز المطبخ"},
+                                               {"status", "planned"}, {"progress", 0}});
+  ASSERT_EQ(action.status, 201) << action.body;
+  constexpr long long kCommitted = 100'000, kAmount = 7'000;  // 1,000.00 MAD; lines of 70.00 MAD
+  auto grant = division.post("/api/grants", {{"source", "indh"}, {"institution_id", 1}, {"purpose", "equipment"},
+                                             {"committed_centimes", kCommitted}});
+  ASSERT_EQ(grant.status, 201) << grant.body;
+  const auto grant_id = grant.data()["id"].get<long long>();
+
+  auto all = clients("division");
+  std::mutex mutex;
+  long long accepted = 0, refused = 0;
+  std::vector<std::string> unexpected;
+  race(all, [&](Client& client, int) {
+    for (int round = 0; round < 5; ++round) {
+      auto reply = client.post("/api/funding_lines", {{"grant_id", grant_id}, {"action_id", action.data()["id"]},
+                                                      {"amount_centimes", kAmount}});
+      std::lock_guard lock(mutex);
+      if (reply.status == 201) ++accepted;
+      else if (reply.status == 422 && reply.data()["error"]["field"] == "amount_centimes") ++refused;
+      else unexpected.push_back(std::to_string(reply.status) + " " + reply.body.substr(0, 300));
+    }
+  });
+
+  EXPECT_TRUE(unexpected.empty()) << unexpected.front();
+  EXPECT_EQ(accepted + refused, kClients * 5);
+  // As many lines as fit, and no more: each refusal saw less than one line left.
+  EXPECT_EQ(accepted, kCommitted / kAmount);
+  const auto stored = server().db().read([&](soci::session& s) {
+    return store::Query("SELECT COALESCE(SUM(amount_centimes), 0) FROM funding_lines WHERE grant_id = :g AND archived_at IS NULL")
+        .bind("g", grant_id)
+        .scalar(s);
+  });
+  EXPECT_EQ(stored, accepted * kAmount);
+  EXPECT_LE(stored, kCommitted);
+  EXPECT_EQ(division.get("/api/grants/" + std::to_string(grant_id)).data()["allocated_centimes"], accepted * kAmount);
+}
+
+}  // namespace
+}  // namespace riaya::test
