@@ -42,7 +42,8 @@ std::optional<json> fetch(soci::session& session, const Caller& caller, long lon
       " i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, i.association_id,"
       " c.path AS scope_path_"
       " FROM assessments r JOIN institutions i ON i.id = r.institution_id JOIN territories c ON c.id = i.commune_id"
-      " JOIN campaigns m ON m.id = r.campaign_id WHERE r.id = :id AND " + scope.sql);
+      " JOIN campaigns m ON m.id = r.campaign_id WHERE r.id = :id AND " + scope.sql +
+      (use == ScopeUse::Change ? locked_rows(session) : ""));
   query.bind("id", id);
   query.bind(scope.params);
   auto row = query.first(session);
@@ -83,12 +84,13 @@ bool may_fill(const Caller& caller, const json& assessment) {
   return caller.role == Role::Assessor || caller.role == Role::Delegation || caller.role == Role::Division;
 }
 
-// The assessment, in scope, at the version the caller read, in one of `statuses`.
+// The assessment, in scope, read locked for a change, at the version the caller read, in one
+// of `statuses`.
 Result<json> for_change(soci::session& session, const Caller& caller, long long id, const json& body,
                         std::initializer_list<std::string_view> statuses) {
   const auto version = domain::read_version(body);
   if (!version) return std::unexpected(version.error());
-  auto current = fetch(session, caller, id, ScopeUse::Write);
+  auto current = fetch(session, caller, id, ScopeUse::Change);
   if (!current) return fail(ErrorCode::NotFound);
   const auto status = (*current)["status"].get<std::string>();
   if ((*current)["version"] != *version ||
@@ -97,13 +99,18 @@ Result<json> for_change(soci::session& session, const Caller& caller, long long 
   return *current;
 }
 
-void set_status(soci::session& session, long long id, const std::string& status, const std::string& extra = "",
-                const std::vector<std::pair<std::string, json>>& params = {}) {
+// Moves assessment `current` (as for_change read it) to `status`, setting `extra` too, and
+// raises its version; Conflict with the current assessment when it is no longer at the
+// version read.
+Result<void> set_status(soci::session& session, const Caller& caller, const json& current, const std::string& status,
+                        const std::string& extra = "", const std::vector<std::pair<std::string, json>>& params = {}) {
   Query update("UPDATE assessments SET status = :status, version = version + 1, updated_at = :now" + extra +
-               " WHERE id = :id");
-  update.bind("status", status).bind("now", utc_now()).bind("id", id);
+               " WHERE id = :id AND version = :version");
+  update.bind("status", status).bind("now", utc_now()).bind("id", current["id"]).bind("version", current["version"]);
   for (const auto& [name, value] : params) update.bind(name, value);
-  update.execute(session);
+  if (changed_one(session, update)) return {};
+  return fail(ErrorCode::Conflict, "version",
+              {{"current", fetch(session, caller, current["id"].get<long long>(), ScopeUse::Read).value_or(nullptr)}});
 }
 
 AuditEntry audit(std::string action, long long id, const json& before, json after) {
@@ -151,9 +158,10 @@ Result<json> create(soci::session& session, long long campaign_id, long long ins
   return id;
 }
 
-// The assessment, in scope for writing, while the caller may still change its answers.
+// The assessment, in scope for writing and read locked for a change, while the caller may
+// still change its answers.
 Result<json> editable(soci::session& session, const Caller& caller, long long id) {
-  auto current = fetch(session, caller, id, ScopeUse::Write);
+  auto current = fetch(session, caller, id, ScopeUse::Change);
   if (!current) return fail(ErrorCode::NotFound);
   if (!may_fill(caller, *current)) return fail(ErrorCode::Forbidden);
   if ((*current)["status"] != "draft" && (*current)["status"] != "returned")
@@ -333,8 +341,10 @@ Result<json> save_answers(Database& db, const Caller& caller, long long id, cons
           .bind("now", now)
           .execute(session);
     }
-    set_status(session, id, (*current)["status"].get<std::string>(), visit_date ? ", visit_date = :visit" : "",
-               {{"visit", visit_date ? json(*visit_date) : json(nullptr)}});
+    if (auto ok = set_status(session, caller, *current, (*current)["status"].get<std::string>(),
+                             visit_date ? ", visit_date = :visit" : "", {{"visit", visit_date ? json(*visit_date) : json(nullptr)}});
+        !ok)
+      return std::unexpected(ok.error());
     write_audit(session, caller, audit("answers", id, *current, {{"answers", answers}, {"visit_date", body.value("visit_date", json(nullptr))}}));
     return reply(session, caller, id);
   });
@@ -352,7 +362,10 @@ Result<json> submit_assessment(Database& db, const Caller& caller, long long id,
         if (std::none_of(answers.begin(), answers.end(), [&](const auto& a) { return a.criterion_code == criterion.code; }))
           return fail(ErrorCode::Required, criterion.code);
     const auto scores = scores_json(*domain::score(grid, answers));
-    set_status(session, id, "submitted", ", submitted_at = :now, scores = :scores", {{"scores", scores.dump()}});
+    if (auto ok = set_status(session, caller, *current, "submitted", ", submitted_at = :now, scores = :scores",
+                             {{"scores", scores.dump()}});
+        !ok)
+      return std::unexpected(ok.error());
     write_audit(session, caller, audit("submit", id, *current, {{"status", "submitted"}, {"overall", scores["overall"]}}));
     return reply(session, caller, id);
   });
@@ -375,8 +388,10 @@ Result<json> return_assessment(Database& db, const Caller& caller, long long id,
       if (!grid.find_criterion(code)) return fail(ErrorCode::InvalidReference, "notes." + code);
       if (!note.is_string() || note.get<std::string>().size() > kMaxComment) return fail(ErrorCode::WrongType, "notes." + code);
     }
-    set_status(session, id, "returned", ", return_reason = :reason, return_notes = :notes",
-               {{"reason", reason}, {"notes", notes.dump()}});
+    if (auto ok = set_status(session, caller, *current, "returned", ", return_reason = :reason, return_notes = :notes",
+                             {{"reason", reason}, {"notes", notes.dump()}});
+        !ok)
+      return std::unexpected(ok.error());
     write_audit(session, caller, audit("return", id, *current, {{"status", "returned"}, {"reason", reason}, {"notes", notes}}));
     return reply(session, caller, id);
   });
@@ -484,8 +499,10 @@ Result<json> validate_assessment(Database& db, const Caller& caller, long long i
         audit_status(row["id"].get<long long>(), verify ? "verify" : "resolve", verify ? "verified" : "resolved");
       }
     }
-    set_status(session, id, "validated", ", validated_at = :now, validated_by = :by, scores = :scores",
-               {{"by", acting_user(caller)}, {"scores", scores_json(scores).dump()}});
+    if (auto ok = set_status(session, caller, *current, "validated", ", validated_at = :now, validated_by = :by, scores = :scores",
+                             {{"by", acting_user(caller)}, {"scores", scores_json(scores).dump()}});
+        !ok)
+      return std::unexpected(ok.error());
     write_audit(session, caller, audit("validate", id, *current, {{"status", "validated"}, {"overall", scores_json(scores)["overall"]}}));
     return reply(session, caller, id);
   });

@@ -31,7 +31,7 @@ Result<json> owner_record(soci::session& session, const Caller& caller, Owner ow
                               std::string(owner == Owner::Action ? "r.status, " : "") + scope_columns(table.resource),
                               owner_id, use);
   if (!record) return fail(ErrorCode::NotFound);
-  if (use == ScopeUse::Write && owner == Owner::Action && (*record)["status"] == "cancelled")
+  if (use != ScopeUse::Read && owner == Owner::Action && (*record)["status"] == "cancelled")
     return fail(ErrorCode::InvalidState, "status");
   record->erase("status");
   return *record;
@@ -58,7 +58,8 @@ Result<json> add_attachment(Database& db, const Caller& caller, Owner owner, lon
   if (!content_type) return std::unexpected(content_type.error());
   const auto* name = table_of(owner).name;
   return db.write([&](soci::session& session) -> Result<json> {
-    auto record = owner_record(session, caller, owner, owner_id, ScopeUse::Write);
+    // Locked: the count of its attachments is a limit.
+    auto record = owner_record(session, caller, owner, owner_id, ScopeUse::Change);
     if (!record) return record;
     if (Query("SELECT COUNT(*) FROM attachments WHERE owner = :owner AND owner_id = :id")
             .bind("owner", name)

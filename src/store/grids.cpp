@@ -24,8 +24,10 @@ json present(json row) {
   return row;
 }
 
-std::optional<json> fetch(soci::session& session, long long id, bool with_content) {
-  auto row = Query(kColumns + (with_content ? ", g.content" : "") + " FROM grids g WHERE g.id = :id")
+// Grid `id`; read locked for a change (store/query.hpp) when `for_change`.
+std::optional<json> fetch(soci::session& session, long long id, bool with_content, bool for_change = false) {
+  auto row = Query(kColumns + (with_content ? ", g.content" : "") + " FROM grids g WHERE g.id = :id" +
+                   (for_change ? locked_rows(session, "g") : ""))
                  .bind("id", id)
                  .integers({"campaigns"})
                  .first(session);
@@ -125,7 +127,7 @@ Result<json> update_grid(Database& db, const Caller& caller, long long id, const
   if (!version) return std::unexpected(version.error());
   if (!body.contains("content") || !body["content"].is_object()) return fail(ErrorCode::Required, "content");
   return db.write([&](soci::session& session) -> Result<json> {
-    auto current = fetch(session, id, true);
+    auto current = fetch(session, id, true, true);
     if (!current) return fail(ErrorCode::NotFound);
     if ((*current)["version"] != *version || !(*current)["archived_at"].is_null())
       return fail(ErrorCode::Conflict, "version", {{"current", *current}});
@@ -149,14 +151,15 @@ Result<json> update_grid(Database& db, const Caller& caller, long long id, const
     if (frozen) {
       target = insert(session, *grid);
     } else {
-      Query("UPDATE grids SET content = :content, name_ar = :name_ar, name_fr = :name_fr, version = version + 1,"
-            " updated_at = :now WHERE id = :id")
-          .bind("content", domain::grid_to_json(*grid).dump())
-          .bind("name_ar", grid->name_ar)
-          .bind("name_fr", grid->name_fr.empty() ? json(nullptr) : json(grid->name_fr))
-          .bind("now", utc_now())
-          .bind("id", id)
-          .execute(session);
+      if (!changed_one(session, Query("UPDATE grids SET content = :content, name_ar = :name_ar, name_fr = :name_fr,"
+                                      " version = version + 1, updated_at = :now WHERE id = :id AND version = :version")
+                                    .bind("content", domain::grid_to_json(*grid).dump())
+                                    .bind("name_ar", grid->name_ar)
+                                    .bind("name_fr", grid->name_fr.empty() ? json(nullptr) : json(grid->name_fr))
+                                    .bind("now", utc_now())
+                                    .bind("id", id)
+                                    .bind("version", *version)))
+        return fail(ErrorCode::Conflict, "version", {{"current", fetch(session, id, true).value_or(nullptr)}});
     }
     auto after = fetch(session, target, true);
     write_audit(session, caller,

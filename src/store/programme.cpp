@@ -75,6 +75,8 @@ bool institution_in_programme(soci::session& session, const json& institution_id
 // action is not done, "resolved" (to verify by the next assessment) when all are done.
 // Only shortcomings not closed by an assessment move.
 void sync_shortcoming(soci::session& session, const Caller& caller, long long shortcoming_id) {
+  // Locked before its actions are counted: two actions done at once both count.
+  Query("SELECT r.id FROM shortcomings r WHERE r.id = :id" + locked_rows(session)).bind("id", shortcoming_id).rows(session);
   const auto row = Query("SELECT r.status, r.resolved_by_assessment_id, r.version, " + scope_columns("shortcomings") +
                          ", (SELECT COUNT(*) FROM action_shortcomings s JOIN actions x ON x.id = s.action_id"
                          "  WHERE s.shortcoming_id = r.id AND x.archived_at IS NULL AND x.status <> 'cancelled') AS live,"
@@ -165,6 +167,22 @@ void sync_needs(soci::session& session, const Caller& caller, const json& action
   }
 }
 
+// Conflict with action `action_id` as it now is.
+std::unexpected<domain::Error> action_conflict(soci::session& session, const Caller& caller, long long action_id) {
+  return fail(ErrorCode::Conflict, "version",
+              {{"current", scoped_record(session, caller, "actions", action_columns(), action_id, ScopeUse::Read)
+                               .value_or(nullptr)}});
+}
+
+// Action `action_id` in the caller's write scope, read locked for a change, at `version`;
+// NotFound, or Conflict with the current action.
+Result<json> action_for_change(soci::session& session, const Caller& caller, long long action_id, long long version) {
+  const auto action = scoped_record(session, caller, "actions", action_columns(), action_id, ScopeUse::Change);
+  if (!action) return fail(ErrorCode::NotFound);
+  if ((*action)["version"] != version) return fail(ErrorCode::Conflict, "version", {{"current", *action}});
+  return *action;
+}
+
 Result<std::vector<long long>> read_ids(const json& body, const char* field, std::size_t most) {
   const auto ids = body.value(field, json(nullptr));
   if (ids.is_null()) return fail(ErrorCode::Required, field);
@@ -202,6 +220,9 @@ Result<void> set_links(soci::session& session, const Caller& caller, const json&
         .execute(session);
     concerned.push_back(ids[i]);
   }
+  // In id order, as every writer locks shortcomings: two never wait on each other in a circle.
+  std::sort(concerned.begin(), concerned.end());
+  concerned.erase(std::unique(concerned.begin(), concerned.end()), concerned.end());
   for (const auto id : concerned) sync_shortcoming(session, caller, id);
   return {};
 }
@@ -220,7 +241,7 @@ Result<void> check_action(soci::session& session, const Caller&, json& values, c
 }
 
 void after_action_write(soci::session& session, const Caller& caller, const json& record) {
-  for (const auto& row : Query("SELECT shortcoming_id FROM action_shortcomings WHERE action_id = :a")
+  for (const auto& row : Query("SELECT shortcoming_id FROM action_shortcomings WHERE action_id = :a ORDER BY shortcoming_id")
                              .bind("a", record["id"])
                              .rows(session))
     sync_shortcoming(session, caller, row["shortcoming_id"].get<long long>());
@@ -267,6 +288,8 @@ Result<void> check_grant(soci::session& session, const Caller&, json& values, co
 }
 
 Result<void> check_funding_line(soci::session& session, const Caller&, json& values, const json* before) {
+  // The lines of a grant must fit in it: the grant is locked before they are summed.
+  Query("SELECT g.id FROM grants g WHERE g.id = :g" + locked_rows(session, "g")).bind("g", values["grant_id"]).rows(session);
   const auto grant = Query("SELECT g.committed_centimes, g.association_id, g.institution_id,"
                            " COALESCE(gi.association_id, g.association_id) AS recipient_association,"
                            " COALESCE(c.path, at.path) AS recipient_path,"
@@ -444,15 +467,16 @@ Result<json> link_shortcomings(Database& db, const Caller& caller, long long act
   auto ids = read_ids(body, "shortcoming_ids", 100);
   if (!ids) return std::unexpected(ids.error());
   return db.write([&](soci::session& session) -> Result<json> {
-    const auto action = scoped_record(session, caller, "actions", action_columns(), action_id, ScopeUse::Write);
-    if (!action) return fail(ErrorCode::NotFound);
-    if ((*action)["version"] != *version) return fail(ErrorCode::Conflict, "version");
+    const auto action = action_for_change(session, caller, action_id, *version);
+    if (!action) return std::unexpected(action.error());
     if ((*action)["status"] == "cancelled") return fail(ErrorCode::InvalidState, "status");
     if (auto ok = set_links(session, caller, *action, *ids); !ok) return std::unexpected(ok.error());
-    Query("UPDATE actions SET version = version + 1, updated_at = :now WHERE id = :id")
-        .bind("now", utc_now())
-        .bind("id", action_id)
-        .execute(session);
+    if (!changed_one(session, Query("UPDATE actions SET version = version + 1, updated_at = :now"
+                                    " WHERE id = :id AND version = :version")
+                                  .bind("now", utc_now())
+                                  .bind("id", action_id)
+                                  .bind("version", *version)))
+      return action_conflict(session, caller, action_id);
     write_audit(session, caller, audit_of("link", "action", action_id, *action, nullptr, {{"shortcoming_ids", *ids}}));
     return json{{"id", action_id}, {"version", (*version) + 1}, {"shortcoming_ids", *ids}};
   });
@@ -475,9 +499,8 @@ Result<json> add_followup(Database& db, const Caller& caller, long long action_i
     return fail(ErrorCode::OutOfRange, "progress", {{"min", 0}, {"max", 100}});
   if (caller.role != Role::Division && caller.role != Role::Association) return fail(ErrorCode::Forbidden);
   return db.write([&](soci::session& session) -> Result<json> {
-    const auto action = scoped_record(session, caller, "actions", action_columns(), action_id, ScopeUse::Write);
-    if (!action) return fail(ErrorCode::NotFound);
-    if ((*action)["version"] != *version) return fail(ErrorCode::Conflict, "version");
+    const auto action = action_for_change(session, caller, action_id, *version);
+    if (!action) return std::unexpected(action.error());
     if ((*action)["status"] == "cancelled" || ((*action)["status"] == "done" && !progress.is_null()))
       return fail(ErrorCode::InvalidState, "status");
     Query("INSERT INTO followups (action_id, entry_date, progress, note, created_by, created_at)"
@@ -490,13 +513,14 @@ Result<json> add_followup(Database& db, const Caller& caller, long long action_i
         .bind("now", utc_now())
         .execute(session);
     const bool starts = !progress.is_null() && progress.get<long long>() > 0 && (*action)["status"] == "planned";
-    Query("UPDATE actions SET progress = COALESCE(:p, progress), status = :status, version = version + 1,"
-          " updated_at = :now WHERE id = :id")
-        .bind("p", progress)
-        .bind("status", starts ? json("ongoing") : (*action)["status"])
-        .bind("now", utc_now())
-        .bind("id", action_id)
-        .execute(session);
+    if (!changed_one(session, Query("UPDATE actions SET progress = COALESCE(:p, progress), status = :status,"
+                                    " version = version + 1, updated_at = :now WHERE id = :id AND version = :version")
+                                  .bind("p", progress)
+                                  .bind("status", starts ? json("ongoing") : (*action)["status"])
+                                  .bind("now", utc_now())
+                                  .bind("id", action_id)
+                                  .bind("version", *version)))
+      return action_conflict(session, caller, action_id);
     write_audit(session, caller,
                 audit_of("followup", "action", action_id, *action,
                          {{"progress", (*action)["progress"]}, {"status", (*action)["status"]}},
@@ -521,7 +545,7 @@ Result<json> action_from_recommendation(Database& db, const Caller& caller, long
   if (!body.is_object()) return fail(ErrorCode::WrongType, "body");
   return db.write([&](soci::session& session) -> Result<json> {
     const auto recommendation = scoped_record(session, caller, "recommendations", "r.id, r.text_ar, r.text_fr",
-                                              recommendation_id, ScopeUse::Write);
+                                              recommendation_id, ScopeUse::Change);  // one action each
     if (!recommendation) return fail(ErrorCode::NotFound);
     if (Query("SELECT COUNT(*) FROM actions WHERE recommendation_id = :r").bind("r", recommendation_id).scalar(session) > 0)
       return fail(ErrorCode::Duplicate, "recommendation_id");

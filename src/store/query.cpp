@@ -146,6 +146,13 @@ long long Query::execute(soci::session& session) const {
   return statement.get_affected_rows();
 }
 
+std::string locked_rows(soci::session& session, std::string_view alias) {
+  if (session.get_backend_name() != "postgresql") return "";
+  return " FOR UPDATE OF " + std::string(alias);
+}
+
+bool changed_one(soci::session& session, const Query& update) { return update.execute(session) == 1; }
+
 void run_script(soci::session& session, std::string_view script) {
   std::string text;
   std::istringstream lines{std::string(script)};

@@ -40,6 +40,31 @@ class Query {
   std::vector<std::string> integer_columns_;
 };
 
+// How a write that reads before it writes stays right while others write at once. Every write
+// is one Database::write transaction: READ COMMITTED on PostgreSQL, where two servers (or two
+// connections) may run the same change at the same moment; serialised on SQLite.
+//  1. The row a change starts from is read locked: the record whose version the caller sent
+//     (ScopeUse::Change in store/records.hpp), and the parent row of any rule over the sum or
+//     count of its children (a grant before its funding lines are summed, a shortcoming before
+//     its actions are counted). The SELECT ends with locked_rows(session): on PostgreSQL
+//     "FOR UPDATE OF r" holds the row until the transaction ends, so a concurrent writer of the
+//     same row waits, then reads the row's columns as committed (its new version included)
+//     and is refused with a conflict; on SQLite writers already run one at a time and nothing
+//     is added. The children are summed by a later statement than the one that locks: under
+//     READ COMMITTED a statement sees what was committed before it started, so a sum inside
+//     the locking SELECT would miss what the writer it waited for added.
+//  2. Every UPDATE that carries the version the caller read (WHERE id = :id AND version =
+//     :version) checks with changed_one() that it changed its row, and refuses the change with
+//     Conflict (detail "current": the record as it now is) when it did not. A refused change
+//     returns its error, so Database::write rolls everything back, audit entry included.
+// " FOR UPDATE OF <alias>" on PostgreSQL, "" on SQLite: ends a SELECT whose rows of table
+// alias `alias` a change starts from (rule 1). Not with DISTINCT, GROUP BY or aggregates at
+// the top level of the SELECT.
+std::string locked_rows(soci::session& session, std::string_view alias = "r");
+
+// Runs a versioned UPDATE (rule 2): whether it changed exactly one row.
+bool changed_one(soci::session& session, const Query& update);
+
 // Runs every statement of a SQL script (separated by ';', "--" comments removed).
 void run_script(soci::session& session, std::string_view script);
 

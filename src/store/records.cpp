@@ -47,10 +47,17 @@ json present(const EntitySpec& spec, const Caller& caller, json row) {
 std::optional<json> fetch(soci::session& session, const EntitySpec& spec, const Caller& caller, long long id,
                           ScopeUse use) {
   const auto scope = scope_condition(spec.resource, caller, use);
-  Query query(select_sql(spec) + " WHERE r.id = :id AND " + scope.sql);
+  Query query(select_sql(spec) + " WHERE r.id = :id AND " + scope.sql +
+              (use == ScopeUse::Change ? locked_rows(session) : ""));
   query.bind("id", id).bind("today", domain::today_iso()).integers(table_of(spec).integer_columns);
   query.bind(scope.params);
   return query.first(session);
+}
+
+// Conflict with the record as it now is: a versioned UPDATE found it at another version.
+std::unexpected<domain::Error> conflict(soci::session& session, const EntitySpec& spec, const Caller& caller, long long id) {
+  const auto current = fetch(session, spec, caller, id, ScopeUse::Read);
+  return fail(ErrorCode::Conflict, "version", {{"current", current ? present(spec, caller, *current) : json(nullptr)}});
 }
 
 std::string record_search_key(const EntitySpec& spec, const json& values) {
@@ -160,7 +167,8 @@ std::optional<json> scoped_record(soci::session& session, const Caller& caller, 
                                   const std::string& columns, long long id, ScopeUse use) {
   const auto scope = scope_condition(resource, caller, use);
   Query query("SELECT " + columns + " FROM " + std::string(find_table(resource)->from) +
-              " WHERE r.id = :id AND r.archived_at IS NULL AND " + scope.sql);
+              " WHERE r.id = :id AND r.archived_at IS NULL AND " + scope.sql +
+              (use == ScopeUse::Change ? locked_rows(session) : ""));
   query.bind("id", id).bind(scope.params);
   return query.first(session);
 }
@@ -183,19 +191,21 @@ ScopeCondition list_condition(std::string_view resource, const Caller& caller, c
 
 Result<json> record_for_change(soci::session& session, const EntitySpec& spec, const Caller& caller, long long id,
                                 long long version) {
-  auto current = fetch(session, spec, caller, id, ScopeUse::Write);
+  auto current = fetch(session, spec, caller, id, ScopeUse::Change);
   if (!current) return fail(ErrorCode::NotFound);
   if (!(*current)["archived_at"].is_null() || (*current)["version"].get<long long>() != version)
     return fail(ErrorCode::Conflict, "version", {{"current", present(spec, caller, *current)}});
   return *current;
 }
 
-json record_changed(soci::session& session, const EntitySpec& spec, const Caller& caller, long long id,
-                    const std::string& action, json before, json after) {
-  Query("UPDATE " + std::string(spec.resource) + " SET version = version + 1, updated_at = :now WHERE id = :id")
-      .bind("now", utc_now())
-      .bind("id", id)
-      .execute(session);
+Result<json> record_changed(soci::session& session, const EntitySpec& spec, const Caller& caller, long long id,
+                            long long version, const std::string& action, json before, json after) {
+  if (!changed_one(session, Query("UPDATE " + std::string(spec.resource) +
+                                  " SET version = version + 1, updated_at = :now WHERE id = :id AND version = :version")
+                                .bind("now", utc_now())
+                                .bind("id", id)
+                                .bind("version", version)))
+    return conflict(session, spec, caller, id);
   auto record = *fetch(session, spec, caller, id, ScopeUse::Write);
   write_audit(session, caller, audit_entry(action, spec, id, std::move(before), std::move(after), record));
   return present(spec, caller, std::move(record));
@@ -323,7 +333,7 @@ Result<json> update_record(Database& db, const EntitySpec& spec, const Caller& c
                  " WHERE id = :id AND version = :version");
     for (const auto& field : spec.fields) update.bind(std::string(field.name), (*values)[std::string(field.name)]);
     update.bind("search_key", record_search_key(spec, *values)).bind("now", utc_now()).bind("id", id).bind("version", *version);
-    update.execute(session);
+    if (!changed_one(session, update)) return conflict(session, spec, caller, id);
 
     auto after = fetch(session, spec, caller, id, ScopeUse::Write);
     if (!after) return fail(ErrorCode::Forbidden);  // the change would move it out of the caller's scope
@@ -341,11 +351,13 @@ Result<json> archive_record(Database& db, const EntitySpec& spec, const Caller& 
     auto before = record_for_change(session, spec, caller, id, *version);
     if (!before) return before;
     const auto now = utc_now();
-    Query("UPDATE " + std::string(spec.resource) +
-          " SET archived_at = :now, updated_at = :now, version = version + 1 WHERE id = :id")
-        .bind("now", now)
-        .bind("id", id)
-        .execute(session);
+    if (!changed_one(session, Query("UPDATE " + std::string(spec.resource) +
+                                    " SET archived_at = :now, updated_at = :now, version = version + 1"
+                                    " WHERE id = :id AND version = :version")
+                                  .bind("now", now)
+                                  .bind("id", id)
+                                  .bind("version", *version)))
+      return conflict(session, spec, caller, id);
     auto after = fetch(session, spec, caller, id, ScopeUse::Write);
     if (const auto after_write = table_of(spec).after_write) after_write(session, caller, *after);
     write_audit(session, caller, audit_entry("archive", spec, id, *before, *after, *after));

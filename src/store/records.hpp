@@ -63,18 +63,21 @@ domain::Result<nlohmann::json> update_record(Database& db, const domain::EntityS
 domain::Result<nlohmann::json> archive_record(Database& db, const domain::EntitySpec& spec, const Caller& caller,
                                               long long id, const nlohmann::json& body);
 
-// Within a write transaction (Database::write): record `id` as stored, when the caller's
-// scope reaches it for a change, it is live and it is still at `version`; NotFound, or
-// Conflict with detail {"current": record}, otherwise. What update_record checks first, for
-// stores that change the parts of a record (a training's participants) under the same rules.
+// Within a write transaction (Database::write): record `id` as stored, read locked for the
+// change (ScopeUse::Change), when the caller's scope reaches it for a change, it is live and
+// it is still at `version`; NotFound, or Conflict with detail {"current": record}, otherwise.
+// What update_record checks first, for stores that change the parts of a record (a training's
+// participants) under the same rules.
 domain::Result<nlohmann::json> record_for_change(soci::session& session, const domain::EntitySpec& spec,
                                                  const Caller& caller, long long id, long long version);
 
-// Within the same transaction, after such a change: raises the record's version and
-// updated_at, writes the audit entry `action` with `before` and `after` (the parts that
-// changed) in the record's scope, and answers the record as the caller may see it.
-nlohmann::json record_changed(soci::session& session, const domain::EntitySpec& spec, const Caller& caller,
-                              long long id, const std::string& action, nlohmann::json before, nlohmann::json after);
+// Within the same transaction, after such a change: raises the record's version from
+// `version` and its updated_at, writes the audit entry `action` with `before` and `after` (the
+// parts that changed) in the record's scope, and answers the record as the caller may see it;
+// Conflict with the current record when the record is no longer at `version`.
+domain::Result<nlohmann::json> record_changed(soci::session& session, const domain::EntitySpec& spec,
+                                              const Caller& caller, long long id, long long version,
+                                              const std::string& action, nlohmann::json before, nlohmann::json after);
 
 // The SQL condition limiting the rows (alias `r`) of `resource` to the caller's scope, with
 // its parameters: the caller's territory or association, and for an assessor the records
@@ -83,7 +86,10 @@ struct ScopeCondition {
   std::string sql;
   std::vector<std::pair<std::string, nlohmann::json>> params;
 };
-enum class ScopeUse { Read, Write };
+// Read: what the caller may see. Write: what the caller may change. Change: Write, and the
+// row (alias r) read locked until the transaction ends, as the row a change starts from
+// (store/query.hpp, "How a write that reads before it writes…").
+enum class ScopeUse { Read, Write, Change };
 ScopeCondition scope_condition(std::string_view resource, const Caller& caller, ScopeUse use);
 
 // "<territory path> AS scope_path_, <association> AS scope_association_id_" for `resource`'s

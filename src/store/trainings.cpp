@@ -123,10 +123,11 @@ Result<json> change_participants(Database& db, const Caller& caller, long long t
           .bind("now", now)
           .execute(session);
     }
-    auto record = record_changed(session, trainings(), caller, training_id,
+    auto record = record_changed(session, trainings(), caller, training_id, *version,
                                  change == Change::Add ? "add_participants" : "remove_participants",
                                  {{"participants", before}}, {{"participants", participant_ids(session, training_id)}});
-    record["participants"] = participants(session, db.arabic_collation(), caller, training_id);
+    if (!record) return record;
+    (*record)["participants"] = participants(session, db.arabic_collation(), caller, training_id);
     return record;
   });
 }
