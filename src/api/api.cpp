@@ -2,6 +2,7 @@
 
 #include "domain/dates.hpp"
 #include "domain/messages.hpp"
+#include "domain/schema.hpp"
 #include "domain/search_key.hpp"
 
 #include <sodium.h>
@@ -47,7 +48,8 @@ unsigned status_of(ErrorCode code) {
     case ErrorCode::ImportRejected:
     case ErrorCode::FileTooLarge:
     case ErrorCode::UnsupportedFile:
-    case ErrorCode::TooManyFiles: return 422;
+    case ErrorCode::TooManyFiles:
+    case ErrorCode::FileNameMismatch: return 422;
     case ErrorCode::Locked: return 429;
     case ErrorCode::Internal: return 500;
   }
@@ -141,7 +143,8 @@ http::Response file_response(std::string content_type, std::string_view file_nam
 }
 
 domain::Result<std::string> upload_file_name(const std::string& value) {
-  if (!domain::is_valid_utf8(value) || value.find_first_of(std::string_view("\0\r\n\"/\\", 6)) != std::string::npos)
+  if (!domain::is_valid_utf8(value) || value.find_first_of(std::string_view("\0\r\n\"/\\", 6)) != std::string::npos ||
+      domain::has_bidi_control(value))
     return fail(ErrorCode::InvalidValue, "file_name");
   return value;
 }
@@ -229,6 +232,8 @@ http::Response Api::run(const Route& route, http::Request& request) {
       context.body = json::parse(request.body, nullptr, false);
       if (context.body.is_discarded() || !context.body.is_object())
         return error_response({ErrorCode::MalformedJson}, context.language);
+      if (auto refused = domain::refuse_bidi_controls(context.body); !refused)
+        return error_response(refused.error(), context.language);
     } else if (is_write(request.method)) {
       context.body = json::object();
     }

@@ -2,6 +2,7 @@
 // resources (registry_routes.cpp).
 #include "api/list_params.hpp"
 #include "api/routes.hpp"
+#include "domain/schema.hpp"
 #include "domain/search_key.hpp"
 #include "io/xlsform.hpp"
 #include "store/assessments.hpp"
@@ -69,6 +70,9 @@ std::vector<Route> diagnostic_routes() {
            issues.push_back({{"sheet", issue.sheet}, {"row", issue.row}, {"column", issue.column}, {"value", issue.value},
                              {"blocking", issue.blocking}, {"message", io::describe(issue, c.language)}});
          if (!imported->grid) return fail(ErrorCode::ImportRejected, "file", {{"issues", issues}});
+         // The file's texts, as a JSON body's are (Api::run), may hold no bidi control.
+         if (auto refused = domain::refuse_bidi_controls(domain::grid_to_json(*imported->grid), "file"); !refused)
+           return std::unexpected(refused.error());
          if (dry_run) return json_response(200, {{"grid", domain::grid_to_json(*imported->grid)}, {"issues", issues}});
          auto stored = store::import_grid(c.db, c.caller(), *imported->grid);
          if (!stored) return std::unexpected(stored.error());

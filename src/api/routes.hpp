@@ -80,7 +80,8 @@ http::Response file_response(std::string content_type, std::string_view file_nam
                              std::string_view disposition = "attachment");
 
 // The name of an uploaded file, from the query parameter `file_name`: valid UTF-8 with no
-// control character, quote or slash (InvalidValue on "file_name"); empty when absent.
+// control character (bidi controls included, domain::has_bidi_control), quote or slash
+// (InvalidValue on "file_name"); empty when absent.
 domain::Result<std::string> upload_file_name(const std::string& value);
 
 // A stored upload served back: images shown inline, PDFs downloaded rather than run by the

@@ -1,8 +1,9 @@
-// The riaya command: serve, migrate, demo, user add, backup, restore.
+// The riaya command: serve, migrate, demo, user add, audit verify, backup, restore.
 #include "api/api.hpp"
 #include "domain/access.hpp"
 #include "http/server.hpp"
 #include "store/accounts.hpp"
+#include "store/audit.hpp"
 #include "store/backup.hpp"
 #include "store/database.hpp"
 #include "store/query.hpp"
@@ -150,6 +151,13 @@ int main(int argc, char** argv) {
   std::string restore_file;
   restore->add_option("--input", restore_file, "file to read")->required();
 
+  auto* audit = app.add_subcommand("audit", "Check the audit trail");
+  audit->require_subcommand(1);
+  audit->fallthrough();
+  auto* audit_verify = audit->add_subcommand(
+      "verify", "Walk the audit trail's hash chain: exit 0 when it is whole, 3 naming the first entry edited, "
+                "deleted or inserted out of order");
+
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -179,6 +187,18 @@ int main(int argc, char** argv) {
     } else if (*user_add) {
       auto db = open_database(database, 1);
       return add_user(*db, add);
+    } else if (*audit_verify) {
+      auto db = open_database(database, 1);
+      const auto check = db->read([](soci::session& session) { return store::verify_audit(session); });
+      if (check.whole) {
+        std::cout << "Audit trail whole: " << check.entries << " entries, last hash " << check.head_hash << "\n";
+        return 0;
+      }
+      std::cerr << "riaya: audit trail broken: "
+                << (check.id ? "entry " + std::to_string(*check.id) : std::string("the chain's head")) << " "
+                << (check.problem == "head" ? "does not match the chain's head" : check.problem) << " (after "
+                << check.entries << " whole entries)\n";
+      return 3;
     } else if (*backup) {
       auto db = store::Database::open(database, 1);
       store::backup(*db, backup_file);

@@ -16,11 +16,16 @@ std::optional<std::string_view> evidence_content_type(std::string_view bytes);
 
 // What an uploaded file (assessment evidence, an action's completion evidence, a meeting's
 // attachment) may be: at most kMaxUploadBytes, of a type evidence_content_type accepts, with a
-// name of 1–200 code points.
+// name of 1–200 code points whose extension is that type's (.jpg or .jpeg, .png, .webp, .pdf,
+// in any case): the content decides, and a name that says otherwise is refused rather than
+// corrected, so that what is stored is what the person chose to send.
 inline constexpr std::size_t kMaxUploadBytes = 5 << 20;
 
+// Whether the name ends in an extension of that media type (any case).
+bool extension_matches(std::string_view file_name, std::string_view content_type);
+
 // The file's media type, or: FileTooLarge (with the limit) or UnsupportedFile on "file",
-// Required or TooLong on "file_name".
+// Required, TooLong or FileNameMismatch (with the content_type found) on "file_name".
 Result<std::string_view> check_upload(std::string_view file_name, std::string_view bytes);
 
 // A file as stored: its name, media type and bytes.

@@ -127,6 +127,12 @@ constexpr std::array kCodes = {
     CodeText{ErrorCode::Internal, "internal",
              {"حدث خطأ داخلي، تم تسجيله. أعيدوا المحاولة لاحقا.", "Une erreur interne est survenue et a été journalisée. Réessayez plus tard.",
               "An internal error occurred and was logged. Try again later."}},
+    CodeText{ErrorCode::FileNameMismatch, "file_name_mismatch",
+             {"امتداد اسم الملف لا يطابق محتواه: ‎.pdf لملف PDF، و‎.jpg أو ‎.jpeg أو ‎.png أو ‎.webp للصورة حسب نوعها.",
+              "L'extension du nom de fichier ne correspond pas à son contenu : .pdf pour un PDF, .jpg ou .jpeg, .png, "
+              ".webp pour une image selon son type.",
+              "The file name's extension does not match its content: .pdf for a PDF, .jpg or .jpeg, .png, .webp for "
+              "an image of that type."}},
 };
 
 constexpr std::array<std::pair<std::string_view, Text>, 126> kFieldLabels = {{

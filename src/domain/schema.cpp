@@ -139,6 +139,36 @@ std::size_t code_points(std::string_view utf8) {
       std::count_if(utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
+bool has_bidi_control(std::string_view utf8) {
+  // U+202A–U+202E are E2 80 AA–AE in UTF-8, U+2066–U+2069 are E2 81 A6–A9.
+  for (auto at = utf8.find('\xE2'); at != std::string_view::npos && at + 2 < utf8.size(); at = utf8.find('\xE2', at + 1)) {
+    const auto second = static_cast<unsigned char>(utf8[at + 1]), third = static_cast<unsigned char>(utf8[at + 2]);
+    if ((second == 0x80 && third >= 0xAA && third <= 0xAE) || (second == 0x81 && third >= 0xA6 && third <= 0xA9))
+      return true;
+  }
+  return false;
+}
+
+Result<void> refuse_bidi_controls(const json& body, std::string_view prefix) {
+  if (body.is_string() && has_bidi_control(body.get_ref<const std::string&>()))
+    return fail(ErrorCode::InvalidValue, std::string(prefix));
+  if (body.is_array()) {
+    std::size_t index = 0;
+    for (const auto& item : body) {
+      if (auto refused = refuse_bidi_controls(item, std::string(prefix) + "[" + std::to_string(index++) + "]");
+          !refused)
+        return refused;
+    }
+  } else if (body.is_object()) {
+    for (const auto& [key, value] : body.items()) {
+      const auto field = prefix.empty() ? key : std::string(prefix) + "." + key;
+      if (has_bidi_control(key)) return fail(ErrorCode::InvalidValue, field);
+      if (auto refused = refuse_bidi_controls(value, field); !refused) return refused;
+    }
+  }
+  return {};
+}
+
 Result<void> only_fields(const json& body, std::initializer_list<std::string_view> allowed, std::string_view prefix) {
   for (const auto& [key, value] : body.items())
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())

@@ -85,6 +85,17 @@ Result<void> only_fields(const nlohmann::json& body, std::initializer_list<std::
 // The number of code points of UTF-8 text: what length limits count.
 std::size_t code_points(std::string_view utf8);
 
+// Whether UTF-8 text holds a bidirectional embedding, override or isolate control
+// (U+202A–U+202E, U+2066–U+2069): characters that make text display in another order than it
+// is stored ("rapport\u202Efdp.exe" shows as "rapportexe.pdf"). The marks U+200E, U+200F and
+// U+061C, which reorder nothing beyond themselves, are not among them.
+bool has_bidi_control(std::string_view utf8);
+
+// The first string of a request body (a key or a value, at any depth) holding a bidi control,
+// as InvalidValue naming its field ("name_ar", "answers[3].comment"); nothing when there is
+// none. Every JSON body the API accepts goes through it.
+Result<void> refuse_bidi_controls(const nlohmann::json& body, std::string_view prefix = {});
+
 // Reads the mandatory `version` of an update or archive body.
 Result<long long> read_version(const nlohmann::json& body);
 

@@ -1,10 +1,125 @@
 #include "store/audit.hpp"
 
+#include "store/database.hpp"
 #include "store/query.hpp"
+
+#include <sodium.h>
+
+#include <array>
+#include <deque>
 
 namespace riaya::store {
 
 using nlohmann::json;
+
+namespace {
+
+// The ids of the entries this thread's open transaction wrote, in the order written.
+thread_local std::vector<long long> pending_entries;
+
+// The previous hash of the chain's first entry.
+const std::string kGenesis(64, '0');
+
+// The stored fields of an entry, read back as the chain hashes them.
+const char* const kEntryColumns =
+    "id, at, user_id, username, address, action, entity, entity_id, before_json, after_json, scope_path,"
+    " scope_association_id, seq, prev_id, prev_hash, hash";
+const std::vector<std::string> kIntegerColumns = {"id", "user_id", "entity_id", "scope_association_id", "seq",
+                                                  "prev_id"};
+
+// SHA-256, in hexadecimal, of the previous hash and the canonical serialisation of the
+// entry's fields (a JSON array in a fixed order, as nlohmann::json dumps it): its place in the
+// chain and the previous entry's id included, so moving an entry changes its hash too.
+std::string entry_hash(const json& row) {
+  const json fields = json::array({row["seq"], row["id"], row["prev_id"], row["at"], row["user_id"], row["username"],
+                                   row["address"], row["action"], row["entity"], row["entity_id"],
+                                   row["before_json"], row["after_json"], row["scope_path"],
+                                   row["scope_association_id"]});
+  const std::string prev = row["prev_hash"].is_string() ? row["prev_hash"].get<std::string>() : std::string();
+  const std::string text = prev + "\n" + fields.dump();
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  std::string hex(digest.size() * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+  hex.pop_back();
+  return hex;
+}
+
+struct Head {
+  long long seq = 0, last_id = 0;
+  json hash;  // null until the entries from before the chain are chained
+};
+
+// The chain's head, held until the transaction ends (SQLite writers are serialised already).
+Head take_head(soci::session& session) {
+  const bool postgres = session.get_backend_name() == "postgresql";
+  const auto row = Query(std::string("SELECT seq, last_id, hash FROM audit_head WHERE id = 1") +
+                         (postgres ? " FOR UPDATE" : ""))
+                       .integers({"seq", "last_id"})
+                       .first(session);
+  if (!row) throw std::runtime_error("the audit chain has no head (audit_head is empty)");
+  return {(*row)["seq"].get<long long>(), (*row)["last_id"].get<long long>(), (*row)["hash"]};
+}
+
+// Gives the entry `id` the next place after `head` and its hashes, and moves the head on.
+void append(soci::session& session, Head& head, long long id) {
+  auto row = Query(std::string("SELECT ") + kEntryColumns + " FROM audit_log WHERE id = :id")
+                 .bind("id", id)
+                 .integers(kIntegerColumns)
+                 .first(session);
+  if (!row) throw std::runtime_error("audit entry " + std::to_string(id) + " vanished before its commit");
+  (*row)["seq"] = head.seq + 1;
+  (*row)["prev_id"] = head.last_id > 0 ? json(head.last_id) : json(nullptr);
+  (*row)["prev_hash"] = head.hash.is_string() ? head.hash : json(kGenesis);
+  const auto hash = entry_hash(*row);
+  Query("UPDATE audit_log SET seq = :seq, prev_id = :prev_id, prev_hash = :prev_hash, hash = :hash WHERE id = :id")
+      .bind("seq", (*row)["seq"])
+      .bind("prev_id", (*row)["prev_id"])
+      .bind("prev_hash", (*row)["prev_hash"])
+      .bind("hash", hash)
+      .bind("id", id)
+      .execute(session);
+  head = {head.seq + 1, id, hash};
+}
+
+void store_head(soci::session& session, const Head& head) {
+  Query("UPDATE audit_head SET seq = :seq, last_id = :last_id, hash = :hash WHERE id = 1")
+      .bind("seq", head.seq)
+      .bind("last_id", head.last_id)
+      .bind("hash", head.hash)
+      .execute(session);
+}
+
+// Chains the entries from before the chain (head hash null), in id order.
+void chain_existing(soci::session& session, Head& head) {
+  const auto ids = Query("SELECT id FROM audit_log WHERE seq IS NULL ORDER BY id").integers({"id"}).rows(session);
+  head.hash = kGenesis;
+  head.seq = 0;
+  head.last_id = 0;
+  for (const auto& row : ids) append(session, head, row["id"].get<long long>());
+}
+
+}  // namespace
+
+void forget_pending_audit() { pending_entries.clear(); }
+
+void chain_pending_audit(soci::session& session) {
+  if (pending_entries.empty()) return;
+  auto head = take_head(session);
+  if (head.hash.is_null())
+    chain_existing(session, head);  // the pending entries with them
+  else
+    for (const auto id : pending_entries) append(session, head, id);
+  store_head(session, head);
+  pending_entries.clear();
+}
+
+void chain_existing_audit(soci::session& session) {
+  auto head = take_head(session);
+  if (!head.hash.is_null()) return;
+  chain_existing(session, head);
+  store_head(session, head);
+}
 
 void scope_entry(AuditEntry& entry, const json& scoped) {
   if (scoped.contains("scope_path_") && scoped["scope_path_"].is_string())
@@ -21,10 +136,10 @@ void scope_entry(AuditEntry& entry, const json& scoped) {
 json acting_user(const Caller& caller) { return caller.user_id > 0 ? json(caller.user_id) : json(nullptr); }
 
 void write_audit(soci::session& session, const Caller& caller, const AuditEntry& entry) {
-  Query(
+  const auto id = Query(
       "INSERT INTO audit_log (at, user_id, username, address, action, entity, entity_id, before_json, after_json,"
       " scope_path, scope_association_id) VALUES (:at, :user_id, :username, :address, :action, :entity, :entity_id,"
-      " :before_json, :after_json, :scope_path, :scope_association_id)")
+      " :before_json, :after_json, :scope_path, :scope_association_id) RETURNING id")
       .bind("at", utc_now())
       .bind("user_id", acting_user(caller))
       .bind("username", caller.username)
@@ -36,7 +151,87 @@ void write_audit(soci::session& session, const Caller& caller, const AuditEntry&
       .bind("after_json", entry.after.is_null() ? json(nullptr) : json(entry.after.dump()))
       .bind("scope_path", entry.scope_path ? json(*entry.scope_path) : json(nullptr))
       .bind("scope_association_id", entry.scope_association_id ? json(*entry.scope_association_id) : json(nullptr))
-      .execute(session);
+      .integers({"id"})
+      .scalar(session);
+  pending_entries.push_back(id);
+}
+
+json AuditVerification::to_json() const {
+  json answer = {{"whole", whole}, {"entries", entries}, {"head_hash", head_hash}};
+  if (!whole) answer.update({{"problem", problem}, {"id", id ? json(*id) : json(nullptr)}});
+  return answer;
+}
+
+AuditVerification verify_audit(soci::session& session) {
+  AuditVerification result;
+  const auto head_row = Query("SELECT seq, last_id, hash FROM audit_head WHERE id = 1")
+                            .integers({"seq", "last_id"})
+                            .first(session);
+  const auto fail = [&](std::string problem, std::optional<long long> id) {
+    result.whole = false;
+    result.problem = std::move(problem);
+    result.id = id;
+    return result;
+  };
+  if (!head_row || !(*head_row)["hash"].is_string()) return fail("head", std::nullopt);
+  const auto head_hash = (*head_row)["hash"].get<std::string>();
+  const auto head_seq = (*head_row)["seq"].get<long long>();
+  const auto head_last_id = (*head_row)["last_id"].get<long long>();
+
+  // The entries in chain order, a page at a time, with one entry of look-ahead.
+  std::deque<json> window;
+  long long after_seq = 0;
+  bool exhausted = false;
+  const auto fill = [&] {
+    while (!exhausted && window.size() < 2) {
+      auto page = Query(std::string("SELECT ") + kEntryColumns +
+                        " FROM audit_log WHERE seq > :after ORDER BY seq LIMIT 500")
+                      .bind("after", after_seq)
+                      .integers(kIntegerColumns)
+                      .rows(session);
+      exhausted = page.size() < 500;
+      if (!page.empty()) after_seq = page.back()["seq"].get<long long>();
+      for (auto& row : page) window.push_back(std::move(row));
+    }
+  };
+  std::string prev_hash = kGenesis;
+  json prev_id = nullptr;
+  long long prev_seq = 0;
+  for (fill(); !window.empty(); fill()) {
+    const json row = std::move(window.front());
+    window.pop_front();
+    const auto id = row["id"].get<long long>();
+    bool content_ok = false;
+    try {
+      content_ok = row["hash"].is_string() && row["hash"].get<std::string>() == entry_hash(row);
+    } catch (const json::exception&) {  // text that is not UTF-8, written behind the application's back
+    }
+    const bool link_ok = row["prev_hash"] == json(prev_hash) && row["prev_id"] == prev_id &&
+                         row["seq"].get<long long>() == prev_seq + 1;
+    if (!content_ok || !link_ok) {
+      // What the entry after this one links to: if to this one, it was there and was changed;
+      // if to the one before, the chain never held it; if to neither, some were removed.
+      const json successor_prev = window.empty() ? json(head_hash) : window.front()["prev_hash"];
+      if (!content_ok && successor_prev == row["hash"]) return fail("edited", id);
+      if (successor_prev == json(prev_hash)) return fail("inserted", id);
+      if (!content_ok) return fail("edited", id);
+      return fail("deleted", row["prev_id"].is_number() && row["prev_id"] != prev_id ? row["prev_id"].get<long long>()
+                                                                                       : id);
+    }
+    prev_hash = row["hash"].get<std::string>();
+    prev_id = id;
+    prev_seq = row["seq"].get<long long>();
+    ++result.entries;
+    if (prev_seq > head_seq) return fail("inserted", id);  // beyond the head: appended behind the chain's back
+  }
+  if (prev_seq < head_seq) return fail("deleted", head_last_id);
+  if (prev_hash != head_hash || prev_id != (head_last_id > 0 ? json(head_last_id) : json(nullptr)))
+    return fail("head", prev_id.is_number() ? std::optional(prev_id.get<long long>()) : std::nullopt);
+  // Entries outside the chain altogether.
+  const auto unchained = Query("SELECT MIN(id) FROM audit_log WHERE seq IS NULL").scalar(session, 0);
+  if (unchained > 0) return fail("inserted", unchained);
+  result.head_hash = head_hash;
+  return result;
 }
 
 json list_audit(soci::session& session, const Caller& caller, const AuditFilter& filter) {

@@ -21,6 +21,7 @@ struct AuditEntry {
   std::optional<long long> scope_association_id;  // its managing association
 };
 
+// Inserts the entry; the transaction chains it (chain_pending_audit) just before it commits.
 void write_audit(soci::session& session, const Caller& caller, const AuditEntry& entry);
 
 // Who did it, for a user column (created_by, validated_by, the audit's user_id): the caller's
@@ -45,5 +46,26 @@ struct AuditFilter {
 // and, for a territory scope, entries with no territory such as log-ins of users of the
 // scope), newest first: {"items", "total", "page", "page_size"}.
 nlohmann::json list_audit(soci::session& session, const Caller& caller, const AuditFilter& filter);
+
+// What verify_audit finds walking the chain in order.
+struct AuditVerification {
+  bool whole = true;
+  long long entries = 0;  // entries in the chain
+  std::string head_hash;  // the last entry's hash, to note down and compare later
+  // When not whole, the first problem met: "edited" (an entry whose stored fields no longer
+  // match its hash), "deleted" (an entry missing from the chain), "inserted" (an entry the
+  // chain does not hold, or holds out of order) or "head" (the chain's head no longer matches
+  // its last entry); `id` names that entry (for "deleted", the missing one's id).
+  std::string problem;
+  std::optional<long long> id;
+  nlohmann::json to_json() const;
+};
+
+// Walks the whole audit trail in chain order, recomputing every hash. Reads only.
+AuditVerification verify_audit(soci::session& session);
+
+// Chains the entries written before the chain existed (migration 0012), in id order, once:
+// does nothing when the head already has a hash.
+void chain_existing_audit(soci::session& session);
 
 }  // namespace riaya::store

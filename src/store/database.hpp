@@ -10,6 +10,12 @@
 
 namespace riaya::store {
 
+// The audit entries a transaction wrote on this thread (store/audit.cpp): chained into the
+// audit trail's hash chain just before the transaction commits, taking the chain's head
+// until the commit; forgotten when it rolls back.
+void chain_pending_audit(soci::session& session);
+void forget_pending_audit();
+
 enum class Backend { Sqlite, Postgres };
 
 // A pool of connections to Riaya's database. Thread-safe: any thread may call read() and
@@ -73,12 +79,20 @@ class Database {
     if (backend_ == Backend::Sqlite) lock.lock();
     soci::session session(pool_);
     session << (backend_ == Backend::Sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+    forget_pending_audit();
     try {
       auto result = work(session);
-      if (result && versioning == Versioning::Change) change_version(session);
+      if (result && versioning == Versioning::Change) {
+        // Last, so that the chain's head is the last lock the transaction takes and the
+        // chain follows commit order.
+        change_version(session);
+        chain_pending_audit(session);
+      }
+      if (!result) forget_pending_audit();
       session << (result ? "COMMIT" : "ROLLBACK");
       return result;
     } catch (...) {
+      forget_pending_audit();
       try {
         session << "ROLLBACK";
       } catch (...) {

@@ -2,6 +2,7 @@
 
 #include "domain/dates.hpp"
 #include "domain/schema.hpp"
+#include "store/audit.hpp"
 #include "store/embedded_files.hpp"
 #include "store/grids.hpp"
 #include "store/query.hpp"
@@ -111,6 +112,10 @@ std::vector<std::string> migrate(Database& db) {
       return {};
     });
   }
+  db.write_schema([](soci::session& session) -> domain::Result<void> {
+    chain_existing_audit(session);
+    return {};
+  });
   return applied;
 }
 

@@ -9,7 +9,8 @@ namespace riaya::store {
 
 // Applies the embedded migrations of the database's backend that are not applied yet, each
 // in its own transaction, in order; answers the names of those it applied. Safe to run from
-// several servers at once on PostgreSQL (an advisory lock serialises them).
+// several servers at once on PostgreSQL (an advisory lock serialises them). Then chains the
+// audit entries written before the audit chain existed, once (store::chain_existing_audit).
 std::vector<std::string> migrate(Database& db);
 
 // Loads data/reference.json: the territories of Boujdour and the institution categories

@@ -72,6 +72,22 @@ TEST_F(BadInput, FieldErrorsNameTheField) {
   expect_refused(body, 422, "out_of_range", "latitude");
 }
 
+TEST_F(BadInput, BidiControlsAreRefusedNamingTheField) {
+  // "Salle \u202EA1.exe" would print as "Salle exe.1A".
+  expect_refused(with(institution("T-BIDI-1"), {{"name_fr", "Salle \u202E" "A1.exe"}}), 422, "invalid_value", "name_fr");
+  expect_refused(with(institution("T-BIDI-1"), {{"address", "\u2067شارع\u2069"}}), 422, "invalid_value", "address");
+  // The marks that reorder nothing beyond themselves are kept.
+  auto division = as("division");
+  auto created = division.post("/api/institutions", with(institution("T-BIDI-2"), {{"name_fr", "Dar \u200FAl Amal"}}));
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.data()["name_fr"], "Dar \u200FAl Amal");
+  // An update too, through the same gate: nothing changes.
+  auto refused = division.put("/api/institutions/" + std::to_string(created.data()["id"].get<long long>()),
+                              with(created.data(), {{"name_fr", "Dar \u202DAl Amal"}}));
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(refused.data()["error"]["field"], "name_fr");
+}
+
 TEST_F(BadInput, DatesInTheWrongOrder) {
   auto division = as("division");
   const auto before = count("staff");

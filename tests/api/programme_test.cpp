@@ -251,6 +251,10 @@ TEST_F(Programme, ActionsAndMeetingsKeepTheirFilesInScope) {
            {own_path + "/attachments?file_name=a.jpg", "\xFF\xD8\xFF\xE0" + std::string(5 << 20, 'x'), 422, "file_too_large", "file"},
            {own_path + "/attachments", kPng, 422, "required", "file_name"},
            {own_path + "/attachments?file_name=..%2Fa.png", kPng, 422, "invalid_value", "file_name"},
+           // Shown as "rapportexe.pdf" by whatever applies the override.
+           {own_path + "/attachments?file_name=rapport%E2%80%AEfdp.exe", pdf, 422, "invalid_value", "file_name"},
+           {own_path + "/attachments?file_name=x.html", pdf, 422, "file_name_mismatch", "file_name"},
+           {own_path + "/attachments?file_name=x.pdf", kPng, 422, "file_name_mismatch", "file_name"},
            {own_path + "/attachments?file_name=a.png&criterion_code=D1.1", kPng, 400, "bad_parameter", "criterion_code"},
            {others_path + "/attachments?file_name=a.png", kPng, 404, "not_found", ""}}) {
     auto reply = association.raw("POST", target, body);

@@ -1,8 +1,14 @@
 #include "suite.hpp"
 
+#include "store/audit.hpp"
 #include "store/query.hpp"
 
 namespace riaya::test {
+
+void ApiTest::expect_audit_chain_whole() {
+  const auto check = server().db().read([](soci::session& s) { return store::verify_audit(s); });
+  EXPECT_TRUE(check.whole) << "audit chain: " << check.to_json().dump();
+}
 
 long long ApiTest::count(const std::string& table) {
   return server().db().read([&](soci::session& s) { return store::Query("SELECT COUNT(*) FROM " + table).scalar(s); });

@@ -27,12 +27,15 @@ class ApiTest : public testing::Test {
  protected:
   static void SetUpTestSuite() { server_ = new TestServer(); }
   static void TearDownTestSuite() {
+    expect_audit_chain_whole();
     delete server_;
     server_ = nullptr;
   }
   static TestServer& server() { return *server_; }
   static Client as(const std::string& username) { return signed_in(*server_, username); }
 
+  // Whatever the suite did, every audit entry it wrote is in the hash chain.
+  static void expect_audit_chain_whole();
   // Rows of a table, to prove a refused write changed nothing.
   static long long count(const std::string& table);
   // The body of a new institution of association 1 in the commune of Boujdour.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The riaya command as an operator uses it: every verb's --help, migrate, demo, user add,
-# backup and restore on a fresh SQLite file, and clear refusals of bad arguments.
+# audit verify, backup and restore on a fresh SQLite file, and clear refusals of bad arguments.
 # Usage: riaya_cli_test.sh PATH/TO/riaya
 set -euo pipefail
 riaya=$1
@@ -19,7 +19,7 @@ refuse() {  # refuse NAME COMMAND... : the command must fail
 }
 has() { grep -q -- "$1" "$dir/out"; }
 
-for verb in serve migrate demo "user add" backup restore; do
+for verb in serve migrate demo "user add" "audit verify" backup restore; do
   # shellcheck disable=SC2086
   check "help $verb" bash -c "'$riaya' $verb --help | grep -q Usage"
 done
@@ -35,6 +35,18 @@ refuse "short password" "$riaya" user add --database "$db" --username x --role v
 refuse "bad database URL" "$riaya" migrate --database "mysql://nope"
 check backup "$riaya" backup --database "$db" --output "$dir/copy.db"
 check "restore" "$riaya" restore --database "$db" --input "$dir/copy.db"
+check "audit verify: whole" bash -c "'$riaya' audit verify --database '$db' | grep -q 'Audit trail whole: [1-9][0-9]* entries'"
+# Tampering straight in the file (sqlite3): the edited entry is named, exit status 3.
+edited=$(sqlite3 "$dir/riaya.db" "SELECT id FROM audit_log WHERE seq = 2")
+sqlite3 "$dir/riaya.db" "UPDATE audit_log SET address = '203.0.113.9' WHERE id = $edited"
+set +e
+"$riaya" audit verify --database "$db" >"$dir/out" 2>&1
+status=$?
+set -e
+if [ "$status" -eq 3 ] && has "entry $edited edited"; then passed=$((passed + 1)); else
+  failed=$((failed + 1)); echo "FAIL audit verify names the edited entry (exit $status)"; cat "$dir/out"; fi
+check "restore brings the whole chain back" "$riaya" restore --database "$db" --input "$dir/copy.db"
+check "audit verify after restore" bash -c "'$riaya' audit verify --database '$db' | grep -q 'Audit trail whole'"
 echo "not a database" >"$dir/junk.db"
 refuse "restore of junk" "$riaya" restore --database "$db" --input "$dir/junk.db"
 check "still usable after a refused restore" "$riaya" migrate --database "$db"

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace riaya::domain {
 namespace {
@@ -41,8 +43,25 @@ TEST(CheckUpload, NamesTheFieldAndTheLimitOfWhatItRefuses) {
   EXPECT_EQ(big.error().detail["limit"], kMaxUploadBytes);
   EXPECT_EQ(check_upload("a.png", "text").error().code, ErrorCode::UnsupportedFile);
   EXPECT_EQ(check_upload("", pdf).error().field, "file_name");
-  EXPECT_EQ(check_upload(std::string(200, 'a'), pdf).value(), "application/pdf");
-  EXPECT_EQ(check_upload(std::string(201, 'a'), pdf).error().code, ErrorCode::TooLong);
+  EXPECT_EQ(check_upload(std::string(196, 'a') + ".pdf", pdf).value(), "application/pdf");
+  EXPECT_EQ(check_upload(std::string(197, 'a') + ".pdf", pdf).error().code, ErrorCode::TooLong);
+}
+
+TEST(CheckUpload, TheNamesExtensionMustBeTheContentsType) {
+  const auto pdf = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"s;
+  const auto png = "\x89PNG\r\n\x1A\n\x00\x00\x00\x0DIHDR\x00\x00\x00\x01"s;
+  const auto jpeg = "\xFF\xD8\xFF\xE0\x00\x10JFIF\x00"s;
+  EXPECT_EQ(check_upload("Rapport.PDF", pdf).value(), "application/pdf");
+  EXPECT_EQ(check_upload("صورة.jpeg", jpeg).value(), "image/jpeg");
+  EXPECT_EQ(check_upload("IMG_0001.JPG", jpeg).value(), "image/jpeg");
+  for (const auto& [name, bytes] : std::vector<std::pair<std::string, std::string>>{
+           {"x.html", pdf}, {"x.pdf", png}, {"x.png", jpeg}, {"x.pdf.exe", pdf}, {"pdf", pdf}, {"x.", pdf}}) {
+    const auto refused = check_upload(name, bytes);
+    ASSERT_FALSE(refused) << name;
+    EXPECT_EQ(refused.error().code, ErrorCode::FileNameMismatch) << name;
+    EXPECT_EQ(refused.error().field, "file_name");
+  }
+  EXPECT_EQ(check_upload("x.html", pdf).error().detail["content_type"], "application/pdf");
 }
 
 }  // namespace

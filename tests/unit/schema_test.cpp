@@ -195,5 +195,27 @@ TEST(Messages, EveryCodeSpeaksEveryLanguageAndNamesTheField) {
   EXPECT_EQ(error_message({ErrorCode::Required, "commune_id"}, Language::Arabic), "الحقل «الجماعة» إلزامي.");
 }
 
+TEST(BidiControls, EmbeddingsOverridesAndIsolatesAreFoundMarksAreNot) {
+  EXPECT_FALSE(has_bidi_control("دار الطالبة Dar Taliba 2024"));
+  EXPECT_FALSE(has_bidi_control("\u200F\u200E\u061C\u2028\u2065\u206A\u2029\u2000"));  // marks, separators, neighbours
+  for (const char* control : {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069"})
+    EXPECT_TRUE(has_bidi_control(std::string("Salle ") + control + "A1.exe")) << control;
+  EXPECT_TRUE(has_bidi_control("\u202E"));
+  EXPECT_FALSE(has_bidi_control("\xE2\x80"));  // cut short
+}
+
+TEST(BidiControls, TheFirstStringHoldingOneIsNamedAtAnyDepth) {
+  EXPECT_TRUE(refuse_bidi_controls(valid()));
+  auto body = valid();
+  body["name_fr"] = "rapport\u202Efdp.exe";
+  EXPECT_EQ(refuse_bidi_controls(body).error().code, ErrorCode::InvalidValue);
+  EXPECT_EQ(refuse_bidi_controls(body).error().field, "name_fr");
+  json nested = {{"answers", json::array({{{"comment", "ok"}}, {{"comment", "\u2067x"}}})}};
+  EXPECT_EQ(refuse_bidi_controls(nested).error().field, "answers[1].comment");
+  json key = {{"a\u202Db", 1}};
+  EXPECT_EQ(refuse_bidi_controls(key).error().field, "a\u202Db");
+  EXPECT_EQ(refuse_bidi_controls(json::array({"x", "\u202Ay"}), "file").error().field, "file[1]");
+}
+
 }  // namespace
 }  // namespace riaya::domain

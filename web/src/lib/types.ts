@@ -47,6 +47,15 @@ export interface AuditEntry {
   after: { [k: string]: unknown } | null;
 }
 
+/** GET /api/audit/verify: whether the audit trail's hash chain is whole, else its first bad entry. */
+export interface AuditChain {
+  whole: boolean;
+  entries: number;
+  head_hash: string;
+  problem?: 'edited' | 'deleted' | 'inserted' | 'head';
+  id?: number | null;
+}
+
 export interface Dashboard {
   institutions_by_category: { category: string; name_ar: string; name_fr: string; count: number; capacity: number }[];
   totals: { institutions: number; capacity: number; associations: number; staff?: number };

@@ -178,6 +178,12 @@ export const ar = {
   'audit.field': 'الحقل',
   'audit.before': 'قبل',
   'audit.after': 'بعد',
+  'audit.chain_whole': 'سلسلة التحقق سليمة: لم يُعدَّل أي من مدخلات السجل البالغ عددها {n} ولم يُحذف ولم يُدرج خارج ترتيبه.',
+  'audit.chain_edited': 'تم العبث بالسجل: المدخل رقم {id} عُدِّل بعد تسجيله.',
+  'audit.chain_deleted': 'تم العبث بالسجل: المدخل رقم {id} حُذف.',
+  'audit.chain_inserted': 'تم العبث بالسجل: المدخل رقم {id} أُدرج خارج السلسلة أو خارج ترتيبه.',
+  'audit.chain_head': 'تم العبث بالسجل: رأس السلسلة لا يطابق آخر مدخل فيها.',
+  'audit.chain_fingerprint': 'بصمة آخر مدخل',
 
   'entity.territory': 'وحدة ترابية',
   'entity.category': 'صنف',

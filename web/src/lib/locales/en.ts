@@ -180,6 +180,12 @@ export const en: { [K in MessageKey]: string } = {
   'audit.field': 'Field',
   'audit.before': 'Before',
   'audit.after': 'After',
+  'audit.chain_whole': 'Integrity chain verified: none of the log’s {n} entries was edited, deleted or inserted out of order.',
+  'audit.chain_edited': 'The log was tampered with: entry #{id} was edited after it was written.',
+  'audit.chain_deleted': 'The log was tampered with: entry #{id} was deleted.',
+  'audit.chain_inserted': 'The log was tampered with: entry #{id} was inserted outside the chain or out of order.',
+  'audit.chain_head': 'The log was tampered with: the chain’s head no longer matches its last entry.',
+  'audit.chain_fingerprint': 'Fingerprint of the last entry',
 
   'entity.territory': 'Territory',
   'entity.category': 'Category',

@@ -180,6 +180,12 @@ export const fr: { [K in MessageKey]: string } = {
   'audit.field': 'Champ',
   'audit.before': 'Avant',
   'audit.after': 'Après',
+  'audit.chain_whole': 'Chaîne d’intégrité vérifiée : aucune des {n} entrées du journal n’a été modifiée, supprimée ni insérée hors de son ordre.',
+  'audit.chain_edited': 'Journal altéré : l’entrée n° {id} a été modifiée après son enregistrement.',
+  'audit.chain_deleted': 'Journal altéré : l’entrée n° {id} a été supprimée.',
+  'audit.chain_inserted': 'Journal altéré : l’entrée n° {id} a été insérée hors de la chaîne ou hors de son ordre.',
+  'audit.chain_head': 'Journal altéré : la tête de la chaîne ne correspond plus à sa dernière entrée.',
+  'audit.chain_fingerprint': 'Empreinte de la dernière entrée',
 
   'entity.territory': 'Territoire',
   'entity.category': 'Catégorie',
