@@ -111,6 +111,7 @@ std::vector<std::string> migrate(Database& db) {
       return {};
     });
   }
+  fill_public_search_keys(db);
   return applied;
 }
 
