@@ -47,13 +47,13 @@ std::vector<Route> diagnostic_routes() {
       {"GET", "/api/grids", Access::SignedIn, "grids", Action::Read, "List assessment grids (every version)",
        [](Context& c) -> domain::Result<http::Response> {
          if (!c.request.query.empty()) return fail(ErrorCode::BadParameter, c.request.query.begin()->first);
-         return json_response(200, store::list_grids(c.db));
+         return json_response(200, store::list_grids(c.db, c.caller()));
        }},
       {"GET", "/api/grids/{id}", Access::SignedIn, "grids", Action::Read, "Read a grid with its domains and criteria",
        [](Context& c) -> domain::Result<http::Response> {
          auto id = c.id();
          if (!id) return std::unexpected(id.error());
-         return record_response(200, store::get_grid(c.db, *id));
+         return record_response(200, store::get_grid(c.db, c.caller(), *id));
        }},
       {"POST", "/api/grids/import", Access::SignedIn, "grids", Action::Create,
        "Import a grid from an XLSForm file (the request body); ?dry_run=true only reports",
@@ -83,7 +83,7 @@ std::vector<Route> diagnostic_routes() {
        [](Context& c) -> domain::Result<http::Response> {
          auto id = c.id();
          if (!id) return std::unexpected(id.error());
-         auto grid = store::get_grid(c.db, *id);
+         auto grid = store::get_grid(c.db, c.caller(), *id);
          if (!grid) return std::unexpected(grid.error());
          const auto parsed = domain::parse_grid((*grid)["content"]);
          if (!parsed) return std::unexpected(parsed.error());

@@ -38,8 +38,9 @@ constexpr std::array kRules = {
     Rule{"institutions", kEveryone, roles({Division}), roles({Division, Association}), roles({Division})},
     Rule{"staff", roles({Division, Delegation, Assessor, Association}), roles({Division, Association}),
          roles({Division, Association}), roles({Division, Association})},
-    Rule{"grids", roles({Admin, Division, Delegation, Assessor, Association}), roles({Division}), roles({Division}),
-         roles({Division})},
+    // The admin edits the default grids (no territory); a division, its territory's grids.
+    Rule{"grids", roles({Admin, Division, Delegation, Assessor, Association}), roles({Division}),
+         roles({Admin, Division}), roles({Division})},
     Rule{"campaigns", roles({Admin, Division, Delegation, Assessor, Association}), roles({Division}), roles({Division}),
          roles({Division})},
     Rule{"assessments", roles({Division, Delegation, Assessor, Association}), roles({Association}),

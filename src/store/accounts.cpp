@@ -38,18 +38,31 @@ bool verify_password(const std::string& hash, std::string_view password) {
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
+// "/1/4/9/" (country, region, province) of a territory's path "/1/4/9/12/"; the path itself above.
+std::string province_path(const std::string& path) {
+  std::size_t end = 0;
+  for (int slashes = 0; slashes < 4; ++slashes) {
+    end = path.find('/', end);
+    if (end == std::string::npos) return path;
+    ++end;
+  }
+  return path.substr(0, end);
+}
+
 // The account of the live user that `condition` picks (":key" is bound to `key`), with the
 // row of the session it came by when `with_session`.
 std::optional<Account> load_account(soci::session& session, const std::string& condition, const nlohmann::json& key,
                                     bool with_session = false) {
   auto row = Query(std::string("SELECT u.id, u.username, u.display_name, u.role, u.language, u.must_change_password,"
                                " u.scope_territory_id, u.scope_association_id, t.path AS scope_path,"
+                               " at.path AS association_path,"
                                " COALESCE(t.name_ar, a.name_ar) AS scope_name_ar, COALESCE(t.name_fr, a.name_fr) AS scope_name_fr,"
                                " (SELECT version FROM data_version WHERE id = 1) AS data_version") +
                    (with_session ? ", s.csrf_token, s.last_seen_at, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id"
                                  : " FROM users u") +
                    " LEFT JOIN territories t ON t.id = u.scope_territory_id"
                    " LEFT JOIN associations a ON a.id = u.scope_association_id"
+                   " LEFT JOIN territories at ON at.id = a.territory_id"
                    " WHERE " + condition + " AND u.archived_at IS NULL")
                  .bind("key", key)
                  .first(session);
@@ -64,8 +77,10 @@ std::optional<Account> load_account(soci::session& session, const std::string& c
   const bool territorial = row->at("scope_territory_id").is_number();
   if (territorial)
     account.caller.territory_path = row->at("scope_path").get<std::string>();
-  else
+  else {
     account.caller.association_id = row->at("scope_association_id").get<long long>();
+    account.caller.area_path = province_path(row->at("association_path").get<std::string>());
+  }
   account.language = row->at("language").get<std::string>();
   account.data_version = row->at("data_version").is_string() ? std::stoll(row->at("data_version").get<std::string>())
                                                              : row->at("data_version").get<long long>();

@@ -11,6 +11,7 @@
 #include "store/grids.hpp"
 #include "store/query.hpp"
 #include "store/records.hpp"
+#include "store/registry_tables.hpp"
 
 #include <algorithm>
 
@@ -127,13 +128,15 @@ Result<json> reply(soci::session& session, const Caller& caller, long long id) {
   return *record;
 }
 
+// The institution `value` when it is live, in the caller's write scope and within the
+// territory of path `campaign_path` (the campaign's); InvalidReference on `field` otherwise.
 Result<long long> institution_in_scope(soci::session& session, const Caller& caller, const json& value,
-                                       const char* field) {
+                                       const char* field, const json& campaign_path) {
   if (!value.is_number_integer()) return fail(value.is_null() ? ErrorCode::Required : ErrorCode::WrongType, field);
   const auto scope = scope_condition("institutions", caller, ScopeUse::Write);
   Query query("SELECT COUNT(*) FROM institutions r JOIN territories c ON c.id = r.commune_id WHERE r.id = :id"
-              " AND r.archived_at IS NULL AND " + scope.sql);
-  query.bind("id", value);
+              " AND r.archived_at IS NULL AND c.path LIKE :campaign_path AND " + scope.sql);
+  query.bind("id", value).bind("campaign_path", campaign_path.get<std::string>() + "%");
   query.bind(scope.params);
   if (query.scalar(session) == 0) return fail(ErrorCode::InvalidReference, field);
   return value.get<long long>();
@@ -195,23 +198,28 @@ Result<json> add_assessment(Database& db, const Caller& caller, long long campai
   if (!assessors.is_array() || assessors.size() > 20) return fail(ErrorCode::WrongType, "assessor_ids");
   return db.write([&](soci::session& session) -> Result<json> {
     const auto campaign_scope = scope_condition("campaigns", caller, ScopeUse::Write);
-    Query campaign("SELECT r.status FROM campaigns r JOIN territories t ON t.id = r.territory_id WHERE r.id = :id"
+    Query campaign("SELECT r.status, t.path FROM campaigns r JOIN territories t ON t.id = r.territory_id WHERE r.id = :id"
                    " AND r.archived_at IS NULL AND " + campaign_scope.sql);
     campaign.bind("id", campaign_id);
     campaign.bind(campaign_scope.params);
     const auto found = campaign.first(session);
     if (!found) return fail(ErrorCode::NotFound);
     if ((*found)["status"] == "closed") return fail(ErrorCode::InvalidState, "status");
-    auto institution = institution_in_scope(session, caller, body.value("institution_id", json(nullptr)), "institution_id");
+    auto institution = institution_in_scope(session, caller, body.value("institution_id", json(nullptr)), "institution_id",
+                                            (*found)["path"]);
     if (!institution) return std::unexpected(institution.error());
     auto id = create(session, campaign_id, *institution, "official");
     if (!id) return id;
     for (std::size_t i = 0; i < assessors.size(); ++i) {
       const auto field = "assessor_ids[" + std::to_string(i) + "]";
       if (!assessors[i].is_number_integer()) return fail(ErrorCode::WrongType, field);
-      if (Query("SELECT COUNT(*) FROM users WHERE id = :id AND archived_at IS NULL"
-                " AND role IN ('assessor', 'delegation', 'division')")
+      // Only the users list_assessors offers: elsewhere, another role or nobody is the same refusal.
+      const auto user_scope = scope_condition("users", caller, ScopeUse::Read);
+      if (Query("SELECT COUNT(*) FROM " + std::string(find_table("users")->from) +
+                " WHERE r.id = :id AND r.archived_at IS NULL AND r.role IN ('assessor', 'delegation', 'division')"
+                " AND " + user_scope.sql)
               .bind("id", assessors[i])
+              .bind(user_scope.params)
               .scalar(session) == 0)
         return fail(ErrorCode::InvalidReference, field);
       Query("INSERT INTO assessment_assessors (assessment_id, user_id) VALUES (:a, :u) ON CONFLICT DO NOTHING")
@@ -229,11 +237,13 @@ Result<json> start_self_assessment(Database& db, const Caller& caller, const jso
   if (auto ok = domain::only_fields(body, {"institution_id", "campaign_id"}); !ok) return std::unexpected(ok.error());
   if (!body.contains("campaign_id") || !body["campaign_id"].is_number_integer()) return fail(ErrorCode::Required, "campaign_id");
   return db.write([&](soci::session& session) -> Result<json> {
-    if (Query("SELECT COUNT(*) FROM campaigns WHERE id = :id AND archived_at IS NULL AND status <> 'closed'")
-            .bind("id", body["campaign_id"])
-            .scalar(session) == 0)
-      return fail(ErrorCode::InvalidReference, "campaign_id");
-    auto institution = institution_in_scope(session, caller, body.value("institution_id", json(nullptr)), "institution_id");
+    // An open campaign the caller may read (for an association: one covering its territory);
+    // one elsewhere is refused as one that does not exist.
+    const auto campaign = scoped_record(session, caller, "campaigns", "r.status, t.path", body["campaign_id"].get<long long>(),
+                                        ScopeUse::Read);
+    if (!campaign || (*campaign)["status"] == "closed") return fail(ErrorCode::InvalidReference, "campaign_id");
+    auto institution = institution_in_scope(session, caller, body.value("institution_id", json(nullptr)), "institution_id",
+                                            (*campaign)["path"]);
     if (!institution) return std::unexpected(institution.error());
     auto id = create(session, body["campaign_id"].get<long long>(), *institution, "self");
     if (!id) return id;

@@ -16,6 +16,9 @@ struct Caller {
   domain::Role role = domain::Role::Viewer;
   std::optional<std::string> territory_path;  // "/1/4/9/": the territory and everything under it
   std::optional<long long> association_id;    // one association and its institutions
+  // With association_id: the path of the province the association's territory lies in, the
+  // territories (communes of its institutions, its own seat) its writes may reference.
+  std::optional<std::string> area_path;
 };
 
 }  // namespace riaya::store

@@ -6,6 +6,7 @@
 #include "store/audit.hpp"
 #include "store/embedded_files.hpp"
 #include "store/query.hpp"
+#include "store/records.hpp"
 
 namespace riaya::store {
 namespace {
@@ -16,19 +17,22 @@ using domain::Result;
 using nlohmann::json;
 
 const std::string kColumns =
-    "SELECT g.id, g.code, g.grid_version, g.name_ar, g.name_fr, g.version, g.created_at, g.updated_at, g.archived_at,"
-    " (SELECT COUNT(*) FROM campaigns c WHERE c.grid_id = g.id) AS campaigns";
+    "SELECT r.id, r.code, r.grid_version, r.name_ar, r.name_fr, r.territory_id, r.version, r.created_at, r.updated_at,"
+    " r.archived_at, (SELECT COUNT(*) FROM campaigns c WHERE c.grid_id = r.id) AS campaigns";
 
 json present(json row) {
   row["frozen"] = row["campaigns"].get<long long>() > 0;
   return row;
 }
 
-// Grid `id`; read locked for a change (store/query.hpp) when `for_change`.
-std::optional<json> fetch(soci::session& session, long long id, bool with_content, bool for_change = false) {
-  auto row = Query(kColumns + (with_content ? ", g.content" : "") + " FROM grids g WHERE g.id = :id" +
-                   (for_change ? locked_rows(session, "g") : ""))
+// Grid `id` if the caller's scope reaches it for `use` (store::scope_condition); read locked
+// for a change (store/query.hpp) when `use` is ScopeUse::Change.
+std::optional<json> fetch(soci::session& session, const Caller& caller, long long id, bool with_content, ScopeUse use) {
+  const auto scope = scope_condition("grids", caller, use);
+  auto row = Query(kColumns + (with_content ? ", r.content" : "") + " FROM grids r WHERE r.id = :id AND " + scope.sql +
+                   (use == ScopeUse::Change ? locked_rows(session) : ""))
                  .bind("id", id)
+                 .bind(scope.params)
                  .integers({"campaigns"})
                  .first(session);
   if (!row) return std::nullopt;
@@ -36,11 +40,21 @@ std::optional<json> fetch(soci::session& session, long long id, bool with_conten
   return present(std::move(*row));
 }
 
-long long insert(soci::session& session, const domain::Grid& grid) {
+// The territory a new grid of the caller belongs to: the caller's own (the last id of its path).
+json owner_of(const Caller& caller) {
+  if (!caller.territory_path || caller.territory_path->size() < 2) return nullptr;
+  const auto& path = *caller.territory_path;
+  return std::stoll(path.substr(path.rfind('/', path.size() - 2) + 1));
+}
+
+long long insert(soci::session& session, const domain::Grid& grid, const json& territory_id) {
   const auto now = utc_now();
-  return Query("INSERT INTO grids (code, grid_version, name_ar, name_fr, content, search_key, version, created_at, updated_at)"
-               " VALUES (:code, :grid_version, :name_ar, :name_fr, :content, :key, 1, :now, :now) RETURNING id")
+  return Query("INSERT INTO grids (code, grid_version, name_ar, name_fr, territory_id, content, search_key, version,"
+               " created_at, updated_at)"
+               " VALUES (:code, :grid_version, :name_ar, :name_fr, :territory_id, :content, :key, 1, :now, :now)"
+               " RETURNING id")
       .bind("code", grid.code)
+      .bind("territory_id", territory_id)
       .bind("grid_version", grid.version)
       .bind("name_ar", grid.name_ar)
       .bind("name_fr", grid.name_fr.empty() ? json(nullptr) : json(grid.name_fr))
@@ -52,10 +66,13 @@ long long insert(soci::session& session, const domain::Grid& grid) {
 
 }  // namespace
 
-json list_grids(Database& db) {
-  return db.read([](soci::session& session) {
+json list_grids(Database& db, const Caller& caller) {
+  const auto scope = scope_condition("grids", caller, ScopeUse::Read);
+  return db.read([&](soci::session& session) {
     json items = json::array();
-    for (auto& row : Query(kColumns + ", g.content FROM grids g WHERE g.archived_at IS NULL ORDER BY g.code, g.grid_version")
+    for (auto& row : Query(kColumns + ", r.content FROM grids r WHERE r.archived_at IS NULL AND " + scope.sql +
+                           " ORDER BY r.code, r.grid_version")
+                         .bind(scope.params)
                          .integers({"campaigns"})
                          .rows(session)) {
       const auto content = json::parse(row["content"].get<std::string>());
@@ -70,8 +87,8 @@ json list_grids(Database& db) {
   });
 }
 
-Result<json> get_grid(Database& db, long long id) {
-  auto grid = db.read([&](soci::session& session) { return fetch(session, id, true); });
+Result<json> get_grid(Database& db, const Caller& caller, long long id) {
+  auto grid = db.read([&](soci::session& session) { return fetch(session, caller, id, true, ScopeUse::Read); });
   if (!grid) return fail(ErrorCode::NotFound);
   return *grid;
 }
@@ -88,7 +105,7 @@ bool load_default_grid(Database& db) {
   auto grid = domain::parse_grid(json::parse(embedded_file("data/grid.json")));
   if (!grid) throw std::runtime_error("data/grid.json is not a valid grid: " + grid.error().field);
   db.write([&](soci::session& session) -> Result<void> {
-    const auto id = insert(session, *grid);
+    const auto id = insert(session, *grid, nullptr);
     write_audit(session, Caller{.username = "riaya reference", .address = "local", .territory_path = "/"},
                 {.action = "create", .entity = "grid", .entity_id = id, .after = {{"code", grid->code}}});
     return {};
@@ -101,7 +118,7 @@ Result<json> copy_grid(Database& db, const Caller& caller, long long id, const j
   for (const char* field : {"code", "name_ar"})
     if (!body.contains(field) || !body[field].is_string() || body[field].get<std::string>().empty())
       return fail(ErrorCode::Required, field);
-  auto source = get_grid(db, id);
+  auto source = get_grid(db, caller, id);
   if (!source) return source;
   json content = (*source)["content"];
   content["code"] = body["code"];
@@ -113,8 +130,8 @@ Result<json> copy_grid(Database& db, const Caller& caller, long long id, const j
   return db.write([&](soci::session& session) -> Result<json> {
     if (Query("SELECT COUNT(*) FROM grids WHERE code = :code").bind("code", grid->code).scalar(session) > 0)
       return fail(ErrorCode::Duplicate, "code");
-    const auto new_id = insert(session, *grid);
-    auto record = fetch(session, new_id, true);
+    const auto new_id = insert(session, *grid, owner_of(caller));
+    auto record = fetch(session, caller, new_id, true, ScopeUse::Read);
     write_audit(session, caller,
                 {.action = "copy", .entity = "grid", .entity_id = new_id, .after = {{"from", id}, {"code", grid->code}}});
     return *record;
@@ -127,7 +144,7 @@ Result<json> update_grid(Database& db, const Caller& caller, long long id, const
   if (!version) return std::unexpected(version.error());
   if (!body.contains("content") || !body["content"].is_object()) return fail(ErrorCode::Required, "content");
   return db.write([&](soci::session& session) -> Result<json> {
-    auto current = fetch(session, id, true, true);
+    auto current = fetch(session, caller, id, true, ScopeUse::Change);
     if (!current) return fail(ErrorCode::NotFound);
     if ((*current)["version"] != *version || !(*current)["archived_at"].is_null())
       return fail(ErrorCode::Conflict, "version", {{"current", *current}});
@@ -149,7 +166,7 @@ Result<json> update_grid(Database& db, const Caller& caller, long long id, const
     }
     long long target = id;
     if (frozen) {
-      target = insert(session, *grid);
+      target = insert(session, *grid, (*current)["territory_id"]);
     } else {
       if (!changed_one(session, Query("UPDATE grids SET content = :content, name_ar = :name_ar, name_fr = :name_fr,"
                                       " version = version + 1, updated_at = :now WHERE id = :id AND version = :version")
@@ -159,9 +176,9 @@ Result<json> update_grid(Database& db, const Caller& caller, long long id, const
                                     .bind("now", utc_now())
                                     .bind("id", id)
                                     .bind("version", *version)))
-        return fail(ErrorCode::Conflict, "version", {{"current", fetch(session, id, true).value_or(nullptr)}});
+        return fail(ErrorCode::Conflict, "version", {{"current", fetch(session, caller, id, true, ScopeUse::Read).value_or(nullptr)}});
     }
-    auto after = fetch(session, target, true);
+    auto after = fetch(session, caller, target, true, ScopeUse::Read);
     write_audit(session, caller,
                 {.action = frozen ? "new_version" : "update", .entity = "grid", .entity_id = target,
                  .before = {{"id", id}, {"grid_version", (*current)["grid_version"]}},
@@ -174,8 +191,8 @@ Result<json> import_grid(Database& db, const Caller& caller, domain::Grid grid) 
   return db.write([&](soci::session& session) -> Result<json> {
     grid.version = static_cast<int>(
         Query("SELECT COALESCE(MAX(grid_version), 0) FROM grids WHERE code = :code").bind("code", grid.code).scalar(session) + 1);
-    const auto id = insert(session, grid);
-    auto record = fetch(session, id, true);
+    const auto id = insert(session, grid, owner_of(caller));
+    auto record = fetch(session, caller, id, true, ScopeUse::Read);
     write_audit(session, caller,
                 {.action = "import", .entity = "grid", .entity_id = id,
                  .after = {{"code", grid.code}, {"grid_version", grid.version}}});

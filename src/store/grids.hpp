@@ -11,13 +11,17 @@ namespace riaya::store {
 
 // Assessment grids, versioned. A grid that a campaign uses is frozen: replacing its content
 // makes a new version (same code, next grid_version) and leaves the used one untouched.
-// Grids are reference data: every role that may read them reads them all.
+// A grid belongs to a territory (territory_id; null for a default grid) and is scoped as
+// store::scope_condition says: a default grid is read by everyone and edited by the admin
+// only; a territory's grid is read in that territory, above and below it, and edited by the
+// callers whose territory holds it. A copy, an import or a new version belongs to the
+// territory of the caller that makes it (a new version: to its grid's).
 
-// {"items": [{"id", "code", "grid_version", "name_ar", "name_fr", "frozen", "criteria", "version", …}]}
-nlohmann::json list_grids(Database& db);
+// {"items": [{"id", "code", "grid_version", "name_ar", "name_fr", "territory_id", "frozen", "criteria", …}]}: in scope.
+nlohmann::json list_grids(Database& db, const Caller& caller);
 
-// The grid record with its "content" (domain::grid_to_json); NotFound when unknown.
-domain::Result<nlohmann::json> get_grid(Database& db, long long id);
+// The grid record with its "content" (domain::grid_to_json); NotFound when unknown or out of scope.
+domain::Result<nlohmann::json> get_grid(Database& db, const Caller& caller, long long id);
 
 // The grid stored under `id` (which must exist: a campaign's grid, read in its session).
 domain::Grid stored_grid(soci::session& session, long long id);
@@ -26,12 +30,13 @@ domain::Grid stored_grid(soci::session& session, long long id);
 bool load_default_grid(Database& db);
 
 // Copies grid `id` under a new code (body: {"code", "name_ar", "name_fr"}), as version 1,
-// not frozen. Duplicate when the code is taken.
+// not frozen. NotFound when grid `id` is out of the read scope; Duplicate when the code is taken.
 domain::Result<nlohmann::json> copy_grid(Database& db, const Caller& caller, long long id, const nlohmann::json& body);
 
 // Replaces the content of grid `id` (body: {"version", "content"}), checked by
 // domain::parse_grid (its error names the place in the content). When the grid is frozen the
-// new content becomes a new version, answered with its own id. Conflict on a stale version.
+// new content becomes a new version, answered with its own id. NotFound out of the write
+// scope; Conflict on a stale version.
 domain::Result<nlohmann::json> update_grid(Database& db, const Caller& caller, long long id, const nlohmann::json& body);
 
 // Stores an imported grid: version 1 of a new code, or the next version of an existing one.

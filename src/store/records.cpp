@@ -60,15 +60,24 @@ std::unexpected<domain::Error> conflict(soci::session& session, const EntitySpec
   return fail(ErrorCode::Conflict, "version", {{"current", current ? present(spec, caller, *current) : json(nullptr)}});
 }
 
-std::string record_search_key(const EntitySpec& spec, const json& values) {
+// The folded text of the searchable fields, or of those that are not personal only.
+std::string record_search_key(const EntitySpec& spec, const json& values, bool with_personal = true) {
   std::string key;
   for (const auto& field : spec.fields) {
+    if (!field.searchable || (field.personal && !with_personal)) continue;
     const auto& value = values[std::string(field.name)];
-    if (!field.searchable || !value.is_string()) continue;
+    if (!value.is_string()) continue;
     if (!key.empty()) key += ' ';
     key += domain::search_key(value.get<std::string>());
   }
   return key;
+}
+
+// Whether a searchable field is personal: the records then keep a second key without them,
+// public_search_key, searched for the callers who may not see personal data.
+bool has_personal_search(const EntitySpec& spec) {
+  return std::any_of(spec.fields.begin(), spec.fields.end(),
+                     [](const auto& field) { return field.personal && field.searchable; });
 }
 
 Result<void> check_references(soci::session& session, const EntitySpec& spec, const Caller& caller,
@@ -83,7 +92,10 @@ Result<void> check_references(soci::session& session, const EntitySpec& spec, co
       if (query.bind("code", value).scalar(session) == 0) return fail(ErrorCode::InvalidReference, name);
     } else if (field.type == FieldType::Reference) {
       const auto* target = find_table(field.references);
-      const auto scope = scope_condition(field.references, caller, ScopeUse::Write);
+      // A campaign may use any grid its caller may read; every other reference must lie
+      // in the caller's write scope. Elsewhere and nowhere are the same InvalidReference.
+      const auto use = field.references == "grids" ? ScopeUse::Read : ScopeUse::Write;
+      const auto scope = scope_condition(field.references, caller, use);
       std::string sql = "SELECT COUNT(*) FROM " + std::string(target->from) +
                         " WHERE r.id = :id AND r.archived_at IS NULL AND " + scope.sql;
       if (!field.reference_level.empty()) sql += " AND r.level = '" + std::string(field.reference_level) + "'";
@@ -131,25 +143,59 @@ AuditEntry audit_entry(std::string action, const EntitySpec& spec, long long id,
   return entry;
 }
 
-// The part of the scope every role has: the caller's territory or association.
+// Grids (alias r): a default grid (no territory) is read by everyone and written by the admin
+// only; a territory's grid is read in that territory, above it and below it, and written by
+// the callers whose territory holds it. An association reads as its province (Caller::area_path).
+ScopeCondition grid_scope(const Caller& caller, ScopeUse use) {
+  const auto path = caller.territory_path ? *caller.territory_path : caller.area_path.value_or("/");
+  const std::string owner = "EXISTS (SELECT 1 FROM territories gt WHERE gt.id = r.territory_id AND ";
+  if (use == ScopeUse::Read)
+    return {"(r.territory_id IS NULL OR " + owner + "(:grid_path LIKE gt.path || '%' OR gt.path LIKE :grid_within)))",
+            {{"grid_path", path}, {"grid_within", path + "%"}}};
+  if (!caller.territory_path) return {"1 = 0", {}};
+  const std::string sql = owner + "gt.path LIKE :grid_within)";
+  if (caller.role == domain::Role::Admin) return {"(r.territory_id IS NULL OR " + sql + ")", {{"grid_within", path + "%"}}};
+  return {sql, {{"grid_within", path + "%"}}};
+}
+
+// The part of the scope every role has: the caller's territory or association. An
+// association writes (and references) only within the province of its own seat
+// (Caller::area_path), so no change can move its records into another province.
 ScopeCondition scope_of_territory_or_association(const TableSpec& spec, const Caller& caller, ScopeUse use) {
   const auto* table = &spec;
-  if (table->reference_data && (use == ScopeUse::Read || caller.association_id)) return {"1 = 1", {}};
+  if (table->resource == "grids") return grid_scope(caller, use);
+  const bool within_area = use == ScopeUse::Write && caller.association_id && !table->territory_path.empty();
+  const std::pair<std::string, nlohmann::json> area{"scope_area", caller.area_path.value_or("/") + "%"};
+  if (table->reference_data && use == ScopeUse::Read) return {"1 = 1", {}};
+  if (table->reference_data && caller.association_id) {
+    if (!within_area) return {"1 = 1", {}};
+    return {std::string(table->territory_path) + " LIKE :scope_area", {area}};
+  }
   if (caller.territory_path) {
     if (table->territory_path.empty()) return {"1 = 1", {}};
     return {std::string(table->territory_path) + " LIKE :scope_path", {{"scope_path", *caller.territory_path + "%"}}};
   }
+  ScopeCondition condition;
   if (!table->association_condition.empty())
-    return {std::string(table->association_condition), {{"scope_association", *caller.association_id}}};
-  if (table->association_id.empty()) return {"1 = 0", {}};
-  return {std::string(table->association_id) + " = :scope_association", {{"scope_association", *caller.association_id}}};
+    condition = {std::string(table->association_condition), {{"scope_association", *caller.association_id}}};
+  else if (table->association_id.empty())
+    return {"1 = 0", {}};
+  else
+    condition = {std::string(table->association_id) + " = :scope_association",
+                 {{"scope_association", *caller.association_id}}};
+  if (within_area) {
+    condition.sql = "(" + condition.sql + ") AND " + std::string(table->territory_path) + " LIKE :scope_area";
+    condition.params.push_back(area);
+  }
+  return condition;
 }
 
 }  // namespace
 
 ScopeCondition scope_condition(std::string_view resource, const Caller& caller, ScopeUse use) {
   const auto* table = find_table(resource);
-  auto condition = scope_of_territory_or_association(*table, caller, use);
+  // A change is a write whose row is also locked (fetch, scoped_record): the same rows.
+  auto condition = scope_of_territory_or_association(*table, caller, use == ScopeUse::Change ? ScopeUse::Write : use);
   if (caller.role == domain::Role::Assessor && !table->assessor_condition.empty()) {
     condition.sql = "(" + condition.sql + ") AND " + std::string(table->assessor_condition);
     condition.params.emplace_back("caller_user", caller.user_id);
@@ -214,14 +260,17 @@ Result<json> record_changed(soci::session& session, const EntitySpec& spec, cons
 json list_records(Database& db, const EntitySpec& spec, const Caller& caller, const ListRequest& request) {
   const auto& table = table_of(spec);
   auto [where, params] = list_condition(spec.resource, caller, request.filters, request.archived);
-  // Every word of the query must appear in the record's key, in any order.
+  // Every word of the query must appear in the record's key, in any order; in the key
+  // without personal fields for a caller who may not see them.
   const auto key = domain::search_key(request.q);
+  const std::string key_column =
+      has_personal_search(spec) && !domain::sees_personal_data(caller.role) ? "public_search_key" : "search_key";
   std::size_t word_count = 0;
   for (std::size_t at = 0; at < key.size() && word_count < kMaxSearchWords;) {
     auto end = key.find(' ', at);
     if (end == std::string::npos) end = key.size();
     const auto name = "q" + std::to_string(word_count++);
-    where += " AND r.search_key LIKE :" + name + " ESCAPE '\\'";
+    where += " AND r." + key_column + " LIKE :" + name + " ESCAPE '\\'";
     params.emplace_back(name, domain::like_pattern(key.substr(at, end - at)));
     at = end + 1;
   }
@@ -280,6 +329,10 @@ Result<json> insert_record(soci::session& session, const EntitySpec& spec, const
     columns += "path, ";
     placeholders += ":path, ";
   }
+  if (has_personal_search(spec)) {
+    columns += "public_search_key, ";
+    placeholders += ":public_search_key, ";
+  }
   Query insert("INSERT INTO " + std::string(spec.resource) + " (" + columns +
                "search_key, version, created_at, updated_at) VALUES (" + placeholders +
                ":search_key, 1, :now, :now) RETURNING id");
@@ -287,6 +340,7 @@ Result<json> insert_record(soci::session& session, const EntitySpec& spec, const
   for (const auto& [name, value] : stored_columns.items()) insert.bind(name, value);
   if (spec.resource == "territories") insert.bind("path", parent_path);
   insert.bind("search_key", record_search_key(spec, values)).bind("now", now);
+  insert.bind("public_search_key", record_search_key(spec, values, false));
   const long long id = insert.scalar(session);
   if (spec.resource == "territories")
     Query("UPDATE territories SET path = :path WHERE id = :id")
@@ -328,10 +382,12 @@ Result<json> update_record(Database& db, const EntitySpec& spec, const Caller& c
 
     std::string assignments;
     for (const auto& field : spec.fields) assignments += std::string(field.name) + " = :" + std::string(field.name) + ", ";
+    if (has_personal_search(spec)) assignments += "public_search_key = :public_search_key, ";
     Query update("UPDATE " + std::string(spec.resource) + " SET " + assignments +
                  "search_key = :search_key, version = version + 1, updated_at = :now"
                  " WHERE id = :id AND version = :version");
     for (const auto& field : spec.fields) update.bind(std::string(field.name), (*values)[std::string(field.name)]);
+    update.bind("public_search_key", record_search_key(spec, *values, false));
     update.bind("search_key", record_search_key(spec, *values)).bind("now", utc_now()).bind("id", id).bind("version", *version);
     if (!changed_one(session, update)) return conflict(session, spec, caller, id);
 
@@ -363,6 +419,25 @@ Result<json> archive_record(Database& db, const EntitySpec& spec, const Caller& 
     write_audit(session, caller, audit_entry("archive", spec, id, *before, *after, *after));
     return present(spec, caller, std::move(*after));
   });
+}
+
+void fill_public_search_keys(Database& db) {
+  for (const auto& spec : domain::registry_specs()) {
+    if (!has_personal_search(spec)) continue;
+    std::string columns = "id";
+    for (const auto& field : spec.fields)
+      if (field.searchable && !field.personal) columns += ", " + std::string(field.name);
+    db.write([&](soci::session& session) -> Result<void> {
+      const auto rows = Query("SELECT " + columns + " FROM " + std::string(spec.resource) +
+                              " WHERE public_search_key IS NULL").rows(session);
+      for (const auto& row : rows)
+        Query("UPDATE " + std::string(spec.resource) + " SET public_search_key = :key WHERE id = :id")
+            .bind("key", record_search_key(spec, row, false))
+            .bind("id", row.at("id"))
+            .execute(session);
+      return {};
+    });
+  }
 }
 
 }  // namespace riaya::store

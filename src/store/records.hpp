@@ -108,4 +108,8 @@ std::optional<nlohmann::json> scoped_record(soci::session& session, const Caller
 ScopeCondition list_condition(std::string_view resource, const Caller& caller,
                               const std::map<std::string, nlohmann::json>& filters, bool archived = false);
 
+// Fills public_search_key (the search key without personal fields) where it is NULL: in the
+// rows stored before it existed (migration 0010). Run at startup, after the migrations.
+void fill_public_search_keys(Database& db);
+
 }  // namespace riaya::store

@@ -68,7 +68,8 @@ const std::array<TableSpec, 23>& tables() {
        .filters = {{"institution_id", "r.institution_id = :institution_id"},
                    {"association_id", "i.association_id = :association_id"},
                    {"territory_id", "c.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"}}},
-      {.resource = "grids", .from = "grids r", .reference_data = true},
+      // Scoped by store::scope_condition's own rule for grids (a default grid or a territory's).
+      {.resource = "grids", .from = "grids r"},
       {.resource = "campaigns",
        .from = "campaigns r JOIN territories t ON t.id = r.territory_id JOIN grids g ON g.id = r.grid_id",
        .display_columns = "t.name_ar AS territory_name_ar, t.name_fr AS territory_name_fr, "

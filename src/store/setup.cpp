@@ -112,6 +112,7 @@ std::vector<std::string> migrate(Database& db) {
       return {};
     });
   }
+  fill_public_search_keys(db);
   db.write_schema([](soci::session& session) -> domain::Result<void> {
     chain_existing_audit(session);
     return {};

@@ -137,7 +137,10 @@ TEST_F(Diagnostic, AGridInUseIsFrozenAndEditingMakesANewVersion) {
   const auto id = std::to_string(grid["id"].get<long long>());
   auto content = division.get("/api/grids/" + id).data()["content"];
   content["domains"][0]["criteria"][0]["weight"] = 2;
-  auto changed = division.put("/api/grids/" + id, {{"version", grid["version"]}, {"content", content}});
+  // The default grid is the admin's to edit; a division edits its own territory's grids.
+  EXPECT_EQ(division.put("/api/grids/" + id, {{"version", grid["version"]}, {"content", content}}).status, 404);
+  auto admin = as("admin");
+  auto changed = admin.put("/api/grids/" + id, {{"version", grid["version"]}, {"content", content}});
   ASSERT_EQ(changed.status, 200) << changed.body;
   EXPECT_NE(changed.data()["id"], grid["id"]);
   EXPECT_EQ(changed.data()["grid_version"], 2);
@@ -146,13 +149,22 @@ TEST_F(Diagnostic, AGridInUseIsFrozenAndEditingMakesANewVersion) {
   EXPECT_EQ(division.get("/api/grids/" + id).data()["content"]["domains"][0]["criteria"][0]["weight"], 1);
   // A broken content is refused, naming the place.
   content["domains"][0]["criteria"][0].erase("text_ar");
-  auto broken = division.put("/api/grids/" + std::to_string(changed.data()["id"].get<long long>()),
+  auto broken = admin.put("/api/grids/" + std::to_string(changed.data()["id"].get<long long>()),
                              {{"version", changed.data()["version"]}, {"content", content}});
   EXPECT_EQ(broken.status, 422);
   EXPECT_EQ(broken.data()["error"]["field"], "content.domains[0].criteria[0].text_ar");
   auto copy = division.post("/api/grids/" + id + "/copy", {{"code", "boujdour-2019"}, {"name_ar", "شبكة بوجدور"}});
   ASSERT_EQ(copy.status, 201) << copy.body;
   EXPECT_EQ(copy.data()["grid_version"], 1);
+  // The copy is the division's province's: it edits it; another province neither reads nor edits it.
+  const auto copy_path = "/api/grids/" + std::to_string(copy.data()["id"].get<long long>());
+  EXPECT_EQ(copy.data()["territory_id"], 3);
+  auto edited = division.put(copy_path, {{"version", copy.data()["version"]}, {"content", content}});
+  EXPECT_EQ(edited.status, 422) << edited.body;  // the broken content: the division reached it
+  auto other = as("division_other");
+  EXPECT_EQ(other.get(copy_path).status, 404);
+  EXPECT_EQ(other.put(copy_path, {{"version", copy.data()["version"]}, {"content", content}}).status, 404);
+  for (const auto& item : other.get("/api/grids").data()["items"]) EXPECT_NE(item["id"], copy.data()["id"]);
   EXPECT_EQ(as("assessor").post("/api/grids/" + id + "/copy", {{"code", "x"}, {"name_ar", "x"}}).status, 403);
 }
 

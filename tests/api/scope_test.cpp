@@ -1,0 +1,323 @@
+// Scope cannot be escaped, generated from the API's route table: for every role scoped to
+// province A (Boujdour) or to association A, every route it may call is tried with the
+// records and references of province B (division_other's): reads of B's ids are 404, lists
+// show no B record even when asked for B's names, and writes that name B's records are
+// refused, writing nothing. A route the generator cannot fill fails the test.
+#include "domain/access.hpp"
+#include "domain/schema.hpp"
+#include "suite.hpp"
+
+#include <regex>
+#include <set>
+
+namespace riaya::test {
+namespace {
+
+// Only B's records carry this in their names; only A's personal fields carry kPersonal.
+constexpr const char* kMarker = "zzbee";
+constexpr const char* kPersonal = "zzpersonal";
+
+const std::vector<std::pair<std::string, domain::Role>> kRoles = {{"division", domain::Role::Division},
+                                                                  {"delegation", domain::Role::Delegation},
+                                                                  {"assessor", domain::Role::Assessor},
+                                                                  {"viewer", domain::Role::Viewer},
+                                                                  {"association", domain::Role::Association}};
+
+using Ids = std::map<std::string, long long>;
+
+class Scope : public ApiTest {
+ protected:
+  static void SetUpTestSuite() {
+    ApiTest::SetUpTestSuite();
+    build_worlds();
+  }
+
+  static long long sql_id(const std::string& sql) {
+    return server().db().read([&](soci::session& s) { return store::Query(sql).scalar(s); });
+  }
+
+  static long long created(Reply reply, const std::string& what) {
+    EXPECT_EQ(reply.status, 201) << what << ": " << reply.body;
+    const auto data = reply.data();
+    if (data.contains("grid")) return data["grid"]["id"].get<long long>();
+    return data.value("id", json(0)).get<long long>();
+  }
+
+  // A's records (made as "division" where the demo has none) and their copies in B (made as
+  // "division_other", with every reference pointing into B and B-only names).
+  static void build_worlds() {
+    auto division = as("division");
+    auto other = as("division_other");
+    a_["territories"] = sql_id("SELECT id FROM territories WHERE code = 'MA-BOD'");
+    b_["territories"] = sql_id("SELECT id FROM territories WHERE code = 'MA-OTH'");
+    b_commune_ = sql_id("SELECT id FROM territories WHERE code = 'OTH-01'");
+    a_["institutions"] = 1;
+    b_["institutions"] = sql_id("SELECT id FROM institutions WHERE code = 'OTHER-001'");
+    a_["associations"] = 1;
+    b_["associations"] = sql_id("SELECT association_id FROM institutions WHERE code = 'OTHER-001'");
+    a_["users"] = user_id("assessor");
+    b_["users"] = user_id("division_other");
+
+    const auto default_grid = division.get("/api/grids").data()["items"][0]["id"].get<long long>();
+    criterion_ = division.get("/api/grids/" + std::to_string(default_grid))
+                     .data()["content"]["domains"][0]["criteria"][0]["code"]
+                     .get<std::string>();
+    a_["grids"] = created(division.post("/api/grids/" + std::to_string(default_grid) + "/copy",
+                                        {{"code", "scope-a"}, {"name_ar", "شبكة أ"}}), "grid A");
+    b_["grids"] = created(other.post("/api/grids/" + std::to_string(default_grid) + "/copy",
+                                     {{"code", "scope-b"}, {"name_ar", std::string(kMarker) + " grid"}}), "grid B");
+    // A's personal fields carry a name only they hold, for the viewer's search.
+    for (const std::string resource : {"associations", "institutions"}) {
+      const auto path = "/api/" + resource + "/1";
+      auto record = division.get(path).data();
+      record[resource == "associations" ? "president_name" : "director_name"] = std::string(kPersonal) + " name";
+      json body = {{"version", record["version"]}};
+      for (const auto& field : domain::find_spec(resource)->fields)
+        if (record.contains(std::string(field.name))) body[std::string(field.name)] = record[std::string(field.name)];
+      EXPECT_EQ(division.put(path, body).status, 200);
+    }
+
+    // Hand-made A records where the demo has none; the rest are the demo's.
+    const std::map<std::string, json> bodies = {
+        {"campaigns", {{"name_ar", "حملة"}, {"grid_id", a_["grids"]}, {"territory_id", a_["territories"]},
+                       {"status", "ongoing"}}},
+        {"shortcomings", {{"institution_id", 1}, {"source", "manual"}, {"severity", "low"}, {"status", "open"},
+                          {"raised_on", "2026-01-10"}, {"description", "نقص"}}},
+        {"programmes", {{"name_ar", "برنامج"}, {"territory_id", a_["territories"]}, {"status", "active"}}},
+        {"actions", {{"institution_id", 1}, {"category", "works"}, {"title_ar", "عمل"}, {"status", "planned"},
+                     {"progress", 0}}},
+        {"grants", {{"source", "province"}, {"institution_id", 1}, {"purpose", "equipment"},
+                    {"committed_centimes", 100000}}},
+        {"funding_lines", {{"amount_centimes", 1000}}},
+        {"meetings", {{"kind", "coordination"}, {"title_ar", "اجتماع"}, {"held_on", "2026-01-10"},
+                      {"territory_id", a_["territories"]}}},
+        {"participants", {{"full_name", "مشارك"}, {"organisation", "منظمة"}}},
+        {"recommendations", {{"text_ar", "توصية"}}},
+    };
+    for (const auto& spec : domain::registry_specs()) {
+      const std::string resource(spec.resource);
+      if (resource == "territories" || resource == "categories" || resource == "equipment_items") continue;
+      json record;
+      if (const auto it = bodies.find(resource); it != bodies.end()) {
+        json body = it->second;
+        for (const auto& field : spec.fields)
+          if (field.type == domain::FieldType::Reference && field.required && !body.contains(std::string(field.name)))
+            body[std::string(field.name)] = a_.at(std::string(field.references));
+        auto reply = division.post("/api/" + resource, body);
+        a_[resource] = created(reply, "A " + resource);
+        record = reply.data();
+      } else if (!a_.contains(resource)) {
+        record = division.get("/api/" + resource + "?page_size=1").data()["items"][0];
+        a_[resource] = record["id"].get<long long>();
+      } else {
+        record = division.get("/api/" + resource + "/" + std::to_string(a_[resource])).data();
+      }
+      if (b_.contains(resource)) continue;
+      b_[resource] = created(other.post("/api/" + resource, in_b(spec, record)), "B " + resource);
+    }
+    // An assessment in each campaign, a token of B's.
+    for (auto* world : {&a_, &b_}) {
+      auto& client = world == &a_ ? division : other;
+      (*world)["assessments"] =
+          created(client.post("/api/campaigns/" + std::to_string((*world)["campaigns"]) + "/assessments",
+                              {{"institution_id", (*world)["institutions"]}}),
+                  "assessment");
+    }
+    b_["tokens"] = created(other.post("/api/tokens", {{"name", "b"}}), "token B");
+  }
+
+  // `record` (of A) as a body for B: its fields, references into B, names B's own.
+  static json in_b(const domain::EntitySpec& spec, const json& record) {
+    json body = json::object();
+    for (const auto& field : spec.fields) {
+      const std::string name(field.name);
+      if (!record.contains(name) || record[name].is_null()) continue;
+      body[name] = record[name];
+      if (field.type == domain::FieldType::Reference) {
+        const std::string target(field.references);
+        if (b_.contains(target))  // else shared reference data (the equipment catalogue)
+          body[name] = target == "territories" && field.reference_level == "commune" ? b_commune_ : b_.at(target);
+      } else if ((field.searchable || field.unique) && field.type != domain::FieldType::Email) {
+        body[name] = std::string(kMarker) + "-" + name;
+      }
+    }
+    return body;
+  }
+
+  // The body of a write of the caller's own A record (`record`, as read) naming B's
+  // `field` instead of its own reference.
+  static json with_b_reference(const domain::EntitySpec& spec, const json& record, const std::string& field) {
+    json body = json::object();
+    for (const auto& f : spec.fields) {
+      const std::string name(f.name);
+      if (record.contains(name) && !record[name].is_null()) body[name] = record[name];
+      if (f.unique) body[name] = "fresh-" + name;
+    }
+    const auto* reference = spec.field(field);
+    body[field] = std::string(reference->references) == "territories" && reference->reference_level == "commune"
+                      ? b_commune_
+                      : b_.at(std::string(reference->references));
+    if (record.contains("version")) body["version"] = record["version"];
+    if (std::find(spec.exactly_one_of.begin(), spec.exactly_one_of.end(), field) != spec.exactly_one_of.end())
+      for (const auto& other : spec.exactly_one_of)
+        if (other != field) body.erase(std::string(other));
+    return body;
+  }
+
+  static inline Ids a_, b_;
+  static inline long long b_commune_ = 0;
+  static inline std::string criterion_;  // a criterion of the grids
+};
+
+// The resource of a path's first {id}: "/api/actions/{id}/followups" → actions.
+std::string path_resource(const std::string& pattern) {
+  const auto start = std::string("/api/").size();
+  return pattern.substr(start, pattern.find('/', start) - start);
+}
+
+std::string with_ids(const std::string& pattern, long long id) {
+  auto path = std::regex_replace(pattern, std::regex("\\{id\\}"), std::to_string(id));
+  return std::regex_replace(path, std::regex("\\{[a-z_]+\\}"), "1");
+}
+
+// Reference data every province shares, read by all by design (writes: the admin's, and the
+// equipment catalogue the division's too): no province owns a record of them.
+const std::set<std::string> kShared = {"territories", "categories", "equipment_items"};
+
+TEST_F(Scope, NoRouteReachesAnotherProvince) {
+  std::map<std::string, Client> clients;  // signed in once: a sign-in is audited and slow
+  for (const auto& [name, role] : kRoles) clients.emplace(name, as(name));
+  clients.emplace("division_other", as("division_other"));
+  std::size_t checked = 0;
+  for (const auto& route : server().api().routes()) {
+    if (route.access == api::Access::Public || route.resource == "session") continue;  // no record of anyone's
+    const std::string where = route.method + " " + route.pattern;
+    const bool has_id = route.pattern.find('{') != std::string::npos;
+    const auto* spec = domain::find_spec(path_resource(route.pattern));
+    for (const auto& [name, role] : kRoles) {
+      if (!domain::may(role, route.resource, route.action)) continue;
+      auto& client = clients.at(name);
+      const auto audit = count("audit_log");
+      const std::string who = name + " " + where;
+      if (route.method == "GET" && !has_id) {
+        // Lists: nothing of B, even asked for by name; nothing by a hidden personal field.
+        for (const std::string& query : {std::string(), std::string("?q=") + kMarker, std::string("?q=") + kPersonal}) {
+          auto reply = client.get(route.pattern + query);
+          if (reply.status != 200) continue;  // a list that takes no q
+          EXPECT_EQ(reply.body.find(kMarker), std::string::npos) << who << query << ": " << reply.body.substr(0, 300);
+          if (query.find(kPersonal) != std::string::npos && !domain::sees_personal_data(role) &&
+              reply.data().contains("items")) {
+            EXPECT_TRUE(reply.data()["items"].empty()) << who << query << " finds by a field it may not see";
+          }
+        }
+        ++checked;
+        continue;
+      }
+      if (kShared.contains(path_resource(route.pattern))) continue;  // see kShared
+      if (route.method == "GET") {
+        const auto resource = path_resource(route.pattern);
+        if (!b_.contains(resource)) {
+          ADD_FAILURE() << who << ": the scope test has no record of B for " << resource;
+          continue;
+        }
+        auto reply = client.get(with_ids(route.pattern, b_.at(resource)));
+        EXPECT_EQ(reply.status, 404) << who << " reads B's " << resource << ": " << reply.body.substr(0, 300);
+        ++checked;
+        continue;
+      }
+      // Writes on B's records: not found, whatever the body.
+      if (has_id) {
+        const auto resource = path_resource(route.pattern);
+        if (!b_.contains(resource)) {
+          ADD_FAILURE() << who << ": the scope test has no record of B for " << resource;
+          continue;
+        }
+        // A body the route would take, so that only the record of the path is wrong.
+        const std::map<std::string, json> bodies = {
+            {"/api/grids/{id}/copy", {{"code", "scope-copy"}, {"name_ar", "x"}}},
+            {"/api/grids/{id}", {{"version", 1}, {"content", json::object()}}},
+            {"/api/campaigns/{id}/assessments", {{"institution_id", a_.at("institutions")}}},
+            {"/api/assessments/{id}/answers", {{"version", 1}, {"answers", json::array()}}},
+            {"/api/assessments/{id}/return", {{"version", 1}, {"reason", "x"}}},
+            {"/api/programmes/{id}/actions-from-shortcomings", {{"shortcoming_ids", {a_.at("shortcomings")}}}},
+            {"/api/programmes/{id}/actions-from-needs", {{"need_ids", {a_.at("equipment_needs")}}}},
+            {"/api/actions/{id}/shortcomings", {{"version", 1}, {"shortcoming_ids", {a_.at("shortcomings")}}}},
+            {"/api/actions/{id}/followups", {{"version", 1}, {"entry_date", "2026-01-10"}, {"note", "x"}}},
+            {"/api/recommendations/{id}/action", {{"programme_id", a_.at("programmes")}, {"category", "works"}}},
+            {"/api/trainings/{id}/participants", {{"version", 1}, {"staff_ids", {a_.at("staff")}}}},
+            {"/api/trainings/{id}/participants/remove", {{"version", 1}, {"staff_ids", {a_.at("staff")}}}},
+        };
+        json body = {{"version", 1}};
+        if (const auto it = bodies.find(route.pattern); it != bodies.end()) {
+          body = it->second;
+        } else if (spec && route.pattern == "/api/" + resource + "/{id}" && route.method == "PUT") {
+          auto b_record = clients.at("division_other").get("/api/" + resource + "/" + std::to_string(b_.at(resource))).data();
+          body = in_b(*spec, b_record);
+          body["version"] = b_record.value("version", json(1));
+        }
+        auto reply = route.body == api::Body::File
+                         ? client.raw(route.method, with_ids(route.pattern, b_.at(resource)) + "?file_name=a.png" +
+                                          (resource == "assessments" ? "&criterion_code=" + criterion_ : ""), kPng)
+                         : client.raw(route.method, with_ids(route.pattern, b_.at(resource)), body.dump());
+        EXPECT_EQ(reply.status, 404) << who << " on B's " << resource << ": " << reply.body.substr(0, 300);
+        EXPECT_EQ(count("audit_log"), audit) << who << " wrote";
+        ++checked;
+      }
+      // Writes on the caller's own records (or new ones) naming B's records in the body.
+      std::vector<std::pair<std::string, json>> attempts;  // (field refused, body)
+      const std::string registry_item = spec && route.pattern == "/api/" + std::string(spec->resource) ? "create"
+                                        : spec && route.pattern == "/api/" + std::string(spec->resource) + "/{id}"
+                                            ? "update"
+                                            : "";
+      std::string target = with_ids(route.pattern, a_.count(path_resource(route.pattern)) ? a_.at(path_resource(route.pattern)) : 0);
+      if (!registry_item.empty() && route.method != "DELETE") {
+        auto own = client.get("/api/" + std::string(spec->resource) + "?page_size=1").data()["items"];
+        if (own.empty()) own = json::array({clients.at("division").get("/api/" + std::string(spec->resource) + "/" +
+                                                               std::to_string(a_.at(std::string(spec->resource)))).data()});
+        if (registry_item == "update") target = "/api/" + std::string(spec->resource) + "/" + std::to_string(own[0]["id"].get<long long>());
+        for (const auto& field : spec->fields)
+          if (field.type == domain::FieldType::Reference && b_.contains(std::string(field.references)))
+            attempts.emplace_back(std::string(field.name), with_b_reference(*spec, own[0], std::string(field.name)));
+      } else if (route.pattern == "/api/assessments/self") {
+        attempts.push_back({"campaign_id", {{"campaign_id", b_.at("campaigns")}, {"institution_id", a_.at("institutions")}}});
+      } else if (route.pattern == "/api/campaigns/{id}/assessments") {
+        attempts.push_back({"institution_id", {{"institution_id", b_.at("institutions")}}});
+        attempts.push_back({"assessor_ids[0]", {{"institution_id", 2}, {"assessor_ids", {b_.at("users")}}}});
+      } else if (route.pattern == "/api/programmes/{id}/actions-from-shortcomings") {
+        attempts.push_back({"shortcoming_ids[0]", {{"shortcoming_ids", {b_.at("shortcomings")}}}});
+      } else if (route.pattern == "/api/programmes/{id}/actions-from-needs") {
+        attempts.push_back({"need_ids[0]", {{"need_ids", {b_.at("equipment_needs")}}}});
+      } else if (route.pattern == "/api/actions/{id}/shortcomings") {
+        attempts.push_back({"shortcoming_ids[0]", {{"version", 1}, {"shortcoming_ids", {b_.at("shortcomings")}}}});
+      } else if (route.pattern == "/api/recommendations/{id}/action") {
+        attempts.push_back({"programme_id", {{"programme_id", b_.at("programmes")}, {"category", "works"}}});
+      } else if (route.pattern == "/api/trainings/{id}/participants") {
+        attempts.push_back({"staff_ids", {{"version", 1}, {"staff_ids", {b_.at("staff")}}}});
+      } else if (route.pattern == "/api/tokens" || route.pattern == "/api/grids/import" || has_id) {
+        // No reference in the body beyond the record of the path, tried above.
+      } else {
+        ADD_FAILURE() << who << ": the scope test does not know how to fill this route";
+      }
+      if (!attempts.empty() && route.pattern.find("{id}") != std::string::npos && !a_.count(path_resource(route.pattern)))
+        ADD_FAILURE() << who << ": no record of A for " << path_resource(route.pattern);
+      for (const auto& [field, body] : attempts) {
+        // The caller's own version of the record, when the route checks it.
+        json sent = body;
+        if (sent.contains("version") && registry_item.empty())
+          sent["version"] = clients.at("division").get("/api/" + path_resource(route.pattern) + "/" +
+                                               std::to_string(a_.at(path_resource(route.pattern)))).data()["version"];
+        auto reply = client.raw(route.method, target, sent.dump());
+        EXPECT_TRUE(reply.status == 422 || reply.status == 404) << who << " " << field << ": " << reply.body.substr(0, 300);
+        if (reply.status == 422) {
+          EXPECT_EQ(reply.data()["error"]["field"], field) << who << ": " << reply.body.substr(0, 300);
+        }
+        EXPECT_EQ(count("audit_log"), audit) << who << " " << field << " wrote";
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 150u);
+}
+
+}  // namespace
+}  // namespace riaya::test
