@@ -9,6 +9,7 @@
 #include <unicode/ucol.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <stdexcept>
 
@@ -81,7 +82,7 @@ std::string postgres_conninfo(const std::string& url) {
 
 }  // namespace
 
-std::unique_ptr<Database> Database::open(const std::string& url, std::size_t connections) {
+std::unique_ptr<Database> Database::open(const std::string& url, std::size_t connections, std::size_t sqlite_cache_mib) {
   auto db = std::make_unique<Database>(connections);
   db->url_ = url;
   try {
@@ -93,6 +94,9 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t con
         throw std::runtime_error("the SQLite path must be non-empty and contain no spaces or quotes");
       const auto parent = std::filesystem::path(db->sqlite_path_).parent_path();
       if (!parent.empty()) std::filesystem::create_directories(parent);
+      // Negative cache_size is in KiB. 32 MiB a connection lets a national count run without rereading
+      // pages from the OS (docs/PERFORMANCE.md): the default budget gives that to 4 workers.
+      const auto cache_kib = std::max<std::size_t>(1024, sqlite_cache_mib * 1024 / std::max<std::size_t>(1, connections));
       for (std::size_t i = 0; i < connections; ++i) {
         auto& session = db->pool_.at(i);
         session.open(soci::sqlite3, "db=" + db->sqlite_path_ + " timeout=10");
@@ -100,7 +104,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t con
         session << "PRAGMA synchronous=NORMAL";
         session << "PRAGMA foreign_keys=ON";
         session << "PRAGMA busy_timeout=10000";
-        session << "PRAGMA cache_size=-32768";  // 32 MiB a connection: a national count fits
+        session << "PRAGMA cache_size=-" + std::to_string(cache_kib);
         add_arabic_collation(session);
         if (i == 0) refresh_statistics(session);
       }

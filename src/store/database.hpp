@@ -18,9 +18,13 @@ class Database {
  public:
   // Opens `connections` sessions on `url`: "sqlite:PATH" (created if missing; WAL, foreign
   // keys on, busy timeout 10 s) or "postgresql://user:password@host:port/name" (any libpq URI).
+  // On SQLite the connections share `sqlite_cache_mib` of page cache between them (each gets
+  // its share, at least 1 MiB), so the server's memory does not grow with the worker count.
   // Throws std::runtime_error with a readable reason when the URL is malformed or the
   // database cannot be reached.
-  static std::unique_ptr<Database> open(const std::string& url, std::size_t connections);
+  static std::unique_ptr<Database> open(const std::string& url, std::size_t connections,
+                                        std::size_t sqlite_cache_mib = kDefaultSqliteCacheMib);
+  static constexpr std::size_t kDefaultSqliteCacheMib = 128;
 
   Backend backend() const { return backend_; }
   const std::string& url() const { return url_; }
