@@ -173,6 +173,9 @@ int main(int argc, char** argv) {
       mallopt(M_TRIM_THRESHOLD, 64 << 20);
       mallopt(M_MMAP_THRESHOLD, 4 << 20);
       auto db = open_database(database, workers, sqlite_cache_mib);
+      db->claim_serving();
+      db->keep_disk_reserve(store::Database::kDefaultDiskReserve);
+      if (db->disk_full()) spdlog::warn("the disk is full: writes are refused until space is freed on the server");
       const auto [address, port] = split_listen(listen);
       api::Api api(*db, {.secure_cookies = secure_cookies});
       http::Server server({.address = address, .port = port, .io_threads = 1, .workers = workers, .web_root = web_root},

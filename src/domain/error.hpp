@@ -42,6 +42,7 @@ enum class ErrorCode {
   TooManyFiles,
   MethodNotAllowed,
   Internal,
+  DiskFull,
 };
 
 // A failure as a value: what went wrong, which field (empty when none), and extra

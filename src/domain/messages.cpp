@@ -127,6 +127,12 @@ constexpr std::array kCodes = {
     CodeText{ErrorCode::Internal, "internal",
              {"حدث خطأ داخلي، تم تسجيله. أعيدوا المحاولة لاحقا.", "Une erreur interne est survenue et a été journalisée. Réessayez plus tard.",
               "An internal error occurred and was logged. Try again later."}},
+    CodeText{ErrorCode::DiskFull, "disk_full",
+             {"قرص الخادم ممتلئ: لا يمكن حفظ أي تغيير. يجب على مسؤول النظام تحرير مساحة على الخادم، ثم أعيدوا المحاولة.",
+              "Le disque du serveur est plein : aucune modification ne peut être enregistrée. L'administrateur doit "
+              "libérer de l'espace sur le serveur, puis réessayez.",
+              "The server's disk is full: no change can be saved. The administrator must free space on the server; "
+              "then try again."}},
 };
 
 constexpr std::array<std::pair<std::string_view, Text>, 126> kFieldLabels = {{
