@@ -52,6 +52,7 @@ unsigned status_of(ErrorCode code) {
     case ErrorCode::FileNameMismatch: return 422;
     case ErrorCode::Locked: return 429;
     case ErrorCode::Internal: return 500;
+    case ErrorCode::DiskFull: return 507;
   }
   return 500;
 }
@@ -242,6 +243,7 @@ http::Response Api::run(const Route& route, http::Request& request) {
     return std::move(*result);
   } catch (const std::exception& error) {
     if (store::is_unique_violation(error)) return error_response({ErrorCode::Duplicate}, context.language);
+    if (store::is_disk_full(error)) return error_response({ErrorCode::DiskFull}, context.language);
     spdlog::error("{} {}: {}", request.method, request.path, error.what());
     return error_response({ErrorCode::Internal}, context.language);
   }

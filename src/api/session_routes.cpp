@@ -81,10 +81,12 @@ std::vector<Route> system_routes() {
   return {
       {"GET", "/healthz", Access::Public, "", Action::Read, "The process is up",
        [](Context&) -> domain::Result<http::Response> { return json_response(200, {{"status", "ok"}}); }},
-      {"GET", "/readyz", Access::Public, "", Action::Read, "The database answers (503 when it does not)",
+      {"GET", "/readyz", Access::Public, "", Action::Read,
+       "The database answers and has room to write (503 with the reason when not)",
        [](Context& c) -> domain::Result<http::Response> {
-         if (c.db.reachable()) return json_response(200, {{"status", "ok"}});
-         return json_response(503, {{"status", "database unreachable"}});
+         if (!c.db.reachable()) return json_response(503, {{"status", "database unreachable"}});
+         if (c.db.disk_full()) return json_response(503, {{"status", "disk full: free space on the server"}});
+         return json_response(200, {{"status", "ok"}});
        }},
   };
 }

@@ -15,6 +15,7 @@
 
 #include <malloc.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <thread>
@@ -31,8 +32,9 @@ store::Caller command_line() {
   return store::Caller{.username = "riaya command line", .address = "local", .role = domain::Role::Admin, .territory_path = "/"};
 }
 
-std::unique_ptr<store::Database> open_database(const std::string& url, std::size_t connections) {
-  auto db = store::Database::open(url, connections);
+std::unique_ptr<store::Database> open_database(const std::string& url, std::size_t connections,
+                                              std::size_t sqlite_cache_mib = store::Database::kDefaultSqliteCacheMib) {
+  auto db = store::Database::open(url, connections, sqlite_cache_mib);
   const auto applied = store::migrate(*db);
   for (const auto& name : applied) spdlog::info("migration applied: {}", name);
   if (store::load_reference(*db)) spdlog::info("reference data loaded: Boujdour territories and categories");
@@ -98,6 +100,12 @@ const char* env_or(const char* name, const char* fallback) {
   return value && *value ? value : fallback;
 }
 
+// Request threads when not set: two a core (a request waits on the disk or on SQLite's single
+// writer part of its time), between 2 and 16 (more only adds connections and their caches).
+std::size_t default_workers() {
+  return std::clamp<std::size_t>(2 * std::thread::hardware_concurrency(), 2, 16);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -116,12 +124,18 @@ int main(int argc, char** argv) {
   auto* serve = app.add_subcommand("serve", "Run the web server (applies pending migrations first)");
   std::string listen = env_or("RIAYA_LISTEN", "127.0.0.1:8080");
   std::string web_root = env_or("RIAYA_WEB_ROOT", "web/dist");
-  std::size_t workers = std::stoul(env_or("RIAYA_WORKERS", "8"));
+  std::size_t workers = std::stoul(env_or("RIAYA_WORKERS", std::to_string(default_workers()).c_str()));
+  std::size_t sqlite_cache_mib =
+      std::stoul(env_or("RIAYA_SQLITE_CACHE_MB", std::to_string(store::Database::kDefaultSqliteCacheMib).c_str()));
   bool secure_cookies = false;
   serve->add_option("--listen", listen, "ADDRESS:PORT to listen on [RIAYA_LISTEN]")->capture_default_str();
   serve->add_option("--web-root", web_root, "folder of the built web app [RIAYA_WEB_ROOT]")->capture_default_str();
   serve->add_option("--workers", workers, "threads running requests = database connections [RIAYA_WORKERS]")
       ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  serve->add_option("--sqlite-cache-mb", sqlite_cache_mib,
+                    "SQLite page cache in MiB for all connections together [RIAYA_SQLITE_CACHE_MB]")
+      ->check(CLI::Range(1, 65536))
       ->capture_default_str();
   serve->add_flag("--secure-cookies", secure_cookies, "mark the session cookie Secure (when served over HTTPS)");
 
@@ -166,7 +180,10 @@ int main(int argc, char** argv) {
       // hands that memory back to the kernel and faults it in again (16 % of the throughput).
       mallopt(M_TRIM_THRESHOLD, 64 << 20);
       mallopt(M_MMAP_THRESHOLD, 4 << 20);
-      auto db = open_database(database, workers);
+      auto db = open_database(database, workers, sqlite_cache_mib);
+      db->claim_serving();
+      db->keep_disk_reserve(store::Database::kDefaultDiskReserve);
+      if (db->disk_full()) spdlog::warn("the disk is full: writes are refused until space is freed on the server");
       const auto [address, port] = split_listen(listen);
       api::Api api(*db, {.secure_cookies = secure_cookies});
       http::Server server({.address = address, .port = port, .io_threads = 1, .workers = workers, .web_root = web_root},

@@ -43,6 +43,7 @@ enum class ErrorCode {
   MethodNotAllowed,
   Internal,
   FileNameMismatch,
+  DiskFull,
 };
 
 // A failure as a value: what went wrong, which field (empty when none), and extra

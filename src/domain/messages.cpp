@@ -133,6 +133,12 @@ constexpr std::array kCodes = {
               ".webp pour une image selon son type.",
               "The file name's extension does not match its content: .pdf for a PDF, .jpg or .jpeg, .png, .webp for "
               "an image of that type."}},
+    CodeText{ErrorCode::DiskFull, "disk_full",
+             {"قرص الخادم ممتلئ: لا يمكن حفظ أي تغيير. يجب على مسؤول النظام تحرير مساحة على الخادم، ثم أعيدوا المحاولة.",
+              "Le disque du serveur est plein : aucune modification ne peut être enregistrée. L'administrateur doit "
+              "libérer de l'espace sur le serveur, puis réessayez.",
+              "The server's disk is full: no change can be saved. The administrator must free space on the server; "
+              "then try again."}},
 };
 
 constexpr std::array<std::pair<std::string_view, Text>, 126> kFieldLabels = {{

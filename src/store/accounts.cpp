@@ -145,7 +145,7 @@ Result<LoginResult> login(Database& db, std::string_view username, std::string_v
   if (!user) {
     static const std::string decoy = hash_password("riaya-decoy");
     verify_password(decoy, password);  // an unknown name costs what a wrong password costs
-    db.write([&](soci::session& session) -> Result<void> {
+    db.write_essential([&](soci::session& session) -> Result<void> {
       write_audit(session, anonymous, {.action = "login_failed", .entity = "session"});
       return {};
     });
@@ -162,7 +162,7 @@ Result<LoginResult> login(Database& db, std::string_view username, std::string_v
   }
   if (!verify_password(user->at("password_hash").get<std::string>(), password)) {
     long long locked_for = 0;
-    db.write([&](soci::session& session) -> Result<void> {
+    db.write_essential([&](soci::session& session) -> Result<void> {
       const auto failures =
           Query("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = :id RETURNING failed_logins")
               .bind("id", id)
@@ -185,7 +185,7 @@ Result<LoginResult> login(Database& db, std::string_view username, std::string_v
 
   LoginResult result;
   result.session_token = random_secret();
-  auto opened = db.write([&](soci::session& session) -> Result<void> {
+  auto opened = db.write_essential([&](soci::session& session) -> Result<void> {
     Query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = :id").bind("id", id).execute(session);
     auto account = load_account(session, "u.id = :key", id);
     if (!account) return fail(ErrorCode::InvalidCredentials);
@@ -215,7 +215,7 @@ Result<Account> session_account(Database& db, std::string_view session_token, lo
   if (!account) return fail(ErrorCode::Unauthenticated);
   const auto now = utc_now();
   if (account->session["expires_at"].get<std::string>() < now) {
-    db.write([&](soci::session& session) -> Result<void> {
+    db.write_essential([&](soci::session& session) -> Result<void> {
       Query("DELETE FROM sessions WHERE id_hash = :h").bind("h", id_hash).execute(session);
       return {};
     });
@@ -223,7 +223,7 @@ Result<Account> session_account(Database& db, std::string_view session_token, lo
   }
   if (account->session["last_seen_at"].get<std::string>() < utc_after(-kSessionRefreshSeconds)) {
     // Sliding expiry, written at most every few minutes to keep reads read-only.
-    db.write([&](soci::session& session) -> Result<void> {
+    db.write_essential([&](soci::session& session) -> Result<void> {
       Query("UPDATE sessions SET last_seen_at = :now, expires_at = :expires WHERE id_hash = :h")
           .bind("now", now)
           .bind("expires", utc_after(lifetime_seconds))
@@ -249,7 +249,7 @@ Result<Account> token_account(Database& db, std::string_view token) {
   auto account = db.read([&](soci::session& session) { return load_account(session, "u.id = :key", row->at("user_id")); });
   if (!account) return fail(ErrorCode::Unauthenticated);
   if (!row->at("last_used_at").is_string() || row->at("last_used_at").get<std::string>() < utc_after(-kSessionRefreshSeconds))
-    db.write([&](soci::session& session) -> Result<void> {
+    db.write_essential([&](soci::session& session) -> Result<void> {
       Query("UPDATE api_tokens SET last_used_at = :now WHERE id = :id").bind("now", utc_now()).bind("id", row->at("id")).execute(session);
       return {};
     });
@@ -257,7 +257,7 @@ Result<Account> token_account(Database& db, std::string_view token) {
 }
 
 void logout(Database& db, const Caller& caller, std::string_view session_token) {
-  db.write([&](soci::session& session) -> Result<void> {
+  db.write_essential([&](soci::session& session) -> Result<void> {
     Query("DELETE FROM sessions WHERE id_hash = :h").bind("h", hex_hash(session_token)).execute(session);
     write_audit(session, caller, {.action = "logout", .entity = "session", .entity_id = caller.user_id});
     return {};

@@ -90,6 +90,7 @@ void backup(Database& db, const std::string& file) {
 
 void restore(Database& db, const std::string& file) {
   if (!std::filesystem::is_regular_file(file)) throw std::runtime_error(file + " is not a file");
+  db.claim_for_restore();
   if (db.backend() == Backend::Postgres) {
     run_program({"pg_restore", "--clean", "--if-exists", "--single-transaction", "--no-owner", "--exit-on-error",
                  "--dbname=" + db.url(), file});

@@ -12,10 +12,10 @@ namespace riaya::store {
 void backup(Database& db, const std::string& file);
 
 // Replaces the database's content with the copy in `file` made by backup(). SQLite: checks
-// the copy (integrity and Riaya's schema) and copies it in with the backup API, so running
-// servers see either the old or the new content. PostgreSQL: pg_restore --clean in one
-// transaction. Throws std::runtime_error when the file is not a usable copy; then nothing
-// has changed.
+// the copy (integrity and Riaya's schema) and copies it in with the backup API. PostgreSQL:
+// pg_restore --clean in one transaction. Refuses (std::runtime_error saying to stop them first) while a server uses the
+// database (Database::claim_serving), and holds it meanwhile so no server starts during the copy.
+// Throws std::runtime_error when the file is not a usable copy; then nothing has changed.
 void restore(Database& db, const std::string& file);
 
 }  // namespace riaya::store

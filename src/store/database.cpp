@@ -8,9 +8,18 @@
 #include <libpq-fe.h>
 #include <unicode/ucol.h>
 #include <sodium.h>
+#include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <stdexcept>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 namespace riaya::store {
 
@@ -81,7 +90,7 @@ std::string postgres_conninfo(const std::string& url) {
 
 }  // namespace
 
-std::unique_ptr<Database> Database::open(const std::string& url, std::size_t connections) {
+std::unique_ptr<Database> Database::open(const std::string& url, std::size_t connections, std::size_t sqlite_cache_mib) {
   auto db = std::make_unique<Database>(connections);
   db->url_ = url;
   try {
@@ -93,6 +102,9 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t con
         throw std::runtime_error("the SQLite path must be non-empty and contain no spaces or quotes");
       const auto parent = std::filesystem::path(db->sqlite_path_).parent_path();
       if (!parent.empty()) std::filesystem::create_directories(parent);
+      // Negative cache_size is in KiB. 32 MiB a connection lets a national count run without rereading
+      // pages from the OS (docs/PERFORMANCE.md): the default budget gives that to 4 workers.
+      const auto cache_kib = std::max<std::size_t>(1024, sqlite_cache_mib * 1024 / std::max<std::size_t>(1, connections));
       for (std::size_t i = 0; i < connections; ++i) {
         auto& session = db->pool_.at(i);
         session.open(soci::sqlite3, "db=" + db->sqlite_path_ + " timeout=10");
@@ -100,7 +112,8 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t con
         session << "PRAGMA synchronous=NORMAL";
         session << "PRAGMA foreign_keys=ON";
         session << "PRAGMA busy_timeout=10000";
-        session << "PRAGMA cache_size=-32768";  // 32 MiB a connection: a national count fits
+        session << "PRAGMA journal_size_limit=67108864";  // a checkpointed WAL shrinks back to 64 MiB
+        session << "PRAGMA cache_size=-" + std::to_string(cache_kib);
         add_arabic_collation(session);
         if (i == 0) refresh_statistics(session);
       }
@@ -136,6 +149,112 @@ bool Database::reachable() {
   } catch (const std::exception&) {
     return false;
   }
+}
+
+Database::~Database() {
+  if (lock_file_ >= 0) close(lock_file_);
+}
+
+namespace {
+
+// The advisory lock key servers hold shared and a restore exclusive, on PostgreSQL.
+constexpr long long kServingLock = 7274930;
+
+// Makes a file of `bytes` with its blocks allocated; false (and no file) when the disk has no room.
+bool make_reserve(const std::string& path, std::size_t bytes) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return false;
+  const bool made = posix_fallocate(fd, 0, static_cast<off_t>(bytes)) == 0 && fsync(fd) == 0;
+  close(fd);
+  if (!made) std::filesystem::remove(path);
+  return made;
+}
+
+std::size_t free_bytes(const std::string& path) {
+  struct statvfs info{};
+  auto folder = std::filesystem::path(path).parent_path();
+  if (folder.empty()) folder = ".";
+  if (statvfs(folder.c_str(), &info) != 0) return 0;
+  return static_cast<std::size_t>(info.f_bavail) * info.f_frsize;
+}
+
+}  // namespace
+
+void Database::keep_disk_reserve(std::size_t bytes) {
+  if (backend_ != Backend::Sqlite) return;
+  reserve_path_ = sqlite_path_ + ".reserve";
+  reserve_bytes_ = bytes;
+  std::error_code error;
+  const bool kept = std::filesystem::file_size(reserve_path_, error) >= bytes && !error;
+  disk_full_ = !kept && !make_reserve(reserve_path_, bytes);
+}
+
+void Database::checkpoint(soci::session& session) {
+  try {
+    session << "PRAGMA wal_checkpoint(TRUNCATE)";
+  } catch (const soci::soci_error&) {
+  }
+}
+
+void Database::release_reserve(soci::session& session) {
+  if (reserve_path_.empty()) return;
+  std::lock_guard guard(space_mutex_);
+  if (!disk_full_) {
+    std::filesystem::remove(reserve_path_);
+    disk_full_ = true;
+    spdlog::error("the disk of {} is full: reserve released; writes other than log-ins are refused until {} MiB are "
+                  "free", sqlite_path_, 2 * reserve_bytes_ >> 20);
+  }
+  checkpoint(session);
+}
+
+bool Database::recover_space(soci::session& session) {
+  std::lock_guard guard(space_mutex_);
+  if (!disk_full_) return true;
+  if (free_bytes(reserve_path_) < 2 * reserve_bytes_ || !make_reserve(reserve_path_, reserve_bytes_)) return false;
+  checkpoint(session);
+  disk_full_ = false;
+  spdlog::info("the disk of {} has room again: reserve made, WAL checkpointed, writes resume", sqlite_path_);
+  return true;
+}
+
+bool Database::disk_full() {
+  if (!disk_full_) return false;
+  return !read([&](soci::session& session) { return recover_space(session); });
+}
+
+void Database::claim_serving() {
+  if (backend_ == Backend::Postgres) {
+    int held = 0;
+    pool_.at(0) << "SELECT pg_try_advisory_lock_shared(:key)::int", soci::use(kServingLock), soci::into(held);
+    if (!held) throw std::runtime_error("a restore is running on this database: start the server once it has finished");
+    return;
+  }
+  lock_file_ = ::open((sqlite_path_ + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (lock_file_ < 0) throw std::runtime_error("cannot open " + sqlite_path_ + ".lock: " + std::strerror(errno));
+  if (flock(lock_file_, LOCK_SH | LOCK_NB) != 0)
+    throw std::runtime_error("a restore is running on " + sqlite_path_ + ": start the server once it has finished");
+}
+
+void Database::claim_for_restore() {
+  const std::string refusal =
+      "a server is using this database: stop every `riaya serve` on it first, then restore (see docs/OPERATIONS.md)";
+  if (backend_ == Backend::Postgres) {
+    int held = 0;
+    pool_.at(0) << "SELECT pg_try_advisory_lock(:key)::int", soci::use(kServingLock), soci::into(held);
+    if (!held) throw std::runtime_error(refusal);
+    return;
+  }
+  lock_file_ = ::open((sqlite_path_ + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (lock_file_ < 0) throw std::runtime_error("cannot open " + sqlite_path_ + ".lock: " + std::strerror(errno));
+  if (flock(lock_file_, LOCK_EX | LOCK_NB) != 0) throw std::runtime_error(refusal);
+}
+
+bool is_disk_full(const std::exception& error) {
+  const std::string_view what = error.what();
+  return what.find("database or disk is full") != std::string_view::npos ||
+         what.find("No space left on device") != std::string_view::npos ||
+         what.find("could not extend file") != std::string_view::npos;
 }
 
 bool is_unique_violation(const std::exception& error) {

@@ -4,6 +4,7 @@
 
 #include <soci/soci.h>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -18,15 +19,23 @@ void forget_pending_audit();
 
 enum class Backend { Sqlite, Postgres };
 
+// Whether a database error says the disk is full: SQLite's SQLITE_FULL ("database or disk is
+// full"), PostgreSQL's SQLSTATE 53100 ("could not extend file …: No space left on device").
+bool is_disk_full(const std::exception& error);
+
 // A pool of connections to Riaya's database. Thread-safe: any thread may call read() and
 // write() at once; each call borrows one pooled session for its duration.
 class Database {
  public:
   // Opens `connections` sessions on `url`: "sqlite:PATH" (created if missing; WAL, foreign
   // keys on, busy timeout 10 s) or "postgresql://user:password@host:port/name" (any libpq URI).
+  // On SQLite the connections share `sqlite_cache_mib` of page cache between them (each gets
+  // its share, at least 1 MiB), so the server's memory does not grow with the worker count.
   // Throws std::runtime_error with a readable reason when the URL is malformed or the
   // database cannot be reached.
-  static std::unique_ptr<Database> open(const std::string& url, std::size_t connections);
+  static std::unique_ptr<Database> open(const std::string& url, std::size_t connections,
+                                        std::size_t sqlite_cache_mib = kDefaultSqliteCacheMib);
+  static constexpr std::size_t kDefaultSqliteCacheMib = 128;
 
   Backend backend() const { return backend_; }
   const std::string& url() const { return url_; }
@@ -50,13 +59,21 @@ class Database {
   // meant other data.
   template <class Work>
   auto write(Work&& work) -> decltype(work(std::declval<soci::session&>())) {
-    return transaction(std::forward<Work>(work), Versioning::Change);
+    return transaction(std::forward<Work>(work), Versioning::Change, Priority::Ordinary);
+  }
+
+  // write() for what keeps people signed in: opening, refreshing and closing a session. It runs
+  // even while the disk is full (on SQLite it may use the space of the released reserve, see
+  // keep_disk_reserve), where write() answers DiskFull without trying.
+  template <class Work>
+  auto write_essential(Work&& work) -> decltype(work(std::declval<soci::session&>())) {
+    return transaction(std::forward<Work>(work), Versioning::Change, Priority::Essential);
   }
 
   // write() for migrations: leaves the data version alone (its table may not exist yet).
   template <class Work>
   auto write_schema(Work&& work) -> decltype(work(std::declval<soci::session&>())) {
-    return transaction(std::forward<Work>(work), Versioning::Keep);
+    return transaction(std::forward<Work>(work), Versioning::Keep, Priority::Ordinary);
   }
 
   // The COLLATE clause that orders text as Arabic readers expect (ICU's "ar" collation:
@@ -68,16 +85,44 @@ class Database {
   // Whether the database answers a trivial query now.
   bool reachable();
 
+  // SQLite (the server): keeps a reserve file of `bytes` beside the database, so that a full disk
+  // still leaves room to sign in and to checkpoint the WAL. The first write that meets a full disk
+  // deletes the reserve; from then on write() answers DiskFull without trying while
+  // write_essential() and reads go on, until the disk again has twice `bytes` free: then the
+  // reserve is made again, the WAL is checkpointed (TRUNCATE) and writes resume. Starts in that
+  // state when the reserve cannot be made. Does nothing on PostgreSQL.
+  void keep_disk_reserve(std::size_t bytes);
+  static constexpr std::size_t kDefaultDiskReserve = 16 << 20;
+
+  // Whether ordinary writes are refused for want of disk space (see keep_disk_reserve); checks
+  // whether space has returned first.
+  bool disk_full();
+
+  // Marks this process as serving the database until it exits, so that a restore refuses to run
+  // (SQLite: a shared flock on PATH.lock; PostgreSQL: a shared advisory lock on a connection).
+  // Throws std::runtime_error when a restore holds the database.
+  void claim_serving();
+  // Takes the database for a restore until this object is destroyed. Throws std::runtime_error
+  // saying to stop the servers first when a server (claim_serving) uses it.
+  void claim_for_restore();
+
   explicit Database(std::size_t connections) : pool_(connections) {}
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
 
  private:
   enum class Versioning { Change, Keep };
+  enum class Priority { Ordinary, Essential };
 
   template <class Work>
-  auto transaction(Work&& work, Versioning versioning) -> decltype(work(std::declval<soci::session&>())) {
+  auto transaction(Work&& work, Versioning versioning, Priority priority)
+      -> decltype(work(std::declval<soci::session&>())) {
     std::unique_lock lock(write_mutex_, std::defer_lock);
     if (backend_ == Backend::Sqlite) lock.lock();
     soci::session session(pool_);
+    if (disk_full_ && !recover_space(session) && priority == Priority::Ordinary)
+      return domain::fail(domain::ErrorCode::DiskFull);
     session << (backend_ == Backend::Sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
     forget_pending_audit();
     try {
@@ -91,16 +136,31 @@ class Database {
       if (!result) forget_pending_audit();
       session << (result ? "COMMIT" : "ROLLBACK");
       return result;
-    } catch (...) {
+    } catch (const std::exception& error) {
       forget_pending_audit();
       try {
         session << "ROLLBACK";
       } catch (...) {
       }
-      throw;
+      if (!is_disk_full(error)) throw;
+      release_reserve(session);
+      return domain::fail(domain::ErrorCode::DiskFull);
     }
   }
   static void change_version(soci::session& session);
+  // After a write met a full disk: deletes the reserve (if any), enters the full state and
+  // checkpoints the WAL to give its space back.
+  void release_reserve(soci::session& session);
+  // In the full state: when the disk has twice the reserve free, makes the reserve again,
+  // checkpoints the WAL and leaves the state. Whether writes may go on.
+  bool recover_space(soci::session& session);
+  void checkpoint(soci::session& session);
+
+  std::string reserve_path_;  // empty: no reserve kept
+  std::size_t reserve_bytes_ = 0;
+  std::atomic<bool> disk_full_ = false;
+  std::mutex space_mutex_;
+  int lock_file_ = -1;
 
   Backend backend_ = Backend::Sqlite;
   std::string url_;
@@ -112,5 +172,6 @@ class Database {
 // Whether a database error is a unique-constraint violation (a duplicate that a concurrent
 // writer slipped in between our check and our insert).
 bool is_unique_violation(const std::exception& error);
+
 
 }  // namespace riaya::store

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The riaya command as an operator uses it: every verb's --help, migrate, demo, user add,
-# audit verify, backup and restore on a fresh SQLite file, and clear refusals of bad arguments.
+# audit verify, backup and restore on a fresh SQLite file (a restore is refused while a server
+# runs), and clear refusals of bad arguments.
 # Usage: riaya_cli_test.sh PATH/TO/riaya
 set -euo pipefail
 riaya=$1
@@ -50,6 +51,17 @@ check "audit verify after restore" bash -c "'$riaya' audit verify --database '$d
 echo "not a database" >"$dir/junk.db"
 refuse "restore of junk" "$riaya" restore --database "$db" --input "$dir/junk.db"
 check "still usable after a refused restore" "$riaya" migrate --database "$db"
+
+# A restore under a running server would pull the data from under its clients: refused until it stops.
+"$riaya" serve --database "$db" --listen 127.0.0.1:0 --web-root "$dir/none" >"$dir/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 100); do grep -q listening "$dir/serve.log" && break; sleep 0.1; done
+refuse "restore while a server uses the database" "$riaya" restore --database "$db" --input "$dir/copy.db"
+cp "$dir/out" "$dir/refusal"
+check "the refusal says to stop the server first" grep -q "stop every .riaya serve" "$dir/refusal"
+kill "$server"
+wait "$server" || true
+check "restore once the server has stopped" "$riaya" restore --database "$db" --input "$dir/copy.db"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
