@@ -1,4 +1,4 @@
-// The riaya command: serve, migrate, demo, user add, backup, restore.
+// The riaya command: serve, migrate, demo, user add, user unlock, backup, restore.
 #include "api/api.hpp"
 #include "domain/access.hpp"
 #include "http/server.hpp"
@@ -86,6 +86,21 @@ int add_user(store::Database& db, const UserAdd& options) {
   return 0;
 }
 
+int unlock(store::Database& db, const std::string& username) {
+  auto unlocked = store::unlock_user(db, command_line(), username);
+  if (!unlocked) {
+    std::cerr << "riaya: no user " << username << " and no failed log-in under that name\n";
+    return 2;
+  }
+  const auto addresses = (*unlocked)["addresses"].get<long long>();
+  if (addresses == 0)
+    std::cout << "User " << username << " had no failed log-in to forget.\n";
+  else
+    std::cout << "User " << username << " unlocked: failed log-ins forgotten from " << addresses
+              << (addresses == 1 ? " address.\n" : " addresses.\n");
+  return 0;
+}
+
 std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
   const auto colon = listen.rfind(':');
   if (colon == std::string::npos) throw CLI::ValidationError("--listen", "expected ADDRESS:PORT");
@@ -117,12 +132,19 @@ int main(int argc, char** argv) {
   std::string web_root = env_or("RIAYA_WEB_ROOT", "web/dist");
   std::size_t workers = std::stoul(env_or("RIAYA_WORKERS", "8"));
   bool secure_cookies = false;
+  long long session_max_age_hours = 12;
   serve->add_option("--listen", listen, "ADDRESS:PORT to listen on [RIAYA_LISTEN]")->capture_default_str();
   serve->add_option("--web-root", web_root, "folder of the built web app [RIAYA_WEB_ROOT]")->capture_default_str();
   serve->add_option("--workers", workers, "threads running requests = database connections [RIAYA_WORKERS]")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
   serve->add_flag("--secure-cookies", secure_cookies, "mark the session cookie Secure (when served over HTTPS)");
+  serve->add_option("--session-max-age", session_max_age_hours,
+                    "hours after log-in when a session ends, however busy (it also ends after 8 idle hours)"
+                    " [RIAYA_SESSION_MAX_AGE]")
+      ->envname("RIAYA_SESSION_MAX_AGE")
+      ->check(CLI::Range(1, 720))
+      ->capture_default_str();
 
   auto* migrate = app.add_subcommand("migrate", "Create or update the database schema and load the reference data");
   auto* demo = app.add_subcommand("demo", "Load the Boujdour demo data set (only into a database without associations)");
@@ -142,6 +164,10 @@ int main(int argc, char** argv) {
   user_add->add_option("--language", add.language, "ar, fr or en")->check(CLI::IsMember({"ar", "fr", "en"}));
   user_add->add_option("--password", add.password, "set this password instead of a one-time one (tests)");
   user_add->add_flag("--if-missing", add.if_missing, "do nothing when the user exists");
+  auto* user_unlock =
+      user->add_subcommand("unlock", "Forget the failed log-ins of a name, from every address, so it may log in at once");
+  std::string unlock_name;
+  user_unlock->add_option("NAME", unlock_name, "log-in name")->required();
 
   auto* backup = app.add_subcommand("backup", "Write a consistent copy of the database, even while it serves");
   std::string backup_file;
@@ -160,7 +186,8 @@ int main(int argc, char** argv) {
       mallopt(M_MMAP_THRESHOLD, 4 << 20);
       auto db = open_database(database, workers);
       const auto [address, port] = split_listen(listen);
-      api::Api api(*db, {.secure_cookies = secure_cookies});
+      api::Api api(*db, {.session_limits = {.max_age_seconds = session_max_age_hours * 3600},
+                         .secure_cookies = secure_cookies});
       http::Server server({.address = address, .port = port, .io_threads = 1, .workers = workers, .web_root = web_root},
                           [&api](http::Request& request) { return api.handle(request); },
                           [&api](const http::Request& request, http::Failure failure) { return api.failure(request, failure); });
@@ -179,6 +206,9 @@ int main(int argc, char** argv) {
     } else if (*user_add) {
       auto db = open_database(database, 1);
       return add_user(*db, add);
+    } else if (*user_unlock) {
+      auto db = open_database(database, 1);
+      return unlock(*db, unlock_name);
     } else if (*backup) {
       auto db = store::Database::open(database, 1);
       store::backup(*db, backup_file);

@@ -42,6 +42,8 @@ enum class ErrorCode {
   TooManyFiles,
   MethodNotAllowed,
   Internal,
+  UnsupportedMediaType,
+  SessionRequired,
 };
 
 // A failure as a value: what went wrong, which field (empty when none), and extra
