@@ -54,7 +54,8 @@ std::vector<Route> session_routes() {
          response.headers.emplace_back("Set-Cookie", session_cookie(c, "", 0));
          return response;
        }},
-      {"POST", "/api/session/password", Access::SignedIn, "session", Action::Update, "Change one's own password; ends one's other sessions and revokes one's API tokens",
+      {"POST", "/api/session/password", Access::SignedIn, "session", Action::Update,
+       "Change one's own password; ends one's other sessions and revokes one's API tokens",
        [](Context& c) -> domain::Result<http::Response> {
          if (auto ok = domain::only_fields(c.body, {"current_password", "new_password"}); !ok) return std::unexpected(ok.error());
          auto current = text_field(c.body, "current_password");

@@ -140,8 +140,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_flag("--secure-cookies", secure_cookies, "mark the session cookie Secure (when served over HTTPS)");
   serve->add_option("--session-max-age", session_max_age_hours,
-                    "hours after log-in when a session ends, however busy (it also ends after 8 idle hours)"
-                    " [RIAYA_SESSION_MAX_AGE]")
+                    "hours after log-in when a session ends, however busy (it also ends after 8 idle hours)")
       ->envname("RIAYA_SESSION_MAX_AGE")
       ->check(CLI::Range(1, 720))
       ->capture_default_str();
@@ -164,8 +163,8 @@ int main(int argc, char** argv) {
   user_add->add_option("--language", add.language, "ar, fr or en")->check(CLI::IsMember({"ar", "fr", "en"}));
   user_add->add_option("--password", add.password, "set this password instead of a one-time one (tests)");
   user_add->add_flag("--if-missing", add.if_missing, "do nothing when the user exists");
-  auto* user_unlock =
-      user->add_subcommand("unlock", "Forget the failed log-ins of a name, from every address, so it may log in at once");
+  auto* user_unlock = user->add_subcommand(
+      "unlock", "Forget the failed log-ins of a name, from every address, so it may log in at once");
   std::string unlock_name;
   user_unlock->add_option("NAME", unlock_name, "log-in name")->required();
 

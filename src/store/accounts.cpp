@@ -180,9 +180,10 @@ Result<LoginResult> login(Database& db, std::string_view username, std::string_v
         .bind("forget", utc_after(-kForgetFailuresSeconds))
         .execute(session);
     const auto failures =
-        Query("INSERT INTO login_throttle (username, address, failures, last_attempt_at) VALUES (:name, :address, 1, :now)"
-              " ON CONFLICT (username, address) DO UPDATE SET failures = login_throttle.failures + 1,"
-              " last_attempt_at = :now WHERE login_throttle.blocked_until IS NULL OR login_throttle.blocked_until <= :now"
+        Query("INSERT INTO login_throttle (username, address, failures, last_attempt_at)"
+              " VALUES (:name, :address, 1, :now) ON CONFLICT (username, address) DO UPDATE"
+              " SET failures = login_throttle.failures + 1, last_attempt_at = :now"
+              " WHERE login_throttle.blocked_until IS NULL OR login_throttle.blocked_until <= :now"
               " RETURNING failures")
             .bind("name", name)
             .bind("address", address)
@@ -202,9 +203,10 @@ Result<LoginResult> login(Database& db, std::string_view username, std::string_v
           .bind("name", name)
           .bind("address", address)
           .execute(session);
-    return Attempt{failures, Query("SELECT id, password_hash FROM users WHERE username = :username AND archived_at IS NULL")
-                                 .bind("username", std::string(username))
-                                 .first(session)};
+    auto user = Query("SELECT id, password_hash FROM users WHERE username = :username AND archived_at IS NULL")
+                    .bind("username", std::string(username))
+                    .first(session);
+    return Attempt{failures, std::move(user)};
   });
   if (!attempt) return std::unexpected(attempt.error());
 
@@ -330,7 +332,8 @@ Result<void> change_password(Database& db, const Caller& caller, std::string_vie
         .bind("now", utc_now())
         .bind("id", caller.user_id)
         .execute(session);
-    const auto ended = end_sessions_and_tokens(session, caller.user_id, kept_session.empty() ? "" : hex_hash(kept_session));
+    const auto kept = kept_session.empty() ? std::string() : hex_hash(kept_session);
+    const auto ended = end_sessions_and_tokens(session, caller.user_id, kept);
     write_audit(session, caller, {.action = "password", .entity = "user", .entity_id = caller.user_id, .after = ended});
     return {};
   });

@@ -71,8 +71,8 @@ TEST_F(Sessions, AKnownAndAnUnknownNameAreThrottledAlike) {
     }
     auto blocked = client.login(name, "wrong-password");
     ASSERT_EQ(blocked.status, 429);
-    EXPECT_EQ(blocked.body, R"({"error":{"code":"locked","message":"Too many failed log-ins with this name. Try again in )"
-                            R"(a moment.","retry_after":30}})");
+      EXPECT_EQ(blocked.body, R"({"error":{"code":"locked","message":"Too many failed log-ins with this name. )"
+                            R"(Try again in a moment.","retry_after":30}})");
     EXPECT_EQ(blocked.headers["retry-after"], "30");
     auto again = client.login(name, kPassword);  // even the right password waits
     EXPECT_EQ(again.status, 429);
@@ -160,7 +160,8 @@ TEST_F(Sessions, AnOperatorUnlocksANameFromEveryAddress) {
   EXPECT_EQ(entry->at("username"), "riaya command line");
   EXPECT_EQ(entry->at("entity"), "user");
   EXPECT_EQ(entry->at("entity_id"), user_id("association"));
-  EXPECT_EQ(json::parse(entry->at("after_json").get<std::string>()), (json{{"username", "association"}, {"addresses", 2}}));
+  EXPECT_EQ(json::parse(entry->at("after_json").get<std::string>()),
+            (json{{"username", "association"}, {"addresses", 2}}));
   // A name that is nobody's and was never tried is refused.
   EXPECT_FALSE(store::unlock_user(server().db(), command_line(), "nobody-at-all").has_value());
 }
@@ -170,7 +171,8 @@ TEST_F(Sessions, AnAdminsPasswordResetLiftsTheBlock) {
   Client client(server().port());
   for (int i = 0; i < 5; ++i) client.login("blocked-user", "wrong-password");
   ASSERT_EQ(client.login("blocked-user", "first-password-1").status, 429);
-  auto reset = as("admin").post("/api/users/" + std::to_string(user_id("blocked-user")) + "/reset-password", json::object());
+  auto reset =
+      as("admin").post("/api/users/" + std::to_string(user_id("blocked-user")) + "/reset-password", json::object());
   ASSERT_EQ(reset.status, 200) << reset.body;
   EXPECT_EQ(client.login("blocked-user", reset.data()["one_time_password"].get<std::string>()).status, 200);
 }
@@ -187,7 +189,8 @@ TEST_F(Sessions, LogInIsOnlyAcceptedAsJson) {
     auto reply = client.raw("POST", "/api/session", body);
     EXPECT_EQ(reply.status, 415);
     EXPECT_EQ(reply.data()["error"]["code"], "unsupported_media_type");
-    EXPECT_EQ(reply.data()["error"]["message"], "La requête doit être envoyée en JSON (Content-Type: application/json).");
+    EXPECT_EQ(reply.data()["error"]["message"],
+              "La requête doit être envoyée en JSON (Content-Type: application/json).");
     EXPECT_EQ(reply.headers.count("set-cookie"), 0u);
   }
   EXPECT_EQ(count("sessions"), sessions);
@@ -219,7 +222,9 @@ TEST_F(Sessions, ASessionEndsTwelveHoursAfterLogInHoweverBusy) {
   set_times(11 * 3600 + 1800);
   EXPECT_EQ(client.get("/api/session").status, 200);
   const auto ends = server().db().read([&](soci::session& s) {
-    return store::Query("SELECT expires_at FROM sessions WHERE user_id = :user").bind("user", user_id("viewer")).first(s);
+    return store::Query("SELECT expires_at FROM sessions WHERE user_id = :user")
+        .bind("user", user_id("viewer"))
+        .first(s);
   });
   EXPECT_LE(ends->at("expires_at").get<std::string>(), store::utc_after(1800 + 5));  // not 8 hours on
   EXPECT_GE(ends->at("expires_at").get<std::string>(), store::utc_after(1800 - 5));
@@ -272,7 +277,8 @@ TEST_F(Sessions, AnAdminsResetEndsEverySessionAndRevokesTokens) {
   ASSERT_EQ(user.login("resettee", password).status, 200);
   auto script = bearer(token_of(user));
   ASSERT_EQ(script.get("/api/institutions").status, 200);
-  auto reset = as("admin").post("/api/users/" + std::to_string(user_id("resettee")) + "/reset-password", json::object());
+  auto reset =
+      as("admin").post("/api/users/" + std::to_string(user_id("resettee")) + "/reset-password", json::object());
   ASSERT_EQ(reset.status, 200) << reset.body;
   EXPECT_EQ(user.get("/api/session").status, 401);
   EXPECT_EQ(script.get("/api/institutions").status, 401);
