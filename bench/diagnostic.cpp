@@ -253,7 +253,7 @@ int main(int argc, char** argv) {
     auto db = store::Database::open(url, 1);
     if (label.empty()) label = db->backend() == store::Backend::Sqlite ? "sqlite" : "postgres";
     const auto login = [&](const std::string& username) {
-      auto result = store::login(*db, username, "bench-password-1", "127.0.0.1", 3600);
+      auto result = store::login(*db, username, "bench-password-1", "127.0.0.1", {});
       if (!result) throw std::runtime_error("cannot log in as " + username + ": run bench_generate --diagnostic first");
       return result->account.caller;
     };

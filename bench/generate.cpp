@@ -630,7 +630,7 @@ void add_user(store::Database& db, const std::string& username, const std::strin
 
 // The caller a request of `username` would carry, from a real log-in.
 store::Caller log_in(store::Database& db, const std::string& username) {
-  return must(store::login(db, username, kBenchPassword, "127.0.0.1", 3600), "cannot log in as " + username)
+  return must(store::login(db, username, kBenchPassword, "127.0.0.1", {}), "cannot log in as " + username)
       .account.caller;
 }
 

@@ -27,6 +27,7 @@ unsigned status_of(ErrorCode code) {
     case ErrorCode::SessionExpired: return 401;
     case ErrorCode::Forbidden:
     case ErrorCode::Csrf:
+    case ErrorCode::SessionRequired:
     case ErrorCode::PasswordChangeRequired: return 403;
     case ErrorCode::NotFound: return 404;
     case ErrorCode::MethodNotAllowed: return 405;
@@ -34,6 +35,7 @@ unsigned status_of(ErrorCode code) {
     case ErrorCode::InvalidState:
     case ErrorCode::Duplicate: return 409;
     case ErrorCode::TooLarge: return 413;
+    case ErrorCode::UnsupportedMediaType: return 415;
     case ErrorCode::Required:
     case ErrorCode::UnknownField:
     case ErrorCode::WrongType:
@@ -58,6 +60,16 @@ unsigned status_of(ErrorCode code) {
 }
 
 bool is_write(const std::string& method) { return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE"; }
+
+// Whether the request says its body is JSON: "application/json", parameters such as
+// "; charset=utf-8" allowed, in any case.
+bool is_json_request(const http::Request& request) {
+  auto type = request.header("content-type");
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.pop_back();
+  for (auto& ch : type) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return type == "application/json";
+}
 
 bool same_secret(const std::string& a, const std::string& b) {
   return !a.empty() && a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
@@ -212,7 +224,7 @@ http::Response Api::run(const Route& route, http::Request& request) {
       const auto authorization = request.header("authorization");
       const bool bearer = authorization.starts_with("Bearer ");
       auto account = bearer ? store::token_account(db_, authorization.substr(7))
-                            : store::session_account(db_, request.cookie("riaya_session"), settings_.session_lifetime_seconds);
+                            : store::session_account(db_, request.cookie("riaya_session"), settings_.session_limits);
       if (!account) return error_response(account.error(), context.language);
       account->caller.address = request.remote_address;
       if (const auto language = domain::parse_language(account->language)) context.language = *language;
@@ -223,6 +235,10 @@ http::Response Api::run(const Route& route, http::Request& request) {
       if (!domain::may(account->caller.role, route.resource, route.action))
         return error_response({ErrorCode::Forbidden}, context.language);
       context.account = std::move(*account);
+    } else if (is_write(request.method) && route.body == Body::Json && !is_json_request(request)) {
+      // No CSRF token guards a public write (the log-in): a plain HTML form of another site
+      // can send text/plain or a form encoding, but not application/json without CORS.
+      return error_response({ErrorCode::UnsupportedMediaType}, context.language);
     }
     if (route.body == Body::File) {
       if (request.body.empty()) return error_response({ErrorCode::Required, "file"}, context.language);

@@ -18,7 +18,7 @@
 namespace riaya::api {
 
 struct Settings {
-  long long session_lifetime_seconds = 8 * 3600;
+  store::SessionLimits session_limits;
   std::size_t reply_cache_bytes = 64 << 20;
   bool secure_cookies = false;  // set the Secure flag (behind HTTPS)
 };

@@ -38,11 +38,11 @@ std::vector<Route> session_routes() {
          if (!username) return std::unexpected(username.error());
          auto password = text_field(c.body, "password");
          if (!password) return std::unexpected(password.error());
-         auto result = store::login(c.db, *username, *password, c.request.remote_address, c.settings.session_lifetime_seconds);
+         auto result = store::login(c.db, *username, *password, c.request.remote_address, c.settings.session_limits);
          if (!result) return std::unexpected(result.error());
          auto response = json_response(200, session_body(result->account));
-         response.headers.emplace_back("Set-Cookie",
-                                       session_cookie(c, result->session_token, c.settings.session_lifetime_seconds));
+         response.headers.emplace_back(
+             "Set-Cookie", session_cookie(c, result->session_token, c.settings.session_limits.max_age_seconds));
          return response;
        }},
       {"GET", "/api/session", Access::SignedIn, "session", Action::Read, "The signed-in user and the CSRF token",
@@ -54,14 +54,18 @@ std::vector<Route> session_routes() {
          response.headers.emplace_back("Set-Cookie", session_cookie(c, "", 0));
          return response;
        }},
-      {"POST", "/api/session/password", Access::SignedIn, "session", Action::Update, "Change one's own password",
+      {"POST", "/api/session/password", Access::SignedIn, "session", Action::Update,
+       "Change one's own password; ends one's other sessions and revokes one's API tokens",
        [](Context& c) -> domain::Result<http::Response> {
          if (auto ok = domain::only_fields(c.body, {"current_password", "new_password"}); !ok) return std::unexpected(ok.error());
          auto current = text_field(c.body, "current_password");
          if (!current) return std::unexpected(current.error());
          auto replacement = text_field(c.body, "new_password");
          if (!replacement) return std::unexpected(replacement.error());
-         if (auto ok = store::change_password(c.db, c.caller(), *current, *replacement); !ok)
+         const bool by_cookie = c.account->credential == store::Credential::Session;
+         if (auto ok = store::change_password(c.db, c.caller(), *current, *replacement,
+                                              by_cookie ? c.request.cookie("riaya_session") : "");
+             !ok)
            return std::unexpected(ok.error());
          return empty_response();
        }},

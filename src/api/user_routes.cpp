@@ -63,7 +63,7 @@ std::vector<Route> user_routes() {
          return record_response(200, store::archive_record(c.db, spec, c.caller(), *id, c.body));
        }},
       {"POST", "/api/users/{id}/reset-password", Access::SignedIn, "users", Action::Update,
-       "Give a user a new one-time password",
+       "Give a user a new one-time password; ends their sessions and revokes their API tokens",
        [](Context& c) -> domain::Result<http::Response> {
          auto id = c.id();
          if (!id) return std::unexpected(id.error());
@@ -71,8 +71,13 @@ std::vector<Route> user_routes() {
        }},
       {"GET", "/api/tokens", Access::SignedIn, "tokens", Action::Read, "List one's API tokens (admin: all)",
        [](Context& c) -> domain::Result<http::Response> { return json_response(200, store::list_tokens(c.db, c.caller())); }},
-      {"POST", "/api/tokens", Access::SignedIn, "tokens", Action::Create, "Create an API token; answers it once",
-       [](Context& c) { return record_response(201, store::create_token(c.db, c.caller(), c.body)); }},
+      {"POST", "/api/tokens", Access::SignedIn, "tokens", Action::Create,
+       "Create an API token; answers it once (not with an API token)",
+       [](Context& c) -> domain::Result<http::Response> {
+         // A token cannot mint tokens that would outlive its own revocation.
+         if (c.account->credential == store::Credential::ApiToken) return fail(ErrorCode::SessionRequired);
+         return record_response(201, store::create_token(c.db, c.caller(), c.body));
+       }},
       {"DELETE", "/api/tokens/{id}", Access::SignedIn, "tokens", Action::Archive, "Revoke an API token",
        [](Context& c) -> domain::Result<http::Response> {
          auto id = c.id();

@@ -1,4 +1,4 @@
-// The riaya command: serve, migrate, demo, user add, audit verify, backup, restore.
+// The riaya command: serve, migrate, demo, user add, user unlock, audit verify, backup, restore.
 #include "api/api.hpp"
 #include "domain/access.hpp"
 #include "http/server.hpp"
@@ -89,6 +89,21 @@ int add_user(store::Database& db, const UserAdd& options) {
   return 0;
 }
 
+int unlock(store::Database& db, const std::string& username) {
+  auto unlocked = store::unlock_user(db, command_line(), username);
+  if (!unlocked) {
+    std::cerr << "riaya: no user " << username << " and no failed log-in under that name\n";
+    return 2;
+  }
+  const auto addresses = (*unlocked)["addresses"].get<long long>();
+  if (addresses == 0)
+    std::cout << "User " << username << " had no failed log-in to forget.\n";
+  else
+    std::cout << "User " << username << " unlocked: failed log-ins forgotten from " << addresses
+              << (addresses == 1 ? " address.\n" : " addresses.\n");
+  return 0;
+}
+
 std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
   const auto colon = listen.rfind(':');
   if (colon == std::string::npos) throw CLI::ValidationError("--listen", "expected ADDRESS:PORT");
@@ -128,6 +143,7 @@ int main(int argc, char** argv) {
   std::size_t sqlite_cache_mib =
       std::stoul(env_or("RIAYA_SQLITE_CACHE_MB", std::to_string(store::Database::kDefaultSqliteCacheMib).c_str()));
   bool secure_cookies = false;
+  long long session_max_age_hours = 12;
   serve->add_option("--listen", listen, "ADDRESS:PORT to listen on [RIAYA_LISTEN]")->capture_default_str();
   serve->add_option("--web-root", web_root, "folder of the built web app [RIAYA_WEB_ROOT]")->capture_default_str();
   serve->add_option("--workers", workers, "threads running requests = database connections [RIAYA_WORKERS]")
@@ -138,6 +154,11 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 65536))
       ->capture_default_str();
   serve->add_flag("--secure-cookies", secure_cookies, "mark the session cookie Secure (when served over HTTPS)");
+  serve->add_option("--session-max-age", session_max_age_hours,
+                    "hours after log-in when a session ends, however busy (it also ends after 8 idle hours)")
+      ->envname("RIAYA_SESSION_MAX_AGE")
+      ->check(CLI::Range(1, 720))
+      ->capture_default_str();
 
   auto* migrate = app.add_subcommand("migrate", "Create or update the database schema and load the reference data");
   auto* demo = app.add_subcommand("demo", "Load the Boujdour demo data set (only into a database without associations)");
@@ -157,6 +178,10 @@ int main(int argc, char** argv) {
   user_add->add_option("--language", add.language, "ar, fr or en")->check(CLI::IsMember({"ar", "fr", "en"}));
   user_add->add_option("--password", add.password, "set this password instead of a one-time one (tests)");
   user_add->add_flag("--if-missing", add.if_missing, "do nothing when the user exists");
+  auto* user_unlock = user->add_subcommand(
+      "unlock", "Forget the failed log-ins of a name, from every address, so it may log in at once");
+  std::string unlock_name;
+  user_unlock->add_option("NAME", unlock_name, "log-in name")->required();
 
   auto* backup = app.add_subcommand("backup", "Write a consistent copy of the database, even while it serves");
   std::string backup_file;
@@ -185,7 +210,8 @@ int main(int argc, char** argv) {
       db->keep_disk_reserve(store::Database::kDefaultDiskReserve);
       if (db->disk_full()) spdlog::warn("the disk is full: writes are refused until space is freed on the server");
       const auto [address, port] = split_listen(listen);
-      api::Api api(*db, {.secure_cookies = secure_cookies});
+      api::Api api(*db, {.session_limits = {.max_age_seconds = session_max_age_hours * 3600},
+                         .secure_cookies = secure_cookies});
       http::Server server({.address = address, .port = port, .io_threads = 1, .workers = workers, .web_root = web_root},
                           [&api](http::Request& request) { return api.handle(request); },
                           [&api](const http::Request& request, http::Failure failure) { return api.failure(request, failure); });
@@ -216,6 +242,9 @@ int main(int argc, char** argv) {
                 << (check.problem == "head" ? "does not match the chain's head" : check.problem) << " (after "
                 << check.entries << " whole entries)\n";
       return 3;
+    } else if (*user_unlock) {
+      auto db = open_database(database, 1);
+      return unlock(*db, unlock_name);
     } else if (*backup) {
       auto db = store::Database::open(database, 1);
       store::backup(*db, backup_file);

@@ -44,6 +44,8 @@ enum class ErrorCode {
   Internal,
   FileNameMismatch,
   DiskFull,
+  UnsupportedMediaType,
+  SessionRequired,
 };
 
 // A failure as a value: what went wrong, which field (empty when none), and extra

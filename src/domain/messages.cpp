@@ -101,9 +101,9 @@ constexpr std::array kCodes = {
              {"كلمة المرور الحالية غير صحيحة.", "Le mot de passe actuel est incorrect.",
               "The current password is wrong."}},
     CodeText{ErrorCode::Locked, "locked",
-             {"تم توقيف الحساب مؤقتا بعد عدة محاولات فاشلة. أعيدوا المحاولة لاحقا.",
-              "Compte bloqué temporairement après plusieurs échecs. Réessayez plus tard.",
-              "Account locked for a while after several failed attempts. Try again later."}},
+             {"محاولات دخول فاشلة كثيرة بهذا الاسم. أعيدوا المحاولة بعد قليل.",
+              "Trop d'échecs de connexion avec cet identifiant. Réessayez dans un moment.",
+              "Too many failed log-ins with this name. Try again in a moment."}},
     CodeText{ErrorCode::PasswordChangeRequired, "password_change_required",
              {"يجب تغيير كلمة المرور المؤقتة أولا.", "Vous devez d'abord changer le mot de passe provisoire.",
               "You must change the temporary password first."}},
@@ -139,6 +139,14 @@ constexpr std::array kCodes = {
               "libérer de l'espace sur le serveur, puis réessayez.",
               "The server's disk is full: no change can be saved. The administrator must free space on the server; "
               "then try again."}},
+    CodeText{ErrorCode::UnsupportedMediaType, "unsupported_media_type",
+             {"يجب أن يرسل الطلب بصيغة JSON (Content-Type: application/json).",
+              "La requête doit être envoyée en JSON (Content-Type: application/json).",
+              "The request must be sent as JSON (Content-Type: application/json)."}},
+    CodeText{ErrorCode::SessionRequired, "session_required",
+             {"هذه العملية تتطلب تسجيل الدخول بكلمة المرور، لا برمز API.",
+              "Cette opération demande une session ouverte avec le mot de passe, pas un jeton d'API.",
+              "This operation needs a session opened with the password, not an API token."}},
 };
 
 constexpr std::array<std::pair<std::string_view, Text>, 126> kFieldLabels = {{

@@ -9,6 +9,8 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <ctime>
 #include <stdexcept>
 
 namespace riaya::store {
@@ -19,9 +21,10 @@ using domain::fail;
 using domain::Result;
 using nlohmann::json;
 
-constexpr int kFailuresBeforeLock = 5;
-constexpr long long kFirstLockSeconds = 30;
-constexpr long long kLongestLockSeconds = 3600;
+constexpr long long kFailuresBeforeBlock = 5;
+constexpr long long kFirstBlockSeconds = 30;
+constexpr long long kLongestBlockSeconds = 300;
+constexpr long long kForgetFailuresSeconds = 3600;
 constexpr long long kSessionRefreshSeconds = 300;
 constexpr std::size_t kMinPasswordLength = 10;
 
@@ -32,6 +35,32 @@ std::string hex_hash(std::string_view secret) {
   char hex[sizeof digest * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
   return hex;
+}
+
+// The key log-in attempts are counted under: the name as typed, ASCII letters in lower case.
+std::string throttle_name(std::string_view username) {
+  std::string name(username);
+  for (auto& ch : name)
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  return name;
+}
+
+// How long the `failures`-th failure in a row blocks a (name, address): nothing before the
+// 5th, then 30 s doubling up to 5 minutes.
+long long block_seconds(long long failures) {
+  if (failures < kFailuresBeforeBlock) return 0;
+  return std::min(kFirstBlockSeconds << std::min<long long>(failures - kFailuresBeforeBlock, 20), kLongestBlockSeconds);
+}
+
+// Seconds from now to `at` ("YYYY-MM-DDTHH:MM:SSZ", as utc_now writes it): negative when past.
+long long seconds_from_now(const std::string& at) {
+  std::tm time{};
+  if (std::sscanf(at.c_str(), "%d-%d-%dT%d:%d:%d", &time.tm_year, &time.tm_mon, &time.tm_mday, &time.tm_hour,
+                  &time.tm_min, &time.tm_sec) != 6)
+    throw std::runtime_error("malformed timestamp in the database: " + at);
+  time.tm_year -= 1900;
+  time.tm_mon -= 1;
+  return static_cast<long long>(timegm(&time)) - static_cast<long long>(std::time(nullptr));
 }
 
 bool verify_password(const std::string& hash, std::string_view password) {
@@ -58,7 +87,8 @@ std::optional<Account> load_account(soci::session& session, const std::string& c
                                " at.path AS association_path,"
                                " COALESCE(t.name_ar, a.name_ar) AS scope_name_ar, COALESCE(t.name_fr, a.name_fr) AS scope_name_fr,"
                                " (SELECT version FROM data_version WHERE id = 1) AS data_version") +
-                   (with_session ? ", s.csrf_token, s.last_seen_at, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id"
+                   (with_session ? ", s.csrf_token, s.created_at AS session_created_at, s.last_seen_at, s.expires_at"
+                                   " FROM sessions s JOIN users u ON u.id = s.user_id"
                                  : " FROM users u") +
                    " LEFT JOIN territories t ON t.id = u.scope_territory_id"
                    " LEFT JOIN associations a ON a.id = u.scope_association_id"
@@ -99,9 +129,25 @@ std::optional<Account> load_account(soci::session& session, const std::string& c
   };
   if (with_session) {
     account.csrf_token = row->at("csrf_token").get<std::string>();
-    account.session = {{"last_seen_at", row->at("last_seen_at")}, {"expires_at", row->at("expires_at")}};
+    account.session = {{"created_at", row->at("session_created_at")},
+                       {"last_seen_at", row->at("last_seen_at")},
+                       {"expires_at", row->at("expires_at")}};
   }
   return account;
+}
+
+// Ends the sessions of user `id` but the one whose cookie hashes to `kept_hash` (every one
+// when empty) and revokes the user's live API tokens: {"sessions_ended", "tokens_revoked"}.
+json end_sessions_and_tokens(soci::session& session, long long id, const std::string& kept_hash) {
+  const auto sessions = Query("DELETE FROM sessions WHERE user_id = :id AND id_hash <> :kept")
+                            .bind("id", id)
+                            .bind("kept", kept_hash)
+                            .execute(session);
+  const auto tokens = Query("UPDATE api_tokens SET revoked_at = :now WHERE user_id = :id AND revoked_at IS NULL")
+                          .bind("now", utc_now())
+                          .bind("id", id)
+                          .execute(session);
+  return {{"sessions_ended", sessions}, {"tokens_revoked", tokens}};
 }
 
 }  // namespace
@@ -134,59 +180,77 @@ std::string one_time_password() {
 }
 
 Result<LoginResult> login(Database& db, std::string_view username, std::string_view password,
-                          const std::string& address, long long lifetime_seconds) {
-  auto user = db.read([&](soci::session& session) {
-    return Query("SELECT id, password_hash, locked_until FROM users WHERE username = :username AND archived_at IS NULL")
-        .bind("username", std::string(username))
-        .first(session);
-  });
-  const auto now = utc_now();
+                          const std::string& address, const SessionLimits& limits) {
+  const auto name = throttle_name(username);
   Caller anonymous{.username = std::string(username), .address = address};
-  if (!user) {
-    static const std::string decoy = hash_password("riaya-decoy");
-    verify_password(decoy, password);  // an unknown name costs what a wrong password costs
-    db.write_essential([&](soci::session& session) -> Result<void> {
-      write_audit(session, anonymous, {.action = "login_failed", .entity = "session"});
-      return {};
-    });
-    return fail(ErrorCode::InvalidCredentials);
-  }
-  const long long id = user->at("id").get<long long>();
-  anonymous.user_id = id;
-  if (const auto& locked = user->at("locked_until"); locked.is_string() && locked.get<std::string>() > now) {
-    const auto until = locked.get<std::string>();
-    long long seconds = 1;
-    for (; seconds < kLongestLockSeconds && utc_after(seconds) < until; seconds *= 2) {
+  // The attempt is counted before the password is checked, in one statement that a block
+  // stops, so concurrent attempts cannot slip past a block; a success forgets the count.
+  struct Attempt {
+    long long failures = 0;
+    std::optional<json> user;
+  };
+  auto attempt = db.write_essential([&](soci::session& session) -> Result<Attempt> {
+    const auto now = utc_now();
+    Query("DELETE FROM login_throttle WHERE last_attempt_at < :forget")
+        .bind("forget", utc_after(-kForgetFailuresSeconds))
+        .execute(session);
+    const auto failures =
+        Query("INSERT INTO login_throttle (username, address, failures, last_attempt_at)"
+              " VALUES (:name, :address, 1, :now) ON CONFLICT (username, address) DO UPDATE"
+              " SET failures = login_throttle.failures + 1, last_attempt_at = :now"
+              " WHERE login_throttle.blocked_until IS NULL OR login_throttle.blocked_until <= :now"
+              " RETURNING failures")
+            .bind("name", name)
+            .bind("address", address)
+            .bind("now", now)
+            .scalar(session, 0);
+    if (failures == 0) {
+      const auto until = Query("SELECT blocked_until FROM login_throttle WHERE username = :name AND address = :address")
+                             .bind("name", name)
+                             .bind("address", address)
+                             .first(session);
+      return fail(ErrorCode::Locked, "",
+                  {{"retry_after", std::max(1LL, seconds_from_now(until->at("blocked_until").get<std::string>()))}});
     }
-    return fail(ErrorCode::Locked, "", {{"retry_after", seconds}});
-  }
-  if (!verify_password(user->at("password_hash").get<std::string>(), password)) {
-    long long locked_for = 0;
+    if (const auto seconds = block_seconds(failures); seconds > 0)
+      Query("UPDATE login_throttle SET blocked_until = :until WHERE username = :name AND address = :address")
+          .bind("until", utc_after(seconds))
+          .bind("name", name)
+          .bind("address", address)
+          .execute(session);
+    auto user = Query("SELECT id, password_hash FROM users WHERE username = :username AND archived_at IS NULL")
+                    .bind("username", std::string(username))
+                    .first(session);
+    return Attempt{failures, std::move(user)};
+  });
+  if (!attempt) return std::unexpected(attempt.error());
+
+  static const std::string decoy = hash_password("riaya-decoy");
+  // An unknown name costs what a wrong password costs.
+  const bool right = verify_password(attempt->user ? attempt->user->at("password_hash").get<std::string>() : decoy,
+                                     password) &&
+                     attempt->user;
+  if (!right) {
+    if (attempt->user) anonymous.user_id = attempt->user->at("id").get<long long>();
     db.write_essential([&](soci::session& session) -> Result<void> {
-      const auto failures =
-          Query("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = :id RETURNING failed_logins")
-              .bind("id", id)
-              .scalar(session);
-      if (failures >= kFailuresBeforeLock) {
-        locked_for = std::min(kFirstLockSeconds << std::min<long long>(failures - kFailuresBeforeLock, 20),
-                              kLongestLockSeconds);
-        Query("UPDATE users SET locked_until = :until WHERE id = :id")
-            .bind("until", utc_after(locked_for))
-            .bind("id", id)
-            .execute(session);
-      }
       write_audit(session, anonymous,
-                  {.action = "login_failed", .entity = "session", .after = {{"failures", failures}}});
+                  {.action = "login_failed", .entity = "session", .after = {{"failures", attempt->failures}}});
       return {};
     });
-    if (locked_for > 0) return fail(ErrorCode::Locked, "", {{"retry_after", locked_for}});
+    if (const auto seconds = block_seconds(attempt->failures); seconds > 0)
+      return fail(ErrorCode::Locked, "", {{"retry_after", seconds}});
     return fail(ErrorCode::InvalidCredentials);
   }
 
+  const long long id = attempt->user->at("id").get<long long>();
   LoginResult result;
   result.session_token = random_secret();
   auto opened = db.write_essential([&](soci::session& session) -> Result<void> {
-    Query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = :id").bind("id", id).execute(session);
+    const auto now = utc_now();
+    Query("DELETE FROM login_throttle WHERE username = :name AND address = :address")
+        .bind("name", name)
+        .bind("address", address)
+        .execute(session);
     auto account = load_account(session, "u.id = :key", id);
     if (!account) return fail(ErrorCode::InvalidCredentials);
     account->csrf_token = random_secret();
@@ -198,7 +262,7 @@ Result<LoginResult> login(Database& db, std::string_view username, std::string_v
         .bind("csrf", account->csrf_token)
         .bind("address", address)
         .bind("now", now)
-        .bind("expires", utc_after(lifetime_seconds))
+        .bind("expires", utc_after(std::min(limits.idle_seconds, limits.max_age_seconds)))
         .execute(session);
     Query("DELETE FROM sessions WHERE expires_at < :now").bind("now", now).execute(session);
     write_audit(session, account->caller, {.action = "login", .entity = "session", .entity_id = id});
@@ -209,12 +273,14 @@ Result<LoginResult> login(Database& db, std::string_view username, std::string_v
   return result;
 }
 
-Result<Account> session_account(Database& db, std::string_view session_token, long long lifetime_seconds) {
+Result<Account> session_account(Database& db, std::string_view session_token, const SessionLimits& limits) {
   const auto id_hash = hex_hash(session_token);
   auto account = db.read([&](soci::session& session) { return load_account(session, "s.id_hash = :key", id_hash, true); });
   if (!account) return fail(ErrorCode::Unauthenticated);
   const auto now = utc_now();
-  if (account->session["expires_at"].get<std::string>() < now) {
+  // Seconds until the session's maximum age: it ends then, however busy.
+  const auto left = seconds_from_now(account->session["created_at"].get<std::string>()) + limits.max_age_seconds;
+  if (account->session["expires_at"].get<std::string>() < now || left < 0) {
     db.write_essential([&](soci::session& session) -> Result<void> {
       Query("DELETE FROM sessions WHERE id_hash = :h").bind("h", id_hash).execute(session);
       return {};
@@ -226,7 +292,7 @@ Result<Account> session_account(Database& db, std::string_view session_token, lo
     db.write_essential([&](soci::session& session) -> Result<void> {
       Query("UPDATE sessions SET last_seen_at = :now, expires_at = :expires WHERE id_hash = :h")
           .bind("now", now)
-          .bind("expires", utc_after(lifetime_seconds))
+          .bind("expires", utc_after(std::min(limits.idle_seconds, left)))
           .bind("h", id_hash)
           .execute(session);
       return {};
@@ -248,6 +314,7 @@ Result<Account> token_account(Database& db, std::string_view token) {
   if (!row) return fail(ErrorCode::Unauthenticated);
   auto account = db.read([&](soci::session& session) { return load_account(session, "u.id = :key", row->at("user_id")); });
   if (!account) return fail(ErrorCode::Unauthenticated);
+  account->credential = Credential::ApiToken;
   if (!row->at("last_used_at").is_string() || row->at("last_used_at").get<std::string>() < utc_after(-kSessionRefreshSeconds))
     db.write_essential([&](soci::session& session) -> Result<void> {
       Query("UPDATE api_tokens SET last_used_at = :now WHERE id = :id").bind("now", utc_now()).bind("id", row->at("id")).execute(session);
@@ -264,7 +331,8 @@ void logout(Database& db, const Caller& caller, std::string_view session_token) 
   });
 }
 
-Result<void> change_password(Database& db, const Caller& caller, std::string_view current, std::string_view replacement) {
+Result<void> change_password(Database& db, const Caller& caller, std::string_view current, std::string_view replacement,
+                             std::string_view kept_session) {
   auto hash = db.read([&](soci::session& session) {
     return Query("SELECT password_hash FROM users WHERE id = :id").bind("id", caller.user_id).first(session);
   });
@@ -279,7 +347,9 @@ Result<void> change_password(Database& db, const Caller& caller, std::string_vie
         .bind("now", utc_now())
         .bind("id", caller.user_id)
         .execute(session);
-    write_audit(session, caller, {.action = "password", .entity = "user", .entity_id = caller.user_id});
+    const auto kept = kept_session.empty() ? std::string() : hex_hash(kept_session);
+    const auto ended = end_sessions_and_tokens(session, caller.user_id, kept);
+    write_audit(session, caller, {.action = "password", .entity = "user", .entity_id = caller.user_id, .after = ended});
     return {};
   });
 }
@@ -315,19 +385,42 @@ Result<json> create_user(Database& db, const Caller& caller, const json& body, s
 }
 
 Result<json> reset_password(Database& db, const Caller& caller, long long id) {
-  if (!get_record(db, domain::user_spec(), caller, id)) return fail(ErrorCode::NotFound);
+  const auto user = get_record(db, domain::user_spec(), caller, id);
+  if (!user) return fail(ErrorCode::NotFound);
   const auto secret = one_time_password();
   const auto hash = hash_password(secret);
   return db.write([&](soci::session& session) -> Result<json> {
-    Query("UPDATE users SET password_hash = :hash, must_change_password = 1, failed_logins = 0, locked_until = NULL,"
-          " updated_at = :now, version = version + 1 WHERE id = :id")
+    Query("UPDATE users SET password_hash = :hash, must_change_password = 1, updated_at = :now, version = version + 1"
+          " WHERE id = :id")
         .bind("hash", hash)
         .bind("now", utc_now())
         .bind("id", id)
         .execute(session);
-    Query("DELETE FROM sessions WHERE user_id = :id").bind("id", id).execute(session);
-    write_audit(session, caller, {.action = "reset_password", .entity = "user", .entity_id = id});
+    auto ended = end_sessions_and_tokens(session, id, "");
+    Query("DELETE FROM login_throttle WHERE username = :name")
+        .bind("name", throttle_name((*user)["username"].get<std::string>()))
+        .execute(session);
+    write_audit(session, caller, {.action = "reset_password", .entity = "user", .entity_id = id, .after = ended});
     return json{{"one_time_password", secret}};
+  });
+}
+
+Result<json> unlock_user(Database& db, const Caller& caller, std::string_view username) {
+  return db.write([&](soci::session& session) -> Result<json> {
+    const auto user = Query("SELECT id FROM users WHERE username = :username")
+                          .bind("username", std::string(username))
+                          .first(session);
+    const auto cleared = Query("DELETE FROM login_throttle WHERE username = :name")
+                             .bind("name", throttle_name(username))
+                             .execute(session);
+    if (!user && cleared == 0) return fail(ErrorCode::NotFound);
+    json record = {{"username", username}, {"addresses", cleared}};
+    write_audit(session, caller,
+                {.action = "unlock",
+                 .entity = "user",
+                 .entity_id = user ? std::optional(user->at("id").get<long long>()) : std::nullopt,
+                 .after = record});
+    return record;
   });
 }
 

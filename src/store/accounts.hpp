@@ -11,13 +11,20 @@
 
 namespace riaya::store {
 
+// How a request proved who it is.
+enum class Credential {
+  Session,   // the session cookie of a log-in with the password
+  ApiToken,  // Authorization: Bearer
+};
+
 // A signed-in user as a request sees it.
 struct Account {
   Caller caller;
+  Credential credential = Credential::Session;
   std::string language;  // "ar", "fr", "en"
   nlohmann::json user;   // the User object of docs/API.md
   std::string csrf_token;  // empty for API-token requests
-  nlohmann::json session = nullptr;  // {"last_seen_at", "expires_at"} of a cookie session
+  nlohmann::json session = nullptr;  // {"created_at", "last_seen_at", "expires_at"} of a cookie session
   long long data_version = 0;        // the data version (Database::write) when the account was read
 };
 
@@ -33,26 +40,41 @@ struct LoginResult {
   std::string session_token;  // the cookie value; only its hash is stored
 };
 
-// Checks the password and opens a session of `lifetime_seconds`. Failures are counted:
-// after 5 in a row the account is locked for 30 s, doubling with each further failure up
-// to an hour (Locked, detail {"retry_after": seconds}). Unknown users and wrong passwords
-// give the same InvalidCredentials. Successes and failures are audited.
+// How long a cookie session lives: until `idle_seconds` after its last use, and never past
+// `max_age_seconds` after the log-in, however busy.
+struct SessionLimits {
+  long long idle_seconds = 8 * 3600;
+  long long max_age_seconds = 12 * 3600;
+};
+
+// Log-in throttling. Failed attempts are counted per (name as typed, ASCII letters folded to
+// lower case; client address), whether or not the name exists: the 5th failure in a row
+// blocks that name from that address for 30 s, each further one doubles the block up to
+// 5 minutes, and an hour without an attempt forgets the count. A success from the address
+// forgets it at once; other addresses, and other names from this one, are not affected.
+// Checks the password and opens a session (see SessionLimits). Unknown names, archived users
+// and wrong passwords all give InvalidCredentials after the same password-hash work; a
+// blocked (name, address) gives Locked with detail {"retry_after": seconds} without checking
+// the password, the same for a name that exists and one that does not. Successes and
+// failures are audited ("login", "login_failed").
 domain::Result<LoginResult> login(Database& db, std::string_view username, std::string_view password,
-                                  const std::string& address, long long lifetime_seconds);
+                                  const std::string& address, const SessionLimits& limits);
 
 // The account of a session cookie: Unauthenticated when unknown, SessionExpired when past
-// its time (the row is then deleted). Use extends the session to `lifetime_seconds` from now
-// (written at most every five minutes).
-domain::Result<Account> session_account(Database& db, std::string_view session_token, long long lifetime_seconds);
+// its idle time or its maximum age (the row is then deleted). Use extends the session by
+// the idle time, never past the maximum age (written at most every five minutes).
+domain::Result<Account> session_account(Database& db, std::string_view session_token, const SessionLimits& limits);
 // The account of an API token (Authorization: Bearer): Unauthenticated when unknown,
 // revoked or expired.
 domain::Result<Account> token_account(Database& db, std::string_view token);
 
 void logout(Database& db, const Caller& caller, std::string_view session_token);
 
-// WrongPassword when `current` is wrong, PasswordTooShort under 10 characters.
+// WrongPassword when `current` is wrong, PasswordTooShort under 10 characters. On success
+// every other session of the user ends (all of them when `kept_session` is empty, as for a
+// request made with an API token) and every API token of the user is revoked.
 domain::Result<void> change_password(Database& db, const Caller& caller, std::string_view current,
-                                     std::string_view replacement);
+                                     std::string_view replacement, std::string_view kept_session);
 // Sets the user's interface language ("ar", "fr", "en").
 domain::Result<void> set_language(Database& db, const Caller& caller, std::string_view language);
 
@@ -60,8 +82,15 @@ domain::Result<void> set_language(Database& db, const Caller& caller, std::strin
 // the first log-in). Answers the record plus "one_time_password" when one was made.
 domain::Result<nlohmann::json> create_user(Database& db, const Caller& caller, const nlohmann::json& body,
                                            std::optional<std::string> password = std::nullopt);
-// Gives user `id` a new one-time password and unlocks it: {"one_time_password"}.
+// Gives user `id` a new one-time password: {"one_time_password"}. Ends all the user's
+// sessions, revokes their API tokens and lifts every log-in block on their name.
+// NotFound when the user is outside the caller's scope.
 domain::Result<nlohmann::json> reset_password(Database& db, const Caller& caller, long long id);
+
+// Lifts every log-in block on `username` (from every address): {"username", "addresses": the
+// number of blocked or counted addresses cleared}. Audited as "unlock" of the user. NotFound
+// when no user has that name and no attempt was counted under it.
+domain::Result<nlohmann::json> unlock_user(Database& db, const Caller& caller, std::string_view username);
 
 // API tokens. The token value is returned once by create_token and only its hash is kept.
 nlohmann::json list_tokens(Database& db, const Caller& caller);

@@ -1,4 +1,4 @@
-// Log-in, sessions, lock-out, CSRF, API tokens, passwords.
+// Log-in, sessions, CSRF, API tokens, passwords (throttling and session ends: sessions_test.cpp).
 #include "suite.hpp"
 
 namespace riaya::test {
@@ -29,24 +29,6 @@ TEST_F(Auth, WrongPasswordAndUnknownUserGetTheSameAnswer) {
   EXPECT_EQ(wrong.data()["error"]["message"], unknown.data()["error"]["message"]);
   EXPECT_EQ(wrong.data()["error"]["message"], "Identifiant ou mot de passe incorrect.");
   EXPECT_EQ(as("assessor").get("/api/session").status, 200);  // a success resets the count
-}
-
-TEST_F(Auth, RepeatedFailuresLockTheAccountWithBackOff) {
-  Client client(server().port());
-  for (int i = 0; i < 4; ++i) EXPECT_EQ(client.login("delegation", "wrong-password").status, 401);
-  auto locked = client.login("delegation", "wrong-password");
-  ASSERT_EQ(locked.status, 429);
-  EXPECT_EQ(locked.data()["error"]["code"], "locked");
-  EXPECT_EQ(locked.data()["error"]["retry_after"], 30);
-  EXPECT_EQ(locked.headers["retry-after"], "30");
-  // Even the right password is refused while locked.
-  EXPECT_EQ(client.login("delegation").status, 429);
-  // The lock-out is audited.
-  auto admin = as("admin");
-  EXPECT_GE(admin.get("/api/audit?entity=session").data()["total"].get<long long>(), 5);
-  server().db().read([](soci::session& s) {
-    store::Query("UPDATE users SET locked_until = NULL, failed_logins = 0 WHERE username = 'delegation'").execute(s);
-  });
 }
 
 TEST_F(Auth, CookieWritesNeedTheCsrfToken) {

@@ -99,6 +99,15 @@ TestServer::~TestServer() {
 Reply Client::raw(const std::string& method, const std::string& target, const std::string& body,
                   const std::string& extra_headers) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (!source_address.empty()) {
+    sockaddr_in source{};
+    source.sin_family = AF_INET;
+    if (::inet_pton(AF_INET, source_address.c_str(), &source.sin_addr) != 1 ||
+        ::bind(fd, reinterpret_cast<sockaddr*>(&source), sizeof source) != 0) {
+      ::close(fd);
+      throw std::runtime_error("cannot connect from " + source_address);
+    }
+  }
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_port = htons(port_);
@@ -112,8 +121,10 @@ Reply Client::raw(const std::string& method, const std::string& target, const st
   if (!cookie.empty()) request += "Cookie: riaya_session=" + cookie + "\r\n";
   if (!bearer.empty()) request += "Authorization: Bearer " + bearer + "\r\n";
   if (method != "GET" && !csrf.empty()) request += "X-CSRF-Token: " + csrf + "\r\n";
-  if (!body.empty() || method != "GET")
-    request += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
+  if (!body.empty() || method != "GET") {
+    if (!content_type.empty()) request += "Content-Type: " + content_type + "\r\n";
+    request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  }
   request += extra_headers + "\r\n" + body;
   for (std::size_t sent = 0; sent < request.size();) {
     const auto n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The riaya command as an operator uses it: every verb's --help, migrate, demo, user add,
-# audit verify, backup and restore on a fresh SQLite file (a restore is refused while a server
-# runs), and clear refusals of bad arguments.
+# user unlock (against a running server), audit verify, backup and restore on a fresh SQLite file
+# (a restore is refused while a server runs), and clear refusals of bad arguments.
 # Usage: riaya_cli_test.sh PATH/TO/riaya
 set -euo pipefail
 riaya=$1
 dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+server=
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$dir"' EXIT
 db="sqlite:$dir/riaya.db"
 passed=0 failed=0
 
@@ -20,7 +21,7 @@ refuse() {  # refuse NAME COMMAND... : the command must fail
 }
 has() { grep -q -- "$1" "$dir/out"; }
 
-for verb in serve migrate demo "user add" "audit verify" backup restore; do
+for verb in serve migrate demo "user add" "user unlock" "audit verify" backup restore; do
   # shellcheck disable=SC2086
   check "help $verb" bash -c "'$riaya' $verb --help | grep -q Usage"
 done
@@ -34,6 +35,35 @@ refuse "unknown role" "$riaya" user add --database "$db" --username x --role emp
 refuse "unknown territory" "$riaya" user add --database "$db" --username x --role viewer --territory NOWHERE
 refuse "short password" "$riaya" user add --database "$db" --username x --role viewer --password short
 refuse "bad database URL" "$riaya" migrate --database "mysql://nope"
+check "serve --help names the session's maximum age" bash -c "'$riaya' serve --help | grep -q -- '--session-max-age'"
+refuse "session max age of 0 hours" timeout 10 "$riaya" serve --database "$db" --listen 127.0.0.1:0 --session-max-age 0
+
+# user unlock: a name blocked by failed log-ins on a running server logs in once unlocked.
+check "user add --password" "$riaya" user add --database "$db" --username clerk --role viewer --password clerk-password-1
+"$riaya" serve --database "$db" --listen 127.0.0.1:0 --web-root "$dir" >"$dir/serve.log" 2>&1 &
+server=$!
+port=
+for _ in $(seq 100); do
+  port=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$dir/serve.log")
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+login() {  # login NAME PASSWORD: prints the HTTP status of the log-in
+  curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+    -d "{\"username\": \"$1\", \"password\": \"$2\"}" "http://127.0.0.1:$port/api/session"
+}
+for _ in 1 2 3 4 5; do login clerk wrong-password >/dev/null; done
+check "five failures block the name" test "$(login clerk clerk-password-1)" = 429
+check "user unlock" bash -c "'$riaya' user unlock --database '$db' clerk | grep -q 'User clerk unlocked: failed log-ins forgotten from 1 address'"
+check "the unlocked name logs in" test "$(login clerk clerk-password-1)" = 200
+check "user unlock of a name without failures" bash -c "'$riaya' user unlock --database '$db' clerk | grep -q 'no failed log-in'"
+refuse "user unlock of nobody" "$riaya" user unlock --database "$db" nobody-at-all
+refuse "user unlock without a name" "$riaya" user unlock --database "$db"
+check "the unlock is audited" bash -c "sqlite3 '$dir/riaya.db' \"SELECT after_json FROM audit_log WHERE action = 'unlock'\" | grep -q '\"addresses\":1'"
+kill "$server"
+wait "$server" 2>/dev/null || true
+server=
+
 check backup "$riaya" backup --database "$db" --output "$dir/copy.db"
 check "restore" "$riaya" restore --database "$db" --input "$dir/copy.db"
 check "audit verify: whole" bash -c "'$riaya' audit verify --database '$db' | grep -q 'Audit trail whole: [1-9][0-9]* entries'"
