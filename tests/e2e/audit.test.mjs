@@ -30,7 +30,7 @@ describe('Audit chain on the audit screen', { concurrency: false }, () => {
     assert.match(await status.innerText(), /[0-9a-f]{16}…/);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 1, `the page is ${overflow} px wider than the screen`);
-    await page.screenshot({ path: join(artifacts, 'audit-ar-360.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'audit-ar-360.png') });
     await ctx.close();
   });
 
