@@ -178,6 +178,15 @@ std::size_t free_bytes(const std::string& path) {
   return static_cast<std::size_t>(info.f_bavail) * info.f_frsize;
 }
 
+// Opens `path` into `fd` unless this Database already holds it open: flock locks belong to
+// the open file, so a second open by the same object would be refused by its own first lock,
+// where a second flock on the same file converts it.
+void open_lock_file(int& fd, const std::string& path) {
+  if (fd >= 0) return;
+  fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) throw std::runtime_error("cannot open " + path + ": " + std::strerror(errno));
+}
+
 }  // namespace
 
 void Database::keep_disk_reserve(std::size_t bytes) {
@@ -230,8 +239,7 @@ void Database::claim_serving() {
     if (!held) throw std::runtime_error("a restore is running on this database: start the server once it has finished");
     return;
   }
-  lock_file_ = ::open((sqlite_path_ + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (lock_file_ < 0) throw std::runtime_error("cannot open " + sqlite_path_ + ".lock: " + std::strerror(errno));
+  open_lock_file(lock_file_, sqlite_path_ + ".lock");
   if (flock(lock_file_, LOCK_SH | LOCK_NB) != 0)
     throw std::runtime_error("a restore is running on " + sqlite_path_ + ": start the server once it has finished");
 }
@@ -245,8 +253,7 @@ void Database::claim_for_restore() {
     if (!held) throw std::runtime_error(refusal);
     return;
   }
-  lock_file_ = ::open((sqlite_path_ + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (lock_file_ < 0) throw std::runtime_error("cannot open " + sqlite_path_ + ".lock: " + std::strerror(errno));
+  open_lock_file(lock_file_, sqlite_path_ + ".lock");
   if (flock(lock_file_, LOCK_EX | LOCK_NB) != 0) throw std::runtime_error(refusal);
 }
 
