@@ -7,7 +7,7 @@ set -euo pipefail
 riaya=$1
 dir=$(mktemp -d)
 server=
-trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$dir"' EXIT
+trap '{ [ -n "$server" ] && kill "$server" 2>/dev/null; } || true; rm -rf "$dir"' EXIT
 db="sqlite:$dir/riaya.db"
 passed=0 failed=0
 
