@@ -1,5 +1,6 @@
 #include "store/grids.hpp"
 
+#include "domain/access.hpp"
 #include "domain/grid.hpp"
 #include "domain/schema.hpp"
 #include "domain/search_key.hpp"
@@ -88,9 +89,13 @@ json list_grids(Database& db, const Caller& caller) {
 }
 
 Result<json> get_grid(Database& db, const Caller& caller, long long id) {
-  auto grid = db.read([&](soci::session& session) { return fetch(session, caller, id, true, ScopeUse::Read); });
-  if (!grid) return fail(ErrorCode::NotFound);
-  return *grid;
+  return db.read([&](soci::session& session) -> Result<json> {
+    auto grid = fetch(session, caller, id, true, ScopeUse::Read);
+    if (!grid) return fail(ErrorCode::NotFound);
+    (*grid)["editable"] = domain::may(caller.role, "grids", domain::Action::Update) &&
+                          fetch(session, caller, id, false, ScopeUse::Write).has_value();
+    return *grid;
+  });
 }
 
 domain::Grid stored_grid(soci::session& session, long long id) {

@@ -20,7 +20,9 @@ namespace riaya::store {
 // {"items": [{"id", "code", "grid_version", "name_ar", "name_fr", "territory_id", "frozen", "criteria", …}]}: in scope.
 nlohmann::json list_grids(Database& db, const Caller& caller);
 
-// The grid record with its "content" (domain::grid_to_json); NotFound when unknown or out of scope.
+// The grid record with its "content" (domain::grid_to_json) and "editable" (whether the caller
+// may change it: the default grids the admin, a territory's grids its own division); NotFound
+// when unknown or out of scope.
 domain::Result<nlohmann::json> get_grid(Database& db, const Caller& caller, long long id);
 
 // The grid stored under `id` (which must exist: a campaign's grid, read in its session).

@@ -138,6 +138,8 @@ TEST_F(Diagnostic, AGridInUseIsFrozenAndEditingMakesANewVersion) {
   auto content = division.get("/api/grids/" + id).data()["content"];
   content["domains"][0]["criteria"][0]["weight"] = 2;
   // The default grid is the admin's to edit; a division edits its own territory's grids.
+  EXPECT_EQ(division.get("/api/grids/" + id).data()["editable"], false);
+  EXPECT_EQ(as("admin").get("/api/grids/" + id).data()["editable"], true);
   EXPECT_EQ(division.put("/api/grids/" + id, {{"version", grid["version"]}, {"content", content}}).status, 404);
   auto admin = as("admin");
   auto changed = admin.put("/api/grids/" + id, {{"version", grid["version"]}, {"content", content}});
@@ -159,6 +161,8 @@ TEST_F(Diagnostic, AGridInUseIsFrozenAndEditingMakesANewVersion) {
   // The copy is the division's province's: it edits it; another province neither reads nor edits it.
   const auto copy_path = "/api/grids/" + std::to_string(copy.data()["id"].get<long long>());
   EXPECT_EQ(copy.data()["territory_id"], 3);
+  EXPECT_EQ(division.get(copy_path).data()["editable"], true);
+  EXPECT_EQ(as("delegation").get(copy_path).data()["editable"], false);  // the role may not edit grids
   auto edited = division.put(copy_path, {{"version", copy.data()["version"]}, {"content", content}});
   EXPECT_EQ(edited.status, 422) << edited.body;  // the broken content: the division reached it
   auto other = as("division_other");

@@ -49,6 +49,8 @@ export interface GridRecord extends Record {
   name_fr: string | null;
   frozen: boolean;
   campaigns: number;
+  /** On a single grid's read: whether the caller may change it (its scope, not only its role). */
+  editable?: boolean;
   domains?: number;
   criteria?: number;
   content?: GridContent;
