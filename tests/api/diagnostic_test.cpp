@@ -168,7 +168,8 @@ TEST_F(Diagnostic, AGridInUseIsFrozenAndEditingMakesANewVersion) {
   auto other = as("division_other");
   EXPECT_EQ(other.get(copy_path).status, 404);
   EXPECT_EQ(other.put(copy_path, {{"version", copy.data()["version"]}, {"content", content}}).status, 404);
-  for (const auto& item : other.get("/api/grids").data()["items"]) EXPECT_NE(item["id"], copy.data()["id"]);
+  const auto others = other.get("/api/grids").data();  // kept: the loop reads into it
+  for (const auto& item : others["items"]) EXPECT_NE(item["id"], copy.data()["id"]);
   EXPECT_EQ(as("assessor").post("/api/grids/" + id + "/copy", {{"code", "x"}, {"name_ar", "x"}}).status, 403);
 }
 
