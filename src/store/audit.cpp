@@ -52,9 +52,7 @@ struct Head {
 
 // The chain's head, held until the transaction ends (SQLite writers are serialised already).
 Head take_head(soci::session& session) {
-  const bool postgres = session.get_backend_name() == "postgresql";
-  const auto row = Query(std::string("SELECT seq, last_id, hash FROM audit_head WHERE id = 1") +
-                         (postgres ? " FOR UPDATE" : ""))
+  const auto row = Query("SELECT seq, last_id, hash FROM audit_head h WHERE id = 1" + locked_rows(session, "h"))
                        .integers({"seq", "last_id"})
                        .first(session);
   if (!row) throw std::runtime_error("the audit chain has no head (audit_head is empty)");
