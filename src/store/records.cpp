@@ -9,6 +9,25 @@
 #include <algorithm>
 
 namespace riaya::store {
+
+ScopeCondition territory_owned_scope(const Caller& caller, ScopeUse use) {
+  const auto path = caller.territory_path ? *caller.territory_path : caller.area_path.value_or("/");
+  const std::string owner = "EXISTS (SELECT 1 FROM territories gt WHERE gt.id = r.territory_id AND ";
+  if (use == ScopeUse::Read)
+    return {"(r.territory_id IS NULL OR " + owner + "(:owner_path LIKE gt.path || '%' OR gt.path LIKE :owner_within)))",
+            {{"owner_path", path}, {"owner_within", path + "%"}}};
+  if (!caller.territory_path) return {"1 = 0", {}};
+  const std::string sql = owner + "gt.path LIKE :owner_within)";
+  if (caller.role == domain::Role::Admin) return {"(r.territory_id IS NULL OR " + sql + ")", {{"owner_within", path + "%"}}};
+  return {sql, {{"owner_within", path + "%"}}};
+}
+
+nlohmann::json territory_owner(const Caller& caller) {
+  if (!caller.territory_path || caller.territory_path->size() < 2) return nullptr;
+  const auto& path = *caller.territory_path;
+  return std::stoll(path.substr(path.rfind('/', path.size() - 2) + 1));
+}
+
 namespace {
 
 using domain::EntitySpec;
@@ -92,9 +111,10 @@ Result<void> check_references(soci::session& session, const EntitySpec& spec, co
       if (query.bind("code", value).scalar(session) == 0) return fail(ErrorCode::InvalidReference, name);
     } else if (field.type == FieldType::Reference) {
       const auto* target = find_table(field.references);
-      // A campaign may use any grid its caller may read; every other reference must lie
-      // in the caller's write scope. Elsewhere and nowhere are the same InvalidReference.
-      const auto use = field.references == "grids" ? ScopeUse::Read : ScopeUse::Write;
+      // A campaign may use any grid its caller may read, a need any catalogue item; every other
+      // reference must lie in the caller's write scope. Elsewhere and nowhere are the same
+      // InvalidReference.
+      const auto use = target->territory_owned ? ScopeUse::Read : ScopeUse::Write;
       const auto scope = scope_condition(field.references, caller, use);
       std::string sql = "SELECT COUNT(*) FROM " + std::string(target->from) +
                         " WHERE r.id = :id AND r.archived_at IS NULL AND " + scope.sql;
@@ -108,14 +128,18 @@ Result<void> check_references(soci::session& session, const EntitySpec& spec, co
   return {};
 }
 
-Result<void> check_unique(soci::session& session, const EntitySpec& spec, const json& values,
+// A unique field's value is free: in the whole table, or for a territory-owned table among
+// the records the caller reads (so a duplicate never tells of another province's record).
+Result<void> check_unique(soci::session& session, const EntitySpec& spec, const Caller& caller, const json& values,
                           std::optional<long long> self) {
+  const auto& table = table_of(spec);
   for (const auto& field : spec.fields) {
     const auto& value = values[std::string(field.name)];
     if (!field.unique || value.is_null()) continue;
-    Query query("SELECT COUNT(*) FROM " + std::string(spec.resource) + " WHERE " + std::string(field.name) +
-                " = :value AND id <> :self");
-    query.bind("value", value).bind("self", self.value_or(0));
+    const auto scope = table.territory_owned ? territory_owned_scope(caller, ScopeUse::Read) : ScopeCondition{"1 = 1", {}};
+    Query query("SELECT COUNT(*) FROM " + std::string(spec.resource) + " r WHERE r." + std::string(field.name) +
+                " = :value AND r.id <> :self AND " + scope.sql);
+    query.bind("value", value).bind("self", self.value_or(0)).bind(scope.params);
     if (query.scalar(session) > 0) return fail(ErrorCode::Duplicate, std::string(field.name));
   }
   return {};
@@ -143,27 +167,13 @@ AuditEntry audit_entry(std::string action, const EntitySpec& spec, long long id,
   return entry;
 }
 
-// Grids (alias r): a default grid (no territory) is read by everyone and written by the admin
-// only; a territory's grid is read in that territory, above it and below it, and written by
-// the callers whose territory holds it. An association reads as its province (Caller::area_path).
-ScopeCondition grid_scope(const Caller& caller, ScopeUse use) {
-  const auto path = caller.territory_path ? *caller.territory_path : caller.area_path.value_or("/");
-  const std::string owner = "EXISTS (SELECT 1 FROM territories gt WHERE gt.id = r.territory_id AND ";
-  if (use == ScopeUse::Read)
-    return {"(r.territory_id IS NULL OR " + owner + "(:grid_path LIKE gt.path || '%' OR gt.path LIKE :grid_within)))",
-            {{"grid_path", path}, {"grid_within", path + "%"}}};
-  if (!caller.territory_path) return {"1 = 0", {}};
-  const std::string sql = owner + "gt.path LIKE :grid_within)";
-  if (caller.role == domain::Role::Admin) return {"(r.territory_id IS NULL OR " + sql + ")", {{"grid_within", path + "%"}}};
-  return {sql, {{"grid_within", path + "%"}}};
-}
 
 // The part of the scope every role has: the caller's territory or association. An
 // association writes (and references) only within the province of its own seat
 // (Caller::area_path), so no change can move its records into another province.
 ScopeCondition scope_of_territory_or_association(const TableSpec& spec, const Caller& caller, ScopeUse use) {
   const auto* table = &spec;
-  if (table->resource == "grids") return grid_scope(caller, use);
+  if (table->territory_owned) return territory_owned_scope(caller, use);
   const bool within_area = use == ScopeUse::Write && caller.association_id && !table->territory_path.empty();
   const std::pair<std::string, nlohmann::json> area{"scope_area", caller.area_path.value_or("/") + "%"};
   if (table->reference_data && use == ScopeUse::Read) return {"1 = 1", {}};
@@ -306,7 +316,7 @@ Result<json> insert_record(soci::session& session, const EntitySpec& spec, const
                            const json& stored_columns) {
   const auto& table = table_of(spec);
   if (auto ok = check_references(session, spec, caller, values); !ok) return std::unexpected(ok.error());
-  if (auto ok = check_unique(session, spec, values, std::nullopt); !ok) return std::unexpected(ok.error());
+  if (auto ok = check_unique(session, spec, caller, values, std::nullopt); !ok) return std::unexpected(ok.error());
   if (table.check)
     if (auto ok = table.check(session, caller, values, nullptr); !ok) return std::unexpected(ok.error());
   std::string parent_path;
@@ -325,6 +335,10 @@ Result<json> insert_record(soci::session& session, const EntitySpec& spec, const
     columns += name + ", ";
     placeholders += ":" + name + ", ";
   }
+  if (table.territory_owned) {
+    columns += "territory_id, ";
+    placeholders += ":territory_id, ";
+  }
   if (spec.resource == "territories") {
     columns += "path, ";
     placeholders += ":path, ";
@@ -339,6 +353,7 @@ Result<json> insert_record(soci::session& session, const EntitySpec& spec, const
   for (const auto& field : spec.fields) insert.bind(std::string(field.name), values[std::string(field.name)]);
   for (const auto& [name, value] : stored_columns.items()) insert.bind(name, value);
   if (spec.resource == "territories") insert.bind("path", parent_path);
+  if (table.territory_owned) insert.bind("territory_id", territory_owner(caller));
   insert.bind("search_key", record_search_key(spec, values)).bind("now", now);
   insert.bind("public_search_key", record_search_key(spec, values, false));
   const long long id = insert.scalar(session);
@@ -375,7 +390,7 @@ Result<json> update_record(Database& db, const EntitySpec& spec, const Caller& c
         ((*values)["level"] != (*before)["level"] || (*values)["parent_id"] != (*before)["parent_id"]))
       return fail(ErrorCode::InvalidValue, (*values)["level"] != (*before)["level"] ? "level" : "parent_id");
     if (auto ok = check_references(session, spec, caller, *values); !ok) return std::unexpected(ok.error());
-    if (auto ok = check_unique(session, spec, *values, id); !ok) return std::unexpected(ok.error());
+    if (auto ok = check_unique(session, spec, caller, *values, id); !ok) return std::unexpected(ok.error());
     const auto& table = table_of(spec);
     if (table.check)
       if (auto ok = table.check(session, caller, *values, &*before); !ok) return std::unexpected(ok.error());

@@ -92,6 +92,15 @@ struct ScopeCondition {
 enum class ScopeUse { Read, Write, Change };
 ScopeCondition scope_condition(std::string_view resource, const Caller& caller, ScopeUse use);
 
+// The scope of a territory-owned table (TableSpec::territory_owned: grids, the equipment
+// catalogue; alias r): a default (no territory) is read by everyone and written by the admin
+// only; a territory's record is read in that territory, above it and below it, and written by
+// the callers whose territory holds it. An association reads as its province (Caller::area_path).
+ScopeCondition territory_owned_scope(const Caller& caller, ScopeUse use);
+// The territory that owns what the caller makes in a territory-owned table: the caller's own
+// (the last id of its path); null (a default) for the country-wide admin.
+nlohmann::json territory_owner(const Caller& caller);
+
 // "<territory path> AS scope_path_, <association> AS scope_association_id_" for `resource`'s
 // table (NULL where it has none): the columns store::scope_entry reads to scope an audit entry.
 std::string scope_columns(std::string_view resource);
