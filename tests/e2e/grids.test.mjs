@@ -269,7 +269,7 @@ describe('Assessment grids', { concurrency: false }, () => {
     });
     await page.locator('#import-file').setInputFiles({ name: 'grid-broken.xlsx', mimeType: XLSX, buffer: broken });
     await page.getByRole('button', { name: 'فحص الملف' }).click();
-    await page.getByText('لا يمكن استيراد هذا الملف: 1 مشكلة مانعة').waitFor();
+    await page.getByText('لا يمكن استيراد هذا الملف: مشكلة مانعة واحدة').waitFor();
     const row = page.locator('#import-issues tbody tr').first();
     const cells = await row.locator('td').allInnerTexts();
     assert.equal(cells[0], 'مانع');

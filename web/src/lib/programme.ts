@@ -30,7 +30,7 @@ export function overdueBadge(action: { [k: string]: unknown }, today: Date = new
   const days = typeof action.due_on === 'string' ? -daysUntil(action.due_on, today) : NaN;
   // The server's day (UTC) may already be the next one: never "0 days".
   const n = Number.isFinite(days) ? Math.max(1, days) : 1;
-  return { kind: 'danger', text: `⚠ ${t('actions.overdue_by', { n: formatNumber(n) })}` };
+  return { kind: 'danger', text: `⚠ ${t('actions.overdue_by', { n })}` };
 }
 
 /** The row class of an overdue action, for lists that set one. */

@@ -664,7 +664,7 @@ export function checkField(f: FieldDef, values: { [name: string]: string }): { k
   const raw = (values[f.name] ?? '').trim();
   if (raw === '') return f.required ? { key: 'errors.required' } : null;
   if (f.type === 'money') return checkMoney(f, raw);
-  if (f.maxlength && [...raw].length > f.maxlength) return { key: 'errors.too_long', params: { max: f.maxlength } };
+  if (f.maxlength && [...raw].length > f.maxlength) return { key: 'errors.too_long', params: { n: f.maxlength } };
   if (f.type === 'integer' && !/^-?\d+$/.test(raw)) return { key: 'errors.integer' };
   if (f.type === 'decimal' && !/^-?\d+([.,]\d+)?$/.test(raw)) return { key: 'errors.number' };
   if (f.type === 'integer' || f.type === 'decimal') {
