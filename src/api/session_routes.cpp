@@ -32,7 +32,9 @@ json permissions(domain::Role role) {
 }
 
 json session_body(const store::Account& account) {
-  return {{"user", account.user}, {"csrf_token", account.csrf_token}, {"permissions", permissions(account.caller.role)}};
+  return {{"user", account.user},
+          {"csrf_token", account.csrf_token},
+          {"permissions", permissions(account.caller.role)}};
 }
 
 // A string field of the body, checked for presence and type.

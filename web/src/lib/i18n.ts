@@ -64,9 +64,11 @@ export function pluralCategory(lang: Lang, n: number): Intl.LDMLPluralRule {
 export function translate(lang: Lang, key: string, params?: { [name: string]: string | number }): string {
   const message = loaded[lang]?.[key] ?? (ar as Dictionary)[key] ?? key;
   const n = params?.n;
-  const text = typeof message === 'string' ? message : (message[typeof n === 'number' ? pluralCategory(lang, n) : 'other'] ?? message.other);
+  const form = typeof n === 'number' ? pluralCategory(lang, n) : 'other';
+  const text = typeof message === 'string' ? message : (message[form] ?? message.other);
   if (!params) return text;
-  const shown = (value: string | number) => (typeof value === 'number' && Number.isInteger(value) ? formatNumber(value, lang) : String(value));
+  const shown = (value: string | number) =>
+    typeof value === 'number' && Number.isInteger(value) ? formatNumber(value, lang) : String(value);
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? shown(params[name]) : whole));
 }
 
