@@ -13,12 +13,12 @@ constexpr std::string_view kEquipmentDisplay =
     "i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, e.code AS item_code,"
     " e.name_ar AS item_name_ar, e.name_fr AS item_name_fr, e.unit AS item_unit, e.category AS item_category";
 
-const std::array<TableSpec, 23>& tables() {
+const std::array<TableSpec, 24>& tables() {
   // A need shows, besides, the action that plans it.
   static const std::string need_display = std::string(kEquipmentDisplay) +
                                           ", r.action_id, x.title_ar AS action_title_ar, x.title_fr AS action_title_fr,"
                                           " x.status AS action_status";
-  static const std::array<TableSpec, 23> specs = {{
+  static const std::array<TableSpec, 24> specs = {{
       {.resource = "territories",
        .from = "territories r LEFT JOIN territories p ON p.id = r.parent_id",
        .display_columns = "p.name_ar AS parent_name_ar, p.name_fr AS parent_name_fr",
@@ -68,7 +68,7 @@ const std::array<TableSpec, 23>& tables() {
        .filters = {{"institution_id", "r.institution_id = :institution_id"},
                    {"association_id", "i.association_id = :association_id"},
                    {"territory_id", "c.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"}}},
-      // Scoped by store::scope_condition's own rule for grids (a default grid or a territory's).
+      // Scoped by store::scoped_select's own rule for grids (a default grid or a territory's).
       {.resource = "grids", .from = "grids r"},
       {.resource = "campaigns",
        .from = "campaigns r JOIN territories t ON t.id = r.territory_id JOIN grids g ON g.id = r.grid_id",
@@ -88,7 +88,8 @@ const std::array<TableSpec, 23>& tables() {
        .territory_path = "c.path",
        .association_id = "i.association_id",
        .assessor_condition = "EXISTS (SELECT 1 FROM assessment_assessors x WHERE x.assessment_id = r.id"
-                             " AND x.user_id = :caller_user)"},
+                             " AND x.user_id = :caller_user)",
+       .association_sees = "(r.kind = 'self' OR r.status = 'validated')"},
       {.resource = "shortcomings",
        .from = "shortcomings r JOIN institutions i ON i.id = r.institution_id JOIN territories c ON c.id = i.commune_id",
        .display_columns = "i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, "
@@ -251,11 +252,24 @@ const std::array<TableSpec, 23>& tables() {
        .territory_path = "COALESCE(t.path, at.path)",
        .association_id = "r.scope_association_id",
        .filters = {{"role", "r.role = :role"}}},
+      // Not a registry resource: the audit log, as store::list_audit reads it. An entry is in
+      // the territory it is scoped in; one scoped nowhere, in the territory of the user who made
+      // it; for an association, the entries scoped in it.
+      {.resource = "audit_log",
+       .from = "audit_log r",
+       .association_id = "r.scope_association_id",
+       .territory_condition =
+           "(r.scope_path LIKE :scope_path OR (r.scope_path IS NULL AND r.user_id IN (SELECT u.id FROM users u"
+           " LEFT JOIN territories ut ON ut.id = u.scope_territory_id LEFT JOIN associations ua ON ua.id ="
+           " u.scope_association_id LEFT JOIN territories uat ON uat.id = ua.territory_id"
+           " WHERE COALESCE(ut.path, uat.path) LIKE :scope_path)))"},
   }};
   return specs;
 }
 
 }  // namespace
+
+std::span<const TableSpec> all_tables() { return tables(); }
 
 const TableSpec* find_table(std::string_view resource) {
   for (const auto& table : tables())
