@@ -1,5 +1,6 @@
 #include "store/registry_tables.hpp"
 
+#include "domain/money.hpp"
 #include "store/assessments.hpp"
 #include "store/programme.hpp"
 
@@ -18,6 +19,22 @@ const std::array<TableSpec, 24>& tables() {
   static const std::string need_display = std::string(kEquipmentDisplay) +
                                           ", r.action_id, x.title_ar AS action_title_ar, x.title_fr AS action_title_fr,"
                                           " x.status AS action_status";
+  // An action's overdue rule (domain/money.hpp): the filter's parameter is the day to compare with.
+  static const std::string overdue_filter = domain::overdue_sql("r", "overdue");
+  // A programme shows, besides, the sums and counts of its actions.
+  static const std::string programme_display =
+      std::string("t.name_ar AS territory_name_ar, t.name_fr AS territory_name_fr, ") +
+      "(SELECT COALESCE(SUM(x.estimated_cost_centimes), 0) FROM actions x WHERE x.programme_id = r.id"
+      " AND x.archived_at IS NULL AND x.status <> 'cancelled') AS cost_centimes, "
+      "(SELECT COALESCE(SUM(f.amount_centimes), 0) FROM funding_lines f JOIN actions x ON x.id = f.action_id"
+      " WHERE x.programme_id = r.id AND x.archived_at IS NULL AND x.status <> 'cancelled'"
+      " AND f.archived_at IS NULL) AS funded_centimes, "
+      "(SELECT COUNT(*) FROM actions x WHERE x.programme_id = r.id AND x.archived_at IS NULL"
+      " AND x.status <> 'cancelled') AS actions, "
+      "(SELECT COUNT(*) FROM actions x WHERE x.programme_id = r.id AND x.archived_at IS NULL"
+      " AND x.status = 'done') AS actions_done, "
+      "(SELECT COUNT(*) FROM actions x WHERE x.programme_id = r.id AND x.archived_at IS NULL"
+      " AND " + domain::overdue_sql("x", "today") + ") AS actions_overdue";
   static const std::array<TableSpec, 24> specs = {{
       {.resource = "territories",
        .from = "territories r LEFT JOIN territories p ON p.id = r.parent_id",
@@ -110,19 +127,7 @@ const std::array<TableSpec, 24>& tables() {
        .check = check_shortcoming},
       {.resource = "programmes",
        .from = "programmes r JOIN territories t ON t.id = r.territory_id",
-       .display_columns =
-           "t.name_ar AS territory_name_ar, t.name_fr AS territory_name_fr, "
-           "(SELECT COALESCE(SUM(x.estimated_cost_centimes), 0) FROM actions x WHERE x.programme_id = r.id"
-           " AND x.archived_at IS NULL AND x.status <> 'cancelled') AS cost_centimes, "
-           "(SELECT COALESCE(SUM(f.amount_centimes), 0) FROM funding_lines f JOIN actions x ON x.id = f.action_id"
-           " WHERE x.programme_id = r.id AND x.archived_at IS NULL AND x.status <> 'cancelled'"
-           " AND f.archived_at IS NULL) AS funded_centimes, "
-           "(SELECT COUNT(*) FROM actions x WHERE x.programme_id = r.id AND x.archived_at IS NULL"
-           " AND x.status <> 'cancelled') AS actions, "
-           "(SELECT COUNT(*) FROM actions x WHERE x.programme_id = r.id AND x.archived_at IS NULL"
-           " AND x.status = 'done') AS actions_done, "
-           "(SELECT COUNT(*) FROM actions x WHERE x.programme_id = r.id AND x.archived_at IS NULL"
-           " AND x.status IN ('planned', 'ongoing') AND x.due_on < :today) AS actions_overdue",
+       .display_columns = programme_display,
        .territory_path = "t.path",
        .filters = {{"territory_id", "t.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"},
                    {"status", "r.status = :status"}},
@@ -147,7 +152,7 @@ const std::array<TableSpec, 24>& tables() {
                    {"association_id", "i.association_id = :association_id"},
                    {"status", "r.status = :status"},
                    {"category", "r.category = :category"},
-                   {"overdue", "r.status IN ('planned', 'ongoing') AND r.due_on < :overdue"},
+                   {"overdue", overdue_filter},
                    {"shortcoming_id", "EXISTS (SELECT 1 FROM action_shortcomings s WHERE s.action_id = r.id"
                                       " AND s.shortcoming_id = :shortcoming_id)"}},
        .integer_columns = {"funded_centimes", "shortcomings", "needs"},
