@@ -18,7 +18,8 @@ bool is_overdue(std::string_view status, std::string_view due_on, std::string_vi
 
 std::string overdue_sql(std::string_view alias, std::string_view today_parameter) {
   std::string statuses;
-  for (const auto status : kOpenActionStatuses) statuses += (statuses.empty() ? "'" : ", '") + std::string(status) + "'";
+  for (const auto status : kOpenActionStatuses)
+    statuses += (statuses.empty() ? "'" : ", '") + std::string(status) + "'";
   const std::string column = std::string(alias) + ".";
   return column + "status IN (" + statuses + ") AND " + column + "due_on < :" + std::string(today_parameter);
 }

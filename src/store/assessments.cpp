@@ -183,7 +183,8 @@ ScopedSelect assignable_users(const Caller& caller) {
 }  // namespace
 
 json list_assessors(Database& db, const Caller& caller) {
-  const auto query = assignable_users(caller).select("r.id, r.username, r.display_name, r.role", " ORDER BY r.display_name");
+  const auto query =
+      assignable_users(caller).select("r.id, r.username, r.display_name, r.role", " ORDER BY r.display_name");
   return db.read([&](soci::session& session) { return json{{"items", query.rows(session)}}; });
 }
 
@@ -243,8 +244,8 @@ json list_assessments(Database& db, const Caller& caller, const std::map<std::st
   scoped.live();
   for (const auto& [name, value] : filters) scoped.where("r." + name + " = :" + name).bind(name, value);
   const auto count = scoped.select("COUNT(*)");
-  auto rows = scoped.select("r.id, r.campaign_id, r.institution_id, r.kind, r.status, r.visit_date, r.scores, r.version,"
-                            " r.updated_at, m.name_ar AS campaign_name_ar, m.name_fr AS campaign_name_fr,"
+  auto rows = scoped.select("r.id, r.campaign_id, r.institution_id, r.kind, r.status, r.visit_date, r.scores,"
+                            " r.version, r.updated_at, m.name_ar AS campaign_name_ar, m.name_fr AS campaign_name_fr,"
                             " i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr",
                             " ORDER BY m.starts_on DESC, i.name_ar, r.kind LIMIT :limit OFFSET :offset");
   rows.bind("limit", page_size).bind("offset", static_cast<long long>(page - 1) * page_size);

@@ -45,7 +45,8 @@ Result<json> compare_campaigns(Database& db, const Caller& caller, long long bef
   return db.read([&](soci::session& session) -> Result<json> {
     std::map<long long, json> campaigns;
     for (const auto& [field, id] : {std::pair{"before", before}, std::pair{"after", after}}) {
-      auto row = scoped_record(session, caller, "campaigns", "r.id, r.name_ar, r.name_fr, r.grid_id", id, ScopeUse::Read);
+      auto row =
+          scoped_record(session, caller, "campaigns", "r.id, r.name_ar, r.name_fr, r.grid_id", id, ScopeUse::Read);
       if (!row) return fail(ErrorCode::InvalidReference, field);
       campaigns[id] = std::move(*row);
     }
@@ -83,14 +84,15 @@ Result<json> compare_campaigns(Database& db, const Caller& caller, long long bef
     std::map<std::pair<long long, std::string>, long long> registered;
     if (!institutions.empty()) {
       // Those in scope of the institutions assessed in either campaign.
-      const auto shortcomings = scoped_select("shortcomings", caller, ScopeUse::Read)
-                                    .where("r.criterion_code IS NOT NULL")
-                                    .live()
-                                    .where("EXISTS (SELECT 1 FROM assessments a WHERE a.institution_id = r.institution_id"
-                                           " AND a.campaign_id IN (:before, :after))")
-                                    .bind("before", before)
-                                    .bind("after", after)
-                                    .select("r.id, r.institution_id, r.criterion_code", " ORDER BY r.id");
+      const auto shortcomings =
+          scoped_select("shortcomings", caller, ScopeUse::Read)
+              .where("r.criterion_code IS NOT NULL")
+              .live()
+              .where("EXISTS (SELECT 1 FROM assessments a WHERE a.institution_id = r.institution_id"
+                     " AND a.campaign_id IN (:before, :after))")
+              .bind("before", before)
+              .bind("after", after)
+              .select("r.id, r.institution_id, r.criterion_code", " ORDER BY r.id");
       for (const auto& row : shortcomings.rows(session))
         registered[{row["institution_id"].get<long long>(), row["criterion_code"].get<std::string>()}] =
             row["id"].get<long long>();

@@ -77,19 +77,19 @@ void sync_shortcoming(soci::session& session, const Caller& caller, long long sh
   // Locked before its actions are counted: two actions done at once both count.
   // Unscoped: an action in the caller's scope moves the shortcomings it remedies.
   unscoped_select("shortcomings", true).where("r.id = :id").bind("id", shortcoming_id).select("r.id").rows(session);
-  const auto row = unscoped_select("shortcomings")
-                       .where("r.id = :id")
-                       .live()
-                       .bind("id", shortcoming_id)
-                       .select("r.status, r.resolved_by_assessment_id, r.version, " + scope_columns("shortcomings") +
-                               ", (SELECT COUNT(*) FROM action_shortcomings s JOIN actions x ON x.id = s.action_id"
-                               "  WHERE s.shortcoming_id = r.id AND x.archived_at IS NULL AND x.status <> 'cancelled')"
-                               " AS live, (SELECT COUNT(*) FROM action_shortcomings s JOIN actions x ON x.id = s.action_id"
-                               "  WHERE s.shortcoming_id = r.id AND x.archived_at IS NULL AND x.status = 'done') AS done,"
-                               " (SELECT MAX(x.completed_on) FROM action_shortcomings s JOIN actions x ON x.id = s.action_id"
-                               "  WHERE s.shortcoming_id = r.id AND x.archived_at IS NULL AND x.status = 'done')"
-                               " AS completed_on")
-                       .integers({"live", "done"})
+  const auto row =
+      unscoped_select("shortcomings")
+          .where("r.id = :id")
+          .live()
+          .bind("id", shortcoming_id)
+          .select("r.status, r.resolved_by_assessment_id, r.version, " + scope_columns("shortcomings") +
+                  ", (SELECT COUNT(*) FROM action_shortcomings s JOIN actions x ON x.id = s.action_id"
+                  "  WHERE s.shortcoming_id = r.id AND x.archived_at IS NULL AND x.status <> 'cancelled') AS live,"
+                  " (SELECT COUNT(*) FROM action_shortcomings s JOIN actions x ON x.id = s.action_id"
+                  "  WHERE s.shortcoming_id = r.id AND x.archived_at IS NULL AND x.status = 'done') AS done,"
+                  " (SELECT MAX(x.completed_on) FROM action_shortcomings s JOIN actions x ON x.id = s.action_id"
+                  "  WHERE s.shortcoming_id = r.id AND x.archived_at IS NULL AND x.status = 'done') AS completed_on")
+          .integers({"live", "done"})
                        .first(session);
   if (!row || !(*row)["resolved_by_assessment_id"].is_null() || (*row)["status"] == "verified") return;
   const auto status = (*row)["status"].get<std::string>();
@@ -568,9 +568,10 @@ Result<json> meeting_actions(Database& db, const Caller& caller, long long meeti
     auto items = scoped_select("actions", caller, ScopeUse::Read)
                      .live()
                      .where("r.status IN ('planned', 'ongoing') AND r.institution_id IN ("
-                            "  SELECT q.institution_id FROM participants q WHERE q.meeting_id = :m AND q.archived_at IS NULL"
-                            "  UNION SELECT n.id FROM participants q JOIN institutions n ON n.association_id = q.association_id"
-                            "  WHERE q.meeting_id = :m AND q.archived_at IS NULL)")
+                            "  SELECT q.institution_id FROM participants q WHERE q.meeting_id = :m"
+                            "  AND q.archived_at IS NULL"
+                            "  UNION SELECT n.id FROM participants q JOIN institutions n"
+                            "  ON n.association_id = q.association_id WHERE q.meeting_id = :m AND q.archived_at IS NULL)")
                      .bind("m", meeting_id)
                      .select("r.id, r.title_ar, r.title_fr, r.status, r.progress, r.due_on, r.institution_id,"
                              " i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr,"

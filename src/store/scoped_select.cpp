@@ -86,8 +86,8 @@ ScopeCondition scope_condition(const TableSpec& table, const Caller& caller, Sco
 
 }  // namespace
 
-ScopedSelect::ScopedSelect(const TableSpec& table, std::string condition, std::vector<std::pair<std::string, json>> params,
-                           bool locked)
+ScopedSelect::ScopedSelect(const TableSpec& table, std::string condition,
+                           std::vector<std::pair<std::string, json>> params, bool locked)
     : table_(&table), where_("(" + condition + ")"), params_(std::move(params)), locked_(locked) {}
 
 ScopedSelect& ScopedSelect::where(std::string condition) {

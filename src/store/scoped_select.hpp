@@ -27,7 +27,8 @@ enum class ScopeUse { Read, Write, Change };
 // resource's own table (alias r) and the joins its scope needs, limited to the rows the
 // caller's scope reaches for `use`. The resource's FROM clause and scope rules are known here
 // only (store/scoped_select.cpp); tests/unit/scoped_select_test.cpp fails when another store
-// file names a scoped table in a FROM or JOIN of its own.
+// file names a scoped table in a FROM or JOIN of its own, unless its list of reads that need
+// no scope (each with its reason) names that line.
 //
 // Conditions added with where() are ANDed after the scope; their parameters are bound with
 // bind(). Every Query made carries the scope's parameters and those bound here.
@@ -59,8 +60,8 @@ class ScopedSelect {
  private:
   friend ScopedSelect scoped_select(std::string_view, const Caller&, ScopeUse);
   friend ScopedSelect unscoped_select(std::string_view, bool);
-  ScopedSelect(const TableSpec& table, std::string condition, std::vector<std::pair<std::string, nlohmann::json>> params,
-               bool locked);
+  ScopedSelect(const TableSpec& table, std::string condition,
+               std::vector<std::pair<std::string, nlohmann::json>> params, bool locked);
   std::string sql(std::string_view columns) const;
 
   const TableSpec* table_;

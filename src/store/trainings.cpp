@@ -173,11 +173,13 @@ json trained_staff(Database& db, const Caller& caller, domain::Date on, const st
   // Their staff in post on `on` (staff of institutions in scope: in scope too).
   auto query = institutions.lean()
                    .join("LEFT JOIN staff s ON s.institution_id = r.id AND s.archived_at IS NULL"
-                         " AND (s.start_date IS NULL OR s.start_date <= :on) AND (s.end_date IS NULL OR s.end_date >= :on)")
+                         " AND (s.start_date IS NULL OR s.start_date <= :on)"
+                         " AND (s.end_date IS NULL OR s.end_date >= :on)")
                    .select("r.id AS institution_id, r.code, r.name_ar, r.name_fr, COUNT(s.id) AS staff,"
                            " COUNT(CASE WHEN EXISTS (SELECT 1 FROM training_participants n JOIN trainings t"
                            " ON t.id = n.training_id WHERE n.staff_id = s.id AND t.archived_at IS NULL"
-                           " AND COALESCE(t.ends_on, t.starts_on) >= :since AND COALESCE(t.ends_on, t.starts_on) <= :on)"
+                           " AND COALESCE(t.ends_on, t.starts_on) >= :since"
+                           " AND COALESCE(t.ends_on, t.starts_on) <= :on)"
                            " THEN 1 END) AS trained",
                            " GROUP BY r.id, r.code, r.name_ar, r.name_fr ORDER BY r.name_ar " +
                                std::string(db.arabic_collation()) + ", r.id");

@@ -42,10 +42,8 @@ TEST(Overdue, TheSqlRuleAgreesWithIsOverdue) {
                           .bind("s", status)
                           .bind("d", *due ? nlohmann::json(due) : nlohmann::json(nullptr))
                           .scalar(session);
-      const bool in_sql = store::Query("SELECT COUNT(*) FROM actions a WHERE a.id = :id AND " + overdue_sql("a", "today"))
-                              .bind("id", id)
-                              .bind("today", today)
-                              .scalar(session) == 1;
+      const auto sql = "SELECT COUNT(*) FROM actions a WHERE a.id = :id AND " + overdue_sql("a", "today");
+      const bool in_sql = store::Query(sql).bind("id", id).bind("today", today).scalar(session) == 1;
       EXPECT_EQ(in_sql, is_overdue(status, due, today)) << status << " due " << due;
     }
 }

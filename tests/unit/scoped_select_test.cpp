@@ -164,7 +164,8 @@ TEST(ScopedSelect, EveryStoreReadOfAScopedTableGoesThroughTheBuilder) {
                      " scope, or add the read with its reason to tests/unit/scoped_select_test.cpp:\n  "
                   << hit.text;
   for (const auto& e : exempt())
-    EXPECT_TRUE(used.contains(&e)) << "no longer in src/store/" << e.file << ", remove it from the list: " << e.fragment;
+    EXPECT_TRUE(used.contains(&e)) << "no longer in src/store/" << e.file << ", remove it from the list: "
+                                   << e.fragment;
 }
 
 // The FROM clauses and scope rules of TableSpec are the builder's: only records.cpp, for the
@@ -182,8 +183,8 @@ TEST(ScopedSelect, OnlyTheBuilderReadsTheTablesScopeFields) {
     const auto lines = lines_of(entry.path());
     for (std::size_t i = 0; i < lines.size(); ++i) {
       if (std::regex_search(lines[i], field))
-        ADD_FAILURE() << "src/store/" << name << ":" << i + 1 << ": reads a TableSpec scope field outside the builder:\n  "
-                      << lines[i];
+        ADD_FAILURE() << "src/store/" << name << ":" << i + 1
+                      << ": reads a TableSpec scope field outside the builder:\n  " << lines[i];
       if (name != "records.cpp" && std::regex_search(lines[i], lookup))
         ADD_FAILURE() << "src/store/" << name << ":" << i + 1 << ": looks a TableSpec up outside the builder:\n  "
                       << lines[i];
