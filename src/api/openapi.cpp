@@ -15,10 +15,15 @@ json field_schema(const domain::FieldSpec& field) {
     case Integer: {
       json schema = {{"type", "integer"}};
       if (field.min < field.max) schema.update({{"minimum", field.min}, {"maximum", field.max}});
+      if (field.min < field.max && field.above_min) schema["exclusiveMinimum"] = true;
       return schema;
     }
     case Reference: return {{"type", "integer"}, {"description", "id of a " + std::string(field.references) + " record"}};
-    case Decimal: return {{"type", "number"}, {"minimum", field.min}, {"maximum", field.max}};
+    case Decimal: {
+      json schema = {{"type", "number"}, {"minimum", field.min}, {"maximum", field.max}};
+      if (field.above_min) schema["exclusiveMinimum"] = true;
+      return schema;
+    }
     case Date: return {{"type", "string"}, {"format", "date"}};
     case Email: return {{"type", "string"}, {"format", "email"}, {"maxLength", field.max_length}};
     case Choice: return {{"type", "string"}, {"enum", field.choices}};
@@ -34,7 +39,9 @@ json entity_schema(const domain::EntitySpec& spec) {
   json properties = json::object(), required = json::array();
   for (const auto& field : spec.fields) {
     properties[std::string(field.name)] = field_schema(field);
+    // An optional field is null when it has no value, in answers and in bodies alike.
     if (field.required) required.push_back(field.name);
+    else properties[std::string(field.name)]["nullable"] = true;
   }
   for (const char* name : {"id", "version"}) properties[name] = {{"type", "integer"}, {"readOnly", true}};
   for (const char* name : {"created_at", "updated_at", "archived_at"})
@@ -42,12 +49,12 @@ json entity_schema(const domain::EntitySpec& spec) {
   return {{"type", "object"}, {"properties", properties}, {"required", required}, {"additionalProperties", false}};
 }
 
-// "equipment_need" → "EquipmentNeed".
+// "equipment_need" → "EquipmentNeed", "funding line" → "FundingLine".
 std::string schema_name(std::string_view entity) {
   std::string name;
   bool upper = true;
   for (const char c : entity) {
-    if (c == '_') {
+    if (c == '_' || c == ' ') {
       upper = true;
       continue;
     }
@@ -82,9 +89,9 @@ json openapi_document(const std::vector<Route>& routes) {
     if (route.access == Access::Public) operation["security"] = json::array();
     if (route.pattern.find("{id}") != std::string::npos)
       operation["parameters"] = json::array({{{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "integer"}}}}});
-    // The record's schema is the body of the registry's own create and replace routes only.
+    // The record's schema is the body of the registry's (and the users') own create and replace routes only.
     const std::string base = "/api/" + route.resource;
-    if (const auto* spec = domain::find_spec(route.resource);
+    if (const auto* spec = route.resource == "users" ? &domain::user_spec() : domain::find_spec(route.resource);
         spec && ((route.method == "POST" && route.pattern == base) || (route.method == "PUT" && route.pattern == base + "/{id}")))
       operation["requestBody"] = {{"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/" + schema_name(spec->entity)}}}}}}}};
     paths[route.pattern][method] = operation;

@@ -15,7 +15,27 @@ std::string session_cookie(const Context& context, const std::string& value, lon
          (context.settings.secure_cookies ? "; Secure" : "");
 }
 
-json session_body(const store::Account& account) { return {{"user", account.user}, {"csrf_token", account.csrf_token}}; }
+// What the caller's role may do, by resource of the access table: the actions domain::may allows
+// ("read", "create", "update", "archive", "validate"); a resource it may do nothing with is left out.
+json permissions(domain::Role role) {
+  constexpr std::pair<Action, const char*> kActions[] = {
+      {Action::Read, "read"}, {Action::Create, "create"}, {Action::Update, "update"},
+      {Action::Archive, "archive"}, {Action::Validate, "validate"}};
+  json answer = json::object();
+  for (const auto resource : domain::access_resources()) {
+    json allowed = json::array();
+    for (const auto& [action, name] : kActions)
+      if (domain::may(role, resource, action)) allowed.push_back(name);
+    if (!allowed.empty()) answer[std::string(resource)] = std::move(allowed);
+  }
+  return answer;
+}
+
+json session_body(const store::Account& account) {
+  return {{"user", account.user},
+          {"csrf_token", account.csrf_token},
+          {"permissions", permissions(account.caller.role)}};
+}
 
 // A string field of the body, checked for presence and type.
 domain::Result<std::string> text_field(const json& body, const char* name) {

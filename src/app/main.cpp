@@ -1,4 +1,4 @@
-// The riaya command: serve, migrate, demo, user add, user unlock, audit verify, backup, restore.
+// The riaya command: serve, migrate, demo, user add, user unlock, audit verify, backup, restore, openapi.
 #include "api/api.hpp"
 #include "domain/access.hpp"
 #include "http/server.hpp"
@@ -197,6 +197,9 @@ int main(int argc, char** argv) {
       "verify", "Walk the audit trail's hash chain: exit 0 when it is whole, 3 naming the first entry edited, "
                 "deleted or inserted out of order");
 
+  auto* openapi = app.add_subcommand(
+      "openapi", "Print the API's OpenAPI document (what GET /api/openapi.json answers); opens no database");
+
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -220,6 +223,10 @@ int main(int argc, char** argv) {
                    web_root);
       server.run();
       spdlog::info("Riaya stopped");
+    } else if (*openapi) {
+      store::Database unopened(1);  // the routing table only: no request runs
+      const api::Api api(unopened, {});
+      std::cout << api::openapi_document(api.routes()).dump(2) << "\n";
     } else if (*migrate) {
       open_database(database, 1);
       std::cout << "Database up to date.\n";

@@ -111,6 +111,12 @@ bool may(Role role, std::string_view resource, Action action) {
   return false;
 }
 
+std::vector<std::string_view> access_resources() {
+  std::vector<std::string_view> names;
+  for (const auto& rule : kRules) names.push_back(rule.resource);
+  return names;
+}
+
 bool sees_personal_data(Role role) { return role != Viewer; }
 
 }  // namespace riaya::domain

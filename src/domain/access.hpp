@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace riaya::domain {
 
@@ -18,6 +19,9 @@ std::string_view role_name(Role role);
 // or one of "users", "tokens", "audit", "dashboard") at all; which records it reaches is
 // the user's scope, applied in the store's queries. Unknown resources are refused.
 bool may(Role role, std::string_view resource, Action action);
+
+// The resources of the access table, in its order (what may() knows).
+std::vector<std::string_view> access_resources();
 
 // Whether `role` may see fields holding a person's data (names, phones). A `viewer`
 // sees aggregates and public registry data only.

@@ -1,6 +1,7 @@
 #include "store/database.hpp"
 
 #include "store/embedded_files.hpp"
+#include "store/query.hpp"
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -132,6 +133,24 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t con
     throw std::runtime_error(std::string("cannot open the database: ") + error.what());
   }
   return db;
+}
+
+Database::ForeignKeysOff::ForeignKeysOff(soci::session& session, bool off) : session_(off ? &session : nullptr) {
+  if (session_) *session_ << "PRAGMA foreign_keys=OFF";
+}
+
+Database::ForeignKeysOff::~ForeignKeysOff() {
+  if (!session_) return;
+  try {
+    *session_ << "PRAGMA foreign_keys=ON";
+  } catch (...) {
+  }
+}
+
+void Database::check_foreign_keys(soci::session& session) {
+  const auto violation = Query("SELECT \"table\" || ' refers to a missing ' || parent AS what"
+                               " FROM pragma_foreign_key_check").first(session);
+  if (violation) throw std::runtime_error("a migration broke a foreign key: " + violation->at("what").get<std::string>());
 }
 
 void Database::change_version(soci::session& session) {

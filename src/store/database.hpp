@@ -70,7 +70,10 @@ class Database {
     return transaction(std::forward<Work>(work), Versioning::Change, Priority::Essential);
   }
 
-  // write() for migrations: leaves the data version alone (its table may not exist yet).
+  // write() for migrations: leaves the data version alone (its table may not exist yet). On
+  // SQLite it runs with foreign keys off, so that a migration can rebuild a table the way
+  // SQLite's ALTER TABLE documentation says, and checks them all (PRAGMA foreign_key_check)
+  // before it commits: a violation throws and rolls the migration back.
   template <class Work>
   auto write_schema(Work&& work) -> decltype(work(std::declval<soci::session&>())) {
     return transaction(std::forward<Work>(work), Versioning::Keep, Priority::Ordinary);
@@ -123,10 +126,12 @@ class Database {
     soci::session session(pool_);
     if (disk_full_ && !recover_space(session) && priority == Priority::Ordinary)
       return domain::fail(domain::ErrorCode::DiskFull);
+    const ForeignKeysOff schema_change(session, backend_ == Backend::Sqlite && versioning == Versioning::Keep);
     session << (backend_ == Backend::Sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
     forget_pending_audit();
     try {
       auto result = work(session);
+      if (result && versioning == Versioning::Keep && backend_ == Backend::Sqlite) check_foreign_keys(session);
       if (result && versioning == Versioning::Change) {
         // Last, so that the chain's head is the last lock the transaction takes and the
         // chain follows commit order.
@@ -147,6 +152,20 @@ class Database {
       return domain::fail(domain::ErrorCode::DiskFull);
     }
   }
+  // Switches SQLite's foreign keys off on `session` for its life when `off` (PRAGMA
+  // foreign_keys does nothing inside a transaction: made before BEGIN, undone after the end).
+  class ForeignKeysOff {
+   public:
+    ForeignKeysOff(soci::session& session, bool off);
+    ~ForeignKeysOff();
+    ForeignKeysOff(const ForeignKeysOff&) = delete;
+    ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+
+   private:
+    soci::session* session_;
+  };
+  // Throws std::runtime_error naming the first row that violates a foreign key (SQLite).
+  static void check_foreign_keys(soci::session& session);
   static void change_version(soci::session& session);
   // After a write met a full disk: deletes the reserve (if any), enters the full state and
   // checkpoints the WAL to give its space back.

@@ -40,11 +40,22 @@ std::optional<json> fetch(soci::session& session, const Caller& caller, long lon
   return present(std::move(*row));
 }
 
-// The territory a new grid of the caller belongs to: the caller's own (the last id of its path).
-json owner_of(const Caller& caller) {
-  if (!caller.territory_path || caller.territory_path->size() < 2) return nullptr;
-  const auto& path = *caller.territory_path;
-  return std::stoll(path.substr(path.rfind('/', path.size() - 2) + 1));
+// The grids with code `code` that the caller reads: how many, and the next version of the code
+// (1 + their highest). Another province's grids of the same code are neither counted nor seen:
+// codes and versions are unique per owner (migration 0013), and a caller's new version is
+// above every version it reads.
+struct CodeUse {
+  long long grids = 0;
+  long long next_version = 1;
+};
+CodeUse code_use(soci::session& session, const Caller& caller, const std::string& code) {
+  const auto row = *scoped_select("grids", caller, ScopeUse::Read)
+                        .where("r.code = :code")
+                        .bind("code", code)
+                        .select("COUNT(*) AS grids, COALESCE(MAX(r.grid_version), 0) + 1 AS next_version")
+                        .integers({"grids", "next_version"})
+                        .first(session);
+  return {row.at("grids").get<long long>(), row.at("next_version").get<long long>()};
 }
 
 long long insert(soci::session& session, const domain::Grid& grid, const json& territory_id) {
@@ -130,9 +141,9 @@ Result<json> copy_grid(Database& db, const Caller& caller, long long id, const j
   auto grid = domain::parse_grid(content);
   if (!grid) return std::unexpected(grid.error());
   return db.write([&](soci::session& session) -> Result<json> {
-    if (Query("SELECT COUNT(*) FROM grids WHERE code = :code").bind("code", grid->code).scalar(session) > 0)
-      return fail(ErrorCode::Duplicate, "code");
-    const auto new_id = insert(session, *grid, owner_of(caller));
+    // A code is free when no grid the caller reads has it: another province's codes stay unseen.
+    if (code_use(session, caller, grid->code).grids > 0) return fail(ErrorCode::Duplicate, "code");
+    const auto new_id = insert(session, *grid, territory_owner(caller));
     auto record = fetch(session, caller, new_id, true, ScopeUse::Read);
     write_audit(session, caller,
                 {.action = "copy", .entity = "grid", .entity_id = new_id, .after = {{"from", id}, {"code", grid->code}}});
@@ -154,9 +165,7 @@ Result<json> update_grid(Database& db, const Caller& caller, long long id, const
     content["code"] = (*current)["code"];
     const bool frozen = (*current)["frozen"].get<bool>();
     if (frozen) {
-      content["version"] = Query("SELECT MAX(grid_version) FROM grids WHERE code = :code")
-                               .bind("code", (*current)["code"])
-                               .scalar(session) + 1;
+      content["version"] = code_use(session, caller, (*current)["code"].get<std::string>()).next_version;
     } else {
       content["version"] = (*current)["grid_version"];
     }
@@ -191,9 +200,10 @@ Result<json> update_grid(Database& db, const Caller& caller, long long id, const
 
 Result<json> import_grid(Database& db, const Caller& caller, domain::Grid grid) {
   return db.write([&](soci::session& session) -> Result<json> {
-    grid.version = static_cast<int>(
-        Query("SELECT COALESCE(MAX(grid_version), 0) FROM grids WHERE code = :code").bind("code", grid.code).scalar(session) + 1);
-    const auto id = insert(session, grid, owner_of(caller));
+    // The next version of that code among the grids the caller reads (its first when none),
+    // owned by the caller's territory.
+    grid.version = static_cast<int>(code_use(session, caller, grid.code).next_version);
+    const auto id = insert(session, grid, territory_owner(caller));
     auto record = fetch(session, caller, id, true, ScopeUse::Read);
     write_audit(session, caller,
                 {.action = "import", .entity = "grid", .entity_id = id,

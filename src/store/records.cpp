@@ -9,6 +9,7 @@
 #include <algorithm>
 
 namespace riaya::store {
+
 namespace {
 
 using domain::EntitySpec;
@@ -93,9 +94,10 @@ Result<void> check_references(soci::session& session, const EntitySpec& spec, co
                   " WHERE code = :code AND archived_at IS NULL");
       if (query.bind("code", value).scalar(session) == 0) return fail(ErrorCode::InvalidReference, name);
     } else if (field.type == FieldType::Reference) {
-      // A campaign may use any grid its caller may read; every other reference must lie
-      // in the caller's write scope. Elsewhere and nowhere are the same InvalidReference.
-      const auto use = field.references == "grids" ? ScopeUse::Read : ScopeUse::Write;
+      // A campaign may use any grid its caller may read, a need any catalogue item; every other
+      // reference must lie in the caller's write scope. Elsewhere and nowhere are the same
+      // InvalidReference.
+      const auto use = find_table(field.references)->territory_owned ? ScopeUse::Read : ScopeUse::Write;
       auto target = scoped_select(field.references, caller, use);
       target.where("r.id = :id").live().bind("id", value);
       if (!field.reference_level.empty()) target.where("r.level = '" + std::string(field.reference_level) + "'");
@@ -105,13 +107,18 @@ Result<void> check_references(soci::session& session, const EntitySpec& spec, co
   return {};
 }
 
-Result<void> check_unique(soci::session& session, const EntitySpec& spec, const json& values,
+// A unique field's value is free: in the whole table, or for a territory-owned table (grids,
+// the equipment catalogue) among the records the caller reads, archived ones included, so a
+// duplicate never tells of another province's record.
+Result<void> check_unique(soci::session& session, const EntitySpec& spec, const Caller& caller, const json& values,
                           std::optional<long long> self) {
   for (const auto& field : spec.fields) {
     const auto& value = values[std::string(field.name)];
     if (!field.unique || value.is_null()) continue;
-    Query query("SELECT COUNT(*) FROM " + std::string(spec.resource) + " WHERE " + std::string(field.name) +
-                " = :value AND id <> :self");
+    const std::string same = "r." + std::string(field.name) + " = :value AND r.id <> :self";
+    auto query = table_of(spec).territory_owned
+                     ? scoped_select(spec.resource, caller, ScopeUse::Read).where(same).select("COUNT(*)")
+                     : Query("SELECT COUNT(*) FROM " + std::string(spec.resource) + " r WHERE " + same);
     query.bind("value", value).bind("self", self.value_or(0));
     if (query.scalar(session) > 0) return fail(ErrorCode::Duplicate, std::string(field.name));
   }
@@ -213,7 +220,7 @@ Result<json> insert_record(soci::session& session, const EntitySpec& spec, const
                            const json& stored_columns) {
   const auto& table = table_of(spec);
   if (auto ok = check_references(session, spec, caller, values); !ok) return std::unexpected(ok.error());
-  if (auto ok = check_unique(session, spec, values, std::nullopt); !ok) return std::unexpected(ok.error());
+  if (auto ok = check_unique(session, spec, caller, values, std::nullopt); !ok) return std::unexpected(ok.error());
   if (table.check)
     if (auto ok = table.check(session, caller, values, nullptr); !ok) return std::unexpected(ok.error());
   std::string parent_path;
@@ -232,6 +239,10 @@ Result<json> insert_record(soci::session& session, const EntitySpec& spec, const
     columns += name + ", ";
     placeholders += ":" + name + ", ";
   }
+  if (table.territory_owned) {
+    columns += "territory_id, ";
+    placeholders += ":territory_id, ";
+  }
   if (spec.resource == "territories") {
     columns += "path, ";
     placeholders += ":path, ";
@@ -246,6 +257,7 @@ Result<json> insert_record(soci::session& session, const EntitySpec& spec, const
   for (const auto& field : spec.fields) insert.bind(std::string(field.name), values[std::string(field.name)]);
   for (const auto& [name, value] : stored_columns.items()) insert.bind(name, value);
   if (spec.resource == "territories") insert.bind("path", parent_path);
+  if (table.territory_owned) insert.bind("territory_id", territory_owner(caller));
   insert.bind("search_key", record_search_key(spec, values)).bind("now", now);
   insert.bind("public_search_key", record_search_key(spec, values, false));
   const long long id = insert.scalar(session);
@@ -282,7 +294,7 @@ Result<json> update_record(Database& db, const EntitySpec& spec, const Caller& c
         ((*values)["level"] != (*before)["level"] || (*values)["parent_id"] != (*before)["parent_id"]))
       return fail(ErrorCode::InvalidValue, (*values)["level"] != (*before)["level"] ? "level" : "parent_id");
     if (auto ok = check_references(session, spec, caller, *values); !ok) return std::unexpected(ok.error());
-    if (auto ok = check_unique(session, spec, *values, id); !ok) return std::unexpected(ok.error());
+    if (auto ok = check_unique(session, spec, caller, *values, id); !ok) return std::unexpected(ok.error());
     const auto& table = table_of(spec);
     if (table.check)
       if (auto ok = table.check(session, caller, *values, &*before); !ok) return std::unexpected(ok.error());

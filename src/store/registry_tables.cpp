@@ -85,8 +85,7 @@ const std::array<TableSpec, 24>& tables() {
        .filters = {{"institution_id", "r.institution_id = :institution_id"},
                    {"association_id", "i.association_id = :association_id"},
                    {"territory_id", "c.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"}}},
-      // Scoped by store::scoped_select's own rule for grids (a default grid or a territory's).
-      {.resource = "grids", .from = "grids r"},
+      {.resource = "grids", .from = "grids r", .territory_owned = true},
       {.resource = "campaigns",
        .from = "campaigns r JOIN territories t ON t.id = r.territory_id JOIN grids g ON g.id = r.grid_id",
        .display_columns = "t.name_ar AS territory_name_ar, t.name_fr AS territory_name_fr, "
@@ -208,7 +207,7 @@ const std::array<TableSpec, 24>& tables() {
        .territory_path = "t.path",
        .filters = {{"meeting_id", "r.meeting_id = :meeting_id"}},
        .integer_columns = {"action_id"}},
-      {.resource = "equipment_items", .from = "equipment_items r", .reference_data = true,
+      {.resource = "equipment_items", .from = "equipment_items r", .territory_owned = true,
        .filters = {{"category", "r.category = :category"}}},
       {.resource = "equipment_inventory",
        .from = "equipment_inventory r JOIN institutions i ON i.id = r.institution_id "

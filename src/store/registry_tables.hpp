@@ -26,6 +26,9 @@ struct TableSpec {
   std::string_view territory_path;   // SQL giving the record's territory path; empty: not territorial
   std::string_view association_id;   // SQL giving the record's association; empty: none
   bool reference_data = false;       // readable by every scope; written only within a territory scope
+  // Owned by a territory (column r.territory_id; NULL: a default, kept by the country-wide
+  // admin), scoped by store::territory_owned_scope, codes unique among what a caller reads.
+  bool territory_owned = false;
   // For the `assessor` role, a further condition on :caller_user (the user's id): the
   // records their assignments reach. Empty: none.
   std::string_view assessor_condition = {};

@@ -23,19 +23,21 @@ const TableSpec& table_named(std::string_view resource) {
   return *table;
 }
 
-// Grids (alias r): a default grid (no territory) is read by everyone and written by the admin
-// only; a territory's grid is read in that territory, above it and below it, and written by
-// the callers whose territory holds it. An association reads as its province (Caller::area_path).
-ScopeCondition grid_scope(const Caller& caller, ScopeUse use) {
+// A territory-owned table (TableSpec::territory_owned: grids, the equipment catalogue): a
+// default (no territory) is read by everyone and written by the admin only; a territory's
+// record is read in that territory, above it and below it, and written by the callers whose
+// territory holds it. An association reads as its province (Caller::area_path).
+ScopeCondition territory_owned_scope(const Caller& caller, ScopeUse use) {
   const auto path = caller.territory_path ? *caller.territory_path : caller.area_path.value_or("/");
   const std::string owner = "EXISTS (SELECT 1 FROM territories gt WHERE gt.id = r.territory_id AND ";
   if (use == ScopeUse::Read)
-    return {"(r.territory_id IS NULL OR " + owner + "(:grid_path LIKE gt.path || '%' OR gt.path LIKE :grid_within)))",
-            {{"grid_path", path}, {"grid_within", path + "%"}}};
+    return {"(r.territory_id IS NULL OR " + owner + "(:owner_path LIKE gt.path || '%' OR gt.path LIKE :owner_within)))",
+            {{"owner_path", path}, {"owner_within", path + "%"}}};
   if (!caller.territory_path) return {"1 = 0", {}};
-  const std::string sql = owner + "gt.path LIKE :grid_within)";
-  if (caller.role == domain::Role::Admin) return {"(r.territory_id IS NULL OR " + sql + ")", {{"grid_within", path + "%"}}};
-  return {sql, {{"grid_within", path + "%"}}};
+  const std::string sql = owner + "gt.path LIKE :owner_within)";
+  if (caller.role == domain::Role::Admin)
+    return {"(r.territory_id IS NULL OR " + sql + ")", {{"owner_within", path + "%"}}};
+  return {sql, {{"owner_within", path + "%"}}};
 }
 
 // The part of the scope every role has: the caller's territory or association. An
@@ -43,7 +45,7 @@ ScopeCondition grid_scope(const Caller& caller, ScopeUse use) {
 // (Caller::area_path), so no change can move its records into another province.
 ScopeCondition scope_of_territory_or_association(const TableSpec& spec, const Caller& caller, ScopeUse use) {
   const auto* table = &spec;
-  if (table->resource == "grids") return grid_scope(caller, use);
+  if (table->territory_owned) return territory_owned_scope(caller, use);
   const bool within_area = use == ScopeUse::Write && caller.association_id && !table->territory_path.empty();
   const std::pair<std::string, nlohmann::json> area{"scope_area", caller.area_path.value_or("/") + "%"};
   if (table->reference_data && use == ScopeUse::Read) return {"1 = 1", {}};
@@ -168,6 +170,12 @@ std::string scope_columns(std::string_view resource) {
 std::optional<json> scoped_record(soci::session& session, const Caller& caller, std::string_view resource,
                                   const std::string& columns, long long id, ScopeUse use) {
   return scoped_select(resource, caller, use).where("r.id = :id").live().bind("id", id).select(columns).first(session);
+}
+
+nlohmann::json territory_owner(const Caller& caller) {
+  if (!caller.territory_path || caller.territory_path->size() < 2) return nullptr;
+  const auto& path = *caller.territory_path;
+  return std::stoll(path.substr(path.rfind('/', path.size() - 2) + 1));
 }
 
 std::vector<std::string> scoped_tables() {

@@ -74,9 +74,9 @@ class ScopedSelect {
 
 // The rows of `resource` the caller's scope reaches for `use`. `resource` must be a registry
 // resource (store/registry_tables.cpp) or "audit_log". Rules beyond the generic ones:
-//  - grids: a default grid (no territory) is read by everyone and written by the admin only;
-//    a territory's grid is read in that territory, above it and below it, and written by the
-//    callers whose territory holds it;
+//  - grids and the equipment catalogue (TableSpec::territory_owned): a default (no territory)
+//    is read by everyone and written by the admin only; a territory's record is read in that
+//    territory, above it and below it, and written by the callers whose territory holds it;
 //  - assessments: an association sees its self-assessments, and the others once validated;
 //  - audit_log: the entries scoped in the caller's territory (or, unscoped, made by a user of
 //    it), or of the caller's association.
@@ -96,6 +96,11 @@ std::string scope_columns(std::string_view resource);
 // (SQL on alias r and the joins of the resource's table).
 std::optional<nlohmann::json> scoped_record(soci::session& session, const Caller& caller, std::string_view resource,
                                             const std::string& columns, long long id, ScopeUse use);
+
+// The territory that owns what the caller makes in a territory-owned table (grids, the
+// equipment catalogue): the caller's own (the last id of its path); null, a default, for the
+// country-wide admin.
+nlohmann::json territory_owner(const Caller& caller);
 
 // The registry resources and other tables whose rows are read through scoped_select only.
 std::vector<std::string> scoped_tables();

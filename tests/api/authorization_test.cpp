@@ -93,6 +93,46 @@ TEST_F(Authorization, OpenApiDescribesEveryRoute) {
   EXPECT_FALSE(document["paths"]["/api/trainings/{id}/participants"]["post"].contains("requestBody"));
 }
 
+// The session says what the user's role may do, resource by resource, as the access table has it,
+// so that the web app offers exactly the buttons whose requests will not be refused.
+TEST_F(Authorization, TheSessionListsTheRolesPermissionsFromTheAccessTable) {
+  const std::vector<std::pair<domain::Action, std::string>> actions = {{domain::Action::Read, "read"},
+                                                                      {domain::Action::Create, "create"},
+                                                                      {domain::Action::Update, "update"},
+                                                                      {domain::Action::Archive, "archive"},
+                                                                      {domain::Action::Validate, "validate"}};
+  for (const auto& [name, role] : kRoles) {
+    auto client = as(name);
+    const auto permissions = client.get("/api/session").data()["permissions"];
+    ASSERT_TRUE(permissions.is_object()) << name;
+    for (const auto resource : domain::access_resources()) {
+      json wanted = json::array();
+      for (const auto& [action, action_name] : actions)
+        if (domain::may(role, resource, action)) wanted.push_back(action_name);
+      if (wanted.empty())
+        EXPECT_FALSE(permissions.contains(std::string(resource))) << name << " " << resource;
+      else
+        EXPECT_EQ(permissions.value(std::string(resource), json()), wanted) << name << " " << resource;
+    }
+    const auto known = domain::access_resources();
+    for (const auto& [resource, allowed] : permissions.items())
+      EXPECT_NE(std::find(known.begin(), known.end(), resource), known.end()) << name << " " << resource;
+  }
+  // What a user notices: what the session says is refused, is refused; what it allows, is done.
+  auto association = as("association");
+  const auto permissions = association.get("/api/session").data()["permissions"];
+  EXPECT_EQ(permissions["institutions"], json({"read", "update"}));
+  EXPECT_FALSE(permissions.contains("users"));
+  EXPECT_EQ(association.post("/api/institutions", institution("T-PERM-1")).status, 403);
+  EXPECT_EQ(association.get("/api/users").status, 403);
+  EXPECT_EQ(as("division").get("/api/session").data()["permissions"]["assessments"],
+            json({"read", "update", "validate"}));
+  EXPECT_EQ(as("viewer").get("/api/session").data()["permissions"]["institutions"], json({"read"}));
+  // Logging in answers the same permissions.
+  Client client(server().port());
+  EXPECT_EQ(client.login("association").data()["permissions"], permissions);
+}
+
 TEST_F(Authorization, HealthAndReadiness) {
   Client anonymous(server().port());
   EXPECT_EQ(anonymous.get("/healthz").status, 200);

@@ -27,10 +27,10 @@ class Equipment : public ApiTest {
     });
   }
 
-  // A new catalogue item made by the division; answers its id.
+  // A new national catalogue item (the admin's, so that every province may use it); answers its id.
   static long long new_item(const std::string& code, const std::string& name_ar, const std::string& name_fr,
                             const std::string& unit, const std::string& category) {
-    auto created = as("division").post("/api/equipment_items", {{"code", code}, {"name_ar", name_ar}, {"name_fr", name_fr},
+    auto created = as("admin").post("/api/equipment_items", {{"code", code}, {"name_ar", name_ar}, {"name_fr", name_fr},
                                                                  {"unit", unit}, {"category", category}});
     EXPECT_EQ(created.status, 201) << created.body;
     return created.data().value("id", 0LL);
@@ -162,7 +162,7 @@ TEST_F(Equipment, BadInventoryAndNeedsAreRefusedNamingTheFieldInTheCallersLangua
   expect_refused(division, "/api/equipment_needs", missing, 422, "required", "item_id");
   // An archived catalogue item takes no new line.
   const auto old = new_item("T-EQ-OLD", "قديم", "Ancien", "piece", "other");
-  ASSERT_EQ(division.post("/api/equipment_items/" + std::to_string(old) + "/archive", {{"version", 1}}).status, 200);
+  ASSERT_EQ(as("admin").post("/api/equipment_items/" + std::to_string(old) + "/archive", {{"version", 1}}).status, 200);
   expect_refused(division, "/api/equipment_needs", need(1, old, 4, 100), 422, "invalid_reference", "item_id");
 
   division.post("/api/session/language", {{"language", "fr"}});

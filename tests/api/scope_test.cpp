@@ -96,7 +96,7 @@ class Scope : public ApiTest {
     };
     for (const auto& spec : domain::registry_specs()) {
       const std::string resource(spec.resource);
-      if (resource == "territories" || resource == "categories" || resource == "equipment_items") continue;
+      if (resource == "territories" || resource == "categories") continue;
       json record;
       if (const auto it = bodies.find(resource); it != bodies.end()) {
         json body = it->second;
@@ -135,7 +135,7 @@ class Scope : public ApiTest {
       body[name] = record[name];
       if (field.type == domain::FieldType::Reference) {
         const std::string target(field.references);
-        if (b_.contains(target))  // else shared reference data (the equipment catalogue)
+        if (b_.contains(target))  // else reference data every province shares (kShared)
           body[name] = target == "territories" && field.reference_level == "commune" ? b_commune_ : b_.at(target);
       } else if ((field.searchable || field.unique) && field.type != domain::FieldType::Email) {
         body[name] = std::string(kMarker) + "-" + name;
@@ -180,9 +180,10 @@ std::string with_ids(const std::string& pattern, long long id) {
   return std::regex_replace(path, std::regex("\\{[a-z_]+\\}"), "1");
 }
 
-// Reference data every province shares, read by all by design (writes: the admin's, and the
-// equipment catalogue the division's too): no province owns a record of them.
-const std::set<std::string> kShared = {"territories", "categories", "equipment_items"};
+// Reference data every province shares, read by all by design (written by the admin): no
+// province owns a record of them. The equipment catalogue's items, like grids, belong to a
+// territory and are checked as any other record.
+const std::set<std::string> kShared = {"territories", "categories"};
 
 TEST_F(Scope, NoRouteReachesAnotherProvince) {
   std::map<std::string, Client> clients;  // signed in once: a sign-in is audited and slow
@@ -317,6 +318,52 @@ TEST_F(Scope, NoRouteReachesAnotherProvince) {
     }
   }
   EXPECT_GT(checked, 150u);
+}
+
+// Grids and the equipment catalogue belong to a territory: a code need be free only among what
+// a division reads (the defaults and its territory's), so another province's codes neither
+// block it nor show; a division changes its own items, and only the admin the national ones.
+TEST_F(Scope, CodesArePerTerritory) {
+  auto division = as("division");
+  auto other = as("division_other");
+  auto admin = as("admin");
+  const auto default_grid = std::to_string(division.get("/api/grids").data()["items"][0]["id"].get<long long>());
+  const auto default_code = division.get("/api/grids/" + default_grid).data()["code"].get<std::string>();
+  // B's grid "scope-b" (build_worlds) does not block A; A's own and the default's codes do.
+  EXPECT_EQ(division.post("/api/grids/" + default_grid + "/copy", {{"code", "scope-b"}, {"name_ar", "ب"}}).status, 201);
+  EXPECT_EQ(division.post("/api/grids/" + default_grid + "/copy", {{"code", "scope-a"}, {"name_ar", "أ"}}).status, 409);
+  EXPECT_EQ(other.post("/api/grids/" + default_grid + "/copy", {{"code", default_code}, {"name_ar", "ج"}}).status, 409);
+
+  const json item = {{"code", "LOCAL-1"}, {"name_ar", "سرير محلي"}, {"unit", "piece"}, {"category", "bedding"}};
+  auto mine = division.post("/api/equipment_items", item);
+  ASSERT_EQ(mine.status, 201) << mine.body;
+  EXPECT_EQ(other.post("/api/equipment_items", item).status, 201) << "B's code is B's";
+  EXPECT_EQ(division.post("/api/equipment_items", item).status, 409) << "A's own code is taken";
+  const auto national = division.get("/api/equipment_items?q=BED-SINGLE").data()["items"][0];
+  auto copy = item;
+  copy["code"] = national["code"];
+  EXPECT_EQ(other.post("/api/equipment_items", copy).status, 409) << "a national code is taken everywhere";
+
+  const auto change = [](const json& record, const std::string& name_fr) {
+    json body = {{"version", record["version"]}, {"name_fr", name_fr}};
+    for (const char* field : {"code", "name_ar", "unit", "category"}) body[field] = record[field];
+    return body;
+  };
+  // A's item: read in A (the division, an assessor, an association of A), not in B.
+  const auto path = "/api/equipment_items/" + std::to_string(mine.data()["id"].get<long long>());
+  EXPECT_EQ(as("assessor").get(path).status, 200);
+  EXPECT_EQ(as("association").get(path).status, 200);
+  EXPECT_EQ(other.get(path).status, 404);
+  EXPECT_EQ(other.put(path, change(mine.data(), "Lit")).status, 404);
+  EXPECT_EQ(division.put(path, change(mine.data(), "Lit")).status, 200);
+
+  // The national items: the admin changes them, a division does not.
+  const auto national_change = change(national, "Lit simple (changé)");
+  const auto national_path = "/api/equipment_items/" + std::to_string(national["id"].get<long long>());
+  const auto audit = count("audit_log");
+  EXPECT_EQ(division.put(national_path, national_change).status, 404);
+  EXPECT_EQ(count("audit_log"), audit);
+  EXPECT_EQ(admin.put(national_path, national_change).status, 200);
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The riaya command as an operator uses it: every verb's --help, migrate, demo, user add,
 # user unlock (against a running server), audit verify, backup and restore on a fresh SQLite file
-# (a restore is refused while a server runs), and clear refusals of bad arguments.
+# (a restore is refused while a server runs), and clear refusals of bad arguments. And openapi:
+# the document it prints is web/openapi.json, the one the web app's types are generated from.
 # Usage: riaya_cli_test.sh PATH/TO/riaya
 set -euo pipefail
 riaya=$1
@@ -21,7 +22,7 @@ refuse() {  # refuse NAME COMMAND... : the command must fail
 }
 has() { grep -q -- "$1" "$dir/out"; }
 
-for verb in serve migrate demo "user add" "user unlock" "audit verify" backup restore; do
+for verb in serve migrate demo "user add" "user unlock" "audit verify" backup restore openapi; do
   # shellcheck disable=SC2086
   check "help $verb" bash -c "'$riaya' $verb --help | grep -q Usage"
 done
@@ -92,6 +93,13 @@ check "the refusal says to stop the server first" grep -q "stop every .riaya ser
 kill "$server"
 wait "$server" || true
 check "restore once the server has stopped" "$riaya" restore --database "$db" --input "$dir/copy.db"
+
+# The web app is typed against the API the server publishes: a change of a record's schema must
+# come with its regenerated types (cd web && npm run api-types), or this fails.
+web_document="$(dirname "$0")/../../web/openapi.json"
+check "openapi prints a document without a database" bash -c "'$riaya' openapi --database 'sqlite:$dir/never/made.db' | grep -q '\"openapi\": \"3.0.3\"' && [ ! -e '$dir/never' ]"
+check "web/openapi.json is what riaya openapi prints (else: cd web && npm run api-types)" \
+  bash -c "'$riaya' openapi | diff -u '$web_document' - >&2"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

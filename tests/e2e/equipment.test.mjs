@@ -158,7 +158,7 @@ describe('Equipment needs and trainings', { concurrency: false }, () => {
       await choice.locator('input').check();
     }
     await page.getByRole('button', { name: /إضافة المختارين \(2\)/ }).click();
-    await page.getByText('أضيف 2 مشارك.').waitFor();
+    await page.getByText('أضيف مشاركان.').waitFor();
     const rows = page.locator('table[data-testid="participants"] tbody tr');
     assert.equal(await rows.count(), 2);
     assert.match(await rows.allInnerTexts().then((t) => t.join(' ')), /سعيد العلوي[\s\S]*مريم الصحراوي|مريم الصحراوي[\s\S]*سعيد العلوي/);

@@ -184,7 +184,7 @@ describe('Assessment grids', { concurrency: false }, () => {
     assert.equal(campaign.status, 201, JSON.stringify(campaign.body));
 
     await page.goto(`/grids/${ids.copy}/edit`);
-    await page.getByText('هذا الإصدار مستعمل في 1 حملة').waitFor();
+    await page.getByText('هذا الإصدار مستعمل في حملة واحدة').waitFor();
     await summary(page, 'D1.5').click();
     await page.locator(at(0, 4, 'text_ar')).fill('الوضعية القانونية للجمعية محينة ومودعة');
     await page.getByRole('button', { name: 'حفظ في إصدار جديد' }).click();
@@ -269,7 +269,7 @@ describe('Assessment grids', { concurrency: false }, () => {
     });
     await page.locator('#import-file').setInputFiles({ name: 'grid-broken.xlsx', mimeType: XLSX, buffer: broken });
     await page.getByRole('button', { name: 'فحص الملف' }).click();
-    await page.getByText('لا يمكن استيراد هذا الملف: 1 مشكلة مانعة').waitFor();
+    await page.getByText('لا يمكن استيراد هذا الملف: مشكلة مانعة واحدة').waitFor();
     const row = page.locator('#import-issues tbody tr').first();
     const cells = await row.locator('td').allInnerTexts();
     assert.equal(cells[0], 'مانع');

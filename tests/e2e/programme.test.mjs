@@ -226,7 +226,7 @@ describe('The action programme, as the article tells it', { concurrency: false }
     await d14.getByRole('checkbox').check();
     await division.locator('#pick-due_on').fill('2020-03-31');
     await division.getByRole('button', { name: 'إنشاء الإجراءات (1)' }).click();
-    await division.getByText('أُنشئ 1 إجراء من النقائص المختارة ورُبط بها.').waitFor();
+    await division.getByText('أُنشئ إجراء واحد من النقائص المختارة ورُبط بها.').waitFor();
     const row = division.locator('#actions tbody tr', { hasText: D14_REMEDY });
     await row.waitFor();
     assert.match(await row.innerText(), /31 مارس 2020/);
@@ -445,7 +445,7 @@ describe('The action programme, as the article tells it', { concurrency: false }
     const services = division.locator('#actions tbody tr', { hasText: SERVICES });
     await services.waitFor();
     assert.match(await services.getAttribute('class'), /\boverdue\b/);
-    assert.match(await services.locator('.badge-danger').innerText(), /^⚠ متأخر منذ [\d\u202f]+ يومًا$/);
+    assert.match(await services.locator('.badge-danger').innerText(), /^⚠ متأخر منذ [\d\u202f]+ (يومًا|أيام|يوم)$/);
     const bedding = division.locator('#actions tbody tr', { hasText: BEDDING });
     assert.doesNotMatch((await bedding.getAttribute('class')) ?? '', /\boverdue\b/);
     assert.equal(await bedding.locator('.badge-danger').count(), 0);

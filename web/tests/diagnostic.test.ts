@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { changeBadge, shortcomingStatusBody } from '../src/lib/assessments';
 import { checkUpload, isImage, UPLOAD_MAX_BYTES } from '../src/lib/files';
-import { can, canSee, menuFor } from '../src/lib/roles';
+import { canSee, menuFor } from '../src/lib/roles';
 import { app } from '../src/lib/state.svelte';
 import type { User } from '../src/lib/types';
 
@@ -34,15 +34,6 @@ describe('who reaches grids and the register', () => {
   it('shows grids to every role that may read them, not to the viewer', () => {
     for (const role of ['admin', 'division', 'delegation', 'assessor', 'association'] as const) expect(menuFor(user(role))).toContain('grids');
     expect(canSee(user('viewer'), 'grids')).toBe(false);
-  });
-
-  it('gives grid and register writes to the division only', () => {
-    expect(can(user('division'), 'edit', 'grids')).toBe(true);
-    expect(can(user('division'), 'create', 'shortcomings')).toBe(true);
-    for (const role of ['admin', 'delegation', 'assessor', 'association', 'viewer'] as const) {
-      expect(can(user(role), 'edit', 'grids')).toBe(false);
-      expect(can(user(role), 'edit', 'shortcomings')).toBe(false);
-    }
   });
 
   it('lets an association reach its assessments (self-assessments) but not campaigns', () => {

@@ -16,6 +16,14 @@ describe('dates', () => {
     for (const wrong of ['سبتمبر', 'أغسطس', 'مايو', 'يوليو', 'نوفمبر', 'ديسمبر', 'أيلول']) expect(names).not.toContain(wrong);
   });
 
+  it('takes the month names from Intl.DateTimeFormat: Moroccan in Arabic, French and English', () => {
+    const names = (lang: 'fr' | 'en') => Array.from({ length: 12 }, (_, i) => monthName(i + 1, lang));
+    expect(names('fr')).toEqual(['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre']);
+    expect(names('en')).toEqual(['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
+    expect(monthName(0, 'ar')).toBe('');
+    expect(monthName(13, 'fr')).toBe('');
+  });
+
   it('writes French and English dates', () => {
     expect(formatDate('2019-04-26', 'fr')).toBe('26 avril 2019');
     expect(formatDate('2019-05-01', 'fr')).toBe('1er mai 2019');

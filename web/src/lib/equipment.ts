@@ -3,7 +3,7 @@
 import type { Column } from '../components/ListView.svelte';
 import { formatDate, formatMoney, formatNumber, localName } from './format';
 import { t, tEnum } from './i18n';
-import type { Record } from './types';
+import type { Record, RecordOf } from './types';
 
 export interface ConsolidatedItem {
   item_id: number;
@@ -59,29 +59,31 @@ const institutionColumn: Column = {
 
 /** Lines of inventory; `withInstitution` adds the institution's name. */
 export function inventoryColumns(edit: (r: Record) => string | null, withInstitution = false): Column[] {
-  return [
+  const line: Column<RecordOf<'EquipmentInventory'>>[] = [
     ...(withInstitution ? [institutionColumn] : []),
     ...itemColumns(edit),
     { key: 'category', label: t('field.category'), value: (r) => tEnum('equipment_category', r.item_category) },
-    { key: 'quantity', label: t('field.quantity'), sort: 'quantity', value: (r) => `${formatNumber(r.quantity as number)} ${tEnum('equipment_unit', r.item_unit)}`, numeric: true },
+    { key: 'quantity', label: t('field.quantity'), sort: 'quantity', value: (r) => `${formatNumber(r.quantity)} ${tEnum('equipment_unit', r.item_unit)}`, numeric: true },
     { key: 'condition', label: t('field.condition'), value: () => '', badge: (r) => ({ kind: conditionKind(r.condition), text: tEnum('equipment_condition', r.condition) }) },
     { key: 'note', label: t('field.note'), value: (r) => String(r.note ?? ''), user: true },
   ];
+  return line;
 }
 
 /** Lines of needs, with the line's cost (quantity × unit cost); `withInstitution` adds the institution. */
 export function needColumns(edit: (r: Record) => string | null, withInstitution = false): Column[] {
-  return [
+  const line: Column<RecordOf<'EquipmentNeed'>>[] = [
     ...(withInstitution ? [institutionColumn] : []),
     ...itemColumns(edit),
-    { key: 'quantity', label: t('field.quantity'), sort: 'quantity', value: (r) => `${formatNumber(r.quantity as number)} ${tEnum('equipment_unit', r.item_unit)}`, numeric: true },
-    { key: 'unit_cost', label: t('field.unit_cost'), sort: 'unit_cost_centimes', value: (r) => formatMoney(r.unit_cost_centimes as number), numeric: true },
-    { key: 'line_total', label: t('needs.line_total'), value: (r) => formatMoney((r.quantity as number) * (r.unit_cost_centimes as number)), numeric: true },
+    { key: 'quantity', label: t('field.quantity'), sort: 'quantity', value: (r) => `${formatNumber(r.quantity)} ${tEnum('equipment_unit', r.item_unit)}`, numeric: true },
+    { key: 'unit_cost', label: t('field.unit_cost'), sort: 'unit_cost_centimes', value: (r) => formatMoney(r.unit_cost_centimes), numeric: true },
+    { key: 'line_total', label: t('needs.line_total'), value: (r) => formatMoney(r.quantity * r.unit_cost_centimes), numeric: true },
     { key: 'priority', label: t('field.priority'), sort: 'priority', value: () => '', badge: (r) => ({ kind: priorityKind(r.priority), text: tEnum('need_priority', r.priority) }) },
     { key: 'status', label: t('field.status'), sort: 'status', value: () => '', badge: (r) => ({ kind: needStatusKind(r.status), text: tEnum('need_status', r.status) }) },
     { key: 'justification', label: t('field.justification'), value: (r) => String(r.justification ?? ''), user: true },
     { key: 'action', label: t('needs.action'), value: (r) => (r.action_id ? localName(r, 'action_title') : ''), href: (r) => (r.action_id ? `/actions/${r.action_id}` : null), user: true },
   ];
+  return line;
 }
 
 /** A number with one decimal when it has a fraction: hours (12,5) and percentages (66,7). */
@@ -97,8 +99,8 @@ export function percentText(value: number | null | undefined): string {
 }
 
 /** A training's dates: "22 أبريل 2019" or "22 أبريل 2019 – 24 أبريل 2019". */
-export function trainingDates(r: Record): string {
-  const start = formatDate(r.starts_on as string);
-  const end = formatDate(r.ends_on as string);
+export function trainingDates(r: Pick<RecordOf<'Training'>, 'starts_on' | 'ends_on'>): string {
+  const start = formatDate(r.starts_on);
+  const end = formatDate(r.ends_on);
   return end && end !== start ? `${start} – ${end}` : start;
 }

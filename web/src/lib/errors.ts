@@ -8,7 +8,7 @@ export function errorText(error: unknown): string {
   if (!(error instanceof ApiError)) return t('errors.unknown');
   if (error.code === 'network') return t('errors.network');
   if (error.code === 'server') return t('errors.server');
-  if (error.code === 'locked') return t('errors.locked', { seconds: error.retryAfter ?? 60 });
+  if (error.code === 'locked') return t('errors.locked', { n: error.retryAfter ?? 60 });
   if (error.message) return error.message;
   const key = `errors.${error.code}`;
   return hasMessage(key) ? t(key) : t('errors.unknown');

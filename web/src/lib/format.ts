@@ -3,15 +3,26 @@
 // Every function takes the language explicitly, defaulting to the current one.
 import { app, type Lang } from './state.svelte';
 
-const MONTHS: { [L in Lang]: readonly string[] } = {
-  ar: ['يناير', 'فبراير', 'مارس', 'أبريل', 'ماي', 'يونيو', 'يوليوز', 'غشت', 'شتنبر', 'أكتوبر', 'نونبر', 'دجنبر'],
-  fr: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
-  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
-};
+/** The Intl locale of each language: Moroccan Arabic and French, for the month names. */
+export const LOCALES: { [L in Lang]: string } = { ar: 'ar-MA', fr: 'fr-MA', en: 'en' };
+
+// The month names come from Intl.DateTimeFormat: 'ar-MA' gives the Moroccan ones (يناير … ماي،
+// يوليوز، غشت، شتنبر، نونبر، دجنبر), checked in the three runtimes that run this code: Node 20
+// (ICU 78) and Debian's Chromium 156 (the e2e) gave them, and so did ICU 72, which Debian's
+// Node 18 uses; Node 18's own builds bundle a newer ICU. The digits are never Intl's: we write them.
+const months: { [L in Lang]?: readonly string[] } = {};
+
+function monthNames(lang: Lang): readonly string[] {
+  if (!months[lang]) {
+    const format = new Intl.DateTimeFormat(LOCALES[lang], { month: 'long', timeZone: 'UTC' });
+    months[lang] = Array.from({ length: 12 }, (_, i) => format.format(Date.UTC(2000, i, 15)));
+  }
+  return months[lang]!;
+}
 
 /** The month's name (1-12) in `lang`; '' outside 1-12. */
 export function monthName(month: number, lang: Lang = app.lang): string {
-  return MONTHS[lang][month - 1] ?? '';
+  return monthNames(lang)[month - 1] ?? '';
 }
 
 function parseIsoDate(value: string): { y: number; m: number; d: number } | null {
@@ -37,7 +48,7 @@ export function formatDate(value: string | null | undefined, lang: Lang = app.la
   if (!value) return '';
   const p = parseIsoDate(value);
   if (!p) return value;
-  return `${dayText(p.d, lang)} ${MONTHS[lang][p.m - 1]} ${p.y}`;
+  return `${dayText(p.d, lang)} ${monthName(p.m, lang)} ${p.y}`;
 }
 
 /** "2018-09" or "2018-09-14" as "شتنبر 2018" / "septembre 2018" / "September 2018". */
@@ -45,7 +56,7 @@ export function formatMonth(value: string | null | undefined, lang: Lang = app.l
   if (!value) return '';
   const match = /^(\d{4})-(\d{2})/.exec(value);
   if (!match) return value;
-  const name = MONTHS[lang][Number(match[2]) - 1];
+  const name = monthName(Number(match[2]), lang);
   return name ? `${name} ${match[1]}` : value;
 }
 
@@ -66,7 +77,7 @@ export function formatDateTime(value: string | null | undefined, lang: Lang = ap
   if (!value) return '';
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
-  const day = `${dayText(date.getDate(), lang)} ${MONTHS[lang][date.getMonth()]} ${date.getFullYear()}`;
+  const day = `${dayText(date.getDate(), lang)} ${monthName(date.getMonth() + 1, lang)} ${date.getFullYear()}`;
   const time = `${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
   if (lang === 'ar') return `${day}، ${time}`;
   if (lang === 'fr') return `${day} à ${time}`;

@@ -3,10 +3,21 @@
 // Arabic, then to the key itself, so a gap shows up on screen rather than breaking it.
 // Arabic comes with the application; French and English are fetched when first chosen, so
 // that a slow link does not carry three dictionaries to show one.
+// A message that counts something is, in a language whose words agree with the count, one text
+// per plural category of that language (Intl.PluralRules: Arabic zero/one/two/few/many/other,
+// French one/many/other, English one/other), chosen by the number given as the parameter `n`.
+import { formatNumber, LOCALES } from './format';
 import { app, type Lang } from './state.svelte';
 import { ar, type MessageKey } from './locales/ar';
 
 export type { Lang, MessageKey };
+
+/** A counted message: its text for each plural category of the language; `other` is always there. */
+export type Plural = { [C in Intl.LDMLPluralRule]?: string } & { other: string };
+/** A dictionary entry: one text, or one text per plural category. */
+export type Message = string | Plural;
+/** A dictionary of the application's messages (the keys of the Arabic one). */
+export type Messages = { [K in MessageKey]: Message };
 
 export const LANGUAGES: { code: Lang; name: string; dir: 'rtl' | 'ltr' }[] = [
   { code: 'ar', name: 'العربية', dir: 'rtl' },
@@ -14,7 +25,7 @@ export const LANGUAGES: { code: Lang; name: string; dir: 'rtl' | 'ltr' }[] = [
   { code: 'en', name: 'English', dir: 'ltr' },
 ];
 
-type Dictionary = { [key: string]: string };
+type Dictionary = { [key: string]: Message };
 const loaded: { [L in Lang]?: Dictionary } = { ar };
 const fetchers: { [L in Lang]: () => Promise<Dictionary> } = {
   ar: async () => ar,
@@ -38,11 +49,27 @@ export function direction(lang: Lang): 'rtl' | 'ltr' {
   return lang === 'ar' ? 'rtl' : 'ltr';
 }
 
-/** The message `key` in `lang`, with each "{name}" replaced by params[name]. */
+const pluralRules: { [L in Lang]?: Intl.PluralRules } = {};
+
+/** The plural category of `n` in `lang` ('one', 'few', …). */
+export function pluralCategory(lang: Lang, n: number): Intl.LDMLPluralRule {
+  return (pluralRules[lang] ??= new Intl.PluralRules(LOCALES[lang])).select(n);
+}
+
+/**
+ * The message `key` in `lang`, with each "{name}" replaced by params[name]: a whole number is
+ * written as formatNumber writes it ("12 500"), anything else as it is. A counted message takes
+ * the form of params.n's plural category (`other` when n is not a number).
+ */
 export function translate(lang: Lang, key: string, params?: { [name: string]: string | number }): string {
-  const text = loaded[lang]?.[key] ?? (ar as Dictionary)[key] ?? key;
+  const message = loaded[lang]?.[key] ?? (ar as Dictionary)[key] ?? key;
+  const n = params?.n;
+  const form = typeof n === 'number' ? pluralCategory(lang, n) : 'other';
+  const text = typeof message === 'string' ? message : (message[form] ?? message.other);
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  const shown = (value: string | number) =>
+    typeof value === 'number' && Number.isInteger(value) ? formatNumber(value, lang) : String(value);
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? shown(params[name]) : whole));
 }
 
 /** The message `key` in the current language (reactive: re-renders when it changes). */

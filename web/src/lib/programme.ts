@@ -4,7 +4,7 @@ import type { Column } from '../components/ListView.svelte';
 import { percent } from './assessments';
 import { daysUntil, formatDate, formatMoney, formatNumber, isoDate, localName } from './format';
 import { t, tEnum } from './i18n';
-import type { Record } from './types';
+import type { Record, RecordOf } from './types';
 
 type Badge = { kind: 'ok' | 'warning' | 'danger' | 'muted'; text: string };
 
@@ -30,7 +30,7 @@ export function overdueBadge(action: { [k: string]: unknown }, today: Date = new
   const days = typeof action.due_on === 'string' ? -daysUntil(action.due_on, today) : NaN;
   // The server's day (UTC) may already be the next one: never "0 days".
   const n = Number.isFinite(days) ? Math.max(1, days) : 1;
-  return { kind: 'danger', text: `⚠ ${t('actions.overdue_by', { n: formatNumber(n) })}` };
+  return { kind: 'danger', text: `⚠ ${t('actions.overdue_by', { n })}` };
 }
 
 /** The row class of an overdue action, for lists that set one. */
@@ -58,7 +58,7 @@ const money = (value: unknown) => (typeof value === 'number' ? formatMoney(value
  */
 export function actionColumns(options: { programme?: boolean; institution?: boolean; money?: boolean } = {}): Column[] {
   const { programme = true, institution = true, money: withMoney = false } = options;
-  const columns: (Column | false)[] = [
+  const columns: (Column<RecordOf<'Action'>> | false)[] = [
     {
       key: 'title', label: t('field.title'), sort: 'title_ar', value: (r) => localName(r, 'title'), href: (r) => `/actions/${r.id}`, user: true,
       badge: (r) => overdueBadge(r),
@@ -66,13 +66,13 @@ export function actionColumns(options: { programme?: boolean; institution?: bool
     institution && { key: 'institution', label: t('field.institution'), value: actionPlace, user: true },
     programme && { key: 'programme', label: t('field.programme'), value: (r) => localName(r, 'programme_name'), user: true },
     { key: 'category', label: t('field.action_category'), value: (r) => tEnum('action_category', r.category) },
-    { key: 'due_on', label: t('field.due_on'), sort: 'due_on', value: (r) => formatDate(r.due_on as string) },
+    { key: 'due_on', label: t('field.due_on'), sort: 'due_on', value: (r) => formatDate(r.due_on) },
     { key: 'status', label: t('field.status'), sort: 'status', value: () => '', badge: (r) => actionStatusBadge(r.status) },
     { key: 'progress', label: t('field.progress'), sort: 'progress', value: (r) => percent(r.progress), numeric: true },
     withMoney && { key: 'cost', label: t('money.cost'), value: (r) => money(r.estimated_cost_centimes), numeric: true },
     withMoney && { key: 'gap', label: t('money.gap'), value: (r) => money(r.gap_centimes), numeric: true },
   ];
-  return columns.filter((c): c is Column => !!c);
+  return columns.filter((c): c is Column<RecordOf<'Action'>> => !!c);
 }
 
 /** The amounts of an action or a programme: cost, funded, gap and surplus (centimes; 0 when absent). */

@@ -1,8 +1,12 @@
 // The editable fields of each resource (docs/API.md "Registry" and "Administration"),
 // as the generic form renders them. Labels are message keys; option lists of
-// enumerated values are translated through tEnum(kind, value).
+// enumerated values are translated through tEnum(kind, value). Whether a field is required,
+// its allowed values, length and bounds come from the API's schema (api-types.ts, generated from
+// /api/openapi.json); a field states them itself only where the form asks more than the schema
+// (a date required once the status is "done") or the resource has no schema (grids' copy).
 import { all, get } from './api';
-import { formatMoney, isoDate, localName, MAX_CENTIMES, moneyInputText, parseMoney } from './format';
+import { RESOURCE_SCHEMAS, SCHEMAS } from './api-types';
+import { formatMoney, isoDate, localName, moneyInputText, parseMoney } from './format';
 import { LEGAL_STATUSES } from './grids';
 import { t, tEnum } from './i18n';
 import { grantLeft, grantSource } from './programme';
@@ -50,38 +54,37 @@ export interface FieldDef {
   check?: (values: { [name: string]: string }) => { key: string; params?: { [k: string]: string | number } } | null;
 }
 
-export const TERRITORY_LEVELS = ['country', 'region', 'province', 'commune'] as const;
-export const DOCUMENT_KINDS = ['statutes', 'receipt', 'general_assembly_minutes', 'other'] as const;
-export const PARTNERS = ['entraide_nationale', 'indh', 'commune', 'province', 'other'] as const;
-export const AUTHORISATION_STATUSES = ['granted', 'pending', 'expired', 'none'] as const;
-export const INSTITUTION_STATUSES = ['active', 'suspended', 'closed'] as const;
-export const CONTRACT_TYPES = ['permanent', 'fixed_term', 'volunteer', 'secondment', 'other'] as const;
-export const SEXES = ['f', 'm'] as const;
-export const ROLE_VALUES = ['admin', 'division', 'delegation', 'assessor', 'association', 'viewer'] as const;
-export const LANGUAGE_VALUES = ['ar', 'fr', 'en'] as const;
-export const CAMPAIGN_STATUSES = ['planned', 'ongoing', 'closed'] as const;
+export const TERRITORY_LEVELS = SCHEMAS.Territory.properties.level.enum;
+export const DOCUMENT_KINDS = SCHEMAS.Document.properties.kind.enum;
+export const PARTNERS = SCHEMAS.Agreement.properties.partner.enum;
+export const AUTHORISATION_STATUSES = SCHEMAS.Institution.properties.authorisation_status.enum;
+export const INSTITUTION_STATUSES = SCHEMAS.Institution.properties.status.enum;
+export const CONTRACT_TYPES = SCHEMAS.Staff.properties.contract_type.enum;
+export const SEXES = SCHEMAS.Staff.properties.sex.enum;
+export const ROLE_VALUES = SCHEMAS.User.properties.role.enum;
+export const LANGUAGE_VALUES = SCHEMAS.User.properties.language.enum;
+export const CAMPAIGN_STATUSES = SCHEMAS.Campaign.properties.status.enum;
 export const ASSESSMENT_STATUSES = ['draft', 'submitted', 'returned', 'validated'] as const;
 export const ASSESSMENT_KINDS = ['official', 'self'] as const;
-export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
-export const SHORTCOMING_STATUSES = ['open', 'in_progress', 'resolved', 'verified'] as const;
-export const SHORTCOMING_SOURCES = ['assessment', 'meeting', 'inspection', 'manual'] as const;
+export const SEVERITIES = SCHEMAS.Shortcoming.properties.severity.enum;
+export const SHORTCOMING_STATUSES = SCHEMAS.Shortcoming.properties.status.enum;
+export const SHORTCOMING_SOURCES = SCHEMAS.Shortcoming.properties.source.enum;
 /** The sources of a shortcoming recorded by hand: "assessment" is the validation's own. */
 export const MANUAL_SOURCES = ['meeting', 'inspection', 'manual'] as const;
+/** The grid's domains a shortcoming may name (the schema bounds domain_code by length only). */
 export const DOMAIN_CODES = ['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7', 'D8', 'D9'] as const;
-export const PROGRAMME_STATUSES = ['draft', 'active', 'closed'] as const;
-export const ACTION_CATEGORIES = ['legal', 'management', 'works', 'equipment', 'training', 'activities'] as const;
-export const ACTION_STATUSES = ['planned', 'ongoing', 'done', 'cancelled'] as const;
-export const GRANT_SOURCES = ['indh', 'entraide_nationale', 'province', 'regional_council', 'provincial_council', 'commune', 'donor'] as const;
-export const GRANT_PURPOSES = ['operation', 'construction', 'expansion', 'equipment', 'training', 'activities'] as const;
-export const MEETING_KINDS = ['communication', 'coordination', 'follow_up', 'other'] as const;
-export const EQUIPMENT_CATEGORIES = ['bedding', 'kitchen', 'furniture', 'computing', 'school_supplies', 'sanitary', 'sports_leisure', 'other'] as const;
-export const EQUIPMENT_UNITS = ['piece', 'set', 'pair', 'box', 'ream', 'kg', 'litre', 'metre'] as const;
-export const EQUIPMENT_CONDITIONS = ['good', 'worn', 'broken'] as const;
-export const NEED_PRIORITIES = ['high', 'medium', 'low'] as const;
-export const NEED_STATUSES = ['open', 'planned', 'met'] as const;
-export const TRAINING_DOMAINS = ['legal', 'administrative', 'financial', 'educational', 'health_safety', 'child_protection', 'management', 'other'] as const;
-/** The API's bound of an equipment line's quantity (docs/API.md); its cost is bounded by MAX_CENTIMES. */
-export const MAX_QUANTITY = 1_000_000;
+export const PROGRAMME_STATUSES = SCHEMAS.Programme.properties.status.enum;
+export const ACTION_CATEGORIES = SCHEMAS.Action.properties.category.enum;
+export const ACTION_STATUSES = SCHEMAS.Action.properties.status.enum;
+export const GRANT_SOURCES = SCHEMAS.Grant.properties.source.enum;
+export const GRANT_PURPOSES = SCHEMAS.Grant.properties.purpose.enum;
+export const MEETING_KINDS = SCHEMAS.Meeting.properties.kind.enum;
+export const EQUIPMENT_CATEGORIES = SCHEMAS.EquipmentItem.properties.category.enum;
+export const EQUIPMENT_UNITS = SCHEMAS.EquipmentItem.properties.unit.enum;
+export const EQUIPMENT_CONDITIONS = SCHEMAS.EquipmentInventory.properties.condition.enum;
+export const NEED_PRIORITIES = SCHEMAS.EquipmentNeed.properties.priority.enum;
+export const NEED_STATUSES = SCHEMAS.EquipmentNeed.properties.status.enum;
+export const TRAINING_DOMAINS = SCHEMAS.Training.properties.domain.enum;
 
 /** The enumerations whose every value must have a label in each language. */
 export const ENUMS: { [kind: string]: readonly string[] } = {
@@ -191,7 +194,7 @@ export interface ResourceDef {
   prefill?: string[];
 }
 
-const text = (name: string, label: string, extra: Partial<FieldDef> = {}): FieldDef => ({ name, label, type: 'text', maxlength: 200, ...extra });
+const text = (name: string, label: string, extra: Partial<FieldDef> = {}): FieldDef => ({ name, label, type: 'text', ...extra });
 
 export const RESOURCES: { [R in Resource]: ResourceDef } = {
   territories: {
@@ -202,9 +205,9 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
     afterSave: (r) => `/territories/${r.id}`,
     prefill: ['parent_id', 'level'],
     fields: [
-      { name: 'level', label: 'field.level', type: 'enum', values: TERRITORY_LEVELS, enumKind: 'level', required: true },
-      text('code', 'field.code', { required: true, ltr: true, maxlength: 20 }),
-      text('name_ar', 'field.name_ar', { required: true }),
+      { name: 'level', label: 'field.level', type: 'enum', enumKind: 'level' },
+      text('code', 'field.code', { ltr: true }),
+      text('name_ar', 'field.name_ar'),
       text('name_fr', 'field.name_fr'),
       { name: 'parent_id', label: 'field.parent', type: 'ref', numeric: true, options: () => loadTerritories() },
     ],
@@ -216,9 +219,9 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
     editTitle: 'categories.edit',
     afterSave: () => '/categories',
     fields: [
-      text('code', 'field.code', { required: true, ltr: true, maxlength: 40 }),
-      text('name_ar', 'field.name_ar', { required: true }),
-      text('name_fr', 'field.name_fr', { required: true }),
+      text('code', 'field.code', { ltr: true }),
+      text('name_ar', 'field.name_ar'),
+      text('name_fr', 'field.name_fr'),
       text('name_en', 'field.name_en'),
     ],
   },
@@ -230,15 +233,15 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
     afterSave: (r) => `/associations/${r.id}`,
     prefill: ['territory_id'],
     fields: [
-      text('name_ar', 'field.name_ar', { required: true, maxlength: 300 }),
-      text('name_fr', 'field.name_fr', { maxlength: 300 }),
-      { name: 'territory_id', label: 'field.territory', type: 'ref', numeric: true, required: true, options: () => loadTerritories() },
-      text('registration_number', 'field.registration_number', { maxlength: 60 }),
+      text('name_ar', 'field.name_ar'),
+      text('name_fr', 'field.name_fr'),
+      { name: 'territory_id', label: 'field.territory', type: 'ref', numeric: true, options: () => loadTerritories() },
+      text('registration_number', 'field.registration_number'),
       { name: 'registration_date', label: 'field.registration_date', type: 'date' },
       text('president_name', 'field.president_name'),
-      { name: 'phone', label: 'field.phone', type: 'tel', maxlength: 40, ltr: true },
-      { name: 'email', label: 'field.email', type: 'email', maxlength: 200, ltr: true },
-      text('address', 'field.address', { maxlength: 300 }),
+      { name: 'phone', label: 'field.phone', type: 'tel', ltr: true },
+      { name: 'email', label: 'field.email', type: 'email', ltr: true },
+      text('address', 'field.address'),
     ],
   },
   documents: {
@@ -249,12 +252,12 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
     afterSave: (r) => `/associations/${r.association_id}`,
     prefill: ['association_id'],
     fields: [
-      { name: 'association_id', label: 'field.association', type: 'ref', numeric: true, required: true, options: loadAssociations },
-      { name: 'kind', label: 'field.document_kind', type: 'enum', values: DOCUMENT_KINDS, enumKind: 'document_kind', required: true },
-      text('reference', 'field.reference', { maxlength: 100 }),
+      { name: 'association_id', label: 'field.association', type: 'ref', numeric: true, options: loadAssociations },
+      { name: 'kind', label: 'field.document_kind', type: 'enum', enumKind: 'document_kind' },
+      text('reference', 'field.reference'),
       { name: 'issued_on', label: 'field.issued_on', type: 'date' },
       { name: 'expires_on', label: 'field.expires_on', type: 'date' },
-      { name: 'note', label: 'field.note', type: 'textarea', maxlength: 2000 },
+      { name: 'note', label: 'field.note', type: 'textarea' },
     ],
   },
   agreements: {
@@ -265,11 +268,11 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
     afterSave: (r) => `/associations/${r.association_id}`,
     prefill: ['association_id'],
     fields: [
-      { name: 'association_id', label: 'field.association', type: 'ref', numeric: true, required: true, options: loadAssociations },
-      { name: 'partner', label: 'field.partner', type: 'enum', values: PARTNERS, enumKind: 'partner', required: true },
+      { name: 'association_id', label: 'field.association', type: 'ref', numeric: true, options: loadAssociations },
+      { name: 'partner', label: 'field.partner', type: 'enum', enumKind: 'partner' },
       text('partner_name', 'field.partner_name'),
-      text('reference', 'field.reference', { maxlength: 100 }),
-      { name: 'subject', label: 'field.subject', type: 'textarea', maxlength: 2000 },
+      text('reference', 'field.reference'),
+      { name: 'subject', label: 'field.subject', type: 'textarea' },
       { name: 'signed_on', label: 'field.signed_on', type: 'date' },
       { name: 'starts_on', label: 'field.starts_on', type: 'date' },
       { name: 'ends_on', label: 'field.ends_on', type: 'date' },
@@ -283,24 +286,24 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
     afterSave: (r) => `/institutions/${r.id}`,
     prefill: ['association_id', 'commune_id', 'category'],
     fields: [
-      text('code', 'field.code', { required: true, ltr: true, maxlength: 40 }),
-      text('name_ar', 'field.name_ar', { required: true, maxlength: 300 }),
-      text('name_fr', 'field.name_fr', { maxlength: 300 }),
-      { name: 'category', label: 'field.category', type: 'ref', required: true, options: loadCategories },
-      { name: 'association_id', label: 'field.association', type: 'ref', numeric: true, required: true, options: loadAssociations },
-      { name: 'commune_id', label: 'field.commune', type: 'ref', numeric: true, required: true, options: loadCommunes },
-      text('address', 'field.address', { maxlength: 300 }),
-      { name: 'latitude', label: 'field.latitude', type: 'decimal', ltr: true, min: -90, max: 90 },
-      { name: 'longitude', label: 'field.longitude', type: 'decimal', ltr: true, min: -180, max: 180 },
-      { name: 'capacity', label: 'field.capacity', type: 'integer', min: 0, max: 100000 },
+      text('code', 'field.code', { ltr: true }),
+      text('name_ar', 'field.name_ar'),
+      text('name_fr', 'field.name_fr'),
+      { name: 'category', label: 'field.category', type: 'ref', options: loadCategories },
+      { name: 'association_id', label: 'field.association', type: 'ref', numeric: true, options: loadAssociations },
+      { name: 'commune_id', label: 'field.commune', type: 'ref', numeric: true, options: loadCommunes },
+      text('address', 'field.address'),
+      { name: 'latitude', label: 'field.latitude', type: 'decimal', ltr: true },
+      { name: 'longitude', label: 'field.longitude', type: 'decimal', ltr: true },
+      { name: 'capacity', label: 'field.capacity', type: 'integer' },
       { name: 'opening_date', label: 'field.opening_date', type: 'date' },
-      text('authorisation_number', 'field.authorisation_number', { maxlength: 60 }),
+      text('authorisation_number', 'field.authorisation_number'),
       { name: 'authorisation_date', label: 'field.authorisation_date', type: 'date' },
-      { name: 'authorisation_status', label: 'field.authorisation_status', type: 'enum', values: AUTHORISATION_STATUSES, enumKind: 'authorisation_status' },
+      { name: 'authorisation_status', label: 'field.authorisation_status', type: 'enum', enumKind: 'authorisation_status' },
       text('director_name', 'field.director_name'),
-      { name: 'services', label: 'field.services', type: 'textarea', maxlength: 4000 },
-      { name: 'activities', label: 'field.activities', type: 'textarea', maxlength: 4000 },
-      { name: 'status', label: 'field.status', type: 'enum', values: INSTITUTION_STATUSES, enumKind: 'institution_status', required: true, defaultValue: 'active' },
+      { name: 'services', label: 'field.services', type: 'textarea' },
+      { name: 'activities', label: 'field.activities', type: 'textarea' },
+      { name: 'status', label: 'field.status', type: 'enum', enumKind: 'institution_status', defaultValue: 'active' },
     ],
   },
   staff: {
@@ -311,12 +314,12 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
     afterSave: (r) => `/staff/${r.id}`,
     prefill: ['institution_id'],
     fields: [
-      { name: 'institution_id', label: 'field.institution', type: 'ref', numeric: true, required: true, options: loadInstitutions },
-      text('full_name', 'field.full_name', { required: true }),
-      text('function', 'field.function', { required: true, maxlength: 120 }),
+      { name: 'institution_id', label: 'field.institution', type: 'ref', numeric: true, options: loadInstitutions },
+      text('full_name', 'field.full_name'),
+      text('function', 'field.function'),
       text('qualification', 'field.qualification'),
-      { name: 'contract_type', label: 'field.contract_type', type: 'enum', values: CONTRACT_TYPES, enumKind: 'contract_type' },
-      { name: 'sex', label: 'field.sex', type: 'enum', values: SEXES, enumKind: 'sex' },
+      { name: 'contract_type', label: 'field.contract_type', type: 'enum', enumKind: 'contract_type' },
+      { name: 'sex', label: 'field.sex', type: 'enum', enumKind: 'sex' },
       { name: 'start_date', label: 'field.start_date', type: 'date' },
       { name: 'end_date', label: 'field.end_date', type: 'date' },
     ],
@@ -328,13 +331,13 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
     editTitle: 'campaigns.edit',
     afterSave: (r) => `/campaigns/${r.id}`,
     fields: [
-      text('name_ar', 'field.name_ar', { required: true, maxlength: 300 }),
-      text('name_fr', 'field.name_fr', { maxlength: 300 }),
-      { name: 'grid_id', label: 'field.grid', type: 'ref', numeric: true, required: true, options: loadGrids },
-      { name: 'territory_id', label: 'field.territory', type: 'ref', numeric: true, required: true, options: () => loadTerritories() },
+      text('name_ar', 'field.name_ar'),
+      text('name_fr', 'field.name_fr'),
+      { name: 'grid_id', label: 'field.grid', type: 'ref', numeric: true, options: loadGrids },
+      { name: 'territory_id', label: 'field.territory', type: 'ref', numeric: true, options: () => loadTerritories() },
       { name: 'starts_on', label: 'field.starts_on', type: 'date' },
       { name: 'ends_on', label: 'field.ends_on', type: 'date' },
-      { name: 'status', label: 'field.status', type: 'enum', values: CAMPAIGN_STATUSES, enumKind: 'campaign_status', required: true, defaultValue: 'planned' },
+      { name: 'status', label: 'field.status', type: 'enum', enumKind: 'campaign_status', defaultValue: 'planned' },
     ],
   },
   // A grid's own fields, as a copy takes them (POST /api/grids/{id}/copy); its content has an editor of its own.
@@ -359,14 +362,14 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
     afterSave: () => '/shortcomings',
     prefill: ['institution_id'],
     fields: [
-      { name: 'institution_id', label: 'field.institution', type: 'ref', numeric: true, required: true, options: loadInstitutions },
+      { name: 'institution_id', label: 'field.institution', type: 'ref', numeric: true, options: loadInstitutions },
       { name: 'domain_code', label: 'field.domain', type: 'enum', values: DOMAIN_CODES, enumKind: 'domain' },
-      { name: 'source', label: 'field.source', type: 'enum', values: MANUAL_SOURCES, enumKind: 'shortcoming_source', required: true, defaultValue: 'manual' },
-      { name: 'description', label: 'field.description', type: 'textarea', required: true, maxlength: 4000 },
-      { name: 'severity', label: 'field.severity', type: 'enum', values: SEVERITIES, enumKind: 'severity', required: true },
-      { name: 'status', label: 'field.status', type: 'enum', values: SHORTCOMING_STATUSES, enumKind: 'shortcoming_status', required: true, defaultValue: 'open' },
+      { name: 'source', label: 'field.source', type: 'enum', values: MANUAL_SOURCES, enumKind: 'shortcoming_source', defaultValue: 'manual' },
+      { name: 'description', label: 'field.description', type: 'textarea', required: true },
+      { name: 'severity', label: 'field.severity', type: 'enum', enumKind: 'severity' },
+      { name: 'status', label: 'field.status', type: 'enum', enumKind: 'shortcoming_status', defaultValue: 'open' },
       {
-        name: 'raised_on', label: 'field.raised_on', type: 'date', required: true,
+        name: 'raised_on', label: 'field.raised_on', type: 'date',
         // Today, read when the form opens.
         get defaultValue() {
           return isoDate();
@@ -383,13 +386,13 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
     editTitle: 'programmes.edit',
     afterSave: (r) => `/programmes/${r.id}`,
     fields: [
-      text('name_ar', 'field.name_ar', { required: true, maxlength: 300 }),
-      text('name_fr', 'field.name_fr', { maxlength: 300 }),
-      { name: 'territory_id', label: 'field.province', type: 'ref', numeric: true, required: true, options: loadProvinces },
+      text('name_ar', 'field.name_ar'),
+      text('name_fr', 'field.name_fr'),
+      { name: 'territory_id', label: 'field.province', type: 'ref', numeric: true, options: loadProvinces },
       { name: 'starts_on', label: 'field.starts_on', type: 'date' },
       { name: 'ends_on', label: 'field.ends_on', type: 'date' },
-      { name: 'status', label: 'field.status', type: 'enum', values: PROGRAMME_STATUSES, enumKind: 'programme_status', required: true, defaultValue: 'draft' },
-      { name: 'description', label: 'field.description', type: 'textarea', maxlength: 4000, rows: 5 },
+      { name: 'status', label: 'field.status', type: 'enum', enumKind: 'programme_status', defaultValue: 'draft' },
+      { name: 'description', label: 'field.description', type: 'textarea', rows: 5 },
     ],
   },
   // Completion (its date and evidence) shows once the status is "done", which needs the date.
@@ -401,21 +404,21 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
     afterSave: (r) => `/actions/${r.id}`,
     prefill: ['programme_id', 'institution_id'],
     fields: [
-      { name: 'programme_id', label: 'field.programme', type: 'ref', numeric: true, required: true, options: loadProgrammes },
+      { name: 'programme_id', label: 'field.programme', type: 'ref', numeric: true, options: loadProgrammes },
       { name: 'institution_id', label: 'field.institution', type: 'ref', numeric: true, options: loadInstitutions, emptyLabel: 'actions.province_wide' },
-      { name: 'category', label: 'field.action_category', type: 'enum', values: ACTION_CATEGORIES, enumKind: 'action_category', required: true },
-      text('title_ar', 'field.title_ar', { required: true, maxlength: 300 }),
-      text('title_fr', 'field.title_fr', { maxlength: 300 }),
-      { name: 'description', label: 'field.description', type: 'textarea', maxlength: 4000 },
+      { name: 'category', label: 'field.action_category', type: 'enum', enumKind: 'action_category' },
+      text('title_ar', 'field.title_ar'),
+      text('title_fr', 'field.title_fr'),
+      { name: 'description', label: 'field.description', type: 'textarea' },
       text('responsible_party', 'field.responsible_party'),
-      text('owner', 'field.owner', { maxlength: 120 }),
+      text('owner', 'field.owner'),
       { name: 'starts_on', label: 'field.starts_on', type: 'date' },
       { name: 'due_on', label: 'field.due_on', type: 'date' },
-      { name: 'estimated_cost_centimes', label: 'field.estimated_cost', type: 'money', min: 0, max: MAX_CENTIMES },
-      { name: 'status', label: 'field.status', type: 'enum', values: ACTION_STATUSES, enumKind: 'action_status', required: true, defaultValue: 'planned' },
-      { name: 'progress', label: 'field.progress', type: 'integer', required: true, min: 0, max: 100, defaultValue: '0' },
+      { name: 'estimated_cost_centimes', label: 'field.estimated_cost', type: 'money' },
+      { name: 'status', label: 'field.status', type: 'enum', enumKind: 'action_status', defaultValue: 'planned' },
+      { name: 'progress', label: 'field.progress', type: 'integer', defaultValue: '0' },
       { name: 'completed_on', label: 'field.completed_on', type: 'date', required: true, visible: (v) => v.status === 'done' },
-      { name: 'completion_evidence', label: 'field.completion_evidence', type: 'textarea', maxlength: 4000, rows: 4, visible: (v) => v.status === 'done' },
+      { name: 'completion_evidence', label: 'field.completion_evidence', type: 'textarea', rows: 4, visible: (v) => v.status === 'done' },
     ],
   },
   // A grant goes to exactly one recipient: an association or one of its institutions.
@@ -427,7 +430,7 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
     afterSave: (r) => `/grants/${r.id}`,
     prefill: ['association_id', 'institution_id'],
     fields: [
-      { name: 'source', label: 'field.grant_source', type: 'enum', values: GRANT_SOURCES, enumKind: 'grant_source', required: true },
+      { name: 'source', label: 'field.grant_source', type: 'enum', enumKind: 'grant_source' },
       text('source_name', 'field.source_name'),
       {
         name: 'association_id', label: 'field.recipient_association', type: 'ref', numeric: true, options: loadAssociations,
@@ -437,13 +440,13 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
         name: 'institution_id', label: 'field.recipient_institution', type: 'ref', numeric: true, options: loadInstitutions,
         check: (v) => (v.association_id && v.institution_id ? { key: 'grants.recipient_one' } : null),
       },
-      { name: 'purpose', label: 'field.purpose', type: 'enum', values: GRANT_PURPOSES, enumKind: 'grant_purpose', required: true },
-      { name: 'committed_centimes', label: 'field.committed', type: 'money', required: true, min: 1, max: MAX_CENTIMES },
-      { name: 'disbursed_centimes', label: 'field.disbursed', type: 'money', min: 0, max: MAX_CENTIMES },
+      { name: 'purpose', label: 'field.purpose', type: 'enum', enumKind: 'grant_purpose' },
+      { name: 'committed_centimes', label: 'field.committed', type: 'money' },
+      { name: 'disbursed_centimes', label: 'field.disbursed', type: 'money' },
       { name: 'committed_on', label: 'field.committed_on', type: 'date' },
       { name: 'disbursed_on', label: 'field.disbursed_on', type: 'date' },
-      text('agreement_reference', 'field.agreement_reference', { ltr: true, maxlength: 120 }),
-      { name: 'note', label: 'field.note', type: 'textarea', maxlength: 2000 },
+      text('agreement_reference', 'field.agreement_reference', { ltr: true }),
+      { name: 'note', label: 'field.note', type: 'textarea' },
     ],
   },
   // A part of a grant given to an action; added from the action's page (fundingLineFields).
@@ -455,10 +458,10 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
     afterSave: (r) => `/actions/${r.action_id}`,
     prefill: ['action_id', 'grant_id'],
     fields: [
-      { name: 'action_id', label: 'field.action', type: 'ref', numeric: true, required: true, options: loadActions },
-      { name: 'grant_id', label: 'field.grant', type: 'ref', numeric: true, required: true, options: loadGrants },
-      { name: 'amount_centimes', label: 'field.amount', type: 'money', required: true, min: 1, max: MAX_CENTIMES },
-      text('note', 'field.note', { maxlength: 500 }),
+      { name: 'action_id', label: 'field.action', type: 'ref', numeric: true, options: loadActions },
+      { name: 'grant_id', label: 'field.grant', type: 'ref', numeric: true, options: loadGrants },
+      { name: 'amount_centimes', label: 'field.amount', type: 'money' },
+      text('note', 'field.note'),
     ],
   },
   meetings: {
@@ -468,15 +471,15 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
     editTitle: 'meetings.edit',
     afterSave: (r) => `/meetings/${r.id}`,
     fields: [
-      { name: 'kind', label: 'field.meeting_kind', type: 'enum', values: MEETING_KINDS, enumKind: 'meeting_kind', required: true, defaultValue: 'communication' },
-      text('title_ar', 'field.title_ar', { required: true, maxlength: 300 }),
-      text('title_fr', 'field.title_fr', { maxlength: 300 }),
-      { name: 'held_on', label: 'field.held_on', type: 'date', required: true },
+      { name: 'kind', label: 'field.meeting_kind', type: 'enum', enumKind: 'meeting_kind', defaultValue: 'communication' },
+      text('title_ar', 'field.title_ar'),
+      text('title_fr', 'field.title_fr'),
+      { name: 'held_on', label: 'field.held_on', type: 'date' },
       text('place', 'field.place'),
       text('chair', 'field.chair'),
-      { name: 'territory_id', label: 'field.province', type: 'ref', numeric: true, required: true, options: loadProvinces },
-      { name: 'agenda', label: 'field.agenda', type: 'textarea', maxlength: 8000, rows: 6 },
-      { name: 'minutes', label: 'field.minutes', type: 'textarea', maxlength: 50000, rows: 14 },
+      { name: 'territory_id', label: 'field.province', type: 'ref', numeric: true, options: loadProvinces },
+      { name: 'agenda', label: 'field.agenda', type: 'textarea', rows: 6 },
+      { name: 'minutes', label: 'field.minutes', type: 'textarea', rows: 14 },
     ],
   },
   // A meeting's participants and recommendations are added on its page (the meeting fixed).
@@ -488,8 +491,8 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
     afterSave: (r) => `/meetings/${r.meeting_id}`,
     prefill: ['meeting_id'],
     fields: [
-      { name: 'meeting_id', label: 'field.meeting', type: 'ref', numeric: true, required: true, options: loadMeetings },
-      text('full_name', 'field.full_name', { required: true }),
+      { name: 'meeting_id', label: 'field.meeting', type: 'ref', numeric: true, options: loadMeetings },
+      text('full_name', 'field.full_name'),
       text('function', 'field.function'),
       text('organisation', 'field.organisation'),
       { name: 'association_id', label: 'field.represented_association', type: 'ref', numeric: true, options: loadAssociations },
@@ -504,9 +507,9 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
     afterSave: (r) => `/meetings/${r.meeting_id}`,
     prefill: ['meeting_id'],
     fields: [
-      { name: 'meeting_id', label: 'field.meeting', type: 'ref', numeric: true, required: true, options: loadMeetings },
-      { name: 'text_ar', label: 'field.text_ar', type: 'textarea', required: true, maxlength: 4000 },
-      { name: 'text_fr', label: 'field.text_fr', type: 'textarea', maxlength: 4000 },
+      { name: 'meeting_id', label: 'field.meeting', type: 'ref', numeric: true, options: loadMeetings },
+      { name: 'text_ar', label: 'field.text_ar', type: 'textarea' },
+      { name: 'text_fr', label: 'field.text_fr', type: 'textarea' },
     ],
   },
   // The equipment catalogue, each institution's inventory and needs, and the trainings.
@@ -517,11 +520,11 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
     editTitle: 'equipment_items.edit',
     afterSave: () => '/equipment_items',
     fields: [
-      text('code', 'field.code', { required: true, ltr: true, maxlength: 40 }),
-      text('name_ar', 'field.name_ar', { required: true }),
+      text('code', 'field.code', { ltr: true }),
+      text('name_ar', 'field.name_ar'),
       text('name_fr', 'field.name_fr'),
-      { name: 'unit', label: 'field.unit', type: 'enum', values: EQUIPMENT_UNITS, enumKind: 'equipment_unit', required: true, defaultValue: 'piece' },
-      { name: 'category', label: 'field.category', type: 'enum', values: EQUIPMENT_CATEGORIES, enumKind: 'equipment_category', required: true },
+      { name: 'unit', label: 'field.unit', type: 'enum', enumKind: 'equipment_unit', defaultValue: 'piece' },
+      { name: 'category', label: 'field.category', type: 'enum', enumKind: 'equipment_category' },
     ],
   },
   equipment_inventory: {
@@ -532,11 +535,11 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
     afterSave: (r) => `/institutions/${r.institution_id}/equipment`,
     prefill: ['institution_id'],
     fields: [
-      { name: 'institution_id', label: 'field.institution', type: 'ref', numeric: true, required: true, options: loadInstitutions },
-      { name: 'item_id', label: 'field.item', type: 'ref', numeric: true, required: true, options: loadEquipmentItems },
-      { name: 'quantity', label: 'field.quantity', type: 'integer', required: true, min: 0, max: MAX_QUANTITY },
-      { name: 'condition', label: 'field.condition', type: 'enum', values: EQUIPMENT_CONDITIONS, enumKind: 'equipment_condition', required: true, defaultValue: 'good' },
-      { name: 'note', label: 'field.note', type: 'textarea', maxlength: 1000 },
+      { name: 'institution_id', label: 'field.institution', type: 'ref', numeric: true, options: loadInstitutions },
+      { name: 'item_id', label: 'field.item', type: 'ref', numeric: true, options: loadEquipmentItems },
+      { name: 'quantity', label: 'field.quantity', type: 'integer' },
+      { name: 'condition', label: 'field.condition', type: 'enum', enumKind: 'equipment_condition', defaultValue: 'good' },
+      { name: 'note', label: 'field.note', type: 'textarea' },
     ],
   },
   equipment_needs: {
@@ -547,13 +550,13 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
     afterSave: (r) => `/institutions/${r.institution_id}/equipment`,
     prefill: ['institution_id', 'item_id'],
     fields: [
-      { name: 'institution_id', label: 'field.institution', type: 'ref', numeric: true, required: true, options: loadInstitutions },
-      { name: 'item_id', label: 'field.item', type: 'ref', numeric: true, required: true, options: loadEquipmentItems },
-      { name: 'quantity', label: 'field.quantity', type: 'integer', required: true, min: 0, aboveMin: true, max: MAX_QUANTITY },
-      { name: 'unit_cost_centimes', label: 'field.unit_cost', type: 'money', required: true, min: 0, max: MAX_CENTIMES },
-      { name: 'priority', label: 'field.priority', type: 'enum', values: NEED_PRIORITIES, enumKind: 'need_priority', required: true, defaultValue: 'medium' },
-      { name: 'justification', label: 'field.justification', type: 'textarea', maxlength: 2000 },
-      { name: 'status', label: 'field.status', type: 'enum', values: NEED_STATUSES, enumKind: 'need_status', required: true, defaultValue: 'open' },
+      { name: 'institution_id', label: 'field.institution', type: 'ref', numeric: true, options: loadInstitutions },
+      { name: 'item_id', label: 'field.item', type: 'ref', numeric: true, options: loadEquipmentItems },
+      { name: 'quantity', label: 'field.quantity', type: 'integer' },
+      { name: 'unit_cost_centimes', label: 'field.unit_cost', type: 'money' },
+      { name: 'priority', label: 'field.priority', type: 'enum', enumKind: 'need_priority', defaultValue: 'medium' },
+      { name: 'justification', label: 'field.justification', type: 'textarea' },
+      { name: 'status', label: 'field.status', type: 'enum', enumKind: 'need_status', defaultValue: 'open' },
     ],
   },
   trainings: {
@@ -563,14 +566,14 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
     editTitle: 'trainings.edit',
     afterSave: (r) => `/trainings/${r.id}`,
     fields: [
-      text('topic', 'field.topic', { required: true, maxlength: 300 }),
-      { name: 'domain', label: 'field.training_domain', type: 'enum', values: TRAINING_DOMAINS, enumKind: 'training_domain' },
-      { name: 'starts_on', label: 'field.starts_on', type: 'date', required: true },
+      text('topic', 'field.topic'),
+      { name: 'domain', label: 'field.training_domain', type: 'enum', enumKind: 'training_domain' },
+      { name: 'starts_on', label: 'field.starts_on', type: 'date' },
       { name: 'ends_on', label: 'field.ends_on', type: 'date' },
-      { name: 'hours', label: 'field.hours', type: 'decimal', ltr: true, min: 0, aboveMin: true, max: 500 },
+      { name: 'hours', label: 'field.hours', type: 'decimal', ltr: true },
       text('trainer', 'field.trainer'),
       text('organiser', 'field.organiser'),
-      { name: 'territory_id', label: 'field.training_territory', type: 'ref', numeric: true, required: true, options: () => loadTerritories('province') },
+      { name: 'territory_id', label: 'field.training_territory', type: 'ref', numeric: true, options: () => loadTerritories('province') },
     ],
   },
   users: {
@@ -580,9 +583,9 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
     editTitle: 'users.edit',
     afterSave: (r) => `/users/${r.id}`,
     fields: [
-      text('username', 'field.username', { required: true, ltr: true, maxlength: 60 }),
-      text('display_name', 'field.display_name', { required: true, maxlength: 120 }),
-      { name: 'role', label: 'field.role', type: 'enum', values: ROLE_VALUES, enumKind: 'role', required: true },
+      text('username', 'field.username', { ltr: true }),
+      text('display_name', 'field.display_name'),
+      { name: 'role', label: 'field.role', type: 'enum', enumKind: 'role' },
       {
         name: 'scope_territory_id', label: 'field.scope_territory', type: 'ref', numeric: true, required: true,
         options: async () => (await loadTerritories()),
@@ -592,10 +595,44 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
         name: 'scope_association_id', label: 'field.scope_association', type: 'ref', numeric: true, required: true,
         options: loadAssociations, visible: (v) => v.role === 'association',
       },
-      { name: 'language', label: 'field.language', type: 'enum', values: LANGUAGE_VALUES, enumKind: 'language', required: true, defaultValue: 'ar' },
+      { name: 'language', label: 'field.language', type: 'enum', enumKind: 'language', defaultValue: 'ar' },
     ],
   },
 };
+
+/** What the API's schema says of a property: the JSON type, allowed values, length and bounds. */
+interface PropertySchema {
+  type?: string;
+  enum?: readonly string[];
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: boolean;
+}
+const SCHEMA_OF: { readonly [resource: string]: keyof typeof SCHEMAS | undefined } = RESOURCE_SCHEMAS;
+
+/**
+ * `fields` with what the API's schema of `resource` says of each field it has: required, the
+ * allowed values, the length, the bounds (with `min` itself refused when exclusive). What a
+ * field states itself wins: the form may ask more than the schema.
+ */
+function withSchema(resource: string, fields: FieldDef[]): FieldDef[] {
+  const name = SCHEMA_OF[resource];
+  if (!name) return fields;
+  const schema: { required: readonly string[]; properties: { readonly [field: string]: PropertySchema | undefined } } = SCHEMAS[name];
+  return fields.map((f) => {
+    const p = schema.properties[f.name];
+    if (!p) return f;
+    const fromSchema: Partial<FieldDef> = { required: schema.required.includes(f.name) };
+    if (p.enum) fromSchema.values = p.enum;
+    if (p.maxLength !== undefined) fromSchema.maxlength = p.maxLength;
+    if (p.minimum !== undefined && p.maximum !== undefined) Object.assign(fromSchema, { min: p.minimum, max: p.maximum });
+    if (p.exclusiveMinimum) fromSchema.aboveMin = true;
+    return { ...fromSchema, ...f };
+  });
+}
+
+for (const def of Object.values(RESOURCES)) def.fields = withSchema(def.resource, def.fields);
 
 /** The fields of a funding line added to `action`: the grant chosen among those that may fund it. */
 export function fundingLineFields(action: Record): FieldDef[] {
@@ -664,7 +701,7 @@ export function checkField(f: FieldDef, values: { [name: string]: string }): { k
   const raw = (values[f.name] ?? '').trim();
   if (raw === '') return f.required ? { key: 'errors.required' } : null;
   if (f.type === 'money') return checkMoney(f, raw);
-  if (f.maxlength && [...raw].length > f.maxlength) return { key: 'errors.too_long', params: { max: f.maxlength } };
+  if (f.maxlength && [...raw].length > f.maxlength) return { key: 'errors.too_long', params: { n: f.maxlength } };
   if (f.type === 'integer' && !/^-?\d+$/.test(raw)) return { key: 'errors.integer' };
   if (f.type === 'decimal' && !/^-?\d+([.,]\d+)?$/.test(raw)) return { key: 'errors.number' };
   if (f.type === 'integer' || f.type === 'decimal') {

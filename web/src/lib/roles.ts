@@ -1,6 +1,7 @@
-// What each role sees in the menu and which write buttons it gets. The server enforces
-// the same rules (and the scope); this only keeps the screen free of what a user may not do.
-import type { Role, User } from './types';
+// What each role sees in the menu and which write buttons it gets: the buttons follow the
+// permissions the session answers (GET /api/session, from the server's one access table); the
+// server enforces them (and the scope); this only keeps the screen free of what a user may not do.
+import type { Permission, Role, User } from './types';
 
 export type Area =
   | 'home' | 'territories' | 'categories' | 'associations' | 'my_association' | 'institutions'
@@ -47,21 +48,8 @@ const MENUS: { [R in Role]: Area[] } = {
   viewer: ['home', 'institutions', 'associations', 'needs', 'programmes'],
 };
 
-const ALL: Action[] = ['create', 'edit', 'archive'];
-
-const WRITES: { [R in Role]: Partial<{ [X in Resource]: Action[] }> } = {
-  admin: { territories: ALL, categories: ALL, users: ALL, equipment_items: ALL },
-  division: {
-    associations: ALL, documents: ALL, agreements: ALL, institutions: ALL, staff: ALL, campaigns: ['create', 'edit'],
-    grids: ['create', 'edit'], shortcomings: ['create', 'edit'],
-    programmes: ALL, actions: ALL, grants: ALL, funding_lines: ALL, meetings: ALL, participants: ALL, recommendations: ALL,
-    equipment_items: ALL, equipment_inventory: ALL, equipment_needs: ALL, trainings: ALL,
-  },
-  delegation: { agreements: ALL, grants: ALL, funding_lines: ALL, meetings: ALL, participants: ALL, recommendations: ALL, trainings: ALL },
-  assessor: {},
-  association: { associations: ['edit'], institutions: ['edit'], staff: ALL, documents: ALL, equipment_inventory: ALL, equipment_needs: ALL },
-  viewer: {},
-};
+// What a write button needs of the session's permissions (GET /api/session: the server's access table).
+const NEEDS: { [A in Action]: Permission } = { create: 'create', edit: 'update', archive: 'archive' };
 
 /** The menu entries of `user`, in order. */
 export function menuFor(user: User): Area[] {
@@ -82,10 +70,9 @@ export function canSee(user: User, area: Area): boolean {
   return area === 'associations' && menu.includes('my_association');
 }
 
-/** Whether `user` gets the button for `action` on `resource`. */
+/** Whether `user` gets the button for `action` on `resource`: whether the session's permissions allow it. */
 export function can(user: User | null, action: Action, resource: Resource): boolean {
-  if (!user) return false;
-  return WRITES[user.role]?.[resource]?.includes(action) ?? false;
+  return user?.permissions?.[resource]?.includes(NEEDS[action]) ?? false;
 }
 
 /** Whether `user` may see staff lists (those with a staff menu entry). */
@@ -120,5 +107,5 @@ export function seesActions(user: User | null): boolean {
  * the division, and an association on its own actions.
  */
 export function mayFollowUp(user: User | null): boolean {
-  return !!user && (user.role === 'division' || user.role === 'association');
+  return user?.permissions?.followups?.includes('create') ?? false;
 }

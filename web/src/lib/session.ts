@@ -8,13 +8,15 @@ import type { User } from './types';
 interface SessionAnswer {
   user: User;
   csrf_token: string;
+  permissions: NonNullable<User['permissions']>;
 }
 
 function accept(answer: SessionAnswer): User {
-  app.user = answer.user;
+  const user = { ...answer.user, permissions: answer.permissions };
+  app.user = user;
   app.csrf = answer.csrf_token;
   app.sessionExpired = false;
-  return answer.user;
+  return user;
 }
 
 /** The path to come back to after signing in: where the user is now. */

@@ -1,4 +1,9 @@
-// Shapes of the records the API answers (docs/API.md).
+// Shapes of the records the API answers (docs/API.md); those of the registry's resources are
+// generated from /api/openapi.json (api-types.ts).
+import type { components } from './api-types';
+
+/** The API's record schemas, by name ('Institution', 'FundingLine', …). */
+export type Schemas = components['schemas'];
 export type Role = 'admin' | 'division' | 'delegation' | 'assessor' | 'association' | 'viewer';
 
 export interface Scope {
@@ -8,6 +13,9 @@ export interface Scope {
   name_fr?: string | null;
 }
 
+/** What a role may do with a resource (docs/API.md, "Permissions"). */
+export type Permission = 'read' | 'create' | 'update' | 'archive' | 'validate';
+
 export interface User {
   id: number;
   username: string;
@@ -16,6 +24,8 @@ export interface User {
   language: 'ar' | 'fr' | 'en';
   must_change_password: boolean;
   scope: Scope | null;
+  /** The session's `permissions`, answered beside the user and kept with it (session.ts): by resource. */
+  permissions?: { [resource: string]: Permission[] };
 }
 
 export interface Record {
@@ -26,6 +36,9 @@ export interface Record {
   archived_at?: string | null;
   [field: string]: unknown;
 }
+
+/** A record of a known resource as the API answers it: its schema's fields, typed, and those the answer adds. */
+export type RecordOf<N extends keyof Schemas> = Schemas[N] & Record;
 
 export interface Page<T = Record> {
   items: T[];

@@ -1,7 +1,7 @@
 // English.
-import type { MessageKey } from './ar';
+import type { Messages } from '../i18n';
 
-export const en: { [K in MessageKey]: string } = {
+export const en: Messages = {
   'app.title': 'Riaya — social welfare institutions',
   'app.name': 'Riaya',
   'app.org': 'Province of Boujdour — Social Action Division',
@@ -53,8 +53,14 @@ export const en: { [K in MessageKey]: string } = {
   'password.current': 'Current password',
   'password.new': 'New password',
   'password.confirm': 'Confirm the new password',
-  'password.rule': 'At least {min} characters.',
-  'password.too_short': 'The password must have at least {min} characters.',
+  'password.rule': {
+    one: 'At least {n} character.',
+    other: 'At least {n} characters.',
+  },
+  'password.too_short': {
+    one: 'The password must have at least {n} character.',
+    other: 'The password must have at least {n} characters.',
+  },
   'password.same': 'The new password must differ from the current one.',
   'password.mismatch': 'The two passwords do not match.',
   'password.submit': 'Change password',
@@ -124,9 +130,15 @@ export const en: { [K in MessageKey]: string } = {
   'documents.new': 'New document',
   'documents.edit': 'Edit document',
   'documents.expired': 'Expired',
-  'documents.expires_in': 'Expires in {n} days',
+  'documents.expires_in': {
+    one: 'Expires in {n} day',
+    other: 'Expires in {n} days',
+  },
   'documents.expiring_within': 'Expiring within',
-  'documents.days': '{n} days',
+  'documents.days': {
+    one: '{n} day',
+    other: '{n} days',
+  },
 
   'agreements.title': 'Partnership agreements',
   'agreements.new': 'New agreement',
@@ -180,7 +192,10 @@ export const en: { [K in MessageKey]: string } = {
   'audit.field': 'Field',
   'audit.before': 'Before',
   'audit.after': 'After',
-  'audit.chain_whole': 'Integrity chain verified: none of the log’s {n} entries was edited, deleted or inserted out of order.',
+  'audit.chain_whole': {
+    one: 'Integrity chain verified: the log’s only entry was not edited, deleted or inserted out of order.',
+    other: 'Integrity chain verified: none of the log’s {n} entries was edited, deleted or inserted out of order.',
+  },
   'audit.chain_edited': 'The log was tampered with: entry #{id} was edited after it was written.',
   'audit.chain_deleted': 'The log was tampered with: entry #{id} was deleted.',
   'audit.chain_inserted': 'The log was tampered with: entry #{id} was inserted outside the chain or out of order.',
@@ -311,9 +326,15 @@ export const en: { [K in MessageKey]: string } = {
   'errors.unknown': 'Something unexpected went wrong.',
   'errors.network': 'The server cannot be reached. Check the connection and try again; what you typed is kept.',
   'errors.server': 'The server could not complete the request. Try again in a moment; what you typed is kept.',
-  'errors.locked': 'Too many failed attempts. Try again in {seconds} seconds.',
+  'errors.locked': {
+    one: 'Too many failed attempts. Try again in {n} second.',
+    other: 'Too many failed attempts. Try again in {n} seconds.',
+  },
   'errors.required': 'This field is required.',
-  'errors.too_long': 'Too long (at most {max} characters).',
+  'errors.too_long': {
+    one: 'Too long (at most {n} character).',
+    other: 'Too long (at most {n} characters).',
+  },
   'errors.integer': 'Enter a whole number.',
   'errors.number': 'Enter a number.',
   'errors.min': 'The smallest value allowed is {min}.',
@@ -404,7 +425,10 @@ export const en: { [K in MessageKey]: string } = {
   "assessments.comment": "Comment",
   "assessments.score_for": "Score",
   "assessments.domain_score": "Domain score: {percent}",
-  "assessments.answered": "{done} of {total} criteria",
+  "assessments.answered": {
+    one: '{done} of {n} criterion',
+    other: '{done} of {n} criteria',
+  },
   "assessments.saving": "Saving…",
   "assessments.saved": "Saved",
   "assessments.unsaved": "Unsaved changes",
@@ -439,7 +463,10 @@ export const en: { [K in MessageKey]: string } = {
   "grids.version": "Version",
   "grids.domains": "Domains",
   "grids.criteria": "Criteria",
-  "grids.frozen": "Frozen — used by {n} campaign(s)",
+  "grids.frozen": {
+    one: 'Frozen — used by {n} campaign',
+    other: 'Frozen — used by {n} campaigns',
+  },
   "grids.editable": "Editable",
   "grids.export": "Export as XLSForm",
   "grids.copy": "Copy the grid",
@@ -467,7 +494,10 @@ export const en: { [K in MessageKey]: string } = {
   "grids.remedy_ar": "Suggested remedy in Arabic",
   "grids.remedy_fr": "Suggested remedy in French",
   "grids.edit_page": "Edit: {name} (version {version})",
-  "grids.frozen_edit": "This version is used by {n} campaign(s) and will not change: when you save, your changes become a new version of the grid.",
+  "grids.frozen_edit": {
+    one: 'This version is used by {n} campaign and will not change: when you save, your changes become a new version of the grid.',
+    other: 'This version is used by {n} campaigns and will not change: when you save, your changes become a new version of the grid.',
+  },
   "grids.conflict_changed": "What differs between the stored version and yours:",
   "grids.names": "Grid name",
   "grids.domain": "Domain",
@@ -495,7 +525,10 @@ export const en: { [K in MessageKey]: string } = {
   "grids.import_hint": "An ODK or KoboToolbox file with its survey, choices and settings sheets and label::Arabic (ar) columns. The file is checked first, without importing anything.",
   "grids.check_file": "Check the file",
   "grids.report": "Check report",
-  "grids.import_rejected": "This file cannot be imported: {n} blocking problem(s). Fix them in the file, then check it again. Nothing was imported.",
+  "grids.import_rejected": {
+    one: 'This file cannot be imported: {n} blocking problem. Fix it in the file, then check it again. Nothing was imported.',
+    other: 'This file cannot be imported: {n} blocking problems. Fix them in the file, then check it again. Nothing was imported.',
+  },
   "grids.import_ready": "This file can be imported.",
   "grids.import_next_version": "Version {version} of an existing grid",
   "grids.import_new_grid": "New grid (version 1)",
@@ -658,7 +691,10 @@ export const en: { [K in MessageKey]: string } = {
   "programmes.due_for_all": "Due date for all (optional)",
   "programmes.create_actions": "Create the actions ({n})",
   "programmes.pick_one": "Pick at least one shortcoming.",
-  "programmes.created_from_shortcomings": "{n} action(s) made from the chosen shortcomings, and linked.",
+  "programmes.created_from_shortcomings": {
+    one: '{n} action made from the chosen shortcomings, and linked.',
+    other: '{n} actions made from the chosen shortcomings, and linked.',
+  },
   "actions.title": "Actions",
   "actions.new": "Add an action",
   "actions.edit": "Edit the action",
@@ -768,7 +804,10 @@ export const en: { [K in MessageKey]: string } = {
   "consolidated.not_met": "Not met (open and planned)",
   "consolidated.institutions": "Institutions",
   "consolidated.total": "Total cost",
-  "consolidated.totals": "Total ({lines} lines)",
+  "consolidated.totals": {
+    one: 'Total ({n} line)',
+    other: 'Total ({n} lines)',
+  },
   "consolidated.export_xlsx": "Export to Excel",
   "consolidated.export_csv": "Export to CSV",
   "needs.action": "Planned action",
@@ -788,13 +827,19 @@ export const en: { [K in MessageKey]: string } = {
   "consolidated.grouping_single": "One action (province-wide when several institutions)",
   "consolidated.grouping_per_institution": "One action per institution",
   "consolidated.create_action": "Create the equipment action",
-  "consolidated.actions_made": "{n} equipment action(s) made; their needs are planned:",
+  "consolidated.actions_made": {
+    one: '{n} equipment action made; its needs are planned:',
+    other: '{n} equipment actions made; their needs are planned:',
+  },
   "trainings.title": "Trainings",
   "trainings.new": "New training",
   "trainings.edit": "Edit training",
   "trainings.dates": "Dates",
   "trainings.participants": "Participants",
-  "trainings.added": "{n} participant(s) added.",
+  "trainings.added": {
+    one: '{n} participant added.',
+    other: '{n} participants added.',
+  },
   "trainings.removed": "Participant removed.",
   "trainings.added_on": "Added on",
   "trainings.remove": "Remove",
@@ -806,7 +851,10 @@ export const en: { [K in MessageKey]: string } = {
   "trainings.no_candidates": "No other staff member to add.",
   "trainings.add_button": "Add the selected ({n})",
   "staff.trainings": "Training history",
-  "staff.trainings_total": "{n} training(s), {hours} h",
+  "staff.trainings_total": {
+    one: '{n} training, {hours} h',
+    other: '{n} trainings, {hours} h',
+  },
   "staff.no_trainings": "No training attended yet.",
   "trained.title": "Staff trained in the last 12 months",
   "trained.percent": "{value}%",
