@@ -1,6 +1,7 @@
 #include "domain/money.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace riaya::domain {
 
@@ -10,7 +11,17 @@ Funding funding(Centimes cost, Centimes funded) {
 }
 
 bool is_overdue(std::string_view status, std::string_view due_on, std::string_view today) {
-  return status != "done" && status != "cancelled" && !due_on.empty() && due_on < today;
+  const bool open = std::find(std::begin(kOpenActionStatuses), std::end(kOpenActionStatuses), status) !=
+                    std::end(kOpenActionStatuses);
+  return open && !due_on.empty() && due_on < today;
+}
+
+std::string overdue_sql(std::string_view alias, std::string_view today_parameter) {
+  std::string statuses;
+  for (const auto status : kOpenActionStatuses)
+    statuses += (statuses.empty() ? "'" : ", '") + std::string(status) + "'";
+  const std::string column = std::string(alias) + ".";
+  return column + "status IN (" + statuses + ") AND " + column + "due_on < :" + std::string(today_parameter);
 }
 
 }  // namespace riaya::domain

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace riaya::domain {
@@ -20,8 +21,17 @@ struct Funding {
 };
 Funding funding(Centimes cost, Centimes funded);
 
+// The one rule of an overdue action, in C++ and as the SQL generated from it: still open
+// (planned or ongoing: not done nor cancelled) and due before today. The web app shows the
+// server's "overdue" (web/src/lib/programme.ts falls back to its own copy of the rule).
+inline constexpr std::string_view kOpenActionStatuses[] = {"planned", "ongoing"};
+
 // Whether an action with this status and due date (YYYY-MM-DD, may be empty) is overdue on
-// `today` (YYYY-MM-DD): not done nor cancelled, and due before today.
+// `today` (YYYY-MM-DD).
 bool is_overdue(std::string_view status, std::string_view due_on, std::string_view today);
+
+// The same rule as an SQL condition on the action of table alias `alias` (columns status and
+// due_on; a NULL due date is never overdue), today being the parameter :`today_parameter`.
+std::string overdue_sql(std::string_view alias, std::string_view today_parameter);
 
 }  // namespace riaya::domain

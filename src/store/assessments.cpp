@@ -11,7 +11,6 @@
 #include "store/grids.hpp"
 #include "store/query.hpp"
 #include "store/records.hpp"
-#include "store/registry_tables.hpp"
 
 #include <algorithm>
 
@@ -27,27 +26,18 @@ using nlohmann::json;
 constexpr std::size_t kMaxComment = 2000;
 constexpr std::size_t kMaxReason = 4000;
 
-// The scope of assessments, and what an association may see of them.
-ScopeCondition visible(const Caller& caller, ScopeUse use) {
-  auto scope = scope_condition("assessments", caller, use);
-  if (caller.role == Role::Association) scope.sql += " AND (r.kind = 'self' OR r.status = 'validated')";
-  return scope;
-}
-
+// The assessment in the caller's scope (scoped_select: for an association, its
+// self-assessments and the others once validated).
 std::optional<json> fetch(soci::session& session, const Caller& caller, long long id, ScopeUse use) {
-  const auto scope = visible(caller, use);
-  Query query(
-      "SELECT r.id, r.campaign_id, r.institution_id, r.kind, r.status, r.visit_date, r.return_reason, r.return_notes,"
-      " r.scores, r.submitted_at, r.validated_at, r.validated_by, r.version, r.created_at, r.updated_at,"
-      " m.name_ar AS campaign_name_ar, m.name_fr AS campaign_name_fr, m.status AS campaign_status, m.grid_id,"
-      " i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, i.association_id,"
-      " c.path AS scope_path_"
-      " FROM assessments r JOIN institutions i ON i.id = r.institution_id JOIN territories c ON c.id = i.commune_id"
-      " JOIN campaigns m ON m.id = r.campaign_id WHERE r.id = :id AND " + scope.sql +
-      (use == ScopeUse::Change ? locked_rows(session) : ""));
-  query.bind("id", id);
-  query.bind(scope.params);
-  auto row = query.first(session);
+  auto row = scoped_select("assessments", caller, use)
+                 .where("r.id = :id")
+                 .bind("id", id)
+                 .select("r.id, r.campaign_id, r.institution_id, r.kind, r.status, r.visit_date, r.return_reason,"
+                         " r.return_notes, r.scores, r.submitted_at, r.validated_at, r.validated_by, r.version,"
+                         " r.created_at, r.updated_at, m.name_ar AS campaign_name_ar, m.name_fr AS campaign_name_fr,"
+                         " m.status AS campaign_status, m.grid_id, i.name_ar AS institution_name_ar,"
+                         " i.name_fr AS institution_name_fr, i.association_id, c.path AS scope_path_")
+                 .first(session);
   if (!row) return std::nullopt;
   for (const char* column : {"return_notes", "scores"})
     (*row)[column] = (*row)[column].is_string() ? json::parse((*row)[column].get<std::string>()) : json(nullptr);
@@ -133,12 +123,15 @@ Result<json> reply(soci::session& session, const Caller& caller, long long id) {
 Result<long long> institution_in_scope(soci::session& session, const Caller& caller, const json& value,
                                        const char* field, const json& campaign_path) {
   if (!value.is_number_integer()) return fail(value.is_null() ? ErrorCode::Required : ErrorCode::WrongType, field);
-  const auto scope = scope_condition("institutions", caller, ScopeUse::Write);
-  Query query("SELECT COUNT(*) FROM institutions r JOIN territories c ON c.id = r.commune_id WHERE r.id = :id"
-              " AND r.archived_at IS NULL AND c.path LIKE :campaign_path AND " + scope.sql);
-  query.bind("id", value).bind("campaign_path", campaign_path.get<std::string>() + "%");
-  query.bind(scope.params);
-  if (query.scalar(session) == 0) return fail(ErrorCode::InvalidReference, field);
+  const auto found = scoped_select("institutions", caller, ScopeUse::Write)
+                         .where("r.id = :id")
+                         .live()
+                         .where("c.path LIKE :campaign_path")
+                         .bind("id", value)
+                         .bind("campaign_path", campaign_path.get<std::string>() + "%")
+                         .count()
+                         .scalar(session);
+  if (found == 0) return fail(ErrorCode::InvalidReference, field);
   return value.get<long long>();
 }
 
@@ -179,16 +172,19 @@ json evidence_of(soci::session& session, long long assessment_id) {
       .rows(session);
 }
 
+// The users an assessment may be assigned to: live assessors, delegations and divisions the
+// caller may read.
+ScopedSelect assignable_users(const Caller& caller) {
+  auto users = scoped_select("users", caller, ScopeUse::Read);
+  users.live().where("r.role IN ('assessor', 'delegation', 'division')");
+  return users;
+}
+
 }  // namespace
 
 json list_assessors(Database& db, const Caller& caller) {
-  const auto scope = scope_condition("users", caller, ScopeUse::Read);
-  Query query("SELECT r.id, r.username, r.display_name, r.role FROM users r"
-              " LEFT JOIN territories t ON t.id = r.scope_territory_id"
-              " LEFT JOIN associations a ON a.id = r.scope_association_id LEFT JOIN territories at ON at.id = a.territory_id"
-              " WHERE r.archived_at IS NULL AND r.role IN ('assessor', 'delegation', 'division') AND " + scope.sql +
-              " ORDER BY r.display_name");
-  query.bind(scope.params);
+  const auto query =
+      assignable_users(caller).select("r.id, r.username, r.display_name, r.role", " ORDER BY r.display_name");
   return db.read([&](soci::session& session) { return json{{"items", query.rows(session)}}; });
 }
 
@@ -197,12 +193,7 @@ Result<json> add_assessment(Database& db, const Caller& caller, long long campai
   const auto assessors = body.value("assessor_ids", json::array());
   if (!assessors.is_array() || assessors.size() > 20) return fail(ErrorCode::WrongType, "assessor_ids");
   return db.write([&](soci::session& session) -> Result<json> {
-    const auto campaign_scope = scope_condition("campaigns", caller, ScopeUse::Write);
-    Query campaign("SELECT r.status, t.path FROM campaigns r JOIN territories t ON t.id = r.territory_id WHERE r.id = :id"
-                   " AND r.archived_at IS NULL AND " + campaign_scope.sql);
-    campaign.bind("id", campaign_id);
-    campaign.bind(campaign_scope.params);
-    const auto found = campaign.first(session);
+    const auto found = scoped_record(session, caller, "campaigns", "r.status, t.path", campaign_id, ScopeUse::Write);
     if (!found) return fail(ErrorCode::NotFound);
     if ((*found)["status"] == "closed") return fail(ErrorCode::InvalidState, "status");
     auto institution = institution_in_scope(session, caller, body.value("institution_id", json(nullptr)), "institution_id",
@@ -214,13 +205,7 @@ Result<json> add_assessment(Database& db, const Caller& caller, long long campai
       const auto field = "assessor_ids[" + std::to_string(i) + "]";
       if (!assessors[i].is_number_integer()) return fail(ErrorCode::WrongType, field);
       // Only the users list_assessors offers: elsewhere, another role or nobody is the same refusal.
-      const auto user_scope = scope_condition("users", caller, ScopeUse::Read);
-      if (Query("SELECT COUNT(*) FROM " + std::string(find_table("users")->from) +
-                " WHERE r.id = :id AND r.archived_at IS NULL AND r.role IN ('assessor', 'delegation', 'division')"
-                " AND " + user_scope.sql)
-              .bind("id", assessors[i])
-              .bind(user_scope.params)
-              .scalar(session) == 0)
+      if (assignable_users(caller).where("r.id = :id").bind("id", assessors[i]).select("COUNT(*)").scalar(session) == 0)
         return fail(ErrorCode::InvalidReference, field);
       Query("INSERT INTO assessment_assessors (assessment_id, user_id) VALUES (:a, :u) ON CONFLICT DO NOTHING")
           .bind("a", *id)
@@ -255,21 +240,14 @@ Result<json> start_self_assessment(Database& db, const Caller& caller, const jso
 
 json list_assessments(Database& db, const Caller& caller, const std::map<std::string, json>& filters, int page,
                       int page_size) {
-  const auto scope = visible(caller, ScopeUse::Read);
-  std::string where = " WHERE r.archived_at IS NULL AND " + scope.sql;
-  for (const auto& [name, value] : filters) where += " AND r." + name + " = :" + name;
-  const std::string from =
-      " FROM assessments r JOIN institutions i ON i.id = r.institution_id JOIN territories c ON c.id = i.commune_id"
-      " JOIN campaigns m ON m.id = r.campaign_id";
-  Query count("SELECT COUNT(*)" + from + where);
-  Query rows("SELECT r.id, r.campaign_id, r.institution_id, r.kind, r.status, r.visit_date, r.scores, r.version,"
-             " r.updated_at, m.name_ar AS campaign_name_ar, m.name_fr AS campaign_name_fr,"
-             " i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr" +
-             from + where + " ORDER BY m.starts_on DESC, i.name_ar, r.kind LIMIT :limit OFFSET :offset");
-  for (auto* query : {&count, &rows}) {
-    query->bind(scope.params);
-    for (const auto& [name, value] : filters) query->bind(name, value);
-  }
+  auto scoped = scoped_select("assessments", caller, ScopeUse::Read);
+  scoped.live();
+  for (const auto& [name, value] : filters) scoped.where("r." + name + " = :" + name).bind(name, value);
+  const auto count = scoped.select("COUNT(*)");
+  auto rows = scoped.select("r.id, r.campaign_id, r.institution_id, r.kind, r.status, r.visit_date, r.scores,"
+                            " r.version, r.updated_at, m.name_ar AS campaign_name_ar, m.name_fr AS campaign_name_fr,"
+                            " i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr",
+                            " ORDER BY m.starts_on DESC, i.name_ar, r.kind LIMIT :limit OFFSET :offset");
   rows.bind("limit", page_size).bind("offset", static_cast<long long>(page - 1) * page_size);
   return db.read([&](soci::session& session) {
     json items = json::array();

@@ -2,7 +2,7 @@
 
 #include "store/audit.hpp"
 #include "store/query.hpp"
-#include "store/records.hpp"
+#include "store/scoped_select.hpp"
 
 #include <sodium.h>
 

@@ -2,6 +2,7 @@
 
 #include "store/database.hpp"
 #include "store/query.hpp"
+#include "store/scoped_select.hpp"
 
 #include <sodium.h>
 
@@ -233,43 +234,18 @@ AuditVerification verify_audit(soci::session& session) {
 }
 
 json list_audit(soci::session& session, const Caller& caller, const AuditFilter& filter) {
-  std::string where = " WHERE 1 = 1";
-  std::vector<std::pair<std::string, json>> params;
-  if (caller.territory_path) {
-    where += " AND (scope_path LIKE :scope_path OR (scope_path IS NULL AND user_id IN (SELECT u.id FROM users u"
-             " LEFT JOIN territories ut ON ut.id = u.scope_territory_id LEFT JOIN associations ua ON ua.id ="
-             " u.scope_association_id LEFT JOIN territories uat ON uat.id = ua.territory_id"
-             " WHERE COALESCE(ut.path, uat.path) LIKE :scope_path)))";
-    params.emplace_back("scope_path", *caller.territory_path + "%");
-  } else {
-    where += " AND scope_association_id = :scope_association";
-    params.emplace_back("scope_association", caller.association_id.value_or(-1));
-  }
-  if (filter.user_id) {
-    where += " AND user_id = :user_id";
-    params.emplace_back("user_id", *filter.user_id);
-  }
-  if (!filter.entity.empty()) {
-    where += " AND entity = :entity";
-    params.emplace_back("entity", filter.entity);
-  }
-  if (filter.entity_id) {
-    where += " AND entity_id = :entity_id";
-    params.emplace_back("entity_id", *filter.entity_id);
-  }
-  if (!filter.from.empty()) {
-    where += " AND at >= :from_at";
-    params.emplace_back("from_at", filter.from);
-  }
-  if (!filter.to.empty()) {
-    where += " AND at < :to_at";
-    params.emplace_back("to_at", filter.to + "T99");  // inclusive of the whole day
-  }
-  Query count("SELECT COUNT(*) AS n FROM audit_log" + where);
-  Query page("SELECT id, at, user_id, username, address, action, entity, entity_id, before_json, after_json"
-             " FROM audit_log" + where + " ORDER BY id DESC LIMIT :limit OFFSET :offset");
-  count.bind(params);
-  page.bind(params);
+  // The entries of the caller's territory or association (store/scoped_select.hpp).
+  auto entries = scoped_select("audit_log", caller, ScopeUse::Read);
+  if (filter.user_id) entries.where("r.user_id = :user_id").bind("user_id", *filter.user_id);
+  if (!filter.entity.empty()) entries.where("r.entity = :entity").bind("entity", filter.entity);
+  if (filter.entity_id) entries.where("r.entity_id = :entity_id").bind("entity_id", *filter.entity_id);
+  if (!filter.from.empty()) entries.where("r.at >= :from_at").bind("from_at", filter.from);
+  // inclusive of the whole day
+  if (!filter.to.empty()) entries.where("r.at < :to_at").bind("to_at", filter.to + "T99");
+  const auto count = entries.select("COUNT(*) AS n");
+  auto page = entries.select("r.id, r.at, r.user_id, r.username, r.address, r.action, r.entity, r.entity_id,"
+                             " r.before_json, r.after_json",
+                             " ORDER BY r.id DESC LIMIT :limit OFFSET :offset");
   page.bind("limit", filter.page_size).bind("offset", static_cast<long long>(filter.page - 1) * filter.page_size);
   json items = json::array();
   for (auto row : page.rows(session)) {

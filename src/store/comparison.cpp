@@ -2,7 +2,7 @@
 
 #include "store/grids.hpp"
 #include "store/query.hpp"
-#include "store/records.hpp"
+#include "store/scoped_select.hpp"
 
 #include <algorithm>
 #include <map>
@@ -43,14 +43,10 @@ json difference(const json& before, const json& after) {
 Result<json> compare_campaigns(Database& db, const Caller& caller, long long before, long long after) {
   if (before == after) return fail(ErrorCode::InvalidValue, "after");
   return db.read([&](soci::session& session) -> Result<json> {
-    const auto campaign_scope = scope_condition("campaigns", caller, ScopeUse::Read);
     std::map<long long, json> campaigns;
     for (const auto& [field, id] : {std::pair{"before", before}, std::pair{"after", after}}) {
-      Query campaign("SELECT r.id, r.name_ar, r.name_fr, r.grid_id FROM campaigns r JOIN territories t ON t.id = r.territory_id"
-                     " WHERE r.id = :id AND r.archived_at IS NULL AND " + campaign_scope.sql);
-      campaign.bind("id", id);
-      campaign.bind(campaign_scope.params);
-      auto row = campaign.first(session);
+      auto row =
+          scoped_record(session, caller, "campaigns", "r.id, r.name_ar, r.name_fr, r.grid_id", id, ScopeUse::Read);
       if (!row) return fail(ErrorCode::InvalidReference, field);
       campaigns[id] = std::move(*row);
     }
@@ -58,19 +54,16 @@ Result<json> compare_campaigns(Database& db, const Caller& caller, long long bef
     const auto grid_after = stored_grid(session, campaigns[after]["grid_id"].get<long long>());
 
     // The validated official assessments of both campaigns in scope, then their answers.
-    const auto scope = scope_condition("assessments", caller, ScopeUse::Read);
-    const std::string from =
-        " FROM assessments r JOIN institutions i ON i.id = r.institution_id JOIN territories c ON c.id = i.commune_id"
-        " WHERE r.campaign_id IN (:before, :after) AND r.kind = 'official' AND r.status = 'validated'"
-        " AND r.archived_at IS NULL AND " + scope.sql;
-    Query assessments("SELECT r.id, r.campaign_id, r.institution_id, r.scores, i.code, i.name_ar, i.name_fr" + from +
-                      " ORDER BY i.name_ar, i.id");
-    Query answers("SELECT x.assessment_id AS id, x.criterion_code, x.score FROM answers x"
-                  " WHERE x.assessment_id IN (SELECT r.id" + from + ")");
-    for (auto* query : {&assessments, &answers}) {
-      query->bind("before", before).bind("after", after);
-      query->bind(scope.params);
-    }
+    auto validated = scoped_select("assessments", caller, ScopeUse::Read);
+    validated.where("r.campaign_id IN (:before, :after) AND r.kind = 'official' AND r.status = 'validated'")
+        .live()
+        .bind("before", before)
+        .bind("after", after);
+    const auto assessments =
+        validated.select("r.id, r.campaign_id, r.institution_id, r.scores, i.code, i.name_ar, i.name_fr",
+                         " ORDER BY i.name_ar, i.id");
+    const auto answers = validated.around("SELECT x.assessment_id AS id, x.criterion_code, x.score FROM answers x"
+                                          " WHERE x.assessment_id IN (", "r.id", ")");
     std::map<long long, Assessed> by_assessment;
     std::vector<long long> institutions;  // in the order of the list
     std::map<long long, std::map<long long, Assessed*>> by_institution;  // institution → campaign → assessment
@@ -90,14 +83,16 @@ Result<json> compare_campaigns(Database& db, const Caller& caller, long long bef
     // The register's latest entry per institution and criterion.
     std::map<std::pair<long long, std::string>, long long> registered;
     if (!institutions.empty()) {
-      const auto shortcoming_scope = scope_condition("shortcomings", caller, ScopeUse::Read);
-      Query shortcomings("SELECT r.id, r.institution_id, r.criterion_code FROM shortcomings r"
-                         " JOIN institutions i ON i.id = r.institution_id JOIN territories c ON c.id = i.commune_id"
-                         " WHERE r.criterion_code IS NOT NULL AND r.archived_at IS NULL AND EXISTS (SELECT 1 FROM assessments a"
-                         " WHERE a.institution_id = r.institution_id AND a.campaign_id IN (:before, :after)) AND " +
-                         shortcoming_scope.sql + " ORDER BY r.id");
-      shortcomings.bind("before", before).bind("after", after);
-      shortcomings.bind(shortcoming_scope.params);
+      // Those in scope of the institutions assessed in either campaign.
+      const auto shortcomings =
+          scoped_select("shortcomings", caller, ScopeUse::Read)
+              .where("r.criterion_code IS NOT NULL")
+              .live()
+              .where("EXISTS (SELECT 1 FROM assessments a WHERE a.institution_id = r.institution_id"
+                     " AND a.campaign_id IN (:before, :after))")
+              .bind("before", before)
+              .bind("after", after)
+              .select("r.id, r.institution_id, r.criterion_code", " ORDER BY r.id");
       for (const auto& row : shortcomings.rows(session))
         registered[{row["institution_id"].get<long long>(), row["criterion_code"].get<std::string>()}] =
             row["id"].get<long long>();

@@ -3,8 +3,7 @@
 #include "domain/dates.hpp"
 #include "store/audit.hpp"
 #include "store/query.hpp"
-#include "store/records.hpp"
-#include "store/registry_tables.hpp"
+#include "store/scoped_select.hpp"
 
 namespace riaya::store {
 namespace {
@@ -13,12 +12,7 @@ using nlohmann::json;
 
 // SELECT `columns` over the live records of `resource` in the caller's scope, then `rest`.
 Query scoped(const std::string& columns, std::string_view resource, const Caller& caller, const std::string& rest = "") {
-  const auto scope = scope_condition(resource, caller, ScopeUse::Read);
-  const auto* table = find_table(resource);
-  Query query("SELECT " + columns + " FROM " + std::string(table->from) + " WHERE r.archived_at IS NULL AND " +
-              scope.sql + rest);
-  query.bind(scope.params);
-  return query;
+  return scoped_select(resource, caller, ScopeUse::Read).live().select(columns, rest);
 }
 
 }  // namespace

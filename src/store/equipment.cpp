@@ -1,8 +1,7 @@
 #include "store/equipment.hpp"
 
 #include "store/query.hpp"
-#include "store/records.hpp"
-#include "store/registry_tables.hpp"
+#include "store/scoped_select.hpp"
 
 #include <set>
 
@@ -11,20 +10,19 @@ namespace riaya::store {
 using nlohmann::json;
 
 json consolidated_needs(Database& db, const Caller& caller, const std::map<std::string, json>& filters) {
-  auto [where, params] = list_condition("equipment_needs", caller, filters);
-  where += " AND i.archived_at IS NULL";
-  if (!filters.contains("status")) where += " AND r.status <> 'met'";
-  const std::string from = " FROM " + std::string(find_table("equipment_needs")->from);
+  auto needs = scoped_select("equipment_needs", caller, ScopeUse::Read);
+  needs.live().filters(filters).where("i.archived_at IS NULL");
+  if (!filters.contains("status")) needs.where("r.status <> 'met'");
 
-  Query items("SELECT e.id AS item_id, e.code AS item_code, e.name_ar AS item_name_ar, e.name_fr AS item_name_fr,"
-              " e.unit AS item_unit, e.category AS item_category, SUM(r.quantity) AS quantity,"
-              " CAST(SUM(r.quantity * r.unit_cost_centimes) AS BIGINT) AS total_centimes,"
-              " COUNT(DISTINCT r.institution_id) AS institutions, COUNT(*) AS lines" +
-              from + where +
-              " GROUP BY e.id, e.code, e.name_ar, e.name_fr, e.unit, e.category ORDER BY e.category, e.code");
-  items.integers({"quantity", "total_centimes", "institutions", "lines"}).bind(params);
-  Query lines("SELECT r.id, r.item_id, r.institution_id, r.status" + from + where + " ORDER BY r.item_id, r.id");
-  lines.bind(params);
+  auto items = needs.select("e.id AS item_id, e.code AS item_code, e.name_ar AS item_name_ar,"
+                            " e.name_fr AS item_name_fr, e.unit AS item_unit, e.category AS item_category,"
+                            " SUM(r.quantity) AS quantity,"
+                            " CAST(SUM(r.quantity * r.unit_cost_centimes) AS BIGINT) AS total_centimes,"
+                            " COUNT(DISTINCT r.institution_id) AS institutions, COUNT(*) AS lines",
+                            " GROUP BY e.id, e.code, e.name_ar, e.name_fr, e.unit, e.category"
+                            " ORDER BY e.category, e.code");
+  items.integers({"quantity", "total_centimes", "institutions", "lines"});
+  const auto lines = needs.select("r.id, r.item_id, r.institution_id, r.status", " ORDER BY r.item_id, r.id");
 
   return db.read([&](soci::session& session) {
     std::map<long long, json> ids, open_ids;

@@ -18,7 +18,7 @@ using domain::Result;
 using nlohmann::json;
 
 const std::string kColumns =
-    "SELECT r.id, r.code, r.grid_version, r.name_ar, r.name_fr, r.territory_id, r.version, r.created_at, r.updated_at,"
+    "r.id, r.code, r.grid_version, r.name_ar, r.name_fr, r.territory_id, r.version, r.created_at, r.updated_at,"
     " r.archived_at, (SELECT COUNT(*) FROM campaigns c WHERE c.grid_id = r.id) AS campaigns";
 
 json present(json row) {
@@ -26,14 +26,13 @@ json present(json row) {
   return row;
 }
 
-// Grid `id` if the caller's scope reaches it for `use` (store::scope_condition); read locked
+// Grid `id` if the caller's scope reaches it for `use` (store::scoped_select); read locked
 // for a change (store/query.hpp) when `use` is ScopeUse::Change.
 std::optional<json> fetch(soci::session& session, const Caller& caller, long long id, bool with_content, ScopeUse use) {
-  const auto scope = scope_condition("grids", caller, use);
-  auto row = Query(kColumns + (with_content ? ", r.content" : "") + " FROM grids r WHERE r.id = :id AND " + scope.sql +
-                   (use == ScopeUse::Change ? locked_rows(session) : ""))
+  auto row = scoped_select("grids", caller, use)
+                 .where("r.id = :id")
                  .bind("id", id)
-                 .bind(scope.params)
+                 .select(kColumns + (with_content ? ", r.content" : ""))
                  .integers({"campaigns"})
                  .first(session);
   if (!row) return std::nullopt;
@@ -50,11 +49,10 @@ struct CodeUse {
   long long next_version = 1;
 };
 CodeUse code_use(soci::session& session, const Caller& caller, const std::string& code) {
-  const auto scope = scope_condition("grids", caller, ScopeUse::Read);
-  const auto row = *Query("SELECT COUNT(*) AS grids, COALESCE(MAX(r.grid_version), 0) + 1 AS next_version FROM grids r"
-                          " WHERE r.code = :code AND " + scope.sql)
+  const auto row = *scoped_select("grids", caller, ScopeUse::Read)
+                        .where("r.code = :code")
                         .bind("code", code)
-                        .bind(scope.params)
+                        .select("COUNT(*) AS grids, COALESCE(MAX(r.grid_version), 0) + 1 AS next_version")
                         .integers({"grids", "next_version"})
                         .first(session);
   return {row.at("grids").get<long long>(), row.at("next_version").get<long long>()};
@@ -80,12 +78,10 @@ long long insert(soci::session& session, const domain::Grid& grid, const json& t
 }  // namespace
 
 json list_grids(Database& db, const Caller& caller) {
-  const auto scope = scope_condition("grids", caller, ScopeUse::Read);
+  const auto grids = scoped_select("grids", caller, ScopeUse::Read).live();
   return db.read([&](soci::session& session) {
     json items = json::array();
-    for (auto& row : Query(kColumns + ", r.content FROM grids r WHERE r.archived_at IS NULL AND " + scope.sql +
-                           " ORDER BY r.code, r.grid_version")
-                         .bind(scope.params)
+    for (auto& row : grids.select(kColumns + ", r.content", " ORDER BY r.code, r.grid_version")
                          .integers({"campaigns"})
                          .rows(session)) {
       const auto content = json::parse(row["content"].get<std::string>());

@@ -12,7 +12,7 @@ namespace riaya::store {
 // Assessment grids, versioned. A grid that a campaign uses is frozen: replacing its content
 // makes a new version (same code, next grid_version) and leaves the used one untouched.
 // A grid belongs to a territory (territory_id; null for a default grid) and is scoped as
-// store::scope_condition says: a default grid is read by everyone and edited by the admin
+// store::scoped_select says: a default grid is read by everyone and edited by the admin
 // only; a territory's grid is read in that territory, above and below it, and edited by the
 // callers whose territory holds it. A copy, an import or a new version belongs to the
 // territory of the caller that makes it (a new version: to its grid's).

@@ -9,7 +9,6 @@
 #include "store/grids.hpp"
 #include "store/query.hpp"
 #include "store/records.hpp"
-#include "store/registry_tables.hpp"
 
 #include <algorithm>
 #include <map>
@@ -76,18 +75,21 @@ bool institution_in_programme(soci::session& session, const json& institution_id
 // Only shortcomings not closed by an assessment move.
 void sync_shortcoming(soci::session& session, const Caller& caller, long long shortcoming_id) {
   // Locked before its actions are counted: two actions done at once both count.
-  Query("SELECT r.id FROM shortcomings r WHERE r.id = :id" + locked_rows(session)).bind("id", shortcoming_id).rows(session);
-  const auto row = Query("SELECT r.status, r.resolved_by_assessment_id, r.version, " + scope_columns("shortcomings") +
-                         ", (SELECT COUNT(*) FROM action_shortcomings s JOIN actions x ON x.id = s.action_id"
-                         "  WHERE s.shortcoming_id = r.id AND x.archived_at IS NULL AND x.status <> 'cancelled') AS live,"
-                         " (SELECT COUNT(*) FROM action_shortcomings s JOIN actions x ON x.id = s.action_id"
-                         "  WHERE s.shortcoming_id = r.id AND x.archived_at IS NULL AND x.status = 'done') AS done,"
-                         " (SELECT MAX(x.completed_on) FROM action_shortcomings s JOIN actions x ON x.id = s.action_id"
-                         "  WHERE s.shortcoming_id = r.id AND x.archived_at IS NULL AND x.status = 'done') AS completed_on"
-                         " FROM " + std::string(find_table("shortcomings")->from) +
-                         " WHERE r.id = :id AND r.archived_at IS NULL")
-                       .bind("id", shortcoming_id)
-                       .integers({"live", "done"})
+  // Unscoped: an action in the caller's scope moves the shortcomings it remedies.
+  unscoped_select("shortcomings", true).where("r.id = :id").bind("id", shortcoming_id).select("r.id").rows(session);
+  const auto row =
+      unscoped_select("shortcomings")
+          .where("r.id = :id")
+          .live()
+          .bind("id", shortcoming_id)
+          .select("r.status, r.resolved_by_assessment_id, r.version, " + scope_columns("shortcomings") +
+                  ", (SELECT COUNT(*) FROM action_shortcomings s JOIN actions x ON x.id = s.action_id"
+                  "  WHERE s.shortcoming_id = r.id AND x.archived_at IS NULL AND x.status <> 'cancelled') AS live,"
+                  " (SELECT COUNT(*) FROM action_shortcomings s JOIN actions x ON x.id = s.action_id"
+                  "  WHERE s.shortcoming_id = r.id AND x.archived_at IS NULL AND x.status = 'done') AS done,"
+                  " (SELECT MAX(x.completed_on) FROM action_shortcomings s JOIN actions x ON x.id = s.action_id"
+                  "  WHERE s.shortcoming_id = r.id AND x.archived_at IS NULL AND x.status = 'done') AS completed_on")
+          .integers({"live", "done"})
                        .first(session);
   if (!row || !(*row)["resolved_by_assessment_id"].is_null() || (*row)["status"] == "verified") return;
   const auto status = (*row)["status"].get<std::string>();
@@ -147,10 +149,12 @@ void sync_needs(soci::session& session, const Caller& caller, const json& action
   const bool released = !action["archived_at"].is_null() || action["status"] == "cancelled";
   const std::string wanted = released ? "open" : action["status"] == "done" ? "met" : "planned";
   const json link = released ? json(nullptr) : action["id"];
-  const auto needs = Query("SELECT r.id, r.status, " + scope_columns("equipment_needs") + " FROM " +
-                           std::string(find_table("equipment_needs")->from) +
-                           " WHERE r.action_id = :a AND r.archived_at IS NULL")
+  // Unscoped: the needs an action plans move with it, wherever they lie.
+  const auto needs = unscoped_select("equipment_needs")
+                         .where("r.action_id = :a")
+                         .live()
                          .bind("a", action["id"])
+                         .select("r.id, r.status, " + scope_columns("equipment_needs"))
                          .rows(session);
   for (const auto& need : needs) {
     if (need["status"] == wanted && !released) continue;
@@ -561,18 +565,19 @@ Result<json> action_from_recommendation(Database& db, const Caller& caller, long
 Result<json> meeting_actions(Database& db, const Caller& caller, long long meeting_id) {
   return db.read([&](soci::session& session) -> Result<json> {
     if (!scoped_record(session, caller, "meetings", "r.id", meeting_id, ScopeUse::Read)) return fail(ErrorCode::NotFound);
-    const auto scope = scope_condition("actions", caller, ScopeUse::Read);
-    Query query("SELECT r.id, r.title_ar, r.title_fr, r.status, r.progress, r.due_on, r.institution_id,"
-                " i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr,"
-                " p.name_ar AS programme_name_ar, p.name_fr AS programme_name_fr FROM " +
-                std::string(find_table("actions")->from) +
-                " WHERE r.archived_at IS NULL AND r.status IN ('planned', 'ongoing') AND r.institution_id IN ("
-                "  SELECT q.institution_id FROM participants q WHERE q.meeting_id = :m AND q.archived_at IS NULL"
-                "  UNION SELECT n.id FROM participants q JOIN institutions n ON n.association_id = q.association_id"
-                "  WHERE q.meeting_id = :m AND q.archived_at IS NULL) AND " + scope.sql +
-                " ORDER BY r.due_on, r.id");
-    query.bind("m", meeting_id).bind(scope.params);
-    auto items = query.rows(session);
+    auto items = scoped_select("actions", caller, ScopeUse::Read)
+                     .live()
+                     .where("r.status IN ('planned', 'ongoing') AND r.institution_id IN ("
+                            "  SELECT q.institution_id FROM participants q WHERE q.meeting_id = :m"
+                            "  AND q.archived_at IS NULL"
+                            "  UNION SELECT n.id FROM participants q JOIN institutions n"
+                            "  ON n.association_id = q.association_id WHERE q.meeting_id = :m AND q.archived_at IS NULL)")
+                     .bind("m", meeting_id)
+                     .select("r.id, r.title_ar, r.title_fr, r.status, r.progress, r.due_on, r.institution_id,"
+                             " i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr,"
+                             " p.name_ar AS programme_name_ar, p.name_fr AS programme_name_fr",
+                             " ORDER BY r.due_on, r.id")
+                     .rows(session);
     for (auto& row : items) row["overdue"] = overdue_today(row);
     std::stable_partition(items.begin(), items.end(), [](const json& row) { return row["overdue"].get<bool>(); });
     return json{{"items", items}};
@@ -581,44 +586,47 @@ Result<json> meeting_actions(Database& db, const Caller& caller, long long meeti
 
 Result<json> meeting_minutes(Database& db, const Caller& caller, long long meeting_id) {
   return db.read([&](soci::session& session) -> Result<json> {
-    const auto scope = scope_condition("meetings", caller, ScopeUse::Read);
     // The issuer: the province whose path starts the meeting territory's, else that territory.
-    Query meeting_query("SELECT r.kind, r.title_ar, r.title_fr, r.held_on, r.place, r.chair, r.agenda, r.minutes,"
-                        " CASE WHEN p.id IS NULL THEN t.name_ar ELSE p.name_ar END AS issuer_name_ar,"
-                        " CASE WHEN p.id IS NULL THEN t.name_fr ELSE p.name_fr END AS issuer_name_fr,"
-                        " CASE WHEN p.id IS NULL THEN t.level ELSE p.level END AS issuer_level FROM " +
-                        std::string(find_table("meetings")->from) +
-                        " LEFT JOIN territories p ON p.level = 'province' AND t.path LIKE p.path || '%'"
-                        " WHERE r.id = :id AND " + scope.sql);
-    const auto meeting = meeting_query.bind("id", meeting_id).bind(scope.params).first(session);
+    const auto meeting = scoped_select("meetings", caller, ScopeUse::Read)
+                             .join("LEFT JOIN territories p ON p.level = 'province' AND t.path LIKE p.path || '%'")
+                             .where("r.id = :id")
+                             .bind("id", meeting_id)
+                             .select("r.kind, r.title_ar, r.title_fr, r.held_on, r.place, r.chair, r.agenda, r.minutes,"
+                                     " CASE WHEN p.id IS NULL THEN t.name_ar ELSE p.name_ar END AS issuer_name_ar,"
+                                     " CASE WHEN p.id IS NULL THEN t.name_fr ELSE p.name_fr END AS issuer_name_fr,"
+                                     " CASE WHEN p.id IS NULL THEN t.level ELSE p.level END AS issuer_level")
+                             .first(session);
     if (!meeting) return fail(ErrorCode::NotFound);
     const std::map<std::string, json> of_meeting = {{"meeting_id", meeting_id}};
-    const auto participants = list_condition("participants", caller, of_meeting);
-    const auto recommendations = list_condition("recommendations", caller, of_meeting);
     json minutes = {
         {"meeting", *meeting},
-        {"participants", Query("SELECT r.full_name, r.function, r.organisation, a.name_ar AS association_name_ar,"
-                               " a.name_fr AS association_name_fr, i.name_ar AS institution_name_ar,"
-                               " i.name_fr AS institution_name_fr FROM " +
-                               std::string(find_table("participants")->from) + participants.sql + " ORDER BY r.id")
-                             .bind(participants.params)
+        {"participants", scoped_select("participants", caller, ScopeUse::Read)
+                             .live()
+                             .filters(of_meeting)
+                             .select("r.full_name, r.function, r.organisation, a.name_ar AS association_name_ar,"
+                                     " a.name_fr AS association_name_fr, i.name_ar AS institution_name_ar,"
+                                     " i.name_fr AS institution_name_fr",
+                                     " ORDER BY r.id")
                              .rows(session)},
         {"recommendations", json::array()}};
     std::map<long long, json> actions;
     if (domain::may(caller.role, "actions", domain::Action::Read)) {
-      const auto scoped = list_condition("actions", caller, {});
-      Query query("SELECT r.recommendation_id, r.title_ar, r.title_fr, r.status FROM " +
-                  std::string(find_table("actions")->from) + scoped.sql +
-                  " AND r.recommendation_id IN (SELECT x.id FROM recommendations x WHERE x.meeting_id = :meeting)");
-      for (auto& row : query.bind(scoped.params).bind("meeting", meeting_id).rows(session)) {
+      const auto query =
+          scoped_select("actions", caller, ScopeUse::Read)
+              .live()
+              .where("r.recommendation_id IN (SELECT x.id FROM recommendations x WHERE x.meeting_id = :meeting)")
+              .bind("meeting", meeting_id)
+              .select("r.recommendation_id, r.title_ar, r.title_fr, r.status");
+      for (auto& row : query.rows(session)) {
         const auto id = row["recommendation_id"].get<long long>();
         row.erase("recommendation_id");
         actions[id] = std::move(row);
       }
     }
-    for (auto& row : Query("SELECT r.id, r.text_ar, r.text_fr FROM " + std::string(find_table("recommendations")->from) +
-                           recommendations.sql + " ORDER BY r.id")
-                         .bind(recommendations.params)
+    for (auto& row : scoped_select("recommendations", caller, ScopeUse::Read)
+                         .live()
+                         .filters(of_meeting)
+                         .select("r.id, r.text_ar, r.text_fr", " ORDER BY r.id")
                          .rows(session)) {
       const auto found = actions.find(row["id"].get<long long>());
       row["action"] = found == actions.end() ? json(nullptr) : found->second;

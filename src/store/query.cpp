@@ -99,13 +99,23 @@ Query& Query::integers(std::vector<std::string> columns) {
   return *this;
 }
 
+Query& Query::lock_rows(std::string alias) {
+  lock_alias_ = std::move(alias);
+  return *this;
+}
+
+std::string Query::sql_for(soci::session& session) const {
+  return lock_alias_.empty() ? sql_ : sql_ + locked_rows(session, lock_alias_);
+}
+
 std::vector<json> Query::rows(soci::session& session) const {
+  const auto sql = sql_for(session);
   Bound bound;
   soci::row row;
   soci::statement statement(session);
   statement.alloc();
-  statement.prepare(sql_, kRunOnce);
-  bind_all(statement, bound, sql_, params_);
+  statement.prepare(sql, kRunOnce);
+  bind_all(statement, bound, sql, params_);
   statement.exchange(soci::into(row));
   statement.define_and_bind();
   std::vector<json> result;

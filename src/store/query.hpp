@@ -25,6 +25,9 @@ class Query {
   // Reads these columns as integers. SQLite gives computed columns (COUNT, SUM) no declared
   // type, so without this they would come back as text there and as numbers on PostgreSQL.
   Query& integers(std::vector<std::string> columns);
+  // Ends the SELECT, when it runs, with locked_rows(session, alias): the rows of `alias` a
+  // change starts from (rule 1 below). How store::scoped_select locks for ScopeUse::Change.
+  Query& lock_rows(std::string alias);
   const std::string& sql() const { return sql_; }
 
   std::vector<nlohmann::json> rows(soci::session& session) const;
@@ -38,15 +41,19 @@ class Query {
   std::string sql_;
   std::vector<std::pair<std::string, nlohmann::json>> params_;
   std::vector<std::string> integer_columns_;
+  std::string lock_alias_;  // empty: no lock
+
+  std::string sql_for(soci::session& session) const;
 };
 
 // How a write that reads before it writes stays right while others write at once. Every write
 // is one Database::write transaction: READ COMMITTED on PostgreSQL, where two servers (or two
 // connections) may run the same change at the same moment; serialised on SQLite.
 //  1. The row a change starts from is read locked: the record whose version the caller sent
-//     (ScopeUse::Change in store/records.hpp), and the parent row of any rule over the sum or
+//     (ScopeUse::Change in store/scoped_select.hpp), and the parent row of any rule over the sum or
 //     count of its children (a grant before its funding lines are summed, a shortcoming before
-//     its actions are counted). The SELECT ends with locked_rows(session): on PostgreSQL
+//     its actions are counted). The SELECT ends with locked_rows(session) (what
+//     store::scoped_select adds for ScopeUse::Change, via Query::lock_rows): on PostgreSQL
 //     "FOR UPDATE OF r" holds the row until the transaction ends, so a concurrent writer of the
 //     same row waits, then reads the row's columns as committed (its new version included)
 //     and is refused with a conflict; on SQLite writers already run one at a time and nothing

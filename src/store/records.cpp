@@ -10,24 +10,6 @@
 
 namespace riaya::store {
 
-ScopeCondition territory_owned_scope(const Caller& caller, ScopeUse use) {
-  const auto path = caller.territory_path ? *caller.territory_path : caller.area_path.value_or("/");
-  const std::string owner = "EXISTS (SELECT 1 FROM territories gt WHERE gt.id = r.territory_id AND ";
-  if (use == ScopeUse::Read)
-    return {"(r.territory_id IS NULL OR " + owner + "(:owner_path LIKE gt.path || '%' OR gt.path LIKE :owner_within)))",
-            {{"owner_path", path}, {"owner_within", path + "%"}}};
-  if (!caller.territory_path) return {"1 = 0", {}};
-  const std::string sql = owner + "gt.path LIKE :owner_within)";
-  if (caller.role == domain::Role::Admin) return {"(r.territory_id IS NULL OR " + sql + ")", {{"owner_within", path + "%"}}};
-  return {sql, {{"owner_within", path + "%"}}};
-}
-
-nlohmann::json territory_owner(const Caller& caller) {
-  if (!caller.territory_path || caller.territory_path->size() < 2) return nullptr;
-  const auto& path = *caller.territory_path;
-  return std::stoll(path.substr(path.rfind('/', path.size() - 2) + 1));
-}
-
 namespace {
 
 using domain::EntitySpec;
@@ -42,13 +24,14 @@ constexpr std::string_view kLevels[] = {"country", "region", "province", "commun
 
 const TableSpec& table_of(const EntitySpec& spec) { return *find_table(spec.resource); }
 
-std::string select_sql(const EntitySpec& spec) {
+// The columns of a record as stored: its fields, its display columns and its scope columns.
+std::string record_columns(const EntitySpec& spec) {
   const auto& table = table_of(spec);
-  std::string sql = "SELECT r.id";
+  std::string sql = "r.id";
   for (const auto& field : spec.fields) sql += ", r." + std::string(field.name);
   sql += ", r.version, r.created_at, r.updated_at, r.archived_at";
   if (!table.display_columns.empty()) sql += ", " + std::string(table.display_columns);
-  return sql + ", " + scope_columns(spec.resource) + " FROM " + std::string(table.from);
+  return sql + ", " + scope_columns(spec.resource);
 }
 
 // Turns a stored row into what the caller may see.
@@ -65,12 +48,13 @@ json present(const EntitySpec& spec, const Caller& caller, json row) {
 // The record as stored (with its scope columns), if the caller's scope reaches it.
 std::optional<json> fetch(soci::session& session, const EntitySpec& spec, const Caller& caller, long long id,
                           ScopeUse use) {
-  const auto scope = scope_condition(spec.resource, caller, use);
-  Query query(select_sql(spec) + " WHERE r.id = :id AND " + scope.sql +
-              (use == ScopeUse::Change ? locked_rows(session) : ""));
-  query.bind("id", id).bind("today", domain::today_iso()).integers(table_of(spec).integer_columns);
-  query.bind(scope.params);
-  return query.first(session);
+  return scoped_select(spec.resource, caller, use)
+      .where("r.id = :id")
+      .bind("id", id)
+      .select(record_columns(spec))
+      .bind("today", domain::today_iso())
+      .integers(table_of(spec).integer_columns)
+      .first(session);
 }
 
 // Conflict with the record as it now is: a versioned UPDATE found it at another version.
@@ -110,36 +94,32 @@ Result<void> check_references(soci::session& session, const EntitySpec& spec, co
                   " WHERE code = :code AND archived_at IS NULL");
       if (query.bind("code", value).scalar(session) == 0) return fail(ErrorCode::InvalidReference, name);
     } else if (field.type == FieldType::Reference) {
-      const auto* target = find_table(field.references);
       // A campaign may use any grid its caller may read, a need any catalogue item; every other
       // reference must lie in the caller's write scope. Elsewhere and nowhere are the same
       // InvalidReference.
-      const auto use = target->territory_owned ? ScopeUse::Read : ScopeUse::Write;
-      const auto scope = scope_condition(field.references, caller, use);
-      std::string sql = "SELECT COUNT(*) FROM " + std::string(target->from) +
-                        " WHERE r.id = :id AND r.archived_at IS NULL AND " + scope.sql;
-      if (!field.reference_level.empty()) sql += " AND r.level = '" + std::string(field.reference_level) + "'";
-      Query query(sql);
-      query.bind("id", value);
-      query.bind(scope.params);
-      if (query.scalar(session) == 0) return fail(ErrorCode::InvalidReference, name);
+      const auto use = find_table(field.references)->territory_owned ? ScopeUse::Read : ScopeUse::Write;
+      auto target = scoped_select(field.references, caller, use);
+      target.where("r.id = :id").live().bind("id", value);
+      if (!field.reference_level.empty()) target.where("r.level = '" + std::string(field.reference_level) + "'");
+      if (target.select("COUNT(*)").scalar(session) == 0) return fail(ErrorCode::InvalidReference, name);
     }
   }
   return {};
 }
 
-// A unique field's value is free: in the whole table, or for a territory-owned table among
-// the records the caller reads (so a duplicate never tells of another province's record).
+// A unique field's value is free: in the whole table, or for a territory-owned table (grids,
+// the equipment catalogue) among the records the caller reads, archived ones included, so a
+// duplicate never tells of another province's record.
 Result<void> check_unique(soci::session& session, const EntitySpec& spec, const Caller& caller, const json& values,
                           std::optional<long long> self) {
-  const auto& table = table_of(spec);
   for (const auto& field : spec.fields) {
     const auto& value = values[std::string(field.name)];
     if (!field.unique || value.is_null()) continue;
-    const auto scope = table.territory_owned ? territory_owned_scope(caller, ScopeUse::Read) : ScopeCondition{"1 = 1", {}};
-    Query query("SELECT COUNT(*) FROM " + std::string(spec.resource) + " r WHERE r." + std::string(field.name) +
-                " = :value AND r.id <> :self AND " + scope.sql);
-    query.bind("value", value).bind("self", self.value_or(0)).bind(scope.params);
+    const std::string same = "r." + std::string(field.name) + " = :value AND r.id <> :self";
+    auto query = table_of(spec).territory_owned
+                     ? scoped_select(spec.resource, caller, ScopeUse::Read).where(same).select("COUNT(*)")
+                     : Query("SELECT COUNT(*) FROM " + std::string(spec.resource) + " r WHERE " + same);
+    query.bind("value", value).bind("self", self.value_or(0));
     if (query.scalar(session) > 0) return fail(ErrorCode::Duplicate, std::string(field.name));
   }
   return {};
@@ -167,83 +147,7 @@ AuditEntry audit_entry(std::string action, const EntitySpec& spec, long long id,
   return entry;
 }
 
-
-// The part of the scope every role has: the caller's territory or association. An
-// association writes (and references) only within the province of its own seat
-// (Caller::area_path), so no change can move its records into another province.
-ScopeCondition scope_of_territory_or_association(const TableSpec& spec, const Caller& caller, ScopeUse use) {
-  const auto* table = &spec;
-  if (table->territory_owned) return territory_owned_scope(caller, use);
-  const bool within_area = use == ScopeUse::Write && caller.association_id && !table->territory_path.empty();
-  const std::pair<std::string, nlohmann::json> area{"scope_area", caller.area_path.value_or("/") + "%"};
-  if (table->reference_data && use == ScopeUse::Read) return {"1 = 1", {}};
-  if (table->reference_data && caller.association_id) {
-    if (!within_area) return {"1 = 1", {}};
-    return {std::string(table->territory_path) + " LIKE :scope_area", {area}};
-  }
-  if (caller.territory_path) {
-    if (table->territory_path.empty()) return {"1 = 1", {}};
-    return {std::string(table->territory_path) + " LIKE :scope_path", {{"scope_path", *caller.territory_path + "%"}}};
-  }
-  ScopeCondition condition;
-  if (!table->association_condition.empty())
-    condition = {std::string(table->association_condition), {{"scope_association", *caller.association_id}}};
-  else if (table->association_id.empty())
-    return {"1 = 0", {}};
-  else
-    condition = {std::string(table->association_id) + " = :scope_association",
-                 {{"scope_association", *caller.association_id}}};
-  if (within_area) {
-    condition.sql = "(" + condition.sql + ") AND " + std::string(table->territory_path) + " LIKE :scope_area";
-    condition.params.push_back(area);
-  }
-  return condition;
-}
-
 }  // namespace
-
-ScopeCondition scope_condition(std::string_view resource, const Caller& caller, ScopeUse use) {
-  const auto* table = find_table(resource);
-  // A change is a write whose row is also locked (fetch, scoped_record): the same rows.
-  auto condition = scope_of_territory_or_association(*table, caller, use == ScopeUse::Change ? ScopeUse::Write : use);
-  if (caller.role == domain::Role::Assessor && !table->assessor_condition.empty()) {
-    condition.sql = "(" + condition.sql + ") AND " + std::string(table->assessor_condition);
-    condition.params.emplace_back("caller_user", caller.user_id);
-  }
-  return condition;
-}
-
-std::string scope_columns(std::string_view resource) {
-  const auto& table = *find_table(resource);
-  const auto sql = [](std::string_view column) { return column.empty() ? std::string("NULL") : std::string(column); };
-  return sql(table.territory_path) + " AS scope_path_, " + sql(table.association_id) + " AS scope_association_id_";
-}
-
-std::optional<json> scoped_record(soci::session& session, const Caller& caller, std::string_view resource,
-                                  const std::string& columns, long long id, ScopeUse use) {
-  const auto scope = scope_condition(resource, caller, use);
-  Query query("SELECT " + columns + " FROM " + std::string(find_table(resource)->from) +
-              " WHERE r.id = :id AND r.archived_at IS NULL AND " + scope.sql +
-              (use == ScopeUse::Change ? locked_rows(session) : ""));
-  query.bind("id", id).bind(scope.params);
-  return query.first(session);
-}
-
-ScopeCondition list_condition(std::string_view resource, const Caller& caller, const std::map<std::string, json>& filters,
-                              bool archived) {
-  const auto* table = find_table(resource);
-  auto condition = scope_condition(resource, caller, ScopeUse::Read);
-  condition.sql = " WHERE " + condition.sql;
-  if (!archived) condition.sql += " AND r.archived_at IS NULL";
-  for (const auto& [name, value] : filters) {
-    const auto it = std::find_if(table->filters.begin(), table->filters.end(),
-                                 [&](const auto& filter) { return filter.first == name; });
-    if (it == table->filters.end()) continue;
-    condition.sql += " AND " + std::string(it->second);
-    condition.params.emplace_back(name, value);
-  }
-  return condition;
-}
 
 Result<json> record_for_change(soci::session& session, const EntitySpec& spec, const Caller& caller, long long id,
                                 long long version) {
@@ -269,7 +173,9 @@ Result<json> record_changed(soci::session& session, const EntitySpec& spec, cons
 
 json list_records(Database& db, const EntitySpec& spec, const Caller& caller, const ListRequest& request) {
   const auto& table = table_of(spec);
-  auto [where, params] = list_condition(spec.resource, caller, request.filters, request.archived);
+  auto rows = scoped_select(spec.resource, caller, ScopeUse::Read);
+  if (!request.archived) rows.live();
+  rows.filters(request.filters);
   // Every word of the query must appear in the record's key, in any order; in the key
   // without personal fields for a caller who may not see them.
   const auto key = domain::search_key(request.q);
@@ -280,8 +186,8 @@ json list_records(Database& db, const EntitySpec& spec, const Caller& caller, co
     auto end = key.find(' ', at);
     if (end == std::string::npos) end = key.size();
     const auto name = "q" + std::to_string(word_count++);
-    where += " AND r." + key_column + " LIKE :" + name + " ESCAPE '\\'";
-    params.emplace_back(name, domain::like_pattern(key.substr(at, end - at)));
+    rows.where("r." + key_column + " LIKE :" + name + " ESCAPE '\\'");
+    rows.bind(name, domain::like_pattern(key.substr(at, end - at)));
     at = end + 1;
   }
   const std::string sort = request.sort.empty() ? std::string(spec.default_sort) : request.sort;
@@ -291,10 +197,8 @@ json list_records(Database& db, const EntitySpec& spec, const Caller& caller, co
   const std::string order = " ORDER BY r." + sort + (text ? " " + std::string(db.arabic_collation()) : "") + direction +
                             ", r.id" + direction;
 
-  Query count("SELECT COUNT(*) FROM " + std::string(table.count_from.empty() ? table.from : table.count_from) + where);
-  Query page(select_sql(spec) + where + order + " LIMIT :limit OFFSET :offset");
-  count.bind(params);
-  page.bind(params);
+  const auto count = rows.count();
+  auto page = rows.select(record_columns(spec), order + " LIMIT :limit OFFSET :offset");
   page.bind("limit", request.page_size).bind("offset", static_cast<long long>(request.page - 1) * request.page_size);
   page.bind("today", domain::today_iso()).integers(table.integer_columns);
 

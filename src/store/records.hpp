@@ -4,6 +4,7 @@
 #include "domain/schema.hpp"
 #include "store/caller.hpp"
 #include "store/database.hpp"
+#include "store/scoped_select.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -78,44 +79,6 @@ domain::Result<nlohmann::json> record_for_change(soci::session& session, const d
 domain::Result<nlohmann::json> record_changed(soci::session& session, const domain::EntitySpec& spec,
                                               const Caller& caller, long long id, long long version,
                                               const std::string& action, nlohmann::json before, nlohmann::json after);
-
-// The SQL condition limiting the rows (alias `r`) of `resource` to the caller's scope, with
-// its parameters: the caller's territory or association, and for an assessor the records
-// of their assignments; "1 = 1" when the resource is readable by every scope.
-struct ScopeCondition {
-  std::string sql;
-  std::vector<std::pair<std::string, nlohmann::json>> params;
-};
-// Read: what the caller may see. Write: what the caller may change. Change: Write, and the
-// row (alias r) read locked until the transaction ends, as the row a change starts from
-// (store/query.hpp, "How a write that reads before it writes…").
-enum class ScopeUse { Read, Write, Change };
-ScopeCondition scope_condition(std::string_view resource, const Caller& caller, ScopeUse use);
-
-// The scope of a territory-owned table (TableSpec::territory_owned: grids, the equipment
-// catalogue; alias r): a default (no territory) is read by everyone and written by the admin
-// only; a territory's record is read in that territory, above it and below it, and written by
-// the callers whose territory holds it. An association reads as its province (Caller::area_path).
-ScopeCondition territory_owned_scope(const Caller& caller, ScopeUse use);
-// The territory that owns what the caller makes in a territory-owned table: the caller's own
-// (the last id of its path); null (a default) for the country-wide admin.
-nlohmann::json territory_owner(const Caller& caller);
-
-// "<territory path> AS scope_path_, <association> AS scope_association_id_" for `resource`'s
-// table (NULL where it has none): the columns store::scope_entry reads to scope an audit entry.
-std::string scope_columns(std::string_view resource);
-
-// The live record `id` of `resource` if it is in the caller's scope for `use`, with `columns`
-// (SQL on alias r and the joins of the resource's table).
-std::optional<nlohmann::json> scoped_record(soci::session& session, const Caller& caller, std::string_view resource,
-                                            const std::string& columns, long long id, ScopeUse use);
-
-// " WHERE …": the rows of `resource` that the caller may read, live ones only unless
-// `archived`, that pass `filters` (names of the resource's TableSpec filters; others are
-// ignored), with the parameters; the start of every list of a registry resource and of what
-// sums one up (store/equipment.cpp).
-ScopeCondition list_condition(std::string_view resource, const Caller& caller,
-                              const std::map<std::string, nlohmann::json>& filters, bool archived = false);
 
 // Fills public_search_key (the search key without personal fields) where it is NULL: in the
 // rows stored before it existed (migration 0010). Run at startup, after the migrations.

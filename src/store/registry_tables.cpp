@@ -1,5 +1,6 @@
 #include "store/registry_tables.hpp"
 
+#include "domain/money.hpp"
 #include "store/assessments.hpp"
 #include "store/programme.hpp"
 
@@ -13,12 +14,28 @@ constexpr std::string_view kEquipmentDisplay =
     "i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, e.code AS item_code,"
     " e.name_ar AS item_name_ar, e.name_fr AS item_name_fr, e.unit AS item_unit, e.category AS item_category";
 
-const std::array<TableSpec, 23>& tables() {
+const std::array<TableSpec, 24>& tables() {
   // A need shows, besides, the action that plans it.
   static const std::string need_display = std::string(kEquipmentDisplay) +
                                           ", r.action_id, x.title_ar AS action_title_ar, x.title_fr AS action_title_fr,"
                                           " x.status AS action_status";
-  static const std::array<TableSpec, 23> specs = {{
+  // An action's overdue rule (domain/money.hpp): the filter's parameter is the day to compare with.
+  static const std::string overdue_filter = domain::overdue_sql("r", "overdue");
+  // A programme shows, besides, the sums and counts of its actions.
+  static const std::string programme_display =
+      std::string("t.name_ar AS territory_name_ar, t.name_fr AS territory_name_fr, ") +
+      "(SELECT COALESCE(SUM(x.estimated_cost_centimes), 0) FROM actions x WHERE x.programme_id = r.id"
+      " AND x.archived_at IS NULL AND x.status <> 'cancelled') AS cost_centimes, "
+      "(SELECT COALESCE(SUM(f.amount_centimes), 0) FROM funding_lines f JOIN actions x ON x.id = f.action_id"
+      " WHERE x.programme_id = r.id AND x.archived_at IS NULL AND x.status <> 'cancelled'"
+      " AND f.archived_at IS NULL) AS funded_centimes, "
+      "(SELECT COUNT(*) FROM actions x WHERE x.programme_id = r.id AND x.archived_at IS NULL"
+      " AND x.status <> 'cancelled') AS actions, "
+      "(SELECT COUNT(*) FROM actions x WHERE x.programme_id = r.id AND x.archived_at IS NULL"
+      " AND x.status = 'done') AS actions_done, "
+      "(SELECT COUNT(*) FROM actions x WHERE x.programme_id = r.id AND x.archived_at IS NULL"
+      " AND " + domain::overdue_sql("x", "today") + ") AS actions_overdue";
+  static const std::array<TableSpec, 24> specs = {{
       {.resource = "territories",
        .from = "territories r LEFT JOIN territories p ON p.id = r.parent_id",
        .display_columns = "p.name_ar AS parent_name_ar, p.name_fr AS parent_name_fr",
@@ -87,7 +104,8 @@ const std::array<TableSpec, 23>& tables() {
        .territory_path = "c.path",
        .association_id = "i.association_id",
        .assessor_condition = "EXISTS (SELECT 1 FROM assessment_assessors x WHERE x.assessment_id = r.id"
-                             " AND x.user_id = :caller_user)"},
+                             " AND x.user_id = :caller_user)",
+       .association_sees = "(r.kind = 'self' OR r.status = 'validated')"},
       {.resource = "shortcomings",
        .from = "shortcomings r JOIN institutions i ON i.id = r.institution_id JOIN territories c ON c.id = i.commune_id",
        .display_columns = "i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, "
@@ -108,19 +126,7 @@ const std::array<TableSpec, 23>& tables() {
        .check = check_shortcoming},
       {.resource = "programmes",
        .from = "programmes r JOIN territories t ON t.id = r.territory_id",
-       .display_columns =
-           "t.name_ar AS territory_name_ar, t.name_fr AS territory_name_fr, "
-           "(SELECT COALESCE(SUM(x.estimated_cost_centimes), 0) FROM actions x WHERE x.programme_id = r.id"
-           " AND x.archived_at IS NULL AND x.status <> 'cancelled') AS cost_centimes, "
-           "(SELECT COALESCE(SUM(f.amount_centimes), 0) FROM funding_lines f JOIN actions x ON x.id = f.action_id"
-           " WHERE x.programme_id = r.id AND x.archived_at IS NULL AND x.status <> 'cancelled'"
-           " AND f.archived_at IS NULL) AS funded_centimes, "
-           "(SELECT COUNT(*) FROM actions x WHERE x.programme_id = r.id AND x.archived_at IS NULL"
-           " AND x.status <> 'cancelled') AS actions, "
-           "(SELECT COUNT(*) FROM actions x WHERE x.programme_id = r.id AND x.archived_at IS NULL"
-           " AND x.status = 'done') AS actions_done, "
-           "(SELECT COUNT(*) FROM actions x WHERE x.programme_id = r.id AND x.archived_at IS NULL"
-           " AND x.status IN ('planned', 'ongoing') AND x.due_on < :today) AS actions_overdue",
+       .display_columns = programme_display,
        .territory_path = "t.path",
        .filters = {{"territory_id", "t.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"},
                    {"status", "r.status = :status"}},
@@ -145,7 +151,7 @@ const std::array<TableSpec, 23>& tables() {
                    {"association_id", "i.association_id = :association_id"},
                    {"status", "r.status = :status"},
                    {"category", "r.category = :category"},
-                   {"overdue", "r.status IN ('planned', 'ongoing') AND r.due_on < :overdue"},
+                   {"overdue", overdue_filter},
                    {"shortcoming_id", "EXISTS (SELECT 1 FROM action_shortcomings s WHERE s.action_id = r.id"
                                       " AND s.shortcoming_id = :shortcoming_id)"}},
        .integer_columns = {"funded_centimes", "shortcomings", "needs"},
@@ -250,11 +256,24 @@ const std::array<TableSpec, 23>& tables() {
        .territory_path = "COALESCE(t.path, at.path)",
        .association_id = "r.scope_association_id",
        .filters = {{"role", "r.role = :role"}}},
+      // Not a registry resource: the audit log, as store::list_audit reads it. An entry is in
+      // the territory it is scoped in; one scoped nowhere, in the territory of the user who made
+      // it; for an association, the entries scoped in it.
+      {.resource = "audit_log",
+       .from = "audit_log r",
+       .association_id = "r.scope_association_id",
+       .territory_condition =
+           "(r.scope_path LIKE :scope_path OR (r.scope_path IS NULL AND r.user_id IN (SELECT u.id FROM users u"
+           " LEFT JOIN territories ut ON ut.id = u.scope_territory_id LEFT JOIN associations ua ON ua.id ="
+           " u.scope_association_id LEFT JOIN territories uat ON uat.id = ua.territory_id"
+           " WHERE COALESCE(ut.path, uat.path) LIKE :scope_path)))"},
   }};
   return specs;
 }
 
 }  // namespace
+
+std::span<const TableSpec> all_tables() { return tables(); }
 
 const TableSpec* find_table(std::string_view resource) {
   for (const auto& table : tables())

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <soci/soci.h>
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -13,8 +14,10 @@
 
 namespace riaya::store {
 
-// How a registry resource (domain/registry.cpp) is stored and scoped. The alias of the
-// resource's own table is always `r`.
+// How a registry resource (domain/registry.cpp), or another scoped table (the audit log), is
+// stored and scoped. The alias of the resource's own table is always `r`. The FROM clauses and
+// scope fields are read by store/scoped_select.cpp only: every other store file reads a scoped
+// table through store::scoped_select (tests/unit/scoped_select_test.cpp checks it).
 struct TableSpec {
   std::string_view resource;
   std::string_view from;             // FROM clause with the joins the other columns need
@@ -33,6 +36,12 @@ struct TableSpec {
   // `association_id = :scope_association`, for records an association reaches without owning
   // them (the campaigns of its territory, a training its staff attended). Empty: that comparison.
   std::string_view association_condition = {};
+  // For a caller scoped to a territory, the condition on :scope_path (the territory's path
+  // and '%') that replaces `territory_path LIKE :scope_path`. Empty: that comparison.
+  std::string_view territory_condition = {};
+  // For the `association` role, a further condition: what it may see of the records its
+  // scope reaches (the assessments of others once validated). Empty: all of them.
+  std::string_view association_sees = {};
   // filter name → SQL condition using the parameter :<filter name>
   std::vector<std::pair<std::string_view, std::string_view>> filters = {};
   // Display columns computed by SQL (SUM, COUNT, subqueries) to read as integers. Display
@@ -49,7 +58,9 @@ struct TableSpec {
   void (*complete)(nlohmann::json& record) = nullptr;
 };
 
-// The table spec of `resource`; nullptr when it is not a registry resource.
+// The table spec of `resource`; nullptr when it is not a registry resource or "audit_log".
 const TableSpec* find_table(std::string_view resource);
+// Every table spec.
+std::span<const TableSpec> all_tables();
 
 }  // namespace riaya::store

@@ -3,7 +3,6 @@
 #include "domain/schema.hpp"
 #include "store/query.hpp"
 #include "store/records.hpp"
-#include "store/registry_tables.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -40,25 +39,22 @@ Result<std::vector<long long>> read_staff_ids(const json& body) {
   return ids;
 }
 
-// The query `head` + " IN (:s0, :s1, …)" + `tail`, with `ids` bound.
-Query in_list(const std::string& head, const std::vector<long long>& ids, const std::string& tail) {
+// ":s0, :s1, …": one parameter for each of `ids`, bound by the caller as s0, s1, ….
+std::string in_list(const std::vector<long long>& ids) {
   std::string list;
   for (std::size_t i = 0; i < ids.size(); ++i) list += (i ? ", :s" : ":s") + std::to_string(i);
-  Query query(head + " IN (" + list + ")" + tail);
-  for (std::size_t i = 0; i < ids.size(); ++i) query.bind("s" + std::to_string(i), ids[i]);
-  return query;
+  return list;
 }
 
 // SELECT `columns` over the participants of training :training whom the caller's scope
 // reaches (staff alias r, institution i, commune c, participation n), then `rest`.
 Query participants_query(const std::string& columns, const Caller& caller, ScopeUse use, long long training_id,
                          const std::string& rest = "") {
-  const auto scope = scope_condition("staff", caller, use);
-  Query query("SELECT " + columns + " FROM " + std::string(find_table("staff")->from) +
-              " JOIN training_participants n ON n.staff_id = r.id WHERE n.training_id = :training AND " + scope.sql +
-              rest);
-  query.bind("training", training_id).bind(scope.params);
-  return query;
+  return scoped_select("staff", caller, use)
+      .join("JOIN training_participants n ON n.staff_id = r.id")
+      .where("n.training_id = :training")
+      .bind("training", training_id)
+      .select(columns, rest);
 }
 
 json participants(soci::session& session, std::string_view collation, const Caller& caller, long long training_id) {
@@ -98,12 +94,13 @@ Result<json> change_participants(Database& db, const Caller& caller, long long t
     std::set<long long> reachable;
     if (change == Change::Add) {
       // Live staff in the caller's scope, under the training's territory.
-      const auto scope = scope_condition("staff", caller, ScopeUse::Write);
-      auto query = in_list("SELECT r.id FROM " + std::string(find_table("staff")->from) + " WHERE r.id", *ids,
-                           " AND r.archived_at IS NULL AND " + scope.sql +
-                               " AND c.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory) || '%'");
-      query.bind(scope.params).bind("territory", (*training)["territory_id"]);
-      for (const auto& row : query.rows(session)) reachable.insert(row["id"].get<long long>());
+      auto staff = scoped_select("staff", caller, ScopeUse::Write);
+      staff.where("r.id IN (" + in_list(*ids) + ")")
+          .live()
+          .where("c.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory) || '%'")
+          .bind("territory", (*training)["territory_id"]);
+      for (std::size_t i = 0; i < ids->size(); ++i) staff.bind("s" + std::to_string(i), (*ids)[i]);
+      for (const auto& row : staff.select("r.id").rows(session)) reachable.insert(row["id"].get<long long>());
     } else {
       for (const auto& row : participants_query("r.id", caller, ScopeUse::Write, training_id).rows(session))
         reachable.insert(row["id"].get<long long>());
@@ -169,23 +166,24 @@ Result<json> staff_trainings(Database& db, const Caller& caller, long long staff
 
 json trained_staff(Database& db, const Caller& caller, domain::Date on, const std::map<std::string, json>& filters) {
   const auto since = domain::add_days(domain::add_months(on, -12), 1);
-  auto [where, params] = list_condition("institutions", caller, filters);
-  if (const auto it = filters.find("institution_id"); it != filters.end()) {
-    where += " AND r.id = :institution_id";
-    params.emplace_back("institution_id", it->second);
-  }
-  const auto* table = find_table("institutions");
-  Query query(
-      "SELECT r.id AS institution_id, r.code, r.name_ar, r.name_fr, COUNT(s.id) AS staff,"
-      " COUNT(CASE WHEN EXISTS (SELECT 1 FROM training_participants n JOIN trainings t ON t.id = n.training_id"
-      " WHERE n.staff_id = s.id AND t.archived_at IS NULL AND COALESCE(t.ends_on, t.starts_on) >= :since"
-      " AND COALESCE(t.ends_on, t.starts_on) <= :on) THEN 1 END) AS trained"
-      " FROM " + std::string(table->count_from) +
-      " LEFT JOIN staff s ON s.institution_id = r.id AND s.archived_at IS NULL"
-      " AND (s.start_date IS NULL OR s.start_date <= :on) AND (s.end_date IS NULL OR s.end_date >= :on)" +
-      where + " GROUP BY r.id, r.code, r.name_ar, r.name_fr ORDER BY r.name_ar " + std::string(db.arabic_collation()) +
-      ", r.id");
-  query.integers({"staff", "trained"}).bind(params).bind("since", domain::to_iso(since)).bind("on", domain::to_iso(on));
+  auto institutions = scoped_select("institutions", caller, ScopeUse::Read);
+  institutions.live().filters(filters);
+  if (const auto it = filters.find("institution_id"); it != filters.end())
+    institutions.where("r.id = :institution_id").bind("institution_id", it->second);
+  // Their staff in post on `on` (staff of institutions in scope: in scope too).
+  auto query = institutions.lean()
+                   .join("LEFT JOIN staff s ON s.institution_id = r.id AND s.archived_at IS NULL"
+                         " AND (s.start_date IS NULL OR s.start_date <= :on)"
+                         " AND (s.end_date IS NULL OR s.end_date >= :on)")
+                   .select("r.id AS institution_id, r.code, r.name_ar, r.name_fr, COUNT(s.id) AS staff,"
+                           " COUNT(CASE WHEN EXISTS (SELECT 1 FROM training_participants n JOIN trainings t"
+                           " ON t.id = n.training_id WHERE n.staff_id = s.id AND t.archived_at IS NULL"
+                           " AND COALESCE(t.ends_on, t.starts_on) >= :since"
+                           " AND COALESCE(t.ends_on, t.starts_on) <= :on)"
+                           " THEN 1 END) AS trained",
+                           " GROUP BY r.id, r.code, r.name_ar, r.name_fr ORDER BY r.name_ar " +
+                               std::string(db.arabic_collation()) + ", r.id");
+  query.integers({"staff", "trained"}).bind("since", domain::to_iso(since)).bind("on", domain::to_iso(on));
   const auto percent = [](long long trained, long long staff) {
     return staff == 0 ? json(nullptr) : json(std::round(static_cast<double>(trained) * 1000.0 / static_cast<double>(staff)) / 10.0);
   };

@@ -1,6 +1,9 @@
 #include "domain/money.hpp"
 
+#include "store/query.hpp"
+
 #include <gtest/gtest.h>
+#include <soci/sqlite3/soci-sqlite3.h>
 
 namespace riaya::domain {
 namespace {
@@ -26,6 +29,23 @@ TEST(Overdue, OnlyOpenActionsDueBeforeToday) {
   EXPECT_FALSE(is_overdue("done", "2018-01-01", "2019-04-26"));
   EXPECT_FALSE(is_overdue("cancelled", "2018-01-01", "2019-04-26"));
   EXPECT_FALSE(is_overdue("planned", "", "2019-04-26"));  // no due date
+}
+
+// The SQL the lists and counts use says the same of every status and due date (run on SQLite).
+TEST(Overdue, TheSqlRuleAgreesWithIsOverdue) {
+  soci::session session(soci::sqlite3, ":memory:");
+  session << "CREATE TABLE actions (id INTEGER PRIMARY KEY, status TEXT NOT NULL, due_on TEXT)";
+  const std::string today = "2019-04-26";
+  for (const char* status : {"planned", "ongoing", "done", "cancelled"})
+    for (const char* due : {"", "2019-04-25", "2019-04-26", "2019-04-27"}) {
+      const auto id = store::Query("INSERT INTO actions (status, due_on) VALUES (:s, :d) RETURNING id")
+                          .bind("s", status)
+                          .bind("d", *due ? nlohmann::json(due) : nlohmann::json(nullptr))
+                          .scalar(session);
+      const auto sql = "SELECT COUNT(*) FROM actions a WHERE a.id = :id AND " + overdue_sql("a", "today");
+      const bool in_sql = store::Query(sql).bind("id", id).bind("today", today).scalar(session) == 1;
+      EXPECT_EQ(in_sql, is_overdue(status, due, today)) << status << " due " << due;
+    }
 }
 
 }  // namespace
