@@ -153,6 +153,12 @@ int main(int argc, char** argv) {
                     "SQLite page cache in MiB for all connections together [RIAYA_SQLITE_CACHE_MB]")
       ->check(CLI::Range(1, 65536))
       ->capture_default_str();
+  std::string log_level = env_or("RIAYA_LOG_LEVEL", "info");
+  serve->add_option("--log-level", log_level,
+                    "info: a line per request and per refused write; warn: only refusals and problems; error "
+                    "[RIAYA_LOG_LEVEL]")
+      ->check(CLI::IsMember({"info", "warn", "error"}))
+      ->capture_default_str();
   serve->add_flag("--secure-cookies", secure_cookies, "mark the session cookie Secure (when served over HTTPS)");
   serve->add_option("--session-max-age", session_max_age_hours,
                     "hours after log-in when a session ends, however busy (it also ends after 8 idle hours)")
@@ -206,6 +212,7 @@ int main(int argc, char** argv) {
       mallopt(M_TRIM_THRESHOLD, 64 << 20);
       mallopt(M_MMAP_THRESHOLD, 4 << 20);
       auto db = open_database(database, workers, sqlite_cache_mib);
+      spdlog::set_level(spdlog::level::from_str(log_level == "warn" ? "warning" : log_level));
       db->claim_serving();
       db->keep_disk_reserve(store::Database::kDefaultDiskReserve);
       if (db->disk_full()) spdlog::warn("the disk is full: writes are refused until space is freed on the server");
