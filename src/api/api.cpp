@@ -219,49 +219,60 @@ http::Response Api::failure(const http::Request& request, http::Failure failure)
 
 http::Response Api::run(const Route& route, http::Request& request) {
   Context context{request, db_, settings_, cache_, domain::language_from_accept(request.header("accept-language")), {}, nullptr};
+  request.route = route.pattern;
+  // The answer to a refused request; a refused write (or an internal failure) leaves a line in
+  // the log: who, which route, which code, and the error's internal note.
+  const auto refuse = [&](const domain::Error& error) {
+    if (is_write(request.method) || error.code == ErrorCode::Internal || !error.internal.empty())
+      spdlog::log(error.code == ErrorCode::Internal ? spdlog::level::err : spdlog::level::warn,
+                  "refused {} {} user={} code={}{}{}", request.method, route.pattern,
+                  request.user.empty() ? "-" : request.user, domain::error_code_name(error.code),
+                  error.internal.empty() ? "" : ": ", error.internal);
+    return error_response(error, context.language);
+  };
   try {
     if (route.access != Access::Public) {
       const auto authorization = request.header("authorization");
       const bool bearer = authorization.starts_with("Bearer ");
       auto account = bearer ? store::token_account(db_, authorization.substr(7))
                             : store::session_account(db_, request.cookie("riaya_session"), settings_.session_limits);
-      if (!account) return error_response(account.error(), context.language);
+      if (!account) return refuse(account.error());
       account->caller.address = request.remote_address;
+      request.user = std::to_string(account->caller.user_id);
       if (const auto language = domain::parse_language(account->language)) context.language = *language;
       if (!bearer && is_write(request.method) && !same_secret(request.header("x-csrf-token"), account->csrf_token))
-        return error_response({ErrorCode::Csrf}, context.language);
+        return refuse({ErrorCode::Csrf});
       if (account->user.value("must_change_password", false) && route.resource != "session")
-        return error_response({ErrorCode::PasswordChangeRequired}, context.language);
+        return refuse({ErrorCode::PasswordChangeRequired});
       if (!domain::may(account->caller.role, route.resource, route.action))
-        return error_response({ErrorCode::Forbidden}, context.language);
+        return refuse({ErrorCode::Forbidden});
       context.account = std::move(*account);
     } else if (is_write(request.method) && route.body == Body::Json && !is_json_request(request)) {
       // No CSRF token guards a public write (the log-in): a plain HTML form of another site
       // can send text/plain or a form encoding, but not application/json without CORS.
-      return error_response({ErrorCode::UnsupportedMediaType}, context.language);
+      return refuse({ErrorCode::UnsupportedMediaType});
     }
     if (route.body == Body::File) {
-      if (request.body.empty()) return error_response({ErrorCode::Required, "file"}, context.language);
+      if (request.body.empty()) return refuse({ErrorCode::Required, "file"});
     } else if (request.body.size() > kMaxJsonBody) {
-      return error_response({ErrorCode::TooLarge}, context.language);
+      return refuse({ErrorCode::TooLarge});
     } else if (is_write(request.method) && !request.body.empty()) {
-      if (!domain::is_valid_utf8(request.body)) return error_response({ErrorCode::InvalidUtf8}, context.language);
+      if (!domain::is_valid_utf8(request.body)) return refuse({ErrorCode::InvalidUtf8});
       context.body = json::parse(request.body, nullptr, false);
       if (context.body.is_discarded() || !context.body.is_object())
-        return error_response({ErrorCode::MalformedJson}, context.language);
+        return refuse({ErrorCode::MalformedJson});
       if (auto refused = domain::refuse_bidi_controls(context.body); !refused)
-        return error_response(refused.error(), context.language);
+        return refuse(refused.error());
     } else if (is_write(request.method)) {
       context.body = json::object();
     }
     auto result = route.handler(context);
-    if (!result) return error_response(result.error(), context.language);
+    if (!result) return refuse(result.error());
     return std::move(*result);
   } catch (const std::exception& error) {
-    if (store::is_unique_violation(error)) return error_response({ErrorCode::Duplicate}, context.language);
-    if (store::is_disk_full(error)) return error_response({ErrorCode::DiskFull}, context.language);
-    spdlog::error("{} {}: {}", request.method, request.path, error.what());
-    return error_response({ErrorCode::Internal}, context.language);
+    if (store::is_unique_violation(error)) return refuse({ErrorCode::Duplicate});
+    if (store::is_disk_full(error)) return refuse({ErrorCode::DiskFull});
+    return refuse({ErrorCode::Internal, {}, json::object(), error.what()});
   }
 }
 

@@ -139,19 +139,28 @@ int main(int argc, char** argv) {
   auto* serve = app.add_subcommand("serve", "Run the web server (applies pending migrations first)");
   std::string listen = env_or("RIAYA_LISTEN", "127.0.0.1:8080");
   std::string web_root = env_or("RIAYA_WEB_ROOT", "web/dist");
-  std::size_t workers = std::stoul(env_or("RIAYA_WORKERS", std::to_string(default_workers()).c_str()));
-  std::size_t sqlite_cache_mib =
-      std::stoul(env_or("RIAYA_SQLITE_CACHE_MB", std::to_string(store::Database::kDefaultSqliteCacheMib).c_str()));
+  // The environment's values are read and checked by CLI11 (envname), as the options are: a bad
+  // one is a clear error, not an exception thrown before the parse.
+  std::size_t workers = default_workers();
+  std::size_t sqlite_cache_mib = store::Database::kDefaultSqliteCacheMib;
   bool secure_cookies = false;
   long long session_max_age_hours = 12;
   serve->add_option("--listen", listen, "ADDRESS:PORT to listen on [RIAYA_LISTEN]")->capture_default_str();
   serve->add_option("--web-root", web_root, "folder of the built web app [RIAYA_WEB_ROOT]")->capture_default_str();
-  serve->add_option("--workers", workers, "threads running requests = database connections [RIAYA_WORKERS]")
+  serve->add_option("--workers", workers, "threads running requests = database connections")
+      ->envname("RIAYA_WORKERS")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
   serve->add_option("--sqlite-cache-mb", sqlite_cache_mib,
-                    "SQLite page cache in MiB for all connections together [RIAYA_SQLITE_CACHE_MB]")
+                    "SQLite page cache in MiB for all connections together")
+      ->envname("RIAYA_SQLITE_CACHE_MB")
       ->check(CLI::Range(1, 65536))
+      ->capture_default_str();
+  std::string log_level = env_or("RIAYA_LOG_LEVEL", "info");
+  serve->add_option("--log-level", log_level,
+                    "info: a line per request and per refused write; warn: only refusals and problems; error "
+                    "[RIAYA_LOG_LEVEL]")
+      ->check(CLI::IsMember({"info", "warn", "error"}))
       ->capture_default_str();
   serve->add_flag("--secure-cookies", secure_cookies, "mark the session cookie Secure (when served over HTTPS)");
   serve->add_option("--session-max-age", session_max_age_hours,
@@ -209,6 +218,7 @@ int main(int argc, char** argv) {
       mallopt(M_TRIM_THRESHOLD, 64 << 20);
       mallopt(M_MMAP_THRESHOLD, 4 << 20);
       auto db = open_database(database, workers, sqlite_cache_mib);
+      spdlog::set_level(spdlog::level::from_str(log_level == "warn" ? "warning" : log_level));
       db->claim_serving();
       db->keep_disk_reserve(store::Database::kDefaultDiskReserve);
       if (db->disk_full()) spdlog::warn("the disk is full: writes are refused until space is freed on the server");

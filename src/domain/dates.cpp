@@ -97,12 +97,6 @@ std::string format_date(Date date, Language language) {
     return out;
 }
 
-std::string format_month(int year, int month, Language language) {
-    std::string out{month_name(month, language)};
-    out.append(" ").append(std::to_string(year));
-    return out;
-}
-
 int days_between(Date from, Date to) {
     return static_cast<int>((to_sys_days(to) - to_sys_days(from)).count());
 }

@@ -35,10 +35,6 @@ std::string to_iso(Date date);
 // Throws std::out_of_range if date.month is not within 1-12.
 std::string format_date(Date date, Language language);
 
-// A month and year: "شتنبر 2018", "septembre 2018", "September 2018".
-// Throws std::out_of_range if month is not within 1-12.
-std::string format_month(int year, int month, Language language);
-
 // The number of days from `from` to `to`: negative when `to` is earlier,
 // 0 for the same day.
 int days_between(Date from, Date to);

@@ -8,7 +8,7 @@
 namespace riaya::domain {
 
 // Every expected failure a request can meet. The API maps each to one HTTP status
-// (api/reply.cpp) and to a message in the caller's language (domain/messages.cpp).
+// (status_of in api/api.cpp) and to a message in the caller's language (domain/messages.cpp).
 enum class ErrorCode {
   MalformedJson,
   InvalidUtf8,
@@ -48,13 +48,15 @@ enum class ErrorCode {
   SessionRequired,
 };
 
-// A failure as a value: what went wrong, which field (empty when none), and extra
+// A failure as a value: what went wrong, which field (empty when none), extra
 // machine-readable detail for the client (the current record on a conflict,
-// retry_after on a lock-out, the limit on a length error).
+// retry_after on a lock-out, the limit on a length error), and an internal note for the
+// server's log only (never sent to the client: no personal data in it either).
 struct Error {
   ErrorCode code;
   std::string field = {};
   nlohmann::json detail = nlohmann::json::object();
+  std::string internal = {};
 };
 
 template <class T>

@@ -78,13 +78,4 @@ Language language_from_accept(std::string_view header) {
     return best.value_or(Language::Arabic);
 }
 
-std::string_view language_code(Language language) {
-    switch (language) {
-        case Language::Arabic: return "ar";
-        case Language::French: return "fr";
-        case Language::English: return "en";
-    }
-    return "ar";
-}
-
 }  // namespace riaya::domain

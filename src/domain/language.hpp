@@ -22,7 +22,4 @@ std::optional<Language> parse_language(std::string_view tag);
 // supported language. Never fails.
 Language language_from_accept(std::string_view header);
 
-// The ISO 639-1 code: "ar", "fr" or "en". The view points at static storage.
-std::string_view language_code(Language language);
-
 }  // namespace riaya::domain

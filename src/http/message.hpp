@@ -17,6 +17,11 @@ struct Request {
   std::map<std::string, std::string> params;   // from the route pattern, e.g. {id}
   std::string body;
   std::string remote_address;
+  // Set by the handler for the access log: the matched route pattern (e.g. /api/actions/{id})
+  // and who asked (a user id); the log shows the path without its query string when no route
+  // matched, and "-" for nobody.
+  std::string route;
+  std::string user;
 
   // The header's value, or "" when absent. `name` is lower-case.
   std::string header(const std::string& name) const;

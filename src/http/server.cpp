@@ -8,9 +8,11 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/http/span_body.hpp>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <optional>
 #include <thread>
 
@@ -58,6 +60,34 @@ Request to_request(const bhttp::request<bhttp::string_body>& message, const std:
   request.body = message.body();
   request.remote_address = remote;
   return request;
+}
+
+// The client's X-Request-Id when it is a plain token (letters, digits, "-", "_", ".", at most
+// 64): anything else could forge log lines, so it is left out.
+std::string_view request_id(const Request& request) {
+  const auto it = request.headers.find("x-request-id");
+  if (it == request.headers.end() || it->second.empty() || it->second.size() > 64) return {};
+  for (const unsigned char ch : it->second)
+    if (!std::isalnum(ch) && ch != '-' && ch != '_' && ch != '.') return {};
+  return it->second;
+}
+
+// `path` with control characters as "?" (a decoded %0A must not start a forged log line).
+std::string printable(std::string path) {
+  for (auto& ch : path)
+    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = '?';
+  return path;
+}
+
+// One line per request: method, route pattern (or path, never the query string: it may hold
+// a searched name), status, milliseconds, user id, request id. No body, no personal data.
+void log_access(const Request& request, unsigned status, std::chrono::steady_clock::time_point start) {
+  if (!spdlog::should_log(spdlog::level::info)) return;
+  const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
+  const auto id = request_id(request);
+  spdlog::info("access {} {} {} {:.1f}ms user={} request={}", request.method.empty() ? "-" : request.method,
+               request.route.empty() ? printable(request.path.empty() ? "-" : request.path) : request.route, status, took.count(),
+               request.user.empty() ? "-" : request.user, id.empty() ? "-" : id);
 }
 
 }  // namespace
@@ -130,15 +160,19 @@ class Session : public std::enable_shared_from_this<Session> {
       request.remote_address = remote_;
       if (parser_->is_header_done()) request = to_request(parser_->get(), remote_);
       const auto failure = ec == bhttp::error::body_limit ? Failure::BodyTooLarge : Failure::BadRequest;
-      write(state_.on_failure(request, failure), false);
+      auto response = state_.on_failure(request, failure);
+      log_access(request, response.status, std::chrono::steady_clock::now());
+      write(std::move(response), false);
       return;
     }
     auto message = parser_->release();
     const bool keep_alive = message.keep_alive();
     const bool head = message.method() == bhttp::verb::head;
     asio::post(state_.workers, [self = shared_from_this(), message = std::move(message), keep_alive, head]() mutable {
+      const auto start = std::chrono::steady_clock::now();
       auto request = self->to_own_request(message);
       auto response = self->state_.answer(request);
+      log_access(request, response.status, start);
       if (head) {
         response.body.clear();
         response.shared_body.reset();

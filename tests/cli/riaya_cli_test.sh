@@ -57,6 +57,30 @@ for _ in 1 2 3 4 5; do login clerk wrong-password >/dev/null; done
 check "five failures block the name" test "$(login clerk clerk-password-1)" = 429
 check "user unlock" bash -c "'$riaya' user unlock --database '$db' clerk | grep -q 'User clerk unlocked: failed log-ins forgotten from 1 address'"
 check "the unlocked name logs in" test "$(login clerk clerk-password-1)" = 200
+# The log: a line per request (route pattern, status, user, request id), never the query string
+# (a search may hold a child's name), and a line for a refused write (who, route, code).
+curl -s -c "$dir/cookies" -o "$dir/session.json" -H 'Content-Type: application/json' \
+  -d '{"username": "clerk", "password": "clerk-password-1"}' "http://127.0.0.1:$port/api/session"
+csrf=$(sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p' "$dir/session.json")
+clerk_id=$(sqlite3 "$dir/riaya.db" "SELECT id FROM users WHERE username = 'clerk'")
+curl -s -b "$dir/cookies" -o /dev/null -H 'X-Request-Id: trace-42' \
+  "http://127.0.0.1:$port/api/associations?q=Fatima-Zahra-Secret&page=1"
+curl -s -b "$dir/cookies" -o /dev/null -H 'Content-Type: application/json' -H "X-CSRF-Token: $csrf" \
+  -d '{"name": "Refused-Body-Value"}' "http://127.0.0.1:$port/api/associations"
+curl -s -o /dev/null "http://127.0.0.1:$port/api/nowhere%0Aforged"
+curl -s -o /dev/null -H 'X-Request-Id: forged line' "http://127.0.0.1:$port/healthz"
+sleep 0.2
+check "the log has a line for the search, without its query string" \
+  grep -q "access GET /api/associations 200 [0-9.]*ms user=$clerk_id request=trace-42$" "$dir/serve.log"
+check "the log has a line for the refused write: who, route, code" \
+  grep -q "refused POST /api/associations user=$clerk_id code=forbidden$" "$dir/serve.log"
+check "the refused write's access line says 403" \
+  grep -q "access POST /api/associations 403 [0-9.]*ms user=$clerk_id request=-$" "$dir/serve.log"
+refuse "the log holds no query string" grep -q "Fatima-Zahra-Secret\|page=1" "$dir/serve.log"
+refuse "the log holds no body" grep -q "Refused-Body-Value\|clerk-password-1" "$dir/serve.log"
+check "a decoded newline in a path does not start a log line" grep -q "access GET /api/nowhere?forged 404" "$dir/serve.log"
+check "a request id that is not a plain token is left out" grep -q "access GET /healthz 200 [0-9.]*ms user=- request=-$" "$dir/serve.log"
+refuse "... and not written" grep -q "request=forged" "$dir/serve.log"
 check "user unlock of a name without failures" bash -c "'$riaya' user unlock --database '$db' clerk | grep -q 'no failed log-in'"
 refuse "user unlock of nobody" "$riaya" user unlock --database "$db" nobody-at-all
 refuse "user unlock without a name" "$riaya" user unlock --database "$db"

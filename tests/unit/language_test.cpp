@@ -60,14 +60,5 @@ TEST(LanguageFromAccept, DefaultsToArabic) {
     EXPECT_EQ(language_from_accept("\xFF\xFE"), Language::Arabic);
 }
 
-TEST(LanguageCode, RoundTrips) {
-    EXPECT_EQ(language_code(Language::Arabic), "ar");
-    EXPECT_EQ(language_code(Language::French), "fr");
-    EXPECT_EQ(language_code(Language::English), "en");
-    for (Language l : {Language::Arabic, Language::French, Language::English}) {
-        EXPECT_EQ(parse_language(language_code(l)), l);
-    }
-}
-
 }  // namespace
 }  // namespace riaya::domain

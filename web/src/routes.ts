@@ -8,6 +8,7 @@ export interface Route {
   area: Area | 'public' | 'account';
   /** A write page: the role must be allowed this action on this resource. */
   write?: [Action, Resource];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each page has its own props
   load: () => Promise<{ default: Component<any> }>;
   props?: { [name: string]: unknown };
 }

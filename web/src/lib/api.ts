@@ -55,6 +55,7 @@ async function send<T>(method: Method, path: string, body?: { data: BodyInit; ty
     throw new ApiError(0, 'network', '');
   }
   if (response.status === 204) return undefined as T;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any JSON answer, typed by the caller's T
   let data: any = null;
   try {
     data = await response.json();
