@@ -29,10 +29,10 @@
 #include "store/query.hpp"
 #include "store/records.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <sodium.h>
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -136,9 +136,10 @@ std::pair<int, int> raw_validate(store::Database& db, soci::session& session, co
   const std::string scope = caller.territory_path.value_or("") + "%";
   std::string status, path;
   long long version_now = 0, institution = 0, association = 0, grid_id = 0;
-  session << "SELECT r.status, r.version, r.institution_id, i.association_id, c.path, m.grid_id"
-             " FROM assessments r JOIN institutions i ON i.id = r.institution_id JOIN territories c ON c.id = i.commune_id"
-             " JOIN campaigns m ON m.id = r.campaign_id WHERE r.id = :id AND c.path LIKE :scope",
+  session
+      << "SELECT r.status, r.version, r.institution_id, i.association_id, c.path, m.grid_id"
+         " FROM assessments r JOIN institutions i ON i.id = r.institution_id JOIN territories c ON c.id = i.commune_id"
+         " JOIN campaigns m ON m.id = r.campaign_id WHERE r.id = :id AND c.path LIKE :scope",
       soci::use(id, "id"), soci::use(scope, "scope"), soci::into(status), soci::into(version_now),
       soci::into(institution), soci::into(association), soci::into(path), soci::into(grid_id);
   if (status != "submitted" || version_now != version)
@@ -153,7 +154,8 @@ std::pair<int, int> raw_validate(store::Database& db, soci::session& session, co
   };
   std::vector<Row> answers;
   soci::rowset<soci::row> answer_rows =
-      (session.prepare << "SELECT criterion_code, score, comment FROM answers WHERE assessment_id = :id", soci::use(id, "id"));
+      (session.prepare << "SELECT criterion_code, score, comment FROM answers WHERE assessment_id = :id",
+       soci::use(id, "id"));
   for (const auto& row : answer_rows)
     answers.push_back({row.get<std::string>(0),
                        row.get_indicator(1) == soci::i_null ? std::nullopt : std::optional<int>(integer(row, 1)),
@@ -163,8 +165,7 @@ std::pair<int, int> raw_validate(store::Database& db, soci::session& session, co
       (session.prepare << "SELECT id, criterion_code FROM shortcomings WHERE institution_id = :i"
                           " AND status IN ('open', 'in_progress') AND archived_at IS NULL",
        soci::use(institution, "i"));
-  for (const auto& row : open_rows)
-    open[row.get<std::string>(1)] = integer(row, 0);
+  for (const auto& row : open_rows) open[row.get<std::string>(1)] = integer(row, 0);
 
   const auto now = store::utc_now();
   const auto today = now.substr(0, 10);
@@ -178,8 +179,10 @@ std::pair<int, int> raw_validate(store::Database& db, soci::session& session, co
     const auto key = domain::search_key(criterion->text_ar + " " + criterion->text_fr + " " + description);
     const std::string domain_code = grid.domain_of(answer.code)->code;
     long long shortcoming = 0;
-    session << "INSERT INTO shortcomings (institution_id, domain_code, criterion_code, criterion_text_ar, criterion_text_fr,"
-               " source, assessment_id, description, severity, status, raised_on, search_key, version, created_at, updated_at)"
+    session << "INSERT INTO shortcomings (institution_id, domain_code, criterion_code, criterion_text_ar, "
+               "criterion_text_fr,"
+               " source, assessment_id, description, severity, status, raised_on, search_key, version, created_at, "
+               "updated_at)"
                " VALUES (:i, :d, :c, :tar, :tfr, 'assessment', :a, :desc, :sev, 'open', :today, :key, 1, :now, :now)"
                " RETURNING id",
         soci::use(institution, "i"), soci::use(domain_code, "d"), soci::use(answer.code, "c"),
@@ -203,13 +206,15 @@ std::pair<int, int> raw_validate(store::Database& db, soci::session& session, co
             fmt::format(R"({{"assessment_id":{},"status":"resolved"}})", id), path, association);
       ++resolved;
     }
-  session << "UPDATE assessments SET status = 'validated', version = version + 1, updated_at = :now, validated_at = :now,"
-             " validated_by = :by WHERE id = :id",
+  session
+      << "UPDATE assessments SET status = 'validated', version = version + 1, updated_at = :now, validated_at = :now,"
+         " validated_by = :by WHERE id = :id",
       soci::use(now, "now"), soci::use(caller.user_id, "by"), soci::use(id, "id");
   std::vector<domain::Answer> scored;
   for (const auto& answer : answers) scored.push_back({answer.code, answer.score});
   const auto overall = domain::score(grid, scored)->overall;
-  audit(session, caller, now, "validate", "assessment", id, fmt::format(R"({{"status":"submitted","version":{}}})", version),
+  audit(session, caller, now, "validate", "assessment", id,
+        fmt::format(R"({{"status":"submitted","version":{}}})", version),
         json{{"status", "validated"}, {"overall", overall ? json(*overall) : json(nullptr)}}.dump(), path, association);
   long long data_version = 0;
   randombytes_buf(&data_version, sizeof data_version);
@@ -237,7 +242,8 @@ int main(int argc, char** argv) {
     std::cerr << "bench_diagnostic: libsodium could not start\n";
     return 1;
   }
-  CLI::App app{"Times validating an assessment and the shortcomings register on a bench_generate --diagnostic database"};
+  CLI::App app{
+      "Times validating an assessment and the shortcomings register on a bench_generate --diagnostic database"};
   std::string url, label;
   int validations = 100;
   int iterations = 200;
@@ -245,7 +251,8 @@ int main(int argc, char** argv) {
   app.add_option("--database", url, "sqlite:PATH or postgresql://…")->required();
   app.add_option("--label", label, "the backend's name in the table (default: sqlite or postgres)");
   app.add_option("--validations", validations, "assessments validated by each path")->check(CLI::Range(5, 1000));
-  app.add_option("--iterations", iterations, "timed register pages by each path and user")->check(CLI::Range(10, 100000));
+  app.add_option("--iterations", iterations, "timed register pages by each path and user")
+      ->check(CLI::Range(10, 100000));
   app.add_flag("--explain", show_plans, "print the register's SQL and query plans");
   CLI11_PARSE(app, argc, argv);
 
@@ -260,22 +267,27 @@ int main(int argc, char** argv) {
     const auto division = login("bench-division");
     const auto province = login("bench-province");
     const auto count = [&](const std::string& what) {
-      return db->read([&](soci::session& session) { return store::Query("SELECT COUNT(*) FROM " + what).scalar(session); });
+      return db->read(
+          [&](soci::session& session) { return store::Query("SELECT COUNT(*) FROM " + what).scalar(session); });
     };
 
     // (a) Validation: submitted assessments of the last campaign, alternately each path.
     const auto waiting = db->read([&](soci::session& session) {
-      return store::Query("SELECT id, version, campaign_id FROM assessments WHERE status = 'submitted' AND kind = 'official'"
-                          " ORDER BY id LIMIT :n")
+      return store::Query(
+                 "SELECT id, version, campaign_id FROM assessments WHERE status = 'submitted' AND kind = 'official'"
+                 " ORDER BY id LIMIT :n")
           .bind("n", 2 * validations)
           .rows(session);
     });
     if (static_cast<int>(waiting.size()) < 2 * validations)
       throw std::runtime_error(fmt::format("{} submitted assessments left, {} needed: generate a fresh database",
                                            waiting.size(), 2 * validations));
-    const auto grid = *domain::parse_grid((*store::get_grid(*db, store::Caller{.role = domain::Role::Admin, .territory_path = "/"}, db->read([&](soci::session& session) {
-      return store::Query("SELECT m.grid_id FROM campaigns m WHERE m.id = :id").bind("id", waiting[0]["campaign_id"]).scalar(session);
-    })))["content"]);
+    const auto grid = *domain::parse_grid((*store::get_grid(
+        *db, store::Caller{.role = domain::Role::Admin, .territory_path = "/"}, db->read([&](soci::session& session) {
+          return store::Query("SELECT m.grid_id FROM campaigns m WHERE m.id = :id")
+              .bind("id", waiting[0]["campaign_id"])
+              .scalar(session);
+        })))["content"]);
     const long long shortcomings_before = count("shortcomings");
     const long long resolved_before = count("shortcomings WHERE status = 'resolved'");
     Timings riaya_validate, raw_validate_ms;
@@ -318,7 +330,8 @@ int main(int argc, char** argv) {
       std::vector<long long> riaya_ids;
       for (const auto& item : answer["items"]) riaya_ids.push_back(item["id"].get<long long>());
       if (total != answer["total"].get<long long>() || ids != riaya_ids)
-        throw std::runtime_error("the raw register query is out of step with list_records: update bench/diagnostic.cpp");
+        throw std::runtime_error(
+            "the raw register query is out of step with list_records: update bench/diagnostic.cpp");
       page.total = total;
       for (int i = 0; i < iterations; ++i) {
         const auto run_riaya = [&] {
@@ -344,20 +357,21 @@ int main(int argc, char** argv) {
         " {} shortcomings raised, {} resolved ({} and {} of them by the raw SQL)\n"
         "  register: GET /api/shortcomings?page_size=50 (sort raised_on), {} runs each; country: {} rows in scope,"
         " province MA-P001: {}\n\n",
-        label, count("shortcomings"), count("shortcomings WHERE status = 'open'"), count("assessments"), count("answers"),
-        validations, validations, raised_total, resolved_total, raw_raised, raw_resolved, iterations, pages[0].total,
-        pages[1].total);
+        label, count("shortcomings"), count("shortcomings WHERE status = 'open'"), count("assessments"),
+        count("answers"), validations, validations, raised_total, resolved_total, raw_raised, raw_resolved, iterations,
+        pages[0].total, pages[1].total);
     std::cout << "| backend  | measurement                         | runs |   p50 ms |   p95 ms |   max ms |"
                  " riaya/raw p50 | riaya/raw p95 | p95 < 50 ms |\n"
                  "|----------|-------------------------------------|-----:|---------:|---------:|---------:|"
                  "--------------:|--------------:|-------------|\n";
     const auto row = [&](const std::string& what, const Timings& riaya, const Timings& raw) {
-      std::cout << fmt::format("| {:<8} | {:<35} | {:>4} | {:>8.2f} | {:>8.2f} | {:>8.2f} | {:>13.2f} | {:>13.2f} | {:<11} |\n",
-                               label, what + ": riaya", riaya.ms.size(), riaya.at(0.5), riaya.at(0.95), riaya.at(1),
-                               riaya.at(0.5) / raw.at(0.5), riaya.at(0.95) / raw.at(0.95),
-                               riaya.at(0.95) < kTargetMs ? "met" : "NOT MET");
-      std::cout << fmt::format("| {:<8} | {:<35} | {:>4} | {:>8.2f} | {:>8.2f} | {:>8.2f} | {:>13} | {:>13} | {:<11} |\n",
-                               label, what + ": raw SQL", raw.ms.size(), raw.at(0.5), raw.at(0.95), raw.at(1), "", "", "");
+      std::cout << fmt::format(
+          "| {:<8} | {:<35} | {:>4} | {:>8.2f} | {:>8.2f} | {:>8.2f} | {:>13.2f} | {:>13.2f} | {:<11} |\n", label,
+          what + ": riaya", riaya.ms.size(), riaya.at(0.5), riaya.at(0.95), riaya.at(1), riaya.at(0.5) / raw.at(0.5),
+          riaya.at(0.95) / raw.at(0.95), riaya.at(0.95) < kTargetMs ? "met" : "NOT MET");
+      std::cout << fmt::format(
+          "| {:<8} | {:<35} | {:>4} | {:>8.2f} | {:>8.2f} | {:>8.2f} | {:>13} | {:>13} | {:<11} |\n", label,
+          what + ": raw SQL", raw.ms.size(), raw.at(0.5), raw.at(0.95), raw.at(1), "", "", "");
     };
     row("validate one assessment", riaya_validate, raw_validate_ms);
     for (const auto& page : pages) row("register page 1, " + page.who, page.riaya, page.raw);

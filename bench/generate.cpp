@@ -37,10 +37,10 @@
 #include "store/records.hpp"
 #include "store/setup.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <sodium.h>
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include <array>
 #include <chrono>
@@ -58,8 +58,8 @@ using namespace riaya;
 using nlohmann::json;
 
 struct Scale {
-  int provinces;    // in total, MA-BOD included
-  int communes;     // in total, the 4 of Boujdour included
+  int provinces;  // in total, MA-BOD included
+  int communes;   // in total, the 4 of Boujdour included
   int associations;
   int institutions;
   int staff;
@@ -89,30 +89,47 @@ constexpr std::array<Words, 12> kRegions{{
 }};
 
 // Halves of place names: "سيدي" + "بوعلي" → "سيدي بوعلي" / "Sidi Bouali".
-constexpr std::array<Words, 10> kPlaceFirst{{
-    {"سيدي", "Sidi"}, {"عين", "Aïn"}, {"أولاد", "Ouled"}, {"بني", "Beni"}, {"القصر", "El Ksar"},
-    {"دار", "Dar"}, {"واد", "Oued"}, {"تيط", "Tit"}, {"رأس", "Ras"}, {"مولاي", "Moulay"}}};
-constexpr std::array<Words, 12> kPlaceSecond{{
-    {"بوعلي", "Bouali"}, {"الزهراء", "Ezzahra"}, {"مليل", "Mellil"}, {"حمو", "Hammou"},
-    {"عمر", "Omar"}, {"يحيى", "Yahya"}, {"سليمان", "Slimane"}, {"قاسم", "Kacem"},
-    {"بنور", "Bennour"}, {"الطيب", "Taïb"}, {"عيسى", "Aïssa"}, {"إدريس", "Driss"}}};
+constexpr std::array<Words, 10> kPlaceFirst{{{"سيدي", "Sidi"},
+                                             {"عين", "Aïn"},
+                                             {"أولاد", "Ouled"},
+                                             {"بني", "Beni"},
+                                             {"القصر", "El Ksar"},
+                                             {"دار", "Dar"},
+                                             {"واد", "Oued"},
+                                             {"تيط", "Tit"},
+                                             {"رأس", "Ras"},
+                                             {"مولاي", "Moulay"}}};
+constexpr std::array<Words, 12> kPlaceSecond{{{"بوعلي", "Bouali"},
+                                              {"الزهراء", "Ezzahra"},
+                                              {"مليل", "Mellil"},
+                                              {"حمو", "Hammou"},
+                                              {"عمر", "Omar"},
+                                              {"يحيى", "Yahya"},
+                                              {"سليمان", "Slimane"},
+                                              {"قاسم", "Kacem"},
+                                              {"بنور", "Bennour"},
+                                              {"الطيب", "Taïb"},
+                                              {"عيسى", "Aïssa"},
+                                              {"إدريس", "Driss"}}};
 
 // Words of association and institution names; some are written with tashkeel, as people do,
 // so that the search has folding to do ("الأمل" finds "الأَمَل").
-constexpr std::array<Words, 20> kNameWords{{
-    {"الأمل", "Al Amal"}, {"النور", "Annour"}, {"الفتح", "Al Fath"}, {"الرحمة", "Arrahma"},
-    {"السعادة", "Essaada"}, {"الإحسان", "Al Ihssane"}, {"البركة", "Al Baraka"}, {"الخير", "Al Khair"},
-    {"الوفاء", "Al Wafae"}, {"التضامن", "Attadamoune"}, {"المستقبل", "Al Moustakbal"}, {"الفلاح", "Al Falah"},
-    {"الهدى", "Al Houda"}, {"الزيتونة", "Zitouna"}, {"الياسمين", "Yasmine"}, {"الأندلس", "Al Andalous"},
-    {"الأطلس", "Atlas"}, {"الواحة", "Al Waha"}, {"النخيل", "Annakhil"}, {"الريحان", "Rayhane"}}};
+constexpr std::array<Words, 20> kNameWords{
+    {{"الأمل", "Al Amal"},   {"النور", "Annour"},        {"الفتح", "Al Fath"},          {"الرحمة", "Arrahma"},
+     {"السعادة", "Essaada"}, {"الإحسان", "Al Ihssane"},  {"البركة", "Al Baraka"},       {"الخير", "Al Khair"},
+     {"الوفاء", "Al Wafae"}, {"التضامن", "Attadamoune"}, {"المستقبل", "Al Moustakbal"}, {"الفلاح", "Al Falah"},
+     {"الهدى", "Al Houda"},  {"الزيتونة", "Zitouna"},    {"الياسمين", "Yasmine"},       {"الأندلس", "Al Andalous"},
+     {"الأطلس", "Atlas"},    {"الواحة", "Al Waha"},      {"النخيل", "Annakhil"},        {"الريحان", "Rayhane"}}};
 constexpr std::array<const char*, 4> kTashkeelVariants{"الأَمَل", "النُّور", "الرَّحْمَة", "السَّعَادَة"};
 
-constexpr std::array<const char*, 16> kFirstNames{"محمد", "فاطمة", "أحمد", "خديجة", "يوسف", "مريم", "عبد الله", "زينب",
-                                                   "إبراهيم", "نادية", "الحسن", "سعاد", "عمر", "حفيظة", "رشيد", "لطيفة"};
-constexpr std::array<const char*, 14> kLastNames{"العلوي", "بنعلي", "الإدريسي", "التازي", "الفاسي", "الصحراوي", "أمزيان",
-                                                  "بوزيد", "الشرقاوي", "المرابط", "ولد سالم", "الركيبي", "أيت علي", "الحسني"};
-constexpr std::array<const char*, 9> kFunctions{"مدير المؤسسة", "مربية", "مربي", "طباخ", "حارس", "مساعدة اجتماعية",
-                                                 "ممرضة", "منشط", "مسير إداري"};
+constexpr std::array<const char*, 16> kFirstNames{"محمد",     "فاطمة", "أحمد",    "خديجة", "يوسف",  "مريم",
+                                                  "عبد الله", "زينب",  "إبراهيم", "نادية", "الحسن", "سعاد",
+                                                  "عمر",      "حفيظة", "رشيد",    "لطيفة"};
+constexpr std::array<const char*, 14> kLastNames{"العلوي",   "بنعلي",   "الإدريسي", "التازي",   "الفاسي",
+                                                 "الصحراوي", "أمزيان",  "بوزيد",    "الشرقاوي", "المرابط",
+                                                 "ولد سالم", "الركيبي", "أيت علي",  "الحسني"};
+constexpr std::array<const char*, 9> kFunctions{"مدير المؤسسة",    "مربية", "مربي", "طباخ",      "حارس",
+                                                "مساعدة اجتماعية", "ممرضة", "منشط", "مسير إداري"};
 constexpr std::array<const char*, 5> kContracts{"permanent", "fixed_term", "volunteer", "secondment", "other"};
 constexpr std::array<const char*, 4> kAuthorisation{"granted", "granted", "pending", "expired"};
 
@@ -177,8 +194,11 @@ class Generator {
         regions.push_back(id_of(code));
         continue;
       }
-      regions.push_back(create("territories", {{"level", "region"}, {"code", code}, {"name_ar", kRegions[i].ar},
-                                               {"name_fr", kRegions[i].fr}, {"parent_id", country}})["id"]);
+      regions.push_back(create("territories", {{"level", "region"},
+                                               {"code", code},
+                                               {"name_ar", kRegions[i].ar},
+                                               {"name_fr", kRegions[i].fr},
+                                               {"parent_id", country}})["id"]);
       ++regions_made;
     }
     // Provinces round-robin over the regions; MA-BOD (in MA-11) is the first.
@@ -199,11 +219,12 @@ class Generator {
       const auto& first = pick(kPlaceFirst);
       const auto& second = pick(kPlaceSecond);
       const auto number = fmt::format("{:04}", i + 1);
-      communes_.push_back(create("territories", {{"level", "commune"},
-                                                 {"code", "C" + number},
-                                                 {"name_ar", fmt::format("جماعة {} {} {}", first.ar, second.ar, number)},
-                                                 {"name_fr", fmt::format("Commune {} {} {}", first.fr, second.fr, number)},
-                                                 {"parent_id", provinces[1 + i % (provinces.size() - 1)]}})["id"]);
+      communes_.push_back(
+          create("territories", {{"level", "commune"},
+                                 {"code", "C" + number},
+                                 {"name_ar", fmt::format("جماعة {} {} {}", first.ar, second.ar, number)},
+                                 {"name_fr", fmt::format("Commune {} {} {}", first.fr, second.fr, number)},
+                                 {"parent_id", provinces[1 + i % (provinces.size() - 1)]}})["id"]);
       ++communes_made;
     }
   }
@@ -231,32 +252,33 @@ class Generator {
   void make_institutions() {
     for (int i = 0; i < scale_.institutions; ++i) {
       // Every association manages at least one institution, some manage two.
-      const auto& [association, commune] =
-          i < static_cast<int>(associations_.size()) ? associations_[i]
-                                                     : associations_[between(0, static_cast<int>(associations_.size()) - 1)];
+      const auto& [association, commune] = i < static_cast<int>(associations_.size())
+                                               ? associations_[i]
+                                               : associations_[between(0, static_cast<int>(associations_.size()) - 1)];
       const auto& category = categories_[between(0, static_cast<int>(categories_.size()) - 1)];
       const auto& word = pick(kNameWords);
       const std::string word_ar = between(0, 9) == 0 ? pick(kTashkeelVariants) : word.ar;
       const auto& place_word = pick(kPlaceSecond);
       const int capacity = between(20, 200);
-      json body = {{"code", fmt::format("INS-{:05}", i + 1)},
-                   {"name_ar", fmt::format("{} {} {}", category["name_ar"].get<std::string>(), word_ar, place_word.ar)},
-                   {"name_fr", fmt::format("{} {} {}", category["name_fr"].get<std::string>(), word.fr, place_word.fr)},
-                   {"category", category["code"]},
-                   {"association_id", association},
-                   {"commune_id", between(0, 4) == 0 ? communes_[between(0, static_cast<int>(communes_.size()) - 1)] : commune},
-                   {"address", fmt::format("شارع {} رقم {}", pick(kNameWords).ar, between(1, 300))},
-                   {"latitude", between(21000, 35000) / 1000.0},
-                   {"longitude", between(-17000, -1000) / 1000.0},
-                   {"capacity", capacity},
-                   {"opening_date", date_between(1990, 2023)},
-                   {"authorisation_number", fmt::format("AUT-{:05}", i + 1)},
-                   {"authorisation_date", date_between(2000, 2024)},
-                   {"authorisation_status", pick(kAuthorisation)},
-                   {"director_name", person()},
-                   {"services", "الإيواء، الإطعام، الدعم المدرسي، المواكبة الاجتماعية"},
-                   {"activities", "أنشطة ثقافية ورياضية، ورشات للتكوين"},
-                   {"status", between(0, 19) == 0 ? "suspended" : "active"}};
+      json body = {
+          {"code", fmt::format("INS-{:05}", i + 1)},
+          {"name_ar", fmt::format("{} {} {}", category["name_ar"].get<std::string>(), word_ar, place_word.ar)},
+          {"name_fr", fmt::format("{} {} {}", category["name_fr"].get<std::string>(), word.fr, place_word.fr)},
+          {"category", category["code"]},
+          {"association_id", association},
+          {"commune_id", between(0, 4) == 0 ? communes_[between(0, static_cast<int>(communes_.size()) - 1)] : commune},
+          {"address", fmt::format("شارع {} رقم {}", pick(kNameWords).ar, between(1, 300))},
+          {"latitude", between(21000, 35000) / 1000.0},
+          {"longitude", between(-17000, -1000) / 1000.0},
+          {"capacity", capacity},
+          {"opening_date", date_between(1990, 2023)},
+          {"authorisation_number", fmt::format("AUT-{:05}", i + 1)},
+          {"authorisation_date", date_between(2000, 2024)},
+          {"authorisation_status", pick(kAuthorisation)},
+          {"director_name", person()},
+          {"services", "الإيواء، الإطعام، الدعم المدرسي، المواكبة الاجتماعية"},
+          {"activities", "أنشطة ثقافية ورياضية، ورشات للتكوين"},
+          {"status", between(0, 19) == 0 ? "suspended" : "active"}};
       institutions_.push_back(create("institutions", body)["id"].get<long long>());
     }
   }
@@ -265,20 +287,19 @@ class Generator {
     for (int i = 0; i < scale_.staff; ++i) {
       // Spread evenly: national 2,500 institutions × 10 people.
       const long long institution = institutions_[i % institutions_.size()];
-      json body = {{"institution_id", institution},
-                   {"full_name", person()},
-                   {"function", pick(kFunctions)},
-                   {"qualification", between(0, 1) ? "إجازة" : "دبلوم التكوين المهني"},
-                   {"contract_type", pick(kContracts)},
-                   {"sex", between(0, 1) ? "f" : "m"},
-                   {"start_date", date_between(2000, 2024)}};
+      json body = {
+          {"institution_id", institution},         {"full_name", person()},
+          {"function", pick(kFunctions)},          {"qualification", between(0, 1) ? "إجازة" : "دبلوم التكوين المهني"},
+          {"contract_type", pick(kContracts)},     {"sex", between(0, 1) ? "f" : "m"},
+          {"start_date", date_between(2000, 2024)}};
       create("staff", body);
     }
   }
 
   store::Database& db_;
   Scale scale_;
-  store::Caller caller_{.username = "bench generator", .address = "local", .role = domain::Role::Admin, .territory_path = "/"};
+  store::Caller caller_{
+      .username = "bench generator", .address = "local", .role = domain::Role::Admin, .territory_path = "/"};
   std::mt19937 random_{20240601};
   std::vector<json> categories_;
   std::vector<long long> communes_;
@@ -294,10 +315,14 @@ constexpr const char* kBenchPassword = "bench-password-1";
 
 // Notes an assessor writes beside some answers below satisfactory; the shortcoming that
 // validation raises takes the note as its description.
-constexpr std::array<const char*, 8> kNotes{
-    "الغرف تحتاج إلى صيانة", "السجل غير محين", "لا يوجد محضر اجتماع لجنة التدبير", "عدد المؤطرين غير كاف",
-    "غياب مخطط الإخلاء والسلامة", "الملفات الطبية للمستفيدين غير مكتملة", "لا توجد اتفاقية شراكة سارية",
-    "التغذية غير متوازنة"};
+constexpr std::array<const char*, 8> kNotes{"الغرف تحتاج إلى صيانة",
+                                            "السجل غير محين",
+                                            "لا يوجد محضر اجتماع لجنة التدبير",
+                                            "عدد المؤطرين غير كاف",
+                                            "غياب مخطط الإخلاء والسلامة",
+                                            "الملفات الطبية للمستفيدين غير مكتملة",
+                                            "لا توجد اتفاقية شراكة سارية",
+                                            "التغذية غير متوازنة"};
 
 enum class WritePath { Bulk, Store };
 
@@ -305,8 +330,8 @@ enum class WritePath { Bulk, Store };
 template <class T>
 T must(domain::Result<T> result, std::string_view what) {
   if (!result)
-    throw std::runtime_error(fmt::format("{}: {} {}", what, domain::error_code_name(result.error().code),
-                                         result.error().field));
+    throw std::runtime_error(
+        fmt::format("{}: {} {}", what, domain::error_code_name(result.error().code), result.error().field));
   if constexpr (!std::is_void_v<T>) return std::move(*result);
 }
 
@@ -366,14 +391,17 @@ class CampaignGenerator {
     grid_id_ = db_.read([](soci::session& session) {
       return store::Query("SELECT id FROM grids ORDER BY id").scalar(session, 0);  // the default grid
     });
-    const auto content = must(store::get_grid(db_, store::Caller{.role = domain::Role::Admin, .territory_path = "/"}, grid_id_), "the default grid")["content"];
+    const auto content =
+        must(store::get_grid(db_, store::Caller{.role = domain::Role::Admin, .territory_path = "/"}, grid_id_),
+             "the default grid")["content"];
     grid_ = must(domain::parse_grid(content), "the default grid");
     for (const auto& domain : grid_.domains)
       for (const auto& criterion : domain.criteria) criteria_.push_back(&criterion);
     country_id_ = territory(db_, "MA");
     const auto rows = db_.read([](soci::session& session) {
-      return store::Query("SELECT i.id, i.association_id, c.path FROM institutions i JOIN territories c ON c.id = i.commune_id"
-                          " WHERE i.archived_at IS NULL ORDER BY i.id")
+      return store::Query(
+                 "SELECT i.id, i.association_id, c.path FROM institutions i JOIN territories c ON c.id = i.commune_id"
+                 " WHERE i.archived_at IS NULL ORDER BY i.id")
           .rows(session);
     });
     for (const auto& row : rows) {
@@ -402,7 +430,8 @@ class CampaignGenerator {
         last = *score;
       }
       json answer = {{"criterion_code", criteria_[c]->code}, {"score", score ? json(*score) : json(nullptr)}};
-      if (score && *score < 2 && chance() < 0.4) answer["comment"] = kNotes[between(0, static_cast<int>(kNotes.size()) - 1)];
+      if (score && *score < 2 && chance() < 0.4)
+        answer["comment"] = kNotes[between(0, static_cast<int>(kNotes.size()) - 1)];
       ++answers_by_score[score ? *score : 3];
       visit.answers.push_back(std::move(answer));
       visit.scores.push_back({criteria_[c]->code, score});
@@ -420,8 +449,10 @@ class CampaignGenerator {
     const auto& spec = *domain::find_spec("campaigns");
     json body = {{"name_ar", fmt::format("الحملة الوطنية لتشخيص مؤسسات الرعاية الاجتماعية {}", year)},
                  {"name_fr", fmt::format("Campagne nationale de diagnostic des EPS {}", year)},
-                 {"grid_id", grid_id_}, {"territory_id", country_id_},
-                 {"starts_on", fmt::format("{}-09-01", year)}, {"ends_on", fmt::format("{}-11-30", year)},
+                 {"grid_id", grid_id_},
+                 {"territory_id", country_id_},
+                 {"starts_on", fmt::format("{}-09-01", year)},
+                 {"ends_on", fmt::format("{}-11-30", year)},
                  {"status", "ongoing"}};
     const auto created = must(store::create_record(db_, spec, callers_.division, body), "campaign");
     const long long campaign_id = created["id"].get<long long>();
@@ -435,13 +466,15 @@ class CampaignGenerator {
       const auto& institution = institutions_[i];
       const auto& assessor = assessor_of(institution);
       if (path_ == WritePath::Store) {
-        ids.push_back(must(store::add_assessment(db_, callers_.division, campaign_id,
-                                                 {{"institution_id", institution.id}, {"assessor_ids", json::array({assessor.user_id})}}),
+        ids.push_back(must(store::add_assessment(
+                               db_, callers_.division, campaign_id,
+                               {{"institution_id", institution.id}, {"assessor_ids", json::array({assessor.user_id})}}),
                            "add_assessment")["id"]
                           .get<long long>());
-        must(store::save_answers(db_, assessor, ids[i],
-                                 {{"version", 1}, {"visit_date", visits[i].visit_date}, {"answers", visits[i].answers}}),
-             "save_answers");
+        must(
+            store::save_answers(db_, assessor, ids[i],
+                                {{"version", 1}, {"visit_date", visits[i].visit_date}, {"answers", visits[i].answers}}),
+            "save_answers");
       }
       must(store::submit_assessment(db_, assessor, ids[i], {{"version", 2}}), "submit_assessment");
       if (path_ == WritePath::Store && !last)
@@ -512,16 +545,25 @@ class CampaignGenerator {
         insert_answers.execute(true);
         const json draft = {{"status", "draft"}, {"version", 1}};
         store::write_audit(session, callers_.division,
-                           {.action = "create", .entity = "assessment", .entity_id = id, .before = draft,
-                            .after = {{"assessor_ids", json::array({assessor.user_id})}}, .scope_path = institution.path,
+                           {.action = "create",
+                            .entity = "assessment",
+                            .entity_id = id,
+                            .before = draft,
+                            .after = {{"assessor_ids", json::array({assessor.user_id})}},
+                            .scope_path = institution.path,
                             .scope_association_id = institution.association_id});
         store::write_audit(session, assessor,
-                           {.action = "answers", .entity = "assessment", .entity_id = id, .before = draft,
+                           {.action = "answers",
+                            .entity = "assessment",
+                            .entity_id = id,
+                            .before = draft,
                             .after = {{"answers", visits[i].answers}, {"visit_date", visit_date}},
-                            .scope_path = institution.path, .scope_association_id = institution.association_id});
+                            .scope_path = institution.path,
+                            .scope_association_id = institution.association_id});
       }
       return {};
-    }), "adding the assessments");
+    }),
+         "adding the assessments");
     return ids;
   }
 
@@ -536,18 +578,21 @@ class CampaignGenerator {
       std::string domain_code, criterion_code, text_ar, text_fr, description, severity, day, key;
       soci::indicator description_set = soci::i_null;
       soci::statement raise =
-          (session.prepare << "INSERT INTO shortcomings (institution_id, domain_code, criterion_code, criterion_text_ar,"
-                              " criterion_text_fr, source, assessment_id, description, severity, status, raised_on,"
-                              " search_key, version, created_at, updated_at) VALUES (:i, :d, :c, :tar, :tfr, 'assessment',"
-                              " :a, :desc, :sev, 'open', :day, :key, 1, :now, :now) RETURNING id",
+          (session.prepare
+               << "INSERT INTO shortcomings (institution_id, domain_code, criterion_code, criterion_text_ar,"
+                  " criterion_text_fr, source, assessment_id, description, severity, status, raised_on,"
+                  " search_key, version, created_at, updated_at) VALUES (:i, :d, :c, :tar, :tfr, 'assessment',"
+                  " :a, :desc, :sev, 'open', :day, :key, 1, :now, :now) RETURNING id",
            soci::use(institution_id, "i"), soci::use(domain_code, "d"), soci::use(criterion_code, "c"),
            soci::use(text_ar, "tar"), soci::use(text_fr, "tfr"), soci::use(assessment_id, "a"),
            soci::use(description, description_set, "desc"), soci::use(severity, "sev"), soci::use(day, "day"),
            soci::use(key, "key"), soci::use(now, "now"), soci::into(shortcoming_id));
       soci::statement resolve =
-          (session.prepare << "UPDATE shortcomings SET status = 'resolved', resolved_on = :day,"
-                              " resolved_by_assessment_id = :a, version = version + 1, updated_at = :now WHERE id = :id",
-           soci::use(day, "day"), soci::use(assessment_id, "a"), soci::use(now, "now"), soci::use(shortcoming_id, "id"));
+          (session.prepare
+               << "UPDATE shortcomings SET status = 'resolved', resolved_on = :day,"
+                  " resolved_by_assessment_id = :a, version = version + 1, updated_at = :now WHERE id = :id",
+           soci::use(day, "day"), soci::use(assessment_id, "a"), soci::use(now, "now"),
+           soci::use(shortcoming_id, "id"));
       soci::statement validate =
           (session.prepare << "UPDATE assessments SET status = 'validated', version = version + 1, updated_at = :now,"
                               " validated_at = :now, validated_by = :by WHERE id = :id",
@@ -561,8 +606,12 @@ class CampaignGenerator {
         day = visits[i].validated_on;
         const auto audit = [&](std::string action, std::string entity, long long id, json before, json after) {
           store::write_audit(session, callers_.division,
-                             {.action = std::move(action), .entity = std::move(entity), .entity_id = id,
-                              .before = std::move(before), .after = std::move(after), .scope_path = institution.path,
+                             {.action = std::move(action),
+                              .entity = std::move(entity),
+                              .entity_id = id,
+                              .before = std::move(before),
+                              .after = std::move(after),
+                              .scope_path = institution.path,
                               .scope_association_id = institution.association_id});
         };
         for (const auto& shortfall : scores.below_satisfactory) {
@@ -581,7 +630,9 @@ class CampaignGenerator {
           raise.execute(true);
           open_[{institution.id, criterion_code}] = shortcoming_id;
           audit("create", "shortcoming", shortcoming_id, nullptr,
-                {{"institution_id", institution.id}, {"criterion_code", criterion_code}, {"severity", severity},
+                {{"institution_id", institution.id},
+                 {"criterion_code", criterion_code},
+                 {"severity", severity},
                  {"assessment_id", assessment_id}});
         }
         for (const auto& answer : visits[i].scores) {
@@ -590,14 +641,16 @@ class CampaignGenerator {
           shortcoming_id = found->second;
           open_.erase(found);
           resolve.execute(true);
-          audit("resolve", "shortcoming", shortcoming_id, nullptr, {{"status", "resolved"}, {"assessment_id", assessment_id}});
+          audit("resolve", "shortcoming", shortcoming_id, nullptr,
+                {{"status", "resolved"}, {"assessment_id", assessment_id}});
         }
         validate.execute(true);
         audit("validate", "assessment", assessment_id, {{"status", "submitted"}, {"version", 3}},
               {{"status", "validated"}, {"overall", scores.overall ? json(*scores.overall) : json(nullptr)}});
       }
       return {};
-    }), "validating the assessments");
+    }),
+         "validating the assessments");
   }
 
   store::Database& db_;
@@ -617,13 +670,16 @@ long long count(store::Database& db, const std::string& table) {
 }
 
 // A bench user with kBenchPassword, scoped to territory `scope`.
-void add_user(store::Database& db, const std::string& username, const std::string& display_name, const std::string& role,
-              long long scope) {
-  const store::Caller admin{.username = "bench generator", .address = "local", .role = domain::Role::Admin,
-                            .territory_path = "/"};
+void add_user(store::Database& db, const std::string& username, const std::string& display_name,
+              const std::string& role, long long scope) {
+  const store::Caller admin{
+      .username = "bench generator", .address = "local", .role = domain::Role::Admin, .territory_path = "/"};
   must(store::create_user(db, admin,
-                          {{"username", username}, {"display_name", display_name}, {"role", role},
-                           {"scope_territory_id", scope}, {"language", "ar"}},
+                          {{"username", username},
+                           {"display_name", display_name},
+                           {"role", role},
+                           {"scope_territory_id", scope},
+                           {"language", "ar"}},
                           kBenchPassword),
        "cannot create the bench user " + username);
 }
@@ -667,8 +723,7 @@ int main(int argc, char** argv) {
     generator.run();
 
     add_user(*db, "bench-division", "قسم العمل الاجتماعي (bench)", "division", territory(*db, "MA"));
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
     std::cout << fmt::format(
         "bench_generate: {} scale in {:.1f} s\n"
@@ -716,8 +771,9 @@ int main(int argc, char** argv) {
         campaigns.assessments_made, count(*db, "assessments WHERE status = 'submitted'"), count(*db, "answers"),
         share(2), share(1), share(0), share(3), count(*db, "shortcomings"), shortcomings("open"),
         shortcomings("resolved"), count(*db, "audit_log"),
-        count(*db, "institutions r JOIN territories c ON c.id = r.commune_id WHERE c.path LIKE"
-                   " (SELECT path FROM territories WHERE code = 'MA-P001') || '%'"));
+        count(*db,
+              "institutions r JOIN territories c ON c.id = r.commune_id WHERE c.path LIKE"
+              " (SELECT path FROM territories WHERE code = 'MA-P001') || '%'"));
   } catch (const std::exception& error) {
     std::cerr << "bench_generate: " << error.what() << "\n";
     return 1;

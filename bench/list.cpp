@@ -17,8 +17,8 @@
 #include "store/query.hpp"
 #include "store/records.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -43,7 +43,8 @@ const std::string kColumns =
     " r.longitude, r.capacity, r.opening_date, r.authorisation_number, r.authorisation_date, r.authorisation_status,"
     " r.director_name, r.services, r.activities, r.status, r.version, r.created_at, r.updated_at, r.archived_at,"
     " a.name_ar AS association_name_ar, a.name_fr AS association_name_fr, c.name_ar AS commune_name_ar,"
-    " c.name_fr AS commune_name_fr, k.name_ar AS category_name_ar, k.name_fr AS category_name_fr, k.name_en AS category_name_en,"
+    " c.name_fr AS commune_name_fr, k.name_ar AS category_name_ar, k.name_fr AS category_name_fr, k.name_en AS "
+    "category_name_en,"
     " c.path AS scope_path_, r.association_id AS scope_association_id_";
 const std::string kWhere = " WHERE c.path LIKE :scope_path AND r.archived_at IS NULL";
 const std::string kSearch = " AND r.search_key LIKE :q ESCAPE '\\'";
@@ -104,7 +105,8 @@ int main(int argc, char** argv) {
   app.add_option("--iterations", iterations, "timed runs of each measurement")->check(CLI::Range(10, 100000));
   app.add_option("--q", word, "the search word");
   std::vector<std::string> pragmas;
-  app.add_option("--pragma", pragmas, "SQLite only: run PRAGMA <text> first (e.g. cache_size=-65536), to try a setting");
+  app.add_option("--pragma", pragmas,
+                 "SQLite only: run PRAGMA <text> first (e.g. cache_size=-65536), to try a setting");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -144,8 +146,10 @@ int main(int argc, char** argv) {
         raw_page(s, kColumns + kFrom + where + kPage, scope, qp);
       });
       const double baseline = lines.back().micros;
-      time(label + ": SQL count alone", [&](soci::session& s) { raw_count(s, "SELECT COUNT(*)" + kCountFrom + where, scope, qp); });
-      time(label + ": SQL page alone", [&](soci::session& s) { raw_page(s, kColumns + kFrom + where + kPage, scope, qp); });
+      time(label + ": SQL count alone",
+           [&](soci::session& s) { raw_count(s, "SELECT COUNT(*)" + kCountFrom + where, scope, qp); });
+      time(label + ": SQL page alone",
+           [&](soci::session& s) { raw_page(s, kColumns + kFrom + where + kPage, scope, qp); });
       store::ListRequest request;
       if (search) request.q = word;
       time_db(label + ": store::list_records", [&] { store::list_records(*db, spec, division, request); });

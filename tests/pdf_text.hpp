@@ -73,7 +73,9 @@ inline std::size_t occurrences_squeezed(const std::string& text, const std::stri
 }
 
 // Whether `needle` is in `text`, both squeezed.
-inline bool contains(const std::string& text, const std::string& needle) { return occurrences_squeezed(text, needle) > 0; }
+inline bool contains(const std::string& text, const std::string& needle) {
+  return occurrences_squeezed(text, needle) > 0;
+}
 
 // Checks that each page of `text` (pages end with '\f') says "page n of N" once, worded
 // with `page` and `of`: ("Page ", " sur "), ("الصفحة ", " من ").
@@ -82,7 +84,8 @@ inline void expect_numbered_pages(const std::string& text, const std::string& pa
   ASSERT_GE(pages, 1u) << text;
   for (std::size_t n = 1; n <= pages; ++n)
     EXPECT_EQ(occurrences_squeezed(text, page + std::to_string(n) + of + std::to_string(pages)), 1u)
-        << page << n << of << pages << "\n" << text;
+        << page << n << of << pages << "\n"
+        << text;
 }
 
 }  // namespace riaya::test

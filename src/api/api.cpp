@@ -59,7 +59,9 @@ unsigned status_of(ErrorCode code) {
   return 500;
 }
 
-bool is_write(const std::string& method) { return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE"; }
+bool is_write(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
 
 // Whether the request says its body is JSON: "application/json", parameters such as
 // "; charset=utf-8" allowed, in any case.
@@ -105,9 +107,8 @@ domain::Result<http::Response> cached_read(Context& context, const std::function
   const auto& caller = context.caller();
   // The user is part of the key: an assessor's scope also depends on their assignments.
   std::string key = std::to_string(caller.user_id) + "|" + std::string(domain::role_name(caller.role)) + "|" +
-                    caller.territory_path.value_or("") + "|" +
-                    std::to_string(caller.association_id.value_or(0)) + "|" + domain::today_iso() + "|" +
-                    context.request.path;
+                    caller.territory_path.value_or("") + "|" + std::to_string(caller.association_id.value_or(0)) + "|" +
+                    domain::today_iso() + "|" + context.request.path;
   for (const auto& [name, value] : context.request.query) key += "|" + name + "=" + value;  // std::map: sorted
   const auto version = context.account->data_version;  // read with the session: one query less
   http::Response response;
@@ -186,14 +187,13 @@ http::Response error_response(const domain::Error& error, domain::Language langu
 }
 
 Api::Api(store::Database& db, Settings settings) : db_(db), settings_(settings), cache_(settings.reply_cache_bytes) {
-  for (auto part : {system_routes(), session_routes(), registry_routes(), user_routes(), audit_routes(),
-                    diagnostic_routes(), programme_routes(), equipment_routes(), training_routes(), attachment_routes()})
+  for (auto part :
+       {system_routes(), session_routes(), registry_routes(), user_routes(), audit_routes(), diagnostic_routes(),
+        programme_routes(), equipment_routes(), training_routes(), attachment_routes()})
     for (auto& route : part) routes_.push_back(std::move(route));
-  routes_.push_back({"GET", "/api/openapi.json", Access::Public, "", domain::Action::Read,
-                     "This document: every route of the API",
-                     [this](Context&) -> domain::Result<http::Response> {
-                       return json_response(200, openapi_document(routes_));
-                     }});
+  routes_.push_back(
+      {"GET", "/api/openapi.json", Access::Public, "", domain::Action::Read, "This document: every route of the API",
+       [this](Context&) -> domain::Result<http::Response> { return json_response(200, openapi_document(routes_)); }});
   for (const auto& route : routes_)
     router_.add(route.method, route.pattern, [this, &route](http::Request& request) { return run(route, request); });
 }
@@ -218,7 +218,8 @@ http::Response Api::failure(const http::Request& request, http::Failure failure)
 }
 
 http::Response Api::run(const Route& route, http::Request& request) {
-  Context context{request, db_, settings_, cache_, domain::language_from_accept(request.header("accept-language")), {}, nullptr};
+  Context context{request, db_,    settings_, cache_, domain::language_from_accept(request.header("accept-language")),
+                  {},      nullptr};
   request.route = route.pattern;
   // The answer to a refused request; a refused write (or an internal failure) leaves a line in
   // the log: who, which route, which code, and the error's internal note.
@@ -244,8 +245,7 @@ http::Response Api::run(const Route& route, http::Request& request) {
         return refuse({ErrorCode::Csrf});
       if (account->user.value("must_change_password", false) && route.resource != "session")
         return refuse({ErrorCode::PasswordChangeRequired});
-      if (!domain::may(account->caller.role, route.resource, route.action))
-        return refuse({ErrorCode::Forbidden});
+      if (!domain::may(account->caller.role, route.resource, route.action)) return refuse({ErrorCode::Forbidden});
       context.account = std::move(*account);
     } else if (is_write(request.method) && route.body == Body::Json && !is_json_request(request)) {
       // No CSRF token guards a public write (the log-in): a plain HTML form of another site
@@ -259,10 +259,8 @@ http::Response Api::run(const Route& route, http::Request& request) {
     } else if (is_write(request.method) && !request.body.empty()) {
       if (!domain::is_valid_utf8(request.body)) return refuse({ErrorCode::InvalidUtf8});
       context.body = json::parse(request.body, nullptr, false);
-      if (context.body.is_discarded() || !context.body.is_object())
-        return refuse({ErrorCode::MalformedJson});
-      if (auto refused = domain::refuse_bidi_controls(context.body); !refused)
-        return refuse(refused.error());
+      if (context.body.is_discarded() || !context.body.is_object()) return refuse({ErrorCode::MalformedJson});
+      if (auto refused = domain::refuse_bidi_controls(context.body); !refused) return refuse(refused.error());
     } else if (is_write(request.method)) {
       context.body = json::object();
     }

@@ -35,7 +35,8 @@ std::vector<Route> routes_of(Owner owner, const std::string& base, const std::st
          }
          auto checked_name = upload_file_name(file_name);
          if (!checked_name) return std::unexpected(checked_name.error());
-         return record_response(201, store::add_attachment(c.db, c.caller(), owner, *id, *checked_name, c.request.body));
+         return record_response(201,
+                                store::add_attachment(c.db, c.caller(), owner, *id, *checked_name, c.request.body));
        },
        Body::File},
       {"GET", base + "/attachments/{attachment_id}", Access::SignedIn, resource, Action::Read,

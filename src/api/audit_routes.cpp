@@ -47,18 +47,16 @@ std::vector<Route> audit_routes() {
        [](Context& c) -> domain::Result<http::Response> {
          auto filter = parse_audit_filter(c.request.query);
          if (!filter) return std::unexpected(filter.error());
-         return json_response(200, c.db.read([&](soci::session& session) {
-           return store::list_audit(session, c.caller(), *filter);
-         }));
+         return json_response(
+             200, c.db.read([&](soci::session& session) { return store::list_audit(session, c.caller(), *filter); }));
        }},
       {"GET", "/api/audit/verify", Access::SignedIn, "audit", Action::Read,
        "Whether the audit trail's hash chain is whole: {whole, entries, head_hash}, or {whole: false, problem"
        " (edited, deleted, inserted, head), id} naming the first bad entry",
        [](Context& c) -> domain::Result<http::Response> {
          if (!c.request.query.empty()) return fail(ErrorCode::BadParameter, c.request.query.begin()->first);
-         return json_response(200, c.db.read([](soci::session& session) {
-           return store::verify_audit(session).to_json();
-         }));
+         return json_response(200,
+                              c.db.read([](soci::session& session) { return store::verify_audit(session).to_json(); }));
        }},
       {"GET", "/api/dashboard", Access::SignedIn, "dashboard", Action::Read, "The home page's figures for the scope",
        [](Context& c) -> domain::Result<http::Response> {

@@ -9,7 +9,6 @@
 #include "store/comparison.hpp"
 #include "store/grids.hpp"
 
-
 namespace riaya::api {
 namespace {
 
@@ -19,17 +18,21 @@ using domain::fail;
 using nlohmann::json;
 
 domain::Result<std::map<std::string, json>> assessment_filters(const std::map<std::string, std::string>& query,
-                                                                int& page, int& page_size) {
+                                                               int& page, int& page_size) {
   std::map<std::string, json> filters;
   for (const auto& [name, value] : query) {
     if (name == "page" || name == "page_size" || name == "campaign_id" || name == "institution_id") {
       auto number = positive_integer(name, value);
       if (!number || (name == "page_size" && *number > 200) || (name == "page" && *number > 1'000'000))
         return fail(ErrorCode::BadParameter, name);
-      if (name == "page") page = static_cast<int>(*number);
-      else if (name == "page_size") page_size = static_cast<int>(*number);
-      else filters[name] = *number;
-    } else if (name == "status" && (value == "draft" || value == "submitted" || value == "returned" || value == "validated")) {
+      if (name == "page")
+        page = static_cast<int>(*number);
+      else if (name == "page_size")
+        page_size = static_cast<int>(*number);
+      else
+        filters[name] = *number;
+    } else if (name == "status" &&
+               (value == "draft" || value == "submitted" || value == "returned" || value == "validated")) {
       filters[name] = value;
     } else if (name == "kind" && (value == "official" || value == "self")) {
       filters[name] = value;
@@ -67,8 +70,12 @@ std::vector<Route> diagnostic_routes() {
          if (!imported) return fail(ErrorCode::InvalidValue, "file");
          json issues = json::array();
          for (const auto& issue : imported->issues)
-           issues.push_back({{"sheet", issue.sheet}, {"row", issue.row}, {"column", issue.column}, {"value", issue.value},
-                             {"blocking", issue.blocking}, {"message", io::describe(issue, c.language)}});
+           issues.push_back({{"sheet", issue.sheet},
+                             {"row", issue.row},
+                             {"column", issue.column},
+                             {"value", issue.value},
+                             {"blocking", issue.blocking},
+                             {"message", io::describe(issue, c.language)}});
          if (!imported->grid) return fail(ErrorCode::ImportRejected, "file", {{"issues", issues}});
          // The file's texts, as a JSON body's are (Api::run), may hold no bidi control.
          if (auto refused = domain::refuse_bidi_controls(domain::grid_to_json(*imported->grid), "file"); !refused)
@@ -144,14 +151,18 @@ std::vector<Route> diagnostic_routes() {
          if (!id) return std::unexpected(id.error());
          std::string criterion_code, file_name;
          for (const auto& [name, value] : c.request.query) {
-           if (name == "criterion_code") criterion_code = value;
-           else if (name == "file_name") file_name = value;
-           else return fail(ErrorCode::BadParameter, name);
+           if (name == "criterion_code")
+             criterion_code = value;
+           else if (name == "file_name")
+             file_name = value;
+           else
+             return fail(ErrorCode::BadParameter, name);
          }
          if (criterion_code.empty()) return fail(ErrorCode::Required, "criterion_code");
          auto checked_name = upload_file_name(file_name);
          if (!checked_name) return std::unexpected(checked_name.error());
-         return record_response(201, store::add_evidence(c.db, c.caller(), *id, criterion_code, *checked_name, c.request.body));
+         return record_response(
+             201, store::add_evidence(c.db, c.caller(), *id, criterion_code, *checked_name, c.request.body));
        },
        Body::File},
       {"GET", "/api/assessments/{id}/evidence/{evidence_id}", Access::SignedIn, "assessments", Action::Read,

@@ -74,7 +74,12 @@ io::ExportTable needs_table(const json& list, Language language) {
                           item["total_centimes"].get<long long>()});
   }
   const auto& totals = list["totals"];
-  table.totals = {label("total"), {}, {}, {}, {}, totals["institutions"].get<long long>(),
+  table.totals = {label("total"),
+                  {},
+                  {},
+                  {},
+                  {},
+                  totals["institutions"].get<long long>(),
                   totals["total_centimes"].get<long long>()};
   return table;
 }
@@ -88,9 +93,8 @@ std::vector<Route> equipment_routes() {
        [](Context& c) -> domain::Result<http::Response> {
          auto query = parse_needs_query(c.request.query, false);
          if (!query) return std::unexpected(query.error());
-         return cached_read(c, [&]() -> domain::Result<json> {
-           return store::consolidated_needs(c.db, c.caller(), query->filters);
-         });
+         return cached_read(
+             c, [&]() -> domain::Result<json> { return store::consolidated_needs(c.db, c.caller(), query->filters); });
        }},
       {"GET", "/api/consolidated_needs/export", Access::SignedIn, "consolidated_needs", Action::Read,
        "The consolidated needs as a file: format=xlsx (default) or csv, same filters, labels in the caller's language",
@@ -99,7 +103,8 @@ std::vector<Route> equipment_routes() {
          if (!query) return std::unexpected(query.error());
          const auto table = needs_table(store::consolidated_needs(c.db, c.caller(), query->filters), c.language);
          const auto name = "consolidated-needs-" + domain::today_iso();
-         if (query->format == Format::Csv) return file_response("text/csv; charset=utf-8", name + ".csv", io::to_csv(table));
+         if (query->format == Format::Csv)
+           return file_response("text/csv; charset=utf-8", name + ".csv", io::to_csv(table));
          return file_response(std::string(kXlsxType), name + ".xlsx", io::to_xlsx(table));
        }},
   };

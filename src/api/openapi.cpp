@@ -18,7 +18,8 @@ json field_schema(const domain::FieldSpec& field) {
       if (field.min < field.max && field.above_min) schema["exclusiveMinimum"] = true;
       return schema;
     }
-    case Reference: return {{"type", "integer"}, {"description", "id of a " + std::string(field.references) + " record"}};
+    case Reference:
+      return {{"type", "integer"}, {"description", "id of a " + std::string(field.references) + " record"}};
     case Decimal: {
       json schema = {{"type", "number"}, {"minimum", field.min}, {"maximum", field.max}};
       if (field.above_min) schema["exclusiveMinimum"] = true;
@@ -40,8 +41,10 @@ json entity_schema(const domain::EntitySpec& spec) {
   for (const auto& field : spec.fields) {
     properties[std::string(field.name)] = field_schema(field);
     // An optional field is null when it has no value, in answers and in bodies alike.
-    if (field.required) required.push_back(field.name);
-    else properties[std::string(field.name)]["nullable"] = true;
+    if (field.required)
+      required.push_back(field.name);
+    else
+      properties[std::string(field.name)]["nullable"] = true;
   }
   for (const char* name : {"id", "version"}) properties[name] = {{"type", "integer"}, {"readOnly", true}};
   for (const char* name : {"created_at", "updated_at", "archived_at"})
@@ -73,38 +76,52 @@ json openapi_document(const std::vector<Route>& routes) {
                      {{"error",
                        {{"type", "object"},
                         {"properties",
-                         {{"code", {{"type", "string"}}}, {"message", {{"type", "string"}}}, {"field", {{"type", "string"}}}}}}}}}}}};
+                         {{"code", {{"type", "string"}}},
+                          {"message", {{"type", "string"}}},
+                          {"field", {{"type", "string"}}}}}}}}}}}};
   for (const auto& spec : domain::registry_specs()) schemas[schema_name(spec.entity)] = entity_schema(spec);
   schemas["User"] = entity_schema(domain::user_spec());
 
   json paths = json::object();
   for (const auto& route : routes) {
     std::string method = route.method;
-    std::transform(method.begin(), method.end(), method.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    json operation = {{"summary", route.summary},
-                      {"tags", json::array({route.resource.empty() ? std::string("system") : route.resource})},
-                      {"responses",
-                       {{"200", {{"description", "success"}}},
-                        {"4XX", {{"description", "refused", }, {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}}}};
+    std::transform(method.begin(), method.end(), method.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    json operation = {
+        {"summary", route.summary},
+        {"tags", json::array({route.resource.empty() ? std::string("system") : route.resource})},
+        {"responses",
+         {{"200", {{"description", "success"}}},
+          {"4XX",
+           {{
+                "description",
+                "refused",
+            },
+            {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}}}};
     if (route.access == Access::Public) operation["security"] = json::array();
     if (route.pattern.find("{id}") != std::string::npos)
-      operation["parameters"] = json::array({{{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "integer"}}}}});
+      operation["parameters"] =
+          json::array({{{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "integer"}}}}});
     // The record's schema is the body of the registry's (and the users') own create and replace routes only.
     const std::string base = "/api/" + route.resource;
     if (const auto* spec = route.resource == "users" ? &domain::user_spec() : domain::find_spec(route.resource);
-        spec && ((route.method == "POST" && route.pattern == base) || (route.method == "PUT" && route.pattern == base + "/{id}")))
-      operation["requestBody"] = {{"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/" + schema_name(spec->entity)}}}}}}}};
+        spec && ((route.method == "POST" && route.pattern == base) ||
+                 (route.method == "PUT" && route.pattern == base + "/{id}")))
+      operation["requestBody"] = {
+          {"content",
+           {{"application/json", {{"schema", {{"$ref", "#/components/schemas/" + schema_name(spec->entity)}}}}}}}};
     paths[route.pattern][method] = operation;
   }
-  return {{"openapi", "3.0.3"},
-          {"info", {{"title", "Riaya API"}, {"version", "0.1.0"}, {"description", "See docs/API.md for the conventions."}}},
-          {"components",
-           {{"schemas", schemas},
-            {"securitySchemes",
-             {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "riaya_session"}}},
-              {"token", {{"type", "http"}, {"scheme", "bearer"}}}}}}},
-          {"security", json::array({{{"session", json::array()}}, {{"token", json::array()}}})},
-          {"paths", paths}};
+  return {
+      {"openapi", "3.0.3"},
+      {"info", {{"title", "Riaya API"}, {"version", "0.1.0"}, {"description", "See docs/API.md for the conventions."}}},
+      {"components",
+       {{"schemas", schemas},
+        {"securitySchemes",
+         {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "riaya_session"}}},
+          {"token", {{"type", "http"}, {"scheme", "bearer"}}}}}}},
+      {"security", json::array({{{"session", json::array()}}, {{"token", json::array()}}})},
+      {"paths", paths}};
 }
 
 }  // namespace riaya::api

@@ -43,10 +43,9 @@ reports::MeetingMinutes minutes_of(const json& data) {
       .recommendations = {}};
   for (const auto& p : data["participants"]) {
     const bool institution = p["institution_name_ar"].is_string();
-    minutes.participants.push_back(
-        {text_of(p["full_name"]), text_of(p["function"]), text_of(p["organisation"]),
-         text_of(institution ? p["institution_name_ar"] : p["association_name_ar"]),
-         text_of(institution ? p["institution_name_fr"] : p["association_name_fr"])});
+    minutes.participants.push_back({text_of(p["full_name"]), text_of(p["function"]), text_of(p["organisation"]),
+                                    text_of(institution ? p["institution_name_ar"] : p["association_name_ar"]),
+                                    text_of(institution ? p["institution_name_fr"] : p["association_name_fr"])});
   }
   for (const auto& r : data["recommendations"]) {
     auto& recommendation = minutes.recommendations.emplace_back(

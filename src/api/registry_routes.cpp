@@ -23,8 +23,9 @@ std::vector<Route> registry_routes() {
                           return store::list_records(c.db, spec, c.caller(), *request);
                         });
                       }});
-    routes.push_back({"POST", base, Access::SignedIn, resource, Action::Create, "Create a " + entity,
-                      [&spec](Context& c) { return record_response(201, store::create_record(c.db, spec, c.caller(), c.body)); }});
+    routes.push_back(
+        {"POST", base, Access::SignedIn, resource, Action::Create, "Create a " + entity,
+         [&spec](Context& c) { return record_response(201, store::create_record(c.db, spec, c.caller(), c.body)); }});
     routes.push_back({"GET", base + "/{id}", Access::SignedIn, resource, Action::Read, "Read a " + entity,
                       [&spec](Context& c) -> domain::Result<http::Response> {
                         auto id = c.id();

@@ -18,9 +18,11 @@ std::string session_cookie(const Context& context, const std::string& value, lon
 // What the caller's role may do, by resource of the access table: the actions domain::may allows
 // ("read", "create", "update", "archive", "validate"); a resource it may do nothing with is left out.
 json permissions(domain::Role role) {
-  constexpr std::pair<Action, const char*> kActions[] = {
-      {Action::Read, "read"}, {Action::Create, "create"}, {Action::Update, "update"},
-      {Action::Archive, "archive"}, {Action::Validate, "validate"}};
+  constexpr std::pair<Action, const char*> kActions[] = {{Action::Read, "read"},
+                                                         {Action::Create, "create"},
+                                                         {Action::Update, "update"},
+                                                         {Action::Archive, "archive"},
+                                                         {Action::Validate, "validate"}};
   json answer = json::object();
   for (const auto resource : domain::access_resources()) {
     json allowed = json::array();
@@ -32,9 +34,8 @@ json permissions(domain::Role role) {
 }
 
 json session_body(const store::Account& account) {
-  return {{"user", account.user},
-          {"csrf_token", account.csrf_token},
-          {"permissions", permissions(account.caller.role)}};
+  return {
+      {"user", account.user}, {"csrf_token", account.csrf_token}, {"permissions", permissions(account.caller.role)}};
 }
 
 // A string field of the body, checked for presence and type.
@@ -51,7 +52,8 @@ domain::Result<std::string> text_field(const json& body, const char* name) {
 
 std::vector<Route> session_routes() {
   return {
-      {"POST", "/api/session", Access::Public, "", Action::Create, "Log in: opens a session (cookie) and returns the user",
+      {"POST", "/api/session", Access::Public, "", Action::Create,
+       "Log in: opens a session (cookie) and returns the user",
        [](Context& c) -> domain::Result<http::Response> {
          if (auto ok = domain::only_fields(c.body, {"username", "password"}); !ok) return std::unexpected(ok.error());
          auto username = text_field(c.body, "username");
@@ -77,7 +79,8 @@ std::vector<Route> session_routes() {
       {"POST", "/api/session/password", Access::SignedIn, "session", Action::Update,
        "Change one's own password; ends one's other sessions and revokes one's API tokens",
        [](Context& c) -> domain::Result<http::Response> {
-         if (auto ok = domain::only_fields(c.body, {"current_password", "new_password"}); !ok) return std::unexpected(ok.error());
+         if (auto ok = domain::only_fields(c.body, {"current_password", "new_password"}); !ok)
+           return std::unexpected(ok.error());
          auto current = text_field(c.body, "current_password");
          if (!current) return std::unexpected(current.error());
          auto replacement = text_field(c.body, "new_password");
@@ -104,7 +107,9 @@ std::vector<Route> session_routes() {
 std::vector<Route> system_routes() {
   return {
       {"GET", "/healthz", Access::Public, "", Action::Read, "The process is up",
-       [](Context&) -> domain::Result<http::Response> { return json_response(200, {{"status", "ok"}}); }},
+       [](Context&) -> domain::Result<http::Response> {
+         return json_response(200, {{"status", "ok"}});
+       }},
       {"GET", "/readyz", Access::Public, "", Action::Read,
        "The database answers and has room to write (503 with the reason when not)",
        [](Context& c) -> domain::Result<http::Response> {

@@ -57,7 +57,8 @@ std::vector<Route> training_routes() {
              return fail(ErrorCode::BadParameter, name);
            }
          }
-         return cached_read(c, [&]() -> domain::Result<json> { return store::trained_staff(c.db, c.caller(), on, filters); });
+         return cached_read(
+             c, [&]() -> domain::Result<json> { return store::trained_staff(c.db, c.caller(), on, filters); });
        }},
   };
 }

@@ -70,7 +70,9 @@ std::vector<Route> user_routes() {
          return record_response(200, store::reset_password(c.db, c.caller(), *id));
        }},
       {"GET", "/api/tokens", Access::SignedIn, "tokens", Action::Read, "List one's API tokens (admin: all)",
-       [](Context& c) -> domain::Result<http::Response> { return json_response(200, store::list_tokens(c.db, c.caller())); }},
+       [](Context& c) -> domain::Result<http::Response> {
+         return json_response(200, store::list_tokens(c.db, c.caller()));
+       }},
       {"POST", "/api/tokens", Access::SignedIn, "tokens", Action::Create,
        "Create an API token; answers it once (not with an API token)",
        [](Context& c) -> domain::Result<http::Response> {

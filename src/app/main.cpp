@@ -9,9 +9,9 @@
 #include "store/query.hpp"
 #include "store/setup.hpp"
 
-#include <CLI/CLI.hpp>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <malloc.h>
 
@@ -29,11 +29,12 @@ constexpr const char* kDefaultDatabase = "sqlite:var/riaya.db";
 
 // The command line acts for the whole country, and the audit trail says it was the command line.
 store::Caller command_line() {
-  return store::Caller{.username = "riaya command line", .address = "local", .role = domain::Role::Admin, .territory_path = "/"};
+  return store::Caller{
+      .username = "riaya command line", .address = "local", .role = domain::Role::Admin, .territory_path = "/"};
 }
 
 std::unique_ptr<store::Database> open_database(const std::string& url, std::size_t connections,
-                                              std::size_t sqlite_cache_mib = store::Database::kDefaultSqliteCacheMib) {
+                                               std::size_t sqlite_cache_mib = store::Database::kDefaultSqliteCacheMib) {
   auto db = store::Database::open(url, connections, sqlite_cache_mib);
   const auto applied = store::migrate(*db);
   for (const auto& name : applied) spdlog::info("migration applied: {}", name);
@@ -55,7 +56,8 @@ struct UserAdd {
 
 int add_user(store::Database& db, const UserAdd& options) {
   const bool exists = db.read([&](soci::session& session) {
-    return store::Query("SELECT COUNT(*) FROM users WHERE username = :u").bind("u", options.username).scalar(session) > 0;
+    return store::Query("SELECT COUNT(*) FROM users WHERE username = :u").bind("u", options.username).scalar(session) >
+           0;
   });
   if (exists && options.if_missing) {
     std::cout << "User " << options.username << " already exists (reset its password with the admin screen).\n";
@@ -117,9 +119,7 @@ const char* env_or(const char* name, const char* fallback) {
 
 // Request threads when not set: two a core (a request waits on the disk or on SQLite's single
 // writer part of its time), between 2 and 16 (more only adds connections and their caches).
-std::size_t default_workers() {
-  return std::clamp<std::size_t>(2 * std::thread::hardware_concurrency(), 2, 16);
-}
+std::size_t default_workers() { return std::clamp<std::size_t>(2 * std::thread::hardware_concurrency(), 2, 16); }
 
 }  // namespace
 
@@ -151,26 +151,28 @@ int main(int argc, char** argv) {
       ->envname("RIAYA_WORKERS")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
-  serve->add_option("--sqlite-cache-mb", sqlite_cache_mib,
-                    "SQLite page cache in MiB for all connections together")
+  serve->add_option("--sqlite-cache-mb", sqlite_cache_mib, "SQLite page cache in MiB for all connections together")
       ->envname("RIAYA_SQLITE_CACHE_MB")
       ->check(CLI::Range(1, 65536))
       ->capture_default_str();
   std::string log_level = env_or("RIAYA_LOG_LEVEL", "info");
-  serve->add_option("--log-level", log_level,
-                    "info: a line per request and per refused write; warn: only refusals and problems; error "
-                    "[RIAYA_LOG_LEVEL]")
+  serve
+      ->add_option("--log-level", log_level,
+                   "info: a line per request and per refused write; warn: only refusals and problems; error "
+                   "[RIAYA_LOG_LEVEL]")
       ->check(CLI::IsMember({"info", "warn", "error"}))
       ->capture_default_str();
   serve->add_flag("--secure-cookies", secure_cookies, "mark the session cookie Secure (when served over HTTPS)");
-  serve->add_option("--session-max-age", session_max_age_hours,
-                    "hours after log-in when a session ends, however busy (it also ends after 8 idle hours)")
+  serve
+      ->add_option("--session-max-age", session_max_age_hours,
+                   "hours after log-in when a session ends, however busy (it also ends after 8 idle hours)")
       ->envname("RIAYA_SESSION_MAX_AGE")
       ->check(CLI::Range(1, 720))
       ->capture_default_str();
 
   auto* migrate = app.add_subcommand("migrate", "Create or update the database schema and load the reference data");
-  auto* demo = app.add_subcommand("demo", "Load the Boujdour demo data set (only into a database without associations)");
+  auto* demo =
+      app.add_subcommand("demo", "Load the Boujdour demo data set (only into a database without associations)");
 
   auto* user = app.add_subcommand("user", "Manage user accounts");
   user->require_subcommand(1);
@@ -203,8 +205,9 @@ int main(int argc, char** argv) {
   audit->require_subcommand(1);
   audit->fallthrough();
   auto* audit_verify = audit->add_subcommand(
-      "verify", "Walk the audit trail's hash chain: exit 0 when it is whole, 3 naming the first entry edited, "
-                "deleted or inserted out of order");
+      "verify",
+      "Walk the audit trail's hash chain: exit 0 when it is whole, 3 naming the first entry edited, "
+      "deleted or inserted out of order");
 
   auto* openapi = app.add_subcommand(
       "openapi", "Print the API's OpenAPI document (what GET /api/openapi.json answers); opens no database");
@@ -223,11 +226,12 @@ int main(int argc, char** argv) {
       db->keep_disk_reserve(store::Database::kDefaultDiskReserve);
       if (db->disk_full()) spdlog::warn("the disk is full: writes are refused until space is freed on the server");
       const auto [address, port] = split_listen(listen);
-      api::Api api(*db, {.session_limits = {.max_age_seconds = session_max_age_hours * 3600},
-                         .secure_cookies = secure_cookies});
-      http::Server server({.address = address, .port = port, .io_threads = 1, .workers = workers, .web_root = web_root},
-                          [&api](http::Request& request) { return api.handle(request); },
-                          [&api](const http::Request& request, http::Failure failure) { return api.failure(request, failure); });
+      api::Api api(
+          *db, {.session_limits = {.max_age_seconds = session_max_age_hours * 3600}, .secure_cookies = secure_cookies});
+      http::Server server(
+          {.address = address, .port = port, .io_threads = 1, .workers = workers, .web_root = web_root},
+          [&api](http::Request& request) { return api.handle(request); },
+          [&api](const http::Request& request, http::Failure failure) { return api.failure(request, failure); });
       spdlog::info("Riaya listening on http://{}:{} ({}; web app from {})", address, server.port(),
                    db->backend() == store::Backend::Sqlite ? "SQLite " + db->sqlite_path() : std::string("PostgreSQL"),
                    web_root);

@@ -8,8 +8,8 @@ namespace {
 
 using enum Role;
 
-constexpr std::array<std::string_view, 6> kRoleNames = {"admin", "division", "delegation",
-                                                         "assessor", "association", "viewer"};
+constexpr std::array<std::string_view, 6> kRoleNames = {"admin",    "division",    "delegation",
+                                                        "assessor", "association", "viewer"};
 
 // A bit per role, in enum order.
 constexpr unsigned roles(std::initializer_list<Role> list) {
@@ -55,12 +55,12 @@ constexpr std::array kRules = {
     Rule{"followups", roles({Division, Delegation, Assessor, Association}), roles({Division, Association}), 0, 0},
     // Files attached to an action (its completion evidence): as its follow-up.
     Rule{"action_attachments", 0, roles({Division, Association}), 0, roles({Division, Association})},
-    Rule{"grants", roles({Division, Delegation, Association}), roles({Division, Delegation}), roles({Division, Delegation}),
-         roles({Division, Delegation})},
+    Rule{"grants", roles({Division, Delegation, Association}), roles({Division, Delegation}),
+         roles({Division, Delegation}), roles({Division, Delegation})},
     Rule{"funding_lines", roles({Division, Delegation, Association}), roles({Division, Delegation}),
          roles({Division, Delegation}), roles({Division, Delegation})},
-    Rule{"meetings", roles({Division, Delegation, Assessor}), roles({Division, Delegation}), roles({Division, Delegation}),
-         roles({Division, Delegation})},
+    Rule{"meetings", roles({Division, Delegation, Assessor}), roles({Division, Delegation}),
+         roles({Division, Delegation}), roles({Division, Delegation})},
     Rule{"meeting_attachments", 0, roles({Division, Delegation}), 0, roles({Division, Delegation})},
     Rule{"participants", roles({Division, Delegation, Assessor}), roles({Division, Delegation}),
          roles({Division, Delegation}), roles({Division, Delegation})},

@@ -12,12 +12,12 @@ namespace riaya::domain {
 // from parse_iso_date, add_days or today_utc; a Date built by hand must be a
 // real calendar day for the functions below to give meaningful results.
 struct Date {
-    int year;
-    int month;  // 1-12
-    int day;    // 1-31
+  int year;
+  int month;  // 1-12
+  int day;    // 1-31
 
-    friend bool operator==(const Date&, const Date&) = default;
-    friend auto operator<=>(const Date&, const Date&) = default;
+  friend bool operator==(const Date&, const Date&) = default;
+  friend auto operator<=>(const Date&, const Date&) = default;
 };
 
 // Parses exactly "YYYY-MM-DD": ten ASCII characters, no sign, no whitespace,

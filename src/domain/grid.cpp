@@ -33,8 +33,7 @@ bool absent(const json& object, const char* key) {
   return found == object.end() || found->is_null();
 }
 
-Result<void> expect_object(const json& value, const std::string& place,
-                           std::initializer_list<std::string_view> keys) {
+Result<void> expect_object(const json& value, const std::string& place, std::initializer_list<std::string_view> keys) {
   if (!value.is_object()) return fail(ErrorCode::WrongType, place);
   for (const auto& [key, unused] : value.items()) {
     if (std::find(keys.begin(), keys.end(), key) == keys.end()) return fail(ErrorCode::UnknownField, at(place, key));
@@ -91,7 +90,7 @@ Result<GridCriterion> parse_criterion(const json& value, const std::string& plac
   GridCriterion criterion;
   struct TextField {
     const char* key;
-    std::string GridCriterion::* member;
+    std::string GridCriterion::*member;
     Need need;
   };
   for (const auto& field : {TextField{"code", &GridCriterion::code, Need::Required},
@@ -164,7 +163,8 @@ Result<std::vector<ScaleLevel>> parse_scale(const json& document) {
     if (!ar) return std::unexpected(ar.error());
     auto fr = read_text(value, "fr", place, Need::Optional);
     if (!fr) return std::unexpected(fr.error());
-    if (number != static_cast<long long>(i) || i > 2) return fail(ErrorCode::InvalidValue, "scale", {{"values", {0, 1, 2}}});
+    if (number != static_cast<long long>(i) || i > 2)
+      return fail(ErrorCode::InvalidValue, "scale", {{"values", {0, 1, 2}}});
     scale.push_back({static_cast<int>(number), std::move(*ar), std::move(*fr)});
   }
   if (scale.size() != 3) return fail(ErrorCode::InvalidValue, "scale", {{"values", {0, 1, 2}}});
@@ -207,8 +207,8 @@ std::size_t Grid::criterion_count() const {
 }
 
 Result<Grid> parse_grid(const json& document) {
-  if (auto ok = expect_object(document, "",
-                              {"code", "version", "name_ar", "name_fr", "scale", "not_applicable", "domains"});
+  if (auto ok =
+          expect_object(document, "", {"code", "version", "name_ar", "name_fr", "scale", "not_applicable", "domains"});
       !ok)
     return std::unexpected(ok.error());
   Grid grid;

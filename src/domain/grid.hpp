@@ -45,7 +45,7 @@ struct GridDomain {
   std::string code;  // unique in its grid, e.g. "D1"
   std::string name_ar;
   std::string name_fr;
-  double weight = 1;  // > 0
+  double weight = 1;                    // > 0
   std::vector<GridCriterion> criteria;  // never empty
 
   friend bool operator==(const GridDomain&, const GridDomain&) = default;

@@ -6,7 +6,9 @@
 namespace riaya::domain {
 
 Funding funding(Centimes cost, Centimes funded) {
-  return {.cost = cost, .funded = funded, .gap = std::max<Centimes>(cost - funded, 0),
+  return {.cost = cost,
+          .funded = funded,
+          .gap = std::max<Centimes>(cost - funded, 0),
           .surplus = std::max<Centimes>(funded - cost, 0)};
 }
 

@@ -26,8 +26,8 @@ bool is_system_field(std::string_view key) {
 
 bool looks_like_email(std::string_view text) {
   const auto at = text.find('@');
-  return at != std::string_view::npos && at > 0 && text.find('.', at) != std::string_view::npos &&
-         text.back() != '.' && text.find(' ') == std::string_view::npos;
+  return at != std::string_view::npos && at > 0 && text.find('.', at) != std::string_view::npos && text.back() != '.' &&
+         text.find(' ') == std::string_view::npos;
 }
 
 bool within_bounds(const FieldSpec& field, double number) {
@@ -123,7 +123,8 @@ Result<json> validate_input(const EntitySpec& spec, const json& body) {
     if (!first.is_number_integer() || !second.is_number_integer()) continue;
     // Both factors are checked non-negative and bounded by their fields, so compare by division.
     const auto a = first.get<long long>(), b = second.get<long long>();
-    if (a > 0 && b > limit.max / a) return fail(ErrorCode::OutOfRange, std::string(limit.second), {{"max_product", limit.max}});
+    if (a > 0 && b > limit.max / a)
+      return fail(ErrorCode::OutOfRange, std::string(limit.second), {{"max_product", limit.max}});
   }
   if (!spec.exactly_one_of.empty()) {
     const auto set = std::count_if(spec.exactly_one_of.begin(), spec.exactly_one_of.end(),
@@ -141,7 +142,8 @@ std::size_t code_points(std::string_view utf8) {
 
 bool has_bidi_control(std::string_view utf8) {
   // U+202A–U+202E are E2 80 AA–AE in UTF-8, U+2066–U+2069 are E2 81 A6–A9.
-  for (auto at = utf8.find('\xE2'); at != std::string_view::npos && at + 2 < utf8.size(); at = utf8.find('\xE2', at + 1)) {
+  for (auto at = utf8.find('\xE2'); at != std::string_view::npos && at + 2 < utf8.size();
+       at = utf8.find('\xE2', at + 1)) {
     const auto second = static_cast<unsigned char>(utf8[at + 1]), third = static_cast<unsigned char>(utf8[at + 2]);
     if ((second == 0x80 && third >= 0xAA && third <= 0xAE) || (second == 0x81 && third >= 0xA6 && third <= 0xA9))
       return true;

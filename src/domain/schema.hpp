@@ -11,8 +11,8 @@
 namespace riaya::domain {
 
 enum class FieldType {
-  Text,           // one line, trimmed; empty means absent
-  LongText,       // several lines
+  Text,      // one line, trimmed; empty means absent
+  LongText,  // several lines
   Email,
   Integer,
   Decimal,
@@ -32,10 +32,10 @@ struct FieldSpec {
   std::string_view references = {};            // Reference, CodeReference: a resource name
   std::string_view reference_level = {};       // Reference to territories: the level it must have
   double min = 0, max = 0;                     // Integer, Decimal: bounds when min < max
-  bool above_min = false;   // Integer, Decimal: `min` itself is refused (hours > 0)
-  bool personal = false;    // a person's data: never shown to a `viewer`
-  bool searchable = false;  // folded into the record's search key
-  bool unique = false;      // no two live records share it
+  bool above_min = false;                      // Integer, Decimal: `min` itself is refused (hours > 0)
+  bool personal = false;                       // a person's data: never shown to a `viewer`
+  bool searchable = false;                     // folded into the record's search key
+  bool unique = false;                         // no two live records share it
 };
 
 // Two date fields where the second may not come before the first.
@@ -59,7 +59,7 @@ struct EntitySpec {
   std::vector<ProductLimit> product_limits = {};
   std::vector<std::string_view> exactly_one_of = {};  // fields of which exactly one must be set
   std::vector<std::string_view> read_only = {};       // fields reads return that writes ignore
-  std::vector<std::string_view> filters = {};  // query parameters a list accepts, beyond q/page/sort
+  std::vector<std::string_view> filters = {};         // query parameters a list accepts, beyond q/page/sort
   std::vector<std::string_view> sortable = {};
   std::string_view default_sort = "id";
 

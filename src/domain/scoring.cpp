@@ -9,8 +9,7 @@ namespace riaya::domain {
 Result<Scores> score(const Grid& grid, const std::vector<Answer>& answers) {
   std::map<std::string_view, std::optional<int>, std::less<>> by_code;
   for (const auto& answer : answers) {
-    if (!grid.find_criterion(answer.criterion_code))
-      return fail(ErrorCode::InvalidReference, answer.criterion_code);
+    if (!grid.find_criterion(answer.criterion_code)) return fail(ErrorCode::InvalidReference, answer.criterion_code);
     if (answer.score && (*answer.score < 0 || *answer.score > 2))
       return fail(ErrorCode::OutOfRange, answer.criterion_code, {{"min", 0}, {"max", 2}});
     if (!by_code.emplace(answer.criterion_code, answer.score).second)

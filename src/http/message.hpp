@@ -10,8 +10,8 @@ namespace riaya::http {
 
 // An HTTP request as handlers see it: no Beast types, so handlers compile fast.
 struct Request {
-  std::string method;  // "GET", "POST", …
-  std::string path;    // percent-decoded, without the query string
+  std::string method;                          // "GET", "POST", …
+  std::string path;                            // percent-decoded, without the query string
   std::map<std::string, std::string> query;    // decoded; a repeated name keeps the last value
   std::map<std::string, std::string> headers;  // names lower-case
   std::map<std::string, std::string> params;   // from the route pattern, e.g. {id}

@@ -1,14 +1,14 @@
 #include <utility>  // before Asio: Boost 1.74 with g++ 12 needs it
 
-#include "http/server.hpp"
 #include "http/gzip.hpp"
+#include "http/server.hpp"
 #include "http/static_files.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/http/span_body.hpp>
-#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cctype>
@@ -54,7 +54,8 @@ Request to_request(const bhttp::request<bhttp::string_body>& message, const std:
   }
   for (const auto& field : message) {
     std::string name(field.name_string());
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     request.headers[name] = std::string(field.value());
   }
   request.body = message.body();
@@ -86,8 +87,8 @@ void log_access(const Request& request, unsigned status, std::chrono::steady_clo
   const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
   const auto id = request_id(request);
   spdlog::info("access {} {} {} {:.1f}ms user={} request={}", request.method.empty() ? "-" : request.method,
-               request.route.empty() ? printable(request.path.empty() ? "-" : request.path) : request.route, status, took.count(),
-               request.user.empty() ? "-" : request.user, id.empty() ? "-" : id);
+               request.route.empty() ? printable(request.path.empty() ? "-" : request.path) : request.route, status,
+               took.count(), request.user.empty() ? "-" : request.user, id.empty() ? "-" : id);
 }
 
 }  // namespace
@@ -102,8 +103,12 @@ struct Server::State {
   asio::signal_set signals;
 
   State(ServerOptions o, Handler h, FailureHandler f)
-      : options(std::move(o)), handler(std::move(h)), on_failure(std::move(f)), workers(options.workers),
-        acceptor(io), signals(io, SIGINT, SIGTERM) {}
+      : options(std::move(o)),
+        handler(std::move(h)),
+        on_failure(std::move(f)),
+        workers(options.workers),
+        acceptor(io),
+        signals(io, SIGINT, SIGTERM) {}
 
   // Runs on a worker thread: the answer to one request.
   Response answer(Request& request) {
@@ -183,7 +188,9 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
-  Request to_own_request(const bhttp::request<bhttp::string_body>& message) const { return to_request(message, remote_); }
+  Request to_own_request(const bhttp::request<bhttp::string_body>& message) const {
+    return to_request(message, remote_);
+  }
 
   void write(Response response, bool keep_alive) {
     if (response.shared_body) {

@@ -13,12 +13,12 @@ enum class Failure { BodyTooLarge, BadRequest, NotFound, MethodNotAllowed, Inter
 
 struct ServerOptions {
   std::string address = "127.0.0.1";
-  unsigned short port = 8080;  // 0: any free port (see Server::port)
-  std::size_t io_threads = 1;  // threads that only move bytes
-  std::size_t workers = 4;     // threads that run handlers (database work)
+  unsigned short port = 8080;        // 0: any free port (see Server::port)
+  std::size_t io_threads = 1;        // threads that only move bytes
+  std::size_t workers = 4;           // threads that run handlers (database work)
   std::size_t body_limit = 8 << 20;  // uploaded files; the API holds JSON bodies to less
-  std::string web_root;  // folder of the built web app; empty: no static files
-  bool handle_signals = true;  // stop on SIGINT / SIGTERM
+  std::string web_root;              // folder of the built web app; empty: no static files
+  bool handle_signals = true;        // stop on SIGINT / SIGTERM
 };
 
 // An HTTP/1.1 server (Boost.Beast). Requests whose path starts with /api/ or is /healthz or

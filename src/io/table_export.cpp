@@ -28,8 +28,10 @@ void write_row(XlsxWriter::Sheet& sheet, const ExportTable& table, const std::ve
     if (const auto* text = std::get_if<std::string>(&value)) {
       sheet.text(*text, style);
     } else if (const auto* number = std::get_if<long long>(&value)) {
-      if (table.columns[column].kind == ColumnKind::Centimes) sheet.amount(*number, style);
-      else sheet.number(static_cast<double>(*number), style);
+      if (table.columns[column].kind == ColumnKind::Centimes)
+        sheet.amount(*number, style);
+      else
+        sheet.number(static_cast<double>(*number), style);
     } else {
       sheet.skip();
     }

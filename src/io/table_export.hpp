@@ -26,7 +26,7 @@ struct ExportColumn {
 using ExportCell = std::variant<std::monostate, std::string, long long>;
 
 struct ExportTable {
-  std::string title;  // the sheet's name (see XlsxWriter::sheet_name)
+  std::string title;                                     // the sheet's name (see XlsxWriter::sheet_name)
   domain::Language language = domain::Language::Arabic;  // Arabic: a right-to-left sheet
   std::vector<ExportColumn> columns;
   std::vector<std::vector<ExportCell>> rows;  // each as long as `columns`, or shorter (blank cells)

@@ -101,8 +101,8 @@ class Table {
         separator_size = 1;
       }
       const auto base = squash(header.substr(0, separator));
-      const auto lang = separator == std::string::npos ? Lang::None
-                                                       : language_of_tag(header.substr(separator + separator_size));
+      const auto lang =
+          separator == std::string::npos ? Lang::None : language_of_tag(header.substr(separator + separator_size));
       columns_.try_emplace({base, lang}, Column{i, header});
     }
   }
@@ -194,17 +194,12 @@ class Importer {
     if (choices == nullptr) add(std::string(choices_name), 0, "", Kind::MissingSheet, std::string(choices_name));
     if (survey != nullptr) read_survey(*survey);
     if (choices != nullptr) read_choices(*choices);
-    if (survey != nullptr && domains_.empty() && !survey_broken_)
-      add(survey->name, 0, "", Kind::NoCriterion, "");
+    if (survey != nullptr && domains_.empty() && !survey_broken_) add(survey->name, 0, "", Kind::NoCriterion, "");
 
     XlsformImport result;
     if (!blocked()) {
-      json document = {{"code", code_},
-                       {"version", version_},
-                       {"name_ar", name_ar_},
-                       {"name_fr", name_fr_},
-                       {"scale", scale_},
-                       {"not_applicable", not_applicable_},
+      json document = {{"code", code_},       {"version", version_}, {"name_ar", name_ar_},
+                       {"name_fr", name_fr_}, {"scale", scale_},     {"not_applicable", not_applicable_},
                        {"domains", domains_}};
       auto grid = domain::parse_grid(document);
       if (grid) {
@@ -228,8 +223,7 @@ class Importer {
   }
 
  private:
-  void add(std::string sheet, std::size_t row, std::string column, Kind kind, std::string value,
-           bool blocking = true) {
+  void add(std::string sheet, std::size_t row, std::string column, Kind kind, std::string value, bool blocking = true) {
     issues_.push_back({std::move(sheet), static_cast<int>(row), std::move(column), kind, std::move(value), blocking});
   }
 
@@ -310,14 +304,54 @@ class Importer {
 
   static bool known_elsewhere(std::string_view type) {
     const auto first = type.substr(0, type.find(' '));
-    static const std::set<std::string_view> known = {
-        "text", "string", "integer", "int", "decimal", "range", "note", "date", "time", "datetime",
-        "select_multiple", "select_one_from_file", "select_multiple_from_file", "select_one_external",
-        "select_multiple_external", "rank", "calculate", "hidden", "acknowledge", "trigger", "geopoint",
-        "geotrace", "geoshape", "image", "photo", "audio", "video", "file", "background-audio",
-        "background-geopoint", "barcode", "start", "end", "today", "deviceid", "subscriberid", "simserial",
-        "phonenumber", "username", "email", "audit", "start-geopoint", "xml-external", "csv-external",
-        "begin_repeat", "end_repeat", "begin_loop", "end_loop"};
+    static const std::set<std::string_view> known = {"text",
+                                                     "string",
+                                                     "integer",
+                                                     "int",
+                                                     "decimal",
+                                                     "range",
+                                                     "note",
+                                                     "date",
+                                                     "time",
+                                                     "datetime",
+                                                     "select_multiple",
+                                                     "select_one_from_file",
+                                                     "select_multiple_from_file",
+                                                     "select_one_external",
+                                                     "select_multiple_external",
+                                                     "rank",
+                                                     "calculate",
+                                                     "hidden",
+                                                     "acknowledge",
+                                                     "trigger",
+                                                     "geopoint",
+                                                     "geotrace",
+                                                     "geoshape",
+                                                     "image",
+                                                     "photo",
+                                                     "audio",
+                                                     "video",
+                                                     "file",
+                                                     "background-audio",
+                                                     "background-geopoint",
+                                                     "barcode",
+                                                     "start",
+                                                     "end",
+                                                     "today",
+                                                     "deviceid",
+                                                     "subscriberid",
+                                                     "simserial",
+                                                     "phonenumber",
+                                                     "username",
+                                                     "email",
+                                                     "audit",
+                                                     "start-geopoint",
+                                                     "xml-external",
+                                                     "csv-external",
+                                                     "begin_repeat",
+                                                     "end_repeat",
+                                                     "begin_loop",
+                                                     "end_loop"};
     return known.contains(first);
   }
 
@@ -440,8 +474,8 @@ class Importer {
         if (std::ranges::find(used_list_order_, list) == used_list_order_.end()) used_list_order_.push_back(list);
         survey_list_rows_.emplace_back(row, list);
         const auto weight = read_weight(table, row, weight_column);
-        json criterion = {{"code", name}, {"text_ar", label_ar}, {"text_fr", label_fr},
-                          {"weight", weight.value_or(1.0)}};
+        json criterion = {
+            {"code", name}, {"text_ar", label_ar}, {"text_fr", label_fr}, {"weight", weight.value_or(1.0)}};
         const auto legal = lower_ascii(table.cell(row, legal_column));
         if (legal.empty() || legal == "no" || legal == "probable" || legal == "yes") {
           criterion["legal"] = legal.empty() ? "no" : legal;
@@ -576,8 +610,10 @@ class Importer {
     }
     const auto key = field.substr(field.find_last_of('.') == std::string::npos ? 0 : field.find_last_of('.') + 1);
     Kind kind = Kind::BadValue;
-    if (error.code == domain::ErrorCode::Duplicate) kind = Kind::DuplicateName;
-    else if (key == "weight") kind = Kind::BadWeight;
+    if (error.code == domain::ErrorCode::Duplicate)
+      kind = Kind::DuplicateName;
+    else if (key == "weight")
+      kind = Kind::BadWeight;
     else if (error.code == domain::ErrorCode::Required && (key == "text_ar" || key == "name_ar"))
       kind = Kind::MissingArabicLabel;
 
@@ -654,20 +690,23 @@ std::string problem(const XlsformIssue& issue, Language language) {
   const auto& v = issue.value;
   switch (issue.kind) {
     case Kind::MissingSheet:
-      return fill(language, {"الورقة غير موجودة في الملف", "feuille absente du fichier", "the sheet is missing from the file"}, v);
+      return fill(language,
+                  {"الورقة غير موجودة في الملف", "feuille absente du fichier", "the sheet is missing from the file"},
+                  v);
     case Kind::MissingColumn:
       return fill(language, {"العمود غير موجود", "colonne absente", "the column is missing"}, v);
     case Kind::MissingArabicLabel:
-      if (v.empty()) return fill(language, {"التسمية بالعربية فارغة", "libellé arabe manquant", "Arabic label missing"}, v);
-      return fill(language, {"التسمية بالعربية فارغة لـ%", "libellé arabe manquant pour %", "Arabic label missing for %"}, v);
+      if (v.empty())
+        return fill(language, {"التسمية بالعربية فارغة", "libellé arabe manquant", "Arabic label missing"}, v);
+      return fill(language,
+                  {"التسمية بالعربية فارغة لـ%", "libellé arabe manquant pour %", "Arabic label missing for %"}, v);
     case Kind::UnknownType:
       if (v.empty()) return fill(language, {"سطر بدون نوع", "ligne sans type", "row without a type"}, v);
       return fill(language, {"نوع غير معروف %", "type inconnu %", "unknown type %"}, v);
     case Kind::UnknownChoiceList:
       return fill(language,
                   {"لائحة الاختيارات % غير موجودة في الورقة «choices»",
-                   "liste de choix % absente de la feuille « choices »",
-                   "choice list % is not in the “choices” sheet"},
+                   "liste de choix % absente de la feuille « choices »", "choice list % is not in the “choices” sheet"},
                   v);
     case Kind::ChoicesNotOnScale:
       if (squash(issue.column) == "listname")
@@ -686,7 +725,8 @@ std::string problem(const XlsformIssue& issue, Language language) {
                    "group % is not closed (end_group missing)"},
                   v);
     case Kind::QuestionOutsideGroup:
-      return fill(language, {"السؤال % خارج أي مجموعة", "question % hors de tout groupe", "question % is outside any group"}, v);
+      return fill(language,
+                  {"السؤال % خارج أي مجموعة", "question % hors de tout groupe", "question % is outside any group"}, v);
     case Kind::DuplicateName:
       return fill(language, {"الاسم % مستعمل أكثر من مرة", "nom % utilisé deux fois", "name % is used twice"}, v);
     case Kind::BadWeight:
@@ -698,10 +738,11 @@ std::string problem(const XlsformIssue& issue, Language language) {
       if (v.empty()) return fill(language, {"قيمة ناقصة", "valeur manquante", "value missing"}, v);
       return fill(language, {"قيمة غير صالحة %", "valeur invalide %", "invalid value %"}, v);
     case Kind::Skipped:
-      return fill(language,
-                  {"سؤال من نوع % لا مكان له في الشبكة، تم تجاهله", "question de type % sans place dans une grille, ignorée",
-                   "a % question has no place in a grid and is skipped"},
-                  v);
+      return fill(
+          language,
+          {"سؤال من نوع % لا مكان له في الشبكة، تم تجاهله", "question de type % sans place dans une grille, ignorée",
+           "a % question has no place in a grid and is skipped"},
+          v);
     case Kind::EmptyGroup:
       return fill(language,
                   {"المجموعة % لا تضم أي معيار، تم تجاهلها", "groupe % sans critère, ignoré",

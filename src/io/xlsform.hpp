@@ -88,8 +88,8 @@ struct XlsformIssue {
 };
 
 struct XlsformImport {
-  std::optional<domain::Grid> grid;   // set only when no issue is blocking
-  std::vector<XlsformIssue> issues;   // in sheet order (settings, survey, choices), then by row
+  std::optional<domain::Grid> grid;  // set only when no issue is blocking
+  std::vector<XlsformIssue> issues;  // in sheet order (settings, survey, choices), then by row
 };
 
 // Reads a grid from the bytes of an XLSForm .xlsx (see the mapping above). Every problem of

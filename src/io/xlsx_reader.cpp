@@ -1,7 +1,7 @@
 #include "io/xlsx_reader.hpp"
 
-#include <pugixml.hpp>
 #include <zip.h>
+#include <pugixml.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -112,8 +112,8 @@ using XmlDocument = std::unique_ptr<pugi::xml_document>;
 
 Result<XmlDocument> parse_xml(const std::string& text, const std::string& part) {
   auto document = std::make_unique<pugi::xml_document>();
-  const auto parsed = document->load_buffer(text.data(), text.size(),
-                                            pugi::parse_default | pugi::parse_ws_pcdata_single);
+  const auto parsed =
+      document->load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
   if (!parsed) return file_error("bad XML in " + part + ": " + parsed.description());
   return document;
 }
@@ -261,7 +261,7 @@ struct Relationship {
 
 // The relationships of the part at `part_path`, by Id; empty when the part has none.
 Result<std::map<std::string, Relationship, std::less<>>> read_relationships(Archive& archive,
-                                                                           const std::string& part_path) {
+                                                                            const std::string& part_path) {
   const auto directory = directory_of(part_path);
   const auto rels_path = directory + "_rels/" + part_path.substr(directory.size()) + ".rels";
   auto content = archive.read(rels_path);

@@ -35,8 +35,8 @@ struct Workbook {
 // Limits against zip bombs and sparse-cell blow-ups. A file beyond any of them is refused.
 inline constexpr std::size_t max_xlsx_uncompressed_bytes = 20u << 20;  // sum over all entries
 inline constexpr std::size_t max_xlsx_entries = 10'000;
-inline constexpr std::size_t max_xlsx_rows = 10'000;      // per sheet, by row number
-inline constexpr std::size_t max_xlsx_cells = 1'000'000;  // per workbook, counting blank gaps
+inline constexpr std::size_t max_xlsx_rows = 10'000;           // per sheet, by row number
+inline constexpr std::size_t max_xlsx_cells = 1'000'000;       // per workbook, counting blank gaps
 inline constexpr std::size_t max_xlsx_text_bytes = 64u << 20;  // per workbook, after sharing
 
 // Reads an Office Open XML workbook (.xlsx, as Excel, LibreOffice, libxlsxwriter or

@@ -42,9 +42,12 @@ std::string XlsxWriter::sheet_name(std::string_view text) {
   for (std::size_t at = 0; at < text.size();) {
     std::size_t length = 1;
     const auto lead = static_cast<unsigned char>(text[at]);
-    if (lead >= 0xF0) length = 4;
-    else if (lead >= 0xE0) length = 3;
-    else if (lead >= 0xC0) length = 2;
+    if (lead >= 0xF0)
+      length = 4;
+    else if (lead >= 0xE0)
+      length = 3;
+    else if (lead >= 0xC0)
+      length = 2;
     if (characters == 31) break;
     const auto piece = text.substr(at, length);
     name += piece.find_first_of("[]:*?/\\") == std::string_view::npos ? std::string(piece) : std::string(" ");
@@ -89,7 +92,8 @@ XlsxWriter::Sheet& XlsxWriter::Sheet::number(double value, CellStyle style) {
 }
 
 XlsxWriter::Sheet& XlsxWriter::Sheet::amount(long long centimes, CellStyle style) {
-  check(worksheet_write_number(sheet_, row_, column_, static_cast<double>(centimes) / 100.0, writer_.format(style, true)));
+  check(worksheet_write_number(sheet_, row_, column_, static_cast<double>(centimes) / 100.0,
+                               writer_.format(style, true)));
   ++column_;
   return *this;
 }

@@ -51,7 +51,8 @@ std::string minutes_pdf(const MeetingMinutes& meeting, Language language, domain
     std::vector<std::vector<std::string>> rows;
     for (const auto& participant : meeting.participants)
       rows.push_back({std::to_string(rows.size() + 1), participant.full_name, participant.function,
-                      participant.organisation, in_language(participant.represents_ar, participant.represents_fr, language)});
+                      participant.organisation,
+                      in_language(participant.represents_ar, participant.represents_fr, language)});
     document.table({{say(kRank, language), 0.45},
                     {say(kFullName, language), 2.2},
                     {say(kFunction, language), 1.6},
@@ -69,8 +70,8 @@ std::string minutes_pdf(const MeetingMinutes& meeting, Language language, domain
     for (const auto& recommendation : meeting.recommendations) {
       std::string note;
       if (const auto& action = recommendation.action)
-        note = say(kAction, language) + in_language(action->title_ar, action->title_fr, language) + say(kStatus, language) +
-               domain::choice_label("action_status", action->status, language);
+        note = say(kAction, language) + in_language(action->title_ar, action->title_fr, language) +
+               say(kStatus, language) + domain::choice_label("action_status", action->status, language);
       document.numbered(++n, in_language(recommendation.text_ar, recommendation.text_fr, language), note);
     }
   }

@@ -63,7 +63,7 @@ struct CairoDestroy {
   void operator()(cairo_surface_t* surface) const { cairo_surface_destroy(surface); }
 };
 
-enum class Flow { Document, Own };  // the reading direction: the document's, or the text's own
+enum class Flow { Document, Own };        // the reading direction: the document's, or the text's own
 enum class Align { Start, Centre, End };  // the document's start and end sides
 enum class Weight { Regular, Bold };
 
@@ -157,7 +157,8 @@ struct PdfDocument::Impl {
     cairo_font_options_t* options = cairo_font_options_create();
     cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
     cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
-    for (auto [context, direction] : {std::pair{&rtl_context, PANGO_DIRECTION_RTL}, {&ltr_context, PANGO_DIRECTION_LTR}}) {
+    for (auto [context, direction] :
+         {std::pair{&rtl_context, PANGO_DIRECTION_RTL}, {&ltr_context, PANGO_DIRECTION_LTR}}) {
       context->reset(pango_font_map_create_context(thread_font_map()));
       pango_cairo_update_context(cr.get(), context->get());
       pango_cairo_context_set_resolution(context->get(), 72);  // font sizes in points = page units
@@ -196,7 +197,9 @@ struct PdfDocument::Impl {
     pango_layout_set_width(layout, width > 0 ? static_cast<int>(width * PANGO_SCALE) : -1);
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
     const auto start = rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, end = rtl ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT;
-    pango_layout_set_alignment(layout, align == Align::Centre ? PANGO_ALIGN_CENTER : align == Align::Start ? start : end);
+    pango_layout_set_alignment(layout, align == Align::Centre  ? PANGO_ALIGN_CENTER
+                                       : align == Align::Start ? start
+                                                               : end);
     pango_layout_set_text(layout, text.data(), static_cast<int>(text.size()));
     if (bold_bytes > 0) {
       PangoAttrList* attributes = pango_attr_list_new();
@@ -272,7 +275,8 @@ struct PdfDocument::Impl {
 
   // A block of text whose lines may go onto the next page.
   void flow(const BlockPtr& text, double x) {
-    place(text->line_heights(), 0, [&](const PageSlice& slice, double top) { put(text, slice.first, slice.end, x, top); });
+    place(text->line_heights(), 0,
+          [&](const PageSlice& slice, double top) { put(text, slice.first, slice.end, x, top); });
   }
 
   // When `height` more would not fit on this page, carries the last block over to a new page
@@ -395,9 +399,9 @@ struct PdfDocument::Impl {
     const double half = kContentWidth / 2;
     const auto issued = block(std::string(kIssuedOn.in(language)) + domain::format_date(generated_on, language), style,
                               half, Align::Start, Flow::Document);
-    const auto page = block(std::string(kPage.in(language)) + number(index + 1) + std::string(kOf.in(language)) +
-                                number(pages.size()),
-                            style, half, Align::End, Flow::Document);
+    const auto page = block(
+        std::string(kPage.in(language)) + number(index + 1) + std::string(kOf.in(language)) + number(pages.size()),
+        style, half, Align::End, Flow::Document);
     Page footer;
     footer.strokes.push_back({kMargin, kFooterRule, kPageWidth - kMargin, kFooterRule});
     footer.texts.push_back({issued, 0, issued->lines.size(), x_of(0, half), kFooterRule + 4});
@@ -422,7 +426,8 @@ void PdfDocument::official_header(const Issuer& issuer) {
   const std::string lines = std::string(kKingdom.in(d.language)) + "\n" + std::string(kMinistry.in(d.language)) + "\n" +
                             province + "\n" + std::string(kDivision.in(d.language));
   const Style style{kHeaderSize, Weight::Bold};
-  const double width = std::min(kContentWidth * 0.6, d.block(lines, style, 0, Align::Centre, Flow::Document)->natural_width + 24);
+  const double width =
+      std::min(kContentWidth * 0.6, d.block(lines, style, 0, Align::Centre, Flow::Document)->natural_width + 24);
   const auto header = d.block(lines, style, width, Align::Centre, Flow::Document);
   const double x = d.x_of(0, width);
   d.flow(header, x);
@@ -482,7 +487,9 @@ void PdfDocument::numbered(std::size_t n, std::string_view text, std::string_vie
   const double width = kContentWidth - kNumberWidth;
   const auto mark = d.block(number(n) + ".", {kBodySize, Weight::Bold}, kNumberWidth, Align::Start, Flow::Document);
   const auto body = d.block(text, {}, width, Align::Start, Flow::Own);
-  const auto remark = note.empty() ? nullptr : d.block(note, {kSmallSize, Weight::Regular, kNoteGrey}, width, Align::Start, Flow::Document);
+  const auto remark =
+      note.empty() ? nullptr
+                   : d.block(note, {kSmallSize, Weight::Regular, kNoteGrey}, width, Align::Start, Flow::Document);
   auto heights = body->line_heights();
   const auto lines = heights.size();
   if (remark) {

@@ -27,8 +27,8 @@ inline const std::string& in_language(const std::string& ar, const std::string& 
 
 // The territorial administration a document comes from, as its official header names it.
 struct Issuer {
-  std::string name_ar;  // "إقليم بوجدور"
-  std::string name_fr;  // "Province de Boujdour"
+  std::string name_ar;   // "إقليم بوجدور"
+  std::string name_fr;   // "Province de Boujdour"
   bool province = true;  // the territory is a province: in Arabic its administration is its عمالة
 };
 

@@ -82,20 +82,23 @@ std::string province_path(const std::string& path) {
 // row of the session it came by when `with_session`.
 std::optional<Account> load_account(soci::session& session, const std::string& condition, const nlohmann::json& key,
                                     bool with_session = false) {
-  auto row = Query(std::string("SELECT u.id, u.username, u.display_name, u.role, u.language, u.must_change_password,"
-                               " u.scope_territory_id, u.scope_association_id, t.path AS scope_path,"
-                               " at.path AS association_path,"
-                               " COALESCE(t.name_ar, a.name_ar) AS scope_name_ar, COALESCE(t.name_fr, a.name_fr) AS scope_name_fr,"
-                               " (SELECT version FROM data_version WHERE id = 1) AS data_version") +
-                   (with_session ? ", s.csrf_token, s.created_at AS session_created_at, s.last_seen_at, s.expires_at"
-                                   " FROM sessions s JOIN users u ON u.id = s.user_id"
-                                 : " FROM users u") +
-                   " LEFT JOIN territories t ON t.id = u.scope_territory_id"
-                   " LEFT JOIN associations a ON a.id = u.scope_association_id"
-                   " LEFT JOIN territories at ON at.id = a.territory_id"
-                   " WHERE " + condition + " AND u.archived_at IS NULL")
-                 .bind("key", key)
-                 .first(session);
+  auto row =
+      Query(std::string(
+                "SELECT u.id, u.username, u.display_name, u.role, u.language, u.must_change_password,"
+                " u.scope_territory_id, u.scope_association_id, t.path AS scope_path,"
+                " at.path AS association_path,"
+                " COALESCE(t.name_ar, a.name_ar) AS scope_name_ar, COALESCE(t.name_fr, a.name_fr) AS scope_name_fr,"
+                " (SELECT version FROM data_version WHERE id = 1) AS data_version") +
+            (with_session ? ", s.csrf_token, s.created_at AS session_created_at, s.last_seen_at, s.expires_at"
+                            " FROM sessions s JOIN users u ON u.id = s.user_id"
+                          : " FROM users u") +
+            " LEFT JOIN territories t ON t.id = u.scope_territory_id"
+            " LEFT JOIN associations a ON a.id = u.scope_association_id"
+            " LEFT JOIN territories at ON at.id = a.territory_id"
+            " WHERE " +
+            condition + " AND u.archived_at IS NULL")
+          .bind("key", key)
+          .first(session);
   if (!row) return std::nullopt;
   const auto role = domain::parse_role(row->at("role").get<std::string>());
   if (!role) return std::nullopt;
@@ -194,16 +197,16 @@ Result<LoginResult> login(Database& db, std::string_view username, std::string_v
     Query("DELETE FROM login_throttle WHERE last_attempt_at < :forget")
         .bind("forget", utc_after(-kForgetFailuresSeconds))
         .execute(session);
-    const auto failures =
-        Query("INSERT INTO login_throttle (username, address, failures, last_attempt_at)"
-              " VALUES (:name, :address, 1, :now) ON CONFLICT (username, address) DO UPDATE"
-              " SET failures = login_throttle.failures + 1, last_attempt_at = :now"
-              " WHERE login_throttle.blocked_until IS NULL OR login_throttle.blocked_until <= :now"
-              " RETURNING failures")
-            .bind("name", name)
-            .bind("address", address)
-            .bind("now", now)
-            .scalar(session, 0);
+    const auto failures = Query(
+                              "INSERT INTO login_throttle (username, address, failures, last_attempt_at)"
+                              " VALUES (:name, :address, 1, :now) ON CONFLICT (username, address) DO UPDATE"
+                              " SET failures = login_throttle.failures + 1, last_attempt_at = :now"
+                              " WHERE login_throttle.blocked_until IS NULL OR login_throttle.blocked_until <= :now"
+                              " RETURNING failures")
+                              .bind("name", name)
+                              .bind("address", address)
+                              .bind("now", now)
+                              .scalar(session, 0);
     if (failures == 0) {
       const auto until = Query("SELECT blocked_until FROM login_throttle WHERE username = :name AND address = :address")
                              .bind("name", name)
@@ -227,9 +230,9 @@ Result<LoginResult> login(Database& db, std::string_view username, std::string_v
 
   static const std::string decoy = hash_password("riaya-decoy");
   // An unknown name costs what a wrong password costs.
-  const bool right = verify_password(attempt->user ? attempt->user->at("password_hash").get<std::string>() : decoy,
-                                     password) &&
-                     attempt->user;
+  const bool right =
+      verify_password(attempt->user ? attempt->user->at("password_hash").get<std::string>() : decoy, password) &&
+      attempt->user;
   if (!right) {
     if (attempt->user) anonymous.user_id = attempt->user->at("id").get<long long>();
     db.write_essential([&](soci::session& session) -> Result<void> {
@@ -255,8 +258,9 @@ Result<LoginResult> login(Database& db, std::string_view username, std::string_v
     if (!account) return fail(ErrorCode::InvalidCredentials);
     account->csrf_token = random_secret();
     account->caller.address = address;
-    Query("INSERT INTO sessions (id_hash, user_id, csrf_token, address, created_at, last_seen_at, expires_at)"
-          " VALUES (:id_hash, :user_id, :csrf, :address, :now, :now, :expires)")
+    Query(
+        "INSERT INTO sessions (id_hash, user_id, csrf_token, address, created_at, last_seen_at, expires_at)"
+        " VALUES (:id_hash, :user_id, :csrf, :address, :now, :now, :expires)")
         .bind("id_hash", hex_hash(result.session_token))
         .bind("user_id", id)
         .bind("csrf", account->csrf_token)
@@ -275,7 +279,8 @@ Result<LoginResult> login(Database& db, std::string_view username, std::string_v
 
 Result<Account> session_account(Database& db, std::string_view session_token, const SessionLimits& limits) {
   const auto id_hash = hex_hash(session_token);
-  auto account = db.read([&](soci::session& session) { return load_account(session, "s.id_hash = :key", id_hash, true); });
+  auto account =
+      db.read([&](soci::session& session) { return load_account(session, "s.id_hash = :key", id_hash, true); });
   if (!account) return fail(ErrorCode::Unauthenticated);
   const auto now = utc_now();
   // Seconds until the session's maximum age: it ends then, however busy.
@@ -305,19 +310,25 @@ Result<Account> token_account(Database& db, std::string_view token) {
   const auto hash = hex_hash(token);
   const auto today = domain::today_iso();
   auto row = db.read([&](soci::session& session) {
-    return Query("SELECT id, user_id, last_used_at FROM api_tokens WHERE token_hash = :h AND revoked_at IS NULL"
-                 " AND (expires_on IS NULL OR expires_on >= :today)")
+    return Query(
+               "SELECT id, user_id, last_used_at FROM api_tokens WHERE token_hash = :h AND revoked_at IS NULL"
+               " AND (expires_on IS NULL OR expires_on >= :today)")
         .bind("h", hash)
         .bind("today", today)
         .first(session);
   });
   if (!row) return fail(ErrorCode::Unauthenticated);
-  auto account = db.read([&](soci::session& session) { return load_account(session, "u.id = :key", row->at("user_id")); });
+  auto account =
+      db.read([&](soci::session& session) { return load_account(session, "u.id = :key", row->at("user_id")); });
   if (!account) return fail(ErrorCode::Unauthenticated);
   account->credential = Credential::ApiToken;
-  if (!row->at("last_used_at").is_string() || row->at("last_used_at").get<std::string>() < utc_after(-kSessionRefreshSeconds))
+  if (!row->at("last_used_at").is_string() ||
+      row->at("last_used_at").get<std::string>() < utc_after(-kSessionRefreshSeconds))
     db.write_essential([&](soci::session& session) -> Result<void> {
-      Query("UPDATE api_tokens SET last_used_at = :now WHERE id = :id").bind("now", utc_now()).bind("id", row->at("id")).execute(session);
+      Query("UPDATE api_tokens SET last_used_at = :now WHERE id = :id")
+          .bind("now", utc_now())
+          .bind("id", row->at("id"))
+          .execute(session);
       return {};
     });
   return std::move(*account);
@@ -341,8 +352,9 @@ Result<void> change_password(Database& db, const Caller& caller, std::string_vie
   if (domain::code_points(replacement) < kMinPasswordLength) return fail(ErrorCode::PasswordTooShort, "new_password");
   const auto new_hash = hash_password(replacement);
   return db.write([&](soci::session& session) -> Result<void> {
-    Query("UPDATE users SET password_hash = :hash, must_change_password = 0, updated_at = :now, version = version + 1"
-          " WHERE id = :id")
+    Query(
+        "UPDATE users SET password_hash = :hash, must_change_password = 0, updated_at = :now, version = version + 1"
+        " WHERE id = :id")
         .bind("hash", new_hash)
         .bind("now", utc_now())
         .bind("id", caller.user_id)
@@ -361,8 +373,9 @@ Result<void> set_language(Database& db, const Caller& caller, std::string_view l
         .bind("language", std::string(language))
         .bind("id", caller.user_id)
         .execute(session);
-    write_audit(session, caller,
-                {.action = "language", .entity = "user", .entity_id = caller.user_id, .after = {{"language", language}}});
+    write_audit(
+        session, caller,
+        {.action = "language", .entity = "user", .entity_id = caller.user_id, .after = {{"language", language}}});
     return {};
   });
 }
@@ -375,7 +388,8 @@ Result<json> create_user(Database& db, const Caller& caller, const json& body, s
     return fail(ErrorCode::Required, "scope_association_id");
   if (!association_role && (*values)["scope_territory_id"].is_null())
     return fail(ErrorCode::Required, "scope_territory_id");
-  if (password && domain::code_points(*password) < kMinPasswordLength) return fail(ErrorCode::PasswordTooShort, "password");
+  if (password && domain::code_points(*password) < kMinPasswordLength)
+    return fail(ErrorCode::PasswordTooShort, "password");
   const bool one_time = !password;
   const std::string secret = password.value_or(one_time_password());
   auto record = create_record(db, domain::user_spec(), caller, body,
@@ -390,8 +404,9 @@ Result<json> reset_password(Database& db, const Caller& caller, long long id) {
   const auto secret = one_time_password();
   const auto hash = hash_password(secret);
   return db.write([&](soci::session& session) -> Result<json> {
-    Query("UPDATE users SET password_hash = :hash, must_change_password = 1, updated_at = :now, version = version + 1"
-          " WHERE id = :id")
+    Query(
+        "UPDATE users SET password_hash = :hash, must_change_password = 1, updated_at = :now, version = version + 1"
+        " WHERE id = :id")
         .bind("hash", hash)
         .bind("now", utc_now())
         .bind("id", id)
@@ -407,9 +422,8 @@ Result<json> reset_password(Database& db, const Caller& caller, long long id) {
 
 Result<json> unlock_user(Database& db, const Caller& caller, std::string_view username) {
   return db.write([&](soci::session& session) -> Result<json> {
-    const auto user = Query("SELECT id FROM users WHERE username = :username")
-                          .bind("username", std::string(username))
-                          .first(session);
+    const auto user =
+        Query("SELECT id FROM users WHERE username = :username").bind("username", std::string(username)).first(session);
     const auto cleared = Query("DELETE FROM login_throttle WHERE username = :name")
                              .bind("name", throttle_name(username))
                              .execute(session);
@@ -428,11 +442,12 @@ json list_tokens(Database& db, const Caller& caller) {
   const bool all = caller.role == domain::Role::Admin;
   return db.read([&](soci::session& session) {
     json items = json::array();
-    for (auto& row : Query(std::string("SELECT k.id, k.user_id, u.username, k.name, k.prefix, k.expires_on, k.created_at,"
-                                       " k.last_used_at, k.revoked_at FROM api_tokens k JOIN users u ON u.id = k.user_id") +
-                           (all ? "" : " WHERE k.user_id = :user") + " ORDER BY k.id DESC")
-                         .bind("user", caller.user_id)
-                         .rows(session))
+    for (auto& row :
+         Query(std::string("SELECT k.id, k.user_id, u.username, k.name, k.prefix, k.expires_on, k.created_at,"
+                           " k.last_used_at, k.revoked_at FROM api_tokens k JOIN users u ON u.id = k.user_id") +
+               (all ? "" : " WHERE k.user_id = :user") + " ORDER BY k.id DESC")
+             .bind("user", caller.user_id)
+             .rows(session))
       items.push_back(std::move(row));
     return json{{"items", std::move(items)}};
   });
@@ -454,8 +469,9 @@ Result<json> create_token(Database& db, const Caller& caller, const json& body) 
   }
   const auto token = "riaya_" + random_secret();
   return db.write([&](soci::session& session) -> Result<json> {
-    const auto id = Query("INSERT INTO api_tokens (user_id, name, token_hash, prefix, expires_on, created_at)"
-                          " VALUES (:user, :name, :hash, :prefix, :expires, :now) RETURNING id")
+    const auto id = Query(
+                        "INSERT INTO api_tokens (user_id, name, token_hash, prefix, expires_on, created_at)"
+                        " VALUES (:user, :name, :hash, :prefix, :expires, :now) RETURNING id")
                         .bind("user", caller.user_id)
                         .bind("name", name)
                         .bind("hash", hex_hash(token))
@@ -463,7 +479,10 @@ Result<json> create_token(Database& db, const Caller& caller, const json& body) 
                         .bind("expires", expires)
                         .bind("now", utc_now())
                         .scalar(session);
-    json record = {{"id", id}, {"user_id", caller.user_id}, {"name", name}, {"prefix", token.substr(0, 10)},
+    json record = {{"id", id},
+                   {"user_id", caller.user_id},
+                   {"name", name},
+                   {"prefix", token.substr(0, 10)},
                    {"expires_on", expires}};
     write_audit(session, caller, {.action = "create", .entity = "token", .entity_id = id, .after = record});
     record["token"] = token;
@@ -474,12 +493,13 @@ Result<json> create_token(Database& db, const Caller& caller, const json& body) 
 Result<void> revoke_token(Database& db, const Caller& caller, long long id) {
   return db.write([&](soci::session& session) -> Result<void> {
     const bool all = caller.role == domain::Role::Admin;
-    const auto changed = Query(std::string("UPDATE api_tokens SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL") +
-                               (all ? "" : " AND user_id = :user"))
-                             .bind("now", utc_now())
-                             .bind("id", id)
-                             .bind("user", caller.user_id)
-                             .execute(session);
+    const auto changed =
+        Query(std::string("UPDATE api_tokens SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL") +
+              (all ? "" : " AND user_id = :user"))
+            .bind("now", utc_now())
+            .bind("id", id)
+            .bind("user", caller.user_id)
+            .execute(session);
     if (changed == 0) return fail(ErrorCode::NotFound);
     write_audit(session, caller, {.action = "revoke", .entity = "token", .entity_id = id});
     return {};

@@ -21,9 +21,9 @@ enum class Credential {
 struct Account {
   Caller caller;
   Credential credential = Credential::Session;
-  std::string language;  // "ar", "fr", "en"
-  nlohmann::json user;   // the User object of docs/API.md
-  std::string csrf_token;  // empty for API-token requests
+  std::string language;              // "ar", "fr", "en"
+  nlohmann::json user;               // the User object of docs/API.md
+  std::string csrf_token;            // empty for API-token requests
   nlohmann::json session = nullptr;  // {"created_at", "last_seen_at", "expires_at"} of a cookie session
   long long data_version = 0;        // the data version (Database::write) when the account was read
 };

@@ -32,11 +32,12 @@ std::optional<json> fetch(soci::session& session, const Caller& caller, long lon
   auto row = scoped_select("assessments", caller, use)
                  .where("r.id = :id")
                  .bind("id", id)
-                 .select("r.id, r.campaign_id, r.institution_id, r.kind, r.status, r.visit_date, r.return_reason,"
-                         " r.return_notes, r.scores, r.submitted_at, r.validated_at, r.validated_by, r.version,"
-                         " r.created_at, r.updated_at, m.name_ar AS campaign_name_ar, m.name_fr AS campaign_name_fr,"
-                         " m.status AS campaign_status, m.grid_id, i.name_ar AS institution_name_ar,"
-                         " i.name_fr AS institution_name_fr, i.association_id, c.path AS scope_path_")
+                 .select(
+                     "r.id, r.campaign_id, r.institution_id, r.kind, r.status, r.visit_date, r.return_reason,"
+                     " r.return_notes, r.scores, r.submitted_at, r.validated_at, r.validated_by, r.version,"
+                     " r.created_at, r.updated_at, m.name_ar AS campaign_name_ar, m.name_fr AS campaign_name_fr,"
+                     " m.status AS campaign_status, m.grid_id, i.name_ar AS institution_name_ar,"
+                     " i.name_fr AS institution_name_fr, i.association_id, c.path AS scope_path_")
                  .first(session);
   if (!row) return std::nullopt;
   for (const char* column : {"return_notes", "scores"})
@@ -44,10 +45,10 @@ std::optional<json> fetch(soci::session& session, const Caller& caller, long lon
   return row;
 }
 
-
 std::vector<domain::Answer> answers_of(soci::session& session, long long id) {
   std::vector<domain::Answer> answers;
-  for (const auto& row : Query("SELECT criterion_code, score FROM answers WHERE assessment_id = :id").bind("id", id).rows(session))
+  for (const auto& row :
+       Query("SELECT criterion_code, score FROM answers WHERE assessment_id = :id").bind("id", id).rows(session))
     answers.push_back({row["criterion_code"].get<std::string>(),
                        row["score"].is_null() ? std::nullopt : std::optional<int>(row["score"].get<int>())});
   return answers;
@@ -56,12 +57,18 @@ std::vector<domain::Answer> answers_of(soci::session& session, long long id) {
 json scores_json(const domain::Scores& scores) {
   json domains = json::array();
   for (const auto& d : scores.domains)
-    domains.push_back({{"code", d.code}, {"percent", d.percent ? json(*d.percent) : json(nullptr)}, {"scored", d.scored},
-                       {"not_applicable", d.not_applicable}, {"unanswered", d.unanswered}});
+    domains.push_back({{"code", d.code},
+                       {"percent", d.percent ? json(*d.percent) : json(nullptr)},
+                       {"scored", d.scored},
+                       {"not_applicable", d.not_applicable},
+                       {"unanswered", d.unanswered}});
   json below = json::array();
   for (const auto& s : scores.below_satisfactory)
-    below.push_back({{"domain_code", s.domain_code}, {"criterion_code", s.criterion_code}, {"score", s.score},
-                     {"critical", s.critical}, {"severity", s.severity}});
+    below.push_back({{"domain_code", s.domain_code},
+                     {"criterion_code", s.criterion_code},
+                     {"score", s.score},
+                     {"critical", s.critical},
+                     {"severity", s.severity}});
   return {{"domains", domains},
           {"overall", scores.overall ? json(*scores.overall) : json(nullptr)},
           {"legal_compliance", scores.legal_compliance ? json(*scores.legal_compliance) : json(nullptr)},
@@ -84,8 +91,7 @@ Result<json> for_change(soci::session& session, const Caller& caller, long long 
   auto current = fetch(session, caller, id, ScopeUse::Change);
   if (!current) return fail(ErrorCode::NotFound);
   const auto status = (*current)["status"].get<std::string>();
-  if ((*current)["version"] != *version ||
-      std::find(statuses.begin(), statuses.end(), status) == statuses.end())
+  if ((*current)["version"] != *version || std::find(statuses.begin(), statuses.end(), status) == statuses.end())
     return fail(ErrorCode::Conflict, "version", {{"current", *current}});
   return *current;
 }
@@ -105,8 +111,11 @@ Result<void> set_status(soci::session& session, const Caller& caller, const json
 }
 
 AuditEntry audit(std::string action, long long id, const json& before, json after) {
-  return {.action = std::move(action), .entity = "assessment", .entity_id = id,
-          .before = {{"status", before["status"]}, {"version", before["version"]}}, .after = std::move(after),
+  return {.action = std::move(action),
+          .entity = "assessment",
+          .entity_id = id,
+          .before = {{"status", before["status"]}, {"version", before["version"]}},
+          .after = std::move(after),
           .scope_path = before["scope_path_"].get<std::string>(),
           .scope_association_id = before["association_id"].get<long long>()};
 }
@@ -144,13 +153,15 @@ Result<json> create(soci::session& session, long long campaign_id, long long ins
           .bind("k", kind)
           .scalar(session) > 0)
     return fail(ErrorCode::Duplicate, "institution_id");
-  const auto id = Query("INSERT INTO assessments (campaign_id, institution_id, kind, status, version, created_at, updated_at)"
-                        " VALUES (:c, :i, :k, 'draft', 1, :now, :now) RETURNING id")
-                      .bind("c", campaign_id)
-                      .bind("i", institution_id)
-                      .bind("k", kind)
-                      .bind("now", now)
-                      .scalar(session);
+  const auto id =
+      Query(
+          "INSERT INTO assessments (campaign_id, institution_id, kind, status, version, created_at, updated_at)"
+          " VALUES (:c, :i, :k, 'draft', 1, :now, :now) RETURNING id")
+          .bind("c", campaign_id)
+          .bind("i", institution_id)
+          .bind("k", kind)
+          .bind("now", now)
+          .scalar(session);
   return id;
 }
 
@@ -166,8 +177,9 @@ Result<json> editable(soci::session& session, const Caller& caller, long long id
 }
 
 json evidence_of(soci::session& session, long long assessment_id) {
-  return Query("SELECT id, criterion_code, file_name, content_type, size, created_at FROM evidence"
-               " WHERE assessment_id = :id ORDER BY criterion_code, id")
+  return Query(
+             "SELECT id, criterion_code, file_name, content_type, size, created_at FROM evidence"
+             " WHERE assessment_id = :id ORDER BY criterion_code, id")
       .bind("id", assessment_id)
       .rows(session);
 }
@@ -196,8 +208,8 @@ Result<json> add_assessment(Database& db, const Caller& caller, long long campai
     const auto found = scoped_record(session, caller, "campaigns", "r.status, t.path", campaign_id, ScopeUse::Write);
     if (!found) return fail(ErrorCode::NotFound);
     if ((*found)["status"] == "closed") return fail(ErrorCode::InvalidState, "status");
-    auto institution = institution_in_scope(session, caller, body.value("institution_id", json(nullptr)), "institution_id",
-                                            (*found)["path"]);
+    auto institution = institution_in_scope(session, caller, body.value("institution_id", json(nullptr)),
+                                            "institution_id", (*found)["path"]);
     if (!institution) return std::unexpected(institution.error());
     auto id = create(session, campaign_id, *institution, "official");
     if (!id) return id;
@@ -220,15 +232,16 @@ Result<json> add_assessment(Database& db, const Caller& caller, long long campai
 
 Result<json> start_self_assessment(Database& db, const Caller& caller, const json& body) {
   if (auto ok = domain::only_fields(body, {"institution_id", "campaign_id"}); !ok) return std::unexpected(ok.error());
-  if (!body.contains("campaign_id") || !body["campaign_id"].is_number_integer()) return fail(ErrorCode::Required, "campaign_id");
+  if (!body.contains("campaign_id") || !body["campaign_id"].is_number_integer())
+    return fail(ErrorCode::Required, "campaign_id");
   return db.write([&](soci::session& session) -> Result<json> {
     // An open campaign the caller may read (for an association: one covering its territory);
     // one elsewhere is refused as one that does not exist.
-    const auto campaign = scoped_record(session, caller, "campaigns", "r.status, t.path", body["campaign_id"].get<long long>(),
-                                        ScopeUse::Read);
+    const auto campaign = scoped_record(session, caller, "campaigns", "r.status, t.path",
+                                        body["campaign_id"].get<long long>(), ScopeUse::Read);
     if (!campaign || (*campaign)["status"] == "closed") return fail(ErrorCode::InvalidReference, "campaign_id");
-    auto institution = institution_in_scope(session, caller, body.value("institution_id", json(nullptr)), "institution_id",
-                                            (*campaign)["path"]);
+    auto institution = institution_in_scope(session, caller, body.value("institution_id", json(nullptr)),
+                                            "institution_id", (*campaign)["path"]);
     if (!institution) return std::unexpected(institution.error());
     auto id = create(session, body["campaign_id"].get<long long>(), *institution, "self");
     if (!id) return id;
@@ -244,10 +257,11 @@ json list_assessments(Database& db, const Caller& caller, const std::map<std::st
   scoped.live();
   for (const auto& [name, value] : filters) scoped.where("r." + name + " = :" + name).bind(name, value);
   const auto count = scoped.select("COUNT(*)");
-  auto rows = scoped.select("r.id, r.campaign_id, r.institution_id, r.kind, r.status, r.visit_date, r.scores,"
-                            " r.version, r.updated_at, m.name_ar AS campaign_name_ar, m.name_fr AS campaign_name_fr,"
-                            " i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr",
-                            " ORDER BY m.starts_on DESC, i.name_ar, r.kind LIMIT :limit OFFSET :offset");
+  auto rows = scoped.select(
+      "r.id, r.campaign_id, r.institution_id, r.kind, r.status, r.visit_date, r.scores,"
+      " r.version, r.updated_at, m.name_ar AS campaign_name_ar, m.name_fr AS campaign_name_fr,"
+      " i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr",
+      " ORDER BY m.starts_on DESC, i.name_ar, r.kind LIMIT :limit OFFSET :offset");
   rows.bind("limit", page_size).bind("offset", static_cast<long long>(page - 1) * page_size);
   return db.read([&](soci::session& session) {
     json items = json::array();
@@ -268,26 +282,30 @@ Result<json> get_assessment(Database& db, const Caller& caller, long long id) {
     const auto grid = stored_grid(session, (*record)["grid_id"].get<long long>());
     (*record)["grid"] = domain::grid_to_json(grid);
     json answers = json::array();
-    for (auto& row : Query("SELECT criterion_code, score, comment FROM answers WHERE assessment_id = :id ORDER BY criterion_code")
-                         .bind("id", id)
-                         .rows(session))
+    for (auto& row :
+         Query("SELECT criterion_code, score, comment FROM answers WHERE assessment_id = :id ORDER BY criterion_code")
+             .bind("id", id)
+             .rows(session))
       answers.push_back(std::move(row));
     (*record)["answers"] = answers;
     json assessors = json::array();
-    for (auto& row : Query("SELECT u.id, u.username, u.display_name FROM assessment_assessors x JOIN users u ON u.id = x.user_id"
-                           " WHERE x.assessment_id = :id ORDER BY u.display_name")
-                         .bind("id", id)
-                         .rows(session))
+    for (auto& row :
+         Query("SELECT u.id, u.username, u.display_name FROM assessment_assessors x JOIN users u ON u.id = x.user_id"
+               " WHERE x.assessment_id = :id ORDER BY u.display_name")
+             .bind("id", id)
+             .rows(session))
       assessors.push_back(std::move(row));
     (*record)["assessors"] = assessors;
     (*record)["evidence"] = evidence_of(session, id);
-    if ((*record)["status"] != "validated") (*record)["scores"] = scores_json(*domain::score(grid, answers_of(session, id)));
+    if ((*record)["status"] != "validated")
+      (*record)["scores"] = scores_json(*domain::score(grid, answers_of(session, id)));
     return *record;
   });
 }
 
 Result<json> save_answers(Database& db, const Caller& caller, long long id, const json& body) {
-  if (auto ok = domain::only_fields(body, {"version", "answers", "visit_date"}); !ok) return std::unexpected(ok.error());
+  if (auto ok = domain::only_fields(body, {"version", "answers", "visit_date"}); !ok)
+    return std::unexpected(ok.error());
   const auto answers = body.value("answers", json::array());
   if (!answers.is_array() || answers.size() > 500) return fail(ErrorCode::WrongType, "answers");
   std::optional<std::string> visit_date;
@@ -330,10 +348,13 @@ Result<json> save_answers(Database& db, const Caller& caller, long long id, cons
           .execute(session);
     }
     if (auto ok = set_status(session, caller, *current, (*current)["status"].get<std::string>(),
-                             visit_date ? ", visit_date = :visit" : "", {{"visit", visit_date ? json(*visit_date) : json(nullptr)}});
+                             visit_date ? ", visit_date = :visit" : "",
+                             {{"visit", visit_date ? json(*visit_date) : json(nullptr)}});
         !ok)
       return std::unexpected(ok.error());
-    write_audit(session, caller, audit("answers", id, *current, {{"answers", answers}, {"visit_date", body.value("visit_date", json(nullptr))}}));
+    write_audit(session, caller,
+                audit("answers", id, *current,
+                      {{"answers", answers}, {"visit_date", body.value("visit_date", json(nullptr))}}));
     return reply(session, caller, id);
   });
 }
@@ -347,14 +368,16 @@ Result<json> submit_assessment(Database& db, const Caller& caller, long long id,
     const auto answers = answers_of(session, id);
     for (const auto& domain : grid.domains)
       for (const auto& criterion : domain.criteria)
-        if (std::none_of(answers.begin(), answers.end(), [&](const auto& a) { return a.criterion_code == criterion.code; }))
+        if (std::none_of(answers.begin(), answers.end(),
+                         [&](const auto& a) { return a.criterion_code == criterion.code; }))
           return fail(ErrorCode::Required, criterion.code);
     const auto scores = scores_json(*domain::score(grid, answers));
     if (auto ok = set_status(session, caller, *current, "submitted", ", submitted_at = :now, scores = :scores",
                              {{"scores", scores.dump()}});
         !ok)
       return std::unexpected(ok.error());
-    write_audit(session, caller, audit("submit", id, *current, {{"status", "submitted"}, {"overall", scores["overall"]}}));
+    write_audit(session, caller,
+                audit("submit", id, *current, {{"status", "submitted"}, {"overall", scores["overall"]}}));
     return reply(session, caller, id);
   });
 }
@@ -374,13 +397,15 @@ Result<json> return_assessment(Database& db, const Caller& caller, long long id,
     const auto grid = stored_grid(session, (*current)["grid_id"].get<long long>());
     for (const auto& [code, note] : notes.items()) {
       if (!grid.find_criterion(code)) return fail(ErrorCode::InvalidReference, "notes." + code);
-      if (!note.is_string() || note.get<std::string>().size() > kMaxComment) return fail(ErrorCode::WrongType, "notes." + code);
+      if (!note.is_string() || note.get<std::string>().size() > kMaxComment)
+        return fail(ErrorCode::WrongType, "notes." + code);
     }
     if (auto ok = set_status(session, caller, *current, "returned", ", return_reason = :reason, return_notes = :notes",
                              {{"reason", reason}, {"notes", notes.dump()}});
         !ok)
       return std::unexpected(ok.error());
-    write_audit(session, caller, audit("return", id, *current, {{"status", "returned"}, {"reason", reason}, {"notes", notes}}));
+    write_audit(session, caller,
+                audit("return", id, *current, {{"status", "returned"}, {"reason", reason}, {"notes", notes}}));
     return reply(session, caller, id);
   });
 }
@@ -397,36 +422,43 @@ Result<json> validate_assessment(Database& db, const Caller& caller, long long i
     const auto now = utc_now();
     const auto institution = (*current)["institution_id"];
     std::map<std::string, std::string> comments;
-    for (const auto& row : Query("SELECT criterion_code, comment FROM answers WHERE assessment_id = :id AND comment IS NOT NULL")
-                               .bind("id", id)
-                               .rows(session))
+    for (const auto& row :
+         Query("SELECT criterion_code, comment FROM answers WHERE assessment_id = :id AND comment IS NOT NULL")
+             .bind("id", id)
+             .rows(session))
       comments[row["criterion_code"].get<std::string>()] = row["comment"].get<std::string>();
 
     // Shortcomings are dated by the visit that found them (the day of validation without one).
     const auto raised_on = (*current)["visit_date"].is_string() ? (*current)["visit_date"].get<std::string>() : today;
     const auto audit_status = [&](long long shortcoming, const char* action, const char* status) {
       write_audit(session, caller,
-                  {.action = action, .entity = "shortcoming", .entity_id = shortcoming,
+                  {.action = action,
+                   .entity = "shortcoming",
+                   .entity_id = shortcoming,
                    .after = {{"status", status}, {"assessment_id", id}},
                    .scope_path = (*current)["scope_path_"].get<std::string>(),
                    .scope_association_id = (*current)["association_id"].get<long long>()});
     };
     for (const auto& shortfall : scores.below_satisfactory) {
-      const bool still_open = Query("SELECT COUNT(*) FROM shortcomings WHERE institution_id = :i AND criterion_code = :c"
-                                    " AND status IN ('open', 'in_progress') AND archived_at IS NULL")
+      const bool still_open = Query(
+                                  "SELECT COUNT(*) FROM shortcomings WHERE institution_id = :i AND criterion_code = :c"
+                                  " AND status IN ('open', 'in_progress') AND archived_at IS NULL")
                                   .bind("i", institution)
                                   .bind("c", shortfall.criterion_code)
                                   .scalar(session) > 0;
       if (still_open) continue;
       // One its actions marked resolved, which this visit finds still short: open again.
-      const auto to_verify = Query("SELECT id FROM shortcomings WHERE institution_id = :i AND criterion_code = :c"
-                                   " AND status = 'resolved' AND resolved_by_assessment_id IS NULL AND archived_at IS NULL")
-                                 .bind("i", institution)
-                                 .bind("c", shortfall.criterion_code)
-                                 .first(session);
+      const auto to_verify =
+          Query(
+              "SELECT id FROM shortcomings WHERE institution_id = :i AND criterion_code = :c"
+              " AND status = 'resolved' AND resolved_by_assessment_id IS NULL AND archived_at IS NULL")
+              .bind("i", institution)
+              .bind("c", shortfall.criterion_code)
+              .first(session);
       if (to_verify) {
-        Query("UPDATE shortcomings SET status = 'open', resolved_on = NULL, version = version + 1, updated_at = :now"
-              " WHERE id = :id")
+        Query(
+            "UPDATE shortcomings SET status = 'open', resolved_on = NULL, version = version + 1, updated_at = :now"
+            " WHERE id = :id")
             .bind("now", now)
             .bind("id", (*to_verify)["id"])
             .execute(session);
@@ -434,12 +466,16 @@ Result<json> validate_assessment(Database& db, const Caller& caller, long long i
         continue;
       }
       const auto* criterion = grid.find_criterion(shortfall.criterion_code);
-      const json description = comments.contains(shortfall.criterion_code) ? json(comments[shortfall.criterion_code]) : json(nullptr);
+      const json description =
+          comments.contains(shortfall.criterion_code) ? json(comments[shortfall.criterion_code]) : json(nullptr);
       const auto shortcoming =
-          Query("INSERT INTO shortcomings (institution_id, domain_code, criterion_code, criterion_text_ar, criterion_text_fr,"
-                " source, assessment_id, description, severity, status, raised_on, search_key, version, created_at, updated_at)"
-                " VALUES (:i, :d, :c, :tar, :tfr, 'assessment', :a, :desc, :sev, 'open', :raised_on, :key, 1, :now, :now)"
-                " RETURNING id")
+          Query(
+              "INSERT INTO shortcomings (institution_id, domain_code, criterion_code, criterion_text_ar, "
+              "criterion_text_fr,"
+              " source, assessment_id, description, severity, status, raised_on, search_key, version, created_at, "
+              "updated_at)"
+              " VALUES (:i, :d, :c, :tar, :tfr, 'assessment', :a, :desc, :sev, 'open', :raised_on, :key, 1, :now, :now)"
+              " RETURNING id")
               .bind("i", institution)
               .bind("d", shortfall.domain_code)
               .bind("c", shortfall.criterion_code)
@@ -454,9 +490,13 @@ Result<json> validate_assessment(Database& db, const Caller& caller, long long i
               .bind("now", now)
               .scalar(session);
       write_audit(session, caller,
-                  {.action = "create", .entity = "shortcoming", .entity_id = shortcoming,
-                   .after = {{"institution_id", institution}, {"criterion_code", shortfall.criterion_code},
-                             {"severity", shortfall.severity}, {"assessment_id", id}},
+                  {.action = "create",
+                   .entity = "shortcoming",
+                   .entity_id = shortcoming,
+                   .after = {{"institution_id", institution},
+                             {"criterion_code", shortfall.criterion_code},
+                             {"severity", shortfall.severity},
+                             {"assessment_id", id}},
                    .scope_path = (*current)["scope_path_"].get<std::string>(),
                    .scope_association_id = (*current)["association_id"].get<long long>()});
     }
@@ -487,11 +527,14 @@ Result<json> validate_assessment(Database& db, const Caller& caller, long long i
         audit_status(row["id"].get<long long>(), verify ? "verify" : "resolve", verify ? "verified" : "resolved");
       }
     }
-    if (auto ok = set_status(session, caller, *current, "validated", ", validated_at = :now, validated_by = :by, scores = :scores",
+    if (auto ok = set_status(session, caller, *current, "validated",
+                             ", validated_at = :now, validated_by = :by, scores = :scores",
                              {{"by", acting_user(caller)}, {"scores", scores_json(scores).dump()}});
         !ok)
       return std::unexpected(ok.error());
-    write_audit(session, caller, audit("validate", id, *current, {{"status", "validated"}, {"overall", scores_json(scores)["overall"]}}));
+    write_audit(
+        session, caller,
+        audit("validate", id, *current, {{"status", "validated"}, {"overall", scores_json(scores)["overall"]}}));
     return reply(session, caller, id);
   });
 }
@@ -502,8 +545,8 @@ Result<void> check_shortcoming(soci::session&, const Caller&, json& values, cons
   return {};
 }
 
-Result<json> add_evidence(Database& db, const Caller& caller, long long assessment_id, const std::string& criterion_code,
-                          const std::string& file_name, std::string_view bytes) {
+Result<json> add_evidence(Database& db, const Caller& caller, long long assessment_id,
+                          const std::string& criterion_code, const std::string& file_name, std::string_view bytes) {
   const auto content_type = domain::check_upload(file_name, bytes);
   if (!content_type) return std::unexpected(content_type.error());
   return db.write([&](soci::session& session) -> Result<json> {
@@ -516,18 +559,20 @@ Result<json> add_evidence(Database& db, const Caller& caller, long long assessme
             .bind("c", criterion_code)
             .scalar(session) >= kMaxEvidencePerCriterion)
       return fail(ErrorCode::TooManyFiles, "file", {{"max", kMaxEvidencePerCriterion}});
-    const auto id = Query("INSERT INTO evidence (assessment_id, criterion_code, file_name, content_type, size,"
-                          " content_base64, created_by, created_at) VALUES (:a, :c, :name, :type, :size, :content, :by, :now)"
-                          " RETURNING id")
-                        .bind("a", assessment_id)
-                        .bind("c", criterion_code)
-                        .bind("name", file_name)
-                        .bind("type", std::string(*content_type))
-                        .bind("size", bytes.size())
-                        .bind("content", to_base64(bytes))
-                        .bind("by", acting_user(caller))
-                        .bind("now", utc_now())
-                        .scalar(session);
+    const auto id =
+        Query(
+            "INSERT INTO evidence (assessment_id, criterion_code, file_name, content_type, size,"
+            " content_base64, created_by, created_at) VALUES (:a, :c, :name, :type, :size, :content, :by, :now)"
+            " RETURNING id")
+            .bind("a", assessment_id)
+            .bind("c", criterion_code)
+            .bind("name", file_name)
+            .bind("type", std::string(*content_type))
+            .bind("size", bytes.size())
+            .bind("content", to_base64(bytes))
+            .bind("by", acting_user(caller))
+            .bind("now", utc_now())
+            .scalar(session);
     const json record = {{"id", id},
                          {"assessment_id", assessment_id},
                          {"criterion_code", criterion_code},
@@ -535,26 +580,32 @@ Result<json> add_evidence(Database& db, const Caller& caller, long long assessme
                          {"content_type", *content_type},
                          {"size", bytes.size()}};
     write_audit(session, caller,
-                {.action = "create", .entity = "evidence", .entity_id = id, .after = record,
+                {.action = "create",
+                 .entity = "evidence",
+                 .entity_id = id,
+                 .after = record,
                  .scope_path = (*current)["scope_path_"].get<std::string>(),
                  .scope_association_id = (*current)["association_id"].get<long long>()});
-    return *Query("SELECT id, assessment_id, criterion_code, file_name, content_type, size, created_at FROM evidence"
-                  " WHERE id = :id")
+    return *Query(
+                "SELECT id, assessment_id, criterion_code, file_name, content_type, size, created_at FROM evidence"
+                " WHERE id = :id")
                 .bind("id", id)
                 .first(session);
   });
 }
 
-Result<domain::StoredFile> read_evidence(Database& db, const Caller& caller, long long assessment_id, long long evidence_id) {
+Result<domain::StoredFile> read_evidence(Database& db, const Caller& caller, long long assessment_id,
+                                         long long evidence_id) {
   return db.read([&](soci::session& session) -> Result<domain::StoredFile> {
     if (!fetch(session, caller, assessment_id, ScopeUse::Read)) return fail(ErrorCode::NotFound);
-    const auto row = Query("SELECT file_name, content_type, content_base64 FROM evidence WHERE id = :id AND assessment_id = :a")
-                         .bind("id", evidence_id)
-                         .bind("a", assessment_id)
-                         .first(session);
+    const auto row =
+        Query("SELECT file_name, content_type, content_base64 FROM evidence WHERE id = :id AND assessment_id = :a")
+            .bind("id", evidence_id)
+            .bind("a", assessment_id)
+            .first(session);
     if (!row) return fail(ErrorCode::NotFound);
     return domain::StoredFile{(*row)["file_name"].get<std::string>(), (*row)["content_type"].get<std::string>(),
-                        from_base64((*row)["content_base64"].get<std::string>())};
+                              from_base64((*row)["content_base64"].get<std::string>())};
   });
 }
 
@@ -562,15 +613,19 @@ Result<void> delete_evidence(Database& db, const Caller& caller, long long asses
   return db.write([&](soci::session& session) -> Result<void> {
     auto current = editable(session, caller, assessment_id);
     if (!current) return std::unexpected(current.error());
-    const auto row = Query("SELECT id, criterion_code, file_name, content_type, size FROM evidence"
-                           " WHERE id = :id AND assessment_id = :a")
+    const auto row = Query(
+                         "SELECT id, criterion_code, file_name, content_type, size FROM evidence"
+                         " WHERE id = :id AND assessment_id = :a")
                          .bind("id", evidence_id)
                          .bind("a", assessment_id)
                          .first(session);
     if (!row) return fail(ErrorCode::NotFound);
     Query("DELETE FROM evidence WHERE id = :id").bind("id", evidence_id).execute(session);
     write_audit(session, caller,
-                {.action = "delete", .entity = "evidence", .entity_id = evidence_id, .before = *row,
+                {.action = "delete",
+                 .entity = "evidence",
+                 .entity_id = evidence_id,
+                 .before = *row,
                  .scope_path = (*current)["scope_path_"].get<std::string>(),
                  .scope_association_id = (*current)["association_id"].get<long long>()});
     return {};

@@ -34,8 +34,8 @@ domain::Result<nlohmann::json> add_assessment(Database& db, const Caller& caller
 domain::Result<nlohmann::json> start_self_assessment(Database& db, const Caller& caller, const nlohmann::json& body);
 
 // Filters: campaign_id, institution_id, status, kind (already checked for shape).
-nlohmann::json list_assessments(Database& db, const Caller& caller, const std::map<std::string, nlohmann::json>& filters,
-                                int page, int page_size);
+nlohmann::json list_assessments(Database& db, const Caller& caller,
+                                const std::map<std::string, nlohmann::json>& filters, int page, int page_size);
 
 // The assessment with its grid ("grid": content), answers, assessors, return notes and
 // scores computed from the answers as they stand.
@@ -45,7 +45,8 @@ domain::Result<nlohmann::json> get_assessment(Database& db, const Caller& caller
 // "score": 0|1|2|null (not applicable), "comment"?}]}; answers not sent are kept, and so is
 // the comment of an answer sent without "comment". Only while
 // draft or returned, by whoever may fill it. Errors name the criterion ("answers[3].score").
-domain::Result<nlohmann::json> save_answers(Database& db, const Caller& caller, long long id, const nlohmann::json& body);
+domain::Result<nlohmann::json> save_answers(Database& db, const Caller& caller, long long id,
+                                            const nlohmann::json& body);
 
 // Submits (body {"version"}): every criterion must be answered (Required naming the first
 // unanswered criterion code).
@@ -82,7 +83,8 @@ domain::Result<nlohmann::json> add_evidence(Database& db, const Caller& caller, 
                                             const std::string& criterion_code, const std::string& file_name,
                                             std::string_view bytes);
 domain::Result<domain::StoredFile> read_evidence(Database& db, const Caller& caller, long long assessment_id,
-                                           long long evidence_id);
-domain::Result<void> delete_evidence(Database& db, const Caller& caller, long long assessment_id, long long evidence_id);
+                                                 long long evidence_id);
+domain::Result<void> delete_evidence(Database& db, const Caller& caller, long long assessment_id,
+                                     long long evidence_id);
 
 }  // namespace riaya::store

@@ -52,8 +52,8 @@ Result<json> list_attachments(Database& db, const Caller& caller, Owner owner, l
   });
 }
 
-Result<json> add_attachment(Database& db, const Caller& caller, Owner owner, long long owner_id, const std::string& file_name,
-                            std::string_view bytes) {
+Result<json> add_attachment(Database& db, const Caller& caller, Owner owner, long long owner_id,
+                            const std::string& file_name, std::string_view bytes) {
   const auto content_type = domain::check_upload(file_name, bytes);
   if (!content_type) return std::unexpected(content_type.error());
   const auto* name = table_of(owner).name;
@@ -66,9 +66,10 @@ Result<json> add_attachment(Database& db, const Caller& caller, Owner owner, lon
             .bind("id", owner_id)
             .scalar(session) >= kMaxAttachments)
       return fail(ErrorCode::TooManyFiles, "file", {{"max", kMaxAttachments}});
-    const auto id = Query("INSERT INTO attachments (owner, owner_id, file_name, content_type, size, content_base64,"
-                          " created_by, created_at) VALUES (:owner, :id, :name, :type, :size, :content, :by, :now)"
-                          " RETURNING id")
+    const auto id = Query(
+                        "INSERT INTO attachments (owner, owner_id, file_name, content_type, size, content_base64,"
+                        " created_by, created_at) VALUES (:owner, :id, :name, :type, :size, :content, :by, :now)"
+                        " RETURNING id")
                         .bind("owner", name)
                         .bind("id", owner_id)
                         .bind("name", file_name)
@@ -78,13 +79,17 @@ Result<json> add_attachment(Database& db, const Caller& caller, Owner owner, lon
                         .bind("by", acting_user(caller))
                         .bind("now", utc_now())
                         .scalar(session);
-    AuditEntry entry{.action = "attach", .entity = name, .entity_id = owner_id,
-                     .after = {{"attachment_id", id}, {"file_name", file_name}, {"content_type", *content_type},
-                               {"size", bytes.size()}}};
+    AuditEntry entry{
+        .action = "attach",
+        .entity = name,
+        .entity_id = owner_id,
+        .after = {
+            {"attachment_id", id}, {"file_name", file_name}, {"content_type", *content_type}, {"size", bytes.size()}}};
     scope_entry(entry, *record);
     write_audit(session, caller, entry);
-    return *Query("SELECT a.id, a.file_name, a.content_type, a.size, u.display_name AS created_by_name, a.created_at"
-                  " FROM attachments a LEFT JOIN users u ON u.id = a.created_by WHERE a.id = :id")
+    return *Query(
+                "SELECT a.id, a.file_name, a.content_type, a.size, u.display_name AS created_by_name, a.created_at"
+                " FROM attachments a LEFT JOIN users u ON u.id = a.created_by WHERE a.id = :id")
                 .bind("id", id)
                 .first(session);
   });
@@ -95,8 +100,9 @@ Result<domain::StoredFile> read_attachment(Database& db, const Caller& caller, O
   return db.read([&](soci::session& session) -> Result<domain::StoredFile> {
     if (auto record = owner_record(session, caller, owner, owner_id, ScopeUse::Read); !record)
       return std::unexpected(record.error());
-    const auto row = Query("SELECT file_name, content_type, content_base64 FROM attachments"
-                           " WHERE id = :a AND owner = :owner AND owner_id = :id")
+    const auto row = Query(
+                         "SELECT file_name, content_type, content_base64 FROM attachments"
+                         " WHERE id = :a AND owner = :owner AND owner_id = :id")
                          .bind("a", attachment_id)
                          .bind("owner", table_of(owner).name)
                          .bind("id", owner_id)
@@ -107,13 +113,15 @@ Result<domain::StoredFile> read_attachment(Database& db, const Caller& caller, O
   });
 }
 
-Result<void> delete_attachment(Database& db, const Caller& caller, Owner owner, long long owner_id, long long attachment_id) {
+Result<void> delete_attachment(Database& db, const Caller& caller, Owner owner, long long owner_id,
+                               long long attachment_id) {
   const auto* name = table_of(owner).name;
   return db.write([&](soci::session& session) -> Result<void> {
     auto record = owner_record(session, caller, owner, owner_id, ScopeUse::Write);
     if (!record) return std::unexpected(record.error());
-    const auto row = Query("SELECT id AS attachment_id, file_name, content_type, size FROM attachments"
-                           " WHERE id = :a AND owner = :owner AND owner_id = :id")
+    const auto row = Query(
+                         "SELECT id AS attachment_id, file_name, content_type, size FROM attachments"
+                         " WHERE id = :a AND owner = :owner AND owner_id = :id")
                          .bind("a", attachment_id)
                          .bind("owner", name)
                          .bind("id", owner_id)

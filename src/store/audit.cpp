@@ -25,17 +25,16 @@ const std::string kGenesis(64, '0');
 const char* const kEntryColumns =
     "id, at, user_id, username, address, action, entity, entity_id, before_json, after_json, scope_path,"
     " scope_association_id, seq, prev_id, prev_hash, hash";
-const std::vector<std::string> kIntegerColumns = {"id", "user_id", "entity_id", "scope_association_id", "seq",
-                                                  "prev_id"};
+const std::vector<std::string> kIntegerColumns = {"id",  "user_id", "entity_id", "scope_association_id",
+                                                  "seq", "prev_id"};
 
 // SHA-256, in hexadecimal, of the previous hash and the canonical serialisation of the
 // entry's fields (a JSON array in a fixed order, as nlohmann::json dumps it): its place in the
 // chain and the previous entry's id included, so moving an entry changes its hash too.
 std::string entry_hash(const json& row) {
   const json fields = json::array({row["seq"], row["id"], row["prev_id"], row["at"], row["user_id"], row["username"],
-                                   row["address"], row["action"], row["entity"], row["entity_id"],
-                                   row["before_json"], row["after_json"], row["scope_path"],
-                                   row["scope_association_id"]});
+                                   row["address"], row["action"], row["entity"], row["entity_id"], row["before_json"],
+                                   row["after_json"], row["scope_path"], row["scope_association_id"]});
   const std::string prev = row["prev_hash"].is_string() ? row["prev_hash"].get<std::string>() : std::string();
   const std::string text = prev + "\n" + fields.dump();
   std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
@@ -135,23 +134,24 @@ void scope_entry(AuditEntry& entry, const json& scoped) {
 json acting_user(const Caller& caller) { return caller.user_id > 0 ? json(caller.user_id) : json(nullptr); }
 
 void write_audit(soci::session& session, const Caller& caller, const AuditEntry& entry) {
-  const auto id = Query(
-      "INSERT INTO audit_log (at, user_id, username, address, action, entity, entity_id, before_json, after_json,"
-      " scope_path, scope_association_id) VALUES (:at, :user_id, :username, :address, :action, :entity, :entity_id,"
-      " :before_json, :after_json, :scope_path, :scope_association_id) RETURNING id")
-      .bind("at", utc_now())
-      .bind("user_id", acting_user(caller))
-      .bind("username", caller.username)
-      .bind("address", caller.address)
-      .bind("action", entry.action)
-      .bind("entity", entry.entity)
-      .bind("entity_id", entry.entity_id ? json(*entry.entity_id) : json(nullptr))
-      .bind("before_json", entry.before.is_null() ? json(nullptr) : json(entry.before.dump()))
-      .bind("after_json", entry.after.is_null() ? json(nullptr) : json(entry.after.dump()))
-      .bind("scope_path", entry.scope_path ? json(*entry.scope_path) : json(nullptr))
-      .bind("scope_association_id", entry.scope_association_id ? json(*entry.scope_association_id) : json(nullptr))
-      .integers({"id"})
-      .scalar(session);
+  const auto id =
+      Query(
+          "INSERT INTO audit_log (at, user_id, username, address, action, entity, entity_id, before_json, after_json,"
+          " scope_path, scope_association_id) VALUES (:at, :user_id, :username, :address, :action, :entity, :entity_id,"
+          " :before_json, :after_json, :scope_path, :scope_association_id) RETURNING id")
+          .bind("at", utc_now())
+          .bind("user_id", acting_user(caller))
+          .bind("username", caller.username)
+          .bind("address", caller.address)
+          .bind("action", entry.action)
+          .bind("entity", entry.entity)
+          .bind("entity_id", entry.entity_id ? json(*entry.entity_id) : json(nullptr))
+          .bind("before_json", entry.before.is_null() ? json(nullptr) : json(entry.before.dump()))
+          .bind("after_json", entry.after.is_null() ? json(nullptr) : json(entry.after.dump()))
+          .bind("scope_path", entry.scope_path ? json(*entry.scope_path) : json(nullptr))
+          .bind("scope_association_id", entry.scope_association_id ? json(*entry.scope_association_id) : json(nullptr))
+          .integers({"id"})
+          .scalar(session);
   pending_entries.push_back(id);
 }
 
@@ -163,9 +163,8 @@ json AuditVerification::to_json() const {
 
 AuditVerification verify_audit(soci::session& session) {
   AuditVerification result;
-  const auto head_row = Query("SELECT seq, last_id, hash FROM audit_head WHERE id = 1")
-                            .integers({"seq", "last_id"})
-                            .first(session);
+  const auto head_row =
+      Query("SELECT seq, last_id, hash FROM audit_head WHERE id = 1").integers({"seq", "last_id"}).first(session);
   const auto fail = [&](std::string problem, std::optional<long long> id) {
     result.whole = false;
     result.problem = std::move(problem);
@@ -183,11 +182,11 @@ AuditVerification verify_audit(soci::session& session) {
   bool exhausted = false;
   const auto fill = [&] {
     while (!exhausted && window.size() < 2) {
-      auto page = Query(std::string("SELECT ") + kEntryColumns +
-                        " FROM audit_log WHERE seq > :after ORDER BY seq LIMIT 500")
-                      .bind("after", after_seq)
-                      .integers(kIntegerColumns)
-                      .rows(session);
+      auto page =
+          Query(std::string("SELECT ") + kEntryColumns + " FROM audit_log WHERE seq > :after ORDER BY seq LIMIT 500")
+              .bind("after", after_seq)
+              .integers(kIntegerColumns)
+              .rows(session);
       exhausted = page.size() < 500;
       if (!page.empty()) after_seq = page.back()["seq"].get<long long>();
       for (auto& row : page) window.push_back(std::move(row));
@@ -205,8 +204,8 @@ AuditVerification verify_audit(soci::session& session) {
       content_ok = row["hash"].is_string() && row["hash"].get<std::string>() == entry_hash(row);
     } catch (const json::exception&) {  // text that is not UTF-8, written behind the application's back
     }
-    const bool link_ok = row["prev_hash"] == json(prev_hash) && row["prev_id"] == prev_id &&
-                         row["seq"].get<long long>() == prev_seq + 1;
+    const bool link_ok =
+        row["prev_hash"] == json(prev_hash) && row["prev_id"] == prev_id && row["seq"].get<long long>() == prev_seq + 1;
     if (!content_ok || !link_ok) {
       // What the entry after this one links to: if to this one, it was there and was changed;
       // if to the one before, the chain never held it; if to neither, some were removed.
@@ -214,8 +213,8 @@ AuditVerification verify_audit(soci::session& session) {
       if (!content_ok && successor_prev == row["hash"]) return fail("edited", id);
       if (successor_prev == json(prev_hash)) return fail("inserted", id);
       if (!content_ok) return fail("edited", id);
-      return fail("deleted", row["prev_id"].is_number() && row["prev_id"] != prev_id ? row["prev_id"].get<long long>()
-                                                                                       : id);
+      return fail("deleted",
+                  row["prev_id"].is_number() && row["prev_id"] != prev_id ? row["prev_id"].get<long long>() : id);
     }
     prev_hash = row["hash"].get<std::string>();
     prev_id = id;
@@ -243,9 +242,10 @@ json list_audit(soci::session& session, const Caller& caller, const AuditFilter&
   // inclusive of the whole day
   if (!filter.to.empty()) entries.where("r.at < :to_at").bind("to_at", filter.to + "T99");
   const auto count = entries.select("COUNT(*) AS n");
-  auto page = entries.select("r.id, r.at, r.user_id, r.username, r.address, r.action, r.entity, r.entity_id,"
-                             " r.before_json, r.after_json",
-                             " ORDER BY r.id DESC LIMIT :limit OFFSET :offset");
+  auto page = entries.select(
+      "r.id, r.at, r.user_id, r.username, r.address, r.action, r.entity, r.entity_id,"
+      " r.before_json, r.after_json",
+      " ORDER BY r.id DESC LIMIT :limit OFFSET :offset");
   page.bind("limit", filter.page_size).bind("offset", static_cast<long long>(filter.page - 1) * filter.page_size);
   json items = json::array();
   for (auto row : page.rows(session)) {
@@ -256,7 +256,9 @@ json list_audit(soci::session& session, const Caller& caller, const AuditFilter&
     }
     items.push_back(std::move(row));
   }
-  return {{"items", std::move(items)}, {"total", count.scalar(session)}, {"page", filter.page},
+  return {{"items", std::move(items)},
+          {"total", count.scalar(session)},
+          {"page", filter.page},
           {"page_size", filter.page_size}};
 }
 

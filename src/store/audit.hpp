@@ -2,8 +2,8 @@
 
 #include "store/caller.hpp"
 
-#include <nlohmann/json.hpp>
 #include <soci/soci.h>
+#include <nlohmann/json.hpp>
 
 #include <optional>
 #include <string>
@@ -17,7 +17,7 @@ struct AuditEntry {
   std::optional<long long> entity_id;
   nlohmann::json before = nullptr;
   nlohmann::json after = nullptr;
-  std::optional<std::string> scope_path;        // territory path of the record
+  std::optional<std::string> scope_path;          // territory path of the record
   std::optional<long long> scope_association_id;  // its managing association
 };
 

@@ -2,10 +2,10 @@
 
 #include <soci/sqlite3/soci-sqlite3.h>  // declares the SQLite C API in namespace sqlite_api
 
-#include <filesystem>
-#include <stdexcept>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <filesystem>
+#include <stdexcept>
 #include <vector>
 
 namespace riaya::store {
@@ -43,8 +43,8 @@ struct SqliteFile {
   std::string text(const char* sql) const {
     sqlite3_stmt* statement = nullptr;
     std::string value;
-    if (sqlite3_prepare_v2(handle, sql, -1, &statement, nullptr) == SQLITE_OK && sqlite3_step(statement) == SQLITE_ROW &&
-        sqlite3_column_text(statement, 0))
+    if (sqlite3_prepare_v2(handle, sql, -1, &statement, nullptr) == SQLITE_OK &&
+        sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_text(statement, 0))
       value = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
     sqlite3_finalize(statement);
     return value;

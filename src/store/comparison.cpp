@@ -59,18 +59,21 @@ Result<json> compare_campaigns(Database& db, const Caller& caller, long long bef
         .live()
         .bind("before", before)
         .bind("after", after);
-    const auto assessments =
-        validated.select("r.id, r.campaign_id, r.institution_id, r.scores, i.code, i.name_ar, i.name_fr",
-                         " ORDER BY i.name_ar, i.id");
-    const auto answers = validated.around("SELECT x.assessment_id AS id, x.criterion_code, x.score FROM answers x"
-                                          " WHERE x.assessment_id IN (", "r.id", ")");
+    const auto assessments = validated.select(
+        "r.id, r.campaign_id, r.institution_id, r.scores, i.code, i.name_ar, i.name_fr", " ORDER BY i.name_ar, i.id");
+    const auto answers = validated.around(
+        "SELECT x.assessment_id AS id, x.criterion_code, x.score FROM answers x"
+        " WHERE x.assessment_id IN (",
+        "r.id", ")");
     std::map<long long, Assessed> by_assessment;
-    std::vector<long long> institutions;  // in the order of the list
+    std::vector<long long> institutions;                                 // in the order of the list
     std::map<long long, std::map<long long, Assessed*>> by_institution;  // institution → campaign → assessment
     for (auto& row : assessments.rows(session)) {
       auto& assessed = by_assessment[row["id"].get<long long>()];
-      assessed.institution = {{"institution_id", row["institution_id"]}, {"code", row["code"]},
-                              {"name_ar", row["name_ar"]}, {"name_fr", row["name_fr"]}};
+      assessed.institution = {{"institution_id", row["institution_id"]},
+                              {"code", row["code"]},
+                              {"name_ar", row["name_ar"]},
+                              {"name_fr", row["name_fr"]}};
       assessed.scores = row["scores"].is_string() ? json::parse(row["scores"].get<std::string>()) : json::object();
       const auto institution = row["institution_id"].get<long long>();
       if (!by_institution.contains(institution)) institutions.push_back(institution);
@@ -84,15 +87,15 @@ Result<json> compare_campaigns(Database& db, const Caller& caller, long long bef
     std::map<std::pair<long long, std::string>, long long> registered;
     if (!institutions.empty()) {
       // Those in scope of the institutions assessed in either campaign.
-      const auto shortcomings =
-          scoped_select("shortcomings", caller, ScopeUse::Read)
-              .where("r.criterion_code IS NOT NULL")
-              .live()
-              .where("EXISTS (SELECT 1 FROM assessments a WHERE a.institution_id = r.institution_id"
-                     " AND a.campaign_id IN (:before, :after))")
-              .bind("before", before)
-              .bind("after", after)
-              .select("r.id, r.institution_id, r.criterion_code", " ORDER BY r.id");
+      const auto shortcomings = scoped_select("shortcomings", caller, ScopeUse::Read)
+                                    .where("r.criterion_code IS NOT NULL")
+                                    .live()
+                                    .where(
+                                        "EXISTS (SELECT 1 FROM assessments a WHERE a.institution_id = r.institution_id"
+                                        " AND a.campaign_id IN (:before, :after))")
+                                    .bind("before", before)
+                                    .bind("after", after)
+                                    .select("r.id, r.institution_id, r.criterion_code", " ORDER BY r.id");
       for (const auto& row : shortcomings.rows(session))
         registered[{row["institution_id"].get<long long>(), row["criterion_code"].get<std::string>()}] =
             row["id"].get<long long>();
@@ -119,8 +122,8 @@ Result<json> compare_campaigns(Database& db, const Caller& caller, long long bef
         change["overall"] = difference(row["before"]["overall"], row["after"]["overall"]);
         for (const auto& d : domains) {
           const auto code = d["code"].get<std::string>();
-          change["domains"][code] =
-              difference(row["before"]["domains"].value(code, json(nullptr)), row["after"]["domains"].value(code, json(nullptr)));
+          change["domains"][code] = difference(row["before"]["domains"].value(code, json(nullptr)),
+                                               row["after"]["domains"].value(code, json(nullptr)));
         }
       }
       row["change"] = change;
@@ -136,9 +139,12 @@ Result<json> compare_campaigns(Database& db, const Caller& caller, long long bef
         }
         const bool below_after = score_after && *score_after < 2;
         json* list = nullptr;
-        if (below_before && below_after) list = &persisted;
-        else if (below_before && score_after == 2) list = &resolved;
-        else if (!below_before && below_after) list = &appeared;
+        if (below_before && below_after)
+          list = &persisted;
+        else if (below_before && score_after == 2)
+          list = &resolved;
+        else if (!below_before && below_after)
+          list = &appeared;
         if (!list) continue;
         const auto* criterion = grid_after.find_criterion(code);
         const auto* domain = grid_after.domain_of(code);

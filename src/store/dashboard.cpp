@@ -11,7 +11,8 @@ namespace {
 using nlohmann::json;
 
 // SELECT `columns` over the live records of `resource` in the caller's scope, then `rest`.
-Query scoped(const std::string& columns, std::string_view resource, const Caller& caller, const std::string& rest = "") {
+Query scoped(const std::string& columns, std::string_view resource, const Caller& caller,
+             const std::string& rest = "") {
   return scoped_select(resource, caller, ScopeUse::Read).live().select(columns, rest);
 }
 
@@ -23,10 +24,12 @@ json dashboard(Database& db, const Caller& caller, std::string_view today_iso, i
   return db.read([&](soci::session& session) {
     json result;
     json categories = json::array();
-    for (auto& row : scoped("r.category, k.name_ar, k.name_fr, k.name_en, COUNT(*) AS count, COALESCE(SUM(r.capacity), 0) AS capacity",
-                            "institutions", caller, " GROUP BY r.category, k.name_ar, k.name_fr, k.name_en ORDER BY r.category")
-                         .integers({"count", "capacity"})
-                         .rows(session))
+    for (auto& row :
+         scoped(
+             "r.category, k.name_ar, k.name_fr, k.name_en, COUNT(*) AS count, COALESCE(SUM(r.capacity), 0) AS capacity",
+             "institutions", caller, " GROUP BY r.category, k.name_ar, k.name_fr, k.name_en ORDER BY r.category")
+             .integers({"count", "capacity"})
+             .rows(session))
       categories.push_back(std::move(row));
     result["institutions_by_category"] = categories;
     long long institutions = 0, capacity = 0;

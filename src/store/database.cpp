@@ -7,9 +7,9 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <libpq-fe.h>
-#include <unicode/ucol.h>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
+#include <unicode/ucol.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -91,7 +91,8 @@ std::string postgres_conninfo(const std::string& url) {
 
 }  // namespace
 
-std::unique_ptr<Database> Database::open(const std::string& url, std::size_t connections, std::size_t sqlite_cache_mib) {
+std::unique_ptr<Database> Database::open(const std::string& url, std::size_t connections,
+                                         std::size_t sqlite_cache_mib) {
   auto db = std::make_unique<Database>(connections);
   db->url_ = url;
   try {
@@ -105,7 +106,8 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t con
       if (!parent.empty()) std::filesystem::create_directories(parent);
       // Negative cache_size is in KiB. 32 MiB a connection lets a national count run without rereading
       // pages from the OS (docs/PERFORMANCE.md): the default budget gives that to 4 workers.
-      const auto cache_kib = std::max<std::size_t>(1024, sqlite_cache_mib * 1024 / std::max<std::size_t>(1, connections));
+      const auto cache_kib =
+          std::max<std::size_t>(1024, sqlite_cache_mib * 1024 / std::max<std::size_t>(1, connections));
       for (std::size_t i = 0; i < connections; ++i) {
         auto& session = db->pool_.at(i);
         session.open(soci::sqlite3, "db=" + db->sqlite_path_ + " timeout=10");
@@ -148,9 +150,12 @@ Database::ForeignKeysOff::~ForeignKeysOff() {
 }
 
 void Database::check_foreign_keys(soci::session& session) {
-  const auto violation = Query("SELECT \"table\" || ' refers to a missing ' || parent AS what"
-                               " FROM pragma_foreign_key_check").first(session);
-  if (violation) throw std::runtime_error("a migration broke a foreign key: " + violation->at("what").get<std::string>());
+  const auto violation = Query(
+                             "SELECT \"table\" || ' refers to a missing ' || parent AS what"
+                             " FROM pragma_foreign_key_check")
+                             .first(session);
+  if (violation)
+    throw std::runtime_error("a migration broke a foreign key: " + violation->at("what").get<std::string>());
 }
 
 void Database::change_version(soci::session& session) {
@@ -190,7 +195,7 @@ bool make_reserve(const std::string& path, std::size_t bytes) {
 }
 
 std::size_t free_bytes(const std::string& path) {
-  struct statvfs info{};
+  struct statvfs info {};
   auto folder = std::filesystem::path(path).parent_path();
   if (folder.empty()) folder = ".";
   if (statvfs(folder.c_str(), &info) != 0) return 0;
@@ -230,8 +235,10 @@ void Database::release_reserve(soci::session& session) {
   if (!disk_full_) {
     std::filesystem::remove(reserve_path_);
     disk_full_ = true;
-    spdlog::error("the disk of {} is full: reserve released; writes other than log-ins are refused until {} MiB are "
-                  "free", sqlite_path_, 2 * reserve_bytes_ >> 20);
+    spdlog::error(
+        "the disk of {} is full: reserve released; writes other than log-ins are refused until {} MiB are "
+        "free",
+        sqlite_path_, 2 * reserve_bytes_ >> 20);
   }
   checkpoint(session);
 }

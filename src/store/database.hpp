@@ -192,5 +192,4 @@ class Database {
 // writer slipped in between our check and our insert).
 bool is_unique_violation(const std::exception& error);
 
-
 }  // namespace riaya::store

@@ -14,13 +14,14 @@ json consolidated_needs(Database& db, const Caller& caller, const std::map<std::
   needs.live().filters(filters).where("i.archived_at IS NULL");
   if (!filters.contains("status")) needs.where("r.status <> 'met'");
 
-  auto items = needs.select("e.id AS item_id, e.code AS item_code, e.name_ar AS item_name_ar,"
-                            " e.name_fr AS item_name_fr, e.unit AS item_unit, e.category AS item_category,"
-                            " SUM(r.quantity) AS quantity,"
-                            " CAST(SUM(r.quantity * r.unit_cost_centimes) AS BIGINT) AS total_centimes,"
-                            " COUNT(DISTINCT r.institution_id) AS institutions, COUNT(*) AS lines",
-                            " GROUP BY e.id, e.code, e.name_ar, e.name_fr, e.unit, e.category"
-                            " ORDER BY e.category, e.code");
+  auto items = needs.select(
+      "e.id AS item_id, e.code AS item_code, e.name_ar AS item_name_ar,"
+      " e.name_fr AS item_name_fr, e.unit AS item_unit, e.category AS item_category,"
+      " SUM(r.quantity) AS quantity,"
+      " CAST(SUM(r.quantity * r.unit_cost_centimes) AS BIGINT) AS total_centimes,"
+      " COUNT(DISTINCT r.institution_id) AS institutions, COUNT(*) AS lines",
+      " GROUP BY e.id, e.code, e.name_ar, e.name_fr, e.unit, e.category"
+      " ORDER BY e.category, e.code");
   items.integers({"quantity", "total_centimes", "institutions", "lines"});
   const auto lines = needs.select("r.id, r.item_id, r.institution_id, r.status", " ORDER BY r.item_id, r.id");
 
@@ -43,9 +44,8 @@ json consolidated_needs(Database& db, const Caller& caller, const std::map<std::
       row["open_need_ids"] = open_ids[row["item_id"].get<long long>()];
       result["items"].push_back(std::move(row));
     }
-    result["totals"] = {{"total_centimes", total},
-                        {"institutions", static_cast<long long>(institutions.size())},
-                        {"lines", count}};
+    result["totals"] = {
+        {"total_centimes", total}, {"institutions", static_cast<long long>(institutions.size())}, {"lines", count}};
     return result;
   });
 }

@@ -22,6 +22,7 @@ namespace riaya::store {
 // quantity and total_centimes (Σ quantity × unit cost) are summed in SQL, as integers;
 // institutions counts distinct institutions; open_need_ids are the needs no action plans yet
 // (what POST /api/programmes/{id}/actions-from-needs takes). Two queries, whatever the size.
-nlohmann::json consolidated_needs(Database& db, const Caller& caller, const std::map<std::string, nlohmann::json>& filters);
+nlohmann::json consolidated_needs(Database& db, const Caller& caller,
+                                  const std::map<std::string, nlohmann::json>& filters);
 
 }  // namespace riaya::store

@@ -60,10 +60,11 @@ CodeUse code_use(soci::session& session, const Caller& caller, const std::string
 
 long long insert(soci::session& session, const domain::Grid& grid, const json& territory_id) {
   const auto now = utc_now();
-  return Query("INSERT INTO grids (code, grid_version, name_ar, name_fr, territory_id, content, search_key, version,"
-               " created_at, updated_at)"
-               " VALUES (:code, :grid_version, :name_ar, :name_fr, :territory_id, :content, :key, 1, :now, :now)"
-               " RETURNING id")
+  return Query(
+             "INSERT INTO grids (code, grid_version, name_ar, name_fr, territory_id, content, search_key, version,"
+             " created_at, updated_at)"
+             " VALUES (:code, :grid_version, :name_ar, :name_fr, :territory_id, :content, :key, 1, :now, :now)"
+             " RETURNING id")
       .bind("code", grid.code)
       .bind("territory_id", territory_id)
       .bind("grid_version", grid.version)
@@ -113,7 +114,8 @@ domain::Grid stored_grid(soci::session& session, long long id) {
 }
 
 bool load_default_grid(Database& db) {
-  const auto count = db.read([](soci::session& session) { return Query("SELECT COUNT(*) FROM grids").scalar(session); });
+  const auto count =
+      db.read([](soci::session& session) { return Query("SELECT COUNT(*) FROM grids").scalar(session); });
   if (count > 0) return false;
   auto grid = domain::parse_grid(json::parse(embedded_file("data/grid.json")));
   if (!grid) throw std::runtime_error("data/grid.json is not a valid grid: " + grid.error().field);
@@ -145,8 +147,9 @@ Result<json> copy_grid(Database& db, const Caller& caller, long long id, const j
     if (code_use(session, caller, grid->code).grids > 0) return fail(ErrorCode::Duplicate, "code");
     const auto new_id = insert(session, *grid, territory_owner(caller));
     auto record = fetch(session, caller, new_id, true, ScopeUse::Read);
-    write_audit(session, caller,
-                {.action = "copy", .entity = "grid", .entity_id = new_id, .after = {{"from", id}, {"code", grid->code}}});
+    write_audit(
+        session, caller,
+        {.action = "copy", .entity = "grid", .entity_id = new_id, .after = {{"from", id}, {"code", grid->code}}});
     return *record;
   });
 }
@@ -187,11 +190,14 @@ Result<json> update_grid(Database& db, const Caller& caller, long long id, const
                                     .bind("now", utc_now())
                                     .bind("id", id)
                                     .bind("version", *version)))
-        return fail(ErrorCode::Conflict, "version", {{"current", fetch(session, caller, id, true, ScopeUse::Read).value_or(nullptr)}});
+        return fail(ErrorCode::Conflict, "version",
+                    {{"current", fetch(session, caller, id, true, ScopeUse::Read).value_or(nullptr)}});
     }
     auto after = fetch(session, caller, target, true, ScopeUse::Read);
     write_audit(session, caller,
-                {.action = frozen ? "new_version" : "update", .entity = "grid", .entity_id = target,
+                {.action = frozen ? "new_version" : "update",
+                 .entity = "grid",
+                 .entity_id = target,
                  .before = {{"id", id}, {"grid_version", (*current)["grid_version"]}},
                  .after = {{"grid_version", (*after)["grid_version"]}}});
     return *after;
@@ -206,7 +212,9 @@ Result<json> import_grid(Database& db, const Caller& caller, domain::Grid grid) 
     const auto id = insert(session, grid, territory_owner(caller));
     auto record = fetch(session, caller, id, true, ScopeUse::Read);
     write_audit(session, caller,
-                {.action = "import", .entity = "grid", .entity_id = id,
+                {.action = "import",
+                 .entity = "grid",
+                 .entity_id = id,
                  .after = {{"code", grid.code}, {"grid_version", grid.version}}});
     return *record;
   });

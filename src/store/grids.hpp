@@ -39,7 +39,8 @@ domain::Result<nlohmann::json> copy_grid(Database& db, const Caller& caller, lon
 // domain::parse_grid (its error names the place in the content). When the grid is frozen the
 // new content becomes a new version, answered with its own id. NotFound out of the write
 // scope; Conflict on a stale version.
-domain::Result<nlohmann::json> update_grid(Database& db, const Caller& caller, long long id, const nlohmann::json& body);
+domain::Result<nlohmann::json> update_grid(Database& db, const Caller& caller, long long id,
+                                           const nlohmann::json& body);
 
 // Stores an imported grid: version 1 of a new code, or the next version of an existing one.
 domain::Result<nlohmann::json> import_grid(Database& db, const Caller& caller, domain::Grid grid);

@@ -33,8 +33,11 @@ std::string action_columns() {
 }
 
 AuditEntry audit_of(std::string action, std::string entity, long long id, const json& scoped, json before, json after) {
-  AuditEntry entry{.action = std::move(action), .entity = std::move(entity), .entity_id = id,
-                   .before = std::move(before), .after = std::move(after)};
+  AuditEntry entry{.action = std::move(action),
+                   .entity = std::move(entity),
+                   .entity_id = id,
+                   .before = std::move(before),
+                   .after = std::move(after)};
   scope_entry(entry, scoped);
   return entry;
 }
@@ -62,9 +65,10 @@ std::string category_of_domain(const json& domain_code) {
 
 // Whether the institution lies within the programme's territory.
 bool institution_in_programme(soci::session& session, const json& institution_id, const json& programme_id) {
-  return Query("SELECT COUNT(*) FROM institutions i JOIN territories c ON c.id = i.commune_id,"
-               " programmes p JOIN territories t ON t.id = p.territory_id"
-               " WHERE i.id = :i AND p.id = :p AND c.path LIKE t.path || '%'")
+  return Query(
+             "SELECT COUNT(*) FROM institutions i JOIN territories c ON c.id = i.commune_id,"
+             " programmes p JOIN territories t ON t.id = p.territory_id"
+             " WHERE i.id = :i AND p.id = :p AND c.path LIKE t.path || '%'")
              .bind("i", institution_id)
              .bind("p", programme_id)
              .scalar(session) > 0;
@@ -90,17 +94,21 @@ void sync_shortcoming(soci::session& session, const Caller& caller, long long sh
                   " (SELECT MAX(x.completed_on) FROM action_shortcomings s JOIN actions x ON x.id = s.action_id"
                   "  WHERE s.shortcoming_id = r.id AND x.archived_at IS NULL AND x.status = 'done') AS completed_on")
           .integers({"live", "done"})
-                       .first(session);
+          .first(session);
   if (!row || !(*row)["resolved_by_assessment_id"].is_null() || (*row)["status"] == "verified") return;
   const auto status = (*row)["status"].get<std::string>();
   const auto live = (*row)["live"].get<long long>(), done = (*row)["done"].get<long long>();
   std::string wanted = status;
-  if (live > 0 && done == live) wanted = "resolved";
-  else if (live > 0) wanted = "in_progress";
-  else if (status == "in_progress" || status == "resolved") wanted = "open";
+  if (live > 0 && done == live)
+    wanted = "resolved";
+  else if (live > 0)
+    wanted = "in_progress";
+  else if (status == "in_progress" || status == "resolved")
+    wanted = "open";
   if (wanted == status) return;
-  Query("UPDATE shortcomings SET status = :status, resolved_on = :resolved_on, version = version + 1, updated_at = :now"
-        " WHERE id = :id")
+  Query(
+      "UPDATE shortcomings SET status = :status, resolved_on = :resolved_on, version = version + 1, updated_at = :now"
+      " WHERE id = :id")
       .bind("status", wanted)
       .bind("resolved_on", wanted == "resolved" ? (*row)["completed_on"] : json(nullptr))
       .bind("now", utc_now())
@@ -121,7 +129,8 @@ Result<json> read_due_on(const json& body) {
 // Whether `action` (with its status and due date) is overdue today.
 bool overdue_today(const json& action) {
   return domain::is_overdue(action["status"].get<std::string>(),
-                            action["due_on"].is_string() ? action["due_on"].get<std::string>() : "", domain::today_iso());
+                            action["due_on"].is_string() ? action["due_on"].get<std::string>() : "",
+                            domain::today_iso());
 }
 
 // Programme `programme_id` in the caller's write scope, still taking actions (not closed).
@@ -158,24 +167,27 @@ void sync_needs(soci::session& session, const Caller& caller, const json& action
                          .rows(session);
   for (const auto& need : needs) {
     if (need["status"] == wanted && !released) continue;
-    Query("UPDATE equipment_needs SET status = :status, action_id = :action, version = version + 1, updated_at = :now"
-          " WHERE id = :id")
+    Query(
+        "UPDATE equipment_needs SET status = :status, action_id = :action, version = version + 1, updated_at = :now"
+        " WHERE id = :id")
         .bind("status", wanted)
         .bind("action", link)
         .bind("now", utc_now())
         .bind("id", need["id"])
         .execute(session);
-    write_audit(session, caller,
-                audit_of("status", "equipment_need", need["id"].get<long long>(), need,
-                         {{"status", need["status"]}, {"action_id", action["id"]}}, {{"status", wanted}, {"action_id", link}}));
+    write_audit(
+        session, caller,
+        audit_of("status", "equipment_need", need["id"].get<long long>(), need,
+                 {{"status", need["status"]}, {"action_id", action["id"]}}, {{"status", wanted}, {"action_id", link}}));
   }
 }
 
 // Conflict with action `action_id` as it now is.
 std::unexpected<domain::Error> action_conflict(soci::session& session, const Caller& caller, long long action_id) {
-  return fail(ErrorCode::Conflict, "version",
-              {{"current", scoped_record(session, caller, "actions", action_columns(), action_id, ScopeUse::Read)
-                               .value_or(nullptr)}});
+  return fail(
+      ErrorCode::Conflict, "version",
+      {{"current",
+        scoped_record(session, caller, "actions", action_columns(), action_id, ScopeUse::Read).value_or(nullptr)}});
 }
 
 // Action `action_id` in the caller's write scope, read locked for a change, at `version`;
@@ -194,7 +206,8 @@ Result<std::vector<long long>> read_ids(const json& body, const char* field, std
   if (ids.size() > most) return fail(ErrorCode::OutOfRange, field, {{"max", most}});
   std::vector<long long> out;
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (!ids[i].is_number_integer()) return fail(ErrorCode::WrongType, std::string(field) + "[" + std::to_string(i) + "]");
+    if (!ids[i].is_number_integer())
+      return fail(ErrorCode::WrongType, std::string(field) + "[" + std::to_string(i) + "]");
     out.push_back(ids[i].get<long long>());
   }
   return out;
@@ -203,10 +216,12 @@ Result<std::vector<long long>> read_ids(const json& body, const char* field, std
 // Links the shortcomings `ids` (in scope, of the action's institution or, for a province-wide
 // action, within its programme's territory) to action `action`, replacing its links; then
 // moves every shortcoming concerned.
-Result<void> set_links(soci::session& session, const Caller& caller, const json& action, const std::vector<long long>& ids) {
+Result<void> set_links(soci::session& session, const Caller& caller, const json& action,
+                       const std::vector<long long>& ids) {
   const auto action_id = action["id"].get<long long>();
   std::vector<long long> concerned;
-  for (const auto& row : Query("SELECT shortcoming_id FROM action_shortcomings WHERE action_id = :a").bind("a", action_id).rows(session))
+  for (const auto& row :
+       Query("SELECT shortcoming_id FROM action_shortcomings WHERE action_id = :a").bind("a", action_id).rows(session))
     concerned.push_back(row["shortcoming_id"].get<long long>());
   Query("DELETE FROM action_shortcomings WHERE action_id = :a").bind("a", action_id).execute(session);
   for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -239,15 +254,17 @@ Result<void> check_action(soci::session& session, const Caller&, json& values, c
     if (values["completed_on"].is_null()) return fail(ErrorCode::Required, "completed_on");
     values["progress"] = 100;
   }
-  if (!values["institution_id"].is_null() && !institution_in_programme(session, values["institution_id"], values["programme_id"]))
+  if (!values["institution_id"].is_null() &&
+      !institution_in_programme(session, values["institution_id"], values["programme_id"]))
     return fail(ErrorCode::InvalidReference, "institution_id");
   return {};
 }
 
 void after_action_write(soci::session& session, const Caller& caller, const json& record) {
-  for (const auto& row : Query("SELECT shortcoming_id FROM action_shortcomings WHERE action_id = :a ORDER BY shortcoming_id")
-                             .bind("a", record["id"])
-                             .rows(session))
+  for (const auto& row :
+       Query("SELECT shortcoming_id FROM action_shortcomings WHERE action_id = :a ORDER BY shortcoming_id")
+           .bind("a", record["id"])
+           .rows(session))
     sync_shortcoming(session, caller, row["shortcoming_id"].get<long long>());
   sync_needs(session, caller, record);
 }
@@ -262,7 +279,8 @@ Result<void> check_need(soci::session&, const Caller&, json& values, const json*
 }
 
 void complete_action(json& record) {
-  const auto cost = record["estimated_cost_centimes"].is_number() ? record["estimated_cost_centimes"].get<long long>() : 0;
+  const auto cost =
+      record["estimated_cost_centimes"].is_number() ? record["estimated_cost_centimes"].get<long long>() : 0;
   const auto money = domain::funding(cost, record.value("funded_centimes", 0LL));
   record["gap_centimes"] = money.gap;
   record["surplus_centimes"] = money.surplus;
@@ -281,8 +299,9 @@ Result<void> check_grant(soci::session& session, const Caller&, json& values, co
   if (values["disbursed_centimes"].get<long long>() > committed)
     return fail(ErrorCode::OutOfRange, "disbursed_centimes", {{"min", 0}, {"max", committed}});
   if (before) {
-    const auto allocated = Query("SELECT COALESCE(SUM(amount_centimes), 0) FROM funding_lines"
-                                 " WHERE grant_id = :g AND archived_at IS NULL")
+    const auto allocated = Query(
+                               "SELECT COALESCE(SUM(amount_centimes), 0) FROM funding_lines"
+                               " WHERE grant_id = :g AND archived_at IS NULL")
                                .bind("g", (*before)["id"])
                                .scalar(session);
     if (committed < allocated)
@@ -293,33 +312,40 @@ Result<void> check_grant(soci::session& session, const Caller&, json& values, co
 
 Result<void> check_funding_line(soci::session& session, const Caller&, json& values, const json* before) {
   // The lines of a grant must fit in it: the grant is locked before they are summed.
-  Query("SELECT g.id FROM grants g WHERE g.id = :g" + locked_rows(session, "g")).bind("g", values["grant_id"]).rows(session);
-  const auto grant = Query("SELECT g.committed_centimes, g.association_id, g.institution_id,"
-                           " COALESCE(gi.association_id, g.association_id) AS recipient_association,"
-                           " COALESCE(c.path, at.path) AS recipient_path,"
-                           " (SELECT COALESCE(SUM(f.amount_centimes), 0) FROM funding_lines f WHERE f.grant_id = g.id"
-                           "  AND f.archived_at IS NULL AND f.id <> :self) AS allocated"
-                           " FROM grants g LEFT JOIN institutions gi ON gi.id = g.institution_id"
-                           " LEFT JOIN territories c ON c.id = gi.commune_id"
-                           " LEFT JOIN associations a ON a.id = g.association_id LEFT JOIN territories at ON at.id = a.territory_id"
-                           " WHERE g.id = :g")
-                           .bind("g", values["grant_id"])
-                           .bind("self", before ? (*before)["id"] : json(0))
-                           .integers({"allocated"})
-                           .first(session);
-  const auto action = Query("SELECT x.status, x.institution_id, i.association_id, t.path AS programme_path"
-                            " FROM actions x JOIN programmes p ON p.id = x.programme_id JOIN territories t ON t.id = p.territory_id"
-                            " LEFT JOIN institutions i ON i.id = x.institution_id WHERE x.id = :a")
-                            .bind("a", values["action_id"])
-                            .first(session);
+  Query("SELECT g.id FROM grants g WHERE g.id = :g" + locked_rows(session, "g"))
+      .bind("g", values["grant_id"])
+      .rows(session);
+  const auto grant =
+      Query(
+          "SELECT g.committed_centimes, g.association_id, g.institution_id,"
+          " COALESCE(gi.association_id, g.association_id) AS recipient_association,"
+          " COALESCE(c.path, at.path) AS recipient_path,"
+          " (SELECT COALESCE(SUM(f.amount_centimes), 0) FROM funding_lines f WHERE f.grant_id = g.id"
+          "  AND f.archived_at IS NULL AND f.id <> :self) AS allocated"
+          " FROM grants g LEFT JOIN institutions gi ON gi.id = g.institution_id"
+          " LEFT JOIN territories c ON c.id = gi.commune_id"
+          " LEFT JOIN associations a ON a.id = g.association_id LEFT JOIN territories at ON at.id = a.territory_id"
+          " WHERE g.id = :g")
+          .bind("g", values["grant_id"])
+          .bind("self", before ? (*before)["id"] : json(0))
+          .integers({"allocated"})
+          .first(session);
+  const auto action =
+      Query(
+          "SELECT x.status, x.institution_id, i.association_id, t.path AS programme_path"
+          " FROM actions x JOIN programmes p ON p.id = x.programme_id JOIN territories t ON t.id = p.territory_id"
+          " LEFT JOIN institutions i ON i.id = x.institution_id WHERE x.id = :a")
+          .bind("a", values["action_id"])
+          .first(session);
   if ((*action)["status"] == "cancelled") return fail(ErrorCode::InvalidReference, "action_id");
   // The grant must go to the action's institution or its association; a province-wide
   // action takes grants of recipients within the programme's territory.
-  const bool fits = (*action)["institution_id"].is_null()
-                        ? (*grant)["recipient_path"].is_string() &&
-                              (*grant)["recipient_path"].get<std::string>().starts_with((*action)["programme_path"].get<std::string>())
-                        : (*grant)["institution_id"] == (*action)["institution_id"] ||
-                              ((*grant)["institution_id"].is_null() && (*grant)["association_id"] == (*action)["association_id"]);
+  const bool fits =
+      (*action)["institution_id"].is_null()
+          ? (*grant)["recipient_path"].is_string() && (*grant)["recipient_path"].get<std::string>().starts_with(
+                                                          (*action)["programme_path"].get<std::string>())
+          : (*grant)["institution_id"] == (*action)["institution_id"] ||
+                ((*grant)["institution_id"].is_null() && (*grant)["association_id"] == (*action)["association_id"]);
   if (!fits) return fail(ErrorCode::InvalidReference, "grant_id");
   const auto remaining = (*grant)["committed_centimes"].get<long long>() - (*grant)["allocated"].get<long long>();
   if (values["amount_centimes"].get<long long>() > remaining)
@@ -339,19 +365,21 @@ Result<json> actions_from_shortcomings(Database& db, const Caller& caller, long 
     json items = json::array();
     for (std::size_t i = 0; i < ids->size(); ++i) {
       const auto field = "shortcoming_ids[" + std::to_string(i) + "]";
-      const auto shortcoming = scoped_record(session, caller, "shortcomings",
-                                             "r.id, r.institution_id, r.domain_code, r.criterion_code, r.criterion_text_ar,"
-                                             " r.criterion_text_fr, r.description, r.assessment_id, r.status",
-                                             (*ids)[i], ScopeUse::Write);
+      const auto shortcoming =
+          scoped_record(session, caller, "shortcomings",
+                        "r.id, r.institution_id, r.domain_code, r.criterion_code, r.criterion_text_ar,"
+                        " r.criterion_text_fr, r.description, r.assessment_id, r.status",
+                        (*ids)[i], ScopeUse::Write);
       if (!shortcoming || (*shortcoming)["status"] == "verified") return fail(ErrorCode::InvalidReference, field);
       if (!institution_in_programme(session, (*shortcoming)["institution_id"], programme_id))
         return fail(ErrorCode::InvalidReference, field);
       // The title: the criterion's suggested remedy in the grid the assessment used.
       std::string title_ar, title_fr;
       if ((*shortcoming)["assessment_id"].is_number() && (*shortcoming)["criterion_code"].is_string()) {
-        const auto grid_id = Query("SELECT m.grid_id FROM assessments a JOIN campaigns m ON m.id = a.campaign_id WHERE a.id = :a")
-                                 .bind("a", (*shortcoming)["assessment_id"])
-                                 .scalar(session);
+        const auto grid_id =
+            Query("SELECT m.grid_id FROM assessments a JOIN campaigns m ON m.id = a.campaign_id WHERE a.id = :a")
+                .bind("a", (*shortcoming)["assessment_id"])
+                .scalar(session);
         const auto grid = stored_grid(session, grid_id);
         if (const auto* criterion = grid.find_criterion((*shortcoming)["criterion_code"].get<std::string>())) {
           title_ar = criterion->remedy_ar;
@@ -376,8 +404,9 @@ Result<json> actions_from_shortcomings(Database& db, const Caller& caller, long 
       auto created = insert_action(session, caller, fields);
       if (!created) return created;
       if (auto ok = set_links(session, caller, *created, {(*ids)[i]}); !ok) return std::unexpected(ok.error());
-      (*created)["shortcomings"] =
-          Query("SELECT COUNT(*) FROM action_shortcomings WHERE action_id = :a").bind("a", (*created)["id"]).scalar(session);
+      (*created)["shortcomings"] = Query("SELECT COUNT(*) FROM action_shortcomings WHERE action_id = :a")
+                                       .bind("a", (*created)["id"])
+                                       .scalar(session);
       items.push_back(std::move(*created));
     }
     return json{{"items", items}};
@@ -401,11 +430,12 @@ Result<json> actions_from_needs(Database& db, const Caller& caller, long long pr
     for (std::size_t i = 0; i < ids->size(); ++i) {
       const auto field = "need_ids[" + std::to_string(i) + "]";
       if (!seen.insert((*ids)[i]).second) return fail(ErrorCode::Duplicate, field);
-      auto need = scoped_record(session, caller, "equipment_needs",
-                                "r.id, r.institution_id, r.item_id, r.quantity, r.unit_cost_centimes, r.status, r.action_id,"
-                                " e.name_ar AS item_name_ar, e.name_fr AS item_name_fr, " +
-                                    scope_columns("equipment_needs"),
-                                (*ids)[i], ScopeUse::Write);
+      auto need =
+          scoped_record(session, caller, "equipment_needs",
+                        "r.id, r.institution_id, r.item_id, r.quantity, r.unit_cost_centimes, r.status, r.action_id,"
+                        " e.name_ar AS item_name_ar, e.name_fr AS item_name_fr, " +
+                            scope_columns("equipment_needs"),
+                        (*ids)[i], ScopeUse::Write);
       if (!need || !institution_in_programme(session, (*need)["institution_id"], programme_id))
         return fail(ErrorCode::InvalidReference, field);
       if ((*need)["status"] != "open" || !(*need)["action_id"].is_null()) return fail(ErrorCode::InvalidState, field);
@@ -421,9 +451,12 @@ Result<json> actions_from_needs(Database& db, const Caller& caller, long long pr
       for (const auto& need : needs) {
         institutions.insert(need["institution_id"].get<long long>());
         cost += need["quantity"].get<long long>() * need["unit_cost_centimes"].get<long long>();
-        auto same = std::ranges::find_if(quantities, [&](const auto& q) { return (*q.first)["item_id"] == need["item_id"]; });
-        if (same == quantities.end()) quantities.emplace_back(&need, need["quantity"].get<long long>());
-        else same->second += need["quantity"].get<long long>();
+        auto same =
+            std::ranges::find_if(quantities, [&](const auto& q) { return (*q.first)["item_id"] == need["item_id"]; });
+        if (same == quantities.end())
+          quantities.emplace_back(&need, need["quantity"].get<long long>());
+        else
+          same->second += need["quantity"].get<long long>();
       }
       if (cost > domain::kMaxCentimes)
         return fail(ErrorCode::OutOfRange, "need_ids", {{"min", 0}, {"max", domain::kMaxCentimes}});
@@ -447,8 +480,9 @@ Result<json> actions_from_needs(Database& db, const Caller& caller, long long pr
       auto created = insert_action(session, caller, fields);
       if (!created) return created;
       for (const auto& need : needs) {
-        Query("UPDATE equipment_needs SET status = 'planned', action_id = :a, version = version + 1, updated_at = :now"
-              " WHERE id = :id")
+        Query(
+            "UPDATE equipment_needs SET status = 'planned', action_id = :a, version = version + 1, updated_at = :now"
+            " WHERE id = :id")
             .bind("a", (*created)["id"])
             .bind("now", utc_now())
             .bind("id", need["id"])
@@ -487,7 +521,8 @@ Result<json> link_shortcomings(Database& db, const Caller& caller, long long act
 }
 
 Result<json> add_followup(Database& db, const Caller& caller, long long action_id, const json& body) {
-  if (auto ok = domain::only_fields(body, {"version", "entry_date", "note", "progress"}); !ok) return std::unexpected(ok.error());
+  if (auto ok = domain::only_fields(body, {"version", "entry_date", "note", "progress"}); !ok)
+    return std::unexpected(ok.error());
   const auto version = domain::read_version(body);
   if (!version) return std::unexpected(version.error());
   const auto entry_date = body.value("entry_date", json(nullptr));
@@ -497,9 +532,11 @@ Result<json> add_followup(Database& db, const Caller& caller, long long action_i
   const auto note = body.value("note", json(nullptr));
   if (!note.is_string() || note.get<std::string>().find_first_not_of(" \n\t") == std::string::npos)
     return fail(note.is_null() || note.is_string() ? ErrorCode::Required : ErrorCode::WrongType, "note");
-  if (domain::code_points(note.get<std::string>()) > kMaxNote) return fail(ErrorCode::TooLong, "note", {{"max", kMaxNote}});
+  if (domain::code_points(note.get<std::string>()) > kMaxNote)
+    return fail(ErrorCode::TooLong, "note", {{"max", kMaxNote}});
   const auto progress = body.value("progress", json(nullptr));
-  if (!progress.is_null() && (!progress.is_number_integer() || progress.get<long long>() < 0 || progress.get<long long>() > 100))
+  if (!progress.is_null() &&
+      (!progress.is_number_integer() || progress.get<long long>() < 0 || progress.get<long long>() > 100))
     return fail(ErrorCode::OutOfRange, "progress", {{"min", 0}, {"max", 100}});
   if (caller.role != Role::Division && caller.role != Role::Association) return fail(ErrorCode::Forbidden);
   return db.write([&](soci::session& session) -> Result<json> {
@@ -507,8 +544,9 @@ Result<json> add_followup(Database& db, const Caller& caller, long long action_i
     if (!action) return std::unexpected(action.error());
     if ((*action)["status"] == "cancelled" || ((*action)["status"] == "done" && !progress.is_null()))
       return fail(ErrorCode::InvalidState, "status");
-    Query("INSERT INTO followups (action_id, entry_date, progress, note, created_by, created_at)"
-          " VALUES (:a, :d, :p, :n, :by, :now)")
+    Query(
+        "INSERT INTO followups (action_id, entry_date, progress, note, created_by, created_at)"
+        " VALUES (:a, :d, :p, :n, :by, :now)")
         .bind("a", action_id)
         .bind("d", entry_date)
         .bind("p", progress)
@@ -537,11 +575,12 @@ Result<json> add_followup(Database& db, const Caller& caller, long long action_i
 Result<json> list_followups(Database& db, const Caller& caller, long long action_id) {
   return db.read([&](soci::session& session) -> Result<json> {
     if (!scoped_record(session, caller, "actions", "r.id", action_id, ScopeUse::Read)) return fail(ErrorCode::NotFound);
-    return json{{"items", Query("SELECT f.id, f.entry_date, f.progress, f.note, u.display_name AS created_by_name, f.created_at"
-                                " FROM followups f LEFT JOIN users u ON u.id = f.created_by WHERE f.action_id = :a"
-                                " ORDER BY f.entry_date DESC, f.id DESC")
-                              .bind("a", action_id)
-                              .rows(session)}};
+    return json{
+        {"items", Query("SELECT f.id, f.entry_date, f.progress, f.note, u.display_name AS created_by_name, f.created_at"
+                        " FROM followups f LEFT JOIN users u ON u.id = f.created_by WHERE f.action_id = :a"
+                        " ORDER BY f.entry_date DESC, f.id DESC")
+                      .bind("a", action_id)
+                      .rows(session)}};
   });
 }
 
@@ -551,9 +590,12 @@ Result<json> action_from_recommendation(Database& db, const Caller& caller, long
     const auto recommendation = scoped_record(session, caller, "recommendations", "r.id, r.text_ar, r.text_fr",
                                               recommendation_id, ScopeUse::Change);  // one action each
     if (!recommendation) return fail(ErrorCode::NotFound);
-    if (Query("SELECT COUNT(*) FROM actions WHERE recommendation_id = :r").bind("r", recommendation_id).scalar(session) > 0)
+    if (Query("SELECT COUNT(*) FROM actions WHERE recommendation_id = :r")
+            .bind("r", recommendation_id)
+            .scalar(session) > 0)
       return fail(ErrorCode::Duplicate, "recommendation_id");
-    if (!body.contains("title_ar")) body["title_ar"] = shortened((*recommendation)["text_ar"].get<std::string>(), kMaxTitle);
+    if (!body.contains("title_ar"))
+      body["title_ar"] = shortened((*recommendation)["text_ar"].get<std::string>(), kMaxTitle);
     if (!body.contains("title_fr") && (*recommendation)["text_fr"].is_string())
       body["title_fr"] = shortened((*recommendation)["text_fr"].get<std::string>(), kMaxTitle);
     if (!body.contains("status")) body["status"] = "planned";
@@ -564,19 +606,22 @@ Result<json> action_from_recommendation(Database& db, const Caller& caller, long
 
 Result<json> meeting_actions(Database& db, const Caller& caller, long long meeting_id) {
   return db.read([&](soci::session& session) -> Result<json> {
-    if (!scoped_record(session, caller, "meetings", "r.id", meeting_id, ScopeUse::Read)) return fail(ErrorCode::NotFound);
+    if (!scoped_record(session, caller, "meetings", "r.id", meeting_id, ScopeUse::Read))
+      return fail(ErrorCode::NotFound);
     auto items = scoped_select("actions", caller, ScopeUse::Read)
                      .live()
-                     .where("r.status IN ('planned', 'ongoing') AND r.institution_id IN ("
-                            "  SELECT q.institution_id FROM participants q WHERE q.meeting_id = :m"
-                            "  AND q.archived_at IS NULL"
-                            "  UNION SELECT n.id FROM participants q JOIN institutions n"
-                            "  ON n.association_id = q.association_id WHERE q.meeting_id = :m AND q.archived_at IS NULL)")
+                     .where(
+                         "r.status IN ('planned', 'ongoing') AND r.institution_id IN ("
+                         "  SELECT q.institution_id FROM participants q WHERE q.meeting_id = :m"
+                         "  AND q.archived_at IS NULL"
+                         "  UNION SELECT n.id FROM participants q JOIN institutions n"
+                         "  ON n.association_id = q.association_id WHERE q.meeting_id = :m AND q.archived_at IS NULL)")
                      .bind("m", meeting_id)
-                     .select("r.id, r.title_ar, r.title_fr, r.status, r.progress, r.due_on, r.institution_id,"
-                             " i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr,"
-                             " p.name_ar AS programme_name_ar, p.name_fr AS programme_name_fr",
-                             " ORDER BY r.due_on, r.id")
+                     .select(
+                         "r.id, r.title_ar, r.title_fr, r.status, r.progress, r.due_on, r.institution_id,"
+                         " i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr,"
+                         " p.name_ar AS programme_name_ar, p.name_fr AS programme_name_fr",
+                         " ORDER BY r.due_on, r.id")
                      .rows(session);
     for (auto& row : items) row["overdue"] = overdue_today(row);
     std::stable_partition(items.begin(), items.end(), [](const json& row) { return row["overdue"].get<bool>(); });
@@ -591,10 +636,11 @@ Result<json> meeting_minutes(Database& db, const Caller& caller, long long meeti
                              .join("LEFT JOIN territories p ON p.level = 'province' AND t.path LIKE p.path || '%'")
                              .where("r.id = :id")
                              .bind("id", meeting_id)
-                             .select("r.kind, r.title_ar, r.title_fr, r.held_on, r.place, r.chair, r.agenda, r.minutes,"
-                                     " CASE WHEN p.id IS NULL THEN t.name_ar ELSE p.name_ar END AS issuer_name_ar,"
-                                     " CASE WHEN p.id IS NULL THEN t.name_fr ELSE p.name_fr END AS issuer_name_fr,"
-                                     " CASE WHEN p.id IS NULL THEN t.level ELSE p.level END AS issuer_level")
+                             .select(
+                                 "r.kind, r.title_ar, r.title_fr, r.held_on, r.place, r.chair, r.agenda, r.minutes,"
+                                 " CASE WHEN p.id IS NULL THEN t.name_ar ELSE p.name_ar END AS issuer_name_ar,"
+                                 " CASE WHEN p.id IS NULL THEN t.name_fr ELSE p.name_fr END AS issuer_name_fr,"
+                                 " CASE WHEN p.id IS NULL THEN t.level ELSE p.level END AS issuer_level")
                              .first(session);
     if (!meeting) return fail(ErrorCode::NotFound);
     const std::map<std::string, json> of_meeting = {{"meeting_id", meeting_id}};

@@ -48,8 +48,8 @@ domain::Result<nlohmann::json> list_followups(Database& db, const Caller& caller
 // Makes recommendation `recommendation_id` an action of body.programme_id (other action
 // fields in the body; the title defaults to the recommendation's text) and keeps the link.
 // Duplicate when it already became one.
-domain::Result<nlohmann::json> action_from_recommendation(Database& db, const Caller& caller, long long recommendation_id,
-                                                          nlohmann::json body);
+domain::Result<nlohmann::json> action_from_recommendation(Database& db, const Caller& caller,
+                                                          long long recommendation_id, nlohmann::json body);
 
 // The programme review of meeting `meeting_id`: the open (planned, ongoing) actions of the
 // institutions its participants represent (themselves or through their association), overdue

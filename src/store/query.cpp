@@ -124,7 +124,8 @@ std::vector<json> Query::rows(soci::session& session) const {
     json object = json::object();
     for (std::size_t i = 0; i < row.size(); ++i) object[row.get_properties(i).get_name()] = column_value(row, i);
     for (const auto& column : integer_columns_)
-      if (auto it = object.find(column); it != object.end() && it->is_string()) *it = std::stoll(it->get<std::string>());
+      if (auto it = object.find(column); it != object.end() && it->is_string())
+        *it = std::stoll(it->get<std::string>());
     result.push_back(std::move(object));
   } while (statement.fetch());
   return result;

@@ -58,7 +58,8 @@ std::optional<json> fetch(soci::session& session, const EntitySpec& spec, const 
 }
 
 // Conflict with the record as it now is: a versioned UPDATE found it at another version.
-std::unexpected<domain::Error> conflict(soci::session& session, const EntitySpec& spec, const Caller& caller, long long id) {
+std::unexpected<domain::Error> conflict(soci::session& session, const EntitySpec& spec, const Caller& caller,
+                                        long long id) {
   const auto current = fetch(session, spec, caller, id, ScopeUse::Read);
   return fail(ErrorCode::Conflict, "version", {{"current", current ? present(spec, caller, *current) : json(nullptr)}});
 }
@@ -133,7 +134,8 @@ Result<std::string> territory_parent_path(soci::session& session, const json& va
     if (rank != 0) return fail(ErrorCode::Required, "parent_id");
     return std::string("/");
   }
-  auto parent = Query("SELECT level, path FROM territories WHERE id = :id").bind("id", values["parent_id"]).first(session);
+  auto parent =
+      Query("SELECT level, path FROM territories WHERE id = :id").bind("id", values["parent_id"]).first(session);
   if (!parent || rank == 0 || parent->at("level").get<std::string>() != kLevels[rank - 1])
     return fail(ErrorCode::InvalidReference, "parent_id");
   return parent->at("path").get<std::string>();
@@ -141,8 +143,11 @@ Result<std::string> territory_parent_path(soci::session& session, const json& va
 
 AuditEntry audit_entry(std::string action, const EntitySpec& spec, long long id, json before, json after,
                        const json& scoped) {
-  AuditEntry entry{.action = std::move(action), .entity = std::string(spec.entity), .entity_id = id,
-                   .before = std::move(before), .after = std::move(after)};
+  AuditEntry entry{.action = std::move(action),
+                   .entity = std::string(spec.entity),
+                   .entity_id = id,
+                   .before = std::move(before),
+                   .after = std::move(after)};
   scope_entry(entry, scoped);
   return entry;
 }
@@ -150,7 +155,7 @@ AuditEntry audit_entry(std::string action, const EntitySpec& spec, long long id,
 }  // namespace
 
 Result<json> record_for_change(soci::session& session, const EntitySpec& spec, const Caller& caller, long long id,
-                                long long version) {
+                               long long version) {
   auto current = fetch(session, spec, caller, id, ScopeUse::Change);
   if (!current) return fail(ErrorCode::NotFound);
   if (!(*current)["archived_at"].is_null() || (*current)["version"].get<long long>() != version)
@@ -194,8 +199,8 @@ json list_records(Database& db, const EntitySpec& spec, const Caller& caller, co
   const auto* sort_field = spec.field(sort);
   const bool text = sort_field && sort_field->type == FieldType::Text;
   const std::string direction = request.descending ? " DESC" : " ASC";
-  const std::string order = " ORDER BY r." + sort + (text ? " " + std::string(db.arabic_collation()) : "") + direction +
-                            ", r.id" + direction;
+  const std::string order =
+      " ORDER BY r." + sort + (text ? " " + std::string(db.arabic_collation()) : "") + direction + ", r.id" + direction;
 
   const auto count = rows.count();
   auto page = rows.select(record_columns(spec), order + " LIMIT :limit OFFSET :offset");
@@ -205,7 +210,9 @@ json list_records(Database& db, const EntitySpec& spec, const Caller& caller, co
   return db.read([&](soci::session& session) {
     json items = json::array();
     for (auto& row : page.rows(session)) items.push_back(present(spec, caller, std::move(row)));
-    return json{{"items", std::move(items)}, {"total", count.scalar(session)}, {"page", request.page},
+    return json{{"items", std::move(items)},
+                {"total", count.scalar(session)},
+                {"page", request.page},
                 {"page_size", request.page_size}};
   });
 }
@@ -278,11 +285,11 @@ Result<json> create_record(Database& db, const EntitySpec& spec, const Caller& c
                            const json& stored_columns) {
   auto values = domain::validate_input(spec, body);
   if (!values) return std::unexpected(values.error());
-  return db.write([&](soci::session& session) { return insert_record(session, spec, caller, *values, stored_columns); });
+  return db.write(
+      [&](soci::session& session) { return insert_record(session, spec, caller, *values, stored_columns); });
 }
 
-Result<json> update_record(Database& db, const EntitySpec& spec, const Caller& caller, long long id,
-                           const json& body) {
+Result<json> update_record(Database& db, const EntitySpec& spec, const Caller& caller, long long id, const json& body) {
   auto version = domain::read_version(body);
   if (!version) return std::unexpected(version.error());
   auto values = domain::validate_input(spec, body);
@@ -300,14 +307,18 @@ Result<json> update_record(Database& db, const EntitySpec& spec, const Caller& c
       if (auto ok = table.check(session, caller, *values, &*before); !ok) return std::unexpected(ok.error());
 
     std::string assignments;
-    for (const auto& field : spec.fields) assignments += std::string(field.name) + " = :" + std::string(field.name) + ", ";
+    for (const auto& field : spec.fields)
+      assignments += std::string(field.name) + " = :" + std::string(field.name) + ", ";
     if (has_personal_search(spec)) assignments += "public_search_key = :public_search_key, ";
     Query update("UPDATE " + std::string(spec.resource) + " SET " + assignments +
                  "search_key = :search_key, version = version + 1, updated_at = :now"
                  " WHERE id = :id AND version = :version");
     for (const auto& field : spec.fields) update.bind(std::string(field.name), (*values)[std::string(field.name)]);
     update.bind("public_search_key", record_search_key(spec, *values, false));
-    update.bind("search_key", record_search_key(spec, *values)).bind("now", utc_now()).bind("id", id).bind("version", *version);
+    update.bind("search_key", record_search_key(spec, *values))
+        .bind("now", utc_now())
+        .bind("id", id)
+        .bind("version", *version);
     if (!changed_one(session, update)) return conflict(session, spec, caller, id);
 
     auto after = fetch(session, spec, caller, id, ScopeUse::Write);
@@ -347,8 +358,9 @@ void fill_public_search_keys(Database& db) {
     for (const auto& field : spec.fields)
       if (field.searchable && !field.personal) columns += ", " + std::string(field.name);
     db.write([&](soci::session& session) -> Result<void> {
-      const auto rows = Query("SELECT " + columns + " FROM " + std::string(spec.resource) +
-                              " WHERE public_search_key IS NULL").rows(session);
+      const auto rows =
+          Query("SELECT " + columns + " FROM " + std::string(spec.resource) + " WHERE public_search_key IS NULL")
+              .rows(session);
       for (const auto& row : rows)
         Query("UPDATE " + std::string(spec.resource) + " SET public_search_key = :key WHERE id = :id")
             .bind("key", record_search_key(spec, row, false))

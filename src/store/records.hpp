@@ -17,9 +17,9 @@ namespace riaya::store {
 // A page of a list, as the API asks for it. Filters are already checked for shape
 // (ids are integers, choices are known values) by the caller.
 struct ListRequest {
-  std::string q;  // free text, folded with domain::search_key; every word must match
+  std::string q;                                  // free text, folded with domain::search_key; every word must match
   std::map<std::string, nlohmann::json> filters;  // name → value, names from EntitySpec::filters
-  std::string sort;                        // a sortable field; empty: the spec's default
+  std::string sort;                               // a sortable field; empty: the spec's default
   bool descending = false;
   int page = 1;
   int page_size = 50;
@@ -50,8 +50,8 @@ domain::Result<nlohmann::json> create_record(Database& db, const domain::EntityS
 
 // create_record's work inside the caller's transaction, on values already validated
 // (domain::validate_input): for writes that create records as part of a larger change.
-domain::Result<nlohmann::json> insert_record(soci::session& session, const domain::EntitySpec& spec, const Caller& caller,
-                                             nlohmann::json values,
+domain::Result<nlohmann::json> insert_record(soci::session& session, const domain::EntitySpec& spec,
+                                             const Caller& caller, nlohmann::json values,
                                              const nlohmann::json& stored_columns = nlohmann::json::object());
 
 // Replaces the editable fields of record `id`. `body.version` must be the stored version:

@@ -34,7 +34,8 @@ const std::array<TableSpec, 24>& tables() {
       "(SELECT COUNT(*) FROM actions x WHERE x.programme_id = r.id AND x.archived_at IS NULL"
       " AND x.status = 'done') AS actions_done, "
       "(SELECT COUNT(*) FROM actions x WHERE x.programme_id = r.id AND x.archived_at IS NULL"
-      " AND " + domain::overdue_sql("x", "today") + ") AS actions_overdue";
+      " AND " +
+      domain::overdue_sql("x", "today") + ") AS actions_overdue";
   static const std::array<TableSpec, 24> specs = {{
       {.resource = "territories",
        .from = "territories r LEFT JOIN territories p ON p.id = r.parent_id",
@@ -58,7 +59,8 @@ const std::array<TableSpec, 24>& tables() {
        .filters = {{"association_id", "r.association_id = :association_id"},
                    {"expiring_within_days", "r.expires_on IS NOT NULL AND r.expires_on <= :expiring_within_days"}}},
       {.resource = "agreements",
-       .from = "agreements r JOIN associations a ON a.id = r.association_id JOIN territories t ON t.id = a.territory_id",
+       .from =
+           "agreements r JOIN associations a ON a.id = r.association_id JOIN territories t ON t.id = a.territory_id",
        .display_columns = "a.name_ar AS association_name_ar, a.name_fr AS association_name_fr",
        .territory_path = "t.path",
        .association_id = "r.association_id",
@@ -72,8 +74,7 @@ const std::array<TableSpec, 24>& tables() {
                           "k.name_ar AS category_name_ar, k.name_fr AS category_name_fr, k.name_en AS category_name_en",
        .territory_path = "c.path",
        .association_id = "r.association_id",
-       .filters = {{"territory_id",
-                    "c.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"},
+       .filters = {{"territory_id", "c.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"},
                    {"category", "r.category = :category"},
                    {"association_id", "r.association_id = :association_id"},
                    {"status", "r.status = :status"}}},
@@ -84,7 +85,8 @@ const std::array<TableSpec, 24>& tables() {
        .association_id = "i.association_id",
        .filters = {{"institution_id", "r.institution_id = :institution_id"},
                    {"association_id", "i.association_id = :association_id"},
-                   {"territory_id", "c.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"}}},
+                   {"territory_id",
+                    "c.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"}}},
       {.resource = "grids", .from = "grids r", .territory_owned = true},
       {.resource = "campaigns",
        .from = "campaigns r JOIN territories t ON t.id = r.territory_id JOIN grids g ON g.id = r.grid_id",
@@ -107,7 +109,8 @@ const std::array<TableSpec, 24>& tables() {
                              " AND x.user_id = :caller_user)",
        .association_sees = "(r.kind = 'self' OR r.status = 'validated')"},
       {.resource = "shortcomings",
-       .from = "shortcomings r JOIN institutions i ON i.id = r.institution_id JOIN territories c ON c.id = i.commune_id",
+       .from =
+           "shortcomings r JOIN institutions i ON i.id = r.institution_id JOIN territories c ON c.id = i.commune_id",
        .display_columns = "i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, "
                           "c.name_ar AS commune_name_ar, c.name_fr AS commune_name_fr, "
                           "r.criterion_text_ar, r.criterion_text_fr, r.assessment_id, r.resolved_by_assessment_id, "
@@ -120,8 +123,9 @@ const std::array<TableSpec, 24>& tables() {
                    {"severity", "r.severity = :severity"},
                    {"status", "r.status = :status"},
                    {"source", "r.source = :source"},
-                   {"action_id", "EXISTS (SELECT 1 FROM action_shortcomings s WHERE s.shortcoming_id = r.id"
-                                 " AND s.action_id = :action_id)"}},
+                   {"action_id",
+                    "EXISTS (SELECT 1 FROM action_shortcomings s WHERE s.shortcoming_id = r.id"
+                    " AND s.action_id = :action_id)"}},
        .integer_columns = {"actions"},
        .check = check_shortcoming},
       {.resource = "programmes",
@@ -144,16 +148,18 @@ const std::array<TableSpec, 24>& tables() {
                           " AND n.archived_at IS NULL) AS needs",
        .territory_path = "COALESCE(c.path, t.path)",
        .association_id = "i.association_id",
-       .filters = {{"programme_id", "r.programme_id = :programme_id"},
-                   {"institution_id", "r.institution_id = :institution_id"},
-                   {"territory_id",
-                    "COALESCE(c.path, t.path) LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"},
-                   {"association_id", "i.association_id = :association_id"},
-                   {"status", "r.status = :status"},
-                   {"category", "r.category = :category"},
-                   {"overdue", overdue_filter},
-                   {"shortcoming_id", "EXISTS (SELECT 1 FROM action_shortcomings s WHERE s.action_id = r.id"
-                                      " AND s.shortcoming_id = :shortcoming_id)"}},
+       .filters =
+           {{"programme_id", "r.programme_id = :programme_id"},
+            {"institution_id", "r.institution_id = :institution_id"},
+            {"territory_id",
+             "COALESCE(c.path, t.path) LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"},
+            {"association_id", "i.association_id = :association_id"},
+            {"status", "r.status = :status"},
+            {"category", "r.category = :category"},
+            {"overdue", overdue_filter},
+            {"shortcoming_id",
+             "EXISTS (SELECT 1 FROM action_shortcomings s WHERE s.action_id = r.id"
+             " AND s.shortcoming_id = :shortcoming_id)"}},
        .integer_columns = {"funded_centimes", "shortcomings", "needs"},
        .check = check_action,
        .after_write = after_action_write,
@@ -195,8 +201,9 @@ const std::array<TableSpec, 24>& tables() {
        .filters = {{"territory_id", "t.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"},
                    {"kind", "r.kind = :kind"}}},
       {.resource = "participants",
-       .from = "participants r JOIN meetings m ON m.id = r.meeting_id JOIN territories t ON t.id = m.territory_id "
-               "LEFT JOIN associations a ON a.id = r.association_id LEFT JOIN institutions i ON i.id = r.institution_id",
+       .from =
+           "participants r JOIN meetings m ON m.id = r.meeting_id JOIN territories t ON t.id = m.territory_id "
+           "LEFT JOIN associations a ON a.id = r.association_id LEFT JOIN institutions i ON i.id = r.institution_id",
        .display_columns = "a.name_ar AS association_name_ar, a.name_fr AS association_name_fr, "
                           "i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr",
        .territory_path = "t.path",
@@ -207,7 +214,9 @@ const std::array<TableSpec, 24>& tables() {
        .territory_path = "t.path",
        .filters = {{"meeting_id", "r.meeting_id = :meeting_id"}},
        .integer_columns = {"action_id"}},
-      {.resource = "equipment_items", .from = "equipment_items r", .territory_owned = true,
+      {.resource = "equipment_items",
+       .from = "equipment_items r",
+       .territory_owned = true,
        .filters = {{"category", "r.category = :category"}}},
       {.resource = "equipment_inventory",
        .from = "equipment_inventory r JOIN institutions i ON i.id = r.institution_id "
@@ -238,8 +247,9 @@ const std::array<TableSpec, 24>& tables() {
        .check = check_need},
       {.resource = "trainings",
        .from = "trainings r JOIN territories t ON t.id = r.territory_id",
-       .display_columns = "t.name_ar AS territory_name_ar, t.name_fr AS territory_name_fr,"
-                          " (SELECT COUNT(*) FROM training_participants n WHERE n.training_id = r.id) AS participant_count",
+       .display_columns =
+           "t.name_ar AS territory_name_ar, t.name_fr AS territory_name_fr,"
+           " (SELECT COUNT(*) FROM training_participants n WHERE n.training_id = r.id) AS participant_count",
        .territory_path = "t.path",
        .association_condition = "EXISTS (SELECT 1 FROM training_participants n JOIN staff s ON s.id = n.staff_id"
                                 " JOIN institutions i ON i.id = s.institution_id WHERE n.training_id = r.id"
@@ -251,8 +261,9 @@ const std::array<TableSpec, 24>& tables() {
        .from = "users r LEFT JOIN territories t ON t.id = r.scope_territory_id "
                "LEFT JOIN associations a ON a.id = r.scope_association_id "
                "LEFT JOIN territories at ON at.id = a.territory_id",
-       .display_columns = "r.must_change_password, "
-                          "COALESCE(t.name_ar, a.name_ar) AS scope_name_ar, COALESCE(t.name_fr, a.name_fr) AS scope_name_fr",
+       .display_columns =
+           "r.must_change_password, "
+           "COALESCE(t.name_ar, a.name_ar) AS scope_name_ar, COALESCE(t.name_fr, a.name_fr) AS scope_name_fr",
        .territory_path = "COALESCE(t.path, at.path)",
        .association_id = "r.scope_association_id",
        .filters = {{"role", "r.role = :role"}}},

@@ -3,8 +3,8 @@
 #include "domain/error.hpp"
 #include "store/caller.hpp"
 
-#include <nlohmann/json.hpp>
 #include <soci/soci.h>
+#include <nlohmann/json.hpp>
 
 #include <span>
 #include <string>
@@ -51,7 +51,8 @@ struct TableSpec {
   // Rules beyond the spec's, checked in the write's transaction before the record is
   // stored; may complete `values` (e.g. progress 100 when done). `before` is the stored
   // record on an update, null on a create.
-  domain::Result<void> (*check)(soci::session&, const Caller&, nlohmann::json& values, const nlohmann::json* before) = nullptr;
+  domain::Result<void> (*check)(soci::session&, const Caller&, nlohmann::json& values,
+                                const nlohmann::json* before) = nullptr;
   // What a stored create or update entails elsewhere, in the same transaction.
   void (*after_write)(soci::session&, const Caller&, const nlohmann::json& record) = nullptr;
   // Fields computed from a record as read (a funding gap, whether it is overdue).

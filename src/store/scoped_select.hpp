@@ -3,8 +3,8 @@
 #include "store/caller.hpp"
 #include "store/query.hpp"
 
-#include <nlohmann/json.hpp>
 #include <soci/soci.h>
+#include <nlohmann/json.hpp>
 
 #include <map>
 #include <optional>

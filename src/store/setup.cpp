@@ -21,7 +21,9 @@ namespace {
 using nlohmann::json;
 
 // The loader acts with the whole country in scope, and says so in the audit trail.
-Caller loader(std::string name) { return Caller{.username = std::move(name), .address = "local", .role = domain::Role::Admin, .territory_path = "/"}; }
+Caller loader(std::string name) {
+  return Caller{.username = std::move(name), .address = "local", .role = domain::Role::Admin, .territory_path = "/"};
+}
 
 json create_or_throw(Database& db, std::string_view resource, const Caller& caller, const json& body) {
   auto record = create_record(db, *domain::find_spec(resource), caller, body);
@@ -50,7 +52,8 @@ long long count_rows(Database& db, const std::string& table) {
 void load_demo_equipment(Database& db, const Caller& caller, const json& equipment) {
   for (const auto& entry : equipment) {
     const auto institution_id = id_of(db, "institutions", "code", entry.at("institution").get<std::string>());
-    for (const auto& [resource, key] : {std::pair{"equipment_inventory", "inventory"}, std::pair{"equipment_needs", "needs"}}) {
+    for (const auto& [resource, key] :
+         {std::pair{"equipment_inventory", "inventory"}, std::pair{"equipment_needs", "needs"}}) {
       for (auto line : entry.value(key, json::array())) {
         line["institution_id"] = institution_id;
         line["item_id"] = id_of(db, "equipment_items", "code", line["item"].get<std::string>());
@@ -68,7 +71,8 @@ void load_demo_trainings(Database& db, const Caller& caller, const json& trainin
   for (auto training : trainings) {
     auto names = training.at("participants");
     training.erase("participants");
-    for (const auto& [key, field] : {std::pair{"starts_days_ago", "starts_on"}, std::pair{"ends_days_ago", "ends_on"}}) {
+    for (const auto& [key, field] :
+         {std::pair{"starts_days_ago", "starts_on"}, std::pair{"ends_days_ago", "ends_on"}}) {
       if (!training.contains(key)) continue;
       training[field] = domain::to_iso(domain::add_days(today, -training[key].get<int>()));
       training.erase(key);

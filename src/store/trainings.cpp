@@ -24,7 +24,8 @@ const domain::EntitySpec& trainings() { return *domain::find_spec("trainings"); 
 Result<std::vector<long long>> read_staff_ids(const json& body) {
   if (auto ok = domain::only_fields(body, {"version", "staff_ids"}); !ok) return std::unexpected(ok.error());
   const auto it = body.find("staff_ids");
-  if (it == body.end() || it->is_null() || (it->is_array() && it->empty())) return fail(ErrorCode::Required, "staff_ids");
+  if (it == body.end() || it->is_null() || (it->is_array() && it->empty()))
+    return fail(ErrorCode::Required, "staff_ids");
   if (!it->is_array()) return fail(ErrorCode::WrongType, "staff_ids");
   if (it->size() > kMaxStaffIds) return fail(ErrorCode::OutOfRange, "staff_ids", {{"max", kMaxStaffIds}});
   std::vector<long long> ids;
@@ -134,7 +135,8 @@ Result<json> change_participants(Database& db, const Caller& caller, long long t
 Result<json> list_participants(Database& db, const Caller& caller, long long training_id) {
   if (auto training = get_record(db, trainings(), caller, training_id); !training)
     return std::unexpected(training.error());
-  return db.read([&](soci::session& session) { return participants(session, db.arabic_collation(), caller, training_id); });
+  return db.read(
+      [&](soci::session& session) { return participants(session, db.arabic_collation(), caller, training_id); });
 }
 
 Result<json> add_participants(Database& db, const Caller& caller, long long training_id, const json& body) {
@@ -172,20 +174,23 @@ json trained_staff(Database& db, const Caller& caller, domain::Date on, const st
     institutions.where("r.id = :institution_id").bind("institution_id", it->second);
   // Their staff in post on `on` (staff of institutions in scope: in scope too).
   auto query = institutions.lean()
-                   .join("LEFT JOIN staff s ON s.institution_id = r.id AND s.archived_at IS NULL"
-                         " AND (s.start_date IS NULL OR s.start_date <= :on)"
-                         " AND (s.end_date IS NULL OR s.end_date >= :on)")
-                   .select("r.id AS institution_id, r.code, r.name_ar, r.name_fr, COUNT(s.id) AS staff,"
-                           " COUNT(CASE WHEN EXISTS (SELECT 1 FROM training_participants n JOIN trainings t"
-                           " ON t.id = n.training_id WHERE n.staff_id = s.id AND t.archived_at IS NULL"
-                           " AND COALESCE(t.ends_on, t.starts_on) >= :since"
-                           " AND COALESCE(t.ends_on, t.starts_on) <= :on)"
-                           " THEN 1 END) AS trained",
-                           " GROUP BY r.id, r.code, r.name_ar, r.name_fr ORDER BY r.name_ar " +
-                               std::string(db.arabic_collation()) + ", r.id");
+                   .join(
+                       "LEFT JOIN staff s ON s.institution_id = r.id AND s.archived_at IS NULL"
+                       " AND (s.start_date IS NULL OR s.start_date <= :on)"
+                       " AND (s.end_date IS NULL OR s.end_date >= :on)")
+                   .select(
+                       "r.id AS institution_id, r.code, r.name_ar, r.name_fr, COUNT(s.id) AS staff,"
+                       " COUNT(CASE WHEN EXISTS (SELECT 1 FROM training_participants n JOIN trainings t"
+                       " ON t.id = n.training_id WHERE n.staff_id = s.id AND t.archived_at IS NULL"
+                       " AND COALESCE(t.ends_on, t.starts_on) >= :since"
+                       " AND COALESCE(t.ends_on, t.starts_on) <= :on)"
+                       " THEN 1 END) AS trained",
+                       " GROUP BY r.id, r.code, r.name_ar, r.name_fr ORDER BY r.name_ar " +
+                           std::string(db.arabic_collation()) + ", r.id");
   query.integers({"staff", "trained"}).bind("since", domain::to_iso(since)).bind("on", domain::to_iso(on));
   const auto percent = [](long long trained, long long staff) {
-    return staff == 0 ? json(nullptr) : json(std::round(static_cast<double>(trained) * 1000.0 / static_cast<double>(staff)) / 10.0);
+    return staff == 0 ? json(nullptr)
+                      : json(std::round(static_cast<double>(trained) * 1000.0 / static_cast<double>(staff)) / 10.0);
   };
   return db.read([&](soci::session& session) {
     json items = json::array();

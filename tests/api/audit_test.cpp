@@ -16,9 +16,8 @@ class Audit : public ApiTest {
  protected:
   void SetUp() override {
     // Each test tampers with the trail and puts it back from this copy.
-    file_ = (std::filesystem::temp_directory_path() /
-             ("riaya-audit-" + std::to_string(::getpid()) + "-" +
-              testing::UnitTest::GetInstance()->current_test_info()->name()))
+    file_ = (std::filesystem::temp_directory_path() / ("riaya-audit-" + std::to_string(::getpid()) + "-" +
+                                                       testing::UnitTest::GetInstance()->current_test_info()->name()))
                 .string();
     auto division = as("division");
     ASSERT_EQ(division.post("/api/institutions", institution(next_code())).status, 201);
@@ -47,7 +46,9 @@ class Audit : public ApiTest {
     return server().db().read([&](soci::session& session) { return store::Query(query).scalar(session); });
   }
   // An entry in the middle of the chain, and the last one.
-  static long long middle_entry() { return scalar("SELECT id FROM audit_log WHERE seq = (SELECT seq - 2 FROM audit_head)"); }
+  static long long middle_entry() {
+    return scalar("SELECT id FROM audit_log WHERE seq = (SELECT seq - 2 FROM audit_head)");
+  }
   static long long last_entry() { return scalar("SELECT last_id FROM audit_head"); }
 
   std::string file_;
@@ -130,7 +131,8 @@ TEST_F(Audit, EntryAppendedBehindTheChainsBackIsNamed) {
   // Linked to the last entry like a real one, but its hash is not what the chain computes and
   // the head knows nothing of it.
   sql("INSERT INTO audit_log (id, at, username, action, entity, seq, prev_id, prev_hash, hash) SELECT 900002, at,"
-      " username, action, entity, seq + 1, id, hash, '" + std::string(64, 'f') + "' FROM audit_log WHERE id = (SELECT last_id FROM audit_head)");
+      " username, action, entity, seq + 1, id, hash, '" +
+      std::string(64, 'f') + "' FROM audit_log WHERE id = (SELECT last_id FROM audit_head)");
   // Read straight from the store: it holds the next place, so the next audited write (signing
   // in) would fail on the unique seq until it is removed.
   const auto answer = stored_verdict();
@@ -140,8 +142,8 @@ TEST_F(Audit, EntryAppendedBehindTheChainsBackIsNamed) {
 
 TEST_F(Audit, EntriesMovedOutOfOrderAreNamed) {
   const auto id = middle_entry();
-  const auto next = scalar("SELECT id FROM audit_log WHERE seq = (SELECT seq + 1 FROM audit_log WHERE id = " +
-                           std::to_string(id) + ")");
+  const auto next = scalar(
+      "SELECT id FROM audit_log WHERE seq = (SELECT seq + 1 FROM audit_log WHERE id = " + std::to_string(id) + ")");
   // Swap the two entries' places.
   sql("UPDATE audit_log SET seq = -1 WHERE id = " + std::to_string(id));
   sql("UPDATE audit_log SET seq = seq - 1 WHERE id = " + std::to_string(next));

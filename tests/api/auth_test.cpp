@@ -68,9 +68,8 @@ TEST_F(Auth, ApiTokensAuthenticateWithoutCsrfUntilRevoked) {
 
 TEST_F(Auth, ExpiredSessionsAreRefusedAsExpired) {
   auto viewer = as("viewer");
-  server().db().read([](soci::session& s) {
-    store::Query("UPDATE sessions SET expires_at = '2000-01-01T00:00:00Z'").execute(s);
-  });
+  server().db().read(
+      [](soci::session& s) { store::Query("UPDATE sessions SET expires_at = '2000-01-01T00:00:00Z'").execute(s); });
   auto reply = viewer.get("/api/institutions");
   EXPECT_EQ(reply.status, 401);
   EXPECT_EQ(reply.data()["error"]["code"], "session_expired");
@@ -79,19 +78,27 @@ TEST_F(Auth, ExpiredSessionsAreRefusedAsExpired) {
 
 TEST_F(Auth, OneTimePasswordMustBeChangedFirst) {
   auto admin = as("admin");
-  auto created = admin.post("/api/users", {{"username", "newcomer"}, {"display_name", "وافد جديد"}, {"role", "viewer"},
-                                           {"scope_territory_id", 3}, {"language", "ar"}});
+  auto created = admin.post("/api/users", {{"username", "newcomer"},
+                                           {"display_name", "وافد جديد"},
+                                           {"role", "viewer"},
+                                           {"scope_territory_id", 3},
+                                           {"language", "ar"}});
   ASSERT_EQ(created.status, 201) << created.body;
   const auto password = created.data()["one_time_password"].get<std::string>();
   Client newcomer(server().port());
   ASSERT_EQ(newcomer.login("newcomer", password).status, 200);
   EXPECT_EQ(newcomer.get("/api/institutions").data()["error"]["code"], "password_change_required");
-  EXPECT_EQ(newcomer.post("/api/session/password", {{"current_password", password}, {"new_password", "short"}}).status, 422);
-  EXPECT_EQ(newcomer.post("/api/session/password", {{"current_password", "wrong-one"}, {"new_password", "a-long-new-password"}})
-                .data()["error"]["field"],
-            "current_password");
-  EXPECT_EQ(newcomer.post("/api/session/password", {{"current_password", password}, {"new_password", "a-long-new-password"}}).status,
-            204);
+  EXPECT_EQ(newcomer.post("/api/session/password", {{"current_password", password}, {"new_password", "short"}}).status,
+            422);
+  EXPECT_EQ(
+      newcomer
+          .post("/api/session/password", {{"current_password", "wrong-one"}, {"new_password", "a-long-new-password"}})
+          .data()["error"]["field"],
+      "current_password");
+  EXPECT_EQ(
+      newcomer.post("/api/session/password", {{"current_password", password}, {"new_password", "a-long-new-password"}})
+          .status,
+      204);
   EXPECT_EQ(newcomer.get("/api/institutions").status, 200);
   Client again(server().port());
   EXPECT_EQ(again.login("newcomer", "a-long-new-password").status, 200);

@@ -10,10 +10,12 @@ namespace {
 
 class Authorization : public ApiTest {};
 
-const std::vector<std::pair<std::string, domain::Role>> kRoles = {
-    {"admin", domain::Role::Admin},         {"division", domain::Role::Division},
-    {"delegation", domain::Role::Delegation}, {"assessor", domain::Role::Assessor},
-    {"association", domain::Role::Association}, {"viewer", domain::Role::Viewer}};
+const std::vector<std::pair<std::string, domain::Role>> kRoles = {{"admin", domain::Role::Admin},
+                                                                  {"division", domain::Role::Division},
+                                                                  {"delegation", domain::Role::Delegation},
+                                                                  {"assessor", domain::Role::Assessor},
+                                                                  {"association", domain::Role::Association},
+                                                                  {"viewer", domain::Role::Viewer}};
 
 // An id of a record the caller's scope does not reach: OTHER-001's world, in another province.
 std::string foreign_id(TestServer& server, const std::string& resource) {
@@ -51,7 +53,8 @@ TEST_F(Authorization, EveryRouteHasARuleAndEveryRoleGetsWhatTheTableSays) {
       if (allowed)
         EXPECT_NE(reply.status, 403) << name << " may " << route.method << " " << route.pattern << ": " << reply.body;
       else
-        EXPECT_EQ(reply.status, 403) << name << " may not " << route.method << " " << route.pattern << ": " << reply.body;
+        EXPECT_EQ(reply.status, 403) << name << " may not " << route.method << " " << route.pattern << ": "
+                                     << reply.body;
       EXPECT_LT(reply.status, 500) << name << " " << route.method << " " << route.pattern;
       ++checked;
     }
@@ -65,7 +68,8 @@ TEST_F(Authorization, OutOfScopeRecordsAreNotFoundForEveryRoleThatMayRead) {
   for (const std::string resource : {"institutions", "associations", "users"}) {
     const auto id = foreign_id(server(), resource);
     for (const auto& [name, role] : kRoles) {
-      if (!domain::may(role, resource, domain::Action::Read) || name == "admin") continue;  // admin's scope is the country
+      if (!domain::may(role, resource, domain::Action::Read) || name == "admin")
+        continue;  // admin's scope is the country
       auto client = as(name);
       EXPECT_EQ(client.get("/api/" + resource + "/" + id).status, 404) << name << " reads " << resource << " " << id;
       auto list = client.get("/api/" + resource + "?page_size=200").data();
@@ -87,8 +91,9 @@ TEST_F(Authorization, OpenApiDescribesEveryRoute) {
         << route.method << " " << route.pattern << " is missing from /api/openapi.json";
   }
   EXPECT_TRUE(document["components"]["schemas"]["Institution"]["properties"].contains("name_ar"));
-  EXPECT_EQ(document["paths"]["/api/equipment_needs"]["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"],
-            "#/components/schemas/EquipmentNeed");
+  EXPECT_EQ(
+      document["paths"]["/api/equipment_needs"]["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"],
+      "#/components/schemas/EquipmentNeed");
   // A route that changes a record's parts does not take the record as its body.
   EXPECT_FALSE(document["paths"]["/api/trainings/{id}/participants"]["post"].contains("requestBody"));
 }
@@ -97,10 +102,10 @@ TEST_F(Authorization, OpenApiDescribesEveryRoute) {
 // so that the web app offers exactly the buttons whose requests will not be refused.
 TEST_F(Authorization, TheSessionListsTheRolesPermissionsFromTheAccessTable) {
   const std::vector<std::pair<domain::Action, std::string>> actions = {{domain::Action::Read, "read"},
-                                                                      {domain::Action::Create, "create"},
-                                                                      {domain::Action::Update, "update"},
-                                                                      {domain::Action::Archive, "archive"},
-                                                                      {domain::Action::Validate, "validate"}};
+                                                                       {domain::Action::Create, "create"},
+                                                                       {domain::Action::Update, "update"},
+                                                                       {domain::Action::Archive, "archive"},
+                                                                       {domain::Action::Validate, "validate"}};
   for (const auto& [name, role] : kRoles) {
     auto client = as(name);
     const auto permissions = client.get("/api/session").data()["permissions"];

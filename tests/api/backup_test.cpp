@@ -29,7 +29,8 @@ TEST_F(Backup, CopyTakenWhileServingIsRestoredWhole) {
 }
 
 TEST_F(Backup, RestoreRefusesAFileThatIsNotABackup) {
-  const auto file = (std::filesystem::temp_directory_path() / ("riaya-not-a-backup-" + std::to_string(::getpid()))).string();
+  const auto file =
+      (std::filesystem::temp_directory_path() / ("riaya-not-a-backup-" + std::to_string(::getpid()))).string();
   {
     std::ofstream out(file);
     out << "not a database";

@@ -30,7 +30,9 @@ TEST_F(BadInput, MalformedJson) {
   expect_refused(json("[1, 2]"), 400, "malformed_json", "");
 }
 
-TEST_F(BadInput, InvalidUtf8) { expect_refused(json(std::string("{\"code\": \"\xC3\x28\"}")), 400, "invalid_utf8", ""); }
+TEST_F(BadInput, InvalidUtf8) {
+  expect_refused(json(std::string("{\"code\": \"\xC3\x28\"}")), 400, "invalid_utf8", "");
+}
 
 TEST_F(BadInput, FieldErrorsNameTheField) {
   auto body = institution("T-BAD-1");
@@ -74,7 +76,10 @@ TEST_F(BadInput, FieldErrorsNameTheField) {
 
 TEST_F(BadInput, BidiControlsAreRefusedNamingTheField) {
   // "Salle \u202EA1.exe" would print as "Salle exe.1A".
-  expect_refused(with(institution("T-BIDI-1"), {{"name_fr", "Salle \u202E" "A1.exe"}}), 422, "invalid_value", "name_fr");
+  expect_refused(with(institution("T-BIDI-1"), {{"name_fr",
+                                                 "Salle \u202E"
+                                                 "A1.exe"}}),
+                 422, "invalid_value", "name_fr");
   expect_refused(with(institution("T-BIDI-1"), {{"address", "\u2067شارع\u2069"}}), 422, "invalid_value", "address");
   // The marks that reorder nothing beyond themselves are kept.
   auto division = as("division");
@@ -91,8 +96,11 @@ TEST_F(BadInput, BidiControlsAreRefusedNamingTheField) {
 TEST_F(BadInput, DatesInTheWrongOrder) {
   auto division = as("division");
   const auto before = count("staff");
-  auto reply = division.post("/api/staff", {{"institution_id", 1}, {"full_name", "x"}, {"function", "y"},
-                                            {"start_date", "2020-01-01"}, {"end_date", "2019-01-01"}});
+  auto reply = division.post("/api/staff", {{"institution_id", 1},
+                                            {"full_name", "x"},
+                                            {"function", "y"},
+                                            {"start_date", "2020-01-01"},
+                                            {"end_date", "2019-01-01"}});
   EXPECT_EQ(reply.status, 422);
   EXPECT_EQ(reply.data()["error"]["field"], "end_date");
   EXPECT_EQ(count("staff"), before);
@@ -102,7 +110,8 @@ TEST_F(BadInput, MessagesInTheCallersLanguage) {
   auto division = as("division");  // the fixture's users speak English
   auto body = institution("T-BAD-2");
   body.erase("name_ar");
-  EXPECT_EQ(division.post("/api/institutions", body).data()["error"]["message"], "The field \"Arabic name\" is required.");
+  EXPECT_EQ(division.post("/api/institutions", body).data()["error"]["message"],
+            "The field \"Arabic name\" is required.");
   division.post("/api/session/language", {{"language", "fr"}});
   EXPECT_EQ(division.post("/api/institutions", body).data()["error"]["message"],
             "Le champ « nom en arabe » est obligatoire.");

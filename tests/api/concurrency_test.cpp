@@ -118,8 +118,9 @@ TEST_F(Concurrency, ReadModifyWritesOfOneRecordThroughTwoServersLoseNoUpdate) {
 TEST_F(Concurrency, AnswerSavesThroughTwoServersCarryAndCheckTheVersion) {
   auto division = as("division");
   const auto campaign_record = campaign(division, "دراسة تشخيصية - تزامن");
-  auto added = division.post("/api/campaigns/" + std::to_string(campaign_record["id"].get<long long>()) + "/assessments",
-                             {{"institution_id", 1}, {"assessor_ids", {user_id("assessor")}}});
+  auto added =
+      division.post("/api/campaigns/" + std::to_string(campaign_record["id"].get<long long>()) + "/assessments",
+                    {{"institution_id", 1}, {"assessor_ids", {user_id("assessor")}}});
   ASSERT_EQ(added.status, 201) << added.body;
   const auto id = added.data()["id"].get<long long>();
   const auto path = "/api/assessments/" + std::to_string(id);
@@ -148,17 +149,23 @@ TEST_F(Concurrency, AnswerSavesThroughTwoServersCarryAndCheckTheVersion) {
 
 TEST_F(Concurrency, FundingLinesRacingForOneGrantNeverExceedIt) {
   auto division = as("division");
-  auto plan = division.post("/api/programmes", {{"name_ar", "برنامج التزامن"}, {"territory_id", 3},
-                                                {"starts_on", "2019-05-01"}, {"ends_on", "2020-12-31"},
+  auto plan = division.post("/api/programmes", {{"name_ar", "برنامج التزامن"},
+                                                {"territory_id", 3},
+                                                {"starts_on", "2019-05-01"},
+                                                {"ends_on", "2020-12-31"},
                                                 {"status", "active"}});
   ASSERT_EQ(plan.status, 201) << plan.body;
-  auto action = division.post("/api/actions", {{"programme_id", plan.data()["id"]}, {"institution_id", 1},
-                                               {"category", "equipment"}, {"title_ar", "تجهيز المطبخ"},
-                                               {"status", "planned"}, {"progress", 0}});
+  auto action = division.post("/api/actions", {{"programme_id", plan.data()["id"]},
+                                               {"institution_id", 1},
+                                               {"category", "equipment"},
+                                               {"title_ar", "تجهيز المطبخ"},
+                                               {"status", "planned"},
+                                               {"progress", 0}});
   ASSERT_EQ(action.status, 201) << action.body;
   constexpr long long kCommitted = 100'000, kAmount = 7'000;  // 1,000.00 MAD; lines of 70.00 MAD
-  auto grant = division.post("/api/grants", {{"source", "indh"}, {"institution_id", 1}, {"purpose", "equipment"},
-                                             {"committed_centimes", kCommitted}});
+  auto grant = division.post(
+      "/api/grants",
+      {{"source", "indh"}, {"institution_id", 1}, {"purpose", "equipment"}, {"committed_centimes", kCommitted}});
   ASSERT_EQ(grant.status, 201) << grant.body;
   const auto grant_id = grant.data()["id"].get<long long>();
 
@@ -168,12 +175,16 @@ TEST_F(Concurrency, FundingLinesRacingForOneGrantNeverExceedIt) {
   std::vector<std::string> unexpected;
   race(all, [&](Client& client, int) {
     for (int round = 0; round < 5; ++round) {
-      auto reply = client.post("/api/funding_lines", {{"grant_id", grant_id}, {"action_id", action.data()["id"]},
-                                                      {"amount_centimes", kAmount}});
+      auto reply =
+          client.post("/api/funding_lines",
+                      {{"grant_id", grant_id}, {"action_id", action.data()["id"]}, {"amount_centimes", kAmount}});
       std::lock_guard lock(mutex);
-      if (reply.status == 201) ++accepted;
-      else if (reply.status == 422 && reply.data()["error"]["field"] == "amount_centimes") ++refused;
-      else unexpected.push_back(std::to_string(reply.status) + " " + reply.body.substr(0, 300));
+      if (reply.status == 201)
+        ++accepted;
+      else if (reply.status == 422 && reply.data()["error"]["field"] == "amount_centimes")
+        ++refused;
+      else
+        unexpected.push_back(std::to_string(reply.status) + " " + reply.body.substr(0, 300));
     }
   });
 
@@ -182,9 +193,10 @@ TEST_F(Concurrency, FundingLinesRacingForOneGrantNeverExceedIt) {
   // As many lines as fit, and no more: each refusal saw less than one line left.
   EXPECT_EQ(accepted, kCommitted / kAmount);
   const auto stored = server().db().read([&](soci::session& s) {
-    return store::Query("SELECT COALESCE(SUM(amount_centimes), 0) FROM funding_lines WHERE grant_id = :g AND archived_at IS NULL")
-        .bind("g", grant_id)
-        .scalar(s);
+    return store::
+        Query("SELECT COALESCE(SUM(amount_centimes), 0) FROM funding_lines WHERE grant_id = :g AND archived_at IS NULL")
+            .bind("g", grant_id)
+            .scalar(s);
   });
   EXPECT_EQ(stored, accepted * kAmount);
   EXPECT_LE(stored, kCommitted);

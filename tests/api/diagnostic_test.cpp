@@ -48,25 +48,30 @@ TEST_F(Diagnostic, FillReturnFixValidateRaisesShortcomings) {
   EXPECT_EQ(assessor.get("/api/assessments").data()["total"], 1);
 
   // Bad answers are refused whole, naming the place.
-  auto bad = assessor.put(path + "/answers", {{"version", 1}, {"answers", {{{"criterion_code", "D1.1"}, {"score", 3}}}}});
+  auto bad =
+      assessor.put(path + "/answers", {{"version", 1}, {"answers", {{{"criterion_code", "D1.1"}, {"score", 3}}}}});
   EXPECT_EQ(bad.status, 422);
   EXPECT_EQ(bad.data()["error"]["field"], "answers[0].score");
-  bad = assessor.put(path + "/answers", {{"version", 1}, {"answers", {{{"criterion_code", "D1.1"}, {"score", 2}},
-                                                                      {{"criterion_code", "X9.9"}, {"score", 2}}}}});
+  bad = assessor.put(
+      path + "/answers",
+      {{"version", 1},
+       {"answers", {{{"criterion_code", "D1.1"}, {"score", 2}}, {{"criterion_code", "X9.9"}, {"score", 2}}}}});
   EXPECT_EQ(bad.data()["error"]["field"], "answers[1].criterion_code");
   EXPECT_EQ(count("answers WHERE assessment_id = " + std::to_string(id)), 0);
 
   // An incomplete assessment cannot be submitted.
-  auto partial = assessor.put(path + "/answers", {{"version", 1}, {"answers", {{{"criterion_code", "D1.1"}, {"score", 0},
-                                                                                {"comment", "الترخيص منتهي"}}}}});
+  auto partial = assessor.put(
+      path + "/answers",
+      {{"version", 1}, {"answers", {{{"criterion_code", "D1.1"}, {"score", 0}, {"comment", "الترخيص منتهي"}}}}});
   ASSERT_EQ(partial.status, 200) << partial.body;
   auto incomplete = assessor.post(path + "/submit", {{"version", partial.data()["version"]}});
   EXPECT_EQ(incomplete.status, 422);
   EXPECT_EQ(incomplete.data()["error"]["field"], "D1.2");
 
-  auto full = assessor.put(path + "/answers", {{"version", partial.data()["version"]},
-                                               {"visit_date", "2018-09-12"},
-                                               {"answers", answers(assessor, id, {{"D1.1", 0}, {"D2.3", 1}, {"D5.6", nullptr}})}});
+  auto full = assessor.put(path + "/answers",
+                           {{"version", partial.data()["version"]},
+                            {"visit_date", "2018-09-12"},
+                            {"answers", answers(assessor, id, {{"D1.1", 0}, {"D2.3", 1}, {"D5.6", nullptr}})}});
   ASSERT_EQ(full.status, 200) << full.body;
   auto submitted = assessor.post(path + "/submit", {{"version", full.data()["version"]}});
   ASSERT_EQ(submitted.status, 200) << submitted.body;
@@ -82,8 +87,8 @@ TEST_F(Diagnostic, FillReturnFixValidateRaisesShortcomings) {
   EXPECT_EQ(seen["return_reason"], "راجعوا التجهيزات");
   EXPECT_EQ(seen["return_notes"]["D2.3"], "النظام الداخلي مصادق عليه؟");
 
-  auto fixed = assessor.put(path + "/answers", {{"version", seen["version"]},
-                                                {"answers", {{{"criterion_code", "D2.3"}, {"score", 2}}}}});
+  auto fixed = assessor.put(path + "/answers",
+                            {{"version", seen["version"]}, {"answers", {{{"criterion_code", "D2.3"}, {"score", 2}}}}});
   ASSERT_EQ(fixed.status, 200);
   submitted = assessor.post(path + "/submit", {{"version", fixed.data()["version"]}});
   ASSERT_EQ(submitted.status, 200);
@@ -97,7 +102,9 @@ TEST_F(Diagnostic, FillReturnFixValidateRaisesShortcomings) {
   EXPECT_NEAR(scores["legal_compliance"].get<double>(), 100.0 * 5 / 6, 1e-9);
 
   // Read-only once validated.
-  EXPECT_EQ(assessor.put(path + "/answers", {{"version", validated.data()["version"]}, {"answers", json::array()}}).status, 409);
+  EXPECT_EQ(
+      assessor.put(path + "/answers", {{"version", validated.data()["version"]}, {"answers", json::array()}}).status,
+      409);
 
   const auto register_ = division.get("/api/shortcomings?institution_id=1&source=assessment").data();
   ASSERT_EQ(register_["total"], 1);
@@ -152,7 +159,7 @@ TEST_F(Diagnostic, AGridInUseIsFrozenAndEditingMakesANewVersion) {
   // A broken content is refused, naming the place.
   content["domains"][0]["criteria"][0].erase("text_ar");
   auto broken = admin.put("/api/grids/" + std::to_string(changed.data()["id"].get<long long>()),
-                             {{"version", changed.data()["version"]}, {"content", content}});
+                          {{"version", changed.data()["version"]}, {"content", content}});
   EXPECT_EQ(broken.status, 422);
   EXPECT_EQ(broken.data()["error"]["field"], "content.domains[0].criteria[0].text_ar");
   auto copy = division.post("/api/grids/" + id + "/copy", {{"code", "boujdour-2019"}, {"name_ar", "شبكة بوجدور"}});
@@ -208,7 +215,8 @@ TEST_F(Diagnostic, SelfAssessmentIsTheAssociationsOwnAndShownApart) {
   auto started = association.post("/api/assessments/self", {{"campaign_id", record["id"]}, {"institution_id", 1}});
   ASSERT_EQ(started.status, 201) << started.body;
   EXPECT_EQ(started.data()["kind"], "self");
-  EXPECT_EQ(association.post("/api/assessments/self", {{"campaign_id", record["id"]}, {"institution_id", 3}}).status, 422);
+  EXPECT_EQ(association.post("/api/assessments/self", {{"campaign_id", record["id"]}, {"institution_id", 3}}).status,
+            422);
   const auto id = started.data()["id"].get<long long>();
   const auto path = "/api/assessments/" + std::to_string(id);
   auto saved = association.put(path + "/answers", {{"version", 1}, {"answers", answers(association, id)}});
@@ -254,7 +262,8 @@ TEST_F(Diagnostic, EvidenceIsJudgedByItsContentAndFollowsTheAssessment) {
   EXPECT_EQ(unknown.data()["error"]["field"], "criterion_code");
   auto unnamed = assessor.raw("POST", path + "/evidence?criterion_code=D6.1", kPng);
   EXPECT_EQ(unnamed.status, 422);
-  EXPECT_NE(unnamed.data()["error"]["message"].get<std::string>().find("\"file name\""), std::string::npos) << unnamed.body;  // the assessor reads English
+  EXPECT_NE(unnamed.data()["error"]["message"].get<std::string>().find("\"file name\""), std::string::npos)
+      << unnamed.body;  // the assessor reads English
   EXPECT_EQ(count("evidence"), files);
   // Others may not add: the association (it does not even see an official draft), another province.
   EXPECT_EQ(as("association").raw("POST", upload, kPng).status, 404);
@@ -288,7 +297,8 @@ TEST_F(Diagnostic, EvidenceIsJudgedByItsContentAndFollowsTheAssessment) {
   EXPECT_EQ(division.get(file).status, 200);
   EXPECT_EQ(server().db().read([](soci::session& s) {
     return store::Query("SELECT COUNT(*) FROM audit_log WHERE entity = 'evidence'").scalar(s);
-  }), 3);  // two uploads, one removal
+  }),
+            3);  // two uploads, one removal
 }
 
 TEST_F(Diagnostic, TwoCampaignsAreComparedPerInstitutionAndDomain) {
@@ -308,7 +318,7 @@ TEST_F(Diagnostic, TwoCampaignsAreComparedPerInstitutionAndDomain) {
   EXPECT_EQ(result["domains"].size(), 9u);
   ASSERT_EQ(result["institutions"].size(), 2u);
   const auto& first = *std::find_if(result["institutions"].begin(), result["institutions"].end(),
-                                     [](const json& row) { return row["institution_id"] == 1; });
+                                    [](const json& row) { return row["institution_id"] == 1; });
   // D6 (5 criteria): 0 of a possible 2 on one → 80 % then, 100 % now; D3: 100 % then, 80 % now.
   EXPECT_DOUBLE_EQ(first["before"]["domains"]["D6"].get<double>(), 80);
   EXPECT_DOUBLE_EQ(first["after"]["domains"]["D6"].get<double>(), 100);
@@ -325,7 +335,8 @@ TEST_F(Diagnostic, TwoCampaignsAreComparedPerInstitutionAndDomain) {
   const auto codes = [&](const char* list) {
     std::vector<std::string> found;
     for (const auto& item : result["shortcomings"][list])
-      found.push_back(std::to_string(item["institution_id"].get<long long>()) + ":" + item["criterion_code"].get<std::string>());
+      found.push_back(std::to_string(item["institution_id"].get<long long>()) + ":" +
+                      item["criterion_code"].get<std::string>());
     return found;
   };
   EXPECT_EQ(codes("resolved"), std::vector<std::string>{"1:D6.1"});
@@ -336,7 +347,8 @@ TEST_F(Diagnostic, TwoCampaignsAreComparedPerInstitutionAndDomain) {
   EXPECT_EQ(result["shortcomings"]["resolved"][0]["score_after"], 2);
 
   // Bad requests name the parameter; another province cannot see these campaigns.
-  EXPECT_EQ(division.get("/api/campaigns/compare?before=" + std::to_string(then["id"].get<long long>())).data()["error"]["field"],
+  EXPECT_EQ(division.get("/api/campaigns/compare?before=" + std::to_string(then["id"].get<long long>()))
+                .data()["error"]["field"],
             "after");
   EXPECT_EQ(division.get("/api/campaigns/compare?before=1&after=1").data()["error"]["field"], "after");
   EXPECT_EQ(division.get("/api/campaigns/compare?before=x&after=1").status, 400);

@@ -30,15 +30,16 @@ class Equipment : public ApiTest {
   // A new national catalogue item (the admin's, so that every province may use it); answers its id.
   static long long new_item(const std::string& code, const std::string& name_ar, const std::string& name_fr,
                             const std::string& unit, const std::string& category) {
-    auto created = as("admin").post("/api/equipment_items", {{"code", code}, {"name_ar", name_ar}, {"name_fr", name_fr},
-                                                                 {"unit", unit}, {"category", category}});
+    auto created = as("admin").post(
+        "/api/equipment_items",
+        {{"code", code}, {"name_ar", name_ar}, {"name_fr", name_fr}, {"unit", unit}, {"category", category}});
     EXPECT_EQ(created.status, 201) << created.body;
     return created.data().value("id", 0LL);
   }
 
   static json need(long long institution, long long item_id, long long quantity, long long unit_cost,
                    const std::string& priority = "medium", const std::string& status = "open") {
-    return {{"institution_id", institution}, {"item_id", item_id}, {"quantity", quantity},
+    return {{"institution_id", institution},   {"item_id", item_id},   {"quantity", quantity},
             {"unit_cost_centimes", unit_cost}, {"priority", priority}, {"status", status}};
   }
 
@@ -74,30 +75,43 @@ TEST_F(Equipment, TheCatalogueShipsWithTheReferenceDataAndTheDivisionKeepsIt) {
   EXPECT_EQ(viewer.get("/api/equipment_items?category=computing").data()["total"], 4);
 
   auto division = as("division");
-  auto created = division.post("/api/equipment_items", {{"code", "T-EQ-CAT"}, {"name_ar", "خيمة"}, {"name_fr", "Tente"},
-                                                         {"unit", "piece"}, {"category", "sports_leisure"}});
+  auto created = division.post("/api/equipment_items", {{"code", "T-EQ-CAT"},
+                                                        {"name_ar", "خيمة"},
+                                                        {"name_fr", "Tente"},
+                                                        {"unit", "piece"},
+                                                        {"category", "sports_leisure"}});
   ASSERT_EQ(created.status, 201) << created.body;
   auto changed = created.data();
   changed["unit"] = "set";
   EXPECT_EQ(division.put("/api/equipment_items/" + id_of(created), changed).data()["unit"], "set");
-  EXPECT_EQ(as("admin").post("/api/equipment_items", {{"code", "T-EQ-ADM"}, {"name_ar", "مظلة"}, {"unit", "piece"},
-                                                       {"category", "other"}}).status, 201);
+  EXPECT_EQ(as("admin")
+                .post("/api/equipment_items",
+                      {{"code", "T-EQ-ADM"}, {"name_ar", "مظلة"}, {"unit", "piece"}, {"category", "other"}})
+                .status,
+            201);
   for (const char* role : {"delegation", "assessor", "association", "viewer"})
-    EXPECT_EQ(as(role).post("/api/equipment_items", {{"code", "T-EQ-NO"}, {"name_ar", "x"}, {"unit", "piece"},
-                                                      {"category", "other"}}).status, 403) << role;
-  auto duplicate = division.post("/api/equipment_items", {{"code", "BED-SINGLE"}, {"name_ar", "x"}, {"unit", "piece"},
-                                                           {"category", "bedding"}});
+    EXPECT_EQ(as(role)
+                  .post("/api/equipment_items",
+                        {{"code", "T-EQ-NO"}, {"name_ar", "x"}, {"unit", "piece"}, {"category", "other"}})
+                  .status,
+              403)
+        << role;
+  auto duplicate = division.post(
+      "/api/equipment_items", {{"code", "BED-SINGLE"}, {"name_ar", "x"}, {"unit", "piece"}, {"category", "bedding"}});
   EXPECT_EQ(duplicate.status, 409);
   EXPECT_EQ(duplicate.data()["error"]["field"], "code");
-  auto unit = division.post("/api/equipment_items", {{"code", "T-EQ-U"}, {"name_ar", "x"}, {"unit", "gallon"},
-                                                      {"category", "other"}});
+  auto unit = division.post("/api/equipment_items",
+                            {{"code", "T-EQ-U"}, {"name_ar", "x"}, {"unit", "gallon"}, {"category", "other"}});
   EXPECT_EQ(unit.status, 422);
   EXPECT_EQ(unit.data()["error"]["field"], "unit");
 }
 
 TEST_F(Equipment, AnAssociationKeepsTheInventoryOfItsOwnInstitutionsOnly) {
   auto association = as("association");
-  const json line = {{"institution_id", 1}, {"item_id", item("CHAIR")}, {"quantity", 12}, {"condition", "worn"},
+  const json line = {{"institution_id", 1},
+                     {"item_id", item("CHAIR")},
+                     {"quantity", 12},
+                     {"condition", "worn"},
                      {"note", "كراسي قاعة المراجعة"}};
   auto created = association.post("/api/equipment_inventory", line);
   ASSERT_EQ(created.status, 201) << created.body;
@@ -106,8 +120,8 @@ TEST_F(Equipment, AnAssociationKeepsTheInventoryOfItsOwnInstitutionsOnly) {
   EXPECT_EQ(created.data()["institution_name_ar"], "دار الطالب بوجدور");
 
   // Another association's institution is out of reach: refused, nothing written.
-  expect_refused(association, "/api/equipment_inventory", with(line, {{"institution_id", 3}}), 422,
-                 "invalid_reference", "institution_id");
+  expect_refused(association, "/api/equipment_inventory", with(line, {{"institution_id", 3}}), 422, "invalid_reference",
+                 "institution_id");
   const auto theirs = as("division").post("/api/equipment_inventory", with(line, {{"institution_id", 3}}));
   ASSERT_EQ(theirs.status, 201);
   EXPECT_EQ(association.get("/api/equipment_inventory/" + id_of(theirs)).status, 404);
@@ -137,10 +151,14 @@ TEST_F(Equipment, BadInventoryAndNeedsAreRefusedNamingTheFieldInTheCallersLangua
   auto division = as("division");
   const json line = {{"institution_id", 1}, {"item_id", item("TABLE")}, {"quantity", 3}, {"condition", "good"}};
   expect_refused(division, "/api/equipment_inventory", with(line, {{"quantity", -1}}), 422, "out_of_range", "quantity");
-  expect_refused(division, "/api/equipment_inventory", with(line, {{"quantity", "ten"}}), 422, "wrong_type", "quantity");
-  expect_refused(division, "/api/equipment_inventory", with(line, {{"quantity", 1000001}}), 422, "out_of_range", "quantity");
-  expect_refused(division, "/api/equipment_inventory", with(line, {{"item_id", 999999}}), 422, "invalid_reference", "item_id");
-  expect_refused(division, "/api/equipment_inventory", with(line, {{"condition", "new"}}), 422, "invalid_value", "condition");
+  expect_refused(division, "/api/equipment_inventory", with(line, {{"quantity", "ten"}}), 422, "wrong_type",
+                 "quantity");
+  expect_refused(division, "/api/equipment_inventory", with(line, {{"quantity", 1000001}}), 422, "out_of_range",
+                 "quantity");
+  expect_refused(division, "/api/equipment_inventory", with(line, {{"item_id", 999999}}), 422, "invalid_reference",
+                 "item_id");
+  expect_refused(division, "/api/equipment_inventory", with(line, {{"condition", "new"}}), 422, "invalid_value",
+                 "condition");
   expect_refused(division, "/api/equipment_inventory", with(line, {{"colour", "red"}}), 422, "unknown_field", "colour");
 
   const auto table = item("TABLE");
@@ -185,7 +203,8 @@ TEST_F(Equipment, RolesAndScopeOnNeeds) {
   changed["quantity"] = 50;
   EXPECT_EQ(association.put("/api/equipment_needs/" + id_of(theirs), changed).status, 404);
   EXPECT_EQ(association.post("/api/equipment_needs/" + id_of(theirs) + "/archive", {{"version", 1}}).status, 404);
-  expect_refused(association, "/api/equipment_needs", need(3, chair, 5, 30000), 422, "invalid_reference", "institution_id");
+  expect_refused(association, "/api/equipment_needs", need(3, chair, 5, 30000), 422, "invalid_reference",
+                 "institution_id");
   EXPECT_EQ(division.get("/api/equipment_needs/" + id_of(theirs)).data()["quantity"], 5);
   auto own = association.post("/api/equipment_needs", need(2, chair, 5, 30000, "low"));
   EXPECT_EQ(own.status, 201) << own.body;
@@ -257,11 +276,12 @@ TEST_F(Equipment, TheConsolidatedListSumsTheNeedsInScopeByItem) {
   EXPECT_EQ(row(division.get("/api/consolidated_needs?priority=high").data(), "T-EQ-KIT")["quantity"], 10);
   EXPECT_EQ(row(division.get("/api/consolidated_needs?category=other").data(), "T-EQ-KIT")["quantity"], 14);
   EXPECT_TRUE(row(division.get("/api/consolidated_needs?category=bedding").data(), "T-EQ-KIT").is_null());
-  const auto jrifia = server().db().read([](soci::session& s) {
-    return store::Query("SELECT id FROM territories WHERE code = 'BOD-02'").scalar(s);
-  });
-  EXPECT_TRUE(row(division.get("/api/consolidated_needs?territory_id=" + std::to_string(jrifia)).data(), "T-EQ-KIT").is_null());
-  for (const std::string query : {"status=closed", "priority=urgent", "category=toys", "territory_id=x", "format=csv", "page=2"}) {
+  const auto jrifia = server().db().read(
+      [](soci::session& s) { return store::Query("SELECT id FROM territories WHERE code = 'BOD-02'").scalar(s); });
+  EXPECT_TRUE(
+      row(division.get("/api/consolidated_needs?territory_id=" + std::to_string(jrifia)).data(), "T-EQ-KIT").is_null());
+  for (const std::string query :
+       {"status=closed", "priority=urgent", "category=toys", "territory_id=x", "format=csv", "page=2"}) {
     auto reply = division.get("/api/consolidated_needs?" + query);
     EXPECT_EQ(reply.status, 400) << query;
     EXPECT_EQ(reply.data()["error"]["field"], query.substr(0, query.find('='))) << query;
@@ -303,7 +323,8 @@ TEST_F(Equipment, TheConsolidatedListExportsToXlsxAndCsvInTheCallersLanguage) {
     if (!cells.empty() && cells[0] == "T-EQ-XL") {
       found = true;
       // 3 × 1,500.00 + 2 × 0.99 = 4,501.98 MAD
-      EXPECT_EQ(cells, (std::vector<std::string>{"T-EQ-XL", "سرير الاختبار", "الأفرشة والأغطية", "قطعة", "5", "2", "4501.98"}));
+      EXPECT_EQ(cells, (std::vector<std::string>{"T-EQ-XL", "سرير الاختبار", "الأفرشة والأغطية", "قطعة", "5", "2",
+                                                 "4501.98"}));
     }
   EXPECT_TRUE(found);
   const auto& totals = sheet.rows.back();
@@ -316,7 +337,9 @@ TEST_F(Equipment, TheConsolidatedListExportsToXlsxAndCsvInTheCallersLanguage) {
   auto csv = division.get("/api/consolidated_needs/export?format=csv&category=bedding");
   ASSERT_EQ(csv.status, 200);
   EXPECT_EQ(csv.headers["content-type"], "text/csv; charset=utf-8");
-  EXPECT_TRUE(csv.body.starts_with("\xEF\xBB\xBF" "code,article,catégorie,unité,quantité,nombre d'établissements,coût total (MAD)\r\n"))
+  EXPECT_TRUE(
+      csv.body.starts_with("\xEF\xBB\xBF"
+                           "code,article,catégorie,unité,quantité,nombre d'établissements,coût total (MAD)\r\n"))
       << csv.body;
   EXPECT_NE(csv.body.find("\r\nT-EQ-XL,Lit d'essai,literie,pièce,5,2,4501.98\r\n"), std::string::npos) << csv.body;
   EXPECT_EQ(csv.body.find("SCHOOL-KIT"), std::string::npos);  // not bedding
@@ -327,7 +350,8 @@ TEST_F(Equipment, TheConsolidatedListExportsToXlsxAndCsvInTheCallersLanguage) {
   auto viewer = as("viewer").get("/api/consolidated_needs/export?format=csv");
   EXPECT_EQ(viewer.status, 200);
   EXPECT_NE(viewer.body.find("T-EQ-XL"), std::string::npos);
-  EXPECT_EQ(as("division_other").get("/api/consolidated_needs/export?format=csv").body.find("T-EQ-XL"), std::string::npos);
+  EXPECT_EQ(as("division_other").get("/api/consolidated_needs/export?format=csv").body.find("T-EQ-XL"),
+            std::string::npos);
 }
 
 TEST_F(Equipment, OpenNeedsBecomeAnEquipmentActionThatTheyFollow) {
@@ -335,17 +359,20 @@ TEST_F(Equipment, OpenNeedsBecomeAnEquipmentActionThatTheyFollow) {
   const auto bunk = new_item("T-EQ-BUNK", "سرير بطابقين", "Lit superposé", "piece", "bedding");
   const auto mat = new_item("T-EQ-MAT", "فراش الاختبار", "Matelas d'essai", "piece", "bedding");
   std::vector<long long> ids;  // 0, 1: bunk beds of institutions 1 and 3; 2, 3: mattresses of 1, a bunk bed of 2
-  for (const auto& body : {need(1, bunk, 10, 150000, "high"), need(3, bunk, 6, 140000), need(1, mat, 10, 40000),
-                           need(2, bunk, 1, 100)}) {
+  for (const auto& body :
+       {need(1, bunk, 10, 150000, "high"), need(3, bunk, 6, 140000), need(1, mat, 10, 40000), need(2, bunk, 1, 100)}) {
     auto created = division.post("/api/equipment_needs", body);
     ASSERT_EQ(created.status, 201) << created.body;
     ids.push_back(created.data()["id"].get<long long>());
   }
-  auto plan = division.post("/api/programmes", {{"name_ar", "برنامج التجهيز 2019-2020"}, {"territory_id", 3},
-                                                {"starts_on", "2019-05-01"}, {"status", "active"}});
+  auto plan = division.post("/api/programmes", {{"name_ar", "برنامج التجهيز 2019-2020"},
+                                                {"territory_id", 3},
+                                                {"starts_on", "2019-05-01"},
+                                                {"status", "active"}});
   ASSERT_EQ(plan.status, 201) << plan.body;
   const auto target = "/api/programmes/" + id_of(plan) + "/actions-from-needs";
-  EXPECT_EQ(row(division.get("/api/consolidated_needs").data(), "T-EQ-BUNK")["open_need_ids"], json({ids[0], ids[1], ids[3]}));
+  EXPECT_EQ(row(division.get("/api/consolidated_needs").data(), "T-EQ-BUNK")["open_need_ids"],
+            json({ids[0], ids[1], ids[3]}));
 
   // One province-wide action for the bunk beds of two institutions, costed from the needs.
   auto made = division.post(target, {{"need_ids", {ids[0], ids[1]}}, {"due_on", "2020-06-30"}});
@@ -449,7 +476,8 @@ TEST_F(Equipment, OpenNeedsBecomeAnEquipmentActionThatTheyFollow) {
   EXPECT_EQ(division.get(second_path).data()["needs"], 0);
   // Each need's move is audited: planned (4), met (2), released (1).
   const auto audited = server().db().read([](soci::session& s) {
-    return store::Query("SELECT COUNT(*) FROM audit_log WHERE entity = 'equipment_need' AND action IN ('plan', 'status')")
+    return store::Query(
+               "SELECT COUNT(*) FROM audit_log WHERE entity = 'equipment_need' AND action IN ('plan', 'status')")
         .scalar(s);
   });
   EXPECT_EQ(audited, 7);
@@ -460,7 +488,7 @@ TEST_F(Equipment, TheDemoHasInventoriesAndNeeds) {
   EXPECT_GT(division.get("/api/equipment_inventory?institution_id=1").data()["total"].get<long long>(), 0);
   const auto mattresses = row(division.get("/api/consolidated_needs").data(), "MATTRESS");
   ASSERT_FALSE(mattresses.is_null());
-  EXPECT_EQ(mattresses["quantity"], 110);          // 60 + 20 + 30 in the demo data
+  EXPECT_EQ(mattresses["quantity"], 110);              // 60 + 20 + 30 in the demo data
   EXPECT_EQ(mattresses["total_centimes"], 7'150'000);  // 110 × 650.00 MAD
   EXPECT_EQ(mattresses["institutions"], 3);
 }

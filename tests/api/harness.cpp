@@ -10,17 +10,18 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <gtest/gtest.h>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <gtest/gtest.h>
 #include <stdexcept>
 
 namespace riaya::test {
 namespace {
 
 store::Caller root() {
-  return store::Caller{.username = "test setup", .address = "local", .role = domain::Role::Admin, .territory_path = "/"};
+  return store::Caller{
+      .username = "test setup", .address = "local", .role = domain::Role::Admin, .territory_path = "/"};
 }
 
 long long territory(store::Database& db, const std::string& code) {
@@ -30,9 +31,9 @@ long long territory(store::Database& db, const std::string& code) {
 }
 
 json must(domain::Result<json> result, const std::string& what) {
-  if (!result) throw std::runtime_error("test setup failed: " + what + ": " +
-                                        std::string(domain::error_code_name(result.error().code)) + " " +
-                                        result.error().field);
+  if (!result)
+    throw std::runtime_error("test setup failed: " + what + ": " +
+                             std::string(domain::error_code_name(result.error().code)) + " " + result.error().field);
   return *result;
 }
 
@@ -48,20 +49,28 @@ TestServer::TestServer() {
   const auto caller = root();
   const auto province = territory(*db_, "MA-BOD");
   const auto other = must(store::create_record(*db_, *domain::find_spec("territories"), caller,
-                                               {{"level", "province"}, {"code", "MA-OTH"}, {"name_ar", "إقليم آخر"},
-                                                {"name_fr", "Autre province"}, {"parent_id", territory(*db_, "MA-11")}}),
+                                               {{"level", "province"},
+                                                {"code", "MA-OTH"},
+                                                {"name_ar", "إقليم آخر"},
+                                                {"name_fr", "Autre province"},
+                                                {"parent_id", territory(*db_, "MA-11")}}),
                           "other province");
-  const auto other_commune = must(store::create_record(*db_, *domain::find_spec("territories"), caller,
-                                                       {{"level", "commune"}, {"code", "OTH-01"}, {"name_ar", "جماعة أخرى"},
-                                                        {"parent_id", other["id"]}}),
-                                  "other commune");
-  const auto other_association = must(store::create_record(*db_, *domain::find_spec("associations"), caller,
-                                                           {{"name_ar", "جمعية أخرى"}, {"name_fr", "Other association"},
-                                                            {"territory_id", other_commune["id"]}}),
-                                      "other association");
+  const auto other_commune =
+      must(store::create_record(
+               *db_, *domain::find_spec("territories"), caller,
+               {{"level", "commune"}, {"code", "OTH-01"}, {"name_ar", "جماعة أخرى"}, {"parent_id", other["id"]}}),
+           "other commune");
+  const auto other_association =
+      must(store::create_record(
+               *db_, *domain::find_spec("associations"), caller,
+               {{"name_ar", "جمعية أخرى"}, {"name_fr", "Other association"}, {"territory_id", other_commune["id"]}}),
+           "other association");
   must(store::create_record(*db_, *domain::find_spec("institutions"), caller,
-                            {{"code", "OTHER-001"}, {"name_ar", "مؤسسة أخرى"}, {"category", "dar_talib"},
-                             {"association_id", other_association["id"]}, {"commune_id", other_commune["id"]},
+                            {{"code", "OTHER-001"},
+                             {"name_ar", "مؤسسة أخرى"},
+                             {"category", "dar_talib"},
+                             {"association_id", other_association["id"]},
+                             {"commune_id", other_commune["id"]},
                              {"status", "active"}}),
        "other institution");
   const auto add = [&](const std::string& username, const std::string& role, json scope) {
@@ -70,7 +79,8 @@ TestServer::TestServer() {
     must(store::create_user(*db_, caller, body, std::string(kPassword)), username);
   };
   add("admin", "admin", {{"scope_territory_id", territory(*db_, "MA")}});
-  for (const char* role : {"division", "delegation", "assessor", "viewer"}) add(role, role, {{"scope_territory_id", province}});
+  for (const char* role : {"division", "delegation", "assessor", "viewer"})
+    add(role, role, {{"scope_territory_id", province}});
   add("association", "association", {{"scope_association_id", 1}});
   add("division_other", "division", {{"scope_territory_id", other["id"]}});
   start();

@@ -70,10 +70,10 @@ class Client {
   Reply raw(const std::string& method, const std::string& target, const std::string& body,
             const std::string& extra_headers = "");
 
-  std::string language = "";  // Accept-Language
-  std::string cookie;         // riaya_session value
-  std::string csrf;           // sent as X-CSRF-Token on writes
-  std::string bearer;         // sent as Authorization: Bearer when set
+  std::string language = "";                      // Accept-Language
+  std::string cookie;                             // riaya_session value
+  std::string csrf;                               // sent as X-CSRF-Token on writes
+  std::string bearer;                             // sent as Authorization: Bearer when set
   std::string content_type = "application/json";  // of every request but a GET without body; "" sends none
   std::string source_address;                     // a 127.x.y.z to connect from, e.g. to be another client
 

@@ -21,10 +21,13 @@ class Minutes : public ApiTest {
 
   static json meeting(Client& client, long long territory_id, const std::string& title_ar,
                       const std::string& place = "مقر عمالة إقليم بوجدور") {
-    auto created = client.post("/api/meetings", {{"kind", "communication"}, {"title_ar", title_ar},
+    auto created = client.post("/api/meetings", {{"kind", "communication"},
+                                                 {"title_ar", title_ar},
                                                  {"title_fr", "Réunion de communication avec les associations"},
-                                                 {"held_on", "2019-04-26"}, {"place", place},
-                                                 {"chair", "رئيس قسم العمل الاجتماعي"}, {"territory_id", territory_id},
+                                                 {"held_on", "2019-04-26"},
+                                                 {"place", place},
+                                                 {"chair", "رئيس قسم العمل الاجتماعي"},
+                                                 {"territory_id", territory_id},
                                                  {"agenda", "تقديم نتائج الدراسة التشخيصية\nبرنامج العمل 2019-2020"},
                                                  {"minutes", "افتتح رئيس القسم اللقاء وقدم نتائج الدراسة التشخيصية."}});
     EXPECT_EQ(created.status, 201) << created.body;
@@ -41,23 +44,33 @@ class Minutes : public ApiTest {
 TEST_F(Minutes, TheMeetingOf26April2019AsAPdfInArabicAndInFrench) {
   auto division = as("division");
   const auto record = meeting(division, territory("MA-BOD"), "لقاء تواصلي حول نتائج الدراسة التشخيصية");
-  add_participant(division, record, {{"full_name", "محمد الأمين السالمي"}, {"function", "رئيس قسم العمل الاجتماعي"},
-                                     {"organisation", "عمالة إقليم بوجدور"}});
-  add_participant(division, record, {{"full_name", "Jean Dupont"}, {"function", "Consultant"}, {"organisation", "INDH"},
-                                     {"association_id", 1}});
-  add_participant(division, record, {{"full_name", "فاطمة الزهراء العلوي"}, {"function", "مديرة"}, {"institution_id", 2}});
-  auto trained = division.post("/api/recommendations", {{"meeting_id", record["id"]},
-                                                        {"text_ar", "تكوين أطر المؤسسات في التدبير الإداري والمالي"},
-                                                        {"text_fr", "Former les cadres des établissements à la gestion"}});
+  add_participant(division, record,
+                  {{"full_name", "محمد الأمين السالمي"},
+                   {"function", "رئيس قسم العمل الاجتماعي"},
+                   {"organisation", "عمالة إقليم بوجدور"}});
+  add_participant(
+      division, record,
+      {{"full_name", "Jean Dupont"}, {"function", "Consultant"}, {"organisation", "INDH"}, {"association_id", 1}});
+  add_participant(division, record,
+                  {{"full_name", "فاطمة الزهراء العلوي"}, {"function", "مديرة"}, {"institution_id", 2}});
+  auto trained =
+      division.post("/api/recommendations", {{"meeting_id", record["id"]},
+                                             {"text_ar", "تكوين أطر المؤسسات في التدبير الإداري والمالي"},
+                                             {"text_fr", "Former les cadres des établissements à la gestion"}});
   ASSERT_EQ(trained.status, 201) << trained.body;
-  ASSERT_EQ(division.post("/api/recommendations", {{"meeting_id", record["id"]}, {"text_ar", "تجديد أفرشة دار الطالب"}}).status,
+  ASSERT_EQ(division.post("/api/recommendations", {{"meeting_id", record["id"]}, {"text_ar", "تجديد أفرشة دار الطالب"}})
+                .status,
             201);
-  auto plan = division.post("/api/programmes", {{"name_ar", "برنامج العمل 2019-2020"}, {"territory_id", territory("MA-BOD")},
-                                                {"status", "active"}});
+  auto plan = division.post(
+      "/api/programmes",
+      {{"name_ar", "برنامج العمل 2019-2020"}, {"territory_id", territory("MA-BOD")}, {"status", "active"}});
   ASSERT_EQ(plan.status, 201) << plan.body;
   auto action = division.post("/api/recommendations/" + id_of(trained.data()) + "/action",
-                              {{"programme_id", plan.data()["id"]}, {"category", "training"}, {"title_ar", "دورة تكوينية في التدبير"},
-                               {"title_fr", "Session de formation en gestion"}, {"due_on", "2019-10-31"}});
+                              {{"programme_id", plan.data()["id"]},
+                               {"category", "training"},
+                               {"title_ar", "دورة تكوينية في التدبير"},
+                               {"title_fr", "Session de formation en gestion"},
+                               {"due_on", "2019-10-31"}});
   ASSERT_EQ(action.status, 201) << action.body;
   const auto path = "/api/meetings/" + id_of(record) + "/minutes.pdf";
 
@@ -72,10 +85,11 @@ TEST_F(Minutes, TheMeetingOf26April2019AsAPdfInArabicAndInFrench) {
   ASSERT_TRUE(arabic.body.starts_with("%PDF-"));
   const auto text = pdf_text(arabic.body);
   for (const auto* expected :
-       {"المملكة المغربية", "وزارة الداخلية", "عمالة إقليم بوجدور", "قسم العمل الاجتماعي", "محضر", "لقاء تواصلي حول نتائج الدراسة التشخيصية",
-        "26 أبريل 2019", "مقر عمالة إقليم بوجدور", "تقديم نتائج الدراسة التشخيصية", "محمد الأمين السالمي", "Jean Dupont",
-        "فاطمة الزهراء العلوي", "جمعية دار الطالب والطالبة بوجدور", "افتتح رئيس القسم اللقاء",
-        "تكوين أطر المؤسسات في التدبير الإداري والمالي", "تجديد أفرشة دار الطالب", "دورة تكوينية في التدبير", "مبرمج"})
+       {"المملكة المغربية", "وزارة الداخلية", "عمالة إقليم بوجدور", "قسم العمل الاجتماعي", "محضر",
+        "لقاء تواصلي حول نتائج الدراسة التشخيصية", "26 أبريل 2019", "مقر عمالة إقليم بوجدور",
+        "تقديم نتائج الدراسة التشخيصية", "محمد الأمين السالمي", "Jean Dupont", "فاطمة الزهراء العلوي",
+        "جمعية دار الطالب والطالبة بوجدور", "افتتح رئيس القسم اللقاء", "تكوين أطر المؤسسات في التدبير الإداري والمالي",
+        "تجديد أفرشة دار الطالب", "دورة تكوينية في التدبير", "مبرمج"})
     EXPECT_TRUE(contains(text, expected)) << expected << "\n" << text;
   EXPECT_FALSE(contains(text, "Royaume"));
   expect_numbered_pages(text, "الصفحة ", " من ");
@@ -140,8 +154,9 @@ TEST_F(Minutes, SixtyParticipantsGoOnSeveralPagesEachNamedOnce) {
   auto division = as("division");
   const auto record = meeting(division, territory("MA-BOD"), "لقاء موسع");
   for (int n = 1; n <= 60; ++n)
-    add_participant(division, record, {{"full_name", participant(n)}, {"function", "عضو"},
-                                       {"organisation", n % 2 ? "جمعية" : "Association"}});
+    add_participant(
+        division, record,
+        {{"full_name", participant(n)}, {"function", "عضو"}, {"organisation", n % 2 ? "جمعية" : "Association"}});
   const auto text = pdf_text(division.get("/api/meetings/" + id_of(record) + "/minutes.pdf?lang=ar").body);
   const auto pages = occurrences(text, "\f");
   EXPECT_GE(pages, 2u) << text;

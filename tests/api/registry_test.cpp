@@ -68,7 +68,7 @@ TEST_F(Registry, StaleVersionIsAConflictWithTheCurrentRecord) {
 TEST_F(Registry, ArabicSearchIgnoresTashkeelTatweelAndLetterVariants) {
   auto division = as("division");
   ASSERT_EQ(division.post("/api/institutions", institution("T-REG-3", "مؤسسة الإحسـان لِلرعاية")).status, 201);
-  for (const std::string q : {"%D8%A7%D8%AD%D8%B3%D8%A7%D9%86",               // احسان
+  for (const std::string q : {"%D8%A7%D8%AD%D8%B3%D8%A7%D9%86",              // احسان
                               "%D9%84%D9%84%D8%B1%D8%B9%D8%A7%D9%8A%D9%87",  // للرعايه
                               "%D9%85%D9%88%D8%B3%D8%B3%D9%87"}) {           // موسسه
     const auto found = division.get("/api/institutions?q=" + q).data();
@@ -120,12 +120,12 @@ TEST_F(Registry, ListsFilterSortAndPage) {
   EXPECT_EQ(page["total"], 2);
   ASSERT_EQ(page["items"].size(), 1u);
   EXPECT_EQ(page["items"][0]["capacity"], 100);
-  auto second = division.get("/api/institutions?category=dar_taliba&sort=capacity&order=desc&page_size=1&page=2").data();
+  auto second =
+      division.get("/api/institutions?category=dar_taliba&sort=capacity&order=desc&page_size=1&page=2").data();
   EXPECT_EQ(second["items"][0]["capacity"], 50);
 
-  const auto jrifia = server().db().read([](soci::session& s) {
-    return store::Query("SELECT id FROM territories WHERE code = 'BOD-02'").scalar(s);
-  });
+  const auto jrifia = server().db().read(
+      [](soci::session& s) { return store::Query("SELECT id FROM territories WHERE code = 'BOD-02'").scalar(s); });
   EXPECT_EQ(division.get("/api/institutions?territory_id=" + std::to_string(jrifia)).data()["total"], 1);
   EXPECT_EQ(division.get("/api/staff?institution_id=1").data()["total"], 3);
   EXPECT_EQ(division.get("/api/documents?association_id=1").data()["total"], 3);
@@ -194,16 +194,19 @@ TEST_F(Registry, ViewerSeesNoPersonalData) {
 TEST_F(Registry, TerritoriesFormATreeManagedByAdmin) {
   auto admin = as("admin");
   const auto province = admin.get("/api/territories?q=MA-BOD").data()["items"][0];
-  auto commune = admin.post("/api/territories", {{"level", "commune"}, {"code", "BOD-99"}, {"name_ar", "جماعة تجريبية"},
-                                                 {"parent_id", province["id"]}});
+  auto commune = admin.post(
+      "/api/territories",
+      {{"level", "commune"}, {"code", "BOD-99"}, {"name_ar", "جماعة تجريبية"}, {"parent_id", province["id"]}});
   ASSERT_EQ(commune.status, 201) << commune.body;
   EXPECT_EQ(commune.data()["parent_name_fr"], "Province de Boujdour");
   // A commune cannot hang directly under a region.
-  auto wrong = admin.post("/api/territories", {{"level", "commune"}, {"code", "BOD-98"}, {"name_ar", "خطأ"},
-                                               {"parent_id", province["parent_id"]}});
+  auto wrong =
+      admin.post("/api/territories",
+                 {{"level", "commune"}, {"code", "BOD-98"}, {"name_ar", "خطأ"}, {"parent_id", province["parent_id"]}});
   EXPECT_EQ(wrong.status, 422);
   EXPECT_EQ(wrong.data()["error"]["field"], "parent_id");
-  EXPECT_EQ(as("division").post("/api/territories", {{"level", "commune"}, {"code", "X"}, {"name_ar", "x"}}).status, 403);
+  EXPECT_EQ(as("division").post("/api/territories", {{"level", "commune"}, {"code", "X"}, {"name_ar", "x"}}).status,
+            403);
 }
 
 TEST_F(Registry, DocumentsAboutToExpireShowOnTheDashboard) {

@@ -63,9 +63,11 @@ class Scope : public ApiTest {
                      .data()["content"]["domains"][0]["criteria"][0]["code"]
                      .get<std::string>();
     a_["grids"] = created(division.post("/api/grids/" + std::to_string(default_grid) + "/copy",
-                                        {{"code", "scope-a"}, {"name_ar", "شبكة أ"}}), "grid A");
+                                        {{"code", "scope-a"}, {"name_ar", "شبكة أ"}}),
+                          "grid A");
     b_["grids"] = created(other.post("/api/grids/" + std::to_string(default_grid) + "/copy",
-                                     {{"code", "scope-b"}, {"name_ar", std::string(kMarker) + " grid"}}), "grid B");
+                                     {{"code", "scope-b"}, {"name_ar", std::string(kMarker) + " grid"}}),
+                          "grid B");
     // A's personal fields carry a name only they hold, for the viewer's search.
     for (const std::string resource : {"associations", "institutions"}) {
       const auto path = "/api/" + resource + "/1";
@@ -79,18 +81,26 @@ class Scope : public ApiTest {
 
     // Hand-made A records where the demo has none; the rest are the demo's.
     const std::map<std::string, json> bodies = {
-        {"campaigns", {{"name_ar", "حملة"}, {"grid_id", a_["grids"]}, {"territory_id", a_["territories"]},
-                       {"status", "ongoing"}}},
-        {"shortcomings", {{"institution_id", 1}, {"source", "manual"}, {"severity", "low"}, {"status", "open"},
-                          {"raised_on", "2026-01-10"}, {"description", "نقص"}}},
+        {"campaigns",
+         {{"name_ar", "حملة"}, {"grid_id", a_["grids"]}, {"territory_id", a_["territories"]}, {"status", "ongoing"}}},
+        {"shortcomings",
+         {{"institution_id", 1},
+          {"source", "manual"},
+          {"severity", "low"},
+          {"status", "open"},
+          {"raised_on", "2026-01-10"},
+          {"description", "نقص"}}},
         {"programmes", {{"name_ar", "برنامج"}, {"territory_id", a_["territories"]}, {"status", "active"}}},
-        {"actions", {{"institution_id", 1}, {"category", "works"}, {"title_ar", "عمل"}, {"status", "planned"},
-                     {"progress", 0}}},
-        {"grants", {{"source", "province"}, {"institution_id", 1}, {"purpose", "equipment"},
-                    {"committed_centimes", 100000}}},
+        {"actions",
+         {{"institution_id", 1}, {"category", "works"}, {"title_ar", "عمل"}, {"status", "planned"}, {"progress", 0}}},
+        {"grants",
+         {{"source", "province"}, {"institution_id", 1}, {"purpose", "equipment"}, {"committed_centimes", 100000}}},
         {"funding_lines", {{"amount_centimes", 1000}}},
-        {"meetings", {{"kind", "coordination"}, {"title_ar", "اجتماع"}, {"held_on", "2026-01-10"},
-                      {"territory_id", a_["territories"]}}},
+        {"meetings",
+         {{"kind", "coordination"},
+          {"title_ar", "اجتماع"},
+          {"held_on", "2026-01-10"},
+          {"territory_id", a_["territories"]}}},
         {"participants", {{"full_name", "مشارك"}, {"organisation", "منظمة"}}},
         {"recommendations", {{"text_ar", "توصية"}}},
     };
@@ -252,13 +262,16 @@ TEST_F(Scope, NoRouteReachesAnotherProvince) {
         if (const auto it = bodies.find(route.pattern); it != bodies.end()) {
           body = it->second;
         } else if (spec && route.pattern == "/api/" + resource + "/{id}" && route.method == "PUT") {
-          auto b_record = clients.at("division_other").get("/api/" + resource + "/" + std::to_string(b_.at(resource))).data();
+          auto b_record =
+              clients.at("division_other").get("/api/" + resource + "/" + std::to_string(b_.at(resource))).data();
           body = in_b(*spec, b_record);
           body["version"] = b_record.value("version", json(1));
         }
         auto reply = route.body == api::Body::File
-                         ? client.raw(route.method, with_ids(route.pattern, b_.at(resource)) + "?file_name=a.png" +
-                                          (resource == "assessments" ? "&criterion_code=" + criterion_ : ""), kPng)
+                         ? client.raw(route.method,
+                                      with_ids(route.pattern, b_.at(resource)) + "?file_name=a.png" +
+                                          (resource == "assessments" ? "&criterion_code=" + criterion_ : ""),
+                                      kPng)
                          : client.raw(route.method, with_ids(route.pattern, b_.at(resource)), body.dump());
         EXPECT_EQ(reply.status, 404) << who << " on B's " << resource << ": " << reply.body.substr(0, 300);
         EXPECT_EQ(count("audit_log"), audit) << who << " wrote";
@@ -270,17 +283,23 @@ TEST_F(Scope, NoRouteReachesAnotherProvince) {
                                         : spec && route.pattern == "/api/" + std::string(spec->resource) + "/{id}"
                                             ? "update"
                                             : "";
-      std::string target = with_ids(route.pattern, a_.count(path_resource(route.pattern)) ? a_.at(path_resource(route.pattern)) : 0);
+      std::string target =
+          with_ids(route.pattern, a_.count(path_resource(route.pattern)) ? a_.at(path_resource(route.pattern)) : 0);
       if (!registry_item.empty() && route.method != "DELETE") {
         auto own = client.get("/api/" + std::string(spec->resource) + "?page_size=1").data()["items"];
-        if (own.empty()) own = json::array({clients.at("division").get("/api/" + std::string(spec->resource) + "/" +
-                                                               std::to_string(a_.at(std::string(spec->resource)))).data()});
-        if (registry_item == "update") target = "/api/" + std::string(spec->resource) + "/" + std::to_string(own[0]["id"].get<long long>());
+        if (own.empty())
+          own = json::array({clients.at("division")
+                                 .get("/api/" + std::string(spec->resource) + "/" +
+                                      std::to_string(a_.at(std::string(spec->resource))))
+                                 .data()});
+        if (registry_item == "update")
+          target = "/api/" + std::string(spec->resource) + "/" + std::to_string(own[0]["id"].get<long long>());
         for (const auto& field : spec->fields)
           if (field.type == domain::FieldType::Reference && b_.contains(std::string(field.references)))
             attempts.emplace_back(std::string(field.name), with_b_reference(*spec, own[0], std::string(field.name)));
       } else if (route.pattern == "/api/assessments/self") {
-        attempts.push_back({"campaign_id", {{"campaign_id", b_.at("campaigns")}, {"institution_id", a_.at("institutions")}}});
+        attempts.push_back(
+            {"campaign_id", {{"campaign_id", b_.at("campaigns")}, {"institution_id", a_.at("institutions")}}});
       } else if (route.pattern == "/api/campaigns/{id}/assessments") {
         attempts.push_back({"institution_id", {{"institution_id", b_.at("institutions")}}});
         attempts.push_back({"assessor_ids[0]", {{"institution_id", 2}, {"assessor_ids", {b_.at("users")}}}});
@@ -299,16 +318,20 @@ TEST_F(Scope, NoRouteReachesAnotherProvince) {
       } else {
         ADD_FAILURE() << who << ": the scope test does not know how to fill this route";
       }
-      if (!attempts.empty() && route.pattern.find("{id}") != std::string::npos && !a_.count(path_resource(route.pattern)))
+      if (!attempts.empty() && route.pattern.find("{id}") != std::string::npos &&
+          !a_.count(path_resource(route.pattern)))
         ADD_FAILURE() << who << ": no record of A for " << path_resource(route.pattern);
       for (const auto& [field, body] : attempts) {
         // The caller's own version of the record, when the route checks it.
         json sent = body;
         if (sent.contains("version") && registry_item.empty())
-          sent["version"] = clients.at("division").get("/api/" + path_resource(route.pattern) + "/" +
-                                               std::to_string(a_.at(path_resource(route.pattern)))).data()["version"];
+          sent["version"] = clients.at("division")
+                                .get("/api/" + path_resource(route.pattern) + "/" +
+                                     std::to_string(a_.at(path_resource(route.pattern))))
+                                .data()["version"];
         auto reply = client.raw(route.method, target, sent.dump());
-        EXPECT_TRUE(reply.status == 422 || reply.status == 404) << who << " " << field << ": " << reply.body.substr(0, 300);
+        EXPECT_TRUE(reply.status == 422 || reply.status == 404)
+            << who << " " << field << ": " << reply.body.substr(0, 300);
         if (reply.status == 422) {
           EXPECT_EQ(reply.data()["error"]["field"], field) << who << ": " << reply.body.substr(0, 300);
         }

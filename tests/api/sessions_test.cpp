@@ -14,8 +14,11 @@ class Sessions : public ApiTest {
   // A new viewer of the province with a password of their own (changed from the one-time one).
   static std::string new_user(const std::string& username) {
     auto admin = as("admin");
-    auto created = admin.post("/api/users", {{"username", username}, {"display_name", username}, {"role", "viewer"},
-                                             {"scope_territory_id", 3}, {"language", "en"}});
+    auto created = admin.post("/api/users", {{"username", username},
+                                             {"display_name", username},
+                                             {"role", "viewer"},
+                                             {"scope_territory_id", 3},
+                                             {"language", "en"}});
     if (created.status != 201) throw std::runtime_error("cannot create " + username + ": " + created.body);
     Client client(server().port());
     client.login(username, created.data()["one_time_password"].get<std::string>());
@@ -71,7 +74,7 @@ TEST_F(Sessions, AKnownAndAnUnknownNameAreThrottledAlike) {
     }
     auto blocked = client.login(name, "wrong-password");
     ASSERT_EQ(blocked.status, 429);
-      EXPECT_EQ(blocked.body, R"({"error":{"code":"locked","message":"Too many failed log-ins with this name. )"
+    EXPECT_EQ(blocked.body, R"({"error":{"code":"locked","message":"Too many failed log-ins with this name. )"
                             R"(Try again in a moment.","retry_after":30}})");
     EXPECT_EQ(blocked.headers["retry-after"], "30");
     auto again = client.login(name, kPassword);  // even the right password waits
@@ -151,8 +154,9 @@ TEST_F(Sessions, AnOperatorUnlocksANameFromEveryAddress) {
   }
   // The unlock is audited on the user.
   const auto entry = server().db().read([&](soci::session& s) {
-    return store::Query("SELECT username, entity, entity_id, after_json FROM audit_log WHERE action = 'unlock'"
-                        " AND entity_id = :user")
+    return store::Query(
+               "SELECT username, entity, entity_id, after_json FROM audit_log WHERE action = 'unlock'"
+               " AND entity_id = :user")
         .bind("user", user_id("association"))
         .first(s);
   });
@@ -210,8 +214,9 @@ TEST_F(Sessions, ASessionEndsTwelveHoursAfterLogInHoweverBusy) {
   // Used a minute ago and eleven hours old: it lives, and its renewal stops at twelve hours.
   const auto set_times = [&](long long age_seconds) {
     server().db().read([&](soci::session& s) {
-      store::Query("UPDATE sessions SET created_at = :created, last_seen_at = :seen, expires_at = :expires"
-                   " WHERE user_id = :user")
+      store::Query(
+          "UPDATE sessions SET created_at = :created, last_seen_at = :seen, expires_at = :expires"
+          " WHERE user_id = :user")
           .bind("created", store::utc_after(-age_seconds))
           .bind("seen", store::utc_after(-600))
           .bind("expires", store::utc_after(7 * 3600))
@@ -261,8 +266,9 @@ TEST_F(Sessions, ChangingOnesPasswordEndsOtherSessionsAndRevokesTokens) {
 
   // Changed with an API token, the password ends every session, the token's own too.
   auto second = bearer(token_of(here));
-  ASSERT_EQ(second.post("/api/session/password", {{"current_password", "second-password-2"},
-                                                  {"new_password", "third-password-3"}})
+  ASSERT_EQ(second
+                .post("/api/session/password",
+                      {{"current_password", "second-password-2"}, {"new_password", "third-password-3"}})
                 .status,
             204);
   EXPECT_EQ(here.get("/api/institutions").status, 401);
@@ -283,10 +289,10 @@ TEST_F(Sessions, AnAdminsResetEndsEverySessionAndRevokesTokens) {
   EXPECT_EQ(user.get("/api/session").status, 401);
   EXPECT_EQ(script.get("/api/institutions").status, 401);
   EXPECT_EQ(server().db().read([&](soci::session& s) {
-              return store::Query("SELECT COUNT(*) FROM api_tokens WHERE user_id = :u AND revoked_at IS NULL")
-                  .bind("u", user_id("resettee"))
-                  .scalar(s);
-            }),
+    return store::Query("SELECT COUNT(*) FROM api_tokens WHERE user_id = :u AND revoked_at IS NULL")
+        .bind("u", user_id("resettee"))
+        .scalar(s);
+  }),
             0);
 }
 

@@ -15,10 +15,9 @@ long long ApiTest::count(const std::string& table) {
 }
 
 json ApiTest::institution(const std::string& code, const std::string& name_ar) {
-  const auto commune = server().db().read([](soci::session& s) {
-    return store::Query("SELECT id FROM territories WHERE code = 'BOD-01'").scalar(s);
-  });
-  return {{"code", code}, {"name_ar", name_ar}, {"category", "dar_talib"}, {"association_id", 1},
+  const auto commune = server().db().read(
+      [](soci::session& s) { return store::Query("SELECT id FROM territories WHERE code = 'BOD-01'").scalar(s); });
+  return {{"code", code},          {"name_ar", name_ar}, {"category", "dar_talib"}, {"association_id", 1},
           {"commune_id", commune}, {"status", "active"}, {"capacity", 80}};
 }
 
@@ -41,10 +40,13 @@ json ApiTest::answers(Client& client, long long assessment, const std::map<std::
 
 json ApiTest::campaign(Client& division, const std::string& name) {
   const auto grid = division.get("/api/grids").data()["items"][0];
-  auto created = division.post("/api/campaigns", {{"name_ar", name}, {"name_fr", "Étude diagnostique"},
-                                                   {"grid_id", grid["id"]}, {"territory_id", 3},
-                                                   {"starts_on", "2018-09-01"}, {"ends_on", "2018-09-30"},
-                                                   {"status", "ongoing"}});
+  auto created = division.post("/api/campaigns", {{"name_ar", name},
+                                                  {"name_fr", "Étude diagnostique"},
+                                                  {"grid_id", grid["id"]},
+                                                  {"territory_id", 3},
+                                                  {"starts_on", "2018-09-01"},
+                                                  {"ends_on", "2018-09-30"},
+                                                  {"status", "ongoing"}});
   EXPECT_EQ(created.status, 201) << created.body;
   return created.data();
 }

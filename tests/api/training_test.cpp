@@ -16,7 +16,9 @@ class Training : public ApiTest {
   static long long lookup(const std::string& sql, const std::string& value) {
     return server().db().read([&](soci::session& s) { return store::Query(sql).bind("v", value).scalar(s); });
   }
-  static long long territory(const std::string& code) { return lookup("SELECT id FROM territories WHERE code = :v", code); }
+  static long long territory(const std::string& code) {
+    return lookup("SELECT id FROM territories WHERE code = :v", code);
+  }
   static long long staff(const std::string& name) { return lookup("SELECT id FROM staff WHERE full_name = :v", name); }
   static long long demo_training(const std::string& topic) {
     return lookup("SELECT id FROM trainings WHERE topic = :v", topic);
@@ -24,8 +26,13 @@ class Training : public ApiTest {
 
   static json training(const std::string& topic, const std::string& starts_on, const std::string& ends_on,
                        const std::string& province = "MA-BOD") {
-    return {{"topic", topic}, {"domain", "child_protection"}, {"starts_on", starts_on}, {"ends_on", ends_on},
-            {"hours", 12.5}, {"trainer", "مؤطر"}, {"organiser", "قسم العمل الاجتماعي"},
+    return {{"topic", topic},
+            {"domain", "child_protection"},
+            {"starts_on", starts_on},
+            {"ends_on", ends_on},
+            {"hours", 12.5},
+            {"trainer", "مؤطر"},
+            {"organiser", "قسم العمل الاجتماعي"},
             {"territory_id", territory(province)}};
   }
 
@@ -89,7 +96,8 @@ TEST_F(Training, TheDivisionRecordsASessionAndBadInputIsRefused) {
 
   for (const char* role : {"assessor", "association", "viewer", "admin"})
     EXPECT_EQ(as(role).post("/api/trainings", training("x", "2019-04-22", "2019-04-24")).status, 403) << role;
-  EXPECT_EQ(as("delegation").get("/api/trainings/" + std::to_string(created.data()["id"].get<long long>())).status, 200);
+  EXPECT_EQ(as("delegation").get("/api/trainings/" + std::to_string(created.data()["id"].get<long long>())).status,
+            200);
   EXPECT_EQ(as("viewer").get("/api/trainings").status, 403);
   EXPECT_EQ(as("division_other").get("/api/trainings?q=%D8%AD%D9%85%D8%A7%D9%8A%D8%A9").data()["total"], 0);
 }
@@ -97,12 +105,14 @@ TEST_F(Training, TheDivisionRecordsASessionAndBadInputIsRefused) {
 TEST_F(Training, TheDelegationManagesItsTrainingsInItsProvinceToo) {
   // PRODUCT.md: the Entraide Nationale delegation manages its grants and trainings.
   auto delegation = as("delegation");
-  const auto record = held(delegation, with(training("تدبير المشاريع الاجتماعية", "2019-06-10", "2019-06-12"),
-                                            {{"organiser", "مندوبية التعاون الوطني"}}),
+  const auto record = held(delegation,
+                           with(training("تدبير المشاريع الاجتماعية", "2019-06-10", "2019-06-12"),
+                                {{"organiser", "مندوبية التعاون الوطني"}}),
                            {staff("سعيد العلوي")});
   EXPECT_EQ(record["participant_count"], 1);
   const auto id = std::to_string(record["id"].get<long long>());
-  auto edited = delegation.put("/api/trainings/" + id, with(delegation.get("/api/trainings/" + id).data(), {{"hours", 18}}));
+  auto edited =
+      delegation.put("/api/trainings/" + id, with(delegation.get("/api/trainings/" + id).data(), {{"hours", 18}}));
   EXPECT_EQ(edited.status, 200) << edited.body;
   const auto audit = as("division").get("/api/audit?entity=training&entity_id=" + id).data();
   EXPECT_EQ(audit["total"], 3);  // create, add_participants, update
@@ -122,13 +132,16 @@ TEST_F(Training, ParticipantsAreAddedAndRemovedInScopeWithoutDuplicates) {
   EXPECT_EQ(names(record["participants"]), (std::set<std::string>{"سعيد العلوي", "خديجة المرابط"}));
   EXPECT_EQ(names(division.get("/api/trainings/" + id + "/participants").data()), names(record["participants"]));
 
-  const auto other_staff = as("division_other").post("/api/staff", {{"institution_id", lookup("SELECT id FROM institutions WHERE code = :v", "OTHER-001")},
-                                                                     {"full_name", "عامل الإقليم الآخر"}, {"function", "مربي"}});
+  const auto other_staff =
+      as("division_other")
+          .post("/api/staff", {{"institution_id", lookup("SELECT id FROM institutions WHERE code = :v", "OTHER-001")},
+                               {"full_name", "عامل الإقليم الآخر"},
+                               {"function", "مربي"}});
   ASSERT_EQ(other_staff.status, 201) << other_staff.body;
   const auto foreign = other_staff.data()["id"].get<long long>();
   expect_participants_refused(division, id, {{"version", 2}, {"staff_ids", {staff("سعيد العلوي")}}}, 409, "duplicate");
-  expect_participants_refused(division, id, {{"version", 2}, {"staff_ids", {staff("يوسف الحيان"), staff("يوسف الحيان")}}},
-                              409, "duplicate");
+  expect_participants_refused(
+      division, id, {{"version", 2}, {"staff_ids", {staff("يوسف الحيان"), staff("يوسف الحيان")}}}, 409, "duplicate");
   expect_participants_refused(division, id, {{"version", 2}, {"staff_ids", {staff("يوسف الحيان"), foreign}}}, 422,
                               "invalid_reference");
   expect_participants_refused(division, id, {{"version", 2}, {"staff_ids", {999999}}}, 422, "invalid_reference");
@@ -144,8 +157,11 @@ TEST_F(Training, ParticipantsAreAddedAndRemovedInScopeWithoutDuplicates) {
                                {{"version", 2}, {"staff_ids", {staff("خديجة المرابط")}}});
   ASSERT_EQ(removed.status, 200) << removed.body;
   EXPECT_EQ(names(removed.data()["participants"]), (std::set<std::string>{"سعيد العلوي"}));
-  EXPECT_EQ(division.post("/api/trainings/" + id + "/participants/remove",
-                          {{"version", 3}, {"staff_ids", {staff("خديجة المرابط")}}}).status, 422);
+  EXPECT_EQ(division
+                .post("/api/trainings/" + id + "/participants/remove",
+                      {{"version", 3}, {"staff_ids", {staff("خديجة المرابط")}}})
+                .status,
+            422);
 
   const auto audit = division.get("/api/audit?entity=training&entity_id=" + id).data();
   ASSERT_EQ(audit["total"], 3);
@@ -155,31 +171,44 @@ TEST_F(Training, ParticipantsAreAddedAndRemovedInScopeWithoutDuplicates) {
   EXPECT_EQ(audit["items"][1]["action"], "add_participants");
 
   for (const char* role : {"assessor", "association", "viewer"})
-    EXPECT_EQ(as(role).post("/api/trainings/" + id + "/participants", {{"version", 3}, {"staff_ids", {staff("يوسف الحيان")}}})
-                  .status,
-              403) << role;
+    EXPECT_EQ(
+        as(role)
+            .post("/api/trainings/" + id + "/participants", {{"version", 3}, {"staff_ids", {staff("يوسف الحيان")}}})
+            .status,
+        403)
+        << role;
   EXPECT_EQ(as("division_other").get("/api/trainings/" + id + "/participants").status, 404);
 }
 
 TEST_F(Training, AParticipantMustBelongToTheTrainingsTerritory) {
   // A division officer of the region reaches both provinces' staff.
   auto admin = as("admin");
-  auto created = admin.post("/api/users", {{"username", "regional"}, {"display_name", "regional"}, {"role", "division"},
-                                           {"scope_territory_id", territory("MA-11")}, {"language", "en"}});
+  auto created = admin.post("/api/users", {{"username", "regional"},
+                                           {"display_name", "regional"},
+                                           {"role", "division"},
+                                           {"scope_territory_id", territory("MA-11")},
+                                           {"language", "en"}});
   ASSERT_EQ(created.status, 201) << created.body;
   Client regional(server().port());
   const auto password = created.data()["one_time_password"].get<std::string>();
   ASSERT_EQ(regional.login("regional", password).status, 200);
-  ASSERT_EQ(regional.post("/api/session/password", {{"current_password", password}, {"new_password", kPassword}}).status, 204);
-  const auto other_staff = regional.post("/api/staff", {{"institution_id", lookup("SELECT id FROM institutions WHERE code = :v", "OTHER-001")},
-                                                         {"full_name", "مربية الإقليم الآخر"}, {"function", "مربية"}});
+  ASSERT_EQ(
+      regional.post("/api/session/password", {{"current_password", password}, {"new_password", kPassword}}).status,
+      204);
+  const auto other_staff = regional.post(
+      "/api/staff", {{"institution_id", lookup("SELECT id FROM institutions WHERE code = :v", "OTHER-001")},
+                     {"full_name", "مربية الإقليم الآخر"},
+                     {"function", "مربية"}});
   ASSERT_EQ(other_staff.status, 201) << other_staff.body;
 
-  auto created_training = regional.post("/api/trainings", training("الإسعافات الأولية", "2024-05-02", "2024-05-02", "MA-OTH"));
+  auto created_training =
+      regional.post("/api/trainings", training("الإسعافات الأولية", "2024-05-02", "2024-05-02", "MA-OTH"));
   ASSERT_EQ(created_training.status, 201) << created_training.body;
   const auto id = std::to_string(created_training.data()["id"].get<long long>());
-  expect_participants_refused(regional, id, {{"version", 1}, {"staff_ids", {staff("سعيد العلوي")}}}, 422, "invalid_reference");
-  auto added = regional.post("/api/trainings/" + id + "/participants", {{"version", 1}, {"staff_ids", {other_staff.data()["id"]}}});
+  expect_participants_refused(regional, id, {{"version", 1}, {"staff_ids", {staff("سعيد العلوي")}}}, 422,
+                              "invalid_reference");
+  auto added = regional.post("/api/trainings/" + id + "/participants",
+                             {{"version", 1}, {"staff_ids", {other_staff.data()["id"]}}});
   EXPECT_EQ(added.status, 200) << added.body;
 }
 
@@ -226,7 +255,8 @@ TEST_F(Training, EachStaffMembersHistoryIsReadWhereTheStaffMemberIs) {
   EXPECT_DOUBLE_EQ(history.data()["total_hours"].get<double>(), 12.5 + 12.5 + 18);
 
   EXPECT_EQ(as("delegation").get("/api/staff/" + std::to_string(member) + "/trainings").status, 200);
-  EXPECT_EQ(as("association").get("/api/staff/" + std::to_string(member) + "/trainings").status, 404);  // association 2's
+  EXPECT_EQ(as("association").get("/api/staff/" + std::to_string(member) + "/trainings").status,
+            404);  // association 2's
   const auto own = as("association").get("/api/staff/" + std::to_string(staff("سعيد العلوي")) + "/trainings");
   ASSERT_EQ(own.status, 200);
   EXPECT_EQ(own.data()["items"].back()["starts_on"], "2019-04-22");
@@ -241,11 +271,16 @@ TEST_F(Training, StaffTrainedInTheLast12MonthsPerInstitution) {
   ASSERT_EQ(created.status, 201);
   const auto institution_id = created.data()["id"].get<long long>();
   std::map<std::string, long long> ids;
-  for (const auto& [name, start, end] : std::vector<std::tuple<std::string, std::string, json>>{
-           {"عامل أ", "2020-01-01", nullptr}, {"عامل ب", "2020-01-01", nullptr}, {"عامل ج", "2020-01-01", "2024-12-31"},
-           {"عامل د", "2025-06-01", nullptr}}) {
-    auto member = division.post("/api/staff", {{"institution_id", institution_id}, {"full_name", name}, {"function", "مربي"},
-                                               {"start_date", start}, {"end_date", end}});
+  for (const auto& [name, start, end] :
+       std::vector<std::tuple<std::string, std::string, json>>{{"عامل أ", "2020-01-01", nullptr},
+                                                               {"عامل ب", "2020-01-01", nullptr},
+                                                               {"عامل ج", "2020-01-01", "2024-12-31"},
+                                                               {"عامل د", "2025-06-01", nullptr}}) {
+    auto member = division.post("/api/staff", {{"institution_id", institution_id},
+                                               {"full_name", name},
+                                               {"function", "مربي"},
+                                               {"start_date", start},
+                                               {"end_date", end}});
     ASSERT_EQ(member.status, 201) << member.body;
     ids[name] = member.data()["id"].get<long long>();
   }
@@ -279,11 +314,14 @@ TEST_F(Training, StaffTrainedInTheLast12MonthsPerInstitution) {
   // Every institution in scope, without any name of a person for the viewer.
   auto viewer = as("viewer").get("/api/trained_staff?on=2025-03-01");
   ASSERT_EQ(viewer.status, 200);
-  EXPECT_EQ(viewer.data()["items"].size(), static_cast<std::size_t>(count("institutions WHERE code LIKE 'DEMO-%' OR code LIKE 'T-TRN-%'")));
-  for (const char* name : {"عامل أ", "سعيد العلوي", "full_name"}) EXPECT_EQ(viewer.body.find(name), std::string::npos) << name;
+  EXPECT_EQ(viewer.data()["items"].size(),
+            static_cast<std::size_t>(count("institutions WHERE code LIKE 'DEMO-%' OR code LIKE 'T-TRN-%'")));
+  for (const char* name : {"عامل أ", "سعيد العلوي", "full_name"})
+    EXPECT_EQ(viewer.body.find(name), std::string::npos) << name;
   EXPECT_EQ(as("division_other").get("/api/trained_staff").data()["items"].size(), 1u);
   const auto own = as("association").get("/api/trained_staff").data();
-  ASSERT_EQ(own["items"].size(), static_cast<std::size_t>(count("institutions WHERE association_id = 1")));  // with T-TRN-1
+  ASSERT_EQ(own["items"].size(),
+            static_cast<std::size_t>(count("institutions WHERE association_id = 1")));  // with T-TRN-1
   for (const auto& item : own["items"])
     EXPECT_TRUE(item["institution_id"] == 1 || item["institution_id"] == 2 || item["institution_id"] == institution_id)
         << item.dump();

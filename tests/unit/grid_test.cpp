@@ -203,7 +203,10 @@ INSTANTIATE_TEST_SUITE_P(
         Broken{"BlankName", [](json& g) { g["name_ar"] = "  "; }, ErrorCode::Required, "name_ar"},
         Broken{"UnknownKey", [](json& g) { g["domain"] = 1; }, ErrorCode::UnknownField, "domain"},
         Broken{"NoScale", [](json& g) { g.erase("scale"); }, ErrorCode::Required, "scale"},
-        Broken{"ScaleOf4", [](json& g) { g["scale"].push_back({{"value", 3}, {"ar", "ممتاز"}}); },
+        Broken{"ScaleOf4",
+               [](json& g) {
+                 g["scale"].push_back({{"value", 3}, {"ar", "ممتاز"}});
+               },
                ErrorCode::InvalidValue, "scale"},
         Broken{"ScaleOf2", [](json& g) { g["scale"].erase(2); }, ErrorCode::InvalidValue, "scale"},
         Broken{"ScaleOutOfOrder", [](json& g) { g["scale"][0]["value"] = 1; }, ErrorCode::InvalidValue, "scale"},
@@ -216,8 +219,8 @@ INSTANTIATE_TEST_SUITE_P(
         Broken{"DomainNotObject", [](json& g) { g["domains"][1] = "B"; }, ErrorCode::WrongType, "domains[1]"},
         Broken{"DomainNoArabicName", [](json& g) { g["domains"][1].erase("name_ar"); }, ErrorCode::Required,
                "domains[1].name_ar"},
-        Broken{"DomainNoCriteria", [](json& g) { g["domains"][1]["criteria"] = json::array(); },
-               ErrorCode::Required, "domains[1].criteria"},
+        Broken{"DomainNoCriteria", [](json& g) { g["domains"][1]["criteria"] = json::array(); }, ErrorCode::Required,
+               "domains[1].criteria"},
         Broken{"DomainWeightZero", [](json& g) { g["domains"][1]["weight"] = 0; }, ErrorCode::InvalidValue,
                "domains[1].weight"},
         Broken{"DomainWeightText", [](json& g) { g["domains"][0]["weight"] = "1"; }, ErrorCode::WrongType,

@@ -30,8 +30,9 @@ MeetingMinutes communication_meeting(std::size_t participants) {
       .place = "مقر عمالة إقليم بوجدور",
       .chair = "رئيس قسم العمل الاجتماعي",
       .agenda = "تقديم نتائج الدراسة التشخيصية لمؤسسات الرعاية الاجتماعية\nمناقشة برنامج العمل 2019-2020",
-      .minutes = "افتتح رئيس قسم العمل الاجتماعي اللقاء على الساعة 10 صباحا، وقدم نتائج الدراسة التشخيصية "
-                 "المنجزة في شتنبر 2018 لفائدة 6 مؤسسات.\nتدخل ممثل INDH حول آليات التمويل.",
+      .minutes =
+          "افتتح رئيس قسم العمل الاجتماعي اللقاء على الساعة 10 صباحا، وقدم نتائج الدراسة التشخيصية "
+          "المنجزة في شتنبر 2018 لفائدة 6 مؤسسات.\nتدخل ممثل INDH حول آليات التمويل.",
       .participants = {},
       .recommendations = {{"تكوين أطر المؤسسات في التدبير الإداري والمالي", "Former les cadres en gestion",
                            MinutesAction{"تكوين أطر المؤسسات", "Formation des cadres", "planned"}},
@@ -50,7 +51,8 @@ MeetingMinutes communication_meeting(std::size_t participants) {
 
 std::string render(const MeetingMinutes& meeting, Language language, const std::string& name) {
   auto pdf = minutes_pdf(meeting, language, {2025, 5, 2});
-  if (const char* dir = std::getenv("RIAYA_PDF_DIR")) std::ofstream(std::string(dir) + "/" + name + ".pdf", std::ios::binary) << pdf;
+  if (const char* dir = std::getenv("RIAYA_PDF_DIR"))
+    std::ofstream(std::string(dir) + "/" + name + ".pdf", std::ios::binary) << pdf;
   return pdf;
 }
 
@@ -58,11 +60,11 @@ TEST(MeetingMinutes, ArabicMinutesHaveTheOfficialHeaderAndEverySection) {
   const auto pdf = render(communication_meeting(3), Language::Arabic, "minutes-ar");
   ASSERT_TRUE(pdf.starts_with("%PDF-"));
   const auto text = pdf_text(pdf);
-  for (const auto* expected : {"المملكة المغربية", "وزارة الداخلية", "عمالة إقليم بوجدور", "قسم العمل الاجتماعي", "محضر",
-                               "لقاء تواصلي", "26 أبريل 2019", "مقر عمالة إقليم بوجدور", "جدول الأعمال", "الحاضرون",
-                               "Jean Dupont", "فاطمة الزهراء العلوي", "دار الطالبة بوجدور", "مجريات اللقاء", "التوصيات",
-                               "تكوين أطر المؤسسات في التدبير الإداري والمالي", "تجديد الأفرشة بدار الطالب بوجدور", "مبرمج",
-                               "2 ماي 2025"})
+  for (const auto* expected :
+       {"المملكة المغربية", "وزارة الداخلية", "عمالة إقليم بوجدور", "قسم العمل الاجتماعي", "محضر", "لقاء تواصلي",
+        "26 أبريل 2019", "مقر عمالة إقليم بوجدور", "جدول الأعمال", "الحاضرون", "Jean Dupont", "فاطمة الزهراء العلوي",
+        "دار الطالبة بوجدور", "مجريات اللقاء", "التوصيات", "تكوين أطر المؤسسات في التدبير الإداري والمالي",
+        "تجديد الأفرشة بدار الطالب بوجدور", "مبرمج", "2 ماي 2025"})
     EXPECT_TRUE(contains(text, expected)) << expected << "\n" << text;
   EXPECT_FALSE(contains(text, "Province de Boujdour"));
   test::expect_numbered_pages(text, "الصفحة ", " من ");
@@ -70,10 +72,11 @@ TEST(MeetingMinutes, ArabicMinutesHaveTheOfficialHeaderAndEverySection) {
 
 TEST(MeetingMinutes, FrenchMinutesUseTheFrenchNamesWhereThereAreSome) {
   const auto text = pdf_text(render(communication_meeting(3), Language::French, "minutes-fr"));
-  for (const auto* expected : {"Royaume du Maroc", "Ministère de l'Intérieur", "Province de Boujdour",
-                               "Division de l'Action Sociale", "Procès-verbal", "Réunion de communication avec les associations",
-                               "26 avril 2019", "Ordre du jour", "Participants", "Jean Dupont", "Association Dar Talib",
-                               "Former les cadres en gestion", "Formation des cadres", "Prévue", "2 mai 2025"})
+  for (const auto* expected :
+       {"Royaume du Maroc", "Ministère de l'Intérieur", "Province de Boujdour", "Division de l'Action Sociale",
+        "Procès-verbal", "Réunion de communication avec les associations", "26 avril 2019", "Ordre du jour",
+        "Participants", "Jean Dupont", "Association Dar Talib", "Former les cadres en gestion", "Formation des cadres",
+        "Prévue", "2 mai 2025"})
     EXPECT_TRUE(contains(text, expected)) << expected << "\n" << text;
   test::expect_numbered_pages(text, "Page ", " sur ");
   // No French text for the second recommendation: the Arabic one.
@@ -121,7 +124,9 @@ TEST(MeetingMinutes, ThreadsMakeDocumentsAtOnce) {
   std::vector<std::string> made(4);
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < made.size(); ++i)
-    threads.emplace_back([&, i] { made[i] = minutes_pdf(meeting, i % 2 ? Language::French : Language::Arabic, {2025, 5, 2}); });
+    threads.emplace_back([&, i] {
+      made[i] = minutes_pdf(meeting, i % 2 ? Language::French : Language::Arabic, {2025, 5, 2});
+    });
   for (auto& thread : threads) thread.join();
   for (std::size_t i = 0; i < made.size(); i += 2) EXPECT_EQ(pdf_text(made[i]), expected) << i;
   EXPECT_TRUE(contains(pdf_text(made[1]), "Royaume du Maroc"));

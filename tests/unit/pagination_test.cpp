@@ -29,8 +29,8 @@ TEST(Pagination, ATableBreaksBetweenRowsAndRepeatsItsHeaderOnEachPage) {
   const std::vector<double> rows(60, 10);
   const auto result = paginate(rows, 55, 100, 12);
   // 12 + 4 × 10 = 52 on the first page; then 12 + 8 × 10 = 92 on each new page.
-  const std::vector<std::pair<std::size_t, std::size_t>> expected = {
-      {0, 4}, {4, 12}, {12, 20}, {20, 28}, {28, 36}, {36, 44}, {44, 52}, {52, 60}};
+  const std::vector<std::pair<std::size_t, std::size_t>> expected = {{0, 4},   {4, 12},  {12, 20}, {20, 28},
+                                                                     {28, 36}, {36, 44}, {44, 52}, {52, 60}};
   EXPECT_EQ(ranges(result), expected);
   EXPECT_FALSE(result.slices[0].new_page);
   for (std::size_t i = 1; i < result.slices.size(); ++i) EXPECT_TRUE(result.slices[i].new_page);

@@ -1,6 +1,6 @@
+#include "domain/schema.hpp"
 #include "domain/access.hpp"
 #include "domain/messages.hpp"
-#include "domain/schema.hpp"
 
 #include <gtest/gtest.h>
 
@@ -12,7 +12,7 @@ using nlohmann::json;
 const EntitySpec& institutions() { return *find_spec("institutions"); }
 
 json valid() {
-  return {{"code", "X-1"}, {"name_ar", "  دار الطالب  "}, {"category", "dar_talib"}, {"association_id", 1},
+  return {{"code", "X-1"},   {"name_ar", "  دار الطالب  "}, {"category", "dar_talib"}, {"association_id", 1},
           {"commune_id", 4}, {"status", "active"}};
 }
 
@@ -76,7 +76,10 @@ TEST(Schema, LengthsCountCodePointsNotBytes) {
 
 TEST(Schema, DateOrderAndExactlyOneScope) {
   const auto* staff = find_spec("staff");
-  const json body = {{"institution_id", 1}, {"full_name", "x"}, {"function", "y"}, {"start_date", "2020-01-02"},
+  const json body = {{"institution_id", 1},
+                     {"full_name", "x"},
+                     {"function", "y"},
+                     {"start_date", "2020-01-02"},
                      {"end_date", "2020-01-01"}};
   const auto result = validate_input(*staff, body);
   ASSERT_FALSE(result);
@@ -94,8 +97,8 @@ TEST(Schema, DateOrderAndExactlyOneScope) {
 
 TEST(Schema, AnEquipmentNeedIsBoundedLineByLine) {
   const auto* needs = find_spec("equipment_needs");
-  json body = {{"institution_id", 1}, {"item_id", 2}, {"quantity", 40}, {"unit_cost_centimes", 125050},
-               {"priority", "high"}, {"status", "open"}};
+  json body = {{"institution_id", 1},          {"item_id", 2},       {"quantity", 40},
+               {"unit_cost_centimes", 125050}, {"priority", "high"}, {"status", "open"}};
   ASSERT_TRUE(validate_input(*needs, body));
   const auto refused = [&](const char* field, json value) {
     auto changed = body;
@@ -123,8 +126,11 @@ TEST(Schema, AnEquipmentNeedIsBoundedLineByLine) {
 
 TEST(Schema, TrainingHoursArePositiveAndEndsAfterStart) {
   const auto* trainings = find_spec("trainings");
-  const json body = {{"topic", "حماية الطفولة"}, {"starts_on", "2019-04-22"}, {"ends_on", "2019-04-24"},
-                     {"hours", 18.5}, {"territory_id", 3}};
+  const json body = {{"topic", "حماية الطفولة"},
+                     {"starts_on", "2019-04-22"},
+                     {"ends_on", "2019-04-24"},
+                     {"hours", 18.5},
+                     {"territory_id", 3}};
   ASSERT_TRUE(validate_input(*trainings, body));
   const auto check = [&](const char* field, json value) {
     auto changed = body;
@@ -191,7 +197,8 @@ TEST(Messages, EveryCodeSpeaksEveryLanguageAndNamesTheField) {
       EXPECT_EQ(message.find("{field}"), std::string::npos) << code;
     }
   }
-  EXPECT_EQ(error_message({ErrorCode::Required, "commune_id"}, Language::French), "Le champ « commune » est obligatoire.");
+  EXPECT_EQ(error_message({ErrorCode::Required, "commune_id"}, Language::French),
+            "Le champ « commune » est obligatoire.");
   EXPECT_EQ(error_message({ErrorCode::Required, "commune_id"}, Language::Arabic), "الحقل «الجماعة» إلزامي.");
 }
 

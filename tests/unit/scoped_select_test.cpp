@@ -36,7 +36,8 @@ struct Exempt {
 const std::vector<Exempt>& exempt() {
   static const std::vector<Exempt> list = {
       // Uniqueness is checked over every scope: a code or name taken elsewhere is taken.
-      {"records.cpp", "\"SELECT COUNT(*) FROM \" + std::string(spec.resource)", "a unique field of a table no territory owns: unique everywhere"},
+      {"records.cpp", "\"SELECT COUNT(*) FROM \" + std::string(spec.resource)",
+       "a unique field of a table no territory owns: unique everywhere"},
       {"assessments.cpp", "FROM assessments WHERE campaign_id = :c AND institution_id = :i AND kind = :k",
        "one assessment of a kind per institution and campaign, whoever made it"},
       {"programme.cpp", "SELECT COUNT(*) FROM actions WHERE recommendation_id = :r",
@@ -163,8 +164,8 @@ TEST(ScopedSelect, EveryStoreReadOfAScopedTableGoesThroughTheBuilder) {
                      " scope, or add the read with its reason to tests/unit/scoped_select_test.cpp:\n  "
                   << hit.text;
   for (const auto& e : exempt())
-    EXPECT_TRUE(used.contains(&e)) << "no longer in src/store/" << e.file << ", remove it from the list: "
-                                   << e.fragment;
+    EXPECT_TRUE(used.contains(&e)) << "no longer in src/store/" << e.file
+                                   << ", remove it from the list: " << e.fragment;
 }
 
 // The FROM clauses and scope rules of TableSpec are the builder's: only records.cpp, for the

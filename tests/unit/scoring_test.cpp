@@ -42,9 +42,8 @@ Scores scored(const Grid& grid, const std::vector<Answer>& answers) {
 }
 
 TEST(Scoring, WorkedExample) {
-  const auto s = scored(test_grid(), {{"A.1", 2}, {"A.2", 1}, {"A.3", NA},
-                                      {"B.1", 0}, {"B.2", 2}, {"B.3", 0},
-                                      {"C.1", NA}, {"C.2", NA}});
+  const auto s = scored(
+      test_grid(), {{"A.1", 2}, {"A.2", 1}, {"A.3", NA}, {"B.1", 0}, {"B.2", 2}, {"B.3", 0}, {"C.1", NA}, {"C.2", NA}});
   ASSERT_EQ(s.domains.size(), 3u);
   // A: weights 1,1,2, scores 2,1,N/A → (2*1 + 1*1) / (2*(1+1)) = 3/4 = 75 %.
   EXPECT_EQ(s.domains[0].code, "A");
@@ -86,8 +85,8 @@ TEST(Scoring, CriterionWeightsCount) {
 TEST(Scoring, DomainWeightsCountInTheOverall) {
   // A: all 2 → 100 %; B: all 0 → 0 %; C: all 1 → 50 %.
   // Overall = (100*1 + 0*2 + 50*1) / (1+2+1) = 150/4 = 37.5 %  (unweighted it would be 50 %).
-  const auto s = scored(test_grid(), {{"A.1", 2}, {"A.2", 2}, {"A.3", 2}, {"B.1", 0}, {"B.2", 0}, {"B.3", 0},
-                                      {"C.1", 1}, {"C.2", 1}});
+  const auto s = scored(
+      test_grid(), {{"A.1", 2}, {"A.2", 2}, {"A.3", 2}, {"B.1", 0}, {"B.2", 0}, {"B.3", 0}, {"C.1", 1}, {"C.2", 1}});
   EXPECT_DOUBLE_EQ(*s.domains[0].percent, 100.0);
   EXPECT_DOUBLE_EQ(*s.domains[1].percent, 0.0);
   EXPECT_DOUBLE_EQ(*s.domains[2].percent, 50.0);
@@ -110,8 +109,8 @@ TEST(Scoring, UnansweredCriteriaAreLeftOutLikeNotApplicable) {
 }
 
 TEST(Scoring, NothingScoredHasNoFigures) {
-  for (const auto& answers : {std::vector<Answer>{},
-                              std::vector<Answer>{{"A.1", NA}, {"B.1", NA}, {"B.2", NA}, {"C.2", NA}}}) {
+  for (const auto& answers :
+       {std::vector<Answer>{}, std::vector<Answer>{{"A.1", NA}, {"B.1", NA}, {"B.2", NA}, {"C.2", NA}}}) {
     const auto s = scored(test_grid(), answers);
     ASSERT_EQ(s.domains.size(), 3u);
     for (const auto& domain : s.domains) EXPECT_FALSE(domain.percent) << domain.code;
@@ -196,8 +195,7 @@ TEST(Scoring, DefaultGrid) {
   for (auto& answer : answers) answer.score = 0;
   s = scored(*grid, answers);
   EXPECT_DOUBLE_EQ(*s.overall, 0.0);
-  EXPECT_EQ(s.critical_failures,
-            (std::vector<std::string>{"D1.1", "D1.2", "D2.1", "D5.1", "D5.2", "D5.4", "D8.4"}));
+  EXPECT_EQ(s.critical_failures, (std::vector<std::string>{"D1.1", "D1.2", "D2.1", "D5.1", "D5.2", "D5.4", "D8.4"}));
   EXPECT_EQ(s.below_satisfactory.size(), 48u);
 }
 

@@ -16,7 +16,9 @@ using Rows = std::vector<std::vector<std::string>>;
 ExportTable needs(domain::Language language) {
   return {.title = "الحاجيات: [كل] المؤسسات/2025",
           .language = language,
-          .columns = {{"الرمز"}, {"التجهيز", ColumnKind::Text, 30}, {"الكمية", ColumnKind::Integer},
+          .columns = {{"الرمز"},
+                      {"التجهيز", ColumnKind::Text, 30},
+                      {"الكمية", ColumnKind::Integer},
                       {"الكلفة (درهم)", ColumnKind::Centimes}},
           .rows = {{std::string("BED-SINGLE"), std::string("سرير فردي"), 14LL, 1610496LL},
                    {std::string("=HYPERLINK(\"x\")"), std::string("Table, \"réfectoire\""), 3LL, 5LL},
@@ -34,7 +36,8 @@ std::string part(const std::string& bytes, const char* name) {
   std::string text;
   if (zip_file_t* file = zip_fopen(archive, name, 0)) {
     char buffer[4096];
-    for (zip_int64_t n; (n = zip_fread(file, buffer, sizeof buffer)) > 0;) text.append(buffer, static_cast<std::size_t>(n));
+    for (zip_int64_t n; (n = zip_fread(file, buffer, sizeof buffer)) > 0;)
+      text.append(buffer, static_cast<std::size_t>(n));
     zip_fclose(file);
   }
   zip_discard(archive);
@@ -68,8 +71,11 @@ TEST(TableExport, CsvIsUtf8WithABomQuotedExactAndSafeFromFormulas) {
             "\"'=HYPERLINK(\"\"x\"\")\",\"Table, \"\"réfectoire\"\"\",3,0.05\r\n"
             "X-1,,,\r\n"
             "المجموع,,,16105.01\r\n");
-  ExportTable amounts{.columns = {{"a", ColumnKind::Centimes}}, .rows = {{-5LL}, {100LL}, {10'000'000'000'000LL}, {-1234LL}}};
-  EXPECT_EQ(to_csv(amounts), "\xEF\xBB\xBF" "a\r\n-0.05\r\n1.00\r\n100000000000.00\r\n-12.34\r\n");
+  ExportTable amounts{.columns = {{"a", ColumnKind::Centimes}},
+                      .rows = {{-5LL}, {100LL}, {10'000'000'000'000LL}, {-1234LL}}};
+  EXPECT_EQ(to_csv(amounts),
+            "\xEF\xBB\xBF"
+            "a\r\n-0.05\r\n1.00\r\n100000000000.00\r\n-12.34\r\n");
 }
 
 TEST(TableExport, SheetNamesFollowExcelsRules) {

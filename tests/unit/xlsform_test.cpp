@@ -1,5 +1,5 @@
-#include "io/temporary_file.hpp"
 #include "io/xlsform.hpp"
+#include "io/temporary_file.hpp"
 #include "store/embedded_files.hpp"
 
 #include <gtest/gtest.h>
@@ -85,19 +85,19 @@ SheetSpec settings() {
 // A small well-formed survey: rows 2–6 group D1 with three criteria, row 7 blank, rows 8–11
 // group D2 with two criteria.
 Rows valid_survey() {
-  return {survey_header,
-          {"begin_group", "D1", "القانوني", "Juridique", "", "", 2.0},
-          {"select_one scale", "D1.1", "ترخيص فتح ساري", "Autorisation d'ouverture valide", "تحقق من الترخيص",
-           "Vérifier l'autorisation", "", "yes", "Loi 65.15", "yes", "إيداع طلب الترخيص", "Déposer la demande"},
-          {"select_one scale", "D1.2", "العدد لا يتجاوز الطاقة", "Effectif ≤ capacité", "", "", 1.0, "probable", "",
-           "yes"},
-          {"select_one scale", "D1.3", "اتفاقية شراكة سارية", "", "", "", 0.5, "", "", "no"},
-          {"end_group"},
-          {},
-          {"begin group", "D2", "الإداري", "Administratif"},
-          {"select_one scale", "D2.1", "مدير معين ومؤهل", "Directeur nommé", "", "", "", "yes", "Loi 65.15"},
-          {"select_one scale", "D2.2", "نظام داخلي", "Règlement intérieur"},
-          {"end group"}};
+  return {
+      survey_header,
+      {"begin_group", "D1", "القانوني", "Juridique", "", "", 2.0},
+      {"select_one scale", "D1.1", "ترخيص فتح ساري", "Autorisation d'ouverture valide", "تحقق من الترخيص",
+       "Vérifier l'autorisation", "", "yes", "Loi 65.15", "yes", "إيداع طلب الترخيص", "Déposer la demande"},
+      {"select_one scale", "D1.2", "العدد لا يتجاوز الطاقة", "Effectif ≤ capacité", "", "", 1.0, "probable", "", "yes"},
+      {"select_one scale", "D1.3", "اتفاقية شراكة سارية", "", "", "", 0.5, "", "", "no"},
+      {"end_group"},
+      {},
+      {"begin group", "D2", "الإداري", "Administratif"},
+      {"select_one scale", "D2.1", "مدير معين ومؤهل", "Directeur nommé", "", "", "", "yes", "Loi 65.15"},
+      {"select_one scale", "D2.2", "نظام داخلي", "Règlement intérieur"},
+      {"end group"}};
 }
 
 domain::Grid expected_valid_grid() {
@@ -138,7 +138,8 @@ std::string issues_text(const XlsformImport& result) {
 
 // The one issue of `kind`, failing the test when there is not exactly one.
 XlsformIssue only_issue(const XlsformImport& result, Kind kind) {
-  const auto count = std::ranges::count_if(result.issues, [&](const XlsformIssue& issue) { return issue.kind == kind; });
+  const auto count =
+      std::ranges::count_if(result.issues, [&](const XlsformIssue& issue) { return issue.kind == kind; });
   EXPECT_EQ(count, 1) << issues_text(result);
   const auto found = std::ranges::find_if(result.issues, [&](const XlsformIssue& issue) { return issue.kind == kind; });
   return found == result.issues.end() ? XlsformIssue{} : *found;
@@ -180,7 +181,7 @@ TEST(XlsformImport, APlainLabelColumnGoesByTheScriptOfItsText) {
 
 TEST(XlsformImport, QuestionsWithNoPlaceInAGridAreSkippedAndReported) {
   auto survey = valid_survey();
-  survey.insert(survey.begin() + 1, {"note", "intro", "مرحبا", "Bienvenue"});  // row 2
+  survey.insert(survey.begin() + 1, {"note", "intro", "مرحبا", "Bienvenue"});      // row 2
   survey.insert(survey.begin() + 4, {"text", "remarks", "ملاحظات", "Remarques"});  // row 5, inside D1
   const auto result = import({{"survey", survey}, scale_choices(), settings()});
   ASSERT_TRUE(result.grid) << issues_text(result);
@@ -193,7 +194,7 @@ TEST(XlsformImport, QuestionsWithNoPlaceInAGridAreSkippedAndReported) {
 TEST(XlsformImport, AGroupWithoutCriteriaIsDroppedWithANotice) {
   auto survey = valid_survey();
   survey.insert(survey.begin() + 1, {"begin_group", "identification", "التعريف", "Identification"});  // row 2
-  survey.insert(survey.begin() + 2, {"text", "institution", "المؤسسة"});                            // row 3
+  survey.insert(survey.begin() + 2, {"text", "institution", "المؤسسة"});                              // row 3
   survey.insert(survey.begin() + 3, {"end_group"});
   const auto result = import({{"survey", survey}, scale_choices(), settings()});
   ASSERT_TRUE(result.grid) << issues_text(result);
@@ -207,7 +208,8 @@ TEST(XlsformImport, AGroupWithoutCriteriaIsDroppedWithANotice) {
 TEST(XlsformImport, NoSurveySheet) {
   const auto result = import({scale_choices(), settings()});
   EXPECT_FALSE(result.grid);
-  EXPECT_EQ(only_issue(result, Kind::MissingSheet), (XlsformIssue{"survey", 0, "", Kind::MissingSheet, "survey", true}));
+  EXPECT_EQ(only_issue(result, Kind::MissingSheet),
+            (XlsformIssue{"survey", 0, "", Kind::MissingSheet, "survey", true}));
 }
 
 TEST(XlsformImport, NoChoicesSheet) {
@@ -268,7 +270,8 @@ TEST(XlsformImport, AnUnclosedGroup) {
   survey.pop_back();  // the end group of D2, begun on row 8
   const auto result = import({{"survey", survey}, scale_choices(), settings()});
   EXPECT_FALSE(result.grid);
-  EXPECT_EQ(only_issue(result, Kind::UnclosedGroup), (XlsformIssue{"survey", 8, "type", Kind::UnclosedGroup, "D2", true}));
+  EXPECT_EQ(only_issue(result, Kind::UnclosedGroup),
+            (XlsformIssue{"survey", 8, "type", Kind::UnclosedGroup, "D2", true}));
 }
 
 TEST(XlsformImport, AQuestionOutsideAnyGroup) {
@@ -282,9 +285,9 @@ TEST(XlsformImport, AQuestionOutsideAnyGroup) {
 
 TEST(XlsformImport, DuplicateNamesAndBadCells) {
   auto survey = valid_survey();
-  survey[9][1] = "D1.1";      // row 10
-  survey[4][6] = "heavy";     // row 5, riaya_weight
-  survey[2][7] = "maybe";     // row 3, riaya_legal
+  survey[9][1] = "D1.1";   // row 10
+  survey[4][6] = "heavy";  // row 5, riaya_weight
+  survey[2][7] = "maybe";  // row 3, riaya_legal
   const auto result = import({{"survey", survey}, scale_choices(), settings()});
   EXPECT_FALSE(result.grid);
   std::vector<XlsformIssue> expected = {{"survey", 3, "riaya_legal", Kind::BadValue, "maybe", true},

@@ -1,5 +1,5 @@
-#include "io/temporary_file.hpp"
 #include "io/xlsx_reader.hpp"
+#include "io/temporary_file.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -199,7 +199,8 @@ TEST(XlsxReader, RefusesMoreThanTenThousandRowsAndSparseBlowUps) {
     // One cell in the last column of each of 200 rows would be 3.3 million cells.
     std::string rows;
     for (int r = 1; r <= 200; ++r)
-      rows += "<row r=\"" + std::to_string(r) + "\"><c r=\"XFD" + std::to_string(r) + "\" t=\"inlineStr\"><is><t>x</t></is></c></row>";
+      rows += "<row r=\"" + std::to_string(r) + "\"><c r=\"XFD" + std::to_string(r) +
+              "\" t=\"inlineStr\"><is><t>x</t></is></c></row>";
     const auto result = read_xlsx(make_zip(
         {{"xl/workbook.xml", R"(<workbook xmlns:r="r"><sheets><sheet name="survey" r:id="rId1"/></sheets></workbook>)"},
          {"xl/_rels/workbook.xml.rels",

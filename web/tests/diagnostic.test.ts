@@ -11,28 +11,61 @@ afterEach(() => {
 
 describe('shortcoming status change', () => {
   const rec = {
-    id: 4, version: 7, institution_id: 2, domain_code: 'D5', criterion_code: null, source: 'inspection', description: 'تسرب',
-    severity: 'high', status: 'open', raised_on: '2024-03-01', resolved_on: null, institution_name_ar: 'دار',
+    id: 4,
+    version: 7,
+    institution_id: 2,
+    domain_code: 'D5',
+    criterion_code: null,
+    source: 'inspection',
+    description: 'تسرب',
+    severity: 'high',
+    status: 'open',
+    raised_on: '2024-03-01',
+    resolved_on: null,
+    institution_name_ar: 'دار',
   };
 
   it('sends every editable field as read, with the version, and dates a resolution', () => {
     expect(shortcomingStatusBody(rec, 'resolved', '2024-05-02')).toEqual({
-      version: 7, institution_id: 2, domain_code: 'D5', criterion_code: null, source: 'inspection', description: 'تسرب',
-      severity: 'high', status: 'resolved', raised_on: '2024-03-01', resolved_on: '2024-05-02',
+      version: 7,
+      institution_id: 2,
+      domain_code: 'D5',
+      criterion_code: null,
+      source: 'inspection',
+      description: 'تسرب',
+      severity: 'high',
+      status: 'resolved',
+      raised_on: '2024-03-01',
+      resolved_on: '2024-05-02',
     });
   });
 
   it('keeps a resolution date when verified, and drops it when reopened', () => {
-    expect(shortcomingStatusBody({ ...rec, status: 'resolved', resolved_on: '2024-04-01' }, 'verified', '2024-05-02').resolved_on).toBe('2024-04-01');
-    expect(shortcomingStatusBody({ ...rec, status: 'resolved', resolved_on: '2024-04-01' }, 'in_progress', '2024-05-02').resolved_on).toBeNull();
+    expect(
+      shortcomingStatusBody({ ...rec, status: 'resolved', resolved_on: '2024-04-01' }, 'verified', '2024-05-02')
+        .resolved_on,
+    ).toBe('2024-04-01');
+    expect(
+      shortcomingStatusBody({ ...rec, status: 'resolved', resolved_on: '2024-04-01' }, 'in_progress', '2024-05-02')
+        .resolved_on,
+    ).toBeNull();
   });
 });
 
 describe('who reaches grids and the register', () => {
-  const user = (role: User['role']): User => ({ id: 1, username: 'u', display_name: 'U', role, language: 'ar', must_change_password: false, scope: null });
+  const user = (role: User['role']): User => ({
+    id: 1,
+    username: 'u',
+    display_name: 'U',
+    role,
+    language: 'ar',
+    must_change_password: false,
+    scope: null,
+  });
 
   it('shows grids to every role that may read them, not to the viewer', () => {
-    for (const role of ['admin', 'division', 'delegation', 'assessor', 'association'] as const) expect(menuFor(user(role))).toContain('grids');
+    for (const role of ['admin', 'division', 'delegation', 'assessor', 'association'] as const)
+      expect(menuFor(user(role))).toContain('grids');
     expect(canSee(user('viewer'), 'grids')).toBe(false);
   });
 

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { daysUntil, formatBytes, formatDate, formatDateTime, formatMoney, formatMonth, formatNumber, isoDate, localName, monthName } from '../src/lib/format';
+import {
+  daysUntil,
+  formatBytes,
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatMonth,
+  formatNumber,
+  isoDate,
+  localName,
+  monthName,
+} from '../src/lib/format';
 
 const arabicIndic = /[\u0660-\u0669\u06F0-\u06F9]/;
 
@@ -12,14 +23,54 @@ describe('dates', () => {
 
   it('uses the twelve Moroccan month names, never the Levantine or Egyptian ones', () => {
     const names = Array.from({ length: 12 }, (_, i) => monthName(i + 1, 'ar'));
-    expect(names).toEqual(['يناير', 'فبراير', 'مارس', 'أبريل', 'ماي', 'يونيو', 'يوليوز', 'غشت', 'شتنبر', 'أكتوبر', 'نونبر', 'دجنبر']);
-    for (const wrong of ['سبتمبر', 'أغسطس', 'مايو', 'يوليو', 'نوفمبر', 'ديسمبر', 'أيلول']) expect(names).not.toContain(wrong);
+    expect(names).toEqual([
+      'يناير',
+      'فبراير',
+      'مارس',
+      'أبريل',
+      'ماي',
+      'يونيو',
+      'يوليوز',
+      'غشت',
+      'شتنبر',
+      'أكتوبر',
+      'نونبر',
+      'دجنبر',
+    ]);
+    for (const wrong of ['سبتمبر', 'أغسطس', 'مايو', 'يوليو', 'نوفمبر', 'ديسمبر', 'أيلول'])
+      expect(names).not.toContain(wrong);
   });
 
   it('takes the month names from Intl.DateTimeFormat: Moroccan in Arabic, French and English', () => {
     const names = (lang: 'fr' | 'en') => Array.from({ length: 12 }, (_, i) => monthName(i + 1, lang));
-    expect(names('fr')).toEqual(['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre']);
-    expect(names('en')).toEqual(['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
+    expect(names('fr')).toEqual([
+      'janvier',
+      'février',
+      'mars',
+      'avril',
+      'mai',
+      'juin',
+      'juillet',
+      'août',
+      'septembre',
+      'octobre',
+      'novembre',
+      'décembre',
+    ]);
+    expect(names('en')).toEqual([
+      'January',
+      'February',
+      'March',
+      'April',
+      'May',
+      'June',
+      'July',
+      'August',
+      'September',
+      'October',
+      'November',
+      'December',
+    ]);
     expect(monthName(0, 'ar')).toBe('');
     expect(monthName(13, 'fr')).toBe('');
   });

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
-  checkGrid, contentPath, criterionTags, gridDifferences, newDomain, nextCode, parseWeight, pathId, pathPlace,
-  toContent, toEditable, type GridContent,
+  checkGrid,
+  contentPath,
+  criterionTags,
+  gridDifferences,
+  newDomain,
+  nextCode,
+  parseWeight,
+  pathId,
+  pathPlace,
+  toContent,
+  toEditable,
+  type GridContent,
 } from '../src/lib/grids';
 
 const grid = (): GridContent => ({
@@ -13,9 +23,22 @@ const grid = (): GridContent => ({
   not_applicable: { ar: 'لا ينطبق' },
   domains: [
     {
-      code: 'D1', name_ar: 'القانوني', name_fr: 'Juridique', weight: 1,
+      code: 'D1',
+      name_ar: 'القانوني',
+      name_fr: 'Juridique',
+      weight: 1,
       criteria: [
-        { code: 'D1.1', text_ar: 'ترخيص فتح ساري', text_fr: 'Autorisation', weight: 1, legal: 'yes', legal_reference: 'Loi 65.15', critical: true, guidance_ar: 'تحقق', remedy_fr: 'Déposer' },
+        {
+          code: 'D1.1',
+          text_ar: 'ترخيص فتح ساري',
+          text_fr: 'Autorisation',
+          weight: 1,
+          legal: 'yes',
+          legal_reference: 'Loi 65.15',
+          critical: true,
+          guidance_ar: 'تحقق',
+          remedy_fr: 'Déposer',
+        },
         { code: 'D1.2', text_ar: 'العدد', legal: 'probable', critical: false },
       ],
     },
@@ -40,7 +63,13 @@ describe('grid editor', () => {
     expect(back.scale).toEqual(base.scale);
     expect(back.domains[1].weight).toBe(2);
     expect(back.domains[1].criteria[0].weight).toBe(1.5);
-    expect(back.domains[0].criteria[1]).toMatchObject({ text_fr: '', weight: 1, legal: 'probable', legal_reference: null, critical: false });
+    expect(back.domains[0].criteria[1]).toMatchObject({
+      text_fr: '',
+      weight: 1,
+      legal: 'probable',
+      legal_reference: null,
+      critical: false,
+    });
     expect(gridDifferences(back, base)).toEqual({ names: false, codes: [] });
   });
 
@@ -70,8 +99,13 @@ describe('grid editor', () => {
     edit.domains[1].criteria = [];
     const problems = checkGrid(edit);
     expect(Object.keys(problems)).toEqual([
-      'name_ar', 'domains[0].weight', 'domains[0].criteria[0].text_ar', 'domains[0].criteria[0].legal_reference',
-      'domains[0].criteria[1].code', 'domains[1].weight', 'domains[1].criteria',
+      'name_ar',
+      'domains[0].weight',
+      'domains[0].criteria[0].text_ar',
+      'domains[0].criteria[0].legal_reference',
+      'domains[0].criteria[1].code',
+      'domains[1].weight',
+      'domains[1].criteria',
     ]);
     expect(problems['domains[0].weight'].key).toBe('grids.weight_positive');
     expect(problems['domains[1].weight'].key).toBe('errors.number');

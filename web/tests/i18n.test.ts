@@ -39,13 +39,16 @@ describe('dictionaries', () => {
 
   it('use the same {placeholders} in every language', () => {
     // A plural form may spell its count out ("يوم واحد", "يومين"): {n} is compared on `other`.
-    const names = (m: Message) => [...new Set(texts(m).flatMap((s) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1])))].sort();
+    const names = (m: Message) =>
+      [...new Set(texts(m).flatMap((s) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1])))].sort();
     const others = (m: Message) => names(typeof m === 'string' ? m : m.other);
     for (const key of Object.keys(dictionaries.ar)) {
       const counted = langs.some((lang) => typeof dictionaries[lang][key] !== 'string');
       for (const lang of ['fr', 'en'] as const) {
-        expect(names(dictionaries[lang][key]).filter((n) => !counted || n !== 'n'), `${lang} ${key}`)
-          .toEqual(names(dictionaries.ar[key]).filter((n) => !counted || n !== 'n'));
+        expect(
+          names(dictionaries[lang][key]).filter((n) => !counted || n !== 'n'),
+          `${lang} ${key}`,
+        ).toEqual(names(dictionaries.ar[key]).filter((n) => !counted || n !== 'n'));
         expect(others(dictionaries[lang][key]), `${lang} ${key}`).toEqual(others(dictionaries.ar[key]));
       }
     }
@@ -60,19 +63,28 @@ describe('dictionaries', () => {
         expect(message.other, `${lang} ${key}`).toContain('{n}');
       }
     }
-    expect([...new Intl.PluralRules(LOCALES.ar).resolvedOptions().pluralCategories].sort()).toEqual(['few', 'many', 'one', 'other', 'two', 'zero']);
+    expect([...new Intl.PluralRules(LOCALES.ar).resolvedOptions().pluralCategories].sort()).toEqual([
+      'few',
+      'many',
+      'one',
+      'other',
+      'two',
+      'zero',
+    ]);
   });
 
   it('never use Arabic-Indic digits', () => {
     for (const lang of langs) {
-      for (const text of Object.values(dictionaries[lang]).flatMap(texts)) expect(text).not.toMatch(/[\u0660-\u0669\u06F0-\u06F9]/);
+      for (const text of Object.values(dictionaries[lang]).flatMap(texts))
+        expect(text).not.toMatch(/[\u0660-\u0669\u06F0-\u06F9]/);
     }
   });
 
   it('label every value of every enumeration', () => {
     for (const [kind, values] of Object.entries(ENUMS)) {
       for (const value of values) {
-        for (const lang of langs) expect(dictionaries[lang], `${lang} enum.${kind}.${value}`).toHaveProperty(`enum.${kind}.${value}`);
+        for (const lang of langs)
+          expect(dictionaries[lang], `${lang} enum.${kind}.${value}`).toHaveProperty(`enum.${kind}.${value}`);
       }
     }
   });
@@ -96,8 +108,10 @@ describe('dictionaries', () => {
     for (const file of files(src)) {
       if (file.includes('locales')) continue;
       const text = readFileSync(file, 'utf8');
-      for (const m of text.matchAll(/\bt\(\s*'([a-z_]+\.[a-z_.0-9]+)'/g)) if (!(m[1] in dictionaries.ar)) missing.push(`${file}: ${m[1]}`);
-      for (const m of text.matchAll(/key: '([a-z_]+\.[a-z_.0-9]+)'/g)) if (!(m[1] in dictionaries.ar)) missing.push(`${file}: ${m[1]}`);
+      for (const m of text.matchAll(/\bt\(\s*'([a-z_]+\.[a-z_.0-9]+)'/g))
+        if (!(m[1] in dictionaries.ar)) missing.push(`${file}: ${m[1]}`);
+      for (const m of text.matchAll(/key: '([a-z_]+\.[a-z_.0-9]+)'/g))
+        if (!(m[1] in dictionaries.ar)) missing.push(`${file}: ${m[1]}`);
     }
     expect(missing).toEqual([]);
   });
@@ -172,8 +186,21 @@ describe('plurals', () => {
 
   it('choose the Arabic categories as CLDR does', () => {
     const of = (n: number) => pluralCategory('ar', n);
-    expect([0, 1, 2, 3, 10, 11, 99, 100, 101, 102, 103, 111, 1000].map(of))
-      .toEqual(['zero', 'one', 'two', 'few', 'few', 'many', 'many', 'other', 'other', 'other', 'few', 'many', 'other']);
+    expect([0, 1, 2, 3, 10, 11, 99, 100, 101, 102, 103, 111, 1000].map(of)).toEqual([
+      'zero',
+      'one',
+      'two',
+      'few',
+      'few',
+      'many',
+      'many',
+      'other',
+      'other',
+      'other',
+      'few',
+      'many',
+      'other',
+    ]);
   });
 
   it('agree nouns, verbs and adjectives in other Arabic messages', () => {

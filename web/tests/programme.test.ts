@@ -4,7 +4,15 @@ import { severityBadge, shortcomingChoice, shortcomingStatusBadge, shortcomingTe
 import { moneyFieldErrorText } from '../src/lib/errors';
 import { formatMoney, formatPeriod, moneyInputText, parseMoney } from '../src/lib/format';
 import { loadDictionary } from '../src/lib/i18n';
-import { actionColumns, doneOfAll, fundingOf, grantLeft, grantYears, isOverdue, overdueBadge } from '../src/lib/programme';
+import {
+  actionColumns,
+  doneOfAll,
+  fundingOf,
+  grantLeft,
+  grantYears,
+  isOverdue,
+  overdueBadge,
+} from '../src/lib/programme';
 import { checkField, grantOption, RESOURCES, toBody, toFormValues } from '../src/lib/resources';
 import { canSee, menuFor, seesActions } from '../src/lib/roles';
 import { app } from '../src/lib/state.svelte';
@@ -100,7 +108,13 @@ describe('money fields of the forms', () => {
 
   it('edit MAD text and send integer centimes', () => {
     app.lang = 'fr';
-    const values = toFormValues(grant, { source: 'indh', institution_id: 2, purpose: 'equipment', committed_centimes: 5000000, disbursed_centimes: 2500050 });
+    const values = toFormValues(grant, {
+      source: 'indh',
+      institution_id: 2,
+      purpose: 'equipment',
+      committed_centimes: 5000000,
+      disbursed_centimes: 2500050,
+    });
     expect(values.committed_centimes).toBe('50000');
     expect(values.disbursed_centimes).toBe('25000,50');
     values.committed_centimes = '50 000,10';
@@ -114,16 +128,27 @@ describe('money fields of the forms', () => {
   it('check the text and the bounds before sending, naming the bound in MAD', () => {
     app.lang = 'fr';
     const base = { source: 'indh', association_id: '1', purpose: 'equipment' };
-    expect(checkField(f('committed_centimes'), { ...base, committed_centimes: '12,3,4' })?.key).toBe('errors.money_invalid');
-    expect(checkField(f('committed_centimes'), { ...base, committed_centimes: '10,5555' })?.key).toBe('errors.money_decimals');
-    expect(checkField(f('committed_centimes'), { ...base, committed_centimes: '0' })).toEqual({ key: 'errors.money_min', params: { amount: '0,01 MAD' } });
+    expect(checkField(f('committed_centimes'), { ...base, committed_centimes: '12,3,4' })?.key).toBe(
+      'errors.money_invalid',
+    );
+    expect(checkField(f('committed_centimes'), { ...base, committed_centimes: '10,5555' })?.key).toBe(
+      'errors.money_decimals',
+    );
+    expect(checkField(f('committed_centimes'), { ...base, committed_centimes: '0' })).toEqual({
+      key: 'errors.money_min',
+      params: { amount: '0,01 MAD' },
+    });
     expect(checkField(f('committed_centimes'), { ...base, committed_centimes: '' })?.key).toBe('errors.required');
     expect(checkField(f('committed_centimes'), { ...base, committed_centimes: '50 000' })).toBeNull();
   });
 
   it('want exactly one recipient of a grant', () => {
-    expect(checkField(f('association_id'), { association_id: '', institution_id: '' })?.key).toBe('grants.recipient_required');
-    expect(checkField(f('institution_id'), { association_id: '1', institution_id: '2' })?.key).toBe('grants.recipient_one');
+    expect(checkField(f('association_id'), { association_id: '', institution_id: '' })?.key).toBe(
+      'grants.recipient_required',
+    );
+    expect(checkField(f('institution_id'), { association_id: '1', institution_id: '2' })?.key).toBe(
+      'grants.recipient_one',
+    );
     expect(checkField(f('association_id'), { association_id: '', institution_id: '2' })).toBeNull();
     expect(checkField(f('institution_id'), { association_id: '', institution_id: '2' })).toBeNull();
   });
@@ -133,7 +158,18 @@ describe('money fields of the forms', () => {
     const completed = fields.find((x) => x.name === 'completed_on')!;
     expect(checkField(completed, { status: 'done', completed_on: '' })?.key).toBe('errors.required');
     expect(checkField(completed, { status: 'ongoing', completed_on: '' })).toBeNull();
-    const body = toBody(fields, toFormValues(fields, { programme_id: 1, category: 'equipment', title_ar: 'أسرة', status: 'ongoing', progress: 40, completion_evidence: 'x' }), 'edit');
+    const body = toBody(
+      fields,
+      toFormValues(fields, {
+        programme_id: 1,
+        category: 'equipment',
+        title_ar: 'أسرة',
+        status: 'ongoing',
+        progress: 40,
+        completion_evidence: 'x',
+      }),
+      'edit',
+    );
     expect(body).not.toHaveProperty('completed_on');
     expect(body).not.toHaveProperty('completion_evidence');
     expect(body.progress).toBe(40);
@@ -142,7 +178,10 @@ describe('money fields of the forms', () => {
 
   it('show an API range error in MAD: the most allowed when the amount sent is above it', () => {
     app.lang = 'ar';
-    const above = new ApiError(422, 'out_of_range', 'x', 'amount_centimes', undefined, undefined, { min: 1, max: 500000 });
+    const above = new ApiError(422, 'out_of_range', 'x', 'amount_centimes', undefined, undefined, {
+      min: 1,
+      max: 500000,
+    });
     expect(moneyFieldErrorText(above, 7000000)).toBe('المبلغ الأقصى المسموح به: 5\u202f000,00 درهم.');
     expect(moneyFieldErrorText(above, 0)).toBe('المبلغ الأدنى المسموح به: 0,01 درهم.');
     const other = new ApiError(422, 'invalid_reference', 'الرسالة', 'grant_id');
@@ -166,36 +205,84 @@ describe('overdue actions', () => {
 
   it('are marked in words and with a sign, the days late counted, never "0 days"', () => {
     app.lang = 'ar';
-    expect(overdueBadge({ status: 'planned', due_on: '2019-12-31' }, today)).toEqual({ kind: 'danger', text: '⚠ متأخر منذ 10 أيام' });
+    expect(overdueBadge({ status: 'planned', due_on: '2019-12-31' }, today)).toEqual({
+      kind: 'danger',
+      text: '⚠ متأخر منذ 10 أيام',
+    });
     app.lang = 'fr';
     expect(overdueBadge({ status: 'ongoing', due_on: '2020-01-09' }, today)?.text).toBe('⚠ En retard de 1 j');
     app.lang = 'en';
-    expect(overdueBadge({ status: 'ongoing', due_on: '2020-01-10', overdue: true }, today)?.text).toBe('⚠ Overdue by 1 d');
+    expect(overdueBadge({ status: 'ongoing', due_on: '2020-01-10', overdue: true }, today)?.text).toBe(
+      '⚠ Overdue by 1 d',
+    );
     expect(overdueBadge({ status: 'done', due_on: '2019-12-31' }, today)).toBeNull();
   });
 
   it('show in the columns of every list of actions, on the title', () => {
     app.lang = 'ar';
     const title = actionColumns().find((c) => c.key === 'title')!;
-    expect(title.badge?.({ id: 1, version: 1, status: 'planned', due_on: '2000-01-01', overdue: true } as Record)?.text).toMatch(/^⚠ متأخر منذ [\d\u202f]+ (يومًا|أيام|يوم)$/);
-    expect(title.badge?.({ id: 1, version: 1, status: 'planned', due_on: '2000-01-01', overdue: false } as Record)).toBeNull();
+    expect(
+      title.badge?.({ id: 1, version: 1, status: 'planned', due_on: '2000-01-01', overdue: true } as Record)?.text,
+    ).toMatch(/^⚠ متأخر منذ [\d\u202f]+ (يومًا|أيام|يوم)$/);
+    expect(
+      title.badge?.({ id: 1, version: 1, status: 'planned', due_on: '2000-01-01', overdue: false } as Record),
+    ).toBeNull();
     expect(actionColumns({ programme: false }).map((c) => c.key)).not.toContain('programme');
-    expect(actionColumns({ institution: false, money: true }).map((c) => c.key)).toEqual(['title', 'programme', 'category', 'due_on', 'status', 'progress', 'cost', 'gap']);
+    expect(actionColumns({ institution: false, money: true }).map((c) => c.key)).toEqual([
+      'title',
+      'programme',
+      'category',
+      'due_on',
+      'status',
+      'progress',
+      'cost',
+      'gap',
+    ]);
   });
 });
 
 describe('amounts of programmes, actions and grants', () => {
   it('read cost, funded, gap and surplus of a programme or an action', () => {
-    expect(fundingOf({ id: 1, version: 1, cost_centimes: 6000000, funded_centimes: 4500000, gap_centimes: 1500000, surplus_centimes: 0 })).toEqual({ cost: 6000000, funded: 4500000, gap: 1500000, surplus: 0 });
-    expect(fundingOf({ id: 2, version: 1, estimated_cost_centimes: null, funded_centimes: 100, gap_centimes: 0, surplus_centimes: 100 })).toEqual({ cost: 0, funded: 100, gap: 0, surplus: 100 });
+    expect(
+      fundingOf({
+        id: 1,
+        version: 1,
+        cost_centimes: 6000000,
+        funded_centimes: 4500000,
+        gap_centimes: 1500000,
+        surplus_centimes: 0,
+      }),
+    ).toEqual({ cost: 6000000, funded: 4500000, gap: 1500000, surplus: 0 });
+    expect(
+      fundingOf({
+        id: 2,
+        version: 1,
+        estimated_cost_centimes: null,
+        funded_centimes: 100,
+        gap_centimes: 0,
+        surplus_centimes: 100,
+      }),
+    ).toEqual({ cost: 0, funded: 100, gap: 0, surplus: 100 });
   });
 
   it('say what a grant has left: committed less allocated', () => {
     expect(grantLeft({ id: 1, version: 1, committed_centimes: 5000000, allocated_centimes: 4500000 })).toBe(500000);
     expect(grantLeft({ id: 1, version: 1, committed_centimes: 5000000, allocated_centimes: 0 })).toBe(5000000);
     app.lang = 'fr';
-    const option = grantOption({ id: 3, version: 1, source: 'indh', source_name: 'Programme de mise à niveau', recipient_name_ar: 'دار الطالبة', recipient_name_fr: 'Dar Taliba', committed_centimes: 5000000, allocated_centimes: 4500000 });
-    expect(option).toEqual({ value: '3', label: 'INDH — Programme de mise à niveau · Dar Taliba · reste : 5\u202f000,00 MAD' });
+    const option = grantOption({
+      id: 3,
+      version: 1,
+      source: 'indh',
+      source_name: 'Programme de mise à niveau',
+      recipient_name_ar: 'دار الطالبة',
+      recipient_name_fr: 'Dar Taliba',
+      committed_centimes: 5000000,
+      allocated_centimes: 4500000,
+    });
+    expect(option).toEqual({
+      value: '3',
+      label: 'INDH — Programme de mise à niveau · Dar Taliba · reste : 5\u202f000,00 MAD',
+    });
   });
 
   it('write a period and the actions done out of all', () => {
@@ -219,7 +306,14 @@ describe('shortcomings as the programme shows them', () => {
 
   it('say what they are about: the criterion, else the description; their severity by word and colour', () => {
     app.lang = 'ar';
-    const bedding = { id: 2, version: 1, criterion_code: 'D6.1', criterion_text_ar: 'أسرة وأفرشة كافية', institution_name_ar: 'دار الطالبة بوجدور', description: null };
+    const bedding = {
+      id: 2,
+      version: 1,
+      criterion_code: 'D6.1',
+      criterion_text_ar: 'أسرة وأفرشة كافية',
+      institution_name_ar: 'دار الطالبة بوجدور',
+      description: null,
+    };
     expect(shortcomingText(bedding)).toBe('D6.1 — أسرة وأفرشة كافية');
     expect(shortcomingChoice(bedding)).toBe('دار الطالبة بوجدور · D6.1 — أسرة وأفرشة كافية');
     expect(shortcomingText({ id: 3, version: 1, criterion_code: null, description: 'تسرب مياه' })).toBe('تسرب مياه');
@@ -230,7 +324,15 @@ describe('shortcomings as the programme shows them', () => {
 });
 
 describe('who reaches the action programme', () => {
-  const user = (role: User['role']): User => ({ id: 1, username: 'u', display_name: 'U', role, language: 'ar', must_change_password: false, scope: null });
+  const user = (role: User['role']): User => ({
+    id: 1,
+    username: 'u',
+    display_name: 'U',
+    role,
+    language: 'ar',
+    must_change_password: false,
+    scope: null,
+  });
 
   it('shows programmes to the viewer (their totals) but no action', () => {
     expect(menuFor(user('viewer'))).toContain('programmes');
@@ -247,5 +349,4 @@ describe('who reaches the action programme', () => {
     expect(canSee(user('association'), 'actions')).toBe(true);
     expect(canSee(user('association'), 'meetings')).toBe(false);
   });
-
 });

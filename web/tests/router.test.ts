@@ -24,7 +24,14 @@ describe('router', () => {
 describe('forms', () => {
   const fields = RESOURCES.institutions.fields;
   it('turns a record into strings and back into typed JSON', () => {
-    const values = toFormValues(fields, { code: 'DT-1', name_ar: 'دار', capacity: 40, association_id: 3, latitude: 26.1, name_fr: null });
+    const values = toFormValues(fields, {
+      code: 'DT-1',
+      name_ar: 'دار',
+      capacity: 40,
+      association_id: 3,
+      latitude: 26.1,
+      name_fr: null,
+    });
     expect(values.capacity).toBe('40');
     expect(values.name_fr).toBe('');
     const body = toBody(fields, values, 'edit');
@@ -47,7 +54,18 @@ describe('forms', () => {
 
   it('sends only the scope field that matches the role of a user', () => {
     const ufields = RESOURCES.users.fields;
-    const body = toBody(ufields, { username: 'a', display_name: 'A', role: 'association', scope_association_id: '4', scope_territory_id: '2', language: 'ar' }, 'create');
+    const body = toBody(
+      ufields,
+      {
+        username: 'a',
+        display_name: 'A',
+        role: 'association',
+        scope_association_id: '4',
+        scope_territory_id: '2',
+        language: 'ar',
+      },
+      'create',
+    );
     expect(body.scope_association_id).toBe(4);
     expect(body).not.toHaveProperty('scope_territory_id');
     const values = toFormValues(ufields, { username: 'a', scope: { kind: 'territory', id: 7 } });
@@ -56,7 +74,15 @@ describe('forms', () => {
 });
 
 describe('roles', () => {
-  const user = (role: User['role']): User => ({ id: 1, username: 'u', display_name: 'U', role, language: 'ar', must_change_password: false, scope: null });
+  const user = (role: User['role']): User => ({
+    id: 1,
+    username: 'u',
+    display_name: 'U',
+    role,
+    language: 'ar',
+    must_change_password: false,
+    scope: null,
+  });
   it('gives each role its menu', () => {
     expect(menuFor(user('viewer'))).toEqual(['home', 'institutions', 'associations', 'needs', 'programmes']);
     expect(menuFor(user('association'))).not.toContain('associations');
@@ -67,7 +93,11 @@ describe('roles', () => {
   it("offers only the writes the session's permissions allow (the server's access table)", () => {
     const association: User = {
       ...user('association'),
-      permissions: { institutions: ['read', 'update'], staff: ['read', 'create', 'update', 'archive'], followups: ['read', 'create'] },
+      permissions: {
+        institutions: ['read', 'update'],
+        staff: ['read', 'create', 'update', 'archive'],
+        followups: ['read', 'create'],
+      },
     };
     expect(can(association, 'edit', 'institutions')).toBe(true);
     expect(can(association, 'create', 'institutions')).toBe(false);

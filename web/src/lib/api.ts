@@ -33,7 +33,11 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Sends one request and answers its JSON body (undefined for 204). */
 export function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  return send<T>(method, path, body === undefined ? undefined : { data: JSON.stringify(body), type: 'application/json' });
+  return send<T>(
+    method,
+    path,
+    body === undefined ? undefined : { data: JSON.stringify(body), type: 'application/json' },
+  );
 }
 
 /**
@@ -78,7 +82,10 @@ async function send<T>(method: Method, path: string, body?: { data: BodyInit; ty
 }
 
 /** Builds "path?a=1&b=2", leaving out empty values. */
-export function withQuery(path: string, params: { [name: string]: string | number | boolean | null | undefined } | URLSearchParams): string {
+export function withQuery(
+  path: string,
+  params: { [name: string]: string | number | boolean | null | undefined } | URLSearchParams,
+): string {
   const search = new URLSearchParams();
   const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params);
   for (const [name, value] of entries) {
@@ -94,11 +101,16 @@ export const put = <T>(path: string, body: unknown) => request<T>('PUT', path, b
 export const del = <T>(path: string) => request<T>('DELETE', path);
 
 /** One page of a list resource. */
-export const list = <T = Record>(path: string, params: { [name: string]: string | number | boolean | null | undefined } | URLSearchParams = {}) =>
-  get<Page<T>>(withQuery(path, params));
+export const list = <T = Record>(
+  path: string,
+  params: { [name: string]: string | number | boolean | null | undefined } | URLSearchParams = {},
+) => get<Page<T>>(withQuery(path, params));
 
 /** Every item of a small list (reference data: communes, categories), up to 200. */
-export async function all<T = Record>(path: string, params: { [name: string]: string | number | boolean | null | undefined } = {}): Promise<T[]> {
+export async function all<T = Record>(
+  path: string,
+  params: { [name: string]: string | number | boolean | null | undefined } = {},
+): Promise<T[]> {
   const page = await list<T>(path, { ...params, page_size: 200 });
   return page.items;
 }

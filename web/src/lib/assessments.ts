@@ -13,16 +13,50 @@ export function percent(value: unknown): string {
 }
 
 export function statusBadgeKind(status: unknown): 'ok' | 'warning' | 'danger' | 'muted' {
-  return status === 'validated' ? 'ok' : status === 'returned' ? 'danger' : status === 'submitted' ? 'warning' : 'muted';
+  return status === 'validated'
+    ? 'ok'
+    : status === 'returned'
+      ? 'danger'
+      : status === 'submitted'
+        ? 'warning'
+        : 'muted';
 }
 
 /** Columns of a list of assessments; withCampaign adds the campaign's name. */
 export function assessmentColumns(withCampaign: boolean): Column[] {
   return [
-    { key: 'institution', label: t('field.institution'), value: (r) => localName(r, 'institution_name'), href: (r) => `/assessments/${r.id}`, user: true },
-    ...(withCampaign ? [{ key: 'campaign', label: t('field.campaign'), value: (r: { [k: string]: unknown }) => localName(r, 'campaign_name'), user: true }] : []),
-    { key: 'kind', label: t('field.kind'), value: () => '', badge: (r) => (r.kind === 'self' ? { kind: 'warning', text: tEnum('assessment_kind', 'self') } : { kind: 'muted', text: tEnum('assessment_kind', 'official') }) },
-    { key: 'status', label: t('field.status'), value: () => '', badge: (r) => ({ kind: statusBadgeKind(r.status), text: tEnum('assessment_status', r.status) }) },
+    {
+      key: 'institution',
+      label: t('field.institution'),
+      value: (r) => localName(r, 'institution_name'),
+      href: (r) => `/assessments/${r.id}`,
+      user: true,
+    },
+    ...(withCampaign
+      ? [
+          {
+            key: 'campaign',
+            label: t('field.campaign'),
+            value: (r: { [k: string]: unknown }) => localName(r, 'campaign_name'),
+            user: true,
+          },
+        ]
+      : []),
+    {
+      key: 'kind',
+      label: t('field.kind'),
+      value: () => '',
+      badge: (r) =>
+        r.kind === 'self'
+          ? { kind: 'warning', text: tEnum('assessment_kind', 'self') }
+          : { kind: 'muted', text: tEnum('assessment_kind', 'official') },
+    },
+    {
+      key: 'status',
+      label: t('field.status'),
+      value: () => '',
+      badge: (r) => ({ kind: statusBadgeKind(r.status), text: tEnum('assessment_status', r.status) }),
+    },
     { key: 'visit_date', label: t('field.visit_date'), value: (r) => formatDate(r.visit_date as string) },
     { key: 'overall', label: t('field.overall'), value: (r) => percent(r.overall), numeric: true },
   ] as Column[];
@@ -49,7 +83,8 @@ export function shortcomingChoice(s: Record): string {
  * remedy it are done, and the next assessment will verify it ("verified").
  */
 export function shortcomingStatusBadge(status: unknown): { kind: 'ok' | 'warning' | 'danger' | 'muted'; text: string } {
-  const kind = status === 'open' ? 'danger' : status === 'in_progress' ? 'warning' : status === 'resolved' ? 'ok' : 'muted';
+  const kind =
+    status === 'open' ? 'danger' : status === 'in_progress' ? 'warning' : status === 'resolved' ? 'ok' : 'muted';
   return { kind, text: tEnum('shortcoming_status', status) };
 }
 
@@ -121,7 +156,9 @@ export interface Comparison {
  * A change of score in percentage points, as a badge that does not rely on its colour alone:
  * "▲ +18" (up), "▼ -12" (down), "= 0" (same); null when one side is missing.
  */
-export function changeBadge(points: number | null | undefined): { kind: 'ok' | 'danger' | 'muted'; text: string; direction: 'up' | 'down' | 'same' } | null {
+export function changeBadge(
+  points: number | null | undefined,
+): { kind: 'ok' | 'danger' | 'muted'; text: string; direction: 'up' | 'down' | 'same' } | null {
   if (points === null || points === undefined || !Number.isFinite(points)) return null;
   const rounded = Math.round(points);
   if (rounded > 0) return { kind: 'ok', text: `▲ +${formatNumber(rounded)}`, direction: 'up' };

@@ -29,12 +29,15 @@ export function actionLabel(action: string): string {
 }
 
 /** The fields an audit entry changed, with their value before and after. */
-export function auditChanges(entry: Pick<AuditEntry, 'before' | 'after'>): { field: string; before: string; after: string }[] {
+export function auditChanges(
+  entry: Pick<AuditEntry, 'before' | 'after'>,
+): { field: string; before: string; after: string }[] {
   const before = entry.before ?? {};
   const after = entry.after ?? {};
   const skip = new Set(['version', 'updated_at', 'created_at']);
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !skip.has(k));
-  const show = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  const show = (v: unknown) =>
+    v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
   return keys
     .filter((k) => show(before[k]) !== show(after[k]))
     .map((k) => ({ field: k, before: show(before[k]), after: show(after[k]) }));

@@ -43,9 +43,12 @@ export interface TrainedStaff {
   totals: { staff: number; trained: number; percent: number | null };
 }
 
-export const priorityKind = (p: unknown): 'danger' | 'warning' | 'muted' => (p === 'high' ? 'danger' : p === 'medium' ? 'warning' : 'muted');
-export const needStatusKind = (s: unknown): 'ok' | 'warning' | 'muted' => (s === 'met' ? 'ok' : s === 'planned' ? 'warning' : 'muted');
-export const conditionKind = (c: unknown): 'ok' | 'warning' | 'danger' => (c === 'good' ? 'ok' : c === 'worn' ? 'warning' : 'danger');
+export const priorityKind = (p: unknown): 'danger' | 'warning' | 'muted' =>
+  p === 'high' ? 'danger' : p === 'medium' ? 'warning' : 'muted';
+export const needStatusKind = (s: unknown): 'ok' | 'warning' | 'muted' =>
+  s === 'met' ? 'ok' : s === 'planned' ? 'warning' : 'muted';
+export const conditionKind = (c: unknown): 'ok' | 'warning' | 'danger' =>
+  c === 'good' ? 'ok' : c === 'worn' ? 'warning' : 'danger';
 
 /** A line's catalogue item: its name, then its code in a column of its own (left-to-right). */
 const itemColumns = (href?: (r: Record) => string | null): Column[] => [
@@ -53,8 +56,11 @@ const itemColumns = (href?: (r: Record) => string | null): Column[] => [
   { key: 'item_code', label: t('field.code'), value: (r) => String(r.item_code ?? ''), ltr: true },
 ];
 const institutionColumn: Column = {
-  key: 'institution', label: t('field.institution'), value: (r) => localName(r, 'institution_name'),
-  href: (r) => `/institutions/${r.institution_id}/equipment`, user: true,
+  key: 'institution',
+  label: t('field.institution'),
+  value: (r) => localName(r, 'institution_name'),
+  href: (r) => `/institutions/${r.institution_id}/equipment`,
+  user: true,
 };
 
 /** Lines of inventory; `withInstitution` adds the institution's name. */
@@ -63,8 +69,19 @@ export function inventoryColumns(edit: (r: Record) => string | null, withInstitu
     ...(withInstitution ? [institutionColumn] : []),
     ...itemColumns(edit),
     { key: 'category', label: t('field.category'), value: (r) => tEnum('equipment_category', r.item_category) },
-    { key: 'quantity', label: t('field.quantity'), sort: 'quantity', value: (r) => `${formatNumber(r.quantity)} ${tEnum('equipment_unit', r.item_unit)}`, numeric: true },
-    { key: 'condition', label: t('field.condition'), value: () => '', badge: (r) => ({ kind: conditionKind(r.condition), text: tEnum('equipment_condition', r.condition) }) },
+    {
+      key: 'quantity',
+      label: t('field.quantity'),
+      sort: 'quantity',
+      value: (r) => `${formatNumber(r.quantity)} ${tEnum('equipment_unit', r.item_unit)}`,
+      numeric: true,
+    },
+    {
+      key: 'condition',
+      label: t('field.condition'),
+      value: () => '',
+      badge: (r) => ({ kind: conditionKind(r.condition), text: tEnum('equipment_condition', r.condition) }),
+    },
     { key: 'note', label: t('field.note'), value: (r) => String(r.note ?? ''), user: true },
   ];
   return line;
@@ -75,13 +92,48 @@ export function needColumns(edit: (r: Record) => string | null, withInstitution 
   const line: Column<RecordOf<'EquipmentNeed'>>[] = [
     ...(withInstitution ? [institutionColumn] : []),
     ...itemColumns(edit),
-    { key: 'quantity', label: t('field.quantity'), sort: 'quantity', value: (r) => `${formatNumber(r.quantity)} ${tEnum('equipment_unit', r.item_unit)}`, numeric: true },
-    { key: 'unit_cost', label: t('field.unit_cost'), sort: 'unit_cost_centimes', value: (r) => formatMoney(r.unit_cost_centimes), numeric: true },
-    { key: 'line_total', label: t('needs.line_total'), value: (r) => formatMoney(r.quantity * r.unit_cost_centimes), numeric: true },
-    { key: 'priority', label: t('field.priority'), sort: 'priority', value: () => '', badge: (r) => ({ kind: priorityKind(r.priority), text: tEnum('need_priority', r.priority) }) },
-    { key: 'status', label: t('field.status'), sort: 'status', value: () => '', badge: (r) => ({ kind: needStatusKind(r.status), text: tEnum('need_status', r.status) }) },
+    {
+      key: 'quantity',
+      label: t('field.quantity'),
+      sort: 'quantity',
+      value: (r) => `${formatNumber(r.quantity)} ${tEnum('equipment_unit', r.item_unit)}`,
+      numeric: true,
+    },
+    {
+      key: 'unit_cost',
+      label: t('field.unit_cost'),
+      sort: 'unit_cost_centimes',
+      value: (r) => formatMoney(r.unit_cost_centimes),
+      numeric: true,
+    },
+    {
+      key: 'line_total',
+      label: t('needs.line_total'),
+      value: (r) => formatMoney(r.quantity * r.unit_cost_centimes),
+      numeric: true,
+    },
+    {
+      key: 'priority',
+      label: t('field.priority'),
+      sort: 'priority',
+      value: () => '',
+      badge: (r) => ({ kind: priorityKind(r.priority), text: tEnum('need_priority', r.priority) }),
+    },
+    {
+      key: 'status',
+      label: t('field.status'),
+      sort: 'status',
+      value: () => '',
+      badge: (r) => ({ kind: needStatusKind(r.status), text: tEnum('need_status', r.status) }),
+    },
     { key: 'justification', label: t('field.justification'), value: (r) => String(r.justification ?? ''), user: true },
-    { key: 'action', label: t('needs.action'), value: (r) => (r.action_id ? localName(r, 'action_title') : ''), href: (r) => (r.action_id ? `/actions/${r.action_id}` : null), user: true },
+    {
+      key: 'action',
+      label: t('needs.action'),
+      value: (r) => (r.action_id ? localName(r, 'action_title') : ''),
+      href: (r) => (r.action_id ? `/actions/${r.action_id}` : null),
+      user: true,
+    },
   ];
   return line;
 }

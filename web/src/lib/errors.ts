@@ -32,7 +32,8 @@ export function fieldErrorText(error: unknown): string {
 export function moneyFieldErrorText(error: unknown, sent: unknown): string {
   if (error instanceof ApiError && error.code === 'out_of_range') {
     const { min, max } = error.details;
-    if (typeof max === 'number' && typeof sent === 'number' && sent > max) return t('errors.money_max', { amount: formatMoney(max) });
+    if (typeof max === 'number' && typeof sent === 'number' && sent > max)
+      return t('errors.money_max', { amount: formatMoney(max) });
     if (typeof min === 'number') return t('errors.money_min', { amount: formatMoney(min) });
   }
   return errorText(error);

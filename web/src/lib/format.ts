@@ -61,7 +61,11 @@ export function formatMonth(value: string | null | undefined, lang: Lang = app.l
 }
 
 /** A period "26 أبريل 2019 – 31 دجنبر 2020"; one side alone when the other is missing. */
-export function formatPeriod(start: string | null | undefined, end: string | null | undefined, lang: Lang = app.lang): string {
+export function formatPeriod(
+  start: string | null | undefined,
+  end: string | null | undefined,
+  lang: Lang = app.lang,
+): string {
   return [formatDate(start, lang), formatDate(end, lang)].filter(Boolean).join(' – ');
 }
 
@@ -120,7 +124,8 @@ export function formatMoney(centimes: number | null | undefined, lang: Lang = ap
 export const MAX_CENTIMES = 100_000_000_000;
 
 /** What parseMoney answers: the centimes (null for an empty text), or why the text is no amount. */
-export type MoneyParse = { ok: true; centimes: number | null } | { ok: false; error: 'invalid' | 'decimals' | 'too_large' };
+export type MoneyParse =
+  { ok: true; centimes: number | null } | { ok: false; error: 'invalid' | 'decimals' | 'too_large' };
 
 const ARABIC_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
 const CURRENCY = /MAD|DHS?|درهم/gi;
@@ -150,7 +155,9 @@ export function parseMoney(text: string): MoneyParse {
   }
   if (/[.,]/.test(whole)) {
     const separators = new Set(whole.replace(/\d/g, ''));
-    const grouped = /^[1-9]\d{0,2}([.,]\d{3})+$/.test(whole) && separators.size === 1 &&
+    const grouped =
+      /^[1-9]\d{0,2}([.,]\d{3})+$/.test(whole) &&
+      separators.size === 1 &&
       !(fraction && separators.has(normalised[last]));
     if (!grouped) {
       const single = normalised.replace(/\d/g, '').length === 1 && last >= 0;

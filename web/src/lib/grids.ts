@@ -115,8 +115,18 @@ const weightText = (w: number | undefined) => String(w ?? 1);
 
 export function newCriterion(code: string): EditCriterion {
   return {
-    key: nextKey++, code, text_ar: '', text_fr: '', weight: '1', legal: 'no', legal_reference: '', critical: false,
-    guidance_ar: '', guidance_fr: '', remedy_ar: '', remedy_fr: '',
+    key: nextKey++,
+    code,
+    text_ar: '',
+    text_fr: '',
+    weight: '1',
+    legal: 'no',
+    legal_reference: '',
+    critical: false,
+    guidance_ar: '',
+    guidance_fr: '',
+    remedy_ar: '',
+    remedy_fr: '',
   };
 }
 
@@ -263,8 +273,16 @@ export function nextCode(prefix: string, taken: string[]): string {
 
 function sameCriterion(a: GridCriterion, b: GridCriterion): boolean {
   const norm = (c: GridCriterion) => [
-    c.text_ar, c.text_fr ?? '', c.weight ?? 1, c.legal ?? 'no', c.legal_reference ?? null, !!c.critical,
-    c.guidance_ar ?? '', c.guidance_fr ?? '', c.remedy_ar ?? '', c.remedy_fr ?? '',
+    c.text_ar,
+    c.text_fr ?? '',
+    c.weight ?? 1,
+    c.legal ?? 'no',
+    c.legal_reference ?? null,
+    !!c.critical,
+    c.guidance_ar ?? '',
+    c.guidance_fr ?? '',
+    c.remedy_ar ?? '',
+    c.remedy_fr ?? '',
   ];
   return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
 }
@@ -284,7 +302,13 @@ export function gridDifferences(mine: GridContent, theirs: GridContent): { names
   const myCriteria = new Set(mine.domains.flatMap((d) => d.criteria.map((c) => c.code)));
   for (const d of mine.domains) {
     const other = theirDomains.get(d.code);
-    if (!other || other.name_ar !== d.name_ar || (other.name_fr ?? '') !== (d.name_fr ?? '') || (other.weight ?? 1) !== (d.weight ?? 1)) add(d.code);
+    if (
+      !other ||
+      other.name_ar !== d.name_ar ||
+      (other.name_fr ?? '') !== (d.name_fr ?? '') ||
+      (other.weight ?? 1) !== (d.weight ?? 1)
+    )
+      add(d.code);
     for (const c of d.criteria) {
       const them = theirCriteria.get(c.code);
       if (!them || !sameCriterion(c, them)) add(c.code);

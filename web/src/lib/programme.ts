@@ -37,11 +37,17 @@ export function overdueBadge(action: { [k: string]: unknown }, today: Date = new
 export const overdueRow = (action: Record) => (isOverdue(action) ? 'overdue' : '');
 
 export function actionStatusBadge(status: unknown): Badge {
-  return { kind: status === 'done' ? 'ok' : status === 'ongoing' ? 'warning' : 'muted', text: tEnum('action_status', status) };
+  return {
+    kind: status === 'done' ? 'ok' : status === 'ongoing' ? 'warning' : 'muted',
+    text: tEnum('action_status', status),
+  };
 }
 
 export function programmeStatusBadge(status: unknown): Badge {
-  return { kind: status === 'active' ? 'ok' : status === 'draft' ? 'warning' : 'muted', text: tEnum('programme_status', status) };
+  return {
+    kind: status === 'active' ? 'ok' : status === 'draft' ? 'warning' : 'muted',
+    text: tEnum('programme_status', status),
+  };
 }
 
 /** Where an action applies: its institution, or the whole province. */
@@ -60,14 +66,30 @@ export function actionColumns(options: { programme?: boolean; institution?: bool
   const { programme = true, institution = true, money: withMoney = false } = options;
   const columns: (Column<RecordOf<'Action'>> | false)[] = [
     {
-      key: 'title', label: t('field.title'), sort: 'title_ar', value: (r) => localName(r, 'title'), href: (r) => `/actions/${r.id}`, user: true,
+      key: 'title',
+      label: t('field.title'),
+      sort: 'title_ar',
+      value: (r) => localName(r, 'title'),
+      href: (r) => `/actions/${r.id}`,
+      user: true,
       badge: (r) => overdueBadge(r),
     },
     institution && { key: 'institution', label: t('field.institution'), value: actionPlace, user: true },
-    programme && { key: 'programme', label: t('field.programme'), value: (r) => localName(r, 'programme_name'), user: true },
+    programme && {
+      key: 'programme',
+      label: t('field.programme'),
+      value: (r) => localName(r, 'programme_name'),
+      user: true,
+    },
     { key: 'category', label: t('field.action_category'), value: (r) => tEnum('action_category', r.category) },
     { key: 'due_on', label: t('field.due_on'), sort: 'due_on', value: (r) => formatDate(r.due_on) },
-    { key: 'status', label: t('field.status'), sort: 'status', value: () => '', badge: (r) => actionStatusBadge(r.status) },
+    {
+      key: 'status',
+      label: t('field.status'),
+      sort: 'status',
+      value: () => '',
+      badge: (r) => actionStatusBadge(r.status),
+    },
     { key: 'progress', label: t('field.progress'), sort: 'progress', value: (r) => percent(r.progress), numeric: true },
     withMoney && { key: 'cost', label: t('money.cost'), value: (r) => money(r.estimated_cost_centimes), numeric: true },
     withMoney && { key: 'gap', label: t('money.gap'), value: (r) => money(r.gap_centimes), numeric: true },
@@ -84,7 +106,10 @@ export function fundingOf(rec: Record): { cost: number; funded: number; gap: num
 
 /** "3 من 7": actions done out of all (cancelled ones left out by the server). */
 export function doneOfAll(programme: Record): string {
-  return t('programmes.done_count', { done: formatNumber(Number(programme.actions_done ?? 0)), all: formatNumber(Number(programme.actions ?? 0)) });
+  return t('programmes.done_count', {
+    done: formatNumber(Number(programme.actions_done ?? 0)),
+    all: formatNumber(Number(programme.actions ?? 0)),
+  });
 }
 
 /** What a grant has left to allocate to actions: committed − allocated (centimes). */

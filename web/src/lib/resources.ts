@@ -14,7 +14,8 @@ import type { Resource } from './roles';
 import type { Record } from './types';
 
 /** 'money': typed in MAD (up to two decimals), held and sent as integer centimes. */
-export type FieldType = 'text' | 'textarea' | 'date' | 'integer' | 'decimal' | 'money' | 'email' | 'tel' | 'enum' | 'ref' | 'password';
+export type FieldType =
+  'text' | 'textarea' | 'date' | 'integer' | 'decimal' | 'money' | 'email' | 'tel' | 'enum' | 'ref' | 'password';
 
 export interface Option {
   value: string;
@@ -120,7 +121,8 @@ export const ENUMS: { [kind: string]: readonly string[] } = {
 };
 
 /** The options of an enumeration, labelled in the current language. */
-export const enumOptions = (kind: string, values: readonly string[]): Option[] => values.map((v) => ({ value: v, label: tEnum(kind, v) }));
+export const enumOptions = (kind: string, values: readonly string[]): Option[] =>
+  values.map((v) => ({ value: v, label: tEnum(kind, v) }));
 
 function named(items: Record[], extra?: (r: Record) => string): Option[] {
   return items.map((r) => ({ value: String(r.id), label: localName(r) + (extra ? extra(r) : '') }));
@@ -137,17 +139,28 @@ export const loadCategories = async (): Promise<Option[]> =>
 export const loadProvinces = () => loadTerritories('province');
 export const loadProgrammes = async () => named(await all('/api/programmes', { sort: 'starts_on', order: 'desc' }));
 export const loadMeetings = async (): Promise<Option[]> =>
-  (await all('/api/meetings', { sort: 'held_on', order: 'desc' })).map((m) => ({ value: String(m.id), label: localName(m, 'title') }));
+  (await all('/api/meetings', { sort: 'held_on', order: 'desc' })).map((m) => ({
+    value: String(m.id),
+    label: localName(m, 'title'),
+  }));
 export const loadActions = async (): Promise<Option[]> =>
   (await all('/api/actions', { sort: 'title_ar' })).map((a) => ({ value: String(a.id), label: localName(a, 'title') }));
 
 /** A grant as a choice: its source, the source's name, its recipient, and what it has left. */
 export function grantOption(grant: Record): Option {
   const recipient = localName(grant, 'recipient_name');
-  return { value: String(grant.id), label: t('grants.option', { source: grantSource(grant.source, grant.source_name), recipient, left: formatMoney(grantLeft(grant)) }) };
+  return {
+    value: String(grant.id),
+    label: t('grants.option', {
+      source: grantSource(grant.source, grant.source_name),
+      recipient,
+      left: formatMoney(grantLeft(grant)),
+    }),
+  };
 }
 
-export const loadGrants = async () => (await all('/api/grants', { sort: 'committed_on', order: 'desc' })).map(grantOption);
+export const loadGrants = async () =>
+  (await all('/api/grants', { sort: 'committed_on', order: 'desc' })).map(grantOption);
 
 /**
  * The grants that may fund `action` (the server's rule): those of its institution or of that
@@ -157,11 +170,22 @@ export const loadGrants = async () => (await all('/api/grants', { sort: 'committ
 export async function loadGrantsFor(action: Record): Promise<Option[]> {
   if (action.institution_id) {
     const institution = await get<Record>(`/api/institutions/${action.institution_id}`);
-    const grants = await all('/api/grants', { association_id: Number(institution.association_id), sort: 'committed_on', order: 'desc' });
-    return grants.filter((g) => g.institution_id === null || g.institution_id === undefined || g.institution_id === action.institution_id).map(grantOption);
+    const grants = await all('/api/grants', {
+      association_id: Number(institution.association_id),
+      sort: 'committed_on',
+      order: 'desc',
+    });
+    return grants
+      .filter(
+        (g) =>
+          g.institution_id === null || g.institution_id === undefined || g.institution_id === action.institution_id,
+      )
+      .map(grantOption);
   }
   const programme = await get<Record>(`/api/programmes/${action.programme_id}`);
-  return (await all('/api/grants', { territory_id: Number(programme.territory_id), sort: 'committed_on', order: 'desc' })).map(grantOption);
+  return (
+    await all('/api/grants', { territory_id: Number(programme.territory_id), sort: 'committed_on', order: 'desc' })
+  ).map(grantOption);
 }
 
 /**
@@ -175,11 +199,17 @@ export async function loadAssessedCampaigns(): Promise<Option[]> {
 }
 /** The equipment catalogue: "name (code)". */
 export const loadEquipmentItems = async (): Promise<Option[]> =>
-  (await all('/api/equipment_items', { sort: 'code' })).map((r) => ({ value: String(r.id), label: `${localName(r)} (${r.code})` }));
+  (await all('/api/equipment_items', { sort: 'code' })).map((r) => ({
+    value: String(r.id),
+    label: `${localName(r)} (${r.code})`,
+  }));
 
 /** The diagnostic grids, labelled with their name and version. */
 export const loadGrids = async (): Promise<Option[]> =>
-  (await get<{ items: Record[] }>('/api/grids')).items.map((g) => ({ value: String(g.id), label: t('campaigns.grid_label', { name: localName(g), version: String(g.grid_version ?? '') }) }));
+  (await get<{ items: Record[] }>('/api/grids')).items.map((g) => ({
+    value: String(g.id),
+    label: t('campaigns.grid_label', { name: localName(g), version: String(g.grid_version ?? '') }),
+  }));
 
 export interface ResourceDef {
   resource: Resource;
@@ -194,7 +224,12 @@ export interface ResourceDef {
   prefill?: string[];
 }
 
-const text = (name: string, label: string, extra: Partial<FieldDef> = {}): FieldDef => ({ name, label, type: 'text', ...extra });
+const text = (name: string, label: string, extra: Partial<FieldDef> = {}): FieldDef => ({
+  name,
+  label,
+  type: 'text',
+  ...extra,
+});
 
 export const RESOURCES: { [R in Resource]: ResourceDef } = {
   territories: {
@@ -299,7 +334,12 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
       { name: 'opening_date', label: 'field.opening_date', type: 'date' },
       text('authorisation_number', 'field.authorisation_number'),
       { name: 'authorisation_date', label: 'field.authorisation_date', type: 'date' },
-      { name: 'authorisation_status', label: 'field.authorisation_status', type: 'enum', enumKind: 'authorisation_status' },
+      {
+        name: 'authorisation_status',
+        label: 'field.authorisation_status',
+        type: 'enum',
+        enumKind: 'authorisation_status',
+      },
       text('director_name', 'field.director_name'),
       { name: 'services', label: 'field.services', type: 'textarea' },
       { name: 'activities', label: 'field.activities', type: 'textarea' },
@@ -364,12 +404,21 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
     fields: [
       { name: 'institution_id', label: 'field.institution', type: 'ref', numeric: true, options: loadInstitutions },
       { name: 'domain_code', label: 'field.domain', type: 'enum', values: DOMAIN_CODES, enumKind: 'domain' },
-      { name: 'source', label: 'field.source', type: 'enum', values: MANUAL_SOURCES, enumKind: 'shortcoming_source', defaultValue: 'manual' },
+      {
+        name: 'source',
+        label: 'field.source',
+        type: 'enum',
+        values: MANUAL_SOURCES,
+        enumKind: 'shortcoming_source',
+        defaultValue: 'manual',
+      },
       { name: 'description', label: 'field.description', type: 'textarea', required: true },
       { name: 'severity', label: 'field.severity', type: 'enum', enumKind: 'severity' },
       { name: 'status', label: 'field.status', type: 'enum', enumKind: 'shortcoming_status', defaultValue: 'open' },
       {
-        name: 'raised_on', label: 'field.raised_on', type: 'date',
+        name: 'raised_on',
+        label: 'field.raised_on',
+        type: 'date',
         // Today, read when the form opens.
         get defaultValue() {
           return isoDate();
@@ -405,7 +454,14 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
     prefill: ['programme_id', 'institution_id'],
     fields: [
       { name: 'programme_id', label: 'field.programme', type: 'ref', numeric: true, options: loadProgrammes },
-      { name: 'institution_id', label: 'field.institution', type: 'ref', numeric: true, options: loadInstitutions, emptyLabel: 'actions.province_wide' },
+      {
+        name: 'institution_id',
+        label: 'field.institution',
+        type: 'ref',
+        numeric: true,
+        options: loadInstitutions,
+        emptyLabel: 'actions.province_wide',
+      },
       { name: 'category', label: 'field.action_category', type: 'enum', enumKind: 'action_category' },
       text('title_ar', 'field.title_ar'),
       text('title_fr', 'field.title_fr'),
@@ -417,8 +473,20 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
       { name: 'estimated_cost_centimes', label: 'field.estimated_cost', type: 'money' },
       { name: 'status', label: 'field.status', type: 'enum', enumKind: 'action_status', defaultValue: 'planned' },
       { name: 'progress', label: 'field.progress', type: 'integer', defaultValue: '0' },
-      { name: 'completed_on', label: 'field.completed_on', type: 'date', required: true, visible: (v) => v.status === 'done' },
-      { name: 'completion_evidence', label: 'field.completion_evidence', type: 'textarea', rows: 4, visible: (v) => v.status === 'done' },
+      {
+        name: 'completed_on',
+        label: 'field.completed_on',
+        type: 'date',
+        required: true,
+        visible: (v) => v.status === 'done',
+      },
+      {
+        name: 'completion_evidence',
+        label: 'field.completion_evidence',
+        type: 'textarea',
+        rows: 4,
+        visible: (v) => v.status === 'done',
+      },
     ],
   },
   // A grant goes to exactly one recipient: an association or one of its institutions.
@@ -433,11 +501,19 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
       { name: 'source', label: 'field.grant_source', type: 'enum', enumKind: 'grant_source' },
       text('source_name', 'field.source_name'),
       {
-        name: 'association_id', label: 'field.recipient_association', type: 'ref', numeric: true, options: loadAssociations,
+        name: 'association_id',
+        label: 'field.recipient_association',
+        type: 'ref',
+        numeric: true,
+        options: loadAssociations,
         check: (v) => (!v.association_id && !v.institution_id ? { key: 'grants.recipient_required' } : null),
       },
       {
-        name: 'institution_id', label: 'field.recipient_institution', type: 'ref', numeric: true, options: loadInstitutions,
+        name: 'institution_id',
+        label: 'field.recipient_institution',
+        type: 'ref',
+        numeric: true,
+        options: loadInstitutions,
         check: (v) => (v.association_id && v.institution_id ? { key: 'grants.recipient_one' } : null),
       },
       { name: 'purpose', label: 'field.purpose', type: 'enum', enumKind: 'grant_purpose' },
@@ -471,7 +547,13 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
     editTitle: 'meetings.edit',
     afterSave: (r) => `/meetings/${r.id}`,
     fields: [
-      { name: 'kind', label: 'field.meeting_kind', type: 'enum', enumKind: 'meeting_kind', defaultValue: 'communication' },
+      {
+        name: 'kind',
+        label: 'field.meeting_kind',
+        type: 'enum',
+        enumKind: 'meeting_kind',
+        defaultValue: 'communication',
+      },
       text('title_ar', 'field.title_ar'),
       text('title_fr', 'field.title_fr'),
       { name: 'held_on', label: 'field.held_on', type: 'date' },
@@ -495,8 +577,20 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
       text('full_name', 'field.full_name'),
       text('function', 'field.function'),
       text('organisation', 'field.organisation'),
-      { name: 'association_id', label: 'field.represented_association', type: 'ref', numeric: true, options: loadAssociations },
-      { name: 'institution_id', label: 'field.represented_institution', type: 'ref', numeric: true, options: loadInstitutions },
+      {
+        name: 'association_id',
+        label: 'field.represented_association',
+        type: 'ref',
+        numeric: true,
+        options: loadAssociations,
+      },
+      {
+        name: 'institution_id',
+        label: 'field.represented_institution',
+        type: 'ref',
+        numeric: true,
+        options: loadInstitutions,
+      },
     ],
   },
   recommendations: {
@@ -538,7 +632,13 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
       { name: 'institution_id', label: 'field.institution', type: 'ref', numeric: true, options: loadInstitutions },
       { name: 'item_id', label: 'field.item', type: 'ref', numeric: true, options: loadEquipmentItems },
       { name: 'quantity', label: 'field.quantity', type: 'integer' },
-      { name: 'condition', label: 'field.condition', type: 'enum', enumKind: 'equipment_condition', defaultValue: 'good' },
+      {
+        name: 'condition',
+        label: 'field.condition',
+        type: 'enum',
+        enumKind: 'equipment_condition',
+        defaultValue: 'good',
+      },
       { name: 'note', label: 'field.note', type: 'textarea' },
     ],
   },
@@ -573,7 +673,13 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
       { name: 'hours', label: 'field.hours', type: 'decimal', ltr: true },
       text('trainer', 'field.trainer'),
       text('organiser', 'field.organiser'),
-      { name: 'territory_id', label: 'field.training_territory', type: 'ref', numeric: true, options: () => loadTerritories('province') },
+      {
+        name: 'territory_id',
+        label: 'field.training_territory',
+        type: 'ref',
+        numeric: true,
+        options: () => loadTerritories('province'),
+      },
     ],
   },
   users: {
@@ -587,13 +693,22 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
       text('display_name', 'field.display_name'),
       { name: 'role', label: 'field.role', type: 'enum', enumKind: 'role' },
       {
-        name: 'scope_territory_id', label: 'field.scope_territory', type: 'ref', numeric: true, required: true,
-        options: async () => (await loadTerritories()),
+        name: 'scope_territory_id',
+        label: 'field.scope_territory',
+        type: 'ref',
+        numeric: true,
+        required: true,
+        options: async () => await loadTerritories(),
         visible: (v) => v.role !== 'association',
       },
       {
-        name: 'scope_association_id', label: 'field.scope_association', type: 'ref', numeric: true, required: true,
-        options: loadAssociations, visible: (v) => v.role === 'association',
+        name: 'scope_association_id',
+        label: 'field.scope_association',
+        type: 'ref',
+        numeric: true,
+        required: true,
+        options: loadAssociations,
+        visible: (v) => v.role === 'association',
       },
       { name: 'language', label: 'field.language', type: 'enum', enumKind: 'language', defaultValue: 'ar' },
     ],
@@ -619,14 +734,16 @@ const SCHEMA_OF: { readonly [resource: string]: keyof typeof SCHEMAS | undefined
 function withSchema(resource: string, fields: FieldDef[]): FieldDef[] {
   const name = SCHEMA_OF[resource];
   if (!name) return fields;
-  const schema: { required: readonly string[]; properties: { readonly [field: string]: PropertySchema | undefined } } = SCHEMAS[name];
+  const schema: { required: readonly string[]; properties: { readonly [field: string]: PropertySchema | undefined } } =
+    SCHEMAS[name];
   return fields.map((f) => {
     const p = schema.properties[f.name];
     if (!p) return f;
     const fromSchema: Partial<FieldDef> = { required: schema.required.includes(f.name) };
     if (p.enum) fromSchema.values = p.enum;
     if (p.maxLength !== undefined) fromSchema.maxlength = p.maxLength;
-    if (p.minimum !== undefined && p.maximum !== undefined) Object.assign(fromSchema, { min: p.minimum, max: p.maximum });
+    if (p.minimum !== undefined && p.maximum !== undefined)
+      Object.assign(fromSchema, { min: p.minimum, max: p.maximum });
     if (p.exclusiveMinimum) fromSchema.aboveMin = true;
     return { ...fromSchema, ...f };
   });
@@ -636,7 +753,9 @@ for (const def of Object.values(RESOURCES)) def.fields = withSchema(def.resource
 
 /** The fields of a funding line added to `action`: the grant chosen among those that may fund it. */
 export function fundingLineFields(action: Record): FieldDef[] {
-  return RESOURCES.funding_lines.fields.map((f) => (f.name === 'grant_id' ? { ...f, options: () => loadGrantsFor(action) } : f));
+  return RESOURCES.funding_lines.fields.map((f) =>
+    f.name === 'grant_id' ? { ...f, options: () => loadGrantsFor(action) } : f,
+  );
 }
 
 /** What making a recommendation an action asks (the title is the recommendation's text). */
@@ -650,7 +769,10 @@ export const RECOMMENDATION_ACTION_FIELDS: FieldDef[] = RESOURCES.actions.fields
  */
 export const FOLLOWUP_FIELDS: FieldDef[] = [
   {
-    name: 'entry_date', label: 'field.entry_date', type: 'date', required: true,
+    name: 'entry_date',
+    label: 'field.entry_date',
+    type: 'date',
+    required: true,
     get defaultValue() {
       return isoDate();
     },
@@ -660,7 +782,10 @@ export const FOLLOWUP_FIELDS: FieldDef[] = [
 ];
 
 /** A record's field values as the form edits them (strings; '' for null). */
-export function toFormValues(fields: FieldDef[], rec: { [k: string]: unknown } | null | undefined): { [name: string]: string } {
+export function toFormValues(
+  fields: FieldDef[],
+  rec: { [k: string]: unknown } | null | undefined,
+): { [name: string]: string } {
   const values: { [name: string]: string } = {};
   for (const f of fields) {
     let v = rec?.[f.name];
@@ -675,7 +800,11 @@ export function toFormValues(fields: FieldDef[], rec: { [k: string]: unknown } |
 }
 
 /** The JSON body for the form's values: numbers typed, empty optional values null, hidden fields left out. */
-export function toBody(fields: FieldDef[], values: { [name: string]: string }, mode: 'create' | 'edit'): { [name: string]: unknown } {
+export function toBody(
+  fields: FieldDef[],
+  values: { [name: string]: string },
+  mode: 'create' | 'edit',
+): { [name: string]: unknown } {
   const body: { [name: string]: unknown } = {};
   for (const f of fields) {
     if (f.visible && !f.visible(values)) continue;
@@ -687,14 +816,16 @@ export function toBody(fields: FieldDef[], values: { [name: string]: string }, m
     else if (f.type === 'money') {
       const money = parseMoney(raw);
       body[f.name] = money.ok ? money.centimes : raw;
-    }
-    else body[f.name] = raw;
+    } else body[f.name] = raw;
   }
   return body;
 }
 
 /** The client-side check of one value; answers a message key, or null when it is fine. */
-export function checkField(f: FieldDef, values: { [name: string]: string }): { key: string; params?: { [k: string]: string | number } } | null {
+export function checkField(
+  f: FieldDef,
+  values: { [name: string]: string },
+): { key: string; params?: { [k: string]: string | number } } | null {
   if (f.visible && !f.visible(values)) return null;
   const across = f.check?.(values);
   if (across) return across;
@@ -706,7 +837,8 @@ export function checkField(f: FieldDef, values: { [name: string]: string }): { k
   if (f.type === 'decimal' && !/^-?\d+([.,]\d+)?$/.test(raw)) return { key: 'errors.number' };
   if (f.type === 'integer' || f.type === 'decimal') {
     const n = Number(raw.replace(',', '.'));
-    if (f.min !== undefined && (f.aboveMin ? n <= f.min : n < f.min)) return { key: f.aboveMin ? 'errors.above' : 'errors.min', params: { min: f.min } };
+    if (f.min !== undefined && (f.aboveMin ? n <= f.min : n < f.min))
+      return { key: f.aboveMin ? 'errors.above' : 'errors.min', params: { min: f.min } };
     if (f.max !== undefined && n > f.max) return { key: 'errors.max', params: { max: f.max } };
   }
   if (f.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(raw)) return { key: 'errors.invalid_date' };
@@ -719,7 +851,9 @@ function checkMoney(f: FieldDef, raw: string): { key: string; params?: { [k: str
   const money = parseMoney(raw);
   if (!money.ok) return { key: `errors.money_${money.error}` };
   const centimes = money.centimes ?? 0;
-  if (f.min !== undefined && centimes < f.min) return { key: 'errors.money_min', params: { amount: formatMoney(f.min) } };
-  if (f.max !== undefined && centimes > f.max) return { key: 'errors.money_max', params: { amount: formatMoney(f.max) } };
+  if (f.min !== undefined && centimes < f.min)
+    return { key: 'errors.money_min', params: { amount: formatMoney(f.min) } };
+  if (f.max !== undefined && centimes > f.max)
+    return { key: 'errors.money_max', params: { amount: formatMoney(f.max) } };
   return null;
 }

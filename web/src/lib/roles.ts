@@ -4,19 +4,57 @@
 import type { Permission, Role, User } from './types';
 
 export type Area =
-  | 'home' | 'territories' | 'categories' | 'associations' | 'my_association' | 'institutions'
-  | 'staff' | 'documents' | 'users' | 'tokens' | 'audit' | 'campaigns' | 'my_assessments' | 'shortcomings' | 'grids'
-  | 'programmes' | 'actions' | 'my_actions' | 'grants' | 'meetings' | 'equipment_items' | 'needs' | 'trainings'
+  | 'home'
+  | 'territories'
+  | 'categories'
+  | 'associations'
+  | 'my_association'
+  | 'institutions'
+  | 'staff'
+  | 'documents'
+  | 'users'
+  | 'tokens'
+  | 'audit'
+  | 'campaigns'
+  | 'my_assessments'
+  | 'shortcomings'
+  | 'grids'
+  | 'programmes'
+  | 'actions'
+  | 'my_actions'
+  | 'grants'
+  | 'meetings'
+  | 'equipment_items'
+  | 'needs'
+  | 'trainings'
   /** An assessment page: opened from a campaign, "my assessments" or the register. */
   | 'assessments'
   /** Lines of inventory and needs: opened from an institution or the consolidated needs. */
   | 'equipment';
 
 export type Resource =
-  | 'territories' | 'categories' | 'associations' | 'documents' | 'agreements' | 'institutions'
-  | 'staff' | 'users' | 'campaigns' | 'grids' | 'shortcomings'
-  | 'programmes' | 'actions' | 'grants' | 'funding_lines' | 'meetings' | 'participants' | 'recommendations'
-  | 'equipment_items' | 'equipment_inventory' | 'equipment_needs' | 'trainings';
+  | 'territories'
+  | 'categories'
+  | 'associations'
+  | 'documents'
+  | 'agreements'
+  | 'institutions'
+  | 'staff'
+  | 'users'
+  | 'campaigns'
+  | 'grids'
+  | 'shortcomings'
+  | 'programmes'
+  | 'actions'
+  | 'grants'
+  | 'funding_lines'
+  | 'meetings'
+  | 'participants'
+  | 'recommendations'
+  | 'equipment_items'
+  | 'equipment_inventory'
+  | 'equipment_needs'
+  | 'trainings';
 
 export type Action = 'create' | 'edit' | 'archive';
 
@@ -26,24 +64,85 @@ export type Action = 'create' | 'edit' | 'archive';
 // who may read them: a viewer reads programmes (their totals) but no action.
 const MENUS: { [R in Role]: Area[] } = {
   admin: [
-    'home', 'territories', 'categories', 'equipment_items', 'associations', 'institutions', 'campaigns', 'grids',
-    'programmes', 'users', 'tokens', 'audit',
+    'home',
+    'territories',
+    'categories',
+    'equipment_items',
+    'associations',
+    'institutions',
+    'campaigns',
+    'grids',
+    'programmes',
+    'users',
+    'tokens',
+    'audit',
   ],
   division: [
-    'home', 'territories', 'associations', 'institutions', 'staff', 'trainings', 'documents', 'campaigns', 'grids',
-    'shortcomings', 'programmes', 'actions', 'grants', 'meetings', 'needs', 'equipment_items', 'tokens', 'audit',
+    'home',
+    'territories',
+    'associations',
+    'institutions',
+    'staff',
+    'trainings',
+    'documents',
+    'campaigns',
+    'grids',
+    'shortcomings',
+    'programmes',
+    'actions',
+    'grants',
+    'meetings',
+    'needs',
+    'equipment_items',
+    'tokens',
+    'audit',
   ],
   delegation: [
-    'home', 'territories', 'associations', 'institutions', 'staff', 'trainings', 'documents', 'campaigns', 'grids',
-    'shortcomings', 'programmes', 'actions', 'grants', 'meetings', 'needs', 'equipment_items', 'audit',
+    'home',
+    'territories',
+    'associations',
+    'institutions',
+    'staff',
+    'trainings',
+    'documents',
+    'campaigns',
+    'grids',
+    'shortcomings',
+    'programmes',
+    'actions',
+    'grants',
+    'meetings',
+    'needs',
+    'equipment_items',
+    'audit',
   ],
   assessor: [
-    'home', 'campaigns', 'my_assessments', 'shortcomings', 'programmes', 'actions', 'meetings', 'grids', 'institutions',
-    'associations', 'trainings', 'needs',
+    'home',
+    'campaigns',
+    'my_assessments',
+    'shortcomings',
+    'programmes',
+    'actions',
+    'meetings',
+    'grids',
+    'institutions',
+    'associations',
+    'trainings',
+    'needs',
   ],
   association: [
-    'home', 'my_association', 'institutions', 'staff', 'trainings', 'documents', 'my_assessments', 'shortcomings',
-    'my_actions', 'grants', 'needs', 'grids',
+    'home',
+    'my_association',
+    'institutions',
+    'staff',
+    'trainings',
+    'documents',
+    'my_assessments',
+    'shortcomings',
+    'my_actions',
+    'grants',
+    'needs',
+    'grids',
   ],
   viewer: ['home', 'institutions', 'associations', 'needs', 'programmes'],
 };
@@ -61,7 +160,8 @@ export function canSee(user: User, area: Area): boolean {
   const menu = menuFor(user);
   if (menu.includes(area)) return true;
   // Assessments open from campaigns, "my assessments" or the shortcomings register.
-  if (area === 'assessments') return menu.some((a) => a === 'campaigns' || a === 'my_assessments' || a === 'shortcomings');
+  if (area === 'assessments')
+    return menu.some((a) => a === 'campaigns' || a === 'my_assessments' || a === 'shortcomings');
   // Lines of inventory and needs name institutions one by one: not for a viewer (sums only).
   if (area === 'equipment') return seesEquipment(user);
   // An association user reaches its association's pages through "my association", its

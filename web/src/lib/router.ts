@@ -32,7 +32,10 @@ export function query(): URLSearchParams {
  * Replaces the given query parameters (an empty string or null removes one) and goes there.
  * Parameters not named are kept.
  */
-export function setQuery(changes: { [name: string]: string | number | null | undefined }, options: { replace?: boolean } = {}): void {
+export function setQuery(
+  changes: { [name: string]: string | number | null | undefined },
+  options: { replace?: boolean } = {},
+): void {
   const params = query();
   for (const [name, value] of Object.entries(changes)) {
     if (value === null || value === undefined || value === '') params.delete(name);
