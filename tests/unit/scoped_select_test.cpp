@@ -90,7 +90,7 @@ const std::vector<Exempt>& exempt() {
       {"programme.cpp", "UNION SELECT n.id FROM participants q JOIN institutions n", "meeting_actions: likewise"},
       {"programme.cpp", "(SELECT x.id FROM recommendations x WHERE x.meeting_id = :meeting)",
        "meeting_minutes: narrows actions in scope to a meeting read in scope"},
-      {"trainings.cpp", ".join(\"LEFT JOIN staff s ON s.institution_id = r.id",
+      {"trainings.cpp", "\"LEFT JOIN staff s ON s.institution_id = r.id AND s.archived_at IS NULL\"",
        "trained_staff: the staff of institutions in scope"},
       // The audit chain is verified whole, and an entry is read back by the write that made it.
       {"audit.cpp", "\" FROM audit_log WHERE id = :id\"", "an entry read back by the write that made it"},
