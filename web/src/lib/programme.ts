@@ -2,31 +2,24 @@
 // the status badges, the columns of a list of actions, and money totals.
 import type { Column } from '../components/ListView.svelte';
 import { percent } from './assessments';
-import { daysUntil, formatDate, formatMoney, formatNumber, isoDate, localName } from './format';
+import { daysUntil, formatDate, formatMoney, formatNumber, localName } from './format';
 import { t, tEnum } from './i18n';
 import type { Record, RecordOf } from './types';
 
 type Badge = { kind: 'ok' | 'warning' | 'danger' | 'muted'; text: string };
 
-/** An action is open while planned or ongoing; done and cancelled ones are closed. */
-export const isOpen = (status: unknown) => status === 'planned' || status === 'ongoing';
-
 /**
- * Whether `action` is overdue on `today`: as the server says (its `overdue`), else open with a
- * due date before today.
+ * Whether `action` is overdue: the server says so in its `overdue` (domain/money.hpp holds the
+ * one rule); the app never decides it again.
  */
-export function isOverdue(action: { [k: string]: unknown }, today: Date = new Date()): boolean {
-  if (typeof action.overdue === 'boolean') return action.overdue;
-  const due = typeof action.due_on === 'string' ? action.due_on : '';
-  return isOpen(action.status) && due !== '' && due < isoDate(today);
-}
+export const isOverdue = (action: { [k: string]: unknown }): boolean => action.overdue === true;
 
 /**
  * The overdue marker of `action`, in words and with a sign (not by colour alone):
  * "⚠ متأخرة منذ 12 يومًا"; null when it is not overdue.
  */
 export function overdueBadge(action: { [k: string]: unknown }, today: Date = new Date()): Badge | null {
-  if (!isOverdue(action, today)) return null;
+  if (!isOverdue(action)) return null;
   const days = typeof action.due_on === 'string' ? -daysUntil(action.due_on, today) : NaN;
   // The server's day (UTC) may already be the next one: never "0 days".
   const n = Number.isFinite(days) ? Math.max(1, days) : 1;
