@@ -156,6 +156,14 @@ http::Response file_response(std::string content_type, std::string_view file_nam
   return response;
 }
 
+http::Response file_response(std::string content_type, std::string_view file_name,
+                             std::shared_ptr<const io::TemporaryFile> file) {
+  auto response = file_response(std::move(content_type), file_name, std::string());
+  response.file_path = file->path();
+  response.file_owner = std::move(file);
+  return response;
+}
+
 domain::Result<std::string> upload_file_name(const std::string& value) {
   if (!domain::is_valid_utf8(value) || value.find_first_of(std::string_view("\0\r\n\"/\\", 6)) != std::string::npos ||
       domain::has_bidi_control(value))

@@ -1,13 +1,23 @@
 // List, read, create, replace and archive every registry resource (domain/registry.cpp).
+#include "api/list_export.hpp"
 #include "api/list_params.hpp"
 #include "api/routes.hpp"
 #include "domain/schema.hpp"
 #include "store/records.hpp"
 
 namespace riaya::api {
+namespace {
 
 using domain::Action;
 using domain::EntitySpec;
+
+domain::Result<http::Response> export_list(Context& c, const EntitySpec& spec) {
+  auto file = list_file(c.db, spec, c.caller(), c.request.query, c.language);
+  if (!file) return std::unexpected(file.error());
+  return file_response(file->content_type, file->name, std::move(file->file));
+}
+
+}  // namespace
 
 std::vector<Route> registry_routes() {
   std::vector<Route> routes;
@@ -23,6 +33,9 @@ std::vector<Route> registry_routes() {
                           return store::list_records(c.db, spec, c.caller(), *request);
                         });
                       }});
+    routes.push_back({"GET", base + "/export", Access::SignedIn, resource, Action::Read,
+                      "List " + resource + " in scope as a file: the list's parameters, format=xlsx|csv, lang=ar|fr|en",
+                      [&spec](Context& c) { return export_list(c, spec); }});
     routes.push_back(
         {"POST", base, Access::SignedIn, resource, Action::Create, "Create a " + entity,
          [&spec](Context& c) { return record_response(201, store::create_record(c.db, spec, c.caller(), c.body)); }});

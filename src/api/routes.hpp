@@ -6,6 +6,7 @@
 #include "domain/file_type.hpp"
 #include "domain/language.hpp"
 #include "http/message.hpp"
+#include "io/temporary_file.hpp"
 #include "store/accounts.hpp"
 #include "store/database.hpp"
 
@@ -78,6 +79,10 @@ inline constexpr std::string_view kXlsxType = "application/vnd.openxmlformats-of
 // and the name a browser saves it under (UTF-8, sent in RFC 5987 form with an ASCII fallback).
 http::Response file_response(std::string content_type, std::string_view file_name, std::string body,
                              std::string_view disposition = "attachment");
+
+// The same, with the bytes sent from `file` as they are read (an export of any size).
+http::Response file_response(std::string content_type, std::string_view file_name,
+                             std::shared_ptr<const io::TemporaryFile> file);
 
 // The name of an uploaded file, from the query parameter `file_name`: valid UTF-8 with no
 // control character (bidi controls included, domain::has_bidi_control), quote or slash

@@ -1,6 +1,10 @@
-// The riaya command: serve, migrate, demo, user add, user unlock, audit verify, backup, restore, openapi.
+// The riaya command: serve, migrate, demo, user add, user unlock, audit verify, backup, restore, openapi,
+// export.
 #include "api/api.hpp"
+#include "api/list_export.hpp"
 #include "domain/access.hpp"
+#include "domain/messages.hpp"
+#include "domain/schema.hpp"
 #include "http/server.hpp"
 #include "store/accounts.hpp"
 #include "store/audit.hpp"
@@ -17,6 +21,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -209,6 +214,19 @@ int main(int argc, char** argv) {
       "Walk the audit trail's hash chain: exit 0 when it is whole, 3 naming the first entry edited, "
       "deleted or inserted out of order");
 
+  auto* export_list = app.add_subcommand(
+      "export",
+      "Write a list as a spreadsheet, as GET /api/RESOURCE/export answers it to the admin (the whole country)");
+  std::string export_resource, export_output, export_format = "xlsx", export_language = "ar";
+  std::vector<std::string> export_parameters;
+  export_list->add_option("RESOURCE", export_resource, "institutions, associations, staff, actions, …")->required();
+  export_list->add_option("--format", export_format, "xlsx or csv")->check(CLI::IsMember({"xlsx", "csv"}));
+  export_list->add_option("--lang", export_language, "labels in ar, fr or en")
+      ->check(CLI::IsMember({"ar", "fr", "en"}));
+  export_list->add_option("--output", export_output, "file to write (default: the name the server would give)");
+  export_list->add_option("PARAMETER", export_parameters,
+                          "the list's parameters as NAME=VALUE: its filters, q, sort, order, archived");
+
   auto* openapi = app.add_subcommand(
       "openapi", "Print the API's OpenAPI document (what GET /api/openapi.json answers); opens no database");
 
@@ -241,6 +259,30 @@ int main(int argc, char** argv) {
       store::Database unopened(1);  // the routing table only: no request runs
       const api::Api api(unopened, {});
       std::cout << api::openapi_document(api.routes()).dump(2) << "\n";
+    } else if (*export_list) {
+      const auto* spec = domain::find_spec(export_resource);
+      if (!spec) {
+        std::cerr << "riaya: no list named " << export_resource << "\n";
+        return 2;
+      }
+      std::map<std::string, std::string> parameters{{"format", export_format}, {"lang", export_language}};
+      for (const auto& parameter : export_parameters) {
+        const auto equals = parameter.find('=');
+        if (equals == std::string::npos) {
+          std::cerr << "riaya: " << parameter << ": a list parameter is written NAME=VALUE\n";
+          return 2;
+        }
+        parameters[parameter.substr(0, equals)] = parameter.substr(equals + 1);
+      }
+      auto db = open_database(database, 1);
+      const auto file = api::list_file(*db, *spec, command_line(), parameters, domain::Language::Arabic);
+      if (!file) {
+        std::cerr << "riaya: " << domain::error_message(file.error(), domain::Language::English) << "\n";
+        return 2;
+      }
+      const auto output = export_output.empty() ? file->name : export_output;
+      std::filesystem::copy_file(file->file->path(), output, std::filesystem::copy_options::overwrite_existing);
+      std::cout << "Written: " << output << "\n";
     } else if (*migrate) {
       open_database(database, 1);
       std::cout << "Database up to date.\n";

@@ -19,7 +19,8 @@ std::string trim(const std::string& text) {
 }
 
 bool is_system_field(std::string_view key) {
-  static constexpr std::string_view kSystem[] = {"id", "version", "created_at", "updated_at", "archived_at"};
+  static constexpr std::string_view kSystem[] = {"id",         "version",     "created_at",
+                                                 "updated_at", "archived_at", "editable"};
   if (std::find(std::begin(kSystem), std::end(kSystem), key) != std::end(kSystem)) return true;
   return key.ends_with("_name_ar") || key.ends_with("_name_fr") || key.ends_with("_name_en");
 }

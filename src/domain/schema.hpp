@@ -70,7 +70,7 @@ enum class WriteMode { Create, Replace };
 
 // Checks a request body against `spec` and returns the record's field values: an object
 // with every field of the spec, null where absent. Text is trimmed (empty → null).
-// System fields (id, version, created_at, updated_at, archived_at), the spec's read-only
+// System fields (id, version, created_at, updated_at, archived_at, editable), the spec's read-only
 // fields and names ending in a display suffix (_name_ar, _name_fr, _name_en) are tolerated
 // and ignored; any other
 // unknown key is an UnknownField error. The first error found is returned, naming its

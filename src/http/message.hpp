@@ -35,6 +35,11 @@ struct Response {
   std::string body;
   // Sent instead of `body` when set: an answer shared by many requests, never copied.
   std::shared_ptr<const std::string> shared_body;
+  // Sent instead of `body` when set: this file's bytes, read as they are sent (an export), never
+  // held whole in memory. `file_owner` keeps the file until it is sent (a temporary file is
+  // removed when its last owner drops it).
+  std::string file_path;
+  std::shared_ptr<const void> file_owner;
   std::vector<std::pair<std::string, std::string>> headers;
 };
 

@@ -8,6 +8,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/http/file_body.hpp>
 #include <boost/beast/http/span_body.hpp>
 
 #include <algorithm>
@@ -25,6 +26,9 @@ namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 
 constexpr auto kReadTimeout = std::chrono::seconds(30);
+// An answer must be sent within this time: long enough for an export of millions of rows to a
+// slow reader, bounded so that a client that stops reading does not hold its connection.
+constexpr auto kWriteTimeout = std::chrono::minutes(15);
 constexpr std::size_t kHeaderLimit = 16 * 1024;
 constexpr std::size_t kCompressAbove = 1024;  // bytes of an API answer worth gzipping
 
@@ -181,6 +185,7 @@ class Session : public std::enable_shared_from_this<Session> {
       if (head) {
         response.body.clear();
         response.shared_body.reset();
+        response.file_path.clear();
       }
       asio::post(self->stream_.get_executor(), [self, response = std::move(response), keep_alive]() mutable {
         self->write(std::move(response), keep_alive);
@@ -193,6 +198,19 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void write(Response response, bool keep_alive) {
+    if (!response.file_path.empty()) {
+      auto message = std::make_shared<bhttp::response<bhttp::file_body>>();
+      beast::error_code ec;
+      message->body().open(response.file_path.c_str(), beast::file_mode::scan, ec);
+      if (!ec) {
+        send(std::move(message), response, keep_alive);
+        return;
+      }
+      spdlog::error("cannot open {} to send it: {}", response.file_path, ec.message());
+      Request request;
+      request.remote_address = remote_;
+      response = state_.on_failure(request, Failure::Internal);
+    }
     if (response.shared_body) {
       auto message = std::make_shared<bhttp::response<bhttp::span_body<const char>>>();
       message->body() = {response.shared_body->data(), response.shared_body->size()};
@@ -218,9 +236,10 @@ class Session : public std::enable_shared_from_this<Session> {
     for (const auto& [name, value] : response.headers) message->insert(name, value);
     message->keep_alive(keep_alive);
     message->prepare_payload();
+    stream_.expires_after(kWriteTimeout);
     bhttp::async_write(stream_, *message,
-                       [self = shared_from_this(), message, body = std::move(response.shared_body), keep_alive](
-                           beast::error_code ec, std::size_t) {
+                       [self = shared_from_this(), message, body = std::move(response.shared_body),
+                        file = std::move(response.file_owner), keep_alive](beast::error_code ec, std::size_t) {
                          if (ec || !keep_alive) {
                            self->close();
                            return;

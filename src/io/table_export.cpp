@@ -2,6 +2,8 @@
 
 #include "io/xlsx_writer.hpp"
 
+#include <stdexcept>
+
 namespace riaya::io {
 namespace {
 
@@ -21,24 +23,6 @@ std::string dirhams(long long centimes) {
          std::to_string(fraction);
 }
 
-void write_row(XlsxWriter::Sheet& sheet, const ExportTable& table, const std::vector<ExportCell>& row,
-               CellStyle style) {
-  for (std::size_t column = 0; column < table.columns.size(); ++column) {
-    const auto& value = cell(row, column);
-    if (const auto* text = std::get_if<std::string>(&value)) {
-      sheet.text(*text, style);
-    } else if (const auto* number = std::get_if<long long>(&value)) {
-      if (table.columns[column].kind == ColumnKind::Centimes)
-        sheet.amount(*number, style);
-      else
-        sheet.number(static_cast<double>(*number), style);
-    } else {
-      sheet.skip();
-    }
-  }
-  sheet.next_row();
-}
-
 std::string csv_field(const ExportColumn& column, const ExportCell& value) {
   std::string text;
   if (const auto* number = std::get_if<long long>(&value)) {
@@ -55,41 +39,97 @@ std::string csv_field(const ExportColumn& column, const ExportCell& value) {
   return quoted + '"';
 }
 
-void csv_row(std::string& out, const ExportTable& table, const std::vector<ExportCell>& row) {
-  for (std::size_t column = 0; column < table.columns.size(); ++column) {
-    if (column > 0) out += ',';
-    out += csv_field(table.columns[column], cell(row, column));
+}  // namespace
+
+struct TableFile::Sheet {
+  XlsxWriter::Sheet sheet;
+};
+
+TableFile::TableFile(TableFormat format, std::string_view title, domain::Language language,
+                     std::vector<ExportColumn> columns)
+    : format_(format), columns_(std::move(columns)) {
+  if (format_ == TableFormat::Csv) {
+    csv_file_ = std::make_shared<TemporaryFile>();
+    csv_.open(csv_file_->path(), std::ios::binary | std::ios::trunc);
+    if (!csv_) throw std::runtime_error("csv: cannot write " + csv_file_->path());
+    csv_ << "\xEF\xBB\xBF";
+    for (std::size_t column = 0; column < columns_.size(); ++column) {
+      if (column > 0) csv_ << ',';
+      csv_ << csv_field(ExportColumn{}, columns_[column].label);  // a label is text, whatever its column holds
+    }
+    csv_ << "\r\n";
+    return;
   }
-  out += "\r\n";
+  workbook_ = std::make_unique<XlsxWriter>(true);
+  sheet_ = std::make_unique<Sheet>(Sheet{workbook_->add_sheet(XlsxWriter::sheet_name(title))});
+  auto& sheet = sheet_->sheet;
+  if (language == domain::Language::Arabic) sheet.right_to_left();
+  for (unsigned short column = 0; column < columns_.size(); ++column)
+    sheet.column_width(column, columns_[column].width);
+  sheet.freeze_header();
+  for (const auto& column : columns_) sheet.text(column.label, CellStyle::Bold);
+  sheet.next_row();
+}
+
+TableFile::~TableFile() = default;
+
+void TableFile::row(const std::vector<ExportCell>& cells) { write(cells, false); }
+
+void TableFile::totals(const std::vector<ExportCell>& cells) { write(cells, true); }
+
+void TableFile::write(const std::vector<ExportCell>& cells, bool bold) {
+  if (format_ == TableFormat::Csv) {
+    for (std::size_t column = 0; column < columns_.size(); ++column) {
+      if (column > 0) csv_ << ',';
+      csv_ << csv_field(columns_[column], cell(cells, column));
+    }
+    csv_ << "\r\n";
+    if (!csv_) throw std::runtime_error("csv: cannot write " + csv_file_->path());
+    return;
+  }
+  const auto style = bold ? CellStyle::Bold : CellStyle::Plain;
+  auto& sheet = sheet_->sheet;
+  for (std::size_t column = 0; column < columns_.size(); ++column) {
+    const auto& value = cell(cells, column);
+    if (const auto* text = std::get_if<std::string>(&value)) {
+      if (columns_[column].kind == ColumnKind::Date)
+        sheet.date(*text, style);
+      else
+        sheet.text(*text, style);
+    } else if (const auto* number = std::get_if<long long>(&value)) {
+      if (columns_[column].kind == ColumnKind::Centimes)
+        sheet.amount(*number, style);
+      else
+        sheet.number(static_cast<double>(*number), style);
+    } else {
+      sheet.skip();
+    }
+  }
+  sheet.next_row();
+}
+
+std::shared_ptr<TemporaryFile> TableFile::finish() {
+  if (format_ == TableFormat::Csv) {
+    csv_.close();
+    if (!csv_) throw std::runtime_error("csv: cannot write " + csv_file_->path());
+    return csv_file_;
+  }
+  return workbook_->close();
+}
+
+namespace {
+
+std::shared_ptr<TemporaryFile> table_file(TableFormat format, const ExportTable& table) {
+  TableFile file(format, table.title, table.language, table.columns);
+  for (const auto& row : table.rows) file.row(row);
+  if (!table.totals.empty()) file.totals(table.totals);
+  return file.finish();
 }
 
 }  // namespace
 
-std::string to_xlsx(const ExportTable& table) {
-  XlsxWriter workbook;
-  auto sheet = workbook.add_sheet(XlsxWriter::sheet_name(table.title));
-  if (table.language == domain::Language::Arabic) sheet.right_to_left();
-  for (unsigned short column = 0; column < table.columns.size(); ++column) {
-    sheet.column_width(column, table.columns[column].width);
-    sheet.text(table.columns[column].label, CellStyle::Bold);
-  }
-  sheet.freeze_header();
-  sheet.next_row();
-  for (const auto& row : table.rows) write_row(sheet, table, row, CellStyle::Plain);
-  if (!table.totals.empty()) write_row(sheet, table, table.totals, CellStyle::Bold);
-  return workbook.finish();
-}
+std::string to_xlsx(const ExportTable& table) { return table_file(TableFormat::Xlsx, table)->read(); }
 
-std::string to_csv(const ExportTable& table) {
-  std::string out = "\xEF\xBB\xBF";
-  for (std::size_t column = 0; column < table.columns.size(); ++column) {
-    if (column > 0) out += ',';
-    out += csv_field(ExportColumn{}, table.columns[column].label);  // a label is text, whatever its column holds
-  }
-  out += "\r\n";
-  for (const auto& row : table.rows) csv_row(out, table, row);
-  if (!table.totals.empty()) csv_row(out, table, table.totals);
-  return out;
-}
+std::string to_csv(const ExportTable& table) { return table_file(TableFormat::Csv, table)->read(); }
 
 }  // namespace riaya::io

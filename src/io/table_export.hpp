@@ -1,7 +1,11 @@
 #pragma once
 
 #include "domain/language.hpp"
+#include "io/temporary_file.hpp"
 
+#include <fstream>
+#include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -14,7 +18,10 @@ enum class ColumnKind {
   Text,
   Integer,
   Centimes,  // an integer amount in centimes, shown in dirhams with two decimals
+  Date,      // "YYYY-MM-DD": a date cell in XLSX (shown dd/mm/yyyy), the text itself in CSV
 };
+
+enum class TableFormat { Xlsx, Csv };
 
 struct ExportColumn {
   std::string label;
@@ -31,6 +38,37 @@ struct ExportTable {
   std::vector<ExportColumn> columns;
   std::vector<std::vector<ExportCell>> rows;  // each as long as `columns`, or shorter (blank cells)
   std::vector<ExportCell> totals;             // a last row, in bold; empty: none
+};
+
+class XlsxWriter;
+
+// A table written row by row into a temporary file, so that memory does not grow with rows:
+// CSV lines are appended as they come; XLSX uses libxlsxwriter's constant-memory mode. The
+// labels come first (bold and kept in view in XLSX), then each row(), then totals(), in bold.
+// Throws std::runtime_error when the file cannot be written.
+class TableFile {
+ public:
+  TableFile(TableFormat format, std::string_view title, domain::Language language, std::vector<ExportColumn> columns);
+  ~TableFile();
+  TableFile(const TableFile&) = delete;
+  TableFile& operator=(const TableFile&) = delete;
+
+  // `cells` as long as the columns, or shorter (blank cells).
+  void row(const std::vector<ExportCell>& cells);
+  void totals(const std::vector<ExportCell>& cells);
+  // Ends the table and answers its file (removed when the last owner drops it).
+  std::shared_ptr<TemporaryFile> finish();
+
+ private:
+  void write(const std::vector<ExportCell>& cells, bool bold);
+
+  TableFormat format_;
+  std::vector<ExportColumn> columns_;
+  std::shared_ptr<TemporaryFile> csv_file_;
+  std::ofstream csv_;
+  std::unique_ptr<XlsxWriter> workbook_;
+  struct Sheet;
+  std::unique_ptr<Sheet> sheet_;
 };
 
 // One sheet: the labels in bold on row 1 (kept in view), then the rows and the totals.

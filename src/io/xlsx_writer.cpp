@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <stdexcept>
 
 namespace riaya::io {
@@ -16,7 +17,12 @@ void check(lxw_error error) {
 
 }  // namespace
 
-XlsxWriter::XlsxWriter() : workbook_(workbook_new(file_.path().c_str())) {
+XlsxWriter::XlsxWriter(bool constant_memory) : file_(std::make_shared<TemporaryFile>()) {
+  const auto folder = std::filesystem::temp_directory_path().string();
+  lxw_workbook_options options{};
+  options.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
+  options.tmpdir = const_cast<char*>(folder.c_str());  // libxlsxwriter copies it
+  workbook_ = workbook_new_opt(file_->path().c_str(), &options);
   if (workbook_ == nullptr) throw std::runtime_error("xlsx: cannot create the workbook");
 }
 
@@ -30,10 +36,12 @@ XlsxWriter::Sheet XlsxWriter::add_sheet(std::string_view name) {
   return Sheet(*this, sheet);
 }
 
-std::string XlsxWriter::finish() {
+std::string XlsxWriter::finish() { return close()->read(); }
+
+std::shared_ptr<TemporaryFile> XlsxWriter::close() {
   finished_ = true;
   check(workbook_close(workbook_));
-  return file_.read();
+  return file_;
 }
 
 std::string XlsxWriter::sheet_name(std::string_view text) {
@@ -59,22 +67,24 @@ std::string XlsxWriter::sheet_name(std::string_view text) {
   return name.empty() ? "Sheet1" : name;
 }
 
-lxw_format* XlsxWriter::format(CellStyle style, bool amount) {
+lxw_format* XlsxWriter::format(CellStyle style, Shown shown) {
   const bool bold = style == CellStyle::Bold;
-  if (!bold && !amount) return nullptr;
-  auto*& made = formats_[bold][amount];
+  if (!bold && shown == Plainly) return nullptr;
+  auto*& made = formats_[bold][shown];
   if (made == nullptr) {
     made = workbook_add_format(workbook_);
     if (made == nullptr) throw std::runtime_error("xlsx: cannot add a format");
     if (bold) format_set_bold(made);
-    if (amount) format_set_num_format(made, "#,##0.00");
+    if (shown == AsAmount) format_set_num_format(made, "#,##0.00");
+    if (shown == AsDate) format_set_num_format(made, "dd/mm/yyyy");
   }
   return made;
 }
 
 XlsxWriter::Sheet& XlsxWriter::Sheet::text(std::string_view value, CellStyle style) {
   if (!value.empty())
-    check(worksheet_write_string(sheet_, row_, column_, std::string(value).c_str(), writer_.format(style, false)));
+    check(worksheet_write_string(sheet_, row_, column_, std::string(value).c_str(),
+                                 writer_.format(style, XlsxWriter::Plainly)));
   ++column_;
   return *this;
 }
@@ -86,14 +96,27 @@ XlsxWriter::Sheet& XlsxWriter::Sheet::number(double value, CellStyle style) {
     const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
     return text(std::string_view(buffer, static_cast<std::size_t>(end - buffer)), style);
   }
-  check(worksheet_write_number(sheet_, row_, column_, value, writer_.format(style, false)));
+  check(worksheet_write_number(sheet_, row_, column_, value, writer_.format(style, XlsxWriter::Plainly)));
   ++column_;
   return *this;
 }
 
 XlsxWriter::Sheet& XlsxWriter::Sheet::amount(long long centimes, CellStyle style) {
   check(worksheet_write_number(sheet_, row_, column_, static_cast<double>(centimes) / 100.0,
-                               writer_.format(style, true)));
+                               writer_.format(style, XlsxWriter::AsAmount)));
+  ++column_;
+  return *this;
+}
+
+XlsxWriter::Sheet& XlsxWriter::Sheet::date(std::string_view iso, CellStyle style) {
+  int year = 0, month = 0, day = 0;
+  const bool shaped = iso.size() == 10 && iso[4] == '-' && iso[7] == '-' &&
+                      std::from_chars(iso.data(), iso.data() + 4, year).ec == std::errc{} &&
+                      std::from_chars(iso.data() + 5, iso.data() + 7, month).ec == std::errc{} &&
+                      std::from_chars(iso.data() + 8, iso.data() + 10, day).ec == std::errc{};
+  if (!shaped || month < 1 || month > 12 || day < 1 || day > 31) return text(iso, style);
+  lxw_datetime value{.year = year, .month = month, .day = day, .hour = 0, .min = 0, .sec = 0};
+  check(worksheet_write_datetime(sheet_, row_, column_, &value, writer_.format(style, XlsxWriter::AsDate)));
   ++column_;
   return *this;
 }

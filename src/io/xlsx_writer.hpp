@@ -3,6 +3,7 @@
 #include "io/temporary_file.hpp"
 
 #include <initializer_list>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -16,13 +17,15 @@ namespace riaya::io {
 enum class CellStyle { Plain, Bold };
 
 // An .xlsx workbook written with libxlsxwriter into a temporary file of its own, then answered
-// as bytes. Every failure of libxlsxwriter (a cell over Excel's 32,767 characters, a bad
+// as bytes or as the file. Every failure of libxlsxwriter (a cell over Excel's 32,767 characters, a bad
 // sheet name, a full disk) throws std::runtime_error. Not thread-safe; one writer per export.
 class XlsxWriter {
  public:
   class Sheet;
 
-  XlsxWriter();
+  // `constant_memory`: libxlsxwriter's mode that writes each row out when the next one starts,
+  // so memory does not grow with rows; cells must then be written row after row.
+  explicit XlsxWriter(bool constant_memory = false);
   ~XlsxWriter();
   XlsxWriter(const XlsxWriter&) = delete;
   XlsxWriter& operator=(const XlsxWriter&) = delete;
@@ -33,17 +36,21 @@ class XlsxWriter {
 
   // Closes the workbook and answers the file's bytes. Call it once, after the last cell.
   std::string finish();
+  // Closes the workbook and answers the file, removed when the last owner drops it. Call it
+  // once, after the last cell, instead of finish().
+  std::shared_ptr<TemporaryFile> close();
 
   // `text` made into a sheet name Excel accepts: forbidden characters replaced by spaces,
   // cut to 31 characters (code points), "Sheet1" when nothing is left.
   static std::string sheet_name(std::string_view text);
 
  private:
-  lxw_format* format(CellStyle style, bool amount);
+  enum Shown { Plainly, AsAmount, AsDate };
+  lxw_format* format(CellStyle style, Shown shown);
 
-  TemporaryFile file_;
+  std::shared_ptr<TemporaryFile> file_;
   lxw_workbook* workbook_ = nullptr;
-  lxw_format* formats_[2][2] = {};  // [bold][amount], made on first use
+  lxw_format* formats_[2][3] = {};  // [bold][shown], made on first use
   bool finished_ = false;
 };
 
@@ -57,6 +64,8 @@ class XlsxWriter::Sheet {
   Sheet& number(double value, CellStyle style = CellStyle::Plain);
   // An amount held in centimes, as the number of dirhams shown with two decimals (1,234.50).
   Sheet& amount(long long centimes, CellStyle style = CellStyle::Plain);
+  // A date cell from "YYYY-MM-DD", shown dd/mm/yyyy; any other text is written as text.
+  Sheet& date(std::string_view iso, CellStyle style = CellStyle::Plain);
   // Leaves the cell blank.
   Sheet& skip();
   void next_row();

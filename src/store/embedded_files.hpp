@@ -5,7 +5,7 @@
 
 namespace riaya::store {
 
-// A file of migrations/ or data/ compiled into the binary (cmake/embed.cmake).
+// A file of migrations/, data/ or web/src/lib/locales/ compiled into the binary (cmake/embed.cmake).
 struct EmbeddedFile {
   std::string_view path;  // relative to the source tree, e.g. "migrations/sqlite/0001_registry.sql"
   std::string_view content;

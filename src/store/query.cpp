@@ -27,20 +27,10 @@ struct Bound {
   std::deque<soci::indicator> indicators;
 };
 
-// Whether `sql` has the placeholder ":name" (and not merely ":name_longer").
-bool mentions(const std::string& sql, const std::string& name) {
-  const std::string placeholder = ":" + name;
-  for (auto at = sql.find(placeholder); at != std::string::npos; at = sql.find(placeholder, at + 1)) {
-    const auto next = at + placeholder.size();
-    if (next == sql.size() || !(std::isalnum(static_cast<unsigned char>(sql[next])) || sql[next] == '_')) return true;
-  }
-  return false;
-}
-
 void bind_all(soci::statement& statement, Bound& bound, const std::string& sql,
               const std::vector<std::pair<std::string, json>>& params) {
   for (const auto& [name, value] : params) {
-    if (!mentions(sql, name)) continue;
+    if (find_placeholder(sql, name) == std::string::npos) continue;
     if (value.is_null()) {
       bound.texts.emplace_back();
       bound.indicators.push_back(soci::i_null);
@@ -84,6 +74,15 @@ json column_value(const soci::row& row, std::size_t i) {
 
 }  // namespace
 
+std::size_t find_placeholder(const std::string& sql, std::string_view name, std::size_t start) {
+  const std::string placeholder = ":" + std::string(name);
+  for (auto at = sql.find(placeholder, start); at != std::string::npos; at = sql.find(placeholder, at + 1)) {
+    const auto next = at + placeholder.size();
+    if (next == sql.size() || !(std::isalnum(static_cast<unsigned char>(sql[next])) || sql[next] == '_')) return at;
+  }
+  return std::string::npos;
+}
+
 Query& Query::bind(std::string name, json value) {
   params_.emplace_back(std::move(name), std::move(value));
   return *this;
@@ -95,7 +94,8 @@ Query& Query::bind(const std::vector<std::pair<std::string, json>>& params) {
 }
 
 Query& Query::integers(std::vector<std::string> columns) {
-  integer_columns_ = std::move(columns);
+  integer_columns_.insert(integer_columns_.end(), std::make_move_iterator(columns.begin()),
+                          std::make_move_iterator(columns.end()));
   return *this;
 }
 
@@ -108,7 +108,7 @@ std::string Query::sql_for(soci::session& session) const {
   return lock_alias_.empty() ? sql_ : sql_ + locked_rows(session, lock_alias_);
 }
 
-std::vector<json> Query::rows(soci::session& session) const {
+void Query::each(soci::session& session, const std::function<void(json&&)>& visit) const {
   const auto sql = sql_for(session);
   Bound bound;
   soci::row row;
@@ -118,16 +118,20 @@ std::vector<json> Query::rows(soci::session& session) const {
   bind_all(statement, bound, sql, params_);
   statement.exchange(soci::into(row));
   statement.define_and_bind();
-  std::vector<json> result;
-  if (!statement.execute(true)) return result;
+  if (!statement.execute(true)) return;
   do {
     json object = json::object();
     for (std::size_t i = 0; i < row.size(); ++i) object[row.get_properties(i).get_name()] = column_value(row, i);
     for (const auto& column : integer_columns_)
       if (auto it = object.find(column); it != object.end() && it->is_string())
         *it = std::stoll(it->get<std::string>());
-    result.push_back(std::move(object));
+    visit(std::move(object));
   } while (statement.fetch());
+}
+
+std::vector<json> Query::rows(soci::session& session) const {
+  std::vector<json> result;
+  each(session, [&](json&& row) { result.push_back(std::move(row)); });
   return result;
 }
 

@@ -3,11 +3,16 @@
 #include <soci/soci.h>
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace riaya::store {
+
+// The position of the placeholder ":name" in `sql` at or after `start` (":name_longer" is
+// another placeholder), or std::string::npos.
+std::size_t find_placeholder(const std::string& sql, std::string_view name, std::size_t start = 0);
 
 // One SQL statement with named parameters (":name") bound from JSON values (null, string,
 // integer, number), and its answer read back as JSON objects keyed by column name:
@@ -22,7 +27,7 @@ class Query {
   Query& bind(std::string name, nlohmann::json value);
   // Binds every (name, value) pair, e.g. the parameters of a scope condition.
   Query& bind(const std::vector<std::pair<std::string, nlohmann::json>>& params);
-  // Reads these columns as integers. SQLite gives computed columns (COUNT, SUM) no declared
+  // Reads these columns (and those named before) as integers. SQLite gives computed columns (COUNT, SUM) no declared
   // type, so without this they would come back as text there and as numbers on PostgreSQL.
   Query& integers(std::vector<std::string> columns);
   // Ends the SELECT, when it runs, with locked_rows(session, alias): the rows of `alias` a
@@ -31,6 +36,9 @@ class Query {
   const std::string& sql() const { return sql_; }
 
   std::vector<nlohmann::json> rows(soci::session& session) const;
+  // Calls `visit` with each row in turn, as the database hands them over (SQLite steps through
+  // the result; libpq has received it whole).
+  void each(soci::session& session, const std::function<void(nlohmann::json&&)>& visit) const;
   std::optional<nlohmann::json> first(soci::session& session) const;
   // The first column of the first row as an integer; `fallback` when there is no row or it is NULL.
   long long scalar(soci::session& session, long long fallback = 0) const;

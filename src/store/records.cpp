@@ -38,6 +38,11 @@ std::string record_columns(const EntitySpec& spec) {
 json present(const EntitySpec& spec, const Caller& caller, json row) {
   row.erase("scope_path_");
   row.erase("scope_association_id_");
+  if (const auto writable = row.find("writable_"); writable != row.end()) {
+    row["editable"] =
+        writable->get<long long>() == 1 && domain::may(caller.role, spec.resource, domain::Action::Update);
+    row.erase("writable_");
+  }
   if (const auto complete = table_of(spec).complete) complete(row);
   if (!domain::sees_personal_data(caller.role))
     for (const auto& field : spec.fields)
@@ -45,11 +50,13 @@ json present(const EntitySpec& spec, const Caller& caller, json row) {
   return row;
 }
 
-// The record as stored (with its scope columns), if the caller's scope reaches it.
+// The record as stored (with its scope columns), if the caller's scope reaches it; with
+// "writable_" (ScopedSelect::with_writable) when `writable`.
 std::optional<json> fetch(soci::session& session, const EntitySpec& spec, const Caller& caller, long long id,
-                          ScopeUse use) {
-  return scoped_select(spec.resource, caller, use)
-      .where("r.id = :id")
+                          ScopeUse use, bool writable = false) {
+  auto select = scoped_select(spec.resource, caller, use);
+  if (writable) select.with_writable(caller);
+  return select.where("r.id = :id")
       .bind("id", id)
       .select(record_columns(spec))
       .bind("today", domain::today_iso())
@@ -176,9 +183,12 @@ Result<json> record_changed(soci::session& session, const EntitySpec& spec, cons
   return present(spec, caller, std::move(record));
 }
 
-json list_records(Database& db, const EntitySpec& spec, const Caller& caller, const ListRequest& request) {
-  const auto& table = table_of(spec);
-  auto rows = scoped_select(spec.resource, caller, ScopeUse::Read);
+namespace {
+
+// The rows a list asks for (its scope, filters and words), whatever the page, and their order.
+std::pair<ScopedSelect, std::string> listed(Database& db, const EntitySpec& spec, const Caller& caller,
+                                            const ListRequest& request) {
+  auto rows = scoped_select(spec.resource, caller, ScopeUse::Read).with_writable(caller);
   if (!request.archived) rows.live();
   rows.filters(request.filters);
   // Every word of the query must appear in the record's key, in any order; in the key
@@ -199,13 +209,18 @@ json list_records(Database& db, const EntitySpec& spec, const Caller& caller, co
   const auto* sort_field = spec.field(sort);
   const bool text = sort_field && sort_field->type == FieldType::Text;
   const std::string direction = request.descending ? " DESC" : " ASC";
-  const std::string order =
-      " ORDER BY r." + sort + (text ? " " + std::string(db.arabic_collation()) : "") + direction + ", r.id" + direction;
+  return {std::move(rows), " ORDER BY r." + sort + (text ? " " + std::string(db.arabic_collation()) : "") + direction +
+                               ", r.id" + direction};
+}
 
+}  // namespace
+
+json list_records(Database& db, const EntitySpec& spec, const Caller& caller, const ListRequest& request) {
+  const auto [rows, order] = listed(db, spec, caller, request);
   const auto count = rows.count();
   auto page = rows.select(record_columns(spec), order + " LIMIT :limit OFFSET :offset");
   page.bind("limit", request.page_size).bind("offset", static_cast<long long>(request.page - 1) * request.page_size);
-  page.bind("today", domain::today_iso()).integers(table.integer_columns);
+  page.bind("today", domain::today_iso()).integers(table_of(spec).integer_columns);
 
   return db.read([&](soci::session& session) {
     json items = json::array();
@@ -217,8 +232,18 @@ json list_records(Database& db, const EntitySpec& spec, const Caller& caller, co
   });
 }
 
+void each_listed_record(Database& db, const EntitySpec& spec, const Caller& caller, const ListRequest& request,
+                        const std::function<void(nlohmann::json&&)>& visit) {
+  const auto [rows, order] = listed(db, spec, caller, request);
+  auto all = rows.select(record_columns(spec), order);
+  all.bind("today", domain::today_iso()).integers(table_of(spec).integer_columns);
+  db.read([&](soci::session& session) {
+    all.each(session, [&](json&& row) { visit(present(spec, caller, std::move(row))); });
+  });
+}
+
 Result<json> get_record(Database& db, const EntitySpec& spec, const Caller& caller, long long id) {
-  auto record = db.read([&](soci::session& session) { return fetch(session, spec, caller, id, ScopeUse::Read); });
+  auto record = db.read([&](soci::session& session) { return fetch(session, spec, caller, id, ScopeUse::Read, true); });
   if (!record) return fail(ErrorCode::NotFound);
   return present(spec, caller, std::move(*record));
 }

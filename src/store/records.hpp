@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -34,6 +35,11 @@ struct ListRequest {
 // {"items": [...], "total": N, "page": p, "page_size": s}: one COUNT and one page query.
 nlohmann::json list_records(Database& db, const domain::EntitySpec& spec, const Caller& caller,
                             const ListRequest& request);
+
+// Every record the list `request` asks for, whatever its page, in its order, as the list
+// answers them: for exports (api/export_routes.cpp). `visit` runs inside the read.
+void each_listed_record(Database& db, const domain::EntitySpec& spec, const Caller& caller, const ListRequest& request,
+                        const std::function<void(nlohmann::json&&)>& visit);
 
 // The record, or NotFound when it does not exist or lies outside the scope.
 domain::Result<nlohmann::json> get_record(Database& db, const domain::EntitySpec& spec, const Caller& caller,

@@ -115,6 +115,21 @@ ScopedSelect& ScopedSelect::filters(const std::map<std::string, json>& filters) 
   return *this;
 }
 
+ScopedSelect& ScopedSelect::with_writable(const Caller& caller) {
+  auto [sql, params] = scope_condition(*table_, caller, ScopeUse::Write);
+  // Its parameters are renamed (":scope_path" becomes ":writable_scope_path") so that they do
+  // not meet the read scope's parameters of the same names.
+  for (auto& [name, value] : params) {
+    const auto renamed = ":writable_" + name;
+    for (auto at = find_placeholder(sql, name); at != std::string::npos;
+         at = find_placeholder(sql, name, at + renamed.size()))
+      sql.replace(at, name.size() + 1, renamed);
+    bind("writable_" + name, std::move(value));
+  }
+  writable_ = ", CASE WHEN " + sql + " THEN 1 ELSE 0 END AS writable_";
+  return *this;
+}
+
 ScopedSelect& ScopedSelect::join(std::string joins) {
   joins_ += " " + joins;
   return *this;
@@ -127,12 +142,13 @@ ScopedSelect& ScopedSelect::lean() {
 
 std::string ScopedSelect::sql(std::string_view columns) const {
   const auto from = lean_ && !table_->count_from.empty() ? table_->count_from : table_->from;
-  return "SELECT " + std::string(columns) + " FROM " + std::string(from) + joins_ + " WHERE " + where_;
+  return "SELECT " + std::string(columns) + writable_ + " FROM " + std::string(from) + joins_ + " WHERE " + where_;
 }
 
 Query ScopedSelect::select(std::string_view columns, std::string_view tail) const {
   Query query(sql(columns) + std::string(tail));
   query.bind(params_);
+  if (!writable_.empty()) query.integers({"writable_"});
   if (locked_) query.lock_rows("r");
   return query;
 }
@@ -140,6 +156,7 @@ Query ScopedSelect::select(std::string_view columns, std::string_view tail) cons
 Query ScopedSelect::count() const {
   auto counting = *this;
   counting.lean_ = true;
+  counting.writable_.clear();
   Query query(counting.sql("COUNT(*)"));
   query.bind(params_);
   return query;

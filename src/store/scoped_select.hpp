@@ -44,6 +44,10 @@ class ScopedSelect {
   ScopedSelect& filters(const std::map<std::string, nlohmann::json>& filters);
   // More joins after the resource's own, e.g. "JOIN training_participants n ON n.staff_id = r.id".
   ScopedSelect& join(std::string joins);
+  // One more column, "writable_" (1 or 0): whether the caller's scope reaches the row for
+  // ScopeUse::Write, by the same rule scoped_select(…, ScopeUse::Write) applies. Whether the
+  // role may change the resource at all is domain::may's to say.
+  ScopedSelect& with_writable(const Caller& caller);
   // Only the joins scope and filters need (TableSpec::count_from), not those of the display
   // columns: for counts and sums.
   ScopedSelect& lean();
@@ -67,6 +71,7 @@ class ScopedSelect {
   const TableSpec* table_;
   std::string joins_;
   std::string where_;
+  std::string writable_;  // ", CASE WHEN … END AS writable_" or empty
   std::vector<std::pair<std::string, nlohmann::json>> params_;
   bool locked_ = false;
   bool lean_ = false;

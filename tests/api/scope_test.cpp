@@ -377,6 +377,14 @@ TEST_F(Scope, CodesArePerTerritory) {
   EXPECT_EQ(as("assessor").get(path).status, 200);
   EXPECT_EQ(as("association").get(path).status, 200);
   EXPECT_EQ(other.get(path).status, 404);
+  // Each record says whether the caller may change it, as the writes below find.
+  EXPECT_EQ(division.get(path).data()["editable"], true);
+  EXPECT_EQ(as("assessor").get(path).data()["editable"], false) << "an assessor changes no catalogue";
+  EXPECT_EQ(national["editable"], false) << "a division changes no national item";
+  EXPECT_EQ(admin.get("/api/equipment_items?q=BED-SINGLE").data()["items"][0]["editable"], true);
+  const auto items = division.get("/api/equipment_items?page_size=200").data();
+  for (const auto& row : items["items"])
+    EXPECT_EQ(row["editable"], row["code"] == "LOCAL-1") << row["code"];  // A's own item only
   EXPECT_EQ(other.put(path, change(mine.data(), "Lit")).status, 404);
   EXPECT_EQ(division.put(path, change(mine.data(), "Lit")).status, 200);
 

@@ -5,7 +5,7 @@
 # the document it prints is web/openapi.json, the one the web app's types are generated from.
 # Usage: riaya_cli_test.sh PATH/TO/riaya
 set -euo pipefail
-riaya=$1
+riaya=$(realpath "$1")
 dir=$(mktemp -d)
 server=
 trap '{ [ -n "$server" ] && kill "$server" 2>/dev/null; } || true; rm -rf "$dir"' EXIT
@@ -22,7 +22,7 @@ refuse() {  # refuse NAME COMMAND... : the command must fail
 }
 has() { grep -q -- "$1" "$dir/out"; }
 
-for verb in serve migrate demo "user add" "user unlock" "audit verify" backup restore openapi; do
+for verb in serve migrate demo "user add" "user unlock" "audit verify" backup restore openapi export; do
   # shellcheck disable=SC2086
   check "help $verb" bash -c "'$riaya' $verb --help | grep -q Usage"
 done
@@ -117,6 +117,18 @@ check "the refusal says to stop the server first" grep -q "stop every .riaya ser
 kill "$server"
 wait "$server" || true
 check "restore once the server has stopped" "$riaya" restore --database "$db" --input "$dir/copy.db"
+
+# export: a list as a file for the whole country, its parameters as NAME=VALUE as the API takes them.
+check "export institutions as CSV in French" "$riaya" export institutions --database "$db" --format csv --lang fr \
+  --output "$dir/institutions.csv" status=active sort=code
+check "the CSV's labels are the web app's French words" grep -q "^.*#,Code,Nom en arabe," "$dir/institutions.csv"
+active=$(sqlite3 "$dir/riaya.db" "SELECT COUNT(*) FROM institutions WHERE status = 'active' AND archived_at IS NULL")
+check "one line per active institution, and the labels" test "$(wc -l <"$dir/institutions.csv")" -eq $((active + 1))
+check "export as XLSX under the server's file name" bash -c "cd '$dir' && '$riaya' export staff --database '$db' | grep -q 'Written: staff-.*\.xlsx' && [ \"\$(head -c 2 staff-*.xlsx)\" = PK ]"
+refuse "export refuses a list parameter it does not know" "$riaya" export institutions --database "$db" colour=red
+cp "$dir/out" "$dir/refusal"
+check "and names it" grep -q '"colour"' "$dir/refusal"
+refuse "export refuses a list that does not exist" "$riaya" export nothing --database "$db"
 
 # The web app is typed against the API the server publishes: a change of a record's schema must
 # come with its regenerated types (cd web && npm run api-types), or this fails.

@@ -90,6 +90,25 @@ describe('Equipment needs and trainings', { concurrency: false }, () => {
     assert.match(content, /\r\nالمجموع,,,,,1,60012\.50\r\n$/);
   });
 
+  test('a list downloads as it is shown: the institutions searched, in Arabic, as CSV and XLSX', async () => {
+    await page.goto('/institutions?q=' + encodeURIComponent('دار الطالب'));
+    await page.getByText(/عدد النتائج: \d+/).waitFor();
+    const shown = await page.locator('.list-view table.data tbody tr').count();
+    assert.ok(shown > 1);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('list-export-csv').click()]);
+    assert.match(csv.suggestedFilename(), /^institutions-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csvPath = join(artifacts, 'institutions.csv');
+    await csv.saveAs(csvPath);
+    const lines = readFileSync(csvPath, 'utf8').trimEnd().split('\r\n');
+    assert.ok(lines[0].startsWith('\ufeff#,الرمز,الاسم بالعربية,'), lines[0]);
+    assert.equal(lines.length, shown + 1);
+    assert.ok(lines.slice(1).every((line) => line.includes('دار الطالب')));
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('list-export-xlsx').click()]);
+    const xlsxPath = join(artifacts, 'institutions.xlsx');
+    await xlsx.saveAs(xlsxPath);
+    assert.equal(readFileSync(xlsxPath).subarray(0, 2).toString(), 'PK');
+  });
+
   test('the division makes the bunk beds of both institutions equipment actions, one per institution — screenshot', async () => {
     const provinces = await apiCall(page, 'GET', '/api/territories?level=province');
     const province = provinces.body.items.find((t) => t.code === 'MA-BOD').id;

@@ -1,0 +1,153 @@
+// Every registry list as a file (GET /api/<resource>/export): the same records as the list,
+// with its filters and the caller's scope, labels in the language asked for, choices named,
+// dates as date cells and amounts in dirhams; on both backends.
+#include "domain/schema.hpp"
+#include "io/xlsx_reader.hpp"
+#include "suite.hpp"
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace riaya::test {
+namespace {
+
+class Exports : public ApiTest {
+ protected:
+  static io::Sheet sheet_of(const Reply& reply) {
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    EXPECT_EQ(reply.headers.at("content-type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    auto workbook = io::read_xlsx(reply.body);
+    if (!workbook || workbook->sheets.empty()) {
+      ADD_FAILURE() << "not a workbook";
+      return {};
+    }
+    return workbook->sheets.front();
+  }
+  static std::size_t column(const io::Sheet& sheet, const std::string& label) {
+    const auto& header = sheet.rows.at(0);
+    for (std::size_t at = 0; at < header.size(); ++at)
+      if (header[at] == label) return at;
+    ADD_FAILURE() << "no column " << label;
+    return 0;
+  }
+  // Excel's serial number of a YYYY-MM-DD day (days since 1899-12-30).
+  static std::string serial(const std::string& iso) {
+    const std::chrono::year_month_day day{std::chrono::year(std::stoi(iso.substr(0, 4))),
+                                          std::chrono::month(static_cast<unsigned>(std::stoi(iso.substr(5, 2)))),
+                                          std::chrono::day(static_cast<unsigned>(std::stoi(iso.substr(8, 2))))};
+    const std::chrono::year_month_day epoch{std::chrono::year(1899), std::chrono::December, std::chrono::day(30)};
+    return std::to_string((std::chrono::sys_days(day) - std::chrono::sys_days(epoch)).count());
+  }
+};
+
+TEST_F(Exports, EveryListExportsItsOwnRecords) {
+  auto admin = as("admin"), division = as("division");
+  for (const auto& spec : domain::registry_specs()) {
+    const std::string resource(spec.resource);
+    // The admin reads what the division does not (users), and the division what the admin does not (actions).
+    auto& reader = admin.get("/api/" + resource).status == 200 ? admin : division;
+    const auto list = reader.get("/api/" + resource + "?page_size=1");
+    ASSERT_EQ(list.status, 200) << resource;
+    const auto total = list.data()["total"].get<std::size_t>();
+    const auto sheet = sheet_of(reader.get("/api/" + resource + "/export?lang=fr"));
+    EXPECT_EQ(sheet.rows.size(), total + 1) << resource;  // the labels, then each record
+    auto csv = reader.get("/api/" + resource + "/export?format=csv&lang=ar");
+    EXPECT_EQ(csv.status, 200) << resource;
+    EXPECT_EQ(csv.headers["content-type"], "text/csv; charset=utf-8");
+    EXPECT_TRUE(csv.body.starts_with("\xEF\xBB\xBF#,")) << resource;
+  }
+}
+
+TEST_F(Exports, RowsFollowTheListsFiltersAndOrderInTheLanguageAsked) {
+  auto division = as("division");
+  const auto list = division.get("/api/institutions?sort=code&order=desc&page_size=200").data()["items"];
+  ASSERT_GT(list.size(), 1u);
+  const auto sheet = sheet_of(division.get("/api/institutions/export?sort=code&order=desc&lang=fr"));
+  ASSERT_EQ(sheet.rows.size(), list.size() + 1);
+  EXPECT_EQ(sheet.name, "Établissements");
+  const auto code = column(sheet, "Code"), status = column(sheet, "Statut"),
+             association = column(sheet, "Association gestionnaire");
+  for (std::size_t at = 0; at < list.size(); ++at) {
+    const auto& row = sheet.rows[at + 1];
+    EXPECT_EQ(row.at(0), std::to_string(list[at]["id"].get<long long>()));
+    EXPECT_EQ(row.at(code), list[at]["code"]);
+    EXPECT_EQ(row.at(association), list[at]["association_name_fr"].is_string() ? list[at]["association_name_fr"]
+                                                                                 : list[at]["association_name_ar"]);
+    if (list[at]["status"] == "active") {
+      EXPECT_EQ(row.at(status), "En activité");
+    }
+  }
+  // A filter and a search narrow the file as they narrow the list.
+  const auto first = list[0]["code"].get<std::string>();
+  const auto found = sheet_of(division.get("/api/institutions/export?q=" + first + "&lang=ar"));
+  ASSERT_EQ(found.rows.size(), division.get("/api/institutions?q=" + first).data()["items"].size() + 1);
+  EXPECT_EQ(found.rows.at(1).at(column(found, "الرمز")), first);
+  EXPECT_EQ(found.name, "المؤسسات");
+}
+
+TEST_F(Exports, DatesAreDateCellsAndAmountsAreDirhams) {
+  auto division = as("division");
+  const auto documents = division.get("/api/documents?sort=id&page_size=200").data()["items"];
+  const auto sheet = sheet_of(division.get("/api/documents/export?sort=id&lang=fr"));
+  const auto expires = column(sheet, "Date d’expiration");
+  bool dated = false;
+  for (std::size_t at = 0; at < documents.size(); ++at) {
+    if (!documents[at]["expires_on"].is_string()) continue;
+    EXPECT_EQ(sheet.rows.at(at + 1).at(expires), serial(documents[at]["expires_on"].get<std::string>()));
+    dated = true;
+  }
+  EXPECT_TRUE(dated) << "the demo has documents with an expiry date";
+
+  const auto item = division.get("/api/equipment_items?page_size=1").data()["items"][0]["id"];
+  auto need = division.post("/api/equipment_needs", {{"institution_id", 1},
+                                                      {"item_id", item},
+                                                      {"quantity", 3},
+                                                      {"unit_cost_centimes", 123456},
+                                                      {"priority", "high"},
+                                                      {"status", "open"}});
+  ASSERT_EQ(need.status, 201) << need.body;
+  auto csv = division.get("/api/equipment_needs/export?format=csv&lang=fr&sort=id&order=desc").body;
+  const auto line = csv.substr(csv.find("\r\n") + 2);
+  EXPECT_TRUE(line.starts_with(std::to_string(need.data()["id"].get<long long>()) + ",")) << line;
+  EXPECT_NE(line.substr(0, line.find("\r\n")).find(",1234.56,"), std::string::npos) << line;
+}
+
+TEST_F(Exports, NoOneReceivesAnotherScopeOrPersonalDataTheyMayNotRead) {
+  const auto mine = as("division").get("/api/institutions/export?format=csv").body;
+  const auto theirs = as("division_other").get("/api/institutions/export?format=csv").body;
+  EXPECT_NE(theirs.find("OTHER-001"), std::string::npos);
+  EXPECT_EQ(mine.find("OTHER-001"), std::string::npos);
+  EXPECT_EQ(as("association").get("/api/institutions/export?format=csv").body.find("OTHER-001"), std::string::npos);
+  // A viewer's file has no column of a person's data, nor its values; a role that may not read
+  // a list may not export it.
+  auto division = as("division");
+  std::string name;
+  const auto associations = division.get("/api/associations?page_size=200").data();
+  for (const auto& association : associations["items"])
+    if (association["president_name"].is_string()) name = association["president_name"].get<std::string>();
+  ASSERT_FALSE(name.empty()) << "the demo names the associations' presidents";
+  EXPECT_NE(division.get("/api/associations/export?format=csv").body.find(name), std::string::npos);
+  const auto seen = as("viewer").get("/api/associations/export?format=csv&lang=fr");
+  EXPECT_EQ(seen.status, 200);
+  EXPECT_EQ(seen.body.find(name), std::string::npos);
+  EXPECT_EQ(seen.body.find("Téléphone"), std::string::npos);
+  EXPECT_EQ(as("viewer").get("/api/staff").status, as("viewer").get("/api/staff/export").status);
+}
+
+TEST_F(Exports, BadParametersAreRefusedByName) {
+  auto division = as("division");
+  for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{
+           {"format=pdf", "format"}, {"lang=xx", "lang"}, {"sort=nothing", "sort"}, {"colour=red", "colour"}}) {
+    auto reply = division.get("/api/institutions/export?" + query);
+    EXPECT_EQ(reply.status, 400) << query;
+    EXPECT_EQ(reply.data()["error"]["field"], field) << reply.body;
+  }
+  // A filter that matches nothing gives a file with its labels only.
+  const auto empty = sheet_of(division.get("/api/institutions/export?q=zzzznothing"));
+  EXPECT_EQ(empty.rows.size(), 1u);
+  EXPECT_EQ(as("association").get("/api/users/export").status, 403);
+}
+
+}  // namespace
+}  // namespace riaya::test
