@@ -175,6 +175,10 @@ int main(int argc, char** argv) {
       app.add_subcommand("demo",
                          "Load the Boujdour demo data set and its story (into a database without associations, "
                          "or beside a demo registry loaded before the story existed)");
+  bool registry_only = false;
+  demo->add_flag("--registry-only", registry_only,
+                 "load only the registry (associations, institutions, staff, equipment, trainings): no campaign, "
+                 "shortcoming, meeting, programme or grant, for those who build the diagnostic themselves");
 
   auto* user = app.add_subcommand("user", "Manage user accounts");
   user->require_subcommand(1);
@@ -248,10 +252,12 @@ int main(int argc, char** argv) {
       std::cout << "Database up to date.\n";
     } else if (*demo) {
       auto db = open_database(database, 1);
-      switch (store::load_demo(*db)) {
+      switch (store::load_demo(*db, registry_only ? store::DemoParts::Registry : store::DemoParts::Whole)) {
         case store::DemoLoad::Loaded:
-          std::cout << "Demo data of Boujdour loaded: the registry, the diagnostic campaigns of September 2018 and "
-                       "2019, the meeting of 26 April 2019, the programme 2019–2020 and its grants.\n";
+          std::cout << (registry_only ? "Demo data of Boujdour loaded: the registry only.\n"
+                                      : "Demo data of Boujdour loaded: the registry, the diagnostic campaigns of "
+                                        "September 2018 and 2019, the meeting of 26 April 2019, the programme "
+                                        "2019–2020 and its grants.\n");
           break;
         case store::DemoLoad::StoryAdded:
           std::cout << "Demo story of Boujdour added beside the demo registry already loaded: the diagnostic "

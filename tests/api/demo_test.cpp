@@ -49,6 +49,18 @@ TEST_F(DemoStory, LoadsOnceBesideTheRegistryAndEveryListShowsIt) {
   for (const auto* status : {"open", "in_progress", "resolved", "verified"})
     EXPECT_GT(list(division, std::string("/api/shortcomings?status=") + status)["total"].get<long long>(), 0) << status;
 
+  // Resolved by the visits of September 2019, on the day of each visit (not the day of the load).
+  const auto resolved = list(division, "/api/shortcomings?status=resolved&page_size=100");
+  int by_visit = 0;
+  for (const auto& shortcoming : resolved["items"])
+    if (shortcoming["resolved_by_assessment_id"].is_number()) {
+      ++by_visit;
+      EXPECT_TRUE(shortcoming["resolved_on"].get<std::string>().starts_with("2019-09") ||
+                  shortcoming["resolved_on"].get<std::string>().starts_with("2019-10"))
+          << shortcoming.dump();
+    }
+  EXPECT_GT(by_visit, 0);
+
   const auto programmes = list(division, "/api/programmes");
   ASSERT_EQ(programmes["total"], 1);
   const auto& programme = programmes["items"][0];
