@@ -48,6 +48,12 @@ entries=$(story "SELECT COUNT(*) FROM audit_log")
 check "demo is loaded once" bash -c "'$riaya' demo --database '$db' | grep -q 'already loaded: nothing loaded'"
 check "a second demo run writes nothing" test "$(story "SELECT COUNT(*) FROM audit_log")" = "$entries"
 check "the audit trail of the demo is whole" bash -c "'$riaya' audit verify --database '$db' | grep -q 'Audit trail whole'"
+# The registry alone, as the demo was before its story; the next run adds the story beside it.
+registry="$dir/registry.db"
+check "demo --registry-only" bash -c "'$riaya' demo --registry-only --database 'sqlite:$registry' | grep -q 'the registry only'"
+check "... loads no campaign" test "$(sqlite3 "$registry" "SELECT COUNT(*) FROM campaigns")" = 0
+check "demo adds the story beside it" bash -c "'$riaya' demo --database 'sqlite:$registry' | grep -q 'Demo story of Boujdour added'"
+check "... the same story" test "$(sqlite3 "$registry" "SELECT COUNT(*) FROM assessments WHERE status = 'validated'")" = 16
 # A database with an association of its own gets no demo.
 other="$dir/other.db"
 check "migrate another database" "$riaya" migrate --database "sqlite:$other"
