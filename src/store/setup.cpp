@@ -29,12 +29,17 @@ Caller loader(std::string name) {
   return Caller{.username = std::move(name), .address = "local", .role = domain::Role::Admin, .territory_path = "/"};
 }
 
+// The result of a store function the loaders cannot go on without.
+json or_throw(domain::Result<json> result, const std::string& what) {
+  if (!result)
+    throw std::runtime_error("cannot load " + what + ": " + std::string(domain::error_code_name(result.error().code)) +
+                             " " + result.error().field);
+  return std::move(*result);
+}
+
 json create_or_throw(Database& db, std::string_view resource, const Caller& caller, const json& body) {
-  auto record = create_record(db, *domain::find_spec(resource), caller, body);
-  if (!record)
-    throw std::runtime_error("cannot load " + std::string(resource) + " " + body.dump() + ": " +
-                             std::string(domain::error_code_name(record.error().code)) + " " + record.error().field);
-  return *record;
+  return or_throw(create_record(db, *domain::find_spec(resource), caller, body),
+                  std::string(resource) + " " + body.dump());
 }
 
 // The id of the record of `table` whose `column` is `value`.
@@ -90,14 +95,6 @@ void load_demo_trainings(Database& db, const Caller& caller, const json& trainin
                                   {{"version", record["version"]}, {"staff_ids", staff_ids}});
     if (!added) throw std::runtime_error("cannot add the participants of " + training["topic"].get<std::string>());
   }
-}
-
-// The result of a store function the demo cannot go on without.
-json or_throw(domain::Result<json> result, const std::string& what) {
-  if (!result)
-    throw std::runtime_error("cannot load " + what + ": " + std::string(domain::error_code_name(result.error().code)) +
-                             " " + result.error().field);
-  return std::move(*result);
 }
 
 // Record `record` of `resource` updated with `changes`, as a client edits it: every editable
