@@ -177,7 +177,13 @@ int main(int argc, char** argv) {
 
   auto* migrate = app.add_subcommand("migrate", "Create or update the database schema and load the reference data");
   auto* demo =
-      app.add_subcommand("demo", "Load the Boujdour demo data set (only into a database without associations)");
+      app.add_subcommand("demo",
+                         "Load the Boujdour demo data set and its story (into a database without associations, "
+                         "or beside a demo registry loaded before the story existed)");
+  bool registry_only = false;
+  demo->add_flag("--registry-only", registry_only,
+                 "load only the registry (associations, institutions, staff, equipment, trainings): no campaign, "
+                 "shortcoming, meeting, programme or grant, for those who build the diagnostic themselves");
 
   auto* user = app.add_subcommand("user", "Manage user accounts");
   user->require_subcommand(1);
@@ -288,8 +294,27 @@ int main(int argc, char** argv) {
       std::cout << "Database up to date.\n";
     } else if (*demo) {
       auto db = open_database(database, 1);
-      std::cout << (store::load_demo(*db) ? "Demo data of Boujdour loaded.\n"
-                                          : "The database already has associations: demo data not loaded.\n");
+      switch (store::load_demo(*db, registry_only ? store::DemoParts::Registry : store::DemoParts::Whole)) {
+        case store::DemoLoad::Loaded:
+          std::cout << (registry_only ? "Demo data of Boujdour loaded: the registry only.\n"
+                                      : "Demo data of Boujdour loaded: the registry, the diagnostic campaigns of "
+                                        "September 2018 and 2019, the meeting of 26 April 2019, the programme "
+                                        "2019–2020 and its grants.\n");
+          break;
+        case store::DemoLoad::StoryAdded:
+          std::cout << "Demo story of Boujdour added beside the demo registry already loaded: the diagnostic "
+                       "campaigns of September 2018 and 2019, the meeting of 26 April 2019, the programme "
+                       "2019–2020 and its grants.\n";
+          break;
+        case store::DemoLoad::AlreadyLoaded:
+          std::cout << "The demo data of Boujdour is already loaded: nothing loaded.\n";
+          break;
+        case store::DemoLoad::Refused:
+          std::cout << "The database holds data that is not the demo's (associations or DEMO- institutions it did "
+                       "not load, or campaigns, programmes, meetings, grants or demo.* users of its own): demo data "
+                       "not loaded.\n";
+          break;
+      }
     } else if (*user_add) {
       auto db = open_database(database, 1);
       return add_user(*db, add);

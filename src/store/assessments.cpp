@@ -428,7 +428,8 @@ Result<json> validate_assessment(Database& db, const Caller& caller, long long i
              .rows(session))
       comments[row["criterion_code"].get<std::string>()] = row["comment"].get<std::string>();
 
-    // Shortcomings are dated by the visit that found them (the day of validation without one).
+    // Shortcomings are dated by the visit that found them, or found them remedied (the day of
+    // validation without one).
     const auto raised_on = (*current)["visit_date"].is_string() ? (*current)["visit_date"].get<std::string>() : today;
     const auto audit_status = [&](long long shortcoming, const char* action, const char* status) {
       write_audit(session, caller,
@@ -517,9 +518,10 @@ Result<json> validate_assessment(Database& db, const Caller& caller, long long i
         const auto& row = at->second;
         const bool verify = row["status"] == "resolved";
         Query(std::string("UPDATE shortcomings SET status = :status, resolved_by_assessment_id = :a,") +
-              (verify ? "" : " resolved_on = :today,") + " version = version + 1, updated_at = :now WHERE id = :id")
+              (verify ? "" : " resolved_on = CASE WHEN raised_on > :visit THEN raised_on ELSE :visit END,") +
+              " version = version + 1, updated_at = :now WHERE id = :id")
             .bind("status", verify ? "verified" : "resolved")
-            .bind("today", today)
+            .bind("visit", raised_on)
             .bind("a", id)
             .bind("now", now)
             .bind("id", row["id"])

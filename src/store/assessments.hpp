@@ -62,7 +62,8 @@ domain::Result<nlohmann::json> return_assessment(Database& db, const Caller& cal
 // scores are kept, a shortcoming is raised for each criterion below 2 unless one is still
 // open or in progress for the same institution and criterion (one that its actions had
 // resolved, to verify, is opened again instead); open shortcomings of criteria it scores 2
-// are marked resolved, and those resolved by their actions are marked verified.
+// are marked resolved, and those resolved by their actions are marked verified. Raised and
+// resolved on the assessment's visit date (the day of validation without one).
 domain::Result<nlohmann::json> validate_assessment(Database& db, const Caller& caller, long long id,
                                                    const nlohmann::json& body);
 

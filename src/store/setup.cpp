@@ -2,9 +2,12 @@
 
 #include "domain/dates.hpp"
 #include "domain/schema.hpp"
+#include "store/accounts.hpp"
+#include "store/assessments.hpp"
 #include "store/audit.hpp"
 #include "store/embedded_files.hpp"
 #include "store/grids.hpp"
+#include "store/programme.hpp"
 #include "store/query.hpp"
 #include "store/records.hpp"
 #include "store/trainings.hpp"
@@ -13,6 +16,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <stdexcept>
 
 namespace riaya::store {
@@ -25,12 +29,17 @@ Caller loader(std::string name) {
   return Caller{.username = std::move(name), .address = "local", .role = domain::Role::Admin, .territory_path = "/"};
 }
 
+// The result of a store function the loaders cannot go on without.
+json or_throw(domain::Result<json> result, const std::string& what) {
+  if (!result)
+    throw std::runtime_error("cannot load " + what + ": " + std::string(domain::error_code_name(result.error().code)) +
+                             " " + result.error().field);
+  return std::move(*result);
+}
+
 json create_or_throw(Database& db, std::string_view resource, const Caller& caller, const json& body) {
-  auto record = create_record(db, *domain::find_spec(resource), caller, body);
-  if (!record)
-    throw std::runtime_error("cannot load " + std::string(resource) + " " + body.dump() + ": " +
-                             std::string(domain::error_code_name(record.error().code)) + " " + record.error().field);
-  return *record;
+  return or_throw(create_record(db, *domain::find_spec(resource), caller, body),
+                  std::string(resource) + " " + body.dump());
 }
 
 // The id of the record of `table` whose `column` is `value`.
@@ -86,6 +95,366 @@ void load_demo_trainings(Database& db, const Caller& caller, const json& trainin
                                   {{"version", record["version"]}, {"staff_ids", staff_ids}});
     if (!added) throw std::runtime_error("cannot add the participants of " + training["topic"].get<std::string>());
   }
+}
+
+// Record `record` of `resource` updated with `changes`, as a client edits it: every editable
+// field sent back with the version read.
+json update_or_throw(Database& db, std::string_view resource, const Caller& caller, const json& record,
+                     const json& changes) {
+  const auto* spec = domain::find_spec(resource);
+  json body = {{"version", record["version"]}};
+  for (const auto& field : spec->fields)
+    if (record.contains(field.name)) body[std::string(field.name)] = record[std::string(field.name)];
+  body.update(changes);
+  return or_throw(update_record(db, *spec, caller, record["id"].get<long long>(), body),
+                  std::string(resource) + " " + record["id"].dump());
+}
+
+// The demo story's users, by role, acting in the story's territory.
+struct StoryCast {
+  Caller division, delegation, assessor;
+  std::vector<long long> assessor_ids;  // the assessor's and the delegation's
+};
+
+// Creates the demo users with a one-time password that is never shown: nobody can log in as
+// them until the admin gives one a new password.
+StoryCast create_story_users(Database& db, const Caller& admin, const json& story) {
+  const auto territory = territory_id(db, story.at("territory").get<std::string>());
+  const auto path = db.read([&](soci::session& session) {
+    return Query("SELECT path FROM territories WHERE id = :id").bind("id", territory).first(session)->at("path");
+  });
+  std::map<std::string, Caller> callers;
+  for (auto user : story.at("users")) {
+    user["scope_territory_id"] = territory;
+    const auto record = or_throw(create_user(db, admin, user), "user " + user["username"].get<std::string>());
+    callers[user["role"].get<std::string>()] = Caller{.user_id = record["id"].get<long long>(),
+                                                      .username = record["username"].get<std::string>(),
+                                                      .address = "local",
+                                                      .role = *domain::parse_role(user["role"].get<std::string>()),
+                                                      .territory_path = path.get<std::string>()};
+  }
+  return {callers.at("division"),
+          callers.at("delegation"),
+          callers.at("assessor"),
+          {callers.at("assessor").user_id, callers.at("delegation").user_id}};
+}
+
+// The demo's rule for an answer (data/demo.json, "_story_note").
+int demo_score(int institution, int criterion, int level) {
+  const int t = (37 * institution + 61 * criterion) % 100;
+  return t < level ? 2 : t < level + (100 - level) / 2 ? 1 : 0;
+}
+
+// A campaign on the default grid: every listed institution assessed by the assessor and the
+// delegation, answered by the rule, submitted, validated by the division (which raises and
+// resolves shortcomings), then the campaign closed.
+void load_story_campaign(Database& db, const StoryCast& cast, const json& territory, const json& campaign) {
+  const auto grid_code = json::parse(embedded_file("data/grid.json")).at("code").get<std::string>();
+  const auto grid_id = db.read([&](soci::session& session) {
+    return Query(
+               "SELECT id FROM grids WHERE code = :code AND territory_id IS NULL AND archived_at IS NULL"
+               " ORDER BY grid_version DESC")
+        .bind("code", grid_code)
+        .scalar(session, 0);
+  });
+  const auto grid = db.read([&](soci::session& session) { return stored_grid(session, grid_id); });
+  auto record = create_or_throw(db, "campaigns", cast.division,
+                                {{"name_ar", campaign["name_ar"]},
+                                 {"name_fr", campaign["name_fr"]},
+                                 {"grid_id", grid_id},
+                                 {"territory_id", territory},
+                                 {"starts_on", campaign["starts_on"]},
+                                 {"ends_on", campaign["ends_on"]},
+                                 {"status", "ongoing"}});
+  const auto campaign_id = record["id"].get<long long>();
+  int n = 0;
+  for (const auto& [code, visit] : campaign.at("visits").items()) {
+    const auto institution = id_of(db, "institutions", "code", code);
+    // The criteria whose shortcomings the programme's actions resolved before this visit.
+    std::set<std::string> remedied;
+    if (campaign.value("remedied_score_2", false))
+      db.read([&](soci::session& session) {
+        for (const auto& row : Query("SELECT criterion_code FROM shortcomings WHERE institution_id = :i"
+                                     " AND status = 'resolved' AND resolved_by_assessment_id IS NULL")
+                                   .bind("i", institution)
+                                   .rows(session))
+          remedied.insert(row["criterion_code"].get<std::string>());
+      });
+    json answers = json::array();
+    const auto comments = visit.value("comments", json::object());
+    int k = 0;
+    for (std::size_t d = 0; d < grid.domains.size(); ++d)
+      for (const auto& criterion : grid.domains[d].criteria) {
+        const int score = remedied.contains(criterion.code) ? 2 : demo_score(n, k, visit.at("levels").at(d).get<int>());
+        json answer = {{"criterion_code", criterion.code}, {"score", score}};
+        if (comments.contains(criterion.code)) answer["comment"] = comments[criterion.code];
+        answers.push_back(std::move(answer));
+        ++k;
+      }
+    auto assessment = or_throw(add_assessment(db, cast.division, campaign_id,
+                                              {{"institution_id", institution}, {"assessor_ids", cast.assessor_ids}}),
+                               "assessment of " + code);
+    const auto id = assessment["id"].get<long long>();
+    assessment = or_throw(
+        save_answers(db, cast.assessor, id,
+                     {{"version", assessment["version"]}, {"visit_date", visit["visit_date"]}, {"answers", answers}}),
+        "answers of " + code);
+    assessment = or_throw(submit_assessment(db, cast.assessor, id, {{"version", assessment["version"]}}),
+                          "submission of " + code);
+    or_throw(validate_assessment(db, cast.division, id, {{"version", assessment["version"]}}), "validation of " + code);
+    ++n;
+  }
+  record = or_throw(get_record(db, *domain::find_spec("campaigns"), cast.division, campaign_id), "campaign");
+  update_or_throw(db, "campaigns", cast.division, record, {{"status", "closed"}});
+}
+
+// The date `days` from today, as the demo's relative dates give it.
+std::string days_from_today(int days) { return domain::to_iso(domain::add_days(domain::today_utc(), days)); }
+
+// Brings a new action to what `plan` says: responsible party, dates, cost; "done" with its
+// completion date, or "ongoing" by a dated follow-up entry giving its progress.
+json carry_out(Database& db, const Caller& division, json action, json plan) {
+  if (plan.contains("due_days_from_today")) {
+    plan["due_on"] = days_from_today(plan["due_days_from_today"].get<int>());
+    plan.erase("due_days_from_today");
+  }
+  const auto status = plan.value("status", std::string("planned"));
+  const auto progress = plan.value("progress", 0);
+  json changes = plan;
+  changes.erase("progress");
+  if (status == "ongoing") changes["status"] = "planned";  // its follow-up makes it ongoing
+  action = update_or_throw(db, "actions", division, action, changes);
+  if (status == "ongoing") {
+    const auto started = action["starts_on"].is_string() ? action["starts_on"].get<std::string>() : "2019-06-01";
+    const auto entry_date = domain::to_iso(domain::add_days(*domain::parse_iso_date(started), 60));
+    action = or_throw(add_followup(db, division, action["id"].get<long long>(),
+                                   {{"version", action["version"]},
+                                    {"entry_date", entry_date},
+                                    {"note", "تقدم الإنجاز حسب تقرير الجمعية المسيرة"},
+                                    {"progress", progress}}),
+                      "follow-up of action " + action["id"].dump());
+  }
+  return action;
+}
+
+// The meeting of 26 April 2019 with its participants and recommendations; answers the
+// recommendations' ids, in order.
+std::vector<long long> load_story_meeting(Database& db, const Caller& division, const json& territory, json meeting) {
+  auto participants = meeting.at("participants");
+  auto recommendations = meeting.at("recommendations");
+  meeting.erase("participants");
+  meeting.erase("recommendations");
+  meeting["territory_id"] = territory;
+  const auto meeting_id = create_or_throw(db, "meetings", division, meeting)["id"];
+  for (auto participant : participants) {
+    participant["meeting_id"] = meeting_id;
+    if (participant.contains("association")) {
+      participant["association_id"] =
+          id_of(db, "associations", "registration_number", participant["association"].get<std::string>());
+      participant.erase("association");
+    }
+    if (participant.contains("institution")) {
+      participant["institution_id"] = id_of(db, "institutions", "code", participant["institution"].get<std::string>());
+      participant.erase("institution");
+    }
+    create_or_throw(db, "participants", division, participant);
+  }
+  std::vector<long long> ids;
+  for (const auto& recommendation : recommendations)
+    ids.push_back(create_or_throw(db, "recommendations", division,
+                                  {{"meeting_id", meeting_id},
+                                   {"text_ar", recommendation["text_ar"]},
+                                   {"text_fr", recommendation["text_fr"]}})["id"]
+                      .get<long long>());
+  return ids;
+}
+
+// The programme's plan for the i-th action made from a shortcoming, by a rule: a quarter done
+// before the second campaign's visits, a quarter done in 2020, a quarter ongoing with a due
+// date still ahead (postponed), a quarter ongoing past its due date (overdue).
+json shortcoming_action_plan(const json& by_category, const json& action, int i) {
+  const auto& category = by_category.at(action["category"].get<std::string>());
+  json plan = {{"responsible_party", category["responsible_party"]},
+               {"estimated_cost_centimes", category["cost_centimes"].get<long long>() * (2 + i % 3) / 2},
+               {"starts_on", "2019-05-15"}};
+  switch (i % 4) {
+    case 0:
+      plan.update({{"due_on", "2019-08-31"},
+                   {"status", "done"},
+                   {"completed_on", domain::to_iso(domain::add_days({2019, 6, 10}, 5 * i))}});
+      break;
+    case 1:
+      plan.update({{"due_on", "2020-03-31"},
+                   {"status", "done"},
+                   {"completed_on", domain::to_iso(domain::add_days({2020, 1, 15}, 4 * i))}});
+      break;
+    case 2:
+      plan.update({{"starts_on", "2019-10-01"},
+                   {"due_days_from_today", 30 + 10 * i},
+                   {"status", "ongoing"},
+                   {"progress", 30 + 5 * (i % 8)}});
+      break;
+    default: plan.update({{"due_on", "2020-06-30"}, {"status", "ongoing"}, {"progress", 20 + 5 * (i % 5)}});
+  }
+  return plan;
+}
+
+// The grants, each funding a share of the live actions of its recipient (its institution, or
+// its association's institutions; and the province-wide actions when it says so), in the
+// order they were made, as far as it goes.
+void load_story_grants(Database& db, const StoryCast& cast, const json& grants, long long programme_id) {
+  for (auto grant : grants) {
+    const auto percent = grant["funds_percent"].get<long long>();
+    const bool province_wide = grant.value("province_wide", false);
+    for (const char* key : {"funds_percent", "province_wide"}) grant.erase(key);
+    if (grant.contains("association")) {
+      grant["association_id"] =
+          id_of(db, "associations", "registration_number", grant["association"].get<std::string>());
+      grant.erase("association");
+    } else {
+      grant["institution_id"] = id_of(db, "institutions", "code", grant["institution"].get<std::string>());
+      grant.erase("institution");
+    }
+    // Entraide Nationale's delegation records its own grants; the division, the others.
+    const auto& caller = grant["source"] == "entraide_nationale" ? cast.delegation : cast.division;
+    const auto record = create_or_throw(db, "grants", caller, grant);
+    auto remaining = record["committed_centimes"].get<long long>();
+    const auto actions = db.read([&](soci::session& session) {
+      return Query(
+                 "SELECT x.id, x.estimated_cost_centimes FROM actions x LEFT JOIN institutions i ON i.id ="
+                 " x.institution_id WHERE x.programme_id = :p AND x.status <> 'cancelled' AND x.archived_at IS NULL"
+                 " AND x.estimated_cost_centimes > 0 AND (i.id = :i OR i.association_id = :a OR (:wide = 1 AND"
+                 " x.institution_id IS NULL)) ORDER BY x.id")
+          .bind("p", programme_id)
+          .bind("i", record["institution_id"].is_null() ? json(0) : record["institution_id"])
+          .bind("a", record["association_id"].is_null() ? json(0) : record["association_id"])
+          .bind("wide", province_wide ? 1 : 0)
+          .integers({"estimated_cost_centimes"})
+          .rows(session);
+    });
+    for (const auto& action : actions) {
+      const auto amount = std::min(remaining, action["estimated_cost_centimes"].get<long long>() * percent / 100);
+      if (amount <= 0) break;
+      create_or_throw(db, "funding_lines", caller,
+                      {{"grant_id", record["id"]}, {"action_id", action["id"]}, {"amount_centimes", amount}});
+      remaining -= amount;
+    }
+  }
+}
+
+// The article's story (data/demo.json "story"): the diagnostic study of September 2018, the
+// meeting of 26 April 2019, the programme 2019–2020 made of its recommendations and of the
+// shortcomings found, the follow-up campaign of September 2019 (run once the first actions
+// were done, so that it verifies them), the rest of the programme, and its grants.
+void load_story(Database& db, const Caller& admin, const json& story) {
+  const auto cast = create_story_users(db, admin, story);
+  const json territory = territory_id(db, story.at("territory").get<std::string>());
+  const auto& campaigns = story.at("campaigns");
+  load_story_campaign(db, cast, territory, campaigns.at(0));
+
+  const auto& meeting = story.at("meeting");
+  const auto recommendation_ids = load_story_meeting(db, cast.division, territory, meeting);
+
+  auto programme = story.at("programme");
+  const auto by_category = programme.at("by_category");
+  const auto per_institution = programme.at("shortcomings_per_institution").get<int>();
+  const auto needs_action = programme.at("needs_action");
+  for (const char* key : {"by_category", "shortcomings_per_institution", "needs_action"}) programme.erase(key);
+  programme["territory_id"] = territory;
+  const auto programme_id = create_or_throw(db, "programmes", cast.division, programme)["id"].get<long long>();
+
+  // What the meeting recommended, each made an action.
+  std::vector<std::pair<json, json>> later;  // actions and the plans carried out after the second campaign
+  for (std::size_t r = 0; r < recommendation_ids.size(); ++r) {
+    auto plan = meeting["recommendations"][r]["action"];
+    json body = {{"programme_id", programme_id}, {"category", plan["category"]}};
+    if (plan.contains("institution")) {
+      body["institution_id"] = id_of(db, "institutions", "code", plan["institution"].get<std::string>());
+      plan.erase("institution");
+    }
+    plan.erase("category");
+    const auto action = or_throw(action_from_recommendation(db, cast.division, recommendation_ids[r], body),
+                                 "action of recommendation " + std::to_string(r + 1));
+    later.emplace_back(action, plan);
+  }
+  // The gravest shortcomings of each institution, each made an action.
+  json shortcoming_ids = json::array();
+  db.read([&](soci::session& session) {
+    for (const auto& institution :
+         Query("SELECT id FROM institutions WHERE code LIKE 'DEMO-%' ORDER BY code").rows(session))
+      for (const auto& row :
+           Query("SELECT id FROM shortcomings WHERE institution_id = :i AND status = 'open' ORDER BY CASE severity"
+                 " WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END, criterion_code LIMIT :n")
+               .bind("i", institution["id"])
+               .bind("n", per_institution)
+               .rows(session))
+        shortcoming_ids.push_back(row["id"]);
+  });
+  const auto made =
+      or_throw(actions_from_shortcomings(db, cast.division, programme_id, {{"shortcoming_ids", shortcoming_ids}}),
+               "actions from shortcomings")["items"];
+  for (std::size_t i = 0; i < made.size(); ++i) {
+    auto plan = shortcoming_action_plan(by_category, made[i], static_cast<int>(i));
+    if (plan["status"] == "done" && plan["completed_on"].get<std::string>() < "2019-09-01")
+      carry_out(db, cast.division, made[i], plan);
+    else
+      later.emplace_back(made[i], plan);
+  }
+  // Equipment needs the diagnostic found, met by one action.
+  json need_ids = json::array();
+  const auto needs_institution = id_of(db, "institutions", "code", needs_action["institution"].get<std::string>());
+  for (const auto& item : needs_action["items"])
+    need_ids.push_back(db.read([&](soci::session& session) {
+      return Query(
+                 "SELECT n.id FROM equipment_needs n JOIN equipment_items e ON e.id = n.item_id"
+                 " WHERE n.institution_id = :i AND e.code = :code AND n.status = 'open'")
+          .bind("i", needs_institution)
+          .bind("code", item)
+          .scalar(session);
+    }));
+  auto needs_plan = needs_action;
+  for (const char* key : {"institution", "items"}) needs_plan.erase(key);
+  const auto needs = or_throw(actions_from_needs(db, cast.division, programme_id, {{"need_ids", need_ids}}),
+                              "action from needs")["items"][0];
+  carry_out(db, cast.division, needs, needs_plan);
+
+  load_story_campaign(db, cast, territory, campaigns.at(1));
+  for (auto& [action, plan] : later) {
+    const auto current =
+        or_throw(get_record(db, *domain::find_spec("actions"), cast.division, action["id"].get<long long>()), "action");
+    carry_out(db, cast.division, current, plan);
+  }
+  load_story_grants(db, cast, story.at("grants"), programme_id);
+}
+
+// What of the demo a database holds.
+struct DemoState {
+  long long associations = 0;
+  long long expected_institutions = 0;  // the institutions of data/demo.json
+  long long demo_institutions = 0;      // those of them `riaya demo` created, by its audit entries
+  long long story_users = 0;            // the story's users
+  long long story_records = 0;          // campaigns, programmes, meetings and grants, whoever made them
+};
+
+DemoState demo_state(Database& db, const json& data) {
+  DemoState state;
+  for (const auto& association : data.at("associations"))
+    state.expected_institutions += static_cast<long long>(association.value("institutions", json::array()).size());
+  json usernames = json::array();
+  for (const auto& user : data.at("story").at("users")) usernames.push_back(user["username"]);
+  db.read([&](soci::session& session) {
+    state.associations = Query("SELECT COUNT(*) FROM associations").scalar(session);
+    state.demo_institutions =
+        Query(
+            "SELECT COUNT(DISTINCT i.id) FROM institutions i JOIN audit_log a ON a.entity = 'institution'"
+            " AND a.entity_id = i.id AND a.action = 'create' AND a.username = 'riaya demo' WHERE i.code LIKE 'DEMO-%'")
+            .scalar(session);
+    for (const auto& username : usernames)
+      state.story_users += Query("SELECT COUNT(*) FROM users WHERE username = :u").bind("u", username).scalar(session);
+    for (const char* table : {"campaigns", "programmes", "meetings", "grants"})
+      state.story_records += Query(std::string("SELECT COUNT(*) FROM ") + table).scalar(session);
+  });
+  return state;
 }
 
 }  // namespace
@@ -146,10 +515,18 @@ bool load_reference(Database& db) {
   return true;
 }
 
-bool load_demo(Database& db) {
-  if (count_rows(db, "associations") > 0) return false;
+DemoLoad load_demo(Database& db, DemoParts parts) {
   const auto data = json::parse(embedded_file("data/demo.json"));
   const auto caller = loader("riaya demo");
+  const auto state = demo_state(db, data);
+  if (state.associations > 0) {
+    if (state.demo_institutions != state.expected_institutions) return DemoLoad::Refused;
+    if (parts == DemoParts::Registry || state.story_users > 0) return DemoLoad::AlreadyLoaded;
+    if (state.story_records > 0) return DemoLoad::Refused;
+    load_story(db, caller, data.at("story"));
+    return DemoLoad::StoryAdded;
+  }
+  if (state.story_users > 0 || state.story_records > 0) return DemoLoad::Refused;
   for (auto association : data.at("associations")) {
     auto documents = association.value("documents", json::array());
     auto agreements = association.value("agreements", json::array());
@@ -181,7 +558,8 @@ bool load_demo(Database& db) {
   }
   load_demo_equipment(db, caller, data.at("equipment"));
   load_demo_trainings(db, caller, data.at("trainings"));
-  return true;
+  if (parts == DemoParts::Whole) load_story(db, caller, data.at("story"));
+  return DemoLoad::Loaded;
 }
 
 }  // namespace riaya::store

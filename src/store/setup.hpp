@@ -18,10 +18,32 @@ std::vector<std::string> migrate(Database& db);
 // default grid (data/grid.json) when there is no grid. Answers whether it loaded anything.
 bool load_reference(Database& db);
 
-// Loads data/demo.json (associations, their documents and agreements, institutions, staff,
-// equipment inventories and needs, trainings and their participants) when there are no
-// associations yet; answers whether it loaded anything. Every record goes
-// through the same validation and audit as the API.
-bool load_demo(Database& db);
+// Which parts of data/demo.json to load.
+enum class DemoParts {
+  Whole,     // the registry and the story
+  Registry,  // associations, their documents and agreements, institutions, staff, equipment, trainings
+};
+
+// What load_demo did.
+enum class DemoLoad {
+  Loaded,         // what was asked, into a database without associations
+  StoryAdded,     // the story, beside the registry an earlier `riaya demo` loaded without it
+  AlreadyLoaded,  // nothing: what was asked is there
+  Refused,        // nothing: the database holds data that is not the demo's
+};
+
+// Loads data/demo.json. The registry (associations, their documents and agreements,
+// institutions, staff, equipment inventories and needs, trainings and their participants)
+// loads only into a database without associations. The story (DemoParts::Whole) — users
+// demo.division, demo.delegation and demo.assessor with one-time passwords nobody is shown,
+// the diagnostic campaigns of September 2018 and 2019 validated for every demo institution,
+// their shortcomings, the meeting of 26 April 2019, the programme 2019–2020 with its actions
+// and follow-ups, grants and funding lines — loads with the registry, or beside a registry
+// that `riaya demo` itself loaded (its audit entries show it made every DEMO- institution),
+// and only when there is no campaign, programme, meeting, grant nor demo user yet. Anything
+// else is Refused and writes nothing. Every record goes through the store functions the API
+// calls, with their validation, derived records and audit entries. A load interrupted half-way
+// is not resumed (start again from an empty database).
+DemoLoad load_demo(Database& db, DemoParts parts = DemoParts::Whole);
 
 }  // namespace riaya::store

@@ -45,7 +45,7 @@ TestServer::TestServer() {
   db_ = store::Database::open(fresh_database_url(), 4);
   store::migrate(*db_);
   store::load_reference(*db_);
-  store::load_demo(*db_);
+  store::load_demo(*db_, store::DemoParts::Registry);
   const auto caller = root();
   const auto province = territory(*db_, "MA-BOD");
   const auto other = must(store::create_record(*db_, *domain::find_spec("territories"), caller,

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The riaya command as an operator uses it: every verb's --help, migrate, demo, user add,
-# user unlock (against a running server), audit verify, backup and restore on a fresh SQLite file
-# (a restore is refused while a server runs), and clear refusals of bad arguments. And openapi:
+# The riaya command as an operator uses it: every verb's --help, migrate, demo (its story, once,
+# not beside data of one's own), user add, user unlock (against a running server), audit verify,
+# backup and restore on a fresh SQLite file (a restore is refused while a server runs), and clear
+# refusals of bad arguments. And openapi:
 # the document it prints is web/openapi.json, the one the web app's types are generated from.
 # Usage: riaya_cli_test.sh PATH/TO/riaya
 set -euo pipefail
@@ -28,7 +29,40 @@ for verb in serve migrate demo "user add" "user unlock" "audit verify" backup re
 done
 check migrate "$riaya" migrate --database "$db"
 check "demo loads" bash -c "'$riaya' demo --database '$db' | grep -q 'Demo data of Boujdour loaded'"
-check "demo is loaded once" bash -c "'$riaya' demo --database '$db' | grep -q 'already has associations'"
+# The article's story: two campaigns validated for the 8 demo institutions, their shortcomings,
+# the meeting of 26 April 2019 with its 4 recommendations made actions of the programme
+# 2019–2020 (with actions made from 16 shortcomings and 1 from equipment needs), 4 grants.
+story() { sqlite3 "$dir/riaya.db" "$1"; }
+check "demo: two closed campaigns" test "$(story "SELECT COUNT(*) FROM campaigns WHERE status = 'closed'")" = 2
+check "demo: 16 validated assessments" \
+  test "$(story "SELECT COUNT(*) FROM assessments WHERE status = 'validated' AND kind = 'official'")" = 16
+check "demo: shortcomings raised, some verified" \
+  test "$(story "SELECT COUNT(*) > 100 AND SUM(status = 'verified') > 0 FROM shortcomings")" = 1
+check "demo: the meeting of 26 April 2019" test "$(story "SELECT COUNT(*) FROM meetings WHERE held_on = '2019-04-26'")" = 1
+check "demo: the programme 2019–2020" test "$(story "SELECT COUNT(*) FROM programmes WHERE name_ar LIKE '%2019–2020%'")" = 1
+check "demo: 21 actions, some done, some overdue" test "$(story "SELECT COUNT(*) || ' ' || (SUM(status = 'done') > 0)
+  || ' ' || (SUM(status = 'ongoing' AND due_on < date('now')) > 0) FROM actions")" = "21 1 1"
+check "demo: 4 grants of INDH and Entraide Nationale with funding lines" test "$(story "SELECT COUNT(*) || ' ' || \
+  (SELECT COUNT(DISTINCT source) FROM grants) || ' ' || ((SELECT COUNT(*) FROM funding_lines) > 0) FROM grants")" = "4 2 1"
+entries=$(story "SELECT COUNT(*) FROM audit_log")
+check "demo is loaded once" bash -c "'$riaya' demo --database '$db' | grep -q 'already loaded: nothing loaded'"
+check "a second demo run writes nothing" test "$(story "SELECT COUNT(*) FROM audit_log")" = "$entries"
+check "the audit trail of the demo is whole" bash -c "'$riaya' audit verify --database '$db' | grep -q 'Audit trail whole'"
+# The registry alone, as the demo was before its story; the next run adds the story beside it.
+registry="$dir/registry.db"
+check "demo --registry-only" bash -c "'$riaya' demo --registry-only --database 'sqlite:$registry' | grep -q 'the registry only'"
+check "... loads no campaign" test "$(sqlite3 "$registry" "SELECT COUNT(*) FROM campaigns")" = 0
+check "demo adds the story beside it" bash -c "'$riaya' demo --database 'sqlite:$registry' | grep -q 'Demo story of Boujdour added'"
+check "... the same story" test "$(sqlite3 "$registry" "SELECT COUNT(*) FROM assessments WHERE status = 'validated'")" = 16
+# A database with an association of its own gets no demo.
+other="$dir/other.db"
+check "migrate another database" "$riaya" migrate --database "sqlite:$other"
+sqlite3 "$other" "INSERT INTO associations (name_ar, territory_id, search_key, version, created_at, updated_at)
+  SELECT 'جمعية حقيقية', id, 'جمعيه حقيقيه', 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM territories
+  WHERE code = 'BOD-01'"
+check "demo refused beside an association of one's own" \
+  bash -c "'$riaya' demo --database 'sqlite:$other' | grep -q 'not the demo.s.*demo data not loaded'"
+check "... and nothing written" test "$(sqlite3 "$other" "SELECT COUNT(*) FROM institutions")" = 0
 check "user add prints a one-time password" bash -c "'$riaya' user add --database '$db' --username admin --role admin | grep -q 'One-time password: '"
 check "user add --if-missing" bash -c "'$riaya' user add --database '$db' --username admin --role admin --if-missing | grep -q 'already exists'"
 refuse "user add twice" "$riaya" user add --database "$db" --username admin --role admin

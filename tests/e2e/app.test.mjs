@@ -58,6 +58,30 @@ describe('Riaya web app', { concurrency: false }, () => {
     await page.screenshot({ path: join(artifacts, 'dashboard-ar.png'), fullPage: true });
   });
 
+  test('the demo shows the story of the article on every list and the programme — screenshot', async () => {
+    const rows = async (path, text) => {
+      await page.goto(path);
+      await page.locator('#list tbody tr', { hasText: text }).first().waitFor();
+    };
+    await rows('/campaigns', 'شتنبر 2018');
+    await page.locator('#list tbody tr', { hasText: 'شتنبر 2019' }).waitFor();
+    await rows('/shortcomings', 'دار الطالب بوجدور');
+    await rows('/meetings', 'لقاء تواصلي');
+    assert.match(await page.locator('#list tbody').innerText(), /26 أبريل 2019/);
+    await rows('/programmes', '2019–2020');
+    await rows('/actions', 'دار الطالب بوجدور');
+    await rows('/grants', 'جمعية دار الطالب والطالبة بوجدور');
+    await page.goto('/needs');
+    await page.locator('tbody tr').first().waitFor();
+    await page.goto('/programmes');
+    await page.locator('#list tbody tr', { hasText: '2019–2020' }).getByRole('link').first().click();
+    await page.waitForURL(/\/programmes\/\d+$/);
+    await page.locator('#actions tbody tr').first().waitFor();
+    await page.screenshot({ path: join(artifacts, 'demo-programme-ar.png'), fullPage: true });
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: 'لوحة القيادة' }).waitFor();
+  });
+
   test('creates an association typing Arabic', async () => {
     await page.getByRole('link', { name: 'الجمعيات' }).click();
     await page.waitForURL(/\/associations/);

@@ -1,6 +1,6 @@
 // Starts a real `riaya serve` on a free port against a fresh SQLite file (migrated, with
-// the Boujdour demo data and two test accounts), and Debian's Chromium through
-// playwright-core (resolved from web/node_modules). Everything is torn down by stop().
+// the Boujdour demo data, its story too unless told, and three test accounts), and Debian's
+// Chromium through playwright-core (resolved from web/node_modules). Everything is torn down by stop().
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -47,8 +47,12 @@ async function waitForHealth(url, child, timeoutMs = 30_000) {
   throw new Error(`riaya serve did not answer /healthz within ${timeoutMs} ms`);
 }
 
-/** Starts the server and the browser; answers { url, browser, stop, newContext, log }. */
-export async function start() {
+/**
+ * Starts the server and the browser; answers { url, browser, stop, newContext, log }.
+ * `story: false` loads the demo's registry only (`riaya demo --registry-only`), for the specs
+ * that walk the diagnostic, the programme or the equipment needs from the start.
+ */
+export async function start({ story = true } = {}) {
   const bin = resolve(webDir, process.env.RIAYA_BIN ?? '../build/riaya');
   if (!existsSync(bin)) throw new Error(`server binary not found: ${bin} (build it, or set RIAYA_BIN)`);
   const dist = join(webDir, 'dist');
@@ -63,7 +67,7 @@ export async function start() {
   const addUser = (username, role, scope, displayName = username) =>
     run('user', 'add', '--username', username, '--role', role, ...scope, '--password', PASSWORD, '--display-name', displayName);
   run('migrate');
-  run('demo');
+  run('demo', ...(story ? [] : ['--registry-only']));
   addUser('divi', 'division', ['--territory', 'MA-BOD'], 'قسم العمل الاجتماعي');
   addUser('admin', 'admin', [], 'مسؤول المعلوميات');
   addUser('assoc1', 'association', ['--association-id', '1']);
