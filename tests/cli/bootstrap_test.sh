@@ -92,6 +92,7 @@ FAKE
   check "... disables the services the install enabled" grep -q "nginx.service" "$dir/disabled"
   check "... both of them" grep -q "postgresql.service" "$dir/disabled"
   refuse "... and no other" grep -q "existing.service" "$dir/disabled"
+  check "... and says so" grep -q "nginx.service: enabled by the install, disabled" "$dir/played"
   check "... says what it installs" grep -q "== installing .* Debian packages" "$dir/played"
   refuse "... without apt's output" grep -q "apt noise" "$dir/played"
   check "apt's output is in var/bootstrap.log" grep -q "apt noise: install" "$dir/var/bootstrap.log"
