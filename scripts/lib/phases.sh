@@ -18,6 +18,8 @@ run_exit_actions() {
   for action in "${exit_actions[@]}"; do eval "$action" || true; done
 }
 trap run_exit_actions EXIT
+trap 'exit 130' INT  # Ctrl-C: exit through the EXIT trap
+trap 'exit 143' TERM
 
 if [ -z "${RIAYA_PHASES:-}" ]; then
   RIAYA_PHASES=$(mktemp /tmp/riaya-phases.XXXXXX)
