@@ -1,5 +1,5 @@
-// The riaya command: serve, migrate, demo, user add, user unlock, audit verify, backup, restore, openapi,
-// export.
+// The riaya command: serve, migrate, demo, user add, user unlock, user reset-password, audit verify, backup,
+// restore, openapi, export.
 #include "api/api.hpp"
 #include "api/list_export.hpp"
 #include "domain/access.hpp"
@@ -65,7 +65,8 @@ int add_user(store::Database& db, const UserAdd& options) {
            0;
   });
   if (exists && options.if_missing) {
-    std::cout << "User " << options.username << " already exists (reset its password with the admin screen).\n";
+    std::cout << "User " << options.username << " already exists, unchanged (forgot its password? run: riaya user "
+              << "reset-password " << options.username << ").\n";
     return 0;
   }
   json body = {{"username", options.username},
@@ -108,6 +109,19 @@ int unlock(store::Database& db, const std::string& username) {
   else
     std::cout << "User " << username << " unlocked: failed log-ins forgotten from " << addresses
               << (addresses == 1 ? " address.\n" : " addresses.\n");
+  return 0;
+}
+
+int reset_password(store::Database& db, const std::string& username) {
+  auto reset = store::reset_password_by_name(db, command_line(), username);
+  if (!reset) {
+    std::cerr << "riaya: no user " << username << "\n";
+    return 2;
+  }
+  std::cout << "Password of " << username
+            << " reset: its sessions and API tokens ended, its failed log-ins forgotten.\n"
+            << "One-time password: " << (*reset)["one_time_password"].get<std::string>()
+            << "   (to be changed at the next log-in)\n";
   return 0;
 }
 
@@ -204,6 +218,12 @@ int main(int argc, char** argv) {
       "unlock", "Forget the failed log-ins of a name, from every address, so it may log in at once");
   std::string unlock_name;
   user_unlock->add_option("NAME", unlock_name, "log-in name")->required();
+  auto* user_reset = user->add_subcommand(
+      "reset-password",
+      "Give a user a new one-time password (printed; to be changed at the next log-in), end their sessions and API "
+      "tokens and forget their failed log-ins");
+  std::string reset_name;
+  user_reset->add_option("NAME", reset_name, "log-in name")->required();
 
   auto* backup = app.add_subcommand("backup", "Write a consistent copy of the database, even while it serves");
   std::string backup_file;
@@ -333,6 +353,9 @@ int main(int argc, char** argv) {
     } else if (*user_unlock) {
       auto db = open_database(database, 1);
       return unlock(*db, unlock_name);
+    } else if (*user_reset) {
+      auto db = open_database(database, 1);
+      return reset_password(*db, reset_name);
     } else if (*backup) {
       auto db = store::Database::open(database, 1);
       store::backup(*db, backup_file);

@@ -420,6 +420,16 @@ Result<json> reset_password(Database& db, const Caller& caller, long long id) {
   });
 }
 
+Result<json> reset_password_by_name(Database& db, const Caller& caller, std::string_view username) {
+  const auto id = db.read([&](soci::session& session) {
+    return Query("SELECT id FROM users WHERE username = :username")
+        .bind("username", std::string(username))
+        .scalar(session, 0);
+  });
+  if (id == 0) return fail(ErrorCode::NotFound);
+  return reset_password(db, caller, id);
+}
+
 Result<json> unlock_user(Database& db, const Caller& caller, std::string_view username) {
   return db.write([&](soci::session& session) -> Result<json> {
     const auto user =

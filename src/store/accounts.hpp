@@ -86,6 +86,9 @@ domain::Result<nlohmann::json> create_user(Database& db, const Caller& caller, c
 // sessions, revokes their API tokens and lifts every log-in block on their name.
 // NotFound when the user is outside the caller's scope.
 domain::Result<nlohmann::json> reset_password(Database& db, const Caller& caller, long long id);
+// reset_password for the user named `username` (exactly as stored, archived or not), for the
+// command line: NotFound when no user has that name in the caller's scope.
+domain::Result<nlohmann::json> reset_password_by_name(Database& db, const Caller& caller, std::string_view username);
 
 // Lifts every log-in block on `username` (from every address): {"username", "addresses": the
 // number of blocked or counted addresses cleared}. Audited as "unlock" of the user. NotFound

@@ -4,6 +4,9 @@
 # backup and restore on a fresh SQLite file (a restore is refused while a server runs), and clear
 # refusals of bad arguments. And openapi:
 # the document it prints is web/openapi.json, the one the web app's types are generated from.
+# The account verbs (user unlock and user reset-password against a running server) run on a
+# fresh SQLite file and, when RIAYA_TEST_POSTGRES is set (scripts/with-postgres), on a fresh
+# database of that PostgreSQL server.
 # Usage: riaya_cli_test.sh PATH/TO/riaya
 set -euo pipefail
 riaya=$(realpath "$1")
@@ -23,7 +26,7 @@ refuse() {  # refuse NAME COMMAND... : the command must fail
 }
 has() { grep -q -- "$1" "$dir/out"; }
 
-for verb in serve migrate demo "user add" "user unlock" "audit verify" backup restore openapi export; do
+for verb in serve migrate demo "user add" "user unlock" "user reset-password" "audit verify" backup restore openapi export; do
   # shellcheck disable=SC2086
   check "help $verb" bash -c "'$riaya' $verb --help | grep -q Usage"
 done
@@ -64,7 +67,7 @@ check "demo refused beside an association of one's own" \
   bash -c "'$riaya' demo --database 'sqlite:$other' | grep -q 'not the demo.s.*demo data not loaded'"
 check "... and nothing written" test "$(sqlite3 "$other" "SELECT COUNT(*) FROM institutions")" = 0
 check "user add prints a one-time password" bash -c "'$riaya' user add --database '$db' --username admin --role admin | grep -q 'One-time password: '"
-check "user add --if-missing" bash -c "'$riaya' user add --database '$db' --username admin --role admin --if-missing | grep -q 'already exists'"
+check "user add --if-missing names the reset command" bash -c "'$riaya' user add --database '$db' --username admin --role admin --if-missing | grep -q 'already exists.*riaya user reset-password admin'"
 refuse "user add twice" "$riaya" user add --database "$db" --username admin --role admin
 refuse "unknown role" "$riaya" user add --database "$db" --username x --role emperor
 refuse "unknown territory" "$riaya" user add --database "$db" --username x --role viewer --territory NOWHERE
@@ -122,6 +125,64 @@ check "the unlock is audited" bash -c "sqlite3 '$dir/riaya.db' \"SELECT after_js
 kill "$server"
 wait "$server" 2>/dev/null || true
 server=
+
+# The account verbs on a fresh database of each backend (DATABASE, and a command that runs SQL on
+# it): an operator unlocks a name blocked by failed log-ins, and gives a user who forgot their
+# password a new one-time password; their sessions end with the old password.
+account_verbs() {  # account_verbs LABEL DATABASE SQL-COMMAND...
+  local label=$1 url=$2 otp
+  shift 2
+  check "$label: migrate" "$riaya" migrate --database "$url"
+  check "$label: user add" "$riaya" user add --database "$url" --username keeper --role viewer --password keeper-password-1
+  "$riaya" serve --database "$url" --listen 127.0.0.1:0 --web-root "$dir" >"$dir/serve.log" 2>&1 &
+  server=$!
+  port=
+  for _ in $(seq 100); do
+    port=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$dir/serve.log")
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  for _ in 1 2 3 4 5; do login keeper wrong-password >/dev/null; done
+  check "$label: five failures block the name" test "$(login keeper keeper-password-1)" = 429
+  check "$label: user unlock" bash -c "'$riaya' user unlock --database '$url' keeper | grep -q 'User keeper unlocked'"
+  check "$label: the unlocked name logs in" test "$(login keeper keeper-password-1)" = 200
+  curl -s -c "$dir/keeper.cookies" -o /dev/null -H 'Content-Type: application/json' \
+    -d '{"username": "keeper", "password": "keeper-password-1"}' "http://127.0.0.1:$port/api/session"
+  check "$label: a session before the reset" \
+    test "$(curl -s -b "$dir/keeper.cookies" -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/session")" = 200
+  for _ in 1 2 3 4 5; do login keeper wrong-password >/dev/null; done
+  check "$label: user reset-password prints a new one-time password" \
+    bash -c "'$riaya' user reset-password --database '$url' keeper >'$dir/reset' && grep -q 'One-time password: ' '$dir/reset'"
+  otp=$(sed -n 's/^One-time password: \([^ ]*\).*/\1/p' "$dir/reset")
+  check "$label: the old password no longer logs in" test "$(login keeper keeper-password-1)" = 401
+  check "$label: the session opened before the reset has ended" \
+    test "$(curl -s -b "$dir/keeper.cookies" -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/session")" = 401
+  # The reset also forgot the five failures just made: the one-time password logs in at once,
+  # into an account that must change it.
+  check "$label: the one-time password logs in, to be changed" bash -c "curl -s -H 'Content-Type: application/json' \
+    -d '{\"username\": \"keeper\", \"password\": \"$otp\"}' http://127.0.0.1:$port/api/session |
+    grep -q '\"must_change_password\":true'"
+  refuse "$label: user reset-password of nobody" "$riaya" user reset-password --database "$url" nobody-at-all
+  cp "$dir/out" "$dir/refusal"
+  check "$label: ... says there is no such user" grep -q "no user nobody-at-all" "$dir/refusal"
+  refuse "$label: user reset-password without a name" "$riaya" user reset-password --database "$url"
+  check "$label: the reset is audited" test "$("$@" "SELECT COUNT(*) FROM audit_log WHERE action = 'reset_password'")" = 1
+  check "$label: the unlock is audited" test "$("$@" "SELECT COUNT(*) FROM audit_log WHERE action = 'unlock'")" = 1
+  check "$label: audit verify" "$riaya" audit verify --database "$url"
+  kill "$server"
+  wait "$server" 2>/dev/null || true
+  server=
+}
+account_verbs sqlite "sqlite:$dir/accounts.db" sqlite3 "$dir/accounts.db"
+if [ -n "${RIAYA_TEST_POSTGRES:-}" ]; then
+  # A database of its own on that server: the API suite empties riaya_test.
+  pg_name=riaya_cli_$$
+  psql -q "$RIAYA_TEST_POSTGRES" -c "CREATE DATABASE $pg_name"
+  pg_url="${RIAYA_TEST_POSTGRES%/*}/$pg_name"
+  account_verbs postgres "$pg_url" psql -qtA "$pg_url" -c
+else
+  echo "postgres: account verbs not run (RIAYA_TEST_POSTGRES is not set; scripts/with-postgres sets it)"
+fi
 
 check backup "$riaya" backup --database "$db" --output "$dir/copy.db"
 check "restore" "$riaya" restore --database "$db" --input "$dir/copy.db"
