@@ -1,6 +1,7 @@
 // The riaya command: serve, migrate, demo, user add, user unlock, audit verify, backup, restore, openapi.
 #include "api/api.hpp"
 #include "domain/access.hpp"
+#include "domain/audit_vocabulary.hpp"
 #include "http/server.hpp"
 #include "store/accounts.hpp"
 #include "store/audit.hpp"
@@ -29,8 +30,10 @@ constexpr const char* kDefaultDatabase = "sqlite:var/riaya.db";
 
 // The command line acts for the whole country, and the audit trail says it was the command line.
 store::Caller command_line() {
-  return store::Caller{
-      .username = "riaya command line", .address = "local", .role = domain::Role::Admin, .territory_path = "/"};
+  return store::Caller{.username = std::string(domain::kCommandLineActor),
+                       .address = "local",
+                       .role = domain::Role::Admin,
+                       .territory_path = "/"};
 }
 
 std::unique_ptr<store::Database> open_database(const std::string& url, std::size_t connections,

@@ -1,5 +1,6 @@
 #include "store/setup.hpp"
 
+#include "domain/audit_vocabulary.hpp"
 #include "domain/dates.hpp"
 #include "domain/schema.hpp"
 #include "store/audit.hpp"
@@ -127,7 +128,7 @@ std::vector<std::string> migrate(Database& db) {
 bool load_reference(Database& db) {
   const bool grid = load_default_grid(db);
   const auto data = json::parse(embedded_file("data/reference.json"));
-  const auto caller = loader("riaya reference");
+  const auto caller = loader(std::string(domain::kReferenceActor));
   // The catalogue came after the territories: a database made before it gets it on its own.
   bool items = false;
   if (count_rows(db, "equipment_items") == 0) {
@@ -149,7 +150,7 @@ bool load_reference(Database& db) {
 bool load_demo(Database& db) {
   if (count_rows(db, "associations") > 0) return false;
   const auto data = json::parse(embedded_file("data/demo.json"));
-  const auto caller = loader("riaya demo");
+  const auto caller = loader(std::string(domain::kDemoActor));
   for (auto association : data.at("associations")) {
     auto documents = association.value("documents", json::array());
     auto agreements = association.value("agreements", json::array());
