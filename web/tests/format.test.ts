@@ -10,15 +10,16 @@ import {
   isoDate,
   localName,
   monthName,
+  numberRuns,
 } from '../src/lib/format';
 
 const arabicIndic = /[\u0660-\u0669\u06F0-\u06F9]/;
 
 describe('dates', () => {
   it('writes Arabic dates with Moroccan month names and Western digits', () => {
-    expect(formatDate('2019-04-26', 'ar')).toBe('26 أبريل 2019');
-    expect(formatMonth('2018-09', 'ar')).toBe('شتنبر 2018');
-    expect(formatMonth('2018-09-14', 'ar')).toBe('شتنبر 2018');
+    expect(formatDate('2019-04-26', 'ar')).toBe('26\u00a0أبريل\u00a02019');
+    expect(formatMonth('2018-09', 'ar')).toBe('شتنبر\u00a02018');
+    expect(formatMonth('2018-09-14', 'ar')).toBe('شتنبر\u00a02018');
   });
 
   it('uses the twelve Moroccan month names, never the Levantine or Egyptian ones', () => {
@@ -76,23 +77,23 @@ describe('dates', () => {
   });
 
   it('writes French and English dates', () => {
-    expect(formatDate('2019-04-26', 'fr')).toBe('26 avril 2019');
-    expect(formatDate('2019-05-01', 'fr')).toBe('1er mai 2019');
-    expect(formatDate('2019-04-26', 'en')).toBe('26 April 2019');
-    expect(formatMonth('2018-09', 'fr')).toBe('septembre 2018');
-    expect(formatMonth('2018-09', 'en')).toBe('September 2018');
+    expect(formatDate('2019-04-26', 'fr')).toBe('26\u00a0avril\u00a02019');
+    expect(formatDate('2019-05-01', 'fr')).toBe('1er\u00a0mai\u00a02019');
+    expect(formatDate('2019-04-26', 'en')).toBe('26\u00a0April\u00a02019');
+    expect(formatMonth('2018-09', 'fr')).toBe('septembre\u00a02018');
+    expect(formatMonth('2018-09', 'en')).toBe('September\u00a02018');
   });
 
   it('writes every month of a year in Arabic without Arabic-Indic digits', () => {
     for (let m = 1; m <= 12; m++) {
       const text = formatDate(`2024-${String(m).padStart(2, '0')}-15`, 'ar');
-      expect(text).toMatch(/^15 \S+ 2024$/);
+      expect(text).toMatch(/^15\u00a0\S+\u00a02024$/);
       expect(text).not.toMatch(arabicIndic);
     }
   });
 
   it('takes the date part of a timestamp, and leaves empty or odd input alone', () => {
-    expect(formatDate('2019-04-26T10:00:00Z', 'ar')).toBe('26 أبريل 2019');
+    expect(formatDate('2019-04-26T10:00:00Z', 'ar')).toBe('26\u00a0أبريل\u00a02019');
     expect(formatDate('', 'ar')).toBe('');
     expect(formatDate(null, 'fr')).toBe('');
     expect(formatDate('n/a', 'fr')).toBe('n/a');
@@ -101,9 +102,9 @@ describe('dates', () => {
 
   it('writes a timestamp with the local time, Western digits', () => {
     const local = new Date(2019, 3, 26, 14, 5).toISOString();
-    expect(formatDateTime(local, 'ar')).toBe('26 أبريل 2019، 14:05');
-    expect(formatDateTime(local, 'fr')).toBe('26 avril 2019 à 14:05');
-    expect(formatDateTime(local, 'en')).toBe('26 April 2019, 14:05');
+    expect(formatDateTime(local, 'ar')).toBe('26\u00a0أبريل\u00a02019، 14:05');
+    expect(formatDateTime(local, 'fr')).toBe('26\u00a0avril\u00a02019 à 14:05');
+    expect(formatDateTime(local, 'en')).toBe('26\u00a0April\u00a02019, 14:05');
   });
 
   it('counts the days to a date', () => {
@@ -136,10 +137,10 @@ describe('numbers and money', () => {
   });
 
   it('writes amounts held in centimes in MAD', () => {
-    expect(formatMoney(125000000, 'ar')).toBe('1\u202f250\u202f000,00 درهم');
-    expect(formatMoney(125000000, 'fr')).toBe('1\u202f250\u202f000,00 MAD');
-    expect(formatMoney(125000050, 'en')).toBe('MAD 1,250,000.50');
-    expect(formatMoney(5, 'fr')).toBe('0,05 MAD');
+    expect(formatMoney(125000000, 'ar')).toBe('1\u202f250\u202f000,00\u00a0درهم');
+    expect(formatMoney(125000000, 'fr')).toBe('1\u202f250\u202f000,00\u00a0MAD');
+    expect(formatMoney(125000050, 'en')).toBe('MAD\u00a01,250,000.50');
+    expect(formatMoney(5, 'fr')).toBe('0,05\u00a0MAD');
     expect(formatMoney(null, 'ar')).toBe('');
   });
 });
@@ -169,5 +170,36 @@ describe('calendar dates and file sizes', () => {
     expect(formatBytes(12 * 1024 + 300, 'en')).toBe('12 KB');
     expect(formatBytes(null, 'en')).toBe('');
     expect(formatBytes(-1, 'en')).toBe('');
+  });
+});
+
+describe('number ranges in text', () => {
+  const isolated = (text: string) =>
+    numberRuns(text)
+      .filter((r) => r.ltr)
+      .map((r) => r.text);
+  it('isolates a range whichever dash was typed, keeping the dash', () => {
+    expect(isolated('برنامج العمل 2019–2020')).toEqual(['2019–2020']);
+    expect(isolated('برنامج العمل 2019-2020')).toEqual(['2019-2020']);
+    expect(isolated('الموسم 2019 — 2020 ثم 2021/2022-2023')).toEqual(['2019 — 2020', '2021/2022-2023']);
+    expect(isolated('من 10,5 − 12 درهم')).toEqual(['10,5 − 12']);
+  });
+  it('leaves lone numbers and codes alone, and loses no character', () => {
+    expect(isolated('D8 إلى D9، 12 مؤسسة، 12/04/2020')).toEqual([]);
+    for (const text of ['', 'بدون أرقام', 'برنامج 2019–2020 و2021-2022.', '2019–2020'])
+      expect(
+        numberRuns(text)
+          .map((r) => r.text)
+          .join(''),
+      ).toBe(text);
+  });
+});
+
+describe('dates and amounts never break across lines', () => {
+  it('join their words with no-break spaces', () => {
+    for (const text of [formatDate('2018-09-10', 'ar'), formatMoney(25000000, 'ar'), formatMoney(25000000, 'en')])
+      expect(text).not.toMatch(/ /);
+    expect(formatDate('2018-09-10', 'ar')).toBe('10\u00a0شتنبر\u00a02018');
+    expect(formatMoney(25000000, 'ar')).toBe('250\u202f000,00\u00a0درهم');
   });
 });

@@ -20,6 +20,9 @@ function monthNames(lang: Lang): readonly string[] {
   return months[lang]!;
 }
 
+// A no-break space: a date or an amount never breaks across lines ("10 شتنبر / 2018", "250 000,00 / درهم").
+const NBSP = '\u00a0';
+
 /** The month's name (1-12) in `lang`; '' outside 1-12. */
 export function monthName(month: number, lang: Lang = app.lang): string {
   return monthNames(lang)[month - 1] ?? '';
@@ -48,7 +51,7 @@ export function formatDate(value: string | null | undefined, lang: Lang = app.la
   if (!value) return '';
   const p = parseIsoDate(value);
   if (!p) return value;
-  return `${dayText(p.d, lang)} ${monthName(p.m, lang)} ${p.y}`;
+  return `${dayText(p.d, lang)}${NBSP}${monthName(p.m, lang)}${NBSP}${p.y}`;
 }
 
 /** "2018-09" or "2018-09-14" as "شتنبر 2018" / "septembre 2018" / "September 2018". */
@@ -57,7 +60,7 @@ export function formatMonth(value: string | null | undefined, lang: Lang = app.l
   const match = /^(\d{4})-(\d{2})/.exec(value);
   if (!match) return value;
   const name = monthName(Number(match[2]), lang);
-  return name ? `${name} ${match[1]}` : value;
+  return name ? `${name}${NBSP}${match[1]}` : value;
 }
 
 /** A period "26 أبريل 2019 – 31 دجنبر 2020"; one side alone when the other is missing. */
@@ -81,7 +84,7 @@ export function formatDateTime(value: string | null | undefined, lang: Lang = ap
   if (!value) return '';
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
-  const day = `${dayText(date.getDate(), lang)} ${monthName(date.getMonth() + 1, lang)} ${date.getFullYear()}`;
+  const day = `${dayText(date.getDate(), lang)}${NBSP}${monthName(date.getMonth() + 1, lang)}${NBSP}${date.getFullYear()}`;
   const time = `${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
   if (lang === 'ar') return `${day}، ${time}`;
   if (lang === 'fr') return `${day} à ${time}`;
@@ -115,9 +118,9 @@ export function formatNumber(value: number | null | undefined, lang: Lang = app.
 export function formatMoney(centimes: number | null | undefined, lang: Lang = app.lang): string {
   if (centimes === null || centimes === undefined || !Number.isFinite(centimes)) return '';
   const amount = formatNumber(centimes / 100, lang, 2);
-  if (lang === 'ar') return `${amount} درهم`;
-  if (lang === 'fr') return `${amount} MAD`;
-  return `MAD ${amount}`;
+  if (lang === 'ar') return `${amount}${NBSP}درهم`;
+  if (lang === 'fr') return `${amount}${NBSP}MAD`;
+  return `MAD${NBSP}${amount}`;
 }
 
 /** The most one amount may be, in centimes (the server's kMaxCentimes: one billion MAD). */
@@ -232,4 +235,24 @@ export function localName(record: object | null | undefined, prefix = 'name', la
 /** The API sort field for names in `lang`: the French name outside Arabic. */
 export function nameSortKey(lang: Lang = app.lang): 'name_ar' | 'name_fr' {
   return lang === 'ar' ? 'name_ar' : 'name_fr';
+}
+
+// A run of numbers joined by dashes: a range ("2019–2020", "2019 - 2020", "10.5–12"). In
+// right-to-left text a dash other than a lone hyphen-minus between digits (which Unicode's
+// bidirectional algorithm joins into one number) lets the numbers swap ("2020–2019"); such runs are
+// shown isolated left to right (<bdi dir="ltr">), keeping the dash that was typed.
+const NUMBER_RANGE = /\d+(?:[.,/:]\d+)*(?:[ \u00a0\u202f]*[-\u2010-\u2015\u2212][ \u00a0\u202f]*\d+(?:[.,/:]\d+)*)+/g;
+
+/** `text` cut into its number ranges (`ltr`: to show isolated left to right) and the text between. */
+export function numberRuns(text: string): { text: string; ltr: boolean }[] {
+  const runs: { text: string; ltr: boolean }[] = [];
+  let last = 0;
+  for (const match of text.matchAll(NUMBER_RANGE)) {
+    const at = match.index ?? 0;
+    if (at > last) runs.push({ text: text.slice(last, at), ltr: false });
+    runs.push({ text: match[0], ltr: true });
+    last = at + match[0].length;
+  }
+  if (last < text.length || !runs.length) runs.push({ text: text.slice(last), ltr: false });
+  return runs;
 }
