@@ -40,8 +40,9 @@ after(async () => {
 
 const nav = (p, name) => p.locator('nav#nav').getByRole('link', { name, exact: true });
 const idFromUrl = (p) => Number(new URL(p.url()).pathname.split('/')[2]);
-// An amount as the app writes it in Arabic: thousands grouped by a narrow no-break space.
-const MAD = (amount) => `${amount.replace(/ /g, '\u202f')} درهم`;
+// An amount as the app writes it in Arabic: thousands grouped by a narrow no-break space, the
+// currency after a no-break space.
+const MAD = (amount) => `${amount.replace(/ /g, '\u202f')}\u00a0درهم`;
 // Text without white space and bidirectional controls, which pdftotext adds to Arabic lines at will.
 const squeezed = (text) => text.replace(/[\s\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
 // The text of a PDF as pdftotext (poppler-utils) reads it, squeezed.
@@ -90,7 +91,7 @@ describe('The action programme, as the article tells it', { concurrency: false }
     await division.waitForURL(/\/programmes\/\d+$/);
     ids.programme = idFromUrl(division);
     await division.getByRole('heading', { level: 1, name: PROGRAMME }).waitFor();
-    assert.match(await division.locator('main').innerText(), /1 ماي 2019 – 31 دجنبر 2020/);
+    assert.match(await division.locator('main').innerText(), /1\u00a0ماي\u00a02019 – 31\u00a0دجنبر\u00a02020/);
   });
 
   test('records the communication meeting of 26 April 2019: its participants (one removed again) and two recommendations', async () => {
@@ -111,7 +112,7 @@ describe('The action programme, as the article tells it', { concurrency: false }
     ids.meeting = idFromUrl(division);
     await division.getByRole('heading', { level: 1, name: MEETING }).waitFor();
     const details = await division.locator('main').innerText();
-    assert.match(details, /26 أبريل 2019/);
+    assert.match(details, /26\u00a0أبريل\u00a02019/);
     assert.match(details, /لقاء تواصلي/);
 
     const people = [
