@@ -83,8 +83,8 @@ describe('The action programme, as the article tells it', { concurrency: false }
     await division.locator('#f-name_ar').pressSequentially(PROGRAMME);
     await division.locator('#f-name_fr').fill('Programme d’action 2019–2020');
     await chooseOption(division, '#f-territory_id', 'MA-BOD');
-    await division.locator('#f-starts_on').fill('2019-05-01');
-    await division.locator('#f-ends_on').fill('2020-12-31');
+    await division.locator('#f-starts_on').fill('01/05/2019');
+    await division.locator('#f-ends_on').fill('31/12/2020');
     await division.locator('#f-status').selectOption('active');
     await division.locator('#f-description').fill('برنامج عمل مستقبلي لتدارك النقائص المسجلة في الدراسة التشخيصية');
     await division.getByRole('button', { name: 'حفظ' }).click();
@@ -101,7 +101,7 @@ describe('The action programme, as the article tells it', { concurrency: false }
     await division.locator('#f-title_ar').waitFor();
     assert.equal(await division.locator('#f-kind').inputValue(), 'communication');
     await division.locator('#f-title_ar').pressSequentially(MEETING);
-    await division.locator('#f-held_on').fill('2019-04-26');
+    await division.locator('#f-held_on').fill('26/04/2019');
     await division.locator('#f-place').fill('القاعة الكبرى لعمالة إقليم بوجدور');
     await division.locator('#f-chair').fill('رئيس قسم العمل الاجتماعي');
     await chooseOption(division, '#f-territory_id', 'MA-BOD');
@@ -225,7 +225,7 @@ describe('The action programme, as the article tells it', { concurrency: false }
     // D6.1 is being remedied already: only the open ones are offered.
     assert.equal(await division.locator('#from-shortcomings li', { hasText: 'D6.1' }).count(), 0);
     await d14.getByRole('checkbox').check();
-    await division.locator('#pick-due_on').fill('2020-03-31');
+    await division.locator('#pick-due_on').fill('31/03/2020');
     await division.getByRole('button', { name: 'إنشاء الإجراءات (1)' }).click();
     await division.getByText('أُنشئ إجراء واحد من النقائص المختارة ورُبط بها.').waitFor();
     const row = division.locator('#actions tbody tr', { hasText: D14_REMEDY });
@@ -246,14 +246,14 @@ describe('The action programme, as the article tells it', { concurrency: false }
     await division.locator('#f-estimated_cost_centimes').fill('60 000');
     await division.locator('[data-testid="f-estimated_cost_centimes-amount"]', { hasText: MAD('60 000,00') }).waitFor();
     await division.locator('#f-responsible_party').fill('الجمعية المسيرة بشراكة مع قسم العمل الاجتماعي');
-    await division.locator('#f-starts_on').fill('2019-05-01');
-    await division.locator('#f-due_on').fill('2019-04-30');
+    await division.locator('#f-starts_on').fill('01/05/2019');
+    await division.locator('#f-due_on').fill('30/04/2019');
     await division.getByRole('button', { name: 'حفظ' }).click();
     await division.locator('#f-due_on-error').waitFor();
     assert.equal(await division.locator('#f-due_on').getAttribute('aria-invalid'), 'true');
     assert.match(await division.locator('#f-due_on-error').innerText(), /تاريخ البداية/);
     assert.equal(await division.locator('#f-estimated_cost_centimes').inputValue(), '60 000', 'what was typed stays');
-    await division.locator('#f-due_on').fill('2020-06-30');
+    await division.locator('#f-due_on').fill('30/06/2020');
     await division.getByRole('button', { name: 'حفظ' }).click();
     await division.waitForURL(new RegExp(`/actions/${ids.beddingAction}$`));
     await division.locator('[data-testid="action-money"]', { hasText: MAD('60 000,00') }).waitFor();
@@ -274,7 +274,7 @@ describe('The action programme, as the article tells it', { concurrency: false }
     await division.locator('#f-purpose').selectOption('equipment');
     await division.locator('#f-committed_centimes').fill('50 000');
     await division.locator('#f-disbursed_centimes').fill('60000');
-    await division.locator('#f-committed_on').fill('2019-06-10');
+    await division.locator('#f-committed_on').fill('10/06/2019');
     await division.locator('#f-agreement_reference').fill('INDH-BOD-2019/07');
     // Two recipients: refused here, before sending.
     await division.getByRole('button', { name: 'حفظ' }).click();
@@ -329,7 +329,7 @@ describe('The action programme, as the article tells it', { concurrency: false }
 
   test('the division follows the action up: 40 %, and it is now ongoing', async () => {
     await division.goto(`/actions/${ids.beddingAction}`);
-    await division.locator('#followup-entry_date').fill('2019-09-15');
+    await division.locator('#followup-entry_date').fill('15/09/2019');
     await division.locator('#followup-progress').fill('40');
     await division.locator('#followup-note').fill('أُطلق طلب العروض لاقتناء الأسرة والأفرشة');
     await division.getByRole('button', { name: 'تسجيل', exact: true }).click();
@@ -373,7 +373,7 @@ describe('The action programme, as the article tells it', { concurrency: false }
     });
     assert.equal(meanwhile.status, 201, JSON.stringify(meanwhile.body));
 
-    await association.locator('#followup-entry_date').fill('2020-02-10');
+    await association.locator('#followup-entry_date').fill('10/02/2020');
     await association.locator('#followup-progress').fill('100');
     await association.locator('#followup-note').fill('تسلّمت المؤسسة 60 سريرًا و60 فراشًا');
     const submit = association.getByRole('button', { name: 'تسجيل', exact: true });
@@ -422,7 +422,7 @@ describe('The action programme, as the article tells it', { concurrency: false }
     await division.locator('#f-completed_on').waitFor();
     await division.getByRole('button', { name: 'حفظ' }).click();
     await division.locator('#f-completed_on-error').waitFor();
-    await division.locator('#f-completed_on').fill('2020-02-20');
+    await division.locator('#f-completed_on').fill('20/02/2020');
     await division.locator('#f-completion_evidence').fill('محضر تسليم التجهيزات موقع من طرف مديرة المؤسسة');
     await division.getByRole('button', { name: 'حفظ' }).click();
     await division.waitForURL(new RegExp(`/actions/${ids.beddingAction}$`));

@@ -87,6 +87,8 @@ describe('Numbers, ranges and dates as they read', { concurrency: false }, () =>
       const ctx = await env.newContext({ viewport: { width, height: 900 } });
       const p = await ctx.newPage();
       await login(p, 'divi');
+      await p.getByRole('button', { name: 'العربية' }).click();
+      await p.waitForFunction(() => document.documentElement.lang === 'ar');
       for (const key of ['enDash', 'hyphen']) {
         await p.goto(`/programmes/${ids[key]}`);
         await p.locator('h1', { hasText: '2020' }).waitFor();
@@ -124,4 +126,44 @@ describe('Numbers, ranges and dates as they read', { concurrency: false }, () =>
     await p.screenshot({ path: join(artifacts, 'reading-programme-fr-1280.png'), fullPage: true });
     await ctx.close();
   });
+
+  for (const [lang, locale, month, wrongMessage] of [
+    ['ar', 'ar-MA', 'أبريل', '«تاريخ النهاية»: تاريخ غير صالح. اكتبوه على شكل يوم/شهر/سنة، مثلاً 12/04/2020.'],
+    ['fr', 'en-US', 'avril', '«\u00a0Date de fin\u00a0»\u00a0: date non valide. Écrivez-la jj/mm/aaaa, par exemple 12/04/2020.'],
+  ]) {
+    test(`${lang} (browser in ${locale}): a date typed dd/mm/yyyy, written out beside it; a wrong one named — screenshot`, async () => {
+      const ctx = await env.newContext({ locale });
+      const p = await ctx.newPage();
+      await login(p, 'divi');
+      // The account keeps the language last chosen: choose this one.
+      await p.getByRole('button', { name: lang === 'fr' ? 'Français' : 'العربية' }).click();
+      await p.waitForFunction((lang) => document.documentElement.lang === lang, lang);
+      await p.goto('/programmes/new');
+      const starts = p.locator('#f-starts_on');
+      await starts.click();
+      await p.keyboard.type('12/04/2020');
+      assert.equal(await p.getByTestId('f-starts_on-written').innerText(), `12\u00a0${month}\u00a02020`);
+      // The arrow keys move it a day, with Shift a month.
+      await p.keyboard.press('ArrowUp');
+      assert.equal(await starts.inputValue(), '13/04/2020');
+      await p.keyboard.press('Shift+ArrowDown');
+      assert.equal(await starts.inputValue(), '13/03/2020');
+      // The month is never taken first: 04/31/2020 is no date, and the message names the field.
+      await p.locator('#f-ends_on').fill('04/31/2020');
+      await p.keyboard.press('Tab');
+      await p.getByText(wrongMessage).waitFor();
+      assert.equal(await p.locator('#f-ends_on').getAttribute('aria-invalid'), 'true');
+      assert.equal(await p.getByTestId('f-ends_on-written').innerText(), '');
+      await p.screenshot({ path: join(artifacts, `reading-date-${lang}-1280.png`) });
+      // Put right, it saves, and the record reads the dates typed.
+      await p.locator('#f-ends_on').fill('31.12.2020');
+      await p.locator('#f-name_ar').fill(`برنامج التواريخ ${lang}`);
+      await p.locator('#f-territory_id').selectOption({ index: 1 });
+      await p.locator('#f-status').selectOption('active');
+      await p.locator('form button[type=submit]').click();
+      await p.waitForURL(/\/programmes\/\d+$/);
+      assert.match(await p.locator('dl.details').innerText(), new RegExp(`13\u00a0(مارس|mars)\u00a02020 – 31\u00a0(دجنبر|décembre)\u00a02020`));
+      await ctx.close();
+    });
+  }
 });

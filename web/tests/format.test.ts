@@ -11,6 +11,9 @@ import {
   localName,
   monthName,
   numberRuns,
+  dayMonthYear,
+  parseDayMonthYear,
+  shiftIsoDate,
 } from '../src/lib/format';
 
 const arabicIndic = /[\u0660-\u0669\u06F0-\u06F9]/;
@@ -201,5 +204,37 @@ describe('dates and amounts never break across lines', () => {
       expect(text).not.toMatch(/ /);
     expect(formatDate('2018-09-10', 'ar')).toBe('10\u00a0شتنبر\u00a02018');
     expect(formatMoney(25000000, 'ar')).toBe('250\u202f000,00\u00a0درهم');
+  });
+});
+
+describe('dates typed day first', () => {
+  it('read dd/mm/yyyy whatever the separator, and the API form', () => {
+    for (const typed of ['12/04/2020', '12-04-2020', '12.4.2020', ' 12 / 4 / 2020 ', '12042020', '2020-04-12'])
+      expect(parseDayMonthYear(typed), typed).toBe('2020-04-12');
+    expect(parseDayMonthYear('')).toBe('');
+    expect(parseDayMonthYear('   ')).toBe('');
+  });
+  it('refuse what is no date, never guessing the month first', () => {
+    for (const typed of [
+      '04/31/2020',
+      '31/04/2020',
+      '29/02/2019',
+      '12/04/20',
+      '12/13/2020',
+      '0/1/2020',
+      '1/1/1800',
+      'abc',
+    ])
+      expect(parseDayMonthYear(typed), typed).toBeNull();
+    expect(parseDayMonthYear('29/02/2020')).toBe('2020-02-29');
+  });
+  it('show a date as it is typed, and move it by day or month', () => {
+    expect(dayMonthYear('2020-04-12')).toBe('12/04/2020');
+    expect(dayMonthYear('')).toBe('');
+    expect(shiftIsoDate('2020-12-31', 1)).toBe('2021-01-01');
+    expect(shiftIsoDate('2020-03-01', -1)).toBe('2020-02-29');
+    expect(shiftIsoDate('2020-01-31', 0, 1)).toBe('2020-02-29');
+    expect(formatDate(parseDayMonthYear('12/04/2020'), 'ar')).toBe('12\u00a0أبريل\u00a02020');
+    expect(formatDate(parseDayMonthYear('12/04/2020'), 'fr')).toBe('12\u00a0avril\u00a02020');
   });
 });

@@ -256,3 +256,41 @@ export function numberRuns(text: string): { text: string; ltr: boolean }[] {
   if (last < text.length || !runs.length) runs.push({ text: text.slice(last), ltr: false });
   return runs;
 }
+
+/** A calendar date "YYYY-MM-DD" as typed and shown in date fields: "12/04/2020" (dd/mm/yyyy); '' for none. */
+export function dayMonthYear(value: string | null | undefined): string {
+  const p = value ? parseIsoDate(value) : null;
+  return p ? `${pad2(p.d)}/${pad2(p.m)}/${p.y}` : '';
+}
+
+/**
+ * A date typed day first, as people here write it — "12/04/2020", "12-4-2020", "12.04.2020",
+ * "12 04 2020" or "12042020" — or year first as the API writes it ("2020-04-12"), as "YYYY-MM-DD";
+ * '' for blank text; null when it is no such date (a 31 April, a year outside 1900–2100; the month
+ * is never taken first after the day's place).
+ */
+export function parseDayMonthYear(text: string): string | null {
+  const typed = text.trim();
+  if (!typed) return '';
+  const match =
+    /^(\d{1,2})\s*[/.\-\s]\s*(\d{1,2})\s*[/.\-\s]\s*(\d{4})$/.exec(typed) ?? /^(\d{2})(\d{2})(\d{4})$/.exec(typed);
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(typed);
+  if (!match && !iso) return null;
+  const [d, m, y] = match
+    ? [Number(match[1]), Number(match[2]), Number(match[3])]
+    : [Number(iso![3]), Number(iso![2]), Number(iso![1])];
+  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return null;
+  if (d > new Date(Date.UTC(y, m, 0)).getUTCDate()) return null;
+  return `${y}-${pad2(m)}-${pad2(d)}`;
+}
+
+/** "YYYY-MM-DD" moved by `days` (and `months`), as "YYYY-MM-DD": the arrow keys of a date field. */
+export function shiftIsoDate(value: string, days: number, months = 0): string {
+  const p = parseIsoDate(value);
+  if (!p) return value;
+  const date = new Date(Date.UTC(p.y, p.m - 1 + months, 1));
+  // Keep the day within the target month (31 January + 1 month → 28 or 29 February).
+  const last = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+  date.setUTCDate(Math.min(p.d, last) + days);
+  return date.toISOString().slice(0, 10);
+}

@@ -32,6 +32,8 @@ export const ar = {
   'common.retry': 'إعادة المحاولة',
   'common.edit': 'تعديل',
   'common.back': 'رجوع',
+  'date.placeholder': 'يوم\u200e/\u200eشهر\u200e/\u200eسنة',
+  'date.invalid': '«{field}»: تاريخ غير صالح. اكتبوه على شكل يوم/شهر/سنة، مثلاً 12/04/2020.',
   'common.none': '—',
   'common.archived': 'مؤرشف',
   'common.yes': 'نعم',

@@ -32,6 +32,8 @@ export const en: Messages = {
   'common.retry': 'Try again',
   'common.edit': 'Edit',
   'common.back': 'Back',
+  'date.placeholder': 'dd/mm/yyyy',
+  'date.invalid': '{field}: not a valid date. Type it dd/mm/yyyy, e.g. 12/04/2020.',
   'common.none': '—',
   'common.archived': 'Archived',
   'common.yes': 'Yes',

@@ -32,6 +32,8 @@ export const fr: Messages = {
   'common.retry': 'Réessayer',
   'common.edit': 'Modifier',
   'common.back': 'Retour',
+  'date.placeholder': 'jj/mm/aaaa',
+  'date.invalid': '«\u00a0{field}\u00a0»\u00a0: date non valide. Écrivez-la jj/mm/aaaa, par exemple 12/04/2020.',
   'common.none': '—',
   'common.archived': 'Archivé',
   'common.yes': 'Oui',
