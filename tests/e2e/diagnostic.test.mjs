@@ -182,7 +182,7 @@ describe('Diagnostic campaigns', { concurrency: false }, () => {
     // "assessment" is the validation's own source: not offered by hand.
     const sources = await division.locator('#f-source option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
     assert.deepEqual(sources, ['meeting', 'inspection', 'manual']);
-    assert.match(await division.locator('#f-raised_on').inputValue(), /^\d{4}-\d{2}-\d{2}$/);
+    assert.match(await division.locator('#f-raised_on').inputValue(), /^\d{2}\/\d{2}\/\d{4}$/);
     await chooseOption(division, '#f-institution_id', 'دار الطالبة بوجدور');
     await division.locator('#f-domain_code').selectOption('D5');
     await division.locator('#f-source').selectOption('inspection');

@@ -166,4 +166,25 @@ describe('Numbers, ranges and dates as they read', { concurrency: false }, () =>
       await ctx.close();
     });
   }
+
+  test('the upload button speaks the interface\'s language, not the browser\'s — Arabic then French', async () => {
+    const ctx = await env.newContext({ locale: 'en-US' });
+    const p = await ctx.newPage();
+    await login(p, 'divi');
+    for (const [lang, button, choose, none] of [
+      ['ar', 'العربية', 'اختيار ملف', 'لم يتم اختيار أي ملف'],
+      ['fr', 'Français', 'Choisir un fichier', 'Aucun fichier choisi'],
+    ]) {
+      await p.getByRole('button', { name: button }).click();
+      await p.waitForFunction((lang) => document.documentElement.lang === lang, lang);
+      await p.goto('/grids/import');
+      const picker = p.locator('.file-picker');
+      await picker.getByText(choose).waitFor();
+      assert.equal((await picker.locator('.file-name').innerText()).trim(), none);
+      await p.locator('#import-file').setInputFiles({ name: 'شبكة.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('x') });
+      assert.equal((await picker.locator('.file-name').innerText()).trim(), 'شبكة.xlsx');
+      await p.screenshot({ path: join(artifacts, `reading-upload-${lang}-1280.png`) });
+    }
+    await ctx.close();
+  });
 });
