@@ -179,7 +179,7 @@ describe('Numbers, ranges and dates as they read', { concurrency: false }, () =>
       await p.waitForFunction((lang) => document.documentElement.lang === lang, lang);
       await p.goto('/grids/import');
       const picker = p.locator('.file-picker');
-      await picker.getByText(choose).waitFor();
+      await picker.locator('.file-button', { hasText: choose }).waitFor();
       assert.equal((await picker.locator('.file-name').innerText()).trim(), none);
       await p.locator('#import-file').setInputFiles({ name: 'شبكة.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('x') });
       assert.equal((await picker.locator('.file-name').innerText()).trim(), 'شبكة.xlsx');

@@ -189,4 +189,36 @@ describe('Detail pages as each role', { concurrency: false }, () => {
     assert.deepEqual(seen.errors, [UNREACHABLE]);
     await ctx.close();
   });
+
+  test('screenshots: the admin\'s campaign, the assessor\'s action, the latest changes labelled — Arabic 1280 and 360 px, French 1280 px', async () => {
+    for (const [lang, width] of [['ar', 1280], ['ar', 360], ['fr', 1280]]) {
+      const shots = [
+        ['admin', `/campaigns/${ids.campaign}`, 'campaign-admin'],
+        ['assess1', `/actions/${ids.action}`, 'action-assessor'],
+        ['divi', '/', 'home-division'],
+        ['divi', '/audit', 'audit-division'],
+      ];
+      for (const [username, path, name] of shots) {
+        const ctx = await env.newContext({ viewport: { width, height: 900 } });
+        const p = await ctx.newPage();
+        await login(p, username);
+        await p.getByRole('button', { name: lang === 'fr' ? 'Français' : 'العربية' }).click();
+        await p.waitForFunction((lang) => document.documentElement.lang === lang, lang);
+        await p.goto(path);
+        await p.waitForLoadState('networkidle');
+        assert.equal(await p.locator('.alert-error').count(), 0, `${username} on ${path}`);
+        if (path === '/') {
+          // Changes to records, each action in words: no log-in, no language switch, no raw verb.
+          const changes = await p.locator('.changes li').allInnerTexts();
+          assert.ok(changes.length > 0);
+          for (const line of changes) {
+            assert.doesNotMatch(line, lang === 'fr' ? /Connexion|Changement de langue/ : /دخول|تغيير اللغة/);
+            assert.doesNotMatch(line, /· (create|update|validate|submit|answers|attach|language|login) ·/);
+          }
+        }
+        await p.screenshot({ path: join(artifacts, `roles-${name}-${lang}-${width}.png`), fullPage: true });
+        await ctx.close();
+      }
+    }
+  });
 });
