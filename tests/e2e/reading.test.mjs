@@ -41,6 +41,7 @@ before(async () => {
       progress: 0,
     });
     assert.equal(action.status, 201, JSON.stringify(action.body));
+    ids[`${key}Action`] = action.body.id;
   }
   await ctx.close();
 });
@@ -105,6 +106,12 @@ describe('Numbers, ranges and dates as they read', { concurrency: false }, () =>
         const period = await p.locator('dl.details').innerText();
         assert.match(period, /1\u00a0ماي\u00a02019/);
         await p.screenshot({ path: join(artifacts, `reading-programme-${key}-ar-${width}.png`), fullPage: true });
+        // The action's page: its way back names the programme, its details the programme and its title.
+        await p.goto(`/actions/${ids[`${key}Action`]}`);
+        await p.locator('dl.details').waitFor();
+        await assertReadsLeftToRight(p, '.page-head .back', 1);
+        await assertReadsLeftToRight(p, 'h1', 1);
+        await assertReadsLeftToRight(p, 'dl.details', 2);
       }
       await p.goto('/programmes');
       await p.locator('table tbody tr', { hasText: '2019-2020' }).first().waitFor();
