@@ -1,4 +1,5 @@
 #include "api/routes.hpp"
+#include "domain/audit_vocabulary.hpp"
 #include "domain/schema.hpp"
 
 #include <algorithm>
@@ -34,6 +35,32 @@ json field_schema(const domain::FieldSpec& field) {
     case LongText: return {{"type", "string"}, {"maxLength", field.max_length}};
   }
   return {{"type", "string"}};
+}
+
+// An entry of GET /api/audit (and the dashboard's latest changes): its action is one of the
+// vocabulary's (domain/audit_vocabulary.hpp); a user's name, or one of `x-system-actors` when
+// the system acted (no user id).
+json audit_entry_schema() {
+  json actions = json::array(), actors = json::array();
+  for (const auto& action : domain::kAuditActions) actions.push_back(action.name);
+  for (const auto actor : domain::kSystemActors) actors.push_back(actor);
+  const json integer = {{"type", "integer"}, {"readOnly", true}};
+  const json text = {{"type", "string"}, {"readOnly", true}};
+  json nullable_integer = integer;
+  nullable_integer["nullable"] = true;
+  return {{"type", "object"},
+          {"properties",
+           {{"id", integer},
+            {"at", {{"type", "string"}, {"format", "date-time"}, {"readOnly", true}}},
+            {"user_id", nullable_integer},
+            {"username", {{"type", "string"}, {"readOnly", true}, {"x-system-actors", actors}}},
+            {"address", text},
+            {"action", {{"type", "string"}, {"enum", actions}, {"readOnly", true}}},
+            {"entity", text},
+            {"entity_id", nullable_integer},
+            {"before", {{"readOnly", true}}},
+            {"after", {{"readOnly", true}}}}},
+          {"required", {"id", "at", "user_id", "username", "action", "entity", "entity_id"}}};
 }
 
 json entity_schema(const domain::EntitySpec& spec) {
@@ -81,6 +108,7 @@ json openapi_document(const std::vector<Route>& routes) {
                           {"field", {{"type", "string"}}}}}}}}}}}};
   for (const auto& spec : domain::registry_specs()) schemas[schema_name(spec.entity)] = entity_schema(spec);
   schemas["User"] = entity_schema(domain::user_spec());
+  schemas["AuditEntry"] = audit_entry_schema();
 
   json paths = json::object();
   for (const auto& route : routes) {

@@ -3,6 +3,7 @@
 #include "api/api.hpp"
 #include "api/list_export.hpp"
 #include "domain/access.hpp"
+#include "domain/audit_vocabulary.hpp"
 #include "domain/messages.hpp"
 #include "domain/schema.hpp"
 #include "http/server.hpp"
@@ -34,8 +35,10 @@ constexpr const char* kDefaultDatabase = "sqlite:var/riaya.db";
 
 // The command line acts for the whole country, and the audit trail says it was the command line.
 store::Caller command_line() {
-  return store::Caller{
-      .username = "riaya command line", .address = "local", .role = domain::Role::Admin, .territory_path = "/"};
+  return store::Caller{.username = std::string(domain::kCommandLineActor),
+                       .address = "local",
+                       .role = domain::Role::Admin,
+                       .territory_path = "/"};
 }
 
 std::unique_ptr<store::Database> open_database(const std::string& url, std::size_t connections,

@@ -200,7 +200,11 @@ struct PdfDocument::Impl {
     pango_layout_set_alignment(layout, align == Align::Centre  ? PANGO_ALIGN_CENTER
                                        : align == Align::Start ? start
                                                                : end);
-    pango_layout_set_text(layout, text.data(), static_cast<int>(text.size()));
+    // A range of numbers reads left to right whichever dash was typed (text_direction.hpp).
+    const auto bold_part = isolate_number_ranges(text.substr(0, bold_bytes));
+    const auto shown = bold_part + isolate_number_ranges(text.substr(bold_bytes));
+    bold_bytes = bold_part.size();
+    pango_layout_set_text(layout, shown.data(), static_cast<int>(shown.size()));
     if (bold_bytes > 0) {
       PangoAttrList* attributes = pango_attr_list_new();
       PangoAttribute* bold = pango_attr_weight_new(PANGO_WEIGHT_BOLD);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace riaya::reports {
@@ -11,5 +12,11 @@ enum class TextDirection { LeftToRight, RightToLeft, Neutral };
 // Latin: left to right), skipping digits, punctuation and spaces; Neutral when it has none
 // (empty, only digits and signs). Invalid UTF-8 is read as replacement characters.
 TextDirection text_direction(std::string_view text);
+
+// `text` (UTF-8) with each range of numbers joined by a dash ("2019–2020", "2019 - 2020", with any
+// of - ‐ ‑ ‒ – — ― −) between LEFT-TO-RIGHT ISOLATE and POP DIRECTIONAL ISOLATE, so that it reads
+// left to right in an Arabic line whichever dash was typed (else "2020–2019"): the convention the
+// web app follows with <bdi dir="ltr"> (web/src/lib/format.ts, numberRuns). Nothing else changes.
+std::string isolate_number_ranges(std::string_view text);
 
 }  // namespace riaya::reports

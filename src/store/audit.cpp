@@ -1,5 +1,6 @@
 #include "store/audit.hpp"
 
+#include "domain/audit_vocabulary.hpp"
 #include "store/database.hpp"
 #include "store/query.hpp"
 #include "store/scoped_select.hpp"
@@ -8,6 +9,7 @@
 
 #include <array>
 #include <deque>
+#include <stdexcept>
 
 namespace riaya::store {
 
@@ -134,6 +136,8 @@ void scope_entry(AuditEntry& entry, const json& scoped) {
 json acting_user(const Caller& caller) { return caller.user_id > 0 ? json(caller.user_id) : json(nullptr); }
 
 void write_audit(soci::session& session, const Caller& caller, const AuditEntry& entry) {
+  if (!domain::find_audit_action(entry.action))
+    throw std::logic_error("audit action missing from domain::kAuditActions: " + entry.action);
   const auto id =
       Query(
           "INSERT INTO audit_log (at, user_id, username, address, action, entity, entity_id, before_json, after_json,"
@@ -241,6 +245,12 @@ json list_audit(soci::session& session, const Caller& caller, const AuditFilter&
   if (!filter.from.empty()) entries.where("r.at >= :from_at").bind("from_at", filter.from);
   // inclusive of the whole day
   if (!filter.to.empty()) entries.where("r.at < :to_at").bind("to_at", filter.to + "T99");
+  if (filter.record_changes_only) {
+    std::string names;  // the vocabulary's own names: literals, not input
+    for (const auto& action : domain::kAuditActions)
+      if (action.record_change) names += std::string(names.empty() ? "'" : ", '") + std::string(action.name) + "'";
+    entries.where("r.action IN (" + names + ") AND r.entity <> 'token'");
+  }
   const auto count = entries.select("COUNT(*) AS n");
   auto page = entries.select(
       "r.id, r.at, r.user_id, r.username, r.address, r.action, r.entity, r.entity_id,"

@@ -22,6 +22,8 @@ struct AuditEntry {
 };
 
 // Inserts the entry; the transaction chains it (chain_pending_audit) just before it commits.
+// Throws std::logic_error for an action missing from domain::kAuditActions (a programming error:
+// the trail would hold an action no screen can name).
 void write_audit(soci::session& session, const Caller& caller, const AuditEntry& entry);
 
 // Who did it, for a user column (created_by, validated_by, the audit's user_id): the caller's
@@ -38,6 +40,9 @@ struct AuditFilter {
   std::optional<long long> entity_id;
   std::string from;  // YYYY-MM-DD, inclusive
   std::string to;    // YYYY-MM-DD, inclusive
+  // Only changes to records (domain::AuditAction::record_change), not what concerns sessions,
+  // accounts or API tokens.
+  bool record_changes_only = false;
   int page = 1;
   int page_size = 50;
 };

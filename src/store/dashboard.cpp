@@ -54,7 +54,8 @@ json dashboard(Database& db, const Caller& caller, std::string_view today_iso, i
       result["expiring_documents"] = expiring;
     }
     if (domain::may(caller.role, "audit", domain::Action::Read))
-      result["latest_changes"] = list_audit(session, caller, {.page = 1, .page_size = 10})["items"];
+      result["latest_changes"] =
+          list_audit(session, caller, {.record_changes_only = true, .page = 1, .page_size = 10})["items"];
     return result;
   });
 }

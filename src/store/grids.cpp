@@ -1,6 +1,7 @@
 #include "store/grids.hpp"
 
 #include "domain/access.hpp"
+#include "domain/audit_vocabulary.hpp"
 #include "domain/grid.hpp"
 #include "domain/schema.hpp"
 #include "domain/search_key.hpp"
@@ -121,7 +122,8 @@ bool load_default_grid(Database& db) {
   if (!grid) throw std::runtime_error("data/grid.json is not a valid grid: " + grid.error().field);
   db.write([&](soci::session& session) -> Result<void> {
     const auto id = insert(session, *grid, nullptr);
-    write_audit(session, Caller{.username = "riaya reference", .address = "local", .territory_path = "/"},
+    write_audit(session,
+                Caller{.username = std::string(domain::kReferenceActor), .address = "local", .territory_path = "/"},
                 {.action = "create", .entity = "grid", .entity_id = id, .after = {{"code", grid->code}}});
     return {};
   });

@@ -1,5 +1,6 @@
 #include "store/setup.hpp"
 
+#include "domain/audit_vocabulary.hpp"
 #include "domain/dates.hpp"
 #include "domain/schema.hpp"
 #include "store/accounts.hpp"
@@ -447,7 +448,8 @@ DemoState demo_state(Database& db, const json& data) {
     state.demo_institutions =
         Query(
             "SELECT COUNT(DISTINCT i.id) FROM institutions i JOIN audit_log a ON a.entity = 'institution'"
-            " AND a.entity_id = i.id AND a.action = 'create' AND a.username = 'riaya demo' WHERE i.code LIKE 'DEMO-%'")
+            " AND a.entity_id = i.id AND a.action = 'create' AND a.username = :actor WHERE i.code LIKE 'DEMO-%'")
+            .bind("actor", std::string(domain::kDemoActor))
             .scalar(session);
     for (const auto& username : usernames)
       state.story_users += Query("SELECT COUNT(*) FROM users WHERE username = :u").bind("u", username).scalar(session);
@@ -496,7 +498,7 @@ std::vector<std::string> migrate(Database& db) {
 bool load_reference(Database& db) {
   const bool grid = load_default_grid(db);
   const auto data = json::parse(embedded_file("data/reference.json"));
-  const auto caller = loader("riaya reference");
+  const auto caller = loader(std::string(domain::kReferenceActor));
   // The catalogue came after the territories: a database made before it gets it on its own.
   bool items = false;
   if (count_rows(db, "equipment_items") == 0) {
@@ -517,7 +519,7 @@ bool load_reference(Database& db) {
 
 DemoLoad load_demo(Database& db, DemoParts parts) {
   const auto data = json::parse(embedded_file("data/demo.json"));
-  const auto caller = loader("riaya demo");
+  const auto caller = loader(std::string(domain::kDemoActor));
   const auto state = demo_state(db, data);
   if (state.associations > 0) {
     if (state.demo_institutions != state.expected_institutions) return DemoLoad::Refused;

@@ -1,6 +1,7 @@
 // The audit trail's hash chain: whole after ordinary and concurrent writes, and tampering
 // straight through SQL (an entry edited, deleted, inserted or moved) named by verify.
 #include "store/audit.hpp"
+#include "domain/audit_vocabulary.hpp"
 #include "store/backup.hpp"
 #include "store/setup.hpp"
 #include "suite.hpp"
@@ -182,6 +183,48 @@ TEST_F(Audit, EntriesFromBeforeTheChainAreChainedOnce) {
       " 'institution')");
   store::migrate(server().db());
   EXPECT_EQ(verify()["id"], 900003);
+}
+
+}  // namespace
+}  // namespace riaya::test
+
+namespace riaya::test {
+namespace {
+
+class AuditVocabulary : public ApiTest {};
+
+// The home page's latest changes are changes to records: signing in and switching the interface's
+// language stay in the audit trail but not there.
+TEST_F(AuditVocabulary, LatestChangesAreChangesToRecords) {
+  auto division = as("division");
+  const auto language = division.get("/api/session").data()["user"]["language"];
+  ASSERT_EQ(division.post("/api/session/language", {{"language", language}}).status, 200);
+  auto created = division.post("/api/institutions", institution("T-LATEST-1"));
+  ASSERT_EQ(created.status, 201) << created.body;
+  ASSERT_EQ(division.post("/api/session/language", {{"language", language}}).status, 200);
+  auto signed_in_again = as("division");
+
+  const auto trail = division.get("/api/audit?page_size=5").data()["items"];
+  EXPECT_EQ(trail[0]["action"], "login") << trail;
+  const auto latest = division.get("/api/dashboard").data()["latest_changes"];
+  ASSERT_FALSE(latest.empty());
+  EXPECT_EQ(latest[0]["action"], "create") << latest;
+  EXPECT_EQ(latest[0]["entity"], "institution");
+  EXPECT_EQ(latest[0]["entity_id"], created.data()["id"]);
+  for (const auto& entry : latest) {
+    EXPECT_TRUE(domain::find_audit_action(entry["action"].get<std::string>())->record_change) << entry;
+    EXPECT_NE(entry["entity"], "token") << entry;
+  }
+}
+
+// An action the vocabulary does not name is refused before anything is written.
+TEST_F(AuditVocabulary, UnknownActionIsRefused) {
+  const auto before = count("audit_log");
+  EXPECT_THROW(server().db().read([](soci::session& session) {
+    store::write_audit(session, store::Caller{.username = "x"}, {.action = "frobnicate", .entity = "institution"});
+  }),
+               std::logic_error);
+  EXPECT_EQ(count("audit_log"), before);
 }
 
 }  // namespace

@@ -94,7 +94,7 @@ describe('Riaya web app', { concurrency: false }, () => {
     await page.locator('#f-name_ar').pressSequentially(ASSOCIATION);
     await page.locator('#f-name_fr').fill('Association Annour');
     await chooseOption(page, '#f-territory_id', 'MA-BOD');
-    await page.locator('#f-registration_date').fill('2019-04-26');
+    await page.locator('#f-registration_date').fill('26/04/2019');
     await page.locator('#f-president_name').fill('فاطمة الزهراء');
     await page.getByRole('button', { name: 'حفظ' }).click();
     await page.waitForURL(/\/associations\/\d+$/);

@@ -62,8 +62,8 @@ describe('Diagnostic campaigns', { concurrency: false }, () => {
     await division.locator('#f-name_fr').fill('Étude diagnostique — septembre 2018');
     await chooseOption(division, '#f-grid_id', 'شبكة التشخيص الافتراضية');
     await chooseOption(division, '#f-territory_id', 'MA-BOD');
-    await division.locator('#f-starts_on').fill('2018-09-03');
-    await division.locator('#f-ends_on').fill('2018-09-28');
+    await division.locator('#f-starts_on').fill('03/09/2018');
+    await division.locator('#f-ends_on').fill('28/09/2018');
     await division.locator('#f-status').selectOption('ongoing');
     await division.getByRole('button', { name: 'حفظ' }).click();
     await division.waitForURL(/\/campaigns\/\d+$/);
@@ -103,7 +103,7 @@ describe('Diagnostic campaigns', { concurrency: false }, () => {
     await radio(assessor, 'D1.1', '0').check();
     await criterion(assessor, 'D1.1').locator('textarea').fill('لا يوجد ترخيص ساري المفعول');
     await radio(assessor, 'D1.2', '2').check();
-    await assessor.locator('#visit-date').fill('2018-09-12');
+    await assessor.locator('#visit-date').fill('12/09/2018');
     await assessor.locator('[data-testid="save-state"]', { hasText: 'تم الحفظ' }).waitFor();
     const saved = await apiCall(assessor, 'GET', `/api/assessments/${ids.assessment}`);
     const d11 = saved.body.answers.find((a) => a.criterion_code === 'D1.1');
@@ -183,7 +183,7 @@ describe('Diagnostic campaigns', { concurrency: false }, () => {
     // "assessment" is the validation's own source: not offered by hand.
     const sources = await division.locator('#f-source option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
     assert.deepEqual(sources, ['meeting', 'inspection', 'manual']);
-    assert.match(await division.locator('#f-raised_on').inputValue(), /^\d{4}-\d{2}-\d{2}$/);
+    assert.match(await division.locator('#f-raised_on').inputValue(), /^\d{2}\/\d{2}\/\d{4}$/);
     await chooseOption(division, '#f-institution_id', 'دار الطالبة بوجدور');
     await division.locator('#f-domain_code').selectOption('D5');
     await division.locator('#f-source').selectOption('inspection');

@@ -50,7 +50,7 @@ describe('Equipment needs and trainings', { concurrency: false }, () => {
     // 25 × 2,400.50 MAD = 60,012.50 MAD, with Western digits and the Arabic currency name.
     const row = page.locator('#needs tbody tr', { hasText: 'سرير بطابقين' });
     await row.waitFor();
-    assert.match(await row.innerText(), new RegExp(`60${NNBSP}012,50 درهم`));
+    assert.match(await row.innerText(), new RegExp(`60${NNBSP}012,50\u00a0درهم`));
     assert.match(await row.innerText(), /عالية/);
     await page.screenshot({ path: join(artifacts, 'institution-equipment-ar.png'), fullPage: true });
   });
@@ -61,7 +61,7 @@ describe('Equipment needs and trainings', { concurrency: false }, () => {
     const row = page.locator('tr[data-item="BED-BUNK"]');
     await row.waitFor();
     // The demo's 15 × 2,400.00 at Jrifia plus our 25 × 2,400.50: 96,012.50 MAD, 40 beds, 2 institutions.
-    assert.equal((await row.locator('[data-testid="item-total"]').innerText()).trim(), `96${NNBSP}012,50 درهم`);
+    assert.equal((await row.locator('[data-testid="item-total"]').innerText()).trim(), `96${NNBSP}012,50\u00a0درهم`);
     assert.match(await row.innerText(), /40 قطعة/);
     const totals = await apiCall(page, 'GET', '/api/consolidated_needs');
     const grand = totals.body.totals.total_centimes;
@@ -149,7 +149,7 @@ describe('Equipment needs and trainings', { concurrency: false }, () => {
     await page.waitForURL(/\/actions\/\d+$/);
     await page.locator('#planned-needs tbody tr').first().waitFor();
     assert.equal(await page.locator('#planned-needs tbody tr').count(), 1);
-    assert.match(await page.getByTestId('action-money').innerText(), new RegExp(`60${NNBSP}012,50 درهم`));
+    assert.match(await page.getByTestId('action-money').innerText(), new RegExp(`60${NNBSP}012,50\u00a0درهم`));
     assert.match(await text('main h1'), /اقتناء سرير بطابقين \(25\)/);
     await page.screenshot({ path: join(artifacts, 'equipment-action-ar.png'), fullPage: true });
   });

@@ -41,8 +41,9 @@ after(async () => {
 
 const nav = (p, name) => p.locator('nav#nav').getByRole('link', { name, exact: true });
 const idFromUrl = (p) => Number(new URL(p.url()).pathname.split('/')[2]);
-// An amount as the app writes it in Arabic: thousands grouped by a narrow no-break space.
-const MAD = (amount) => `${amount.replace(/ /g, '\u202f')} درهم`;
+// An amount as the app writes it in Arabic: thousands grouped by a narrow no-break space, the
+// currency after a no-break space.
+const MAD = (amount) => `${amount.replace(/ /g, '\u202f')}\u00a0درهم`;
 // Text without white space and bidirectional controls, which pdftotext adds to Arabic lines at will.
 const squeezed = (text) => text.replace(/[\s\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
 // The text of a PDF as pdftotext (poppler-utils) reads it, squeezed.
@@ -83,15 +84,15 @@ describe('The action programme, as the article tells it', { concurrency: false }
     await division.locator('#f-name_ar').pressSequentially(PROGRAMME);
     await division.locator('#f-name_fr').fill('Programme d’action 2019–2020');
     await chooseOption(division, '#f-territory_id', 'MA-BOD');
-    await division.locator('#f-starts_on').fill('2019-05-01');
-    await division.locator('#f-ends_on').fill('2020-12-31');
+    await division.locator('#f-starts_on').fill('01/05/2019');
+    await division.locator('#f-ends_on').fill('31/12/2020');
     await division.locator('#f-status').selectOption('active');
     await division.locator('#f-description').fill('برنامج عمل مستقبلي لتدارك النقائص المسجلة في الدراسة التشخيصية');
     await division.getByRole('button', { name: 'حفظ' }).click();
     await division.waitForURL(/\/programmes\/\d+$/);
     ids.programme = idFromUrl(division);
     await division.getByRole('heading', { level: 1, name: PROGRAMME }).waitFor();
-    assert.match(await division.locator('main').innerText(), /1 ماي 2019 – 31 دجنبر 2020/);
+    assert.match(await division.locator('main').innerText(), /1\u00a0ماي\u00a02019 – 31\u00a0دجنبر\u00a02020/);
   });
 
   test('records the communication meeting of 26 April 2019: its participants (one removed again) and two recommendations', async () => {
@@ -101,7 +102,7 @@ describe('The action programme, as the article tells it', { concurrency: false }
     await division.locator('#f-title_ar').waitFor();
     assert.equal(await division.locator('#f-kind').inputValue(), 'communication');
     await division.locator('#f-title_ar').pressSequentially(MEETING);
-    await division.locator('#f-held_on').fill('2019-04-26');
+    await division.locator('#f-held_on').fill('26/04/2019');
     await division.locator('#f-place').fill('القاعة الكبرى لعمالة إقليم بوجدور');
     await division.locator('#f-chair').fill('رئيس قسم العمل الاجتماعي');
     await chooseOption(division, '#f-territory_id', 'MA-BOD');
@@ -112,7 +113,7 @@ describe('The action programme, as the article tells it', { concurrency: false }
     ids.meeting = idFromUrl(division);
     await division.getByRole('heading', { level: 1, name: MEETING }).waitFor();
     const details = await division.locator('main').innerText();
-    assert.match(details, /26 أبريل 2019/);
+    assert.match(details, /26\u00a0أبريل\u00a02019/);
     assert.match(details, /لقاء تواصلي/);
 
     const people = [
@@ -225,12 +226,12 @@ describe('The action programme, as the article tells it', { concurrency: false }
     // D6.1 is being remedied already: only the open ones are offered.
     assert.equal(await division.locator('#from-shortcomings li', { hasText: 'D6.1' }).count(), 0);
     await d14.getByRole('checkbox').check();
-    await division.locator('#pick-due_on').fill('2020-03-31');
+    await division.locator('#pick-due_on').fill('31/03/2020');
     await division.getByRole('button', { name: 'إنشاء الإجراءات (1)' }).click();
     await division.getByText('أُنشئ إجراء واحد من النقائص المختارة ورُبط بها.').waitFor();
     const row = division.locator('#actions tbody tr', { hasText: D14_REMEDY });
     await row.waitFor();
-    assert.match(await row.innerText(), /31 مارس 2020/);
+    assert.match(await row.innerText(), /31\u00a0مارس\u00a02020/);
     const made = (await apiCall(division, 'GET', `/api/actions?shortcoming_id=${ids.agreement}`)).body.items;
     assert.equal(made.length, 1);
     assert.equal(made[0].category, 'legal');
@@ -246,14 +247,14 @@ describe('The action programme, as the article tells it', { concurrency: false }
     await division.locator('#f-estimated_cost_centimes').fill('60 000');
     await division.locator('[data-testid="f-estimated_cost_centimes-amount"]', { hasText: MAD('60 000,00') }).waitFor();
     await division.locator('#f-responsible_party').fill('الجمعية المسيرة بشراكة مع قسم العمل الاجتماعي');
-    await division.locator('#f-starts_on').fill('2019-05-01');
-    await division.locator('#f-due_on').fill('2019-04-30');
+    await division.locator('#f-starts_on').fill('01/05/2019');
+    await division.locator('#f-due_on').fill('30/04/2019');
     await division.getByRole('button', { name: 'حفظ' }).click();
     await division.locator('#f-due_on-error').waitFor();
     assert.equal(await division.locator('#f-due_on').getAttribute('aria-invalid'), 'true');
     assert.match(await division.locator('#f-due_on-error').innerText(), /تاريخ البداية/);
     assert.equal(await division.locator('#f-estimated_cost_centimes').inputValue(), '60 000', 'what was typed stays');
-    await division.locator('#f-due_on').fill('2020-06-30');
+    await division.locator('#f-due_on').fill('30/06/2020');
     await division.getByRole('button', { name: 'حفظ' }).click();
     await division.waitForURL(new RegExp(`/actions/${ids.beddingAction}$`));
     await division.locator('[data-testid="action-money"]', { hasText: MAD('60 000,00') }).waitFor();
@@ -274,7 +275,7 @@ describe('The action programme, as the article tells it', { concurrency: false }
     await division.locator('#f-purpose').selectOption('equipment');
     await division.locator('#f-committed_centimes').fill('50 000');
     await division.locator('#f-disbursed_centimes').fill('60000');
-    await division.locator('#f-committed_on').fill('2019-06-10');
+    await division.locator('#f-committed_on').fill('10/06/2019');
     await division.locator('#f-agreement_reference').fill('INDH-BOD-2019/07');
     // Two recipients: refused here, before sending.
     await division.getByRole('button', { name: 'حفظ' }).click();
@@ -329,14 +330,14 @@ describe('The action programme, as the article tells it', { concurrency: false }
 
   test('the division follows the action up: 40 %, and it is now ongoing', async () => {
     await division.goto(`/actions/${ids.beddingAction}`);
-    await division.locator('#followup-entry_date').fill('2019-09-15');
+    await division.locator('#followup-entry_date').fill('15/09/2019');
     await division.locator('#followup-progress').fill('40');
     await division.locator('#followup-note').fill('أُطلق طلب العروض لاقتناء الأسرة والأفرشة');
     await division.getByRole('button', { name: 'تسجيل', exact: true }).click();
     await division.getByText('سُجّل التتبع.').waitFor();
     await division.locator('[data-testid="action-status"]', { hasText: 'في طور الإنجاز' }).waitFor();
     const entry = division.locator('[data-testid="followups"] li', { hasText: 'أُطلق طلب العروض' });
-    assert.match(await entry.innerText(), /15 شتنبر 2019/);
+    assert.match(await entry.innerText(), /15\u00a0شتنبر\u00a02019/);
     assert.match(await entry.innerText(), /40 %/);
   });
 
@@ -373,7 +374,7 @@ describe('The action programme, as the article tells it', { concurrency: false }
     });
     assert.equal(meanwhile.status, 201, JSON.stringify(meanwhile.body));
 
-    await association.locator('#followup-entry_date').fill('2020-02-10');
+    await association.locator('#followup-entry_date').fill('10/02/2020');
     await association.locator('#followup-progress').fill('100');
     await association.locator('#followup-note').fill('تسلّمت المؤسسة 60 سريرًا و60 فراشًا');
     const submit = association.getByRole('button', { name: 'تسجيل', exact: true });
@@ -422,12 +423,12 @@ describe('The action programme, as the article tells it', { concurrency: false }
     await division.locator('#f-completed_on').waitFor();
     await division.getByRole('button', { name: 'حفظ' }).click();
     await division.locator('#f-completed_on-error').waitFor();
-    await division.locator('#f-completed_on').fill('2020-02-20');
+    await division.locator('#f-completed_on').fill('20/02/2020');
     await division.locator('#f-completion_evidence').fill('محضر تسليم التجهيزات موقع من طرف مديرة المؤسسة');
     await division.getByRole('button', { name: 'حفظ' }).click();
     await division.waitForURL(new RegExp(`/actions/${ids.beddingAction}$`));
     await division.locator('[data-testid="action-status"]', { hasText: 'منجز' }).waitFor();
-    assert.match(await division.locator('main').innerText(), /20 فبراير 2020/);
+    assert.match(await division.locator('main').innerText(), /20\u00a0فبراير\u00a02020/);
     assert.equal(await division.locator('[data-testid="overdue"]').count(), 0, 'a done action is not overdue');
     await division.locator('#linked tbody tr .badge', { hasText: 'معالجة، في انتظار التحقق' }).waitFor();
 
@@ -496,7 +497,7 @@ describe('The action programme, as the article tells it', { concurrency: false }
     await division.getByRole('heading', { level: 2, name: 'Actions' }).waitFor();
     assert.equal(await division.getAttribute('html', 'dir'), 'ltr');
     const totals = await division.locator('[data-testid="programme-totals"]').innerText();
-    assert.match(totals, /60\u202f000,00 MAD/);
+    assert.match(totals, /60\u202f000,00\u00a0MAD/);
     assert.match(totals, /Reste à financer/);
     await division.locator('#actions tbody tr .badge-danger', { hasText: 'En retard de' }).first().waitFor();
     await division.screenshot({ path: join(artifacts, 'programme-fr.png'), fullPage: true });

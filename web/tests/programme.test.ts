@@ -136,7 +136,7 @@ describe('money fields of the forms', () => {
     );
     expect(checkField(f('committed_centimes'), { ...base, committed_centimes: '0' })).toEqual({
       key: 'errors.money_min',
-      params: { amount: '0,01 MAD' },
+      params: { amount: '0,01\u00a0MAD' },
     });
     expect(checkField(f('committed_centimes'), { ...base, committed_centimes: '' })?.key).toBe('errors.required');
     expect(checkField(f('committed_centimes'), { ...base, committed_centimes: '50 000' })).toBeNull();
@@ -182,8 +182,8 @@ describe('money fields of the forms', () => {
       min: 1,
       max: 500000,
     });
-    expect(moneyFieldErrorText(above, 7000000)).toBe('المبلغ الأقصى المسموح به: 5\u202f000,00 درهم.');
-    expect(moneyFieldErrorText(above, 0)).toBe('المبلغ الأدنى المسموح به: 0,01 درهم.');
+    expect(moneyFieldErrorText(above, 7000000)).toBe('المبلغ الأقصى المسموح به: 5\u202f000,00\u00a0درهم.');
+    expect(moneyFieldErrorText(above, 0)).toBe('المبلغ الأدنى المسموح به: 0,01\u00a0درهم.');
     const other = new ApiError(422, 'invalid_reference', 'الرسالة', 'grant_id');
     expect(moneyFieldErrorText(other, 5)).toBe('الرسالة');
   });
@@ -278,13 +278,13 @@ describe('amounts of programmes, actions and grants', () => {
     });
     expect(option).toEqual({
       value: '3',
-      label: 'INDH — Programme de mise à niveau · Dar Taliba · reste : 5\u202f000,00 MAD',
+      label: 'INDH — Programme de mise à niveau · Dar Taliba · reste : 5\u202f000,00\u00a0MAD',
     });
   });
 
   it('write a period and the actions done out of all', () => {
-    expect(formatPeriod('2019-05-01', '2020-12-31', 'ar')).toBe('1 ماي 2019 – 31 دجنبر 2020');
-    expect(formatPeriod('2019-05-01', null, 'fr')).toBe('1er mai 2019');
+    expect(formatPeriod('2019-05-01', '2020-12-31', 'ar')).toBe('1\u00a0ماي\u00a02019 – 31\u00a0دجنبر\u00a02020');
+    expect(formatPeriod('2019-05-01', null, 'fr')).toBe('1er\u00a0mai\u00a02019');
     expect(formatPeriod(null, null, 'fr')).toBe('');
     expect(doneOfAll({ id: 1, version: 1, actions: 7, actions_done: 3 })).toBe('3 من 7');
     expect(grantYears(new Date(2019, 3, 26))).toEqual(['2020', '2019', '2018', '2017', '2016', '2015']);

@@ -7423,6 +7423,20 @@ export interface components {
             readonly updated_at?: string;
             readonly version?: number;
         };
+        AuditEntry: {
+            /** @enum {string} */
+            readonly action: "create" | "update" | "archive" | "delete" | "copy" | "new_version" | "import" | "answers" | "submit" | "return" | "validate" | "reopen" | "resolve" | "verify" | "status" | "plan" | "link" | "followup" | "attach" | "detach" | "add_participants" | "remove_participants" | "revoke" | "login" | "login_failed" | "logout" | "password" | "reset_password" | "unlock" | "language";
+            readonly address?: string;
+            readonly after?: unknown;
+            /** Format: date-time */
+            readonly at: string;
+            readonly before?: unknown;
+            readonly entity: string;
+            readonly entity_id: number | null;
+            readonly id: number;
+            readonly user_id: number | null;
+            readonly username: string;
+        };
         Campaign: {
             /** Format: date-time */
             readonly archived_at?: string;
@@ -7813,6 +7827,7 @@ export interface components {
 export type Action = components['schemas']['Action'];
 export type Agreement = components['schemas']['Agreement'];
 export type Association = components['schemas']['Association'];
+export type AuditEntry = components['schemas']['AuditEntry'];
 export type Campaign = components['schemas']['Campaign'];
 export type Category = components['schemas']['Category'];
 export type Document = components['schemas']['Document'];
@@ -8031,6 +8046,18 @@ export const SCHEMAS = {
         "type": "integer"
       }
     }
+  },
+  "AuditEntry": {
+    "required": [
+      "id",
+      "at",
+      "user_id",
+      "username",
+      "action",
+      "entity",
+      "entity_id"
+    ],
+    "properties": {}
   },
   "Campaign": {
     "required": [

@@ -28,6 +28,18 @@ export function actionLabel(action: string): string {
   return label.startsWith('action.') ? action : label;
 }
 
+/**
+ * Who made an audit entry: the user's name, or for the system (no user id) the label of the actor
+ * it wrote ("riaya command line", "riaya demo", "riaya reference": the OpenAPI document's
+ * x-system-actors).
+ */
+export function actorLabel(entry: Pick<AuditEntry, 'user_id' | 'username'>): string {
+  if (!entry.username) return '—';
+  if (entry.user_id !== null && entry.user_id !== undefined) return entry.username;
+  const label = t(`actor.${entry.username.replace(/ /g, '_')}`);
+  return label.startsWith('actor.') ? entry.username : label;
+}
+
 /** The fields an audit entry changed, with their value before and after. */
 export function auditChanges(
   entry: Pick<AuditEntry, 'before' | 'after'>,

@@ -14,6 +14,20 @@ export function errorText(error: unknown): string {
   return hasMessage(key) ? t(key) : t('errors.unknown');
 }
 
+/** Whether trying `error`'s request again may succeed: only when the network or the server failed. */
+export function isRetryable(error: unknown): boolean {
+  return !(error instanceof ApiError) || error.code === 'network' || error.code === 'server';
+}
+
+/**
+ * The message for a record a page could not load: a 404 (the record does not exist, or is out of
+ * the caller's scope: the API does not tell them apart) says both; anything else as errorText.
+ */
+export function loadErrorText(error: unknown): string {
+  if (error instanceof ApiError && error.status === 404) return t('errors.unreachable');
+  return errorText(error);
+}
+
 /**
  * The message for an error shown at its field, whose label is already on screen: ours for the
  * error's code when we have one (the server's message may name the field by its path), else

@@ -20,6 +20,9 @@ function monthNames(lang: Lang): readonly string[] {
   return months[lang]!;
 }
 
+// A no-break space: a date or an amount never breaks across lines ("10 شتنبر / 2018", "250 000,00 / درهم").
+const NBSP = '\u00a0';
+
 /** The month's name (1-12) in `lang`; '' outside 1-12. */
 export function monthName(month: number, lang: Lang = app.lang): string {
   return monthNames(lang)[month - 1] ?? '';
@@ -48,7 +51,7 @@ export function formatDate(value: string | null | undefined, lang: Lang = app.la
   if (!value) return '';
   const p = parseIsoDate(value);
   if (!p) return value;
-  return `${dayText(p.d, lang)} ${monthName(p.m, lang)} ${p.y}`;
+  return `${dayText(p.d, lang)}${NBSP}${monthName(p.m, lang)}${NBSP}${p.y}`;
 }
 
 /** "2018-09" or "2018-09-14" as "شتنبر 2018" / "septembre 2018" / "September 2018". */
@@ -57,7 +60,7 @@ export function formatMonth(value: string | null | undefined, lang: Lang = app.l
   const match = /^(\d{4})-(\d{2})/.exec(value);
   if (!match) return value;
   const name = monthName(Number(match[2]), lang);
-  return name ? `${name} ${match[1]}` : value;
+  return name ? `${name}${NBSP}${match[1]}` : value;
 }
 
 /** A period "26 أبريل 2019 – 31 دجنبر 2020"; one side alone when the other is missing. */
@@ -81,7 +84,7 @@ export function formatDateTime(value: string | null | undefined, lang: Lang = ap
   if (!value) return '';
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
-  const day = `${dayText(date.getDate(), lang)} ${monthName(date.getMonth() + 1, lang)} ${date.getFullYear()}`;
+  const day = `${dayText(date.getDate(), lang)}${NBSP}${monthName(date.getMonth() + 1, lang)}${NBSP}${date.getFullYear()}`;
   const time = `${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
   if (lang === 'ar') return `${day}، ${time}`;
   if (lang === 'fr') return `${day} à ${time}`;
@@ -115,9 +118,9 @@ export function formatNumber(value: number | null | undefined, lang: Lang = app.
 export function formatMoney(centimes: number | null | undefined, lang: Lang = app.lang): string {
   if (centimes === null || centimes === undefined || !Number.isFinite(centimes)) return '';
   const amount = formatNumber(centimes / 100, lang, 2);
-  if (lang === 'ar') return `${amount} درهم`;
-  if (lang === 'fr') return `${amount} MAD`;
-  return `MAD ${amount}`;
+  if (lang === 'ar') return `${amount}${NBSP}درهم`;
+  if (lang === 'fr') return `${amount}${NBSP}MAD`;
+  return `MAD${NBSP}${amount}`;
 }
 
 /** The most one amount may be, in centimes (the server's kMaxCentimes: one billion MAD). */
@@ -232,4 +235,62 @@ export function localName(record: object | null | undefined, prefix = 'name', la
 /** The API sort field for names in `lang`: the French name outside Arabic. */
 export function nameSortKey(lang: Lang = app.lang): 'name_ar' | 'name_fr' {
   return lang === 'ar' ? 'name_ar' : 'name_fr';
+}
+
+// A run of numbers joined by dashes: a range ("2019–2020", "2019 - 2020", "10.5–12"). In
+// right-to-left text a dash other than a lone hyphen-minus between digits (which Unicode's
+// bidirectional algorithm joins into one number) lets the numbers swap ("2020–2019"); such runs are
+// shown isolated left to right (<bdi dir="ltr">), keeping the dash that was typed.
+const NUMBER_RANGE = /\d+(?:[.,/:]\d+)*(?:[ \u00a0\u202f]*[-\u2010-\u2015\u2212][ \u00a0\u202f]*\d+(?:[.,/:]\d+)*)+/g;
+
+/** `text` cut into its number ranges (`ltr`: to show isolated left to right) and the text between. */
+export function numberRuns(text: string): { text: string; ltr: boolean }[] {
+  const runs: { text: string; ltr: boolean }[] = [];
+  let last = 0;
+  for (const match of text.matchAll(NUMBER_RANGE)) {
+    const at = match.index ?? 0;
+    if (at > last) runs.push({ text: text.slice(last, at), ltr: false });
+    runs.push({ text: match[0], ltr: true });
+    last = at + match[0].length;
+  }
+  if (last < text.length || !runs.length) runs.push({ text: text.slice(last), ltr: false });
+  return runs;
+}
+
+/** A calendar date "YYYY-MM-DD" as typed and shown in date fields: "12/04/2020" (dd/mm/yyyy); '' for none. */
+export function dayMonthYear(value: string | null | undefined): string {
+  const p = value ? parseIsoDate(value) : null;
+  return p ? `${pad2(p.d)}/${pad2(p.m)}/${p.y}` : '';
+}
+
+/**
+ * A date typed day first, as people here write it — "12/04/2020", "12-4-2020", "12.04.2020",
+ * "12 04 2020" or "12042020" — or year first as the API writes it ("2020-04-12"), as "YYYY-MM-DD";
+ * '' for blank text; null when it is no such date (a 31 April, a year outside 1900–2100; the month
+ * is never taken first after the day's place).
+ */
+export function parseDayMonthYear(text: string): string | null {
+  const typed = text.trim();
+  if (!typed) return '';
+  const match =
+    /^(\d{1,2})\s*[/.\-\s]\s*(\d{1,2})\s*[/.\-\s]\s*(\d{4})$/.exec(typed) ?? /^(\d{2})(\d{2})(\d{4})$/.exec(typed);
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(typed);
+  if (!match && !iso) return null;
+  const [d, m, y] = match
+    ? [Number(match[1]), Number(match[2]), Number(match[3])]
+    : [Number(iso![3]), Number(iso![2]), Number(iso![1])];
+  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return null;
+  if (d > new Date(Date.UTC(y, m, 0)).getUTCDate()) return null;
+  return `${y}-${pad2(m)}-${pad2(d)}`;
+}
+
+/** "YYYY-MM-DD" moved by `days` (and `months`), as "YYYY-MM-DD": the arrow keys of a date field. */
+export function shiftIsoDate(value: string, days: number, months = 0): string {
+  const p = parseIsoDate(value);
+  if (!p) return value;
+  const date = new Date(Date.UTC(p.y, p.m - 1 + months, 1));
+  // Keep the day within the target month (31 January + 1 month → 28 or 29 February).
+  const last = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+  date.setUTCDate(Math.min(p.d, last) + days);
+  return date.toISOString().slice(0, 10);
 }

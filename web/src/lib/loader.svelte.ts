@@ -1,19 +1,21 @@
 // Loads one API answer for a page, again whenever the URL the page computes changes.
 // Must be called while a component initialises (it registers an effect).
 import { get } from './api';
-import { errorText } from './errors';
+import { isRetryable, loadErrorText } from './errors';
 
 export interface Loaded<T> {
   readonly data: T | null;
   readonly error: string;
   readonly loading: boolean;
+  /** Whether the error may pass on a retry (the network or the server failed), not a 403 or 404. */
+  readonly retryable: boolean;
   reload(): void;
   /** Replaces the data (e.g. with a write's answer) without fetching. */
   set(data: T): void;
 }
 
 export function loader<T>(url: () => string | null): Loaded<T> {
-  const state = $state({ data: null as T | null, error: '', loading: true });
+  const state = $state({ data: null as T | null, error: '', retryable: false, loading: true });
   let generation = 0;
   let last: string | null = null;
 
@@ -27,7 +29,10 @@ export function loader<T>(url: () => string | null): Loaded<T> {
       const data = await get<T>(target);
       if (mine === generation) state.data = data;
     } catch (e) {
-      if (mine === generation) state.error = errorText(e);
+      if (mine === generation) {
+        state.error = loadErrorText(e);
+        state.retryable = isRetryable(e);
+      }
     } finally {
       if (mine === generation) state.loading = false;
     }
@@ -46,6 +51,9 @@ export function loader<T>(url: () => string | null): Loaded<T> {
     },
     get loading() {
       return state.loading;
+    },
+    get retryable() {
+      return state.retryable;
     },
     reload: () => run(last),
     set: (data: T) => {

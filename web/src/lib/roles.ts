@@ -170,6 +170,14 @@ export function canSee(user: User, area: Area): boolean {
   return area === 'associations' && menu.includes('my_association');
 }
 
+/**
+ * Whether `user` may read `resource` (a key of the session's permissions, e.g. 'assessments',
+ * 'funding_lines', 'trained_staff'): a page draws a panel only when its role may read what it lists.
+ */
+export function mayRead(user: User | null, resource: string): boolean {
+  return user?.permissions?.[resource]?.includes('read') ?? false;
+}
+
 /** Whether `user` gets the button for `action` on `resource`: whether the session's permissions allow it. */
 export function can(user: User | null, action: Action, resource: Resource): boolean {
   return user?.permissions?.[resource]?.includes(NEEDS[action]) ?? false;
