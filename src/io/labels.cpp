@@ -45,8 +45,8 @@ Dictionary parse(std::string_view source) {
 const Dictionary& dictionary(Language language) {
   static const std::map<Language, Dictionary> all = [] {
     std::map<Language, Dictionary> made;
-    for (const auto& [each, name] : {std::pair{Language::Arabic, "ar"}, std::pair{Language::French, "fr"},
-                                     std::pair{Language::English, "en"}})
+    for (const auto& [each, name] :
+         {std::pair{Language::Arabic, "ar"}, std::pair{Language::French, "fr"}, std::pair{Language::English, "en"}})
       made[each] = parse(store::embedded_file("web/src/lib/locales/" + std::string(name) + ".ts"));
     return made;
   }();
@@ -68,13 +68,14 @@ std::optional<std::string> dictionary_entry(std::string_view key, Language langu
 
 std::string field_label(const domain::EntitySpec& spec, std::string_view field, Language language) {
   const std::string name(field);
-  for (const auto& key : {name, without(name, "_id"), without(name, "_centimes"), std::string(spec.entity) + "_" + name})
+  for (const auto& key :
+       {name, without(name, "_id"), without(name, "_centimes"), std::string(spec.entity) + "_" + name})
     if (auto label = dictionary_entry("field." + key, language)) return *label;
   return domain::field_label(field, language);
 }
 
-std::optional<std::string> choice_label(const domain::EntitySpec& spec, std::string_view field,
-                                        std::string_view value, Language language) {
+std::optional<std::string> choice_label(const domain::EntitySpec& spec, std::string_view field, std::string_view value,
+                                        Language language) {
   const std::string name(field), entity(spec.entity);
   const auto first_word = entity.substr(0, entity.find('_')), last_word = entity.substr(entity.rfind('_') + 1);
   for (const auto& kind :

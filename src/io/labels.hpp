@@ -24,8 +24,8 @@ std::string field_label(const domain::EntitySpec& spec, std::string_view field, 
 // being "<entity>_<name>", "<name>", the name without "_code", or "<first or last word of the
 // entity>_<name>" (tests/unit/labels_test.cpp checks that every choice of every resource has
 // one); nothing when there is none.
-std::optional<std::string> choice_label(const domain::EntitySpec& spec, std::string_view field,
-                                        std::string_view value, domain::Language language);
+std::optional<std::string> choice_label(const domain::EntitySpec& spec, std::string_view field, std::string_view value,
+                                        domain::Language language);
 
 // The title of the resource's list: the web app's "<resource>.title", or that of its name after
 // the first "_" ("equipment_needs": "needs.title"); the resource's name otherwise.

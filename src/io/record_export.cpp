@@ -73,8 +73,8 @@ std::vector<ExportCell> RecordExport::cells(const json& record) const {
       }
     } else if (it->is_string()) {
       const auto text = it->get<std::string>();
-      cells.emplace_back(field && field->type == FieldType::Choice ? choice_label(spec_, name, text, language_).value_or(text)
-                                                                  : text);
+      cells.emplace_back(
+          field && field->type == FieldType::Choice ? choice_label(spec_, name, text, language_).value_or(text) : text);
     } else if (it->is_boolean()) {
       cells.emplace_back(it->get<bool>() ? 1LL : 0LL);
     } else {

@@ -73,7 +73,7 @@ TEST_F(Exports, RowsFollowTheListsFiltersAndOrderInTheLanguageAsked) {
     EXPECT_EQ(row.at(0), std::to_string(list[at]["id"].get<long long>()));
     EXPECT_EQ(row.at(code), list[at]["code"]);
     EXPECT_EQ(row.at(association), list[at]["association_name_fr"].is_string() ? list[at]["association_name_fr"]
-                                                                                 : list[at]["association_name_ar"]);
+                                                                               : list[at]["association_name_ar"]);
     if (list[at]["status"] == "active") {
       EXPECT_EQ(row.at(status), "En activité");
     }
@@ -101,11 +101,11 @@ TEST_F(Exports, DatesAreDateCellsAndAmountsAreDirhams) {
 
   const auto item = division.get("/api/equipment_items?page_size=1").data()["items"][0]["id"];
   auto need = division.post("/api/equipment_needs", {{"institution_id", 1},
-                                                      {"item_id", item},
-                                                      {"quantity", 3},
-                                                      {"unit_cost_centimes", 123456},
-                                                      {"priority", "high"},
-                                                      {"status", "open"}});
+                                                     {"item_id", item},
+                                                     {"quantity", 3},
+                                                     {"unit_cost_centimes", 123456},
+                                                     {"priority", "high"},
+                                                     {"status", "open"}});
   ASSERT_EQ(need.status, 201) << need.body;
   auto csv = division.get("/api/equipment_needs/export?format=csv&lang=fr&sort=id&order=desc").body;
   const auto line = csv.substr(csv.find("\r\n") + 2);

@@ -1,8 +1,8 @@
 // The labels the server writes in files come from the web app's dictionaries: every field and
 // every choice of every registry resource must find one there, in each language.
+#include "io/labels.hpp"
 #include "domain/language.hpp"
 #include "domain/schema.hpp"
-#include "io/labels.hpp"
 
 #include <gtest/gtest.h>
 
