@@ -78,6 +78,7 @@ refuse "session max age of 0 hours" timeout 10 "$riaya" serve --database "$db" -
 
 # user unlock: a name blocked by failed log-ins on a running server logs in once unlocked.
 check "user add --password" "$riaya" user add --database "$db" --username clerk --role viewer --password clerk-password-1
+: >"$dir/serve.log"  # before the server opens it: the loop below reads it at once (set -e)
 "$riaya" serve --database "$db" --listen 127.0.0.1:0 --web-root "$dir" >"$dir/serve.log" 2>&1 &
 server=$!
 port=
@@ -134,6 +135,7 @@ account_verbs() {  # account_verbs LABEL DATABASE SQL-COMMAND...
   shift 2
   check "$label: migrate" "$riaya" migrate --database "$url"
   check "$label: user add" "$riaya" user add --database "$url" --username keeper --role viewer --password keeper-password-1
+  : >"$dir/serve.log"  # before the server opens it: the loop below reads it at once (set -e)
   "$riaya" serve --database "$url" --listen 127.0.0.1:0 --web-root "$dir" >"$dir/serve.log" 2>&1 &
   server=$!
   port=
