@@ -381,6 +381,21 @@ describe('Riaya web app', { concurrency: false }, () => {
       const overflow2 = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow2 <= 0, `institution list is ${overflow2}px wider than the phone`);
       await p.screenshot({ path: join(artifacts, 'institutions-phone-ar.png'), fullPage: false });
+      // Every list is read as cards: none scrolls sideways, and each value has its column's name.
+      for (const path of ['/institutions', '/staff', '/associations', '/actions', '/shortcomings', '/documents']) {
+        await p.goto(path);
+        await p.locator('#list table.data tbody tr td').first().waitFor();
+        const sideways = await p.evaluate(() =>
+          [...document.querySelectorAll('.table-wrap')].map((w) => w.scrollWidth - w.clientWidth),
+        );
+        assert.ok(sideways.every((extra) => extra <= 1), `${path} scrolls sideways by ${sideways.join(', ')} px`);
+        const label = await p.evaluate(() => {
+          const cell = document.querySelector('#list table.data tbody td[data-label]');
+          return cell ? getComputedStyle(cell, '::before').content : '';
+        });
+        assert.notEqual(label, 'none', `${path}: a value without its column's name`);
+        if (path === '/actions') await p.screenshot({ path: join(artifacts, 'actions-phone-ar.png'), fullPage: false });
+      }
     } finally {
       await phone.close();
     }
