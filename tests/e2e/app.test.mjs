@@ -396,6 +396,10 @@ describe('Riaya web app', { concurrency: false }, () => {
         assert.notEqual(label, 'none', `${path}: a value without its column's name`);
         if (path === '/actions') await p.screenshot({ path: join(artifacts, 'actions-phone-ar.png'), fullPage: false });
       }
+      // Without headers, the order is chosen from a list: by name, descending.
+      await p.goto('/institutions');
+      await p.locator('#list-sort').selectOption({ label: 'الاسم ▼' });
+      await p.waitForURL(/sort=name_ar&order=desc/);
     } finally {
       await phone.close();
     }

@@ -97,6 +97,7 @@ export const ar = {
   'list.search_button': 'بحث',
   'list.all': 'الكل',
   'list.clear': 'مسح عوامل التصفية',
+  'list.sort': 'الترتيب',
   'list.show_archived': 'إظهار المؤرشف',
   'list.count': 'عدد النتائج: {n}',
   'list.export': 'تصدير كل النتائج:',

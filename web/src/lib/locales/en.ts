@@ -89,6 +89,7 @@ export const en: Messages = {
   'list.search_button': 'Search',
   'list.all': 'All',
   'list.clear': 'Clear filters',
+  'list.sort': 'Sort by',
   'list.show_archived': 'Show archived',
   'list.count': 'Results: {n}',
   'list.export': 'Export all results:',

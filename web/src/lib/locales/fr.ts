@@ -91,6 +91,7 @@ export const fr: Messages = {
   'list.search_button': 'Rechercher',
   'list.all': 'Tous',
   'list.clear': 'Effacer les filtres',
+  'list.sort': 'Trier par',
   'list.show_archived': 'Afficher les archivés',
   'list.count': 'Résultats : {n}',
   'list.export': 'Exporter tous les résultats :',
