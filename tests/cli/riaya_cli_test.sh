@@ -78,15 +78,18 @@ refuse "session max age of 0 hours" timeout 10 "$riaya" serve --database "$db" -
 
 # user unlock: a name blocked by failed log-ins on a running server logs in once unlocked.
 check "user add --password" "$riaya" user add --database "$db" --username clerk --role viewer --password clerk-password-1
-: >"$dir/serve.log"  # before the server opens it: the loop below reads it at once (set -e)
-"$riaya" serve --database "$db" --listen 127.0.0.1:0 --web-root "$dir" >"$dir/serve.log" 2>&1 &
-server=$!
-port=
-for _ in $(seq 100); do
-  port=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$dir/serve.log")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
+serve() {  # serve DATABASE WEB-ROOT: starts a server on a free port; sets $server and $port, logs to serve.log
+  : >"$dir/serve.log"  # before the server opens it: the loop below reads it at once (set -e)
+  "$riaya" serve --database "$1" --listen 127.0.0.1:0 --web-root "$2" >"$dir/serve.log" 2>&1 &
+  server=$!
+  port=
+  for _ in $(seq 100); do
+    port=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$dir/serve.log")
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+}
+serve "$db" "$dir"
 login() {  # login NAME PASSWORD: prints the HTTP status of the log-in
   curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
     -d "{\"username\": \"$1\", \"password\": \"$2\"}" "http://127.0.0.1:$port/api/session"
@@ -135,15 +138,7 @@ account_verbs() {  # account_verbs LABEL DATABASE SQL-COMMAND...
   shift 2
   check "$label: migrate" "$riaya" migrate --database "$url"
   check "$label: user add" "$riaya" user add --database "$url" --username keeper --role viewer --password keeper-password-1
-  : >"$dir/serve.log"  # before the server opens it: the loop below reads it at once (set -e)
-  "$riaya" serve --database "$url" --listen 127.0.0.1:0 --web-root "$dir" >"$dir/serve.log" 2>&1 &
-  server=$!
-  port=
-  for _ in $(seq 100); do
-    port=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$dir/serve.log")
-    [ -n "$port" ] && break
-    sleep 0.1
-  done
+  serve "$url" "$dir"
   for _ in 1 2 3 4 5; do login keeper wrong-password >/dev/null; done
   check "$label: five failures block the name" test "$(login keeper keeper-password-1)" = 429
   check "$label: user unlock" bash -c "'$riaya' user unlock --database '$url' keeper | grep -q 'User keeper unlocked'"
@@ -205,9 +200,7 @@ refuse "restore of junk" "$riaya" restore --database "$db" --input "$dir/junk.db
 check "still usable after a refused restore" "$riaya" migrate --database "$db"
 
 # A restore under a running server would pull the data from under its clients: refused until it stops.
-"$riaya" serve --database "$db" --listen 127.0.0.1:0 --web-root "$dir/none" >"$dir/serve.log" 2>&1 &
-server=$!
-for _ in $(seq 100); do grep -q listening "$dir/serve.log" && break; sleep 0.1; done
+serve "$db" "$dir/none"
 refuse "restore while a server uses the database" "$riaya" restore --database "$db" --input "$dir/copy.db"
 cp "$dir/out" "$dir/refusal"
 check "the refusal says to stop the server first" grep -q "stop every .riaya serve" "$dir/refusal"
