@@ -9,15 +9,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-passed=0 failed=0
-check() {  # check NAME COMMAND... : the command must succeed
-  local name=$1; shift
-  if "$@" >"$dir/out" 2>&1; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $name"; cat "$dir/out"; fi
-}
-refuse() {  # refuse NAME COMMAND... : the command must fail
-  local name=$1; shift
-  if "$@" >"$dir/out" 2>&1; then failed=$((failed + 1)); echo "FAIL (accepted) $name"; cat "$dir/out"; else passed=$((passed + 1)); fi
-}
+# shellcheck source=tests/cli/checks.sh
+. "$(dirname "$0")/checks.sh"
 
 # apt-get and sudo that leave a mark: --print must call neither.
 mkdir "$dir/bin"

@@ -14,16 +14,8 @@ dir=$(mktemp -d)
 server=
 trap '{ [ -n "$server" ] && kill "$server" 2>/dev/null; } || true; rm -rf "$dir"' EXIT
 db="sqlite:$dir/riaya.db"
-passed=0 failed=0
-
-check() {  # check NAME COMMAND... : the command must succeed
-  local name=$1; shift
-  if "$@" >"$dir/out" 2>&1; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $name"; cat "$dir/out"; fi
-}
-refuse() {  # refuse NAME COMMAND... : the command must fail
-  local name=$1; shift
-  if "$@" >"$dir/out" 2>&1; then failed=$((failed + 1)); echo "FAIL (accepted) $name"; cat "$dir/out"; else passed=$((passed + 1)); fi
-}
+# shellcheck source=tests/cli/checks.sh
+. "$(dirname "$0")/checks.sh"
 has() { grep -q -- "$1" "$dir/out"; }
 
 for verb in serve migrate demo "user add" "user unlock" "user reset-password" "audit verify" backup restore openapi export; do
