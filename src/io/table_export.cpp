@@ -41,10 +41,6 @@ std::string csv_field(const ExportColumn& column, const ExportCell& value) {
 
 }  // namespace
 
-struct TableFile::Sheet {
-  XlsxWriter::Sheet sheet;
-};
-
 TableFile::TableFile(TableFormat format, std::string_view title, domain::Language language,
                      std::vector<ExportColumn> columns)
     : format_(format), columns_(std::move(columns)) {
@@ -61,8 +57,7 @@ TableFile::TableFile(TableFormat format, std::string_view title, domain::Languag
     return;
   }
   workbook_ = std::make_unique<XlsxWriter>(true);
-  sheet_ = std::make_unique<Sheet>(Sheet{workbook_->add_sheet(XlsxWriter::sheet_name(title))});
-  auto& sheet = sheet_->sheet;
+  auto& sheet = sheet_.emplace(workbook_->add_sheet(XlsxWriter::sheet_name(title)));
   if (language == domain::Language::Arabic) sheet.right_to_left();
   for (unsigned short column = 0; column < columns_.size(); ++column)
     sheet.column_width(column, columns_[column].width);
@@ -70,8 +65,6 @@ TableFile::TableFile(TableFormat format, std::string_view title, domain::Languag
   for (const auto& column : columns_) sheet.text(column.label, CellStyle::Bold);
   sheet.next_row();
 }
-
-TableFile::~TableFile() = default;
 
 void TableFile::row(const std::vector<ExportCell>& cells) { write(cells, false); }
 
@@ -88,7 +81,7 @@ void TableFile::write(const std::vector<ExportCell>& cells, bool bold) {
     return;
   }
   const auto style = bold ? CellStyle::Bold : CellStyle::Plain;
-  auto& sheet = sheet_->sheet;
+  auto& sheet = *sheet_;
   for (std::size_t column = 0; column < columns_.size(); ++column) {
     const auto& value = cell(cells, column);
     if (const auto* text = std::get_if<std::string>(&value)) {

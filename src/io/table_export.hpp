@@ -2,6 +2,7 @@
 
 #include "domain/language.hpp"
 #include "io/temporary_file.hpp"
+#include "io/xlsx_writer.hpp"
 
 #include <fstream>
 #include <memory>
@@ -40,8 +41,6 @@ struct ExportTable {
   std::vector<ExportCell> totals;             // a last row, in bold; empty: none
 };
 
-class XlsxWriter;
-
 // A table written row by row into a temporary file, so that memory does not grow with rows:
 // CSV lines are appended as they come; XLSX uses libxlsxwriter's constant-memory mode. The
 // labels come first (bold and kept in view in XLSX), then each row(), then totals(), in bold.
@@ -49,7 +48,6 @@ class XlsxWriter;
 class TableFile {
  public:
   TableFile(TableFormat format, std::string_view title, domain::Language language, std::vector<ExportColumn> columns);
-  ~TableFile();
   TableFile(const TableFile&) = delete;
   TableFile& operator=(const TableFile&) = delete;
 
@@ -67,8 +65,7 @@ class TableFile {
   std::shared_ptr<TemporaryFile> csv_file_;
   std::ofstream csv_;
   std::unique_ptr<XlsxWriter> workbook_;
-  struct Sheet;
-  std::unique_ptr<Sheet> sheet_;
+  std::optional<XlsxWriter::Sheet> sheet_;
 };
 
 // One sheet: the labels in bold on row 1 (kept in view), then the rows and the totals.
