@@ -54,6 +54,7 @@ unsigned status_of(ErrorCode code) {
     case ErrorCode::FileNameMismatch: return 422;
     case ErrorCode::Locked: return 429;
     case ErrorCode::Internal: return 500;
+    case ErrorCode::Busy: return 503;
     case ErrorCode::DiskFull: return 507;
   }
   return 500;
@@ -157,10 +158,9 @@ http::Response file_response(std::string content_type, std::string_view file_nam
 }
 
 http::Response file_response(std::string content_type, std::string_view file_name,
-                             std::shared_ptr<const io::TemporaryFile> file) {
+                             std::function<void(const io::ByteSink&)> write) {
   auto response = file_response(std::move(content_type), file_name, std::string());
-  response.file_path = file->path();
-  response.file_owner = std::move(file);
+  response.stream = std::move(write);
   return response;
 }
 
@@ -219,6 +219,11 @@ http::Response Api::failure(const http::Request& request, http::Failure failure)
     case http::Failure::BadRequest: return error_response({ErrorCode::MalformedJson}, language);
     case http::Failure::NotFound: return error_response({ErrorCode::NotFound}, language);
     case http::Failure::MethodNotAllowed: return error_response({ErrorCode::MethodNotAllowed}, language);
+    case http::Failure::Busy: {
+      auto response = error_response({ErrorCode::Busy}, language);
+      response.headers.emplace_back("Retry-After", "60");
+      return response;
+    }
     case http::Failure::Internal: break;
   }
   spdlog::error("internal failure on {} {}", request.method, request.path);

@@ -14,7 +14,7 @@ using domain::EntitySpec;
 domain::Result<http::Response> export_list(Context& c, const EntitySpec& spec) {
   auto file = list_file(c.db, spec, c.caller(), c.request.query, c.language);
   if (!file) return std::unexpected(file.error());
-  return file_response(file->content_type, file->name, std::move(file->file));
+  return file_response(file->content_type, file->name, std::move(file->write));
 }
 
 }  // namespace

@@ -6,7 +6,7 @@
 #include "domain/file_type.hpp"
 #include "domain/language.hpp"
 #include "http/message.hpp"
-#include "io/temporary_file.hpp"
+#include "io/byte_sink.hpp"
 #include "store/accounts.hpp"
 #include "store/database.hpp"
 
@@ -80,9 +80,10 @@ inline constexpr std::string_view kXlsxType = "application/vnd.openxmlformats-of
 http::Response file_response(std::string content_type, std::string_view file_name, std::string body,
                              std::string_view disposition = "attachment");
 
-// The same, with the bytes sent from `file` as they are read (an export of any size).
+// The same, with the bytes sent as `write` produces them (an export of any size; see
+// http::Response::stream).
 http::Response file_response(std::string content_type, std::string_view file_name,
-                             std::shared_ptr<const io::TemporaryFile> file);
+                             std::function<void(const io::ByteSink&)> write);
 
 // The name of an uploaded file, from the query parameter `file_name`: valid UTF-8 with no
 // control character (bidi controls included, domain::has_bidi_control), quote or slash

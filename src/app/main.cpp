@@ -310,7 +310,13 @@ int main(int argc, char** argv) {
         return 2;
       }
       const auto output = export_output.empty() ? file->name : export_output;
-      std::filesystem::copy_file(file->file->path(), output, std::filesystem::copy_options::overwrite_existing);
+      std::ofstream out(output, std::ios::binary | std::ios::trunc);
+      file->write([&](std::string_view bytes) {
+        if (!out.write(bytes.data(), static_cast<std::streamsize>(bytes.size())))
+          throw std::runtime_error("cannot write " + output);
+      });
+      out.close();
+      if (!out) throw std::runtime_error("cannot write " + output);
       std::cout << "Written: " << output << "\n";
     } else if (*migrate) {
       open_database(database, 1);

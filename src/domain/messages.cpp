@@ -189,6 +189,11 @@ constexpr std::array kCodes = {
              {"هذه العملية تتطلب تسجيل الدخول بكلمة المرور، لا برمز API.",
               "Cette opération demande une session ouverte avec le mot de passe, pas un jeton d'API.",
               "This operation needs a session opened with the password, not an API token."}},
+    CodeText{ErrorCode::Busy,
+             "busy",
+             {"الخادم منشغل بإرسال ملفات أخرى. أعيدوا المحاولة بعد دقيقة.",
+              "Le serveur est occupé à envoyer d'autres fichiers. Réessayez dans une minute.",
+              "The server is busy sending other files. Try again in a minute."}},
 };
 
 constexpr std::array<std::pair<std::string_view, Text>, 126> kFieldLabels = {{

@@ -12,6 +12,15 @@ Funding funding(Centimes cost, Centimes funded) {
           .surplus = std::max<Centimes>(funded - cost, 0)};
 }
 
+std::string decimal_dirhams(Centimes amount) {
+  const bool negative = amount < 0;
+  const unsigned long long magnitude =
+      negative ? 0ULL - static_cast<unsigned long long>(amount) : static_cast<unsigned long long>(amount);
+  const auto fraction = magnitude % 100;
+  return (negative ? "-" : "") + std::to_string(magnitude / 100) + (fraction < 10 ? ".0" : ".") +
+         std::to_string(fraction);
+}
+
 bool is_overdue(std::string_view status, std::string_view due_on, std::string_view today) {
   const bool open = std::find(std::begin(kOpenActionStatuses), std::end(kOpenActionStatuses), status) !=
                     std::end(kOpenActionStatuses);

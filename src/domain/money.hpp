@@ -21,9 +21,13 @@ struct Funding {
 };
 Funding funding(Centimes cost, Centimes funded);
 
+// An amount as an exact decimal number of dirhams, whatever its size: "1250.50" from 125050,
+// "-0.05" from -5 (what a CSV or a spreadsheet cell holds).
+std::string decimal_dirhams(Centimes amount);
+
 // The one rule of an overdue action, in C++ and as the SQL generated from it: still open
 // (planned or ongoing: not done nor cancelled) and due before today. The web app shows the
-// server's "overdue" (web/src/lib/programme.ts falls back to its own copy of the rule).
+// server's "overdue".
 inline constexpr std::string_view kOpenActionStatuses[] = {"planned", "ongoing"};
 
 // Whether an action with this status and due date (YYYY-MM-DD, may be empty) is overdue on

@@ -1,8 +1,10 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -35,11 +37,11 @@ struct Response {
   std::string body;
   // Sent instead of `body` when set: an answer shared by many requests, never copied.
   std::shared_ptr<const std::string> shared_body;
-  // Sent instead of `body` when set: this file's bytes, read as they are sent (an export), never
-  // held whole in memory. `file_owner` keeps the file until it is sent (a temporary file is
-  // removed when its last owner drops it).
-  std::string file_path;
-  std::shared_ptr<const void> file_owner;
+  // Sent instead of `body` when set: the bytes this writer gives `write`, sent as they come
+  // (chunked), never held whole (an export). It runs on the worker after the headers are on
+  // their way; `write` blocks while the client is slow and throws when the client has gone.
+  // A writer that throws ends the answer cut short (the client sees an incomplete body).
+  std::function<void(const std::function<void(std::string_view)>& write)> stream;
   std::vector<std::pair<std::string, std::string>> headers;
 };
 

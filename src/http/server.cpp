@@ -8,12 +8,15 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/beast/http/file_body.hpp>
 #include <boost/beast/http/span_body.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -26,9 +29,12 @@ namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 
 constexpr auto kReadTimeout = std::chrono::seconds(30);
-// An answer must be sent within this time: long enough for an export of millions of rows to a
-// slow reader, bounded so that a client that stops reading does not hold its connection.
-constexpr auto kWriteTimeout = std::chrono::minutes(15);
+// An answer held whole must be sent within this time (a streamed one: each chunk, kChunkTimeout).
+constexpr auto kWriteTimeout = std::chrono::minutes(2);
+// Each chunk of a streamed answer must be taken by the client within this time.
+constexpr auto kChunkTimeout = std::chrono::seconds(60);
+constexpr std::size_t kChunkSize = 64 * 1024;        // bytes of a streamed answer sent at once
+constexpr std::size_t kStreamBacklog = 1024 * 1024;  // bytes a streamed answer's writer may run ahead
 constexpr std::size_t kHeaderLimit = 16 * 1024;
 constexpr std::size_t kCompressAbove = 1024;  // bytes of an API answer worth gzipping
 
@@ -95,6 +101,76 @@ void log_access(const Request& request, unsigned status, std::chrono::steady_clo
                took.count(), request.user.empty() ? "-" : request.user, id.empty() ? "-" : id);
 }
 
+// The bytes of a streamed answer, between the worker that writes them and the connection that
+// sends them. The writer waits while kStreamBacklog bytes wait to be sent.
+class BodyChannel {
+ public:
+  struct Closed {};  // thrown to the writer: the connection has ended, or the server is stopping
+
+  enum class Kind { Chunk, Wait, End, Broken };
+  struct Next {
+    Kind kind;
+    std::string bytes;
+  };
+
+  // Writer side.
+  void push(std::string bytes, const std::atomic<bool>& stopping) {
+    std::unique_lock lock(mutex_);
+    while (queued_ >= kStreamBacklog && !abandoned_) {
+      if (stopping) throw Closed{};
+      taken_.wait_for(lock, std::chrono::milliseconds(200));
+    }
+    if (abandoned_) throw Closed{};
+    queued_ += bytes.size();
+    chunks_.push_back(std::move(bytes));
+    wake(lock);
+  }
+  // The writer is done: `complete` false when it failed, and the answer is cut short.
+  void finish(bool complete) {
+    std::unique_lock lock(mutex_);
+    finished_ = true;
+    complete_ = complete;
+    wake(lock);
+  }
+
+  // Connection side: the next chunk, or Wait (then `on_ready` is called once when there is
+  // more), or the end.
+  Next take(std::function<void()> on_ready) {
+    std::unique_lock lock(mutex_);
+    if (!chunks_.empty()) {
+      Next next{Kind::Chunk, std::move(chunks_.front())};
+      chunks_.pop_front();
+      queued_ -= next.bytes.size();
+      taken_.notify_all();
+      return next;
+    }
+    if (finished_) return {complete_ ? Kind::End : Kind::Broken, {}};
+    on_ready_ = std::move(on_ready);
+    return {Kind::Wait, {}};
+  }
+  // The connection has ended: the writer's next push throws Closed.
+  void abandon() {
+    std::unique_lock lock(mutex_);
+    abandoned_ = true;
+    on_ready_ = nullptr;
+    taken_.notify_all();
+  }
+
+ private:
+  void wake(std::unique_lock<std::mutex>& lock) {
+    auto ready = std::exchange(on_ready_, nullptr);
+    lock.unlock();
+    if (ready) ready();
+  }
+
+  std::mutex mutex_;
+  std::condition_variable taken_;
+  std::deque<std::string> chunks_;
+  std::size_t queued_ = 0;
+  bool finished_ = false, complete_ = false, abandoned_ = false;
+  std::function<void()> on_ready_;
+};
+
 }  // namespace
 
 struct Server::State {
@@ -105,6 +181,8 @@ struct Server::State {
   asio::thread_pool workers;
   tcp::acceptor acceptor;
   asio::signal_set signals;
+  std::atomic<std::size_t> streams{0};  // streamed answers being written
+  std::atomic<bool> stopping{false};
 
   State(ServerOptions o, Handler h, FailureHandler f)
       : options(std::move(o)),
@@ -135,6 +213,34 @@ struct Server::State {
     } catch (const std::exception&) {
       return on_failure(request, Failure::Internal);
     }
+  }
+
+  // Whether one more streamed answer may start; if so, the caller must call end_stream().
+  bool begin_stream() {
+    const auto limit = std::max<std::size_t>(1, options.workers / 2);
+    if (streams.fetch_add(1) < limit) return true;
+    streams.fetch_sub(1);
+    return false;
+  }
+
+  // Runs on a worker thread: `stream` written into `channel`, in chunks.
+  void produce(const decltype(Response::stream)& stream, BodyChannel& channel) {
+    std::string pending;
+    try {
+      stream([&](std::string_view bytes) {
+        pending += bytes;
+        if (pending.size() < kChunkSize) return;
+        channel.push(std::exchange(pending, {}), stopping);
+      });
+      if (!pending.empty()) channel.push(std::move(pending), stopping);
+      channel.finish(true);
+    } catch (const BodyChannel::Closed&) {
+      channel.finish(false);
+    } catch (const std::exception& error) {
+      spdlog::error("a streamed answer failed after its headers were sent: {}", error.what());
+      channel.finish(false);
+    }
+    streams.fetch_sub(1);
   }
 };
 
@@ -181,15 +287,28 @@ class Session : public std::enable_shared_from_this<Session> {
       const auto start = std::chrono::steady_clock::now();
       auto request = self->to_own_request(message);
       auto response = self->state_.answer(request);
-      log_access(request, response.status, start);
+      auto stream = std::exchange(response.stream, nullptr);
       if (head) {
         response.body.clear();
         response.shared_body.reset();
-        response.file_path.clear();
+        stream = nullptr;
       }
-      asio::post(self->stream_.get_executor(), [self, response = std::move(response), keep_alive]() mutable {
-        self->write(std::move(response), keep_alive);
+      if (stream && !self->state_.begin_stream()) {
+        response = self->state_.on_failure(request, Failure::Busy);
+        stream = nullptr;
+      }
+      log_access(request, response.status, start);
+      if (!stream) {
+        asio::post(self->stream_.get_executor(), [self, response = std::move(response), keep_alive]() mutable {
+          self->write(std::move(response), keep_alive);
+        });
+        return;
+      }
+      auto channel = std::make_shared<BodyChannel>();
+      asio::post(self->stream_.get_executor(), [self, response = std::move(response), channel, keep_alive]() mutable {
+        self->write_streamed(response, channel, keep_alive);
       });
+      self->state_.produce(stream, *channel);
     });
   }
 
@@ -198,19 +317,6 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void write(Response response, bool keep_alive) {
-    if (!response.file_path.empty()) {
-      auto message = std::make_shared<bhttp::response<bhttp::file_body>>();
-      beast::error_code ec;
-      message->body().open(response.file_path.c_str(), beast::file_mode::scan, ec);
-      if (!ec) {
-        send(std::move(message), response, keep_alive);
-        return;
-      }
-      spdlog::error("cannot open {} to send it: {}", response.file_path, ec.message());
-      Request request;
-      request.remote_address = remote_;
-      response = state_.on_failure(request, Failure::Internal);
-    }
     if (response.shared_body) {
       auto message = std::make_shared<bhttp::response<bhttp::span_body<const char>>>();
       message->body() = {response.shared_body->data(), response.shared_body->size()};
@@ -222,30 +328,92 @@ class Session : public std::enable_shared_from_this<Session> {
     }
   }
 
+  // Gives `message` the status and headers of `response`.
+  template <class Message>
+  static void set_head(Message& message, const Response& response, bool keep_alive) {
+    message.version(11);
+    message.result(response.status);
+    message.set(bhttp::field::server, "riaya");
+    message.set(bhttp::field::content_type, response.content_type);
+    message.set("X-Content-Type-Options", "nosniff");
+    message.set("Referrer-Policy", "same-origin");
+    message.set("X-Frame-Options", "DENY");
+    for (const auto& [name, value] : response.headers) message.insert(name, value);
+    message.keep_alive(keep_alive);
+  }
+
   // Sends `message` with the status and headers of `response`; `response` (and so its shared
   // body, which the message may point into) lives until the write completes.
   template <class Message>
   void send(std::shared_ptr<Message> message, Response& response, bool keep_alive) {
-    message->version(11);
-    message->result(response.status);
-    message->set(bhttp::field::server, "riaya");
-    message->set(bhttp::field::content_type, response.content_type);
-    message->set("X-Content-Type-Options", "nosniff");
-    message->set("Referrer-Policy", "same-origin");
-    message->set("X-Frame-Options", "DENY");
-    for (const auto& [name, value] : response.headers) message->insert(name, value);
-    message->keep_alive(keep_alive);
+    set_head(*message, response, keep_alive);
     message->prepare_payload();
     stream_.expires_after(kWriteTimeout);
     bhttp::async_write(stream_, *message,
-                       [self = shared_from_this(), message, body = std::move(response.shared_body),
-                        file = std::move(response.file_owner), keep_alive](beast::error_code ec, std::size_t) {
+                       [self = shared_from_this(), message, body = std::move(response.shared_body), keep_alive](
+                           beast::error_code ec, std::size_t) {
                          if (ec || !keep_alive) {
                            self->close();
                            return;
                          }
                          self->read();
                        });
+  }
+
+  // Sends the status and headers of `response`, then the body its writer puts in `channel`,
+  // chunk by chunk.
+  void write_streamed(const Response& response, std::shared_ptr<BodyChannel> channel, bool keep_alive) {
+    auto message = std::make_shared<bhttp::response<bhttp::empty_body>>();
+    set_head(*message, response, keep_alive);
+    message->chunked(true);
+    auto serializer = std::make_shared<bhttp::response_serializer<bhttp::empty_body>>(*message);
+    stream_.expires_after(kChunkTimeout);
+    bhttp::async_write_header(
+        stream_, *serializer,
+        [self = shared_from_this(), message, serializer, channel, keep_alive](beast::error_code ec, std::size_t) {
+          if (ec) {
+            channel->abandon();
+            self->close();
+            return;
+          }
+          self->send_chunks(channel, keep_alive);
+        });
+  }
+
+  // Sends what waits in `channel`, then waits for more, until its writer is done.
+  void send_chunks(const std::shared_ptr<BodyChannel>& channel, bool keep_alive) {
+    auto next = channel->take([self = shared_from_this(), channel, keep_alive] {
+      asio::post(self->stream_.get_executor(), [self, channel, keep_alive] { self->send_chunks(channel, keep_alive); });
+    });
+    switch (next.kind) {
+      case BodyChannel::Kind::Wait: return;
+      case BodyChannel::Kind::Broken: close(); return;
+      case BodyChannel::Kind::End:
+        stream_.expires_after(kChunkTimeout);
+        asio::async_write(stream_, bhttp::make_chunk_last(),
+                          [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+                            if (ec || !keep_alive) {
+                              self->close();
+                              return;
+                            }
+                            self->read();
+                          });
+        return;
+      case BodyChannel::Kind::Chunk: {
+        auto bytes = std::make_shared<std::string>(std::move(next.bytes));
+        stream_.expires_after(kChunkTimeout);
+        asio::async_write(stream_, bhttp::make_chunk(asio::buffer(*bytes)),
+                          [self = shared_from_this(), channel, bytes, keep_alive](beast::error_code ec, std::size_t) {
+                            if (ec) {
+                              channel->abandon();
+                              self->close();
+                              return;
+                            }
+                            self->send_chunks(channel, keep_alive);
+                          });
+        return;
+      }
+    }
   }
 
   void close() {
@@ -299,6 +467,7 @@ void Server::run() {
 }
 
 void Server::stop() {
+  state_->stopping = true;
   asio::post(state_->io, [this] {
     beast::error_code ignored;
     state_->acceptor.close(ignored);

@@ -9,7 +9,8 @@
 namespace riaya::http {
 
 // What went wrong below the handlers, for the application to word in its own error shape.
-enum class Failure { BodyTooLarge, BadRequest, NotFound, MethodNotAllowed, Internal };
+// Busy: as many streamed answers are being sent as the server allows (half its workers).
+enum class Failure { BodyTooLarge, BadRequest, NotFound, MethodNotAllowed, Internal, Busy };
 
 struct ServerOptions {
   std::string address = "127.0.0.1";
@@ -23,7 +24,9 @@ struct ServerOptions {
 
 // An HTTP/1.1 server (Boost.Beast). Requests whose path starts with /api/ or is /healthz or
 // /readyz go to `handler`, run on the worker pool; other GETs are served from web_root, with
-// index.html for paths that are not files (the web app routes them). Thread-safe to stop().
+// index.html for paths that are not files (the web app routes them). An answer with a `stream`
+// is sent in chunks as its writer produces them, on the worker, which waits while the client is
+// slow to read (at most half the workers at once; beyond: Failure::Busy). Thread-safe to stop().
 class Server {
  public:
   using Handler = std::function<Response(Request&)>;

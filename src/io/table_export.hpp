@@ -1,11 +1,9 @@
 #pragma once
 
 #include "domain/language.hpp"
-#include "io/temporary_file.hpp"
+#include "io/byte_sink.hpp"
 #include "io/xlsx_writer.hpp"
 
-#include <fstream>
-#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -41,30 +39,31 @@ struct ExportTable {
   std::vector<ExportCell> totals;             // a last row, in bold; empty: none
 };
 
-// A table written row by row into a temporary file, so that memory does not grow with rows:
-// CSV lines are appended as they come; XLSX uses libxlsxwriter's constant-memory mode. The
-// labels come first (bold and kept in view in XLSX), then each row(), then totals(), in bold.
-// Throws std::runtime_error when the file cannot be written.
+// A table written row by row into a sink as the rows come, so that neither memory nor the time
+// to the first byte grows with rows: CSV lines, or an XLSX workbook (XlsxWriter). The labels
+// come first (bold and kept in view in XLSX), then each row(), then totals(), in bold. Throws
+// what the sink throws, and std::runtime_error from XlsxWriter.
 class TableFile {
  public:
-  TableFile(TableFormat format, std::string_view title, domain::Language language, std::vector<ExportColumn> columns);
+  TableFile(TableFormat format, std::string_view title, domain::Language language, std::vector<ExportColumn> columns,
+            ByteSink sink);
   TableFile(const TableFile&) = delete;
   TableFile& operator=(const TableFile&) = delete;
 
   // `cells` as long as the columns, or shorter (blank cells).
   void row(const std::vector<ExportCell>& cells);
   void totals(const std::vector<ExportCell>& cells);
-  // Ends the table and answers its file (removed when the last owner drops it).
-  std::shared_ptr<TemporaryFile> finish();
+  // Ends the table: its last bytes go to the sink. Call it once.
+  void finish();
 
  private:
   void write(const std::vector<ExportCell>& cells, bool bold);
 
   TableFormat format_;
   std::vector<ExportColumn> columns_;
-  std::shared_ptr<TemporaryFile> csv_file_;
-  std::ofstream csv_;
-  std::unique_ptr<XlsxWriter> workbook_;
+  ByteSink sink_;
+  std::string csv_;  // CSV lines not yet passed to the sink
+  std::optional<XlsxWriter> workbook_;
   std::optional<XlsxWriter::Sheet> sheet_;
 };
 

@@ -831,9 +831,11 @@ std::string describe(const XlsformIssue& issue, Language language) {
 }
 
 std::string export_xlsform(const domain::Grid& grid) {
-  XlsxWriter workbook;
+  std::string bytes;
+  XlsxWriter workbook([&](std::string_view piece) { bytes += piece; });
   write_grid(workbook, grid);
-  return workbook.finish();
+  workbook.finish();
+  return bytes;
 }
 
 }  // namespace riaya::io

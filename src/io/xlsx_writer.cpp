@@ -1,48 +1,88 @@
 #include "io/xlsx_writer.hpp"
 
-#include <xlsxwriter.h>
+#include "domain/money.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <stdexcept>
 
 namespace riaya::io {
 namespace {
 
-void check(lxw_error error) {
-  if (error != LXW_NO_ERROR) throw std::runtime_error(std::string("xlsx: ") + lxw_strerror(error));
+constexpr std::size_t kFlushAt = 64 * 1024;
+constexpr std::size_t kMaxText = 32767;  // Excel's limit on a cell's characters
+
+constexpr std::string_view kDeclaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+constexpr std::string_view kMain = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+constexpr std::string_view kRelationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+// Cell formats, at index shown × 2 + bold: plain, amount (#,##0.00), date (dd/mm/yyyy).
+constexpr std::string_view kStyles =
+    "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+    "<numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy\"/>"
+    "<numFmt numFmtId=\"165\" formatCode=\"#,##0.00\"/></numFmts>"
+    "<fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font>"
+    "<font><b/><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts>"
+    "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill>"
+    "<fill><patternFill patternType=\"gray125\"/></fill></fills>"
+    "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
+    "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
+    "<cellXfs count=\"6\">"
+    "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
+    "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>"
+    "<xf numFmtId=\"165\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+    "<xf numFmtId=\"165\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" applyNumberFormat=\"1\"/>"
+    "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+    "<xf numFmtId=\"164\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" applyNumberFormat=\"1\"/>"
+    "</cellXfs><cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
+    "</styleSheet>";
+
+// "A", …, "Z", "AA", … for a column counted from 0.
+std::string column_name(unsigned column) {
+  std::string name;
+  for (unsigned n = column + 1; n > 0; n = (n - 1) / 26)
+    name.insert(name.begin(), static_cast<char>('A' + (n - 1) % 26));
+  return name;
+}
+
+// `text` escaped for XML character data; control characters XML cannot carry written the
+// way Excel writes them (_x0001_).
+void append_escaped(std::string& out, std::string_view text) {
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+          char escaped[8];
+          std::snprintf(escaped, sizeof escaped, "_x%04X_", static_cast<unsigned>(c));
+          out += escaped;
+        } else {
+          out += c;
+        }
+    }
+  }
+}
+
+std::string escaped(std::string_view text) {
+  std::string out;
+  append_escaped(out, text);
+  return out;
+}
+
+std::size_t code_points(std::string_view text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 }  // namespace
 
-XlsxWriter::XlsxWriter(bool constant_memory) : file_(std::make_shared<TemporaryFile>()) {
-  const auto folder = std::filesystem::temp_directory_path().string();
-  lxw_workbook_options options{};
-  options.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
-  options.tmpdir = const_cast<char*>(folder.c_str());  // libxlsxwriter copies it
-  workbook_ = workbook_new_opt(file_->path().c_str(), &options);
-  if (workbook_ == nullptr) throw std::runtime_error("xlsx: cannot create the workbook");
-}
-
-XlsxWriter::~XlsxWriter() {
-  if (!finished_) workbook_close(workbook_);
-}
-
-XlsxWriter::Sheet XlsxWriter::add_sheet(std::string_view name) {
-  lxw_worksheet* sheet = workbook_add_worksheet(workbook_, std::string(name).c_str());
-  if (sheet == nullptr) throw std::runtime_error("xlsx: cannot add the sheet " + std::string(name));
-  return Sheet(*this, sheet);
-}
-
-std::string XlsxWriter::finish() { return close()->read(); }
-
-std::shared_ptr<TemporaryFile> XlsxWriter::close() {
-  finished_ = true;
-  check(workbook_close(workbook_));
-  return file_;
-}
+XlsxWriter::XlsxWriter(ByteSink sink) : zip_(std::move(sink)) {}
 
 std::string XlsxWriter::sheet_name(std::string_view text) {
   std::string name;
@@ -67,25 +107,147 @@ std::string XlsxWriter::sheet_name(std::string_view text) {
   return name.empty() ? "Sheet1" : name;
 }
 
-lxw_format* XlsxWriter::format(CellStyle style, Shown shown) {
-  const bool bold = style == CellStyle::Bold;
-  if (!bold && shown == Plainly) return nullptr;
-  auto*& made = formats_[bold][shown];
-  if (made == nullptr) {
-    made = workbook_add_format(workbook_);
-    if (made == nullptr) throw std::runtime_error("xlsx: cannot add a format");
-    if (bold) format_set_bold(made);
-    if (shown == AsAmount) format_set_num_format(made, "#,##0.00");
-    if (shown == AsDate) format_set_num_format(made, "dd/mm/yyyy");
+XlsxWriter::Sheet XlsxWriter::add_sheet(std::string_view name) {
+  if (finished_) throw std::logic_error("xlsx: add_sheet() after finish()");
+  const auto valid = sheet_name(name);
+  if (valid != name) throw std::runtime_error("xlsx: not a sheet name: " + std::string(name));
+  if (std::find(names_.begin(), names_.end(), valid) != names_.end())
+    throw std::runtime_error("xlsx: two sheets named " + valid);
+  end_sheet();
+  names_.push_back(valid);
+  current_ = {};
+  zip_.begin("xl/worksheets/sheet" + std::to_string(names_.size()) + ".xml");
+  return Sheet(*this, names_.size() - 1);
+}
+
+XlsxWriter::Current& XlsxWriter::current(std::size_t sheet) {
+  if (finished_ || sheet + 1 != names_.size()) throw std::logic_error("xlsx: writing to a sheet already ended");
+  return current_;
+}
+
+void XlsxWriter::start(Current& sheet) {
+  if (sheet.started) return;
+  sheet.started = true;
+  buffer_ += kDeclaration;
+  buffer_ += "<worksheet xmlns=\"" + std::string(kMain) + "\" xmlns:r=\"" + std::string(kRelationships) + "\">";
+  buffer_ += "<sheetViews><sheetView workbookViewId=\"0\"";
+  if (names_.size() == 1) buffer_ += " tabSelected=\"1\"";
+  if (sheet.right_to_left) buffer_ += " rightToLeft=\"1\"";
+  buffer_ += ">";
+  if (sheet.frozen_header)
+    buffer_ +=
+        "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
+        "<selection pane=\"bottomLeft\"/>";
+  buffer_ += "</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>";
+  if (!sheet.widths.empty()) {
+    // Sorted by column, the last width set for a column winning.
+    std::stable_sort(sheet.widths.begin(), sheet.widths.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    buffer_ += "<cols>";
+    for (std::size_t i = 0; i < sheet.widths.size(); ++i) {
+      if (i + 1 < sheet.widths.size() && sheet.widths[i + 1].first == sheet.widths[i].first) continue;
+      char width[32];
+      std::snprintf(width, sizeof width, "%.2f", sheet.widths[i].second);
+      const auto column = std::to_string(sheet.widths[i].first + 1);
+      buffer_ += "<col min=\"" + column + "\" max=\"" + column + "\" width=\"" + width + "\" customWidth=\"1\"/>";
+    }
+    buffer_ += "</cols>";
   }
-  return made;
+  buffer_ += "<sheetData>";
+}
+
+void XlsxWriter::cell(std::size_t sheet, std::string_view type, std::string_view style_attribute,
+                      std::string_view inner) {
+  auto& at = current(sheet);
+  start(at);
+  if (!at.row_open) {
+    buffer_ += "<row r=\"" + std::to_string(at.row + 1) + "\">";
+    at.row_open = true;
+  }
+  buffer_ += "<c r=\"";
+  buffer_ += column_name(at.column);
+  buffer_ += std::to_string(at.row + 1);
+  buffer_ += '"';
+  buffer_ += type;
+  buffer_ += style_attribute;
+  buffer_ += '>';
+  buffer_ += inner;
+  buffer_ += "</c>";
+  ++at.column;
+  if (buffer_.size() >= kFlushAt) {
+    zip_.write(buffer_);
+    buffer_.clear();
+  }
+}
+
+void XlsxWriter::end_sheet() {
+  if (names_.empty()) return;
+  start(current_);
+  if (current_.row_open) buffer_ += "</row>";
+  buffer_ += "</sheetData></worksheet>";
+  zip_.write(buffer_);
+  buffer_.clear();
+}
+
+void XlsxWriter::finish() {
+  if (finished_) throw std::logic_error("xlsx: finish() twice");
+  if (names_.empty()) add_sheet("Sheet1");
+  end_sheet();
+  finished_ = true;
+  const auto part = [&](std::string_view name, std::string_view content) {
+    zip_.begin(name);
+    zip_.write(kDeclaration);
+    zip_.write(content);
+  };
+  std::string sheets, relationships, overrides;
+  for (std::size_t i = 0; i < names_.size(); ++i) {
+    const auto number = std::to_string(i + 1);
+    sheets += "<sheet name=\"" + escaped(names_[i]) + "\" sheetId=\"" + number + "\" r:id=\"rId" + number + "\"/>";
+    relationships += "<Relationship Id=\"rId" + number +
+                     "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\""
+                     " Target=\"worksheets/sheet" +
+                     number + ".xml\"/>";
+    overrides += "<Override PartName=\"/xl/worksheets/sheet" + number +
+                 ".xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>";
+  }
+  const auto styles_id = "rId" + std::to_string(names_.size() + 1);
+  part("xl/workbook.xml", "<workbook xmlns=\"" + std::string(kMain) + "\" xmlns:r=\"" + std::string(kRelationships) +
+                              "\"><sheets>" + sheets + "</sheets></workbook>");
+  part("xl/_rels/workbook.xml.rels",
+       "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" + relationships +
+           "<Relationship Id=\"" + styles_id +
+           "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\""
+           " Target=\"styles.xml\"/></Relationships>");
+  part("xl/styles.xml", kStyles);
+  part("_rels/.rels",
+       "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+       "<Relationship Id=\"rId1\""
+       " Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\""
+       " Target=\"xl/workbook.xml\"/></Relationships>");
+  part("[Content_Types].xml",
+       "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+       "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+       "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+       "<Override PartName=\"/xl/workbook.xml\""
+       " ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+       "<Override PartName=\"/xl/styles.xml\""
+       " ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>" +
+           overrides + "</Types>");
+  zip_.finish();
+}
+
+std::string_view XlsxWriter::style(CellStyle style, Shown shown) {
+  static constexpr std::string_view attributes[] = {"", " s=\"1\"", " s=\"2\"", " s=\"3\"", " s=\"4\"", " s=\"5\""};
+  return attributes[static_cast<int>(shown) * 2 + (style == CellStyle::Bold ? 1 : 0)];
 }
 
 XlsxWriter::Sheet& XlsxWriter::Sheet::text(std::string_view value, CellStyle style) {
-  if (!value.empty())
-    check(worksheet_write_string(sheet_, row_, column_, std::string(value).c_str(),
-                                 writer_.format(style, XlsxWriter::Plainly)));
-  ++column_;
+  if (value.empty()) return skip();
+  if (code_points(value) > kMaxText) throw std::runtime_error("xlsx: a text over 32,767 characters");
+  std::string inner = "<is><t xml:space=\"preserve\">";
+  append_escaped(inner, value);
+  inner += "</t></is>";
+  writer_->cell(index_, " t=\"inlineStr\"", XlsxWriter::style(style, XlsxWriter::Plainly), inner);
   return *this;
 }
 
@@ -96,39 +258,44 @@ XlsxWriter::Sheet& XlsxWriter::Sheet::number(double value, CellStyle style) {
     const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
     return text(std::string_view(buffer, static_cast<std::size_t>(end - buffer)), style);
   }
-  check(worksheet_write_number(sheet_, row_, column_, value, writer_.format(style, XlsxWriter::Plainly)));
-  ++column_;
+  writer_->cell(index_, "", XlsxWriter::style(style, XlsxWriter::Plainly), "<v>" + std::string(buffer) + "</v>");
   return *this;
 }
 
 XlsxWriter::Sheet& XlsxWriter::Sheet::amount(long long centimes, CellStyle style) {
-  check(worksheet_write_number(sheet_, row_, column_, static_cast<double>(centimes) / 100.0,
-                               writer_.format(style, XlsxWriter::AsAmount)));
-  ++column_;
+  writer_->cell(index_, "", XlsxWriter::style(style, XlsxWriter::AsAmount),
+                "<v>" + domain::decimal_dirhams(centimes) + "</v>");
   return *this;
 }
 
 XlsxWriter::Sheet& XlsxWriter::Sheet::date(std::string_view iso, CellStyle style) {
-  int year = 0, month = 0, day = 0;
+  int year = 0;
+  unsigned month = 0, day = 0;
   const bool shaped = iso.size() == 10 && iso[4] == '-' && iso[7] == '-' &&
                       std::from_chars(iso.data(), iso.data() + 4, year).ec == std::errc{} &&
                       std::from_chars(iso.data() + 5, iso.data() + 7, month).ec == std::errc{} &&
                       std::from_chars(iso.data() + 8, iso.data() + 10, day).ec == std::errc{};
-  if (!shaped || month < 1 || month > 12 || day < 1 || day > 31) return text(iso, style);
-  lxw_datetime value{.year = year, .month = month, .day = day, .hour = 0, .min = 0, .sec = 0};
-  check(worksheet_write_datetime(sheet_, row_, column_, &value, writer_.format(style, XlsxWriter::AsDate)));
-  ++column_;
+  const std::chrono::year_month_day date{std::chrono::year(year), std::chrono::month(month), std::chrono::day(day)};
+  if (!shaped || !date.ok() || year < 1901) return text(iso, style);
+  // Excel counts days from 30 December 1899 (its day 60 being the 29 February 1900 that never was).
+  using std::chrono::sys_days;
+  const auto serial = (sys_days(date) - sys_days(std::chrono::year(1899) / 12 / 30)).count();
+  writer_->cell(index_, "", XlsxWriter::style(style, XlsxWriter::AsDate), "<v>" + std::to_string(serial) + "</v>");
   return *this;
 }
 
 XlsxWriter::Sheet& XlsxWriter::Sheet::skip() {
-  ++column_;
+  ++writer_->current(index_).column;
   return *this;
 }
 
 void XlsxWriter::Sheet::next_row() {
-  ++row_;
-  column_ = 0;
+  auto& at = writer_->current(index_);
+  writer_->start(at);
+  if (at.row_open) writer_->buffer_ += "</row>";
+  at.row_open = false;
+  ++at.row;
+  at.column = 0;
 }
 
 void XlsxWriter::Sheet::columns(std::initializer_list<double> widths) {
@@ -138,11 +305,21 @@ void XlsxWriter::Sheet::columns(std::initializer_list<double> widths) {
 }
 
 void XlsxWriter::Sheet::column_width(unsigned short column, double width) {
-  check(worksheet_set_column(sheet_, column, column, width, nullptr));
+  auto& at = writer_->current(index_);
+  if (at.started) throw std::logic_error("xlsx: a column width after the first cell");
+  at.widths.emplace_back(column, width);
 }
 
-void XlsxWriter::Sheet::freeze_header() { worksheet_freeze_panes(sheet_, 1, 0); }
+void XlsxWriter::Sheet::freeze_header() {
+  auto& at = writer_->current(index_);
+  if (at.started) throw std::logic_error("xlsx: freezing the header after the first cell");
+  at.frozen_header = true;
+}
 
-void XlsxWriter::Sheet::right_to_left() { worksheet_right_to_left(sheet_); }
+void XlsxWriter::Sheet::right_to_left() {
+  auto& at = writer_->current(index_);
+  if (at.started) throw std::logic_error("xlsx: a direction after the first cell");
+  at.right_to_left = true;
+}
 
 }  // namespace riaya::io

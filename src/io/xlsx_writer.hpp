@@ -1,60 +1,71 @@
 #pragma once
 
-#include "io/temporary_file.hpp"
+#include "io/byte_sink.hpp"
+#include "io/zip_writer.hpp"
 
 #include <initializer_list>
-#include <memory>
 #include <string>
 #include <string_view>
-
-// libxlsxwriter's types, kept out of the headers of those who write workbooks.
-struct lxw_workbook;
-struct lxw_worksheet;
-struct lxw_format;
+#include <vector>
 
 namespace riaya::io {
 
 enum class CellStyle { Plain, Bold };
 
-// An .xlsx workbook written with libxlsxwriter into a temporary file of its own, then answered
-// as bytes or as the file. Every failure of libxlsxwriter (a cell over Excel's 32,767 characters, a bad
-// sheet name, a full disk) throws std::runtime_error. Not thread-safe; one writer per export.
+// An .xlsx workbook written front to back into a sink as its cells come, so that neither memory
+// nor the time to the first byte grows with rows: sheets one after the other, each sheet's
+// settings (widths, frozen header, direction) before its first cell, cells left to right and
+// row after row, texts inline (no shared-string table). Throws std::runtime_error on a text
+// over Excel's 32,767 characters, and on what the sink or the zip writer throws. Not
+// thread-safe; one writer per workbook.
 class XlsxWriter {
  public:
   class Sheet;
 
-  // `constant_memory`: libxlsxwriter's mode that writes each row out when the next one starts,
-  // so memory does not grow with rows; cells must then be written row after row.
-  explicit XlsxWriter(bool constant_memory = false);
-  ~XlsxWriter();
+  explicit XlsxWriter(ByteSink sink);
   XlsxWriter(const XlsxWriter&) = delete;
   XlsxWriter& operator=(const XlsxWriter&) = delete;
 
-  // A new worksheet after the others. `name`: at most 31 characters, none of []:*?/\ (Excel's
-  // rules; see sheet_name()). The sheet lives as long as the writer and until finish().
+  // Ends the sheet being written, if any, and starts a new one. `name`: at most 31 characters,
+  // none of []:*?/\ (Excel's rules; see sheet_name()). The returned handle writes only until
+  // the next add_sheet() or finish().
   Sheet add_sheet(std::string_view name);
-
-  // Closes the workbook and answers the file's bytes. Call it once, after the last cell.
-  std::string finish();
-  // Closes the workbook and answers the file, removed when the last owner drops it. Call it
-  // once, after the last cell, instead of finish().
-  std::shared_ptr<TemporaryFile> close();
+  // Ends the last sheet and writes the workbook's other parts. Call it once, after the last cell.
+  void finish();
 
   // `text` made into a sheet name Excel accepts: forbidden characters replaced by spaces,
   // cut to 31 characters (code points), "Sheet1" when nothing is left.
   static std::string sheet_name(std::string_view text);
 
  private:
+  friend class Sheet;
   enum Shown { Plainly, AsAmount, AsDate };
-  lxw_format* format(CellStyle style, Shown shown);
 
-  std::shared_ptr<TemporaryFile> file_;
-  lxw_workbook* workbook_ = nullptr;
-  lxw_format* formats_[2][3] = {};  // [bold][shown], made on first use
+  // The sheet being written: its settings until its first cell, then where the next cell goes.
+  struct Current {
+    std::vector<std::pair<unsigned, double>> widths;  // column (from 0), width in characters
+    bool frozen_header = false;
+    bool right_to_left = false;
+    bool started = false;  // the sheet's XML is written up to its <sheetData>
+    bool row_open = false;
+    unsigned row = 0;  // from 0
+    unsigned column = 0;
+  };
+
+  Current& current(std::size_t sheet);
+  void start(Current& sheet);
+  void cell(std::size_t sheet, std::string_view type, std::string_view style_attribute, std::string_view inner);
+  void end_sheet();
+  static std::string_view style(CellStyle style, Shown shown);
+
+  ZipWriter zip_;
+  std::vector<std::string> names_;  // of the sheets, in order
+  Current current_;
+  std::string buffer_;  // XML waiting to be passed to the zip writer
   bool finished_ = false;
 };
 
-// Writes cells left to right, row after row, from A1.
+// Writes cells left to right, row after row, from A1, into its sheet.
 class XlsxWriter::Sheet {
  public:
   // A text cell; an empty text leaves the cell blank.
@@ -70,7 +81,8 @@ class XlsxWriter::Sheet {
   Sheet& skip();
   void next_row();
 
-  // Sets the widths of the first columns (in characters) and keeps row 1 in view.
+  // Settings, before the sheet's first cell. Sets the widths of the first columns (in
+  // characters) and keeps row 1 in view.
   void columns(std::initializer_list<double> widths);
   void column_width(unsigned short column, double width);
   void freeze_header();
@@ -79,12 +91,10 @@ class XlsxWriter::Sheet {
 
  private:
   friend class XlsxWriter;
-  Sheet(XlsxWriter& writer, lxw_worksheet* sheet) : writer_(writer), sheet_(sheet) {}
+  Sheet(XlsxWriter& writer, std::size_t index) : writer_(&writer), index_(index) {}
 
-  XlsxWriter& writer_;
-  lxw_worksheet* sheet_;
-  unsigned row_ = 0;
-  unsigned short column_ = 0;
+  XlsxWriter* writer_;
+  std::size_t index_;  // in the workbook's sheets
 };
 
 }  // namespace riaya::io

@@ -108,25 +108,52 @@ std::string Query::sql_for(soci::session& session) const {
   return lock_alias_.empty() ? sql_ : sql_ + locked_rows(session, lock_alias_);
 }
 
-void Query::each(soci::session& session, const std::function<void(json&&)>& visit) const {
-  const auto sql = sql_for(session);
+namespace {
+
+// Runs `sql` with `params` and calls `visit` with each row; answers how many there were.
+std::size_t visit_rows(soci::session& session, const std::string& sql,
+                       const std::vector<std::pair<std::string, json>>& params,
+                       const std::vector<std::string>& integer_columns, const std::function<void(json&&)>& visit) {
   Bound bound;
   soci::row row;
   soci::statement statement(session);
   statement.alloc();
   statement.prepare(sql, kRunOnce);
-  bind_all(statement, bound, sql, params_);
+  bind_all(statement, bound, sql, params);
   statement.exchange(soci::into(row));
   statement.define_and_bind();
-  if (!statement.execute(true)) return;
+  if (!statement.execute(true)) return 0;
+  std::size_t count = 0;
   do {
     json object = json::object();
     for (std::size_t i = 0; i < row.size(); ++i) object[row.get_properties(i).get_name()] = column_value(row, i);
-    for (const auto& column : integer_columns_)
+    for (const auto& column : integer_columns)
       if (auto it = object.find(column); it != object.end() && it->is_string())
         *it = std::stoll(it->get<std::string>());
     visit(std::move(object));
+    ++count;
   } while (statement.fetch());
+  return count;
+}
+
+}  // namespace
+
+void Query::each(soci::session& session, const std::function<void(json&&)>& visit) const {
+  visit_rows(session, sql_for(session), params_, integer_columns_, visit);
+}
+
+void Query::scan(soci::session& session, const std::function<void(json&&)>& visit) const {
+  if (session.get_backend_name() != "postgresql") {
+    each(session, visit);
+    return;
+  }
+  constexpr std::size_t kBatch = 1000;
+  soci::transaction transaction(session);  // a cursor lives in a transaction; it is rolled back, having read only
+  visit_rows(session, "DECLARE riaya_scan NO SCROLL CURSOR FOR " + sql_for(session), params_, {}, [](json&&) {});
+  while (visit_rows(session, "FETCH " + std::to_string(kBatch) + " FROM riaya_scan", {}, integer_columns_, visit) ==
+         kBatch) {
+  }
+  transaction.rollback();
 }
 
 std::vector<json> Query::rows(soci::session& session) const {

@@ -39,6 +39,10 @@ class Query {
   // Calls `visit` with each row in turn, as the database hands them over (SQLite steps through
   // the result; libpq has received it whole).
   void each(soci::session& session, const std::function<void(nlohmann::json&&)>& visit) const;
+  // each() for a result of any size, read in the session's own transaction: on PostgreSQL
+  // through a cursor, 1,000 rows at a time, so that memory does not grow with rows (SQLite
+  // steps through the result anyway). The session must not be in a transaction already.
+  void scan(soci::session& session, const std::function<void(nlohmann::json&&)>& visit) const;
   std::optional<nlohmann::json> first(soci::session& session) const;
   // The first column of the first row as an integer; `fallback` when there is no row or it is NULL.
   long long scalar(soci::session& session, long long fallback = 0) const;

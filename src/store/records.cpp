@@ -238,7 +238,7 @@ void each_listed_record(Database& db, const EntitySpec& spec, const Caller& call
   auto all = rows.select(record_columns(spec), order);
   all.bind("today", domain::today_iso()).integers(table_of(spec).integer_columns);
   db.read([&](soci::session& session) {
-    all.each(session, [&](json&& row) { visit(present(spec, caller, std::move(row))); });
+    all.scan(session, [&](json&& row) { visit(present(spec, caller, std::move(row))); });
   });
 }
 

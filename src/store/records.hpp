@@ -37,7 +37,7 @@ nlohmann::json list_records(Database& db, const domain::EntitySpec& spec, const 
                             const ListRequest& request);
 
 // Every record the list `request` asks for, whatever its page, in its order, as the list
-// answers them: for exports (api/export_routes.cpp). `visit` runs inside the read.
+// answers them: for exports (api/list_export.cpp), read with Query::scan. `visit` runs inside the read.
 void each_listed_record(Database& db, const domain::EntitySpec& spec, const Caller& caller, const ListRequest& request,
                         const std::function<void(nlohmann::json&&)>& visit);
 

@@ -163,6 +163,24 @@ Reply Client::raw(const std::string& method, const std::string& target, const st
     reply.headers[name] = value;
     at = end + 2;
   }
+  if (reply.headers["transfer-encoding"] == "chunked") {
+    // Each chunk: its size in hexadecimal, CRLF, its bytes, CRLF; a chunk of size 0 ends the body.
+    std::string decoded;
+    reply.whole = false;
+    for (std::size_t chunk = 0;;) {
+      const auto line_end = reply.body.find("\r\n", chunk);
+      if (line_end == std::string::npos) break;
+      const auto size = std::stoul(reply.body.substr(chunk, line_end - chunk), nullptr, 16);
+      if (size == 0) {
+        reply.whole = true;
+        break;
+      }
+      if (line_end + 2 + size > reply.body.size()) break;
+      decoded += reply.body.substr(line_end + 2, size);
+      chunk = line_end + 2 + size + 2;
+    }
+    reply.body = std::move(decoded);
+  }
   return reply;
 }
 

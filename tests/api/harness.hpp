@@ -50,7 +50,8 @@ inline constexpr const char* kPassword = "Passw0rd-long";
 
 struct Reply {
   int status = 0;
-  std::string body;
+  std::string body;                            // a chunked body decoded
+  bool whole = true;                           // false: a chunked body cut short (no last chunk)
   std::map<std::string, std::string> headers;  // lower-case names
   json data() const;                           // the body as JSON (null when it is not JSON)
 };

@@ -1,6 +1,6 @@
 #include "io/xlsform.hpp"
-#include "io/temporary_file.hpp"
 #include "store/embedded_files.hpp"
+#include "temporary_file.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -21,6 +21,7 @@ namespace {
 using Kind = XlsformIssue::Kind;
 using domain::Language;
 using nlohmann::json;
+using test_support::TemporaryFile;
 
 // A cell written as text, or as an Excel number when it is a double.
 using Cell = std::variant<std::string, double>;

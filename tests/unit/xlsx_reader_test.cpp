@@ -1,5 +1,5 @@
 #include "io/xlsx_reader.hpp"
-#include "io/temporary_file.hpp"
+#include "temporary_file.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -17,6 +17,7 @@ namespace riaya::io {
 namespace {
 
 using Rows = std::vector<std::vector<std::string>>;
+using test_support::TemporaryFile;
 
 // A zip archive holding `entries` (name, content), compressed.
 std::string make_zip(const std::vector<std::pair<std::string, std::string>>& entries) {
