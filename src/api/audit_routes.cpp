@@ -1,9 +1,13 @@
 // The audit trail and the home page's dashboard.
+#include "api/list_export.hpp"
 #include "api/list_params.hpp"
 #include "api/routes.hpp"
 #include "domain/dates.hpp"
+#include "io/labels.hpp"
 #include "store/audit.hpp"
 #include "store/dashboard.hpp"
+
+#include <set>
 
 namespace riaya::api {
 namespace {
@@ -11,6 +15,7 @@ namespace {
 using domain::Action;
 using domain::ErrorCode;
 using domain::fail;
+using nlohmann::json;
 
 domain::Result<store::AuditFilter> parse_audit_filter(const std::map<std::string, std::string>& query) {
   store::AuditFilter filter;
@@ -38,6 +43,65 @@ domain::Result<store::AuditFilter> parse_audit_filter(const std::map<std::string
   return filter;
 }
 
+// "field: before → after", a line per field an entry changed, fields named in `language`.
+std::string changes(const json& before, const json& after, domain::Language language) {
+  std::set<std::string> fields;
+  for (const auto* side : {&before, &after})
+    if (side->is_object())
+      for (const auto& [name, value] : side->items()) fields.insert(name);
+  const auto value = [](const json& side, const std::string& name) {
+    if (!side.is_object() || !side.contains(name) || side[name].is_null()) return std::string("—");
+    return side[name].is_string() ? side[name].get<std::string>() : side[name].dump();
+  };
+  std::string text;
+  for (const auto& name : fields) {
+    const auto was = value(before, name), is = value(after, name);
+    if (was == is) continue;
+    if (!text.empty()) text += '\n';
+    text += io::dictionary_entry("field." + name, language).value_or(name) + ": " + was + " → " + is;
+  }
+  return text;
+}
+
+// The audit entries the list answers with these parameters, every page, as a file.
+domain::Result<http::Response> export_audit(Context& c) {
+  auto parameters = c.request.query;
+  auto choice = file_choice(parameters, c.language);
+  if (!choice) return std::unexpected(choice.error());
+  auto filter = parse_audit_filter(parameters);
+  if (!filter) return std::unexpected(filter.error());
+  const auto language = choice->language;
+  const auto label = [&](std::string_view key) { return export_label(key, language); };
+  auto file = table_file(
+      "audit", label("audit.title"), *choice,
+      {{"#", io::ColumnKind::Integer, 8},
+       {label("audit.when"), io::ColumnKind::Text, 20},
+       {label("audit.user"), io::ColumnKind::Text, 16},
+       {label("audit.address"), io::ColumnKind::Text, 14},
+       {label("field.action"), io::ColumnKind::Text, 16},
+       {label("audit.entity"), io::ColumnKind::Text, 16},
+       {label("audit.record"), io::ColumnKind::Integer, 10},
+       {label("audit.changes_column"), io::ColumnKind::Text, 60}},
+      [&db = c.db, caller = c.caller(), filter = *filter, language](io::TableFile& table) {
+        const auto text = [](const json& value) {
+          return value.is_string() ? io::ExportCell(value.get<std::string>()) : io::ExportCell();
+        };
+        const auto word = [language](const std::string& prefix, const json& value) {
+          if (!value.is_string()) return io::ExportCell();
+          const auto name = value.get<std::string>();
+          return io::ExportCell(io::dictionary_entry(prefix + name, language).value_or(name));
+        };
+        store::each_audit_entry(db, caller, filter, [&](json&& entry) {
+          table.row(
+              {entry["id"].get<long long>(), text(entry["at"]), text(entry["username"]), text(entry["address"]),
+               word("action.", entry["action"]), word("entity.", entry["entity"]),
+               entry["entity_id"].is_number() ? io::ExportCell(entry["entity_id"].get<long long>()) : io::ExportCell(),
+               changes(entry["before"], entry["after"], language)});
+        });
+      });
+  return file_response(file.content_type, file.name, std::move(file.write));
+}
+
 }  // namespace
 
 std::vector<Route> audit_routes() {
@@ -50,6 +114,9 @@ std::vector<Route> audit_routes() {
          return json_response(
              200, c.db.read([&](soci::session& session) { return store::list_audit(session, c.caller(), *filter); }));
        }},
+      {"GET", "/api/audit/export", Access::SignedIn, "audit", Action::Read,
+       "The audit trail the list answers with the same filters, every page, as a file: format=xlsx|csv, lang=ar|fr|en",
+       export_audit},
       {"GET", "/api/audit/verify", Access::SignedIn, "audit", Action::Read,
        "Whether the audit trail's hash chain is whole: {whole, entries, head_hash}, or {whole: false, problem"
        " (edited, deleted, inserted, head), id} naming the first bad entry",

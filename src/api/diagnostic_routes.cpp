@@ -1,13 +1,17 @@
 // Grids, assessments and their workflow (issue 4). Campaigns and shortcomings are registry
 // resources (registry_routes.cpp).
+#include "api/list_export.hpp"
 #include "api/list_params.hpp"
 #include "api/routes.hpp"
 #include "domain/schema.hpp"
 #include "domain/search_key.hpp"
+#include "io/labels.hpp"
 #include "io/xlsform.hpp"
 #include "store/assessments.hpp"
 #include "store/comparison.hpp"
 #include "store/grids.hpp"
+
+#include <cmath>
 
 namespace riaya::api {
 namespace {
@@ -41,6 +45,60 @@ domain::Result<std::map<std::string, json>> assessment_filters(const std::map<st
     }
   }
   return filters;
+}
+
+// The assessments the list answers with these parameters, one row per answer, as a file
+// (api/list_export.hpp).
+domain::Result<http::Response> export_answers(Context& c) {
+  auto parameters = c.request.query;
+  auto choice = file_choice(parameters, c.language);
+  if (!choice) return std::unexpected(choice.error());
+  int page = 1, page_size = 50;  // not used: every page is written
+  auto filters = assessment_filters(parameters, page, page_size);
+  if (!filters) return std::unexpected(filters.error());
+  const auto language = choice->language;
+  const auto label = [&](std::string_view key) { return export_label(key, language); };
+  const bool arabic = language == domain::Language::Arabic;
+  const auto named = [arabic](const json& row, const std::string& stem) {
+    const auto& value = row[stem + (arabic ? "_ar" : "_fr")];
+    return value.is_string() ? io::ExportCell(value.get<std::string>()) : io::ExportCell();
+  };
+  auto file = table_file(
+      "assessments", label("assessments.export_title"), *choice,
+      {{"#", io::ColumnKind::Integer, 8},
+       {label("field.campaign"), io::ColumnKind::Text, 30},
+       {label("field.code"), io::ColumnKind::Text, 12},
+       {label("field.institution"), io::ColumnKind::Text, 30},
+       {label("field.kind")},
+       {label("field.status")},
+       {label("field.visit_date"), io::ColumnKind::Date, 12},
+       {label("field.overall"), io::ColumnKind::Integer, 10},
+       {label("field.domain"), io::ColumnKind::Text, 10},
+       {label("field.criterion_code"), io::ColumnKind::Text, 10},
+       {label("field.criterion"), io::ColumnKind::Text, 50},
+       {label("field.score"), io::ColumnKind::Integer, 10},
+       {label("assessments.comment"), io::ColumnKind::Text, 40}},
+      [&db = c.db, caller = c.caller(), filters = std::move(*filters), language, named](io::TableFile& table) {
+        const auto choice_label = [language](std::string_view kind, const json& value) {
+          const auto text = value.get<std::string>();
+          return io::ExportCell(
+              io::dictionary_entry("enum." + std::string(kind) + "." + text, language).value_or(text));
+        };
+        const auto number = [](const json& value) {
+          return value.is_number() ? io::ExportCell(std::llround(value.get<double>())) : io::ExportCell();
+        };
+        store::each_assessment_answer(db, caller, filters, [&](json&& row) {
+          const auto text = [&](const char* name) {
+            return row[name].is_string() ? io::ExportCell(row[name].get<std::string>()) : io::ExportCell();
+          };
+          table.row({row["assessment_id"].get<long long>(), named(row, "campaign_name"), text("institution_code"),
+                     named(row, "institution_name"), choice_label("assessment_kind", row["kind"]),
+                     choice_label("assessment_status", row["status"]), text("visit_date"), number(row["overall"]),
+                     text("domain_code"), text("criterion_code"), named(row, "criterion_text"),
+                     row["score"].is_number() ? number(row["score"]) : named(row, "not_applicable"), text("comment")});
+        });
+      });
+  return file_response(file.content_type, file.name, std::move(file.write));
 }
 
 }  // namespace
@@ -123,6 +181,10 @@ std::vector<Route> diagnostic_routes() {
        }},
       {"POST", "/api/campaigns/{id}/assessments", Access::SignedIn, "campaigns", Action::Update,
        "Add an institution to a campaign, with its assessors", on_record(&store::add_assessment, 201)},
+      {"GET", "/api/assessments/export", Access::SignedIn, "assessments", Action::Read,
+       "The assessments the list answers with the same filters, one row per answer, as a file: format=xlsx|csv,"
+       " lang=ar|fr|en",
+       export_answers},
       {"GET", "/api/assessments", Access::SignedIn, "assessments", Action::Read,
        "List assessments in scope (an assessor: their assignments)",
        [](Context& c) -> domain::Result<http::Response> {

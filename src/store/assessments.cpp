@@ -13,6 +13,8 @@
 #include "store/records.hpp"
 
 #include <algorithm>
+#include <map>
+#include <vector>
 
 namespace riaya::store {
 namespace {
@@ -272,6 +274,62 @@ json list_assessments(Database& db, const Caller& caller, const std::map<std::st
       items.push_back(std::move(row));
     }
     return json{{"items", items}, {"total", count.scalar(session)}, {"page", page}, {"page_size", page_size}};
+  });
+}
+
+void each_assessment_answer(Database& db, const Caller& caller, const std::map<std::string, json>& filters,
+                            const std::function<void(json&&)>& visit) {
+  auto scoped = scoped_select("assessments", caller, ScopeUse::Read);
+  scoped.live().join("JOIN answers x ON x.assessment_id = r.id");
+  for (const auto& [name, value] : filters) scoped.where("r." + name + " = :" + name).bind(name, value);
+  const auto answers = scoped.select(
+      "r.id AS assessment_id, r.kind, r.status, r.visit_date, r.scores, m.grid_id,"
+      " m.name_ar AS campaign_name_ar, m.name_fr AS campaign_name_fr, i.code AS institution_code,"
+      " i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, x.criterion_code, x.score, x.comment",
+      " ORDER BY m.starts_on DESC, i.name_ar, r.kind, r.id");
+  db.read([&](soci::session& session) {
+    std::map<long long, domain::Grid> grids;
+    // One assessment's answers at a time, put in the grid's order before they are visited.
+    std::vector<json> pending;
+    const auto flush = [&] {
+      if (pending.empty()) return;
+      const auto grid_id = pending.front()["grid_id"].get<long long>();
+      if (!grids.contains(grid_id)) grids.emplace(grid_id, stored_grid(session, grid_id));
+      const auto& grid = grids.at(grid_id);
+      const auto scores = pending.front()["scores"].is_string()
+                              ? json::parse(pending.front()["scores"].get<std::string>())
+                              : json(nullptr);
+      std::map<std::string, std::size_t> position;
+      for (const auto& d : grid.domains)
+        for (const auto& criterion : d.criteria) position.emplace(criterion.code, position.size());
+      std::stable_sort(pending.begin(), pending.end(), [&](const json& a, const json& b) {
+        const auto at = [&](const json& row) {
+          const auto it = position.find(row["criterion_code"].get<std::string>());
+          return it == position.end() ? position.size() : it->second;
+        };
+        return at(a) < at(b);
+      });
+      for (auto& row : pending) {
+        const auto code = row["criterion_code"].get<std::string>();
+        const auto* criterion = grid.find_criterion(code);
+        const auto* domain = grid.domain_of(code);
+        row["overall"] = scores.is_object() ? scores.value("overall", json(nullptr)) : json(nullptr);
+        row["domain_code"] = domain ? json(domain->code) : json(nullptr);
+        row["criterion_text_ar"] = criterion ? json(criterion->text_ar) : json(nullptr);
+        row["criterion_text_fr"] = criterion ? json(criterion->text_fr) : json(nullptr);
+        row["not_applicable_ar"] = grid.not_applicable_ar;
+        row["not_applicable_fr"] = grid.not_applicable_fr;
+        row.erase("scores");
+        row.erase("grid_id");
+        visit(std::move(row));
+      }
+      pending.clear();
+    };
+    answers.scan(session, [&](json&& row) {
+      if (!pending.empty() && pending.front()["assessment_id"] != row["assessment_id"]) flush();
+      pending.push_back(std::move(row));
+    });
+    flush();
   });
 }
 

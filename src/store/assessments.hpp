@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -36,6 +37,16 @@ domain::Result<nlohmann::json> start_self_assessment(Database& db, const Caller&
 // Filters: campaign_id, institution_id, status, kind (already checked for shape).
 nlohmann::json list_assessments(Database& db, const Caller& caller,
                                 const std::map<std::string, nlohmann::json>& filters, int page, int page_size);
+
+// Every answer of the assessments list_assessments answers with `filters` (every page), in
+// the list's order and then the grid's, each as {"assessment_id", "campaign_name_ar",
+// "campaign_name_fr", "institution_code", "institution_name_ar", "institution_name_fr", "kind",
+// "status", "visit_date", "overall" (percent or null), "domain_code", "criterion_code",
+// "criterion_text_ar", "criterion_text_fr", "score" (0, 1, 2 or null: not applicable),
+// "not_applicable_ar", "not_applicable_fr" (the grid's words for null), "comment"}: for exports. `visit` runs inside
+// the read.
+void each_assessment_answer(Database& db, const Caller& caller, const std::map<std::string, nlohmann::json>& filters,
+                            const std::function<void(nlohmann::json&&)>& visit);
 
 // The assessment with its grid ("grid": content), answers, assessors, return notes and
 // scores computed from the answers as they stand.

@@ -236,8 +236,11 @@ AuditVerification verify_audit(soci::session& session) {
   return result;
 }
 
-json list_audit(soci::session& session, const Caller& caller, const AuditFilter& filter) {
-  // The entries of the caller's territory or association (store/scoped_select.hpp).
+namespace {
+
+// The entries of the caller's territory or association (store/scoped_select.hpp) that `filter`
+// keeps, paging aside.
+ScopedSelect audit_entries(const Caller& caller, const AuditFilter& filter) {
   auto entries = scoped_select("audit_log", caller, ScopeUse::Read);
   if (filter.user_id) entries.where("r.user_id = :user_id").bind("user_id", *filter.user_id);
   if (!filter.entity.empty()) entries.where("r.entity = :entity").bind("entity", filter.entity);
@@ -251,25 +254,42 @@ json list_audit(soci::session& session, const Caller& caller, const AuditFilter&
       if (action.record_change) names += std::string(names.empty() ? "'" : ", '") + std::string(action.name) + "'";
     entries.where("r.action IN (" + names + ") AND r.entity <> 'token'");
   }
+  return entries;
+}
+
+// The columns an entry is listed with.
+constexpr std::string_view kListedColumns =
+    "r.id, r.at, r.user_id, r.username, r.address, r.action, r.entity, r.entity_id, r.before_json, r.after_json";
+
+// An entry as read (before_json, after_json) as answered (before, after).
+json entry(json row) {
+  for (const char* column : {"before_json", "after_json"}) {
+    const std::string name = std::string(column).substr(0, std::string(column).size() - 5);
+    row[name] = row[column].is_string() ? json::parse(row[column].get<std::string>()) : json(nullptr);
+    row.erase(column);
+  }
+  return row;
+}
+
+}  // namespace
+
+json list_audit(soci::session& session, const Caller& caller, const AuditFilter& filter) {
+  const auto entries = audit_entries(caller, filter);
   const auto count = entries.select("COUNT(*) AS n");
-  auto page = entries.select(
-      "r.id, r.at, r.user_id, r.username, r.address, r.action, r.entity, r.entity_id,"
-      " r.before_json, r.after_json",
-      " ORDER BY r.id DESC LIMIT :limit OFFSET :offset");
+  auto page = entries.select(kListedColumns, " ORDER BY r.id DESC LIMIT :limit OFFSET :offset");
   page.bind("limit", filter.page_size).bind("offset", static_cast<long long>(filter.page - 1) * filter.page_size);
   json items = json::array();
-  for (auto row : page.rows(session)) {
-    for (const char* column : {"before_json", "after_json"}) {
-      const std::string name = std::string(column).substr(0, std::string(column).size() - 5);
-      row[name] = row[column].is_string() ? json::parse(row[column].get<std::string>()) : json(nullptr);
-      row.erase(column);
-    }
-    items.push_back(std::move(row));
-  }
+  for (auto row : page.rows(session)) items.push_back(entry(std::move(row)));
   return {{"items", std::move(items)},
           {"total", count.scalar(session)},
           {"page", filter.page},
           {"page_size", filter.page_size}};
+}
+
+void each_audit_entry(Database& db, const Caller& caller, const AuditFilter& filter,
+                      const std::function<void(json&&)>& visit) {
+  const auto all = audit_entries(caller, filter).select(kListedColumns, " ORDER BY r.id DESC");
+  db.read([&](soci::session& session) { all.scan(session, [&](json&& row) { visit(entry(std::move(row))); }); });
 }
 
 }  // namespace riaya::store

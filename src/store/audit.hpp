@@ -1,10 +1,12 @@
 #pragma once
 
 #include "store/caller.hpp"
+#include "store/database.hpp"
 
 #include <soci/soci.h>
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -51,6 +53,12 @@ struct AuditFilter {
 // and, for a territory scope, entries with no territory such as log-ins of users of the
 // scope), newest first: {"items", "total", "page", "page_size"}.
 nlohmann::json list_audit(soci::session& session, const Caller& caller, const AuditFilter& filter);
+
+// Every entry list_audit answers with `filter` (every page), newest first, as its items are
+// ({"id", "at", "user_id", "username", "address", "action", "entity", "entity_id", "before",
+// "after"}): for exports.
+void each_audit_entry(Database& db, const Caller& caller, const AuditFilter& filter,
+                      const std::function<void(nlohmann::json&&)>& visit);
 
 // What verify_audit finds walking the chain in order.
 struct AuditVerification {

@@ -3,9 +3,12 @@
 // dates as date cells and amounts in dirhams; on both backends.
 #include "domain/schema.hpp"
 #include "io/xlsx_reader.hpp"
+#include "store/query.hpp"
 #include "suite.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -147,6 +150,89 @@ TEST_F(Exports, BadParametersAreRefusedByName) {
   const auto empty = sheet_of(division.get("/api/institutions/export?q=zzzznothing"));
   EXPECT_EQ(empty.rows.size(), 1u);
   EXPECT_EQ(as("association").get("/api/users/export").status, 403);
+}
+
+TEST_F(Exports, FilesAreStreamedInChunksThatEndWhole) {
+  const auto reply = as("division").get("/api/institutions/export?format=csv");
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.headers.at("transfer-encoding"), "chunked");
+  EXPECT_FALSE(reply.headers.contains("content-length"));
+  EXPECT_TRUE(reply.whole);
+  EXPECT_TRUE(reply.body.starts_with("\xEF\xBB\xBF#,"));
+}
+
+TEST_F(Exports, AScanReadsEveryRowOfAResultLargerThanOneBatchInOrder) {
+  // On PostgreSQL a scan reads through a cursor, 1,000 rows at a time.
+  std::vector<long long> seen;
+  server().db().read([&](soci::session& session) {
+    store::Query("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :last) SELECT i FROM n")
+        .bind("last", 2500)
+        .integers({"i"})
+        .scan(session, [&](nlohmann::json&& row) { seen.push_back(row["i"].get<long long>()); });
+  });
+  ASSERT_EQ(seen.size(), 2500u);
+  for (std::size_t at = 0; at < seen.size(); ++at) ASSERT_EQ(seen[at], static_cast<long long>(at + 1));
+}
+
+TEST_F(Exports, AssessmentsExportOneRowPerAnswerInTheirScope) {
+  auto division = as("division"), assessor = as("assessor");
+  const auto record = campaign(division, "حملة التصدير");
+  run_assessment(division, assessor, record, {{"D6.1", 0}, {"D6.2", nullptr}});
+  const auto campaign_id = std::to_string(record["id"].get<long long>());
+  const auto sheet = sheet_of(division.get("/api/assessments/export?campaign_id=" + campaign_id + "&lang=fr"));
+  EXPECT_EQ(sheet.name, "Évaluations et réponses");
+  const auto listed = division.get(
+      "/api/assessments/" +
+      std::to_string(
+          division.get("/api/assessments?campaign_id=" + campaign_id).data()["items"][0]["id"].get<long long>()));
+  const auto answers = listed.data()["answers"];
+  ASSERT_EQ(sheet.rows.size(), answers.size() + 1);
+  const auto code = column(sheet, "Code du critère"), score = column(sheet, "Note"), status = column(sheet, "Statut"),
+             institution = column(sheet, "Code");
+  std::map<std::string, std::string> scores;
+  for (std::size_t at = 1; at < sheet.rows.size(); ++at) {
+    scores[sheet.rows[at].at(code)] = sheet.rows[at].size() > score ? sheet.rows[at][score] : "";
+    EXPECT_EQ(sheet.rows[at].at(status), "Validée");
+    EXPECT_FALSE(sheet.rows[at].at(institution).empty());
+  }
+  EXPECT_EQ(scores["D6.1"], "0");
+  EXPECT_EQ(scores["D6.3"], "2");
+  EXPECT_NE(scores["D6.2"], "");  // not applicable, in the grid's words
+  EXPECT_NE(scores["D6.2"], "2");
+  // The grid's order: D1's criteria before D6's.
+  EXPECT_EQ(sheet.rows[1].at(code).substr(0, 2), "D1");
+
+  // An association sees the validated official assessments of its own institutions only: the
+  // same assessments as its list.
+  auto association = as("association");
+  const auto its_list = association.get("/api/assessments?campaign_id=" + campaign_id).data();
+  const auto its_csv = association.get("/api/assessments/export?format=csv&campaign_id=" + campaign_id);
+  EXPECT_EQ(its_csv.status, 200);
+  const auto lines = static_cast<std::size_t>(std::count(its_csv.body.begin(), its_csv.body.end(), '\n'));
+  EXPECT_EQ(lines, 1 + its_list["total"].get<std::size_t>() * answers.size());
+  EXPECT_EQ(as("viewer").get("/api/assessments").status, as("viewer").get("/api/assessments/export").status);
+  for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{
+           {"format=pdf", "format"}, {"lang=xx", "lang"}, {"sort=code", "sort"}, {"campaign_id=x", "campaign_id"}}) {
+    auto reply = division.get("/api/assessments/export?" + query);
+    EXPECT_EQ(reply.status, 400) << query;
+    EXPECT_EQ(reply.data()["error"]["field"], field) << reply.body;
+  }
+}
+
+TEST_F(Exports, TheAuditTrailExportsWhatItsListShows) {
+  auto division = as("division");
+  ASSERT_EQ(division.post("/api/institutions", institution("AUD-EXP-1", "مؤسسة السجل")).status, 201);
+  const auto list = division.get("/api/audit?entity=institution&page_size=200").data();
+  const auto sheet = sheet_of(division.get("/api/audit/export?entity=institution&lang=ar"));
+  ASSERT_EQ(sheet.rows.size(), list["total"].get<std::size_t>() + 1);
+  EXPECT_EQ(sheet.name, "سجل العمليات");
+  EXPECT_EQ(sheet.rows[1].at(0), std::to_string(list["items"][0]["id"].get<long long>()));  // newest first
+  EXPECT_NE(sheet.rows[1].at(column(sheet, "التغييرات")).find("مؤسسة السجل"), std::string::npos);
+  EXPECT_EQ(sheet.rows[1].at(column(sheet, "نوع السجل")), "مؤسسة");
+  EXPECT_EQ(as("association").get("/api/audit").status, as("association").get("/api/audit/export").status);
+  auto bad = division.get("/api/audit/export?from=yesterday");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.data()["error"]["field"], "from");
 }
 
 }  // namespace
