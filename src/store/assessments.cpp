@@ -255,7 +255,7 @@ json list_assessments(Database& db, const Caller& caller, const std::map<std::st
                       int page_size) {
   auto scoped = scoped_select("assessments", caller, ScopeUse::Read);
   scoped.live();
-  for (const auto& [name, value] : filters) scoped.where("r." + name + " = :" + name).bind(name, value);
+  scoped.filters(filters);
   const auto count = scoped.select("COUNT(*)");
   auto rows = scoped.select(
       "r.id, r.campaign_id, r.institution_id, r.kind, r.status, r.visit_date, r.scores,"

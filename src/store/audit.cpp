@@ -267,7 +267,7 @@ json list_audit(soci::session& session, const Caller& caller, const AuditFilter&
     items.push_back(std::move(row));
   }
   return {{"items", std::move(items)},
-          {"total", count.scalar(session)},
+          {"total", filter.with_total ? json(count.scalar(session)) : json(nullptr)},
           {"page", filter.page},
           {"page_size", filter.page_size}};
 }
