@@ -115,10 +115,11 @@ TEST_F(Dashboard, EachTileEqualsItsListForTheSameCallerAndFilters) {
 
       long long institutions = 0;
       for (const auto& row : d["institutions_by_category"]) {
-        const auto listed = items(client, "/api/institutions?" + f.institutions + "&category=" +
-                                              row["category"].get<std::string>());
+        const auto listed =
+            items(client, "/api/institutions?" + f.institutions + "&category=" + row["category"].get<std::string>());
         long long capacity = 0;
-        for (const auto& item : listed) capacity += item.value("capacity", json(0)).is_number() ? item["capacity"].get<long long>() : 0;
+        for (const auto& item : listed)
+          capacity += item.value("capacity", json(0)).is_number() ? item["capacity"].get<long long>() : 0;
         EXPECT_EQ(row["count"], listed.size()) << row["category"];
         EXPECT_EQ(row["capacity"], capacity) << row["category"];
         institutions += row["count"].get<long long>();
@@ -128,9 +129,9 @@ TEST_F(Dashboard, EachTileEqualsItsListForTheSameCallerAndFilters) {
 
       // Scores: the heat map's rows are the campaign's validated official assessments.
       if (d["scores"]["campaign"].is_object()) {
-        const auto listed = items(client, "/api/assessments?kind=official&status=validated&campaign_id=" +
-                                              std::to_string(d["scores"]["campaign"]["id"].get<long long>()) + "&" +
-                                              f.records);
+        const auto listed =
+            items(client, "/api/assessments?kind=official&status=validated&campaign_id=" +
+                              std::to_string(d["scores"]["campaign"]["id"].get<long long>()) + "&" + f.records);
         std::set<long long> listed_ids, mapped_ids;
         for (const auto& item : listed) listed_ids.insert(item["id"].get<long long>());
         for (const auto& row : d["scores"]["heat_map"]) mapped_ids.insert(row["assessment_id"].get<long long>());
@@ -308,9 +309,9 @@ TEST_F(Dashboard, BadFiltersAreRefusedNamingTheField) {
     EXPECT_FALSE(refused.data()["error"]["message"].get<std::string>().empty());
   }
   // French for a caller who asks for it.
-  EXPECT_NE(division.get("/api/dashboard?category=nope").data()["error"]["message"].get<std::string>().find(
-                "« catégorie »"),
-            std::string::npos);
+  EXPECT_NE(
+      division.get("/api/dashboard?category=nope").data()["error"]["message"].get<std::string>().find("« catégorie »"),
+      std::string::npos);
   division.post("/api/session/language", {{"language", "en"}});
   // Another association is outside an association's scope.
   EXPECT_EQ(association.get("/api/dashboard?association_id=4").data()["error"]["field"], "association_id");
