@@ -60,15 +60,16 @@ domain::Result<void> check_filter(soci::session& session, const Caller& caller, 
 }
 
 // The campaigns with validated official assessments of the filtered institutions, latest first:
-// those the scores tile may show.
+// those the scores tile may show. One EXISTS per campaign (a campaign's assessments are found by
+// its index), not a count over every assessment in scope.
 json scored_campaigns(soci::session& session, const Caller& caller, const Filters& filters) {
   json campaigns = json::array();
   for (auto& row : scoped("assessments", caller, filters)
-                       .where("r.kind = 'official' AND r.status = 'validated' AND m.archived_at IS NULL")
-                       .select("m.id, m.name_ar, m.name_fr, m.starts_on, m.grid_id, COUNT(*) AS assessments",
-                               " GROUP BY m.id, m.name_ar, m.name_fr, m.starts_on, m.grid_id"
-                               " ORDER BY m.starts_on DESC, m.id DESC")
-                       .integers({"assessments"})
+                       .around("SELECT x.id, x.name_ar, x.name_fr, x.starts_on, x.grid_id FROM campaigns x"
+                               " WHERE x.archived_at IS NULL AND EXISTS (",
+                               "1",
+                               " AND r.campaign_id = x.id AND r.kind = 'official' AND r.status = 'validated')"
+                               " ORDER BY x.starts_on DESC, x.id DESC")
                        .rows(session))
     campaigns.push_back(std::move(row));
   return campaigns;

@@ -79,7 +79,6 @@ export interface DashboardCampaign {
   name_ar: string;
   name_fr?: string | null;
   starts_on?: string | null;
-  assessments: number;
 }
 
 /** GET /api/dashboard (docs/API.md, "The dashboard"). */
