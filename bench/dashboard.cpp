@@ -10,9 +10,9 @@
 // the tiles run, hand-written, rows read through SOCI and not turned into JSON) — the baseline.
 // Prints p50, p95 and max in milliseconds, the ratio riaya / raw SQL, and whether the p95 is
 // under the 50 ms (reported, never asserted).
+#include "store/dashboard.hpp"
 #include "domain/dates.hpp"
 #include "store/accounts.hpp"
-#include "store/dashboard.hpp"
 #include "store/database.hpp"
 #include "store/query.hpp"
 
@@ -101,8 +101,8 @@ struct Timings {
 };
 
 // Runs every query of kQueries, reading every row; answers the rows read.
-long long raw_dashboard(soci::session& session, const std::string& scope, long long campaign,
-                        const std::string& today, const std::string& since, const std::string& limit) {
+long long raw_dashboard(soci::session& session, const std::string& scope, long long campaign, const std::string& today,
+                        const std::string& since, const std::string& limit) {
   long long rows = 0;
   for (const auto& sql : kQueries) {
     soci::details::prepare_temp_type prepared = (session.prepare << sql);
@@ -165,9 +165,8 @@ int main(int argc, char** argv) {
       if (!first) throw std::runtime_error("store::dashboard failed");
       run.institutions = (*first)["totals"]["institutions"].get<long long>();
       run.heat_map = static_cast<long long>((*first)["scores"]["heat_map"].size());
-      const long long campaign = (*first)["scores"]["campaign"].is_object()
-                                     ? (*first)["scores"]["campaign"]["id"].get<long long>()
-                                     : 0;
+      const long long campaign =
+          (*first)["scores"]["campaign"].is_object() ? (*first)["scores"]["campaign"]["id"].get<long long>() : 0;
       for (int i = 0; i < iterations; ++i) {
         const auto run_riaya = [&] {
           write();
@@ -203,9 +202,10 @@ int main(int argc, char** argv) {
           "dashboard, " + run.who + ": riaya", run.riaya.ms.size(), run.riaya.at(0.5), run.riaya.at(0.95),
           run.riaya.at(1), run.riaya.at(0.5) / run.raw.at(0.5), run.riaya.at(0.95) / run.raw.at(0.95),
           run.riaya.at(0.95) < kTargetMs ? "met" : "NOT MET");
-      std::cout << fmt::format("| {:<8} | {:<29} | {:>4} | {:>8.2f} | {:>8.2f} | {:>8.2f} | {:>13} | {:>13} | {:<11} |\n",
-                               label, "dashboard, " + run.who + ": raw SQL", run.raw.ms.size(), run.raw.at(0.5),
-                               run.raw.at(0.95), run.raw.at(1), "", "", "");
+      std::cout << fmt::format(
+          "| {:<8} | {:<29} | {:>4} | {:>8.2f} | {:>8.2f} | {:>8.2f} | {:>13} | {:>13} | {:<11} |\n", label,
+          "dashboard, " + run.who + ": raw SQL", run.raw.ms.size(), run.raw.at(0.5), run.raw.at(0.95), run.raw.at(1),
+          "", "", "");
     }
   } catch (const std::exception& error) {
     std::cerr << "bench_dashboard: " << error.what() << "\n";
