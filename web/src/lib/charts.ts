@@ -32,6 +32,18 @@ export interface BarOptions {
   format: (value: number) => string;
 }
 
+// A label cut into lines of about `width` characters at spaces, so that a long Arabic or French
+// name stays whole beside its bar on a narrow screen.
+function wrap(label: string, width = 18): string[] {
+  const lines: string[] = [];
+  for (const word of label.split(' ')) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + word.length < width) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
 /**
  * Draws horizontal bars on `canvas` (one row per label, so long Arabic or French labels read at
  * 360 px); right to left, the labels stand on the right and the bars grow leftwards.
@@ -41,7 +53,7 @@ export function drawBars(canvas: HTMLCanvasElement, options: BarOptions): Chart 
   const config: ChartConfiguration<'bar'> = {
     type: 'bar',
     data: {
-      labels: options.labels,
+      labels: options.labels.map((label) => wrap(label)),
       datasets: options.series.map((s) => ({ label: s.label, data: s.values, backgroundColor: s.color })),
     },
     options: {
@@ -56,7 +68,7 @@ export function drawBars(canvas: HTMLCanvasElement, options: BarOptions): Chart 
           reverse: options.rtl,
           beginAtZero: true,
           max: options.max,
-          ticks: { callback: (value) => options.format(Number(value)) },
+          ticks: { maxTicksLimit: 4, maxRotation: 0, callback: (value) => options.format(Number(value)) },
         },
         y: { stacked: options.stacked, position: options.rtl ? 'right' : 'left' },
       },
