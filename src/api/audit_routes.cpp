@@ -3,6 +3,7 @@
 #include "api/list_params.hpp"
 #include "api/routes.hpp"
 #include "domain/dates.hpp"
+#include "domain/search_key.hpp"
 #include "io/labels.hpp"
 #include "store/audit.hpp"
 #include "store/dashboard.hpp"
@@ -102,6 +103,33 @@ domain::Result<http::Response> export_audit(Context& c) {
   return file_response(file.content_type, file.name, std::move(file.write));
 }
 
+// The dashboard's filters (store::DashboardFilter); an empty value is no filter. BadParameter
+// naming an unknown parameter or a value of the wrong shape.
+domain::Result<store::DashboardFilter> parse_dashboard_filter(const std::map<std::string, std::string>& query) {
+  store::DashboardFilter filter;
+  for (const auto& [name, value] : query) {
+    if (value.empty()) continue;
+    if (name == "territory_id" || name == "association_id" || name == "campaign_id") {
+      auto id = positive_integer(name, value);
+      if (!id) return std::unexpected(id.error());
+      (name == "territory_id"     ? filter.territory_id
+       : name == "association_id" ? filter.association_id
+                                  : filter.campaign_id) = *id;
+    } else if (name == "category") {
+      if (value.size() > 60 || !domain::is_valid_utf8(value)) return fail(ErrorCode::BadParameter, name);
+      filter.category = value;
+    } else if (name == "year") {
+      if (value.size() != 4 || value.find_first_not_of("0123456789") != std::string::npos || value < "1900" ||
+          value > "2200")
+        return fail(ErrorCode::BadParameter, name);
+      filter.year = std::stoi(value);
+    } else {
+      return fail(ErrorCode::BadParameter, name);
+    }
+  }
+  return filter;
+}
+
 }  // namespace
 
 std::vector<Route> audit_routes() {
@@ -125,11 +153,14 @@ std::vector<Route> audit_routes() {
          return json_response(200,
                               c.db.read([](soci::session& session) { return store::verify_audit(session).to_json(); }));
        }},
-      {"GET", "/api/dashboard", Access::SignedIn, "dashboard", Action::Read, "The home page's figures for the scope",
+      {"GET", "/api/dashboard", Access::SignedIn, "dashboard", Action::Read,
+       "The dashboard's tiles for the scope, computed live (filters: territory_id, category, association_id,"
+       " campaign_id, year)",
        [](Context& c) -> domain::Result<http::Response> {
-         if (!c.request.query.empty()) return fail(ErrorCode::BadParameter, c.request.query.begin()->first);
+         auto filter = parse_dashboard_filter(c.request.query);
+         if (!filter) return std::unexpected(filter.error());
          return cached_read(c, [&]() -> domain::Result<nlohmann::json> {
-           return store::dashboard(c.db, c.caller(), domain::today_iso(), 90);
+           return store::dashboard(c.db, c.caller(), *filter, domain::today_iso(), 90);
          });
        }},
   };

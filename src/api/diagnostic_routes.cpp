@@ -25,7 +25,8 @@ domain::Result<std::map<std::string, json>> assessment_filters(const std::map<st
                                                                int& page, int& page_size) {
   std::map<std::string, json> filters;
   for (const auto& [name, value] : query) {
-    if (name == "page" || name == "page_size" || name == "campaign_id" || name == "institution_id") {
+    if (name == "page" || name == "page_size" || name == "campaign_id" || name == "institution_id" ||
+        name == "territory_id" || name == "association_id") {
       auto number = positive_integer(name, value);
       if (!number || (name == "page_size" && *number > 200) || (name == "page" && *number > 1'000'000))
         return fail(ErrorCode::BadParameter, name);
@@ -39,6 +40,8 @@ domain::Result<std::map<std::string, json>> assessment_filters(const std::map<st
                (value == "draft" || value == "submitted" || value == "returned" || value == "validated")) {
       filters[name] = value;
     } else if (name == "kind" && (value == "official" || value == "self")) {
+      filters[name] = value;
+    } else if (name == "institution_category" && !value.empty() && value.size() <= 60) {
       filters[name] = value;
     } else {
       return fail(ErrorCode::BadParameter, name);
@@ -186,7 +189,8 @@ std::vector<Route> diagnostic_routes() {
        " lang=ar|fr|en",
        export_answers},
       {"GET", "/api/assessments", Access::SignedIn, "assessments", Action::Read,
-       "List assessments in scope (an assessor: their assignments)",
+       "List assessments in scope (an assessor: their assignments; filters: campaign_id, institution_id, status, kind,"
+       " territory_id, association_id, institution_category)",
        [](Context& c) -> domain::Result<http::Response> {
          int page = 1, page_size = 50;
          auto filters = assessment_filters(c.request.query, page, page_size);

@@ -39,7 +39,8 @@ std::vector<Route> training_routes() {
       {"GET", "/api/staff/{id}/trainings", Access::SignedIn, "staff", Action::Read,
        "A staff member's training history, latest first", on_id(&store::staff_trainings)},
       {"GET", "/api/trained_staff", Access::SignedIn, "trained_staff", Action::Read,
-       "Staff trained in the last 12 months per institution in scope (on=YYYY-MM-DD, territory_id, institution_id)",
+       "Staff trained in the last 12 months per institution in scope (on=YYYY-MM-DD, territory_id, association_id,"
+       " category, institution_id)",
        [](Context& c) -> domain::Result<http::Response> {
          auto on = domain::today_utc();
          std::map<std::string, json> filters;
@@ -53,6 +54,9 @@ std::vector<Route> training_routes() {
              auto id = positive_integer(name, value);
              if (!id) return std::unexpected(id.error());
              filters[name] = *id;
+           } else if (name == "category") {
+             if (value.size() > 60) return fail(ErrorCode::BadParameter, name);
+             filters[name] = value;
            } else {
              return fail(ErrorCode::BadParameter, name);
            }

@@ -6,11 +6,11 @@
 namespace riaya::io {
 namespace {
 
-constexpr std::uint16_t kVersion = 20;                 // 2.0: deflate
+constexpr std::uint16_t kVersion = 20;                    // 2.0: deflate
 constexpr std::uint16_t kFlags = (1u << 3) | (1u << 11);  // sizes in a data descriptor; UTF-8 names
 constexpr std::uint16_t kDeflated = 8;
-constexpr std::uint16_t kDosTime = 0;                    // 00:00:00
-constexpr std::uint16_t kDosDate = (1u << 5) | 1u;       // 1980-01-01: entries carry no real date
+constexpr std::uint16_t kDosTime = 0;               // 00:00:00
+constexpr std::uint16_t kDosDate = (1u << 5) | 1u;  // 1980-01-01: entries carry no real date
 constexpr std::size_t kChunk = 64 * 1024;
 
 void put16(std::string& out, std::uint64_t value) {

@@ -257,7 +257,7 @@ json list_assessments(Database& db, const Caller& caller, const std::map<std::st
                       int page_size) {
   auto scoped = scoped_select("assessments", caller, ScopeUse::Read);
   scoped.live();
-  for (const auto& [name, value] : filters) scoped.where("r." + name + " = :" + name).bind(name, value);
+  scoped.filters(filters);
   const auto count = scoped.select("COUNT(*)");
   auto rows = scoped.select(
       "r.id, r.campaign_id, r.institution_id, r.kind, r.status, r.visit_date, r.scores,"
@@ -280,8 +280,7 @@ json list_assessments(Database& db, const Caller& caller, const std::map<std::st
 void each_assessment_answer(Database& db, const Caller& caller, const std::map<std::string, json>& filters,
                             const std::function<void(json&&)>& visit) {
   auto scoped = scoped_select("assessments", caller, ScopeUse::Read);
-  scoped.live().join("JOIN answers x ON x.assessment_id = r.id");
-  for (const auto& [name, value] : filters) scoped.where("r." + name + " = :" + name).bind(name, value);
+  scoped.live().filters(filters).join("JOIN answers x ON x.assessment_id = r.id");
   const auto answers = scoped.select(
       "r.id AS assessment_id, r.kind, r.status, r.visit_date, r.scores, m.grid_id,"
       " m.name_ar AS campaign_name_ar, m.name_fr AS campaign_name_fr, i.code AS institution_code,"

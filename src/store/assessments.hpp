@@ -34,7 +34,9 @@ domain::Result<nlohmann::json> add_assessment(Database& db, const Caller& caller
 // Starts the association's self-assessment of body.institution_id in body.campaign_id.
 domain::Result<nlohmann::json> start_self_assessment(Database& db, const Caller& caller, const nlohmann::json& body);
 
-// Filters: campaign_id, institution_id, status, kind (already checked for shape).
+// Filters (already checked for shape): those of the assessments' table spec
+// (store/registry_tables.cpp): campaign_id, institution_id, status, kind, territory_id,
+// association_id, institution_category.
 nlohmann::json list_assessments(Database& db, const Caller& caller,
                                 const std::map<std::string, nlohmann::json>& filters, int page, int page_size);
 

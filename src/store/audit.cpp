@@ -281,7 +281,7 @@ json list_audit(soci::session& session, const Caller& caller, const AuditFilter&
   json items = json::array();
   for (auto row : page.rows(session)) items.push_back(entry(std::move(row)));
   return {{"items", std::move(items)},
-          {"total", count.scalar(session)},
+          {"total", filter.with_total ? json(count.scalar(session)) : json(nullptr)},
           {"page", filter.page},
           {"page_size", filter.page_size}};
 }

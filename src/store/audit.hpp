@@ -45,13 +45,17 @@ struct AuditFilter {
   // Only changes to records (domain::AuditAction::record_change), not what concerns sessions,
   // accounts or API tokens.
   bool record_changes_only = false;
+  // Whether to count every matching entry for "total" (a COUNT over the whole trail in scope);
+  // without it, "total" is null.
+  bool with_total = true;
   int page = 1;
   int page_size = 50;
 };
 
 // The audit entries the caller's scope covers (entries whose record lies in the scope,
 // and, for a territory scope, entries with no territory such as log-ins of users of the
-// scope), newest first: {"items", "total", "page", "page_size"}.
+// scope), newest first: {"items", "total", "page", "page_size"} ("total" null unless
+// filter.with_total).
 nlohmann::json list_audit(soci::session& session, const Caller& caller, const AuditFilter& filter);
 
 // Every entry list_audit answers with `filter` (every page), newest first, as its items are

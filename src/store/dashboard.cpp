@@ -1,63 +1,277 @@
 #include "store/dashboard.hpp"
 
 #include "domain/dates.hpp"
+#include "domain/money.hpp"
 #include "store/audit.hpp"
+#include "store/grids.hpp"
 #include "store/query.hpp"
 #include "store/scoped_select.hpp"
+#include "store/trainings.hpp"
+
+#include <cmath>
+#include <map>
 
 namespace riaya::store {
 namespace {
 
+using domain::ErrorCode;
+using domain::fail;
 using nlohmann::json;
 
-// SELECT `columns` over the live records of `resource` in the caller's scope, then `rest`.
-Query scoped(const std::string& columns, std::string_view resource, const Caller& caller,
-             const std::string& rest = "") {
-  return scoped_select(resource, caller, ScopeUse::Read).live().select(columns, rest);
+using Filters = std::map<std::string, json>;
+
+// The live records of `resource` in the caller's scope, limited by the named filters of its
+// table spec that `filters` gives.
+ScopedSelect scoped(std::string_view resource, const Caller& caller, const Filters& filters = {}) {
+  auto select = scoped_select(resource, caller, ScopeUse::Read);
+  select.live().filters(filters);
+  return select;
+}
+
+// A figure of data Riaya does not hold yet (the performance record).
+json missing() { return {{"state", "missing"}}; }
+
+double one_decimal(double value) { return std::round(value * 10.0) / 10.0; }
+
+// The filter's references, each in the caller's reach; the error names the first that is not.
+domain::Result<void> check_filter(soci::session& session, const Caller& caller, const DashboardFilter& filter) {
+  if (filter.territory_id) {
+    const auto territory =
+        scoped_record(session, caller, "territories", "r.path", *filter.territory_id, ScopeUse::Read);
+    if (!territory) return fail(ErrorCode::InvalidReference, "territory_id");
+    // Within the caller's territory, or above it (which then limits nothing).
+    const auto& area = caller.territory_path ? caller.territory_path : caller.area_path;
+    const auto path = (*territory)["path"].get<std::string>();
+    if (area && !path.starts_with(*area) && !area->starts_with(path))
+      return fail(ErrorCode::InvalidReference, "territory_id");
+  }
+  if (!filter.category.empty() && !scoped_select("categories", caller, ScopeUse::Read)
+                                       .where("r.code = :code")
+                                       .bind("code", filter.category)
+                                       .select("r.id")
+                                       .first(session))
+    return fail(ErrorCode::InvalidReference, "category");
+  if (filter.association_id &&
+      !scoped_record(session, caller, "associations", "r.id", *filter.association_id, ScopeUse::Read))
+    return fail(ErrorCode::InvalidReference, "association_id");
+  if (filter.campaign_id && !scoped_record(session, caller, "campaigns", "r.id", *filter.campaign_id, ScopeUse::Read))
+    return fail(ErrorCode::InvalidReference, "campaign_id");
+  return {};
+}
+
+// The campaigns with validated official assessments of the filtered institutions, latest first:
+// those the scores tile may show. One EXISTS per campaign (a campaign's assessments are found by
+// its index), not a count over every assessment in scope.
+json scored_campaigns(soci::session& session, const Caller& caller, const Filters& filters) {
+  json campaigns = json::array();
+  for (auto& row : scoped("assessments", caller, filters)
+                       .around("SELECT x.id, x.name_ar, x.name_fr, x.starts_on, x.grid_id FROM campaigns x"
+                               " WHERE x.archived_at IS NULL AND EXISTS (",
+                               "1",
+                               " AND r.campaign_id = x.id AND r.kind = 'official' AND r.status = 'validated')"
+                               " ORDER BY x.starts_on DESC, x.id DESC")
+                       .rows(session))
+    campaigns.push_back(std::move(row));
+  return campaigns;
+}
+
+// The scores tile of `campaign` (a row of scored_campaigns, or null): the mean per domain of the
+// validated official assessments, and the heat map institutions × domains.
+json scores_tile(soci::session& session, const Caller& caller, const Filters& filters, const json& campaign) {
+  if (campaign.is_null()) return {{"campaign", nullptr}, {"domains", json::array()}, {"heat_map", json::array()}};
+  const auto grid = stored_grid(session, campaign["grid_id"].get<long long>());
+  std::map<std::string, std::pair<double, int>> sums;  // domain code → (sum of percents, assessments)
+  json heat_map = json::array();
+  auto rows = scoped("assessments", caller, filters)
+                  .where("r.kind = 'official' AND r.status = 'validated' AND r.campaign_id = :campaign")
+                  .bind("campaign", campaign["id"])
+                  .select(
+                      "r.id AS assessment_id, r.institution_id, i.code AS institution_code,"
+                      " i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, r.scores",
+                      " ORDER BY i.code, r.id");
+  rows.each(session, [&](json&& row) {
+    const auto scores = row["scores"].is_string() ? json::parse(row["scores"].get<std::string>()) : json(nullptr);
+    json cells = json::object();
+    if (scores.is_object())
+      for (const auto& domain : scores.value("domains", json::array())) {
+        const auto& percent = domain["percent"];
+        cells[domain["code"].get<std::string>()] = percent;
+        if (percent.is_number()) {
+          auto& sum = sums[domain["code"].get<std::string>()];
+          sum.first += percent.get<double>();
+          ++sum.second;
+        }
+      }
+    row["overall"] = scores.is_object() ? scores["overall"] : json(nullptr);
+    row["domains"] = std::move(cells);
+    row.erase("scores");
+    heat_map.push_back(std::move(row));
+  });
+  json domains = json::array();
+  for (const auto& domain : grid.domains) {
+    const auto sum = sums.find(domain.code);
+    const bool scored = sum != sums.end() && sum->second.second > 0;
+    domains.push_back({{"code", domain.code},
+                       {"name_ar", domain.name_ar},
+                       {"name_fr", domain.name_fr},
+                       {"mean", scored ? json(one_decimal(sum->second.first / sum->second.second)) : json(nullptr)},
+                       {"assessments", scored ? sum->second.second : 0}});
+  }
+  json shown = campaign;
+  shown.erase("grid_id");
+  return {{"campaign", shown}, {"domains", domains}, {"heat_map", heat_map}};
 }
 
 }  // namespace
 
-json dashboard(Database& db, const Caller& caller, std::string_view today_iso, int expiry_window_days) {
+domain::Result<json> dashboard(Database& db, const Caller& caller, const DashboardFilter& filter,
+                               std::string_view today_iso, int expiry_window_days) {
   const auto today = domain::parse_iso_date(today_iso).value_or(domain::today_utc());
   const auto limit = domain::to_iso(domain::add_days(today, expiry_window_days));
-  return db.read([&](soci::session& session) {
+  // The filters as the lists name them: `category` is the institutions' own column, and
+  // `institution_category` on the records of an institution.
+  Filters institutions, records;
+  if (filter.territory_id) institutions["territory_id"] = records["territory_id"] = *filter.territory_id;
+  if (filter.association_id) institutions["association_id"] = records["association_id"] = *filter.association_id;
+  if (!filter.category.empty()) {
+    institutions["category"] = filter.category;
+    records["institution_category"] = filter.category;
+  }
+  auto answer = db.read([&](soci::session& session) -> domain::Result<json> {
+    if (auto ok = check_filter(session, caller, filter); !ok) return std::unexpected(ok.error());
     json result;
     json categories = json::array();
-    for (auto& row :
-         scoped(
-             "r.category, k.name_ar, k.name_fr, k.name_en, COUNT(*) AS count, COALESCE(SUM(r.capacity), 0) AS capacity",
-             "institutions", caller, " GROUP BY r.category, k.name_ar, k.name_fr, k.name_en ORDER BY r.category")
-             .integers({"count", "capacity"})
-             .rows(session))
+    for (auto& row : scoped("institutions", caller, institutions)
+                         .select("r.category, k.name_ar, k.name_fr, k.name_en, COUNT(*) AS count,"
+                                 " COALESCE(SUM(r.capacity), 0) AS capacity",
+                                 " GROUP BY r.category, k.name_ar, k.name_fr, k.name_en ORDER BY r.category")
+                         .integers({"count", "capacity"})
+                         .rows(session))
       categories.push_back(std::move(row));
     result["institutions_by_category"] = categories;
-    long long institutions = 0, capacity = 0;
+    long long count = 0, capacity = 0;
     for (const auto& row : categories) {
-      institutions += row["count"].get<long long>();
+      count += row["count"].get<long long>();
       capacity += row["capacity"].get<long long>();
     }
-    result["totals"] = {{"institutions", institutions},
-                        {"capacity", capacity},
-                        {"associations", scoped("COUNT(*)", "associations", caller).scalar(session)}};
+    auto associations = scoped("associations", caller, institutions);
+    if (filter.association_id)
+      associations.where("r.id = :association_id").bind("association_id", *filter.association_id);
+    result["totals"] = {
+        {"institutions", count}, {"capacity", capacity}, {"associations", associations.lean().count().scalar(session)}};
     if (domain::may(caller.role, "staff", domain::Action::Read))
-      result["totals"]["staff"] = scoped("COUNT(*)", "staff", caller).scalar(session);
+      result["totals"]["staff"] = scoped("staff", caller, records).lean().count().scalar(session);
+    result["occupancy"] = missing();
+    result["beneficiaries_by_sex"] = missing();
+    result["dropout_rate"] = missing();
+    result["success_rate"] = missing();
+
+    // Scores and heat map: the campaign asked for, or the latest scored one (of `year`).
+    const auto campaigns = scored_campaigns(session, caller, records);
+    json campaign = nullptr;
+    for (const auto& row : campaigns) {
+      const auto starts = row["starts_on"].is_string() ? row["starts_on"].get<std::string>() : std::string();
+      if (filter.campaign_id ? row["id"] == *filter.campaign_id
+                             : !filter.year || starts.starts_with(std::to_string(*filter.year))) {
+        campaign = row;
+        break;
+      }
+    }
+    json listed = json::array();
+    for (auto row : campaigns) {
+      row.erase("grid_id");
+      listed.push_back(std::move(row));
+    }
+    result["campaigns"] = listed;
+    result["scores"] = scores_tile(session, caller, records, campaign);
+
+    // Open shortcomings (open or in progress) by domain and severity.
+    json shortcomings = json::array();
+    long long open = 0, in_progress = 0;
+    for (auto& row : scoped("shortcomings", caller, records)
+                         .lean()
+                         .where("r.status IN ('open', 'in_progress')")
+                         .select("r.domain_code, r.severity,"
+                                 " SUM(CASE WHEN r.status = 'open' THEN 1 ELSE 0 END) AS open,"
+                                 " SUM(CASE WHEN r.status = 'in_progress' THEN 1 ELSE 0 END) AS in_progress",
+                                 " GROUP BY r.domain_code, r.severity ORDER BY r.domain_code, r.severity")
+                         .integers({"open", "in_progress"})
+                         .rows(session)) {
+      open += row["open"].get<long long>();
+      in_progress += row["in_progress"].get<long long>();
+      shortcomings.push_back(std::move(row));
+    }
+    result["shortcomings"] = {{"items", shortcomings}, {"open", open}, {"in_progress", in_progress}};
+
+    // Programme progress: actions by status, and those overdue (domain::overdue_sql).
+    json progress = {{"planned", 0}, {"ongoing", 0}, {"done", 0}, {"cancelled", 0}, {"overdue", 0}};
+    for (const auto& row : scoped("actions", caller, records)
+                               .lean()
+                               .select("r.status, COUNT(*) AS count, SUM(CASE WHEN " +
+                                           domain::overdue_sql("r", "today") + " THEN 1 ELSE 0 END) AS overdue",
+                                       " GROUP BY r.status")
+                               .bind("today", domain::to_iso(today))
+                               .integers({"count", "overdue"})
+                               .rows(session)) {
+      progress[row["status"].get<std::string>()] = row["count"];
+      progress["overdue"] = progress["overdue"].get<long long>() + row["overdue"].get<long long>();
+    }
+    result["programme"] = progress;
+
+    // Funding by source and year of commitment.
+    auto grants_filters = records;
+    if (filter.year) grants_filters["year"] = std::to_string(*filter.year);
+    json funding = json::array();
+    long long committed = 0, disbursed = 0;
+    for (auto& row : scoped("grants", caller, grants_filters)
+                         .lean()
+                         .select("r.source, substr(r.committed_on, 1, 4) AS year, COUNT(*) AS grants,"
+                                 " SUM(r.committed_centimes) AS committed_centimes,"
+                                 " SUM(r.disbursed_centimes) AS disbursed_centimes",
+                                 " GROUP BY r.source, substr(r.committed_on, 1, 4) ORDER BY 2, 1")
+                         .integers({"grants", "committed_centimes", "disbursed_centimes"})
+                         .rows(session)) {
+      row["gap_centimes"] = row["committed_centimes"].get<long long>() - row["disbursed_centimes"].get<long long>();
+      committed += row["committed_centimes"].get<long long>();
+      disbursed += row["disbursed_centimes"].get<long long>();
+      funding.push_back(std::move(row));
+    }
+    result["funding"] = {{"items", funding},
+                         {"committed_centimes", committed},
+                         {"disbursed_centimes", disbursed},
+                         {"gap_centimes", committed - disbursed}};
+
     if (domain::may(caller.role, "documents", domain::Action::Read)) {
       json expiring = json::array();
-      for (auto& row : scoped("r.id, r.association_id, r.kind, r.reference, r.expires_on,"
-                              " a.name_ar AS association_name_ar, a.name_fr AS association_name_fr",
-                              "documents", caller,
-                              " AND r.expires_on IS NOT NULL AND r.expires_on <= :limit ORDER BY r.expires_on LIMIT 20")
+      for (auto& row : scoped("documents", caller)
+                           .select("r.id, r.association_id, r.kind, r.reference, r.expires_on,"
+                                   " a.name_ar AS association_name_ar, a.name_fr AS association_name_fr",
+                                   " AND r.expires_on IS NOT NULL AND r.expires_on <= :limit"
+                                   " ORDER BY r.expires_on LIMIT 20")
                            .bind("limit", limit)
                            .rows(session))
         expiring.push_back(std::move(row));
       result["expiring_documents"] = expiring;
     }
     if (domain::may(caller.role, "audit", domain::Action::Read))
-      result["latest_changes"] =
-          list_audit(session, caller, {.record_changes_only = true, .page = 1, .page_size = 10})["items"];
+      result["latest_changes"] = list_audit(
+          session, caller, {.record_changes_only = true, .with_total = false, .page = 1, .page_size = 10})["items"];
     return result;
   });
+  if (!answer) return answer;
+  auto& result = answer;
+  // Staff trained in the last 12 months, as GET /api/trained_staff counts them.
+  if (domain::may(caller.role, "trained_staff", domain::Action::Read)) {
+    const auto trained = trained_staff(db, caller, today, institutions);
+    (*result)["trained_staff"] = trained["totals"];
+    (*result)["trained_staff"]["since"] = trained["since"];
+  }
+  (*result)["filters"] = {{"territory_id", filter.territory_id ? json(*filter.territory_id) : json(nullptr)},
+                          {"category", filter.category.empty() ? json(nullptr) : json(filter.category)},
+                          {"association_id", filter.association_id ? json(*filter.association_id) : json(nullptr)},
+                          {"campaign_id", filter.campaign_id ? json(*filter.campaign_id) : json(nullptr)},
+                          {"year", filter.year ? json(*filter.year) : json(nullptr)}};
+  return answer;
 }
 
 }  // namespace riaya::store

@@ -1,7 +1,7 @@
 // The streaming XLSX writer: its workbooks read back with the project's reader (libzip
 // underneath), and its bytes leaving before the last row is written.
-#include "io/xlsx_reader.hpp"
 #include "io/xlsx_writer.hpp"
+#include "io/xlsx_reader.hpp"
 
 #include <gtest/gtest.h>
 
@@ -59,8 +59,8 @@ TEST(XlsxWriter, RefusesSettingsAfterTheFirstCellAndTextsExcelCannotHold) {
   EXPECT_THROW(sheet.right_to_left(), std::logic_error);
   EXPECT_THROW(sheet.text(std::string(32768, 'x')), std::runtime_error);
   EXPECT_NO_THROW(sheet.text(std::string(32767, 'x')));
-  EXPECT_THROW(workbook.add_sheet("a"), std::runtime_error);     // twice the same name
-  EXPECT_THROW(workbook.add_sheet("a/b"), std::runtime_error);   // not a sheet name
+  EXPECT_THROW(workbook.add_sheet("a"), std::runtime_error);    // twice the same name
+  EXPECT_THROW(workbook.add_sheet("a/b"), std::runtime_error);  // not a sheet name
   auto next = workbook.add_sheet("b");
   EXPECT_THROW(sheet.text("y"), std::logic_error);  // the first sheet has ended
   next.text("y");

@@ -754,7 +754,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List assessments in scope (an assessor: their assignments) */
+        /** List assessments in scope (an assessor: their assignments; filters: campaign_id, institution_id, status, kind, territory_id, association_id, institution_category) */
         get: {
             parameters: {
                 query?: never;
@@ -2293,7 +2293,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The home page's figures for the scope */
+        /** The dashboard's tiles for the scope, computed live (filters: territory_id, category, association_id, campaign_id, year) */
         get: {
             parameters: {
                 query?: never;
@@ -6705,7 +6705,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Staff trained in the last 12 months per institution in scope (on=YYYY-MM-DD, territory_id, institution_id) */
+        /** Staff trained in the last 12 months per institution in scope (on=YYYY-MM-DD, territory_id, association_id, category, institution_id) */
         get: {
             parameters: {
                 query?: never;

@@ -69,9 +69,60 @@ export interface AuditChain {
   id?: number | null;
 }
 
+/** A tile of data Riaya does not hold yet (the performance record). */
+export interface MissingTile {
+  state: 'missing';
+}
+
+export interface DashboardCampaign {
+  id: number;
+  name_ar: string;
+  name_fr?: string | null;
+  starts_on?: string | null;
+}
+
+/** GET /api/dashboard (docs/API.md, "The dashboard"). */
 export interface Dashboard {
   institutions_by_category: { category: string; name_ar: string; name_fr: string; count: number; capacity: number }[];
   totals: { institutions: number; capacity: number; associations: number; staff?: number };
+  occupancy: MissingTile;
+  beneficiaries_by_sex: MissingTile;
+  dropout_rate: MissingTile;
+  success_rate: MissingTile;
+  campaigns: DashboardCampaign[];
+  scores: {
+    campaign: DashboardCampaign | null;
+    domains: { code: string; name_ar: string; name_fr: string; mean: number | null; assessments: number }[];
+    heat_map: {
+      assessment_id: number;
+      institution_id: number;
+      institution_code: string;
+      institution_name_ar: string;
+      institution_name_fr?: string | null;
+      overall: number | null;
+      domains: { [code: string]: number | null };
+    }[];
+  };
+  shortcomings: {
+    items: { domain_code: string | null; severity: string; open: number; in_progress: number }[];
+    open: number;
+    in_progress: number;
+  };
+  programme: { planned: number; ongoing: number; done: number; cancelled: number; overdue: number };
+  funding: {
+    items: {
+      source: string;
+      year: string | null;
+      grants: number;
+      committed_centimes: number;
+      disbursed_centimes: number;
+      gap_centimes: number;
+    }[];
+    committed_centimes: number;
+    disbursed_centimes: number;
+    gap_centimes: number;
+  };
+  trained_staff?: { staff: number; trained: number; percent: number | null; since: string };
   expiring_documents?: Record[];
   latest_changes?: AuditEntry[];
 }

@@ -1,0 +1,215 @@
+// bench_dashboard: the live dashboard (GET /api/dashboard) at national scale, without HTTP.
+//
+//   bench_dashboard --database URL [--label NAME] [--iterations 100]
+//
+// On a database filled by `bench_generate --diagnostic`, on one thread, one connection, as
+// bench-division (the whole country) and bench-province (one province): before each timed run a
+// write (an institution's row updated, as any edit would), so the dashboard is computed afresh —
+// the API's answer cache is emptied by any write, and store::dashboard is what it then runs.
+// Alternately with it, the raw SQL of the same aggregates (kQueries below: the same statements
+// the tiles run, hand-written, rows read through SOCI and not turned into JSON) — the baseline.
+// Prints p50, p95 and max in milliseconds, the ratio riaya / raw SQL, and whether the p95 is
+// under the 50 ms (reported, never asserted).
+#include "store/dashboard.hpp"
+#include "domain/dates.hpp"
+#include "store/accounts.hpp"
+#include "store/database.hpp"
+#include "store/query.hpp"
+
+#include <fmt/format.h>
+#include <sodium.h>
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <functional>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace riaya;
+
+constexpr double kTargetMs = 50;
+
+// The tiles' SQL for a territory caller and no filter (store/dashboard.cpp through
+// store/scoped_select.cpp and registry_tables.cpp): keep in step with them. :s is the scope's
+// path and '%', :campaign the default campaign, :today and :since the days compared with.
+const std::vector<std::string> kQueries = {
+    "SELECT r.category, k.name_ar, k.name_fr, k.name_en, COUNT(*) AS count, COALESCE(SUM(r.capacity), 0) AS capacity"
+    " FROM institutions r JOIN territories c ON c.id = r.commune_id JOIN associations a ON a.id = r.association_id"
+    " JOIN categories k ON k.code = r.category WHERE c.path LIKE :s AND r.archived_at IS NULL"
+    " GROUP BY r.category, k.name_ar, k.name_fr, k.name_en ORDER BY r.category",
+    "SELECT COUNT(*) FROM associations r JOIN territories t ON t.id = r.territory_id"
+    " WHERE t.path LIKE :s AND r.archived_at IS NULL",
+    "SELECT COUNT(*) FROM staff r JOIN institutions i ON i.id = r.institution_id JOIN territories c ON c.id ="
+    " i.commune_id WHERE c.path LIKE :s AND r.archived_at IS NULL",
+    "SELECT x.id, x.name_ar, x.name_fr, x.starts_on, x.grid_id FROM campaigns x WHERE x.archived_at IS NULL"
+    " AND EXISTS (SELECT 1 FROM assessments r JOIN institutions i ON i.id = r.institution_id"
+    " JOIN territories c ON c.id = i.commune_id JOIN campaigns m ON m.id = r.campaign_id WHERE c.path LIKE :s"
+    " AND r.archived_at IS NULL AND r.campaign_id = x.id AND r.kind = 'official' AND r.status = 'validated')"
+    " ORDER BY x.starts_on DESC, x.id DESC",
+    "SELECT content FROM grids WHERE id = (SELECT grid_id FROM campaigns WHERE id = :campaign)",
+    "SELECT r.id, r.institution_id, i.code, i.name_ar, i.name_fr, r.scores FROM assessments r"
+    " JOIN institutions i ON i.id = r.institution_id JOIN territories c ON c.id = i.commune_id"
+    " JOIN campaigns m ON m.id = r.campaign_id WHERE c.path LIKE :s AND r.archived_at IS NULL"
+    " AND r.kind = 'official' AND r.status = 'validated' AND r.campaign_id = :campaign ORDER BY i.code, r.id",
+    "SELECT r.domain_code, r.severity, SUM(CASE WHEN r.status = 'open' THEN 1 ELSE 0 END),"
+    " SUM(CASE WHEN r.status = 'in_progress' THEN 1 ELSE 0 END) FROM shortcomings r"
+    " JOIN institutions i ON i.id = r.institution_id JOIN territories c ON c.id = i.commune_id"
+    " WHERE c.path LIKE :s AND r.archived_at IS NULL AND r.status IN ('open', 'in_progress')"
+    " GROUP BY r.domain_code, r.severity ORDER BY r.domain_code, r.severity",
+    "SELECT r.status, COUNT(*), SUM(CASE WHEN r.status IN ('planned', 'ongoing') AND r.due_on < :today THEN 1 ELSE 0"
+    " END) FROM actions r JOIN programmes p ON p.id = r.programme_id JOIN territories t ON t.id = p.territory_id"
+    " LEFT JOIN institutions i ON i.id = r.institution_id LEFT JOIN territories c ON c.id = i.commune_id"
+    " WHERE COALESCE(c.path, t.path) LIKE :s AND r.archived_at IS NULL GROUP BY r.status",
+    "SELECT r.source, substr(r.committed_on, 1, 4), COUNT(*), SUM(r.committed_centimes), SUM(r.disbursed_centimes)"
+    " FROM grants r LEFT JOIN institutions i ON i.id = r.institution_id"
+    " LEFT JOIN associations a ON a.id = COALESCE(r.association_id, i.association_id)"
+    " LEFT JOIN territories c ON c.id = COALESCE(i.commune_id, a.territory_id)"
+    " WHERE c.path LIKE :s AND r.archived_at IS NULL GROUP BY r.source, substr(r.committed_on, 1, 4) ORDER BY 2, 1",
+    "SELECT r.id, COUNT(s.id), COUNT(CASE WHEN EXISTS (SELECT 1 FROM training_participants n JOIN trainings t"
+    " ON t.id = n.training_id WHERE n.staff_id = s.id AND t.archived_at IS NULL"
+    " AND COALESCE(t.ends_on, t.starts_on) >= :since AND COALESCE(t.ends_on, t.starts_on) <= :today) THEN 1 END)"
+    " FROM institutions r JOIN territories c ON c.id = r.commune_id LEFT JOIN staff s ON s.institution_id = r.id"
+    " AND s.archived_at IS NULL AND (s.start_date IS NULL OR s.start_date <= :today)"
+    " AND (s.end_date IS NULL OR s.end_date >= :today) WHERE c.path LIKE :s AND r.archived_at IS NULL GROUP BY r.id",
+    "SELECT r.id, r.association_id, r.kind, r.reference, r.expires_on, a.name_ar, a.name_fr FROM documents r"
+    " JOIN associations a ON a.id = r.association_id JOIN territories t ON t.id = a.territory_id"
+    " WHERE t.path LIKE :s AND r.archived_at IS NULL AND r.expires_on IS NOT NULL AND r.expires_on <= :limit"
+    " ORDER BY r.expires_on LIMIT 20",
+    "SELECT r.id, r.at, r.user_id, r.username, r.address, r.action, r.entity, r.entity_id, r.before_json,"
+    " r.after_json FROM audit_log r WHERE r.scope_path LIKE :s AND r.action IN ('create', 'update', 'archive')"
+    " ORDER BY r.id DESC LIMIT 10",
+};
+
+struct Timings {
+  std::vector<double> ms;
+  double at(double quantile) const {  // nearest rank
+    auto sorted = ms;
+    std::sort(sorted.begin(), sorted.end());
+    const auto rank = static_cast<std::size_t>(std::ceil(quantile * static_cast<double>(sorted.size())));
+    return sorted[std::max<std::size_t>(rank, 1) - 1];
+  }
+  void time(const std::function<void()>& work) {
+    const auto start = std::chrono::steady_clock::now();
+    work();
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+  }
+};
+
+// Runs every query of kQueries, reading every row; answers the rows read.
+long long raw_dashboard(soci::session& session, const std::string& scope, long long campaign, const std::string& today,
+                        const std::string& since, const std::string& limit) {
+  long long rows = 0;
+  for (const auto& sql : kQueries) {
+    soci::details::prepare_temp_type prepared = (session.prepare << sql);
+    if (store::find_placeholder(sql, "s") != std::string::npos) prepared, soci::use(scope, "s");
+    if (store::find_placeholder(sql, "campaign") != std::string::npos) prepared, soci::use(campaign, "campaign");
+    if (store::find_placeholder(sql, "today") != std::string::npos) prepared, soci::use(today, "today");
+    if (store::find_placeholder(sql, "since") != std::string::npos) prepared, soci::use(since, "since");
+    if (store::find_placeholder(sql, "limit") != std::string::npos) prepared, soci::use(limit, "limit");
+    soci::rowset<soci::row> result(prepared);
+    for (const auto& row : result) rows += row.size() > 0 ? 1 : 0;
+  }
+  return rows;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (sodium_init() < 0) {
+    std::cerr << "bench_dashboard: libsodium could not start\n";
+    return 1;
+  }
+  CLI::App app{"Times the live dashboard, uncached after a write, on a bench_generate --diagnostic database"};
+  std::string url, label;
+  int iterations = 100;
+  app.add_option("--database", url, "sqlite:PATH or postgresql://…")->required();
+  app.add_option("--label", label, "the backend's name in the table (default: sqlite or postgres)");
+  app.add_option("--iterations", iterations, "timed dashboards by each path and user")->check(CLI::Range(5, 100000));
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    auto db = store::Database::open(url, 1);
+    if (label.empty()) label = db->backend() == store::Backend::Sqlite ? "sqlite" : "postgres";
+    const auto login = [&](const std::string& username) {
+      auto result = store::login(*db, username, "bench-password-1", "127.0.0.1", {});
+      if (!result) throw std::runtime_error("cannot log in as " + username + ": run bench_generate --diagnostic first");
+      return result->account.caller;
+    };
+    const auto today = domain::today_utc();
+    const auto today_iso = domain::to_iso(today);
+    const auto since = domain::to_iso(domain::add_days(domain::add_months(today, -12), 1));
+    const auto limit = domain::to_iso(domain::add_days(today, 90));
+    const auto write = [&] {
+      auto written = db->write([](soci::session& session) -> domain::Result<long long> {
+        return store::Query(
+                   "UPDATE institutions SET updated_at = updated_at WHERE id = (SELECT MIN(id) FROM institutions)")
+            .execute(session);
+      });
+      if (!written) throw std::runtime_error("the write before a run failed");
+    };
+    struct Run {
+      std::string who;
+      store::Caller caller;
+      Timings riaya, raw;
+      long long institutions = 0, heat_map = 0, raw_rows = 0;
+    };
+    std::vector<Run> runs{{"country", login("bench-division"), {}, {}}, {"province", login("bench-province"), {}, {}}};
+    for (auto& run : runs) {
+      const std::string scope = run.caller.territory_path.value() + "%";
+      const auto first = store::dashboard(*db, run.caller, {}, today_iso, 90);
+      if (!first) throw std::runtime_error("store::dashboard failed");
+      run.institutions = (*first)["totals"]["institutions"].get<long long>();
+      run.heat_map = static_cast<long long>((*first)["scores"]["heat_map"].size());
+      const long long campaign =
+          (*first)["scores"]["campaign"].is_object() ? (*first)["scores"]["campaign"]["id"].get<long long>() : 0;
+      for (int i = 0; i < iterations; ++i) {
+        const auto run_riaya = [&] {
+          write();
+          run.riaya.time([&] { (void)store::dashboard(*db, run.caller, {}, today_iso, 90); });
+        };
+        const auto run_raw = [&] {
+          write();
+          db->read([&](soci::session& session) {
+            run.raw.time([&] { run.raw_rows = raw_dashboard(session, scope, campaign, today_iso, since, limit); });
+          });
+        };
+        // Alternate which goes first, so that neither always finds the caches the other warmed.
+        if (i % 2 == 0) {
+          run_riaya();
+          run_raw();
+        } else {
+          run_raw();
+          run_riaya();
+        }
+      }
+    }
+    std::cout << fmt::format("bench_dashboard on {}: {} runs each, a write before each run\n", label, iterations);
+    for (const auto& run : runs)
+      std::cout << fmt::format("  {}: {} institutions, heat map of {} assessments, raw SQL reads {} rows\n", run.who,
+                               run.institutions, run.heat_map, run.raw_rows);
+    std::cout << "\n| backend  | measurement                   | runs |   p50 ms |   p95 ms |   max ms |"
+                 " riaya/raw p50 | riaya/raw p95 | p95 < 50 ms |\n"
+                 "|----------|-------------------------------|-----:|---------:|---------:|---------:|"
+                 "--------------:|--------------:|-------------|\n";
+    for (const auto& run : runs) {
+      std::cout << fmt::format(
+          "| {:<8} | {:<29} | {:>4} | {:>8.2f} | {:>8.2f} | {:>8.2f} | {:>13.2f} | {:>13.2f} | {:<11} |\n", label,
+          "dashboard, " + run.who + ": riaya", run.riaya.ms.size(), run.riaya.at(0.5), run.riaya.at(0.95),
+          run.riaya.at(1), run.riaya.at(0.5) / run.raw.at(0.5), run.riaya.at(0.95) / run.raw.at(0.95),
+          run.riaya.at(0.95) < kTargetMs ? "met" : "NOT MET");
+      std::cout << fmt::format(
+          "| {:<8} | {:<29} | {:>4} | {:>8.2f} | {:>8.2f} | {:>8.2f} | {:>13} | {:>13} | {:<11} |\n", label,
+          "dashboard, " + run.who + ": raw SQL", run.raw.ms.size(), run.raw.at(0.5), run.raw.at(0.95), run.raw.at(1),
+          "", "", "");
+    }
+  } catch (const std::exception& error) {
+    std::cerr << "bench_dashboard: " << error.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

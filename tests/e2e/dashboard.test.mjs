@@ -1,0 +1,87 @@
+// End-to-end, in Arabic: the live dashboard on the demo story. The division opens it on a
+// 360 px phone, filters by the commune of Boujdour (a figure changes, the URL keeps the filter
+// through a reload), then opens an assessment from a heat-map cell. Screenshots of the page as
+// the division, an association and a viewer, in Arabic at 360 px and in French at 1280 px.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { apiCall, artifacts, chooseOption, login, start } from './harness.mjs';
+
+let env;
+
+before(async () => {
+  env = await start();
+  env.addUser('viewer1', 'viewer', ['--territory', 'MA-BOD'], 'ديوان العامل');
+});
+
+after(async () => {
+  if (env) writeFileSync(join(artifacts, 'server-dashboard.log'), env.log.join(''));
+  await env?.stop();
+});
+
+const institutions = (page) => page.locator('[data-tile="institutions"] .stat-value').innerText();
+
+describe('dashboard', () => {
+  test('filter by commune, keep it in the URL, open an assessment from the heat map', async () => {
+    const page = await (await env.newContext({ viewport: { width: 360, height: 780 } })).newPage();
+    await login(page, 'divi');
+    await page.goto('/');
+    await page.locator('[data-tile="scores"] .heat-map').waitFor();
+    const before = await institutions(page);
+    // Tiles without data say so in words.
+    assert.match(await page.locator('.missing').first().innerText(), /غير متوفرة/);
+    await page.screenshot({ path: join(artifacts, 'dashboard-division-ar-360.png'), fullPage: true });
+
+    await chooseOption(page, '#dash-territory', 'الجريفية');
+    await page.waitForURL((u) => u.searchParams.has('territory_id'));
+    await page.waitForFunction((old) => {
+      const value = document.querySelector('[data-tile="institutions"] .stat-value')?.textContent;
+      return value && value.trim() !== old.trim();
+    }, before);
+    const filtered = await institutions(page);
+    assert.notEqual(filtered, before);
+    const url = page.url();
+    await page.reload();
+    await page.locator('[data-tile="institutions"] .stat-value').waitFor();
+    assert.equal(page.url(), url);
+    assert.equal(await institutions(page), filtered);
+    assert.notEqual(await page.locator('#dash-territory').inputValue(), '');
+
+    // Back to the whole province, then a heat-map cell opens its assessment.
+    await page.goto('/');
+    const cell = page.locator('.heat-map tbody tr').first().locator('td a').first();
+    const href = await cell.getAttribute('href');
+    const institution = (await page.locator('.heat-map tbody tr').first().locator('th').innerText()).trim();
+    await cell.click();
+    await page.waitForURL((u) => u.pathname === href);
+    await page.locator('h1').filter({ hasText: institution }).first().waitFor();
+  });
+
+  test('as an association and a viewer, in Arabic at 360 px and French at 1280 px', async () => {
+    for (const username of ['divi', 'assoc1', 'viewer1']) {
+      for (const [lang, width] of [
+        ['ar', 360],
+        ['fr', 1280],
+      ]) {
+        const page = await (await env.newContext({ viewport: { width, height: 900 } })).newPage();
+        await login(page, username);
+        await apiCall(page, 'POST', '/api/session/language', { language: lang });
+        await page.goto('/');
+        await page.locator('[data-tile="programme"]').waitFor();
+        await page.waitForTimeout(300); // the charts' module, then their first frame
+        if (username === 'viewer1') {
+          // A viewer sees the scores, but the cells lead nowhere it may not go.
+          assert.equal(await page.locator('.heat-map td a').count(), 0);
+          assert.equal(await page.locator('#changes-title').count(), 0);
+        }
+        // No horizontal scroll of the page at 360 px.
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 1, `${username} ${lang}: the page is ${overflow} px wider than the screen`);
+        await page.screenshot({ path: join(artifacts, `dashboard-${username}-${lang}-${width}.png`), fullPage: true });
+        await apiCall(page, 'POST', '/api/session/language', { language: 'ar' });
+        await page.context().close();
+      }
+    }
+  });
+});
