@@ -46,6 +46,7 @@ enum class ErrorCode {
   DiskFull,
   UnsupportedMediaType,
   SessionRequired,
+  ConfirmationRequired,
 };
 
 // A failure as a value: what went wrong, which field (empty when none), extra

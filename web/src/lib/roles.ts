@@ -54,7 +54,8 @@ export type Resource =
   | 'equipment_items'
   | 'equipment_inventory'
   | 'equipment_needs'
-  | 'trainings';
+  | 'trainings'
+  | 'monthly_statistics';
 
 export type Action = 'create' | 'edit' | 'archive';
 
