@@ -58,9 +58,9 @@ std::optional<long long> funding_per_beneficiary(long long disbursed_centimes, d
 
 bool is_educational_function(std::string_view function) {
   // Search keys (domain/search_key.hpp) of the words' stems: ة is folded to ه, accents dropped.
-  static constexpr std::array<std::string_view, 13> kStems = {"مربي",    "موطر",   "معلم",   "استاذ",  "مدرس",
-                                                              "منشط",    "educat", "enseign", "animat", "encadr",
-                                                              "monit",   "tutor",  "teacher"};
+  static constexpr std::array<std::string_view, 13> kStems = {"مربي",  "موطر",   "معلم",    "استاذ",  "مدرس",
+                                                              "منشط",  "educat", "enseign", "animat", "encadr",
+                                                              "monit", "tutor",  "teacher"};
   const auto key = search_key(function);
   return std::any_of(kStems.begin(), kStems.end(), [&](auto stem) { return key.find(stem) != std::string::npos; });
 }

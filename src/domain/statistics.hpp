@@ -13,8 +13,8 @@
 namespace riaya::domain {
 
 // The school levels of a pupil, as field parts: present_<level>_<f|m>.
-inline constexpr std::array<std::string_view, 6> kSchoolLevels = {"primary",    "college",   "lycee",
-                                                                  "higher",     "vocational", "not_in_school"};
+inline constexpr std::array<std::string_view, 6> kSchoolLevels = {"primary", "college",    "lycee",
+                                                                  "higher",  "vocational", "not_in_school"};
 // The age bands of a beneficiary of a home that is not a boarding house: present_<band>_<f|m>.
 // 0–5, 6–11, 12–17: early childhood, primary age, adolescence (child protection, 18 is majority);
 // 18–59: adults (disability, women); 60–74 and 75 and over (elderly homes: the second is

@@ -1,8 +1,8 @@
 // The performance record's monthly statistics (issue 16): typed by an institution's association
 // or the division, checked (counts, month, one breakdown, over-capacity confirmation), scoped,
 // audited, and the institutions that have not reported a month; on both backends.
-#include "domain/dates.hpp"
 #include "domain/statistics.hpp"
+#include "domain/dates.hpp"
 #include "suite.hpp"
 
 #include <string>
@@ -20,7 +20,7 @@ class Statistics : public ApiTest {
 
   // A month of a boarding house: `primary_f` girls and 30 boys in primary school, 2 admissions.
   static json month(long long institution, const std::string& month, long long primary_f = 40) {
-    return {{"institution_id", institution}, {"month", month},   {"present_primary_f", primary_f},
+    return {{"institution_id", institution}, {"month", month},          {"present_primary_f", primary_f},
             {"present_primary_m", 30},       {"present_college_f", 10}, {"admissions_f", 2},
             {"exits_dropout_m", 1}};
   }
@@ -93,13 +93,14 @@ TEST_F(Statistics, AnAssociationTypesAMonthAndReadsItBackWithItsTotals) {
 
 TEST_F(Statistics, AHomeCountsByAgeBand) {
   const auto home = institution_id("DEMO-BOD-004");  // elderly, capacity 30
-  auto created = as("division").post("/api/monthly_statistics", {{"institution_id", home},
-                                                                 {"month", "2019-02"},
-                                                                 {"present_age_60_74_f", 8},
-                                                                 {"present_age_60_74_m", 6},
-                                                                 {"present_age_75_plus_f", 9},
-                                                                 {"present_age_75_plus_m", 4},
-                                                                 {"exits_other_f", 1}});
+  auto created = as("division")
+                     .post("/api/monthly_statistics", {{"institution_id", home},
+                                                       {"month", "2019-02"},
+                                                       {"present_age_60_74_f", 8},
+                                                       {"present_age_60_74_m", 6},
+                                                       {"present_age_75_plus_f", 9},
+                                                       {"present_age_75_plus_m", 4},
+                                                       {"exits_other_f", 1}});
   ASSERT_EQ(created.status, 201) << created.body;
   EXPECT_EQ(created.data()["present_total"], 27);
   EXPECT_EQ(created.data()["present_age_0_5_m"], 0);
@@ -121,8 +122,8 @@ TEST_F(Statistics, BadFiguresAreRefusedNamingTheFieldAndWriteNothing) {
   expect_refused(association, month(house, next), 422, "out_of_range", "month");
   expect_refused(association, with(month(house, "2019-03"), {{"present_age_6_11_m", 3}}), 422, "invalid_value",
                  "present_age_6_11_m");
-  expect_refused(association, with(month(house, "2019-03"), {{"present_total", 3}, {"beds", 1}}), 422,
-                 "unknown_field", "beds");
+  expect_refused(association, with(month(house, "2019-03"), {{"present_total", 3}, {"beds", 1}}), 422, "unknown_field",
+                 "beds");
   expect_refused(association, json{{"institution_id", house}}, 422, "required", "month");
 
   // The current month is accepted; a second record of the same month is a duplicate.
@@ -135,8 +136,8 @@ TEST_F(Statistics, OverOneAndAHalfTimesTheCapacityMustBeConfirmed) {
   auto association = as("association");
   const auto house = institution_id("DEMO-BOD-002");  // capacity 100: up to 150 without confirming
   ASSERT_EQ(association.post("/api/monthly_statistics", month(house, "2018-10", 110)).status, 201);  // 150 in all
-  const auto refused = expect_refused(association, month(house, "2018-11", 111), 422, "confirmation_required",
-                                      "capacity_confirmed");
+  const auto refused =
+      expect_refused(association, month(house, "2018-11", 111), 422, "confirmation_required", "capacity_confirmed");
   EXPECT_EQ(refused.data()["error"]["present_total"], 151) << refused.body;
   EXPECT_EQ(refused.data()["error"]["limit"], 150) << refused.body;
   expect_refused(association, with(month(house, "2018-11", 111), {{"capacity_confirmed", 0}}), 422,
@@ -155,7 +156,8 @@ TEST_F(Statistics, OverOneAndAHalfTimesTheCapacityMustBeConfirmed) {
       << field.body;
   ASSERT_EQ(association.post("/api/session/language", {{"language", "en"}}).status, 200);
 
-  auto confirmed = association.post("/api/monthly_statistics", with(month(house, "2018-11", 111), {{"capacity_confirmed", 1}}));
+  auto confirmed =
+      association.post("/api/monthly_statistics", with(month(house, "2018-11", 111), {{"capacity_confirmed", 1}}));
   ASSERT_EQ(confirmed.status, 201) << confirmed.body;
   EXPECT_EQ(confirmed.data()["capacity_confirmed"], 1);
 }
@@ -183,7 +185,8 @@ TEST_F(Statistics, AnAssociationNeverReadsNorWritesAnotherAssociationsInstitutio
   expect_refused(association, month(elsewhere, "2019-05"), 422, "invalid_reference", "institution_id");
   auto moved = ours.data();
   moved["institution_id"] = neighbour;
-  const auto put = association.put("/api/monthly_statistics/" + std::to_string(ours.data()["id"].get<long long>()), moved);
+  const auto put =
+      association.put("/api/monthly_statistics/" + std::to_string(ours.data()["id"].get<long long>()), moved);
   EXPECT_EQ(put.status, 422) << put.body;
   EXPECT_EQ(put.data()["error"]["field"], "institution_id");
 

@@ -11,10 +11,22 @@ namespace {
 // (capacity unknown) reports September only.
 std::vector<MonthReport> fixture() {
   return {
-      {.institution_id = 1, .month = "2018-10", .present_f = 42, .present_m = 28, .admissions_f = 3,
-       .dropout_m = 2, .exits_f = 1, .exits_m = 2, .capacity = 100},
-      {.institution_id = 1, .month = "2018-09", .present_f = 40, .present_m = 30, .admissions_f = 40,
-       .admissions_m = 30, .capacity = 100},
+      {.institution_id = 1,
+       .month = "2018-10",
+       .present_f = 42,
+       .present_m = 28,
+       .admissions_f = 3,
+       .dropout_m = 2,
+       .exits_f = 1,
+       .exits_m = 2,
+       .capacity = 100},
+      {.institution_id = 1,
+       .month = "2018-09",
+       .present_f = 40,
+       .present_m = 30,
+       .admissions_f = 40,
+       .admissions_m = 30,
+       .capacity = 100},
       {.institution_id = 2, .month = "2018-09", .present_f = 10, .present_m = 10, .dropout_f = 1, .exits_f = 1},
   };
 }

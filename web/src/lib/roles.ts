@@ -54,8 +54,7 @@ export type Resource =
   | 'equipment_items'
   | 'equipment_inventory'
   | 'equipment_needs'
-  | 'trainings'
-  | 'monthly_statistics';
+  | 'trainings';
 
 export type Action = 'create' | 'edit' | 'archive';
 
