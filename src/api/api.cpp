@@ -51,7 +51,8 @@ unsigned status_of(ErrorCode code) {
     case ErrorCode::FileTooLarge:
     case ErrorCode::UnsupportedFile:
     case ErrorCode::TooManyFiles:
-    case ErrorCode::FileNameMismatch: return 422;
+    case ErrorCode::FileNameMismatch:
+    case ErrorCode::ConfirmationRequired: return 422;
     case ErrorCode::Locked: return 429;
     case ErrorCode::Internal: return 500;
     case ErrorCode::Busy: return 503;
@@ -197,7 +198,7 @@ http::Response error_response(const domain::Error& error, domain::Language langu
 Api::Api(store::Database& db, Settings settings) : db_(db), settings_(settings), cache_(settings.reply_cache_bytes) {
   for (auto part :
        {system_routes(), session_routes(), registry_routes(), user_routes(), audit_routes(), diagnostic_routes(),
-        programme_routes(), equipment_routes(), training_routes(), attachment_routes()})
+        programme_routes(), equipment_routes(), training_routes(), attachment_routes(), statistics_routes()})
     for (auto& route : part) routes_.push_back(std::move(route));
   routes_.push_back(
       {"GET", "/api/openapi.json", Access::Public, "", domain::Action::Read, "This document: every route of the API",

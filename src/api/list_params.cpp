@@ -2,6 +2,7 @@
 
 #include "domain/dates.hpp"
 #include "domain/search_key.hpp"
+#include "domain/statistics.hpp"
 
 #include <algorithm>
 
@@ -53,6 +54,12 @@ domain::Result<store::ListRequest> parse_list_params(const domain::EntitySpec& s
       } else if (name == "overdue") {
         if (value != "true") return fail(ErrorCode::BadParameter, name);
         request.filters[name] = domain::today_iso();  // due before today
+      } else if (name == "month" || name.ends_with("_month")) {
+        if (!domain::is_month(value)) return fail(ErrorCode::BadParameter, name);
+        request.filters[name] = value;
+      } else if (name == "school_year") {
+        if (!domain::school_year_months(value)) return fail(ErrorCode::BadParameter, name);
+        request.filters[name] = value;
       } else if (name.ends_with("_id")) {
         auto id = positive_integer(name, value);
         if (!id) return std::unexpected(id.error());

@@ -113,6 +113,7 @@ std::vector<Route> programme_routes();
 std::vector<Route> equipment_routes();
 std::vector<Route> training_routes();
 std::vector<Route> attachment_routes();
+std::vector<Route> statistics_routes();
 
 // The OpenAPI 3 document describing `routes` (built from the same table the server uses).
 nlohmann::json openapi_document(const std::vector<Route>& routes);

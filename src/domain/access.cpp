@@ -79,6 +79,12 @@ constexpr std::array kRules = {
          roles({Division, Delegation}), roles({Division, Delegation})},
     // Counts of current and trained staff per institution: no name.
     Rule{"trained_staff", roles({Division, Delegation, Assessor, Association, Viewer}), 0, 0, 0},
+    // A month's statistics are counts, no name: everyone reads them in scope; the institution's
+    // association and the division type them (issue 16).
+    Rule{"monthly_statistics", kEveryone, roles({Division, Association}), roles({Division, Association}),
+         roles({Division, Association})},
+    // Indicators computed from those counts: no name.
+    Rule{"indicators", kEveryone, 0, 0, 0},
     Rule{"users", roles({Admin}), roles({Admin}), roles({Admin}), roles({Admin})},
     Rule{"tokens", kEveryone, kEveryone, 0, kEveryone},
     Rule{"audit", roles({Admin, Division, Delegation}), 0, 0, 0},

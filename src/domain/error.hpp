@@ -47,6 +47,7 @@ enum class ErrorCode {
   UnsupportedMediaType,
   SessionRequired,
   Busy,
+  ConfirmationRequired,
 };
 
 // A failure as a value: what went wrong, which field (empty when none), extra

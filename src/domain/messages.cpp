@@ -194,9 +194,20 @@ constexpr std::array kCodes = {
              {"الخادم منشغل بإرسال ملفات أخرى. أعيدوا المحاولة بعد دقيقة.",
               "Le serveur est occupé à envoyer d'autres fichiers. Réessayez dans une minute.",
               "The server is busy sending other files. Try again in a minute."}},
+    CodeText{
+        ErrorCode::ConfirmationRequired,
+        "confirmation_required",
+        {"العدد الإجمالي للحاضرين يتجاوز مرة ونصف الطاقة الاستيعابية المرخصة: تحققوا من الأرقام ثم أكدوها («{field}»).",
+         "Le total des présents dépasse 1,5 fois la capacité autorisée : vérifiez les chiffres, puis confirmez-les "
+         "(« {field} »).",
+         "The total present is over 1.5 times the authorised capacity: check the figures, then confirm them "
+         "(\"{field}\")."}},
 };
 
-constexpr std::array<std::pair<std::string_view, Text>, 126> kFieldLabels = {{
+constexpr std::array<std::pair<std::string_view, Text>, 128> kFieldLabels = {{
+    {"month", {"الشهر", "mois", "month"}},
+    {"capacity_confirmed",
+     {"تأكيد تجاوز الطاقة الاستيعابية", "confirmation du dépassement de capacité", "over-capacity confirmation"}},
     {"name_ar", {"الاسم بالعربية", "nom en arabe", "Arabic name"}},
     {"name_fr", {"الاسم بالفرنسية", "nom en français", "French name"}},
     {"name_en", {"الاسم بالإنجليزية", "nom en anglais", "English name"}},
@@ -359,6 +370,50 @@ constexpr std::array kChoiceLabels = {
     ChoiceText{"action_status", "cancelled", {"ملغى", "Annulée", "Cancelled"}},
 };
 
+// The parts of a monthly statistics count's name (domain/statistics.hpp), whose label is
+// theirs joined: "present_primary_f" → "الحاضرون — الابتدائي — إناث".
+constexpr std::array<std::pair<std::string_view, Text>, 19> kStatisticsParts = {{
+    {"present", {"الحاضرون", "présents", "present"}},
+    {"admissions", {"الوافدون الجدد", "admissions", "admissions"}},
+    {"exits", {"المغادرون", "sorties", "exits"}},
+    {"primary", {"الابتدائي", "primaire", "primary"}},
+    {"college", {"الإعدادي", "collège", "lower secondary"}},
+    {"lycee", {"الثانوي التأهيلي", "lycée", "upper secondary"}},
+    {"higher", {"التعليم العالي", "supérieur", "higher education"}},
+    {"vocational", {"التكوين المهني", "formation professionnelle", "vocational training"}},
+    {"not_in_school", {"غير متمدرس", "non scolarisé", "not in school"}},
+    {"age_0_5", {"0–5 سنوات", "0–5 ans", "aged 0–5"}},
+    {"age_6_11", {"6–11 سنة", "6–11 ans", "aged 6–11"}},
+    {"age_12_17", {"12–17 سنة", "12–17 ans", "aged 12–17"}},
+    {"age_18_59", {"18–59 سنة", "18–59 ans", "aged 18–59"}},
+    {"age_60_74", {"60–74 سنة", "60–74 ans", "aged 60–74"}},
+    {"age_75_plus", {"75 سنة فأكثر", "75 ans et plus", "aged 75 and over"}},
+    {"dropout", {"انقطاع عن الدراسة", "abandon", "dropout"}},
+    {"graduated", {"إنهاء المسار", "fin de parcours", "graduated"}},
+    {"moved", {"انتقال", "transfert", "moved"}},
+    {"other", {"سبب آخر", "autre motif", "other reason"}},
+}};
+
+const Text* statistics_part(std::string_view name) {
+  for (const auto& [part, text] : kStatisticsParts)
+    if (part == name) return &text;
+  return nullptr;
+}
+
+// The label of a count of the monthly statistics; empty when `field` is not one.
+std::string statistics_label(std::string_view field, Language language) {
+  if (!field.ends_with("_f") && !field.ends_with("_m")) return {};
+  const auto head = field.substr(0, field.size() - 2);  // "present_primary", "admissions"
+  const auto underscore = head.find('_');
+  const auto* kind = statistics_part(head.substr(0, underscore));
+  const auto* part = underscore == std::string_view::npos ? nullptr : statistics_part(head.substr(underscore + 1));
+  if (!kind || (underscore == std::string_view::npos ? head != "admissions" : !part)) return {};
+  const Text sex = field.ends_with("_f") ? Text{"إناث", "féminin", "female"} : Text{"ذكور", "masculin", "male"};
+  std::string label(kind->in(language));
+  if (part) label += " — " + std::string(part->in(language));
+  return label + " — " + std::string(sex.in(language));
+}
+
 }  // namespace
 
 std::string_view error_code_name(ErrorCode code) {
@@ -370,6 +425,7 @@ std::string_view error_code_name(ErrorCode code) {
 std::string field_label(std::string_view field, Language language) {
   for (const auto& [name, text] : kFieldLabels)
     if (name == field) return std::string(text.in(language));
+  if (auto label = statistics_label(field, language); !label.empty()) return label;
   // An element of a list, "need_ids[2]": the list's label and the element's rank, "(3)".
   if (const auto open = field.find('['); open != std::string_view::npos && field.ends_with(']')) {
     std::size_t index = 0;

@@ -4,6 +4,7 @@
 // programme with its grants and meetings. Storage details live in store/registry_tables.cpp.
 #include "domain/money.hpp"
 #include "domain/schema.hpp"
+#include "domain/statistics.hpp"
 
 namespace riaya::domain {
 
@@ -12,6 +13,21 @@ namespace {
 // Bounds of equipment records: no institution counts a million of anything (and no line of
 // needs costs more than kMaxCentimes).
 constexpr double kMaxQuantity = 1'000'000;
+
+// No institution counts this many beneficiaries in one cell of a month's statistics.
+constexpr double kMaxHeadcount = 100'000;
+
+// A month's statistics: the institution and month, every count (domain/statistics.hpp), and
+// the confirmation, 1, that a total over kOverCapacityFactor × the capacity is right.
+std::vector<FieldSpec> monthly_statistics_fields() {
+  std::vector<FieldSpec> fields = {
+      {.name = "institution_id", .type = FieldType::Reference, .required = true, .references = "institutions"},
+      {.name = "month", .type = FieldType::Text, .required = true, .max_length = 7}};
+  for (const auto* names : {&school_level_fields(), &age_band_fields(), &flow_fields()})
+    for (const auto& name : *names) fields.push_back({.name = name, .type = FieldType::Integer, .max = kMaxHeadcount});
+  fields.push_back({.name = "capacity_confirmed", .type = FieldType::Integer, .max = 1});
+  return fields;
+}
 
 }  // namespace
 
@@ -112,7 +128,7 @@ const std::vector<EntitySpec>& registry_specs() {
             {.name = "services", .type = LongText, .max_length = 4000},
             {.name = "activities", .type = LongText, .max_length = 4000},
             {.name = "status", .type = Choice, .required = true, .choices = {"active", "suspended", "closed"}}},
-       .filters = {"territory_id", "category", "association_id", "status"},
+       .filters = {"territory_id", "category", "association_id", "status", "unreported_month"},
        .sortable = {"code", "name_ar", "name_fr", "category", "capacity", "opening_date", "updated_at"},
        .default_sort = "name_ar"},
       {.resource = "staff",
@@ -363,6 +379,13 @@ const std::vector<EntitySpec>& registry_specs() {
                   {.name = "text_fr", .type = LongText, .max_length = 4000, .searchable = true}},
        .read_only = {"action_id"},
        .filters = {"meeting_id"}},
+      {.resource = "monthly_statistics",
+       .entity = "monthly_statistics",
+       .fields = monthly_statistics_fields(),
+       .read_only = {"present_total", "present_f", "present_m", "institution_capacity", "institution_category"},
+       .filters = {"institution_id", "association_id", "territory_id", "category", "month", "school_year"},
+       .sortable = {"month", "updated_at"},
+       .default_sort = "month"},
   };
   return specs;
 }

@@ -1,8 +1,10 @@
 #include "store/registry_tables.hpp"
 
 #include "domain/money.hpp"
+#include "domain/statistics.hpp"
 #include "store/assessments.hpp"
 #include "store/programme.hpp"
+#include "store/statistics.hpp"
 
 #include <array>
 
@@ -14,7 +16,7 @@ constexpr std::string_view kEquipmentDisplay =
     "i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, e.code AS item_code,"
     " e.name_ar AS item_name_ar, e.name_fr AS item_name_fr, e.unit AS item_unit, e.category AS item_category";
 
-const std::array<TableSpec, 24>& tables() {
+const std::array<TableSpec, 25>& tables() {
   // A need shows, besides, the action that plans it.
   static const std::string need_display = std::string(kEquipmentDisplay) +
                                           ", r.action_id, x.title_ar AS action_title_ar, x.title_fr AS action_title_fr,"
@@ -36,7 +38,13 @@ const std::array<TableSpec, 24>& tables() {
       "(SELECT COUNT(*) FROM actions x WHERE x.programme_id = r.id AND x.archived_at IS NULL"
       " AND " +
       domain::overdue_sql("x", "today") + ") AS actions_overdue";
-  static const std::array<TableSpec, 24> specs = {{
+  // A month's statistics show the total present, of each sex and in all.
+  static const std::string statistics_display =
+      "i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, i.capacity AS institution_capacity,"
+      " i.category AS institution_category, (" +
+      domain::present_sql('f') + ") AS present_f, (" + domain::present_sql('m') + ") AS present_m, (" +
+      domain::present_sql('f') + " + " + domain::present_sql('m') + ") AS present_total";
+  static const std::array<TableSpec, 25> specs = {{
       {.resource = "territories",
        .from = "territories r LEFT JOIN territories p ON p.id = r.parent_id",
        .display_columns = "p.name_ar AS parent_name_ar, p.name_fr AS parent_name_fr",
@@ -77,7 +85,11 @@ const std::array<TableSpec, 24>& tables() {
        .filters = {{"territory_id", "c.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"},
                    {"category", "r.category = :category"},
                    {"association_id", "r.association_id = :association_id"},
-                   {"status", "r.status = :status"}}},
+                   {"status", "r.status = :status"},
+                   // The active institutions that have not reported a month's statistics.
+                   {"unreported_month",
+                    "r.status = 'active' AND NOT EXISTS (SELECT 1 FROM monthly_statistics s"
+                    " WHERE s.institution_id = r.id AND s.month = :unreported_month AND s.archived_at IS NULL)"}}},
       {.resource = "staff",
        .from = "staff r JOIN institutions i ON i.id = r.institution_id JOIN territories c ON c.id = i.commune_id",
        .display_columns = "i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr",
@@ -278,6 +290,22 @@ const std::array<TableSpec, 24>& tables() {
        .territory_path = "COALESCE(t.path, at.path)",
        .association_id = "r.scope_association_id",
        .filters = {{"role", "r.role = :role"}}},
+      {.resource = "monthly_statistics",
+       .from = "monthly_statistics r JOIN institutions i ON i.id = r.institution_id "
+               "JOIN territories c ON c.id = i.commune_id",
+       .display_columns = statistics_display,
+       .territory_path = "c.path",
+       .association_id = "i.association_id",
+       .filters = {{"institution_id", "r.institution_id = :institution_id"},
+                   {"association_id", "i.association_id = :association_id"},
+                   {"territory_id", "c.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"},
+                   {"category", "i.category = :category"},
+                   {"month", "r.month = :month"},
+                   // The months September to August of the school year "YYYY-YYYY" (checked by the API).
+                   {"school_year",
+                    "r.month BETWEEN substr(:school_year, 1, 4) || '-09' AND substr(:school_year, 6, 4) || '-08'"}},
+       .integer_columns = {"present_f", "present_m", "present_total", "institution_capacity"},
+       .check = check_monthly_statistics},
       // Not a registry resource: the audit log, as store::list_audit reads it. An entry is in
       // the territory it is scoped in; one scoped nowhere, in the territory of the user who made
       // it; for an association, the entries scoped in it.

@@ -3,6 +3,7 @@
 #include "domain/audit_vocabulary.hpp"
 #include "domain/dates.hpp"
 #include "domain/schema.hpp"
+#include "domain/statistics.hpp"
 #include "store/accounts.hpp"
 #include "store/assessments.hpp"
 #include "store/audit.hpp"
@@ -343,6 +344,63 @@ void load_story_grants(Database& db, const StoryCast& cast, const json& grants, 
   }
 }
 
+// `total` shared out by `percents` (name → percent, summing to 100): each share rounded down,
+// what is left to the largest.
+std::map<std::string, long long> share_out(long long total, const json& percents) {
+  std::map<std::string, long long> shares;
+  long long given = 0;
+  std::string largest;
+  for (const auto& [name, percent] : percents.items()) {
+    shares[name] = total * percent.get<long long>() / 100;
+    given += shares[name];
+    if (largest.empty() || percent.get<long long>() > percents[largest].get<long long>()) largest = name;
+  }
+  shares[largest] += total - given;
+  return shares;
+}
+
+// The demo's monthly statistics (data/demo.json "statistics", whose note gives the rule),
+// typed by the division.
+void load_story_statistics(Database& db, const Caller& division, const json& statistics) {
+  const auto first = statistics.at("from").get<std::string>(), last = statistics.at("to").get<std::string>();
+  int n = 0;
+  for (const auto& [code, plan] : statistics.at("institutions").items()) {
+    ++n;
+    const auto institution = db.read([&](soci::session& session) {
+      return *Query("SELECT id, category, capacity FROM institutions WHERE code = :c").bind("c", code).first(session);
+    });
+    const auto category = institution["category"].get<std::string>();
+    const bool boarding = category == "dar_talib" || category == "dar_taliba";
+    const auto capacity = institution["capacity"].get<long long>();
+    const auto& breakdown = statistics.at("breakdowns").at(category);
+    int k = 0;
+    for (auto month = first; month <= last; month = domain::next_month(month), ++k) {
+      const auto number = std::stoi(month.substr(5, 2));
+      if (boarding && (number == 7 || number == 8)) continue;
+      const auto year = domain::school_year_of(month) == domain::school_year_of(first) ? 0 : 1;
+      const double variation = static_cast<double>((k * 7 + n * 3) % 5 - 2) / 100;
+      const auto present = static_cast<long long>(
+          static_cast<double>(capacity) * plan.at("occupancy")[year].get<double>() * (1 + variation) + 0.5);
+      const auto female_percent = category == "dar_talib"    ? 0
+                                  : category == "dar_taliba" ? 100
+                                                             : plan.value("female_percent", 50);
+      const long long female = present * female_percent / 100;
+      json record = {{"institution_id", institution["id"]}, {"month", month}};
+      for (const auto& [sex, count] : {std::pair{"f", female}, std::pair{"m", present - female}})
+        for (const auto& [part, share] : share_out(count, breakdown)) record["present_" + part + "_" + sex] = share;
+      const std::string sex = female_percent >= 50 ? "f" : "m";
+      if (boarding && number == 9)
+        record["admissions_" + sex] = present;
+      else if ((k + n) % 4 == 0)
+        record["admissions_" + sex] = 1;
+      if (boarding && (k * n + k) % 3 == 0) record["exits_dropout_" + sex] = 1;
+      if (boarding && number == 6) record["exits_graduated_" + sex] = present / 5;
+      if (!boarding && (k + n) % 4 == 2) record["exits_other_" + sex] = 1;
+      create_or_throw(db, "monthly_statistics", division, record);
+    }
+  }
+}
+
 // The article's story (data/demo.json "story"): the diagnostic study of September 2018, the
 // meeting of 26 April 2019, the programme 2019–2020 made of its recommendations and of the
 // shortcomings found, the follow-up campaign of September 2019 (run once the first actions
@@ -426,6 +484,7 @@ void load_story(Database& db, const Caller& admin, const json& story) {
     carry_out(db, cast.division, current, plan);
   }
   load_story_grants(db, cast, story.at("grants"), programme_id);
+  load_story_statistics(db, cast.division, story.at("statistics"));
 }
 
 // What of the demo a database holds.

@@ -38,7 +38,8 @@ enum class DemoLoad {
 // demo.division, demo.delegation and demo.assessor with one-time passwords nobody is shown,
 // the diagnostic campaigns of September 2018 and 2019 validated for every demo institution,
 // their shortcomings, the meeting of 26 April 2019, the programme 2019–2020 with its actions
-// and follow-ups, grants and funding lines — loads with the registry, or beside a registry
+// and follow-ups, grants and funding lines, the monthly statistics of every demo institution
+// from September 2018 to June 2020 — loads with the registry, or beside a registry
 // that `riaya demo` itself loaded (its audit entries show it made every DEMO- institution),
 // and only when there is no campaign, programme, meeting, grant nor demo user yet. Anything
 // else is Refused and writes nothing. Every record goes through the store functions the API

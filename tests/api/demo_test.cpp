@@ -124,6 +124,24 @@ TEST_F(DemoStory, LoadsOnceBesideTheRegistryAndEveryListShowsIt) {
       EXPECT_FALSE(list(division, followups)["items"].empty()) << followups;
     }
 
+  // Monthly statistics for every demo institution over both school years: an indicator for each.
+  const auto months = list(division, "/api/monthly_statistics?page_size=1");
+  EXPECT_GT(months["total"].get<long long>(), 8 * 18) << months.dump();
+  for (int n = 1; n <= 8; ++n) {
+    const auto code = "DEMO-BOD-00" + std::to_string(n);
+    const auto institution = list(division, "/api/institutions?q=" + code)["items"][0]["id"].get<long long>();
+    const auto record = list(division, "/api/indicators?institution_id=" + std::to_string(institution));
+    EXPECT_EQ(record["school_year"], "2019-2020") << code;
+    ASSERT_EQ(record["trend"].size(), 2u) << code;
+    const auto occupancy = record["current"]["occupancy_rate"].get<double>();
+    EXPECT_GT(occupancy, 0.5) << code;
+    EXPECT_LT(occupancy, 1.2) << code;
+    EXPECT_GT(record["current"]["average_present"].get<double>(), 10) << code;
+  }
+  const auto province = list(division, "/api/indicators?school_year=2018-2019");
+  EXPECT_EQ(province["current"]["institutions"], 8);
+  EXPECT_GT(province["current"]["dropout_rate"].get<double>(), 0);
+
   // The demo users exist, for the audit trail and the assignments, but nobody knows their password.
   for (const auto* username : {"demo.division", "demo.delegation", "demo.assessor"}) {
     Client client(server().port());
@@ -145,6 +163,7 @@ TEST_F(DemoStory, LoadsOnceBesideTheRegistryAndEveryListShowsIt) {
   EXPECT_EQ(store::load_demo(server().db()), store::DemoLoad::AlreadyLoaded);
   EXPECT_EQ(count("audit_log"), entries);
   EXPECT_EQ(count("campaigns"), 2);
+  EXPECT_EQ(count("monthly_statistics"), months["total"].get<long long>());
 }
 
 class DemoRefused : public ApiTest {};

@@ -103,6 +103,7 @@ class Scope : public ApiTest {
           {"territory_id", a_["territories"]}}},
         {"participants", {{"full_name", "مشارك"}, {"organisation", "منظمة"}}},
         {"recommendations", {{"text_ar", "توصية"}}},
+        {"monthly_statistics", {{"institution_id", 1}, {"month", "2019-01"}, {"present_primary_f", 10}}},
     };
     for (const auto& spec : domain::registry_specs()) {
       const std::string resource(spec.resource);

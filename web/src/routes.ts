@@ -255,6 +255,11 @@ export const routes: Route[] = [
     props: { resource: 'equipment_items' },
   },
   {
+    pattern: '/institutions/:id/statistics',
+    area: 'institutions',
+    load: () => import('./pages/InstitutionStatistics.svelte'),
+  },
+  {
     pattern: '/institutions/:id/equipment',
     area: 'equipment',
     load: () => import('./pages/InstitutionEquipment.svelte'),

@@ -4019,6 +4019,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The performance record's indicators over the institutions in scope (filters: institution_id, association_id, territory_id, category, school_year): the school year's, each month's occupancy, the trend by school year */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/institutions": {
         parameters: {
             query?: never;
@@ -4731,6 +4774,246 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/monthly_statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List monthly_statistics in scope */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a monthly_statistics */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["MonthlyStatistics"];
+                };
+            };
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/monthly_statistics/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List monthly_statistics in scope as a file: the list's parameters, format=xlsx|csv, lang=ar|fr|en */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/monthly_statistics/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a monthly_statistics */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace a monthly_statistics's fields (carries the version read) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["MonthlyStatistics"];
+                };
+            };
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/monthly_statistics/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a monthly_statistics (carries the version read) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7742,6 +8025,54 @@ export interface components {
             readonly updated_at?: string;
             readonly version?: number;
         };
+        MonthlyStatistics: {
+            admissions_f?: number | null;
+            admissions_m?: number | null;
+            /** Format: date-time */
+            readonly archived_at?: string;
+            capacity_confirmed?: number | null;
+            /** Format: date-time */
+            readonly created_at?: string;
+            exits_dropout_f?: number | null;
+            exits_dropout_m?: number | null;
+            exits_graduated_f?: number | null;
+            exits_graduated_m?: number | null;
+            exits_moved_f?: number | null;
+            exits_moved_m?: number | null;
+            exits_other_f?: number | null;
+            exits_other_m?: number | null;
+            readonly id?: number;
+            /** @description id of a institutions record */
+            institution_id: number;
+            month: string;
+            present_age_0_5_f?: number | null;
+            present_age_0_5_m?: number | null;
+            present_age_12_17_f?: number | null;
+            present_age_12_17_m?: number | null;
+            present_age_18_59_f?: number | null;
+            present_age_18_59_m?: number | null;
+            present_age_60_74_f?: number | null;
+            present_age_60_74_m?: number | null;
+            present_age_6_11_f?: number | null;
+            present_age_6_11_m?: number | null;
+            present_age_75_plus_f?: number | null;
+            present_age_75_plus_m?: number | null;
+            present_college_f?: number | null;
+            present_college_m?: number | null;
+            present_higher_f?: number | null;
+            present_higher_m?: number | null;
+            present_lycee_f?: number | null;
+            present_lycee_m?: number | null;
+            present_not_in_school_f?: number | null;
+            present_not_in_school_m?: number | null;
+            present_primary_f?: number | null;
+            present_primary_m?: number | null;
+            present_vocational_f?: number | null;
+            present_vocational_m?: number | null;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+        };
         Participant: {
             /** Format: date-time */
             readonly archived_at?: string;
@@ -7925,6 +8256,7 @@ export type FundingLine = components['schemas']['FundingLine'];
 export type Grant = components['schemas']['Grant'];
 export type Institution = components['schemas']['Institution'];
 export type Meeting = components['schemas']['Meeting'];
+export type MonthlyStatistics = components['schemas']['MonthlyStatistics'];
 export type Participant = components['schemas']['Participant'];
 export type Programme = components['schemas']['Programme'];
 export type Recommendation = components['schemas']['Recommendation'];
@@ -8648,6 +8980,231 @@ export const SCHEMAS = {
       }
     }
   },
+  "MonthlyStatistics": {
+    "required": [
+      "institution_id",
+      "month"
+    ],
+    "properties": {
+      "admissions_f": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "admissions_m": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "capacity_confirmed": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 1,
+        "nullable": true
+      },
+      "exits_dropout_f": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "exits_dropout_m": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "exits_graduated_f": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "exits_graduated_m": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "exits_moved_f": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "exits_moved_m": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "exits_other_f": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "exits_other_m": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "institution_id": {
+        "type": "integer"
+      },
+      "month": {
+        "type": "string",
+        "maxLength": 7
+      },
+      "present_age_0_5_f": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "present_age_0_5_m": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "present_age_12_17_f": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "present_age_12_17_m": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "present_age_18_59_f": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "present_age_18_59_m": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "present_age_60_74_f": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "present_age_60_74_m": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "present_age_6_11_f": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "present_age_6_11_m": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "present_age_75_plus_f": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "present_age_75_plus_m": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "present_college_f": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "present_college_m": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "present_higher_f": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "present_higher_m": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "present_lycee_f": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "present_lycee_m": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "present_not_in_school_f": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "present_not_in_school_m": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "present_primary_f": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "present_primary_m": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "present_vocational_f": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "present_vocational_m": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      }
+    }
+  },
   "Participant": {
     "required": [
       "meeting_id",
@@ -9017,6 +9574,7 @@ export const RESOURCE_SCHEMAS = {
   "grants": "Grant",
   "institutions": "Institution",
   "meetings": "Meeting",
+  "monthly_statistics": "MonthlyStatistics",
   "participants": "Participant",
   "programmes": "Programme",
   "recommendations": "Recommendation",

@@ -1,0 +1,52 @@
+// The performance record's indicators. The monthly statistics themselves are a registry
+// resource (registry_routes.cpp), as are the institutions that have not reported a month
+// (GET /api/institutions?unreported_month=YYYY-MM).
+#include "api/list_params.hpp"
+#include "api/routes.hpp"
+#include "domain/statistics.hpp"
+#include "store/statistics.hpp"
+
+namespace riaya::api {
+namespace {
+
+using domain::Action;
+using domain::ErrorCode;
+using domain::fail;
+using nlohmann::json;
+
+// institution_id, association_id, territory_id (ids), category (a code), school_year ("YYYY-YYYY").
+domain::Result<std::map<std::string, json>> parse_indicator_filters(const std::map<std::string, std::string>& query) {
+  std::map<std::string, json> filters;
+  for (const auto& [name, value] : query) {
+    if (value.empty()) continue;
+    if (name == "institution_id" || name == "association_id" || name == "territory_id") {
+      auto id = positive_integer(name, value);
+      if (!id) return std::unexpected(id.error());
+      filters[name] = *id;
+    } else if (name == "category" && value.size() <= 40) {
+      filters[name] = value;
+    } else if (name == "school_year" && domain::school_year_months(value)) {
+      filters[name] = value;
+    } else {
+      return fail(ErrorCode::BadParameter, name);
+    }
+  }
+  return filters;
+}
+
+}  // namespace
+
+std::vector<Route> statistics_routes() {
+  return {
+      {"GET", "/api/indicators", Access::SignedIn, "indicators", Action::Read,
+       "The performance record's indicators over the institutions in scope (filters: institution_id, association_id, "
+       "territory_id, category, school_year): the school year's, each month's occupancy, the trend by school year",
+       [](Context& c) -> domain::Result<http::Response> {
+         auto filters = parse_indicator_filters(c.request.query);
+         if (!filters) return std::unexpected(filters.error());
+         return cached_read(c, [&]() -> domain::Result<json> { return store::indicators(c.db, c.caller(), *filters); });
+       }},
+  };
+}
+
+}  // namespace riaya::api

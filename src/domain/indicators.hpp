@@ -1,0 +1,62 @@
+#pragma once
+
+// The performance record's indicators (issue 16), computed from the monthly statistics. Each
+// formula is written here once; docs/INDICATORS.md defines them in words, and
+// tests/unit/indicators_test.cpp works them out by hand.
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace riaya::domain {
+
+// One institution's month, as reported (domain/statistics.hpp).
+struct MonthReport {
+  long long institution_id = 0;
+  std::string month;  // "YYYY-MM"
+  long long present_f = 0, present_m = 0;
+  long long admissions_f = 0, admissions_m = 0;
+  long long dropout_f = 0, dropout_m = 0;
+  long long exits_f = 0, exits_m = 0;  // for every reason, dropout included
+  long long capacity = 0;              // the institution's authorised capacity; 0 when unknown
+};
+
+// A rate with what it was computed from; `value` is nothing when the denominator is 0.
+struct Rate {
+  double numerator = 0, denominator = 0;
+  std::optional<double> value() const {
+    if (denominator <= 0) return std::nullopt;
+    return numerator / denominator;
+  }
+};
+
+struct Indicators {
+  long long institutions = 0;  // that reported at least one month
+  long long reports = 0;       // institution-months reported
+  // Σ present ÷ Σ authorised capacity, over the months reported by institutions with a capacity.
+  Rate occupancy;
+  // Each institution's mean present over its reported months, summed over the institutions.
+  double average_present = 0, average_present_f = 0, average_present_m = 0;
+  // Dropout exits ÷ beneficiaries served (present in an institution's first reported month, plus
+  // that month's exits, plus the admissions of its later reported months).
+  Rate dropout, dropout_f, dropout_m;
+};
+
+// The indicators of `reports` (any order, one per institution and month, of one period).
+Indicators compute_indicators(std::span<const MonthReport> reports);
+
+// Average present per educator; nothing without an educator.
+std::optional<double> per_educator(double average_present, long long educators);
+
+// Disbursed funding per beneficiary present on average, in centimes (rounded); nothing when
+// nobody was present.
+std::optional<long long> funding_per_beneficiary(long long disbursed_centimes, double average_present);
+
+// Whether a staff member's function, as typed, is educational: educator, teacher, tutor,
+// animator, supervisor of pupils (مربي، مربية، مؤطر، معلم، أستاذ، منشط; éducateur, enseignant,
+// animateur, encadrant, moniteur), in any case, with or without tashkeel or accents.
+bool is_educational_function(std::string_view function);
+
+}  // namespace riaya::domain

@@ -1,0 +1,195 @@
+#include "store/statistics.hpp"
+
+#include "domain/dates.hpp"
+#include "domain/indicators.hpp"
+#include "domain/statistics.hpp"
+#include "store/scoped_select.hpp"
+
+#include <algorithm>
+
+namespace riaya::store {
+
+using domain::ErrorCode;
+using domain::fail;
+using domain::Result;
+using nlohmann::json;
+
+namespace {
+
+long long count_of(const json& value) { return value.is_number_integer() ? value.get<long long>() : 0; }
+
+}  // namespace
+
+Result<void> check_monthly_statistics(soci::session& session, const Caller& caller, json& values, const json* before) {
+  const auto month = values["month"].get<std::string>();
+  if (!domain::is_month(month)) return fail(ErrorCode::InvalidValue, "month");
+  if (month > domain::month_of(domain::today_iso())) return fail(ErrorCode::OutOfRange, "month");
+
+  const auto& levels = domain::school_level_fields();
+  const auto& bands = domain::age_band_fields();
+  const bool by_level = std::any_of(levels.begin(), levels.end(), [&](auto& f) { return !values[f].is_null(); });
+  const auto band = std::find_if(bands.begin(), bands.end(), [&](auto& f) { return !values[f].is_null(); });
+  if (by_level && band != bands.end()) return fail(ErrorCode::InvalidValue, *band);
+  long long total = 0;
+  for (const auto& field : band != bands.end() ? bands : levels) {
+    if (values[field].is_null()) values[field] = 0;
+    total += count_of(values[field]);
+  }
+  for (const auto& field : domain::flow_fields())
+    if (values[field].is_null()) values[field] = 0;
+  if (values["capacity_confirmed"].is_null()) values["capacity_confirmed"] = 0;
+
+  auto same = scoped_select("monthly_statistics", caller, ScopeUse::Read)
+                  .live()
+                  .where("r.institution_id = :institution AND r.month = :month AND r.id <> :self")
+                  .bind("institution", values["institution_id"])
+                  .bind("month", month)
+                  .bind("self", before ? (*before)["id"] : json(0));
+  if (same.count().scalar(session) > 0) return fail(ErrorCode::Duplicate, "month");
+
+  const auto institution = scoped_select("institutions", caller, ScopeUse::Read)
+                               .where("r.id = :institution")
+                               .bind("institution", values["institution_id"])
+                               .select("r.capacity")
+                               .first(session);
+  const auto capacity = institution ? count_of((*institution)["capacity"]) : 0;
+  const double limit = domain::kOverCapacityFactor * static_cast<double>(capacity);
+  if (capacity > 0 && static_cast<double>(total) > limit && values["capacity_confirmed"] != 1)
+    return fail(ErrorCode::ConfirmationRequired, "capacity_confirmed",
+                {{"present_total", total}, {"capacity", capacity}, {"limit", static_cast<long long>(limit)}});
+  return {};
+}
+
+namespace {
+
+json rate(const domain::Rate& rate) {
+  const auto value = rate.value();
+  return value ? json(*value) : json(nullptr);
+}
+
+// The scope narrowing `filters` asks for, on a table joined to its institution as alias i.
+ScopedSelect narrowed(std::string_view resource, const Caller& caller, const std::map<std::string, json>& filters) {
+  auto rows = scoped_select(resource, caller, ScopeUse::Read).live();
+  for (const auto& [name, value] : filters) {
+    if (name == "institution_id") rows.where("i.id = :f_institution").bind("f_institution", value);
+    if (name == "association_id") rows.where("i.association_id = :f_association").bind("f_association", value);
+    if (name == "category") rows.where("i.category = :f_category").bind("f_category", value);
+    if (name == "territory_id")
+      rows.where("c.path LIKE (SELECT x.path FROM territories x WHERE x.id = :f_territory) || '%'")
+          .bind("f_territory", value);
+  }
+  return rows;
+}
+
+struct StaffMember {
+  std::string function;
+  json start_date, end_date;
+};
+
+// Whether a staff member worked during the school year of `months` (first, last).
+bool worked_during(const StaffMember& member, const std::pair<std::string, std::string>& months) {
+  const auto starts = months.first + "-01", ends = months.second + "-31";
+  return (member.start_date.is_null() || member.start_date.get<std::string>() <= ends) &&
+         (member.end_date.is_null() || member.end_date.get<std::string>() >= starts);
+}
+
+}  // namespace
+
+json indicators(Database& db, const Caller& caller, const std::map<std::string, json>& filters) {
+  const std::string exits_f = "r.exits_dropout_f + r.exits_graduated_f + r.exits_moved_f + r.exits_other_f";
+  const std::string exits_m = "r.exits_dropout_m + r.exits_graduated_m + r.exits_moved_m + r.exits_other_m";
+  const auto statistics = narrowed("monthly_statistics", caller, filters)
+                              .select("r.institution_id, r.month, " + domain::present_sql('f') + " AS present_f, " +
+                                          domain::present_sql('m') +
+                                          " AS present_m, r.admissions_f, r.admissions_m, r.exits_dropout_f,"
+                                          " r.exits_dropout_m, " +
+                                          exits_f + " AS exits_f, " + exits_m + " AS exits_m, i.capacity",
+                                      " ORDER BY r.month")
+                              .integers({"present_f", "present_m", "exits_f", "exits_m"});
+  const auto staff = narrowed("staff", caller, filters).select("r.function, r.start_date, r.end_date");
+  const auto grants = narrowed("grants", caller, filters)
+                          .where("r.institution_id IS NOT NULL AND r.disbursed_on IS NOT NULL")
+                          .select("r.disbursed_centimes, r.disbursed_on");
+
+  std::map<std::string, std::vector<domain::MonthReport>> by_year;
+  std::vector<StaffMember> educators;
+  std::map<std::string, long long> disbursed;
+  db.read([&](soci::session& session) {
+    statistics.each(session, [&](json&& row) {
+      const auto month = row["month"].get<std::string>();
+      by_year[domain::school_year_of(month)].push_back({.institution_id = row["institution_id"].get<long long>(),
+                                                        .month = month,
+                                                        .present_f = count_of(row["present_f"]),
+                                                        .present_m = count_of(row["present_m"]),
+                                                        .admissions_f = count_of(row["admissions_f"]),
+                                                        .admissions_m = count_of(row["admissions_m"]),
+                                                        .dropout_f = count_of(row["exits_dropout_f"]),
+                                                        .dropout_m = count_of(row["exits_dropout_m"]),
+                                                        .exits_f = count_of(row["exits_f"]),
+                                                        .exits_m = count_of(row["exits_m"]),
+                                                        .capacity = count_of(row["capacity"])});
+    });
+    staff.each(session, [&](json&& row) {
+      if (domain::is_educational_function(row["function"].get<std::string>()))
+        educators.push_back({row["function"].get<std::string>(), row["start_date"], row["end_date"]});
+    });
+    grants.each(session, [&](json&& row) {
+      const auto month = domain::month_of(row["disbursed_on"].get<std::string>());
+      if (domain::is_month(month)) disbursed[domain::school_year_of(month)] += count_of(row["disbursed_centimes"]);
+    });
+  });
+
+  const auto year_of = [&](const std::string& school_year, const std::vector<domain::MonthReport>& reports) {
+    const auto computed = domain::compute_indicators(reports);
+    const auto months = *domain::school_year_months(school_year);
+    const auto staff_count = std::count_if(educators.begin(), educators.end(),
+                                           [&](const StaffMember& member) { return worked_during(member, months); });
+    const auto money = disbursed.contains(school_year) ? disbursed.at(school_year) : 0;
+    const auto per_educator = domain::per_educator(computed.average_present, staff_count);
+    const auto per_beneficiary = domain::funding_per_beneficiary(money, computed.average_present);
+    return json{{"school_year", school_year},
+                {"institutions", computed.institutions},
+                {"reports", computed.reports},
+                {"occupancy_rate", rate(computed.occupancy)},
+                {"average_present", computed.average_present},
+                {"average_present_f", computed.average_present_f},
+                {"average_present_m", computed.average_present_m},
+                {"dropout_rate", rate(computed.dropout)},
+                {"dropout_rate_f", rate(computed.dropout_f)},
+                {"dropout_rate_m", rate(computed.dropout_m)},
+                {"educators", staff_count},
+                {"beneficiaries_per_educator", per_educator ? json(*per_educator) : json(nullptr)},
+                {"disbursed_centimes", money},
+                {"funding_per_beneficiary_centimes", per_beneficiary ? json(*per_beneficiary) : json(nullptr)}};
+  };
+
+  json trend = json::array();
+  for (const auto& [school_year, reports] : by_year) trend.push_back(year_of(school_year, reports));
+  std::string chosen;
+  if (const auto asked = filters.find("school_year"); asked != filters.end())
+    chosen = asked->second.get<std::string>();
+  else if (!by_year.empty())
+    chosen = by_year.rbegin()->first;
+  json answer = {{"school_year", chosen.empty() ? json(nullptr) : json(chosen)},
+                 {"current", nullptr},
+                 {"trend", std::move(trend)},
+                 {"months", json::array()}};
+  if (chosen.empty()) return answer;
+  const auto& reports = by_year[chosen];
+  answer["current"] = year_of(chosen, reports);
+  std::map<std::string, std::vector<domain::MonthReport>> by_month;
+  for (const auto& report : reports) by_month[report.month].push_back(report);
+  for (const auto& [month, month_reports] : by_month) {
+    const auto computed = domain::compute_indicators(month_reports);
+    answer["months"].push_back({{"month", month},
+                                {"reports", computed.reports},
+                                {"present_total", computed.average_present},
+                                {"present_f", computed.average_present_f},
+                                {"present_m", computed.average_present_m},
+                                {"capacity", static_cast<long long>(computed.occupancy.denominator)},
+                                {"occupancy_rate", rate(computed.occupancy)}});
+  }
+  return answer;
+}
+
+}  // namespace riaya::store

@@ -1,0 +1,105 @@
+// The indicator formulas on a fixture worked out by hand (docs/INDICATORS.md).
+#include "domain/indicators.hpp"
+#include "domain/statistics.hpp"
+
+#include <gtest/gtest.h>
+
+namespace riaya::domain {
+namespace {
+
+// Institution 1 (capacity 100) reports September and October 2018, not November; institution 2
+// (capacity unknown) reports September only.
+std::vector<MonthReport> fixture() {
+  return {
+      {.institution_id = 1,
+       .month = "2018-10",
+       .present_f = 42,
+       .present_m = 28,
+       .admissions_f = 3,
+       .dropout_m = 2,
+       .exits_f = 1,
+       .exits_m = 2,
+       .capacity = 100},
+      {.institution_id = 1,
+       .month = "2018-09",
+       .present_f = 40,
+       .present_m = 30,
+       .admissions_f = 40,
+       .admissions_m = 30,
+       .capacity = 100},
+      {.institution_id = 2, .month = "2018-09", .present_f = 10, .present_m = 10, .dropout_f = 1, .exits_f = 1},
+  };
+}
+
+TEST(Indicators, OccupancyCountsOnlyReportedMonthsOfInstitutionsWithACapacity) {
+  const auto reports = fixture();
+  const auto result = compute_indicators(reports);
+  EXPECT_EQ(result.institutions, 2);
+  EXPECT_EQ(result.reports, 3);
+  // (70 + 70) ÷ (100 + 100): November, unreported, counts neither way; institution 2 has no capacity.
+  EXPECT_DOUBLE_EQ(result.occupancy.numerator, 140);
+  EXPECT_DOUBLE_EQ(result.occupancy.denominator, 200);
+  EXPECT_DOUBLE_EQ(*result.occupancy.value(), 0.7);
+}
+
+TEST(Indicators, AveragePresentIsEachInstitutionsMeanSummed) {
+  const auto reports = fixture();
+  const auto result = compute_indicators(reports);
+  EXPECT_DOUBLE_EQ(result.average_present_f, 41 + 10);  // (40 + 42) ÷ 2, and 10
+  EXPECT_DOUBLE_EQ(result.average_present_m, 29 + 10);  // (30 + 28) ÷ 2, and 10
+  EXPECT_DOUBLE_EQ(result.average_present, 90);
+}
+
+TEST(Indicators, DropoutIsDropoutExitsOverBeneficiariesServed) {
+  const auto reports = fixture();
+  const auto result = compute_indicators(reports);
+  // Girls served: institution 1, 40 present in September (no exit) + 3 admitted in October;
+  // institution 2, 10 present + the 1 who left in September. One dropped out.
+  EXPECT_DOUBLE_EQ(result.dropout_f.denominator, 43 + 11);
+  EXPECT_DOUBLE_EQ(*result.dropout_f.value(), 1.0 / 54);
+  // Boys: 30 + 10 served; the two who dropped out in October count once, in October.
+  EXPECT_DOUBLE_EQ(*result.dropout_m.value(), 2.0 / 40);
+  EXPECT_DOUBLE_EQ(*result.dropout.value(), 3.0 / 94);
+}
+
+TEST(Indicators, NothingReportedGivesNoRate) {
+  const auto result = compute_indicators({});
+  EXPECT_EQ(result.reports, 0);
+  EXPECT_FALSE(result.occupancy.value());
+  EXPECT_FALSE(result.dropout.value());
+  EXPECT_DOUBLE_EQ(result.average_present, 0);
+}
+
+TEST(Indicators, PerEducatorAndFundingPerBeneficiary) {
+  EXPECT_DOUBLE_EQ(*per_educator(90, 4), 22.5);
+  EXPECT_FALSE(per_educator(90, 0));
+  EXPECT_EQ(*funding_per_beneficiary(4'500'000, 90), 50'000);  // 45,000 MAD for 90: 500 MAD each
+  EXPECT_FALSE(funding_per_beneficiary(4'500'000, 0));
+}
+
+TEST(Indicators, EducationalFunctionsAreRecognisedInArabicAndFrench) {
+  for (const char* function : {"مربي", "مربية", "مُرَبِّيَة", "مؤطرة تربوية", "أستاذ الدعم", "Éducatrice", "ANIMATEUR",
+                               "enseignante de soutien", "Encadrant"})
+    EXPECT_TRUE(is_educational_function(function)) << function;
+  for (const char* function : {"مدير", "مديرة", "طباخة", "ممرضة", "مساعد اجتماعي", "Cuisinier", "Gardien"})
+    EXPECT_FALSE(is_educational_function(function)) << function;
+}
+
+TEST(Statistics, MonthsAndSchoolYears) {
+  EXPECT_TRUE(is_month("2019-03"));
+  EXPECT_FALSE(is_month("2019-13"));
+  EXPECT_FALSE(is_month("2019-3"));
+  EXPECT_FALSE(is_month("19-03-01"));
+  EXPECT_EQ(previous_month("2019-01"), "2018-12");
+  EXPECT_EQ(next_month("2019-12"), "2020-01");
+  EXPECT_EQ(school_year_of("2019-03"), "2018-2019");
+  EXPECT_EQ(school_year_of("2019-09"), "2019-2020");
+  EXPECT_EQ(school_year_months("2018-2019")->first, "2018-09");
+  EXPECT_EQ(school_year_months("2018-2019")->second, "2019-08");
+  EXPECT_FALSE(school_year_months("2018-2020"));
+  EXPECT_EQ(school_level_fields().size(), 12u);
+  EXPECT_EQ(flow_fields().size(), 10u);
+}
+
+}  // namespace
+}  // namespace riaya::domain
