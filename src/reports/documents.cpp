@@ -540,7 +540,7 @@ std::string campaign_synthesis_pdf(const json& synthesis, Language language, dom
     document.page_break();
     document.title(say(kAnnex, language) + " " + std::to_string(++n), name_of(institution, language));
     document.fields({{say(kCode, language), text_of(institution["code"])},
-                     {say(kCategory, language), text_of(institution["category"])},
+                     {say(kCategory, language), name_of(institution, language, "category_name")},
                      {say(kVisit, language), date_of(institution["visit_date"], language)},
                      {say(kOverall, language), percent_text(percent_of(institution["overall"]), language)},
                      {say(kLegal, language), percent_text(percent_of(institution["legal_compliance"]), language)}});
@@ -642,14 +642,14 @@ std::string programme_pdf(const json& data, Language language, domain::Date gene
   document.heading(say(kActionList, language));
   rows.push_back(
       {say(kTotal, language), "", "", "", "", money(cost, language), money(funded, language), money(gap, language)});
-  document.table({{say(kInstitution, language), 1.7},
-                  {say(kResponsible, language), 1.5},
-                  {say(kAction, language), 2.3},
-                  {say(kStatus, language), 1.2},
+  document.table({{say(kInstitution, language), 1.5},
+                  {say(kResponsible, language), 1.3},
+                  {say(kAction, language), 2.1},
+                  {say(kStatus, language), 1.1},
                   {say(kStart, language) + " / " + say(kDue, language), 1.4},
-                  {in_mad(kCost, language), 1.3},
-                  {in_mad(kFunded, language), 1.3},
-                  {in_mad(kGap, language), 1.3}},
+                  {in_mad(kCost, language), 1.6},
+                  {in_mad(kFunded, language), 1.6},
+                  {in_mad(kGap, language), 1.6}},
                  rows);
   return document.finish();
 }

@@ -187,10 +187,11 @@ Result<json> campaign_synthesis(Database& db, const Caller& caller, long long ca
     std::map<std::string, std::set<long long>> failed;  // criterion → institutions scoring it below 2
     for (const auto& row : scoped_select("assessments", caller, ScopeUse::Read)
                                .live()
+                               .join("JOIN categories k ON k.code = i.category")
                                .where("r.campaign_id = :id AND r.kind = 'official' AND r.status = 'validated'")
                                .bind("id", campaign_id)
                                .select("r.institution_id, r.visit_date, r.scores, i.code, i.name_ar, i.name_fr,"
-                                       " i.category",
+                                       " k.name_ar AS category_name_ar, k.name_fr AS category_name_fr",
                                        " ORDER BY i.name_ar, i.id")
                                .rows(session)) {
       const auto scores = parsed(row["scores"]);
@@ -198,7 +199,8 @@ Result<json> campaign_synthesis(Database& db, const Caller& caller, long long ca
                           {"code", row["code"]},
                           {"name_ar", row["name_ar"]},
                           {"name_fr", row["name_fr"]},
-                          {"category", row["category"]},
+                          {"category_name_ar", row["category_name_ar"]},
+                          {"category_name_fr", row["category_name_fr"]},
                           {"visit_date", row["visit_date"]},
                           {"overall", scores.value("overall", json(nullptr))},
                           {"legal_compliance", scores.value("legal_compliance", json(nullptr))},

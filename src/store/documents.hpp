@@ -26,7 +26,7 @@ domain::Result<nlohmann::json> institution_card(Database& db, const Caller& call
 // The synthesis of a campaign: {"issuer", "campaign", "grid": {"code", "name_ar", "name_fr",
 // "grid_version", "criteria", "legal_criteria", "domains": [{"code", "name_ar", "name_fr",
 // "weight", "criteria"}]}, "institutions": [{"institution_id", "code", "name_ar", "name_fr",
-// "category", "visit_date", "overall", "legal_compliance", "domains": {code: percent},
+// "category_name_ar", "category_name_fr", "visit_date", "overall", "legal_compliance", "domains": {code: percent},
 // "critical_failures": [codes], "below": [{"criterion_code", "domain_code", "score",
 // "text_ar", "text_fr"}]}] (validated official assessments, best overall first: the ranking),
 // "recurring": [{"criterion_code", "domain_code", "text_ar", "text_fr", "institutions"}]
