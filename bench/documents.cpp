@@ -11,9 +11,9 @@
 //   - the synthesis of the last validated campaign over every institution in scope:
 //     store::campaign_synthesis alone, then with reports::campaign_synthesis_pdf (one annex
 //     page per institution); baseline: the raw SQL of that campaign's validated scores in scope.
+#include "reports/documents.hpp"
 #include "domain/access.hpp"
 #include "domain/dates.hpp"
-#include "reports/documents.hpp"
 #include "store/caller.hpp"
 #include "store/database.hpp"
 #include "store/documents.hpp"
@@ -73,9 +73,9 @@ int main(int argc, char** argv) {
                              " WHERE c.path LIKE :p")
                              .bind("p", scope)
                              .scalar(s);
-      const auto last = store::Query(
-                            "SELECT MAX(campaign_id) FROM assessments WHERE status = 'validated' AND kind = 'official'")
-                            .scalar(s);
+      const auto last =
+          store::Query("SELECT MAX(campaign_id) FROM assessments WHERE status = 'validated' AND kind = 'official'")
+              .scalar(s);
       const auto count = store::Query(
                              "SELECT COUNT(*) FROM assessments a JOIN institutions i ON i.id = a.institution_id"
                              " JOIN territories c ON c.id = i.commune_id WHERE a.campaign_id = :m"
@@ -127,12 +127,14 @@ int main(int argc, char** argv) {
 
     std::cout << fmt::format("scope {} ({}), median of {} (synthesis: {}), milliseconds\n", territory, scope,
                              iterations, synthesis_iterations);
-    std::cout << fmt::format("institution card #{}: raw SQL of its scores {:.2f} | store read {:.2f} | read + PDF {:.2f}"
-                             " ({} bytes)\n",
-                             institution, card_sql, card_read, card_pdf, card_pages);
-    std::cout << fmt::format("synthesis of campaign #{} over {} institutions: raw SQL of its scores {:.2f} | store read"
-                             " {:.2f} | read + PDF {:.2f} ({} bytes)\n",
-                             campaign, assessed, synthesis_sql, synthesis_read, synthesis_pdf, synthesis_bytes);
+    std::cout << fmt::format(
+        "institution card #{}: raw SQL of its scores {:.2f} | store read {:.2f} | read + PDF {:.2f}"
+        " ({} bytes)\n",
+        institution, card_sql, card_read, card_pdf, card_pages);
+    std::cout << fmt::format(
+        "synthesis of campaign #{} over {} institutions: raw SQL of its scores {:.2f} | store read"
+        " {:.2f} | read + PDF {:.2f} ({} bytes)\n",
+        campaign, assessed, synthesis_sql, synthesis_read, synthesis_pdf, synthesis_bytes);
   } catch (const std::exception& error) {
     std::cerr << "bench_documents: " << error.what() << "\n";
     return 1;

@@ -129,7 +129,7 @@ constexpr Phrase kVisit{"تاريخ الزيارة", "Date de visite"};
 constexpr Phrase kAbsent{"معايير غير متوفرة (0)", "Critères absents (0)"};
 constexpr Phrase kPartial{"معايير متوفرة جزئيا (1)", "Critères partiels (1)"};
 constexpr Phrase kProvinceWide{"على مستوى الإقليم", "À l'échelle de la province"};
-constexpr Phrase kResponsible{"الجهة المسؤولة", "Responsable"};
+constexpr Phrase kResponsible{"الجهة المسؤولة", "Porteur"};
 constexpr Phrase kSummary{"ملخص", "Synthèse"};
 constexpr Phrase kActionCount{"عدد الإجراءات", "Nombre d'actions"};
 constexpr Phrase kDone{"المنجزة", "Réalisées"};

@@ -116,7 +116,7 @@ TEST_F(Documents, TheActionProgrammeWithItsTotalsAndOverdueActions) {
              {"برنامج العمل", "2019–2020", "المجاميع حسب المؤسسة", "الجهة المسؤولة", "الخصاص", "المجموع", "درهم"});
   const auto french = text_of(division, path + "?lang=fr", "programme-fr");
   expect_all(french,
-             {"Programme d'action", "Totaux par établissement", "Responsable", "Écart (MAD)", "Total", "1er mai 2019"});
+             {"Programme d'action", "Totaux par établissement", "Porteur", "Écart (MAD)", "Total", "1er mai 2019"});
   // The programme's cost as the list sums it.
   const auto cost = listed["cost_centimes"].get<long long>();
   auto whole = std::to_string(cost / 100);
