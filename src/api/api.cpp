@@ -149,6 +149,17 @@ std::string disposition_of(std::string_view disposition, std::string_view file_n
   return std::string(disposition) + "; filename=\"" + plain + "\"; filename*=UTF-8''" + encoded;
 }
 
+domain::Result<domain::Language> document_language(const Context& context,
+                                                   std::initializer_list<std::string_view> others) {
+  auto language = context.language == domain::Language::French ? domain::Language::French : domain::Language::Arabic;
+  for (const auto& [name, value] : context.request.query) {
+    if (std::find(others.begin(), others.end(), name) != others.end()) continue;
+    if (name != "lang" || (value != "ar" && value != "fr")) return domain::fail(domain::ErrorCode::BadParameter, name);
+    language = value == "fr" ? domain::Language::French : domain::Language::Arabic;
+  }
+  return language;
+}
+
 http::Response file_response(std::string content_type, std::string_view file_name, std::string body,
                              std::string_view disposition) {
   http::Response response;
@@ -196,9 +207,9 @@ http::Response error_response(const domain::Error& error, domain::Language langu
 }
 
 Api::Api(store::Database& db, Settings settings) : db_(db), settings_(settings), cache_(settings.reply_cache_bytes) {
-  for (auto part :
-       {system_routes(), session_routes(), registry_routes(), user_routes(), audit_routes(), diagnostic_routes(),
-        programme_routes(), equipment_routes(), training_routes(), attachment_routes(), statistics_routes()})
+  for (auto part : {system_routes(), session_routes(), registry_routes(), user_routes(), audit_routes(),
+                    diagnostic_routes(), programme_routes(), equipment_routes(), training_routes(), attachment_routes(),
+                    statistics_routes(), document_routes()})
     for (auto& route : part) routes_.push_back(std::move(route));
   routes_.push_back(
       {"GET", "/api/openapi.json", Access::Public, "", domain::Action::Read, "This document: every route of the API",

@@ -87,18 +87,15 @@ std::vector<Route> programme_routes() {
        "The minutes of a meeting as a PDF with the official header: lang=ar or fr (default: the caller's language; "
        "Arabic for English)",
        [](Context& c) -> domain::Result<http::Response> {
-         auto language = c.language == Language::French ? Language::French : Language::Arabic;
-         for (const auto& [name, value] : c.request.query) {
-           if (name != "lang" || (value != "ar" && value != "fr")) return fail(ErrorCode::BadParameter, name);
-           language = value == "fr" ? Language::French : Language::Arabic;
-         }
+         const auto language = document_language(c, {});
+         if (!language) return std::unexpected(language.error());
          auto id = c.id();
          if (!id) return std::unexpected(id.error());
          const auto data = store::meeting_minutes(c.db, c.caller(), *id);
          if (!data) return std::unexpected(data.error());
          const auto minutes = minutes_of(*data);
-         return file_response("application/pdf", reports::minutes_file_name(minutes, language),
-                              reports::minutes_pdf(minutes, language, domain::today_utc()));
+         return file_response("application/pdf", reports::minutes_file_name(minutes, *language),
+                              reports::minutes_pdf(minutes, *language, domain::today_utc()));
        }},
   };
 }

@@ -13,7 +13,9 @@
 #include <nlohmann/json.hpp>
 
 #include <functional>
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace riaya::api {
@@ -102,6 +104,12 @@ Handler on_record(domain::Result<nlohmann::json> (*change)(store::Database&, con
                                                            const nlohmann::json&),
                   unsigned status = 200);
 
+// The language of a document a route answers: its lang=ar|fr parameter, else the caller's
+// language (Arabic for English: documents are official). Any query parameter other than lang
+// and those in `others` is a BadParameter error naming it; so is a lang other than ar or fr.
+domain::Result<domain::Language> document_language(const Context& context,
+                                                   std::initializer_list<std::string_view> others);
+
 // The routes of each area, in the order the OpenAPI document lists them.
 std::vector<Route> system_routes();
 std::vector<Route> session_routes();
@@ -114,6 +122,7 @@ std::vector<Route> equipment_routes();
 std::vector<Route> training_routes();
 std::vector<Route> attachment_routes();
 std::vector<Route> statistics_routes();
+std::vector<Route> document_routes();
 
 // The OpenAPI 3 document describing `routes` (built from the same table the server uses).
 nlohmann::json openapi_document(const std::vector<Route>& routes);

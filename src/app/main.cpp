@@ -2,6 +2,7 @@
 // restore, openapi, export.
 #include "api/api.hpp"
 #include "api/list_export.hpp"
+#include "api/official_documents.hpp"
 #include "domain/access.hpp"
 #include "domain/audit_vocabulary.hpp"
 #include "domain/messages.hpp"
@@ -23,6 +24,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <thread>
 
@@ -256,6 +258,19 @@ int main(int argc, char** argv) {
   export_list->add_option("PARAMETER", export_parameters,
                           "the list's parameters as NAME=VALUE: its filters, q, sort, order, archived");
 
+  auto* report = app.add_subcommand(
+      "report", "Write an official document as a PDF, as its route answers it to the admin (the whole country)");
+  std::string report_kind, report_language = "ar", report_output;
+  long long report_id = 0, report_other = 0;
+  report->add_option("KIND", report_kind, "card (institution), synthesis (campaign), programme, comparison")
+      ->required()
+      ->check(CLI::IsMember({"card", "synthesis", "programme", "comparison"}));
+  report->add_option("--id", report_id, "the institution, campaign or programme; the earlier campaign compared")
+      ->required();
+  report->add_option("--id2", report_other, "the later campaign of a comparison");
+  report->add_option("--lang", report_language, "ar or fr")->check(CLI::IsMember({"ar", "fr"}));
+  report->add_option("--output", report_output, "file to write (default: the name the server would give)");
+
   auto* openapi = app.add_subcommand(
       "openapi", "Print the API's OpenAPI document (what GET /api/openapi.json answers); opens no database");
 
@@ -317,6 +332,35 @@ int main(int argc, char** argv) {
       });
       out.close();
       if (!out) throw std::runtime_error("cannot write " + output);
+      std::cout << "Written: " << output << "\n";
+    } else if (*report) {
+      if (report_kind == "comparison" && report_other == 0) {
+        std::cerr << "riaya: a comparison needs --id2, the later campaign\n";
+        return 2;
+      }
+      auto db = open_database(database, 1);
+      // The documents show what a division reads (the admin reads no assessment), country-wide.
+      auto caller = command_line();
+      caller.role = domain::Role::Division;
+      const auto file =
+          api::official_document(*db, caller, report_kind, report_id, report_other,
+                                 report_language == "fr" ? domain::Language::French : domain::Language::Arabic);
+      if (!file) {
+        std::cerr << "riaya: " << domain::error_message(file.error(), domain::Language::English)
+                  << (file.error().code == domain::ErrorCode::NotFound
+                          ? " (" + report_kind + " --id " + std::to_string(report_id) + ")"
+                          : std::string())
+                  << "\n";
+        return 2;
+      }
+      const auto output = report_output.empty() ? file->name : report_output;
+      std::ofstream out(output, std::ios::binary);
+      out << file->bytes;
+      out.close();
+      if (!out) {
+        std::cerr << "riaya: cannot write " << output << "\n";
+        return 1;
+      }
       std::cout << "Written: " << output << "\n";
     } else if (*migrate) {
       open_database(database, 1);

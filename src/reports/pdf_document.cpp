@@ -104,9 +104,12 @@ struct PlacedText {
 };
 struct Stroke {
   double x0, y0, x1, y1;
+  double thickness = 0.6;
+  Colour colour{kRuleGrey, kRuleGrey, kRuleGrey};
 };
 struct Shade {
   double x, y, width, height;
+  Colour colour{kShadeGrey, kShadeGrey, kShadeGrey};
 };
 struct Page {
   std::vector<Shade> shades;
@@ -176,7 +179,7 @@ struct PdfDocument::Impl {
   // `text` laid out in `width` (≤ 0: on one line, as wide as it is), the first `bold_bytes`
   // bytes in bold.
   BlockPtr block(std::string_view text, const Style& style, double width, Align align, Flow flow,
-                 std::size_t bold_bytes = 0) const {
+                 std::size_t bold_bytes = 0, bool one_line = false) const {
     bool right_to_left = rtl;
     if (flow == Flow::Own) {
       const auto direction = text_direction(text);
@@ -196,6 +199,7 @@ struct PdfDocument::Impl {
     pango_layout_set_auto_dir(layout, FALSE);
     pango_layout_set_width(layout, width > 0 ? static_cast<int>(width * PANGO_SCALE) : -1);
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    if (one_line) pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
     const auto start = rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, end = rtl ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT;
     pango_layout_set_alignment(layout, align == Align::Centre  ? PANGO_ALIGN_CENTER
                                        : align == Align::Start ? start
@@ -375,14 +379,14 @@ struct PdfDocument::Impl {
 
   void draw(const Page& page) {
     cairo_t* c = cr.get();
-    cairo_set_source_rgb(c, kShadeGrey, kShadeGrey, kShadeGrey);
     for (const auto& shade : page.shades) {
+      cairo_set_source_rgb(c, shade.colour.red, shade.colour.green, shade.colour.blue);
       cairo_rectangle(c, shade.x, shade.y, shade.width, shade.height);
       cairo_fill(c);
     }
-    cairo_set_source_rgb(c, kRuleGrey, kRuleGrey, kRuleGrey);
-    cairo_set_line_width(c, 0.6);
     for (const auto& stroke : page.strokes) {
+      cairo_set_source_rgb(c, stroke.colour.red, stroke.colour.green, stroke.colour.blue);
+      cairo_set_line_width(c, stroke.thickness);
       cairo_move_to(c, stroke.x0, stroke.y0);
       cairo_line_to(c, stroke.x1, stroke.y1);
       cairo_stroke(c);
@@ -533,6 +537,50 @@ void PdfDocument::table(const std::vector<Column>& columns, const std::vector<st
   }
   d.gap(6);
   d.rows(widths, header, cells, kCellPadding, kCellPadding, true);
+}
+
+void PdfDocument::figure(double height, const std::function<void(Canvas&)>& draw) {
+  auto& d = *impl_;
+  d.gap(8);
+  d.place({height}, 0, [&](const PageSlice&, double top) {
+    Canvas canvas(d, kMargin, top, kContentWidth);
+    draw(canvas);
+  });
+}
+
+void PdfDocument::page_break() {
+  auto& d = *impl_;
+  d.flush_heading();
+  if (d.y > kTop) d.new_page();
+}
+
+double PdfDocument::space_left() const { return kBottom - impl_->y; }
+
+double PdfDocument::page_space() const { return kBottom - kTop; }
+
+bool Canvas::right_to_left() const { return document_->rtl; }
+
+void Canvas::fill(double x, double y, double width, double height, Colour colour) {
+  document_->pages.back().shades.push_back({left_ + x, top_ + y, width, height, colour});
+}
+
+void Canvas::line(double x0, double y0, double x1, double y1, double thickness, Colour colour) {
+  document_->pages.back().strokes.push_back({left_ + x0, top_ + y0, left_ + x1, top_ + y1, thickness, colour});
+}
+
+double Canvas::label(std::string_view text, double x, double y, double width, Side side, double size, bool bold,
+                     double grey) {
+  auto& d = *document_;
+  const auto align = side == Side::Centre ? Align::Centre : (side == Side::Left) == !d.rtl ? Align::Start : Align::End;
+  const auto block =
+      d.block(text, {size, bold ? Weight::Bold : Weight::Regular, grey}, width, align, Flow::Own, 0, true);
+  d.put(block, 0, block->lines.size(), left_ + x, top_ + y);
+  return block->height();
+}
+
+double Canvas::measure(std::string_view text, double size, bool bold) {
+  return document_->block(text, {size, bold ? Weight::Bold : Weight::Regular}, 0, Align::Start, Flow::Own)
+      ->natural_width;
 }
 
 void PdfDocument::signature(std::string_view role, std::string_view name) {

@@ -4,6 +4,7 @@
 #include "domain/language.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -37,6 +38,16 @@ struct Column {
   std::string title;
   double share = 1;
 };
+
+// A colour, each part from 0 to 1.
+struct Colour {
+  double red = 0, green = 0, blue = 0;
+};
+
+// A side of a box on the page, whatever the document's direction.
+enum class Side { Left, Centre, Right };
+
+class Canvas;
 
 // A document printed on A4 pages (2 cm margins), built top to bottom by the calls below and
 // then finished into the bytes of a PDF. Arabic documents are set right to left in Amiri,
@@ -75,6 +86,14 @@ class PdfDocument {
   // A table with borders, a shaded header row repeated on every page, the first column at
   // the document's start side. Rows are never cut across pages. Cells are user text.
   void table(const std::vector<Column>& columns, const std::vector<std::vector<std::string>>& rows);
+  // A figure `height` points high across the text's width (moved to a new page when it does
+  // not fit on this one), drawn by `draw` (charts.hpp).
+  void figure(double height, const std::function<void(Canvas&)>& draw);
+  // What follows starts on a new page (unless the current one is still empty).
+  void page_break();
+  // What is left of the current page, in points, and the height of an empty page.
+  double space_left() const;
+  double page_space() const;
   // A signature block at the document's end side: `role` above `name`, with room to sign.
   void signature(std::string_view role, std::string_view name);
 
@@ -83,8 +102,34 @@ class PdfDocument {
   std::string finish();
 
  private:
+  friend class Canvas;
   struct Impl;
   std::unique_ptr<Impl> impl_;
+};
+
+// Where a figure of PdfDocument::figure is drawn: a box as wide as the text, `height` high,
+// in points from its top-left corner (x to the right, y down, whatever the direction: a
+// figure lays itself out for right_to_left()). Text is set as the document's is (its font,
+// Arabic shaping, each label in its own direction, number ranges isolated).
+class Canvas {
+ public:
+  double width() const { return width_; }
+  bool right_to_left() const;
+  void fill(double x, double y, double width, double height, Colour colour);
+  void line(double x0, double y0, double x1, double y1, double thickness = 0.6, Colour colour = {0.55, 0.55, 0.55});
+  // `text` on one line, cut with an ellipsis when longer than `width`, at `side` of the box
+  // [x, x + width] with its top at y, in `size` points. Answers its height.
+  double label(std::string_view text, double x, double y, double width, Side side, double size, bool bold = false,
+               double grey = 0);
+  // The width of `text` on one line.
+  double measure(std::string_view text, double size, bool bold = false);
+
+ private:
+  friend class PdfDocument;
+  Canvas(PdfDocument::Impl& document, double left, double top, double width)
+      : document_(&document), left_(left), top_(top), width_(width) {}
+  PdfDocument::Impl* document_;
+  double left_, top_, width_;
 };
 
 }  // namespace riaya::reports

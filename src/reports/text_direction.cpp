@@ -76,4 +76,6 @@ std::string isolate_number_ranges(std::string_view text) {
   return out;
 }
 
+std::string isolated(std::string_view text) { return "\u2066" + std::string(text) + "\u2069"; }
+
 }  // namespace riaya::reports

@@ -19,4 +19,9 @@ TextDirection text_direction(std::string_view text);
 // web app follows with <bdi dir="ltr"> (web/src/lib/format.ts, numberRuns). Nothing else changes.
 std::string isolate_number_ranges(std::string_view text);
 
+// `text` between LEFT-TO-RIGHT ISOLATE and POP DIRECTIONAL ISOLATE: a figure that must read
+// left to right in an Arabic line ("-12", "+5 %", "12 345,00"), else its sign or its parts
+// move to the other side.
+std::string isolated(std::string_view text);
+
 }  // namespace riaya::reports

@@ -18,7 +18,7 @@ db="sqlite:$dir/riaya.db"
 . "$(dirname "$0")/checks.sh"
 has() { grep -q -- "$1" "$dir/out"; }
 
-for verb in serve migrate demo "user add" "user unlock" "user reset-password" "audit verify" backup restore openapi export; do
+for verb in serve migrate demo "user add" "user unlock" "user reset-password" "audit verify" backup restore openapi export report; do
   # shellcheck disable=SC2086
   check "help $verb" bash -c "'$riaya' $verb --help | grep -q Usage"
 done
@@ -211,6 +211,21 @@ refuse "export refuses a list parameter it does not know" "$riaya" export instit
 cp "$dir/out" "$dir/refusal"
 check "and names it" grep -q '"colour"' "$dir/refusal"
 refuse "export refuses a list that does not exist" "$riaya" export nothing --database "$db"
+
+# report: an official document as a PDF, for the whole country, as its route answers it.
+campaign_2018=$(story "SELECT id FROM campaigns WHERE starts_on LIKE '2018%'")
+campaign_2019=$(story "SELECT id FROM campaigns WHERE starts_on LIKE '2019%'")
+check "report: the synthesis of September 2018 in Arabic" "$riaya" report synthesis --id "$campaign_2018" --lang ar \
+  --database "$db" --output "$dir/synthesis.pdf"
+check "its text names the month as Morocco does" bash -c "pdftotext '$dir/synthesis.pdf' - | grep -q 'شتنبر'"
+check "report: the card of an institution under the server's file name" bash -c "cd '$dir' && '$riaya' report card \
+  --id \$(sqlite3 '$dir/riaya.db' \"SELECT id FROM institutions WHERE code = 'DEMO-BOD-001'\") --lang fr \
+  --database '$db' | grep -q 'Written: fiche-technique-DEMO-BOD-001.pdf' && [ \"\$(head -c 5 fiche-technique-DEMO-BOD-001.pdf)\" = %PDF- ]"
+check "report: the comparison of the two campaigns" "$riaya" report comparison --id "$campaign_2018" \
+  --id2 "$campaign_2019" --database "$db" --output "$dir/comparison.pdf"
+refuse "report refuses a comparison without --id2" "$riaya" report comparison --id "$campaign_2018" --database "$db"
+refuse "report refuses an institution that does not exist" "$riaya" report card --id 999999 --database "$db"
+refuse "report refuses a language other than ar or fr" "$riaya" report card --id 1 --lang xx --database "$db"
 
 # The web app is typed against the API the server publishes: a change of a record's schema must
 # come with its regenerated types (cd web && npm run api-types), or this fails.

@@ -24,6 +24,12 @@ function monthNames(lang: Lang): readonly string[] {
 const NBSP = '\u00a0';
 
 /** The month's name (1-12) in `lang`; '' outside 1-12. */
+// The language of an official document (PDF) asked from the interface: Arabic or French, as
+// the documents are official (an English interface gets Arabic).
+export function documentLang(lang: Lang = app.lang): 'ar' | 'fr' {
+  return lang === 'fr' ? 'fr' : 'ar';
+}
+
 export function monthName(month: number, lang: Lang = app.lang): string {
   return monthNames(lang)[month - 1] ?? '';
 }

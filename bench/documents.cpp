@@ -1,0 +1,143 @@
+// bench_documents: how long the official documents of issue 11 take, on a database made by
+// bench_generate --diagnostic, one thread, no HTTP.
+//
+//   bench_documents --database URL [--territory CODE] [--iterations N]
+//
+// The caller is a division scoped to --territory (default MA, the whole country; a region of
+// the national data holds about 200 institutions). Measured, median of N (ms):
+//   - the institution card of the first institution in scope (its ten campaigns' scores, staff,
+//     shortcomings): store::institution_card alone, then with reports::institution_card_pdf;
+//     baseline: the raw SQL of its validated assessments' scores;
+//   - the synthesis of the last validated campaign over every institution in scope:
+//     store::campaign_synthesis alone, then with reports::campaign_synthesis_pdf (one annex
+//     page per institution); baseline: the raw SQL of that campaign's validated scores in scope.
+#include "reports/documents.hpp"
+#include "domain/access.hpp"
+#include "domain/dates.hpp"
+#include "store/caller.hpp"
+#include "store/database.hpp"
+#include "store/documents.hpp"
+#include "store/query.hpp"
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <functional>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace riaya;
+
+double median_milliseconds(int iterations, const std::function<void()>& work) {
+  work();  // warm the caches
+  std::vector<double> times;
+  for (int i = 0; i < iterations; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    work();
+    times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+  }
+  std::sort(times.begin(), times.end());
+  return times[times.size() / 2];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Times the official documents (PDF) on a generated diagnostic database"};
+  std::string database, territory = "MA";
+  int iterations = 10;
+  app.add_option("--database", database, "sqlite:PATH or postgresql://…")->required();
+  app.add_option("--territory", territory, "the code of the territory the division's scope is");
+  app.add_option("--iterations", iterations, "runs of each measure (the median is printed)");
+  CLI11_PARSE(app, argc, argv);
+  try {
+    auto db = store::Database::open(database, 1);
+    const auto path = db->read([&](soci::session& s) {
+      return store::Query("SELECT path FROM territories WHERE code = :c").bind("c", territory).first(s);
+    });
+    if (!path) throw std::runtime_error("no territory " + territory);
+    const store::Caller caller{.username = "bench",
+                               .address = "local",
+                               .role = domain::Role::Division,
+                               .territory_path = (*path)["path"].get<std::string>()};
+    const auto scope = (*path)["path"].get<std::string>() + "%";
+    const auto [institution, campaign, assessed] = db->read([&](soci::session& s) {
+      const auto first = store::Query(
+                             "SELECT MIN(r.id) FROM institutions r JOIN territories c ON c.id = r.commune_id"
+                             " WHERE c.path LIKE :p")
+                             .bind("p", scope)
+                             .scalar(s);
+      const auto last =
+          store::Query("SELECT MAX(campaign_id) FROM assessments WHERE status = 'validated' AND kind = 'official'")
+              .scalar(s);
+      const auto count = store::Query(
+                             "SELECT COUNT(*) FROM assessments a JOIN institutions i ON i.id = a.institution_id"
+                             " JOIN territories c ON c.id = i.commune_id WHERE a.campaign_id = :m"
+                             " AND a.status = 'validated' AND c.path LIKE :p")
+                             .bind("m", last)
+                             .bind("p", scope)
+                             .scalar(s);
+      return std::tuple{first, last, count};
+    });
+    const auto today = domain::today_utc();
+    std::size_t card_pages = 0, synthesis_bytes = 0;
+
+    const double card_sql = median_milliseconds(iterations, [&] {
+      db->read([&](soci::session& s) {
+        return store::Query(
+                   "SELECT r.scores FROM assessments r WHERE r.institution_id = :i AND r.status = 'validated'"
+                   " AND r.kind = 'official' ORDER BY r.visit_date DESC")
+            .bind("i", institution)
+            .rows(s);
+      });
+    });
+    const double card_read = median_milliseconds(iterations, [&] {
+      if (!store::institution_card(*db, caller, institution)) throw std::runtime_error("card: not found");
+    });
+    const double card_pdf = median_milliseconds(iterations, [&] {
+      const auto card = store::institution_card(*db, caller, institution);
+      card_pages = reports::institution_card_pdf(*card, domain::Language::Arabic, today).size();
+    });
+
+    const int synthesis_iterations = std::max(1, iterations / 3);
+    const double synthesis_sql = median_milliseconds(synthesis_iterations, [&] {
+      db->read([&](soci::session& s) {
+        return store::Query(
+                   "SELECT r.scores, i.name_ar FROM assessments r JOIN institutions i ON i.id = r.institution_id"
+                   " JOIN territories c ON c.id = i.commune_id WHERE r.campaign_id = :m AND r.status = 'validated'"
+                   " AND r.kind = 'official' AND c.path LIKE :p")
+            .bind("m", campaign)
+            .bind("p", scope)
+            .rows(s);
+      });
+    });
+    const double synthesis_read = median_milliseconds(synthesis_iterations, [&] {
+      if (!store::campaign_synthesis(*db, caller, campaign)) throw std::runtime_error("synthesis: not found");
+    });
+    const double synthesis_pdf = median_milliseconds(synthesis_iterations, [&] {
+      const auto synthesis = store::campaign_synthesis(*db, caller, campaign);
+      synthesis_bytes = reports::campaign_synthesis_pdf(*synthesis, domain::Language::Arabic, today).size();
+    });
+
+    std::cout << fmt::format("scope {} ({}), median of {} (synthesis: {}), milliseconds\n", territory, scope,
+                             iterations, synthesis_iterations);
+    std::cout << fmt::format(
+        "institution card #{}: raw SQL of its scores {:.2f} | store read {:.2f} | read + PDF {:.2f}"
+        " ({} bytes)\n",
+        institution, card_sql, card_read, card_pdf, card_pages);
+    std::cout << fmt::format(
+        "synthesis of campaign #{} over {} institutions: raw SQL of its scores {:.2f} | store read"
+        " {:.2f} | read + PDF {:.2f} ({} bytes)\n",
+        campaign, assessed, synthesis_sql, synthesis_read, synthesis_pdf, synthesis_bytes);
+  } catch (const std::exception& error) {
+    std::cerr << "bench_documents: " << error.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,101 @@
+// The official documents of issue 11 as PDFs: the institution card, the synthesis of a
+// campaign, the action programme and the comparison of two campaigns.
+#include "api/list_params.hpp"
+#include "api/official_documents.hpp"
+#include "api/routes.hpp"
+#include "reports/documents.hpp"
+#include "store/documents.hpp"
+
+namespace riaya::api {
+namespace {
+
+using domain::Action;
+using domain::ErrorCode;
+using domain::fail;
+using domain::Language;
+
+// The route of a document on record {id}: lang=ar|fr, nothing else.
+Handler document_of_record(std::string kind) {
+  return [kind](Context& c) -> domain::Result<http::Response> {
+    const auto language = document_language(c, {});
+    if (!language) return std::unexpected(language.error());
+    auto id = c.id();
+    if (!id) return std::unexpected(id.error());
+    const auto file = official_document(c.db, c.caller(), kind, *id, 0, *language);
+    if (!file) return std::unexpected(file.error());
+    return file_response("application/pdf", file->name, file->bytes);
+  };
+}
+
+}  // namespace
+
+domain::Result<DocumentFile> official_document(store::Database& db, const store::Caller& caller, std::string_view kind,
+                                               long long id, long long other, Language language) {
+  if (language == Language::English) language = Language::French;
+  const auto today = domain::today_utc();
+  if (kind == "card") {
+    const auto card = store::institution_card(db, caller, id);
+    if (!card) return std::unexpected(card.error());
+    return DocumentFile{reports::document_file_name(kind, (*card)["institution"]["code"].get<std::string>(), language),
+                        reports::institution_card_pdf(*card, language, today)};
+  }
+  if (kind == "synthesis") {
+    const auto synthesis = store::campaign_synthesis(db, caller, id);
+    if (!synthesis) return std::unexpected(synthesis.error());
+    return DocumentFile{reports::document_file_name(kind, std::to_string(id), language),
+                        reports::campaign_synthesis_pdf(*synthesis, language, today)};
+  }
+  if (kind == "programme") {
+    const auto programme = store::programme_document(db, caller, id);
+    if (!programme) return std::unexpected(programme.error());
+    return DocumentFile{reports::document_file_name(kind, std::to_string(id), language),
+                        reports::programme_pdf(*programme, language, today)};
+  }
+  if (kind == "comparison") {
+    const auto comparison = store::comparison_document(db, caller, id, other);
+    if (!comparison) return std::unexpected(comparison.error());
+    return DocumentFile{reports::document_file_name(kind, std::to_string(id) + "-" + std::to_string(other), language),
+                        reports::comparison_pdf(*comparison, language, today)};
+  }
+  return fail(ErrorCode::InvalidValue, "kind");
+}
+
+std::vector<Route> document_routes() {
+  return {
+      {"GET", "/api/institutions/{id}/card.pdf", Access::SignedIn, "institutions", Action::Read,
+       "The institution's card (بطاقة تقنية) as a PDF: identity, authorisation, capacity, staff, scores beside the "
+       "previous campaign's, open shortcomings, actions, funding; lang=ar or fr (default: the caller's language; "
+       "Arabic for English)",
+       document_of_record("card")},
+      {"GET", "/api/campaigns/{id}/synthesis.pdf", Access::SignedIn, "campaigns", Action::Read,
+       "The provincial synthesis of a campaign as a PDF: method and grid, results per domain, heat map, ranking, "
+       "legal compliance, recurring shortcomings, equipment needs, recommendations, one annex page per institution; "
+       "lang=ar or fr",
+       document_of_record("synthesis")},
+      {"GET", "/api/programmes/{id}/programme.pdf", Access::SignedIn, "programmes", Action::Read,
+       "The action programme as a PDF: actions by institution and responsible party with status (overdue marked), "
+       "dates, cost, funding and gap, and totals; lang=ar or fr",
+       document_of_record("programme")},
+      {"GET", "/api/campaigns/compare.pdf", Access::SignedIn, "campaigns", Action::Read,
+       "The comparison of two campaigns (?before=id&after=id) as a PDF: the change per institution and domain, the "
+       "domains not comparable, shortcomings resolved, persisting and appeared; lang=ar or fr",
+       [](Context& c) -> domain::Result<http::Response> {
+         const auto language = document_language(c, {"before", "after"});
+         if (!language) return std::unexpected(language.error());
+         long long ids[2] = {0, 0};
+         for (const auto& [name, value] : c.request.query) {
+           if (name == "lang") continue;
+           const auto number = positive_integer(name, value);
+           if (!number) return fail(ErrorCode::BadParameter, name);
+           ids[name == "after"] = *number;
+         }
+         if (ids[0] == 0) return fail(ErrorCode::Required, "before");
+         if (ids[1] == 0) return fail(ErrorCode::Required, "after");
+         const auto file = official_document(c.db, c.caller(), "comparison", ids[0], ids[1], *language);
+         if (!file) return std::unexpected(file.error());
+         return file_response("application/pdf", file->name, file->bytes);
+       }},
+  };
+}
+
+}  // namespace riaya::api

@@ -1,0 +1,62 @@
+// End-to-end, in Arabic, on the demo story: the division downloads the synthesis of the
+// campaign of September 2018 from the campaign's page and the card of Dar Talib de Boujdour
+// from the institution's page, and reads them (pdftotext); the pages are rendered to PNG
+// (pdftoppm) in tests/e2e/artifacts to look at.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { apiCall, artifacts, login, start } from './harness.mjs';
+
+const squeezed = (text) => text.replace(/[\s\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+const pdfText = (path) => squeezed(execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }));
+
+let env;
+let page;
+
+before(async () => {
+  env = await start();
+  page = await (await env.newContext()).newPage();
+  await login(page, 'divi');
+});
+
+after(async () => {
+  if (env) writeFileSync(join(artifacts, 'server-documents.log'), env.log.join(''));
+  await env?.stop();
+});
+
+// Clicks the link `testId`, checks it downloads a PDF named `name`; saves it as `saved`, renders
+// its first pages to PNG and answers its text.
+async function download(testId, label, name, saved) {
+  const link = page.getByTestId(testId);
+  assert.equal((await link.innerText()).trim(), label);
+  const [file] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  assert.equal(file.suggestedFilename(), name);
+  const path = join(artifacts, saved);
+  await file.saveAs(path);
+  assert.equal(readFileSync(path).subarray(0, 5).toString(), '%PDF-');
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-l', '3', path, path.replace(/\.pdf$/, '')]);
+  return pdfText(path);
+}
+
+describe('Official documents', { concurrency: false }, () => {
+  test('the campaign page downloads the synthesis of September 2018, in Arabic', async () => {
+    const campaigns = (await apiCall(page, 'GET', '/api/campaigns')).body.items;
+    const first = campaigns.find((c) => c.starts_on.startsWith('2018'));
+    assert.ok(first, 'the demo campaign of 2018');
+    await page.goto(`/campaigns/${first.id}`);
+    const text = await download('synthesis-pdf', 'التقرير التركيبي (PDF)', `تركيب-الحملة-${first.id}.pdf`, 'synthesis-ar.pdf');
+    for (const expected of ['المملكة المغربية', 'عمالة إقليم بوجدور', 'التقرير التركيبي للدراسة التشخيصية', 'شتنبر 2018',
+      'ترتيب المؤسسات', 'دار الطالب بوجدور', 'ملحق 8'])
+      assert.ok(text.includes(squeezed(expected)), `${expected} in ${text}`);
+  });
+
+  test('the institution page downloads the card of Dar Talib de Boujdour, in Arabic', async () => {
+    const found = (await apiCall(page, 'GET', '/api/institutions?q=DEMO-BOD-001')).body.items[0];
+    await page.goto(`/institutions/${found.id}`);
+    const text = await download('card-pdf', 'البطاقة التقنية (PDF)', 'بطاقة-تقنية-DEMO-BOD-001.pdf', 'card-ar.pdf');
+    for (const expected of ['بطاقة تقنية', 'دار الطالب بوجدور', 'الطاقة الاستيعابية', 'شتنبر 2019', 'التمويلات المحصل عليها'])
+      assert.ok(text.includes(squeezed(expected)), `${expected} in ${text}`);
+  });
+});
