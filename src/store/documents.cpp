@@ -6,7 +6,7 @@
 #include "store/equipment.hpp"
 #include "store/grids.hpp"
 #include "store/query.hpp"
-#include "store/registry_tables.hpp"
+#include "store/records.hpp"
 #include "store/scoped_select.hpp"
 
 #include <algorithm>
@@ -123,7 +123,7 @@ Result<json> institution_card(Database& db, const Caller& caller, long long inst
                          .live()
                          .filters(of_institution)
                          .select("r.title_ar, r.title_fr, r.status, r.progress, r.due_on, r.estimated_cost_centimes, " +
-                                     std::string(find_table("actions")->display_columns),
+                                     display_columns("actions"),
                                  " ORDER BY r.due_on, r.id")
                          .integers({"funded_centimes", "shortcomings", "needs"})
                          .rows(session);
@@ -303,7 +303,7 @@ Result<json> programme_document(Database& db, const Caller& caller, long long pr
             .select(
                 "r.title_ar, r.title_fr, r.category, r.responsible_party, r.status, r.progress, r.starts_on, r.due_on,"
                 " r.estimated_cost_centimes, " +
-                    std::string(find_table("actions")->display_columns),
+                    display_columns("actions"),
                 " ORDER BY CASE WHEN i.name_ar IS NULL THEN 0 ELSE 1 END, i.name_ar, i.id,"
                 " COALESCE(r.responsible_party, ''), r.due_on, r.id")
             .integers({"funded_centimes", "shortcomings", "needs"})

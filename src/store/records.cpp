@@ -34,6 +34,12 @@ std::string record_columns(const EntitySpec& spec) {
   return sql + ", " + scope_columns(spec.resource);
 }
 
+}  // namespace
+
+std::string display_columns(std::string_view resource) { return std::string(find_table(resource)->display_columns); }
+
+namespace {
+
 // Turns a stored row into what the caller may see.
 json present(const EntitySpec& spec, const Caller& caller, json row) {
   row.erase("scope_path_");

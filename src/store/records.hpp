@@ -36,6 +36,10 @@ struct ListRequest {
 nlohmann::json list_records(Database& db, const domain::EntitySpec& spec, const Caller& caller,
                             const ListRequest& request);
 
+// The read-only columns the list of registry resource `resource` answers beside its fields
+// (e.g. the funded and gap amounts of actions), as SQL on the aliases of its scoped_select.
+std::string display_columns(std::string_view resource);
+
 // Every record the list `request` asks for, whatever its page, in its order, as the list
 // answers them: for exports (api/list_export.cpp), read with Query::scan. `visit` runs inside the read.
 void each_listed_record(Database& db, const domain::EntitySpec& spec, const Caller& caller, const ListRequest& request,
