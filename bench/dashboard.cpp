@@ -16,6 +16,8 @@
 #include "store/database.hpp"
 #include "store/query.hpp"
 
+#include "timings.hpp"
+
 #include <fmt/format.h>
 #include <sodium.h>
 #include <CLI/CLI.hpp>
@@ -85,20 +87,7 @@ const std::vector<std::string> kQueries = {
     " ORDER BY r.id DESC LIMIT 10",
 };
 
-struct Timings {
-  std::vector<double> ms;
-  double at(double quantile) const {  // nearest rank
-    auto sorted = ms;
-    std::sort(sorted.begin(), sorted.end());
-    const auto rank = static_cast<std::size_t>(std::ceil(quantile * static_cast<double>(sorted.size())));
-    return sorted[std::max<std::size_t>(rank, 1) - 1];
-  }
-  void time(const std::function<void()>& work) {
-    const auto start = std::chrono::steady_clock::now();
-    work();
-    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
-  }
-};
+using bench::Timings;
 
 // Runs every query of kQueries, reading every row; answers the rows read.
 long long raw_dashboard(soci::session& session, const std::string& scope, long long campaign, const std::string& today,

@@ -29,6 +29,8 @@
 #include "store/query.hpp"
 #include "store/records.hpp"
 
+#include "timings.hpp"
+
 #include <fmt/format.h>
 #include <sodium.h>
 #include <CLI/CLI.hpp>
@@ -76,20 +78,7 @@ long long integer(const soci::row& row, std::size_t i) {
   }
 }
 
-struct Timings {
-  std::vector<double> ms;
-  double at(double quantile) const {  // nearest rank
-    auto sorted = ms;
-    std::sort(sorted.begin(), sorted.end());
-    const auto rank = static_cast<std::size_t>(std::ceil(quantile * static_cast<double>(sorted.size())));
-    return sorted[std::max<std::size_t>(rank, 1) - 1];
-  }
-  void time(const std::function<void()>& work) {
-    const auto start = std::chrono::steady_clock::now();
-    work();
-    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
-  }
-};
+using bench::Timings;
 
 // The register's first page by the raw SQL: the total, and the ids of the page. Every column
 // of every row is read as SOCI hands it over, as Query::rows does before making JSON of it.

@@ -41,6 +41,15 @@ json parsed(const json& text) { return text.is_string() ? json::parse(text.get<s
 constexpr std::string_view kSeverityOrder =
     " ORDER BY CASE r.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END, r.id";
 
+// Marks each action (as listed: status, due_on) "overdue" or not, by the one rule.
+void mark_overdue(std::vector<json>& actions) {
+  const auto today = domain::today_iso();
+  for (auto& action : actions)
+    action["overdue"] =
+        domain::is_overdue(action["status"].get<std::string>(),
+                           action["due_on"].is_string() ? action["due_on"].get<std::string>() : "", today);
+}
+
 }  // namespace
 
 Result<json> institution_card(Database& db, const Caller& caller, long long institution_id) {
@@ -127,11 +136,7 @@ Result<json> institution_card(Database& db, const Caller& caller, long long inst
                                  " ORDER BY r.due_on, r.id")
                          .integers({"funded_centimes", "shortcomings", "needs"})
                          .rows(session);
-      const auto today = domain::today_iso();
-      for (auto& action : actions)
-        action["overdue"] =
-            domain::is_overdue(action["status"].get<std::string>(),
-                               action["due_on"].is_string() ? action["due_on"].get<std::string>() : "", today);
+      mark_overdue(actions);
       card["actions"] = std::move(actions);
     }
 
@@ -308,11 +313,7 @@ Result<json> programme_document(Database& db, const Caller& caller, long long pr
                 " COALESCE(r.responsible_party, ''), r.due_on, r.id")
             .integers({"funded_centimes", "shortcomings", "needs"})
             .rows(session);
-    const auto today = domain::today_iso();
-    for (auto& action : actions)
-      action["overdue"] =
-          domain::is_overdue(action["status"].get<std::string>(),
-                             action["due_on"].is_string() ? action["due_on"].get<std::string>() : "", today);
+    mark_overdue(actions);
     result["actions"] = std::move(actions);
     return result;
   });
