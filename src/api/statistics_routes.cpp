@@ -44,7 +44,9 @@ std::vector<Route> statistics_routes() {
        [](Context& c) -> domain::Result<http::Response> {
          auto filters = parse_indicator_filters(c.request.query);
          if (!filters) return std::unexpected(filters.error());
-         return cached_read(c, [&]() -> domain::Result<json> { return store::indicators(c.db, c.caller(), *filters); });
+         return cached_read(c, [&]() -> domain::Result<json> {
+           return c.db.read([&](soci::session& session) { return store::indicators(session, c.caller(), *filters); });
+         });
        }},
   };
 }

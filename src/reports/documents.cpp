@@ -202,6 +202,15 @@ std::optional<double> percent_of(const json& value) {
 
 std::string count_text(std::size_t n) { return std::to_string(n); }
 
+// "72 % (2019-2020)": the occupancy of the card's latest school year with statistics, or that
+// none was recorded. The school year is isolated left to right (its two years keep their order).
+std::string occupancy_text(const json& occupancy, Language language) {
+  if (occupancy.is_null()) return say(kNotRecorded, language);
+  const auto rate = percent_of(occupancy["rate"]);
+  return percent_text(rate ? std::optional<double>(*rate * 100.0) : std::nullopt, language) + " (" +
+         isolated(occupancy["school_year"].get<std::string>()) + ")";
+}
+
 constexpr Phrase kFrom{"من ", "du "};
 constexpr Phrase kTo{" إلى ", " au "};
 constexpr Phrase kOutOf{" من ", " sur "};
@@ -263,7 +272,7 @@ std::string institution_card_pdf(const json& card, Language language, domain::Da
                     institution["capacity"].is_number()
                         ? std::to_string(institution["capacity"].get<long long>()) + say(kPlaces, language)
                         : std::string("—")},
-                   {say(kOccupancy, language), say(kNotRecorded, language)}});
+                   {say(kOccupancy, language), occupancy_text(card["occupancy"], language)}});
 
   document.heading(say(kStaff, language));
   if (card["staff"].empty()) {

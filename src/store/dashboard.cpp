@@ -6,6 +6,7 @@
 #include "store/grids.hpp"
 #include "store/query.hpp"
 #include "store/scoped_select.hpp"
+#include "store/statistics.hpp"
 #include "store/trainings.hpp"
 
 #include <cmath>
@@ -28,8 +29,51 @@ ScopedSelect scoped(std::string_view resource, const Caller& caller, const Filte
   return select;
 }
 
-// A figure of data Riaya does not hold yet (the performance record).
+// A figure of data Riaya does not hold: no monthly statistics in the filters, or school results
+// (kept only by the individual register, not built yet).
 json missing() { return {{"state", "missing"}}; }
+
+// The indicators' filters (store::indicators) for the dashboard's: the same institutions, and
+// for `year` the school year that starts in it (the campaign of September 2018 belongs to
+// 2018-2019).
+Filters performance_filters(const DashboardFilter& filter) {
+  Filters filters;
+  if (filter.territory_id) filters["territory_id"] = *filter.territory_id;
+  if (filter.association_id) filters["association_id"] = *filter.association_id;
+  if (!filter.category.empty()) filters["category"] = filter.category;
+  if (filter.year) filters["school_year"] = std::to_string(*filter.year) + "-" + std::to_string(*filter.year + 1);
+  return filters;
+}
+
+// The performance record's tiles from the indicators' answer: occupancy, beneficiaries by sex
+// and dropout (with its trend) of its school year, or missing when no month was reported.
+void performance_tiles(json& result, const json& indicators) {
+  result["success_rate"] = missing();
+  const auto& year = indicators["current"];
+  if (year.is_null() || year["reports"].get<long long>() == 0) {
+    result["occupancy"] = result["beneficiaries_by_sex"] = result["dropout_rate"] = missing();
+    return;
+  }
+  const auto& school_year = indicators["school_year"];
+  result["occupancy"] = {{"school_year", school_year},
+                         {"rate", year["occupancy_rate"]},
+                         {"institutions", year["institutions"]},
+                         {"reports", year["reports"]},
+                         {"average_present", year["average_present"]}};
+  result["beneficiaries_by_sex"] = {
+      {"school_year", school_year}, {"f", year["average_present_f"]}, {"m", year["average_present_m"]}};
+  json trend = json::array();
+  for (const auto& row : indicators["trend"])
+    trend.push_back({{"school_year", row["school_year"]},
+                     {"rate", row["dropout_rate"]},
+                     {"f", row["dropout_rate_f"]},
+                     {"m", row["dropout_rate_m"]}});
+  result["dropout_rate"] = {{"school_year", school_year},
+                            {"rate", year["dropout_rate"]},
+                            {"f", year["dropout_rate_f"]},
+                            {"m", year["dropout_rate_m"]},
+                            {"trend", std::move(trend)}};
+}
 
 double one_decimal(double value) { return std::round(value * 10.0) / 10.0; }
 
@@ -161,10 +205,7 @@ domain::Result<json> dashboard(Database& db, const Caller& caller, const Dashboa
         {"institutions", count}, {"capacity", capacity}, {"associations", associations.lean().count().scalar(session)}};
     if (domain::may(caller.role, "staff", domain::Action::Read))
       result["totals"]["staff"] = scoped("staff", caller, records).lean().count().scalar(session);
-    result["occupancy"] = missing();
-    result["beneficiaries_by_sex"] = missing();
-    result["dropout_rate"] = missing();
-    result["success_rate"] = missing();
+    performance_tiles(result, indicators(session, caller, performance_filters(filter)));
 
     // Scores and heat map: the campaign asked for, or the latest scored one (of `year`).
     const auto campaigns = scored_campaigns(session, caller, records);

@@ -18,15 +18,17 @@ struct DashboardFilter {
   std::string category;                     // institutions of this category code; empty: all
   std::optional<long long> association_id;  // institutions of this association
   std::optional<long long> campaign_id;     // the campaign of the scores and heat map
-  std::optional<int> year;                  // grants committed that year; the default campaign started that year
+  std::optional<int> year;  // grants committed that year; the default campaign started that year; school year Y-(Y+1)
 };
 
 // The dashboard's tiles for the caller's scope and `filter`, computed live from the data in one
 // read (docs/API.md, GET /api/dashboard, gives the shapes). Each tile's figures are those the
 // matching list answers for the same caller and the same filters (institutions, assessments,
 // shortcomings, actions, grants, trained_staff; territory_id, association_id and, named
-// institution_category there, category). Tiles whose data Riaya does not hold yet (occupancy,
-// beneficiaries, school results) are {"state": "missing"}. Staff counts, documents and the
+// institution_category there, category); the performance record's tiles are those of
+// store::indicators for the same institutions and, for `year`, the school year starting in it.
+// Tiles without data (no month of statistics reported; school results, kept by the individual
+// register only) are {"state": "missing"}. Staff counts, documents and the
 // latest changes are left out for roles that may not read them.
 // Errors (nothing is read past them): InvalidReference naming "territory_id" (unknown, or
 // outside the caller's area), "category" (unknown), "association_id" or "campaign_id"

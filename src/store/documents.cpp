@@ -8,6 +8,7 @@
 #include "store/query.hpp"
 #include "store/records.hpp"
 #include "store/scoped_select.hpp"
+#include "store/statistics.hpp"
 
 #include <algorithm>
 #include <map>
@@ -71,6 +72,12 @@ Result<json> institution_card(Database& db, const Caller& caller, long long inst
     const std::map<std::string, json> of_institution = {{"institution_id", institution_id}};
     json card = {{"issuer", issuer_of(session, (*institution)["territory_path"])}, {"institution", *institution}};
     card["institution"].erase("territory_path");
+
+    const auto record = indicators(session, caller, of_institution);
+    card["occupancy"] =
+        record["current"].is_null() || record["current"]["reports"] == 0
+            ? json(nullptr)
+            : json{{"school_year", record["school_year"]}, {"rate", record["current"]["occupancy_rate"]}};
 
     card["staff"] = json::array();
     if (domain::may(caller.role, "staff", domain::Action::Read))

@@ -16,7 +16,8 @@ namespace riaya::store {
 // assessments, shortcomings, actions, grants, meetings for a viewer) are left empty.
 
 // The institution card: {"issuer", "institution": {identity, association, commune, category,
-// authorisation…}, "staff": [{"function", "count"}] (live staff, by function),
+// authorisation…}, "occupancy": {"school_year", "rate" (0–1 or null)} of its latest school year
+// with statistics (store::indicators) or null, "staff": [{"function", "count"}] (live staff, by function),
 // "scores": [{"campaign_name_ar", "campaign_name_fr", "visit_date", "overall", "legal_compliance",
 // "domains": [{"code", "name_ar", "name_fr", "percent"}]}] (its latest two validated official
 // assessments, latest first), "shortcomings": [open or in progress, most severe first],

@@ -95,7 +95,7 @@ bool worked_during(const StaffMember& member, const std::pair<std::string, std::
 
 }  // namespace
 
-json indicators(Database& db, const Caller& caller, const std::map<std::string, json>& filters) {
+json indicators(soci::session& session, const Caller& caller, const std::map<std::string, json>& filters) {
   const std::string exits_f = "r.exits_dropout_f + r.exits_graduated_f + r.exits_moved_f + r.exits_other_f";
   const std::string exits_m = "r.exits_dropout_m + r.exits_graduated_m + r.exits_moved_m + r.exits_other_m";
   const auto statistics = narrowed("monthly_statistics", caller, filters)
@@ -114,29 +114,27 @@ json indicators(Database& db, const Caller& caller, const std::map<std::string, 
   std::map<std::string, std::vector<domain::MonthReport>> by_year;
   std::vector<StaffMember> educators;
   std::map<std::string, long long> disbursed;
-  db.read([&](soci::session& session) {
-    statistics.each(session, [&](json&& row) {
-      const auto month = row["month"].get<std::string>();
-      by_year[domain::school_year_of(month)].push_back({.institution_id = row["institution_id"].get<long long>(),
-                                                        .month = month,
-                                                        .present_f = count_of(row["present_f"]),
-                                                        .present_m = count_of(row["present_m"]),
-                                                        .admissions_f = count_of(row["admissions_f"]),
-                                                        .admissions_m = count_of(row["admissions_m"]),
-                                                        .dropout_f = count_of(row["exits_dropout_f"]),
-                                                        .dropout_m = count_of(row["exits_dropout_m"]),
-                                                        .exits_f = count_of(row["exits_f"]),
-                                                        .exits_m = count_of(row["exits_m"]),
-                                                        .capacity = count_of(row["capacity"])});
-    });
-    staff.each(session, [&](json&& row) {
-      if (domain::is_educational_function(row["function"].get<std::string>()))
-        educators.push_back({row["function"].get<std::string>(), row["start_date"], row["end_date"]});
-    });
-    grants.each(session, [&](json&& row) {
-      const auto month = domain::month_of(row["disbursed_on"].get<std::string>());
-      if (domain::is_month(month)) disbursed[domain::school_year_of(month)] += count_of(row["disbursed_centimes"]);
-    });
+  statistics.each(session, [&](json&& row) {
+    const auto month = row["month"].get<std::string>();
+    by_year[domain::school_year_of(month)].push_back({.institution_id = row["institution_id"].get<long long>(),
+                                                      .month = month,
+                                                      .present_f = count_of(row["present_f"]),
+                                                      .present_m = count_of(row["present_m"]),
+                                                      .admissions_f = count_of(row["admissions_f"]),
+                                                      .admissions_m = count_of(row["admissions_m"]),
+                                                      .dropout_f = count_of(row["exits_dropout_f"]),
+                                                      .dropout_m = count_of(row["exits_dropout_m"]),
+                                                      .exits_f = count_of(row["exits_f"]),
+                                                      .exits_m = count_of(row["exits_m"]),
+                                                      .capacity = count_of(row["capacity"])});
+  });
+  staff.each(session, [&](json&& row) {
+    if (domain::is_educational_function(row["function"].get<std::string>()))
+      educators.push_back({row["function"].get<std::string>(), row["start_date"], row["end_date"]});
+  });
+  grants.each(session, [&](json&& row) {
+    const auto month = domain::month_of(row["disbursed_on"].get<std::string>());
+    if (domain::is_month(month)) disbursed[domain::school_year_of(month)] += count_of(row["disbursed_centimes"]);
   });
 
   const auto year_of = [&](const std::string& school_year, const std::vector<domain::MonthReport>& reports) {

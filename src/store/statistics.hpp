@@ -38,7 +38,8 @@ domain::Result<void> check_monthly_statistics(soci::session& session, const Call
 // "average_present_f", "average_present_m", "dropout_rate", "dropout_rate_f", "dropout_rate_m",
 // "educators", "beneficiaries_per_educator", "disbursed_centimes",
 // "funding_per_beneficiary_centimes"}; a rate is null when its denominator is 0. Three reads
-// (statistics, staff, grants), whatever the scope.
-nlohmann::json indicators(Database& db, const Caller& caller, const std::map<std::string, nlohmann::json>& filters);
+// (statistics, staff, grants) in `session`, whatever the scope.
+nlohmann::json indicators(soci::session& session, const Caller& caller,
+                          const std::map<std::string, nlohmann::json>& filters);
 
 }  // namespace riaya::store

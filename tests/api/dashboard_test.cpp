@@ -62,6 +62,22 @@ class Dashboard : public ApiTest {
                                               {"committed_centimes", 900'000},
                                               {"committed_on", "2019-03-01"}});
     EXPECT_EQ(granted.status, 201) << granted.body;
+    // Monthly statistics: institution 1 in October and November 2019 (60 then 58 present, two
+    // girls dropped out), institution 6 in October 2018; the other province in October 2019.
+    for (const auto& month :
+         {json{{"institution_id", 1}, {"month", "2019-10"}, {"present_primary_f", 40}, {"present_primary_m", 20}},
+          json{{"institution_id", 1},
+               {"month", "2019-11"},
+               {"present_primary_f", 38},
+               {"present_primary_m", 20},
+               {"exits_dropout_f", 2}},
+          json{{"institution_id", 6}, {"month", "2018-10"}, {"present_primary_f", 10}, {"present_primary_m", 10}}}) {
+      auto typed = division.post("/api/monthly_statistics", month);
+      EXPECT_EQ(typed.status, 201) << typed.body;
+    }
+    auto theirs = other.post("/api/monthly_statistics",
+                             {{"institution_id", foreign}, {"month", "2019-10"}, {"present_primary_m", 7}});
+    EXPECT_EQ(theirs.status, 201) << theirs.body;
   }
 
   static long long territory(const std::string& code) {
@@ -177,6 +193,26 @@ TEST_F(Dashboard, EachTileEqualsItsListForTheSameCallerAndFilters) {
       }
       EXPECT_EQ(grants, total(client, "/api/grants?" + f.records));
 
+      // The performance record's tiles: the indicators of the same institutions.
+      auto indicators_reply = client.get("/api/indicators?" + f.institutions);
+      ASSERT_EQ(indicators_reply.status, 200) << indicators_reply.body;
+      const auto record = indicators_reply.data();
+      if (record["current"].is_null()) {
+        EXPECT_EQ(d["occupancy"]["state"], "missing");
+        EXPECT_EQ(d["beneficiaries_by_sex"]["state"], "missing");
+        EXPECT_EQ(d["dropout_rate"]["state"], "missing");
+      } else {
+        const auto& year = record["current"];
+        EXPECT_EQ(d["occupancy"]["school_year"], record["school_year"]);
+        EXPECT_EQ(d["occupancy"]["rate"], year["occupancy_rate"]);
+        EXPECT_EQ(d["occupancy"]["reports"], year["reports"]);
+        EXPECT_EQ(d["beneficiaries_by_sex"]["f"], year["average_present_f"]);
+        EXPECT_EQ(d["beneficiaries_by_sex"]["m"], year["average_present_m"]);
+        EXPECT_EQ(d["dropout_rate"]["rate"], year["dropout_rate"]);
+        EXPECT_EQ(d["dropout_rate"]["trend"].size(), record["trend"].size());
+      }
+      EXPECT_EQ(d["success_rate"]["state"], "missing");
+
       auto trained_reply = client.get("/api/trained_staff?" + f.institutions);
       ASSERT_EQ(trained_reply.status, 200) << trained_reply.body;
       const auto trained = trained_reply.data()["totals"];
@@ -197,8 +233,26 @@ TEST_F(Dashboard, HandWorkedFigures) {
   EXPECT_EQ(categories["dar_taliba"], std::make_pair(2LL, 150LL));
   EXPECT_EQ(d["totals"]["institutions"], 8);
   EXPECT_EQ(d["totals"]["capacity"], 480);
-  for (const char* tile : {"occupancy", "beneficiaries_by_sex", "dropout_rate", "success_rate"})
-    EXPECT_EQ(d[tile]["state"], "missing") << tile;
+  // The latest school year with a report, 2019-2020: institution 1 alone, 60 then 58 present
+  // (40 + 38 girls, 20 + 20 boys), two girls of the 40 served dropped out.
+  const auto capacity = division.get("/api/institutions/1").data()["capacity"].get<double>();
+  EXPECT_EQ(d["occupancy"]["school_year"], "2019-2020");
+  EXPECT_DOUBLE_EQ(d["occupancy"]["rate"].get<double>(), 118.0 / (2 * capacity));
+  EXPECT_EQ(d["occupancy"]["institutions"], 1);
+  EXPECT_EQ(d["occupancy"]["reports"], 2);
+  EXPECT_DOUBLE_EQ(d["beneficiaries_by_sex"]["f"].get<double>(), 39.0);
+  EXPECT_DOUBLE_EQ(d["beneficiaries_by_sex"]["m"].get<double>(), 20.0);
+  EXPECT_DOUBLE_EQ(d["dropout_rate"]["rate"].get<double>(), 2.0 / 60.0);
+  EXPECT_DOUBLE_EQ(d["dropout_rate"]["f"].get<double>(), 2.0 / 40.0);
+  EXPECT_DOUBLE_EQ(d["dropout_rate"]["m"].get<double>(), 0.0);
+  ASSERT_EQ(d["dropout_rate"]["trend"].size(), 2u);
+  EXPECT_EQ(d["dropout_rate"]["trend"][0]["school_year"], "2018-2019");
+  EXPECT_EQ(d["success_rate"]["state"], "missing");
+  // year=2018 asks for the school year starting in it: institution 6's October; 2017 has none.
+  const auto earlier = division.get("/api/dashboard?year=2018").data();
+  EXPECT_EQ(earlier["occupancy"]["school_year"], "2018-2019");
+  EXPECT_EQ(earlier["beneficiaries_by_sex"]["f"], 10.0);
+  EXPECT_EQ(division.get("/api/dashboard?year=2017").data()["occupancy"]["state"], "missing");
 
   // Scores: D6 at 80 % (4 of 5 criteria at 2) and 100 %, mean 90; D3 at 100 % and 90 %, mean 95.
   EXPECT_EQ(d["scores"]["campaign"]["id"], campaign_id_);
@@ -266,10 +320,14 @@ TEST_F(Dashboard, NoCallerSeesAnotherScopesRowsInAnyTile) {
   EXPECT_TRUE(theirs["scores"]["heat_map"].empty());
   EXPECT_TRUE(theirs["campaigns"].empty());
   EXPECT_EQ(theirs["programme"]["planned"], 0);
+  EXPECT_EQ(theirs["beneficiaries_by_sex"]["m"], 7.0);
+  EXPECT_EQ(theirs["beneficiaries_by_sex"]["f"], 0.0);
+  EXPECT_EQ(mine["beneficiaries_by_sex"]["m"], 20.0);
 
   // A viewer of the province sees every non-personal tile, as the division does.
   const auto seen = viewer.get("/api/dashboard").data();
-  for (const char* tile : {"institutions_by_category", "scores", "campaigns", "shortcomings", "programme", "funding"})
+  for (const char* tile : {"institutions_by_category", "scores", "campaigns", "shortcomings", "programme", "funding",
+                           "occupancy", "beneficiaries_by_sex", "dropout_rate"})
     EXPECT_EQ(seen[tile], mine[tile]) << tile;
   EXPECT_EQ(seen["trained_staff"]["staff"], mine["trained_staff"]["staff"]);
   EXPECT_FALSE(seen.contains("latest_changes"));

@@ -5,6 +5,7 @@
 #include "suite.hpp"
 
 #include "../pdf_text.hpp"
+#include "domain/scoring.hpp"
 #include "store/setup.hpp"
 
 #include <cstdlib>
@@ -60,15 +61,35 @@ TEST_F(Documents, TheInstitutionCardInArabicAndFrench) {
   const auto arabic = text_of(division, path + "?lang=ar", "card-ar");
   expect_all(arabic, {"المملكة المغربية", "عمالة إقليم بوجدور", "قسم العمل الاجتماعي", "بطاقة تقنية",
                       "دار الطالب بوجدور", "جمعية دار الطالب والطالبة بوجدور", "الطاقة الاستيعابية", "نسبة الإشغال",
-                      "غير مسجلة بعد", "نتائج التقييم حسب المحاور", "شتنبر 2018", "شتنبر 2019", "القانوني",
-                      "الاختلالات المفتوحة", "الإجراءات", "التمويلات المحصل عليها", "درهم"});
+                      "نتائج التقييم حسب المحاور", "شتنبر 2018", "شتنبر 2019", "القانوني", "الاختلالات المفتوحة",
+                      "الإجراءات", "التمويلات المحصل عليها", "درهم"});
   expect_numbered_pages(arabic, "الصفحة ", " من ");
   EXPECT_FALSE(contains(arabic, "Royaume"));
   const auto french = text_of(division, path + "?lang=fr", "card-fr");
-  expect_all(french, {"Royaume du Maroc", "Province de Boujdour", "Fiche technique", "Dar Talib de Boujdour",
-                      "Capacité", "120 places", "Taux d'occupation", "pas encore enregistré", "septembre 2018",
-                      "septembre 2019", "Financements reçus", "MAD"});
+  expect_all(french,
+             {"Royaume du Maroc", "Province de Boujdour", "Fiche technique", "Dar Talib de Boujdour", "Capacité",
+              "120 places", "Taux d'occupation", "septembre 2018", "septembre 2019", "Financements reçus", "MAD"});
   expect_numbered_pages(french, "Page ", " sur ");
+  // Its occupancy over the latest school year with statistics (the demo's 2019-2020), as the
+  // indicators compute it; an institution without statistics says none was recorded.
+  const auto record = division.get("/api/indicators?institution_id=" + institution("DEMO-BOD-001")).data();
+  ASSERT_EQ(record["school_year"], "2019-2020") << record.dump();
+  const auto occupancy =
+      std::to_string(domain::rounded_percent(record["current"]["occupancy_rate"].get<double>() * 100.0));
+  expect_all(arabic, {(occupancy + "%").c_str(), "2019-2020"});
+  expect_all(french, {(occupancy + " % (2019-2020)").c_str()});
+  const auto bare =
+      division.post("/api/institutions", {{"code", "BOD-CARD-01"},
+                                          {"name_ar", "مؤسسة بلا إحصائيات"},
+                                          {"category", "dar_talib"},
+                                          {"commune_id", id_where("SELECT id FROM territories WHERE code = 'BOD-01'")},
+                                          {"association_id", id_where("SELECT MIN(id) FROM associations")},
+                                          {"status", "active"}});
+  ASSERT_EQ(bare.status, 201) << bare.body;
+  const auto empty = "/api/institutions/" + std::to_string(bare.data()["id"].get<long long>()) + "/card.pdf";
+  expect_all(text_of(division, empty + "?lang=ar", "card-bare-ar"), {"غير مسجلة بعد"});
+  expect_all(text_of(division, empty + "?lang=fr", "card-bare-fr"), {"pas encore enregistré"});
+
   // The grants it received, and their total.
   const auto grants = division.get("/api/grants?institution_id=" + institution("DEMO-BOD-001")).data()["items"];
   long long committed = 0;

@@ -69,9 +69,30 @@ export interface AuditChain {
   id?: number | null;
 }
 
-/** A tile of data Riaya does not hold yet (the performance record). */
+/** A tile without data: no month of statistics reported, or school results (not kept yet). */
 export interface MissingTile {
   state: 'missing';
+}
+
+/** The dashboard's performance record tiles (docs/API.md, "The dashboard"); rates are 0–1. */
+export interface OccupancyTile {
+  school_year: string;
+  rate: number | null;
+  institutions: number;
+  reports: number;
+  average_present: number;
+}
+export interface BySexTile {
+  school_year: string;
+  f: number;
+  m: number;
+}
+export interface DropoutTile {
+  school_year: string;
+  rate: number | null;
+  f: number | null;
+  m: number | null;
+  trend: { school_year: string; rate: number | null; f: number | null; m: number | null }[];
 }
 
 export interface DashboardCampaign {
@@ -85,9 +106,9 @@ export interface DashboardCampaign {
 export interface Dashboard {
   institutions_by_category: { category: string; name_ar: string; name_fr: string; count: number; capacity: number }[];
   totals: { institutions: number; capacity: number; associations: number; staff?: number };
-  occupancy: MissingTile;
-  beneficiaries_by_sex: MissingTile;
-  dropout_rate: MissingTile;
+  occupancy: OccupancyTile | MissingTile;
+  beneficiaries_by_sex: BySexTile | MissingTile;
+  dropout_rate: DropoutTile | MissingTile;
   success_rate: MissingTile;
   campaigns: DashboardCampaign[];
   scores: {
