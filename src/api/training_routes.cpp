@@ -1,6 +1,7 @@
 // What training sessions hold beyond their fields (they are a registry resource): the staff
 // who attended, each staff member's history, and the indicator "staff trained in the last
 // 12 months".
+#include "api/list_export.hpp"
 #include "api/list_params.hpp"
 #include "api/routes.hpp"
 #include "domain/dates.hpp"
@@ -24,6 +25,43 @@ Handler on_id(domain::Result<json> (*read)(store::Database&, const store::Caller
   };
 }
 
+// The participants of training {id} the caller may see, as a file (format=xlsx|csv,
+// lang=ar|fr|en): name, function, institution, date added, as the page lists them.
+domain::Result<http::Response> export_participants(Context& c) {
+  auto id = c.id();
+  if (!id) return std::unexpected(id.error());
+  auto parameters = c.request.query;
+  auto choice = file_choice(parameters, c.language);
+  if (!choice) return std::unexpected(choice.error());
+  if (!parameters.empty()) return fail(ErrorCode::BadParameter, parameters.begin()->first);
+  auto list = store::list_participants(c.db, c.caller(), *id);
+  if (!list) return std::unexpected(list.error());
+  const auto language = choice->language;
+  const auto label = [language](std::string_view key) { return export_label(key, language); };
+  auto file = table_file("training-" + std::to_string(*id) + "-participants", label("trainings.participants"), *choice,
+                         {{label("field.full_name"), io::ColumnKind::Text, 30},
+                          {label("field.function"), io::ColumnKind::Text, 24},
+                          {label("field.institution"), io::ColumnKind::Text, 36},
+                          {label("trainings.added_on"), io::ColumnKind::Date, 14}},
+                         [items = std::move((*list)["items"]), language](io::TableFile& table) {
+                           const auto text = [](const json& value) {
+                             return value.is_string() ? io::ExportCell(value.get<std::string>()) : io::ExportCell();
+                           };
+                           for (const auto& item : items) {
+                             const auto& french = item["institution_name_fr"];
+                             const auto& institution = language != domain::Language::Arabic && french.is_string() &&
+                                                               !french.get<std::string>().empty()
+                                                           ? french
+                                                           : item["institution_name_ar"];
+                             const auto added =
+                                 item["added_at"].is_string() ? item["added_at"].get<std::string>().substr(0, 10) : "";
+                             table.row({text(item["full_name"]), text(item["function"]), text(institution),
+                                        added.empty() ? io::ExportCell() : io::ExportCell(added)});
+                           }
+                         });
+  return file_response(file.content_type, file.name, std::move(file.write));
+}
+
 }  // namespace
 
 std::vector<Route> training_routes() {
@@ -31,6 +69,10 @@ std::vector<Route> training_routes() {
       {"GET", "/api/trainings/{id}/participants", Access::SignedIn, "trainings", Action::Read,
        "The participants of a training whom the caller may see (an association: its own staff)",
        on_id(&store::list_participants)},
+      {"GET", "/api/trainings/{id}/participants/export", Access::SignedIn, "trainings", Action::Read,
+       "The participants the caller may see as a file: format=xlsx (default) or csv, lang=ar|fr|en (default: the "
+       "caller's)",
+       export_participants},
       {"POST", "/api/trainings/{id}/participants", Access::SignedIn, "trainings", Action::Update,
        "Add staff to a training: {version, staff_ids} (in scope, under the training's territory, not twice)",
        on_record(&store::add_participants)},

@@ -103,21 +103,4 @@ void TableFile::finish() {
   workbook_->finish();
 }
 
-namespace {
-
-std::string table_bytes(TableFormat format, const ExportTable& table) {
-  std::string bytes;
-  TableFile file(format, table.title, table.language, table.columns, [&](std::string_view piece) { bytes += piece; });
-  for (const auto& row : table.rows) file.row(row);
-  if (!table.totals.empty()) file.totals(table.totals);
-  file.finish();
-  return bytes;
-}
-
-}  // namespace
-
-std::string to_xlsx(const ExportTable& table) { return table_bytes(TableFormat::Xlsx, table); }
-
-std::string to_csv(const ExportTable& table) { return table_bytes(TableFormat::Csv, table); }
-
 }  // namespace riaya::io

@@ -31,18 +31,15 @@ struct ExportColumn {
 // Empty, text, or an integer (a count, or centimes in a Centimes column).
 using ExportCell = std::variant<std::monostate, std::string, long long>;
 
-struct ExportTable {
-  std::string title;                                     // the sheet's name (see XlsxWriter::sheet_name)
-  domain::Language language = domain::Language::Arabic;  // Arabic: a right-to-left sheet
-  std::vector<ExportColumn> columns;
-  std::vector<std::vector<ExportCell>> rows;  // each as long as `columns`, or shorter (blank cells)
-  std::vector<ExportCell> totals;             // a last row, in bold; empty: none
-};
-
 // A table written row by row into a sink as the rows come, so that neither memory nor the time
 // to the first byte grows with rows: CSV lines, or an XLSX workbook (XlsxWriter). The labels
 // come first (bold and kept in view in XLSX), then each row(), then totals(), in bold. Throws
 // what the sink throws, and std::runtime_error from XlsxWriter.
+// XLSX: one sheet named `title` (XlsxWriter::sheet_name), right to left for Arabic; integers
+// are number cells; centimes are numbers of dirhams with the format #,##0.00.
+// CSV: RFC 4180 in UTF-8 with a byte order mark (so Excel reads Arabic right), lines ending in
+// CRLF; centimes written exactly in dirhams with two decimals ("1250.50"); a text that a
+// spreadsheet would take for a formula (starting with = + - @) gets a leading apostrophe.
 class TableFile {
  public:
   TableFile(TableFormat format, std::string_view title, domain::Language language, std::vector<ExportColumn> columns,
@@ -66,16 +63,5 @@ class TableFile {
   std::optional<XlsxWriter> workbook_;
   std::optional<XlsxWriter::Sheet> sheet_;
 };
-
-// One sheet: the labels in bold on row 1 (kept in view), then the rows and the totals.
-// Integers are number cells; centimes are numbers of dirhams with the format #,##0.00.
-// Throws std::runtime_error when the file cannot be written (see XlsxWriter).
-std::string to_xlsx(const ExportTable& table);
-
-// RFC 4180 CSV in UTF-8 with a byte order mark (so Excel reads Arabic right), lines ending
-// in CRLF, the labels first and the totals last. Centimes are written exactly in dirhams with
-// two decimals ("1250.50"); a text that a spreadsheet would take for a formula (starting with
-// = + - @) gets a leading apostrophe.
-std::string to_csv(const ExportTable& table);
 
 }  // namespace riaya::io

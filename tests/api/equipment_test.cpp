@@ -347,6 +347,13 @@ TEST_F(Equipment, TheConsolidatedListExportsToXlsxAndCsvInTheCallersLanguage) {
   division.post("/api/session/language", {{"language", "en"}});
 
   EXPECT_EQ(division.get("/api/consolidated_needs/export?format=pdf").status, 400);
+  // lang= chooses the labels whatever the interface's language (English here).
+  EXPECT_TRUE(division.get("/api/consolidated_needs/export?format=csv&lang=fr")
+                  .body.starts_with("\xEF\xBB\xBF"
+                                    "code,article,"));
+  const auto bad_lang = division.get("/api/consolidated_needs/export?lang=xx");
+  EXPECT_EQ(bad_lang.status, 400);
+  EXPECT_EQ(bad_lang.data()["error"]["field"], "lang");
   auto viewer = as("viewer").get("/api/consolidated_needs/export?format=csv");
   EXPECT_EQ(viewer.status, 200);
   EXPECT_NE(viewer.body.find("T-EQ-XL"), std::string::npos);

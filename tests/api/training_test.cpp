@@ -2,6 +2,8 @@
 // each staff member's history, and "staff trained in the last 12 months"; on both backends.
 #include "suite.hpp"
 
+#include "io/xlsx_reader.hpp"
+
 #include <map>
 #include <set>
 #include <string>
@@ -237,6 +239,40 @@ TEST_F(Training, AnAssociationSeesItsStaffsSessionsAndOnlyItsOwnStaffInThem) {
     EXPECT_FALSE(association.get("/api/trainings/" + std::to_string(item["id"].get<long long>()) + "/participants")
                      .data()["items"]
                      .empty());
+  }
+}
+
+TEST_F(Training, ParticipantsExportAsTheListShowsThemInTheCallersScope) {
+  const auto id = std::to_string(demo_training("التكفل النفسي والاجتماعي بالأطفال في وضعية صعبة"));
+  const auto path = "/api/trainings/" + id + "/participants/export";
+  auto division = as("division");
+  const auto list = division.get("/api/trainings/" + id + "/participants").data()["items"];
+  auto xlsx = division.get(path + "?lang=ar");
+  ASSERT_EQ(xlsx.status, 200) << xlsx.body;
+  EXPECT_NE(xlsx.headers["content-disposition"].find("training-" + id + "-participants-"), std::string::npos);
+  const auto workbook = io::read_xlsx(xlsx.body);
+  ASSERT_TRUE(workbook);
+  const auto& rows = workbook->sheets.at(0).rows;
+  ASSERT_EQ(rows.size(), list.size() + 1);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"الاسم الكامل", "المهمة", "المؤسسة", "تاريخ التسجيل"}));
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    EXPECT_EQ(rows[i + 1].at(0), list[i]["full_name"].get<std::string>());
+    EXPECT_EQ(rows[i + 1].at(1), list[i]["function"].get<std::string>());
+    EXPECT_EQ(rows[i + 1].at(2), list[i]["institution_name_ar"].get<std::string>());
+  }
+  // French labels whatever the interface's language; the association's own staff only.
+  const auto csv = as("association").get(path + "?format=csv&lang=fr");
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_TRUE(csv.body.starts_with("\xEF\xBB\xBFNom complet,Fonction,Établissement,")) << csv.body;
+  EXPECT_NE(csv.body.find("سعيد العلوي"), std::string::npos);
+  EXPECT_EQ(csv.body.find("نزهة البقالي"), std::string::npos);
+  EXPECT_EQ(csv.body.find("يوسف الحيان"), std::string::npos);
+  EXPECT_EQ(as("division_other").get(path).status, 404);
+  EXPECT_EQ(as("viewer").get(path).status, 403);
+  for (const char* bad : {"?lang=xx", "?format=pdf", "?sort=name"}) {
+    const auto refused = division.get(path + bad);
+    EXPECT_EQ(refused.status, 400) << bad;
+    EXPECT_EQ(refused.data()["error"]["code"], "bad_parameter") << bad;
   }
 }
 

@@ -184,6 +184,14 @@ describe('Equipment needs and trainings', { concurrency: false }, () => {
     assert.match(await rows.allInnerTexts().then((t) => t.join(' ')), /سعيد العلوي[\s\S]*مريم الصحراوي|مريم الصحراوي[\s\S]*سعيد العلوي/);
     await page.locator('#picker-filter').fill('');
     await page.screenshot({ path: join(artifacts, 'training-ar.png'), fullPage: true });
+    // The participants download as they are listed.
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('list-export-csv').click()]);
+    assert.match(csv.suggestedFilename(), /^training-\d+-participants-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csvPath = join(artifacts, 'training-participants.csv');
+    await csv.saveAs(csvPath);
+    const lines = readFileSync(csvPath, 'utf8').trimEnd().split('\r\n');
+    assert.ok(lines[0].startsWith('\ufeffالاسم الكامل,المهمة,المؤسسة,'), lines[0]);
+    assert.equal(lines.length, 3);
   });
 
   test('the training shows in the staff member\'s history, and the institution counts its trained staff — screenshot', async () => {

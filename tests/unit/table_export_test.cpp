@@ -13,7 +13,27 @@ namespace {
 
 using Rows = std::vector<std::vector<std::string>>;
 
-ExportTable needs(domain::Language language) {
+// A whole table, written through TableFile into a string.
+struct Table {
+  std::string title;
+  domain::Language language = domain::Language::Arabic;
+  std::vector<ExportColumn> columns;
+  std::vector<std::vector<ExportCell>> rows;
+  std::vector<ExportCell> totals;
+};
+
+std::string bytes_of(TableFormat format, const Table& table) {
+  std::string bytes;
+  TableFile file(format, table.title, table.language, table.columns, [&](std::string_view piece) { bytes += piece; });
+  for (const auto& row : table.rows) file.row(row);
+  if (!table.totals.empty()) file.totals(table.totals);
+  file.finish();
+  return bytes;
+}
+std::string to_xlsx(const Table& table) { return bytes_of(TableFormat::Xlsx, table); }
+std::string to_csv(const Table& table) { return bytes_of(TableFormat::Csv, table); }
+
+Table needs(domain::Language language) {
   return {.title = "الحاجيات: [كل] المؤسسات/2025",
           .language = language,
           .columns = {{"الرمز"},
@@ -71,8 +91,7 @@ TEST(TableExport, CsvIsUtf8WithABomQuotedExactAndSafeFromFormulas) {
             "\"'=HYPERLINK(\"\"x\"\")\",\"Table, \"\"réfectoire\"\"\",3,0.05\r\n"
             "X-1,,,\r\n"
             "المجموع,,,16105.01\r\n");
-  ExportTable amounts{.columns = {{"a", ColumnKind::Centimes}},
-                      .rows = {{-5LL}, {100LL}, {10'000'000'000'000LL}, {-1234LL}}};
+  Table amounts{.columns = {{"a", ColumnKind::Centimes}}, .rows = {{-5LL}, {100LL}, {10'000'000'000'000LL}, {-1234LL}}};
   EXPECT_EQ(to_csv(amounts),
             "\xEF\xBB\xBF"
             "a\r\n-0.05\r\n1.00\r\n100000000000.00\r\n-12.34\r\n");

@@ -2338,7 +2338,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The consolidated needs as a file: format=xlsx (default) or csv, same filters, labels in the caller's language */
+        /** The consolidated needs as a file: format=xlsx (default) or csv, lang=ar|fr|en (default: the caller's), same filters */
         get: {
             parameters: {
                 query?: never;
@@ -7510,6 +7510,51 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trainings/{id}/participants/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The participants the caller may see as a file: format=xlsx (default) or csv, lang=ar|fr|en (default: the caller's) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
