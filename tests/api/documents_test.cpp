@@ -227,6 +227,35 @@ TEST_F(Documents, BadInputIsAClearErrorOrADocumentThatSaysSo) {
   EXPECT_EQ(division.get(compare + "&after=" + campaign("2018")).status, 422);
   EXPECT_EQ(division.get(compare + "&after=x").data()["error"]["field"], "after");
 
+  // Two campaigns on different grids: the 2018 campaign's grid, and a copy without its last
+  // domain. The comparison is a valid document; the domain only one grid has is "not assessed".
+  const auto default_grid = division.get("/api/campaigns/" + campaign("2018")).data()["grid_id"];
+  auto copy = division.post("/api/grids/" + std::to_string(default_grid.get<long long>()) + "/copy",
+                            {{"code", "boujdour-short"}, {"name_ar", "شبكة مختصرة"}});
+  ASSERT_EQ(copy.status, 201) << copy.body;
+  auto content = copy.data()["content"];
+  const auto dropped = content["domains"].back()["code"].get<std::string>();
+  content["domains"].erase(content["domains"].size() - 1);
+  const auto copy_path = "/api/grids/" + std::to_string(copy.data()["id"].get<long long>());
+  auto shortened = division.put(copy_path, {{"version", copy.data()["version"]}, {"content", content}});
+  ASSERT_EQ(shortened.status, 200) << shortened.body;
+  auto other_grid = division.post("/api/campaigns", {{"name_ar", "حملة بشبكة أخرى"},
+                                                     {"name_fr", "Campagne sur une autre grille"},
+                                                     {"grid_id", copy.data()["id"]},
+                                                     {"territory_id", 3},
+                                                     {"starts_on", "2020-09-01"},
+                                                     {"ends_on", "2020-09-30"},
+                                                     {"status", "ongoing"}});
+  ASSERT_EQ(other_grid.status, 201) << other_grid.body;
+  auto assessor = as("assessor");
+  run_assessment(division, assessor, other_grid.data(), {}, std::stoll(institution("DEMO-BOD-001")));
+  const auto across =
+      text_of(division, compare + "&after=" + std::to_string(other_grid.data()["id"].get<long long>()) + "&lang=fr",
+              "comparison-grids");
+  EXPECT_TRUE(contains(across, "Dar Talib de Boujdour")) << across;
+  EXPECT_TRUE(contains(across, "non comparables")) << across;
+  EXPECT_TRUE(contains(across, dropped)) << across;
+
   // A campaign with no validated assessment: a document that says so.
   const auto empty = ApiTest::campaign(division, "حملة بدون تقييم");
   const auto text =
