@@ -16,7 +16,7 @@
 #include "store/database.hpp"
 #include "store/query.hpp"
 
-#include "timings.hpp"
+#include "measure.hpp"
 
 #include <fmt/format.h>
 #include <sodium.h>
@@ -124,11 +124,6 @@ int main(int argc, char** argv) {
   try {
     auto db = store::Database::open(url, 1);
     if (label.empty()) label = db->backend() == store::Backend::Sqlite ? "sqlite" : "postgres";
-    const auto login = [&](const std::string& username) {
-      auto result = store::login(*db, username, "bench-password-1", "127.0.0.1", {});
-      if (!result) throw std::runtime_error("cannot log in as " + username + ": run bench_generate --diagnostic first");
-      return result->account.caller;
-    };
     const auto today = domain::today_utc();
     const auto today_iso = domain::to_iso(today);
     const auto since = domain::to_iso(domain::add_days(domain::add_months(today, -12), 1));
@@ -147,7 +142,8 @@ int main(int argc, char** argv) {
       Timings riaya, raw;
       long long institutions = 0, heat_map = 0, raw_rows = 0;
     };
-    std::vector<Run> runs{{"country", login("bench-division"), {}, {}}, {"province", login("bench-province"), {}, {}}};
+    std::vector<Run> runs{{"country", bench::signed_in(*db, "bench-division"), {}, {}},
+                          {"province", bench::signed_in(*db, "bench-province"), {}, {}}};
     for (auto& run : runs) {
       const std::string scope = run.caller.territory_path.value() + "%";
       const auto first = store::dashboard(*db, run.caller, {}, today_iso, 90);

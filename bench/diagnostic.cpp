@@ -29,7 +29,7 @@
 #include "store/query.hpp"
 #include "store/records.hpp"
 
-#include "timings.hpp"
+#include "measure.hpp"
 
 #include <fmt/format.h>
 #include <sodium.h>
@@ -248,13 +248,8 @@ int main(int argc, char** argv) {
   try {
     auto db = store::Database::open(url, 1);
     if (label.empty()) label = db->backend() == store::Backend::Sqlite ? "sqlite" : "postgres";
-    const auto login = [&](const std::string& username) {
-      auto result = store::login(*db, username, "bench-password-1", "127.0.0.1", {});
-      if (!result) throw std::runtime_error("cannot log in as " + username + ": run bench_generate --diagnostic first");
-      return result->account.caller;
-    };
-    const auto division = login("bench-division");
-    const auto province = login("bench-province");
+    const auto division = bench::signed_in(*db, "bench-division");
+    const auto province = bench::signed_in(*db, "bench-province");
     const auto count = [&](const std::string& what) {
       return db->read(
           [&](soci::session& session) { return store::Query("SELECT COUNT(*) FROM " + what).scalar(session); });

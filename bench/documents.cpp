@@ -19,34 +19,18 @@
 #include "store/documents.hpp"
 #include "store/query.hpp"
 
+#include "measure.hpp"
+
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <chrono>
-#include <functional>
 #include <iostream>
 #include <string>
 #include <vector>
 
-namespace {
-
 using namespace riaya;
-
-double median_milliseconds(int iterations, const std::function<void()>& work) {
-  work();  // warm the caches
-  std::vector<double> times;
-  for (int i = 0; i < iterations; ++i) {
-    const auto start = std::chrono::steady_clock::now();
-    work();
-    times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
-  }
-  std::sort(times.begin(), times.end());
-  return times[times.size() / 2];
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"Times the official documents (PDF) on a generated diagnostic database"};
@@ -88,7 +72,7 @@ int main(int argc, char** argv) {
     const auto today = domain::today_utc();
     std::size_t card_pages = 0, synthesis_bytes = 0;
 
-    const double card_sql = median_milliseconds(iterations, [&] {
+    const double card_sql = bench::median_ms(iterations, [&] {
       db->read([&](soci::session& s) {
         return store::Query(
                    "SELECT r.scores FROM assessments r WHERE r.institution_id = :i AND r.status = 'validated'"
@@ -97,16 +81,16 @@ int main(int argc, char** argv) {
             .rows(s);
       });
     });
-    const double card_read = median_milliseconds(iterations, [&] {
+    const double card_read = bench::median_ms(iterations, [&] {
       if (!store::institution_card(*db, caller, institution)) throw std::runtime_error("card: not found");
     });
-    const double card_pdf = median_milliseconds(iterations, [&] {
+    const double card_pdf = bench::median_ms(iterations, [&] {
       const auto card = store::institution_card(*db, caller, institution);
       card_pages = reports::institution_card_pdf(*card, domain::Language::Arabic, today).size();
     });
 
     const int synthesis_iterations = std::max(1, iterations / 3);
-    const double synthesis_sql = median_milliseconds(synthesis_iterations, [&] {
+    const double synthesis_sql = bench::median_ms(synthesis_iterations, [&] {
       db->read([&](soci::session& s) {
         return store::Query(
                    "SELECT r.scores, i.name_ar FROM assessments r JOIN institutions i ON i.id = r.institution_id"
@@ -117,10 +101,10 @@ int main(int argc, char** argv) {
             .rows(s);
       });
     });
-    const double synthesis_read = median_milliseconds(synthesis_iterations, [&] {
+    const double synthesis_read = bench::median_ms(synthesis_iterations, [&] {
       if (!store::campaign_synthesis(*db, caller, campaign)) throw std::runtime_error("synthesis: not found");
     });
-    const double synthesis_pdf = median_milliseconds(synthesis_iterations, [&] {
+    const double synthesis_pdf = bench::median_ms(synthesis_iterations, [&] {
       const auto synthesis = store::campaign_synthesis(*db, caller, campaign);
       synthesis_bytes = reports::campaign_synthesis_pdf(*synthesis, domain::Language::Arabic, today).size();
     });
