@@ -107,26 +107,28 @@ domain::Result<http::Response> export_audit(Context& c) {
 // naming an unknown parameter or a value of the wrong shape.
 domain::Result<store::DashboardFilter> parse_dashboard_filter(const std::map<std::string, std::string>& query) {
   store::DashboardFilter filter;
+  std::map<std::string, json> filters;
   for (const auto& [name, value] : query) {
     if (value.empty()) continue;
-    if (name == "territory_id" || name == "association_id" || name == "campaign_id") {
-      auto id = positive_integer(name, value);
-      if (!id) return std::unexpected(id.error());
-      (name == "territory_id"     ? filter.territory_id
-       : name == "association_id" ? filter.association_id
-                                  : filter.campaign_id) = *id;
-    } else if (name == "category") {
-      if (value.size() > 60 || !domain::is_valid_utf8(value)) return fail(ErrorCode::BadParameter, name);
-      filter.category = value;
-    } else if (name == "year") {
+    if (name == "year") {
       if (value.size() != 4 || value.find_first_not_of("0123456789") != std::string::npos || value < "1900" ||
           value > "2200")
         return fail(ErrorCode::BadParameter, name);
       filter.year = std::stoi(value);
-    } else {
-      return fail(ErrorCode::BadParameter, name);
+      continue;
     }
+    auto taken = institution_filter(name, value, filters);
+    if (!taken) return std::unexpected(taken.error());
+    if (!*taken || name == "institution_id") return fail(ErrorCode::BadParameter, name);
   }
+  const auto id = [&](const char* name) {
+    const auto it = filters.find(name);
+    return it == filters.end() ? std::optional<long long>() : std::optional<long long>(it->second.get<long long>());
+  };
+  filter.territory_id = id("territory_id");
+  filter.association_id = id("association_id");
+  filter.campaign_id = id("campaign_id");
+  if (const auto it = filters.find("category"); it != filters.end()) filter.category = it->second.get<std::string>();
   return filter;
 }
 

@@ -19,6 +19,22 @@ domain::Result<long long> positive_integer(const std::string& name, const std::s
   return value;
 }
 
+domain::Result<bool> institution_filter(const std::string& name, const std::string& value,
+                                        std::map<std::string, nlohmann::json>& filters) {
+  if (name == "territory_id" || name == "association_id" || name == "institution_id" || name == "campaign_id") {
+    auto id = positive_integer(name, value);
+    if (!id) return std::unexpected(id.error());
+    filters[name] = *id;
+    return true;
+  }
+  if (name == "category") {
+    if (value.size() > 60 || !domain::is_valid_utf8(value)) return fail(ErrorCode::BadParameter, name);
+    filters[name] = value;
+    return true;
+  }
+  return false;
+}
+
 domain::Result<store::ListRequest> parse_list_params(const domain::EntitySpec& spec,
                                                      const std::map<std::string, std::string>& query) {
   store::ListRequest request;

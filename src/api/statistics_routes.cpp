@@ -19,17 +19,14 @@ domain::Result<std::map<std::string, json>> parse_indicator_filters(const std::m
   std::map<std::string, json> filters;
   for (const auto& [name, value] : query) {
     if (value.empty()) continue;
-    if (name == "institution_id" || name == "association_id" || name == "territory_id") {
-      auto id = positive_integer(name, value);
-      if (!id) return std::unexpected(id.error());
-      filters[name] = *id;
-    } else if (name == "category" && value.size() <= 40) {
+    if (name == "school_year") {
+      if (!domain::school_year_months(value)) return fail(ErrorCode::BadParameter, name);
       filters[name] = value;
-    } else if (name == "school_year" && domain::school_year_months(value)) {
-      filters[name] = value;
-    } else {
-      return fail(ErrorCode::BadParameter, name);
+      continue;
     }
+    auto taken = institution_filter(name, value, filters);
+    if (!taken) return std::unexpected(taken.error());
+    if (!*taken || name == "campaign_id") return fail(ErrorCode::BadParameter, name);
   }
   return filters;
 }

@@ -92,15 +92,10 @@ std::vector<Route> training_routes() {
              const auto date = domain::parse_iso_date(value);
              if (!date) return fail(ErrorCode::BadParameter, name);
              on = *date;
-           } else if (name == "territory_id" || name == "institution_id" || name == "association_id") {
-             auto id = positive_integer(name, value);
-             if (!id) return std::unexpected(id.error());
-             filters[name] = *id;
-           } else if (name == "category") {
-             if (value.size() > 60) return fail(ErrorCode::BadParameter, name);
-             filters[name] = value;
            } else {
-             return fail(ErrorCode::BadParameter, name);
+             auto taken = institution_filter(name, value, filters);
+             if (!taken) return std::unexpected(taken.error());
+             if (!*taken || name == "campaign_id") return fail(ErrorCode::BadParameter, name);
            }
          }
          return cached_read(
