@@ -1041,4 +1041,27 @@ export const en: Messages = {
   'record.present': 'Present',
   'record.trend': 'Trend by school year',
   'entity.monthly_statistics': 'monthly statistics',
+  // First run: the checklist, who adds what, proposals and warnings in forms, the assessor picker.
+  'first_run.title': 'First steps',
+  'first_run.left': { one: '{n} step left', other: '{n} steps left' },
+  'first_run.all_done': 'Every step is done',
+  'first_run.division_account': 'Create the Social Action Division’s account',
+  'first_run.associations': 'Register the managing associations',
+  'first_run.institutions': 'Register the institutions',
+  'first_run.campaigns': 'Create the first diagnostic campaign',
+  'first_run.done': '(done)',
+  'first_run.to_do': '(to do)',
+  'first_run.done_by': 'by: {roles}',
+  'list.empty_yours': 'Nothing here yet. Add the first one with the add button.',
+  'list.empty_created_by': 'Nothing here yet. Added by: {roles}.',
+  'form.suggested': 'Code proposed from the commune and category; you may change it.',
+  'institutions.namesake': {
+    one: 'An institution with the same or a close name exists in this commune: {names}. Make sure it is not the same one before saving.',
+    other:
+      '{n} institutions with the same or a close name exist in this commune: {names}. Make sure it is not the same one before saving.',
+  },
+  'pick.filter': 'Search in: {label}',
+  'pick.filter_placeholder': 'Name or role…',
+  'pick.chosen': { one: '{n} person chosen', other: '{n} people chosen' },
+  'grids.law': 'Law {number}',
 };
