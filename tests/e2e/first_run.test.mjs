@@ -11,6 +11,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { apiCall, artifacts, chooseOption, login, start } from './harness.mjs';
 
+/** An element's text without the isolates (FSI, PDI…) that keep names in their direction. */
+const textOf = async (locator) => (await locator.innerText()).replace(/[\u2066-\u2069]/g, '');
+
 const steps = (p) =>
   p.locator('[data-testid="first-run"] li').evaluateAll((items) => items.map((li) => [li.dataset.step, li.dataset.done]));
 
@@ -43,7 +46,7 @@ describe('First run on an empty province', { concurrency: false }, () => {
     const phone = await (await env.newContext({ viewport: { width: 360, height: 780 } })).newPage();
     await login(phone, 'admin');
     await phone.locator('[data-testid="first-run"][open]').waitFor();
-    await phone.screenshot({ path: join(artifacts, 'first-run-admin-ar-360.png'), fullPage: true });
+    await phone.screenshot({ path: join(artifacts, 'first-run-admin-ar-360.png') });
     await phone.context().close();
   });
 
@@ -61,7 +64,7 @@ describe('First run on an empty province', { concurrency: false }, () => {
     );
     assert.match(groups[0][1][0], /^الإقليم · إقليم بوجدور \(MA-BOD\)$/);
     assert.ok(groups[1][1].some((o) => /^الجماعة · بوجدور \(BOD-01\)$/.test(o)), groups[1][1].join(' | '));
-    await admin.screenshot({ path: join(artifacts, 'first-run-scope-picker-ar.png'), fullPage: true });
+    await admin.screenshot({ path: join(artifacts, 'first-run-scope-picker-ar.png') });
     await admin.locator('#f-username').fill('division.bod');
     await admin.locator('#f-display_name').fill('قسم العمل الاجتماعي ببوجدور');
     await chooseOption(admin, '#f-scope_territory_id', 'إقليم بوجدور');
@@ -113,8 +116,9 @@ describe('First run on an empty province', { concurrency: false }, () => {
     await division.waitForFunction(() => document.querySelector('#f-code')?.value === 'BOD-01-DAR-TALIB-02');
     const warning = division.locator('#f-name_ar-warning');
     await warning.waitFor();
-    assert.match(await warning.innerText(), /مؤسسة باسم مطابق أو قريب: «دار الطالب بوجدور» \(BOD-01-DAR-TALIB-01\)/);
-    await division.screenshot({ path: join(artifacts, 'first-run-namesake-ar.png'), fullPage: true });
+    assert.match(await textOf(warning), /مؤسسة باسم مطابق أو قريب: «دار الطالب بوجدور» \(BOD-01-DAR-TALIB-01\)/);
+    await division.locator('#f-name_ar').scrollIntoViewIfNeeded();
+    await division.screenshot({ path: join(artifacts, 'first-run-namesake-ar.png') });
     await division.getByRole('button', { name: 'حفظ' }).click();
     await division.waitForURL(/\/institutions\/\d+$/);
 
@@ -123,6 +127,12 @@ describe('First run on an empty province', { concurrency: false }, () => {
     assert.deepEqual((await steps(division)).map(([, done]) => done), ['true', 'true', 'true', 'false']);
     assert.equal(await division.locator('[data-step="campaigns"] a').getAttribute('href'), '/campaigns/new');
     assert.match(await division.locator('[data-testid="first-run"] summary').innerText(), /بقيت خطوة واحدة/);
+
+    await apiCall(division, 'POST', '/api/session/language', { language: 'fr' });
+    await division.reload();
+    await division.waitForFunction(() => document.documentElement.lang === 'fr');
+    assert.match(await division.locator('[data-testid="first-run"] summary').innerText(), /Reste 1 étape/);
+    await division.screenshot({ path: join(artifacts, 'first-run-division-fr-1280.png') });
   });
 });
 
@@ -155,7 +165,16 @@ describe('First run on the demo, and the words of the Arabic screens', { concurr
     await division.locator('#f-name_ar').fill('دار الطالب بوجدور');
     const warning = division.locator('#f-name_ar-warning');
     await warning.waitFor();
-    assert.match(await warning.innerText(), /«دار الطالب بوجدور» \(DEMO-BOD-001\)/);
+    assert.match(await textOf(warning), /«دار الطالب بوجدور» \(DEMO-BOD-001\)/);
+    const phone = await (await env.newContext({ viewport: { width: 360, height: 780 } })).newPage();
+    await login(phone, 'divi');
+    await phone.goto('/institutions/new');
+    await chooseOption(phone, '#f-commune_id', 'بوجدور (BOD-01)');
+    await phone.locator('#f-name_ar').fill('دار الطالب بوجدور');
+    await phone.locator('#f-name_ar-warning').waitFor();
+    await phone.locator('#f-name_ar').scrollIntoViewIfNeeded();
+    await phone.screenshot({ path: join(artifacts, 'first-run-namesake-ar-360.png') });
+    await phone.context().close();
     // In another commune the same name is no one's namesake.
     await chooseOption(division, '#f-commune_id', 'الجريفية');
     await warning.waitFor({ state: 'detached' });
@@ -171,9 +190,9 @@ describe('First run on the demo, and the words of the Arabic screens', { concurr
     await chooseOption(french, '#f-commune_id', 'BOD-01');
     await french.locator('#f-name_ar').fill('دار الطالب بوجدور');
     await french.locator('#f-name_ar-warning').waitFor();
-    assert.match(await french.locator('#f-name_ar-warning').innerText(), /dans cette commune\u202f: «دار الطالب بوجدور» \(DEMO-BOD-001\)/);
+    assert.match(await textOf(french.locator('#f-name_ar-warning')), /dans cette commune\u202f: «دار الطالب بوجدور» \(DEMO-BOD-001\)/);
     await french.waitForFunction(() => document.querySelector('#f-code')?.value === 'BOD-01-DAR-TALIB-01');
-    await french.screenshot({ path: join(artifacts, 'first-run-institution-fr-1280.png'), fullPage: true });
+    await french.screenshot({ path: join(artifacts, 'first-run-institution-fr-1280.png') });
     await french.context().close();
   });
 
@@ -198,7 +217,8 @@ describe('First run on the demo, and the words of the Arabic screens', { concurr
     assert.equal(await picker.getByRole('checkbox').count(), 1);
     await picker.getByRole('checkbox').first().check();
     await picker.locator('[role="status"]', { hasText: 'اختير شخص واحد' }).waitFor();
-    await division.screenshot({ path: join(artifacts, 'first-run-assessors-ar.png'), fullPage: true });
+    await picker.scrollIntoViewIfNeeded();
+    await division.screenshot({ path: join(artifacts, 'first-run-assessors-ar.png') });
     await chooseOption(division, '#add-institution', 'دار الطالبة لمسيد');
     await division.locator('form.add-institution button[type="submit"]').click();
     await division.getByText('أضيفت المؤسسة إلى الحملة.').waitFor();

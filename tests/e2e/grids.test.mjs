@@ -169,7 +169,7 @@ describe('Assessment grids', { concurrency: false }, () => {
     const d22 = page.locator('[id="criterion-D2.2"]');
     await d22.getByText(NEW_TEXT).waitFor();
     assert.match(await d22.innerText(), /القانون 65\.15، المادة 12/);
-    assert.equal(await d22.locator('.badge-danger b', { hasText: 'C' }).count(), 1);
+    assert.equal(await d22.locator('.badge-danger[data-tag="C"]', { hasText: 'حرج' }).count(), 1);
     await page.locator('[id="criterion-D9.5"]', { hasText: 'نقل مكيف' }).waitFor();
     assert.equal(await page.locator('[id="criterion-D9.4"]').count(), 0);
     const stored = await gridContent(ids.copy);

@@ -11,7 +11,8 @@ import type { Record, Role, User } from './types';
 export interface FirstRunStep {
   key: 'division_account' | 'associations' | 'institutions' | 'campaigns';
   done: boolean;
-  href: string;
+  /** Where it is done, or null where the caller has nothing to open (the division's own account). */
+  href: string | null;
   /** The roles that do it, when the caller does not. */
   doneBy: Role[];
 }
@@ -43,7 +44,7 @@ export async function firstRunSteps(user: User): Promise<FirstRunStep[]> {
   };
   const steps: Promise<FirstRunStep>[] = [];
   if (user.role === 'division')
-    steps.push(Promise.resolve({ key: 'division_account', done: true, href: '/users', doneBy: [] }));
+    steps.push(Promise.resolve({ key: 'division_account', done: true, href: null, doneBy: [] }));
   else if (mayRead(user, 'users'))
     steps.push(
       step('division_account', 'users', () => count('/api/users', { role: 'division' }), '/users/new?role=division'),
@@ -101,6 +102,8 @@ export async function namesakes(values: { [name: string]: string }, self?: numbe
 export async function namesakeWarning(values: { [name: string]: string }, self?: number): Promise<string | null> {
   const found = await namesakes(values, self);
   if (!found.length) return null;
-  const names = formatList(found.map((x) => `«${String(x.name_ar)}» (${String(x.code)})`));
+  // Each name and code isolated (FSI … PDI), so that an Arabic name keeps its place in French text.
+  const isolated = (text: unknown) => `\u2068${String(text)}\u2069`;
+  const names = formatList(found.map((x) => `«${isolated(x.name_ar)}» (${isolated(x.code)})`));
   return t('institutions.namesake', { n: found.length, names });
 }
