@@ -70,7 +70,7 @@ describe('Arabic counted messages', () => {
       'بقيت خطوة واحدة',
       'بقيت خطوتان',
       'بقيت 3 خطوات',
-      'بقيت 11 خطوة',
+      'بقيت 11 خطوةً',
       'بقيت 100 خطوة',
     ]);
     expect(forms('pick.chosen')).toEqual([
@@ -85,6 +85,17 @@ describe('Arabic counted messages', () => {
     expect(namesakes[1]).toMatch(/^توجد في هذه الجماعة مؤسسة باسم مطابق أو قريب: «دار الطالب بوجدور»\./);
     expect(namesakes[2]).toMatch(/^توجد في هذه الجماعة مؤسستان /);
     expect(namesakes[3]).toMatch(/^توجد في هذه الجماعة 3 مؤسسات /);
+  });
+
+  it("agree the dashboard's open shortcomings", () => {
+    expect(forms('dash.shortcomings_open')).toEqual([
+      'لا نقيصة مفتوحة',
+      'نقيصة واحدة مفتوحة',
+      'نقيصتان مفتوحتان',
+      '3 نقائص مفتوحة',
+      '11 نقيصةً مفتوحة',
+      '100 نقيصة مفتوحة',
+    ]);
   });
 
   it('agree the staff the trained are counted among', () => {

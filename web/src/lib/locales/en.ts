@@ -1063,5 +1063,7 @@ export const en: Messages = {
   'pick.filter': 'Search in: {label}',
   'pick.filter_placeholder': 'Name or role…',
   'pick.chosen': { one: '{n} person chosen', other: '{n} people chosen' },
+  'dash.shortcomings_open': { one: '{n} open shortcoming', other: '{n} open shortcomings' },
+  'dash.shortcomings_in_progress': { one: '{n} shortcoming in progress', other: '{n} shortcomings in progress' },
   'grids.law': 'Law {number}',
 };

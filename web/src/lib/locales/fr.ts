@@ -1081,5 +1081,15 @@ export const fr: Messages = {
   'pick.filter': 'Rechercher dans\u202f: {label}',
   'pick.filter_placeholder': 'Nom ou rôle…',
   'pick.chosen': { one: '{n} personne choisie', many: '{n} de personnes choisies', other: '{n} personnes choisies' },
+  'dash.shortcomings_open': {
+    one: '{n} carence ouverte',
+    many: '{n} de carences ouvertes',
+    other: '{n} carences ouvertes',
+  },
+  'dash.shortcomings_in_progress': {
+    one: '{n} carence en cours de traitement',
+    many: '{n} de carences en cours de traitement',
+    other: '{n} carences en cours de traitement',
+  },
   'grids.law': 'Loi {number}',
 };
