@@ -59,6 +59,8 @@ export interface FieldDef {
    * filled in while the field is empty or still holds the last proposal; the user may change it.
    */
   suggest?: (values: { [name: string]: string }) => Promise<string | null>;
+  /** The message key of the word shown under a proposed value (what it was proposed from). */
+  suggestHint?: string;
   /** A warning on the values (not a refusal: the record may still be saved), or null; `self` is the record edited. */
   warn?: (values: { [name: string]: string }, self?: number) => Promise<string | null>;
   /** A check involving other fields, made before the others (even on an empty value). */
@@ -350,7 +352,11 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
     afterSave: (r) => `/institutions/${r.id}`,
     prefill: ['association_id', 'commune_id', 'category'],
     fields: [
-      text('code', 'field.code', { ltr: true, suggest: institutionCodeFor }),
+      text('code', 'field.code', {
+        ltr: true,
+        suggest: institutionCodeFor,
+        suggestHint: 'institutions.code_suggested',
+      }),
       text('name_ar', 'field.name_ar', { warn: namesakeWarning }),
       text('name_fr', 'field.name_fr'),
       { name: 'category', label: 'field.category', type: 'ref', options: loadCategories },

@@ -1054,7 +1054,7 @@ export const en: Messages = {
   'first_run.done_by': 'by: {roles}',
   'list.empty_yours': 'Nothing here yet. Add the first one with the add button.',
   'list.empty_created_by': 'Nothing here yet. Added by: {roles}.',
-  'form.suggested': 'Code proposed from the commune and category; you may change it.',
+  'institutions.code_suggested': 'Code proposed from the commune and category; you may change it.',
   'institutions.namesake': {
     one: 'An institution with the same or a close name exists in this commune: {names}. Make sure it is not the same one before saving.',
     other:

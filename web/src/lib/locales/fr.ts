@@ -1071,7 +1071,7 @@ export const fr: Messages = {
   'first_run.done_by': 'par\u202f: {roles}',
   'list.empty_yours': 'Aucun enregistrement pour l’instant. Ajoutez le premier avec le bouton d’ajout.',
   'list.empty_created_by': 'Aucun enregistrement pour l’instant. Ils sont ajoutés par\u202f: {roles}.',
-  'form.suggested': 'Code proposé d’après la commune et la catégorie, modifiable.',
+  'institutions.code_suggested': 'Code proposé d’après la commune et la catégorie, modifiable.',
   'institutions.namesake': {
     one: 'Un établissement de nom identique ou proche existe dans cette commune\u202f: {names}. Vérifiez qu’il ne s’agit pas du même avant d’enregistrer.',
     many: '{n} d’établissements de nom identique ou proche existent dans cette commune\u202f: {names}. Vérifiez qu’il ne s’agit pas du même avant d’enregistrer.',
