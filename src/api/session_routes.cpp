@@ -33,9 +33,27 @@ json permissions(domain::Role role) {
   return answer;
 }
 
+// Which roles may create records of each resource of the access table (domain::may), for a
+// screen to say who adds what its user may not: {"associations": ["division"], …}; a resource no
+// role may create is left out.
+json creators() {
+  constexpr domain::Role kRoles[] = {domain::Role::Admin,    domain::Role::Division,    domain::Role::Delegation,
+                                     domain::Role::Assessor, domain::Role::Association, domain::Role::Viewer};
+  json answer = json::object();
+  for (const auto resource : domain::access_resources()) {
+    json roles = json::array();
+    for (const auto role : kRoles)
+      if (domain::may(role, resource, Action::Create)) roles.push_back(std::string(domain::role_name(role)));
+    if (!roles.empty()) answer[std::string(resource)] = std::move(roles);
+  }
+  return answer;
+}
+
 json session_body(const store::Account& account) {
-  return {
-      {"user", account.user}, {"csrf_token", account.csrf_token}, {"permissions", permissions(account.caller.role)}};
+  return {{"user", account.user},
+          {"csrf_token", account.csrf_token},
+          {"permissions", permissions(account.caller.role)},
+          {"creators", creators()}};
 }
 
 // A string field of the body, checked for presence and type.

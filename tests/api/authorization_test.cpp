@@ -138,6 +138,28 @@ TEST_F(Authorization, TheSessionListsTheRolesPermissionsFromTheAccessTable) {
   EXPECT_EQ(client.login("association").data()["permissions"], permissions);
 }
 
+// The session also says which roles add records of each resource, from the same table, so that
+// an empty list tells a user who may not add to it who does (the admin's associations: the division).
+TEST_F(Authorization, TheSessionSaysWhichRolesCreateEachResource) {
+  for (const auto& [name, role] : kRoles) {
+    const auto creators = as(name).get("/api/session").data()["creators"];
+    ASSERT_TRUE(creators.is_object()) << name;
+    for (const auto resource : domain::access_resources()) {
+      json wanted = json::array();
+      for (const auto& [other, other_role] : kRoles)
+        if (domain::may(other_role, resource, domain::Action::Create)) wanted.push_back(other);
+      if (wanted.empty())
+        EXPECT_FALSE(creators.contains(std::string(resource))) << name << " " << resource;
+      else
+        EXPECT_EQ(creators.value(std::string(resource), json()), wanted) << name << " " << resource;
+    }
+  }
+  const auto creators = as("admin").get("/api/session").data()["creators"];
+  EXPECT_EQ(creators["associations"], json({"division"}));
+  EXPECT_EQ(creators["users"], json({"admin"}));
+  EXPECT_EQ(as("admin").post("/api/associations", json{{"name_ar", "جمعية"}}).status, 403);
+}
+
 TEST_F(Authorization, HealthAndReadiness) {
   Client anonymous(server().port());
   EXPECT_EQ(anonymous.get("/healthz").status, 200);

@@ -76,8 +76,8 @@ describe('Diagnostic campaigns', { concurrency: false }, () => {
     for (const institution of ['1', '2']) {
       await division.locator('#add-institution option[value="' + institution + '"]').waitFor({ state: 'attached' });
       await division.locator('#add-institution').selectOption(institution);
-      await division.locator('#add-assessors option[value="' + ids.assessor + '"]').waitFor({ state: 'attached' });
-      await division.locator('#add-assessors').selectOption(String(ids.assessor));
+      // Assessors are ticked in a searchable list (no Ctrl-click multi-select).
+      await division.locator('#add-assessors input[type="checkbox"][value="' + ids.assessor + '"]').check();
       await division.getByRole('button', { name: 'إضافة', exact: true }).click();
       await division.getByText('أضيفت المؤسسة إلى الحملة.').waitFor();
     }

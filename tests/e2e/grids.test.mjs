@@ -109,12 +109,14 @@ describe('Assessment grids', { concurrency: false }, () => {
     await d11.waitFor();
     const text = await d11.innerText();
     assert.match(text, /ترخيص فتح ساري/);
-    assert.match(text, /Loi 65\.15/);
+    assert.match(text, /القانون 65\.15/);
     assert.match(text, /التحقق من وجود قرار الترخيص/); // guidance
     assert.match(text, /إيداع ملف طلب الترخيص/); // suggested remedy
-    assert.equal(await d11.locator('.badge-ok b', { hasText: 'L' }).count(), 1);
-    assert.equal(await d11.locator('.badge-danger b', { hasText: 'C' }).count(), 1);
-    assert.equal(await page.locator('[id="criterion-D1.2"] .badge-muted b', { hasText: 'L?' }).count(), 1);
+    // In Arabic the tags are words, not the French grid's letters L, L? and C.
+    assert.equal(await d11.locator('.badge-ok[data-tag="L"]', { hasText: 'قانوني' }).count(), 1);
+    assert.equal(await d11.locator('.badge-danger[data-tag="C"]', { hasText: 'حرج' }).count(), 1);
+    assert.equal(await page.locator('[id="criterion-D1.2"] .badge-muted[data-tag="L?"]', { hasText: 'قانوني محتمل' }).count(), 1);
+    assert.equal(await d11.locator('.badge b').count(), 0);
     assert.match(await page.getByRole('link', { name: 'تصدير XLSForm' }).getAttribute('href'), /\/xlsform$/);
   });
 
@@ -167,7 +169,7 @@ describe('Assessment grids', { concurrency: false }, () => {
     const d22 = page.locator('[id="criterion-D2.2"]');
     await d22.getByText(NEW_TEXT).waitFor();
     assert.match(await d22.innerText(), /القانون 65\.15، المادة 12/);
-    assert.equal(await d22.locator('.badge-danger b', { hasText: 'C' }).count(), 1);
+    assert.equal(await d22.locator('.badge-danger[data-tag="C"]', { hasText: 'حرج' }).count(), 1);
     await page.locator('[id="criterion-D9.5"]', { hasText: 'نقل مكيف' }).waitFor();
     assert.equal(await page.locator('[id="criterion-D9.4"]').count(), 0);
     const stored = await gridContent(ids.copy);

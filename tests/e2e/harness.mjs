@@ -50,9 +50,10 @@ async function waitForHealth(url, child, timeoutMs = 30_000) {
 /**
  * Starts the server and the browser; answers { url, browser, stop, newContext, log }.
  * `story: false` loads the demo's registry only (`riaya demo --registry-only`), for the specs
- * that walk the diagnostic, the programme or the equipment needs from the start.
+ * that walk the diagnostic, the programme or the equipment needs from the start. `demo: false`
+ * starts from the reference data alone, with the admin as its only account (a province's first run).
  */
-export async function start({ story = true } = {}) {
+export async function start({ story = true, demo = true } = {}) {
   const bin = resolve(webDir, process.env.RIAYA_BIN ?? '../build/riaya');
   if (!existsSync(bin)) throw new Error(`server binary not found: ${bin} (build it, or set RIAYA_BIN)`);
   const dist = join(webDir, 'dist');
@@ -67,10 +68,12 @@ export async function start({ story = true } = {}) {
   const addUser = (username, role, scope, displayName = username) =>
     run('user', 'add', '--username', username, '--role', role, ...scope, '--password', PASSWORD, '--display-name', displayName);
   run('migrate');
-  run('demo', ...(story ? [] : ['--registry-only']));
-  addUser('divi', 'division', ['--territory', 'MA-BOD'], 'قسم العمل الاجتماعي');
+  if (demo) {
+    run('demo', ...(story ? [] : ['--registry-only']));
+    addUser('divi', 'division', ['--territory', 'MA-BOD'], 'قسم العمل الاجتماعي');
+  }
   addUser('admin', 'admin', [], 'مسؤول المعلوميات');
-  addUser('assoc1', 'association', ['--association-id', '1']);
+  if (demo) addUser('assoc1', 'association', ['--association-id', '1']);
 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;

@@ -73,6 +73,18 @@ export function shortcomingText(s: Record): string {
   return s.criterion_code ? `${s.criterion_code} — ${localName(s, 'criterion_text')}` : String(s.description ?? '');
 }
 
+/**
+ * What a shortcoming is, as the register's description reads it: for one an assessment raised,
+ * its criterion's text in the interface's language and the assessor's comment on it, if any
+ * ("أسرة وأفرشة كافية — الأسرة متلاشية"); for one recorded by hand, its description.
+ */
+export function shortcomingDescription(s: Record): string {
+  const comment = String(s.description ?? '').trim();
+  if (!s.criterion_code) return comment;
+  const criterion = localName(s, 'criterion_text');
+  return comment && criterion ? `${criterion} — ${comment}` : criterion || comment;
+}
+
 /** A shortcoming as a choice in a list: its institution, then what it is about. */
 export function shortcomingChoice(s: Record): string {
   return `${localName(s, 'institution_name')} · ${shortcomingText(s)}`;

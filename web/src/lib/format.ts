@@ -117,6 +117,11 @@ export function formatNumber(value: number | null | undefined, lang: Lang = app.
   return negative ? `-${text}` : text;
 }
 
+/** Items joined as the language joins a list: "أ و ب", "a et b", "a and b". */
+export function formatList(items: string[], lang: Lang = app.lang): string {
+  return new Intl.ListFormat(LOCALES[lang], { type: 'conjunction' }).format(items);
+}
+
 /**
  * An amount held in centimes, in dirhams: "1 250 000,00 درهم", "1 250 000,00 MAD",
  * "MAD 1,250,000.00".

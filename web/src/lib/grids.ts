@@ -3,6 +3,7 @@
 // checks the server's parse_grid makes (so that most mistakes are shown before sending), the
 // element id of every edited value (so that an API error such as
 // "content.domains[2].criteria[0].text_ar" lands on its field), and what two versions differ in.
+import { t } from './i18n';
 import type { Record } from './types';
 
 export type LegalStatus = 'yes' | 'probable' | 'no';
@@ -75,6 +76,15 @@ export function criterionTags(c: Pick<GridCriterion, 'legal' | 'critical'>): Tag
   if (c.legal === 'probable') tags.push('L?');
   if (c.critical) tags.push('C');
   return tags;
+}
+
+/**
+ * A law reference as the grid holds it ("Loi 65.15", "Loi 09-08, art. 3"), in the interface's
+ * language ("القانون 65.15"); a reference of another shape is shown as it was typed.
+ */
+export function legalReferenceText(reference: string): string {
+  const law = /^\s*(?:loi|law|القانون)\s+(?:n°\s*|رقم\s*)?(\d+[.-]\d+)(.*)$/iu.exec(reference);
+  return law ? t('grids.law', { number: law[1] }) + law[2] : reference;
 }
 
 // The editor's copy: every value as its input holds it (weights as typed text), and a `key`

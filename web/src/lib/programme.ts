@@ -3,7 +3,7 @@
 import type { Column } from '../components/ListView.svelte';
 import { percent } from './assessments';
 import { daysUntil, formatDate, formatMoney, formatNumber, localName } from './format';
-import { t, tEnum } from './i18n';
+import { t, tEnum, translate } from './i18n';
 import type { Record, RecordOf } from './types';
 
 type Badge = { kind: 'ok' | 'warning' | 'danger' | 'muted'; text: string };
@@ -110,9 +110,22 @@ export function grantLeft(grant: Record): number {
   return Math.max(0, Number(grant.committed_centimes ?? 0) - Number(grant.allocated_centimes ?? 0));
 }
 
-/** A grant's source as read: "المبادرة الوطنية للتنمية البشرية — برنامج محاربة الهشاشة". */
+/**
+ * A grant's source as read: "المبادرة الوطنية للتنمية البشرية — برنامج محاربة الهشاشة". A name that
+ * repeats the source (in the interface's language or in Arabic) says it once: the same text is the
+ * source alone; the source, a comma and more is the source, then the more.
+ */
 export function grantSource(source: unknown, name: unknown): string {
-  return tEnum('grant_source', source) + (name ? ` — ${name}` : '');
+  const label = tEnum('grant_source', source);
+  const given = typeof name === 'string' ? name.replace(/\s+/g, ' ').trim() : '';
+  for (const known of new Set([label, translate('ar', `enum.grant_source.${String(source)}`)])) {
+    if (!known || given.slice(0, known.length).toLowerCase() !== known.toLowerCase()) continue;
+    const rest = given.slice(known.length);
+    if (!rest) return label;
+    const more = /^[\s،,:;–—-]+(.+)$/u.exec(rest);
+    if (more) return `${label} — ${more[1]}`;
+  }
+  return label + (given ? ` — ${given}` : '');
 }
 
 /** The years a grant list filters on: next year back to 2015, newest first. */

@@ -6,6 +6,7 @@
 // (a date required once the status is "done") or the resource has no schema (grids' copy).
 import { all, get } from './api';
 import { RESOURCE_SCHEMAS, SCHEMAS } from './api-types';
+import { institutionCodeFor, namesakeWarning } from './first_run';
 import { formatMoney, isoDate, localName, moneyInputText, parseMoney } from './format';
 import { LEGAL_STATUSES } from './grids';
 import { t, tEnum } from './i18n';
@@ -20,6 +21,8 @@ export type FieldType =
 export interface Option {
   value: string;
   label: string;
+  /** The heading of the choices it is listed under (an <optgroup>), in the order first met. */
+  group?: string;
 }
 
 export interface FieldDef {
@@ -51,6 +54,15 @@ export interface FieldDef {
   emptyLabel?: string;
   /** textarea: its height in lines (default 3). */
   rows?: number;
+  /**
+   * A value proposed from the other fields (a new record's code from its commune and category):
+   * filled in while the field is empty or still holds the last proposal; the user may change it.
+   */
+  suggest?: (values: { [name: string]: string }) => Promise<string | null>;
+  /** The message key of the word shown under a proposed value (what it was proposed from). */
+  suggestHint?: string;
+  /** A warning on the values (not a refusal: the record may still be saved), or null; `self` is the record edited. */
+  warn?: (values: { [name: string]: string }, self?: number) => Promise<string | null>;
   /** A check involving other fields, made before the others (even on an empty value). */
   check?: (values: { [name: string]: string }) => { key: string; params?: { [k: string]: string | number } } | null;
 }
@@ -131,6 +143,25 @@ function named(items: Record[], extra?: (r: Record) => string): Option[] {
 export const loadTerritories = async (level?: string) =>
   named(await all('/api/territories', { level, sort: 'code' }), (r) => ` (${r.code})`);
 export const loadCommunes = () => loadTerritories('commune');
+
+/** The order of territories' levels where a user's scope is chosen: provinces first. */
+const SCOPE_LEVELS = ['province', 'commune', 'region', 'country'];
+
+/** Every territory as a scope: grouped by level, provinces first, each labelled with its level. */
+export async function loadScopeTerritories(): Promise<Option[]> {
+  const items = await all('/api/territories', { sort: 'code' });
+  const rank = (r: Record) => {
+    const i = SCOPE_LEVELS.indexOf(String(r.level));
+    return i < 0 ? SCOPE_LEVELS.length : i;
+  };
+  return items
+    .sort((a, b) => rank(a) - rank(b))
+    .map((r) => ({
+      value: String(r.id),
+      label: `${tEnum('level', r.level)} · ${localName(r)} (${r.code})`,
+      group: tEnum('level', r.level),
+    }));
+}
 export const loadAssociations = async () => named(await all('/api/associations', { sort: 'name_ar' }));
 export const loadInstitutions = async () => named(await all('/api/institutions', { sort: 'name_ar' }));
 export const loadCategories = async (): Promise<Option[]> =>
@@ -321,8 +352,12 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
     afterSave: (r) => `/institutions/${r.id}`,
     prefill: ['association_id', 'commune_id', 'category'],
     fields: [
-      text('code', 'field.code', { ltr: true }),
-      text('name_ar', 'field.name_ar'),
+      text('code', 'field.code', {
+        ltr: true,
+        suggest: institutionCodeFor,
+        suggestHint: 'institutions.code_suggested',
+      }),
+      text('name_ar', 'field.name_ar', { warn: namesakeWarning }),
       text('name_fr', 'field.name_fr'),
       { name: 'category', label: 'field.category', type: 'ref', options: loadCategories },
       { name: 'association_id', label: 'field.association', type: 'ref', numeric: true, options: loadAssociations },
@@ -688,6 +723,7 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
     newTitle: 'users.new',
     editTitle: 'users.edit',
     afterSave: (r) => `/users/${r.id}`,
+    prefill: ['role'],
     fields: [
       text('username', 'field.username', { ltr: true }),
       text('display_name', 'field.display_name'),
@@ -698,7 +734,7 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
         type: 'ref',
         numeric: true,
         required: true,
-        options: async () => await loadTerritories(),
+        options: loadScopeTerritories,
         visible: (v) => v.role !== 'association',
       },
       {

@@ -183,6 +183,11 @@ export function can(user: User | null, action: Action, resource: Resource): bool
   return user?.permissions?.[resource]?.includes(NEEDS[action]) ?? false;
 }
 
+/** The roles that may create records of `resource`, as the session says (empty when unknown). */
+export function creatorsOf(user: User | null, resource: string): Role[] {
+  return user?.creators?.[resource] ?? [];
+}
+
 /** Whether `user` may see staff lists (those with a staff menu entry). */
 export function seesStaff(user: User | null): boolean {
   return !!user && menuFor(user).includes('staff');

@@ -9,10 +9,11 @@ interface SessionAnswer {
   user: User;
   csrf_token: string;
   permissions: NonNullable<User['permissions']>;
+  creators?: User['creators'];
 }
 
 function accept(answer: SessionAnswer): User {
-  const user = { ...answer.user, permissions: answer.permissions };
+  const user = { ...answer.user, permissions: answer.permissions, creators: answer.creators };
   app.user = user;
   app.csrf = answer.csrf_token;
   app.sessionExpired = false;

@@ -26,6 +26,8 @@ export interface User {
   scope: Scope | null;
   /** The session's `permissions`, answered beside the user and kept with it (session.ts): by resource. */
   permissions?: { [resource: string]: Permission[] };
+  /** The session's `creators`: which roles may create records of each resource. */
+  creators?: { [resource: string]: Role[] };
 }
 
 export interface Record {

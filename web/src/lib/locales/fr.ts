@@ -1066,4 +1066,38 @@ export const fr: Messages = {
   'record.present': 'Présents',
   'record.trend': 'Évolution par année scolaire',
   'entity.monthly_statistics': 'statistiques mensuelles',
+  // First run: the checklist, who adds what, proposals and warnings in forms, the assessor picker.
+  'first_run.title': 'Premiers pas',
+  'first_run.left': { one: 'Reste {n} étape', many: 'Restent {n} d’étapes', other: 'Restent {n} étapes' },
+  'first_run.all_done': 'Toutes les étapes sont faites',
+  'first_run.division_account': 'Créer le compte de la Division de l’Action Sociale',
+  'first_run.associations': 'Enregistrer les associations gestionnaires',
+  'first_run.institutions': 'Enregistrer les établissements',
+  'first_run.campaigns': 'Créer la première campagne de diagnostic',
+  'first_run.done': '(faite)',
+  'first_run.to_do': '(à faire)',
+  'first_run.done_by': 'par\u202f: {roles}',
+  'list.empty_yours': 'Aucun enregistrement pour l’instant. Ajoutez le premier avec le bouton d’ajout.',
+  'list.empty_created_by': 'Aucun enregistrement pour l’instant. Ils sont ajoutés par\u202f: {roles}.',
+  'institutions.code_suggested': 'Code proposé d’après la commune et la catégorie, modifiable.',
+  'institutions.namesake': {
+    one: 'Un établissement de nom identique ou proche existe dans cette commune\u202f: {names}. Vérifiez qu’il ne s’agit pas du même avant d’enregistrer.',
+    many: '{n} d’établissements de nom identique ou proche existent dans cette commune\u202f: {names}. Vérifiez qu’il ne s’agit pas du même avant d’enregistrer.',
+    other:
+      '{n} établissements de nom identique ou proche existent dans cette commune\u202f: {names}. Vérifiez qu’il ne s’agit pas du même avant d’enregistrer.',
+  },
+  'pick.filter': 'Rechercher dans\u202f: {label}',
+  'pick.filter_placeholder': 'Nom ou rôle…',
+  'pick.chosen': { one: '{n} personne choisie', many: '{n} de personnes choisies', other: '{n} personnes choisies' },
+  'dash.shortcomings_open': {
+    one: '{n} carence ouverte',
+    many: '{n} de carences ouvertes',
+    other: '{n} carences ouvertes',
+  },
+  'dash.shortcomings_in_progress': {
+    one: '{n} carence en cours de traitement',
+    many: '{n} de carences en cours de traitement',
+    other: '{n} carences en cours de traitement',
+  },
+  'grids.law': 'Loi {number}',
 };
