@@ -198,6 +198,10 @@ const std::array<TableSpec, 25>& tables() {
        .association_id = "a.id",
        .filters = {{"association_id", "a.id = :association_id"},
                    {"institution_id", "r.institution_id = :institution_id"},
+                   // What funds the institution: grants to it, and to its association as a whole.
+                   {"for_institution_id",
+                    "EXISTS (SELECT 1 FROM institutions y WHERE y.id = :for_institution_id"
+                    " AND (r.institution_id = y.id OR r.association_id = y.association_id))"},
                    {"territory_id", "c.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"},
                    {"institution_category", "i.category = :institution_category"},
                    {"source", "r.source = :source"},
@@ -215,7 +219,8 @@ const std::array<TableSpec, 25>& tables() {
        .association_id = "i.association_id",
        .filters = {{"grant_id", "r.grant_id = :grant_id"},
                    {"action_id", "r.action_id = :action_id"},
-                   {"programme_id", "x.programme_id = :programme_id"}},
+                   {"programme_id", "x.programme_id = :programme_id"},
+                   {"institution_id", "x.institution_id = :institution_id"}},
        .check = check_funding_line},
       {.resource = "meetings",
        .from = "meetings r JOIN territories t ON t.id = r.territory_id",
@@ -278,7 +283,15 @@ const std::array<TableSpec, 25>& tables() {
                                 " JOIN institutions i ON i.id = s.institution_id WHERE n.training_id = r.id"
                                 " AND i.association_id = :scope_association)",
        .filters = {{"territory_id", "t.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"},
-                   {"domain", "r.domain = :domain"}},
+                   {"domain", "r.domain = :domain"},
+                   // The sessions a staff member of the institution (of the association) attended.
+                   {"institution_id",
+                    "EXISTS (SELECT 1 FROM training_participants n JOIN staff s ON s.id = n.staff_id"
+                    " WHERE n.training_id = r.id AND s.institution_id = :institution_id)"},
+                   {"association_id",
+                    "EXISTS (SELECT 1 FROM training_participants n JOIN staff s ON s.id = n.staff_id"
+                    " JOIN institutions i ON i.id = s.institution_id WHERE n.training_id = r.id"
+                    " AND i.association_id = :association_id)"}},
        .integer_columns = {"participant_count"}},
       {.resource = "users",
        .from = "users r LEFT JOIN territories t ON t.id = r.scope_territory_id "

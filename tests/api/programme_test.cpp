@@ -4,6 +4,7 @@
 #include "store/attachments.hpp"
 #include "suite.hpp"
 
+#include <set>
 #include <tuple>
 
 namespace riaya::test {
@@ -434,6 +435,71 @@ TEST_F(Programme, EachRoleSeesWhatItMay) {
                                             {"description", "x"}})
                 .status,
             201);
+}
+
+TEST_F(Programme, AnInstitutionsFileListsWhatFundsItInScope) {
+  auto division = as("division");
+  const auto grant = [&](const json& recipient, long long centimes) {
+    json body = {{"source", "indh"}, {"purpose", "equipment"}, {"committed_centimes", centimes}};
+    body.update(recipient);
+    auto created = division.post("/api/grants", body);
+    EXPECT_EQ(created.status, 201) << created.body;
+    return created.data()["id"];
+  };
+  // Institutions 1 and 2 belong to association 1, institution 3 to association 2.
+  const auto to_association = grant({{"association_id", 1}}, 25'000'000);
+  const auto to_institution = grant({{"institution_id", 1}}, 1'000'000);
+  const auto to_sibling = grant({{"institution_id", 2}}, 2'000'000);
+  const auto to_other = grant({{"institution_id", 3}}, 3'000'000);
+  const auto ids = [](const json& list) {
+    std::set<long long> found;
+    for (const auto& item : list["items"]) found.insert(item["id"].get<long long>());
+    return found;
+  };
+  auto association = as("association");
+  for (auto* client : {&division, &association}) {
+    const auto funds = ids(client->get("/api/grants?for_institution_id=1&page_size=200").data());
+    EXPECT_TRUE(funds.contains(to_association.get<long long>()));
+    EXPECT_TRUE(funds.contains(to_institution.get<long long>()));
+    EXPECT_FALSE(funds.contains(to_sibling.get<long long>()));
+    EXPECT_FALSE(funds.contains(to_other.get<long long>()));
+  }
+  // An association never reads what funds another association's institution.
+  auto foreign = association.get("/api/grants?for_institution_id=3");
+  ASSERT_EQ(foreign.status, 200) << foreign.body;
+  EXPECT_EQ(foreign.data()["total"], 0);
+  EXPECT_EQ(association.get("/api/funding_lines?institution_id=3").data()["total"], 0);
+  EXPECT_TRUE(
+      ids(division.get("/api/grants?for_institution_id=3&page_size=200").data()).contains(to_other.get<long long>()));
+
+  // The funding lines of the institution's actions, and none of another's.
+  const auto plan = programme(division, "برنامج ملف المؤسسة");
+  const auto action = [&](long long institution) {
+    auto created = division.post("/api/actions", {{"programme_id", plan["id"]},
+                                                  {"institution_id", institution},
+                                                  {"category", "equipment"},
+                                                  {"title_ar", "تجهيز"},
+                                                  {"status", "planned"},
+                                                  {"progress", 0},
+                                                  {"estimated_cost_centimes", 5'000'000}});
+    EXPECT_EQ(created.status, 201) << created.body;
+    return created.data()["id"];
+  };
+  const auto line = [&](const json& grant_id, const json& action_id) {
+    auto created = division.post("/api/funding_lines",
+                                 {{"grant_id", grant_id}, {"action_id", action_id}, {"amount_centimes", 100'000}});
+    EXPECT_EQ(created.status, 201) << created.body;
+    return created.data()["id"].get<long long>();
+  };
+  const auto mine = line(to_association, action(1));
+  const auto theirs = line(to_other, action(3));
+  for (auto* client : {&division, &association}) {
+    const auto lines = ids(client->get("/api/funding_lines?institution_id=1&page_size=200").data());
+    EXPECT_TRUE(lines.contains(mine));
+    EXPECT_FALSE(lines.contains(theirs));
+  }
+  EXPECT_TRUE(ids(division.get("/api/funding_lines?institution_id=3").data()).contains(theirs));
+  EXPECT_EQ(division.get("/api/grants?for_institution_id=0").status, 400);
 }
 
 }  // namespace

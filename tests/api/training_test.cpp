@@ -375,5 +375,35 @@ TEST_F(Training, TheDemoHasTwoSessionsOneWithinTheLast12Months) {
   EXPECT_GE(division.get("/api/trained_staff").data()["totals"]["trained"].get<long long>(), 4);
 }
 
+TEST_F(Training, SessionsAreFilteredByTheInstitutionAndAssociationOfTheirParticipants) {
+  auto division = as("division");
+  const auto demo = demo_training("التكفل النفسي والاجتماعي بالأطفال في وضعية صعبة");
+  const auto institution_of = [&](const std::string& name) {
+    return division.get("/api/staff/" + std::to_string(staff(name))).data()["institution_id"].get<long long>();
+  };
+  const auto mine = institution_of("سعيد العلوي");    // association 1
+  const auto theirs = institution_of("يوسف الحيان");  // association 2
+  const auto only_theirs = held(division, training("السلامة", "2024-05-01", "2024-05-01"), {staff("يوسف الحيان")});
+  const auto listed = [](Client& client, const std::string& query) {
+    auto reply = client.get("/api/trainings?page_size=200&" + query);
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    const auto items = reply.data()["items"];
+    std::set<long long> ids;
+    for (const auto& item : items) ids.insert(item["id"].get<long long>());
+    return ids;
+  };
+  const auto of_mine = listed(division, "institution_id=" + std::to_string(mine));
+  EXPECT_TRUE(of_mine.contains(demo));
+  EXPECT_FALSE(of_mine.contains(only_theirs["id"].get<long long>()));
+  EXPECT_TRUE(listed(division, "institution_id=" + std::to_string(theirs)).contains(only_theirs["id"]));
+  EXPECT_TRUE(listed(division, "association_id=1").contains(demo));
+  EXPECT_FALSE(listed(division, "association_id=1").contains(only_theirs["id"].get<long long>()));
+  // An association reads no session of another association's institution that its own staff did not attend.
+  auto association = as("association");
+  EXPECT_TRUE(listed(association, "institution_id=" + std::to_string(mine)).contains(demo));
+  EXPECT_FALSE(listed(association, "institution_id=" + std::to_string(theirs)).contains(only_theirs["id"]));
+  EXPECT_EQ(division.get("/api/trainings?institution_id=x").status, 400);
+}
+
 }  // namespace
 }  // namespace riaya::test

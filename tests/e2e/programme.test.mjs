@@ -468,9 +468,11 @@ describe('The action programme, as the article tells it', { concurrency: false }
     assert.doesNotMatch(reviewText, new RegExp(BEDDING), 'a done action is not under review');
     await division.screenshot({ path: join(artifacts, 'meeting-ar.png'), fullPage: true });
 
+    // The institution's file: its actions section marks it, and counts what is overdue.
     await division.goto(`/institutions/${ids.institution}`);
-    const onInstitution = division.locator('#actions tbody tr', { hasText: SERVICES });
+    const onInstitution = division.getByTestId('file-actions').locator('li', { hasText: SERVICES });
     await onInstitution.locator('.badge-danger', { hasText: 'متأخر' }).waitFor();
+    await division.getByTestId('file-actions-overdue').waitFor();
   });
 
   test('a viewer sees the programme totals, no action and no actions menu', async () => {

@@ -4,6 +4,7 @@ import {
   formatBytes,
   formatDate,
   formatDateTime,
+  formatAmount,
   formatMoney,
   formatMonth,
   formatNumber,
@@ -145,6 +146,13 @@ describe('numbers and money', () => {
     expect(formatMoney(125000050, 'en')).toBe('MAD\u00a01,250,000.50');
     expect(formatMoney(5, 'fr')).toBe('0,05\u00a0MAD');
     expect(formatMoney(null, 'ar')).toBe('');
+  });
+
+  it('writes an amount without its currency for a column whose header names it', () => {
+    expect(formatAmount(12000000, 'fr')).toBe('120\u202f000,00');
+    expect(formatAmount(12000000, 'ar')).toBe('120\u202f000,00');
+    expect(formatAmount(5, 'en')).toBe('0.05');
+    expect(formatAmount(undefined, 'ar')).toBe('');
   });
 });
 

@@ -235,6 +235,11 @@ describe('overdue actions', () => {
       'cost',
       'gap',
     ]);
+    // The currency in the header, the figures alone in the cells (the table fits 1280 px).
+    app.lang = 'fr';
+    const cost = actionColumns({ money: true }).find((c) => c.key === 'cost')!;
+    expect(cost.label).toBe('Coût estimé (MAD)');
+    expect(cost.value({ id: 1, version: 1, estimated_cost_centimes: 12000000 } as Record)).toBe('120\u202f000,00');
   });
 });
 

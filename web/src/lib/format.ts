@@ -134,6 +134,15 @@ export function formatMoney(centimes: number | null | undefined, lang: Lang = ap
   return `MAD${NBSP}${amount}`;
 }
 
+/**
+ * An amount in centimes without its currency ("120 000,00"), for a table column whose header
+ * names the currency (moneyHeader): a column of amounts stays narrow enough for 1280 px.
+ */
+export function formatAmount(centimes: number | null | undefined, lang: Lang = app.lang): string {
+  if (centimes === null || centimes === undefined || !Number.isFinite(centimes)) return '';
+  return formatNumber(centimes / 100, lang, 2);
+}
+
 /** The most one amount may be, in centimes (the server's kMaxCentimes: one billion MAD). */
 export const MAX_CENTIMES = 100_000_000_000;
 

@@ -2,7 +2,7 @@
 // the status badges, the columns of a list of actions, and money totals.
 import type { Column } from '../components/ListView.svelte';
 import { percent } from './assessments';
-import { daysUntil, formatDate, formatMoney, formatNumber, localName } from './format';
+import { daysUntil, formatAmount, formatDate, formatNumber, localName } from './format';
 import { t, tEnum, translate } from './i18n';
 import type { Record, RecordOf } from './types';
 
@@ -48,8 +48,8 @@ export function actionPlace(action: Record): string {
   return action.institution_id ? localName(action, 'institution_name') : t('actions.province_wide');
 }
 
-/** An amount in centimes, or nothing when the API left it out (a role that may not see it). */
-const money = (value: unknown) => (typeof value === 'number' ? formatMoney(value) : '');
+/** An amount in centimes (its currency in the column's header), or nothing when the API left it out. */
+const amount = (value: unknown) => (typeof value === 'number' ? formatAmount(value) : '');
 
 /**
  * The columns of a list of actions. Leave out the programme on a programme's page and the
@@ -84,8 +84,19 @@ export function actionColumns(options: { programme?: boolean; institution?: bool
       badge: (r) => actionStatusBadge(r.status),
     },
     { key: 'progress', label: t('field.progress'), sort: 'progress', value: (r) => percent(r.progress), numeric: true },
-    withMoney && { key: 'cost', label: t('money.cost'), value: (r) => money(r.estimated_cost_centimes), numeric: true },
-    withMoney && { key: 'gap', label: t('money.gap'), value: (r) => money(r.gap_centimes), numeric: true },
+    // The currency in the header, not in every cell: the programme's table fits 1280 px in French.
+    withMoney && {
+      key: 'cost',
+      label: t('money.in_currency', { label: t('money.cost') }),
+      value: (r) => amount(r.estimated_cost_centimes),
+      numeric: true,
+    },
+    withMoney && {
+      key: 'gap',
+      label: t('money.in_currency', { label: t('money.gap') }),
+      value: (r) => amount(r.gap_centimes),
+      numeric: true,
+    },
   ];
   return columns.filter((c): c is Column<RecordOf<'Action'>> => !!c);
 }

@@ -1160,6 +1160,26 @@ export const ar = {
     other: '{n} نقيصة قيد المعالجة',
   },
   'grids.law': 'القانون {number}',
+  // The institution's file and its association's (issue 15).
+  'inst_file.none': 'لا شيء حاليا.',
+  'inst_file.see_all': 'عرض القائمة كاملة ({n})',
+  'inst_file.scores': 'نتائج التشخيص',
+  'inst_file.scores_none': 'لا تقييم رسمي مصادق عليه لهذه المؤسسة بعد.',
+  'inst_file.by_domain': 'حسب المجال: {after} مقارنة مع {before}',
+  'inst_file.by_domain_first': 'حسب المجال: {after}',
+  'inst_file.compare': 'مقارنة الحملتين',
+  'inst_file.shortcomings': 'النقائص المفتوحة',
+  'inst_file.actions': 'الإجراءات',
+  'inst_file.overdue': 'متأخرة: {n}',
+  'inst_file.grants': 'المنح',
+  'inst_file.funding_lines': 'خطوط التمويل',
+  'inst_file.equipment': 'التجهيزات',
+  'inst_file.needs_open': 'حاجيات غير ملباة: {n}',
+  'inst_file.documents': 'الوثائق القانونية للجمعية',
+  'inst_file.latest_score': 'آخر نتيجة',
+  'inst_file.open_shortcomings': 'نقائص مفتوحة',
+  'inst_file.association_grants': 'منح الجمعية ومؤسساتها',
+  'money.in_currency': '{label} (بالدرهم)',
 } as const satisfies { [key: string]: Message };
 
 export type MessageKey = keyof typeof ar;
