@@ -402,6 +402,11 @@ TEST_F(Training, SessionsAreFilteredByTheInstitutionAndAssociationOfTheirPartici
   auto association = as("association");
   EXPECT_TRUE(listed(association, "institution_id=" + std::to_string(mine)).contains(demo));
   EXPECT_FALSE(listed(association, "institution_id=" + std::to_string(theirs)).contains(only_theirs["id"]));
+  // Nor does the filter tell it that another association's staff attended a session its own did:
+  // an institution or association out of its reach filters everything out.
+  EXPECT_TRUE(listed(association, "institution_id=" + std::to_string(theirs)).empty());
+  EXPECT_TRUE(listed(association, "association_id=2").empty());
+  EXPECT_TRUE(listed(association, "association_id=1").contains(demo));
   EXPECT_EQ(division.get("/api/trainings?institution_id=x").status, 400);
 }
 
