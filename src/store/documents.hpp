@@ -16,7 +16,9 @@ namespace riaya::store {
 // assessments, shortcomings, actions, grants, meetings for a viewer) are left empty.
 
 // The institution card: {"issuer", "institution": {identity, association, commune, category,
-// authorisation…}, "staff": [{"function", "count"}] (live staff, by function),
+// authorisation…}, "staff": [{"function", "count"}] (live staff, by function), "services":
+// [{"name_ar", "name_fr", "since"}] (the catalogue services it offers, by code), "activities": the
+// number of its live activities,
 // "scores": [{"campaign_name_ar", "campaign_name_fr", "visit_date", "overall", "legal_compliance",
 // "domains": [{"code", "name_ar", "name_fr", "percent"}]}] (its latest two validated official
 // assessments, latest first), "shortcomings": [open or in progress, most severe first],
