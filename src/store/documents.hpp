@@ -16,13 +16,13 @@ namespace riaya::store {
 // assessments, shortcomings, actions, grants, meetings for a viewer) are left empty.
 
 // The institution card: {"issuer", "institution": {identity, association, commune, category,
-// authorisation…}, "staff": [{"function", "count"}] (live staff, by function), "services":
-// [{"name_ar", "name_fr", "since"}] (the catalogue services it offers, by code), "activities": the
-// number of its live activities,
+// authorisation…}, "staff": [{"function", "count"}] (live staff, by function),
 // "scores": [{"campaign_name_ar", "campaign_name_fr", "visit_date", "overall", "legal_compliance",
 // "domains": [{"code", "name_ar", "name_fr", "percent"}]}] (its latest two validated official
 // assessments, latest first), "shortcomings": [open or in progress, most severe first],
 // "actions": [live actions with "funded_centimes" and "overdue"], "grants": [grants to it]}.
+// Besides: "services": [{"name_ar", "name_fr", "since"}] (the catalogue services it offers, by
+// code) and "activities": the number of its live activities.
 domain::Result<nlohmann::json> institution_card(Database& db, const Caller& caller, long long institution_id);
 
 // The synthesis of a campaign: {"issuer", "campaign", "grid": {"code", "name_ar", "name_fr",

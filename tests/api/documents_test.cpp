@@ -58,33 +58,16 @@ TEST_F(Documents, TheInstitutionCardInArabicAndFrench) {
       << reply.headers["content-disposition"];
   EXPECT_NE(reply.headers["content-disposition"].find("DEMO-BOD-001.pdf"), std::string::npos);
   const auto arabic = text_of(division, path + "?lang=ar", "card-ar");
-  expect_all(arabic, {"المملكة المغربية",
-                      "عمالة إقليم بوجدور",
-                      "قسم العمل الاجتماعي",
-                      "بطاقة تقنية",
-                      "دار الطالب بوجدور",
-                      "جمعية دار الطالب والطالبة بوجدور",
-                      "الطاقة الاستيعابية",
-                      "نسبة الإشغال",
-                      "غير مسجلة بعد",
-                      "نتائج التقييم حسب المحاور",
-                      "شتنبر 2018",
-                      "شتنبر 2019",
-                      "القانوني",
-                      "الاختلالات المفتوحة",
-                      "الإجراءات",
-                      "التمويلات المحصل عليها",
-                      "درهم",
-                      "الإيواء",
-                      "الدعم المدرسي",
-                      "الأنشطة المنجزة"});
+  expect_all(arabic, {"المملكة المغربية", "عمالة إقليم بوجدور", "قسم العمل الاجتماعي", "بطاقة تقنية",
+                      "دار الطالب بوجدور", "جمعية دار الطالب والطالبة بوجدور", "الطاقة الاستيعابية", "نسبة الإشغال",
+                      "غير مسجلة بعد", "نتائج التقييم حسب المحاور", "شتنبر 2018", "شتنبر 2019", "القانوني",
+                      "الاختلالات المفتوحة", "الإجراءات", "التمويلات المحصل عليها", "درهم"});
   expect_numbered_pages(arabic, "الصفحة ", " من ");
   EXPECT_FALSE(contains(arabic, "Royaume"));
   const auto french = text_of(division, path + "?lang=fr", "card-fr");
-  expect_all(french,
-             {"Royaume du Maroc", "Province de Boujdour", "Fiche technique", "Dar Talib de Boujdour", "Capacité",
-              "120 places", "Taux d'occupation", "pas encore enregistré", "septembre 2018", "septembre 2019",
-              "Financements reçus", "MAD", "Hébergement", "Soutien scolaire", "Activités menées"});
+  expect_all(french, {"Royaume du Maroc", "Province de Boujdour", "Fiche technique", "Dar Talib de Boujdour",
+                      "Capacité", "120 places", "Taux d'occupation", "pas encore enregistré", "septembre 2018",
+                      "septembre 2019", "Financements reçus", "MAD"});
   expect_numbered_pages(french, "Page ", " sur ");
   // The grants it received, and their total.
   const auto grants = division.get("/api/grants?institution_id=" + institution("DEMO-BOD-001")).data()["items"];
@@ -94,6 +77,16 @@ TEST_F(Documents, TheInstitutionCardInArabicAndFrench) {
     auto whole = std::to_string(committed / 100);
     EXPECT_TRUE(contains(squeezed(french), whole.substr(whole.size() - 3))) << committed;
   }
+}
+
+// The card lists the catalogue services the institution offers, and the activities it held (issue 16, S10).
+TEST_F(Documents, TheInstitutionCardListsItsServicesAndActivities) {
+  auto division = as("division");
+  const auto path = "/api/institutions/" + institution("DEMO-BOD-001") + "/card.pdf";
+  expect_all(text_of(division, path + "?lang=ar", "card-services-ar"),
+             {"الخدمات والأنشطة", "الإيواء", "الدعم المدرسي", "15 شتنبر 2006", "الأنشطة المنجزة"});
+  expect_all(text_of(division, path + "?lang=fr", "card-services-fr"),
+             {"Services et activités", "Hébergement", "Soutien scolaire", "1er octobre 2008", "Activités menées"});
 }
 
 TEST_F(Documents, TheSynthesisOfTheCampaignOfSeptember2018) {
