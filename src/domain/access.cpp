@@ -85,6 +85,14 @@ constexpr std::array kRules = {
          roles({Division, Association})},
     // Indicators computed from those counts: no name.
     Rule{"indicators", kEveryone, 0, 0, 0},
+    // Services and activities (issue 16, S10) name no one: everyone reads them in scope. The
+    // catalogue is kept as the equipment catalogue; an institution's services and activities by
+    // its association and the division.
+    Rule{"service_items", kEveryone, roles({Admin, Division}), roles({Admin, Division}), roles({Admin, Division})},
+    Rule{"institution_services", kEveryone, roles({Division, Association}), roles({Division, Association}),
+         roles({Division, Association})},
+    Rule{"activities", kEveryone, roles({Division, Association}), roles({Division, Association}),
+         roles({Division, Association})},
     Rule{"users", roles({Admin}), roles({Admin}), roles({Admin}), roles({Admin})},
     Rule{"tokens", kEveryone, kEveryone, 0, kEveryone},
     Rule{"audit", roles({Admin, Division, Delegation}), 0, 0, 0},

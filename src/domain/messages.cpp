@@ -204,7 +204,15 @@ constexpr std::array kCodes = {
          "(\"{field}\")."}},
 };
 
-constexpr std::array<std::pair<std::string_view, Text>, 128> kFieldLabels = {{
+constexpr std::array<std::pair<std::string_view, Text>, 136> kFieldLabels = {{
+    {"service_id", {"الخدمة", "service", "service"}},
+    {"since", {"تاريخ بداية الخدمة", "date de début du service", "service start date"}},
+    {"activity_kind", {"نوع النشاط", "type d'activité", "activity kind"}},
+    {"title", {"العنوان", "intitulé", "title"}},
+    {"activity_date", {"تاريخ النشاط", "date de l'activité", "activity date"}},
+    {"participants_f", {"المشاركات (إناث)", "participantes (filles et femmes)", "participants (female)"}},
+    {"participants_m", {"المشاركون (ذكور)", "participants (garçons et hommes)", "participants (male)"}},
+    {"cost_centimes", {"الكلفة", "coût", "cost"}},
     {"month", {"الشهر", "mois", "month"}},
     {"capacity_confirmed",
      {"تأكيد تجاوز الطاقة الاستيعابية", "confirmation du dépassement de capacité", "over-capacity confirmation"}},

@@ -1,7 +1,8 @@
 // The registry's resources: territories, categories, associations with their documents and
 // agreements, institutions and their staff; campaigns and shortcomings; the equipment
 // catalogue with each institution's inventory and needs, and training sessions; the action
-// programme with its grants and meetings. Storage details live in store/registry_tables.cpp.
+// programme with its grants and meetings; monthly statistics; the services catalogue, each
+// institution's services and its activities. Storage details live in store/registry_tables.cpp.
 #include "domain/money.hpp"
 #include "domain/schema.hpp"
 #include "domain/statistics.hpp"
@@ -386,6 +387,49 @@ const std::vector<EntitySpec>& registry_specs() {
        .filters = {"institution_id", "association_id", "territory_id", "category", "month", "school_year"},
        .sortable = {"month", "updated_at"},
        .default_sort = "month"},
+      // The services catalogue (issue 16, S10): national items and a province's own, as the
+      // equipment catalogue.
+      {.resource = "service_items",
+       .entity = "service_item",
+       .fields =
+           {{.name = "code", .type = Text, .required = true, .max_length = 40, .searchable = true, .unique = true},
+            {.name = "name_ar", .type = Text, .required = true, .searchable = true},
+            {.name = "name_fr", .type = Text, .searchable = true},
+            {.name = "name_en", .type = Text, .searchable = true}},
+       .sortable = {"code", "name_ar", "name_fr"},
+       .default_sort = "code"},
+      // A catalogue service an institution offers, since when, with a note.
+      {.resource = "institution_services",
+       .entity = "institution_service",
+       .fields = {{.name = "institution_id", .type = Reference, .required = true, .references = "institutions"},
+                  {.name = "service_id", .type = Reference, .required = true, .references = "service_items"},
+                  {.name = "since", .type = Date},
+                  {.name = "note", .type = LongText, .max_length = 1000, .searchable = true}},
+       .read_only = {"service_code"},
+       .filters = {"institution_id", "association_id", "territory_id", "category", "service_id"},
+       .sortable = {"since", "updated_at"},
+       .default_sort = "id"},
+      // A dated parallel activity of an institution: its participants by sex and its cost.
+      {.resource = "activities",
+       .entity = "activity",
+       .fields = {{.name = "institution_id", .type = Reference, .required = true, .references = "institutions"},
+                  {.name = "activity_kind",
+                   .type = Choice,
+                   .required = true,
+                   .choices = {"sport", "culture", "educational", "health", "awareness", "excursion", "celebration",
+                               "other"}},
+                  {.name = "title", .type = Text, .required = true, .max_length = 300, .searchable = true},
+                  {.name = "activity_date", .type = Date, .required = true},
+                  {.name = "participants_f", .type = Integer, .max = kMaxHeadcount},
+                  {.name = "participants_m", .type = Integer, .max = kMaxHeadcount},
+                  {.name = "partner", .type = Text, .max_length = 200, .searchable = true},
+                  {.name = "cost_centimes", .type = Integer, .max = kMaxCentimes},
+                  {.name = "note", .type = LongText, .max_length = 2000, .searchable = true}},
+       .read_only = {"participants_total", "institution_category"},
+       .filters = {"institution_id", "association_id", "territory_id", "category", "activity_kind", "date_from",
+                   "date_to", "school_year"},
+       .sortable = {"activity_date", "title", "activity_kind", "cost_centimes", "updated_at"},
+       .default_sort = "activity_date"},
   };
   return specs;
 }

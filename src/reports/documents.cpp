@@ -53,6 +53,9 @@ constexpr Phrase kCount{"العدد", "Effectif"};
 constexpr Phrase kTotal{"المجموع", "Total"};
 constexpr Phrase kNoStaff{"لا يوجد مستخدمون مسجلون.", "Aucun personnel enregistré."};
 constexpr Phrase kServices{"الخدمات والأنشطة", "Services et activités"};
+constexpr Phrase kService{"الخدمة", "Service"};
+constexpr Phrase kSince{"منذ", "Depuis"};
+constexpr Phrase kActivitiesHeld{"الأنشطة المنجزة", "Activités menées"};
 constexpr Phrase kScores{"نتائج التقييم حسب المحاور", "Résultats de l'évaluation par domaine"};
 constexpr Phrase kNoScores{"لا يوجد تقييم مصادق عليه لهذه المؤسسة.",
                            "Aucune évaluation validée pour cet établissement."};
@@ -287,10 +290,18 @@ std::string institution_card_pdf(const json& card, Language language, domain::Da
     rows.push_back({say(kTotal, language), std::to_string(total)});
     document.table({{say(kFunction, language), 4}, {say(kCount, language), 1}}, rows);
   }
-  if (!text_of(institution["services"]).empty() || !text_of(institution["activities"]).empty()) {
+  const auto& services = card["services"];
+  if (!services.empty() || !text_of(institution["services"]).empty() || !text_of(institution["activities"]).empty()) {
     document.heading(say(kServices, language));
+    if (!services.empty()) {
+      std::vector<std::vector<std::string>> rows;
+      for (const auto& row : services) rows.push_back({name_of(row, language), date_of(row["since"], language)});
+      document.table({{say(kService, language), 3}, {say(kSince, language), 2}}, rows);
+    }
     document.text(text_of(institution["services"]));
     document.text(text_of(institution["activities"]));
+    if (card["activities"].get<long long>() > 0)
+      document.fields({{say(kActivitiesHeld, language), std::to_string(card["activities"].get<long long>())}});
   }
 
   document.heading(say(kScores, language));

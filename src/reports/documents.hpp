@@ -18,7 +18,8 @@ namespace riaya::reports {
 // when the PDF cannot be made.
 
 // The institution card (بطاقة تقنية): identity, association, authorisation, capacity (the
-// occupancy is not recorded yet: the card says so), staff by function, services, the latest
+// occupancy is not recorded yet: the card says so), staff by function, services (the catalogue's
+// with their start date, the free text, the number of activities held), the latest
 // scores per domain as bars beside the previous campaign's, open shortcomings, actions with
 // their status (overdue marked), grants received.
 std::string institution_card_pdf(const nlohmann::json& card, domain::Language language, domain::Date generated_on);

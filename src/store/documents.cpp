@@ -89,6 +89,19 @@ Result<json> institution_card(Database& db, const Caller& caller, long long inst
               .integers({"count"})
               .rows(session);
 
+    // The catalogue services it offers, and how many activities it has recorded (issue 16, S10).
+    card["services"] = json::array();
+    card["activities"] = 0;
+    if (domain::may(caller.role, "institution_services", domain::Action::Read))
+      card["services"] = scoped_select("institution_services", caller, ScopeUse::Read)
+                             .live()
+                             .filters(of_institution)
+                             .select("v.name_ar, v.name_fr, r.since", " ORDER BY v.code")
+                             .rows(session);
+    if (domain::may(caller.role, "activities", domain::Action::Read))
+      card["activities"] =
+          scoped_select("activities", caller, ScopeUse::Read).live().filters(of_institution).count().scalar(session);
+
     card["scores"] = json::array();
     if (domain::may(caller.role, "assessments", domain::Action::Read)) {
       const auto assessed = scoped_select("assessments", caller, ScopeUse::Read)

@@ -22,6 +22,8 @@ namespace riaya::store {
 // "domains": [{"code", "name_ar", "name_fr", "percent"}]}] (its latest two validated official
 // assessments, latest first), "shortcomings": [open or in progress, most severe first],
 // "actions": [live actions with "funded_centimes" and "overdue"], "grants": [grants to it]}.
+// Besides: "services": [{"name_ar", "name_fr", "since"}] (the catalogue services it offers, by
+// code) and "activities": the number of its live activities.
 domain::Result<nlohmann::json> institution_card(Database& db, const Caller& caller, long long institution_id);
 
 // The synthesis of a campaign: {"issuer", "campaign", "grid": {"code", "name_ar", "name_fr",

@@ -4,6 +4,7 @@
 #include "domain/statistics.hpp"
 #include "store/assessments.hpp"
 #include "store/programme.hpp"
+#include "store/services.hpp"
 #include "store/statistics.hpp"
 
 #include <array>
@@ -16,7 +17,7 @@ constexpr std::string_view kEquipmentDisplay =
     "i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, e.code AS item_code,"
     " e.name_ar AS item_name_ar, e.name_fr AS item_name_fr, e.unit AS item_unit, e.category AS item_category";
 
-const std::array<TableSpec, 25>& tables() {
+const std::array<TableSpec, 28>& tables() {
   // A need shows, besides, the action that plans it.
   static const std::string need_display = std::string(kEquipmentDisplay) +
                                           ", r.action_id, x.title_ar AS action_title_ar, x.title_fr AS action_title_fr,"
@@ -44,7 +45,7 @@ const std::array<TableSpec, 25>& tables() {
       " i.category AS institution_category, (" +
       domain::present_sql('f') + ") AS present_f, (" + domain::present_sql('m') + ") AS present_m, (" +
       domain::present_sql('f') + " + " + domain::present_sql('m') + ") AS present_total";
-  static const std::array<TableSpec, 25> specs = {{
+  static const std::array<TableSpec, 28> specs = {{
       {.resource = "territories",
        .from = "territories r LEFT JOIN territories p ON p.id = r.parent_id",
        .display_columns = "p.name_ar AS parent_name_ar, p.name_fr AS parent_name_fr",
@@ -319,6 +320,48 @@ const std::array<TableSpec, 25>& tables() {
                     "r.month BETWEEN substr(:school_year, 1, 4) || '-09' AND substr(:school_year, 6, 4) || '-08'"}},
        .integer_columns = {"present_f", "present_m", "present_total", "institution_capacity"},
        .check = check_monthly_statistics},
+      {.resource = "service_items",
+       .from = "service_items r",
+       .territory_owned = true,
+       // Not a list filter: the items that may serve an institution whose commune has the path
+       // :serves_path (national ones, and those of a territory holding it); see check_institution_service.
+       .filters = {{"serves_path",
+                    "(r.territory_id IS NULL OR EXISTS (SELECT 1 FROM territories st WHERE st.id = r.territory_id"
+                    " AND :serves_path LIKE st.path || '%'))"}}},
+      {.resource = "institution_services",
+       .from = "institution_services r JOIN institutions i ON i.id = r.institution_id "
+               "JOIN territories c ON c.id = i.commune_id JOIN service_items v ON v.id = r.service_id",
+       .display_columns = "i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, v.code AS service_code,"
+                          " v.name_ar AS service_name_ar, v.name_fr AS service_name_fr, v.name_en AS service_name_en",
+       .territory_path = "c.path",
+       .association_id = "i.association_id",
+       .filters = {{"institution_id", "r.institution_id = :institution_id"},
+                   {"association_id", "i.association_id = :association_id"},
+                   {"territory_id", "c.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"},
+                   {"category", "i.category = :category"},
+                   {"service_id", "r.service_id = :service_id"}},
+       .check = check_institution_service},
+      {.resource = "activities",
+       .from = "activities r JOIN institutions i ON i.id = r.institution_id "
+               "JOIN territories c ON c.id = i.commune_id",
+       .display_columns = "i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr,"
+                          " i.category AS institution_category, c.name_ar AS commune_name_ar,"
+                          " c.name_fr AS commune_name_fr, (r.participants_f + r.participants_m) AS participants_total",
+       .territory_path = "c.path",
+       .association_id = "i.association_id",
+       .filters = {{"institution_id", "r.institution_id = :institution_id"},
+                   {"association_id", "i.association_id = :association_id"},
+                   {"territory_id", "c.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"},
+                   {"category", "i.category = :category"},
+                   {"activity_kind", "r.activity_kind = :activity_kind"},
+                   {"date_from", "r.activity_date >= :date_from"},
+                   {"date_to", "r.activity_date <= :date_to"},
+                   // September 1st to August 31st of the school year "YYYY-YYYY" (checked by the API).
+                   {"school_year",
+                    "r.activity_date BETWEEN substr(:school_year, 1, 4) || '-09-01'"
+                    " AND substr(:school_year, 6, 4) || '-08-31'"}},
+       .integer_columns = {"participants_total"},
+       .check = check_activity},
       // Not a registry resource: the audit log, as store::list_audit reads it. An entry is in
       // the territory it is scoped in; one scoped nowhere, in the territory of the user who made
       // it; for an association, the entries scoped in it.

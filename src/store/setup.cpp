@@ -75,6 +75,23 @@ void load_demo_equipment(Database& db, const Caller& caller, const json& equipme
   }
 }
 
+// The demo's services (catalogue items named by their code) and activities of each institution.
+void load_demo_services(Database& db, const Caller& caller, const json& entries) {
+  for (const auto& entry : entries) {
+    const auto institution_id = id_of(db, "institutions", "code", entry.at("institution").get<std::string>());
+    for (auto service : entry.at("services")) {
+      service["institution_id"] = institution_id;
+      service["service_id"] = id_of(db, "service_items", "code", service["service"].get<std::string>());
+      service.erase("service");
+      create_or_throw(db, "institution_services", caller, service);
+    }
+    for (auto activity : entry.at("activities")) {
+      activity["institution_id"] = institution_id;
+      create_or_throw(db, "activities", caller, activity);
+    }
+  }
+}
+
 // The demo's trainings, with dates either fixed or counted back from today, and their
 // participants named by their full name.
 void load_demo_trainings(Database& db, const Caller& caller, const json& trainings) {
@@ -558,10 +575,11 @@ bool load_reference(Database& db) {
   const bool grid = load_default_grid(db);
   const auto data = json::parse(embedded_file("data/reference.json"));
   const auto caller = loader(std::string(domain::kReferenceActor));
-  // The catalogue came after the territories: a database made before it gets it on its own.
+  // The catalogues came after the territories: a database made before them gets them on their own.
   bool items = false;
-  if (count_rows(db, "equipment_items") == 0) {
-    for (const auto& item : data.at("equipment_items")) create_or_throw(db, "equipment_items", caller, item);
+  for (const char* catalogue : {"equipment_items", "service_items"}) {
+    if (count_rows(db, catalogue) > 0) continue;
+    for (const auto& item : data.at(catalogue)) create_or_throw(db, catalogue, caller, item);
     items = true;
   }
   if (count_rows(db, "territories") > 0) return grid || items;
@@ -618,6 +636,7 @@ DemoLoad load_demo(Database& db, DemoParts parts) {
     }
   }
   load_demo_equipment(db, caller, data.at("equipment"));
+  load_demo_services(db, caller, data.at("services"));
   load_demo_trainings(db, caller, data.at("trainings"));
   if (parts == DemoParts::Whole) load_story(db, caller, data.at("story"));
   return DemoLoad::Loaded;

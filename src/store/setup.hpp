@@ -14,14 +14,15 @@ namespace riaya::store {
 std::vector<std::string> migrate(Database& db);
 
 // Loads data/reference.json: the territories of Boujdour and the institution categories
-// when the territories table is empty, the equipment catalogue when it is empty; and the
+// when the territories table is empty, the equipment and services catalogues each when it is empty; and the
 // default grid (data/grid.json) when there is no grid. Answers whether it loaded anything.
 bool load_reference(Database& db);
 
 // Which parts of data/demo.json to load.
 enum class DemoParts {
   Whole,     // the registry and the story
-  Registry,  // associations, their documents and agreements, institutions, staff, equipment, trainings
+  Registry,  // associations, their documents and agreements, institutions, staff, equipment, services,
+             // activities, trainings
 };
 
 // What load_demo did.
@@ -33,7 +34,7 @@ enum class DemoLoad {
 };
 
 // Loads data/demo.json. The registry (associations, their documents and agreements,
-// institutions, staff, equipment inventories and needs, trainings and their participants)
+// institutions, staff, equipment inventories and needs, services and activities, trainings and their participants)
 // loads only into a database without associations. The story (DemoParts::Whole) — users
 // demo.division, demo.delegation and demo.assessor with one-time passwords nobody is shown,
 // the diagnostic campaigns of September 2018 and 2019 validated for every demo institution,

@@ -138,6 +138,18 @@ TEST_F(DemoStory, LoadsOnceBesideTheRegistryAndEveryListShowsIt) {
     EXPECT_LT(occupancy, 1.2) << code;
     EXPECT_GT(record["current"]["average_present"].get<double>(), 10) << code;
   }
+  // Every demo institution offers catalogue services and has held activities in 2018-2020.
+  for (int n = 1; n <= 8; ++n) {
+    const auto code = "DEMO-BOD-00" + std::to_string(n);
+    const auto id = std::to_string(list(division, "/api/institutions?q=" + code)["items"][0]["id"].get<long long>());
+    const auto services = list(division, "/api/institution_services?institution_id=" + id);
+    EXPECT_GE(services["total"].get<long long>(), 4) << code;
+    EXPECT_TRUE(services["items"][0]["service_name_ar"].is_string()) << code;
+    const auto activities =
+        list(division, "/api/activities?date_from=2018-09-01&date_to=2020-08-31&institution_id=" + id);
+    EXPECT_GE(activities["total"].get<long long>(), 2) << code;
+    EXPECT_GT(activities["items"][0]["participants_total"].get<long long>(), 0) << code;
+  }
   const auto province = list(division, "/api/indicators?school_year=2018-2019");
   EXPECT_EQ(province["current"]["institutions"], 8);
   EXPECT_GT(province["current"]["dropout_rate"].get<double>(), 0);

@@ -100,6 +100,16 @@ TEST_F(Documents, TheInstitutionCardInArabicAndFrench) {
   }
 }
 
+// The card lists the catalogue services the institution offers, and the activities it held (issue 16, S10).
+TEST_F(Documents, TheInstitutionCardListsItsServicesAndActivities) {
+  auto division = as("division");
+  const auto path = "/api/institutions/" + institution("DEMO-BOD-001") + "/card.pdf";
+  expect_all(text_of(division, path + "?lang=ar", "card-services-ar"),
+             {"الخدمات والأنشطة", "الإيواء", "الدعم المدرسي", "15 شتنبر 2006", "الأنشطة المنجزة"});
+  expect_all(text_of(division, path + "?lang=fr", "card-services-fr"),
+             {"Services et activités", "Hébergement", "Soutien scolaire", "1er octobre 2008", "Activités menées"});
+}
+
 TEST_F(Documents, TheSynthesisOfTheCampaignOfSeptember2018) {
   auto division = as("division");
   const auto path = "/api/campaigns/" + campaign("2018") + "/synthesis.pdf";

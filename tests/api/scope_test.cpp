@@ -398,5 +398,56 @@ TEST_F(Scope, CodesArePerTerritory) {
   EXPECT_EQ(admin.put(national_path, national_change).status, 200);
 }
 
+// Services and activities (issue 16, S10): the services catalogue's codes are per territory like
+// the equipment catalogue's; an institution's services and activities name only an institution
+// and a catalogue item the writer's scope reaches, and another province reads none of them.
+TEST_F(Scope, ServicesAndActivitiesNameOnlyWhatTheWriterReaches) {
+  auto division = as("division");
+  auto other = as("division_other");
+  auto association = as("association");
+  const json item = {{"code", "LOCAL-S"}, {"name_ar", "خدمة محلية"}};
+  auto mine = division.post("/api/service_items", item);
+  ASSERT_EQ(mine.status, 201) << mine.body;
+  auto theirs = other.post("/api/service_items", item);
+  EXPECT_EQ(theirs.status, 201) << "B's code is B's";
+  EXPECT_EQ(division.post("/api/service_items", item).status, 409) << "A's own code is taken";
+  EXPECT_EQ(other.post("/api/service_items", {{"code", "LODGING"}, {"name_ar", "إيواء"}}).status, 409)
+      << "a national code is taken everywhere";
+
+  const auto a_institution = a_.at("institutions");
+  const auto b_institution = b_.at("institutions");
+  const auto audit = count("audit_log");
+  // A's association: B's institution, B's catalogue item, or an institution of another
+  // association of A's province are references it does not reach.
+  for (const auto& [body, field] : std::vector<std::pair<json, std::string>>{
+           {{{"institution_id", b_institution}, {"service_id", mine.data()["id"]}}, "institution_id"},
+           {{{"institution_id", a_institution}, {"service_id", theirs.data()["id"]}}, "service_id"},
+           {{{"institution_id", 3}, {"service_id", mine.data()["id"]}}, "institution_id"}}) {
+    auto reply = association.post("/api/institution_services", body);
+    EXPECT_EQ(reply.status, 422) << body.dump() << " " << reply.body;
+    EXPECT_EQ(reply.data()["error"]["code"], "invalid_reference") << reply.body;
+    EXPECT_EQ(reply.data()["error"]["field"], field) << reply.body;
+  }
+  const json activity = {
+      {"activity_kind", "sport"}, {"title", "نشاط"}, {"activity_date", "2019-10-10"}, {"participants_f", 3}};
+  for (auto* client : {&association, &division}) {
+    auto reply = client->post("/api/activities", with(activity, {{"institution_id", b_institution}}));
+    EXPECT_EQ(reply.status, 422) << reply.body;
+    EXPECT_EQ(reply.data()["error"]["field"], "institution_id") << reply.body;
+  }
+  EXPECT_EQ(count("audit_log"), audit);
+
+  // A's association's activity and service: read in A, "not found" in B, listed nowhere else.
+  auto held = association.post("/api/activities", with(activity, {{"institution_id", 1}}));
+  ASSERT_EQ(held.status, 201) << held.body;
+  const auto path = "/api/activities/" + std::to_string(held.data()["id"].get<long long>());
+  EXPECT_EQ(as("viewer").get(path).status, 200);
+  EXPECT_EQ(other.get(path).status, 404);
+  EXPECT_EQ(other.get("/api/activities?institution_id=1").data()["total"], 0);
+  auto changed = held.data();
+  changed["title"] = "نشاط آخر";
+  EXPECT_EQ(other.put(path, changed).status, 404);
+}
+
 }  // namespace
 }  // namespace riaya::test

@@ -295,6 +295,52 @@ export const routes: Route[] = [
   },
   { pattern: '/needs', area: 'needs', load: () => import('./pages/ConsolidatedNeeds.svelte') },
 
+  // Services and parallel activities (issue 16, S10).
+  { pattern: '/service_items', area: 'service_items', load: () => import('./pages/ServiceItemList.svelte') },
+  {
+    pattern: '/service_items/new',
+    area: 'service_items',
+    write: ['create', 'service_items'],
+    load: edit,
+    props: { resource: 'service_items' },
+  },
+  {
+    pattern: '/service_items/:id/edit',
+    area: 'service_items',
+    write: ['edit', 'service_items'],
+    load: edit,
+    props: { resource: 'service_items' },
+  },
+  {
+    pattern: '/institution_services/new',
+    area: 'institutions',
+    write: ['create', 'institution_services'],
+    load: edit,
+    props: { resource: 'institution_services' },
+  },
+  {
+    pattern: '/institution_services/:id/edit',
+    area: 'institutions',
+    write: ['edit', 'institution_services'],
+    load: edit,
+    props: { resource: 'institution_services' },
+  },
+  { pattern: '/activities', area: 'activities', load: () => import('./pages/ActivityList.svelte') },
+  {
+    pattern: '/activities/new',
+    area: 'activities',
+    write: ['create', 'activities'],
+    load: edit,
+    props: { resource: 'activities' },
+  },
+  {
+    pattern: '/activities/:id/edit',
+    area: 'activities',
+    write: ['edit', 'activities'],
+    load: edit,
+    props: { resource: 'activities' },
+  },
+
   { pattern: '/trainings', area: 'trainings', load: () => import('./pages/TrainingList.svelte') },
   {
     pattern: '/trainings/new',

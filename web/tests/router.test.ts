@@ -84,7 +84,14 @@ describe('roles', () => {
     scope: null,
   });
   it('gives each role its menu', () => {
-    expect(menuFor(user('viewer'))).toEqual(['home', 'institutions', 'associations', 'needs', 'programmes']);
+    expect(menuFor(user('viewer'))).toEqual([
+      'home',
+      'institutions',
+      'associations',
+      'needs',
+      'programmes',
+      'activities',
+    ]);
     expect(menuFor(user('association'))).not.toContain('associations');
     expect(menuFor(user('association'))).toContain('my_association');
     expect(menuFor(user('admin'))).toContain('users');

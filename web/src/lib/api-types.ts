@@ -507,6 +507,246 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List activities in scope */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a activity */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activities/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List activities in scope as a file: the list's parameters, format=xlsx|csv, lang=ar|fr|en */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a activity */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace a activity's fields (carries the version read) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activities/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a activity (carries the version read) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/agreements": {
         parameters: {
             query?: never;
@@ -4150,6 +4390,246 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/institution_services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List institution_services in scope */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a institution_service */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["InstitutionService"];
+                };
+            };
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/institution_services/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List institution_services in scope as a file: the list's parameters, format=xlsx|csv, lang=ar|fr|en */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/institution_services/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a institution_service */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace a institution_service's fields (carries the version read) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["InstitutionService"];
+                };
+            };
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/institution_services/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a institution_service (carries the version read) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/institutions": {
         parameters: {
             query?: never;
@@ -6096,6 +6576,246 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/service_items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List service_items in scope */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a service_item */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ServiceItem"];
+                };
+            };
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service_items/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List service_items in scope as a file: the list's parameters, format=xlsx|csv, lang=ar|fr|en */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service_items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a service_item */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace a service_item's fields (carries the version read) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ServiceItem"];
+                };
+            };
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service_items/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a service_item (carries the version read) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/session": {
         parameters: {
             query?: never;
@@ -7970,6 +8690,28 @@ export interface components {
             readonly updated_at?: string;
             readonly version?: number;
         };
+        Activity: {
+            /** Format: date */
+            activity_date: string;
+            /** @enum {string} */
+            activity_kind: "sport" | "culture" | "educational" | "health" | "awareness" | "excursion" | "celebration" | "other";
+            /** Format: date-time */
+            readonly archived_at?: string;
+            cost_centimes?: number | null;
+            /** Format: date-time */
+            readonly created_at?: string;
+            readonly id?: number;
+            /** @description id of a institutions record */
+            institution_id: number;
+            note?: string | null;
+            participants_f?: number | null;
+            participants_m?: number | null;
+            partner?: string | null;
+            title: string;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+        };
         Agreement: {
             /** Format: date-time */
             readonly archived_at?: string;
@@ -8226,6 +8968,23 @@ export interface components {
             readonly updated_at?: string;
             readonly version?: number;
         };
+        InstitutionService: {
+            /** Format: date-time */
+            readonly archived_at?: string;
+            /** Format: date-time */
+            readonly created_at?: string;
+            readonly id?: number;
+            /** @description id of a institutions record */
+            institution_id: number;
+            note?: string | null;
+            /** @description id of a service_items record */
+            service_id: number;
+            /** Format: date */
+            since?: string | null;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+        };
         Meeting: {
             agenda?: string | null;
             /** Format: date-time */
@@ -8350,6 +9109,20 @@ export interface components {
             readonly updated_at?: string;
             readonly version?: number;
         };
+        ServiceItem: {
+            /** Format: date-time */
+            readonly archived_at?: string;
+            code: string;
+            /** Format: date-time */
+            readonly created_at?: string;
+            readonly id?: number;
+            name_ar: string;
+            name_en?: string | null;
+            name_fr?: string | null;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+        };
         Shortcoming: {
             /** Format: date-time */
             readonly archived_at?: string;
@@ -8465,6 +9238,7 @@ export interface components {
     pathItems: never;
 }
 export type Action = components['schemas']['Action'];
+export type Activity = components['schemas']['Activity'];
 export type Agreement = components['schemas']['Agreement'];
 export type Association = components['schemas']['Association'];
 export type AuditEntry = components['schemas']['AuditEntry'];
@@ -8478,11 +9252,13 @@ export type Error = components['schemas']['Error'];
 export type FundingLine = components['schemas']['FundingLine'];
 export type Grant = components['schemas']['Grant'];
 export type Institution = components['schemas']['Institution'];
+export type InstitutionService = components['schemas']['InstitutionService'];
 export type Meeting = components['schemas']['Meeting'];
 export type MonthlyStatistics = components['schemas']['MonthlyStatistics'];
 export type Participant = components['schemas']['Participant'];
 export type Programme = components['schemas']['Programme'];
 export type Recommendation = components['schemas']['Recommendation'];
+export type ServiceItem = components['schemas']['ServiceItem'];
 export type Shortcoming = components['schemas']['Shortcoming'];
 export type Staff = components['schemas']['Staff'];
 export type Territory = components['schemas']['Territory'];
@@ -8583,6 +9359,68 @@ export const SCHEMAS = {
         "type": "string",
         "maxLength": 300,
         "nullable": true
+      }
+    }
+  },
+  "Activity": {
+    "required": [
+      "institution_id",
+      "activity_kind",
+      "title",
+      "activity_date"
+    ],
+    "properties": {
+      "activity_date": {
+        "type": "string",
+        "format": "date"
+      },
+      "activity_kind": {
+        "type": "string",
+        "enum": [
+          "sport",
+          "culture",
+          "educational",
+          "health",
+          "awareness",
+          "excursion",
+          "celebration",
+          "other"
+        ]
+      },
+      "cost_centimes": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000000000,
+        "nullable": true
+      },
+      "institution_id": {
+        "type": "integer"
+      },
+      "note": {
+        "type": "string",
+        "maxLength": 2000,
+        "nullable": true
+      },
+      "participants_f": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "participants_m": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 100000,
+        "nullable": true
+      },
+      "partner": {
+        "type": "string",
+        "maxLength": 200,
+        "nullable": true
+      },
+      "title": {
+        "type": "string",
+        "maxLength": 300
       }
     }
   },
@@ -9148,6 +9986,30 @@ export const SCHEMAS = {
       }
     }
   },
+  "InstitutionService": {
+    "required": [
+      "institution_id",
+      "service_id"
+    ],
+    "properties": {
+      "institution_id": {
+        "type": "integer"
+      },
+      "note": {
+        "type": "string",
+        "maxLength": 1000,
+        "nullable": true
+      },
+      "service_id": {
+        "type": "integer"
+      },
+      "since": {
+        "type": "string",
+        "format": "date",
+        "nullable": true
+      }
+    }
+  },
   "Meeting": {
     "required": [
       "kind",
@@ -9525,6 +10387,32 @@ export const SCHEMAS = {
       }
     }
   },
+  "ServiceItem": {
+    "required": [
+      "code",
+      "name_ar"
+    ],
+    "properties": {
+      "code": {
+        "type": "string",
+        "maxLength": 40
+      },
+      "name_ar": {
+        "type": "string",
+        "maxLength": 200
+      },
+      "name_en": {
+        "type": "string",
+        "maxLength": 200,
+        "nullable": true
+      },
+      "name_fr": {
+        "type": "string",
+        "maxLength": 200,
+        "nullable": true
+      }
+    }
+  },
   "Shortcoming": {
     "required": [
       "institution_id",
@@ -9785,6 +10673,7 @@ export const SCHEMAS = {
 /** The record schema of each registry resource (the body of its POST /api/{resource}). */
 export const RESOURCE_SCHEMAS = {
   "actions": "Action",
+  "activities": "Activity",
   "agreements": "Agreement",
   "associations": "Association",
   "campaigns": "Campaign",
@@ -9795,12 +10684,14 @@ export const RESOURCE_SCHEMAS = {
   "equipment_needs": "EquipmentNeed",
   "funding_lines": "FundingLine",
   "grants": "Grant",
+  "institution_services": "InstitutionService",
   "institutions": "Institution",
   "meetings": "Meeting",
   "monthly_statistics": "MonthlyStatistics",
   "participants": "Participant",
   "programmes": "Programme",
   "recommendations": "Recommendation",
+  "service_items": "ServiceItem",
   "shortcomings": "Shortcoming",
   "staff": "Staff",
   "territories": "Territory",

@@ -98,6 +98,7 @@ export const EQUIPMENT_CONDITIONS = SCHEMAS.EquipmentInventory.properties.condit
 export const NEED_PRIORITIES = SCHEMAS.EquipmentNeed.properties.priority.enum;
 export const NEED_STATUSES = SCHEMAS.EquipmentNeed.properties.status.enum;
 export const TRAINING_DOMAINS = SCHEMAS.Training.properties.domain.enum;
+export const ACTIVITY_KINDS = SCHEMAS.Activity.properties.activity_kind.enum;
 
 /** The enumerations whose every value must have a label in each language. */
 export const ENUMS: { [kind: string]: readonly string[] } = {
@@ -130,6 +131,7 @@ export const ENUMS: { [kind: string]: readonly string[] } = {
   need_priority: NEED_PRIORITIES,
   need_status: NEED_STATUSES,
   training_domain: TRAINING_DOMAINS,
+  activity_kind: ACTIVITY_KINDS,
 };
 
 /** The options of an enumeration, labelled in the current language. */
@@ -229,6 +231,11 @@ export async function loadAssessedCampaigns(): Promise<Option[]> {
   return [...seen].map(([value, label]) => ({ value, label }));
 }
 /** The equipment catalogue: "name (code)". */
+export const loadServiceItems = async (): Promise<Option[]> =>
+  (await all('/api/service_items', { sort: 'code' })).map((r) => ({
+    value: String(r.id),
+    label: `${localName(r)} (${r.code})`,
+  }));
 export const loadEquipmentItems = async (): Promise<Option[]> =>
   (await all('/api/equipment_items', { sort: 'code' })).map((r) => ({
     value: String(r.id),
@@ -692,6 +699,52 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
       { name: 'priority', label: 'field.priority', type: 'enum', enumKind: 'need_priority', defaultValue: 'medium' },
       { name: 'justification', label: 'field.justification', type: 'textarea' },
       { name: 'status', label: 'field.status', type: 'enum', enumKind: 'need_status', defaultValue: 'open' },
+    ],
+  },
+  service_items: {
+    resource: 'service_items',
+    endpoint: '/api/service_items',
+    newTitle: 'service_items.new',
+    editTitle: 'service_items.edit',
+    afterSave: () => '/service_items',
+    fields: [
+      text('code', 'field.code', { ltr: true }),
+      text('name_ar', 'field.name_ar'),
+      text('name_fr', 'field.name_fr'),
+      text('name_en', 'field.name_en'),
+    ],
+  },
+  institution_services: {
+    resource: 'institution_services',
+    endpoint: '/api/institution_services',
+    newTitle: 'institution_services.new',
+    editTitle: 'institution_services.edit',
+    afterSave: (r) => `/institutions/${r.institution_id}`,
+    prefill: ['institution_id'],
+    fields: [
+      { name: 'institution_id', label: 'field.institution', type: 'ref', numeric: true, options: loadInstitutions },
+      { name: 'service_id', label: 'field.service', type: 'ref', numeric: true, options: loadServiceItems },
+      { name: 'since', label: 'field.since', type: 'date' },
+      { name: 'note', label: 'field.note', type: 'textarea' },
+    ],
+  },
+  activities: {
+    resource: 'activities',
+    endpoint: '/api/activities',
+    newTitle: 'activities.new',
+    editTitle: 'activities.edit',
+    afterSave: (r) => `/institutions/${r.institution_id}`,
+    prefill: ['institution_id'],
+    fields: [
+      { name: 'institution_id', label: 'field.institution', type: 'ref', numeric: true, options: loadInstitutions },
+      { name: 'activity_kind', label: 'field.activity_kind', type: 'enum', enumKind: 'activity_kind' },
+      text('title', 'field.title'),
+      { name: 'activity_date', label: 'field.activity_date', type: 'date' },
+      { name: 'participants_f', label: 'field.participants_f', type: 'integer', defaultValue: '0' },
+      { name: 'participants_m', label: 'field.participants_m', type: 'integer', defaultValue: '0' },
+      text('partner', 'field.partner'),
+      { name: 'cost_centimes', label: 'field.cost', type: 'money' },
+      { name: 'note', label: 'field.note', type: 'textarea' },
     ],
   },
   trainings: {

@@ -27,6 +27,8 @@ export type Area =
   | 'equipment_items'
   | 'needs'
   | 'trainings'
+  | 'activities'
+  | 'service_items'
   /** An assessment page: opened from a campaign, "my assessments" or the register. */
   | 'assessments'
   /** Lines of inventory and needs: opened from an institution or the consolidated needs. */
@@ -54,7 +56,10 @@ export type Resource =
   | 'equipment_items'
   | 'equipment_inventory'
   | 'equipment_needs'
-  | 'trainings';
+  | 'trainings'
+  | 'service_items'
+  | 'institution_services'
+  | 'activities';
 
 export type Action = 'create' | 'edit' | 'archive';
 
@@ -68,6 +73,7 @@ const MENUS: { [R in Role]: Area[] } = {
     'territories',
     'categories',
     'equipment_items',
+    'service_items',
     'associations',
     'institutions',
     'campaigns',
@@ -93,7 +99,9 @@ const MENUS: { [R in Role]: Area[] } = {
     'grants',
     'meetings',
     'needs',
+    'activities',
     'equipment_items',
+    'service_items',
     'tokens',
     'audit',
   ],
@@ -113,7 +121,9 @@ const MENUS: { [R in Role]: Area[] } = {
     'grants',
     'meetings',
     'needs',
+    'activities',
     'equipment_items',
+    'service_items',
     'audit',
   ],
   assessor: [
@@ -129,6 +139,7 @@ const MENUS: { [R in Role]: Area[] } = {
     'associations',
     'trainings',
     'needs',
+    'activities',
   ],
   association: [
     'home',
@@ -142,9 +153,10 @@ const MENUS: { [R in Role]: Area[] } = {
     'my_actions',
     'grants',
     'needs',
+    'activities',
     'grids',
   ],
-  viewer: ['home', 'institutions', 'associations', 'needs', 'programmes'],
+  viewer: ['home', 'institutions', 'associations', 'needs', 'programmes', 'activities'],
 };
 
 // What a write button needs of the session's permissions (GET /api/session: the server's access table).

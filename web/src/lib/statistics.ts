@@ -76,3 +76,18 @@ export function rateText(rate: number | null | undefined): string {
 export function schoolYearText(year: string | null | undefined): string {
   return year ? year.replace('-', '–') : '';
 }
+
+/**
+ * The school years "YYYY-YYYY" from 2015–2016 to the current one (September starts a year), newest
+ * first, as filter options; each label isolated left to right (U+2066…U+2069), since an <option>
+ * holds no <bdi> and Arabic would show "2020–2019".
+ */
+export function schoolYearOptions(today: Date = new Date()): { value: string; label: string }[] {
+  const last = today.getMonth() >= 8 ? today.getFullYear() : today.getFullYear() - 1;
+  const years: { value: string; label: string }[] = [];
+  for (let start = last; start >= 2015; start--) {
+    const value = `${start}-${start + 1}`;
+    years.push({ value, label: `\u2066${schoolYearText(value)}\u2069` });
+  }
+  return years;
+}
