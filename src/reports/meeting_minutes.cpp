@@ -1,6 +1,7 @@
 #include "reports/meeting_minutes.hpp"
 
 #include "domain/messages.hpp"
+#include "reports/text_direction.hpp"
 
 #include <string_view>
 
@@ -24,12 +25,36 @@ constexpr Phrase kFunction{"الصفة", "Fonction"};
 constexpr Phrase kOrganisation{"الهيئة", "Organisme"};
 constexpr Phrase kRepresents{"الجمعية أو المؤسسة الممثَّلة", "Association ou établissement représenté"};
 constexpr Phrase kAction{"الإجراء المتخذ: ", "Action : "};
+constexpr Phrase kSameAction{"تحولت إلى إجراء بنفس العنوان", "Reprise telle quelle comme action"};
+constexpr Phrase kAsTyped{"تنقل الأسماء والصفات والمكان كما أدخلت.",
+                          "Les noms, fonctions et lieu sont reproduits tels que saisis."};
 constexpr Phrase kStatus{" — الوضعية: ", " — statut : "};
 constexpr Phrase kSignature{"رئيس اللقاء", "Le président de la réunion"};
 
 std::string say(Phrase phrase, Language language) { return std::string(phrase.in(language)); }
 
 bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+// Whether `text` reads right to left (typed in Arabic): in a French document, it is given as typed.
+bool arabic(const std::string& text) { return text_direction(text) == TextDirection::RightToLeft; }
+
+// Whether a French document shows a place, chair or participant as typed in Arabic (the meeting
+// has no French fields for them): it then says so once, so the reader knows it is not a slip.
+bool shows_arabic_as_typed(const MeetingMinutes& meeting) {
+  if (arabic(meeting.place) || arabic(meeting.chair)) return true;
+  for (const auto& participant : meeting.participants)
+    if (arabic(participant.full_name) || arabic(participant.function) || arabic(participant.organisation)) return true;
+  return false;
+}
+
+// "a b" and "a  b." alike: the text without its spaces and final stop, to tell a title that
+// repeats its recommendation.
+std::string bare(std::string_view text) {
+  std::string kept;
+  for (const char ch : text)
+    if (ch != ' ' && ch != '\n' && ch != '\t' && ch != '.') kept += ch;
+  return kept;
+}
 
 }  // namespace
 
@@ -42,6 +67,7 @@ std::string minutes_pdf(const MeetingMinutes& meeting, Language language, domain
                    {say(kDate, language), domain::format_date(meeting.held_on, language)},
                    {say(kPlace, language), meeting.place},
                    {say(kChair, language), meeting.chair}});
+  if (language != Language::Arabic && shows_arabic_as_typed(meeting)) document.text(say(kAsTyped, language));
   if (!blank(meeting.agenda)) {
     document.heading(say(kAgenda, language));
     document.text(meeting.agenda);
@@ -69,10 +95,13 @@ std::string minutes_pdf(const MeetingMinutes& meeting, Language language, domain
     std::size_t n = 0;
     for (const auto& recommendation : meeting.recommendations) {
       std::string note;
-      if (const auto& action = recommendation.action)
-        note = say(kAction, language) + in_language(action->title_ar, action->title_fr, language) +
+      const auto& text = in_language(recommendation.text_ar, recommendation.text_fr, language);
+      if (const auto& action = recommendation.action) {
+        const auto& action_title = in_language(action->title_ar, action->title_fr, language);
+        note = (bare(action_title) == bare(text) ? say(kSameAction, language) : say(kAction, language) + action_title) +
                say(kStatus, language) + domain::choice_label("action_status", action->status, language);
-      document.numbered(++n, in_language(recommendation.text_ar, recommendation.text_fr, language), note);
+      }
+      document.numbered(++n, text, note);
     }
   }
   if (!blank(meeting.chair)) document.signature(say(kSignature, language), meeting.chair);

@@ -58,9 +58,9 @@ TEST_F(Minutes, TheMeetingOf26April2019AsAPdfInArabicAndInFrench) {
                                              {"text_ar", "تكوين أطر المؤسسات في التدبير الإداري والمالي"},
                                              {"text_fr", "Former les cadres des établissements à la gestion"}});
   ASSERT_EQ(trained.status, 201) << trained.body;
-  ASSERT_EQ(division.post("/api/recommendations", {{"meeting_id", record["id"]}, {"text_ar", "تجديد أفرشة دار الطالب"}})
-                .status,
-            201);
+  auto beds =
+      division.post("/api/recommendations", {{"meeting_id", record["id"]}, {"text_ar", "تجديد أفرشة دار الطالب"}});
+  ASSERT_EQ(beds.status, 201) << beds.body;
   auto plan = division.post(
       "/api/programmes",
       {{"name_ar", "برنامج العمل 2019-2020"}, {"territory_id", territory("MA-BOD")}, {"status", "active"}});
@@ -72,6 +72,13 @@ TEST_F(Minutes, TheMeetingOf26April2019AsAPdfInArabicAndInFrench) {
                                {"title_fr", "Session de formation en gestion"},
                                {"due_on", "2019-10-31"}});
   ASSERT_EQ(action.status, 201) << action.body;
+  // An action titled as its recommendation: the minutes do not say the text twice.
+  auto same =
+      division.post("/api/recommendations/" + id_of(beds.data()) + "/action", {{"programme_id", plan.data()["id"]},
+                                                                               {"category", "equipment"},
+                                                                               {"title_ar", "تجديد أفرشة دار الطالب."},
+                                                                               {"due_on", "2019-12-31"}});
+  ASSERT_EQ(same.status, 201) << same.body;
   const auto path = "/api/meetings/" + id_of(record) + "/minutes.pdf";
 
   auto arabic = division.get(path + "?lang=ar");
@@ -92,6 +99,8 @@ TEST_F(Minutes, TheMeetingOf26April2019AsAPdfInArabicAndInFrench) {
         "تجديد أفرشة دار الطالب", "دورة تكوينية في التدبير", "مبرمج"})
     EXPECT_TRUE(contains(text, expected)) << expected << "\n" << text;
   EXPECT_FALSE(contains(text, "Royaume"));
+  EXPECT_EQ(occurrences_squeezed(text, "تجديد أفرشة دار الطالب"), 1u) << text;
+  EXPECT_TRUE(contains(text, "تحولت إلى إجراء بنفس العنوان")) << text;
   expect_numbered_pages(text, "الصفحة ", " من ");
 
   auto french = division.get(path + "?lang=fr");
@@ -103,7 +112,7 @@ TEST_F(Minutes, TheMeetingOf26April2019AsAPdfInArabicAndInFrench) {
        {"Royaume du Maroc", "Ministère de l'Intérieur", "Province de Boujdour", "Division de l'Action Sociale",
         "Procès-verbal", "Réunion de communication avec les associations", "26 avril 2019", "Jean Dupont",
         "محمد الأمين السالمي", "Former les cadres des établissements à la gestion", "تجديد أفرشة دار الطالب",
-        "Session de formation en gestion", "Prévue"})
+        "Session de formation en gestion", "Prévue", "Reprise telle quelle comme action", "reproduits tels que saisis"})
     EXPECT_TRUE(contains(words, expected)) << expected << "\n" << words;
   expect_numbered_pages(words, "Page ", " sur ");
 
