@@ -102,8 +102,10 @@ export async function namesakes(values: { [name: string]: string }, self?: numbe
 export async function namesakeWarning(values: { [name: string]: string }, self?: number): Promise<string | null> {
   const found = await namesakes(values, self);
   if (!found.length) return null;
-  // Each name and code isolated (FSI … PDI), so that an Arabic name keeps its place in French text.
+  // Each name and code isolated (FSI … PDI), so that an Arabic name keeps its place in French text;
+  // a word joiner after each of the code's hyphens keeps it on one line ("DEMO-BOD-" / "001" at 360 px).
   const isolated = (text: unknown) => `\u2068${String(text)}\u2069`;
-  const names = formatList(found.map((x) => `«${isolated(x.name_ar)}» (${isolated(x.code)})`));
+  const unbroken = (code: unknown) => String(code).replace(/-/g, '-\u2060');
+  const names = formatList(found.map((x) => `«${isolated(x.name_ar)}» (${isolated(unbroken(x.code))})`));
   return t('institutions.namesake', { n: found.length, names });
 }
