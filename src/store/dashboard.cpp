@@ -33,18 +33,6 @@ ScopedSelect scoped(std::string_view resource, const Caller& caller, const Filte
 // (kept only by the individual register, not built yet).
 json missing() { return {{"state", "missing"}}; }
 
-// The indicators' filters (store::indicators) for the dashboard's: the same institutions, and
-// for `year` the school year that starts in it (the campaign of September 2018 belongs to
-// 2018-2019).
-Filters performance_filters(const DashboardFilter& filter) {
-  Filters filters;
-  if (filter.territory_id) filters["territory_id"] = *filter.territory_id;
-  if (filter.association_id) filters["association_id"] = *filter.association_id;
-  if (!filter.category.empty()) filters["category"] = filter.category;
-  if (filter.year) filters["school_year"] = std::to_string(*filter.year) + "-" + std::to_string(*filter.year + 1);
-  return filters;
-}
-
 // The performance record's tiles from the indicators' answer: occupancy, beneficiaries by sex
 // and dropout (with its trend) of its school year, or missing when no month was reported.
 void performance_tiles(json& result, const json& indicators) {
@@ -205,7 +193,11 @@ domain::Result<json> dashboard(Database& db, const Caller& caller, const Dashboa
         {"institutions", count}, {"capacity", capacity}, {"associations", associations.lean().count().scalar(session)}};
     if (domain::may(caller.role, "staff", domain::Action::Read))
       result["totals"]["staff"] = scoped("staff", caller, records).lean().count().scalar(session);
-    performance_tiles(result, indicators(session, caller, performance_filters(filter)));
+    // The indicators of the same institutions; for `year`, of the school year that starts in it
+    // (the campaign of September 2018 belongs to 2018-2019).
+    auto performance = institutions;
+    if (filter.year) performance["school_year"] = std::to_string(*filter.year) + "-" + std::to_string(*filter.year + 1);
+    performance_tiles(result, indicators(session, caller, performance));
 
     // Scores and heat map: the campaign asked for, or the latest scored one (of `year`).
     const auto campaigns = scored_campaigns(session, caller, records);

@@ -200,15 +200,18 @@ std::pair<ScopedSelect, std::string> listed(Database& db, const EntitySpec& spec
   // A filter naming an institution or an association the caller cannot read matches nothing:
   // else a filter that looks past the listed rows (the sessions the institution's staff
   // attended, the grants of its association) would tell what lies outside the scope.
+  std::vector<std::pair<std::string_view, long long>> named;  // resource, id
   for (const auto& [name, resource] :
        {std::pair{"institution_id", "institutions"}, std::pair{"for_institution_id", "institutions"},
-        std::pair{"association_id", "associations"}}) {
-    const auto filter = request.filters.find(name);
-    if (filter != request.filters.end() && !db.read([&](soci::session& session) {
-          return scoped_record(session, caller, resource, "r.id", filter->second.get<long long>(), ScopeUse::Read);
-        }))
-      rows.where("1 = 0");
-  }
+        std::pair{"association_id", "associations"}})
+    if (const auto filter = request.filters.find(name); filter != request.filters.end())
+      named.emplace_back(resource, filter->second.get<long long>());
+  if (!named.empty() && !db.read([&](soci::session& session) {
+        return std::all_of(named.begin(), named.end(), [&](const auto& reference) {
+          return scoped_record(session, caller, reference.first, "r.id", reference.second, ScopeUse::Read).has_value();
+        });
+      }))
+    rows.where("1 = 0");
   // Every word of the query must appear in the record's key, in any order; in the key
   // without personal fields for a caller who may not see them.
   const auto key = domain::search_key(request.q);

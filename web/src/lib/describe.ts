@@ -1,5 +1,5 @@
 // Short labels for records and audit entries, shared by several pages.
-import { daysUntil, formatDate } from './format';
+import { daysUntil, formatDate, isolate } from './format';
 import { t, tEnum } from './i18n';
 import type { AuditEntry, Record } from './types';
 
@@ -19,7 +19,7 @@ export function entityLabel(entity: string, id: number | null): string {
   const name = t(`entity.${entity}`);
   const shown = name.startsWith('entity.') ? entity : name;
   // The number is isolated left-to-right so that "#12" keeps its order in Arabic text.
-  return id === null || id === undefined ? shown : `${shown} \u2066#${id}\u2069`;
+  return id === null || id === undefined ? shown : `${shown} ${isolate(`#${id}`)}`;
 }
 
 /** The verb of an audit action ("create", "update", "archive", "login"...). */

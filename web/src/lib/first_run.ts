@@ -2,7 +2,7 @@
 // home page, ticked from the data the caller may read; the institution code proposed from its
 // commune and category; the warning on an institution whose name is already in its commune.
 import { all, get, list } from './api';
-import { formatList } from './format';
+import { formatList, isolate } from './format';
 import { t } from './i18n';
 import { can, creatorsOf, mayRead } from './roles';
 import type { Record, Role, User } from './types';
@@ -104,8 +104,9 @@ export async function namesakeWarning(values: { [name: string]: string }, self?:
   if (!found.length) return null;
   // Each name and code isolated (FSI … PDI), so that an Arabic name keeps its place in French text;
   // a word joiner after each of the code's hyphens keeps it on one line ("DEMO-BOD-" / "001" at 360 px).
-  const isolated = (text: unknown) => `\u2068${String(text)}\u2069`;
   const unbroken = (code: unknown) => String(code).replace(/-/g, '-\u2060');
-  const names = formatList(found.map((x) => `«${isolated(x.name_ar)}» (${isolated(unbroken(x.code))})`));
+  const names = formatList(
+    found.map((x) => `«${isolate(String(x.name_ar), 'auto')}» (${isolate(unbroken(x.code), 'auto')})`),
+  );
   return t('institutions.namesake', { n: found.length, names });
 }

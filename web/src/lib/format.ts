@@ -263,6 +263,16 @@ export function nameSortKey(lang: Lang = app.lang): 'name_ar' | 'name_fr' {
 // shown isolated left to right (<bdi dir="ltr">), keeping the dash that was typed.
 const NUMBER_RANGE = /\d+(?:[.,/:]\d+)*(?:[ \u00a0\u202f]*[-\u2010-\u2015\u2212][ \u00a0\u202f]*\d+(?:[.,/:]\d+)*)+/g;
 
+/**
+ * `text` between Unicode isolates, for plain text where no <bdi> can go (an <option>, a message):
+ * left to right (LRI … PDI) for figures and codes that must keep their order in Arabic ("#12",
+ * "2019–2020", "+5"), or in its own first strong direction (FSI … PDI) for a name that may be in
+ * either script.
+ */
+export function isolate(text: string, direction: 'ltr' | 'auto' = 'ltr'): string {
+  return `${direction === 'ltr' ? '\u2066' : '\u2068'}${text}\u2069`;
+}
+
 /** `text` cut into its number ranges (`ltr`: to show isolated left to right) and the text between. */
 export function numberRuns(text: string): { text: string; ltr: boolean }[] {
   const runs: { text: string; ltr: boolean }[] = [];

@@ -1,6 +1,6 @@
 // The performance record (issue 16): the fields of a month's statistics, as the server names
 // them (src/domain/statistics.hpp), and the indicators' answer (GET /api/indicators).
-import { formatNumber } from './format';
+import { formatNumber, isolate } from './format';
 import { t } from './i18n';
 
 export const SCHOOL_LEVELS = ['primary', 'college', 'lycee', 'higher', 'vocational', 'not_in_school'] as const;
@@ -87,7 +87,7 @@ export function schoolYearOptions(today: Date = new Date()): { value: string; la
   const years: { value: string; label: string }[] = [];
   for (let start = last; start >= 2015; start--) {
     const value = `${start}-${start + 1}`;
-    years.push({ value, label: `\u2066${schoolYearText(value)}\u2069` });
+    years.push({ value, label: isolate(schoolYearText(value)) });
   }
   return years;
 }
