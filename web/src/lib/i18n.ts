@@ -96,9 +96,15 @@ export function initialLanguage(): Lang {
   return 'ar';
 }
 
+// Each call's number: a call whose dictionary arrives after a later call's gives way to it,
+// so that a language chosen just after signing in is not undone by the account's slower one.
+let latestCall = 0;
+
 /** Switches the interface to `lang` once its dictionary is there: <html lang dir>, localStorage, and app.lang. */
 export async function applyLanguage(lang: Lang): Promise<void> {
+  const call = ++latestCall;
   await loadDictionary(lang);
+  if (call !== latestCall) return;
   app.lang = lang;
   try {
     localStorage.setItem(STORAGE_KEY, lang);
