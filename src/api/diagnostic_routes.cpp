@@ -7,6 +7,7 @@
 #include "domain/search_key.hpp"
 #include "io/labels.hpp"
 #include "io/xlsform.hpp"
+#include "io/xlsx_reader.hpp"
 #include "store/assessments.hpp"
 #include "store/comparison.hpp"
 #include "store/grids.hpp"
@@ -128,7 +129,12 @@ std::vector<Route> diagnostic_routes() {
            dry_run = value == "true";
          }
          auto imported = io::import_xlsform(c.request.body);
-         if (!imported) return fail(ErrorCode::InvalidValue, "file");
+         if (!imported) {
+           // Not a workbook that can be read: the message says why, in the caller's language.
+           auto refused = imported.error();
+           refused.detail["message"] = io::describe_refusal(refused, c.language);
+           return std::unexpected(std::move(refused));
+         }
          json issues = json::array();
          for (const auto& issue : imported->issues)
            issues.push_back({{"sheet", issue.sheet},

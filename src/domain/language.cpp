@@ -76,4 +76,13 @@ Language language_from_accept(std::string_view header) {
   return best.value_or(Language::Arabic);
 }
 
+std::string quoted(Language language, std::string_view text) {
+  switch (language) {
+    case Language::French: return "« " + std::string(text) + " »";
+    case Language::English: return "“" + std::string(text) + "”";
+    case Language::Arabic: break;
+  }
+  return "«" + std::string(text) + "»";
+}
+
 }  // namespace riaya::domain

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace riaya::domain {
@@ -21,5 +22,8 @@ std::optional<Language> parse_language(std::string_view tag);
 // Language::Arabic when the header is empty, malformed or names no
 // supported language. Never fails.
 Language language_from_accept(std::string_view header);
+
+// `text` between the language's quotation marks: «text», « text », “text”.
+std::string quoted(Language language, std::string_view text);
 
 }  // namespace riaya::domain

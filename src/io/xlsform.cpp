@@ -26,6 +26,12 @@ constexpr std::string_view settings_name = "settings";
 constexpr std::string_view default_code = "xlsform";
 constexpr std::string_view default_na_ar = "لا ينطبق";
 constexpr std::string_view default_na_fr = "sans objet";
+struct ScaleWords {
+  std::string_view ar, fr;
+};
+// Riaya's scale (data/grid.json), for a form whose choice lists are not 0, 1, 2.
+constexpr std::array<ScaleWords, 3> default_scale = {ScaleWords{"غير متوفر", "absent"}, ScaleWords{"جزئي", "partiel"},
+                                                     ScaleWords{"مرض", "satisfaisant"}};
 
 // ---- text -----------------------------------------------------------------------------
 
@@ -143,25 +149,36 @@ struct Localized {
   const Column* ar;
   const Column* fr;
   const Column* plain;
+  const Column* other;  // the first column in another language ("label::English (en)")
   std::string base;
 
   Localized(const Table& table, std::string_view base_name)
       : ar(table.column(base_name, Lang::Arabic)),
         fr(table.column(base_name, Lang::French)),
         plain(table.column(base_name)),
+        other(table.column(base_name, Lang::Other)),
         base(base_name) {}
 
-  bool any() const { return ar != nullptr || plain != nullptr; }
+  bool any() const { return ar != nullptr || fr != nullptr || plain != nullptr || other != nullptr; }
 
+  // The Arabic and French texts of `row`. A plain column goes to the default language, or by
+  // its script without one; with a default language other than these, it is `other` text.
   std::pair<std::string, std::string> read(const Table& table, std::size_t row, Lang default_language) const {
     std::string text_ar = table.cell(row, ar), text_fr = table.cell(row, fr);
-    if (const auto text = table.cell(row, plain); !text.empty()) {
+    if (const auto text = table.cell(row, plain); !text.empty() && default_language != Lang::Other) {
       Lang lang = default_language;
       if (lang != Lang::Arabic && lang != Lang::French) lang = has_arabic(text) ? Lang::Arabic : Lang::French;
       auto& slot = lang == Lang::Arabic ? text_ar : text_fr;
       if (slot.empty()) slot = text;
     }
     return {std::move(text_ar), std::move(text_fr)};
+  }
+
+  // A text to stand in for a missing Arabic one: the French, else another language's.
+  std::string stand_in(const Table& table, std::size_t row, const std::string& text_fr) const {
+    if (!text_fr.empty()) return text_fr;
+    if (auto text = table.cell(row, plain); !text.empty()) return text;
+    return table.cell(row, other);
   }
 
   std::string arabic_header() const {
@@ -268,12 +285,15 @@ class Importer {
     }
     const auto* title_column = table.column("form_title");
     origin_.settings_headers["name_ar"] = Table::header(title_column, "form_title");
-    fill_title_defaults(sheet, row, Table::header(title_column, "form_title"));
+    fill_title_defaults(sheet, row, Table::header(title_column, "form_title"),
+                        Localized(table, "form_title").stand_in(table, row, name_fr_));
   }
 
-  void fill_title_defaults(const Sheet* sheet, std::size_t row, const std::string& column) {
+  // Without an Arabic title: `stand_in` (the title in another language), else the form's code.
+  void fill_title_defaults(const Sheet* sheet, std::size_t row, const std::string& column,
+                           const std::string& stand_in = {}) {
     if (!name_ar_.empty()) return;
-    name_ar_ = name_fr_.empty() ? code_ : name_fr_;
+    name_ar_ = stand_in.empty() ? code_ : stand_in;
     if (sheet != nullptr)
       add(sheet->name, row < sheet->rows.size() ? row + 1 : 0, column, Kind::MissingArabicLabel, "", false);
   }
@@ -284,6 +304,12 @@ class Importer {
     json domain;
     std::size_t row;
     std::string name;
+    std::vector<int> criterion_rows;
+  };
+  // A group closed with criteria, kept until the survey ends to be ordered by its first row.
+  struct ClosedGroup {
+    std::size_t row;
+    json domain;
     std::vector<int> criterion_rows;
   };
 
@@ -375,16 +401,41 @@ class Importer {
     return weight;
   }
 
-  void close_group(std::optional<OpenGroup>& group, const Sheet& sheet) {
-    if (!group) return;
-    if (group->domain["criteria"].empty()) {
-      add(sheet.name, group->row + 1, "", Kind::EmptyGroup, group->name, false);
+  void close_group(OpenGroup group, const Sheet& sheet, std::vector<ClosedGroup>& closed) {
+    if (group.domain["criteria"].empty()) {
+      add(sheet.name, group.row + 1, "", Kind::EmptyGroup, group.name, false);
     } else {
-      domains_.push_back(std::move(group->domain));
-      origin_.domain_rows.push_back(static_cast<int>(group->row + 1));
-      origin_.criterion_rows.push_back(std::move(group->criterion_rows));
+      closed.push_back({group.row, std::move(group.domain), std::move(group.criterion_rows)});
     }
-    group.reset();
+  }
+
+  // The code of the domain that takes the questions outside any group: "general", unless a
+  // name of the form already is.
+  std::string general_code() const {
+    std::string code = "general";
+    while (names_.contains(code)) code += '_';
+    return code;
+  }
+
+  // The list of a select_one type ("select_one scale", "select one scale", "select_one yes_no
+  // or_other"), and whether it asks for "other"; nullopt when the type is not that.
+  static std::optional<std::pair<std::string, bool>> select_one_list(std::string_view type_text) {
+    std::vector<std::string> words;
+    std::string word;
+    for (const char c : type_text) {
+      if (c == ' ' || c == '\t') {
+        if (!word.empty()) words.push_back(std::exchange(word, {}));
+      } else {
+        word += c;
+      }
+    }
+    if (!word.empty()) words.push_back(std::move(word));
+    std::size_t list = 1;
+    if (words.size() >= 2 && lower_ascii(words[0]) == "select" && lower_ascii(words[1]) == "one") list = 2;
+    if (words.size() <= list || words.size() > list + 2) return std::nullopt;
+    const bool or_other = words.size() == list + 2;
+    if (or_other && lower_ascii(words[list + 1]) != "or_other") return std::nullopt;
+    return std::pair{words[list], or_other};
   }
 
   void read_survey(const Sheet& sheet) {
@@ -420,7 +471,9 @@ class Importer {
                               {"legal_reference", header(reference_column, "riaya_legal_reference")},
                               {"critical", header(critical_column, "riaya_critical")}};
 
-    std::optional<OpenGroup> group;
+    std::vector<OpenGroup> open;  // innermost last: a group may hold groups
+    std::vector<ClosedGroup> closed;
+    std::optional<OpenGroup> general;  // the questions outside any group
     for (std::size_t row = table.first_data_row(); row < table.row_count(); ++row) {
       if (table.blank(row)) continue;
       const auto type_text = table.cell(row, type_column);
@@ -432,50 +485,60 @@ class Importer {
           add(sheet.name, row + 1, type_column->header, Kind::UnknownType, "");
         continue;
       }
-      const auto missing_arabic = [&] {
-        if (label_ar.empty() && label.any())
-          add(sheet.name, row + 1, label.arabic_header(), Kind::MissingArabicLabel, name);
+      // A missing Arabic text is a notice, not a refusal: the French or other text (else the
+      // name) stands in for it, and the grid shows the item as to be translated.
+      const auto arabic_or_stand_in = [&]() -> std::string {
+        if (!label_ar.empty()) return label_ar;
+        add(sheet.name, row + 1, label.arabic_header(), Kind::MissingArabicLabel, name, false);
+        auto stand_in = label.stand_in(table, row, label_fr);
+        return stand_in.empty() ? name : stand_in;
       };
 
       if (type == "begin_group") {
-        if (group) {
-          add(sheet.name, row + 1, type_column->header, Kind::UnclosedGroup, group->name);
-          close_group(group, sheet);
-        }
         check_name(table, row, name_column, name);
-        missing_arabic();
         const auto weight = read_weight(table, row, weight_column);
-        group = OpenGroup{{{"code", name},
-                           {"name_ar", label_ar},
-                           {"name_fr", label_fr},
-                           {"weight", weight.value_or(1.0)},
-                           {"criteria", json::array()}},
-                          row,
-                          name,
-                          {}};
+        open.push_back(OpenGroup{{{"code", name},
+                                  {"name_ar", arabic_or_stand_in()},
+                                  {"name_fr", label_fr},
+                                  {"weight", weight.value_or(1.0)},
+                                  {"criteria", json::array()}},
+                                 row,
+                                 name,
+                                 {}});
       } else if (type == "end_group") {
-        if (!group) {
+        if (open.empty()) {
           add(sheet.name, row + 1, type_column->header, Kind::BadValue, type_text);
         } else {
-          close_group(group, sheet);
+          close_group(std::move(open.back()), sheet, closed);
+          open.pop_back();
         }
       } else if (type.starts_with("select_one ")) {
-        const auto list = trim(std::string_view(type_text).substr(type_text.find_first_of(" \t")));
-        if (list.empty() || list.find_first_of(" \t") != std::string::npos) {
+        const auto select = select_one_list(type_text);
+        if (!select) {
           add(sheet.name, row + 1, type_column->header, Kind::UnknownType, type_text);
           continue;
         }
-        if (!group) {
-          add(sheet.name, row + 1, type_column->header, Kind::QuestionOutsideGroup, name.empty() ? type_text : name);
-          continue;
+        const auto& [list, or_other] = *select;
+        if (or_other) add(sheet.name, row + 1, type_column->header, Kind::OtherChoiceIgnored, name, false);
+        if (open.empty() && !general) {
+          add(sheet.name, row + 1, type_column->header, Kind::QuestionOutsideGroup, name_ar_, false);
+          general = OpenGroup{{{"code", ""},
+                               {"name_ar", name_ar_},
+                               {"name_fr", name_fr_},
+                               {"weight", 1.0},
+                               {"criteria", json::array()}},
+                              row,
+                              "",
+                              {}};
         }
+        OpenGroup& group = open.empty() ? *general : open.back();
         check_name(table, row, name_column, name);
-        missing_arabic();
+        const auto text_ar = arabic_or_stand_in();
         if (std::ranges::find(used_list_order_, list) == used_list_order_.end()) used_list_order_.push_back(list);
         survey_list_rows_.emplace_back(row, list);
         const auto weight = read_weight(table, row, weight_column);
         json criterion = {
-            {"code", name}, {"text_ar", label_ar}, {"text_fr", label_fr}, {"weight", weight.value_or(1.0)}};
+            {"code", name}, {"text_ar", text_ar}, {"text_fr", label_fr}, {"weight", weight.value_or(1.0)}};
         const auto legal = lower_ascii(table.cell(row, legal_column));
         if (legal.empty() || legal == "no" || legal == "probable" || legal == "yes") {
           criterion["legal"] = legal.empty() ? "no" : legal;
@@ -499,17 +562,28 @@ class Importer {
         criterion["guidance_fr"] = std::move(guidance_fr);
         criterion["remedy_ar"] = std::move(remedy_ar);
         criterion["remedy_fr"] = std::move(remedy_fr);
-        group->domain["criteria"].push_back(std::move(criterion));
-        group->criterion_rows.push_back(static_cast<int>(row + 1));
+        group.domain["criteria"].push_back(std::move(criterion));
+        group.criterion_rows.push_back(static_cast<int>(row + 1));
       } else if (known_elsewhere(type)) {
         add(sheet.name, row + 1, type_column->header, Kind::Skipped, type_text, false);
       } else {
         add(sheet.name, row + 1, type_column->header, Kind::UnknownType, type_text);
       }
     }
-    if (group) {
-      add(sheet.name, group->row + 1, type_column->header, Kind::UnclosedGroup, group->name);
-      close_group(group, sheet);
+    for (auto& group : open) {
+      add(sheet.name, group.row + 1, type_column->header, Kind::UnclosedGroup, group.name);
+      close_group(std::move(group), sheet, closed);
+    }
+    if (general) {
+      general->domain["code"] = general_code();
+      close_group(std::move(*general), sheet, closed);
+    }
+    // Domains in the order the form shows them: by the row each one begins on.
+    std::ranges::stable_sort(closed, {}, &ClosedGroup::row);
+    for (auto& group : closed) {
+      domains_.push_back(std::move(group.domain));
+      origin_.domain_rows.push_back(static_cast<int>(group.row + 1));
+      origin_.criterion_rows.push_back(std::move(group.criterion_rows));
     }
   }
 
@@ -545,6 +619,9 @@ class Importer {
       if (!lists.contains(list))
         add(survey_sheet_name_, survey_row + 1, survey_type_header_, Kind::UnknownChoiceList, list);
     }
+    // The scale's labels come from the first list used that is the scale: 0, 1 and 2, and at
+    // most one na. Any other list (yes / no, a Kobo form's own) is a notice: its questions are
+    // answered on the scale all the same.
     for (const auto& list : used_list_order_) {
       const auto found = lists.find(list);
       if (found == lists.end()) continue;
@@ -558,34 +635,43 @@ class Importer {
           slot = &levels[static_cast<std::size_t>(*number)];
         } else if (const auto lowered = lower_ascii(choice.name); lowered == "na" || lowered == "n/a") {
           slot = &not_applicable;
-        } else {
-          add(sheet.name, choice.row + 1, name_column->header, Kind::ChoicesNotOnScale, choice.name);
-          on_scale = false;
-          continue;
         }
-        if (*slot != nullptr) {
-          add(sheet.name, choice.row + 1, name_column->header, Kind::DuplicateName, choice.name);
+        if (slot == nullptr || *slot != nullptr) {
           on_scale = false;
-          continue;
+          break;
         }
         *slot = &choice;
-        if (choice.ar.empty() && label.any())
-          add(sheet.name, choice.row + 1, label.arabic_header(), Kind::MissingArabicLabel, choice.name);
       }
-      if (std::ranges::any_of(levels, [](const Choice* level) { return level == nullptr; })) {
-        add(sheet.name, found->second.front().row + 1, list_column->header, Kind::ChoicesNotOnScale, list);
-        on_scale = false;
+      if (std::ranges::any_of(levels, [](const Choice* level) { return level == nullptr; })) on_scale = false;
+      if (!on_scale) {
+        add(sheet.name, found->second.front().row + 1, list_column->header, Kind::ChoicesNotOnScale, list, false);
+        continue;
       }
-      if (on_scale && scale_.empty()) {
-        for (int value = 0; value < 3; ++value) {
-          const auto* level = levels[static_cast<std::size_t>(value)];
-          scale_.push_back({{"value", value}, {"ar", level->ar}, {"fr", level->fr}});
-        }
-        if (not_applicable != nullptr) {
-          not_applicable_ = {{"ar", not_applicable->ar}, {"fr", not_applicable->fr}};
-        }
+      if (!scale_.empty()) continue;
+      for (int value = 0; value < 3; ++value) {
+        const auto& level = *levels[static_cast<std::size_t>(value)];
+        scale_.push_back(
+            {{"value", value}, {"ar", scale_label(sheet, label, level, default_scale[value].ar)}, {"fr", level.fr}});
+      }
+      if (not_applicable != nullptr) {
+        not_applicable_ = {{"ar", scale_label(sheet, label, *not_applicable, default_na_ar)},
+                           {"fr", not_applicable->fr}};
       }
     }
+    if (scale_.empty()) {
+      for (int value = 0; value < 3; ++value) {
+        const auto& level = default_scale[static_cast<std::size_t>(value)];
+        scale_.push_back({{"value", value}, {"ar", level.ar}, {"fr", level.fr}});
+      }
+    }
+  }
+
+  // The Arabic label of a scale choice; without one, a notice and Riaya's own label.
+  std::string scale_label(const Sheet& sheet, const Localized& label, const Choice& choice,
+                          std::string_view riaya_label) {
+    if (!choice.ar.empty()) return choice.ar;
+    add(sheet.name, choice.row + 1, label.arabic_header(), Kind::MissingArabicLabel, choice.name, false);
+    return std::string(riaya_label);
   }
 
   // ---- the last check ----
@@ -655,15 +741,6 @@ class Importer {
 
 // ---- describe -------------------------------------------------------------------------
 
-std::string quote(Language language, std::string_view text) {
-  switch (language) {
-    case Language::Arabic: return "«" + std::string(text) + "»";
-    case Language::French: return "« " + std::string(text) + " »";
-    case Language::English: return "“" + std::string(text) + "”";
-  }
-  return std::string(text);
-}
-
 struct Phrase {
   const char* ar;
   const char* fr;
@@ -678,7 +755,7 @@ std::string fill(Language language, const Phrase& phrase, std::string_view value
   std::string out;
   for (const char c : text) {
     if (c == '%') {
-      out += quote(language, value);
+      out += quoted(language, value);
     } else {
       out += c;
     }
@@ -696,10 +773,19 @@ std::string problem(const XlsformIssue& issue, Language language) {
     case Kind::MissingColumn:
       return fill(language, {"العمود غير موجود", "colonne absente", "the column is missing"}, v);
     case Kind::MissingArabicLabel:
-      if (v.empty())
+      if (issue.blocking)
         return fill(language, {"التسمية بالعربية فارغة", "libellé arabe manquant", "Arabic label missing"}, v);
+      if (v.empty())
+        return fill(language,
+                    {"التسمية بالعربية فارغة، تم استعمال النص المتوفر إلى حين ترجمته",
+                     "libellé arabe manquant, le texte disponible est repris en attendant sa traduction",
+                     "Arabic label missing, the text available is used until it is translated"},
+                    v);
       return fill(language,
-                  {"التسمية بالعربية فارغة لـ%", "libellé arabe manquant pour %", "Arabic label missing for %"}, v);
+                  {"التسمية بالعربية فارغة لـ%، تم استعمال النص المتوفر إلى حين ترجمته",
+                   "libellé arabe manquant pour %, le texte disponible est repris en attendant sa traduction",
+                   "Arabic label missing for %, the text available is used until it is translated"},
+                  v);
     case Kind::UnknownType:
       if (v.empty()) return fill(language, {"سطر بدون نوع", "ligne sans type", "row without a type"}, v);
       return fill(language, {"نوع غير معروف %", "type inconnu %", "unknown type %"}, v);
@@ -709,15 +795,18 @@ std::string problem(const XlsformIssue& issue, Language language) {
                    "liste de choix % absente de la feuille « choices »", "choice list % is not in the “choices” sheet"},
                   v);
     case Kind::ChoicesNotOnScale:
-      if (squash(issue.column) == "listname")
-        return fill(language,
-                    {"يجب أن تضم اللائحة % الاختيارات 0 و1 و2", "la liste % doit avoir les choix 0, 1 et 2",
-                     "the list % must have the choices 0, 1 and 2"},
-                    v);
       return fill(language,
-                  {"يجب أن تكون الاختيارات 0 و1 و2 وna عند الحاجة، وليس %",
-                   "les choix doivent être 0, 1, 2 et éventuellement na, pas %",
-                   "choices must be 0, 1, 2 and optionally na, not %"},
+                  {"اللائحة % ليست السلم 0 و1 و2 (وna): ستتم الإجابة عن أسئلتها بسلم الشبكة، راجعوا صياغتها",
+                   "la liste % n'est pas l'échelle 0, 1, 2 (et na) : ses questions seront notées sur l'échelle de la "
+                   "grille, revoyez leur formulation",
+                   "the list % is not the scale 0, 1, 2 (and na): its questions are scored on the grid's scale, "
+                   "check their wording"},
+                  v);
+    case Kind::OtherChoiceIgnored:
+      return fill(language,
+                  {"الاختيار «آخر» (or_other) للسؤال % لا يُحتفظ به: يُجاب عن المعيار بالسلم",
+                   "le choix « autre » (or_other) de la question % n'est pas repris : un critère se note sur l'échelle",
+                   "the “other” choice (or_other) of question % is not kept: a criterion is scored on the scale"},
                   v);
     case Kind::UnclosedGroup:
       return fill(language,
@@ -726,7 +815,10 @@ std::string problem(const XlsformIssue& issue, Language language) {
                   v);
     case Kind::QuestionOutsideGroup:
       return fill(language,
-                  {"السؤال % خارج أي مجموعة", "question % hors de tout groupe", "question % is outside any group"}, v);
+                  {"الأسئلة الواقعة خارج أي مجموعة وُضعت في محور واحد %",
+                   "les questions hors de tout groupe sont réunies dans un domaine %",
+                   "the questions outside any group are put in one domain %"},
+                  v);
     case Kind::DuplicateName:
       return fill(language, {"الاسم % مستعمل أكثر من مرة", "nom % utilisé deux fois", "name % is used twice"}, v);
     case Kind::BadWeight:
@@ -750,8 +842,8 @@ std::string problem(const XlsformIssue& issue, Language language) {
                   v);
     case Kind::NoCriterion:
       return fill(language,
-                  {"لا يوجد أي سؤال select_one داخل مجموعة", "aucune question select_one dans un groupe",
-                   "no select_one question inside a group"},
+                  {"لا يتضمن النموذج أي سؤال select_one", "le formulaire n'a aucune question select_one",
+                   "the form has no select_one question"},
                   v);
   }
   return v;
@@ -805,9 +897,9 @@ std::string describe(const XlsformIssue& issue, Language language) {
   std::string out;
   const std::string separator = language == Language::Arabic ? "، " : ", ";
   switch (language) {
-    case Language::Arabic: out = "الورقة " + quote(language, issue.sheet); break;
-    case Language::French: out = "Feuille " + quote(language, issue.sheet); break;
-    case Language::English: out = "Sheet " + quote(language, issue.sheet); break;
+    case Language::Arabic: out = "الورقة " + quoted(language, issue.sheet); break;
+    case Language::French: out = "Feuille " + quoted(language, issue.sheet); break;
+    case Language::English: out = "Sheet " + quoted(language, issue.sheet); break;
   }
   if (issue.row > 0) {
     out += separator;
@@ -817,11 +909,11 @@ std::string describe(const XlsformIssue& issue, Language language) {
   if (!issue.column.empty()) {
     out += separator;
     out += language == Language::Arabic ? "العمود " : language == Language::French ? "colonne " : "column ";
-    out += quote(language, issue.column);
+    out += quoted(language, issue.column);
   }
   out += language == Language::French ? " : " : ": ";
   out += problem(issue, language);
-  if (!issue.blocking && (issue.kind == Kind::BadValue || issue.kind == Kind::MissingArabicLabel)) {
+  if (!issue.blocking && issue.kind == Kind::BadValue) {
     out += language == Language::Arabic   ? "، تم استعمال القيمة الافتراضية"
            : language == Language::French ? ", valeur par défaut utilisée"
                                           : ", the default is used";

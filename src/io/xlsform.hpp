@@ -26,33 +26,44 @@
 //                              and riaya_title::French (fr) = name_fr)
 //     default_language       → the language of every column without "::<lang>" (form_title,
 //                              label, hint, riaya_remedy); export writes "Arabic (ar)"
-//     No Arabic title → a non-blocking MissingArabicLabel, name_ar = name_fr or else the code.
+//     No Arabic title → a non-blocking MissingArabicLabel, name_ar = the title in another
+//                              language or else the code.
 //
 //   survey sheet (required; the first non-empty row holds the headers)
 //     begin_group / begin group → a domain: name → code, label → name_ar / name_fr,
-//                              riaya_weight → weight
-//     end_group / end group   → closes it; a group without any criterion is dropped with a
-//                              non-blocking EmptyGroup (e.g. an "identification" section)
-//     select_one LIST          → a criterion of the open group: name → code, label → text,
-//                              hint → guidance, riaya_weight (number > 0, default 1),
+//                              riaya_weight → weight. Groups may nest: each group holding
+//                              questions of its own is a domain, in the order they begin.
+//     end_group / end group   → closes the innermost open group; a group without any criterion
+//                              is dropped with a non-blocking EmptyGroup (e.g. "identification")
+//     select_one LIST, select one LIST, select_one LIST or_other
+//                            → a criterion of the innermost open group: name → code, label →
+//                              text, hint → guidance, riaya_weight (number > 0, default 1),
 //                              riaya_legal (yes / probable / no, default no),
 //                              riaya_legal_reference, riaya_critical (yes / no, also 1 / 0,
-//                              true / false; default no), riaya_remedy → remedy
+//                              true / false; default no), riaya_remedy → remedy. or_other is a
+//                              non-blocking OtherChoiceIgnored. Outside any group: in one
+//                              domain named as the form, coded "general" (a non-blocking
+//                              QuestionOutsideGroup), so that a form without groups imports.
 //     text, integer, decimal, note, date, select_multiple, calculate, geopoint, image, start,
 //     end, today, deviceid, begin_repeat, … (every other XLSForm type) → Skipped, not blocking
 //     anything else → UnknownType (blocking)
-//   Groups do not nest (a begin_group inside an open group is UnclosedGroup). Rows with no
-//   type, name nor label are ignored. Names of groups and criteria must be unique.
+//   A group or criterion without an Arabic label takes its French text, else the text of the
+//   first other language ("label::English (en)"), else its name, with a non-blocking
+//   MissingArabicLabel: the grid shows it as to be translated. Rows with no type, name nor
+//   label are ignored. Names of groups and criteria must be unique.
 //
-//   choices sheet (required): list_name, name, label. The list of every select_one criterion
-//   must hold exactly the names 0, 1 and 2 (text or numbers), and at most one more named na
-//   or n/a (any case): the scale labels and the not-applicable label come from the first list
-//   used; without a not-applicable choice the labels are "لا ينطبق" / "sans objet".
+//   choices sheet (required): list_name, name, label. The first list used whose names are
+//   exactly 0, 1 and 2 (text or numbers) and at most one na or n/a (any case) gives the scale
+//   labels and the not-applicable label (without one: "لا ينطبق" / "sans objet"). Any other
+//   list used (yes / no, …) is a non-blocking ChoicesNotOnScale: its questions are scored on the
+//   scale all the same. Without any list on the scale, the scale is Riaya's (غير متوفر / absent,
+//   جزئي / partiel, مرض / satisfaisant).
 //
 //   Headers match ignoring case and spaces. A language suffix is "::" (or ":") followed by
 //   "Arabic (ar)", "Arabic", "ar" or anything ending in "(ar)" — likewise for French with fr;
-//   other languages are ignored. Unknown columns (relevant, required, appearance, …) and
-//   sheets are ignored.
+//   another language's column is only a stand-in for a missing Arabic text. Unknown columns
+//   (relevant, required, appearance, $kuid, …) and sheets are ignored. With a default_language
+//   other than Arabic or French, the plain columns are that other language.
 //
 // Finally the assembled grid goes through domain::parse_grid; an error there becomes a
 // blocking issue placed on the row and column it came from.
@@ -61,20 +72,22 @@ namespace riaya::io {
 struct XlsformIssue {
   enum class Kind {
     MissingSheet,          // survey or choices
-    MissingColumn,         // type or name in survey; list_name or name in choices; any Arabic label
-    MissingArabicLabel,    // a group, criterion or used choice with an empty Arabic label
+    MissingColumn,         // type or name in survey; list_name or name in choices; any label
+    MissingArabicLabel,    // a group, criterion, title or scale choice without Arabic text (not blocking:
+                           // another text stands in); blocking only from the last check
     UnknownType,           // not an XLSForm type, or a row with a name / label and no type
     UnknownChoiceList,     // select_one LIST with no LIST in choices
-    ChoicesNotOnScale,     // a used list with a name other than 0, 1, 2, na, or lacking one of 0, 1, 2
-    UnclosedGroup,         // no end_group before the next begin_group or the end of the sheet
-    QuestionOutsideGroup,  // a select_one outside any group
-    DuplicateName,         // a group or criterion name used twice, or a choice twice in a list
+    ChoicesNotOnScale,     // a list used that is not 0, 1, 2 (na) (not blocking)
+    OtherChoiceIgnored,    // select_one LIST or_other: the "other" choice is not kept (not blocking)
+    UnclosedGroup,         // no end_group for a group before the end of the sheet
+    QuestionOutsideGroup,  // select_one questions outside any group, put in one domain (not blocking)
+    DuplicateName,         // a group or criterion name used twice
     BadWeight,             // riaya_weight not a number > 0
     BadValue,              // any other bad cell: riaya_legal, riaya_critical, version, a stray
                            // end_group, an empty name, …
     Skipped,               // a question type with no place in a grid (not blocking)
     EmptyGroup,            // a group without any select_one (not blocking; the group is dropped)
-    NoCriterion,           // no select_one inside a group in the whole form
+    NoCriterion,           // no select_one question in the whole form
   };
 
   std::string sheet;
@@ -107,8 +120,7 @@ std::string describe(const XlsformIssue& issue, domain::Language language);
 // import_xlsform(export_xlsform(g)) gives back g exactly, without any issue, for every grid
 // whose domain codes differ from its criterion codes (XLSForm wants all names unique; a grid
 // that reuses one imports with a DuplicateName).
-// Writes and removes a temporary file in the system temp directory; throws std::runtime_error
-// when that fails or when a text exceeds Excel's 32,767 characters per cell.
+// Throws std::runtime_error when a text exceeds Excel's 32,767 characters per cell.
 std::string export_xlsform(const domain::Grid& grid);
 
 }  // namespace riaya::io

@@ -16,9 +16,14 @@ using domain::ErrorCode;
 using domain::Result;
 
 constexpr std::size_t max_columns = 16'384;  // XFD, the last column Excel has
+constexpr std::size_t max_rows = 1'048'576;  // the last row Excel has
 
-std::unexpected<domain::Error> file_error(std::string reason) {
-  return domain::fail(ErrorCode::InvalidValue, "file", {{"reason", std::move(reason)}});
+// A refusal: `reason` is one of the tokens describe_refusal() words for the user, `sheet` the
+// worksheet concerned (when one is), `internal` the technical detail for the log.
+std::unexpected<domain::Error> file_error(std::string_view reason, std::string internal, std::string sheet = {}) {
+  nlohmann::json detail = {{"reason", reason}};
+  if (!sheet.empty()) detail["sheet"] = std::move(sheet);
+  return std::unexpected(domain::Error{ErrorCode::InvalidValue, "file", std::move(detail), std::move(internal)});
 }
 
 bool equal_ignoring_case(std::string_view a, std::string_view b) {
@@ -40,34 +45,35 @@ struct ZipFileClose {
 class Archive {
  public:
   static Result<Archive> open(std::string_view bytes) {
-    if (bytes.empty()) return file_error("empty file");
+    if (bytes.empty()) return file_error("empty", "empty file");
     zip_error_t error;
     zip_error_init(&error);
     zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
     if (source == nullptr) {
       zip_error_fini(&error);
-      return file_error("cannot read the zip");
+      return file_error("not_xlsx", "cannot read the zip");
     }
     zip_t* opened = zip_open_from_source(source, ZIP_RDONLY, &error);
     if (opened == nullptr) {
       zip_source_free(source);
       zip_error_fini(&error);
-      return file_error("not a zip archive");
+      return file_error("not_xlsx", "not a zip archive");
     }
     zip_error_fini(&error);
     Archive archive;
     archive.zip_.reset(opened);
 
     const zip_int64_t entries = zip_get_num_entries(opened, 0);
-    if (entries < 0 || static_cast<std::uint64_t>(entries) > max_xlsx_entries) return file_error("too many entries");
+    if (entries < 0 || static_cast<std::uint64_t>(entries) > max_xlsx_entries)
+      return file_error("too_large", "too many entries");
     std::uint64_t total = 0;
     for (zip_int64_t i = 0; i < entries; ++i) {
       zip_stat_t stat;
       zip_stat_init(&stat);
       if (zip_stat_index(opened, static_cast<zip_uint64_t>(i), 0, &stat) != 0 || !(stat.valid & ZIP_STAT_SIZE))
-        return file_error("unreadable zip entry");
+        return file_error("damaged", "unreadable zip entry");
       total += stat.size;
-      if (total > max_xlsx_uncompressed_bytes) return file_error("uncompressed size over the limit");
+      if (total > max_xlsx_uncompressed_bytes) return file_error("too_large", "uncompressed size over the limit");
     }
     return archive;
   }
@@ -81,20 +87,20 @@ class Archive {
     zip_stat_t stat;
     zip_stat_init(&stat);
     if (zip_stat_index(zip_.get(), static_cast<zip_uint64_t>(index), 0, &stat) != 0 || !(stat.valid & ZIP_STAT_SIZE))
-      return file_error("unreadable zip entry " + name);
-    if (stat.size > budget_) return file_error("uncompressed size over the limit");
+      return file_error("damaged", "unreadable zip entry " + name);
+    if (stat.size > budget_) return file_error("too_large", "uncompressed size over the limit");
     std::unique_ptr<zip_file_t, ZipFileClose> file(zip_fopen_index(zip_.get(), static_cast<zip_uint64_t>(index), 0));
-    if (!file) return file_error("cannot open zip entry " + name);
+    if (!file) return file_error("damaged", "cannot open zip entry " + name);
     // One byte more than announced, to notice an entry that inflates past its header.
     std::string content(static_cast<std::size_t>(stat.size) + 1, '\0');
     std::size_t filled = 0;
     while (filled < content.size()) {
       const zip_int64_t got = zip_fread(file.get(), content.data() + filled, content.size() - filled);
-      if (got < 0) return file_error("corrupt zip entry " + name);
+      if (got < 0) return file_error("damaged", "corrupt zip entry " + name);
       if (got == 0) break;
       filled += static_cast<std::size_t>(got);
     }
-    if (filled > stat.size) return file_error("zip entry larger than announced: " + name);
+    if (filled > stat.size) return file_error("damaged", "zip entry larger than announced: " + name);
     content.resize(filled);
     budget_ -= filled;
     return std::optional<std::string>(std::move(content));
@@ -114,7 +120,7 @@ Result<XmlDocument> parse_xml(const std::string& text, const std::string& part) 
   auto document = std::make_unique<pugi::xml_document>();
   const auto parsed =
       document->load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
-  if (!parsed) return file_error("bad XML in " + part + ": " + parsed.description());
+  if (!parsed) return file_error("damaged", "bad XML in " + part + ": " + parsed.description());
   return document;
 }
 
@@ -314,7 +320,7 @@ Result<std::string> cell_text(const pugi::xml_node& cell, const std::vector<std:
     std::size_t index = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), index);
     if (error != std::errc() || end != text.data() + text.size() || index >= shared.size())
-      return file_error("bad shared string index");
+      return file_error("damaged", "bad shared string index");
     return shared[index];
   }
   if (type == "b") return std::string(text == "1" || text == "true" ? "1" : "0");
@@ -327,44 +333,54 @@ Result<Sheet> read_sheet(std::string name, const pugi::xml_document& document, c
   Sheet sheet{std::move(name), {}};
   const auto data = child(root_element(document), "sheetData");
   std::size_t next_row = 0;
+  std::size_t rows_used = 0;
   for (const auto& row : data.children()) {
     if (row.type() != pugi::node_element || local_name(row.name()) != "row") continue;
     std::size_t row_index = next_row;
     if (const auto number = attribute(row, "r"); !number.empty()) {
       std::size_t parsed = 0;
       const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), parsed);
-      if (error != std::errc() || end != number.data() + number.size() || parsed == 0)
-        return file_error("bad row number in " + sheet.name);
-      if (parsed > max_xlsx_rows) return file_error("too many rows in " + sheet.name);
+      if (error != std::errc() || end != number.data() + number.size() || parsed == 0 || parsed > max_rows)
+        return file_error("damaged", "bad row number", sheet.name);
       row_index = parsed - 1;
     }
-    if (row_index >= max_xlsx_rows) return file_error("too many rows in " + sheet.name);
-    if (sheet.rows.size() <= row_index) sheet.rows.resize(row_index + 1);
+    next_row = row_index + 1;
+    // A row only takes room once it holds something: LibreOffice writes an empty row
+    // 1,048,576 and styled blank cells up to AMJ, which must cost nothing.
+    std::vector<std::string>* cells = nullptr;
     std::size_t next_column = 0;
     for (const auto& cell : row.children()) {
       if (cell.type() != pugi::node_element || local_name(cell.name()) != "c") continue;
       std::size_t column = next_column;
       if (const auto reference = attribute(cell, "r"); !reference.empty()) {
         const auto parsed = parse_reference(reference);
-        if (!parsed) return file_error("bad cell reference in " + sheet.name);
+        if (!parsed) return file_error("damaged", "bad cell reference", sheet.name);
         column = parsed->second;
       }
-      if (column >= max_columns) return file_error("too many columns in " + sheet.name);
+      if (column >= max_columns) return file_error("damaged", "column beyond XFD", sheet.name);
       next_column = column + 1;
       auto text = cell_text(cell, shared);
       if (!text) return std::unexpected(text.error());
       if (text->empty()) continue;
-      auto& cells = sheet.rows[row_index];
-      if (cells.size() <= column) {
-        totals.cells += column + 1 - cells.size();
-        if (totals.cells > max_xlsx_cells) return file_error("too many cells");
-        cells.resize(column + 1);
+      if (cells == nullptr) {
+        if (++rows_used > max_xlsx_rows) return file_error("too_many_rows", "too many rows", sheet.name);
+        // The blank rows kept before this one count as cells, so that sparse rows cannot blow up.
+        if (sheet.rows.size() <= row_index) {
+          totals.cells += row_index + 1 - sheet.rows.size();
+          if (totals.cells > max_xlsx_cells) return file_error("too_many_cells", "too many cells", sheet.name);
+          sheet.rows.resize(row_index + 1);
+        }
+        cells = &sheet.rows[row_index];
+      }
+      if (cells->size() <= column) {
+        totals.cells += column + 1 - cells->size();
+        if (totals.cells > max_xlsx_cells) return file_error("too_many_cells", "too many cells", sheet.name);
+        cells->resize(column + 1);
       }
       totals.text_bytes += text->size();
-      if (totals.text_bytes > max_xlsx_text_bytes) return file_error("too much text");
-      cells[column] = std::move(*text);
+      if (totals.text_bytes > max_xlsx_text_bytes) return file_error("too_much_text", "too much text", sheet.name);
+      (*cells)[column] = std::move(*text);
     }
-    next_row = row_index + 1;
   }
   return sheet;
 }
@@ -400,7 +416,7 @@ Result<Workbook> read_xlsx(std::string_view bytes) {
   }
   auto workbook_xml = archive->read(workbook_path);
   if (!workbook_xml) return std::unexpected(workbook_xml.error());
-  if (!*workbook_xml) return file_error("no workbook part");
+  if (!*workbook_xml) return file_error("not_xlsx", "no workbook part");
   auto workbook_document = parse_xml(**workbook_xml, workbook_path);
   if (!workbook_document) return std::unexpected(workbook_document.error());
   auto relationships = read_relationships(*archive, workbook_path);
@@ -411,7 +427,7 @@ Result<Workbook> read_xlsx(std::string_view bytes) {
     if (!type_is(relationship.type, "sharedStrings")) continue;
     auto content = archive->read(relationship.target);
     if (!content) return std::unexpected(content.error());
-    if (!*content) return file_error("missing shared strings part");
+    if (!*content) return file_error("damaged", "missing shared strings part");
     auto document = parse_xml(**content, relationship.target);
     if (!document) return std::unexpected(document.error());
     for_children(root_element(**document), "si",
@@ -424,11 +440,11 @@ Result<Workbook> read_xlsx(std::string_view bytes) {
   for (const auto& node : sheets.children()) {
     if (node.type() != pugi::node_element || local_name(node.name()) != "sheet") continue;
     const auto found = relationships->find(attribute(node, "id"));
-    if (found == relationships->end()) return file_error("sheet without a part");
+    if (found == relationships->end()) return file_error("damaged", "sheet without a part");
     if (!type_is(found->second.type, "worksheet")) continue;
     auto content = archive->read(found->second.target);
     if (!content) return std::unexpected(content.error());
-    if (!*content) return file_error("missing sheet part " + found->second.target);
+    if (!*content) return file_error("damaged", "missing sheet part " + found->second.target);
     auto document = parse_xml(**content, found->second.target);
     if (!document) return std::unexpected(document.error());
     auto sheet = read_sheet(std::string(attribute(node, "name")), **document, shared, totals);
@@ -436,6 +452,55 @@ Result<Workbook> read_xlsx(std::string_view bytes) {
     workbook.sheets.push_back(std::move(*sheet));
   }
   return workbook;
+}
+
+std::string describe_refusal(const domain::Error& refusal, domain::Language language) {
+  using domain::Language;
+  const auto reason = refusal.detail.value("reason", std::string());
+  const auto sheet = domain::quoted(language, refusal.detail.value("sheet", std::string()));
+  const auto pick = [&](std::string ar, std::string fr, std::string en) {
+    return language == Language::Arabic ? ar : language == Language::French ? fr : en;
+  };
+  if (reason == "empty") return pick("الملف فارغ.", "Le fichier est vide.", "The file is empty.");
+  if (reason == "too_large") {
+    const auto mb = std::to_string(max_xlsx_uncompressed_bytes >> 20);
+    return pick("المصنف أكبر مما يمكن قراءته (" + mb + " ميغابايت على الأكثر بعد فك الضغط).",
+                "Le classeur est trop volumineux (" + mb + " Mo au plus une fois décompressé).",
+                "The workbook is too large (" + mb + " MB at most uncompressed).");
+  }
+  if (reason == "too_many_rows") {
+    const auto rows = std::to_string(max_xlsx_rows);
+    return pick("الورقة " + sheet + " تتضمن أكثر من " + rows + " سطر مملوء.",
+                "La feuille " + sheet + " a plus de " + rows + " lignes remplies.",
+                "The sheet " + sheet + " has more than " + rows + " filled rows.");
+  }
+  if (reason == "too_many_cells") {
+    const auto cells = std::to_string(max_xlsx_cells);
+    return pick("المصنف يتضمن أكثر من " + cells + " خلية.", "Le classeur a plus de " + cells + " cellules.",
+                "The workbook has more than " + cells + " cells.");
+  }
+  if (reason == "too_much_text") {
+    const auto mb = std::to_string(max_xlsx_text_bytes >> 20);
+    return pick("المصنف يتضمن أكثر من " + mb + " ميغابايت من النصوص.",
+                "Le classeur contient plus de " + mb + " Mo de texte.",
+                "The workbook holds more than " + mb + " MB of text.");
+  }
+  if (reason == "damaged") {
+    const auto where = refusal.detail.contains("sheet");
+    return pick(std::string("الملف تالف أو غير مكتمل") + (where ? " (الورقة " + sheet + ")" : "") +
+                    ": افتحوه في برنامج الجداول واحفظوه من جديد بصيغة xlsx.",
+                std::string("Le fichier est endommagé ou incomplet") + (where ? " (feuille " + sheet + ")" : "") +
+                    " : ouvrez-le dans votre tableur et enregistrez-le de nouveau au format .xlsx.",
+                std::string("The file is damaged or incomplete") + (where ? " (sheet " + sheet + ")" : "") +
+                    ": open it in your spreadsheet program and save it again as .xlsx.");
+  }
+  return pick(
+      "الملف ليس مصنفا بصيغة xlsx: احفظوه من Excel أو LibreOffice Calc أو Google Sheets بصيغة xlsx (ملفات xls "
+      "القديمة والملفات المحمية بكلمة مرور غير مقبولة).",
+      "Le fichier n'est pas un classeur .xlsx : enregistrez-le au format .xlsx depuis Excel, LibreOffice Calc ou "
+      "Google Sheets (les anciens fichiers .xls et les fichiers protégés par un mot de passe ne sont pas acceptés).",
+      "The file is not an .xlsx workbook: save it as .xlsx from Excel, LibreOffice Calc or Google Sheets (old .xls "
+      "files and password-protected files are not accepted).");
 }
 
 }  // namespace riaya::io

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/error.hpp"
+#include "domain/language.hpp"
 
 #include <cstddef>
 #include <string>
@@ -14,9 +15,10 @@ struct Sheet {
   std::string name;
   // rows[i] is the Excel row i + 1 and rows[i][j] the column j (A = 0) of it, so that a blank
   // row or cell keeps its place as an empty vector or string. A row is only as long as its last
-  // non-empty cell. Shared and inline strings give their text (rich-text runs joined, the
-  // _xHHHH_ escapes of Excel decoded); numbers, dates and formula results give the text of
-  // the cached value as written in the file ("1", "0.5", "45000"); booleans give "1" or "0".
+  // non-empty cell, and the sheet as long as its last row holding something (the empty rows and
+  // styled blank cells a spreadsheet program writes after the data are not kept). Shared and inline strings give their
+  // text (rich-text runs joined, the _xHHHH_ escapes of Excel decoded); numbers, dates and formula results give the
+  // text of the cached value as written in the file ("1", "0.5", "45000"); booleans give "1" or "0".
   std::vector<std::vector<std::string>> rows;
 
   // The text at the 0-based row and column, or "" when the cell is outside the sheet.
@@ -33,21 +35,29 @@ struct Workbook {
 };
 
 // Limits against zip bombs and sparse-cell blow-ups. A file beyond any of them is refused.
+// Only what holds something counts: blank rows and cells count only as gaps before a value.
 inline constexpr std::size_t max_xlsx_uncompressed_bytes = 20u << 20;  // sum over all entries
 inline constexpr std::size_t max_xlsx_entries = 10'000;
-inline constexpr std::size_t max_xlsx_rows = 10'000;           // per sheet, by row number
-inline constexpr std::size_t max_xlsx_cells = 1'000'000;       // per workbook, counting blank gaps
+inline constexpr std::size_t max_xlsx_rows = 10'000;           // per sheet, rows holding a value
+inline constexpr std::size_t max_xlsx_cells = 1'000'000;       // per workbook, values and the gaps before them
 inline constexpr std::size_t max_xlsx_text_bytes = 64u << 20;  // per workbook, after sharing
 
 // Reads an Office Open XML workbook (.xlsx, as Excel, LibreOffice, libxlsxwriter or
 // KoboToolbox write it) from memory. `bytes` is only read during the call.
 //
-// On any failure returns ErrorCode::InvalidValue with field "file" and detail {"reason": ...}
-// for the log: bytes that are not a zip archive, a zip without a workbook, XML that does not
-// parse, a part that libzip cannot decompress or whose checksum is wrong, an out-of-range
-// shared string index or cell reference, or a file beyond one of the limits above (the
-// uncompressed sizes are checked before anything is inflated, and again while inflating, so
-// a lying header does not help). Never throws on bad input; thread-safe.
+// On any failure returns ErrorCode::InvalidValue with field "file", detail {"reason": R} and
+// {"sheet": name} when one sheet is concerned, and the technical cause in `internal` for the
+// log. R is one of: "empty"; "not_xlsx" (not a zip archive, or a zip without a workbook: an
+// old .xls, a password-protected file, a renamed document); "damaged" (a part that libzip
+// cannot decompress or whose checksum is wrong, XML that does not parse, an out-of-range
+// shared string index, row number or cell reference, a missing part); "too_large" (beyond the
+// uncompressed size or entry count, checked before anything is inflated and again while
+// inflating, so a lying header does not help); "too_many_rows"; "too_many_cells";
+// "too_much_text". Never throws on bad input; thread-safe.
 domain::Result<Workbook> read_xlsx(std::string_view bytes);
+
+// One sentence telling the user why read_xlsx refused a file (its error), e.g. "La feuille
+// « élèves » a plus de 10000 lignes remplies."
+std::string describe_refusal(const domain::Error& refusal, domain::Language language);
 
 }  // namespace riaya::io

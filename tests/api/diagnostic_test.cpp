@@ -201,9 +201,13 @@ TEST_F(Diagnostic, GridsGoOutAndComeBackAsXlsform) {
   EXPECT_GT(imported.data()["grid"]["grid_version"].get<long long>(), grid["grid_version"].get<long long>());
   EXPECT_EQ(count("grids"), grids + 1);
 
+  // A file that is no workbook is refused at the file field, saying why in the caller's language.
   auto garbage = division.raw("POST", "/api/grids/import", "this is not a spreadsheet");
   EXPECT_EQ(garbage.status, 422);
+  EXPECT_EQ(garbage.data()["error"]["code"], "invalid_value");
   EXPECT_EQ(garbage.data()["error"]["field"], "file");
+  EXPECT_EQ(garbage.data()["error"]["reason"], "not_xlsx");
+  EXPECT_NE(garbage.data()["error"]["message"].get<std::string>().find("xlsx"), std::string::npos);
   EXPECT_EQ(count("grids"), grids + 1);
   EXPECT_EQ(as("assessor").raw("POST", "/api/grids/import", exported.body).status, 403);
 }

@@ -2,11 +2,12 @@
 // edits a criterion (mistakes shown at their field first), adds and removes criteria; a grid
 // that a campaign uses gets a new version when edited, announced as such; a lost edit race
 // shows what the stored version changed; an XLSForm exported from the app is checked and
-// imported, while a text file named .xlsx and an export with an Arabic label cleared are refused
-// with their report, nothing imported.
+// imported, while a text file named .xlsx and an export with a bad weight are refused with their
+// report, nothing imported; a workbook saved by LibreOffice imports, and one without an Arabic label
+// imports with a notice, its criterion shown as awaiting translation.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { apiCall, artifacts, crc32, login, start } from './harness.mjs';
@@ -253,21 +254,21 @@ describe('Assessment grids', { concurrency: false }, () => {
     assert.equal((await apiCall(page, 'GET', '/api/grids')).body.items.length, before + 1);
   });
 
-  test('refuses a text file named .xlsx at the file field, and reports a cleared Arabic label; nothing imported — screenshot', async () => {
+  test('refuses a text file named .xlsx at the file field saying why, and reports a bad weight; nothing imported — screenshot', async () => {
     const before = (await apiCall(page, 'GET', '/api/grids')).body.items.length;
     await page.goto('/grids/import');
     await page.locator('#import-file').setInputFiles({ name: 'grid.xlsx', mimeType: XLSX, buffer: Buffer.from('this is not a spreadsheet\n') });
     await page.getByRole('button', { name: 'فحص الملف' }).click();
-    await page.locator('#import-file-error', { hasText: 'ليس ملف xlsx صالحًا' }).waitFor();
+    await page.locator('#import-file-error', { hasText: 'الملف ليس مصنفا بصيغة xlsx' }).waitFor();
     assert.equal(await page.locator('#import-file').getAttribute('aria-invalid'), 'true');
 
-    // The survey sheet's Arabic label of D1.1 (cell C3) cleared.
+    // The survey sheet's weight of D1.1 (cell H3) made negative.
     const broken = rewriteZip(await downloadXlsform(ids.default), (name, content) => {
       if (name !== 'xl/worksheets/sheet1.xml') return content;
       const xml = content.toString('utf8');
-      const cleared = xml.replace(/<c r="C3"[^>]*>.*?<\/c>/, '');
-      assert.notEqual(cleared, xml, 'the export has the cell C3');
-      return Buffer.from(cleared, 'utf8');
+      const changed = xml.replace(/(<c r="H3"[^>]*>)<v>[^<]*<\/v>/, '$1<v>-1</v>');
+      assert.notEqual(changed, xml, 'the export has the cell H3');
+      return Buffer.from(changed, 'utf8');
     });
     await page.locator('#import-file').setInputFiles({ name: 'grid-broken.xlsx', mimeType: XLSX, buffer: broken });
     await page.getByRole('button', { name: 'فحص الملف' }).click();
@@ -275,8 +276,8 @@ describe('Assessment grids', { concurrency: false }, () => {
     const row = page.locator('#import-issues tbody tr').first();
     const cells = await row.locator('td').allInnerTexts();
     assert.equal(cells[0], 'مانع');
-    assert.deepEqual(cells.slice(1, 4), ['survey', '3', 'label::Arabic (ar)']);
-    assert.match(cells[5], /D1\.1/);
+    assert.deepEqual(cells.slice(1, 4), ['survey', '3', 'riaya_weight']);
+    assert.match(cells[5], /-1/);
     assert.equal(await page.getByRole('button', { name: 'تأكيد الاستيراد' }).count(), 0);
     await page.screenshot({ path: join(artifacts, 'grid-import-report-ar.png'), fullPage: true });
     assert.equal((await apiCall(page, 'GET', '/api/grids')).body.items.length, before);
@@ -293,6 +294,37 @@ describe('Assessment grids', { concurrency: false }, () => {
     await page.screenshot({ path: join(artifacts, 'grid-fr.png') });
     await page.getByRole('button', { name: 'العربية' }).click();
     await page.locator('[id="criterion-D1.1"]', { hasText: 'ترخيص فتح ساري' }).waitFor();
+  });
+
+  test('imports a form saved by LibreOffice, and one without an Arabic label whose criterion then awaits its translation — screenshot', async () => {
+    await page.goto('/grids/import');
+    const saved = readFileSync(join(import.meta.dirname, '../fixtures/libreoffice-xlsform.xlsx'));
+    await page.locator('#import-file').setInputFiles({ name: 'libreoffice.xlsx', mimeType: XLSX, buffer: saved });
+    await page.getByRole('button', { name: 'فحص الملف' }).click();
+    await page.getByText('يمكن استيراد هذا الملف.').waitFor();
+    assert.match(await page.locator('section.panel', { hasText: 'تقرير الفحص' }).innerText(), /libreoffice-2024/);
+
+    // The Arabic label of D1.1 (cell C3) cleared: a notice, and its French text stands in.
+    const untranslated = rewriteZip(await downloadXlsform(ids.default), (name, content) => {
+      if (name !== 'xl/worksheets/sheet1.xml') return content;
+      const xml = content.toString('utf8');
+      const cleared = xml.replace(/<c r="C3"[^>]*>.*?<\/c>/, '');
+      assert.notEqual(cleared, xml, 'the export has the cell C3');
+      return Buffer.from(cleared, 'utf8');
+    });
+    await page.locator('#import-file').setInputFiles({ name: 'grid-untranslated.xlsx', mimeType: XLSX, buffer: untranslated });
+    await page.getByRole('button', { name: 'فحص الملف' }).click();
+    await page.getByText('يمكن استيراد هذا الملف.').waitFor();
+    const notice = await page.locator('#import-issues tbody tr').first().locator('td').allInnerTexts();
+    assert.deepEqual(notice.slice(1, 4), ['survey', '3', 'label::Arabic (ar)']);
+    assert.match(notice[5], /D1\.1/);
+    await page.getByRole('button', { name: 'تأكيد الاستيراد' }).click();
+    await page.waitForURL(/\/grids\/\d+\?saved=imported$/);
+    const criterion = page.locator('[id="criterion-D1.1"]');
+    await criterion.getByText('في انتظار الترجمة').waitFor();
+    assert.match(await criterion.innerText(), /Autorisation d'ouverture valide/);
+    await page.getByText('عنصر واحد من هذه الشبكة بدون نص عربي').waitFor();
+    await page.screenshot({ path: join(artifacts, 'grid-untranslated-ar.png') });
   });
 
   test('fits a 360 px phone: the editor without sideways scrolling — screenshot', async () => {

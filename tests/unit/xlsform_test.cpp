@@ -219,23 +219,31 @@ TEST(XlsformImport, NoChoicesSheet) {
   EXPECT_EQ(only_issue(result, Kind::MissingSheet).sheet, "choices");
 }
 
-TEST(XlsformImport, ACriterionWithoutArabicLabel) {
+TEST(XlsformImport, ACriterionWithoutArabicLabelTakesItsFrenchUntilTranslated) {
   auto survey = valid_survey();
   std::get<std::string>(survey[3][2]).clear();  // row 4, D1.2
   const auto result = import({{"survey", survey}, scale_choices(), settings()});
-  EXPECT_FALSE(result.grid);
+  ASSERT_TRUE(result.grid) << issues_text(result);
+  EXPECT_EQ(result.grid->domains[0].criteria[1].text_ar, "Effectif ≤ capacité");
+  EXPECT_EQ(result.grid->domains[0].criteria[1].text_fr, "Effectif ≤ capacité");
   EXPECT_EQ(only_issue(result, Kind::MissingArabicLabel),
-            (XlsformIssue{"survey", 4, "label::Arabic (ar)", Kind::MissingArabicLabel, "D1.2", true}));
+            (XlsformIssue{"survey", 4, "label::Arabic (ar)", Kind::MissingArabicLabel, "D1.2", false}));
+  EXPECT_EQ(describe(result.issues[0], Language::French),
+            "Feuille « survey », ligne 4, colonne « label::Arabic (ar) » : libellé arabe manquant pour « D1.2 », le "
+            "texte disponible est repris en attendant sa traduction.");
 }
 
-TEST(XlsformImport, AGroupWithoutArabicLabel) {
+TEST(XlsformImport, AGroupWithoutAnyLabelIsNamedByItsName) {
   auto survey = valid_survey();
   std::get<std::string>(survey[7][2]).clear();  // row 8, D2
+  std::get<std::string>(survey[7][3]).clear();
   const auto result = import({{"survey", survey}, scale_choices(), settings()});
-  EXPECT_FALSE(result.grid);
+  ASSERT_TRUE(result.grid) << issues_text(result);
+  EXPECT_EQ(result.grid->domains[1].name_ar, "D2");
   const auto issue = only_issue(result, Kind::MissingArabicLabel);
   EXPECT_EQ(issue.row, 8);
   EXPECT_EQ(issue.value, "D2");
+  EXPECT_FALSE(issue.blocking);
 }
 
 TEST(XlsformImport, AnUnknownType) {
@@ -247,14 +255,16 @@ TEST(XlsformImport, AnUnknownType) {
             (XlsformIssue{"survey", 3, "type", Kind::UnknownType, "geopoint2", true}));
 }
 
-TEST(XlsformImport, ChoicesThatAreNotTheScale) {
+TEST(XlsformImport, ChoicesThatAreNotTheScaleLeaveRiayasScaleWithANotice) {
   auto choices = scale_choices();
   choices.rows[3][1] = 3.0;  // row 4: 0, 1, 3 — no 2
+  choices.rows[1][2] = "لا";
   const auto result = import({{"survey", valid_survey()}, choices, settings()});
-  EXPECT_FALSE(result.grid);
-  std::vector<XlsformIssue> expected = {{"choices", 2, "list_name", Kind::ChoicesNotOnScale, "scale", true},
-                                        {"choices", 4, "name", Kind::ChoicesNotOnScale, "3", true}};
+  ASSERT_TRUE(result.grid) << issues_text(result);
+  std::vector<XlsformIssue> expected = {{"choices", 2, "list_name", Kind::ChoicesNotOnScale, "scale", false}};
   EXPECT_EQ(result.issues, expected) << issues_text(result);
+  // The labels are Riaya's, not the list's.
+  EXPECT_EQ(result.grid->scale, expected_valid_grid().scale);
 }
 
 TEST(XlsformImport, AListThatIsNotInChoices) {
@@ -275,13 +285,99 @@ TEST(XlsformImport, AnUnclosedGroup) {
             (XlsformIssue{"survey", 8, "type", Kind::UnclosedGroup, "D2", true}));
 }
 
-TEST(XlsformImport, AQuestionOutsideAnyGroup) {
+TEST(XlsformImport, QuestionsOutsideAnyGroupMakeOneDomainInTheirPlace) {
   auto survey = valid_survey();
   survey.insert(survey.begin() + 7, {"select_one scale", "D1.4", "سؤال تائه", "Question perdue"});  // row 8
+  survey.push_back({"select_one scale", "general", "سؤال أخير", "Dernière question"});              // row 13
   const auto result = import({{"survey", survey}, scale_choices(), settings()});
-  EXPECT_FALSE(result.grid);
+  ASSERT_TRUE(result.grid) << issues_text(result);
   EXPECT_EQ(only_issue(result, Kind::QuestionOutsideGroup),
-            (XlsformIssue{"survey", 8, "type", Kind::QuestionOutsideGroup, "D1.4", true}));
+            (XlsformIssue{"survey", 8, "type", Kind::QuestionOutsideGroup, "شبكة تجريبية", false}));
+  ASSERT_EQ(result.grid->domains.size(), 3u);
+  const auto& general = result.grid->domains[1];  // between D1 and D2, where its first question is
+  EXPECT_EQ(general.code, "general_");            // "general" is a question's name
+  EXPECT_EQ(general.name_ar, "شبكة تجريبية");
+  EXPECT_EQ(general.name_fr, "Grille d'essai");
+  ASSERT_EQ(general.criteria.size(), 2u);
+  EXPECT_EQ(general.criteria[0].code, "D1.4");
+  EXPECT_EQ(general.criteria[1].code, "general");
+}
+
+TEST(XlsformImport, NestedGroupsAreEachADomainInTheOrderTheyBegin) {
+  const Rows survey = {{"type", "name", "label::Arabic (ar)"}, {"begin_group", "outer", "الخارجية"},
+                       {"select_one scale", "o1", "أ"},        {"begin_group", "inner", "الداخلية"},
+                       {"select_one scale", "i1", "ب"},        {"end_group"},
+                       {"select_one scale", "o2", "ج"},        {"end_group"}};
+  const auto result = import({{"survey", survey}, scale_choices(), settings()});
+  ASSERT_TRUE(result.grid) << issues_text(result);
+  EXPECT_TRUE(result.issues.empty()) << issues_text(result);
+  ASSERT_EQ(result.grid->domains.size(), 2u);
+  EXPECT_EQ(result.grid->domains[0].code, "outer");
+  ASSERT_EQ(result.grid->domains[0].criteria.size(), 2u);
+  EXPECT_EQ(result.grid->domains[0].criteria[1].code, "o2");
+  EXPECT_EQ(result.grid->domains[1].code, "inner");
+}
+
+// A form as KoboToolbox users write it: no groups, plain label and hint columns in the default
+// language (English), the older "select one", or_other, yes / no choices, and other types.
+TEST(XlsformImport, AKoboFormImportsWithNotices) {
+  const Rows survey = {{"type", "name", "label", "hint", "required", "$kuid"},
+                       {"start", "start"},
+                       {"text", "respondent", "Name of the respondent"},
+                       {"select one yes_no", "licence", "Is the licence valid?", "Ask to see it", "true", "ab12"},
+                       {"select_one yes_no or_other", "rules", "Are there house rules?", "", "true", "cd34"},
+                       {"integer", "pupils", "How many pupils?"},
+                       {"begin repeat", "rooms", "Rooms"},
+                       {"select_one state", "room_state", "State of the room"},
+                       {"end repeat"},
+                       {"calculate", "total"},
+                       {"note", "thanks", "Thank you"}};
+  const SheetSpec choices{"choices",
+                          {{"list name", "name", "label"},
+                           {"yes_no", "yes", "Yes"},
+                           {"yes_no", "no", "No"},
+                           {"state", "good", "Good"},
+                           {"state", "bad", "Bad"}}};
+  const SheetSpec kobo_settings{"settings", {{"form_title", "default_language"}, {"Boarding visit", "English (en)"}}};
+  const auto result = import({{"survey", survey}, choices, kobo_settings});
+  ASSERT_TRUE(result.grid) << issues_text(result);
+  const auto& grid = *result.grid;
+  ASSERT_EQ(grid.domains.size(), 1u);
+  EXPECT_EQ(grid.domains[0].code, "general");
+  EXPECT_EQ(grid.name_ar, "Boarding visit");
+  ASSERT_EQ(grid.domains[0].criteria.size(), 3u);
+  EXPECT_EQ(grid.domains[0].criteria[0].code, "licence");
+  EXPECT_EQ(grid.domains[0].criteria[0].text_ar, "Is the licence valid?");  // until translated
+  EXPECT_EQ(grid.domains[0].criteria[0].text_fr, "");
+  EXPECT_EQ(grid.domains[0].criteria[2].code, "room_state");
+  EXPECT_EQ(grid.scale, expected_valid_grid().scale);
+  EXPECT_TRUE(std::ranges::none_of(result.issues, [](const XlsformIssue& issue) { return issue.blocking; }));
+  const auto rows_of = [&](Kind kind) {
+    std::vector<int> rows;
+    for (const auto& issue : result.issues)
+      if (issue.kind == kind) rows.push_back(issue.row);
+    return rows;
+  };
+  EXPECT_EQ(rows_of(Kind::Skipped), (std::vector<int>{2, 3, 6, 7, 9, 10, 11}));
+  EXPECT_EQ(rows_of(Kind::MissingArabicLabel), (std::vector<int>{2, 4, 5, 8}));  // settings' title, then the survey's
+  EXPECT_EQ(rows_of(Kind::OtherChoiceIgnored), (std::vector<int>{5}));
+  EXPECT_EQ(rows_of(Kind::QuestionOutsideGroup), (std::vector<int>{4}));
+  EXPECT_EQ(rows_of(Kind::ChoicesNotOnScale), (std::vector<int>{2, 4}));
+}
+
+// Saved by LibreOffice Calc with whole columns and rows formatted (tests/fixtures tells how):
+// an empty row 1,048,576 and styled blank cells up to AMJ, which must not count.
+TEST(XlsformImport, AWorkbookSavedByLibreOffice) {
+  std::ifstream in(std::string(RIAYA_SOURCE_DIR) + "/tests/fixtures/libreoffice-xlsform.xlsx", std::ios::binary);
+  const std::string bytes{std::istreambuf_iterator<char>(in), {}};
+  ASSERT_GT(bytes.size(), 1000u);
+  const auto result = import_xlsform(bytes);
+  ASSERT_TRUE(result) << result.error().internal;
+  ASSERT_TRUE(result->grid) << issues_text(*result);
+  EXPECT_TRUE(result->issues.empty()) << issues_text(*result);
+  EXPECT_EQ(result->grid->code, "libreoffice-2024");
+  ASSERT_EQ(result->grid->domains.size(), 1u);
+  EXPECT_EQ(result->grid->domains[0].criteria[1].text_ar, "نظام داخلي مصادق عليه");
 }
 
 TEST(XlsformImport, DuplicateNamesAndBadCells) {

@@ -172,29 +172,62 @@ TEST(XlsxReader, RefusesAZipBomb) {
   // 21 MiB of zeros compress to a few kilobytes.
   const auto result = read_xlsx(make_zip({{"xl/workbook.xml", std::string(21u << 20, '\0')}}));
   expect_file_error(result);
-  EXPECT_EQ(result.error().detail.value("reason", ""), "uncompressed size over the limit");
+  EXPECT_EQ(result.error().detail.value("reason", ""), "too_large");
+  EXPECT_EQ(describe_refusal(result.error(), domain::Language::French),
+            "Le classeur est trop volumineux (20 Mo au plus une fois décompressé).");
 }
 
-TEST(XlsxReader, RefusesMoreThanTenThousandRowsAndSparseBlowUps) {
+// A workbook holding `sheet_xml` as its one sheet "survey".
+std::string one_sheet_workbook(const std::string& sheet_xml) {
+  return make_zip(
+      {{"xl/workbook.xml", R"(<workbook xmlns:r="r"><sheets><sheet name="survey" r:id="rId1"/></sheets></workbook>)"},
+       {"xl/_rels/workbook.xml.rels",
+        R"(<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>)"},
+       {"xl/worksheets/sheet1.xml", "<worksheet><sheetData>" + sheet_xml + "</sheetData></worksheet>"}});
+}
+
+// The limits count rows and cells that hold something: LibreOffice's empty row 1,048,576 and
+// styled blank cells up to AMJ cost nothing, while 10,001 filled rows and sparse blow-ups are
+// refused, each with its reason.
+TEST(XlsxReader, CountsOnlyRowsAndCellsThatHoldSomething) {
   {
+    std::string styled_blanks;
+    for (std::size_t column = 2; column <= 1024; ++column) {
+      std::string name;
+      for (std::size_t c = column; c > 0; c = (c - 1) / 26)
+        name.insert(name.begin(), static_cast<char>('A' + (c - 1) % 26));
+      styled_blanks += "<c r=\"" + name + "1\" s=\"1\"/>";
+    }
+    const auto result = read_xlsx(
+        one_sheet_workbook("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>type</t></is></c>" + styled_blanks +
+                           "</row><row r=\"1048576\" s=\"1\" customFormat=\"1\"><c r=\"A1048576\" s=\"1\"/></row>"));
+    ASSERT_TRUE(result) << result.error().internal;
+    ASSERT_EQ(result->sheets[0].rows.size(), 1u);
+    EXPECT_EQ(result->sheets[0].rows[0], (std::vector<std::string>{"type"}));
+  }
+  const auto filled_rows = [](std::size_t count) {
     const TemporaryFile file;
-    const auto& path = file.path();
-    lxw_workbook* workbook = workbook_new(path.c_str());
-    lxw_worksheet* sheet = workbook_add_worksheet(workbook, "survey");
-    worksheet_write_string(sheet, 9'999, 0, "last allowed row", nullptr);
-    ASSERT_EQ(workbook_close(workbook), LXW_NO_ERROR);
-    const auto result = read_xlsx(file.read());
-    ASSERT_TRUE(result);
-    EXPECT_EQ(result->sheets[0].rows.size(), 10'000u);
+    lxw_workbook_options options = {.constant_memory = LXW_TRUE, .tmpdir = nullptr, .use_zip64 = LXW_FALSE};
+    lxw_workbook* workbook = workbook_new_opt(file.path().c_str(), &options);
+    lxw_worksheet* sheet = workbook_add_worksheet(workbook, "élèves");
+    for (std::size_t row = 0; row < count; ++row)
+      worksheet_write_number(sheet, static_cast<lxw_row_t>(2 * row), 0, 1, nullptr);  // a blank row between
+    if (workbook_close(workbook) != LXW_NO_ERROR) throw std::runtime_error("workbook_close");
+    return file.read();
+  };
+  {
+    const auto result = read_xlsx(filled_rows(10'000));
+    ASSERT_TRUE(result) << result.error().internal;
+    EXPECT_EQ(result->sheets[0].rows.size(), 19'999u);
   }
   {
-    const TemporaryFile file;
-    const auto& path = file.path();
-    lxw_workbook* workbook = workbook_new(path.c_str());
-    lxw_worksheet* sheet = workbook_add_worksheet(workbook, "survey");
-    worksheet_write_string(sheet, 10'000, 0, "one row too many", nullptr);
-    ASSERT_EQ(workbook_close(workbook), LXW_NO_ERROR);
-    expect_file_error(read_xlsx(file.read()));
+    const auto result = read_xlsx(filled_rows(10'001));
+    expect_file_error(result);
+    EXPECT_EQ(result.error().detail.value("reason", ""), "too_many_rows");
+    EXPECT_EQ(describe_refusal(result.error(), domain::Language::French),
+              "La feuille « élèves » a plus de 10000 lignes remplies.");
+    EXPECT_EQ(describe_refusal(result.error(), domain::Language::Arabic),
+              "الورقة «élèves» تتضمن أكثر من 10000 سطر مملوء.");
   }
   {
     // One cell in the last column of each of 200 rows would be 3.3 million cells.
@@ -202,14 +235,35 @@ TEST(XlsxReader, RefusesMoreThanTenThousandRowsAndSparseBlowUps) {
     for (int r = 1; r <= 200; ++r)
       rows += "<row r=\"" + std::to_string(r) + "\"><c r=\"XFD" + std::to_string(r) +
               "\" t=\"inlineStr\"><is><t>x</t></is></c></row>";
-    const auto result = read_xlsx(make_zip(
-        {{"xl/workbook.xml", R"(<workbook xmlns:r="r"><sheets><sheet name="survey" r:id="rId1"/></sheets></workbook>)"},
-         {"xl/_rels/workbook.xml.rels",
-          R"(<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>)"},
-         {"xl/worksheets/sheet1.xml", "<worksheet><sheetData>" + rows + "</sheetData></worksheet>"}}));
+    const auto result = read_xlsx(one_sheet_workbook(rows));
     expect_file_error(result);
-    EXPECT_EQ(result.error().detail.value("reason", ""), "too many cells");
+    EXPECT_EQ(result.error().detail.value("reason", ""), "too_many_cells");
+    EXPECT_EQ(result.error().detail.value("sheet", ""), "survey");
   }
+  {
+    // A value alone in Excel's last row would keep a million blank rows before it.
+    const auto result =
+        read_xlsx(one_sheet_workbook(R"(<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>x</t></is></c></row>)"));
+    expect_file_error(result);
+    EXPECT_EQ(result.error().detail.value("reason", ""), "too_many_cells");
+  }
+}
+
+TEST(XlsxReader, EveryRefusalSaysWhyInTheUsersLanguage) {
+  const auto empty = read_xlsx("");
+  expect_file_error(empty);
+  EXPECT_EQ(describe_refusal(empty.error(), domain::Language::French), "Le fichier est vide.");
+  // An old .xls (an OLE2 compound file) or a password-protected workbook is not a zip.
+  const auto xls = read_xlsx(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(504, '\0'));
+  expect_file_error(xls);
+  EXPECT_EQ(xls.error().detail.value("reason", ""), "not_xlsx");
+  EXPECT_NE(describe_refusal(xls.error(), domain::Language::Arabic).find("xls"), std::string::npos);
+  const auto damaged = read_xlsx(one_sheet_workbook(R"(<row r="0"><c r="A1"><v>1</v></c></row>)"));
+  expect_file_error(damaged);
+  EXPECT_EQ(damaged.error().detail.value("reason", ""), "damaged");
+  EXPECT_EQ(describe_refusal(damaged.error(), domain::Language::English),
+            "The file is damaged or incomplete (sheet “survey”): open it in your spreadsheet program and save it "
+            "again as .xlsx.");
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  awaitsTranslation,
   checkGrid,
   contentPath,
   criterionTags,
@@ -11,6 +12,7 @@ import {
   pathPlace,
   toContent,
   toEditable,
+  untranslatedCount,
   type GridContent,
 } from '../src/lib/grids';
 
@@ -142,5 +144,24 @@ describe('grid editor', () => {
     theirs.domains[1].criteria.push({ code: 'D2.2', text_ar: 'جديد' });
     mine.domains[0].criteria.splice(1, 1);
     expect(gridDifferences(mine, theirs)).toEqual({ names: true, codes: ['D1.1', 'D2', 'D1.2', 'D2.2'] });
+  });
+});
+
+describe('texts awaiting translation', () => {
+  it('are the Arabic texts without an Arabic letter, counted over domains and criteria', () => {
+    expect(awaitsTranslation('ترخيص فتح ساري')).toBe(false);
+    expect(awaitsTranslation('Is the licence valid?')).toBe(true);
+    expect(awaitsTranslation('D1.1 ترخيص')).toBe(false);
+    const content = {
+      domains: [
+        {
+          code: 'general',
+          name_ar: 'Boarding visit',
+          criteria: [{ text_ar: 'Is the licence valid?' }, { text_ar: 'نظام داخلي' }],
+        },
+        { code: 'D2', name_ar: 'الإداري', criteria: [{ text_ar: 'Rules?' }] },
+      ],
+    } as unknown as GridContent;
+    expect(untranslatedCount(content)).toBe(3);
   });
 });

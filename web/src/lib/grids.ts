@@ -82,6 +82,24 @@ export function criterionTags(c: Pick<GridCriterion, 'legal' | 'critical'>): Tag
  * A law reference as the grid holds it ("Loi 65.15", "Loi 09-08, art. 3"), in the interface's
  * language ("القانون 65.15"); a reference of another shape is shown as it was typed.
  */
+/**
+ * Whether a grid's Arabic text still waits for its translation: an imported form without Arabic
+ * labels (a Kobo or ODK form) takes the text of another language until someone translates it.
+ */
+export function awaitsTranslation(arabic: string): boolean {
+  return !/[\u0600-\u06FF]/.test(arabic);
+}
+
+/** How many domains and criteria of a grid still wait for their Arabic text. */
+export function untranslatedCount(content: Pick<GridContent, 'domains'>): number {
+  let count = 0;
+  for (const d of content.domains) {
+    if (awaitsTranslation(d.name_ar)) count += 1;
+    for (const c of d.criteria) if (awaitsTranslation(c.text_ar)) count += 1;
+  }
+  return count;
+}
+
 export function legalReferenceText(reference: string): string {
   const law = /^\s*(?:loi|law|القانون)\s+(?:n°\s*|رقم\s*)?(\d+[.-]\d+)(.*)$/iu.exec(reference);
   return law ? t('grids.law', { number: law[1] }) + law[2] : reference;

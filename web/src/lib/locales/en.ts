@@ -592,6 +592,12 @@ export const en: Messages = {
     'An ODK or KoboToolbox file with its survey, choices and settings sheets and label::Arabic (ar) columns. The file is checked first, without importing anything.',
   'grids.check_file': 'Check the file',
   'grids.report': 'Check report',
+  'grids.to_translate': 'to translate',
+  'grids.untranslated': {
+    one: '{n} item of this grid has no Arabic text: its text in another language stands in until it is translated in the editor.',
+    other:
+      '{n} items of this grid have no Arabic text: their text in another language stands in until they are translated in the editor.',
+  },
   'grids.import_rejected': {
     one: 'This file cannot be imported: {n} blocking problem. Fix it in the file, then check it again. Nothing was imported.',
     other:
@@ -602,7 +608,6 @@ export const en: Messages = {
   'grids.import_new_grid': 'New grid (version 1)',
   'grids.no_issue': 'No problem in the file.',
   'grids.import_confirm': 'Confirm the import',
-  'grids.file_unreadable': 'The file cannot be read: it is not a valid .xlsx file.',
   'enum.legal.no': 'Good practice',
   'enum.legal.probable': 'L? probably legal (to confirm)',
   'enum.legal.yes': 'L legal obligation',

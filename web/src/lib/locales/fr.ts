@@ -601,6 +601,13 @@ export const fr: Messages = {
     'Un fichier ODK ou KoboToolbox avec ses feuilles survey, choices et settings et des colonnes label::Arabic (ar). Le fichier est d’abord vérifié, sans rien importer.',
   'grids.check_file': 'Vérifier le fichier',
   'grids.report': 'Rapport de vérification',
+  'grids.to_translate': 'à traduire',
+  'grids.untranslated': {
+    one: '{n} élément de cette grille n’a pas de texte arabe : son texte dans une autre langue est repris en attendant sa traduction dans l’éditeur.',
+    many: '{n} d’éléments de cette grille n’ont pas de texte arabe : leur texte dans une autre langue est repris en attendant leur traduction dans l’éditeur.',
+    other:
+      '{n} éléments de cette grille n’ont pas de texte arabe : leur texte dans une autre langue est repris en attendant leur traduction dans l’éditeur.',
+  },
   'grids.import_rejected': {
     one: 'Ce fichier ne peut pas être importé : {n} problème bloquant. Corrigez-le dans le fichier puis vérifiez-le à nouveau. Rien n’a été importé.',
     many: 'Ce fichier ne peut pas être importé : {n} de problèmes bloquants. Corrigez-les dans le fichier puis vérifiez-le à nouveau. Rien n’a été importé.',
@@ -612,7 +619,6 @@ export const fr: Messages = {
   'grids.import_new_grid': 'Nouvelle grille (version 1)',
   'grids.no_issue': 'Aucun problème dans le fichier.',
   'grids.import_confirm': 'Confirmer l’import',
-  'grids.file_unreadable': 'Fichier illisible : ce n’est pas un fichier .xlsx valide.',
   'enum.legal.no': 'Bonne pratique',
   'enum.legal.probable': 'L? probablement légal (à confirmer)',
   'enum.legal.yes': 'L obligation légale',
