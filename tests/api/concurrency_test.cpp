@@ -203,5 +203,52 @@ TEST_F(Concurrency, FundingLinesRacingForOneGrantNeverExceedIt) {
   EXPECT_EQ(division.get("/api/grants/" + std::to_string(grant_id)).data()["allocated_centimes"], accepted * kAmount);
 }
 
+// The performance record's rules of one (one statistics record per institution and month, a
+// service once per institution) hold when the same record is sent by many clients at once
+// through two servers: one lands with its audit entry, every other gets 409 duplicate.
+TEST_F(Concurrency, TheSameMonthOrServiceSentAtOnceThroughTwoServersLandsOnce) {
+  const auto id_of = [](const std::string& table, const std::string& code) {
+    return server().db().read([&](soci::session& s) {
+      return store::Query("SELECT id FROM " + table + " WHERE code = :c").bind("c", code).scalar(s);
+    });
+  };
+  const auto house = id_of("institutions", "DEMO-BOD-001");
+  const json sent[] = {
+      {{"institution_id", house}, {"month", "2019-02"}, {"present_primary_f", 40}, {"present_primary_m", 30}},
+      {{"institution_id", house}, {"service_id", id_of("service_items", "PSYCHOLOGICAL")}}};
+  const std::string resources[] = {"monthly_statistics", "institution_services"};
+  const std::string entities[] = {"monthly_statistics", "institution_service"};
+  const auto audit_entries = [](const std::string& entity) {
+    return server().db().read([&](soci::session& s) {
+      return store::Query("SELECT COUNT(*) FROM audit_log WHERE entity = :e AND action = 'create'")
+          .bind("e", entity)
+          .scalar(s);
+    });
+  };
+  for (int k = 0; k < 2; ++k) {
+    const auto rows = count(resources[k]);
+    const auto audited = audit_entries(entities[k]);
+    auto all = clients("association");
+    std::mutex mutex;
+    long long created = 0, duplicates = 0;
+    std::vector<std::string> unexpected;
+    race(all, [&](Client& client, int) {
+      auto reply = client.post("/api/" + resources[k], sent[k]);
+      std::lock_guard lock(mutex);
+      if (reply.status == 201)
+        ++created;
+      else if (reply.status == 409 && reply.data()["error"]["code"] == "duplicate")
+        ++duplicates;
+      else
+        unexpected.push_back(std::to_string(reply.status) + " " + reply.body.substr(0, 300));
+    });
+    EXPECT_TRUE(unexpected.empty()) << resources[k] << ": " << unexpected.front();
+    EXPECT_EQ(created, 1) << resources[k];
+    EXPECT_EQ(duplicates, kClients - 1) << resources[k];
+    EXPECT_EQ(count(resources[k]), rows + 1) << resources[k];
+    EXPECT_EQ(audit_entries(entities[k]), audited + 1) << resources[k];
+  }
+}
+
 }  // namespace
 }  // namespace riaya::test
