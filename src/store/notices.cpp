@@ -21,9 +21,9 @@ const std::string kLimit = " LIMIT " + std::to_string(kNoticesPerKind);
 
 std::string text(const json& value) { return value.is_string() ? value.get<std::string>() : std::string(); }
 
-// A notice of `kind` about record `id`, keyed by what makes its event new.
+// A notice of `kind` about record `id`, keyed by what makes its event new (none: the record alone).
 json notice(std::string_view kind, const json& id, const std::string& event, json date, std::string link) {
-  return {{"key", std::string(kind) + ":" + std::to_string(id.get<long long>()) + ":" + event},
+  return {{"key", std::string(kind) + ":" + std::to_string(id.get<long long>()) + (event.empty() ? "" : ":" + event)},
           {"kind", kind},
           {"id", id},
           {"date", std::move(date)},
@@ -48,7 +48,8 @@ void assessment_notices(soci::session& session, const Caller& caller, json& item
                        .bind("notice_user", caller.user_id)
                        .select(columns, " ORDER BY r.updated_at DESC, r.id DESC" + kLimit)
                        .rows(session)) {
-    auto item = notice("assessment_returned", row["id"], text(row["updated_at"]), row["updated_at"],
+    // Keyed by the submission it returns: saving answers meanwhile does not make it new again.
+    auto item = notice("assessment_returned", row["id"], text(row["submitted_at"]), row["updated_at"],
                        "/assessments/" + std::to_string(row["id"].get<long long>()));
     item.update({{"name_ar", row["name_ar"]},
                  {"name_fr", row["name_fr"]},
@@ -138,7 +139,6 @@ void recommendation_notices(soci::session& session, const Caller& caller, json& 
                        .rows(session)) {
     auto item = notice("recommendation_without_action", row["id"], "", row["held_on"],
                        "/meetings/" + std::to_string(row["meeting_id"].get<long long>()));
-    item["key"] = "recommendation_without_action:" + std::to_string(row["id"].get<long long>());
     item.update({{"name_ar", row["text_ar"]},
                  {"name_fr", row["text_fr"]},
                  {"meeting_title_ar", row["meeting_title_ar"]},

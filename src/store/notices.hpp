@@ -39,7 +39,7 @@ inline constexpr int kNoticesPerKind = 50;
 //    roles that create actions.
 // Answers {"items": [{"key", "kind", "date", "link", "read", "id", "name_ar", "name_fr", …}],
 // "unread", "total"}: items by kind in that order, each kind most urgent first; "key" is stable
-// while the event is the same and changes with it ("assessment_returned:42:<updated_at>",
+// while the event is the same and changes with it ("assessment_returned:42:<submitted_at>",
 // "action_due:7:<due_on>"), "link" the web app's page of the record. A constant number of reads.
 nlohmann::json notices(soci::session& session, const Caller& caller, std::string_view today);
 

@@ -4,6 +4,9 @@
 #include "domain/statistics.hpp"
 #include "suite.hpp"
 
+#include <chrono>
+#include <thread>
+
 namespace riaya::test {
 namespace {
 
@@ -180,12 +183,35 @@ TEST_F(Notices, AssessmentsSubmittedAndReturned) {
   EXPECT_FALSE(is(division, "assessment_submitted"));
   EXPECT_TRUE(is(assessor, "assessment_returned"));
   EXPECT_FALSE(is(delegation, "assessment_returned"));  // not among its assessors
+  std::string returned_key;
   for (const auto& [key, item] : notices_of(assessor)) {
     if (item["kind"] != "assessment_returned" || item["id"] != id) continue;
+    returned_key = key;
     EXPECT_EQ(item["reason"], "صور الإثبات ناقصة");
     EXPECT_EQ(item["link"], "/assessments/" + std::to_string(id));
     EXPECT_FALSE(item["read"].get<bool>());
   }
+  ASSERT_EQ(assessor.post("/api/notices/read", {{"key", returned_key}}).status, 200);
+  // Correcting the answers is not a new return: the notice stays read.
+  auto corrected = assessor.put(path + "/answers",
+                                {{"version", returned.data()["version"]}, {"answers", answers(assessor, id, {})}});
+  ASSERT_EQ(corrected.status, 200) << corrected.body;
+  auto now = notices_of(assessor);
+  ASSERT_TRUE(now.contains(returned_key));
+  EXPECT_TRUE(now.at(returned_key)["read"].get<bool>());
+  // Submitted and returned again: a new notice, unread. (Timestamps count seconds: the second
+  // submission is made a second later, as a person's would be.)
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  auto again = assessor.post(path + "/submit", {{"version", corrected.data()["version"]}});
+  ASSERT_EQ(again.status, 200) << again.body;
+  ASSERT_EQ(division.post(path + "/return", {{"version", again.data()["version"]}, {"reason", "ناقص"}}).status, 200);
+  now = notices_of(assessor);
+  EXPECT_FALSE(now.contains(returned_key));
+  int unread_returns = 0;
+  for (const auto& [key, item] : now) {
+    if (item["kind"] == "assessment_returned" && item["id"] == id && !item["read"].get<bool>()) ++unread_returns;
+  }
+  EXPECT_EQ(unread_returns, 1);
 }
 
 // Read and unread per user: marking one read lowers the count by one and writes one audit entry;
