@@ -98,6 +98,9 @@ constexpr std::array kRules = {
     Rule{"audit", roles({Admin, Division, Delegation}), 0, 0, 0},
     Rule{"dashboard", kEveryone, 0, 0, 0},
     Rule{"session", kEveryone, kEveryone, kEveryone, kEveryone},
+    // Each user's own notices (issue 17): everyone reads them and marks them read; which notices a
+    // role gets follows what it may do with their records (store/notices.hpp).
+    Rule{"notices", kEveryone, 0, kEveryone, 0},
 };
 
 }  // namespace

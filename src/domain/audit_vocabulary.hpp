@@ -47,6 +47,7 @@ inline constexpr std::array kAuditActions = {
     AuditAction{"reset_password", false},
     AuditAction{"unlock", false},
     AuditAction{"language", false},
+    AuditAction{"mark_read", false},
 };
 
 // The actors the system writes for itself (no user id).

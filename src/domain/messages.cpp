@@ -204,7 +204,8 @@ constexpr std::array kCodes = {
          "(\"{field}\")."}},
 };
 
-constexpr std::array<std::pair<std::string_view, Text>, 136> kFieldLabels = {{
+constexpr std::array<std::pair<std::string_view, Text>, 137> kFieldLabels = {{
+    {"key", {"الإشعار", "notification", "notice"}},
     {"service_id", {"الخدمة", "service", "service"}},
     {"since", {"تاريخ بداية الخدمة", "date de début du service", "service start date"}},
     {"activity_kind", {"نوع النشاط", "type d'activité", "activity kind"}},

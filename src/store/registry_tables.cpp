@@ -241,7 +241,9 @@ const std::array<TableSpec, 28>& tables() {
        .from = "recommendations r JOIN meetings m ON m.id = r.meeting_id JOIN territories t ON t.id = m.territory_id",
        .display_columns = "(SELECT x.id FROM actions x WHERE x.recommendation_id = r.id) AS action_id",
        .territory_path = "t.path",
-       .filters = {{"meeting_id", "r.meeting_id = :meeting_id"}},
+       .filters = {{"meeting_id", "r.meeting_id = :meeting_id"},
+                   // Not a list filter: the recommendations no action takes up (store/notices.cpp).
+                   {"without_action", "NOT EXISTS (SELECT 1 FROM actions x WHERE x.recommendation_id = r.id)"}},
        .integer_columns = {"action_id"}},
       {.resource = "equipment_items",
        .from = "equipment_items r",

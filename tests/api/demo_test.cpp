@@ -170,6 +170,16 @@ TEST_F(DemoStory, LoadsOnceBesideTheRegistryAndEveryListShowsIt) {
   EXPECT_EQ(list(admin, "/api/campaigns")["total"], 2);
   EXPECT_EQ(list(admin, "/api/programmes")["total"], 1);
 
+  // The bell has something to show the province's division (issue 17): the story's overdue actions
+  // and last month's statistics, which it stops at June 2020; every recommendation has its action.
+  const auto notices = list(division, "/api/notices");
+  std::set<std::string> kinds;
+  for (const auto& notice : notices["items"]) kinds.insert(notice["kind"].get<std::string>());
+  EXPECT_TRUE(kinds.contains("action_overdue")) << notices.dump().substr(0, 300);
+  EXPECT_TRUE(kinds.contains("statistics_unreported"));
+  EXPECT_FALSE(kinds.contains("recommendation_without_action"));
+  EXPECT_EQ(notices["unread"], notices["total"]);
+
   // A second run loads nothing.
   const auto entries = count("audit_log");
   EXPECT_EQ(store::load_demo(server().db()), store::DemoLoad::AlreadyLoaded);

@@ -4,7 +4,9 @@
 // show no B record even when asked for B's names, and writes that name B's records are
 // refused, writing nothing. A route the generator cannot fill fails the test.
 #include "domain/access.hpp"
+#include "domain/dates.hpp"
 #include "domain/schema.hpp"
+#include "domain/statistics.hpp"
 #include "suite.hpp"
 
 #include <regex>
@@ -314,7 +316,13 @@ TEST_F(Scope, NoRouteReachesAnotherProvince) {
         attempts.push_back({"programme_id", {{"programme_id", b_.at("programmes")}, {"category", "works"}}});
       } else if (route.pattern == "/api/trainings/{id}/participants") {
         attempts.push_back({"staff_ids", {{"version", 1}, {"staff_ids", {b_.at("staff")}}}});
-      } else if (route.pattern == "/api/tokens" || route.pattern == "/api/grids/import" || has_id) {
+      } else if (route.pattern == "/api/notices/read") {
+        // B's institution has not reported last month either: its notice is not the caller's.
+        attempts.push_back({"key",
+                            {{"key", "statistics_unreported:" + std::to_string(b_.at("institutions")) + ":" +
+                                         domain::previous_month(domain::month_of(domain::today_iso()))}}});
+      } else if (route.pattern == "/api/tokens" || route.pattern == "/api/grids/import" ||
+                 route.pattern == "/api/notices/read-all" || has_id) {
         // No reference in the body beyond the record of the path, tried above.
       } else {
         ADD_FAILURE() << who << ": the scope test does not know how to fill this route";

@@ -19,6 +19,7 @@ export const routes: Route[] = [
   { pattern: '/login', area: 'public', load: () => import('./pages/Login.svelte') },
   { pattern: '/', area: 'home', load: () => import('./pages/Home.svelte') },
   { pattern: '/password', area: 'account', load: () => import('./pages/ChangePassword.svelte') },
+  { pattern: '/notices', area: 'notices', load: () => import('./pages/Notices.svelte') },
 
   { pattern: '/territories', area: 'territories', load: () => import('./pages/TerritoryList.svelte') },
   {

@@ -32,7 +32,9 @@ export type Area =
   /** An assessment page: opened from a campaign, "my assessments" or the register. */
   | 'assessments'
   /** Lines of inventory and needs: opened from an institution or the consolidated needs. */
-  | 'equipment';
+  | 'equipment'
+  /** The user's own notices: opened from the header's bell, by everyone. */
+  | 'notices';
 
 export type Resource =
   | 'territories'
@@ -170,7 +172,7 @@ export function menuFor(user: User): Area[] {
 /** Whether `user` may open pages of `area` (the menu, plus the association's own records). */
 export function canSee(user: User, area: Area): boolean {
   const menu = menuFor(user);
-  if (menu.includes(area)) return true;
+  if (menu.includes(area) || area === 'notices') return true;
   // Assessments open from campaigns, "my assessments" or the shortcomings register.
   if (area === 'assessments')
     return menu.some((a) => a === 'campaigns' || a === 'my_assessments' || a === 'shortcomings');

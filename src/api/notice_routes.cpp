@@ -1,0 +1,70 @@
+// The signed-in user's notices (issue 17): computed from the data on each request, read state
+// per user (store/notices.hpp).
+#include "api/routes.hpp"
+#include "domain/dates.hpp"
+#include "domain/schema.hpp"
+#include "store/notices.hpp"
+
+namespace riaya::api {
+namespace {
+
+using domain::Action;
+using domain::ErrorCode;
+using domain::fail;
+using nlohmann::json;
+
+// A notice key is ours: ASCII, at most this long.
+constexpr std::size_t kMaxKeyLength = 200;
+
+domain::Result<void> no_parameters(const Context& context) {
+  if (!context.request.query.empty()) return fail(ErrorCode::BadParameter, context.request.query.begin()->first);
+  return {};
+}
+
+}  // namespace
+
+std::vector<Route> notice_routes() {
+  return {
+      {"GET", "/api/notices", Access::SignedIn, "notices", Action::Read,
+       "The caller's notices, in scope, computed from the data: assessments returned or to validate, actions overdue "
+       "or due within 7 days, documents expiring within 30 days, last month's statistics not reported, "
+       "recommendations without an action; each with its key, link and whether it was read",
+       [](Context& c) -> domain::Result<http::Response> {
+         if (auto ok = no_parameters(c); !ok) return std::unexpected(ok.error());
+         return cached_read(c, [&]() -> domain::Result<json> {
+           return c.db.read(
+               [&](soci::session& session) { return store::notices(session, c.caller(), domain::today_iso()); });
+         });
+       }},
+      {"GET", "/api/notices/count", Access::SignedIn, "notices", Action::Read,
+       "How many of the caller's notices are unread (the bell's count), and how many there are",
+       [](Context& c) -> domain::Result<http::Response> {
+         if (auto ok = no_parameters(c); !ok) return std::unexpected(ok.error());
+         return cached_read(c, [&]() -> domain::Result<json> {
+           const auto all = c.db.read(
+               [&](soci::session& session) { return store::notices(session, c.caller(), domain::today_iso()); });
+           return json{{"unread", all["unread"]}, {"total", all["total"]}};
+         });
+       }},
+      {"POST", "/api/notices/read", Access::SignedIn, "notices", Action::Update,
+       "Marks one of the caller's notices read (body: key); answers the unread count",
+       [](Context& c) -> domain::Result<http::Response> {
+         if (auto ok = domain::only_fields(c.body, {"key"}); !ok) return std::unexpected(ok.error());
+         const auto key = c.body.find("key");
+         if (key == c.body.end() || key->is_null()) return fail(ErrorCode::Required, "key");
+         if (!key->is_string()) return fail(ErrorCode::WrongType, "key");
+         const auto& text = key->get_ref<const std::string&>();
+         if (text.empty()) return fail(ErrorCode::Required, "key");
+         if (text.size() > kMaxKeyLength) return fail(ErrorCode::TooLong, "key", {{"max", kMaxKeyLength}});
+         return record_response(200, store::mark_notice_read(c.db, c.caller(), text, domain::today_iso()));
+       }},
+      {"POST", "/api/notices/read-all", Access::SignedIn, "notices", Action::Update,
+       "Marks every notice the caller has read; answers the unread count (0) and how many were marked",
+       [](Context& c) -> domain::Result<http::Response> {
+         if (auto ok = domain::only_fields(c.body, {}); !ok) return std::unexpected(ok.error());
+         return record_response(200, store::mark_all_notices_read(c.db, c.caller(), domain::today_iso()));
+       }},
+  };
+}
+
+}  // namespace riaya::api
