@@ -61,10 +61,13 @@ done
 check "the timer runs daily" grep -qx OnCalendar=daily "$dir/root/lib/systemd/system/riaya-backup.timer"
 check "the backup keeps 14" grep -qx keep=14 "$dir/root/usr/lib/riaya/riaya-backup"
 if command -v systemd-analyze >/dev/null && systemd-analyze --version >/dev/null 2>&1; then
-  # Against the unpacked tree (its /usr/bin/riaya), without a running systemd.
-  check "systemd-analyze verify finds nothing wrong in the units" bash -c "systemd-analyze verify --root='$dir/root' \
-    /lib/systemd/system/riaya.service /lib/systemd/system/riaya-backup.service /lib/systemd/system/riaya-backup.timer \
-    2>&1 | grep -v 'riaya' | grep -q . && exit 1; exit 0"
+  # Against the unpacked tree (its /usr/bin/riaya), without a running systemd: the targets of a
+  # booted system are missing there, anything else it says (a directive it cannot parse, an
+  # unknown key, a missing program) is a failure.
+  systemd-analyze verify --root="$dir/root" /lib/systemd/system/riaya.service \
+    /lib/systemd/system/riaya-backup.service /lib/systemd/system/riaya-backup.timer >"$dir/verify" 2>&1 || true
+  check "systemd-analyze verify finds nothing wrong in the units" \
+    bash -c "! grep -v 'Unit sysinit.target not found' '$dir/verify' | grep ."
 else
   echo "systemd-analyze is not here: the units' syntax was not verified"
 fi
