@@ -79,6 +79,27 @@ bool same_secret(const std::string& a, const std::string& b) {
   return !a.empty() && a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+// Whether the request comes from this machine itself and not through a proxy on it (a proxy
+// says so with a forwarding header; a proxy that says nothing makes every client loopback).
+bool from_loopback(const http::Request& request) {
+  const auto& address = request.remote_address;
+  const bool local = address.starts_with("127.") || address == "::1" || address.starts_with("::ffff:127.");
+  return local && !request.headers.contains("x-forwarded-for") && !request.headers.contains("forwarded") &&
+         !request.headers.contains("x-real-ip");
+}
+
+// Counts one piece of work in progress for its life.
+class InProgress {
+ public:
+  explicit InProgress(std::atomic<long long>& count) : count_(count) { count_.fetch_add(1); }
+  ~InProgress() { count_.fetch_sub(1); }
+  InProgress(const InProgress&) = delete;
+  InProgress& operator=(const InProgress&) = delete;
+
+ private:
+  std::atomic<long long>& count_;
+};
+
 }  // namespace
 
 domain::Result<long long> Context::id(const std::string& name) const {
@@ -206,7 +227,8 @@ http::Response error_response(const domain::Error& error, domain::Language langu
   return response;
 }
 
-Api::Api(store::Database& db, Settings settings) : db_(db), settings_(settings), cache_(settings.reply_cache_bytes) {
+Api::Api(store::Database& db, Settings settings)
+    : db_(db), settings_(std::move(settings)), cache_(settings_.reply_cache_bytes), metrics_(RIAYA_VERSION) {
   for (auto part : {system_routes(), session_routes(), registry_routes(), user_routes(), audit_routes(),
                     diagnostic_routes(), programme_routes(), equipment_routes(), training_routes(), attachment_routes(),
                     statistics_routes(), document_routes(), notice_routes()})
@@ -214,8 +236,49 @@ Api::Api(store::Database& db, Settings settings) : db_(db), settings_(settings),
   routes_.push_back(
       {"GET", "/api/openapi.json", Access::Public, "", domain::Action::Read, "This document: every route of the API",
        [this](Context&) -> domain::Result<http::Response> { return json_response(200, openapi_document(routes_)); }});
-  for (const auto& route : routes_)
-    router_.add(route.method, route.pattern, [this, &route](http::Request& request) { return run(route, request); });
+  routes_.push_back({"GET", "/metrics", Access::Public, "", domain::Action::Read,
+                     "Prometheus metrics (text format): no token from loopback, else the configured bearer token",
+                     [this](Context& c) -> domain::Result<http::Response> { return metrics_reply(c.request); }});
+  for (const auto& route : routes_) {
+    const auto work = route.pattern.ends_with(".pdf")      ? Work::Document
+                      : route.pattern.ends_with("/export") ? Work::Export
+                                                           : Work::Plain;
+    router_.add(route.method, route.pattern,
+                [this, &route, work](http::Request& request) { return run(route, work, request); });
+  }
+  using Kind = http::Metrics::Kind;
+  metrics_.add("riaya_db_connections", "Database connections in the pool.", Kind::Gauge,
+               [this] { return static_cast<double>(db_.connections()); });
+  metrics_.add("riaya_db_connections_in_use", "Database connections borrowed from the pool now.", Kind::Gauge,
+               [this] { return static_cast<double>(db_.connections_in_use()); });
+  metrics_.add("riaya_reply_cache_hits_total", "Reads answered from the reply cache.", Kind::Counter,
+               [this] { return static_cast<double>(cache_.hits()); });
+  metrics_.add("riaya_reply_cache_misses_total", "Cacheable reads the reply cache could not answer.", Kind::Counter,
+               [this] { return static_cast<double>(cache_.misses()); });
+  metrics_.add("riaya_documents_in_progress", "Official documents (PDF) being made now.", Kind::Gauge,
+               [this] { return static_cast<double>(documents_.load()); });
+  metrics_.add("riaya_exports_in_progress", "List exports (XLSX, CSV) being made or sent now.", Kind::Gauge,
+               [this] { return static_cast<double>(exports_.load()); });
+  metrics_.add("riaya_starting", "1 while the server applies its migrations at start, else 0.", Kind::Gauge,
+               [this] { return db_.migrating() ? 1.0 : 0.0; });
+}
+
+http::Response Api::metrics_reply(const http::Request& request) {
+  const auto language = domain::language_from_accept(request.header("accept-language"));
+  if (!from_loopback(request)) {
+    const auto authorization = request.header("authorization");
+    if (!authorization.starts_with("Bearer ")) {
+      auto response = error_response({ErrorCode::Unauthenticated}, language);
+      response.headers.emplace_back("WWW-Authenticate", "Bearer");
+      return response;
+    }
+    if (!same_secret(authorization.substr(7), settings_.metrics_token))
+      return error_response({ErrorCode::Forbidden}, language);
+  }
+  http::Response response;
+  response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  response.body = metrics_.render();
+  return response;
 }
 
 http::Response Api::handle(http::Request& request) {
@@ -242,10 +305,15 @@ http::Response Api::failure(const http::Request& request, http::Failure failure)
   return error_response({ErrorCode::Internal}, language);
 }
 
-http::Response Api::run(const Route& route, http::Request& request) {
+http::Response Api::run(const Route& route, Work work, http::Request& request) {
   Context context{request, db_,    settings_, cache_, domain::language_from_accept(request.header("accept-language")),
                   {},      nullptr};
   request.route = route.pattern;
+  if (db_.migrating() && route.pattern != "/healthz" && route.pattern != "/readyz" && route.pattern != "/metrics") {
+    auto response = error_response({ErrorCode::Busy}, context.language);
+    response.headers.emplace_back("Retry-After", "5");
+    return response;
+  }
   // The answer to a refused request; a refused write (or an internal failure) leaves a line in
   // the log: who, which route, which code, and the error's internal note.
   const auto refuse = [&](const domain::Error& error) {
@@ -289,8 +357,15 @@ http::Response Api::run(const Route& route, http::Request& request) {
     } else if (is_write(request.method)) {
       context.body = json::object();
     }
+    std::optional<InProgress> counted;
+    if (work != Work::Plain) counted.emplace(work == Work::Document ? documents_ : exports_);
     auto result = route.handler(context);
     if (!result) return refuse(result.error());
+    if (work == Work::Export && result->stream) {
+      // A streamed export goes on after the handler: counted until its writer is done or dropped.
+      auto in_progress = std::make_shared<InProgress>(exports_);
+      result->stream = [in_progress, write = std::move(result->stream)](const auto& sink) { write(sink); };
+    }
     return std::move(*result);
   } catch (const std::exception& error) {
     if (store::is_unique_violation(error)) return refuse({ErrorCode::Duplicate});

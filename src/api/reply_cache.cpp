@@ -5,7 +5,11 @@ namespace riaya::api {
 std::shared_ptr<const std::string> ReplyCache::find(const std::string& key, long long version) {
   std::lock_guard lock(mutex_);
   const auto it = entries_.find(key);
-  if (it == entries_.end() || it->second.version != version) return nullptr;
+  if (it == entries_.end() || it->second.version != version) {
+    misses_.fetch_add(1, std::memory_order_relaxed);
+    return nullptr;
+  }
+  hits_.fetch_add(1, std::memory_order_relaxed);
   recency_.splice(recency_.begin(), recency_, it->second.position);
   return it->second.body;
 }

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -21,12 +23,17 @@ class ReplyCache {
   std::shared_ptr<const std::string> find(const std::string& key, long long version);
   void store(const std::string& key, long long version, std::shared_ptr<const std::string> body);
 
+  // Lookups answered from the cache and not, since the start (for /metrics).
+  std::uint64_t hits() const { return hits_.load(std::memory_order_relaxed); }
+  std::uint64_t misses() const { return misses_.load(std::memory_order_relaxed); }
+
  private:
   struct Entry {
     long long version;
     std::shared_ptr<const std::string> body;
     std::list<std::string>::iterator position;  // in recency_, most recent first
   };
+  std::atomic<std::uint64_t> hits_ = 0, misses_ = 0;
   std::mutex mutex_;
   std::size_t max_bytes_;
   std::size_t bytes_ = 0;

@@ -24,6 +24,7 @@ struct Settings {
   store::SessionLimits session_limits;
   std::size_t reply_cache_bytes = 64 << 20;
   bool secure_cookies = false;  // set the Secure flag (behind HTTPS)
+  std::string metrics_token;    // GET /metrics from other than loopback needs it as a bearer token
 };
 
 // What a handler gets: the request, the database, who is calling, in which language.

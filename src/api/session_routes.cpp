@@ -129,8 +129,9 @@ std::vector<Route> system_routes() {
          return json_response(200, {{"status", "ok"}});
        }},
       {"GET", "/readyz", Access::Public, "", Action::Read,
-       "The database answers and has room to write (503 with the reason when not)",
+       "The server has started, its database answers and has room to write (503 with the reason when not)",
        [](Context& c) -> domain::Result<http::Response> {
+         if (c.db.migrating()) return json_response(503, {{"status", "starting: migrations running"}});
          if (!c.db.reachable()) return json_response(503, {{"status", "database unreachable"}});
          if (c.db.disk_full()) return json_response(503, {{"status", "disk full: free space on the server"}});
          return json_response(200, {{"status", "ok"}});

@@ -3,10 +3,12 @@
 #include "api/api.hpp"
 #include "api/list_export.hpp"
 #include "api/official_documents.hpp"
+#include "app/config.hpp"
 #include "domain/access.hpp"
 #include "domain/audit_vocabulary.hpp"
 #include "domain/messages.hpp"
 #include "domain/schema.hpp"
+#include "http/log.hpp"
 #include "http/server.hpp"
 #include "store/accounts.hpp"
 #include "store/audit.hpp"
@@ -43,12 +45,16 @@ store::Caller command_line() {
                        .territory_path = "/"};
 }
 
-std::unique_ptr<store::Database> open_database(const std::string& url, std::size_t connections,
-                                               std::size_t sqlite_cache_mib = store::Database::kDefaultSqliteCacheMib) {
-  auto db = store::Database::open(url, connections, sqlite_cache_mib);
-  const auto applied = store::migrate(*db);
+// Applies the pending migrations and loads the reference data when missing, saying so in the log.
+void prepare_database(store::Database& db) {
+  const auto applied = store::migrate(db);
   for (const auto& name : applied) spdlog::info("migration applied: {}", name);
-  if (store::load_reference(*db)) spdlog::info("reference data loaded: Boujdour territories and categories");
+  if (store::load_reference(db)) spdlog::info("reference data loaded: Boujdour territories and categories");
+}
+
+std::unique_ptr<store::Database> open_database(const std::string& url, std::size_t connections) {
+  auto db = store::Database::open(url, connections);
+  prepare_database(*db);
   return db;
 }
 
@@ -141,6 +147,47 @@ const char* env_or(const char* name, const char* fallback) {
   return value && *value ? value : fallback;
 }
 
+// The checks of the settings' values, shared by the options and the configuration file.
+const CLI::Validator kDatabaseUrl(
+    [](const std::string& url) {
+      return url.starts_with("sqlite:") || url.starts_with("postgresql://") || url.starts_with("postgres://")
+                 ? std::string()
+                 : "expected sqlite:PATH or postgresql://user:password@host:port/name";
+    },
+    "URL");
+const CLI::Validator kListen(
+    [](const std::string& listen) {
+      const auto colon = listen.rfind(':');
+      const auto port = colon == std::string::npos ? std::string() : listen.substr(colon + 1);
+      if (colon == 0 || port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
+          std::stoi(port) > 65535)
+        return std::string("expected ADDRESS:PORT");
+      return std::string();
+    },
+    "ADDRESS:PORT");
+const CLI::Validator kToken(
+    [](const std::string& token) {
+      return token.find_first_of(" \t\"'") == std::string::npos ? std::string() : "no spaces or quotes in a token";
+    },
+    "TOKEN");
+const CLI::Range kWorkers(1, 256), kSqliteCacheMib(1, 65536), kSessionMaxAge(1, 720);
+const CLI::IsMember kLogLevels({"info", "warn", "error"}), kLogFormats({"json", "text"}),
+    kBooleans({"true", "false", "1", "0", "yes", "no", "on", "off"});
+
+// Every setting the configuration file may hold: each one's environment variable.
+std::vector<app::ConfigKey> config_keys() {
+  return {{"RIAYA_DATABASE", kDatabaseUrl},
+          {"RIAYA_LISTEN", kListen},
+          {"RIAYA_WEB_ROOT", CLI::Validator()},
+          {"RIAYA_WORKERS", kWorkers},
+          {"RIAYA_SQLITE_CACHE_MB", kSqliteCacheMib},
+          {"RIAYA_SESSION_MAX_AGE", kSessionMaxAge},
+          {"RIAYA_LOG_LEVEL", kLogLevels},
+          {"RIAYA_LOG_FORMAT", kLogFormats},
+          {"RIAYA_SECURE_COOKIES", kBooleans},
+          {"RIAYA_METRICS_TOKEN", kToken}};
+}
+
 // Request threads when not set: two a core (a request waits on the disk or on SQLite's single
 // writer part of its time), between 2 and 16 (more only adds connections and their caches).
 std::size_t default_workers() { return std::clamp<std::size_t>(2 * std::thread::hardware_concurrency(), 2, 16); }
@@ -152,13 +199,25 @@ int main(int argc, char** argv) {
     std::cerr << "riaya: libsodium could not start\n";
     return 1;
   }
-  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S %^%l%$ %v");
+  http::use_log_format(http::LogFormat::Text);  // serve chooses its own (--log-format)
+  // Before the options: they take their defaults from the environment the file fills.
+  try {
+    if (const auto path = app::config_path(argc, argv); !path.empty()) app::load_config(path, config_keys());
+  } catch (const std::exception& error) {
+    std::cerr << "riaya: " << error.what() << "\n";
+    return 1;
+  }
   CLI::App app{"Riaya — the information system of a province's social welfare institutions"};
   app.require_subcommand(1);
   app.fallthrough();  // --database may follow the verb
   std::string database = env_or("RIAYA_DATABASE", kDefaultDatabase);
   app.add_option("--database", database, "sqlite:PATH or postgresql://user:password@host:port/name [RIAYA_DATABASE]")
+      ->check(kDatabaseUrl)
       ->capture_default_str();
+  std::string config;
+  app.add_option("--config", config,
+                 "file of RIAYA_*=value lines (the package's: /etc/riaya/riaya.conf); the environment and the "
+                 "flags win over it [RIAYA_CONFIG]");
 
   auto* serve = app.add_subcommand("serve", "Run the web server (applies pending migrations first)");
   std::string listen = env_or("RIAYA_LISTEN", "127.0.0.1:8080");
@@ -169,29 +228,46 @@ int main(int argc, char** argv) {
   std::size_t sqlite_cache_mib = store::Database::kDefaultSqliteCacheMib;
   bool secure_cookies = false;
   long long session_max_age_hours = 12;
-  serve->add_option("--listen", listen, "ADDRESS:PORT to listen on [RIAYA_LISTEN]")->capture_default_str();
+  serve->add_option("--listen", listen, "ADDRESS:PORT to listen on [RIAYA_LISTEN]")
+      ->check(kListen)
+      ->capture_default_str();
   serve->add_option("--web-root", web_root, "folder of the built web app [RIAYA_WEB_ROOT]")->capture_default_str();
   serve->add_option("--workers", workers, "threads running requests = database connections")
       ->envname("RIAYA_WORKERS")
-      ->check(CLI::Range(1, 256))
+      ->check(kWorkers)
       ->capture_default_str();
   serve->add_option("--sqlite-cache-mb", sqlite_cache_mib, "SQLite page cache in MiB for all connections together")
       ->envname("RIAYA_SQLITE_CACHE_MB")
-      ->check(CLI::Range(1, 65536))
+      ->check(kSqliteCacheMib)
       ->capture_default_str();
   std::string log_level = env_or("RIAYA_LOG_LEVEL", "info");
   serve
       ->add_option("--log-level", log_level,
                    "info: a line per request and per refused write; warn: only refusals and problems; error "
                    "[RIAYA_LOG_LEVEL]")
-      ->check(CLI::IsMember({"info", "warn", "error"}))
+      ->check(kLogLevels)
       ->capture_default_str();
-  serve->add_flag("--secure-cookies", secure_cookies, "mark the session cookie Secure (when served over HTTPS)");
+  std::string log_format = env_or("RIAYA_LOG_FORMAT", "json");
+  serve
+      ->add_option("--log-format", log_format,
+                   "json: one JSON object a line (for the journal and log collectors); text: for a terminal "
+                   "[RIAYA_LOG_FORMAT]")
+      ->check(kLogFormats)
+      ->capture_default_str();
+  serve
+      ->add_flag("--secure-cookies", secure_cookies,
+                 "mark the session cookie Secure (when served over HTTPS) [RIAYA_SECURE_COOKIES]")
+      ->envname("RIAYA_SECURE_COOKIES");
+  std::string metrics_token = env_or("RIAYA_METRICS_TOKEN", "");
+  serve
+      ->add_option("--metrics-token", metrics_token,
+                   "bearer token GET /metrics needs from other than loopback (none: refused) [RIAYA_METRICS_TOKEN]")
+      ->check(kToken);
   serve
       ->add_option("--session-max-age", session_max_age_hours,
                    "hours after log-in when a session ends, however busy (it also ends after 8 idle hours)")
       ->envname("RIAYA_SESSION_MAX_AGE")
-      ->check(CLI::Range(1, 720))
+      ->check(kSessionMaxAge)
       ->capture_default_str();
 
   auto* migrate = app.add_subcommand("migrate", "Create or update the database schema and load the reference data");
@@ -282,22 +358,41 @@ int main(int argc, char** argv) {
       // hands that memory back to the kernel and faults it in again (16 % of the throughput).
       mallopt(M_TRIM_THRESHOLD, 64 << 20);
       mallopt(M_MMAP_THRESHOLD, 4 << 20);
-      auto db = open_database(database, workers, sqlite_cache_mib);
-      spdlog::set_level(spdlog::level::from_str(log_level == "warn" ? "warning" : log_level));
-      db->claim_serving();
-      db->keep_disk_reserve(store::Database::kDefaultDiskReserve);
-      if (db->disk_full()) spdlog::warn("the disk is full: writes are refused until space is freed on the server");
+      http::use_log_format(log_format == "json" ? http::LogFormat::Json : http::LogFormat::Text);
+      // Listens at once: while the migrations run /healthz answers, /readyz says "starting" and
+      // the API answers 503, so a load balancer or systemd sees the server come up.
+      auto db = store::Database::open(database, workers, sqlite_cache_mib);
+      db->set_migrating(true);
       const auto [address, port] = split_listen(listen);
-      api::Api api(
-          *db, {.session_limits = {.max_age_seconds = session_max_age_hours * 3600}, .secure_cookies = secure_cookies});
+      api::Api api(*db, {.session_limits = {.max_age_seconds = session_max_age_hours * 3600},
+                         .secure_cookies = secure_cookies,
+                         .metrics_token = metrics_token});
       http::Server server(
-          {.address = address, .port = port, .io_threads = 1, .workers = workers, .web_root = web_root},
+          {.address = address,
+           .port = port,
+           .io_threads = 1,
+           .workers = workers,
+           .web_root = web_root,
+           .metrics = &api.metrics()},
           [&api](http::Request& request) { return api.handle(request); },
           [&api](const http::Request& request, http::Failure failure) { return api.failure(request, failure); });
+      std::thread serving([&server] { server.run(); });
+      try {
+        prepare_database(*db);
+        db->claim_serving();
+        db->keep_disk_reserve(store::Database::kDefaultDiskReserve);
+      } catch (...) {
+        server.stop();
+        serving.join();
+        throw;
+      }
+      spdlog::set_level(spdlog::level::from_str(log_level == "warn" ? "warning" : log_level));
+      if (db->disk_full()) spdlog::warn("the disk is full: writes are refused until space is freed on the server");
+      db->set_migrating(false);
       spdlog::info("Riaya listening on http://{}:{} ({}; web app from {})", address, server.port(),
                    db->backend() == store::Backend::Sqlite ? "SQLite " + db->sqlite_path() : std::string("PostgreSQL"),
                    web_root);
-      server.run();
+      serving.join();
       spdlog::info("Riaya stopped");
     } else if (*openapi) {
       store::Database unopened(1);  // the routing table only: no request runs

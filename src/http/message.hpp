@@ -24,6 +24,7 @@ struct Request {
   // matched, and "-" for nobody.
   std::string route;
   std::string user;
+  std::string request_id;  // X-Request-Id, the client's when sane (http/log.hpp), sent back
 
   // The header's value, or "" when absent. `name` is lower-case.
   std::string header(const std::string& name) const;

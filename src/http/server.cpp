@@ -1,6 +1,8 @@
 #include <utility>  // before Asio: Boost 1.74 with g++ 12 needs it
 
 #include "http/gzip.hpp"
+#include "http/log.hpp"
+#include "http/metrics.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 
@@ -39,7 +41,7 @@ constexpr std::size_t kHeaderLimit = 16 * 1024;
 constexpr std::size_t kCompressAbove = 1024;  // bytes of an API answer worth gzipping
 
 bool goes_to_handler(const std::string& path) {
-  return path.starts_with("/api/") || path == "/api" || path == "/healthz" || path == "/readyz";
+  return path.starts_with("/api/") || path == "/api" || path == "/healthz" || path == "/readyz" || path == "/metrics";
 }
 
 Request to_request(const bhttp::request<bhttp::string_body>& message, const std::string& remote) {
@@ -70,35 +72,22 @@ Request to_request(const bhttp::request<bhttp::string_body>& message, const std:
   }
   request.body = message.body();
   request.remote_address = remote;
+  const auto client_id = request.headers.find("x-request-id");
+  request.request_id = request_id_of(client_id == request.headers.end() ? "" : client_id->second);
   return request;
 }
 
-// The client's X-Request-Id when it is a plain token (letters, digits, "-", "_", ".", at most
-// 64): anything else could forge log lines, so it is left out.
-std::string_view request_id(const Request& request) {
-  const auto it = request.headers.find("x-request-id");
-  if (it == request.headers.end() || it->second.empty() || it->second.size() > 64) return {};
-  for (const unsigned char ch : it->second)
-    if (!std::isalnum(ch) && ch != '-' && ch != '_' && ch != '.') return {};
-  return it->second;
-}
-
-// `path` with control characters as "?" (a decoded %0A must not start a forged log line).
-std::string printable(std::string path) {
-  for (auto& ch : path)
-    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = '?';
-  return path;
-}
-
-// One line per request: method, route pattern (or path, never the query string: it may hold
-// a searched name), status, milliseconds, user id, request id. No body, no personal data.
-void log_access(const Request& request, unsigned status, std::chrono::steady_clock::time_point start) {
-  if (!spdlog::should_log(spdlog::level::info)) return;
-  const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
-  const auto id = request_id(request);
-  spdlog::info("access {} {} {} {:.1f}ms user={} request={}", request.method.empty() ? "-" : request.method,
-               request.route.empty() ? printable(request.path.empty() ? "-" : request.path) : request.route, status,
-               took.count(), request.user.empty() ? "-" : request.user, id.empty() ? "-" : id);
+// One line per request in the log (http/log.hpp), and one more in `metrics` when set: by the
+// route's pattern, never the path, which may hold a name ("static" for the web app's files,
+// "unmatched" for an API path no route has).
+void record(const Request& request, unsigned status, std::chrono::steady_clock::time_point start, Metrics* metrics) {
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  const std::string_view route = !request.route.empty()          ? std::string_view(request.route)
+                                 : goes_to_handler(request.path) ? std::string_view("unmatched")
+                                                                 : std::string_view("static");
+  const std::string_view method = request.method.empty() ? std::string_view("-") : request.method;
+  log_access(AccessEntry{method, route, status, took.count(), request.user});
+  if (metrics) metrics->observe(method, route, status, took.count());
 }
 
 // The bytes of a streamed answer, between the worker that writes them and the connection that
@@ -271,12 +260,18 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     if (ec) {
+      const auto start = std::chrono::steady_clock::now();
       Request request;
       request.remote_address = remote_;
-      if (parser_->is_header_done()) request = to_request(parser_->get(), remote_);
+      if (parser_->is_header_done())
+        request = to_request(parser_->get(), remote_);
+      else
+        request.request_id = request_id_of("");
+      const RequestScope scope(request.request_id);
       const auto failure = ec == bhttp::error::body_limit ? Failure::BodyTooLarge : Failure::BadRequest;
       auto response = state_.on_failure(request, failure);
-      log_access(request, response.status, std::chrono::steady_clock::now());
+      response.headers.emplace_back("X-Request-Id", request.request_id);
+      record(request, response.status, start, state_.options.metrics);
       write(std::move(response), false);
       return;
     }
@@ -286,6 +281,7 @@ class Session : public std::enable_shared_from_this<Session> {
     asio::post(state_.workers, [self = shared_from_this(), message = std::move(message), keep_alive, head]() mutable {
       const auto start = std::chrono::steady_clock::now();
       auto request = self->to_own_request(message);
+      const RequestScope scope(request.request_id);
       auto response = self->state_.answer(request);
       auto stream = std::exchange(response.stream, nullptr);
       if (head) {
@@ -297,7 +293,8 @@ class Session : public std::enable_shared_from_this<Session> {
         response = self->state_.on_failure(request, Failure::Busy);
         stream = nullptr;
       }
-      log_access(request, response.status, start);
+      response.headers.emplace_back("X-Request-Id", request.request_id);
+      record(request, response.status, start, self->state_.options.metrics);
       if (!stream) {
         asio::post(self->stream_.get_executor(), [self, response = std::move(response), keep_alive]() mutable {
           self->write(std::move(response), keep_alive);

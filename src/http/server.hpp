@@ -8,6 +8,8 @@
 
 namespace riaya::http {
 
+class Metrics;
+
 // What went wrong below the handlers, for the application to word in its own error shape.
 // Busy: as many streamed answers are being sent as the server allows (half its workers).
 enum class Failure { BodyTooLarge, BadRequest, NotFound, MethodNotAllowed, Internal, Busy };
@@ -20,13 +22,16 @@ struct ServerOptions {
   std::size_t body_limit = 8 << 20;  // uploaded files; the API holds JSON bodies to less
   std::string web_root;              // folder of the built web app; empty: no static files
   bool handle_signals = true;        // stop on SIGINT / SIGTERM
+  Metrics* metrics = nullptr;        // when set: every answered request is counted there
 };
 
-// An HTTP/1.1 server (Boost.Beast). Requests whose path starts with /api/ or is /healthz or
-// /readyz go to `handler`, run on the worker pool; other GETs are served from web_root, with
+// An HTTP/1.1 server (Boost.Beast). Requests whose path starts with /api/ or is /healthz,
+// /readyz or /metrics go to `handler`, run on the worker pool; other GETs are served from web_root, with
 // index.html for paths that are not files (the web app routes them). An answer with a `stream`
 // is sent in chunks as its writer produces them, on the worker, which waits while the client is
-// slow to read (at most half the workers at once; beyond: Failure::Busy). Thread-safe to stop().
+// slow to read (at most half the workers at once; beyond: Failure::Busy). Every answer carries
+// an X-Request-Id, and each request leaves an access line in the log (http/log.hpp) and is
+// counted in `metrics`. Thread-safe to stop().
 class Server {
  public:
   using Handler = std::function<Response(Request&)>;

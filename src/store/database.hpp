@@ -46,6 +46,7 @@ class Database {
   template <class Work>
   auto read(Work&& work) {
     soci::session session(pool_);
+    const InUse counted(in_use_);
     return work(session);
   }
 
@@ -109,13 +110,30 @@ class Database {
   // saying to stop the servers first when a server (claim_serving) uses it.
   void claim_for_restore();
 
-  explicit Database(std::size_t connections) : pool_(connections) {}
+  // Pooled sessions borrowed now by read() and the writes, and the pool's size (for /metrics).
+  std::size_t connections_in_use() const { return in_use_.load(std::memory_order_relaxed); }
+  std::size_t connections() const { return connections_; }
+
+  // Whether the server is still starting (migrations, reference data): `riaya serve` listens at
+  // once and sets this around its start, while API requests wait (503) and /readyz says so.
+  bool migrating() const { return migrating_.load(std::memory_order_relaxed); }
+  void set_migrating(bool migrating) { migrating_.store(migrating, std::memory_order_relaxed); }
+
+  explicit Database(std::size_t connections) : connections_(connections), pool_(connections) {}
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
  private:
   enum class Versioning { Change, Keep };
+  // Counts a borrowed session for its life.
+  struct InUse {
+    explicit InUse(std::atomic<std::size_t>& count) : count_(count) { count_.fetch_add(1, std::memory_order_relaxed); }
+    ~InUse() { count_.fetch_sub(1, std::memory_order_relaxed); }
+    InUse(const InUse&) = delete;
+    InUse& operator=(const InUse&) = delete;
+    std::atomic<std::size_t>& count_;
+  };
   enum class Priority { Ordinary, Essential };
 
   template <class Work>
@@ -124,6 +142,7 @@ class Database {
     std::unique_lock lock(write_mutex_, std::defer_lock);
     if (backend_ == Backend::Sqlite) lock.lock();
     soci::session session(pool_);
+    const InUse counted(in_use_);
     if (disk_full_ && !recover_space(session) && priority == Priority::Ordinary)
       return domain::fail(domain::ErrorCode::DiskFull);
     const ForeignKeysOff schema_change(session, backend_ == Backend::Sqlite && versioning == Versioning::Keep);
@@ -184,6 +203,9 @@ class Database {
   Backend backend_ = Backend::Sqlite;
   std::string url_;
   std::string sqlite_path_;
+  std::atomic<std::size_t> in_use_ = 0;
+  std::atomic<bool> migrating_ = false;
+  std::size_t connections_;
   soci::connection_pool pool_;
   std::mutex write_mutex_;
 };

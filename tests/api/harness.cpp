@@ -92,9 +92,10 @@ TestServer::TestServer(const TestServer& first) {
 }
 
 void TestServer::start() {
-  api_ = std::make_unique<api::Api>(*db_, api::Settings{});
+  api_ = std::make_unique<api::Api>(*db_, api::Settings{.metrics_token = kMetricsToken});
   server_ = std::make_unique<http::Server>(
-      http::ServerOptions{.address = "127.0.0.1", .port = 0, .workers = 4, .handle_signals = false},
+      http::ServerOptions{
+          .address = "127.0.0.1", .port = 0, .workers = 4, .handle_signals = false, .metrics = &api_->metrics()},
       [this](http::Request& request) { return api_->handle(request); },
       [this](const http::Request& request, http::Failure failure) { return api_->failure(request, failure); });
   port_ = server_->port();

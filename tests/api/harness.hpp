@@ -35,6 +35,7 @@ class TestServer {
   unsigned short port() const { return port_; }
   store::Database& db() { return *db_; }
   const api::Api& api() const { return *api_; }
+  api::Api& api() { return *api_; }
 
  private:
   void start();
@@ -47,6 +48,7 @@ class TestServer {
 };
 
 inline constexpr const char* kPassword = "Passw0rd-long";
+inline constexpr const char* kMetricsToken = "metrics-token-of-the-tests";
 
 struct Reply {
   int status = 0;

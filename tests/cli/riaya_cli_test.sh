@@ -103,17 +103,22 @@ curl -s -b "$dir/cookies" -o /dev/null -H 'Content-Type: application/json' -H "X
 curl -s -o /dev/null "http://127.0.0.1:$port/api/nowhere%0Aforged"
 curl -s -o /dev/null -H 'X-Request-Id: forged line' "http://127.0.0.1:$port/healthz"
 sleep 0.2
-check "the log has a line for the search, without its query string" \
-  grep -q "access GET /api/associations 200 [0-9.]*ms user=$clerk_id request=trace-42$" "$dir/serve.log"
-check "the log has a line for the refused write: who, route, code" \
-  grep -q "refused POST /api/associations user=$clerk_id code=forbidden$" "$dir/serve.log"
+access='"msg":"access","request_id":"[0-9a-f]\{16\}"'  # an access line, with the id the server made
+check "the log is JSON, a line an object" python3 -c \
+  'import json, sys; assert all(isinstance(json.loads(line), dict) for line in open(sys.argv[1]))' "$dir/serve.log"
+check "the log has a line for the search, without its query string" grep -q \
+  "\"msg\":\"access\",\"request_id\":\"trace-42\",\"method\":\"GET\",\"route\":\"/api/associations\",\"status\":200,\"duration_ms\":[0-9.]*,\"user\":\"$clerk_id\"}" \
+  "$dir/serve.log"
+check "the log has a line for the refused write: who, route, code, request id" grep -q \
+  "\"msg\":\"refused POST /api/associations user=$clerk_id code=forbidden\",\"request_id\":\"[0-9a-f]\{16\}\"}" "$dir/serve.log"
 check "the refused write's access line says 403" \
-  grep -q "access POST /api/associations 403 [0-9.]*ms user=$clerk_id request=-$" "$dir/serve.log"
+  grep -q "$access,\"method\":\"POST\",\"route\":\"/api/associations\",\"status\":403,.*\"user\":\"$clerk_id\"}" "$dir/serve.log"
 refuse "the log holds no query string" grep -q "Fatima-Zahra-Secret\|page=1" "$dir/serve.log"
 refuse "the log holds no body" grep -q "Refused-Body-Value\|clerk-password-1" "$dir/serve.log"
-check "a decoded newline in a path does not start a log line" grep -q "access GET /api/nowhere?forged 404" "$dir/serve.log"
-check "a request id that is not a plain token is left out" grep -q "access GET /healthz 200 [0-9.]*ms user=- request=-$" "$dir/serve.log"
-refuse "... and not written" grep -q "request=forged" "$dir/serve.log"
+check "a path no route has is logged as unmatched" grep -q "$access,\"method\":\"GET\",\"route\":\"unmatched\",\"status\":404" "$dir/serve.log"
+check "a request id that is not a plain token is replaced" \
+  grep -q "$access,\"method\":\"GET\",\"route\":\"/healthz\",\"status\":200,.*\"user\":null}" "$dir/serve.log"
+refuse "... neither it nor a decoded newline of a path is written" grep -q "forged" "$dir/serve.log"
 check "user unlock of a name without failures" bash -c "'$riaya' user unlock --database '$db' clerk | grep -q 'no failed log-in'"
 refuse "user unlock of nobody" "$riaya" user unlock --database "$db" nobody-at-all
 refuse "user unlock without a name" "$riaya" user unlock --database "$db"
@@ -226,6 +231,39 @@ check "report: the comparison of the two campaigns" "$riaya" report comparison -
 refuse "report refuses a comparison without --id2" "$riaya" report comparison --id "$campaign_2018" --database "$db"
 refuse "report refuses an institution that does not exist" "$riaya" report card --id 999999 --database "$db"
 refuse "report refuses a language other than ar or fr" "$riaya" report card --id 1 --lang xx --database "$db"
+
+# --config: a file of RIAYA_*=value lines; an unknown key, a bad value or a line that is not
+# KEY=value stops riaya before it does anything, naming the file's line; the environment wins.
+conf="$dir/riaya.conf"
+printf '# a comment\n\nRIAYA_DATABASE = "sqlite:%s/from-config.db"\nRIAYA_LOG_FORMAT=text\n' "$dir" >"$conf"
+check "migrate reads the database from --config" bash -c "'$riaya' --config '$conf' migrate && [ -s '$dir/from-config.db' ]"
+check "... and RIAYA_CONFIG names the file too" bash -c "RIAYA_CONFIG='$conf' '$riaya' audit verify | grep -q 'Audit trail whole'"
+bad_config() {  # bad_config NAME LINE EXPECTED: a file whose 3rd line is LINE is refused, saying EXPECTED
+  printf '# riaya.conf\nRIAYA_LOG_LEVEL=warn\n%s\n' "$2" >"$dir/bad.conf"
+  refuse "$1" timeout 10 "$riaya" serve --config "$dir/bad.conf" --database "sqlite:$dir/never.db" --listen 127.0.0.1:0
+  cp "$dir/out" "$dir/refusal"
+  check "... naming the line" grep -qF "bad.conf:3: $3" "$dir/refusal"
+}
+bad_config "an unknown key stops serve" "RIAYA_WOKRERS=4" "unknown setting RIAYA_WOKRERS"
+bad_config "a bad value stops serve" "RIAYA_WORKERS=0" "bad value for RIAYA_WORKERS"
+bad_config "a word for a number stops serve" "RIAYA_SESSION_MAX_AGE=twelve" "bad value for RIAYA_SESSION_MAX_AGE"
+bad_config "an unknown log format stops serve" "RIAYA_LOG_FORMAT=yaml" "bad value for RIAYA_LOG_FORMAT"
+bad_config "a key given twice stops serve" "RIAYA_LOG_LEVEL=error" "RIAYA_LOG_LEVEL is set twice"
+bad_config "a bad address stops serve" "RIAYA_LISTEN=localhost" "bad value for RIAYA_LISTEN"
+bad_config "a line that is not KEY=value stops serve" "workers 4" "expected KEY=value"
+check "... and nothing was made" test ! -e "$dir/never.db"
+refuse "a missing configuration file stops riaya" "$riaya" --config "$dir/none.conf" migrate
+config_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+printf 'RIAYA_DATABASE=%s\nRIAYA_LISTEN=127.0.0.1:%s\nRIAYA_WEB_ROOT=%s\nRIAYA_LOG_FORMAT=json\nRIAYA_WORKERS=2\n' \
+  "$db" "$config_port" "$dir" >"$conf"
+RIAYA_LOG_FORMAT=text "$riaya" serve --config "$conf" >"$dir/config-serve.log" 2>&1 &
+server=$!
+for _ in $(seq 100); do curl -fs -o /dev/null "http://127.0.0.1:$config_port/readyz" && break; sleep 0.1; done
+check "serve --config listens where the file says" curl -fs "http://127.0.0.1:$config_port/readyz"
+check "... and the environment wins over the file (text log)" grep -q " info access GET /readyz 200 " "$dir/config-serve.log"
+kill "$server"
+wait "$server" 2>/dev/null || true
+server=
 
 # The web app is typed against the API the server publishes: a change of a record's schema must
 # come with its regenerated types (cd web && npm run api-types), or this fails.

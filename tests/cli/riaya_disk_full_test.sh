@@ -40,7 +40,13 @@ base="http://127.0.0.1:$port"
 start_server() {
   "$riaya" serve --database "$db" --listen "127.0.0.1:$port" --web-root "$dir/none" >>"$dir/server.log" 2>&1 &
   server=$!
-  for _ in $(seq 100); do curl -fs -o /dev/null "$base/healthz" && return 0; sleep 0.1; done
+  # Started once /readyz answers other than "starting" (a full disk at the start is a 503 too).
+  local ready
+  for _ in $(seq 100); do
+    ready=$(curl -s "$base/readyz" || true)
+    [ -n "$ready" ] && [[ "$ready" != *starting* ]] && return 0
+    sleep 0.1
+  done
   echo "the server did not start:"; cat "$dir/server.log"; exit 1
 }
 stop_server() { kill "$server"; wait "$server" || true; server=""; }

@@ -37,14 +37,14 @@ async function waitForHealth(url, child, timeoutMs = 30_000) {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`riaya serve exited with ${child.exitCode}`);
     try {
-      const res = await fetch(`${url}/healthz`);
+      const res = await fetch(`${url}/readyz`); // not /healthz: it answers while migrations run
       if (res.ok) return;
     } catch {
       /* not up yet */
     }
     await new Promise((r) => setTimeout(r, 150));
   }
-  throw new Error(`riaya serve did not answer /healthz within ${timeoutMs} ms`);
+  throw new Error(`riaya serve did not answer /readyz within ${timeoutMs} ms`);
 }
 
 /**
