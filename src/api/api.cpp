@@ -33,6 +33,8 @@ unsigned status_of(ErrorCode code) {
     case ErrorCode::MethodNotAllowed: return 405;
     case ErrorCode::Conflict:
     case ErrorCode::InvalidState:
+    case ErrorCode::NoRegister:
+    case ErrorCode::RegisterKept:
     case ErrorCode::Duplicate: return 409;
     case ErrorCode::TooLarge: return 413;
     case ErrorCode::UnsupportedMediaType: return 415;
@@ -209,7 +211,7 @@ http::Response error_response(const domain::Error& error, domain::Language langu
 Api::Api(store::Database& db, Settings settings) : db_(db), settings_(settings), cache_(settings.reply_cache_bytes) {
   for (auto part : {system_routes(), session_routes(), registry_routes(), user_routes(), audit_routes(),
                     diagnostic_routes(), programme_routes(), equipment_routes(), training_routes(), attachment_routes(),
-                    statistics_routes(), document_routes()})
+                    statistics_routes(), beneficiary_routes(), document_routes()})
     for (auto& route : part) routes_.push_back(std::move(route));
   routes_.push_back(
       {"GET", "/api/openapi.json", Access::Public, "", domain::Action::Read, "This document: every route of the API",

@@ -122,6 +122,7 @@ std::vector<Route> equipment_routes();
 std::vector<Route> training_routes();
 std::vector<Route> attachment_routes();
 std::vector<Route> statistics_routes();
+std::vector<Route> beneficiary_routes();
 std::vector<Route> document_routes();
 
 // The OpenAPI 3 document describing `routes` (built from the same table the server uses).

@@ -1,4 +1,4 @@
-// The riaya command: serve, migrate, demo, user add, user unlock, user reset-password, audit verify, backup,
+// The riaya command: serve, migrate, demo, user add, user unlock, user reset-password, audit verify, anonymise, backup,
 // restore, openapi, export.
 #include "api/api.hpp"
 #include "api/list_export.hpp"
@@ -11,7 +11,9 @@
 #include "store/accounts.hpp"
 #include "store/audit.hpp"
 #include "store/backup.hpp"
+#include "store/beneficiaries.hpp"
 #include "store/database.hpp"
+#include "store/field_cipher.hpp"
 #include "store/query.hpp"
 #include "store/setup.hpp"
 
@@ -34,6 +36,7 @@ using namespace riaya;
 using nlohmann::json;
 
 constexpr const char* kDefaultDatabase = "sqlite:var/riaya.db";
+constexpr const char* kDefaultKeyFile = "var/riaya.key";
 
 // The command line acts for the whole country, and the audit trail says it was the command line.
 store::Caller command_line() {
@@ -50,6 +53,21 @@ std::unique_ptr<store::Database> open_database(const std::string& url, std::size
   for (const auto& name : applied) spdlog::info("migration applied: {}", name);
   if (store::load_reference(*db)) spdlog::info("reference data loaded: Boujdour territories and categories");
   return db;
+}
+
+// Loads the key of the fields sealed at rest (store/field_cipher.hpp) from `path`, creating the
+// file (mode 0600) when it is missing and the database holds nothing sealed yet. Throws, to stop
+// the verb, when the file is missing, unreadable or not a key while sealed data exists, or when
+// it does not open that data: a server must not start writing under another key.
+void load_field_key(store::Database& db, const std::string& path) {
+  const bool sealed = store::has_sealed_data(db);
+  auto problem = store::load_key_file(path, !sealed);
+  if (!problem) problem = store::check_key_opens(db);
+  if (problem)
+    throw std::runtime_error(
+        problem->message + (sealed ? "; the database holds encrypted fields: give --key-file (RIAYA_KEY_FILE) the key "
+                                     "file they were written with"
+                                   : ""));
 }
 
 long long id_of_territory(store::Database& db, const std::string& code) {
@@ -159,6 +177,11 @@ int main(int argc, char** argv) {
   std::string database = env_or("RIAYA_DATABASE", kDefaultDatabase);
   app.add_option("--database", database, "sqlite:PATH or postgresql://user:password@host:port/name [RIAYA_DATABASE]")
       ->capture_default_str();
+  std::string key_file = env_or("RIAYA_KEY_FILE", kDefaultKeyFile);
+  app.add_option("--key-file", key_file,
+                 "the key of the fields encrypted at rest, outside the database; created (mode 0600) when missing "
+                 "and nothing is encrypted yet [RIAYA_KEY_FILE]")
+      ->capture_default_str();
 
   auto* serve = app.add_subcommand("serve", "Run the web server (applies pending migrations first)");
   std::string listen = env_or("RIAYA_LISTEN", "127.0.0.1:8080");
@@ -230,6 +253,16 @@ int main(int argc, char** argv) {
   std::string reset_name;
   user_reset->add_option("NAME", reset_name, "log-in name")->required();
 
+  auto* anonymise = app.add_subcommand(
+      "anonymise",
+      "Anonymise the beneficiaries who left more than N years ago (law 09-08): names, ID number, guardian "
+      "and birth day removed; year of birth, sex and results kept");
+  bool anonymise_dry_run = false;
+  int retention_years = store::kDefaultRetentionYears;
+  anonymise->add_flag("--dry-run", anonymise_dry_run, "count them, change nothing");
+  anonymise->add_option("--years", retention_years, "years after the exit")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
   auto* backup = app.add_subcommand("backup", "Write a consistent copy of the database, even while it serves");
   std::string backup_file;
   backup->add_option("--output", backup_file, "file to write")->required();
@@ -283,6 +316,7 @@ int main(int argc, char** argv) {
       mallopt(M_TRIM_THRESHOLD, 64 << 20);
       mallopt(M_MMAP_THRESHOLD, 4 << 20);
       auto db = open_database(database, workers, sqlite_cache_mib);
+      load_field_key(*db, key_file);
       spdlog::set_level(spdlog::level::from_str(log_level == "warn" ? "warning" : log_level));
       db->claim_serving();
       db->keep_disk_reserve(store::Database::kDefaultDiskReserve);
@@ -319,6 +353,7 @@ int main(int argc, char** argv) {
         parameters[parameter.substr(0, equals)] = parameter.substr(equals + 1);
       }
       auto db = open_database(database, 1);
+      load_field_key(*db, key_file);
       const auto file = api::list_file(*db, *spec, command_line(), parameters, domain::Language::Arabic);
       if (!file) {
         std::cerr << "riaya: " << domain::error_message(file.error(), domain::Language::English) << "\n";
@@ -363,10 +398,12 @@ int main(int argc, char** argv) {
       }
       std::cout << "Written: " << output << "\n";
     } else if (*migrate) {
-      open_database(database, 1);
+      auto db = open_database(database, 1);
+      load_field_key(*db, key_file);
       std::cout << "Database up to date.\n";
     } else if (*demo) {
       auto db = open_database(database, 1);
+      load_field_key(*db, key_file);
       switch (store::load_demo(*db, registry_only ? store::DemoParts::Registry : store::DemoParts::Whole)) {
         case store::DemoLoad::Loaded:
           std::cout << (registry_only ? "Demo data of Boujdour loaded: the registry only.\n"
@@ -409,6 +446,12 @@ int main(int argc, char** argv) {
     } else if (*user_reset) {
       auto db = open_database(database, 1);
       return reset_password(*db, reset_name);
+    } else if (*anonymise) {
+      auto db = open_database(database, 1);
+      const auto done = store::anonymise(*db, command_line(), retention_years, anonymise_dry_run);
+      std::cout << (anonymise_dry_run ? "Dry run: " : "") << done["count"].get<std::size_t>()
+                << " beneficiaries who left before " << done["cutoff"].get<std::string>()
+                << (anonymise_dry_run ? " would be anonymised" : " anonymised") << ".\n";
     } else if (*backup) {
       auto db = store::Database::open(database, 1);
       store::backup(*db, backup_file);
