@@ -36,7 +36,6 @@ using namespace riaya;
 using nlohmann::json;
 
 constexpr const char* kDefaultDatabase = "sqlite:var/riaya.db";
-constexpr const char* kDefaultKeyFile = "var/riaya.key";
 
 // The command line acts for the whole country, and the audit trail says it was the command line.
 store::Caller command_line() {
@@ -59,7 +58,12 @@ std::unique_ptr<store::Database> open_database(const std::string& url, std::size
 // file (mode 0600) when it is missing and the database holds nothing sealed yet. Throws, to stop
 // the verb, when the file is missing, unreadable or not a key while sealed data exists, or when
 // it does not open that data: a server must not start writing under another key.
-void load_field_key(store::Database& db, const std::string& path) {
+// `path` empty: riaya.key beside a SQLite database, var/riaya.key for PostgreSQL.
+void load_field_key(store::Database& db, std::string path) {
+  if (path.empty())
+    path = db.backend() == store::Backend::Sqlite
+               ? (std::filesystem::path(db.sqlite_path()).parent_path() / "riaya.key").string()
+               : std::string("var/riaya.key");
   const bool sealed = store::has_sealed_data(db);
   auto problem = store::load_key_file(path, !sealed);
   if (!problem) problem = store::check_key_opens(db);
@@ -177,11 +181,11 @@ int main(int argc, char** argv) {
   std::string database = env_or("RIAYA_DATABASE", kDefaultDatabase);
   app.add_option("--database", database, "sqlite:PATH or postgresql://user:password@host:port/name [RIAYA_DATABASE]")
       ->capture_default_str();
-  std::string key_file = env_or("RIAYA_KEY_FILE", kDefaultKeyFile);
+  std::string key_file = env_or("RIAYA_KEY_FILE", "");
   app.add_option("--key-file", key_file,
-                 "the key of the fields encrypted at rest, outside the database; created (mode 0600) when missing "
-                 "and nothing is encrypted yet [RIAYA_KEY_FILE]")
-      ->capture_default_str();
+                 "the key of the fields encrypted at rest, outside the database (default: riaya.key beside a SQLite "
+                 "database, else var/riaya.key); created (mode 0600) when missing and nothing is encrypted yet "
+                 "[RIAYA_KEY_FILE]");
 
   auto* serve = app.add_subcommand("serve", "Run the web server (applies pending migrations first)");
   std::string listen = env_or("RIAYA_LISTEN", "127.0.0.1:8080");

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <array>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <mutex>
@@ -42,6 +43,8 @@ std::optional<KeyFileProblem> load_key_file(const std::string& path, bool create
   if (::stat(path.c_str(), &status) != 0) {
     if (!create) return KeyFileProblem{"the key file " + path + " does not exist"};
     if (sodium_init() < 0) return KeyFileProblem{"libsodium could not start"};
+    std::error_code ignored;  // a missing folder is said by open() below
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ignored);
     std::array<unsigned char, crypto_secretbox_KEYBYTES> key{};
     randombytes_buf(key.data(), key.size());
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);

@@ -19,8 +19,8 @@ struct KeyFileProblem {
 
 // Reads the key file at `path` (exactly crypto_secretbox_KEYBYTES = 32 bytes) and makes it the
 // process's field key. When the file does not exist and `create` is set, writes a new random key
-// there with mode 0600 first. Errors: the file is missing (and not created), unreadable, or not
-// 32 bytes long. Not thread-safe: call before serving.
+// there with mode 0600 first (and the folders it needs). Errors: the file is missing (and not
+// created), unreadable, or not 32 bytes long. Not thread-safe: call before serving.
 std::optional<KeyFileProblem> load_key_file(const std::string& path, bool create);
 
 // Whether the database holds sealed values, and when it does and a key is loaded, whether that
