@@ -50,7 +50,8 @@ check "anonymise --dry-run" \
 mv "$dir/riaya.key" "$dir/riaya.key.kept"
 refuse "serve refuses to start without the key of its encrypted fields" \
   timeout 20 "$riaya" serve --database "$db" --listen 127.0.0.1:0
-check "... saying why" grep -q "encrypted fields" "$dir/out"
+cp "$dir/out" "$dir/refusal"
+check "... saying why" grep -q "encrypted fields" "$dir/refusal"
 printf 'short' >"$dir/riaya.key"
 refuse "serve refuses a key file of the wrong size" timeout 20 "$riaya" serve --database "$db" --listen 127.0.0.1:0
 mv "$dir/riaya.key.kept" "$dir/riaya.key"
