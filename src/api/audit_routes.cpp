@@ -2,6 +2,7 @@
 #include "api/list_export.hpp"
 #include "api/list_params.hpp"
 #include "api/routes.hpp"
+#include "domain/audit_vocabulary.hpp"
 #include "domain/dates.hpp"
 #include "domain/search_key.hpp"
 #include "io/labels.hpp"
@@ -33,6 +34,10 @@ domain::Result<store::AuditFilter> parse_audit_filter(const std::map<std::string
       if (value.size() > 40 || value.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos)
         return fail(ErrorCode::BadParameter, name);
       filter.entity = value;
+    } else if (name == "action") {
+      if (value.empty()) continue;
+      if (!domain::find_audit_action(value)) return fail(ErrorCode::BadParameter, name);
+      filter.action = value;
     } else if (name == "from" || name == "to") {
       if (value.empty()) continue;
       if (!domain::parse_iso_date(value)) return fail(ErrorCode::BadParameter, name);
@@ -137,7 +142,7 @@ domain::Result<store::DashboardFilter> parse_dashboard_filter(const std::map<std
 std::vector<Route> audit_routes() {
   return {
       {"GET", "/api/audit", Access::SignedIn, "audit", Action::Read,
-       "The audit trail in scope, newest first (filters: user_id, entity, entity_id, from, to)",
+       "The audit trail in scope, newest first (filters: user_id, entity, entity_id, action, from, to)",
        [](Context& c) -> domain::Result<http::Response> {
          auto filter = parse_audit_filter(c.request.query);
          if (!filter) return std::unexpected(filter.error());

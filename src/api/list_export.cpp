@@ -55,6 +55,13 @@ domain::Result<ListFile> list_file(store::Database& db, const domain::EntitySpec
   if (!choice) return std::unexpected(choice.error());
   auto request = parse_list_params(spec, parameters);
   if (!request) return std::unexpected(request.error());
+  if (spec.named) {  // an export of named records is audited with the ids it holds
+    std::vector<long long> ids;
+    store::each_listed_record(db, spec, caller, *request,
+                              [&](nlohmann::json&& record) { ids.push_back(record["id"].get<long long>()); });
+    store::audit_named(db, spec, caller, "export", ids,
+                       {{"format", choice->format == io::TableFormat::Csv ? "csv" : "xlsx"}});
+  }
   const io::RecordExport plan(spec, choice->language, domain::sees_personal_data(caller.role));
   return table_file(spec.resource, io::resource_label(spec.resource, choice->language), *choice, plan.columns(),
                     [&db, &spec, caller, request = std::move(*request), plan](io::TableFile& file) {

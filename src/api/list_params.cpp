@@ -73,11 +73,17 @@ domain::Result<store::ListRequest> parse_list_params(const domain::EntitySpec& s
       } else if (name == "month" || name.ends_with("_month")) {
         if (!domain::is_month(value)) return fail(ErrorCode::BadParameter, name);
         request.filters[name] = value;
-      } else if (name == "date_from" || name == "date_to") {
+      } else if (name == "exited") {
+        if (value != "true" && value != "false") return fail(ErrorCode::BadParameter, name);
+        request.filters[name] = value;
+      } else if (name == "date_from" || name == "date_to" || name == "present_on") {
         if (!domain::parse_iso_date(value)) return fail(ErrorCode::BadParameter, name);
         request.filters[name] = value;
       } else if (name == "school_year") {
         if (!domain::school_year_months(value)) return fail(ErrorCode::BadParameter, name);
+        request.filters[name] = value;
+      } else if (name == "sex") {
+        if (value != "f" && value != "m") return fail(ErrorCode::BadParameter, name);
         request.filters[name] = value;
       } else if (name.ends_with("_id")) {
         auto id = positive_integer(name, value);

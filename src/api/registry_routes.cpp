@@ -17,6 +17,16 @@ domain::Result<http::Response> export_list(Context& c, const EntitySpec& spec) {
   return file_response(file->content_type, file->name, std::move(file->write));
 }
 
+// A list page of named records (EntitySpec::named): never from the cache, since every page
+// shown is audited as a read of the records it names.
+domain::Result<http::Response> named_list(Context& c, const EntitySpec& spec, const store::ListRequest& request) {
+  auto page = store::list_records(c.db, spec, c.caller(), request);
+  std::vector<long long> ids;
+  for (const auto& item : page["items"]) ids.push_back(item["id"].get<long long>());
+  store::audit_named(c.db, spec, c.caller(), "read", ids, {{"page", request.page}});
+  return json_response(200, page);
+}
+
 }  // namespace
 
 std::vector<Route> registry_routes() {
@@ -29,6 +39,7 @@ std::vector<Route> registry_routes() {
                       [&spec](Context& c) -> domain::Result<http::Response> {
                         auto request = parse_list_params(spec, c.request.query);
                         if (!request) return std::unexpected(request.error());
+                        if (spec.named) return named_list(c, spec, *request);
                         return cached_read(c, [&]() -> domain::Result<nlohmann::json> {
                           return store::list_records(c.db, spec, c.caller(), *request);
                         });
@@ -43,6 +54,11 @@ std::vector<Route> registry_routes() {
                       [&spec](Context& c) -> domain::Result<http::Response> {
                         auto id = c.id();
                         if (!id) return std::unexpected(id.error());
+                        if (spec.named) {
+                          auto record = store::get_record(c.db, spec, c.caller(), *id);
+                          if (record) store::audit_named(c.db, spec, c.caller(), "read", {*id});
+                          return record_response(200, std::move(record));
+                        }
                         return cached_read(c, [&] { return store::get_record(c.db, spec, c.caller(), *id); });
                       }});
     routes.push_back({"PUT", base + "/{id}", Access::SignedIn, resource, Action::Update,

@@ -123,6 +123,7 @@ std::vector<Route> equipment_routes();
 std::vector<Route> training_routes();
 std::vector<Route> attachment_routes();
 std::vector<Route> statistics_routes();
+std::vector<Route> beneficiary_routes();
 std::vector<Route> document_routes();
 std::vector<Route> notice_routes();
 

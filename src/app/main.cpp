@@ -1,4 +1,4 @@
-// The riaya command: serve, migrate, demo, user add, user unlock, user reset-password, audit verify, backup,
+// The riaya command: serve, migrate, demo, user add, user unlock, user reset-password, audit verify, anonymise, backup,
 // restore, openapi, export.
 #include "api/api.hpp"
 #include "api/list_export.hpp"
@@ -13,7 +13,9 @@
 #include "store/accounts.hpp"
 #include "store/audit.hpp"
 #include "store/backup.hpp"
+#include "store/beneficiaries.hpp"
 #include "store/database.hpp"
+#include "store/field_cipher.hpp"
 #include "store/query.hpp"
 #include "store/setup.hpp"
 
@@ -56,6 +58,26 @@ std::unique_ptr<store::Database> open_database(const std::string& url, std::size
   auto db = store::Database::open(url, connections);
   prepare_database(*db);
   return db;
+}
+
+// Loads the key of the fields sealed at rest (store/field_cipher.hpp) from `path`, creating the
+// file (mode 0600) when it is missing and the database holds nothing sealed yet. Throws, to stop
+// the verb, when the file is missing, unreadable or not a key while sealed data exists, or when
+// it does not open that data: a server must not start writing under another key.
+// `path` empty: riaya.key beside a SQLite database, var/riaya.key for PostgreSQL.
+void load_field_key(store::Database& db, std::string path) {
+  if (path.empty())
+    path = db.backend() == store::Backend::Sqlite
+               ? (std::filesystem::path(db.sqlite_path()).parent_path() / "riaya.key").string()
+               : std::string("var/riaya.key");
+  const bool sealed = store::has_sealed_data(db);
+  auto problem = store::load_key_file(path, !sealed);
+  if (!problem) problem = store::check_key_opens(db);
+  if (problem)
+    throw std::runtime_error(
+        problem->message + (sealed ? "; the database holds encrypted fields: give --key-file (RIAYA_KEY_FILE) the key "
+                                     "file they were written with"
+                                   : ""));
 }
 
 long long id_of_territory(store::Database& db, const std::string& code) {
@@ -185,7 +207,8 @@ std::vector<app::ConfigKey> config_keys() {
           {"RIAYA_LOG_LEVEL", kLogLevels},
           {"RIAYA_LOG_FORMAT", kLogFormats},
           {"RIAYA_SECURE_COOKIES", kBooleans},
-          {"RIAYA_METRICS_TOKEN", kToken}};
+          {"RIAYA_METRICS_TOKEN", kToken},
+          {"RIAYA_KEY_FILE", CLI::Validator()}};
 }
 
 // Request threads when not set: two a core (a request waits on the disk or on SQLite's single
@@ -218,6 +241,11 @@ int main(int argc, char** argv) {
   app.add_option("--config", config,
                  "file of RIAYA_*=value lines (the package's: /etc/riaya/riaya.conf); the environment and the "
                  "flags win over it [RIAYA_CONFIG]");
+  std::string key_file = env_or("RIAYA_KEY_FILE", "");
+  app.add_option("--key-file", key_file,
+                 "the key of the fields encrypted at rest, outside the database (default: riaya.key beside a SQLite "
+                 "database, else var/riaya.key); created (mode 0600) when missing and nothing is encrypted yet "
+                 "[RIAYA_KEY_FILE]");
 
   auto* serve = app.add_subcommand("serve", "Run the web server (applies pending migrations first)");
   std::string listen = env_or("RIAYA_LISTEN", "127.0.0.1:8080");
@@ -306,6 +334,16 @@ int main(int argc, char** argv) {
   std::string reset_name;
   user_reset->add_option("NAME", reset_name, "log-in name")->required();
 
+  auto* anonymise = app.add_subcommand(
+      "anonymise",
+      "Anonymise the beneficiaries who left more than N years ago (law 09-08): names, ID number, guardian "
+      "and birth day removed; year of birth, sex and results kept");
+  bool anonymise_dry_run = false;
+  int retention_years = store::kDefaultRetentionYears;
+  anonymise->add_flag("--dry-run", anonymise_dry_run, "count them, change nothing");
+  anonymise->add_option("--years", retention_years, "years after the exit")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
   auto* backup = app.add_subcommand("backup", "Write a consistent copy of the database, even while it serves");
   std::string backup_file;
   backup->add_option("--output", backup_file, "file to write")->required();
@@ -379,6 +417,7 @@ int main(int argc, char** argv) {
       std::thread serving([&server] { server.run(); });
       try {
         prepare_database(*db);
+        load_field_key(*db, key_file);
         db->claim_serving();
         db->keep_disk_reserve(store::Database::kDefaultDiskReserve);
       } catch (...) {
@@ -414,6 +453,7 @@ int main(int argc, char** argv) {
         parameters[parameter.substr(0, equals)] = parameter.substr(equals + 1);
       }
       auto db = open_database(database, 1);
+      load_field_key(*db, key_file);
       const auto file = api::list_file(*db, *spec, command_line(), parameters, domain::Language::Arabic);
       if (!file) {
         std::cerr << "riaya: " << domain::error_message(file.error(), domain::Language::English) << "\n";
@@ -458,10 +498,12 @@ int main(int argc, char** argv) {
       }
       std::cout << "Written: " << output << "\n";
     } else if (*migrate) {
-      open_database(database, 1);
+      auto db = open_database(database, 1);
+      load_field_key(*db, key_file);
       std::cout << "Database up to date.\n";
     } else if (*demo) {
       auto db = open_database(database, 1);
+      load_field_key(*db, key_file);
       switch (store::load_demo(*db, registry_only ? store::DemoParts::Registry : store::DemoParts::Whole)) {
         case store::DemoLoad::Loaded:
           std::cout << (registry_only ? "Demo data of Boujdour loaded: the registry only.\n"
@@ -504,6 +546,12 @@ int main(int argc, char** argv) {
     } else if (*user_reset) {
       auto db = open_database(database, 1);
       return reset_password(*db, reset_name);
+    } else if (*anonymise) {
+      auto db = open_database(database, 1);
+      const auto done = store::anonymise(*db, command_line(), retention_years, anonymise_dry_run);
+      std::cout << (anonymise_dry_run ? "Dry run: " : "") << done["count"].get<std::size_t>()
+                << " beneficiaries who left before " << done["cutoff"].get<std::string>()
+                << (anonymise_dry_run ? " would be anonymised" : " anonymised") << ".\n";
     } else if (*backup) {
       auto db = store::Database::open(database, 1);
       store::backup(*db, backup_file);

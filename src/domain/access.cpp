@@ -93,6 +93,15 @@ constexpr std::array kRules = {
          roles({Division, Association})},
     Rule{"activities", kEveryone, roles({Division, Association}), roles({Division, Association}),
          roles({Division, Association})},
+    // The individual register names children (law 09-08): only the institution's association and
+    // the division and delegation of its territory read it; the association and the division
+    // write it; never the admin, a viewer or an assessor, who see counts only.
+    Rule{"beneficiaries", roles({Division, Delegation, Association}), roles({Division, Association}),
+         roles({Division, Association}), roles({Division, Association})},
+    Rule{"beneficiary_years", roles({Division, Delegation, Association}), roles({Division, Association}),
+         roles({Division, Association}), roles({Division, Association})},
+    // Switching an institution's register on or off: the division of its territory.
+    Rule{"institution_register", 0, 0, roles({Division}), 0},
     Rule{"users", roles({Admin}), roles({Admin}), roles({Admin}), roles({Admin})},
     Rule{"tokens", kEveryone, kEveryone, 0, kEveryone},
     Rule{"audit", roles({Admin, Division, Delegation}), 0, 0, 0},

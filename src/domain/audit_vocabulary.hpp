@@ -39,6 +39,10 @@ inline constexpr std::array kAuditActions = {
     AuditAction{"detach", true},
     AuditAction{"add_participants", true},
     AuditAction{"remove_participants", true},
+    AuditAction{"anonymise", true},
+    // A read of named records and an export of them (the individual register, law 09-08).
+    AuditAction{"read", false},
+    AuditAction{"export", false},
     AuditAction{"revoke", false},
     AuditAction{"login", false},
     AuditAction{"login_failed", false},

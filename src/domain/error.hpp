@@ -48,6 +48,8 @@ enum class ErrorCode {
   SessionRequired,
   Busy,
   ConfirmationRequired,
+  NoRegister,
+  RegisterKept,
 };
 
 // A failure as a value: what went wrong, which field (empty when none), extra

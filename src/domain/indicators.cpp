@@ -46,6 +46,24 @@ Indicators compute_indicators(std::span<const MonthReport> reports) {
   return result;
 }
 
+SchoolResults compute_school_results(std::span<const SchoolResult> results) {
+  SchoolResults rates;
+  const auto add = [](ResultRates& to, const std::string& result) {
+    ++to.counted;
+    for (auto* rate : {&to.success, &to.repetition, &to.dropout}) rate->denominator += 1;
+    if (result == "promoted" || result == "graduated") to.success.numerator += 1;
+    if (result == "repeated") to.repetition.numerator += 1;
+    if (result == "dropped_out") to.dropout.numerator += 1;
+  };
+  for (const auto& each : results) {
+    if (each.result.empty() || each.result == "moved") continue;
+    add(rates.all, each.result);
+    add(each.sex == 'f' ? rates.f : rates.m, each.result);
+    add(rates.by_level[each.level], each.result);
+  }
+  return rates;
+}
+
 std::optional<double> per_educator(double average_present, long long educators) {
   if (educators <= 0) return std::nullopt;
   return average_present / static_cast<double>(educators);

@@ -1,9 +1,11 @@
 #pragma once
 
-// The performance record's indicators (issue 16), computed from the monthly statistics. Each
+// The performance record's indicators (issue 16), computed from the monthly statistics and,
+// for the school results, from the individual registers. Each
 // formula is written here once; docs/INDICATORS.md defines them in words, and
 // tests/unit/indicators_test.cpp works them out by hand.
 
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -46,6 +48,31 @@ struct Indicators {
 
 // The indicators of `reports` (any order, one per institution and month, of one period).
 Indicators compute_indicators(std::span<const MonthReport> reports);
+
+// One school year of one beneficiary of an individual register: sex ('f' or 'm'), level
+// (domain/statistics.hpp kSchoolLevels) and result ("promoted", "repeated", "dropped_out",
+// "graduated", "moved"; empty while not recorded).
+struct SchoolResult {
+  char sex = 'f';
+  std::string level;
+  std::string result;
+};
+
+// The rates of a set of school results. Counted: the results recorded, but "moved" (the pupil
+// left for another institution or town: neither success nor failure here). Success: promoted or
+// graduated ÷ counted; repetition: repeated ÷ counted; dropout: dropped out ÷ counted.
+struct ResultRates {
+  long long counted = 0;
+  Rate success, repetition, dropout;
+};
+
+struct SchoolResults {
+  ResultRates all, f, m;
+  std::map<std::string, ResultRates> by_level;  // level → its rates, levels with a counted result only
+};
+
+// The rates of `results` (of one school year), in all, by sex and by level.
+SchoolResults compute_school_results(std::span<const SchoolResult> results);
 
 // Average present per educator; nothing without an educator.
 std::optional<double> per_educator(double average_present, long long educators);

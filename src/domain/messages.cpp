@@ -202,9 +202,42 @@ constexpr std::array kCodes = {
          "(« {field} »).",
          "The total present is over 1.5 times the authorised capacity: check the figures, then confirm them "
          "(\"{field}\")."}},
+    CodeText{ErrorCode::NoRegister,
+             "no_register",
+             {"هذه المؤسسة لا تمسك سجلا فرديا للمستفيدين («{field}»): يفعّله قسم العمل الاجتماعي لترابها.",
+              "Cet établissement ne tient pas de registre individuel (« {field} ») : la division de son territoire "
+              "peut l'activer.",
+              "This institution keeps no individual register (\"{field}\"): the division of its territory can switch "
+              "it on."}},
+    CodeText{ErrorCode::RegisterKept,
+             "register_kept",
+             {"هذه المؤسسة تمسك سجلا فرديا: إحصائياتها الشهرية تحتسب منه ولا تدخل يدويا («{field}»).",
+              "Cet établissement tient un registre individuel : ses statistiques mensuelles en sont calculées et ne "
+              "se saisissent pas (« {field} »).",
+              "This institution keeps an individual register: its monthly statistics are computed from it and "
+              "cannot be typed (\"{field}\")."}},
 };
 
-constexpr std::array<std::pair<std::string_view, Text>, 137> kFieldLabels = {{
+constexpr std::array<std::pair<std::string_view, Text>, 154> kFieldLabels = {{
+    {"full_name_ar", {"الاسم الكامل بالعربية", "nom complet en arabe", "full name in Arabic"}},
+    {"full_name_fr", {"الاسم الكامل بالفرنسية", "nom complet en français", "full name in French"}},
+    {"birth_date", {"تاريخ الازدياد", "date de naissance", "birth date"}},
+    {"origin_commune_id", {"الجماعة الأصلية", "commune d'origine", "commune of origin"}},
+    {"vulnerability", {"فئة الهشاشة", "catégorie de vulnérabilité", "vulnerability category"}},
+    {"identity_number",
+     {"رقم البطاقة الوطنية أو عقد الازدياد", "n° de CIN ou d'acte de naissance",
+      "national ID or birth certificate number"}},
+    {"guardian_name", {"اسم الولي", "nom du tuteur", "guardian's name"}},
+    {"guardian_phone", {"هاتف الولي", "téléphone du tuteur", "guardian's phone"}},
+    {"admission_date", {"تاريخ الالتحاق", "date d'admission", "admission date"}},
+    {"exit_date", {"تاريخ المغادرة", "date de sortie", "exit date"}},
+    {"exit_reason", {"سبب المغادرة", "motif de sortie", "exit reason"}},
+    {"beneficiary_id", {"المستفيد", "bénéficiaire", "beneficiary"}},
+    {"school_year", {"الموسم الدراسي", "année scolaire", "school year"}},
+    {"class_name", {"القسم", "classe", "class"}},
+    {"school", {"المؤسسة التعليمية", "école", "school"}},
+    {"result", {"النتيجة", "résultat", "result"}},
+    {"keeps_register", {"السجل الفردي", "registre individuel", "individual register"}},
     {"key", {"الإشعار", "notification", "notice"}},
     {"service_id", {"الخدمة", "service", "service"}},
     {"since", {"تاريخ بداية الخدمة", "date de début du service", "service start date"}},

@@ -2,7 +2,8 @@
 // agreements, institutions and their staff; campaigns and shortcomings; the equipment
 // catalogue with each institution's inventory and needs, and training sessions; the action
 // programme with its grants and meetings; monthly statistics; the services catalogue, each
-// institution's services and its activities. Storage details live in store/registry_tables.cpp.
+// institution's services and its activities; the individual register. Storage details live in
+// store/registry_tables.cpp.
 #include "domain/money.hpp"
 #include "domain/schema.hpp"
 #include "domain/statistics.hpp"
@@ -129,6 +130,7 @@ const std::vector<EntitySpec>& registry_specs() {
             {.name = "services", .type = LongText, .max_length = 4000},
             {.name = "activities", .type = LongText, .max_length = 4000},
             {.name = "status", .type = Choice, .required = true, .choices = {"active", "suspended", "closed"}}},
+       .read_only = {"keeps_register"},
        .filters = {"territory_id", "category", "association_id", "status", "unreported_month"},
        .sortable = {"code", "name_ar", "name_fr", "category", "capacity", "opening_date", "updated_at"},
        .default_sort = "name_ar"},
@@ -430,6 +432,56 @@ const std::vector<EntitySpec>& registry_specs() {
                    "date_to", "school_year"},
        .sortable = {"activity_date", "title", "activity_kind", "cost_centimes", "updated_at"},
        .default_sort = "activity_date"},
+      // The individual register (issue 16): a beneficiary of an institution that keeps one, and
+      // each school year they spent there. Personal data of children: named, and the identity
+      // number and the guardian's phone sealed at rest.
+      {.resource = "beneficiaries",
+       .entity = "beneficiary",
+       .fields =
+           {{.name = "institution_id", .type = Reference, .required = true, .references = "institutions"},
+            {.name = "full_name_ar",
+             .type = Text,
+             .required = true,
+             .max_length = 200,
+             .personal = true,
+             .searchable = true},
+            {.name = "full_name_fr", .type = Text, .max_length = 200, .personal = true, .searchable = true},
+            {.name = "sex", .type = Choice, .required = true, .choices = {"f", "m"}},
+            {.name = "birth_date", .type = Date, .required = true, .personal = true},
+            {.name = "origin_commune_id", .type = Reference, .references = "territories", .reference_level = "commune"},
+            {.name = "vulnerability",
+             .type = Choice,
+             .choices = {"orphan", "poverty", "distance", "disability", "family_difficulty", "other"}},
+            {.name = "identity_number", .type = Text, .max_length = 40, .personal = true, .sealed = true},
+            {.name = "guardian_name", .type = Text, .max_length = 200, .personal = true, .searchable = true},
+            {.name = "guardian_phone", .type = Text, .max_length = 40, .personal = true, .sealed = true},
+            {.name = "admission_date", .type = Date, .required = true},
+            {.name = "exit_date", .type = Date},
+            {.name = "exit_reason", .type = Choice, .choices = {"dropout", "graduated", "moved", "other"}}},
+       .date_orders = {{"admission_date", "exit_date"}},
+       .read_only = {"birth_year", "anonymised_at", "age", "current_level", "institution_category"},
+       .filters = {"institution_id", "association_id", "territory_id", "category", "sex", "present_on", "school_year",
+                   "exited"},
+       .sortable = {"full_name_ar", "admission_date", "birth_date", "exit_date", "updated_at"},
+       .default_sort = "full_name_ar",
+       .named = true},
+      {.resource = "beneficiary_years",
+       .entity = "beneficiary_year",
+       .fields = {{.name = "beneficiary_id", .type = Reference, .required = true, .references = "beneficiaries"},
+                  {.name = "school_year", .type = Text, .required = true, .max_length = 9},
+                  {.name = "level",
+                   .type = Choice,
+                   .required = true,
+                   .choices = {"primary", "college", "lycee", "higher", "vocational", "not_in_school"}},
+                  {.name = "class_name", .type = Text, .max_length = 60},
+                  {.name = "school", .type = Text, .max_length = 200, .searchable = true},
+                  {.name = "result",
+                   .type = Choice,
+                   .choices = {"promoted", "repeated", "dropped_out", "graduated", "moved"}}},
+       .read_only = {"institution_id", "sex"},
+       .filters = {"beneficiary_id", "institution_id", "school_year", "result", "level"},
+       .sortable = {"school_year", "updated_at"},
+       .default_sort = "school_year"},
   };
   return specs;
 }

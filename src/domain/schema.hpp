@@ -36,6 +36,7 @@ struct FieldSpec {
   bool personal = false;                       // a person's data: never shown to a `viewer`
   bool searchable = false;                     // folded into the record's search key
   bool unique = false;                         // no two live records share it
+  bool sealed = false;  // stored encrypted with the server's key (store/field_cipher.hpp), never in clear
 };
 
 // Two date fields where the second may not come before the first.
@@ -62,6 +63,9 @@ struct EntitySpec {
   std::vector<std::string_view> filters = {};         // query parameters a list accepts, beyond q/page/sort
   std::vector<std::string_view> sortable = {};
   std::string_view default_sort = "id";
+  // Its records name a person (the individual register, law 09-08): every read of one, every
+  // list page and every export writes an audit entry ("read", "export") with the ids shown.
+  bool named = false;
 
   const FieldSpec* field(std::string_view name) const;
 };

@@ -245,6 +245,7 @@ ScopedSelect audit_entries(const Caller& caller, const AuditFilter& filter) {
   if (filter.user_id) entries.where("r.user_id = :user_id").bind("user_id", *filter.user_id);
   if (!filter.entity.empty()) entries.where("r.entity = :entity").bind("entity", filter.entity);
   if (filter.entity_id) entries.where("r.entity_id = :entity_id").bind("entity_id", *filter.entity_id);
+  if (!filter.action.empty()) entries.where("r.action = :action").bind("action", filter.action);
   if (!filter.from.empty()) entries.where("r.at >= :from_at").bind("from_at", filter.from);
   // inclusive of the whole day
   if (!filter.to.empty()) entries.where("r.at < :to_at").bind("to_at", filter.to + "T99");

@@ -40,8 +40,9 @@ struct AuditFilter {
   std::optional<long long> user_id;
   std::string entity;
   std::optional<long long> entity_id;
-  std::string from;  // YYYY-MM-DD, inclusive
-  std::string to;    // YYYY-MM-DD, inclusive
+  std::string action;  // one of domain::kAuditActions, e.g. "read" or "export"; empty: any
+  std::string from;    // YYYY-MM-DD, inclusive
+  std::string to;      // YYYY-MM-DD, inclusive
   // Only changes to records (domain::AuditAction::record_change), not what concerns sessions,
   // accounts or API tokens.
   bool record_changes_only = false;

@@ -3,6 +3,7 @@
 #include "domain/dates.hpp"
 #include "domain/search_key.hpp"
 #include "store/audit.hpp"
+#include "store/field_cipher.hpp"
 #include "store/query.hpp"
 #include "store/registry_tables.hpp"
 
@@ -40,8 +41,20 @@ std::string display_columns(std::string_view resource) { return std::string(find
 
 namespace {
 
+// The value stored for `field`: sealed with the field key when the field is (FieldSpec::sealed),
+// so that neither the table nor the audit trail holds it in clear.
+json stored_value(const domain::FieldSpec& field, const json& value) {
+  if (!field.sealed || !value.is_string()) return value;
+  return seal_field(value.get<std::string>());
+}
+
 // Turns a stored row into what the caller may see.
 json present(const EntitySpec& spec, const Caller& caller, json row) {
+  for (const auto& field : spec.fields)
+    if (auto value = row.find(std::string(field.name)); field.sealed && value != row.end() && value->is_string()) {
+      const auto plain = open_field(value->get<std::string>());
+      *value = plain ? json(*plain) : json(nullptr);
+    }
   row.erase("scope_path_");
   row.erase("scope_association_id_");
   if (const auto writable = row.find("writable_"); writable != row.end()) {
@@ -307,7 +320,8 @@ Result<json> insert_record(soci::session& session, const EntitySpec& spec, const
   Query insert("INSERT INTO " + std::string(spec.resource) + " (" + columns +
                "search_key, version, created_at, updated_at) VALUES (" + placeholders +
                ":search_key, 1, :now, :now) RETURNING id");
-  for (const auto& field : spec.fields) insert.bind(std::string(field.name), values[std::string(field.name)]);
+  for (const auto& field : spec.fields)
+    insert.bind(std::string(field.name), stored_value(field, values[std::string(field.name)]));
   for (const auto& [name, value] : stored_columns.items()) insert.bind(name, value);
   if (spec.resource == "territories") insert.bind("path", parent_path);
   if (table.territory_owned) insert.bind("territory_id", territory_owner(caller));
@@ -359,7 +373,8 @@ Result<json> update_record(Database& db, const EntitySpec& spec, const Caller& c
     Query update("UPDATE " + std::string(spec.resource) + " SET " + assignments +
                  "search_key = :search_key, version = version + 1, updated_at = :now"
                  " WHERE id = :id AND version = :version");
-    for (const auto& field : spec.fields) update.bind(std::string(field.name), (*values)[std::string(field.name)]);
+    for (const auto& field : spec.fields)
+      update.bind(std::string(field.name), stored_value(field, (*values)[std::string(field.name)]));
     update.bind("public_search_key", record_search_key(spec, *values, false));
     update.bind("search_key", record_search_key(spec, *values))
         .bind("now", utc_now())
@@ -415,6 +430,22 @@ void fill_public_search_keys(Database& db) {
       return {};
     });
   }
+}
+
+void audit_named(Database& db, const domain::EntitySpec& spec, const Caller& caller, std::string_view action,
+                 const std::vector<long long>& ids, json detail) {
+  if (ids.empty()) return;
+  detail["ids"] = ids;
+  AuditEntry entry{.action = std::string(action),
+                   .entity = std::string(spec.entity),
+                   .after = std::move(detail),
+                   .scope_path = caller.association_id ? caller.area_path : caller.territory_path,
+                   .scope_association_id = caller.association_id};
+  if (ids.size() == 1) entry.entity_id = ids.front();
+  db.write([&](soci::session& session) -> Result<void> {
+    write_audit(session, caller, entry);
+    return {};
+  });
 }
 
 }  // namespace riaya::store

@@ -12,6 +12,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace riaya::store {
 
@@ -89,6 +91,13 @@ domain::Result<nlohmann::json> record_for_change(soci::session& session, const d
 domain::Result<nlohmann::json> record_changed(soci::session& session, const domain::EntitySpec& spec,
                                               const Caller& caller, long long id, long long version,
                                               const std::string& action, nlohmann::json before, nlohmann::json after);
+
+// Writes the audit entry of a read ("read") or an export ("export") of named records of `spec`
+// (EntitySpec::named) by the caller, in a transaction of its own: entity `spec.entity`, the id
+// when there is one record, and {"ids": [...]} after, scoped to the caller's scope. Nothing
+// when `ids` is empty (nothing named was shown).
+void audit_named(Database& db, const domain::EntitySpec& spec, const Caller& caller, std::string_view action,
+                 const std::vector<long long>& ids, nlohmann::json detail = nlohmann::json::object());
 
 // Fills public_search_key (the search key without personal fields) where it is NULL: in the
 // rows stored before it existed (migration 0010). Run at startup, after the migrations.

@@ -3,6 +3,7 @@
 #include "domain/money.hpp"
 #include "domain/statistics.hpp"
 #include "store/assessments.hpp"
+#include "store/beneficiaries.hpp"
 #include "store/programme.hpp"
 #include "store/services.hpp"
 #include "store/statistics.hpp"
@@ -17,7 +18,7 @@ constexpr std::string_view kEquipmentDisplay =
     "i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, e.code AS item_code,"
     " e.name_ar AS item_name_ar, e.name_fr AS item_name_fr, e.unit AS item_unit, e.category AS item_category";
 
-const std::array<TableSpec, 28>& tables() {
+const std::array<TableSpec, 30>& tables() {
   // A need shows, besides, the action that plans it.
   static const std::string need_display = std::string(kEquipmentDisplay) +
                                           ", r.action_id, x.title_ar AS action_title_ar, x.title_fr AS action_title_fr,"
@@ -45,7 +46,7 @@ const std::array<TableSpec, 28>& tables() {
       " i.category AS institution_category, (" +
       domain::present_sql('f') + ") AS present_f, (" + domain::present_sql('m') + ") AS present_m, (" +
       domain::present_sql('f') + " + " + domain::present_sql('m') + ") AS present_total";
-  static const std::array<TableSpec, 28> specs = {{
+  static const std::array<TableSpec, 30> specs = {{
       {.resource = "territories",
        .from = "territories r LEFT JOIN territories p ON p.id = r.parent_id",
        .display_columns = "p.name_ar AS parent_name_ar, p.name_fr AS parent_name_fr",
@@ -78,9 +79,11 @@ const std::array<TableSpec, 28>& tables() {
        .from = "institutions r JOIN territories c ON c.id = r.commune_id "
                "JOIN associations a ON a.id = r.association_id JOIN categories k ON k.code = r.category",
        .count_from = "institutions r JOIN territories c ON c.id = r.commune_id",
-       .display_columns = "a.name_ar AS association_name_ar, a.name_fr AS association_name_fr, "
-                          "c.name_ar AS commune_name_ar, c.name_fr AS commune_name_fr, "
-                          "k.name_ar AS category_name_ar, k.name_fr AS category_name_fr, k.name_en AS category_name_en",
+       .display_columns =
+           "a.name_ar AS association_name_ar, a.name_fr AS association_name_fr, "
+           "c.name_ar AS commune_name_ar, c.name_fr AS commune_name_fr, "
+           "k.name_ar AS category_name_ar, k.name_fr AS category_name_fr, k.name_en AS category_name_en, "
+           "r.keeps_register",
        .territory_path = "c.path",
        .association_id = "r.association_id",
        .filters = {{"territory_id", "c.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"},
@@ -364,6 +367,49 @@ const std::array<TableSpec, 28>& tables() {
                     " AND substr(:school_year, 6, 4) || '-08-31'"}},
        .integer_columns = {"participants_total"},
        .check = check_activity},
+      // The individual register: a beneficiary shows its institution, its origin commune, its
+      // year of birth (kept once anonymised) and the level of its latest school year.
+      {.resource = "beneficiaries",
+       .from = "beneficiaries r JOIN institutions i ON i.id = r.institution_id "
+               "JOIN territories c ON c.id = i.commune_id LEFT JOIN territories o ON o.id = r.origin_commune_id",
+       .count_from = "beneficiaries r JOIN institutions i ON i.id = r.institution_id "
+                     "JOIN territories c ON c.id = i.commune_id",
+       .display_columns =
+           "i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, i.category AS institution_category,"
+           " o.name_ar AS origin_commune_name_ar, o.name_fr AS origin_commune_name_fr, r.anonymised_at,"
+           " COALESCE(CAST(substr(r.birth_date, 1, 4) AS INTEGER), r.birth_year) AS birth_year,"
+           " (SELECT y.level FROM beneficiary_years y WHERE y.beneficiary_id = r.id AND y.archived_at IS NULL"
+           " ORDER BY y.school_year DESC LIMIT 1) AS current_level",
+       .territory_path = "c.path",
+       .association_id = "i.association_id",
+       .filters = {{"institution_id", "r.institution_id = :institution_id"},
+                   {"association_id", "i.association_id = :association_id"},
+                   {"territory_id", "c.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"},
+                   {"category", "i.category = :category"},
+                   {"sex", "r.sex = :sex"},
+                   {"present_on",
+                    "r.admission_date <= :present_on AND (r.exit_date IS NULL OR r.exit_date >= :present_on)"},
+                   // In the institution some day of the school year "YYYY-YYYY" (checked by the API).
+                   {"school_year",
+                    "r.admission_date <= substr(:school_year, 6, 4) || '-08-31'"
+                    " AND (r.exit_date IS NULL OR r.exit_date >= substr(:school_year, 1, 4) || '-09-01')"},
+                   {"exited", "(CASE WHEN r.exit_date IS NULL THEN 'false' ELSE 'true' END) = :exited"}},
+       .integer_columns = {"birth_year"},
+       .check = check_beneficiary,
+       .after_write = beneficiary_written,
+       .complete = complete_beneficiary},
+      {.resource = "beneficiary_years",
+       .from = "beneficiary_years r JOIN beneficiaries b ON b.id = r.beneficiary_id "
+               "JOIN institutions i ON i.id = b.institution_id JOIN territories c ON c.id = i.commune_id",
+       .display_columns = "b.institution_id AS institution_id, b.sex AS sex",
+       .territory_path = "c.path",
+       .association_id = "i.association_id",
+       .filters = {{"beneficiary_id", "r.beneficiary_id = :beneficiary_id"},
+                   {"institution_id", "b.institution_id = :institution_id"},
+                   {"school_year", "r.school_year = :school_year"},
+                   {"result", "r.result = :result"},
+                   {"level", "r.level = :level"}},
+       .check = check_beneficiary_year},
       // Not a registry resource: the audit log, as store::list_audit reads it. An entry is in
       // the territory it is scoped in; one scoped nowhere, in the territory of the user who made
       // it; for an association, the entries scoped in it.

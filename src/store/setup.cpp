@@ -7,6 +7,7 @@
 #include "store/accounts.hpp"
 #include "store/assessments.hpp"
 #include "store/audit.hpp"
+#include "store/beneficiaries.hpp"
 #include "store/embedded_files.hpp"
 #include "store/grids.hpp"
 #include "store/programme.hpp"
@@ -418,6 +419,29 @@ void load_story_statistics(Database& db, const Caller& division, const json& sta
   }
 }
 
+// The demo's individual register (data/demo.json "story" "register"): the division switches it
+// on for one institution, whose association then records its pupils and their school years.
+void load_story_register(Database& db, const Caller& division, const json& story_register) {
+  const auto institution = id_of(db, "institutions", "code", story_register.at("institution").get<std::string>());
+  const auto version = db.read([&](soci::session& session) {
+    return Query("SELECT version FROM institutions WHERE id = :id").bind("id", institution).scalar(session);
+  });
+  or_throw(set_register(db, division, institution, {{"keeps_register", true}, {"version", version}}), "register");
+  for (auto pupil : story_register.at("pupils")) {
+    const auto years = pupil.at("years");
+    pupil.erase("years");
+    pupil["institution_id"] = institution;
+    pupil["sex"] = "f";
+    pupil["origin_commune_id"] = territory_id(db, pupil.at("origin_commune").get<std::string>());
+    pupil.erase("origin_commune");
+    const auto id = create_or_throw(db, "beneficiaries", division, pupil)["id"];
+    for (auto year : years) {
+      year["beneficiary_id"] = id;
+      create_or_throw(db, "beneficiary_years", division, year);
+    }
+  }
+}
+
 // The article's story (data/demo.json "story"): the diagnostic study of September 2018, the
 // meeting of 26 April 2019, the programme 2019–2020 made of its recommendations and of the
 // shortcomings found, the follow-up campaign of September 2019 (run once the first actions
@@ -502,6 +526,7 @@ void load_story(Database& db, const Caller& admin, const json& story) {
   }
   load_story_grants(db, cast, story.at("grants"), programme_id);
   load_story_statistics(db, cast.division, story.at("statistics"));
+  load_story_register(db, cast.division, story.at("register"));
 }
 
 // What of the demo a database holds.

@@ -50,8 +50,11 @@ Result<void> check_monthly_statistics(soci::session& session, const Caller& call
   const auto institution = scoped_select("institutions", caller, ScopeUse::Read)
                                .where("r.id = :institution")
                                .bind("institution", values["institution_id"])
-                               .select("r.capacity")
+                               .select("r.capacity, r.keeps_register")
+                               .integers({"keeps_register"})
                                .first(session);
+  // An institution that keeps an individual register has its statistics computed from it.
+  if (institution && (*institution)["keeps_register"] == 1) return fail(ErrorCode::RegisterKept, "institution_id");
   const auto capacity = institution ? count_of((*institution)["capacity"]) : 0;
   const double limit = domain::kOverCapacityFactor * static_cast<double>(capacity);
   if (capacity > 0 && static_cast<double>(total) > limit && values["capacity_confirmed"] != 1)
@@ -111,7 +114,13 @@ json indicators(soci::session& session, const Caller& caller, const std::map<std
                           .where("r.institution_id IS NOT NULL AND r.disbursed_on IS NOT NULL")
                           .select("r.disbursed_centimes, r.disbursed_on");
 
+  // The school results of the individual registers (names are not read: counts only).
+  const auto results = narrowed("beneficiary_years", caller, filters)
+                           .where("r.result IS NOT NULL")
+                           .select("r.school_year, b.sex, r.level, r.result");
+
   std::map<std::string, std::vector<domain::MonthReport>> by_year;
+  std::map<std::string, std::vector<domain::SchoolResult>> results_by_year;
   std::vector<StaffMember> educators;
   std::map<std::string, long long> disbursed;
   statistics.each(session, [&](json&& row) {
@@ -132,6 +141,11 @@ json indicators(soci::session& session, const Caller& caller, const std::map<std
     if (domain::is_educational_function(row["function"].get<std::string>()))
       educators.push_back({row["function"].get<std::string>(), row["start_date"], row["end_date"]});
   });
+  results.each(session, [&](json&& row) {
+    results_by_year[row["school_year"].get<std::string>()].push_back({row["sex"].get<std::string>() == "f" ? 'f' : 'm',
+                                                                      row["level"].get<std::string>(),
+                                                                      row["result"].get<std::string>()});
+  });
   grants.each(session, [&](json&& row) {
     const auto month = domain::month_of(row["disbursed_on"].get<std::string>());
     if (domain::is_month(month)) disbursed[domain::school_year_of(month)] += count_of(row["disbursed_centimes"]);
@@ -145,7 +159,19 @@ json indicators(soci::session& session, const Caller& caller, const std::map<std
     const auto money = disbursed.contains(school_year) ? disbursed.at(school_year) : 0;
     const auto per_educator = domain::per_educator(computed.average_present, staff_count);
     const auto per_beneficiary = domain::funding_per_beneficiary(money, computed.average_present);
-    return json{{"school_year", school_year},
+    const auto school = domain::compute_school_results(
+        results_by_year.contains(school_year) ? results_by_year.at(school_year) : std::vector<domain::SchoolResult>{});
+    const auto rates = [](const domain::ResultRates& r) {
+      return json{{"counted", r.counted},
+                  {"success_rate", rate(r.success)},
+                  {"repetition_rate", rate(r.repetition)},
+                  {"dropout_rate", rate(r.dropout)}};
+    };
+    json by_level = json::object();
+    for (const auto& [level, level_rates] : school.by_level) by_level[level] = rates(level_rates);
+    return json{{"school_results",
+                 {{"all", rates(school.all)}, {"f", rates(school.f)}, {"m", rates(school.m)}, {"by_level", by_level}}},
+                {"school_year", school_year},
                 {"institutions", computed.institutions},
                 {"reports", computed.reports},
                 {"occupancy_rate", rate(computed.occupancy)},
@@ -161,6 +187,7 @@ json indicators(soci::session& session, const Caller& caller, const std::map<std
                 {"funding_per_beneficiary_centimes", per_beneficiary ? json(*per_beneficiary) : json(nullptr)}};
   };
 
+  for (const auto& year : results_by_year) by_year[year.first];  // a year with register results only
   json trend = json::array();
   for (const auto& [school_year, reports] : by_year) trend.push_back(year_of(school_year, reports));
   std::string chosen;

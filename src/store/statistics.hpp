@@ -22,8 +22,9 @@ namespace riaya::store {
 // institution has another live record for that month; ConfirmationRequired on
 // "capacity_confirmed" when the total present is over domain::kOverCapacityFactor × the
 // institution's authorised capacity and capacity_confirmed is not 1 (detail: present_total,
-// capacity, limit). Completes `values`: the counts of the breakdown used, admissions, exits and
-// capacity_confirmed default to 0; the other breakdown's counts stay null.
+// capacity, limit); RegisterKept on "institution_id" when the institution keeps an individual
+// register (its school results come from it, and its months are not typed). Completes `values`: the counts of the
+// breakdown used, admissions, exits and capacity_confirmed default to 0; the other breakdown's counts stay null.
 domain::Result<void> check_monthly_statistics(soci::session& session, const Caller& caller, nlohmann::json& values,
                                               const nlohmann::json* before);
 

@@ -1,6 +1,7 @@
 #include "harness.hpp"
 
 #include "store/accounts.hpp"
+#include "store/field_cipher.hpp"
 #include "store/query.hpp"
 #include "store/records.hpp"
 #include "store/setup.hpp"
@@ -42,6 +43,7 @@ json must(domain::Result<json> result, const std::string& what) {
 json Reply::data() const { return json::parse(body, nullptr, false); }
 
 TestServer::TestServer() {
+  store::set_field_key(kFieldKey);
   db_ = store::Database::open(fresh_database_url(), 4);
   store::migrate(*db_);
   store::load_reference(*db_);

@@ -49,6 +49,8 @@ class TestServer {
 
 inline constexpr const char* kPassword = "Passw0rd-long";
 inline constexpr const char* kMetricsToken = "metrics-token-of-the-tests";
+// The key the test servers seal fields with (store/field_cipher.hpp): 32 bytes.
+inline constexpr std::string_view kFieldKey = "riaya-test-key-0123456789abcdef!";
 
 struct Reply {
   int status = 0;

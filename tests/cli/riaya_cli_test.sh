@@ -18,7 +18,8 @@ db="sqlite:$dir/riaya.db"
 . "$(dirname "$0")/checks.sh"
 has() { grep -q -- "$1" "$dir/out"; }
 
-for verb in serve migrate demo "user add" "user unlock" "user reset-password" "audit verify" backup restore openapi export report; do
+for verb in serve migrate demo "user add" "user unlock" "user reset-password" "audit verify" anonymise backup restore openapi \
+  export report; do
   # shellcheck disable=SC2086
   check "help $verb" bash -c "'$riaya' $verb --help | grep -q Usage"
 done
@@ -39,6 +40,21 @@ check "demo: 21 actions, some done, some overdue" test "$(story "SELECT COUNT(*)
   || ' ' || (SUM(status = 'ongoing' AND due_on < date('now')) > 0) FROM actions")" = "21 1 1"
 check "demo: 4 grants of INDH and Entraide Nationale with funding lines" test "$(story "SELECT COUNT(*) || ' ' || \
   (SELECT COUNT(DISTINCT source) FROM grants) || ' ' || ((SELECT COUNT(*) FROM funding_lines) > 0) FROM grants")" = "4 2 1"
+# The individual register of the demo's Dar Taliba: its guardians' phones sealed under the key file
+# that migrate made beside the database, which the server needs to start.
+check "demo: a register of 20 pupils, phones sealed" \
+  test "$(story "SELECT COUNT(*) || ' ' || SUM(guardian_phone LIKE 's1:%') FROM beneficiaries")" = "20 20"
+check "the key file is the owner's only" test "$(stat -c %a "$dir/riaya.key")" = 600
+check "anonymise --dry-run" \
+  bash -c "'$riaya' anonymise --dry-run --years 5 --database '$db' | grep -q 'Dry run: .* would be anonymised'"
+mv "$dir/riaya.key" "$dir/riaya.key.kept"
+refuse "serve refuses to start without the key of its encrypted fields" \
+  timeout 20 "$riaya" serve --database "$db" --listen 127.0.0.1:0
+cp "$dir/out" "$dir/refusal"
+check "... saying why" grep -q "encrypted fields" "$dir/refusal"
+printf 'short' >"$dir/riaya.key"
+refuse "serve refuses a key file of the wrong size" timeout 20 "$riaya" serve --database "$db" --listen 127.0.0.1:0
+mv "$dir/riaya.key.kept" "$dir/riaya.key"
 entries=$(story "SELECT COUNT(*) FROM audit_log")
 check "demo is loaded once" bash -c "'$riaya' demo --database '$db' | grep -q 'already loaded: nothing loaded'"
 check "a second demo run writes nothing" test "$(story "SELECT COUNT(*) FROM audit_log")" = "$entries"

@@ -2,6 +2,8 @@
 #include "domain/indicators.hpp"
 #include "domain/statistics.hpp"
 
+#include <vector>
+
 #include <gtest/gtest.h>
 
 namespace riaya::domain {
@@ -83,6 +85,39 @@ TEST(Indicators, EducationalFunctionsAreRecognisedInArabicAndFrench) {
     EXPECT_TRUE(is_educational_function(function)) << function;
   for (const char* function : {"مدير", "مديرة", "طباخة", "ممرضة", "مساعد اجتماعي", "Cuisinier", "Gardien"})
     EXPECT_FALSE(is_educational_function(function)) << function;
+}
+
+// Ten results of one school year, worked by hand (docs/INDICATORS.md, "School results"):
+//   girls, collège: promoted, promoted, repeated, graduated (lycée entry), moved
+//   boys, collège: promoted, dropped_out;  boys, primary: repeated, promoted;  boys, lycée: none yet
+// Counted: 8 (the move and the missing result aside), 5 girls' minus the move = 4, boys' 4.
+// Success (promoted or graduated): 2 + 1 girls, 1 + 1 boys = 5 of 8 = 62.5 %; repetition 2 of 8;
+// dropout 1 of 8. Girls 3/4 success, 1/4 repetition, 0 dropout; boys 2/4, 1/4, 1/4.
+// By level: collège 6 counted, success 4/6, repetition 1/6, dropout 1/6; primary 2, 1/2, 1/2, 0.
+TEST(Indicators, SchoolResultRatesFromTheRegisterByHand) {
+  const std::vector<SchoolResult> results = {{'f', "college", "promoted"},    {'f', "college", "promoted"},
+                                             {'f', "college", "repeated"},    {'f', "college", "graduated"},
+                                             {'f', "college", "moved"},       {'m', "college", "promoted"},
+                                             {'m', "college", "dropped_out"}, {'m', "primary", "repeated"},
+                                             {'m', "primary", "promoted"},    {'m', "lycee", ""}};
+  const auto rates = compute_school_results(results);
+  EXPECT_EQ(rates.all.counted, 8);
+  EXPECT_DOUBLE_EQ(*rates.all.success.value(), 5.0 / 8);
+  EXPECT_DOUBLE_EQ(*rates.all.repetition.value(), 2.0 / 8);
+  EXPECT_DOUBLE_EQ(*rates.all.dropout.value(), 1.0 / 8);
+  EXPECT_EQ(rates.f.counted, 4);
+  EXPECT_DOUBLE_EQ(*rates.f.success.value(), 3.0 / 4);
+  EXPECT_DOUBLE_EQ(*rates.f.repetition.value(), 1.0 / 4);
+  EXPECT_DOUBLE_EQ(*rates.f.dropout.value(), 0.0);
+  EXPECT_EQ(rates.m.counted, 4);
+  EXPECT_DOUBLE_EQ(*rates.m.success.value(), 2.0 / 4);
+  EXPECT_DOUBLE_EQ(*rates.m.dropout.value(), 1.0 / 4);
+  ASSERT_EQ(rates.by_level.size(), 2u) << "the lycée has no counted result";
+  EXPECT_EQ(rates.by_level.at("college").counted, 6);
+  EXPECT_DOUBLE_EQ(*rates.by_level.at("college").success.value(), 4.0 / 6);
+  EXPECT_DOUBLE_EQ(*rates.by_level.at("college").dropout.value(), 1.0 / 6);
+  EXPECT_DOUBLE_EQ(*rates.by_level.at("primary").repetition.value(), 1.0 / 2);
+  EXPECT_FALSE(compute_school_results({}).all.success.value()) << "no result, no rate";
 }
 
 TEST(Statistics, MonthsAndSchoolYears) {

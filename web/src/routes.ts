@@ -326,6 +326,23 @@ export const routes: Route[] = [
     load: edit,
     props: { resource: 'institution_services' },
   },
+  // The individual register (issue 16): named records, for the roles that may read them.
+  { pattern: '/beneficiaries', area: 'beneficiaries', load: () => import('./pages/BeneficiaryList.svelte') },
+  {
+    pattern: '/beneficiaries/new',
+    area: 'beneficiaries',
+    write: ['create', 'beneficiaries'],
+    load: edit,
+    props: { resource: 'beneficiaries' },
+  },
+  { pattern: '/beneficiaries/:id', area: 'beneficiaries', load: () => import('./pages/BeneficiaryDetail.svelte') },
+  {
+    pattern: '/beneficiaries/:id/edit',
+    area: 'beneficiaries',
+    write: ['edit', 'beneficiaries'],
+    load: edit,
+    props: { resource: 'beneficiaries' },
+  },
   { pattern: '/activities', area: 'activities', load: () => import('./pages/ActivityList.svelte') },
   {
     pattern: '/activities/new',

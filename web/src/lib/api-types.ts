@@ -1750,7 +1750,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit trail in scope, newest first (filters: user_id, entity, entity_id, from, to) */
+        /** The audit trail in scope, newest first (filters: user_id, entity, entity_id, action, from, to) */
         get: {
             parameters: {
                 query?: never;
@@ -1866,6 +1866,574 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/beneficiaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List beneficiaries in scope */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a beneficiary */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["Beneficiary"];
+                };
+            };
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/beneficiaries/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Possible duplicates in scope (same folded Arabic name and birth date): the namesakes of full_name_ar and birth_date (exclude_id: the record edited), or without them every group; audited as a read */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/beneficiaries/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List beneficiaries in scope as a file: the list's parameters, format=xlsx|csv, lang=ar|fr|en */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/beneficiaries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a beneficiary */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace a beneficiary's fields (carries the version read) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["Beneficiary"];
+                };
+            };
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/beneficiaries/{id}/access-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything the register holds on one beneficiary (the record and its school years) as a JSON file, for an access request; audited as an export */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/beneficiaries/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a beneficiary (carries the version read) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/beneficiary_years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List beneficiary_years in scope */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a beneficiary_year */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["BeneficiaryYear"];
+                };
+            };
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/beneficiary_years/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List beneficiary_years in scope as a file: the list's parameters, format=xlsx|csv, lang=ar|fr|en */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/beneficiary_years/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a beneficiary_year */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace a beneficiary_year's fields (carries the version read) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["BeneficiaryYear"];
+                };
+            };
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/beneficiary_years/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a beneficiary_year (carries the version read) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4908,6 +5476,51 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/institutions/{id}/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Switch an institution's individual register on or off ({keeps_register, version}); the division of its territory */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description refused */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -8974,7 +9587,7 @@ export interface components {
         };
         AuditEntry: {
             /** @enum {string} */
-            readonly action: "create" | "update" | "archive" | "delete" | "copy" | "new_version" | "import" | "answers" | "submit" | "return" | "validate" | "reopen" | "resolve" | "verify" | "status" | "plan" | "link" | "followup" | "attach" | "detach" | "add_participants" | "remove_participants" | "revoke" | "login" | "login_failed" | "logout" | "password" | "reset_password" | "unlock" | "language" | "mark_read";
+            readonly action: "create" | "update" | "archive" | "delete" | "copy" | "new_version" | "import" | "answers" | "submit" | "return" | "validate" | "reopen" | "resolve" | "verify" | "status" | "plan" | "link" | "followup" | "attach" | "detach" | "add_participants" | "remove_participants" | "anonymise" | "read" | "export" | "revoke" | "login" | "login_failed" | "logout" | "password" | "reset_password" | "unlock" | "language" | "mark_read";
             readonly address?: string;
             readonly after?: unknown;
             /** Format: date-time */
@@ -8985,6 +9598,56 @@ export interface components {
             readonly id: number;
             readonly user_id: number | null;
             readonly username: string;
+        };
+        Beneficiary: {
+            /** Format: date */
+            admission_date: string;
+            /** Format: date-time */
+            readonly archived_at?: string;
+            /** Format: date */
+            birth_date: string;
+            /** Format: date-time */
+            readonly created_at?: string;
+            /** Format: date */
+            exit_date?: string | null;
+            /** @enum {string|null} */
+            exit_reason?: "dropout" | "graduated" | "moved" | "other" | null;
+            full_name_ar: string;
+            full_name_fr?: string | null;
+            guardian_name?: string | null;
+            guardian_phone?: string | null;
+            readonly id?: number;
+            identity_number?: string | null;
+            /** @description id of a institutions record */
+            institution_id: number;
+            /** @description id of a territories record */
+            origin_commune_id?: number | null;
+            /** @enum {string} */
+            sex: "f" | "m";
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
+            /** @enum {string|null} */
+            vulnerability?: "orphan" | "poverty" | "distance" | "disability" | "family_difficulty" | "other" | null;
+        };
+        BeneficiaryYear: {
+            /** Format: date-time */
+            readonly archived_at?: string;
+            /** @description id of a beneficiaries record */
+            beneficiary_id: number;
+            class_name?: string | null;
+            /** Format: date-time */
+            readonly created_at?: string;
+            readonly id?: number;
+            /** @enum {string} */
+            level: "primary" | "college" | "lycee" | "higher" | "vocational" | "not_in_school";
+            /** @enum {string|null} */
+            result?: "promoted" | "repeated" | "dropped_out" | "graduated" | "moved" | null;
+            school?: string | null;
+            school_year: string;
+            /** Format: date-time */
+            readonly updated_at?: string;
+            readonly version?: number;
         };
         Campaign: {
             /** Format: date-time */
@@ -9457,6 +10120,8 @@ export type Activity = components['schemas']['Activity'];
 export type Agreement = components['schemas']['Agreement'];
 export type Association = components['schemas']['Association'];
 export type AuditEntry = components['schemas']['AuditEntry'];
+export type Beneficiary = components['schemas']['Beneficiary'];
+export type BeneficiaryYear = components['schemas']['BeneficiaryYear'];
 export type Campaign = components['schemas']['Campaign'];
 export type Category = components['schemas']['Category'];
 export type Document = components['schemas']['Document'];
@@ -9752,6 +10417,138 @@ export const SCHEMAS = {
       "entity_id"
     ],
     "properties": {}
+  },
+  "Beneficiary": {
+    "required": [
+      "institution_id",
+      "full_name_ar",
+      "sex",
+      "birth_date",
+      "admission_date"
+    ],
+    "properties": {
+      "admission_date": {
+        "type": "string",
+        "format": "date"
+      },
+      "birth_date": {
+        "type": "string",
+        "format": "date"
+      },
+      "exit_date": {
+        "type": "string",
+        "format": "date",
+        "nullable": true
+      },
+      "exit_reason": {
+        "type": "string",
+        "enum": [
+          "dropout",
+          "graduated",
+          "moved",
+          "other"
+        ],
+        "nullable": true
+      },
+      "full_name_ar": {
+        "type": "string",
+        "maxLength": 200
+      },
+      "full_name_fr": {
+        "type": "string",
+        "maxLength": 200,
+        "nullable": true
+      },
+      "guardian_name": {
+        "type": "string",
+        "maxLength": 200,
+        "nullable": true
+      },
+      "guardian_phone": {
+        "type": "string",
+        "maxLength": 40,
+        "nullable": true
+      },
+      "identity_number": {
+        "type": "string",
+        "maxLength": 40,
+        "nullable": true
+      },
+      "institution_id": {
+        "type": "integer"
+      },
+      "origin_commune_id": {
+        "type": "integer",
+        "nullable": true
+      },
+      "sex": {
+        "type": "string",
+        "enum": [
+          "f",
+          "m"
+        ]
+      },
+      "vulnerability": {
+        "type": "string",
+        "enum": [
+          "orphan",
+          "poverty",
+          "distance",
+          "disability",
+          "family_difficulty",
+          "other"
+        ],
+        "nullable": true
+      }
+    }
+  },
+  "BeneficiaryYear": {
+    "required": [
+      "beneficiary_id",
+      "school_year",
+      "level"
+    ],
+    "properties": {
+      "beneficiary_id": {
+        "type": "integer"
+      },
+      "class_name": {
+        "type": "string",
+        "maxLength": 60,
+        "nullable": true
+      },
+      "level": {
+        "type": "string",
+        "enum": [
+          "primary",
+          "college",
+          "lycee",
+          "higher",
+          "vocational",
+          "not_in_school"
+        ]
+      },
+      "result": {
+        "type": "string",
+        "enum": [
+          "promoted",
+          "repeated",
+          "dropped_out",
+          "graduated",
+          "moved"
+        ],
+        "nullable": true
+      },
+      "school": {
+        "type": "string",
+        "maxLength": 200,
+        "nullable": true
+      },
+      "school_year": {
+        "type": "string",
+        "maxLength": 9
+      }
+    }
   },
   "Campaign": {
     "required": [
@@ -10891,6 +11688,8 @@ export const RESOURCE_SCHEMAS = {
   "activities": "Activity",
   "agreements": "Agreement",
   "associations": "Association",
+  "beneficiaries": "Beneficiary",
+  "beneficiary_years": "BeneficiaryYear",
   "campaigns": "Campaign",
   "categories": "Category",
   "documents": "Document",

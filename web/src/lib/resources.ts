@@ -7,6 +7,8 @@
 import { all, get } from './api';
 import { RESOURCE_SCHEMAS, SCHEMAS } from './api-types';
 import { institutionCodeFor, namesakeWarning } from './first_run';
+import { beneficiaryNamesakeWarning } from './register';
+import { schoolYearOptions } from './statistics';
 import { formatMoney, isoDate, localName, moneyInputText, parseMoney } from './format';
 import { LEGAL_STATUSES } from './grids';
 import { t, tEnum } from './i18n';
@@ -99,6 +101,10 @@ export const NEED_PRIORITIES = SCHEMAS.EquipmentNeed.properties.priority.enum;
 export const NEED_STATUSES = SCHEMAS.EquipmentNeed.properties.status.enum;
 export const TRAINING_DOMAINS = SCHEMAS.Training.properties.domain.enum;
 export const ACTIVITY_KINDS = SCHEMAS.Activity.properties.activity_kind.enum;
+export const VULNERABILITIES = SCHEMAS.Beneficiary.properties.vulnerability.enum;
+export const EXIT_REASONS = SCHEMAS.Beneficiary.properties.exit_reason.enum;
+export const YEAR_LEVELS = SCHEMAS.BeneficiaryYear.properties.level.enum;
+export const YEAR_RESULTS = SCHEMAS.BeneficiaryYear.properties.result.enum;
 
 /** The enumerations whose every value must have a label in each language. */
 export const ENUMS: { [kind: string]: readonly string[] } = {
@@ -166,6 +172,9 @@ export async function loadScopeTerritories(): Promise<Option[]> {
 }
 export const loadAssociations = async () => named(await all('/api/associations', { sort: 'name_ar' }));
 export const loadInstitutions = async () => named(await all('/api/institutions', { sort: 'name_ar' }));
+/** The institutions in scope that keep an individual register (the only ones a beneficiary may be recorded in). */
+export const loadRegisterInstitutions = async () =>
+  named((await all('/api/institutions', { sort: 'name_ar' })).filter((r) => r.keeps_register === 1));
 export const loadCategories = async (): Promise<Option[]> =>
   (await all('/api/categories')).map((c) => ({ value: String(c.code), label: localName(c) }));
 
@@ -726,6 +735,53 @@ export const RESOURCES: { [R in Resource]: ResourceDef } = {
       { name: 'service_id', label: 'field.service', type: 'ref', numeric: true, options: loadServiceItems },
       { name: 'since', label: 'field.since', type: 'date' },
       { name: 'note', label: 'field.note', type: 'textarea' },
+    ],
+  },
+  // The individual register (issue 16): named records of children, read and audited (law 09-08).
+  beneficiaries: {
+    resource: 'beneficiaries',
+    endpoint: '/api/beneficiaries',
+    newTitle: 'register.new',
+    editTitle: 'register.edit',
+    afterSave: (r) => `/beneficiaries/${r.id}`,
+    prefill: ['institution_id'],
+    fields: [
+      {
+        name: 'institution_id',
+        label: 'field.institution',
+        type: 'ref',
+        numeric: true,
+        options: loadRegisterInstitutions,
+      },
+      text('full_name_ar', 'field.full_name_ar'),
+      text('full_name_fr', 'field.full_name_fr'),
+      { name: 'sex', label: 'field.sex', type: 'enum', enumKind: 'sex' },
+      { name: 'birth_date', label: 'field.birth_date', type: 'date', warn: beneficiaryNamesakeWarning },
+      { name: 'origin_commune_id', label: 'field.origin_commune', type: 'ref', numeric: true, options: loadCommunes },
+      { name: 'vulnerability', label: 'field.vulnerability', type: 'enum', enumKind: 'vulnerability' },
+      text('identity_number', 'field.identity_number', { ltr: true }),
+      text('guardian_name', 'field.guardian_name'),
+      { name: 'guardian_phone', label: 'field.guardian_phone', type: 'tel', ltr: true },
+      { name: 'admission_date', label: 'field.admission_date', type: 'date' },
+      { name: 'exit_date', label: 'field.exit_date', type: 'date' },
+      { name: 'exit_reason', label: 'field.exit_reason', type: 'enum', enumKind: 'exit_reason' },
+    ],
+  },
+  beneficiary_years: {
+    resource: 'beneficiary_years',
+    endpoint: '/api/beneficiary_years',
+    newTitle: 'register.year_new',
+    editTitle: 'register.year_edit',
+    afterSave: (r) => `/beneficiaries/${r.beneficiary_id}`,
+    prefill: ['beneficiary_id'],
+    fields: [
+      // Always fixed by the beneficiary's page, which holds the form.
+      { name: 'beneficiary_id', label: 'field.beneficiary', type: 'ref', numeric: true, options: async () => [] },
+      { name: 'school_year', label: 'field.school_year', type: 'ref', options: async () => schoolYearOptions() },
+      { name: 'level', label: 'field.school_level', type: 'enum', enumKind: 'year_level' },
+      text('class_name', 'field.class_name'),
+      text('school', 'field.school'),
+      { name: 'result', label: 'field.result', type: 'enum', enumKind: 'year_result' },
     ],
   },
   activities: {

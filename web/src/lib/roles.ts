@@ -29,6 +29,8 @@ export type Area =
   | 'trainings'
   | 'activities'
   | 'service_items'
+  /** The individual register: named records of children, for the roles that may read them. */
+  | 'beneficiaries'
   /** An assessment page: opened from a campaign, "my assessments" or the register. */
   | 'assessments'
   /** Lines of inventory and needs: opened from an institution or the consolidated needs. */
@@ -61,7 +63,9 @@ export type Resource =
   | 'trainings'
   | 'service_items'
   | 'institution_services'
-  | 'activities';
+  | 'activities'
+  | 'beneficiaries'
+  | 'beneficiary_years';
 
 export type Action = 'create' | 'edit' | 'archive';
 
@@ -90,6 +94,7 @@ const MENUS: { [R in Role]: Area[] } = {
     'territories',
     'associations',
     'institutions',
+    'beneficiaries',
     'staff',
     'trainings',
     'documents',
@@ -112,6 +117,7 @@ const MENUS: { [R in Role]: Area[] } = {
     'territories',
     'associations',
     'institutions',
+    'beneficiaries',
     'staff',
     'trainings',
     'documents',
@@ -147,6 +153,7 @@ const MENUS: { [R in Role]: Area[] } = {
     'home',
     'my_association',
     'institutions',
+    'beneficiaries',
     'staff',
     'trainings',
     'documents',

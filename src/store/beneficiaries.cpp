@@ -1,0 +1,197 @@
+#include "store/beneficiaries.hpp"
+
+#include "domain/beneficiaries.hpp"
+#include "domain/dates.hpp"
+#include "domain/search_key.hpp"
+#include "domain/statistics.hpp"
+#include "store/audit.hpp"
+#include "store/query.hpp"
+#include "store/records.hpp"
+#include "store/scoped_select.hpp"
+
+#include <map>
+
+namespace riaya::store {
+
+using domain::ErrorCode;
+using domain::fail;
+using domain::Result;
+using nlohmann::json;
+
+namespace {
+
+// What a possible duplicate shows of a beneficiary.
+constexpr std::string_view kNamesakeColumns =
+    "r.id, r.full_name_ar, r.full_name_fr, r.birth_date, r.sex, r.institution_id, i.name_ar AS institution_name_ar,"
+    " i.name_fr AS institution_name_fr, r.admission_date, r.name_key";
+
+constexpr int kMaxDuplicateGroups = 200;
+
+}  // namespace
+
+Result<void> check_beneficiary(soci::session& session, const Caller& caller, json& values, const json* before) {
+  if (before && !(*before)["anonymised_at"].is_null()) return fail(ErrorCode::InvalidState, "anonymised_at");
+  const auto institution = scoped_select("institutions", caller, ScopeUse::Write)
+                               .where("r.id = :institution")
+                               .bind("institution", values["institution_id"])
+                               .select("r.category, r.keeps_register")
+                               .integers({"keeps_register"})
+                               .first(session);
+  if (!institution) return fail(ErrorCode::InvalidReference, "institution_id");
+  if ((*institution)["keeps_register"] != 1) return fail(ErrorCode::NoRegister, "institution_id");
+  return domain::check_beneficiary_dates(values, (*institution)["category"].get<std::string>(), domain::today_iso());
+}
+
+void beneficiary_written(soci::session& session, const Caller&, const json& record) {
+  const auto& name = record["full_name_ar"];
+  Query("UPDATE beneficiaries SET name_key = :key WHERE id = :id")
+      .bind("key", name.is_string() ? json(domain::search_key(name.get<std::string>())) : json(nullptr))
+      .bind("id", record["id"])
+      .execute(session);
+}
+
+void complete_beneficiary(json& record) {
+  const auto birth = record.find("birth_date");
+  record["age"] = birth != record.end() && birth->is_string()
+                      ? json(domain::age_on(birth->get<std::string>(), domain::today_iso()))
+                      : json(nullptr);
+}
+
+Result<void> check_beneficiary_year(soci::session& session, const Caller& caller, json& values, const json* before) {
+  const auto year = values["school_year"].get<std::string>();
+  if (!domain::school_year_months(year)) return fail(ErrorCode::InvalidValue, "school_year");
+  const auto beneficiary = scoped_select("beneficiaries", caller, ScopeUse::Write)
+                               .where("r.id = :beneficiary")
+                               .bind("beneficiary", values["beneficiary_id"])
+                               .select("r.admission_date, r.exit_date, r.anonymised_at")
+                               .first(session);
+  if (!beneficiary) return fail(ErrorCode::InvalidReference, "beneficiary_id");
+  if (!(*beneficiary)["anonymised_at"].is_null()) return fail(ErrorCode::InvalidState, "beneficiary_id");
+  const auto& exit = (*beneficiary)["exit_date"];
+  if (!domain::present_in_school_year(
+          year, (*beneficiary)["admission_date"].get<std::string>(),
+          exit.is_string() ? std::optional<std::string_view>(exit.get_ref<const std::string&>()) : std::nullopt))
+    return fail(ErrorCode::OutOfRange, "school_year");
+  const auto same = scoped_select("beneficiary_years", caller, ScopeUse::Read)
+                        .live()
+                        .where("r.beneficiary_id = :beneficiary AND r.school_year = :year AND r.id <> :self")
+                        .bind("beneficiary", values["beneficiary_id"])
+                        .bind("year", year)
+                        .bind("self", before ? (*before)["id"] : json(0))
+                        .count()
+                        .scalar(session);
+  if (same > 0) return fail(ErrorCode::Duplicate, "school_year");
+  return {};
+}
+
+Result<json> set_register(Database& db, const Caller& caller, long long id, const json& body) {
+  if (auto ok = domain::only_fields(body, {"keeps_register", "version"}); !ok) return std::unexpected(ok.error());
+  auto version = domain::read_version(body);
+  if (!version) return std::unexpected(version.error());
+  const auto keeps = body.find("keeps_register");
+  if (keeps == body.end() || keeps->is_null()) return fail(ErrorCode::Required, "keeps_register");
+  if (!keeps->is_boolean()) return fail(ErrorCode::WrongType, "keeps_register");
+  const int value = keeps->get<bool>() ? 1 : 0;
+  const auto& spec = *domain::find_spec("institutions");
+  return db.write([&](soci::session& session) -> Result<json> {
+    auto before = record_for_change(session, spec, caller, id, *version);
+    if (!before) return before;
+    const bool was = (*before)["keeps_register"] == 1;
+    Query("UPDATE institutions SET keeps_register = :keeps WHERE id = :id")
+        .bind("keeps", value)
+        .bind("id", id)
+        .execute(session);
+    return record_changed(session, spec, caller, id, *version, "update", {{"keeps_register", was}},
+                          {{"keeps_register", value == 1}});
+  });
+}
+
+json namesakes(soci::session& session, const Caller& caller, const std::string& full_name_ar,
+               const std::string& birth_date, long long self) {
+  json items = json::array();
+  for (auto& row : scoped_select("beneficiaries", caller, ScopeUse::Read)
+                       .live()
+                       .where("r.name_key = :key AND r.birth_date = :birth AND r.id <> :self")
+                       .bind("key", domain::search_key(full_name_ar))
+                       .bind("birth", birth_date)
+                       .bind("self", self)
+                       .select(kNamesakeColumns, " ORDER BY r.id")
+                       .rows(session)) {
+    row.erase("name_key");
+    items.push_back(std::move(row));
+  }
+  return {{"items", std::move(items)}};
+}
+
+json duplicate_groups(soci::session& session, const Caller& caller) {
+  // Two reads whatever the scope: the rows sharing a key with another, then grouped here.
+  const auto twins = scoped_select("beneficiaries", caller, ScopeUse::Read)
+                         .live()
+                         .where("r.name_key IS NOT NULL AND r.birth_date IS NOT NULL")
+                         .select("r.name_key, r.birth_date",
+                                 " GROUP BY r.name_key, r.birth_date HAVING COUNT(*) > 1"
+                                 " ORDER BY COUNT(*) DESC, r.birth_date LIMIT " +
+                                     std::to_string(kMaxDuplicateGroups))
+                         .rows(session);
+  json groups = json::array();
+  if (twins.empty()) return {{"groups", groups}};
+  std::map<std::pair<std::string, std::string>, std::size_t> at;
+  for (const auto& twin : twins) {
+    at[{twin["name_key"].get<std::string>(), twin["birth_date"].get<std::string>()}] = groups.size();
+    groups.push_back({{"birth_date", twin["birth_date"]}, {"items", json::array()}});
+  }
+  auto members = scoped_select("beneficiaries", caller, ScopeUse::Read).live();
+  std::string any;
+  for (std::size_t i = 0; i < twins.size(); ++i) {
+    const auto n = std::to_string(i);
+    any += (i ? " OR " : "") + std::string("(r.name_key = :k") + n + " AND r.birth_date = :b" + n + ")";
+    members.bind("k" + n, twins[i]["name_key"]).bind("b" + n, twins[i]["birth_date"]);
+  }
+  const auto rows = members.where("(" + any + ")").select(kNamesakeColumns, " ORDER BY r.id").rows(session);
+  for (auto row : rows) {
+    const auto found = at.find({row["name_key"].get<std::string>(), row["birth_date"].get<std::string>()});
+    if (found == at.end()) continue;
+    row.erase("name_key");
+    groups[found->second]["items"].push_back(std::move(row));
+  }
+  return {{"groups", std::move(groups)}};
+}
+
+json anonymise(Database& db, const Caller& caller, int years, bool dry_run) {
+  const auto cutoff = domain::to_iso(domain::add_months(domain::today_utc(), -12 * years));
+  json answer = {{"cutoff", cutoff}, {"dry_run", dry_run}, {"ids", json::array()}};
+  const auto due = [&](ScopeUse use) {
+    return scoped_select("beneficiaries", caller, use)
+        .live()
+        .where("r.anonymised_at IS NULL AND r.exit_date IS NOT NULL AND r.exit_date < :cutoff")
+        .bind("cutoff", cutoff);
+  };
+  db.write([&](soci::session& session) -> Result<void> {
+    const auto rows =
+        due(ScopeUse::Change).select("r.id, " + scope_columns("beneficiaries"), " ORDER BY r.id").rows(session);
+    const auto now = utc_now();
+    for (const auto& row : rows) {
+      answer["ids"].push_back(row["id"]);
+      if (dry_run) continue;
+      Query(
+          "UPDATE beneficiaries SET full_name_ar = NULL, full_name_fr = NULL, identity_number = NULL,"
+          " guardian_name = NULL, guardian_phone = NULL, birth_year = CAST(substr(birth_date, 1, 4) AS INTEGER),"
+          " birth_date = NULL, name_key = NULL, search_key = '', public_search_key = '', anonymised_at = :now,"
+          " updated_at = :now, version = version + 1 WHERE id = :id")
+          .bind("now", now)
+          .bind("id", row["id"])
+          .execute(session);
+      AuditEntry entry{.action = "anonymise",
+                       .entity = "beneficiary",
+                       .entity_id = row["id"].get<long long>(),
+                       .after = {{"anonymised_at", now}}};
+      scope_entry(entry, row);
+      write_audit(session, caller, entry);
+    }
+    return {};
+  });
+  answer["count"] = answer["ids"].size();
+  return answer;
+}
+
+}  // namespace riaya::store

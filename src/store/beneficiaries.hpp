@@ -1,0 +1,72 @@
+#pragma once
+
+// The individual register (issue 16, law 09-08): the rules of beneficiaries and their school
+// years beyond their specs (domain/registry.cpp), the register's switch on an institution, the
+// possible duplicates.
+
+#include "domain/error.hpp"
+#include "domain/schema.hpp"
+#include "store/caller.hpp"
+#include "store/database.hpp"
+
+#include <soci/soci.h>
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace riaya::store {
+
+// The TableSpec::check of beneficiaries, after the references were found in the caller's write
+// scope. Errors: NoRegister on "institution_id" when the institution keeps no register;
+// InvalidState on "anonymised_at" when the record was anonymised (it is kept for the statistics
+// only); domain::check_beneficiary_dates' errors.
+domain::Result<void> check_beneficiary(soci::session& session, const Caller& caller, nlohmann::json& values,
+                                       const nlohmann::json* before);
+
+// The TableSpec::after_write of beneficiaries: stores the folded Arabic name (name_key) that
+// duplicates are found by.
+void beneficiary_written(soci::session& session, const Caller& caller, const nlohmann::json& record);
+
+// The TableSpec::complete of beneficiaries: "age", full years today (null once anonymised).
+void complete_beneficiary(nlohmann::json& record);
+
+// The TableSpec::check of beneficiary_years. Errors: InvalidValue on "school_year" when it is
+// not "YYYY-YYYY"; OutOfRange on "school_year" when the beneficiary was not in the institution
+// during that year (admission after its end, exit before its start); Duplicate on
+// "school_year" when the beneficiary has another live record for it; InvalidState on
+// "beneficiary_id" when the beneficiary was anonymised.
+domain::Result<void> check_beneficiary_year(soci::session& session, const Caller& caller, nlohmann::json& values,
+                                            const nlohmann::json* before);
+
+// Switches the individual register of institution `id` on or off (body: {"keeps_register":
+// bool, "version": n}), audited as an update of the institution. Errors: UnknownField,
+// Required / WrongType on "keeps_register", NotFound outside the caller's write scope, Conflict
+// on a stale version.
+domain::Result<nlohmann::json> set_register(Database& db, const Caller& caller, long long id,
+                                            const nlohmann::json& body);
+
+// The live beneficiaries in the caller's scope whose Arabic name folds as `full_name_ar` does
+// and who were born on `birth_date`, other than `self`: {"items": [{id, full_name_ar,
+// full_name_fr, birth_date, sex, institution_id, institution_name_ar, institution_name_fr,
+// admission_date}]}.
+nlohmann::json namesakes(soci::session& session, const Caller& caller, const std::string& full_name_ar,
+                         const std::string& birth_date, long long self = 0);
+
+// Every group of two or more live beneficiaries in the caller's scope sharing a folded name and
+// a birth date, largest first, at most 200 groups: {"groups": [{"birth_date", "items": [...]}]}.
+nlohmann::json duplicate_groups(soci::session& session, const Caller& caller);
+
+// How many years after their exit `riaya anonymise` anonymises beneficiaries by default.
+inline constexpr int kDefaultRetentionYears = 5;
+
+// Anonymises the live beneficiaries the caller's write scope reaches who exited before the day
+// `years` years before today and are not anonymised yet: their names, identity number, guardian
+// and birth day are removed (year of birth, sex, dates of stay, origin commune and school years
+// are kept for the statistics), anonymised_at set, each audited ("anonymise", no personal data
+// in the entry), all in one transaction. With `dry_run`, only counts them. Answers {"cutoff":
+// date, "count": n, "ids": [...], "dry_run": bool}.
+nlohmann::json anonymise(Database& db, const Caller& caller, int years, bool dry_run);
+
+}  // namespace riaya::store
