@@ -72,12 +72,11 @@ else
   echo "systemd-analyze is not here: the units' syntax was not verified"
 fi
 
-# Every setting the server knows is in the configuration, and every line there, commented or
+# Every setting the server knows (riaya's own options and serve's) is in the configuration, and every line there, commented or
 # not, is one the server accepts.
 riaya="$dir/root/usr/bin/riaya"
-"$riaya" serve --help | grep -o "RIAYA_[A-Z_]*" | grep -vx RIAYA_CONFIG | sort -u >"$dir/known"
-echo RIAYA_DATABASE >>"$dir/known"
-sort -u -o "$dir/known" "$dir/known"
+{ "$riaya" --help && "$riaya" serve --help; } | grep -o "RIAYA_[A-Z][A-Z_]*" | grep -vx RIAYA_CONFIG | sort -u \
+  >"$dir/known"
 grep -o '^#\?RIAYA_[A-Z_]*' "$dir/root/etc/riaya/riaya.conf" | tr -d '#' | sort -u >"$dir/listed"
 check "riaya.conf names every setting of riaya serve --help" diff "$dir/known" "$dir/listed"
 sed 's/^#RIAYA_/RIAYA_/' "$dir/root/etc/riaya/riaya.conf" >"$dir/every.conf"
