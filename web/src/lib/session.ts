@@ -71,12 +71,13 @@ export async function signOut(): Promise<void> {
   }
 }
 
-/** Shows `lang` now, and saves it to the account when someone is signed in. */
+/**
+ * Saves `lang` to the account when someone is signed in, then shows it: once the page is in the
+ * new language, a reload (which applies the account's language) keeps it.
+ */
 export async function saveLanguage(lang: Lang): Promise<void> {
+  if (app.user) accept(await post<SessionAnswer>('/api/session/language', { language: lang }));
   await applyLanguage(lang);
-  if (!app.user) return;
-  const answer = await post<SessionAnswer>('/api/session/language', { language: lang });
-  accept(answer);
 }
 
 /** After a 401 from any request: forget the user and go to the login page, coming back here after. */
