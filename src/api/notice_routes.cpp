@@ -16,11 +16,6 @@ using nlohmann::json;
 // A notice key is ours: ASCII, at most this long.
 constexpr std::size_t kMaxKeyLength = 200;
 
-domain::Result<void> no_parameters(const Context& context) {
-  if (!context.request.query.empty()) return fail(ErrorCode::BadParameter, context.request.query.begin()->first);
-  return {};
-}
-
 }  // namespace
 
 std::vector<Route> notice_routes() {
@@ -30,7 +25,7 @@ std::vector<Route> notice_routes() {
        "or due within 7 days, documents expiring within 30 days, last month's statistics not reported, "
        "recommendations without an action; each with its key, link and whether it was read",
        [](Context& c) -> domain::Result<http::Response> {
-         if (auto ok = no_parameters(c); !ok) return std::unexpected(ok.error());
+         if (!c.request.query.empty()) return fail(ErrorCode::BadParameter, c.request.query.begin()->first);
          return cached_read(c, [&]() -> domain::Result<json> {
            return c.db.read(
                [&](soci::session& session) { return store::notices(session, c.caller(), domain::today_iso()); });
@@ -39,7 +34,7 @@ std::vector<Route> notice_routes() {
       {"GET", "/api/notices/count", Access::SignedIn, "notices", Action::Read,
        "How many of the caller's notices are unread (the bell's count), and how many there are",
        [](Context& c) -> domain::Result<http::Response> {
-         if (auto ok = no_parameters(c); !ok) return std::unexpected(ok.error());
+         if (!c.request.query.empty()) return fail(ErrorCode::BadParameter, c.request.query.begin()->first);
          return cached_read(c, [&]() -> domain::Result<json> {
            const auto all = c.db.read(
                [&](soci::session& session) { return store::notices(session, c.caller(), domain::today_iso()); });

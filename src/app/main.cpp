@@ -70,9 +70,9 @@ void load_field_key(store::Database& db, std::string path) {
     path = db.backend() == store::Backend::Sqlite
                ? (std::filesystem::path(db.sqlite_path()).parent_path() / "riaya.key").string()
                : std::string("var/riaya.key");
-  const bool sealed = store::has_sealed_data(db);
+  const auto sealed = store::first_sealed(db);
   auto problem = store::load_key_file(path, !sealed);
-  if (!problem) problem = store::check_key_opens(db);
+  if (!problem) problem = store::check_key_opens(sealed);
   if (problem)
     throw std::runtime_error(
         problem->message + (sealed ? "; the database holds encrypted fields: give --key-file (RIAYA_KEY_FILE) the key "

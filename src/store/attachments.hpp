@@ -34,7 +34,8 @@ domain::Result<domain::StoredFile> read_attachment(Database& db, const Caller& c
 domain::Result<void> delete_attachment(Database& db, const Caller& caller, Owner owner, long long owner_id,
                                        long long attachment_id);
 
-// How stored files' bytes are kept in a text column (here and for assessment evidence).
+// How stored files' bytes are kept in a text column (here and for assessment evidence), and sealed
+// fields (store/field_cipher.hpp).
 std::string to_base64(std::string_view bytes);
 std::string from_base64(const std::string& text);
 

@@ -1,6 +1,7 @@
 #include "store/field_cipher.hpp"
 
 #include "domain/schema.hpp"
+#include "store/attachments.hpp"
 #include "store/query.hpp"
 
 #include <sodium.h>
@@ -63,8 +64,6 @@ std::optional<KeyFileProblem> load_key_file(const std::string& path, bool create
   return std::nullopt;
 }
 
-namespace {
-
 // The first sealed value stored, if any: "SELECT x FROM t WHERE x IS NOT NULL" over each sealed
 // field of the registry. Reads no scope: a check of the server's key, answered to no one.
 std::optional<std::string> first_sealed(Database& db) {
@@ -82,12 +81,7 @@ std::optional<std::string> first_sealed(Database& db) {
   });
 }
 
-}  // namespace
-
-bool has_sealed_data(Database& db) { return first_sealed(db).has_value(); }
-
-std::optional<KeyFileProblem> check_key_opens(Database& db) {
-  const auto sealed = first_sealed(db);
+std::optional<KeyFileProblem> check_key_opens(const std::optional<std::string>& sealed) {
   if (!sealed) return std::nullopt;
   if (!field_key().loaded) return KeyFileProblem{"the database holds encrypted data and no key file was loaded"};
   if (!open_field(*sealed)) return KeyFileProblem{"the key file does not open the encrypted data of this database"};
@@ -101,21 +95,15 @@ std::string seal_field(std::string_view plain) {
   randombytes_buf(bytes, crypto_secretbox_NONCEBYTES);
   crypto_secretbox_easy(bytes + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(plain.data()),
                         plain.size(), bytes, field_key().bytes.data());
-  std::string text(sodium_base64_encoded_len(box.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(text.data(), text.size(), bytes, box.size(), sodium_base64_VARIANT_ORIGINAL);
-  text.resize(text.find('\0'));
-  return std::string(kPrefix) + text;
+  return std::string(kPrefix) + to_base64(box);
 }
 
 std::optional<std::string> open_field(std::string_view sealed) {
   if (!field_key().loaded || !sealed.starts_with(kPrefix)) return std::nullopt;
   sealed.remove_prefix(kPrefix.size());
-  std::string box(sealed.size(), '\0');
-  std::size_t length = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(box.data()), box.size(), sealed.data(), sealed.size(), nullptr,
-                        &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0 ||
-      length < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
-    return std::nullopt;
+  const auto box = from_base64(std::string(sealed));  // bad base64 gives bytes that do not open
+  const auto length = box.size();
+  if (length < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) return std::nullopt;
   const auto* bytes = reinterpret_cast<const unsigned char*>(box.data());
   std::string plain(length - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
   if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()), bytes + crypto_secretbox_NONCEBYTES,

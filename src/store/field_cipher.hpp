@@ -23,12 +23,13 @@ struct KeyFileProblem {
 // created), unreadable, or not 32 bytes long. Not thread-safe: call before serving.
 std::optional<KeyFileProblem> load_key_file(const std::string& path, bool create);
 
-// Whether the database holds sealed values, and when it does and a key is loaded, whether that
-// key opens them: nothing when all is well (or nothing is sealed), else what is wrong.
-std::optional<KeyFileProblem> check_key_opens(Database& db);
+// The first sealed value the database holds, if any (a check of the server's key at start: it
+// reads no scope and is answered to no one).
+std::optional<std::string> first_sealed(Database& db);
 
-// Whether the database holds any sealed value.
-bool has_sealed_data(Database& db);
+// Whether the loaded key opens `sealed` (first_sealed's answer): nothing when all is well (or
+// nothing is sealed), else what is wrong.
+std::optional<KeyFileProblem> check_key_opens(const std::optional<std::string>& sealed);
 
 // Sets the field key from 32 raw bytes (tests, and load_key_file).
 void set_field_key(std::string_view key);

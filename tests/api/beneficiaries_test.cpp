@@ -68,19 +68,6 @@ class Register : public ApiTest {
             {"guardian_phone", kPhone},
             {"admission_date", "2018-09-10"}};
   }
-
-  // POST `body` is refused with status, code and field, and writes nothing.
-  static Reply expect_refused(Client client, const std::string& resource, const json& body, int status,
-                              const std::string& code, const std::string& field) {
-    const auto rows = count(resource), audit = count("audit_log");
-    auto reply = client.post("/api/" + resource, body);
-    EXPECT_EQ(reply.status, status) << body.dump() << " " << reply.body;
-    EXPECT_EQ(reply.data()["error"]["code"], code) << reply.body;
-    EXPECT_EQ(reply.data()["error"].value("field", ""), field) << reply.body;
-    EXPECT_EQ(count(resource), rows);
-    EXPECT_EQ(count("audit_log"), audit);
-    return reply;
-  }
 };
 
 TEST_F(Register, OnlyTheDivisionOfItsTerritorySwitchesTheRegister) {

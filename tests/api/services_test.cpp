@@ -38,19 +38,6 @@ class Services : public ApiTest {
             {"activity_date", "2019-05-11"},          {"participants_f", 12},     {"participants_m", 20},
             {"partner", "العصبة الجهوية لكرة السلة"}, {"cost_centimes", 250050}};
   }
-
-  // POST `body` to `resource` is refused with status, code and field, and writes nothing.
-  static Reply expect_refused(Client client, const std::string& resource, const json& body, int status,
-                              const std::string& code, const std::string& field) {
-    const auto rows = count(resource), audit = count("audit_log");
-    auto reply = client.post("/api/" + resource, body);
-    EXPECT_EQ(reply.status, status) << body.dump() << " " << reply.body;
-    EXPECT_EQ(reply.data()["error"]["code"], code) << reply.body;
-    EXPECT_EQ(reply.data()["error"].value("field", ""), field) << reply.body;
-    EXPECT_EQ(count(resource), rows);
-    EXPECT_EQ(count("audit_log"), audit);
-    return reply;
-  }
 };
 
 TEST_F(Services, TheCatalogueHasTheDefaultServicesAndEachProvinceItsOwn) {

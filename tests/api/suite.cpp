@@ -14,6 +14,18 @@ long long ApiTest::count(const std::string& table) {
   return server().db().read([&](soci::session& s) { return store::Query("SELECT COUNT(*) FROM " + table).scalar(s); });
 }
 
+Reply ApiTest::expect_refused(Client client, const std::string& resource, const json& body, int status,
+                              const std::string& code, const std::string& field) {
+  const auto rows = count(resource), audit = count("audit_log");
+  auto reply = client.post("/api/" + resource, body);
+  EXPECT_EQ(reply.status, status) << body.dump() << " " << reply.body;
+  EXPECT_EQ(reply.data()["error"]["code"], code) << reply.body;
+  EXPECT_EQ(reply.data()["error"].value("field", ""), field) << reply.body;
+  EXPECT_EQ(count(resource), rows);
+  EXPECT_EQ(count("audit_log"), audit);
+  return reply;
+}
+
 json ApiTest::institution(const std::string& code, const std::string& name_ar) {
   const auto commune = server().db().read(
       [](soci::session& s) { return store::Query("SELECT id FROM territories WHERE code = 'BOD-01'").scalar(s); });

@@ -38,6 +38,10 @@ class ApiTest : public testing::Test {
   static void expect_audit_chain_whole();
   // Rows of a table, to prove a refused write changed nothing.
   static long long count(const std::string& table);
+  // POST `body` to /api/`resource` is refused with status, code and field, and writes nothing
+  // (no row of `resource`, no audit entry).
+  static Reply expect_refused(Client client, const std::string& resource, const json& body, int status,
+                              const std::string& code, const std::string& field);
   // The body of a new institution of association 1 in the commune of Boujdour.
   static json institution(const std::string& code, const std::string& name_ar = "مؤسسة اختبار");
 

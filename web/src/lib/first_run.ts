@@ -2,7 +2,7 @@
 // home page, ticked from the data the caller may read; the institution code proposed from its
 // commune and category; the warning on an institution whose name is already in its commune.
 import { all, get, list } from './api';
-import { formatList, isolate } from './format';
+import { namesakeList } from './format';
 import { t } from './i18n';
 import { can, creatorsOf, mayRead } from './roles';
 import type { Record, Role, User } from './types';
@@ -102,11 +102,8 @@ export async function namesakes(values: { [name: string]: string }, self?: numbe
 export async function namesakeWarning(values: { [name: string]: string }, self?: number): Promise<string | null> {
   const found = await namesakes(values, self);
   if (!found.length) return null;
-  // Each name and code isolated (FSI … PDI), so that an Arabic name keeps its place in French text;
-  // a word joiner after each of the code's hyphens keeps it on one line ("DEMO-BOD-" / "001" at 360 px).
+  // A word joiner after each of the code's hyphens keeps it on one line ("DEMO-BOD-" / "001" at 360 px).
   const unbroken = (code: unknown) => String(code).replace(/-/g, '-\u2060');
-  const names = formatList(
-    found.map((x) => `«${isolate(String(x.name_ar), 'auto')}» (${isolate(unbroken(x.code), 'auto')})`),
-  );
+  const names = namesakeList(found.map((x) => ({ name: String(x.name_ar), detail: unbroken(x.code) })));
   return t('institutions.namesake', { n: found.length, names });
 }

@@ -273,6 +273,14 @@ export function isolate(text: string, direction: 'ltr' | 'auto' = 'ltr'): string
   return `${direction === 'ltr' ? '\u2066' : '\u2068'}${text}\u2069`;
 }
 
+/**
+ * The people or places a namesake warning names: «name» (detail), … joined in the language's way,
+ * each part isolated (FSI … PDI) so that an Arabic name keeps its place in French text.
+ */
+export function namesakeList(found: { name: string; detail: string }[]): string {
+  return formatList(found.map(({ name, detail }) => `«${isolate(name, 'auto')}» (${isolate(detail, 'auto')})`));
+}
+
 /** `text` cut into its number ranges (`ltr`: to show isolated left to right) and the text between. */
 export function numberRuns(text: string): { text: string; ltr: boolean }[] {
   const runs: { text: string; ltr: boolean }[] = [];

@@ -2,7 +2,7 @@
 // 09-08): every list and read of them is audited by the server, so pages ask for them only where
 // they show them.
 import { get, withQuery } from './api';
-import { formatList, isolate, localName } from './format';
+import { localName, namesakeList } from './format';
 import { t } from './i18n';
 import type { Record } from './types';
 
@@ -22,10 +22,8 @@ export async function beneficiaryNamesakeWarning(
   if (self) params.exclude_id = self;
   const found = (await get<{ items: Record[] }>(withQuery('/api/beneficiaries/duplicates', params))).items;
   if (!found.length) return null;
-  const names = formatList(
-    found.map(
-      (x) => `«${isolate(String(x.full_name_ar), 'auto')}» (${isolate(localName(x, 'institution_name'), 'auto')})`,
-    ),
+  const names = namesakeList(
+    found.map((x) => ({ name: String(x.full_name_ar), detail: localName(x, 'institution_name') })),
   );
   return t('register.namesake', { names });
 }
