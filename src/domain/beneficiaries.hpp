@@ -7,8 +7,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace riaya::domain {
 
@@ -37,5 +40,36 @@ Result<void> check_beneficiary_dates(const nlohmann::json& values, std::string_v
 // a valid one).
 bool present_in_school_year(std::string_view school_year, std::string_view admission,
                             std::optional<std::string_view> exit);
+
+// One beneficiary of a register as its monthly statistics count it: sex ('f' or 'm'), birth date
+// (or, once anonymised, the year of birth only), dates of stay, exit reason (a
+// domain::kExitReasons code), and the level of each school year recorded ("YYYY-YYYY" → level).
+struct RegisterStay {
+  char sex = 'f';
+  std::optional<std::string> birth_date;
+  std::optional<int> birth_year;
+  std::string admission_date;
+  std::optional<std::string> exit_date;
+  std::optional<std::string> exit_reason;
+  std::map<std::string, std::string> levels;
+};
+
+// One month of statistics computed from a register: its month "YYYY-MM" and its counts, by the
+// fields of domain/statistics.hpp (every present field of the breakdown, admissions, exits).
+struct RegisterMonth {
+  std::string month;
+  std::map<std::string, long long> counts;
+};
+
+// The monthly statistics an institution's register gives (docs/INDICATORS.md, "Months computed
+// from a register"), from the month of the first admission to `last_month` (or to the month of
+// the last exit, once every beneficiary has left), one per month:
+// present = admitted in or before the month and not gone by its end, by sex and by school level
+// (`by_level`: the level of the month's school year, else of the nearest year recorded, earlier
+// first, else not in school) or by age band at the month's end (the year of birth alone counts
+// as born on July 1st); admissions and exits (by reason) of the month. Nothing when `stays` is
+// empty.
+std::vector<RegisterMonth> register_months(const std::vector<RegisterStay>& stays, bool by_level,
+                                           std::string_view last_month);
 
 }  // namespace riaya::domain

@@ -10,6 +10,7 @@
 #include "store/scoped_select.hpp"
 
 #include <map>
+#include <set>
 
 namespace riaya::store {
 
@@ -31,7 +32,12 @@ constexpr int kMaxDuplicateGroups = 200;
 
 Result<void> check_beneficiary(soci::session& session, const Caller& caller, json& values, const json* before) {
   if (before && !(*before)["anonymised_at"].is_null()) return fail(ErrorCode::InvalidState, "anonymised_at");
-  const auto institution = scoped_select("institutions", caller, ScopeUse::Write)
+  // A transfer is an exit ("moved") here and an admission there: both registers' months stay true.
+  if (before && (*before)["institution_id"] != values["institution_id"])
+    return fail(ErrorCode::InvalidState, "institution_id");
+  // Locked before the beneficiary's row refers to it (refresh_register_months locks it too): on
+  // PostgreSQL, two writers holding the reference's share lock would each wait for the other.
+  const auto institution = scoped_select("institutions", caller, ScopeUse::Change)
                                .where("r.id = :institution")
                                .bind("institution", values["institution_id"])
                                .select("r.category, r.keeps_register")
@@ -48,6 +54,11 @@ void beneficiary_written(soci::session& session, const Caller&, const json& reco
       .bind("key", name.is_string() ? json(domain::search_key(name.get<std::string>())) : json(nullptr))
       .bind("id", record["id"])
       .execute(session);
+  refresh_register_months(session, record["institution_id"].get<long long>());
+}
+
+void beneficiary_year_written(soci::session& session, const Caller&, const json& record) {
+  refresh_register_months(session, record["institution_id"].get<long long>());
 }
 
 void complete_beneficiary(json& record) {
@@ -55,6 +66,108 @@ void complete_beneficiary(json& record) {
   record["age"] = birth != record.end() && birth->is_string()
                       ? json(domain::age_on(birth->get<std::string>(), domain::today_iso()))
                       : json(nullptr);
+}
+
+void refresh_register_months(soci::session& session, long long institution_id) {
+  // The institution's row, locked: two writes to one register compute its months one after the other.
+  const auto institution = unscoped_select("institutions", true)
+                               .where("r.id = :institution")
+                               .bind("institution", institution_id)
+                               .select("r.category, r.keeps_register")
+                               .integers({"keeps_register"})
+                               .first(session);
+  if (!institution || (*institution)["keeps_register"] != 1) return;
+
+  std::map<long long, domain::RegisterStay> stays;
+  for (const auto& row :
+       unscoped_select("beneficiaries")
+           .live()
+           .where("r.institution_id = :institution")
+           .bind("institution", institution_id)
+           .select("r.id, r.sex, r.birth_date, r.birth_year, r.admission_date, r.exit_date, r.exit_reason")
+           .integers({"birth_year"})
+           .rows(session)) {
+    auto& stay = stays[row["id"].get<long long>()];
+    stay.sex = row["sex"].get<std::string>().front();
+    if (row["birth_date"].is_string()) stay.birth_date = row["birth_date"].get<std::string>();
+    if (row["birth_year"].is_number()) stay.birth_year = row["birth_year"].get<int>();
+    stay.admission_date = row["admission_date"].get<std::string>();
+    if (row["exit_date"].is_string()) stay.exit_date = row["exit_date"].get<std::string>();
+    if (row["exit_reason"].is_string()) stay.exit_reason = row["exit_reason"].get<std::string>();
+  }
+  for (const auto& row : unscoped_select("beneficiary_years")
+                             .live()
+                             .where("b.institution_id = :institution AND b.archived_at IS NULL")
+                             .bind("institution", institution_id)
+                             .select("r.beneficiary_id, r.school_year, r.level")
+                             .rows(session))
+    if (auto stay = stays.find(row["beneficiary_id"].get<long long>()); stay != stays.end())
+      stay->second.levels[row["school_year"].get<std::string>()] = row["level"].get<std::string>();
+  std::vector<domain::RegisterStay> all;
+  for (auto& [id, stay] : stays) all.push_back(std::move(stay));
+  const bool by_level = domain::is_school_category((*institution)["category"].get<std::string>());
+  const auto months = domain::register_months(all, by_level, domain::month_of(domain::today_iso()));
+
+  // The months stored: typed ones are kept as they are, computed ones are brought up to date.
+  std::vector<std::string> count_fields;
+  for (const auto& field : domain::find_spec("monthly_statistics")->fields)
+    if (field.type == domain::FieldType::Integer && field.name != "capacity_confirmed")
+      count_fields.emplace_back(field.name);
+  std::string stored_columns = "r.id, r.month, r.computed";
+  for (const auto& field : count_fields) stored_columns += ", r." + field;
+  std::map<std::string, json> stored;
+  for (auto& row : unscoped_select("monthly_statistics")
+                       .live()
+                       .where("r.institution_id = :institution")
+                       .bind("institution", institution_id)
+                       .select(stored_columns)
+                       .integers({"computed"})
+                       .rows(session)) {
+    auto month = row["month"].get<std::string>();
+    stored.emplace(std::move(month), std::move(row));
+  }
+  const auto now = utc_now();
+  for (const auto& month : months) {
+    json counts = json::object();
+    for (const auto& field : count_fields) {
+      const auto count = month.counts.find(field);
+      counts[field] = count == month.counts.end() ? json(nullptr) : json(count->second);
+    }
+    const auto existing = stored.find(month.month);
+    if (existing == stored.end()) {
+      std::string columns, values;
+      for (const auto& [name, count] : counts.items()) {
+        columns += name + ", ";
+        values += ":" + name + ", ";
+      }
+      Query insert("INSERT INTO monthly_statistics (institution_id, month, " + columns +
+                   "computed, search_key, version, created_at, updated_at)"
+                   " VALUES (:institution, :month, " +
+                   values + "1, '', 1, :now, :now)");
+      for (const auto& [name, count] : counts.items()) insert.bind(name, count);
+      insert.bind("institution", institution_id).bind("month", month.month).bind("now", now).execute(session);
+      continue;
+    }
+    const auto row = std::move(existing->second);
+    stored.erase(existing);
+    if (row["computed"] != 1) continue;  // typed before the register was switched on
+    bool same = true;
+    for (const auto& [name, count] : counts.items()) same = same && row[name] == count;
+    if (same) continue;
+    std::string assignments;
+    for (const auto& [name, count] : counts.items()) assignments += name + " = :" + name + ", ";
+    Query update("UPDATE monthly_statistics SET " + assignments +
+                 "version = version + 1, updated_at = :now WHERE id = :id");
+    for (const auto& [name, count] : counts.items()) update.bind(name, count);
+    update.bind("now", now).bind("id", row["id"]).execute(session);
+  }
+  // Computed months the register no longer gives (its first admission moved later).
+  for (const auto& [month, row] : stored)
+    if (row["computed"] == 1)
+      Query("UPDATE monthly_statistics SET archived_at = :now, version = version + 1, updated_at = :now WHERE id = :id")
+          .bind("now", now)
+          .bind("id", row["id"])
+          .execute(session);
 }
 
 Result<void> check_beneficiary_year(soci::session& session, const Caller& caller, json& values, const json* before) {
@@ -101,6 +214,7 @@ Result<json> set_register(Database& db, const Caller& caller, long long id, cons
         .bind("keeps", value)
         .bind("id", id)
         .execute(session);
+    refresh_register_months(session, id);
     return record_changed(session, spec, caller, id, *version, "update", {{"keeps_register", was}},
                           {{"keeps_register", value == 1}});
   });
@@ -167,10 +281,13 @@ json anonymise(Database& db, const Caller& caller, int years, bool dry_run) {
         .bind("cutoff", cutoff);
   };
   db.write([&](soci::session& session) -> Result<void> {
-    const auto rows =
-        due(ScopeUse::Change).select("r.id, " + scope_columns("beneficiaries"), " ORDER BY r.id").rows(session);
+    const auto rows = due(ScopeUse::Change)
+                          .select("r.id, r.institution_id, " + scope_columns("beneficiaries"), " ORDER BY r.id")
+                          .rows(session);
     const auto now = utc_now();
+    std::set<long long> institutions;
     for (const auto& row : rows) {
+      institutions.insert(row["institution_id"].get<long long>());
       answer["ids"].push_back(row["id"]);
       if (dry_run) continue;
       Query(
@@ -188,6 +305,8 @@ json anonymise(Database& db, const Caller& caller, int years, bool dry_run) {
       scope_entry(entry, row);
       write_audit(session, caller, entry);
     }
+    // The age bands now count from the year of birth alone.
+    for (const auto institution : institutions) refresh_register_months(session, institution);
     return {};
   });
   answer["count"] = answer["ids"].size();

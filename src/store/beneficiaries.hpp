@@ -20,14 +20,27 @@ namespace riaya::store {
 
 // The TableSpec::check of beneficiaries, after the references were found in the caller's write
 // scope. Errors: NoRegister on "institution_id" when the institution keeps no register;
-// InvalidState on "anonymised_at" when the record was anonymised (it is kept for the statistics
-// only); domain::check_beneficiary_dates' errors.
+// InvalidState on "institution_id" when an update moves the beneficiary to another institution
+// (a transfer is an exit "moved" and an admission there); InvalidState on "anonymised_at" when the record was
+// anonymised (it is kept for the statistics only); domain::check_beneficiary_dates' errors.
 domain::Result<void> check_beneficiary(soci::session& session, const Caller& caller, nlohmann::json& values,
                                        const nlohmann::json* before);
 
 // The TableSpec::after_write of beneficiaries: stores the folded Arabic name (name_key) that
-// duplicates are found by.
+// duplicates are found by, and recomputes the register's months (refresh_register_months).
 void beneficiary_written(soci::session& session, const Caller& caller, const nlohmann::json& record);
+
+// The TableSpec::after_write of beneficiary_years: the register's months, recomputed.
+void beneficiary_year_written(soci::session& session, const Caller& caller, const nlohmann::json& record);
+
+// Recomputes the monthly statistics of institution `id` from its register when it keeps one
+// (domain::register_months, docs/INDICATORS.md): the months from its first admission to the
+// current one are stored as computed records (monthly_statistics.computed = 1), changed only
+// where a count differs; a month typed before the register was switched on is kept as typed; a
+// computed month the register no longer gives is archived. Not audited: they are figures derived
+// from the register's audited writes. Locks the institution's row first, so that concurrent
+// writes to one register compute its months in turn. Called by every write to the register.
+void refresh_register_months(soci::session& session, long long institution_id);
 
 // The TableSpec::complete of beneficiaries: "age", full years today (null once anonymised).
 void complete_beneficiary(nlohmann::json& record);

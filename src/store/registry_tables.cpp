@@ -45,7 +45,7 @@ const std::array<TableSpec, 30>& tables() {
       "i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, i.capacity AS institution_capacity,"
       " i.category AS institution_category, (" +
       domain::present_sql('f') + ") AS present_f, (" + domain::present_sql('m') + ") AS present_m, (" +
-      domain::present_sql('f') + " + " + domain::present_sql('m') + ") AS present_total";
+      domain::present_sql('f') + " + " + domain::present_sql('m') + ") AS present_total, r.computed";
   static const std::array<TableSpec, 30> specs = {{
       {.resource = "territories",
        .from = "territories r LEFT JOIN territories p ON p.id = r.parent_id",
@@ -323,7 +323,7 @@ const std::array<TableSpec, 30>& tables() {
                    // The months September to August of the school year "YYYY-YYYY" (checked by the API).
                    {"school_year",
                     "r.month BETWEEN substr(:school_year, 1, 4) || '-09' AND substr(:school_year, 6, 4) || '-08'"}},
-       .integer_columns = {"present_f", "present_m", "present_total", "institution_capacity"},
+       .integer_columns = {"present_f", "present_m", "present_total", "institution_capacity", "computed"},
        .check = check_monthly_statistics},
       {.resource = "service_items",
        .from = "service_items r",
@@ -409,7 +409,8 @@ const std::array<TableSpec, 30>& tables() {
                    {"school_year", "r.school_year = :school_year"},
                    {"result", "r.result = :result"},
                    {"level", "r.level = :level"}},
-       .check = check_beneficiary_year},
+       .check = check_beneficiary_year,
+       .after_write = beneficiary_year_written},
       // Not a registry resource: the audit log, as store::list_audit reads it. An entry is in
       // the territory it is scoped in; one scoped nowhere, in the territory of the user who made
       // it; for an association, the entries scoped in it.

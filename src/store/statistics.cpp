@@ -39,14 +39,6 @@ Result<void> check_monthly_statistics(soci::session& session, const Caller& call
     if (values[field].is_null()) values[field] = 0;
   if (values["capacity_confirmed"].is_null()) values["capacity_confirmed"] = 0;
 
-  auto same = scoped_select("monthly_statistics", caller, ScopeUse::Read)
-                  .live()
-                  .where("r.institution_id = :institution AND r.month = :month AND r.id <> :self")
-                  .bind("institution", values["institution_id"])
-                  .bind("month", month)
-                  .bind("self", before ? (*before)["id"] : json(0));
-  if (same.count().scalar(session) > 0) return fail(ErrorCode::Duplicate, "month");
-
   const auto institution = scoped_select("institutions", caller, ScopeUse::Read)
                                .where("r.id = :institution")
                                .bind("institution", values["institution_id"])
@@ -55,6 +47,14 @@ Result<void> check_monthly_statistics(soci::session& session, const Caller& call
                                .first(session);
   // An institution that keeps an individual register has its statistics computed from it.
   if (institution && (*institution)["keeps_register"] == 1) return fail(ErrorCode::RegisterKept, "institution_id");
+
+  auto same = scoped_select("monthly_statistics", caller, ScopeUse::Read)
+                  .live()
+                  .where("r.institution_id = :institution AND r.month = :month AND r.id <> :self")
+                  .bind("institution", values["institution_id"])
+                  .bind("month", month)
+                  .bind("self", before ? (*before)["id"] : json(0));
+  if (same.count().scalar(session) > 0) return fail(ErrorCode::Duplicate, "month");
   const auto capacity = institution ? count_of((*institution)["capacity"]) : 0;
   const double limit = domain::kOverCapacityFactor * static_cast<double>(capacity);
   if (capacity > 0 && static_cast<double>(total) > limit && values["capacity_confirmed"] != 1)

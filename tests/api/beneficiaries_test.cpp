@@ -5,6 +5,8 @@
 // read, list page and export is audited; the identity number and the guardian's phone are stored
 // sealed; possible duplicates are found; on both backends.
 #include "store/beneficiaries.hpp"
+#include "domain/dates.hpp"
+#include "domain/statistics.hpp"
 #include "store/field_cipher.hpp"
 #include "suite.hpp"
 
@@ -395,6 +397,91 @@ TEST_F(Register, StatisticsComeFromTheRegisterNotTypedAndItsResultsGiveTheRates)
   EXPECT_DOUBLE_EQ(results["m"]["success_rate"].get<double>(), 0.5);
   EXPECT_TRUE(results["f"]["success_rate"].is_null());
   EXPECT_EQ(results["by_level"]["lycee"]["counted"], 2);
+}
+
+// The months of an institution that keeps a register are computed from it, kept up to date by
+// every register write, and typed months from before the switch stay as typed.
+TEST_F(Register, TheMonthsAreComputedFromTheRegister) {
+  auto division = as("division");
+  const auto house = division.post("/api/institutions", institution("REG-MONTHS", "دار الطالب للحساب"));
+  ASSERT_EQ(house.status, 201) << house.body;
+  const auto id = house.data()["id"];
+  const auto months = [&](const std::string& month) {
+    return division.get("/api/monthly_statistics?institution_id=" + id.dump() + "&month=" + month).data()["items"];
+  };
+  // A month typed before the register is switched on.
+  ASSERT_EQ(
+      division
+          .post("/api/monthly_statistics", {{"institution_id", id}, {"month", "2018-10"}, {"present_college_m", 30}})
+          .status,
+      201);
+  const auto on = division.put("/api/institutions/" + id.dump() + "/register",
+                               {{"keeps_register", true}, {"version", house.data()["version"]}});
+  ASSERT_EQ(on.status, 200) << on.body;
+  EXPECT_TRUE(months("2018-09").empty()) << "an empty register gives no month";
+
+  auto association = as("association");
+  const auto first = association.post(
+      "/api/beneficiaries", with(pupil("سعيد المرابط"), {{"institution_id", id}, {"admission_date", "2018-09-10"}}));
+  ASSERT_EQ(first.status, 201) << first.body;
+  const auto second = association.post(
+      "/api/beneficiaries", with(pupil("أيوب الحسني"), {{"institution_id", id}, {"admission_date", "2018-09-12"}}));
+  ASSERT_EQ(second.status, 201) << second.body;
+  ASSERT_EQ(association
+                .post("/api/beneficiary_years",
+                      {{"beneficiary_id", first.data()["id"]}, {"school_year", "2018-2019"}, {"level", "college"}})
+                .status,
+            201);
+  auto september = months("2018-09");
+  ASSERT_EQ(september.size(), 1u);
+  EXPECT_EQ(september[0]["computed"], 1);
+  EXPECT_EQ(september[0]["present_college_m"], 1) << september[0].dump();
+  EXPECT_EQ(september[0]["present_not_in_school_m"], 1);
+  EXPECT_EQ(september[0]["admissions_m"], 2);
+  EXPECT_EQ(september[0]["present_total"], 2);
+  EXPECT_TRUE(september[0]["present_age_6_11_m"].is_null()) << "one breakdown only";
+  // The month typed before the switch stays as it was.
+  const auto october = months("2018-10");
+  ASSERT_EQ(october.size(), 1u);
+  EXPECT_EQ(october[0]["computed"], 0);
+  EXPECT_EQ(october[0]["present_college_m"], 30);
+  // Up to the current month.
+  const auto current = domain::month_of(domain::today_iso());
+  EXPECT_EQ(months(current).at(0)["present_total"], 2);
+
+  // An exit updates the months: gone from November, counted in its exits.
+  auto updated = with(first.data(), {{"exit_date", "2018-11-20"}, {"exit_reason", "dropout"}});
+  const auto exited = association.put("/api/beneficiaries/" + first.data()["id"].dump(), updated);
+  ASSERT_EQ(exited.status, 200) << exited.body;
+  const auto november = months("2018-11").at(0);
+  EXPECT_EQ(november["exits_dropout_m"], 1);
+  EXPECT_EQ(november["present_total"], 1);
+  EXPECT_EQ(months(current).at(0)["present_total"], 1);
+
+  // Archiving the other pupil: only the first's months remain, up to its exit.
+  const auto archived = association.post("/api/beneficiaries/" + second.data()["id"].dump() + "/archive",
+                                         {{"version", second.data()["version"]}});
+  ASSERT_EQ(archived.status, 200) << archived.body;
+  EXPECT_EQ(months("2018-09").at(0)["present_total"], 1);
+  EXPECT_TRUE(months(current).empty()) << "no one left: no month after the last exit";
+
+  // Computed months are not typed over, and a beneficiary does not move to another institution.
+  association.language = "en";
+  const auto retyped = association.put("/api/monthly_statistics/" + months("2018-09").at(0)["id"].dump(),
+                                       with(months("2018-09").at(0), {{"present_college_m", 9}}));
+  EXPECT_EQ(retyped.status, 409) << retyped.body;
+  EXPECT_EQ(retyped.data()["error"]["code"], "register_kept");
+  const auto moved =
+      association.put("/api/beneficiaries/" + first.data()["id"].dump(), with(exited.data(), {{"institution_id", 1}}));
+  EXPECT_EQ(moved.status, 409) << moved.body;
+  EXPECT_EQ(moved.data()["error"]["code"], "invalid_state");
+  EXPECT_EQ(moved.data()["error"]["field"], "institution_id");
+  EXPECT_EQ(association.get("/api/beneficiaries/" + first.data()["id"].dump()).data()["institution_id"], id);
+
+  // The indicators read them: the school year 2018-2019's dropout is the one pupil of two.
+  const auto indicators = as("viewer").get("/api/indicators?institution_id=" + id.dump() + "&school_year=2018-2019");
+  ASSERT_EQ(indicators.status, 200) << indicators.body;
+  EXPECT_GT(indicators.data()["current"]["reports"], 0) << indicators.body;
 }
 
 TEST_F(Register, AnonymisationKeepsTheStatisticsAndDropsTheIdentity) {

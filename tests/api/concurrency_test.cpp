@@ -250,5 +250,44 @@ TEST_F(Concurrency, TheSameMonthOrServiceSentAtOnceThroughTwoServersLandsOnce) {
   }
 }
 
+// Pupils recorded at once in one register through two servers: its computed months count every
+// one of them, in one record a month (each write recomputes them, one after the other).
+TEST_F(Concurrency, PupilsRecordedAtOnceAreAllCountedInTheRegistersMonths) {
+  auto division = as("division");
+  const auto house = division.post("/api/institutions", institution("RACE-REGISTER"));
+  ASSERT_EQ(house.status, 201) << house.body;
+  const auto id = house.data()["id"];
+  ASSERT_EQ(division
+                .put("/api/institutions/" + id.dump() + "/register",
+                     {{"keeps_register", true}, {"version", house.data()["version"]}})
+                .status,
+            200);
+  const auto commune = house.data()["commune_id"];
+  auto all = clients("association");
+  std::mutex mutex;
+  std::vector<std::string> unexpected;
+  race(all, [&](Client& client, int i) {
+    const json pupil = {{"institution_id", id},         {"full_name_ar", "تلميذ رقم " + std::to_string(i)},
+                        {"sex", i % 2 ? "m" : "f"},     {"birth_date", "2006-03-14"},
+                        {"origin_commune_id", commune}, {"admission_date", "2018-09-10"}};
+    const auto reply = client.post("/api/beneficiaries", pupil);
+    if (reply.status == 201) return;
+    std::lock_guard lock(mutex);
+    unexpected.push_back(std::to_string(reply.status) + " " + reply.body.substr(0, 300));
+  });
+  ASSERT_TRUE(unexpected.empty()) << unexpected.front();
+  const auto september =
+      division.get("/api/monthly_statistics?institution_id=" + id.dump() + "&month=2018-09").data()["items"];
+  ASSERT_EQ(september.size(), 1u) << september.dump();
+  EXPECT_EQ(september[0]["present_total"], kClients);
+  EXPECT_EQ(september[0]["admissions_f"], kClients / 2);
+  EXPECT_EQ(september[0]["admissions_m"], kClients / 2);
+  const auto latest =
+      division.get("/api/monthly_statistics?institution_id=" + id.dump() + "&sort=month&order=desc&page_size=1")
+          .data()["items"];
+  ASSERT_EQ(latest.size(), 1u);
+  EXPECT_EQ(latest[0]["present_total"], kClients);
+}
+
 }  // namespace
 }  // namespace riaya::test
