@@ -88,13 +88,16 @@ std::vector<RegisterMonth> register_months(const std::vector<RegisterStay>& stay
     for (const auto& field : present_fields) row.counts[field] = 0;
     for (const auto& field : flow_fields()) row.counts[field] = 0;
     const auto school_year = school_year_of(month);
+    const auto first_day = *parse_iso_date(month + "-01");
+    const auto last_day = to_iso(add_days(add_months(first_day, 1), -1));
     for (const auto& stay : stays) {
       const std::string sex(1, stay.sex);
       const auto admitted = month_of(stay.admission_date);
       const auto gone = stay.exit_date ? month_of(*stay.exit_date) : std::string();
       if (admitted == month) ++row.counts["admissions_" + sex];
       if (gone == month) ++row.counts["exits_" + stay.exit_reason.value_or("other") + "_" + sex];
-      if (admitted > month || (!gone.empty() && gone <= month)) continue;
+      // In the institution on the month's last day (the exit date is the last day there).
+      if (admitted > month || (stay.exit_date && *stay.exit_date < last_day)) continue;
       const auto part = by_level ? level_in(stay, school_year) : std::string(age_band_at(stay, month));
       ++row.counts["present_" + part + "_" + sex];
     }

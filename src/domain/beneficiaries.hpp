@@ -64,7 +64,8 @@ struct RegisterMonth {
 // The monthly statistics an institution's register gives (docs/INDICATORS.md, "Months computed
 // from a register"), from the month of the first admission to `last_month` (or to the month of
 // the last exit, once every beneficiary has left), one per month:
-// present = admitted in or before the month and not gone by its end, by sex and by school level
+// present = in the institution on the month's last day (admitted in or before the month, the
+// exit date, the last day there, not before that day), by sex and by school level
 // (`by_level`: the level of the month's school year, else of the nearest year recorded, earlier
 // first, else not in school) or by age band at the month's end (the year of birth alone counts
 // as born on July 1st); admissions and exits (by reason) of the month. Nothing when `stays` is

@@ -29,14 +29,40 @@ ScopedSelect scoped(std::string_view resource, const Caller& caller, const Filte
   return select;
 }
 
-// A figure of data Riaya does not hold: no monthly statistics in the filters, or school results
-// (kept only by the individual register, not built yet).
+// A figure of data Riaya does not hold: no monthly statistics in the filters, or no school
+// result in the individual registers.
 json missing() { return {{"state", "missing"}}; }
 
+// The success tile from the indicators' answer: the school results of the registers (success,
+// repetition and dropout rates in all, by sex and by level) of its school year, with the trend
+// of the success rate; missing when no result was counted.
+json success_tile(const json& indicators) {
+  const auto& year = indicators["current"];
+  if (year.is_null() || year["school_results"]["all"]["counted"].get<long long>() == 0) return missing();
+  const auto& results = year["school_results"];
+  json trend = json::array();
+  for (const auto& row : indicators["trend"])
+    if (row["school_results"]["all"]["counted"].get<long long>() > 0)
+      trend.push_back({{"school_year", row["school_year"]},
+                       {"rate", row["school_results"]["all"]["success_rate"]},
+                       {"f", row["school_results"]["f"]["success_rate"]},
+                       {"m", row["school_results"]["m"]["success_rate"]}});
+  return {{"school_year", indicators["school_year"]},
+          {"counted", results["all"]["counted"]},
+          {"rate", results["all"]["success_rate"]},
+          {"f", results["f"]["success_rate"]},
+          {"m", results["m"]["success_rate"]},
+          {"repetition_rate", results["all"]["repetition_rate"]},
+          {"dropout_rate", results["all"]["dropout_rate"]},
+          {"by_level", results["by_level"]},
+          {"trend", std::move(trend)}};
+}
+
 // The performance record's tiles from the indicators' answer: occupancy, beneficiaries by sex
-// and dropout (with its trend) of its school year, or missing when no month was reported.
+// and dropout (with its trend) of its school year, or missing when no month was reported; the
+// school results of the registers.
 void performance_tiles(json& result, const json& indicators) {
-  result["success_rate"] = missing();
+  result["success_rate"] = success_tile(indicators);
   const auto& year = indicators["current"];
   if (year.is_null() || year["reports"].get<long long>() == 0) {
     result["occupancy"] = result["beneficiaries_by_sex"] = result["dropout_rate"] = missing();

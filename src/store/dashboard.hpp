@@ -27,8 +27,8 @@ struct DashboardFilter {
 // shortcomings, actions, grants, trained_staff; territory_id, association_id and, named
 // institution_category there, category); the performance record's tiles are those of
 // store::indicators for the same institutions and, for `year`, the school year starting in it.
-// Tiles without data (no month of statistics reported; school results, kept by the individual
-// register only) are {"state": "missing"}. Staff counts, documents and the
+// Tiles without data (no month of statistics reported; no school result in the individual
+// registers) are {"state": "missing"}. Staff counts, documents and the
 // latest changes are left out for roles that may not read them.
 // Errors (nothing is read past them): InvalidReference naming "territory_id" (unknown, or
 // outside the caller's area), "category" (unknown), "association_id" or "campaign_id"

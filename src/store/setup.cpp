@@ -1,6 +1,7 @@
 #include "store/setup.hpp"
 
 #include "domain/audit_vocabulary.hpp"
+#include "domain/beneficiaries.hpp"
 #include "domain/dates.hpp"
 #include "domain/schema.hpp"
 #include "domain/statistics.hpp"
@@ -15,6 +16,7 @@
 #include "store/records.hpp"
 #include "store/trainings.hpp"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -419,17 +421,59 @@ void load_story_statistics(Database& db, const Caller& division, const json& sta
   }
 }
 
-// The demo's individual register (data/demo.json "story" "register"): the division switches it
-// on for one institution, whose association then records its pupils and their school years.
+// The demo's individual register (data/demo.json "story" "register", whose note gives the
+// cohort's rule): the division switches it on for one institution, whose association then
+// records its pupils and their school years; the story ends on "ends_on", when the pupils still
+// there leave.
 void load_story_register(Database& db, const Caller& division, const json& story_register) {
   const auto institution = id_of(db, "institutions", "code", story_register.at("institution").get<std::string>());
   const auto version = db.read([&](soci::session& session) {
     return Query("SELECT version FROM institutions WHERE id = :id").bind("id", institution).scalar(session);
   });
   or_throw(set_register(db, division, institution, {{"keeps_register", true}, {"version", version}}), "register");
-  for (auto pupil : story_register.at("pupils")) {
-    const auto years = pupil.at("years");
+  auto pupils = story_register.at("pupils");
+  const auto& cohort = story_register.at("cohort");
+  const auto& first_names = cohort.at("first_names");
+  const auto& family_names = cohort.at("family_names");
+  for (int k = 0; k < cohort.at("count").get<int>(); ++k) {
+    const auto& first = first_names[static_cast<std::size_t>(k) % first_names.size()];
+    const auto& family = family_names[static_cast<std::size_t>(k / 12 + k) % family_names.size()];
+    const int born = 2004 + k % 5, month = k * 5 % 12 + 1, day = k * 7 % 28 + 1;
+    const auto admission = k < 45 ? std::string("2018-09-10") : std::string("2019-09-09");
+    const int age = domain::age_on(fmt::format("{:04}-{:02}-{:02}", born, month, day), admission);
+    const auto level = age < 12 ? "primary" : age <= 14 ? "college" : "lycee";
+    json pupil = {{"full_name_ar", first[0].get<std::string>() + " " + family[0].get<std::string>()},
+                  {"full_name_fr", first[1].get<std::string>() + " " + family[1].get<std::string>()},
+                  {"birth_date", fmt::format("{:04}-{:02}-{:02}", born, month, day)},
+                  {"origin_commune", cohort.at("communes")[static_cast<std::size_t>(k) % cohort.at("communes").size()]},
+                  {"vulnerability",
+                   cohort.at("vulnerabilities")[static_cast<std::size_t>(k) % cohort.at("vulnerabilities").size()]},
+                  {"guardian_name", "محمد " + family[0].get<std::string>()},
+                  {"guardian_phone", fmt::format("0662{:06}", k)},
+                  {"admission_date", admission},
+                  {"years", json::array()}};
+    for (const int start : {2018, 2019}) {
+      if (start == 2018 && k >= 45) continue;
+      const auto school_year = fmt::format("{}-{}", start, start + 1);
+      const auto result = k % 13 == 6 ? "dropped_out" : k % 9 == 4 ? "repeated" : "promoted";
+      pupil["years"].push_back(
+          {{"school_year", school_year}, {"level", level}, {"school", cohort.at("school")}, {"result", result}});
+      if (k % 13 == 6) {
+        pupil["exit_date"] = fmt::format("{}-03-15", start + 1);
+        pupil["exit_reason"] = "dropout";
+        break;
+      }
+    }
+    pupils.push_back(std::move(pupil));
+  }
+  const auto ends_on = story_register.at("ends_on").get<std::string>();
+  for (auto pupil : pupils) {
+    auto years = pupil.at("years");
     pupil.erase("years");
+    if (!pupil.contains("exit_date")) {
+      pupil["exit_date"] = ends_on;
+      pupil["exit_reason"] = !years.empty() && years.back().value("result", "") == "graduated" ? "graduated" : "other";
+    }
     pupil["institution_id"] = institution;
     pupil["sex"] = "f";
     pupil["origin_commune_id"] = territory_id(db, pupil.at("origin_commune").get<std::string>());

@@ -397,6 +397,17 @@ TEST_F(Register, StatisticsComeFromTheRegisterNotTypedAndItsResultsGiveTheRates)
   EXPECT_DOUBLE_EQ(results["m"]["success_rate"].get<double>(), 0.5);
   EXPECT_TRUE(results["f"]["success_rate"].is_null());
   EXPECT_EQ(results["by_level"]["lycee"]["counted"], 2);
+  // The dashboard's success tile shows the same results for the same institutions and year.
+  const auto dashboard = as("viewer").get("/api/dashboard?year=2020&category=dar_talib");
+  ASSERT_EQ(dashboard.status, 200) << dashboard.body;
+  const auto same = as("viewer").get("/api/indicators?category=dar_talib&school_year=2020-2021").data();
+  ASSERT_FALSE(same["current"].is_null()) << same.dump();
+  const auto tile = dashboard.data()["success_rate"];
+  EXPECT_EQ(tile["school_year"], "2020-2021") << tile.dump();
+  EXPECT_EQ(tile["counted"], same["current"]["school_results"]["all"]["counted"]);
+  EXPECT_EQ(tile["rate"], same["current"]["school_results"]["all"]["success_rate"]);
+  EXPECT_EQ(tile["f"], same["current"]["school_results"]["f"]["success_rate"]);
+  EXPECT_EQ(tile["by_level"], same["current"]["school_results"]["by_level"]);
 }
 
 // The months of an institution that keeps a register are computed from it, kept up to date by

@@ -211,7 +211,10 @@ TEST_F(Dashboard, EachTileEqualsItsListForTheSameCallerAndFilters) {
         EXPECT_EQ(d["dropout_rate"]["rate"], year["dropout_rate"]);
         EXPECT_EQ(d["dropout_rate"]["trend"].size(), record["trend"].size());
       }
-      EXPECT_EQ(d["success_rate"]["state"], "missing");
+      if (record["current"].is_null() || record["current"]["school_results"]["all"]["counted"] == 0)
+        EXPECT_EQ(d["success_rate"]["state"], "missing");
+      else
+        EXPECT_EQ(d["success_rate"]["rate"], record["current"]["school_results"]["all"]["success_rate"]);
 
       auto trained_reply = client.get("/api/trained_staff?" + f.institutions);
       ASSERT_EQ(trained_reply.status, 200) << trained_reply.body;

@@ -42,8 +42,8 @@ check "demo: 4 grants of INDH and Entraide Nationale with funding lines" test "$
   (SELECT COUNT(DISTINCT source) FROM grants) || ' ' || ((SELECT COUNT(*) FROM funding_lines) > 0) FROM grants")" = "4 2 1"
 # The individual register of the demo's Dar Taliba: its guardians' phones sealed under the key file
 # that migrate made beside the database, which the server needs to start.
-check "demo: a register of 20 pupils, phones sealed" \
-  test "$(story "SELECT COUNT(*) || ' ' || SUM(guardian_phone LIKE 's1:%') FROM beneficiaries")" = "20 20"
+check "demo: a register of 80 pupils, phones sealed" \
+  test "$(story "SELECT COUNT(*) || ' ' || SUM(guardian_phone LIKE 's1:%') FROM beneficiaries")" = "80 80"
 check "the key file is the owner's only" test "$(stat -c %a "$dir/riaya.key")" = 600
 check "anonymise --dry-run" \
   bash -c "'$riaya' anonymise --dry-run --years 5 --database '$db' | grep -q 'Dry run: .* would be anonymised'"

@@ -58,7 +58,7 @@ describe('The individual register', { concurrency: false }, () => {
     await chooseOption(page, '#year-level', 'الإعدادي');
     await chooseOption(page, '#year-result', 'انتقل');
     await page.getByTestId('school-years').getByRole('button', { name: 'حفظ' }).click();
-    await page.getByTestId('school-years').getByText('انتقل').waitFor();
+    await page.getByTestId('school-years').locator('li .badge').getByText('انتقل', { exact: true }).waitFor();
     await page.screenshot({ path: join(artifacts, 'register-pupil-ar-360.png'), fullPage: true });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px`);
@@ -69,6 +69,28 @@ describe('The individual register', { concurrency: false }, () => {
     await listed.getByText('يوسف بن علي').waitFor();
     await page.screenshot({ path: join(artifacts, 'register-institution-ar-360.png'), fullPage: true });
     await page.context().close();
+  });
+
+  test('the months are computed from the register and cannot be typed', async () => {
+    const page = await phone();
+    await login(page, 'assoc1');
+    await page.goto(`/institutions/${institution.id}/statistics?month=2019-10`);
+    await page.getByText('تحتسب إحصائياتها الشهرية منه').waitFor();
+    // The two pupils admitted in September 2019 are present in October.
+    await page.getByTestId('total').getByText(/^2/).waitFor();
+    assert.equal(await page.locator('input[name="present_college_m"]').isDisabled(), true);
+    assert.equal(await page.getByRole('button', { name: 'حفظ' }).count(), 0);
+    await page.screenshot({ path: join(artifacts, 'register-statistics-ar-360.png'), fullPage: true });
+    await page.context().close();
+
+    const division = await (await env.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await login(division, 'divi');
+    await apiCall(division, 'POST', '/api/session/language', { language: 'fr' });
+    await division.goto(`/institutions/${institution.id}/statistics?month=2019-09`);
+    await division.getByText('ses statistiques mensuelles en sont calculées').waitFor();
+    await division.getByTestId('total').getByText(/^2/).waitFor();
+    await division.screenshot({ path: join(artifacts, 'register-statistics-fr-1280.png'), fullPage: true });
+    await division.context().close();
   });
 
   test('the admin is refused the register, and reads in the audit trail who read which names', async () => {

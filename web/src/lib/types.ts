@@ -97,6 +97,19 @@ export interface DropoutTile {
   trend: { school_year: string; rate: number | null; f: number | null; m: number | null }[];
 }
 
+/** The school results of the individual registers (store/dashboard.cpp, success_tile). */
+export interface SuccessTile {
+  school_year: string;
+  counted: number;
+  rate: number | null;
+  f: number | null;
+  m: number | null;
+  repetition_rate: number | null;
+  dropout_rate: number | null;
+  by_level: { [level: string]: { counted: number; success_rate: number | null; dropout_rate: number | null } };
+  trend: { school_year: string; rate: number | null; f: number | null; m: number | null }[];
+}
+
 export interface DashboardCampaign {
   id: number;
   name_ar: string;
@@ -111,7 +124,7 @@ export interface Dashboard {
   occupancy: OccupancyTile | MissingTile;
   beneficiaries_by_sex: BySexTile | MissingTile;
   dropout_rate: DropoutTile | MissingTile;
-  success_rate: MissingTile;
+  success_rate: SuccessTile | MissingTile;
   campaigns: DashboardCampaign[];
   scores: {
     campaign: DashboardCampaign | null;

@@ -118,7 +118,12 @@ export const en: Messages = {
   'dash.school_year': 'School year',
   'dash.dropout_trend': 'Dropout rate by school year (%)',
   'dash.success_missing':
-    'Success rate: computed from the school results of the individual register, not available yet.',
+    'Success rate: computed from the school results of the individual registers; none recorded for these institutions.',
+  'dash.results_counted': {
+    one: '{n} school result from the individual registers',
+    other: '{n} school results from the individual registers',
+  },
+  'dash.results_by_level': 'Success and dropout by school level (%)',
   'dash.scores': 'Scores by domain',
   'dash.domain': 'Domain',
   'dash.mean': 'Mean (%)',
@@ -1086,6 +1091,11 @@ export const en: Messages = {
   'statistics.exits_moved': 'Exit: moved',
   'statistics.exits_other': 'Exit: other reason',
   'statistics.primary': 'Primary',
+  'statistics.from_register':
+    'This institution keeps an individual register of its beneficiaries: its monthly statistics are computed from it at every change and are not typed.',
+  'statistics.typed_before_register':
+    'This month was typed before the individual register was switched on; it is kept as it was.',
+  'statistics.open_register': 'Open the register',
   'statistics.college': 'Lower secondary',
   'statistics.lycee': 'Upper secondary',
   'statistics.higher': 'Higher education',
@@ -1110,6 +1120,9 @@ export const en: Messages = {
   'record.average_present': 'Present on average',
   'record.by_sex': '{f} female, {m} male',
   'record.dropout': 'Dropout rate',
+  'record.success': 'Success rate',
+  'record.repetition': 'Repetition rate',
+  'record.register_dropout': 'Dropout rate (register)',
   'record.per_educator': 'Beneficiaries per educator',
   'record.funding': 'Funding disbursed per beneficiary',
   'record.reports': 'Months reported: {count}',

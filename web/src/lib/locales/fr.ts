@@ -120,7 +120,13 @@ export const fr: Messages = {
   'dash.school_year': 'Année scolaire',
   'dash.dropout_trend': 'Évolution du taux d’abandon par année scolaire (%)',
   'dash.success_missing':
-    'Taux de réussite : calculé à partir des résultats scolaires du registre individuel, pas encore disponible.',
+    'Taux de réussite : calculé à partir des résultats scolaires des registres individuels ; aucun résultat enregistré pour ces établissements.',
+  'dash.results_counted': {
+    one: '{n} résultat scolaire des registres individuels',
+    many: '{n} résultats scolaires des registres individuels',
+    other: '{n} résultats scolaires des registres individuels',
+  },
+  'dash.results_by_level': 'Réussite et abandon par niveau scolaire (%)',
   'dash.scores': 'Scores par domaine',
   'dash.domain': 'Domaine',
   'dash.mean': 'Moyenne (%)',
@@ -1104,6 +1110,11 @@ export const fr: Messages = {
   'statistics.exits_moved': 'Sortie : transfert',
   'statistics.exits_other': 'Sortie : autre motif',
   'statistics.primary': 'Primaire',
+  'statistics.from_register':
+    'Cet établissement tient un registre individuel des bénéficiaires : ses statistiques mensuelles en sont calculées à chaque changement et ne se saisissent pas.',
+  'statistics.typed_before_register':
+    'Ce mois a été saisi avant l’activation du registre individuel ; il est conservé tel quel.',
+  'statistics.open_register': 'Ouvrir le registre',
   'statistics.college': 'Collège',
   'statistics.lycee': 'Lycée',
   'statistics.higher': 'Supérieur',
@@ -1128,6 +1139,9 @@ export const fr: Messages = {
   'record.average_present': 'Présents en moyenne',
   'record.by_sex': '{f} filles/femmes, {m} garçons/hommes',
   'record.dropout': 'Taux d’abandon',
+  'record.success': 'Taux de réussite',
+  'record.repetition': 'Taux de redoublement',
+  'record.register_dropout': 'Taux d’abandon selon le registre',
   'record.per_educator': 'Bénéficiaires par éducateur',
   'record.funding': 'Financement versé par bénéficiaire',
   'record.reports': 'Mois saisis : {count}',
