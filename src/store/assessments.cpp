@@ -6,6 +6,7 @@
 #include "domain/schema.hpp"
 #include "domain/scoring.hpp"
 #include "domain/search_key.hpp"
+#include "domain/shortcomings.hpp"
 #include "store/attachments.hpp"
 #include "store/audit.hpp"
 #include "store/grids.hpp"
@@ -497,32 +498,41 @@ Result<json> validate_assessment(Database& db, const Caller& caller, long long i
                    .scope_path = (*current)["scope_path_"].get<std::string>(),
                    .scope_association_id = (*current)["association_id"].get<long long>()});
     };
+    // The institution's live shortcomings of a criterion, oldest first, as the status machine
+    // (domain/shortcomings.hpp) sees them: read in one query rather than a few per criterion
+    // (some forty): on PostgreSQL that was a third of validation's time (docs/PERFORMANCE.md,
+    // "Diagnostic campaigns").
+    struct Known {
+      json id;
+      domain::ShortcomingState state;
+    };
+    std::map<std::string, std::vector<Known>> known;
+    for (const auto& row : Query("SELECT id, criterion_code, status, resolved_by_assessment_id FROM shortcomings"
+                                 " WHERE institution_id = :i AND criterion_code IS NOT NULL AND archived_at IS NULL"
+                                 " ORDER BY id")
+                               .bind("i", institution)
+                               .rows(session))
+      known[row["criterion_code"].get<std::string>()].push_back(
+          {row["id"],
+           {*domain::parse_shortcoming_status(row["status"].get<std::string>()),
+            !row["resolved_by_assessment_id"].is_null()}});
     for (const auto& shortfall : scores.below_satisfactory) {
-      const bool still_open = Query(
-                                  "SELECT COUNT(*) FROM shortcomings WHERE institution_id = :i AND criterion_code = :c"
-                                  " AND status IN ('open', 'in_progress') AND archived_at IS NULL")
-                                  .bind("i", institution)
-                                  .bind("c", shortfall.criterion_code)
-                                  .scalar(session) > 0;
-      if (still_open) continue;
-      // One its actions marked resolved, which this visit finds still short: open again.
-      const auto to_verify =
-          Query(
-              "SELECT id FROM shortcomings WHERE institution_id = :i AND criterion_code = :c"
-              " AND status = 'resolved' AND resolved_by_assessment_id IS NULL AND archived_at IS NULL")
-              .bind("i", institution)
-              .bind("c", shortfall.criterion_code)
-              .first(session);
-      if (to_verify) {
+      std::vector<domain::ShortcomingState> live;
+      const auto& rows = known[shortfall.criterion_code];
+      for (const auto& row : rows) live.push_back(row.state);
+      const auto finding = domain::short_finding(live);
+      if (finding.reopen) {
+        // One its actions marked resolved, which this visit finds still short.
+        const auto& row = rows[*finding.reopen];
         Query(
             "UPDATE shortcomings SET status = 'open', resolved_on = NULL, version = version + 1, updated_at = :now"
             " WHERE id = :id")
             .bind("now", now)
-            .bind("id", (*to_verify)["id"])
+            .bind("id", row.id)
             .execute(session);
-        audit_status((*to_verify)["id"].get<long long>(), "reopen", "open");
-        continue;
+        audit_status(row.id.get<long long>(), "reopen", "open");
       }
+      if (!finding.raise) continue;
       const auto* criterion = grid.find_criterion(shortfall.criterion_code);
       const json description =
           comments.contains(shortfall.criterion_code) ? json(comments[shortfall.criterion_code]) : json(nullptr);
@@ -559,31 +569,23 @@ Result<json> validate_assessment(Database& db, const Caller& caller, long long i
                    .scope_association_id = (*current)["association_id"].get<long long>()});
     }
     // Scored 2: an open one is resolved by this assessment; one that its actions resolved
-    // (to verify) is verified. The institution's candidates are read in one query rather than
-    // one per criterion scored 2 (some forty): on PostgreSQL that was a third of validation's
-    // time (docs/PERFORMANCE.md, "Diagnostic campaigns").
-    std::multimap<std::string, json> open;
-    for (auto& row : Query("SELECT id, criterion_code, status FROM shortcomings WHERE institution_id = :i"
-                           " AND criterion_code IS NOT NULL AND (status IN ('open', 'in_progress') OR"
-                           " (status = 'resolved' AND resolved_by_assessment_id IS NULL)) AND archived_at IS NULL")
-                         .bind("i", institution)
-                         .rows(session))
-      open.emplace(row["criterion_code"].get<std::string>(), std::move(row));
+    // (to verify) is verified.
     for (const auto& answer : answers) {
       if (answer.score != 2) continue;
-      for (auto [at, end] = open.equal_range(answer.criterion_code); at != end; ++at) {
-        const auto& row = at->second;
-        const bool verify = row["status"] == "resolved";
+      for (const auto& row : known[answer.criterion_code]) {
+        const auto next = domain::next_shortcoming_state(row.state, domain::AssessedSatisfactory{});
+        if (next == row.state) continue;
+        const bool verify = next.status == domain::ShortcomingStatus::Verified;
         Query(std::string("UPDATE shortcomings SET status = :status, resolved_by_assessment_id = :a,") +
               (verify ? "" : " resolved_on = CASE WHEN raised_on > :visit THEN raised_on ELSE :visit END,") +
               " version = version + 1, updated_at = :now WHERE id = :id")
-            .bind("status", verify ? "verified" : "resolved")
+            .bind("status", std::string(domain::shortcoming_status_name(next.status)))
             .bind("visit", raised_on)
             .bind("a", id)
             .bind("now", now)
-            .bind("id", row["id"])
+            .bind("id", row.id)
             .execute(session);
-        audit_status(row["id"].get<long long>(), verify ? "verify" : "resolve", verify ? "verified" : "resolved");
+        audit_status(row.id.get<long long>(), verify ? "verify" : "resolve", verify ? "verified" : "resolved");
       }
     }
     if (auto ok = set_status(session, caller, *current, "validated",

@@ -5,6 +5,7 @@
 #include "domain/money.hpp"
 #include "domain/schema.hpp"
 #include "domain/search_key.hpp"
+#include "domain/shortcomings.hpp"
 #include "store/audit.hpp"
 #include "store/grids.hpp"
 #include "store/query.hpp"
@@ -74,9 +75,9 @@ bool institution_in_programme(soci::session& session, const json& institution_id
              .scalar(session) > 0;
 }
 
-// Sets a shortcoming's status from the actions that remedy it: in progress while some live
-// action is not done, "resolved" (to verify by the next assessment) when all are done.
-// Only shortcomings not closed by an assessment move.
+// Sets a shortcoming's status from the actions that remedy it, as the status machine says
+// (domain::next_shortcoming_state): in progress while some live action is not done, "resolved"
+// (to verify by the next assessment) when all are done, dated by the last one completed.
 void sync_shortcoming(soci::session& session, const Caller& caller, long long shortcoming_id) {
   // Locked before its actions are counted: two actions done at once both count.
   // Unscoped: an action in the caller's scope moves the shortcomings it remedies.
@@ -95,17 +96,14 @@ void sync_shortcoming(soci::session& session, const Caller& caller, long long sh
                   "  WHERE s.shortcoming_id = r.id AND x.archived_at IS NULL AND x.status = 'done') AS completed_on")
           .integers({"live", "done"})
           .first(session);
-  if (!row || !(*row)["resolved_by_assessment_id"].is_null() || (*row)["status"] == "verified") return;
+  if (!row) return;
   const auto status = (*row)["status"].get<std::string>();
-  const auto live = (*row)["live"].get<long long>(), done = (*row)["done"].get<long long>();
-  std::string wanted = status;
-  if (live > 0 && done == live)
-    wanted = "resolved";
-  else if (live > 0)
-    wanted = "in_progress";
-  else if (status == "in_progress" || status == "resolved")
-    wanted = "open";
-  if (wanted == status) return;
+  const domain::ShortcomingState before{*domain::parse_shortcoming_status(status),
+                                        !(*row)["resolved_by_assessment_id"].is_null()};
+  const auto after = domain::next_shortcoming_state(
+      before, domain::ActionsChanged{(*row)["live"].get<long long>(), (*row)["done"].get<long long>()});
+  if (after == before) return;
+  const std::string wanted(domain::shortcoming_status_name(after.status));
   Query(
       "UPDATE shortcomings SET status = :status, resolved_on = :resolved_on, version = version + 1, updated_at = :now"
       " WHERE id = :id")
