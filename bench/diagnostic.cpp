@@ -281,7 +281,7 @@ int main(int argc, char** argv) {
       const auto version = waiting[i]["version"].get<long long>();
       if (i % 2 == 0) {
         riaya_validate.time([&] {
-          auto validated = store::validate_assessment(*db, division, id, {{"version", version}});
+          auto validated = store::validate_assessment(*db, division, id, {.version = version});
           if (!validated) throw std::runtime_error(fmt::format("validate_assessment({}) failed", id));
         });
       } else {

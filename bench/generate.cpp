@@ -379,8 +379,9 @@ class CampaignGenerator {
   // One institution's visit in one campaign, as drawn.
   struct Visit {
     std::string visit_date;
-    std::string validated_on;  // the day of its validation (bulk path)
-    json answers;              // the "answers" of save_answers' body, in grid order
+    std::string validated_on;                // the day of its validation (bulk path)
+    json answers;                            // the answers, in grid order, as the bulk path writes them
+    std::vector<store::AnswerInput> inputs;  // the same, as store::save_answers takes them
     std::vector<domain::Answer> scores;
   };
 
@@ -433,6 +434,12 @@ class CampaignGenerator {
       if (score && *score < 2 && chance() < 0.4)
         answer["comment"] = kNotes[between(0, static_cast<int>(kNotes.size()) - 1)];
       ++answers_by_score[score ? *score : 3];
+      visit.inputs.push_back({.criterion_code = criteria_[c]->code,
+                              .score = score,
+                              .comment_sent = answer.contains("comment"),
+                              .comment = answer.contains("comment")
+                                             ? std::optional<std::string>(answer["comment"].get<std::string>())
+                                             : std::nullopt});
       visit.answers.push_back(std::move(answer));
       visit.scores.push_back({criteria_[c]->code, score});
     }
@@ -466,19 +473,18 @@ class CampaignGenerator {
       const auto& institution = institutions_[i];
       const auto& assessor = assessor_of(institution);
       if (path_ == WritePath::Store) {
-        ids.push_back(must(store::add_assessment(
-                               db_, callers_.division, campaign_id,
-                               {{"institution_id", institution.id}, {"assessor_ids", json::array({assessor.user_id})}}),
-                           "add_assessment")["id"]
-                          .get<long long>());
-        must(
-            store::save_answers(db_, assessor, ids[i],
-                                {{"version", 1}, {"visit_date", visits[i].visit_date}, {"answers", visits[i].answers}}),
-            "save_answers");
+        ids.push_back(
+            must(store::add_assessment(db_, callers_.division, campaign_id,
+                                       {.institution_id = institution.id, .assessor_ids = {assessor.user_id}}),
+                 "add_assessment")["id"]
+                .get<long long>());
+        must(store::save_answers(db_, assessor, ids[i],
+                                 {.version = 1, .visit_date = visits[i].visit_date, .answers = visits[i].inputs}),
+             "save_answers");
       }
-      must(store::submit_assessment(db_, assessor, ids[i], {{"version", 2}}), "submit_assessment");
+      must(store::submit_assessment(db_, assessor, ids[i], {.version = 2}), "submit_assessment");
       if (path_ == WritePath::Store && !last)
-        must(store::validate_assessment(db_, callers_.division, ids[i], {{"version", 3}}), "validate_assessment");
+        must(store::validate_assessment(db_, callers_.division, ids[i], {.version = 3}), "validate_assessment");
     }
     if (path_ == WritePath::Bulk && !last) bulk_validate(ids, visits);
     assessments_made += static_cast<long long>(ids.size());

@@ -2,6 +2,7 @@
 // resources (registry_routes.cpp).
 #include "api/list_export.hpp"
 #include "api/list_params.hpp"
+#include "api/request_body.hpp"
 #include "api/routes.hpp"
 #include "domain/schema.hpp"
 #include "domain/search_key.hpp"
@@ -49,6 +50,76 @@ domain::Result<std::map<std::string, json>> assessment_filters(const std::map<st
     }
   }
   return filters;
+}
+
+// The typed requests of the grids' and the assessments' writes (store/grids.hpp,
+// store/assessments.hpp).
+domain::Result<store::GridCopy> grid_copy(const json& body) {
+  store::GridCopy request;
+  return RequestReader(body, {"code", "name_ar", "name_fr"})
+      .text("code", request.code, kAnyLength)
+      .text("name_ar", request.name_ar, kAnyLength)
+      .text("name_fr", request.name_fr, kAnyLength)
+      .finish(std::move(request));
+}
+
+domain::Result<store::GridContent> grid_content(const json& body) {
+  store::GridContent request;
+  return RequestReader(body, {"version", "content"})
+      .version(request.version)
+      .object("content", request.content)
+      .finish(std::move(request));
+}
+
+domain::Result<store::NewAssessment> new_assessment(const json& body) {
+  store::NewAssessment request;
+  return RequestReader(body, {"institution_id", "assessor_ids"})
+      .ids("assessor_ids", request.assessor_ids, store::kMaxAssessors, false)
+      .id("institution_id", request.institution_id)
+      .finish(std::move(request));
+}
+
+domain::Result<store::NewSelfAssessment> new_self_assessment(const json& body) {
+  store::NewSelfAssessment request;
+  return RequestReader(body, {"institution_id", "campaign_id"})
+      .id("campaign_id", request.campaign_id)
+      .id("institution_id", request.institution_id)
+      .finish(std::move(request));
+}
+
+domain::Result<store::AnswerInput> answer_input(const json& body, std::string prefix) {
+  store::AnswerInput answer;
+  std::optional<std::string> code;  // a code of no criterion, or none, is the store's InvalidReference
+  RequestReader reader(body, {"criterion_code", "score", "comment"}, std::move(prefix));
+  reader.text("criterion_code", code, kAnyLength)
+      .integer("score", answer.score, 0, 2)
+      .text("comment", answer.comment, store::kMaxComment);
+  answer.criterion_code = code.value_or("");
+  answer.comment_sent = reader.has("comment");
+  return reader.finish(std::move(answer));
+}
+
+domain::Result<store::SavedAnswers> saved_answers(const json& body) {
+  store::SavedAnswers request;
+  return RequestReader(body, {"version", "answers", "visit_date"})
+      .list<store::AnswerInput>("answers", request.answers, store::kMaxAnswersSaved, answer_input)
+      .date("visit_date", request.visit_date)
+      .version(request.version)
+      .finish(std::move(request));
+}
+
+domain::Result<store::AtVersion> at_version(const json& body) {
+  store::AtVersion request;
+  return RequestReader(body, {"version"}).version(request.version).finish(std::move(request));
+}
+
+domain::Result<store::AssessmentReturn> assessment_return(const json& body) {
+  store::AssessmentReturn request;
+  return RequestReader(body, {"version", "reason", "notes"})
+      .text("reason", request.reason, store::kMaxReason)
+      .texts("notes", request.notes, store::kMaxComment)
+      .version(request.version)
+      .finish(std::move(request));
 }
 
 // The assessments the list answers with these parameters, one row per answer, as a file
@@ -165,9 +236,10 @@ std::vector<Route> diagnostic_routes() {
                               io::export_xlsform(*parsed));
        }},
       {"POST", "/api/grids/{id}/copy", Access::SignedIn, "grids", Action::Create,
-       "Copy a grid under a new code, to edit it", on_record(&store::copy_grid, 201)},
+       "Copy a grid under a new code, to edit it", on_record(&grid_copy, &store::copy_grid, 201)},
       {"PUT", "/api/grids/{id}", Access::SignedIn, "grids", Action::Update,
-       "Replace a grid's content; a grid in use gets a new version instead", on_record(&store::update_grid)},
+       "Replace a grid's content; a grid in use gets a new version instead",
+       on_record(&grid_content, &store::update_grid)},
       {"GET", "/api/assessors", Access::SignedIn, "campaigns", Action::Update,
        "The users a division officer may assign to assessments, in scope",
        [](Context& c) -> domain::Result<http::Response> {
@@ -189,7 +261,7 @@ std::vector<Route> diagnostic_routes() {
          return cached_read(c, [&] { return store::compare_campaigns(c.db, c.caller(), ids[0], ids[1]); });
        }},
       {"POST", "/api/campaigns/{id}/assessments", Access::SignedIn, "campaigns", Action::Update,
-       "Add an institution to a campaign, with its assessors", on_record(&store::add_assessment, 201)},
+       "Add an institution to a campaign, with its assessors", on_record(&new_assessment, &store::add_assessment, 201)},
       {"GET", "/api/assessments/export", Access::SignedIn, "assessments", Action::Read,
        "The assessments the list answers with the same filters, one row per answer, as a file: format=xlsx|csv,"
        " lang=ar|fr|en",
@@ -205,7 +277,7 @@ std::vector<Route> diagnostic_routes() {
        }},
       {"POST", "/api/assessments/self", Access::SignedIn, "assessments", Action::Create,
        "Start an association's self-assessment of its institution",
-       [](Context& c) { return record_response(201, store::start_self_assessment(c.db, c.caller(), c.body)); }},
+       on_request(&new_self_assessment, &store::start_self_assessment, 201)},
       {"GET", "/api/assessments/{id}", Access::SignedIn, "assessments", Action::Read,
        "Read an assessment: grid, answers, assessors, scores",
        [](Context& c) -> domain::Result<http::Response> {
@@ -214,7 +286,7 @@ std::vector<Route> diagnostic_routes() {
          return record_response(200, store::get_assessment(c.db, c.caller(), *id));
        }},
       {"PUT", "/api/assessments/{id}/answers", Access::SignedIn, "assessments", Action::Update,
-       "Save answers (autosave) while draft or returned", on_record(&store::save_answers)},
+       "Save answers (autosave) while draft or returned", on_record(&saved_answers, &store::save_answers)},
       {"POST", "/api/assessments/{id}/evidence", Access::SignedIn, "assessments", Action::Update,
        "Attach an evidence file (the request body: JPEG, PNG, WebP or PDF, 5 MiB at most) to a criterion's answer "
        "(?criterion_code=…&file_name=…)",
@@ -260,12 +332,13 @@ std::vector<Route> diagnostic_routes() {
          return empty_response();
        }},
       {"POST", "/api/assessments/{id}/submit", Access::SignedIn, "assessments", Action::Update,
-       "Submit a complete assessment", on_record(&store::submit_assessment)},
+       "Submit a complete assessment", on_record(&at_version, &store::submit_assessment)},
       {"POST", "/api/assessments/{id}/return", Access::SignedIn, "assessments", Action::Validate,
-       "Return a submitted assessment to its assessors with a reason", on_record(&store::return_assessment)},
+       "Return a submitted assessment to its assessors with a reason",
+       on_record(&assessment_return, &store::return_assessment)},
       {"POST", "/api/assessments/{id}/validate", Access::SignedIn, "assessments", Action::Validate,
        "Validate a submitted assessment: scores kept, shortcomings raised and resolved",
-       on_record(&store::validate_assessment)},
+       on_record(&at_version, &store::validate_assessment)},
   };
 }
 

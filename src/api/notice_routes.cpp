@@ -1,8 +1,8 @@
 // The signed-in user's notices (issue 17): computed from the data on each request, read state
 // per user (store/notices.hpp).
+#include "api/request_body.hpp"
 #include "api/routes.hpp"
 #include "domain/dates.hpp"
-#include "domain/schema.hpp"
 #include "store/notices.hpp"
 
 namespace riaya::api {
@@ -44,19 +44,15 @@ std::vector<Route> notice_routes() {
       {"POST", "/api/notices/read", Access::SignedIn, "notices", Action::Update,
        "Marks one of the caller's notices read (body: key); answers the unread count",
        [](Context& c) -> domain::Result<http::Response> {
-         if (auto ok = domain::only_fields(c.body, {"key"}); !ok) return std::unexpected(ok.error());
-         const auto key = c.body.find("key");
-         if (key == c.body.end() || key->is_null()) return fail(ErrorCode::Required, "key");
-         if (!key->is_string()) return fail(ErrorCode::WrongType, "key");
-         const auto& text = key->get_ref<const std::string&>();
-         if (text.empty()) return fail(ErrorCode::Required, "key");
-         if (text.size() > kMaxKeyLength) return fail(ErrorCode::TooLong, "key", {{"max", kMaxKeyLength}});
-         return record_response(200, store::mark_notice_read(c.db, c.caller(), text, domain::today_iso()));
+         std::string key;
+         auto read = RequestReader(c.body, {"key"}).text("key", key, kMaxKeyLength).finish(std::move(key));
+         if (!read) return std::unexpected(read.error());
+         return record_response(200, store::mark_notice_read(c.db, c.caller(), *read, domain::today_iso()));
        }},
       {"POST", "/api/notices/read-all", Access::SignedIn, "notices", Action::Update,
        "Marks every notice the caller has read; answers the unread count (0) and how many were marked",
        [](Context& c) -> domain::Result<http::Response> {
-         if (auto ok = domain::only_fields(c.body, {}); !ok) return std::unexpected(ok.error());
+         if (auto empty = RequestReader(c.body, {}).finish(true); !empty) return std::unexpected(empty.error());
          return record_response(200, store::mark_all_notices_read(c.db, c.caller(), domain::today_iso()));
        }},
   };

@@ -1,5 +1,6 @@
 // The action programme (issue 5) beyond its plain records (programmes, actions, grants,
 // funding lines, meetings, participants, recommendations: registry_routes.cpp).
+#include "api/request_body.hpp"
 #include "api/routes.hpp"
 #include "domain/dates.hpp"
 #include "reports/meeting_minutes.hpp"
@@ -22,6 +23,42 @@ Handler read_of_record(domain::Result<nlohmann::json> (*read)(store::Database&, 
     if (!id) return std::unexpected(id.error());
     return cached_read(c, [&] { return read(c.db, c.caller(), *id); });
   };
+}
+
+// The typed requests of the programme's writes (store/programme.hpp).
+domain::Result<store::ActionsFromShortcomings> actions_from_shortcomings(const json& body) {
+  store::ActionsFromShortcomings request;
+  return RequestReader(body, {"shortcoming_ids", "due_on"})
+      .ids("shortcoming_ids", request.shortcoming_ids, 100, true)
+      .date("due_on", request.due_on)
+      .finish(std::move(request));
+}
+
+domain::Result<store::ActionsFromNeeds> actions_from_needs(const json& body) {
+  store::ActionsFromNeeds request;
+  return RequestReader(body, {"need_ids", "grouping", "due_on"})
+      .ids("need_ids", request.need_ids, 500, true)
+      .choice("grouping", request.grouping, {"single", "per_institution"})
+      .date("due_on", request.due_on)
+      .finish(std::move(request));
+}
+
+domain::Result<store::ShortcomingLinks> shortcoming_links(const json& body) {
+  store::ShortcomingLinks request;
+  return RequestReader(body, {"version", "shortcoming_ids"})
+      .version(request.version)
+      .ids("shortcoming_ids", request.shortcoming_ids, 100, false)
+      .finish(std::move(request));
+}
+
+domain::Result<store::FollowupEntry> followup_entry(const json& body) {
+  store::FollowupEntry request;
+  return RequestReader(body, {"version", "entry_date", "note", "progress"})
+      .version(request.version)
+      .date("entry_date", request.entry_date)
+      .text("note", request.note, store::kMaxFollowupNote)
+      .integer("progress", request.progress, 0, 100)
+      .finish(std::move(request));
 }
 
 std::string text_of(const json& value) { return value.is_string() ? value.get<std::string>() : std::string(); }
@@ -62,17 +99,18 @@ std::vector<Route> programme_routes() {
   return {
       {"POST", "/api/programmes/{id}/actions-from-shortcomings", Access::SignedIn, "actions", Action::Create,
        "Create one action per selected shortcoming, titled with the criterion's suggested remedy, and link them",
-       on_record(&store::actions_from_shortcomings, 201)},
+       on_record(&actions_from_shortcomings, &store::actions_from_shortcomings, 201)},
       {"POST", "/api/programmes/{id}/actions-from-needs", Access::SignedIn, "actions", Action::Create,
        "Make open equipment needs (from the consolidated list) one equipment action, or one per institution,"
        " costed from the needs, which become planned and keep the link",
-       on_record(&store::actions_from_needs, 201)},
+       on_record(&actions_from_needs, &store::actions_from_needs, 201)},
       {"PUT", "/api/actions/{id}/shortcomings", Access::SignedIn, "actions", Action::Update,
-       "Replace the shortcomings an action remedies", on_record(&store::link_shortcomings)},
+       "Replace the shortcomings an action remedies", on_record(&shortcoming_links, &store::link_shortcomings)},
       {"GET", "/api/actions/{id}/followups", Access::SignedIn, "followups", Action::Read,
        "An action's dated follow-up log, newest first", read_of_record(&store::list_followups)},
       {"POST", "/api/actions/{id}/followups", Access::SignedIn, "followups", Action::Create,
-       "Add a dated follow-up entry to an action, with its progress", on_record(&store::add_followup, 201)},
+       "Add a dated follow-up entry to an action, with its progress",
+       on_record(&followup_entry, &store::add_followup, 201)},
       {"POST", "/api/recommendations/{id}/action", Access::SignedIn, "actions", Action::Create,
        "Make a meeting's recommendation an action of a programme, keeping the link",
        [](Context& c) -> domain::Result<http::Response> {

@@ -105,6 +105,35 @@ Handler on_record(domain::Result<nlohmann::json> (*change)(store::Database&, con
                                                            const nlohmann::json&),
                   unsigned status = 200);
 
+// The handler of a route on record {id} whose JSON body `read` makes a typed request (with an
+// api::RequestReader, api/request_body.hpp), answered `change(db, caller, id, request)` with
+// `status`. The id is checked first (NotFound), then the body (its first error).
+template <class Request>
+Handler on_record(domain::Result<Request> (*read)(const nlohmann::json&),
+                  domain::Result<nlohmann::json> (*change)(store::Database&, const store::Caller&, long long,
+                                                           const Request&),
+                  unsigned status = 200) {
+  return [read, change, status](Context& c) -> domain::Result<http::Response> {
+    auto id = c.id();
+    if (!id) return std::unexpected(id.error());
+    auto request = read(c.body);
+    if (!request) return std::unexpected(request.error());
+    return record_response(status, change(c.db, c.caller(), *id, *request));
+  };
+}
+
+// The same for a route that names no record: `change(db, caller, request)`.
+template <class Request>
+Handler on_request(domain::Result<Request> (*read)(const nlohmann::json&),
+                   domain::Result<nlohmann::json> (*change)(store::Database&, const store::Caller&, const Request&),
+                   unsigned status = 200) {
+  return [read, change, status](Context& c) -> domain::Result<http::Response> {
+    auto request = read(c.body);
+    if (!request) return std::unexpected(request.error());
+    return record_response(status, change(c.db, c.caller(), *request));
+  };
+}
+
 // The language of a document a route answers: its lang=ar|fr parameter, else the caller's
 // language (Arabic for English: documents are official). Any query parameter other than lang
 // and those in `others` is a BadParameter error naming it; so is a lang other than ar or fr.

@@ -3,6 +3,7 @@
 // 12 months".
 #include "api/list_export.hpp"
 #include "api/list_params.hpp"
+#include "api/request_body.hpp"
 #include "api/routes.hpp"
 #include "domain/dates.hpp"
 #include "store/trainings.hpp"
@@ -23,6 +24,26 @@ Handler on_id(domain::Result<json> (*read)(store::Database&, const store::Caller
     if (!c.request.query.empty()) return fail(ErrorCode::BadParameter, c.request.query.begin()->first);
     return cached_read(c, [&] { return read(c.db, c.caller(), *id); });
   };
+}
+
+// The typed request of adding or removing participants (store/trainings.hpp): ids that are
+// not positive are no one's (InvalidReference), and none may come twice (Duplicate); both name
+// "staff_ids" and give the id in {"staff_id"}.
+domain::Result<store::ParticipantChange> participant_change(const json& body) {
+  store::ParticipantChange request;
+  RequestReader reader(body, {"version", "staff_ids"});
+  reader.version(request.version)
+      .ids("staff_ids", request.staff_ids, store::kMaxParticipantChange, true, RequestReader::Items::Unnamed)
+      .check([&]() -> std::optional<domain::Error> {
+        const auto& ids = request.staff_ids;
+        for (auto at = ids.begin(); at != ids.end(); ++at) {
+          if (*at <= 0) return domain::Error{ErrorCode::InvalidReference, "staff_ids", {{"staff_id", *at}}};
+          if (std::find(ids.begin(), at, *at) != at)
+            return domain::Error{ErrorCode::Duplicate, "staff_ids", {{"staff_id", *at}}};
+        }
+        return std::nullopt;
+      });
+  return reader.finish(std::move(request));
 }
 
 // The participants of training {id} the caller may see, as a file (format=xlsx|csv,
@@ -75,9 +96,10 @@ std::vector<Route> training_routes() {
        export_participants},
       {"POST", "/api/trainings/{id}/participants", Access::SignedIn, "trainings", Action::Update,
        "Add staff to a training: {version, staff_ids} (in scope, under the training's territory, not twice)",
-       on_record(&store::add_participants)},
+       on_record(&participant_change, &store::add_participants)},
       {"POST", "/api/trainings/{id}/participants/remove", Access::SignedIn, "trainings", Action::Update,
-       "Remove staff from a training: {version, staff_ids}", on_record(&store::remove_participants)},
+       "Remove staff from a training: {version, staff_ids}",
+       on_record(&participant_change, &store::remove_participants)},
       {"GET", "/api/staff/{id}/trainings", Access::SignedIn, "staff", Action::Read,
        "A staff member's training history, latest first", on_id(&store::staff_trainings)},
       {"GET", "/api/trained_staff", Access::SignedIn, "trained_staff", Action::Read,

@@ -1,6 +1,8 @@
 // User accounts (admin) and API tokens (everyone, their own).
 #include "api/list_params.hpp"
+#include "api/request_body.hpp"
 #include "api/routes.hpp"
+#include "domain/dates.hpp"
 #include "domain/schema.hpp"
 #include "store/records.hpp"
 
@@ -21,6 +23,20 @@ domain::Result<void> check_role_scope(const json& body) {
   if (!association_role && body.contains("scope_association_id") && !body["scope_association_id"].is_null())
     return fail(ErrorCode::InvalidValue, "scope_association_id");
   return {};
+}
+
+// The typed request of a new API token (store/accounts.hpp): its last day, if any, after today.
+domain::Result<store::NewToken> new_token(const json& body) {
+  store::NewToken request;
+  RequestReader reader(body, {"name", "expires_on"});
+  reader.text("name", request.name, store::kMaxTokenName)
+      .date("expires_on", request.expires_on)
+      .check([&]() -> std::optional<domain::Error> {
+        if (request.expires_on && *domain::parse_iso_date(*request.expires_on) <= domain::today_utc())
+          return domain::Error{ErrorCode::OutOfRange, "expires_on"};
+        return std::nullopt;
+      });
+  return reader.finish(std::move(request));
 }
 
 }  // namespace
@@ -78,7 +94,9 @@ std::vector<Route> user_routes() {
        [](Context& c) -> domain::Result<http::Response> {
          // A token cannot mint tokens that would outlive its own revocation.
          if (c.account->credential == store::Credential::ApiToken) return fail(ErrorCode::SessionRequired);
-         return record_response(201, store::create_token(c.db, c.caller(), c.body));
+         auto request = new_token(c.body);
+         if (!request) return std::unexpected(request.error());
+         return record_response(201, store::create_token(c.db, c.caller(), *request));
        }},
       {"DELETE", "/api/tokens/{id}", Access::SignedIn, "tokens", Action::Archive, "Revoke an API token",
        [](Context& c) -> domain::Result<http::Response> {

@@ -45,6 +45,10 @@ constexpr std::array kRules = {
          roles({Division})},
     Rule{"assessments", roles({Division, Delegation, Assessor, Association}), roles({Association}),
          roles({Division, Delegation, Assessor, Association}), 0, roles({Division})},
+    // Who fills an assessment (answers, evidence, submission), by its kind: an official one its
+    // assigned assessors, delegation or division; an association its own self-assessment.
+    Rule{"official_assessments", 0, 0, roles({Division, Delegation, Assessor}), 0},
+    Rule{"self_assessments", 0, 0, roles({Association}), 0},
     Rule{"shortcomings", roles({Division, Delegation, Assessor, Association}), roles({Division}), roles({Division}),
          roles({Division})},
     Rule{"programmes", roles({Admin, Division, Delegation, Assessor, Viewer}), roles({Division}), roles({Division}),
@@ -104,6 +108,8 @@ constexpr std::array kRules = {
     Rule{"institution_register", 0, 0, roles({Division}), 0},
     Rule{"users", roles({Admin}), roles({Admin}), roles({Admin}), roles({Admin})},
     Rule{"tokens", kEveryone, kEveryone, 0, kEveryone},
+    // Everyone's tokens, not only one's own: the admin lists and revokes them.
+    Rule{"all_tokens", roles({Admin}), 0, 0, roles({Admin})},
     Rule{"audit", roles({Admin, Division, Delegation}), 0, 0, 0},
     Rule{"dashboard", kEveryone, 0, 0, 0},
     Rule{"session", kEveryone, kEveryone, kEveryone, kEveryone},

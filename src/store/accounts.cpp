@@ -449,7 +449,7 @@ Result<json> unlock_user(Database& db, const Caller& caller, std::string_view us
 }
 
 json list_tokens(Database& db, const Caller& caller) {
-  const bool all = caller.role == domain::Role::Admin;
+  const bool all = domain::may(caller.role, "all_tokens", domain::Action::Read);
   return db.read([&](soci::session& session) {
     json items = json::array();
     for (auto& row :
@@ -463,20 +463,9 @@ json list_tokens(Database& db, const Caller& caller) {
   });
 }
 
-Result<json> create_token(Database& db, const Caller& caller, const json& body) {
-  if (!body.is_object()) return fail(ErrorCode::MalformedJson);
-  if (auto ok = domain::only_fields(body, {"name", "expires_on"}); !ok) return std::unexpected(ok.error());
-  const auto name = body.value("name", json(nullptr));
-  if (!name.is_string() || name.get<std::string>().find_first_not_of(' ') == std::string::npos)
-    return fail(name.is_null() || name.is_string() ? ErrorCode::Required : ErrorCode::WrongType, "name");
-  if (domain::code_points(name.get<std::string>()) > 100) return fail(ErrorCode::TooLong, "name");
-  json expires = body.value("expires_on", json(nullptr));
-  if (!expires.is_null()) {
-    if (!expires.is_string()) return fail(ErrorCode::WrongType, "expires_on");
-    const auto date = domain::parse_iso_date(expires.get<std::string>());
-    if (!date) return fail(ErrorCode::InvalidDate, "expires_on");
-    if (*date <= domain::today_utc()) return fail(ErrorCode::OutOfRange, "expires_on");
-  }
+Result<json> create_token(Database& db, const Caller& caller, const NewToken& body) {
+  const auto& name = body.name;
+  const json expires = body.expires_on ? json(*body.expires_on) : json(nullptr);
   const auto token = "riaya_" + random_secret();
   return db.write([&](soci::session& session) -> Result<json> {
     const auto id = Query(
@@ -502,7 +491,7 @@ Result<json> create_token(Database& db, const Caller& caller, const json& body) 
 
 Result<void> revoke_token(Database& db, const Caller& caller, long long id) {
   return db.write([&](soci::session& session) -> Result<void> {
-    const bool all = caller.role == domain::Role::Admin;
+    const bool all = domain::may(caller.role, "all_tokens", domain::Action::Archive);
     const auto changed =
         Query(std::string("UPDATE api_tokens SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL") +
               (all ? "" : " AND user_id = :user"))

@@ -95,9 +95,20 @@ domain::Result<nlohmann::json> reset_password_by_name(Database& db, const Caller
 // when no user has that name and no attempt was counted under it.
 domain::Result<nlohmann::json> unlock_user(Database& db, const Caller& caller, std::string_view username);
 
-// API tokens. The token value is returned once by create_token and only its hash is kept.
+// API tokens. The token value is returned once by create_token and only its hash is kept. The
+// caller's own tokens; every user's for a role the access table lets read "all_tokens" (the admin).
 nlohmann::json list_tokens(Database& db, const Caller& caller);
-domain::Result<nlohmann::json> create_token(Database& db, const Caller& caller, const nlohmann::json& body);
+// A new token's request, read from its JSON body by src/api: a name (not blank, kMaxTokenName
+// code points at most) and an optional last day, after today.
+inline constexpr std::size_t kMaxTokenName = 100;
+struct NewToken {
+  std::string name;
+  std::optional<std::string> expires_on;  // YYYY-MM-DD
+};
+// The caller's own token; Answers it with its value "token", shown this once.
+domain::Result<nlohmann::json> create_token(Database& db, const Caller& caller, const NewToken& body);
+// NotFound unless the token is the caller's own, or the access table lets the caller's role
+// archive "all_tokens" (the admin).
 domain::Result<void> revoke_token(Database& db, const Caller& caller, long long id);
 
 }  // namespace riaya::store

@@ -6,6 +6,7 @@
 #include "domain/schema.hpp"
 #include "domain/scoring.hpp"
 #include "domain/search_key.hpp"
+#include "domain/shortcomings.hpp"
 #include "store/attachments.hpp"
 #include "store/audit.hpp"
 #include "store/grids.hpp"
@@ -22,11 +23,7 @@ namespace {
 using domain::ErrorCode;
 using domain::fail;
 using domain::Result;
-using domain::Role;
 using nlohmann::json;
-
-constexpr std::size_t kMaxComment = 2000;
-constexpr std::size_t kMaxReason = 4000;
 
 // The assessment in the caller's scope (scoped_select: for an association, its
 // self-assessments and the others once validated).
@@ -78,22 +75,21 @@ json scores_json(const domain::Scores& scores) {
           {"below_satisfactory", below}};
 }
 
-// Who may fill an assessment of this kind.
+// Who may fill an assessment of this kind (the access table's "self_assessments" and
+// "official_assessments"; which ones, the scope).
 bool may_fill(const Caller& caller, const json& assessment) {
-  if (assessment["kind"] == "self") return caller.role == Role::Association;
-  return caller.role == Role::Assessor || caller.role == Role::Delegation || caller.role == Role::Division;
+  return domain::may(caller.role, assessment["kind"] == "self" ? "self_assessments" : "official_assessments",
+                     domain::Action::Update);
 }
 
 // The assessment, in scope, read locked for a change, at the version the caller read, in one
 // of `statuses`.
-Result<json> for_change(soci::session& session, const Caller& caller, long long id, const json& body,
+Result<json> for_change(soci::session& session, const Caller& caller, long long id, long long version,
                         std::initializer_list<std::string_view> statuses) {
-  const auto version = domain::read_version(body);
-  if (!version) return std::unexpected(version.error());
   auto current = fetch(session, caller, id, ScopeUse::Change);
   if (!current) return fail(ErrorCode::NotFound);
   const auto status = (*current)["status"].get<std::string>();
-  if ((*current)["version"] != *version || std::find(statuses.begin(), statuses.end(), status) == statuses.end())
+  if ((*current)["version"] != version || std::find(statuses.begin(), statuses.end(), status) == statuses.end())
     return fail(ErrorCode::Conflict, "version", {{"current", *current}});
   return *current;
 }
@@ -131,9 +127,8 @@ Result<json> reply(soci::session& session, const Caller& caller, long long id) {
 
 // The institution `value` when it is live, in the caller's write scope and within the
 // territory of path `campaign_path` (the campaign's); InvalidReference on `field` otherwise.
-Result<long long> institution_in_scope(soci::session& session, const Caller& caller, const json& value,
-                                       const char* field, const json& campaign_path) {
-  if (!value.is_number_integer()) return fail(value.is_null() ? ErrorCode::Required : ErrorCode::WrongType, field);
+Result<long long> institution_in_scope(soci::session& session, const Caller& caller, long long value, const char* field,
+                                       const json& campaign_path) {
   const auto found = scoped_select("institutions", caller, ScopeUse::Write)
                          .where("r.id = :id")
                          .live()
@@ -143,7 +138,7 @@ Result<long long> institution_in_scope(soci::session& session, const Caller& cal
                          .count()
                          .scalar(session);
   if (found == 0) return fail(ErrorCode::InvalidReference, field);
-  return value.get<long long>();
+  return value;
 }
 
 // A new draft assessment's id; Duplicate when the institution already has one of this kind.
@@ -202,22 +197,18 @@ json list_assessors(Database& db, const Caller& caller) {
   return db.read([&](soci::session& session) { return json{{"items", query.rows(session)}}; });
 }
 
-Result<json> add_assessment(Database& db, const Caller& caller, long long campaign_id, const json& body) {
-  if (auto ok = domain::only_fields(body, {"institution_id", "assessor_ids"}); !ok) return std::unexpected(ok.error());
-  const auto assessors = body.value("assessor_ids", json::array());
-  if (!assessors.is_array() || assessors.size() > 20) return fail(ErrorCode::WrongType, "assessor_ids");
+Result<json> add_assessment(Database& db, const Caller& caller, long long campaign_id, const NewAssessment& body) {
+  const auto& assessors = body.assessor_ids;
   return db.write([&](soci::session& session) -> Result<json> {
     const auto found = scoped_record(session, caller, "campaigns", "r.status, t.path", campaign_id, ScopeUse::Write);
     if (!found) return fail(ErrorCode::NotFound);
     if ((*found)["status"] == "closed") return fail(ErrorCode::InvalidState, "status");
-    auto institution = institution_in_scope(session, caller, body.value("institution_id", json(nullptr)),
-                                            "institution_id", (*found)["path"]);
+    auto institution = institution_in_scope(session, caller, body.institution_id, "institution_id", (*found)["path"]);
     if (!institution) return std::unexpected(institution.error());
     auto id = create(session, campaign_id, *institution, "official");
     if (!id) return id;
     for (std::size_t i = 0; i < assessors.size(); ++i) {
       const auto field = "assessor_ids[" + std::to_string(i) + "]";
-      if (!assessors[i].is_number_integer()) return fail(ErrorCode::WrongType, field);
       // Only the users list_assessors offers: elsewhere, another role or nobody is the same refusal.
       if (assignable_users(caller).where("r.id = :id").bind("id", assessors[i]).select("COUNT(*)").scalar(session) == 0)
         return fail(ErrorCode::InvalidReference, field);
@@ -232,20 +223,17 @@ Result<json> add_assessment(Database& db, const Caller& caller, long long campai
   });
 }
 
-Result<json> start_self_assessment(Database& db, const Caller& caller, const json& body) {
-  if (auto ok = domain::only_fields(body, {"institution_id", "campaign_id"}); !ok) return std::unexpected(ok.error());
-  if (!body.contains("campaign_id") || !body["campaign_id"].is_number_integer())
-    return fail(ErrorCode::Required, "campaign_id");
+Result<json> start_self_assessment(Database& db, const Caller& caller, const NewSelfAssessment& body) {
   return db.write([&](soci::session& session) -> Result<json> {
     // An open campaign the caller may read (for an association: one covering its territory);
     // one elsewhere is refused as one that does not exist.
-    const auto campaign = scoped_record(session, caller, "campaigns", "r.status, t.path",
-                                        body["campaign_id"].get<long long>(), ScopeUse::Read);
+    const auto campaign =
+        scoped_record(session, caller, "campaigns", "r.status, t.path", body.campaign_id, ScopeUse::Read);
     if (!campaign || (*campaign)["status"] == "closed") return fail(ErrorCode::InvalidReference, "campaign_id");
-    auto institution = institution_in_scope(session, caller, body.value("institution_id", json(nullptr)),
-                                            "institution_id", (*campaign)["path"]);
+    auto institution =
+        institution_in_scope(session, caller, body.institution_id, "institution_id", (*campaign)["path"]);
     if (!institution) return std::unexpected(institution.error());
-    auto id = create(session, body["campaign_id"].get<long long>(), *institution, "self");
+    auto id = create(session, body.campaign_id, *institution, "self");
     if (!id) return id;
     auto record = fetch(session, caller, id->get<long long>(), ScopeUse::Write);
     write_audit(session, caller, audit("create", id->get<long long>(), *record, {{"kind", "self"}}));
@@ -360,65 +348,48 @@ Result<json> get_assessment(Database& db, const Caller& caller, long long id) {
   });
 }
 
-Result<json> save_answers(Database& db, const Caller& caller, long long id, const json& body) {
-  if (auto ok = domain::only_fields(body, {"version", "answers", "visit_date"}); !ok)
-    return std::unexpected(ok.error());
-  const auto answers = body.value("answers", json::array());
-  if (!answers.is_array() || answers.size() > 500) return fail(ErrorCode::WrongType, "answers");
-  std::optional<std::string> visit_date;
-  if (body.contains("visit_date") && !body["visit_date"].is_null()) {
-    if (!body["visit_date"].is_string() || !domain::parse_iso_date(body["visit_date"].get<std::string>()))
-      return fail(ErrorCode::InvalidDate, "visit_date");
-    visit_date = body["visit_date"].get<std::string>();
-  }
+Result<json> save_answers(Database& db, const Caller& caller, long long id, const SavedAnswers& body) {
   return db.write([&](soci::session& session) -> Result<json> {
-    auto current = for_change(session, caller, id, body, {"draft", "returned"});
+    auto current = for_change(session, caller, id, body.version, {"draft", "returned"});
     if (!current) return current;
     if (!may_fill(caller, *current)) return fail(ErrorCode::Forbidden);
     const auto grid = stored_grid(session, (*current)["grid_id"].get<long long>());
     const auto now = utc_now();
-    for (std::size_t i = 0; i < answers.size(); ++i) {
-      const auto& answer = answers[i];
-      const auto at = "answers[" + std::to_string(i) + "]";
-      if (!answer.is_object()) return fail(ErrorCode::WrongType, at);
-      if (auto ok = domain::only_fields(answer, {"criterion_code", "score", "comment"}, at + "."); !ok)
-        return std::unexpected(ok.error());
-      const auto code = answer.value("criterion_code", json(nullptr));
-      if (!code.is_string() || !grid.find_criterion(code.get<std::string>()))
-        return fail(ErrorCode::InvalidReference, at + ".criterion_code");
-      const auto score = answer.value("score", json(nullptr));
-      if (!score.is_null() && (!score.is_number_integer() || score.get<long long>() < 0 || score.get<long long>() > 2))
-        return fail(ErrorCode::OutOfRange, at + ".score", {{"min", 0}, {"max", 2}});
-      const auto comment = answer.value("comment", json(nullptr));
-      if (!comment.is_null() && (!comment.is_string() || comment.get<std::string>().size() > kMaxComment))
-        return fail(comment.is_string() ? ErrorCode::TooLong : ErrorCode::WrongType, at + ".comment");
+    json sent = json::array();  // the answers as the audit entry keeps them
+    for (std::size_t i = 0; i < body.answers.size(); ++i) {
+      const auto& answer = body.answers[i];
+      if (!grid.find_criterion(answer.criterion_code))
+        return fail(ErrorCode::InvalidReference, "answers[" + std::to_string(i) + "].criterion_code");
+      const json score = answer.score ? json(*answer.score) : json(nullptr);
+      const json comment = answer.comment ? json(*answer.comment) : json(nullptr);
       // An answer sent without "comment" keeps the comment saved before.
       Query(std::string("INSERT INTO answers (assessment_id, criterion_code, score, comment, updated_at)"
                         " VALUES (:a, :c, :s, :m, :now) ON CONFLICT (assessment_id, criterion_code) DO UPDATE SET"
                         " score = :s, updated_at = :now") +
-            (answer.contains("comment") ? ", comment = :m" : ""))
+            (answer.comment_sent ? ", comment = :m" : ""))
           .bind("a", id)
-          .bind("c", code)
+          .bind("c", answer.criterion_code)
           .bind("s", score)
           .bind("m", comment)
           .bind("now", now)
           .execute(session);
+      json entry = {{"criterion_code", answer.criterion_code}, {"score", score}};
+      if (answer.comment_sent) entry["comment"] = comment;
+      sent.push_back(std::move(entry));
     }
+    const json visit_date = body.visit_date ? json(*body.visit_date) : json(nullptr);
     if (auto ok = set_status(session, caller, *current, (*current)["status"].get<std::string>(),
-                             visit_date ? ", visit_date = :visit" : "",
-                             {{"visit", visit_date ? json(*visit_date) : json(nullptr)}});
+                             body.visit_date ? ", visit_date = :visit" : "", {{"visit", visit_date}});
         !ok)
       return std::unexpected(ok.error());
-    write_audit(session, caller,
-                audit("answers", id, *current,
-                      {{"answers", answers}, {"visit_date", body.value("visit_date", json(nullptr))}}));
+    write_audit(session, caller, audit("answers", id, *current, {{"answers", sent}, {"visit_date", visit_date}}));
     return reply(session, caller, id);
   });
 }
 
-Result<json> submit_assessment(Database& db, const Caller& caller, long long id, const json& body) {
+Result<json> submit_assessment(Database& db, const Caller& caller, long long id, const AtVersion& body) {
   return db.write([&](soci::session& session) -> Result<json> {
-    auto current = for_change(session, caller, id, body, {"draft", "returned"});
+    auto current = for_change(session, caller, id, body.version, {"draft", "returned"});
     if (!current) return current;
     if (!may_fill(caller, *current)) return fail(ErrorCode::Forbidden);
     const auto grid = stored_grid(session, (*current)["grid_id"].get<long long>());
@@ -439,37 +410,28 @@ Result<json> submit_assessment(Database& db, const Caller& caller, long long id,
   });
 }
 
-Result<json> return_assessment(Database& db, const Caller& caller, long long id, const json& body) {
-  if (auto ok = domain::only_fields(body, {"version", "reason", "notes"}); !ok) return std::unexpected(ok.error());
-  const auto reason = body.value("reason", json(nullptr));
-  if (!reason.is_string() || reason.get<std::string>().find_first_not_of(" \n\t") == std::string::npos)
-    return fail(ErrorCode::Required, "reason");
-  if (reason.get<std::string>().size() > kMaxReason) return fail(ErrorCode::TooLong, "reason");
-  const auto notes = body.value("notes", json::object());
-  if (!notes.is_object()) return fail(ErrorCode::WrongType, "notes");
+Result<json> return_assessment(Database& db, const Caller& caller, long long id, const AssessmentReturn& body) {
+  const json notes(body.notes);
   return db.write([&](soci::session& session) -> Result<json> {
-    auto current = for_change(session, caller, id, body, {"submitted"});
+    auto current = for_change(session, caller, id, body.version, {"submitted"});
     if (!current) return current;
     if ((*current)["kind"] != "official") return fail(ErrorCode::Forbidden);
     const auto grid = stored_grid(session, (*current)["grid_id"].get<long long>());
-    for (const auto& [code, note] : notes.items()) {
+    for (const auto& [code, note] : body.notes)
       if (!grid.find_criterion(code)) return fail(ErrorCode::InvalidReference, "notes." + code);
-      if (!note.is_string() || note.get<std::string>().size() > kMaxComment)
-        return fail(ErrorCode::WrongType, "notes." + code);
-    }
     if (auto ok = set_status(session, caller, *current, "returned", ", return_reason = :reason, return_notes = :notes",
-                             {{"reason", reason}, {"notes", notes.dump()}});
+                             {{"reason", body.reason}, {"notes", notes.dump()}});
         !ok)
       return std::unexpected(ok.error());
     write_audit(session, caller,
-                audit("return", id, *current, {{"status", "returned"}, {"reason", reason}, {"notes", notes}}));
+                audit("return", id, *current, {{"status", "returned"}, {"reason", body.reason}, {"notes", notes}}));
     return reply(session, caller, id);
   });
 }
 
-Result<json> validate_assessment(Database& db, const Caller& caller, long long id, const json& body) {
+Result<json> validate_assessment(Database& db, const Caller& caller, long long id, const AtVersion& body) {
   return db.write([&](soci::session& session) -> Result<json> {
-    auto current = for_change(session, caller, id, body, {"submitted"});
+    auto current = for_change(session, caller, id, body.version, {"submitted"});
     if (!current) return current;
     if ((*current)["kind"] != "official") return fail(ErrorCode::Forbidden);
     const auto grid = stored_grid(session, (*current)["grid_id"].get<long long>());
@@ -497,32 +459,41 @@ Result<json> validate_assessment(Database& db, const Caller& caller, long long i
                    .scope_path = (*current)["scope_path_"].get<std::string>(),
                    .scope_association_id = (*current)["association_id"].get<long long>()});
     };
+    // The institution's live shortcomings of a criterion, oldest first, as the status machine
+    // (domain/shortcomings.hpp) sees them: read in one query rather than a few per criterion
+    // (some forty): on PostgreSQL that was a third of validation's time (docs/PERFORMANCE.md,
+    // "Diagnostic campaigns").
+    struct Known {
+      json id;
+      domain::ShortcomingState state;
+    };
+    std::map<std::string, std::vector<Known>> known;
+    for (const auto& row : Query("SELECT id, criterion_code, status, resolved_by_assessment_id FROM shortcomings"
+                                 " WHERE institution_id = :i AND criterion_code IS NOT NULL AND archived_at IS NULL"
+                                 " ORDER BY id")
+                               .bind("i", institution)
+                               .rows(session))
+      known[row["criterion_code"].get<std::string>()].push_back(
+          {row["id"],
+           {*domain::parse_shortcoming_status(row["status"].get<std::string>()),
+            !row["resolved_by_assessment_id"].is_null()}});
     for (const auto& shortfall : scores.below_satisfactory) {
-      const bool still_open = Query(
-                                  "SELECT COUNT(*) FROM shortcomings WHERE institution_id = :i AND criterion_code = :c"
-                                  " AND status IN ('open', 'in_progress') AND archived_at IS NULL")
-                                  .bind("i", institution)
-                                  .bind("c", shortfall.criterion_code)
-                                  .scalar(session) > 0;
-      if (still_open) continue;
-      // One its actions marked resolved, which this visit finds still short: open again.
-      const auto to_verify =
-          Query(
-              "SELECT id FROM shortcomings WHERE institution_id = :i AND criterion_code = :c"
-              " AND status = 'resolved' AND resolved_by_assessment_id IS NULL AND archived_at IS NULL")
-              .bind("i", institution)
-              .bind("c", shortfall.criterion_code)
-              .first(session);
-      if (to_verify) {
+      std::vector<domain::ShortcomingState> live;
+      const auto& rows = known[shortfall.criterion_code];
+      for (const auto& row : rows) live.push_back(row.state);
+      const auto finding = domain::short_finding(live);
+      if (finding.reopen) {
+        // One its actions marked resolved, which this visit finds still short.
+        const auto& row = rows[*finding.reopen];
         Query(
             "UPDATE shortcomings SET status = 'open', resolved_on = NULL, version = version + 1, updated_at = :now"
             " WHERE id = :id")
             .bind("now", now)
-            .bind("id", (*to_verify)["id"])
+            .bind("id", row.id)
             .execute(session);
-        audit_status((*to_verify)["id"].get<long long>(), "reopen", "open");
-        continue;
+        audit_status(row.id.get<long long>(), "reopen", "open");
       }
+      if (!finding.raise) continue;
       const auto* criterion = grid.find_criterion(shortfall.criterion_code);
       const json description =
           comments.contains(shortfall.criterion_code) ? json(comments[shortfall.criterion_code]) : json(nullptr);
@@ -559,31 +530,23 @@ Result<json> validate_assessment(Database& db, const Caller& caller, long long i
                    .scope_association_id = (*current)["association_id"].get<long long>()});
     }
     // Scored 2: an open one is resolved by this assessment; one that its actions resolved
-    // (to verify) is verified. The institution's candidates are read in one query rather than
-    // one per criterion scored 2 (some forty): on PostgreSQL that was a third of validation's
-    // time (docs/PERFORMANCE.md, "Diagnostic campaigns").
-    std::multimap<std::string, json> open;
-    for (auto& row : Query("SELECT id, criterion_code, status FROM shortcomings WHERE institution_id = :i"
-                           " AND criterion_code IS NOT NULL AND (status IN ('open', 'in_progress') OR"
-                           " (status = 'resolved' AND resolved_by_assessment_id IS NULL)) AND archived_at IS NULL")
-                         .bind("i", institution)
-                         .rows(session))
-      open.emplace(row["criterion_code"].get<std::string>(), std::move(row));
+    // (to verify) is verified.
     for (const auto& answer : answers) {
       if (answer.score != 2) continue;
-      for (auto [at, end] = open.equal_range(answer.criterion_code); at != end; ++at) {
-        const auto& row = at->second;
-        const bool verify = row["status"] == "resolved";
+      for (const auto& row : known[answer.criterion_code]) {
+        const auto next = domain::next_shortcoming_state(row.state, domain::AssessedSatisfactory{});
+        if (next == row.state) continue;
+        const bool verify = next.status == domain::ShortcomingStatus::Verified;
         Query(std::string("UPDATE shortcomings SET status = :status, resolved_by_assessment_id = :a,") +
               (verify ? "" : " resolved_on = CASE WHEN raised_on > :visit THEN raised_on ELSE :visit END,") +
               " version = version + 1, updated_at = :now WHERE id = :id")
-            .bind("status", verify ? "verified" : "resolved")
+            .bind("status", std::string(domain::shortcoming_status_name(next.status)))
             .bind("visit", raised_on)
             .bind("a", id)
             .bind("now", now)
-            .bind("id", row["id"])
+            .bind("id", row.id)
             .execute(session);
-        audit_status(row["id"].get<long long>(), verify ? "verify" : "resolve", verify ? "verified" : "resolved");
+        audit_status(row.id.get<long long>(), verify ? "verify" : "resolve", verify ? "verified" : "resolved");
       }
     }
     if (auto ok = set_status(session, caller, *current, "validated",

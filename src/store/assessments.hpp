@@ -9,8 +9,10 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace riaya::store {
 
@@ -21,6 +23,42 @@ namespace riaya::store {
 // assessments they are assigned to, an association only its institutions' self-assessments
 // and validated official ones. Every write is one transaction with its audit entries.
 
+// The requests of the writes below, read from their JSON bodies by src/api (its RequestReader
+// checks their shape: types, bounds, unknown fields); the store checks the rest (what exists,
+// in the caller's scope, in the assessment's grid).
+inline constexpr std::size_t kMaxAssessors = 20;
+inline constexpr std::size_t kMaxAnswersSaved = 500;
+inline constexpr std::size_t kMaxComment = 2000;  // an answer's comment, a return note: code points
+inline constexpr std::size_t kMaxReason = 4000;   // the reason an assessment is returned
+struct NewAssessment {
+  long long institution_id = 0;
+  std::vector<long long> assessor_ids;
+};
+struct NewSelfAssessment {
+  long long campaign_id = 0;
+  long long institution_id = 0;
+};
+struct AnswerInput {
+  std::string criterion_code;
+  std::optional<int> score;   // 0, 1, 2; none: not applicable
+  bool comment_sent = false;  // an answer sent without "comment" keeps the one saved
+  std::optional<std::string> comment;
+};
+struct SavedAnswers {
+  long long version = 0;
+  std::optional<std::string> visit_date;  // YYYY-MM-DD
+  std::vector<AnswerInput> answers;
+};
+struct AssessmentReturn {
+  long long version = 0;
+  std::string reason;
+  std::map<std::string, std::string> notes;  // by criterion code
+};
+// The body of a step that carries nothing but the version read (submit, validate).
+struct AtVersion {
+  long long version = 0;
+};
+
 // The users the caller may assign to an assessment: live assessor, delegation and division
 // users whose scope lies within the caller's: {"items": [{"id", "username", "display_name", "role"}]}.
 nlohmann::json list_assessors(Database& db, const Caller& caller);
@@ -29,10 +67,10 @@ nlohmann::json list_assessors(Database& db, const Caller& caller);
 // assessment, with the users body.assessor_ids (assessor, delegation or division users).
 // Duplicate when the institution is already in the campaign.
 domain::Result<nlohmann::json> add_assessment(Database& db, const Caller& caller, long long campaign_id,
-                                              const nlohmann::json& body);
+                                              const NewAssessment& body);
 
 // Starts the association's self-assessment of body.institution_id in body.campaign_id.
-domain::Result<nlohmann::json> start_self_assessment(Database& db, const Caller& caller, const nlohmann::json& body);
+domain::Result<nlohmann::json> start_self_assessment(Database& db, const Caller& caller, const NewSelfAssessment& body);
 
 // Filters (already checked for shape): those of the assessments' table spec
 // (store/registry_tables.cpp): campaign_id, institution_id, status, kind, territory_id,
@@ -58,18 +96,17 @@ domain::Result<nlohmann::json> get_assessment(Database& db, const Caller& caller
 // "score": 0|1|2|null (not applicable), "comment"?}]}; answers not sent are kept, and so is
 // the comment of an answer sent without "comment". Only while
 // draft or returned, by whoever may fill it. Errors name the criterion ("answers[3].score").
-domain::Result<nlohmann::json> save_answers(Database& db, const Caller& caller, long long id,
-                                            const nlohmann::json& body);
+domain::Result<nlohmann::json> save_answers(Database& db, const Caller& caller, long long id, const SavedAnswers& body);
 
 // Submits (body {"version"}): every criterion must be answered (Required naming the first
 // unanswered criterion code).
 domain::Result<nlohmann::json> submit_assessment(Database& db, const Caller& caller, long long id,
-                                                 const nlohmann::json& body);
+                                                 const AtVersion& body);
 
 // Returns a submitted official assessment to its assessors: body {"version", "reason",
 // "notes": {criterion code: text}}.
 domain::Result<nlohmann::json> return_assessment(Database& db, const Caller& caller, long long id,
-                                                 const nlohmann::json& body);
+                                                 const AssessmentReturn& body);
 
 // Validates a submitted official assessment (body {"version"}): it becomes read-only, its
 // scores are kept, a shortcoming is raised for each criterion below 2 unless one is still
@@ -78,7 +115,7 @@ domain::Result<nlohmann::json> return_assessment(Database& db, const Caller& cal
 // are marked resolved, and those resolved by their actions are marked verified. Raised and
 // resolved on the assessment's visit date (the day of validation without one).
 domain::Result<nlohmann::json> validate_assessment(Database& db, const Caller& caller, long long id,
-                                                   const nlohmann::json& body);
+                                                   const AtVersion& body);
 
 // The rule of hand-written shortcomings (a hook of the generic records): the source
 // "assessment" belongs to those validations raise; it is not given by hand, nor taken away.

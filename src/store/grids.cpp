@@ -130,18 +130,14 @@ bool load_default_grid(Database& db) {
   return true;
 }
 
-Result<json> copy_grid(Database& db, const Caller& caller, long long id, const json& body) {
-  if (auto ok = domain::only_fields(body, {"code", "name_ar", "name_fr"}); !ok) return std::unexpected(ok.error());
-  for (const char* field : {"code", "name_ar"})
-    if (!body.contains(field) || !body[field].is_string() || body[field].get<std::string>().empty())
-      return fail(ErrorCode::Required, field);
+Result<json> copy_grid(Database& db, const Caller& caller, long long id, const GridCopy& body) {
   auto source = get_grid(db, caller, id);
   if (!source) return source;
   json content = (*source)["content"];
-  content["code"] = body["code"];
+  content["code"] = body.code;
   content["version"] = 1;
-  content["name_ar"] = body["name_ar"];
-  content["name_fr"] = body.value("name_fr", json("")).is_string() ? body.value("name_fr", json("")) : json("");
+  content["name_ar"] = body.name_ar;
+  content["name_fr"] = body.name_fr.value_or("");
   auto grid = domain::parse_grid(content);
   if (!grid) return std::unexpected(grid.error());
   return db.write([&](soci::session& session) -> Result<json> {
@@ -156,17 +152,14 @@ Result<json> copy_grid(Database& db, const Caller& caller, long long id, const j
   });
 }
 
-Result<json> update_grid(Database& db, const Caller& caller, long long id, const json& body) {
-  if (auto ok = domain::only_fields(body, {"version", "content"}); !ok) return std::unexpected(ok.error());
-  const auto version = domain::read_version(body);
-  if (!version) return std::unexpected(version.error());
-  if (!body.contains("content") || !body["content"].is_object()) return fail(ErrorCode::Required, "content");
+Result<json> update_grid(Database& db, const Caller& caller, long long id, const GridContent& body) {
+  const auto version = body.version;
   return db.write([&](soci::session& session) -> Result<json> {
     auto current = fetch(session, caller, id, true, ScopeUse::Change);
     if (!current) return fail(ErrorCode::NotFound);
-    if ((*current)["version"] != *version || !(*current)["archived_at"].is_null())
+    if ((*current)["version"] != version || !(*current)["archived_at"].is_null())
       return fail(ErrorCode::Conflict, "version", {{"current", *current}});
-    json content = body["content"];
+    json content = body.content;
     content["code"] = (*current)["code"];
     const bool frozen = (*current)["frozen"].get<bool>();
     if (frozen) {
@@ -191,7 +184,7 @@ Result<json> update_grid(Database& db, const Caller& caller, long long id, const
                                     .bind("name_fr", grid->name_fr.empty() ? json(nullptr) : json(grid->name_fr))
                                     .bind("now", utc_now())
                                     .bind("id", id)
-                                    .bind("version", *version)))
+                                    .bind("version", version)))
         return fail(ErrorCode::Conflict, "version",
                     {{"current", fetch(session, caller, id, true, ScopeUse::Read).value_or(nullptr)}});
     }

@@ -5,6 +5,7 @@
 #include "domain/money.hpp"
 #include "domain/schema.hpp"
 #include "domain/search_key.hpp"
+#include "domain/shortcomings.hpp"
 #include "store/audit.hpp"
 #include "store/grids.hpp"
 #include "store/query.hpp"
@@ -20,10 +21,8 @@ namespace {
 using domain::ErrorCode;
 using domain::fail;
 using domain::Result;
-using domain::Role;
 using nlohmann::json;
 
-constexpr std::size_t kMaxNote = 4000;
 constexpr std::size_t kMaxTitle = 300;
 
 // An action as a write needs it, with the columns that scope its audit entries.
@@ -74,9 +73,9 @@ bool institution_in_programme(soci::session& session, const json& institution_id
              .scalar(session) > 0;
 }
 
-// Sets a shortcoming's status from the actions that remedy it: in progress while some live
-// action is not done, "resolved" (to verify by the next assessment) when all are done.
-// Only shortcomings not closed by an assessment move.
+// Sets a shortcoming's status from the actions that remedy it, as the status machine says
+// (domain::next_shortcoming_state): in progress while some live action is not done, "resolved"
+// (to verify by the next assessment) when all are done, dated by the last one completed.
 void sync_shortcoming(soci::session& session, const Caller& caller, long long shortcoming_id) {
   // Locked before its actions are counted: two actions done at once both count.
   // Unscoped: an action in the caller's scope moves the shortcomings it remedies.
@@ -95,17 +94,14 @@ void sync_shortcoming(soci::session& session, const Caller& caller, long long sh
                   "  WHERE s.shortcoming_id = r.id AND x.archived_at IS NULL AND x.status = 'done') AS completed_on")
           .integers({"live", "done"})
           .first(session);
-  if (!row || !(*row)["resolved_by_assessment_id"].is_null() || (*row)["status"] == "verified") return;
+  if (!row) return;
   const auto status = (*row)["status"].get<std::string>();
-  const auto live = (*row)["live"].get<long long>(), done = (*row)["done"].get<long long>();
-  std::string wanted = status;
-  if (live > 0 && done == live)
-    wanted = "resolved";
-  else if (live > 0)
-    wanted = "in_progress";
-  else if (status == "in_progress" || status == "resolved")
-    wanted = "open";
-  if (wanted == status) return;
+  const domain::ShortcomingState before{*domain::parse_shortcoming_status(status),
+                                        !(*row)["resolved_by_assessment_id"].is_null()};
+  const auto after = domain::next_shortcoming_state(
+      before, domain::ActionsChanged{(*row)["live"].get<long long>(), (*row)["done"].get<long long>()});
+  if (after == before) return;
+  const std::string wanted(domain::shortcoming_status_name(after.status));
   Query(
       "UPDATE shortcomings SET status = :status, resolved_on = :resolved_on, version = version + 1, updated_at = :now"
       " WHERE id = :id")
@@ -116,14 +112,6 @@ void sync_shortcoming(soci::session& session, const Caller& caller, long long sh
       .execute(session);
   write_audit(session, caller,
               audit_of("status", "shortcoming", shortcoming_id, *row, {{"status", status}}, {{"status", wanted}}));
-}
-
-// The optional body.due_on given to every action made at once.
-Result<json> read_due_on(const json& body) {
-  const auto due_on = body.value("due_on", json(nullptr));
-  if (!due_on.is_null() && (!due_on.is_string() || !domain::parse_iso_date(due_on.get<std::string>())))
-    return fail(ErrorCode::InvalidDate, "due_on");
-  return due_on;
 }
 
 // Whether `action` (with its status and due date) is overdue today.
@@ -197,20 +185,6 @@ Result<json> action_for_change(soci::session& session, const Caller& caller, lon
   if (!action) return fail(ErrorCode::NotFound);
   if ((*action)["version"] != version) return fail(ErrorCode::Conflict, "version", {{"current", *action}});
   return *action;
-}
-
-Result<std::vector<long long>> read_ids(const json& body, const char* field, std::size_t most) {
-  const auto ids = body.value(field, json(nullptr));
-  if (ids.is_null()) return fail(ErrorCode::Required, field);
-  if (!ids.is_array()) return fail(ErrorCode::WrongType, field);
-  if (ids.size() > most) return fail(ErrorCode::OutOfRange, field, {{"max", most}});
-  std::vector<long long> out;
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (!ids[i].is_number_integer())
-      return fail(ErrorCode::WrongType, std::string(field) + "[" + std::to_string(i) + "]");
-    out.push_back(ids[i].get<long long>());
-  }
-  return out;
 }
 
 // Links the shortcomings `ids` (in scope, of the action's institution or, for a province-wide
@@ -353,23 +327,20 @@ Result<void> check_funding_line(soci::session& session, const Caller&, json& val
   return {};
 }
 
-Result<json> actions_from_shortcomings(Database& db, const Caller& caller, long long programme_id, const json& body) {
-  if (auto ok = domain::only_fields(body, {"shortcoming_ids", "due_on"}); !ok) return std::unexpected(ok.error());
-  auto ids = read_ids(body, "shortcoming_ids", 100);
-  if (!ids) return std::unexpected(ids.error());
-  if (ids->empty()) return fail(ErrorCode::Required, "shortcoming_ids");
-  const auto due_on = read_due_on(body);
-  if (!due_on) return std::unexpected(due_on.error());
+Result<json> actions_from_shortcomings(Database& db, const Caller& caller, long long programme_id,
+                                       const ActionsFromShortcomings& body) {
+  const auto& ids = body.shortcoming_ids;
+  const auto due_on = body.due_on ? json(*body.due_on) : json(nullptr);
   return db.write([&](soci::session& session) -> Result<json> {
     if (auto open = open_programme(session, caller, programme_id); !open) return std::unexpected(open.error());
     json items = json::array();
-    for (std::size_t i = 0; i < ids->size(); ++i) {
+    for (std::size_t i = 0; i < ids.size(); ++i) {
       const auto field = "shortcoming_ids[" + std::to_string(i) + "]";
       const auto shortcoming =
           scoped_record(session, caller, "shortcomings",
                         "r.id, r.institution_id, r.domain_code, r.criterion_code, r.criterion_text_ar,"
                         " r.criterion_text_fr, r.description, r.assessment_id, r.status",
-                        (*ids)[i], ScopeUse::Write);
+                        ids[i], ScopeUse::Write);
       if (!shortcoming || (*shortcoming)["status"] == "verified") return fail(ErrorCode::InvalidReference, field);
       if (!institution_in_programme(session, (*shortcoming)["institution_id"], programme_id))
         return fail(ErrorCode::InvalidReference, field);
@@ -398,12 +369,12 @@ Result<json> actions_from_shortcomings(Database& db, const Caller& caller, long 
                            {"category", category_of_domain((*shortcoming)["domain_code"])},
                            {"title_ar", shortened(title_ar, kMaxTitle)},
                            {"title_fr", title_fr.empty() ? json(nullptr) : json(shortened(title_fr, kMaxTitle))},
-                           {"due_on", *due_on},
+                           {"due_on", due_on},
                            {"status", "planned"},
                            {"progress", 0}};
       auto created = insert_action(session, caller, fields);
       if (!created) return created;
-      if (auto ok = set_links(session, caller, *created, {(*ids)[i]}); !ok) return std::unexpected(ok.error());
+      if (auto ok = set_links(session, caller, *created, {ids[i]}); !ok) return std::unexpected(ok.error());
       (*created)["shortcomings"] = Query("SELECT COUNT(*) FROM action_shortcomings WHERE action_id = :a")
                                        .bind("a", (*created)["id"])
                                        .scalar(session);
@@ -413,29 +384,25 @@ Result<json> actions_from_shortcomings(Database& db, const Caller& caller, long 
   });
 }
 
-Result<json> actions_from_needs(Database& db, const Caller& caller, long long programme_id, const json& body) {
-  if (auto ok = domain::only_fields(body, {"need_ids", "grouping", "due_on"}); !ok) return std::unexpected(ok.error());
-  auto ids = read_ids(body, "need_ids", 500);
-  if (!ids) return std::unexpected(ids.error());
-  if (ids->empty()) return fail(ErrorCode::Required, "need_ids");
-  const auto grouping = body.value("grouping", json("single"));
-  if (grouping != "single" && grouping != "per_institution") return fail(ErrorCode::InvalidValue, "grouping");
-  const auto due_on = read_due_on(body);
-  if (!due_on) return std::unexpected(due_on.error());
+Result<json> actions_from_needs(Database& db, const Caller& caller, long long programme_id,
+                                const ActionsFromNeeds& body) {
+  const auto& ids = body.need_ids;
+  const auto& grouping = body.grouping;
+  const auto due_on = body.due_on ? json(*body.due_on) : json(nullptr);
   return db.write([&](soci::session& session) -> Result<json> {
     if (auto open = open_programme(session, caller, programme_id); !open) return std::unexpected(open.error());
     // The needs, grouped by the action each goes to (key 0: the one action of "single").
     std::map<long long, std::vector<json>> groups;
     std::set<long long> seen;
-    for (std::size_t i = 0; i < ids->size(); ++i) {
+    for (std::size_t i = 0; i < ids.size(); ++i) {
       const auto field = "need_ids[" + std::to_string(i) + "]";
-      if (!seen.insert((*ids)[i]).second) return fail(ErrorCode::Duplicate, field);
+      if (!seen.insert(ids[i]).second) return fail(ErrorCode::Duplicate, field);
       auto need =
           scoped_record(session, caller, "equipment_needs",
                         "r.id, r.institution_id, r.item_id, r.quantity, r.unit_cost_centimes, r.status, r.action_id,"
                         " e.name_ar AS item_name_ar, e.name_fr AS item_name_fr, " +
                             scope_columns("equipment_needs"),
-                        (*ids)[i], ScopeUse::Write);
+                        ids[i], ScopeUse::Write);
       if (!need || !institution_in_programme(session, (*need)["institution_id"], programme_id))
         return fail(ErrorCode::InvalidReference, field);
       if ((*need)["status"] != "open" || !(*need)["action_id"].is_null()) return fail(ErrorCode::InvalidState, field);
@@ -473,7 +440,7 @@ Result<json> actions_from_needs(Database& db, const Caller& caller, long long pr
                            {"category", "equipment"},
                            {"title_ar", shortened(title_ar, kMaxTitle)},
                            {"title_fr", shortened(title_fr, kMaxTitle)},
-                           {"due_on", *due_on},
+                           {"due_on", due_on},
                            {"estimated_cost_centimes", cost},
                            {"status", "planned"},
                            {"progress", 0}};
@@ -498,49 +465,32 @@ Result<json> actions_from_needs(Database& db, const Caller& caller, long long pr
   });
 }
 
-Result<json> link_shortcomings(Database& db, const Caller& caller, long long action_id, const json& body) {
-  if (auto ok = domain::only_fields(body, {"version", "shortcoming_ids"}); !ok) return std::unexpected(ok.error());
-  const auto version = domain::read_version(body);
-  if (!version) return std::unexpected(version.error());
-  auto ids = read_ids(body, "shortcoming_ids", 100);
-  if (!ids) return std::unexpected(ids.error());
+Result<json> link_shortcomings(Database& db, const Caller& caller, long long action_id, const ShortcomingLinks& body) {
+  const auto version = body.version;
+  const auto& ids = body.shortcoming_ids;
   return db.write([&](soci::session& session) -> Result<json> {
-    const auto action = action_for_change(session, caller, action_id, *version);
+    const auto action = action_for_change(session, caller, action_id, version);
     if (!action) return std::unexpected(action.error());
     if ((*action)["status"] == "cancelled") return fail(ErrorCode::InvalidState, "status");
-    if (auto ok = set_links(session, caller, *action, *ids); !ok) return std::unexpected(ok.error());
+    if (auto ok = set_links(session, caller, *action, ids); !ok) return std::unexpected(ok.error());
     if (!changed_one(session, Query("UPDATE actions SET version = version + 1, updated_at = :now"
                                     " WHERE id = :id AND version = :version")
                                   .bind("now", utc_now())
                                   .bind("id", action_id)
-                                  .bind("version", *version)))
+                                  .bind("version", version)))
       return action_conflict(session, caller, action_id);
-    write_audit(session, caller, audit_of("link", "action", action_id, *action, nullptr, {{"shortcoming_ids", *ids}}));
-    return json{{"id", action_id}, {"version", (*version) + 1}, {"shortcoming_ids", *ids}};
+    write_audit(session, caller, audit_of("link", "action", action_id, *action, nullptr, {{"shortcoming_ids", ids}}));
+    return json{{"id", action_id}, {"version", version + 1}, {"shortcoming_ids", ids}};
   });
 }
 
-Result<json> add_followup(Database& db, const Caller& caller, long long action_id, const json& body) {
-  if (auto ok = domain::only_fields(body, {"version", "entry_date", "note", "progress"}); !ok)
-    return std::unexpected(ok.error());
-  const auto version = domain::read_version(body);
-  if (!version) return std::unexpected(version.error());
-  const auto entry_date = body.value("entry_date", json(nullptr));
-  if (entry_date.is_null()) return fail(ErrorCode::Required, "entry_date");
-  if (!entry_date.is_string() || !domain::parse_iso_date(entry_date.get<std::string>()))
-    return fail(ErrorCode::InvalidDate, "entry_date");
-  const auto note = body.value("note", json(nullptr));
-  if (!note.is_string() || note.get<std::string>().find_first_not_of(" \n\t") == std::string::npos)
-    return fail(note.is_null() || note.is_string() ? ErrorCode::Required : ErrorCode::WrongType, "note");
-  if (domain::code_points(note.get<std::string>()) > kMaxNote)
-    return fail(ErrorCode::TooLong, "note", {{"max", kMaxNote}});
-  const auto progress = body.value("progress", json(nullptr));
-  if (!progress.is_null() &&
-      (!progress.is_number_integer() || progress.get<long long>() < 0 || progress.get<long long>() > 100))
-    return fail(ErrorCode::OutOfRange, "progress", {{"min", 0}, {"max", 100}});
-  if (caller.role != Role::Division && caller.role != Role::Association) return fail(ErrorCode::Forbidden);
+Result<json> add_followup(Database& db, const Caller& caller, long long action_id, const FollowupEntry& body) {
+  const auto version = body.version;
+  const auto& entry_date = body.entry_date;
+  const auto& note = body.note;
+  const auto progress = body.progress ? json(*body.progress) : json(nullptr);
   return db.write([&](soci::session& session) -> Result<json> {
-    const auto action = action_for_change(session, caller, action_id, *version);
+    const auto action = action_for_change(session, caller, action_id, version);
     if (!action) return std::unexpected(action.error());
     if ((*action)["status"] == "cancelled" || ((*action)["status"] == "done" && !progress.is_null()))
       return fail(ErrorCode::InvalidState, "status");
@@ -561,7 +511,7 @@ Result<json> add_followup(Database& db, const Caller& caller, long long action_i
                                   .bind("status", starts ? json("ongoing") : (*action)["status"])
                                   .bind("now", utc_now())
                                   .bind("id", action_id)
-                                  .bind("version", *version)))
+                                  .bind("version", version)))
       return action_conflict(session, caller, action_id);
     write_audit(session, caller,
                 audit_of("followup", "action", action_id, *action,

@@ -6,6 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
+#include <string>
+#include <vector>
+
 namespace riaya::store {
 
 // The action programme beyond plain records (which records.cpp keeps): actions made from
@@ -13,13 +17,36 @@ namespace riaya::store {
 // dated follow-up, the rules a write must keep, and what a change entails elsewhere.
 // Every function works in the caller's scope; every write is one transaction, audited.
 
+// The requests of the endpoints below, read from their JSON bodies by src/api (its
+// RequestReader checks their shape: types, bounds, unknown fields); the store checks the rest.
+struct ActionsFromShortcomings {
+  std::vector<long long> shortcoming_ids;  // 1–100
+  std::optional<std::string> due_on;       // YYYY-MM-DD, for every action made
+};
+struct ActionsFromNeeds {
+  std::vector<long long> need_ids;  // 1–500
+  std::string grouping = "single";  // or "per_institution"
+  std::optional<std::string> due_on;
+};
+struct ShortcomingLinks {
+  long long version = 0;
+  std::vector<long long> shortcoming_ids;  // 0–100
+};
+inline constexpr std::size_t kMaxFollowupNote = 4000;
+struct FollowupEntry {
+  long long version = 0;
+  std::string entry_date;       // YYYY-MM-DD
+  std::string note;             // not blank, kMaxFollowupNote code points at most
+  std::optional<int> progress;  // 0–100
+};
+
 // Creates one action per shortcoming of body.shortcoming_ids (1–100, in the caller's scope,
 // of institutions within the programme's territory) in programme `programme_id`: titled
 // with the criterion's suggested remedy (else the criterion, else the description), the
 // institution's, category from the grid domain, planned, linked to the shortcoming (which
 // goes from open to in progress). Optional body.due_on for all. Answers {"items": [actions]}.
 domain::Result<nlohmann::json> actions_from_shortcomings(Database& db, const Caller& caller, long long programme_id,
-                                                         const nlohmann::json& body);
+                                                         const ActionsFromShortcomings& body);
 
 // Makes the open equipment needs body.need_ids (1–500, in the caller's scope, of institutions
 // within the programme's territory, none planned yet) equipment actions of programme
@@ -29,18 +56,19 @@ domain::Result<nlohmann::json> actions_from_shortcomings(Database& db, const Cal
 // unit cost, and is planned; its needs become planned and keep the link. Optional
 // body.due_on for all. Answers {"items": [actions]}.
 domain::Result<nlohmann::json> actions_from_needs(Database& db, const Caller& caller, long long programme_id,
-                                                  const nlohmann::json& body);
+                                                  const ActionsFromNeeds& body);
 
 // Replaces the shortcomings action `action_id` remedies (body {"version", "shortcoming_ids"}).
 domain::Result<nlohmann::json> link_shortcomings(Database& db, const Caller& caller, long long action_id,
-                                                 const nlohmann::json& body);
+                                                 const ShortcomingLinks& body);
 
 // Adds a dated entry to an action's follow-up log (body {"version", "entry_date", "note",
 // "progress"?}); a progress sets the action's progress (a planned action becomes ongoing).
-// The division, or the association of the action's institution. Not on a cancelled action;
+// Who may (the division, or the association of the action's institution) is the access table's
+// "followups" and the scope's. Not on a cancelled action;
 // no progress change on a done one. Answers the action.
 domain::Result<nlohmann::json> add_followup(Database& db, const Caller& caller, long long action_id,
-                                            const nlohmann::json& body);
+                                            const FollowupEntry& body);
 
 // {"items": [{"id", "entry_date", "progress", "note", "created_by_name", "created_at"}]}, newest first.
 domain::Result<nlohmann::json> list_followups(Database& db, const Caller& caller, long long action_id);

@@ -111,10 +111,9 @@ void load_demo_trainings(Database& db, const Caller& caller, const json& trainin
     training["territory_id"] = territory_id(db, training["territory"].get<std::string>());
     training.erase("territory");
     const auto record = create_or_throw(db, "trainings", caller, training);
-    json staff_ids = json::array();
-    for (const auto& name : names) staff_ids.push_back(id_of(db, "staff", "full_name", name.get<std::string>()));
-    auto added = add_participants(db, caller, record["id"].get<long long>(),
-                                  {{"version", record["version"]}, {"staff_ids", staff_ids}});
+    ParticipantChange change{.version = record["version"].get<long long>()};
+    for (const auto& name : names) change.staff_ids.push_back(id_of(db, "staff", "full_name", name.get<std::string>()));
+    auto added = add_participants(db, caller, record["id"].get<long long>(), change);
     if (!added) throw std::runtime_error("cannot add the participants of " + training["topic"].get<std::string>());
   }
 }
@@ -202,28 +201,33 @@ void load_story_campaign(Database& db, const StoryCast& cast, const json& territ
                                    .rows(session))
           remedied.insert(row["criterion_code"].get<std::string>());
       });
-    json answers = json::array();
+    std::vector<AnswerInput> answers;
     const auto comments = visit.value("comments", json::object());
     int k = 0;
     for (std::size_t d = 0; d < grid.domains.size(); ++d)
       for (const auto& criterion : grid.domains[d].criteria) {
         const int score = remedied.contains(criterion.code) ? 2 : demo_score(n, k, visit.at("levels").at(d).get<int>());
-        json answer = {{"criterion_code", criterion.code}, {"score", score}};
-        if (comments.contains(criterion.code)) answer["comment"] = comments[criterion.code];
+        AnswerInput answer{.criterion_code = criterion.code, .score = score};
+        if (comments.contains(criterion.code)) {
+          answer.comment_sent = true;
+          answer.comment = comments[criterion.code].get<std::string>();
+        }
         answers.push_back(std::move(answer));
         ++k;
       }
     auto assessment = or_throw(add_assessment(db, cast.division, campaign_id,
-                                              {{"institution_id", institution}, {"assessor_ids", cast.assessor_ids}}),
+                                              {.institution_id = institution, .assessor_ids = cast.assessor_ids}),
                                "assessment of " + code);
     const auto id = assessment["id"].get<long long>();
-    assessment = or_throw(
-        save_answers(db, cast.assessor, id,
-                     {{"version", assessment["version"]}, {"visit_date", visit["visit_date"]}, {"answers", answers}}),
-        "answers of " + code);
-    assessment = or_throw(submit_assessment(db, cast.assessor, id, {{"version", assessment["version"]}}),
+    assessment = or_throw(save_answers(db, cast.assessor, id,
+                                       {.version = assessment["version"].get<long long>(),
+                                        .visit_date = visit["visit_date"].get<std::string>(),
+                                        .answers = answers}),
+                          "answers of " + code);
+    assessment = or_throw(submit_assessment(db, cast.assessor, id, {assessment["version"].get<long long>()}),
                           "submission of " + code);
-    or_throw(validate_assessment(db, cast.division, id, {{"version", assessment["version"]}}), "validation of " + code);
+    or_throw(validate_assessment(db, cast.division, id, {assessment["version"].get<long long>()}),
+             "validation of " + code);
     ++n;
   }
   record = or_throw(get_record(db, *domain::find_spec("campaigns"), cast.division, campaign_id), "campaign");
@@ -250,10 +254,10 @@ json carry_out(Database& db, const Caller& division, json action, json plan) {
     const auto started = action["starts_on"].is_string() ? action["starts_on"].get<std::string>() : "2019-06-01";
     const auto entry_date = domain::to_iso(domain::add_days(*domain::parse_iso_date(started), 60));
     action = or_throw(add_followup(db, division, action["id"].get<long long>(),
-                                   {{"version", action["version"]},
-                                    {"entry_date", entry_date},
-                                    {"note", "تقدم الإنجاز حسب تقرير الجمعية المسيرة"},
-                                    {"progress", progress}}),
+                                   {.version = action["version"].get<long long>(),
+                                    .entry_date = entry_date,
+                                    .note = "تقدم الإنجاز حسب تقرير الجمعية المسيرة",
+                                    .progress = progress}),
                       "follow-up of action " + action["id"].dump());
   }
   return action;
@@ -522,7 +526,7 @@ void load_story(Database& db, const Caller& admin, const json& story) {
     later.emplace_back(action, plan);
   }
   // The gravest shortcomings of each institution, each made an action.
-  json shortcoming_ids = json::array();
+  std::vector<long long> shortcoming_ids;
   db.read([&](soci::session& session) {
     for (const auto& institution :
          Query("SELECT id FROM institutions WHERE code LIKE 'DEMO-%' ORDER BY code").rows(session))
@@ -532,10 +536,10 @@ void load_story(Database& db, const Caller& admin, const json& story) {
                .bind("i", institution["id"])
                .bind("n", per_institution)
                .rows(session))
-        shortcoming_ids.push_back(row["id"]);
+        shortcoming_ids.push_back(row["id"].get<long long>());
   });
   const auto made =
-      or_throw(actions_from_shortcomings(db, cast.division, programme_id, {{"shortcoming_ids", shortcoming_ids}}),
+      or_throw(actions_from_shortcomings(db, cast.division, programme_id, {.shortcoming_ids = shortcoming_ids}),
                "actions from shortcomings")["items"];
   for (std::size_t i = 0; i < made.size(); ++i) {
     auto plan = shortcoming_action_plan(by_category, made[i], static_cast<int>(i));
@@ -545,7 +549,7 @@ void load_story(Database& db, const Caller& admin, const json& story) {
       later.emplace_back(made[i], plan);
   }
   // Equipment needs the diagnostic found, met by one action.
-  json need_ids = json::array();
+  std::vector<long long> need_ids;
   const auto needs_institution = id_of(db, "institutions", "code", needs_action["institution"].get<std::string>());
   for (const auto& item : needs_action["items"])
     need_ids.push_back(db.read([&](soci::session& session) {
@@ -558,7 +562,7 @@ void load_story(Database& db, const Caller& admin, const json& story) {
     }));
   auto needs_plan = needs_action;
   for (const char* key : {"institution", "items"}) needs_plan.erase(key);
-  const auto needs = or_throw(actions_from_needs(db, cast.division, programme_id, {{"need_ids", need_ids}}),
+  const auto needs = or_throw(actions_from_needs(db, cast.division, programme_id, {.need_ids = need_ids}),
                               "action from needs")["items"][0];
   carry_out(db, cast.division, needs, needs_plan);
 

@@ -16,29 +16,7 @@ using domain::fail;
 using domain::Result;
 using nlohmann::json;
 
-constexpr std::size_t kMaxStaffIds = 200;
-
 const domain::EntitySpec& trainings() { return *domain::find_spec("trainings"); }
-
-// body.staff_ids: 1 to 200 positive integers, none twice.
-Result<std::vector<long long>> read_staff_ids(const json& body) {
-  if (auto ok = domain::only_fields(body, {"version", "staff_ids"}); !ok) return std::unexpected(ok.error());
-  const auto it = body.find("staff_ids");
-  if (it == body.end() || it->is_null() || (it->is_array() && it->empty()))
-    return fail(ErrorCode::Required, "staff_ids");
-  if (!it->is_array()) return fail(ErrorCode::WrongType, "staff_ids");
-  if (it->size() > kMaxStaffIds) return fail(ErrorCode::OutOfRange, "staff_ids", {{"max", kMaxStaffIds}});
-  std::vector<long long> ids;
-  for (const auto& value : *it) {
-    if (!value.is_number_integer()) return fail(ErrorCode::WrongType, "staff_ids");
-    const auto id = value.get<long long>();
-    if (id <= 0) return fail(ErrorCode::InvalidReference, "staff_ids", {{"staff_id", id}});
-    if (std::find(ids.begin(), ids.end(), id) != ids.end())
-      return fail(ErrorCode::Duplicate, "staff_ids", {{"staff_id", id}});
-    ids.push_back(id);
-  }
-  return ids;
-}
 
 // ":s0, :s1, …": one parameter for each of `ids`, bound by the caller as s0, s1, ….
 std::string in_list(const std::vector<long long>& ids) {
@@ -82,37 +60,35 @@ std::vector<long long> participant_ids(soci::session& session, long long trainin
 
 enum class Change { Add, Remove };
 
-Result<json> change_participants(Database& db, const Caller& caller, long long training_id, const json& body,
-                                 Change change) {
-  auto version = domain::read_version(body);
-  if (!version) return std::unexpected(version.error());
-  auto ids = read_staff_ids(body);
-  if (!ids) return std::unexpected(ids.error());
+Result<json> change_participants(Database& db, const Caller& caller, long long training_id,
+                                 const ParticipantChange& body, Change change) {
+  const auto version = body.version;
+  const auto& ids = body.staff_ids;
   return db.write([&](soci::session& session) -> Result<json> {
-    auto training = record_for_change(session, trainings(), caller, training_id, *version);
+    auto training = record_for_change(session, trainings(), caller, training_id, version);
     if (!training) return training;
     const auto before = participant_ids(session, training_id);
     std::set<long long> reachable;
     if (change == Change::Add) {
       // Live staff in the caller's scope, under the training's territory.
       auto staff = scoped_select("staff", caller, ScopeUse::Write);
-      staff.where("r.id IN (" + in_list(*ids) + ")")
+      staff.where("r.id IN (" + in_list(ids) + ")")
           .live()
           .where("c.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory) || '%'")
           .bind("territory", (*training)["territory_id"]);
-      for (std::size_t i = 0; i < ids->size(); ++i) staff.bind("s" + std::to_string(i), (*ids)[i]);
+      for (std::size_t i = 0; i < ids.size(); ++i) staff.bind("s" + std::to_string(i), ids[i]);
       for (const auto& row : staff.select("r.id").rows(session)) reachable.insert(row["id"].get<long long>());
     } else {
       for (const auto& row : participants_query("r.id", caller, ScopeUse::Write, training_id).rows(session))
         reachable.insert(row["id"].get<long long>());
     }
-    for (const auto id : *ids) {
+    for (const auto id : ids) {
       if (!reachable.contains(id)) return fail(ErrorCode::InvalidReference, "staff_ids", {{"staff_id", id}});
       if (change == Change::Add && std::binary_search(before.begin(), before.end(), id))
         return fail(ErrorCode::Duplicate, "staff_ids", {{"staff_id", id}});
     }
     const auto now = utc_now();
-    for (const auto id : *ids) {
+    for (const auto id : ids) {
       Query(change == Change::Add
                 ? "INSERT INTO training_participants (training_id, staff_id, added_at) VALUES (:t, :s, :now)"
                 : "DELETE FROM training_participants WHERE training_id = :t AND staff_id = :s")
@@ -121,7 +97,7 @@ Result<json> change_participants(Database& db, const Caller& caller, long long t
           .bind("now", now)
           .execute(session);
     }
-    auto record = record_changed(session, trainings(), caller, training_id, *version,
+    auto record = record_changed(session, trainings(), caller, training_id, version,
                                  change == Change::Add ? "add_participants" : "remove_participants",
                                  {{"participants", before}}, {{"participants", participant_ids(session, training_id)}});
     if (!record) return record;
@@ -139,11 +115,13 @@ Result<json> list_participants(Database& db, const Caller& caller, long long tra
       [&](soci::session& session) { return participants(session, db.arabic_collation(), caller, training_id); });
 }
 
-Result<json> add_participants(Database& db, const Caller& caller, long long training_id, const json& body) {
+Result<json> add_participants(Database& db, const Caller& caller, long long training_id,
+                              const ParticipantChange& body) {
   return change_participants(db, caller, training_id, body, Change::Add);
 }
 
-Result<json> remove_participants(Database& db, const Caller& caller, long long training_id, const json& body) {
+Result<json> remove_participants(Database& db, const Caller& caller, long long training_id,
+                                 const ParticipantChange& body) {
   return change_participants(db, caller, training_id, body, Change::Remove);
 }
 

@@ -9,6 +9,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace riaya::store {
 
@@ -22,6 +23,14 @@ namespace riaya::store {
 // NotFound when the training is outside the scope.
 domain::Result<nlohmann::json> list_participants(Database& db, const Caller& caller, long long training_id);
 
+// The request of add_participants and remove_participants, read from its JSON body by src/api:
+// 1 to kMaxParticipantChange positive ids, none twice.
+inline constexpr std::size_t kMaxParticipantChange = 200;
+struct ParticipantChange {
+  long long version = 0;
+  std::vector<long long> staff_ids;
+};
+
 // Adds body.staff_ids (1 to 200 ids) to training `training_id`, at body.version: each must be
 // a live staff member within the caller's scope and under the training's territory
 // (InvalidReference otherwise), and not a participant already nor twice in the list
@@ -30,12 +39,12 @@ domain::Result<nlohmann::json> list_participants(Database& db, const Caller& cal
 // answers the training with "participants" (as list_participants). NotFound, Conflict as
 // update_record. Nothing is written on any error.
 domain::Result<nlohmann::json> add_participants(Database& db, const Caller& caller, long long training_id,
-                                                const nlohmann::json& body);
+                                                const ParticipantChange& body);
 
 // Removes body.staff_ids from the participants, at body.version; an id that is not a
 // participant the caller may see is InvalidReference. Audited as "remove_participants".
 domain::Result<nlohmann::json> remove_participants(Database& db, const Caller& caller, long long training_id,
-                                                   const nlohmann::json& body);
+                                                   const ParticipantChange& body);
 
 // The live trainings staff member `staff_id` attended, latest first: {"staff_id", "items":
 // [{"id", "topic", "domain", "starts_on", "ends_on", "hours", "trainer", "organiser",

@@ -237,6 +237,16 @@ export function seesActions(user: User | null): boolean {
 }
 
 /**
+ * Whether `user` may fill (answer, attach evidence to, submit) an assessment of `kind`: an official one
+ * its assessors, delegation or division; a self-assessment its association (the session's
+ * official_assessments and self_assessments). Which assessments, the server's scope says.
+ */
+export function mayFill(user: User | null, kind: string): boolean {
+  const resource = kind === 'self' ? 'self_assessments' : 'official_assessments';
+  return user?.permissions?.[resource]?.includes('update') ?? false;
+}
+
+/**
  * Whether `user` may add entries to an action's follow-up log and attach its completion evidence:
  * the division, and an association on its own actions.
  */

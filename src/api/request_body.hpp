@@ -1,0 +1,121 @@
+#pragma once
+
+#include "domain/error.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <functional>
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace riaya::api {
+
+// A text without a length limit of its own (one the store checks, as a grid's code).
+inline constexpr std::size_t kAnyLength = static_cast<std::size_t>(-1);
+
+// The one way a bespoke endpoint reads its JSON body into its typed request (a struct of
+// src/store/ that the store function takes): the endpoint declares the fields the body may
+// hold, then reads each into a member, in the order they are checked. The first error is kept
+// and every later read is skipped, so a declaration reads as a list:
+//
+//   store::FollowupEntry entry;
+//   return RequestReader(body, {"version", "entry_date", "note", "progress"})
+//       .version(entry.version)
+//       .date("entry_date", entry.entry_date)
+//       .text("note", entry.note, 4000)
+//       .integer("progress", entry.progress, 0, 100)
+//       .finish(std::move(entry));
+//
+// A member's type says whether its field is required: a plain value is (a missing or null
+// field is Required), a std::optional is not (left empty when missing or null). Every error
+// names its field, after the reader's prefix for the items of a list ("answers[3].score"):
+//   a key that was not declared        UnknownField (checked first)
+//   a value of another JSON type       WrongType (a date: InvalidDate)
+//   text blank (required) or too long  Required; TooLong {"max"}: lengths count code points
+//   a number beyond its bounds         OutOfRange {"min", "max"}
+//   a value not among the choices      InvalidValue {"choices"}
+// Text is kept as sent (not trimmed); the API has already refused bidi controls in any string.
+class RequestReader {
+ public:
+  RequestReader(const nlohmann::json& body, std::initializer_list<std::string_view> fields, std::string prefix = {});
+
+  // The version the client read, as domain::read_version checks it (Required, WrongType below 1).
+  RequestReader& version(long long& out);
+  // An id (an integer; the store says whether it exists in the caller's scope).
+  RequestReader& id(std::string_view name, long long& out);
+  // A list of ids, at most `max` of them; `required`: not missing, null or empty. An item that
+  // is not an integer is WrongType on "name[i]", or on "name" with `Items::Unnamed`.
+  enum class Items { Indexed, Unnamed };
+  RequestReader& ids(std::string_view name, std::vector<long long>& out, std::size_t max, bool required,
+                     Items items = Items::Indexed);
+  // Text of at most `max_length` code points; a required text may not be blank.
+  RequestReader& text(std::string_view name, std::string& out, std::size_t max_length);
+  RequestReader& text(std::string_view name, std::optional<std::string>& out, std::size_t max_length);
+  // A date YYYY-MM-DD (anything else is InvalidDate), as text.
+  RequestReader& date(std::string_view name, std::string& out);
+  RequestReader& date(std::string_view name, std::optional<std::string>& out);
+  // An integer from `min` to `max`.
+  RequestReader& integer(std::string_view name, std::optional<int>& out, int min, int max);
+  // One of `choices`; `out` keeps its value (the default) when the field is absent.
+  RequestReader& choice(std::string_view name, std::string& out, std::initializer_list<std::string_view> choices);
+  // A JSON object, checked by the store (a grid's content).
+  RequestReader& object(std::string_view name, nlohmann::json& out);
+  // An object of texts by key, each of at most `max_length` code points; empty when absent.
+  RequestReader& texts(std::string_view name, std::map<std::string, std::string>& out, std::size_t max_length);
+  // A list of at most `max` objects (empty when absent; WrongType beyond `max`), each read by
+  // `read(item, prefix)` with a RequestReader of its own, prefixed "name[i].".
+  template <class Item>
+  RequestReader& list(std::string_view name, std::vector<Item>& out, std::size_t max,
+                      const std::function<domain::Result<Item>(const nlohmann::json&, std::string)>& read);
+  // A rule beyond the shape of each field: `rule` answers the error, if any.
+  RequestReader& check(const std::function<std::optional<domain::Error>()>& rule);
+
+  // Whether the body holds `name`, null or not (an answer sent without "comment").
+  bool has(std::string_view name) const { return body_.contains(name); }
+
+  // `request` when every read succeeded, else the first error.
+  template <class Request>
+  domain::Result<Request> finish(Request request) {
+    if (error_) return std::unexpected(std::move(*error_));
+    return request;
+  }
+
+ private:
+  // The value of field `name`: nullptr when an error is already kept, or the field is missing
+  // or null (then Required is kept when `required`).
+  const nlohmann::json* field(std::string_view name, bool required);
+  RequestReader& refuse(domain::ErrorCode code, std::string_view name,
+                        nlohmann::json detail = nlohmann::json::object());
+  std::string name_of(std::string_view name) const { return prefix_ + std::string(name); }
+
+  const nlohmann::json& body_;
+  std::string prefix_;
+  std::optional<domain::Error> error_;
+};
+
+template <class Item>
+RequestReader& RequestReader::list(
+    std::string_view name, std::vector<Item>& out, std::size_t max,
+    const std::function<domain::Result<Item>(const nlohmann::json&, std::string)>& read) {
+  const auto* value = field(name, false);
+  if (!value) return *this;
+  if (!value->is_array() || value->size() > max) return refuse(domain::ErrorCode::WrongType, name);
+  for (std::size_t i = 0; i < value->size(); ++i) {
+    const auto at = std::string(name) + "[" + std::to_string(i) + "]";
+    if (!(*value)[i].is_object()) return refuse(domain::ErrorCode::WrongType, at);
+    auto item = read((*value)[i], name_of(at) + ".");
+    if (!item) {
+      error_ = std::move(item.error());
+      return *this;
+    }
+    out.push_back(std::move(*item));
+  }
+  return *this;
+}
+
+}  // namespace riaya::api
