@@ -1,5 +1,6 @@
 #include "store/imports.hpp"
 
+#include "domain/language.hpp"
 #include "domain/messages.hpp"
 #include "domain/search_key.hpp"
 #include "store/audit.hpp"
@@ -102,6 +103,13 @@ class RowImport {
   }
 
   void problem(std::size_t row, const domain::Error& error, std::string message = {}) {
+    // A date the import could not read: the forms it reads, not only the API's.
+    if (message.empty() && error.code == ErrorCode::InvalidDate) {
+      const auto label = domain::quoted(request_.language, label_of(error.field));
+      message = pick(request_.language, label + ": تاريخ غير مقروء (مثل 26/04/2019 أو 2019-04-26 أو «26 أبريل 2019»).",
+                     label + " : date illisible (par exemple 26/04/2019, 2019-04-26 ou « 26 avril 2019 »).",
+                     label + ": unreadable date (e.g. 26/04/2019, 2019-04-26 or \"26 April 2019\").");
+    }
     problems.push_back(
         {{"sheet", sheet_.name},
          {"row", row + 1},

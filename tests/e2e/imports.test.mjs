@@ -146,7 +146,7 @@ describe('Importing the register from a workbook', { concurrency: false }, () =>
     for (const select of await page.locator('#import-mapping select').all()) assert.notEqual(await select.inputValue(), '');
     await page.getByRole('button', { name: 'فحص الملف' }).click();
 
-    const problems = page.locator('#import-problems tbody tr');
+    const problems = page.locator('#import-problems > li');
     await problems.first().waitFor();
     assert.equal(await problems.count(), 2);
     const first = await problems.nth(0).innerText();
@@ -178,6 +178,27 @@ describe('Importing the register from a workbook', { concurrency: false }, () =>
     const listed = await apiCall(page, 'GET', `/api/beneficiaries?institution_id=${institution.id}`);
     assert.equal(listed.body.total, 30);
     await page.screenshot({ path: join(artifacts, 'imports-register-ar-360.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  test('in French on a desktop, the problems are worded in French — screenshot', async () => {
+    const page = await (await env.newContext({ locale: 'fr-FR' })).newPage();
+    await login(page, 'assoc1');
+    assert.equal((await apiCall(page, 'POST', '/api/session/language', { language: 'fr' })).status, 200);
+    await page.goto(`/beneficiaries/import?institution_id=${institution.id}`);
+    await page.getByRole('heading', { name: 'Importer des bénéficiaires depuis un fichier' }).waitFor();
+    const rows = pupils(true).map((row, i) => (i === 0 ? row : [row[0].replace(' ', ' بن '), ...row.slice(1)]));
+    await page.locator('#import-file').setInputFiles({
+      name: 'eleves.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: workbook(rows),
+    });
+    await page.locator('#import-mapping').waitFor();
+    await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
+    await page.locator('#import-problems > li').first().waitFor();
+    assert.equal(await page.locator('#import-problems > li').count(), 2);
+    await page.getByText('La valeur du champ « Sexe » n’est pas acceptée.').or(page.getByText('La valeur du champ « Sexe » n\'est pas acceptée.')).waitFor();
+    await page.screenshot({ path: join(artifacts, 'imports-problems-fr-1280.png'), fullPage: true });
     await page.context().close();
   });
 });

@@ -1327,7 +1327,7 @@ export const ar = {
   'imports.template_ar': 'نموذج xlsx بالعربية',
   'imports.template_fr': 'نموذج xlsx بالفرنسية',
   'imports.file': 'الملف (xlsx أو csv)',
-  'imports.hint': 'السطر الأول يحمل عناوين الأعمدة. التواريخ بصيغة 2019-04-26 أو 26/04/2019 أو «26 أبريل 2019».',
+  'imports.hint': 'السطر الأول يحمل عناوين الأعمدة. التواريخ مثل 26/04/2019 أو «26 أبريل 2019».',
   'imports.choose_institution': 'اختاروا المؤسسة أولا.',
   'imports.mapping': 'الأعمدة',
   'imports.header': 'عمود الملف',
