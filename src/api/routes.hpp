@@ -155,6 +155,7 @@ std::vector<Route> statistics_routes();
 std::vector<Route> beneficiary_routes();
 std::vector<Route> document_routes();
 std::vector<Route> notice_routes();
+std::vector<Route> import_routes();
 
 // The OpenAPI 3 document describing `routes` (built from the same table the server uses).
 nlohmann::json openapi_document(const std::vector<Route>& routes);

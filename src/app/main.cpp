@@ -1,9 +1,10 @@
 // The riaya command: serve, migrate, demo, user add, user unlock, user reset-password, audit verify, anonymise, backup,
-// restore, openapi, export.
+// restore, openapi, export, import.
 #include "api/api.hpp"
 #include "api/list_export.hpp"
 #include "api/official_documents.hpp"
 #include "app/config.hpp"
+#include "app/import_command.hpp"
 #include "domain/access.hpp"
 #include "domain/audit_vocabulary.hpp"
 #include "domain/messages.hpp"
@@ -385,6 +386,18 @@ int main(int argc, char** argv) {
   report->add_option("--lang", report_language, "ar or fr")->check(CLI::IsMember({"ar", "fr"}));
   report->add_option("--output", report_output, "file to write (default: the name the server would give)");
 
+  auto* import = app.add_subcommand(
+      "import",
+      "Import a CSV or XLSX file as POST /api/imports/KIND does (all rows or none), acting as the command line");
+  app::ImportOptions import_options;
+  std::string import_language = "fr";
+  import->add_option("KIND", import_options.kind, "beneficiaries")->required();
+  import->add_option("FILE", import_options.file, "the .xlsx or .csv file")->required();
+  import->add_option("--institution", import_options.institution_id, "the institution the rows belong to")->required();
+  import->add_flag("--dry-run", import_options.dry_run, "check every row and list the problems, write nothing");
+  import->add_option("--lang", import_language, "language of the problems: ar, fr or en")
+      ->check(CLI::IsMember({"ar", "fr", "en"}));
+
   auto* openapi = app.add_subcommand(
       "openapi", "Print the API's OpenAPI document (what GET /api/openapi.json answers); opens no database");
 
@@ -552,6 +565,11 @@ int main(int argc, char** argv) {
       std::cout << (anonymise_dry_run ? "Dry run: " : "") << done["count"].get<std::size_t>()
                 << " beneficiaries who left before " << done["cutoff"].get<std::string>()
                 << (anonymise_dry_run ? " would be anonymised" : " anonymised") << ".\n";
+    } else if (*import) {
+      auto db = open_database(database, 1);
+      load_field_key(*db, key_file);
+      import_options.language = *domain::parse_language(import_language);
+      return app::run_import_command(*db, command_line(), import_options, std::cout, std::cerr);
     } else if (*backup) {
       auto db = store::Database::open(database, 1);
       store::backup(*db, backup_file);

@@ -486,12 +486,15 @@ std::string choice_label(std::string_view field, std::string_view value, Languag
 }
 
 std::string error_message(const Error& error, Language language) {
+  return error_message(error, language, field_label(error.field, language));
+}
+
+std::string error_message(const Error& error, Language language, std::string_view label) {
   std::string message;
   for (const auto& entry : kCodes)
     if (entry.code == error.code) message = entry.text.in(language);
   const std::string_view placeholder = "{field}";
-  if (auto at = message.find(placeholder); at != std::string::npos)
-    message.replace(at, placeholder.size(), field_label(error.field, language));
+  if (auto at = message.find(placeholder); at != std::string::npos) message.replace(at, placeholder.size(), label);
   return message;
 }
 

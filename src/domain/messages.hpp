@@ -11,6 +11,9 @@ namespace riaya::domain {
 // in that language when the error has one ("The field «Arabic name» is required.").
 std::string error_message(const Error& error, Language language);
 
+// The same, naming the field by `label` (a label the caller words, e.g. an import column's).
+std::string error_message(const Error& error, Language language, std::string_view label);
+
 // The label of a field in `language`; the field's own name when it has no label.
 std::string field_label(std::string_view field, Language language);
 

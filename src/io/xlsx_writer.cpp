@@ -184,7 +184,9 @@ void XlsxWriter::end_sheet() {
   if (names_.empty()) return;
   start(current_);
   if (current_.row_open) buffer_ += "</row>";
-  buffer_ += "</sheetData></worksheet>";
+  buffer_ += "</sheetData>";
+  if (!current_.validations.empty()) buffer_ += "<dataValidations>" + current_.validations + "</dataValidations>";
+  buffer_ += "</worksheet>";
   zip_.write(buffer_);
   buffer_.clear();
 }
@@ -320,6 +322,15 @@ void XlsxWriter::Sheet::right_to_left() {
   auto& at = writer_->current(index_);
   if (at.started) throw std::logic_error("xlsx: a direction after the first cell");
   at.right_to_left = true;
+}
+
+void XlsxWriter::Sheet::list_validation(unsigned column, unsigned first_row, unsigned last_row, std::string_view list) {
+  auto& at = writer_->current(index_);
+  const auto name = column_name(column);
+  at.validations += "<dataValidation type=\"list\" allowBlank=\"1\" showErrorMessage=\"1\" sqref=\"" + name +
+                    std::to_string(first_row + 1) + ":" + name + std::to_string(last_row + 1) + "\"><formula1>";
+  append_escaped(at.validations, list);
+  at.validations += "</formula1></dataValidation>";
 }
 
 }  // namespace riaya::io

@@ -48,7 +48,8 @@ class XlsxWriter {
     bool right_to_left = false;
     bool started = false;  // the sheet's XML is written up to its <sheetData>
     bool row_open = false;
-    unsigned row = 0;  // from 0
+    std::string validations;  // <dataValidation> elements, written after the cells
+    unsigned row = 0;         // from 0
     unsigned column = 0;
   };
 
@@ -88,6 +89,10 @@ class XlsxWriter::Sheet {
   void freeze_header();
   // Columns run from the right, as an Arabic reader expects.
   void right_to_left();
+  // Restricts the cells of `column` (from 0) in rows `first_row` to `last_row` (from 0) to the
+  // values of the cells `list` names ("lists!$A$1:$A$6"): a spreadsheet program offers them in
+  // a drop-down list and refuses anything else typed there. Any time before the next sheet.
+  void list_validation(unsigned column, unsigned first_row, unsigned last_row, std::string_view list);
 
  private:
   friend class XlsxWriter;

@@ -338,6 +338,18 @@ TEST_F(Scope, NoRouteReachesAnotherProvince) {
         attempts.push_back({"key",
                             {{"key", "statistics_unreported:" + std::to_string(b_.at("institutions")) + ":" +
                                          domain::previous_month(domain::month_of(domain::today_iso()))}}});
+      } else if (route.pattern.starts_with("/api/imports/")) {
+        // An import names its institution in the query: B's is none the caller may fill. The
+        // columns of a file and the remembered mapping name no record.
+        if (route.body == api::Body::File && !route.pattern.ends_with("/columns")) {
+          auto reply = client.raw(
+              route.method, route.pattern + "?file_name=a.csv&institution_id=" + std::to_string(b_.at("institutions")),
+              "a;b\n1;2\n");
+          EXPECT_EQ(reply.status, 422) << who << ": " << reply.body.substr(0, 300);
+          EXPECT_EQ(reply.data()["error"]["field"], "institution_id") << who << ": " << reply.body.substr(0, 300);
+          EXPECT_EQ(count("audit_log"), audit) << who << " wrote";
+          ++checked;
+        }
       } else if (route.pattern == "/api/tokens" || route.pattern == "/api/grids/import" ||
                  route.pattern == "/api/notices/read-all" || has_id) {
         // No reference in the body beyond the record of the path, tried above.

@@ -19,7 +19,7 @@ db="sqlite:$dir/riaya.db"
 has() { grep -q -- "$1" "$dir/out"; }
 
 for verb in serve migrate demo "user add" "user unlock" "user reset-password" "audit verify" anonymise backup restore openapi \
-  export report; do
+  export report import; do
   # shellcheck disable=SC2086
   check "help $verb" bash -c "'$riaya' $verb --help | grep -q Usage"
 done
@@ -47,6 +47,22 @@ check "demo: a register of 80 pupils, phones sealed" \
 check "the key file is the owner's only" test "$(stat -c %a "$dir/riaya.key")" = 600
 check "anonymise --dry-run" \
   bash -c "'$riaya' anonymise --dry-run --years 5 --database '$db' | grep -q 'Dry run: .* would be anonymised'"
+# An import of pupils (issue 16): a dry run lists the bad cells and writes nothing; the fixed file
+# is imported whole, with a progress line, audited as one import.
+registered=$(story "SELECT id FROM institutions WHERE keeps_register = 1 ORDER BY id LIMIT 1")
+pupils=$(story "SELECT COUNT(*) FROM beneficiaries")
+printf 'Nom complet en arabe;Sexe;Date de naissance;Date d’admission\nأمين الراشدي;m;14/03/2008;2019-09-10\nسلمى الوردي;x;2009-01-02;2019-09-10\n' >"$dir/pupils.csv"
+refuse "import: a bad cell refuses the file" "$riaya" import beneficiaries "$dir/pupils.csv" --institution "$registered" --dry-run --database "$db"
+cp "$dir/out" "$dir/import-report"
+check "... naming its row, column and value" grep -q "CSV row 3, column «Sexe» (x)" "$dir/import-report"
+check "... and writes nothing" test "$(story "SELECT COUNT(*) FROM beneficiaries")" = "$pupils"
+sed -i 's/;x;/;f;/' "$dir/pupils.csv"
+check "import: the fixed file" "$riaya" import beneficiaries "$dir/pupils.csv" --institution "$registered" --database "$db"
+cp "$dir/out" "$dir/import-report"
+check "... with a progress line" grep -q "row 2 of 2" "$dir/import-report"
+check "... imports both rows" test "$(story "SELECT COUNT(*) FROM beneficiaries")" = "$((pupils + 2))"
+check "... audited as one import" test "$(story "SELECT COUNT(*) FROM audit_log WHERE action = 'import'")" = 1
+refuse "import: an unknown kind" "$riaya" import pupils "$dir/pupils.csv" --institution "$registered" --database "$db"
 mv "$dir/riaya.key" "$dir/riaya.key.kept"
 refuse "serve refuses to start without the key of its encrypted fields" \
   timeout 20 "$riaya" serve --database "$db" --listen 127.0.0.1:0

@@ -335,6 +335,13 @@ export const routes: Route[] = [
     load: edit,
     props: { resource: 'beneficiaries' },
   },
+  {
+    pattern: '/beneficiaries/import',
+    area: 'beneficiaries',
+    write: ['create', 'beneficiaries'],
+    load: () => import('./pages/Import.svelte'),
+    props: { kind: 'beneficiaries' },
+  },
   { pattern: '/beneficiaries/:id', area: 'beneficiaries', load: () => import('./pages/BeneficiaryDetail.svelte') },
   {
     pattern: '/beneficiaries/:id/edit',

@@ -67,12 +67,19 @@ async function send<T>(method: Method, path: string, body?: { data: BodyInit; ty
     data = null;
   }
   if (response.ok) return data as T;
-  if (response.status >= 500) throw new ApiError(response.status, 'server', '');
+  throw failure(response.status, data, path);
+}
+
+/** The ApiError of a failed answer (`data`: its JSON body, or null), as every request throws it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any JSON answer
+export function failure(status: number, data: any, path: string): ApiError {
+  if (status === 0) return new ApiError(0, 'network', '');
+  if (status >= 500) return new ApiError(status, 'server', '');
   const error = data?.error ?? {};
-  if (response.status === 401 && path !== '/api/session' && unauthorizedHandler) unauthorizedHandler();
-  throw new ApiError(
-    response.status,
-    String(error.code ?? `http_${response.status}`),
+  if (status === 401 && path !== '/api/session' && unauthorizedHandler) unauthorizedHandler();
+  return new ApiError(
+    status,
+    String(error.code ?? `http_${status}`),
     String(error.message ?? ''),
     error.field ?? undefined,
     data?.current ?? error.current ?? undefined,
