@@ -1,5 +1,6 @@
 #include "api/api.hpp"
 
+#include "api/dhis2_export.hpp"
 #include "domain/dates.hpp"
 #include "domain/messages.hpp"
 #include "domain/schema.hpp"
@@ -231,9 +232,10 @@ http::Response error_response(const domain::Error& error, domain::Language langu
 
 Api::Api(store::Database& db, Settings settings)
     : db_(db), settings_(std::move(settings)), cache_(settings_.reply_cache_bytes), metrics_(RIAYA_VERSION) {
-  for (auto part : {system_routes(), session_routes(), registry_routes(), user_routes(), audit_routes(),
-                    diagnostic_routes(), programme_routes(), equipment_routes(), training_routes(), attachment_routes(),
-                    statistics_routes(), beneficiary_routes(), document_routes(), notice_routes(), import_routes()})
+  for (auto part :
+       {system_routes(), session_routes(), registry_routes(), user_routes(), audit_routes(), diagnostic_routes(),
+        programme_routes(), equipment_routes(), training_routes(), attachment_routes(), statistics_routes(),
+        beneficiary_routes(), document_routes(), notice_routes(), import_routes(), dhis2_routes()})
     for (auto& route : part) routes_.push_back(std::move(route));
   routes_.push_back(
       {"GET", "/api/openapi.json", Access::Public, "", domain::Action::Read, "This document: every route of the API",

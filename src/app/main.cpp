@@ -1,6 +1,7 @@
 // The riaya command: serve, migrate, demo, user add, user unlock, user reset-password, audit verify, anonymise, backup,
 // restore, openapi, export, import.
 #include "api/api.hpp"
+#include "api/dhis2_export.hpp"
 #include "api/list_export.hpp"
 #include "api/official_documents.hpp"
 #include "app/config.hpp"
@@ -362,11 +363,17 @@ int main(int argc, char** argv) {
 
   auto* export_list = app.add_subcommand(
       "export",
-      "Write a list as a spreadsheet, as GET /api/RESOURCE/export answers it to the admin (the whole country)");
-  std::string export_resource, export_output, export_format = "xlsx", export_language = "ar";
+      "Write a list as a spreadsheet, as GET /api/RESOURCE/export answers it to the admin (the whole country); "
+      "dhis2: the DHIS2 data value set of a territory and year, as GET /api/dhis2/data-value-set answers it");
+  std::string export_resource, export_output, export_format, export_language = "ar", export_period;
+  long long export_territory = 0;
   std::vector<std::string> export_parameters;
-  export_list->add_option("RESOURCE", export_resource, "institutions, associations, staff, actions, …")->required();
-  export_list->add_option("--format", export_format, "xlsx or csv")->check(CLI::IsMember({"xlsx", "csv"}));
+  export_list->add_option("RESOURCE", export_resource, "institutions, associations, staff, actions, …, or dhis2")
+      ->required();
+  export_list->add_option("--format", export_format, "xlsx (default) or csv; for dhis2, json (default) or csv")
+      ->check(CLI::IsMember({"xlsx", "csv", "json"}));
+  export_list->add_option("--period", export_period, "dhis2: the yearly period, e.g. 2019");
+  export_list->add_option("--territory", export_territory, "dhis2: the territory's id (default: the country's)");
   export_list->add_option("--lang", export_language, "labels in ar, fr or en")
       ->check(CLI::IsMember({"ar", "fr", "en"}));
   export_list->add_option("--output", export_output, "file to write (default: the name the server would give)");
@@ -450,7 +457,33 @@ int main(int argc, char** argv) {
       store::Database unopened(1);  // the routing table only: no request runs
       const api::Api api(unopened, {});
       std::cout << api::openapi_document(api.routes()).dump(2) << "\n";
+    } else if (*export_list && export_resource == "dhis2") {
+      std::map<std::string, std::string> parameters{{"format", export_format.empty() ? "json" : export_format}};
+      if (!export_period.empty()) parameters["period"] = export_period;
+      if (export_territory != 0) parameters["territory_id"] = std::to_string(export_territory);
+      auto db = open_database(database, 1);
+      const auto file = api::dhis2_file(*db, command_line(), parameters);
+      if (!file) {
+        std::cerr << "riaya: " << domain::error_message(file.error(), domain::Language::English) << "\n";
+        for (const auto& missing : file.error().detail.value("missing", json::array()))
+          std::cerr << "  missing: " << missing.dump() << "\n";
+        return 2;
+      }
+      const auto output = export_output.empty() ? file->name : export_output;
+      std::ofstream out(output, std::ios::binary | std::ios::trunc);
+      out << file->bytes;
+      out.close();
+      if (!out) {
+        std::cerr << "riaya: cannot write " << output << "\n";
+        return 1;
+      }
+      std::cout << "Written: " << output << "\n";
     } else if (*export_list) {
+      if (!export_period.empty() || export_territory != 0 || export_format == "json") {
+        std::cerr << "riaya: --period, --territory and --format json are for export dhis2\n";
+        return 2;
+      }
+      if (export_format.empty()) export_format = "xlsx";
       const auto* spec = domain::find_spec(export_resource);
       if (!spec) {
         std::cerr << "riaya: no list named " << export_resource << "\n";

@@ -116,6 +116,10 @@ constexpr std::array kRules = {
     // Each user's own notices (issue 17): everyone reads them and marks them read; which notices a
     // role gets follows what it may do with their records (store/notices.hpp).
     Rule{"notices", kEveryone, 0, kEveryone, 0},
+    // DHIS2 interop (issue 17): the mapping is the admin's; the figures it sends are counts and
+    // rates of a territory (no name), exported by those who read a territory's figures, not an
+    // association or an assessor.
+    Rule{"dhis2", roles({Admin, Division, Delegation, Viewer}), 0, roles({Admin}), 0},
 };
 
 }  // namespace

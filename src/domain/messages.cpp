@@ -218,7 +218,7 @@ constexpr std::array kCodes = {
               "cannot be typed (\"{field}\")."}},
 };
 
-constexpr std::array<std::pair<std::string_view, Text>, 154> kFieldLabels = {{
+constexpr std::array<std::pair<std::string_view, Text>, 161> kFieldLabels = {{
     {"full_name_ar", {"الاسم الكامل بالعربية", "nom complet en arabe", "full name in Arabic"}},
     {"full_name_fr", {"الاسم الكامل بالفرنسية", "nom complet en français", "full name in French"}},
     {"birth_date", {"تاريخ الازدياد", "date de naissance", "birth date"}},
@@ -375,6 +375,18 @@ constexpr std::array<std::pair<std::string_view, Text>, 154> kFieldLabels = {{
     {"institutions", {"عدد المؤسسات", "nombre d'établissements", "institutions"}},
     {"total_centimes", {"الكلفة الإجمالية (درهم)", "coût total (MAD)", "total cost (MAD)"}},
     {"total", {"المجموع", "total", "total"}},
+    {"data_set", {"مجموعة البيانات في DHIS2", "ensemble de données DHIS2", "DHIS2 data set"}},
+    {"org_unit", {"الوحدة التنظيمية في DHIS2", "unité d'organisation DHIS2", "DHIS2 org unit"}},
+    {"data_element", {"عنصر البيانات في DHIS2", "élément de données DHIS2", "DHIS2 data element"}},
+    {"category_option_combo",
+     {"توليفة خيارات الفئات في DHIS2", "combinaison d'options de catégorie DHIS2", "DHIS2 category option combo"}},
+    {"indicator", {"المؤشر", "indicateur", "indicator"}},
+    {"period", {"الفترة", "période", "period"}},
+    // The export's refusal when something is unmapped: "The field … is required", with the list.
+    {"dhis2_mapping",
+     {"ربط DHIS2 لما هو مذكور في القائمة (لم يُصدَّر أي شيء)",
+      "correspondance DHIS2 de ce qui est listé (rien n'a été exporté)",
+      "DHIS2 mapping of what is listed (nothing was exported)"}},
     {"consolidated_needs",
      {"الحاجيات الموحدة من التجهيزات", "Besoins consolidés en équipement", "Consolidated equipment needs"}},
 }};

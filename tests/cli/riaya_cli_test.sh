@@ -249,6 +249,38 @@ cp "$dir/out" "$dir/refusal"
 check "and names it" grep -q '"colour"' "$dir/refusal"
 refuse "export refuses a list that does not exist" "$riaya" export nothing --database "$db"
 
+# export dhis2: the DHIS2 data value set of a territory and year; nothing while it is unmapped.
+refuse "export dhis2 refuses while unmapped" "$riaya" export dhis2 --period 2019 --database "$db" --output "$dir/none.json"
+cp "$dir/out" "$dir/refusal"
+check "... listing what is missing" grep -q 'missing: {"what":"data_set"}' "$dir/refusal"
+check "... and writing nothing" test ! -e "$dir/none.json"
+province=$(sqlite3 "$dir/riaya.db" "SELECT id FROM territories WHERE code = 'MA-BOD'")
+country=$(sqlite3 "$dir/riaya.db" "SELECT id FROM territories WHERE code = 'MA'")
+# The admin's mapping, as the web page writes it (PUT /api/dhis2/mapping is tested in tests/api).
+sqlite3 "$dir/riaya.db" "UPDATE dhis2_mapping SET data_set_uid = 'RiayaDSet01';
+  INSERT INTO dhis2_org_units VALUES ($country, 'MarocPays01'), ($province, 'OuBojdr0001');
+  INSERT INTO dhis2_data_elements VALUES ('institutions', 'RiayaInst01', 'HllvX50cXC0'),
+    ('occupancy_rate', 'RiayaOccu01', 'HllvX50cXC0');"
+check "export dhis2 of the country under the server's file name" bash -c \
+  "cd '$dir' && '$riaya' export dhis2 --period 2019 --database '$db' | grep -q 'Written: dhis2-2019-MarocPays01.json'"
+check "... DHIS2's dataValueSets JSON" python3 -c "
+import json, sys
+s = json.load(open(sys.argv[1]))
+assert sorted(s) == ['dataSet', 'dataValues', 'orgUnit', 'period'], s
+assert (s['dataSet'], s['period'], s['orgUnit']) == ('RiayaDSet01', '2019', 'MarocPays01'), s
+assert [v['dataElement'] for v in s['dataValues']] == ['RiayaInst01', 'RiayaOccu01'], s
+assert all(sorted(v) == ['categoryOptionCombo', 'dataElement', 'orgUnit', 'period', 'value'] for v in s['dataValues'])
+assert s['dataValues'][0]['value'] == sys.argv[2], s
+" "$dir/dhis2-2019-MarocPays01.json" "$(sqlite3 "$dir/riaya.db" "SELECT COUNT(*) FROM institutions WHERE archived_at IS NULL")"
+check "export dhis2 of the province as CSV" "$riaya" export dhis2 --period 2019 --territory "$province" --format csv \
+  --database "$db" --output "$dir/boujdour.csv"
+check "... DHIS2's CSV columns" test "$(head -1 "$dir/boujdour.csv")" = $'dataelement,period,orgunit,catoptcombo,attroptcombo,value\r'
+check "... a line per value" grep -q '^RiayaOccu01,2019,OuBojdr0001,HllvX50cXC0,,[0-9.]*' "$dir/boujdour.csv"
+refuse "export dhis2 refuses a monthly period" "$riaya" export dhis2 --period 201904 --database "$db"
+cp "$dir/out" "$dir/refusal"
+check "... naming it" grep -q '"period"' "$dir/refusal"
+refuse "export of a list refuses --period" "$riaya" export institutions --period 2019 --database "$db"
+
 # report: an official document as a PDF, for the whole country, as its route answers it.
 campaign_2018=$(story "SELECT id FROM campaigns WHERE starts_on LIKE '2018%'")
 campaign_2019=$(story "SELECT id FROM campaigns WHERE starts_on LIKE '2019%'")

@@ -390,4 +390,5 @@ export const routes: Route[] = [
 
   { pattern: '/tokens', area: 'tokens', load: () => import('./pages/Tokens.svelte') },
   { pattern: '/audit', area: 'audit', load: () => import('./pages/Audit.svelte') },
+  { pattern: '/dhis2', area: 'dhis2', load: () => import('./pages/Dhis2.svelte') },
 ];

@@ -91,8 +91,13 @@ describe('roles', () => {
       'needs',
       'programmes',
       'activities',
+      'dhis2',
     ]);
     expect(menuFor(user('association'))).not.toContain('associations');
+    // DHIS2 export: for the roles that read a territory's figures, not an association or an assessor.
+    for (const role of ['admin', 'division', 'delegation', 'viewer'] as const)
+      expect(menuFor(user(role))).toContain('dhis2');
+    for (const role of ['association', 'assessor'] as const) expect(menuFor(user(role))).not.toContain('dhis2');
     expect(menuFor(user('association'))).toContain('my_association');
     expect(menuFor(user('admin'))).toContain('users');
     expect(menuFor(user('division'))).not.toContain('users');

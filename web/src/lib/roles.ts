@@ -36,7 +36,9 @@ export type Area =
   /** Lines of inventory and needs: opened from an institution or the consolidated needs. */
   | 'equipment'
   /** The user's own notices: opened from the header's bell, by everyone. */
-  | 'notices';
+  | 'notices'
+  /** DHIS2: the mapping (the admin's) and the export of a territory's figures. */
+  | 'dhis2';
 
 export type Resource =
   | 'territories'
@@ -88,6 +90,7 @@ const MENUS: { [R in Role]: Area[] } = {
     'users',
     'tokens',
     'audit',
+    'dhis2',
   ],
   division: [
     'home',
@@ -111,6 +114,7 @@ const MENUS: { [R in Role]: Area[] } = {
     'service_items',
     'tokens',
     'audit',
+    'dhis2',
   ],
   delegation: [
     'home',
@@ -133,6 +137,7 @@ const MENUS: { [R in Role]: Area[] } = {
     'equipment_items',
     'service_items',
     'audit',
+    'dhis2',
   ],
   assessor: [
     'home',
@@ -165,7 +170,7 @@ const MENUS: { [R in Role]: Area[] } = {
     'activities',
     'grids',
   ],
-  viewer: ['home', 'institutions', 'associations', 'needs', 'programmes', 'activities'],
+  viewer: ['home', 'institutions', 'associations', 'needs', 'programmes', 'activities', 'dhis2'],
 };
 
 // What a write button needs of the session's permissions (GET /api/session: the server's access table).

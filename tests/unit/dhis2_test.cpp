@@ -1,0 +1,92 @@
+#include "domain/dhis2.hpp"
+
+#include <gtest/gtest.h>
+
+namespace riaya::domain {
+namespace {
+
+using nlohmann::json;
+
+TEST(Dhis2Uid, ElevenCharactersALetterFirstThenLettersOrDigits) {
+  for (const auto* good : {"HllvX50cXC0", "abcdefghijk", "Z0000000000", "fbfJHSPpUQD"})
+    EXPECT_TRUE(is_dhis2_uid(good)) << good;
+  for (const auto* bad : {"", "HllvX50cXC", "HllvX50cXC01", "0llvX50cXC0", "Hllv-50cXC0", "Hllv 50cXC0", "Hllv_50cXC0",
+                          "HllvX50cXCé", "ابتثجحخدذرز"})
+    EXPECT_FALSE(is_dhis2_uid(bad)) << bad;
+}
+
+TEST(Dhis2Period, YearlyOnly) {
+  EXPECT_EQ(parse_dhis2_period("2019"), 2019);
+  EXPECT_EQ(parse_dhis2_period("2000"), 2000);
+  for (const auto* bad : {"", "201904", "2019Q1", "2019July", "19", "1999", "20a9", "٢٠١٩"})
+    EXPECT_FALSE(parse_dhis2_period(bad)) << bad;
+}
+
+TEST(Dhis2Mapping, ParsedAndEachFaultNamed) {
+  const json good = {
+      {"version", 3},
+      {"data_set", "RiayaDSet01"},
+      {"org_units", {{{"territory_id", 3}, {"org_unit", "OuBojdr0001"}}}},
+      {"data_elements",
+       {{{"indicator", "capacity"}, {"data_element", "RiayaDE01xx"}, {"category_option_combo", "HllvX50cXC0"}}}}};
+  const auto mapping = parse_dhis2_mapping(good);
+  ASSERT_TRUE(mapping);
+  EXPECT_EQ(mapping->data_set, "RiayaDSet01");
+  ASSERT_EQ(mapping->org_units.size(), 1u);
+  EXPECT_EQ(mapping->org_units[0].territory_id, 3);
+  ASSERT_EQ(mapping->data_elements.size(), 1u);
+  EXPECT_EQ(mapping->data_elements[0].category_option_combo, "HllvX50cXC0");
+  // No data set yet is allowed.
+  EXPECT_TRUE(parse_dhis2_mapping(json{{"data_set", nullptr}}));
+
+  const auto fault = [](json body) {
+    const auto parsed = parse_dhis2_mapping(body);
+    EXPECT_FALSE(parsed);
+    return parsed ? std::string() : std::string(error_code_name(parsed.error().code)) + " " + parsed.error().field;
+  };
+  auto changed = good;
+  changed["org_units"][0]["territory_id"] = "3";
+  EXPECT_EQ(fault(changed), "wrong_type territory_id[0]");
+  changed = good;
+  changed["org_units"].push_back(good["org_units"][0]);
+  EXPECT_EQ(fault(changed), "duplicate territory_id[1]");
+  changed = good;
+  changed["data_elements"][0].erase("category_option_combo");
+  EXPECT_EQ(fault(changed), "required category_option_combo[0]");
+  changed = good;
+  changed["data_elements"][0]["indicator"] = "names";
+  EXPECT_EQ(fault(changed), "invalid_value indicator[0]");
+  changed = good;
+  changed["org_units"] = "all";
+  EXPECT_EQ(fault(changed), "wrong_type org_units");
+  changed = good;
+  changed["org_units"][0]["name"] = "x";
+  EXPECT_EQ(fault(changed), "unknown_field name");
+}
+
+TEST(Dhis2DataValueSet, JsonAndCsvOfTheMappedFiguresWithData) {
+  Dhis2Mapping mapping{.data_set = "RiayaDSet01",
+                       .org_units = {{3, "OuBojdr0001"}},
+                       .data_elements = {{"institutions", "RiayaDE00xx", "HllvX50cXC0"},
+                                         {"occupancy_rate", "RiayaDE04xx", "HllvX50cXC0"},
+                                         {"dropout_rate", "RiayaDE05xx", "HllvX50cXC0"}}};
+  const json figures = {
+      {"institutions", "12"}, {"occupancy_rate", "75.0"}, {"dropout_rate", nullptr}, {"capacity", "9"}};
+  const auto set = dhis2_data_value_set(mapping, "OuBojdr0001", "2019", figures);
+  EXPECT_EQ(set["dataSet"], "RiayaDSet01");
+  EXPECT_EQ(set["period"], "2019");
+  EXPECT_EQ(set["orgUnit"], "OuBojdr0001");
+  ASSERT_EQ(set["dataValues"].size(), 2u);  // dropout has no data; capacity is not mapped
+  EXPECT_EQ(set["dataValues"][1], (json{{"dataElement", "RiayaDE04xx"},
+                                        {"categoryOptionCombo", "HllvX50cXC0"},
+                                        {"orgUnit", "OuBojdr0001"},
+                                        {"period", "2019"},
+                                        {"value", "75.0"}}));
+  EXPECT_EQ(dhis2_csv(set),
+            "dataelement,period,orgunit,catoptcombo,attroptcombo,value\r\n"
+            "RiayaDE00xx,2019,OuBojdr0001,HllvX50cXC0,,12\r\n"
+            "RiayaDE04xx,2019,OuBojdr0001,HllvX50cXC0,,75.0\r\n");
+}
+
+}  // namespace
+}  // namespace riaya::domain
