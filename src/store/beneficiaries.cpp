@@ -11,6 +11,7 @@
 
 #include <map>
 #include <set>
+#include <utility>
 
 namespace riaya::store {
 
@@ -27,6 +28,9 @@ constexpr std::string_view kNamesakeColumns =
     " i.name_fr AS institution_name_fr, r.admission_date, r.name_key";
 
 constexpr int kMaxDuplicateGroups = 200;
+
+// The institutions whose months the batch of this thread, if any, will recompute.
+thread_local std::set<long long>* batched_institutions = nullptr;
 
 }  // namespace
 
@@ -68,7 +72,20 @@ void complete_beneficiary(json& record) {
                       : json(nullptr);
 }
 
+RegisterMonthsBatch::RegisterMonthsBatch() : outer_(batched_institutions) { batched_institutions = &institutions_; }
+
+RegisterMonthsBatch::~RegisterMonthsBatch() { batched_institutions = outer_; }
+
+void RegisterMonthsBatch::flush(soci::session& session) {
+  batched_institutions = outer_;
+  for (const auto institution : std::exchange(institutions_, {})) refresh_register_months(session, institution);
+}
+
 void refresh_register_months(soci::session& session, long long institution_id) {
+  if (batched_institutions) {
+    batched_institutions->insert(institution_id);
+    return;
+  }
   // The institution's row, locked: two writes to one register compute its months one after the other.
   const auto institution = unscoped_select("institutions", true)
                                .where("r.id = :institution")

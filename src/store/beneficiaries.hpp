@@ -12,6 +12,7 @@
 #include <soci/soci.h>
 #include <nlohmann/json.hpp>
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,23 @@ void beneficiary_year_written(soci::session& session, const Caller& caller, cons
 // from the register's audited writes. Locks the institution's row first, so that concurrent
 // writes to one register compute its months in turn. Called by every write to the register.
 void refresh_register_months(soci::session& session, long long institution_id);
+
+// Many register writes in one transaction (an import): while a batch lives on this thread,
+// refresh_register_months only notes the institution; flush() then recomputes each once, in
+// the same transaction. A batch dropped without flush() recomputes nothing (its transaction is
+// rolled back).
+class RegisterMonthsBatch {
+ public:
+  RegisterMonthsBatch();
+  ~RegisterMonthsBatch();
+  RegisterMonthsBatch(const RegisterMonthsBatch&) = delete;
+  RegisterMonthsBatch& operator=(const RegisterMonthsBatch&) = delete;
+  void flush(soci::session& session);
+
+ private:
+  std::set<long long> institutions_;
+  std::set<long long>* outer_;
+};
 
 // The TableSpec::complete of beneficiaries: "age", full years today (null once anonymised).
 void complete_beneficiary(nlohmann::json& record);

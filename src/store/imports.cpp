@@ -236,6 +236,7 @@ domain::Result<json> run_import(Database& db, const Caller& caller, const io::Sh
     }
     if (!missing.empty()) return fail(ErrorCode::Required, "mapping", {{"missing", missing}});
     RowImport import(session, caller, sheet, request, layout);
+    RegisterMonthsBatch months;  // the register's months, recomputed once after every row
     import.run();
     shown = import.namesakes_shown;
     // A refusal of the institution itself (its register is off) is the whole file's, not each row's.
@@ -254,6 +255,7 @@ domain::Result<json> run_import(Database& db, const Caller& caller, const io::Sh
     // A dry run, and a commit with a problem, roll everything back.
     if (!import.problems.empty() || request.mode == ImportMode::DryRun)
       return fail(ErrorCode::ImportRejected, "file", {{"problems", import.problems}, {"rows", import.rows}});
+    months.flush(session);
     AuditEntry entry{.action = "import",
                      .entity = std::string(domain::find_spec(request.kind.resource)->entity),
                      .after = {{"kind", request.kind.name},
