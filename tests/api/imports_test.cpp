@@ -99,6 +99,12 @@ TEST_F(Imports, AValidWorkbookIsCheckedThenImportedWholeAndAuditedOnce) {
                                 pupil_row("مريم الزهري", "3 avril 2008", "1er septembre 2019")});
   const auto before = count("beneficiaries"), years = count("beneficiary_years");
   const auto creates = audit_entries("create"), imports = audit_entries("import");
+  // The register's October 2019, computed from it (none before the first pupil).
+  const auto october = [&] {
+    const auto items = association.get("/api/monthly_statistics?institution_id=1&month=2019-10").data()["items"];
+    return items.empty() ? 0LL : items[0]["present_total"].get<long long>();
+  };
+  const auto present = october();
   auto dry = upload(association, check("eleves.xlsx"), file);
   ASSERT_EQ(dry.status, 200) << dry.body;
   EXPECT_EQ(dry.data()["rows"], 5);
@@ -116,6 +122,7 @@ TEST_F(Imports, AValidWorkbookIsCheckedThenImportedWholeAndAuditedOnce) {
   EXPECT_EQ(audit_entries("create"), creates + 5);
   EXPECT_EQ(audit_entries("create", "beneficiary_year") > 0, true);
   EXPECT_EQ(audit_entries("import"), imports + 1);
+  EXPECT_EQ(october(), present + 5) << "the register's months count the imported pupils";
   const auto entry = server().db().read([&](soci::session& s) {
     return *store::Query("SELECT username, after_json FROM audit_log WHERE action = 'import' ORDER BY id DESC LIMIT 1")
                 .first(s);

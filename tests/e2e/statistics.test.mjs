@@ -87,6 +87,8 @@ describe("Monthly statistics and occupancy", { concurrency: false }, () => {
     await page
       .getByRole("button", { name: "الانطلاق من أرقام الشهر السابق" })
       .click();
+    // The figures arrive with the previous month's record, then the page says so.
+    await page.getByText("نُقل عدد الحاضرين من").waitFor();
     assert.equal(
       await page.locator('input[name="present_primary_f"]').inputValue(),
       "90",
