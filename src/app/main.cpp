@@ -94,6 +94,20 @@ struct UserAdd {
   bool if_missing = false;
 };
 
+// Writes `bytes` to the file `path` (replaced when there) and says so: 0, or 1 with the reason
+// when it cannot.
+int write_output(const std::string& path, std::string_view bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << bytes;
+  out.close();
+  if (!out) {
+    std::cerr << "riaya: cannot write " << path << "\n";
+    return 1;
+  }
+  std::cout << "Written: " << path << "\n";
+  return 0;
+}
+
 int add_user(store::Database& db, const UserAdd& options) {
   const bool exists = db.read([&](soci::session& session) {
     return store::Query("SELECT COUNT(*) FROM users WHERE username = :u").bind("u", options.username).scalar(session) >
@@ -469,15 +483,8 @@ int main(int argc, char** argv) {
           std::cerr << "  missing: " << missing.dump() << "\n";
         return 2;
       }
-      const auto output = export_output.empty() ? file->name : export_output;
-      std::ofstream out(output, std::ios::binary | std::ios::trunc);
-      out << file->bytes;
-      out.close();
-      if (!out) {
-        std::cerr << "riaya: cannot write " << output << "\n";
-        return 1;
-      }
-      std::cout << "Written: " << output << "\n";
+      if (const int failed = write_output(export_output.empty() ? file->name : export_output, file->bytes))
+        return failed;
     } else if (*export_list) {
       if (!export_period.empty() || export_territory != 0 || export_format == "json") {
         std::cerr << "riaya: --period, --territory and --format json are for export dhis2\n";
@@ -534,15 +541,8 @@ int main(int argc, char** argv) {
                   << "\n";
         return 2;
       }
-      const auto output = report_output.empty() ? file->name : report_output;
-      std::ofstream out(output, std::ios::binary);
-      out << file->bytes;
-      out.close();
-      if (!out) {
-        std::cerr << "riaya: cannot write " << output << "\n";
-        return 1;
-      }
-      std::cout << "Written: " << output << "\n";
+      if (const int failed = write_output(report_output.empty() ? file->name : report_output, file->bytes))
+        return failed;
     } else if (*migrate) {
       auto db = open_database(database, 1);
       load_field_key(*db, key_file);

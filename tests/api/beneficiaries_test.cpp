@@ -25,11 +25,7 @@ class Register : public ApiTest {
  protected:
   static void SetUpTestSuite() {
     ApiTest::SetUpTestSuite();
-    auto division = as("division");
-    const auto institution = division.get("/api/institutions/1").data();
-    const auto on =
-        division.put("/api/institutions/1/register", {{"keeps_register", true}, {"version", institution["version"]}});
-    ASSERT_EQ(on.status, 200) << on.body;
+    keep_register(1);
   }
 
   static long long commune(const std::string& code) {
@@ -426,9 +422,7 @@ TEST_F(Register, TheMonthsAreComputedFromTheRegister) {
           .post("/api/monthly_statistics", {{"institution_id", id}, {"month", "2018-10"}, {"present_college_m", 30}})
           .status,
       201);
-  const auto on = division.put("/api/institutions/" + id.dump() + "/register",
-                               {{"keeps_register", true}, {"version", house.data()["version"]}});
-  ASSERT_EQ(on.status, 200) << on.body;
+  keep_register(id.get<long long>());
   EXPECT_TRUE(months("2018-09").empty()) << "an empty register gives no month";
 
   auto association = as("association");

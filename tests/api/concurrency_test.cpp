@@ -257,11 +257,7 @@ TEST_F(Concurrency, PupilsRecordedAtOnceAreAllCountedInTheRegistersMonths) {
   const auto house = division.post("/api/institutions", institution("RACE-REGISTER"));
   ASSERT_EQ(house.status, 201) << house.body;
   const auto id = house.data()["id"];
-  ASSERT_EQ(division
-                .put("/api/institutions/" + id.dump() + "/register",
-                     {{"keeps_register", true}, {"version", house.data()["version"]}})
-                .status,
-            200);
+  keep_register(id.get<long long>());
   const auto commune = house.data()["commune_id"];
   auto all = clients("association");
   std::mutex mutex;

@@ -49,11 +49,7 @@ class Imports : public ApiTest {
  protected:
   static void SetUpTestSuite() {
     ApiTest::SetUpTestSuite();
-    auto division = as("division");
-    const auto institution = division.get("/api/institutions/1").data();
-    const auto on =
-        division.put("/api/institutions/1/register", {{"keeps_register", true}, {"version", institution["version"]}});
-    ASSERT_EQ(on.status, 200) << on.body;
+    keep_register(1);
   }
 
   static Reply upload(Client& client, const std::string& target, const std::string& bytes) {

@@ -26,6 +26,14 @@ Reply ApiTest::expect_refused(Client client, const std::string& resource, const 
   return reply;
 }
 
+void ApiTest::keep_register(long long id) {
+  auto division = as("division");
+  const auto path = "/api/institutions/" + std::to_string(id);
+  const auto on =
+      division.put(path + "/register", {{"keeps_register", true}, {"version", division.get(path).data()["version"]}});
+  ASSERT_EQ(on.status, 200) << on.body;
+}
+
 json ApiTest::institution(const std::string& code, const std::string& name_ar) {
   const auto commune = server().db().read(
       [](soci::session& s) { return store::Query("SELECT id FROM territories WHERE code = 'BOD-01'").scalar(s); });

@@ -42,6 +42,8 @@ class ApiTest : public testing::Test {
   // (no row of `resource`, no audit entry).
   static Reply expect_refused(Client client, const std::string& resource, const json& body, int status,
                               const std::string& code, const std::string& field);
+  // The division switches the individual register of institution `id` on.
+  static void keep_register(long long id);
   // The body of a new institution of association 1 in the commune of Boujdour.
   static json institution(const std::string& code, const std::string& name_ar = "مؤسسة اختبار");
 
