@@ -1,5 +1,7 @@
 #include "domain/grid.hpp"
 
+#include "domain/search_key.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <initializer_list>
@@ -19,13 +21,6 @@ std::string at(const std::string& place, std::string_view key) {
 
 std::string indexed(const std::string& place, std::string_view key, std::size_t index) {
   return at(place, key) + "[" + std::to_string(index) + "]";
-}
-
-std::string trim(const std::string& text) {
-  const auto* spaces = " \t\r\n\v\f";
-  const auto first = text.find_first_not_of(spaces);
-  if (first == std::string::npos) return {};
-  return text.substr(first, text.find_last_not_of(spaces) - first + 1);
 }
 
 bool absent(const json& object, const char* key) {

@@ -11,13 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string trim(const std::string& text) {
-  const auto* spaces = " \t\r\n\v\f";
-  const auto first = text.find_first_not_of(spaces);
-  if (first == std::string::npos) return {};
-  return text.substr(first, text.find_last_not_of(spaces) - first + 1);
-}
-
 bool is_system_field(std::string_view key) {
   static constexpr std::string_view kSystem[] = {"id",         "version",     "created_at",
                                                  "updated_at", "archived_at", "editable"};

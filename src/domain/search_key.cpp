@@ -187,4 +187,11 @@ std::string like_pattern(std::string_view key) {
   return out;
 }
 
+std::string trim(std::string_view text) {
+  const auto* spaces = " \t\r\n\v\f";
+  const auto first = text.find_first_not_of(spaces);
+  if (first == std::string_view::npos) return {};
+  return std::string(text.substr(first, text.find_last_not_of(spaces) - first + 1));
+}
+
 }  // namespace riaya::domain

@@ -11,6 +11,9 @@ namespace riaya::domain {
 // NUL bytes are valid UTF-8; refuse them separately where they matter.
 bool is_valid_utf8(std::string_view bytes);
 
+// `text` without the ASCII whitespace (space, tab, CR, LF, VT, FF) at either end.
+std::string trim(std::string_view text);
+
 // The normalised key under which names are stored and searched, so that
 // spellings a person would consider the same give the same key. Applied in
 // this order:

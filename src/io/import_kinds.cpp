@@ -24,14 +24,14 @@ const domain::FieldSpec& field_of(const ImportColumn& column) {
   return *domain::find_spec(column.resource)->field(column.field);
 }
 
+// A cell's text trimmed (domain::trim), and of the no-break spaces (U+00A0) some programs leave
+// around a value.
 std::string trimmed(std::string_view text) {
-  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!text.empty() && blank(text.front())) text.remove_prefix(1);
-  while (!text.empty() && blank(text.back())) text.remove_suffix(1);
-  // A no-break space (U+00A0) some programs leave around a value.
-  while (text.starts_with("\xC2\xA0")) text.remove_prefix(2);
-  while (text.ends_with("\xC2\xA0")) text.remove_suffix(2);
-  return std::string(text);
+  auto out = domain::trim(text);
+  std::string_view rest = out;
+  while (rest.starts_with("\xC2\xA0")) rest.remove_prefix(2);
+  while (rest.ends_with("\xC2\xA0")) rest.remove_suffix(2);
+  return std::string(rest);
 }
 
 // Arabic-Indic and Eastern Arabic-Indic digits as ASCII ones.

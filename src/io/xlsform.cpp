@@ -1,5 +1,6 @@
 #include "io/xlsform.hpp"
 
+#include "domain/search_key.hpp"
 #include "io/xlsx_reader.hpp"
 #include "io/xlsx_writer.hpp"
 
@@ -34,13 +35,6 @@ constexpr std::array<ScaleWords, 3> default_scale = {ScaleWords{"غير متوف
                                                      ScaleWords{"مرض", "satisfaisant"}};
 
 // ---- text -----------------------------------------------------------------------------
-
-std::string trim(std::string_view text) {
-  const auto* spaces = " \t\r\n\v\f";
-  const auto first = text.find_first_not_of(spaces);
-  if (first == std::string_view::npos) return {};
-  return std::string(text.substr(first, text.find_last_not_of(spaces) - first + 1));
-}
 
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -98,7 +92,7 @@ class Table {
     if (header_row_ >= sheet.rows.size()) return;
     const auto& headers = sheet.rows[header_row_];
     for (std::size_t i = 0; i < headers.size(); ++i) {
-      const auto header = trim(headers[i]);
+      const auto header = domain::trim(headers[i]);
       if (header.empty()) continue;
       auto separator = header.find("::");
       auto separator_size = 2;
@@ -119,7 +113,7 @@ class Table {
 
   bool blank(std::size_t row) const {
     if (row >= sheet_.rows.size()) return true;
-    return std::ranges::all_of(sheet_.rows[row], [](const std::string& cell) { return trim(cell).empty(); });
+    return std::ranges::all_of(sheet_.rows[row], [](const std::string& cell) { return domain::trim(cell).empty(); });
   }
 
   const Column* column(std::string_view base, Lang lang = Lang::None) const {
@@ -128,7 +122,7 @@ class Table {
   }
 
   std::string cell(std::size_t row, const Column* column) const {
-    return column == nullptr ? std::string() : trim(sheet_.cell(row, column->index));
+    return column == nullptr ? std::string() : domain::trim(sheet_.cell(row, column->index));
   }
 
   // The header to name in an issue: the one in the file, else `fallback`.
@@ -315,7 +309,7 @@ class Importer {
 
   static std::string normalize_type(std::string_view type) {
     std::string collapsed;
-    for (const char c : lower_ascii(trim(type))) {
+    for (const char c : lower_ascii(domain::trim(type))) {
       if (c == ' ' || c == '\t') {
         if (!collapsed.empty() && collapsed.back() != ' ') collapsed += ' ';
       } else {
