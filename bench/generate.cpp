@@ -1,6 +1,6 @@
 // bench_generate: fills a fresh database with a national-scale registry for the benchmarks.
 //
-//   bench_generate --database URL [--scale national|small] [--diagnostic [--through-store]]
+//   bench_generate --database URL [--scale national|small] [--register] [--diagnostic [--through-store]]
 //
 // national: 12 regions, 75 provinces, 1,503 communes (the Boujdour ones of the reference data
 // among them), 2,000 associations, 2,500 institutions, 25,000 staff. small: about a tenth.
@@ -8,6 +8,10 @@
 // audit trail are exactly what the API would have written. The data is the same on every run
 // (fixed seed). Also creates the user `bench-division` (role division, scope the whole
 // country, password `bench-password-1`). Refuses a database that already has associations.
+//
+// --register adds an individual register to every institution, 80 people each (national:
+// 200,000) admitted over ten school years with their school years and results, and the months
+// computed from them (RegisterGenerator).
 //
 // --diagnostic adds 10 national campaigns (2017 to 2026) on the default grid, each assessing
 // every institution once (official assessments, 48 answers each), and the users
@@ -23,6 +27,7 @@
 //
 // Prints a short summary on stdout; errors on stderr with exit status 1.
 #include "domain/access.hpp"
+#include "domain/beneficiaries.hpp"
 #include "domain/grid.hpp"
 #include "domain/schema.hpp"
 #include "domain/scoring.hpp"
@@ -30,6 +35,7 @@
 #include "store/accounts.hpp"
 #include "store/assessments.hpp"
 #include "store/audit.hpp"
+#include "store/beneficiaries.hpp"
 #include "store/caller.hpp"
 #include "store/database.hpp"
 #include "store/grids.hpp"
@@ -671,6 +677,126 @@ class CampaignGenerator {
   std::map<std::pair<long long, std::string>, long long> open_;  // (institution, criterion) → open shortcoming
 };
 
+// ---- --register: individual registers over ten school years -----------------------------
+
+constexpr int kBeneficiariesPerInstitution = 80;  // national: 2,500 × 80 = 200,000
+constexpr int kFirstAdmissionYear = 2016;
+constexpr int kLastAdmissionYear = 2026;
+
+// Every live institution keeps a register of kBeneficiariesPerInstitution people admitted from
+// September 2016 to September 2026. In a boarding house (domain::is_school_category) a pupil
+// stays one to five school years, each with its level and, once the year is over, its result
+// (promoted 85 %, repeated 10 %; the last year says how the pupil left: graduated, dropped out
+// about 8 %, moved about 4 %); elsewhere people have no school year and leave or stay. Then the
+// register's months are computed by store::refresh_register_months, as every register write
+// does. Written in bulk (prepared statements, one transaction per institution) without audit
+// entries: neither the indicators nor the dashboard read them, and the rows are those the
+// register's routes write, the sealed identity and phone left empty.
+class RegisterGenerator {
+ public:
+  explicit RegisterGenerator(store::Database& db) : db_(db) {}
+
+  void run() {
+    const auto institutions = db_.read([](soci::session& session) {
+      return store::Query("SELECT id, category FROM institutions WHERE archived_at IS NULL ORDER BY id").rows(session);
+    });
+    for (const auto& institution : institutions)
+      must(db_.write([&](soci::session& session) -> domain::Result<void> {
+        fill(session, institution["id"].get<long long>(), institution["category"].get<std::string>());
+        return {};
+      }),
+           "the register of an institution");
+  }
+
+  long long beneficiaries = 0, years = 0, results = 0;
+
+ private:
+  int between(int low, int high) { return std::uniform_int_distribution<int>(low, high)(random_); }
+  bool chance(int percent) { return between(1, 100) <= percent; }
+  static std::string date(int year, int month, int day) { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
+  static std::string school_year(int first) { return fmt::format("{}-{}", first, first + 1); }
+
+  void fill(soci::session& session, long long institution_id, const std::string& category) {
+    const bool school = domain::is_school_category(category);
+    const auto now = store::utc_now();
+    std::string sex, name, key, birth, admission, exit, reason, year, level, result;
+    soci::indicator exit_set = soci::i_null, reason_set = soci::i_null, result_set = soci::i_null;
+    long long id = 0;
+    soci::statement insert_beneficiary =
+        (session.prepare << "INSERT INTO beneficiaries (institution_id, full_name_ar, sex, birth_date, birth_year,"
+                            " admission_date, exit_date, exit_reason, name_key, search_key, public_search_key,"
+                            " version, created_at, updated_at) VALUES (:i, :name, :sex, :birth, :born, :admission,"
+                            " :exit, :reason, :key, :key, '', 1, :now, :now) RETURNING id",
+         soci::use(institution_id, "i"), soci::use(name, "name"), soci::use(sex, "sex"), soci::use(birth, "birth"),
+         soci::use(birth_year_, "born"), soci::use(admission, "admission"), soci::use(exit, exit_set, "exit"),
+         soci::use(reason, reason_set, "reason"), soci::use(key, "key"), soci::use(now, "now"), soci::into(id));
+    soci::statement insert_year =
+        (session.prepare << "INSERT INTO beneficiary_years (beneficiary_id, school_year, level, result, search_key,"
+                            " version, created_at, updated_at) VALUES (:b, :year, :level, :result, '', 1, :now, :now)",
+         soci::use(id, "b"), soci::use(year, "year"), soci::use(level, "level"),
+         soci::use(result, result_set, "result"), soci::use(now, "now"));
+    for (int n = 0; n < kBeneficiariesPerInstitution; ++n) {
+      sex = category == "dar_taliba" || category == "women" ? "f"
+            : category == "dar_talib"                       ? "m"
+            : chance(50)                                    ? "f"
+                                                            : "m";
+      name = fmt::format("{} {}", kFirstNames[between(0, kFirstNames.size() - 1)],
+                         kLastNames[between(0, kLastNames.size() - 1)]);
+      key = domain::search_key(name);
+      const int first = between(kFirstAdmissionYear, kLastAdmissionYear);
+      admission = date(first, 9, between(1, 30));
+      const int age = school ? between(10, 15) : category == "elderly" ? between(60, 85) : between(6, 40);
+      birth_year_ = first - age;
+      birth = date(birth_year_, between(1, 12), between(1, 28));
+      // School years there: one to five, fewer when the register's last year (2026-2027) comes first.
+      const int stay = std::min(between(1, 5), kLastAdmissionYear - first + 1);
+      const bool still_there = first + stay > kLastAdmissionYear;
+      int last = first + stay - 1;  // the first year of the last school year there
+      reason_set = exit_set = soci::i_null;
+      std::string leaving = school ? "graduated" : "other";
+      if (school) {
+        for (int y = first; y <= last; ++y)
+          if (chance(8) && y < kLastAdmissionYear) {
+            leaving = "dropout";
+            last = y;
+          } else if (chance(4) && y < kLastAdmissionYear) {
+            leaving = "moved";
+            last = y;
+          }
+      }
+      if (!still_there || leaving == "dropout" || leaving == "moved") {
+        exit = date(last + 1, leaving == "graduated" || leaving == "other" ? 6 : between(1, 5), between(1, 28));
+        reason = leaving;
+        exit_set = reason_set = soci::i_ok;
+      }
+      insert_beneficiary.execute(true);
+      ++beneficiaries;
+      if (!school) continue;
+      for (int y = first; y <= last; ++y) {
+        const int age_then = y - birth_year_;
+        year = school_year(y);
+        level = age_then <= 11 ? "primary" : age_then <= 14 ? "college" : "lycee";
+        result_set = soci::i_ok;
+        if (y == last && exit_set == soci::i_ok)
+          result = leaving == "dropout" ? "dropped_out" : leaving == "moved" ? "moved" : "graduated";
+        else if (y >= kLastAdmissionYear)
+          result_set = soci::i_null;  // the year under way
+        else
+          result = chance(90) ? "promoted" : "repeated";
+        insert_year.execute(true);
+        ++years;
+        if (result_set == soci::i_ok) ++results;
+      }
+    }
+    session << "UPDATE institutions SET keeps_register = 1 WHERE id = :id", soci::use(institution_id, "id");
+    store::refresh_register_months(session, institution_id);
+  }
+
+  store::Database& db_;
+  std::mt19937 random_{20190426};
+  int birth_year_ = 0;
+};
+
 long long count(store::Database& db, const std::string& table) {
   return db.read([&](soci::session& session) { return store::Query("SELECT COUNT(*) FROM " + table).scalar(session); });
 }
@@ -708,7 +834,9 @@ int main(int argc, char** argv) {
   std::string scale_name = "national";
   app.add_option("--database", url, "sqlite:PATH or postgresql://…")->required();
   app.add_option("--scale", scale_name, "national or small (a tenth)")->check(CLI::IsMember({"national", "small"}));
-  bool diagnostic = false, through_store = false;
+  bool diagnostic = false, through_store = false, registers = false;
+  app.add_flag("--register", registers,
+               "also an individual register in every institution: 200,000 people over ten school years (national)");
   app.add_flag("--diagnostic", diagnostic,
                "also 10 campaigns of the default grid, every institution assessed in each, the shortcomings register");
   app.add_flag("--through-store", through_store,
@@ -739,7 +867,23 @@ int main(int argc, char** argv) {
         scale_name, seconds, count(*db, "territories"), generator.regions_made, generator.provinces_made,
         generator.communes_made, count(*db, "associations"), count(*db, "institutions"), count(*db, "staff"),
         count(*db, "audit_log"));
-    if (!diagnostic) return 0;
+    if (registers) {
+      const auto registers_started = std::chrono::steady_clock::now();
+      RegisterGenerator generated(*db);
+      generated.run();
+      std::cout << fmt::format(
+          "bench_generate: --register in {:.1f} s\n"
+          "  beneficiaries {:>7}  ({} still there)\n  school years  {:>7}  ({} with a result)\n"
+          "  months        {:>7}  (computed from the registers)\n",
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - registers_started).count(),
+          generated.beneficiaries, count(*db, "beneficiaries WHERE exit_date IS NULL"), generated.years,
+          generated.results, count(*db, "monthly_statistics WHERE archived_at IS NULL"));
+    }
+    if (!diagnostic) {
+      if (registers && db->backend() == store::Backend::Postgres)
+        db->read([](soci::session& session) { session << "VACUUM ANALYZE"; });
+      return 0;
+    }
 
     const auto diagnostic_started = std::chrono::steady_clock::now();
     add_user(*db, "bench-province", "مندوبية إقليمية (bench)", "delegation", territory(*db, "MA-P001"));

@@ -48,18 +48,19 @@ Indicators compute_indicators(std::span<const MonthReport> reports) {
 
 SchoolResults compute_school_results(std::span<const SchoolResult> results) {
   SchoolResults rates;
-  const auto add = [](ResultRates& to, const std::string& result) {
-    ++to.counted;
-    for (auto* rate : {&to.success, &to.repetition, &to.dropout}) rate->denominator += 1;
-    if (result == "promoted" || result == "graduated") to.success.numerator += 1;
-    if (result == "repeated") to.repetition.numerator += 1;
-    if (result == "dropped_out") to.dropout.numerator += 1;
+  const auto add = [](ResultRates& to, const SchoolResult& each) {
+    const auto n = static_cast<double>(each.count);
+    to.counted += each.count;
+    for (auto* rate : {&to.success, &to.repetition, &to.dropout}) rate->denominator += n;
+    if (each.result == "promoted" || each.result == "graduated") to.success.numerator += n;
+    if (each.result == "repeated") to.repetition.numerator += n;
+    if (each.result == "dropped_out") to.dropout.numerator += n;
   };
   for (const auto& each : results) {
     if (each.result.empty() || each.result == "moved") continue;
-    add(rates.all, each.result);
-    add(each.sex == 'f' ? rates.f : rates.m, each.result);
-    add(rates.by_level[each.level], each.result);
+    add(rates.all, each);
+    add(each.sex == 'f' ? rates.f : rates.m, each);
+    add(rates.by_level[each.level], each);
   }
   return rates;
 }

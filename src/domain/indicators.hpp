@@ -51,11 +51,13 @@ Indicators compute_indicators(std::span<const MonthReport> reports);
 
 // One school year of one beneficiary of an individual register: sex ('f' or 'm'), level
 // (domain/statistics.hpp kSchoolLevels) and result ("promoted", "repeated", "dropped_out",
-// "graduated", "moved"; empty while not recorded).
+// "graduated", "moved"; empty while not recorded); `count` such school years when the store
+// has counted the same ones together.
 struct SchoolResult {
   char sex = 'f';
   std::string level;
   std::string result;
+  long long count = 1;
 };
 
 // The rates of a set of school results. Counted: the results recorded, but "moved" (the pupil

@@ -114,10 +114,13 @@ json indicators(soci::session& session, const Caller& caller, const std::map<std
                           .where("r.institution_id IS NOT NULL AND r.disbursed_on IS NOT NULL")
                           .select("r.disbursed_centimes, r.disbursed_on");
 
-  // The school results of the individual registers (names are not read: counts only).
+  // The school results of the individual registers, counted by the database (names are not
+  // read: counts only).
   const auto results = narrowed("beneficiary_years", caller, filters)
                            .where("r.result IS NOT NULL")
-                           .select("r.school_year, b.sex, r.level, r.result");
+                           .select("r.school_year, b.sex, r.level, r.result, COUNT(*) AS count",
+                                   " GROUP BY r.school_year, b.sex, r.level, r.result")
+                           .integers({"count"});
 
   std::map<std::string, std::vector<domain::MonthReport>> by_year;
   std::map<std::string, std::vector<domain::SchoolResult>> results_by_year;
@@ -142,9 +145,9 @@ json indicators(soci::session& session, const Caller& caller, const std::map<std
       educators.push_back({row["function"].get<std::string>(), row["start_date"], row["end_date"]});
   });
   results.each(session, [&](json&& row) {
-    results_by_year[row["school_year"].get<std::string>()].push_back({row["sex"].get<std::string>() == "f" ? 'f' : 'm',
-                                                                      row["level"].get<std::string>(),
-                                                                      row["result"].get<std::string>()});
+    results_by_year[row["school_year"].get<std::string>()].push_back(
+        {row["sex"].get<std::string>() == "f" ? 'f' : 'm', row["level"].get<std::string>(),
+         row["result"].get<std::string>(), count_of(row["count"])});
   });
   grants.each(session, [&](json&& row) {
     const auto month = domain::month_of(row["disbursed_on"].get<std::string>());

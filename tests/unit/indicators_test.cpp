@@ -118,6 +118,18 @@ TEST(Indicators, SchoolResultRatesFromTheRegisterByHand) {
   EXPECT_DOUBLE_EQ(*rates.by_level.at("college").dropout.value(), 1.0 / 6);
   EXPECT_DOUBLE_EQ(*rates.by_level.at("primary").repetition.value(), 1.0 / 2);
   EXPECT_FALSE(compute_school_results({}).all.success.value()) << "no result, no rate";
+
+  // The same results counted together by the database give the same rates.
+  const std::vector<SchoolResult> counted = {
+      {'f', "college", "promoted", 2}, {'f', "college", "graduated", 1}, {'f', "college", "repeated", 1},
+      {'f', "college", "moved", 1},    {'m', "college", "promoted", 1},  {'m', "college", "dropped_out", 1},
+      {'m', "primary", "repeated", 1}, {'m', "primary", "promoted", 1},  {'m', "lycee", "", 1}};
+  const auto same = compute_school_results(counted);
+  EXPECT_EQ(same.all.counted, 8);
+  EXPECT_DOUBLE_EQ(*same.all.success.value(), 5.0 / 8);
+  EXPECT_DOUBLE_EQ(*same.f.repetition.value(), 1.0 / 4);
+  EXPECT_EQ(same.by_level.at("college").counted, 6);
+  EXPECT_DOUBLE_EQ(*same.by_level.at("college").dropout.value(), 1.0 / 6);
 }
 
 TEST(Statistics, MonthsAndSchoolYears) {

@@ -1,0 +1,170 @@
+// bench_indicators: the performance record's indicators (GET /api/indicators) at national
+// scale, without HTTP.
+//
+//   bench_indicators --database URL [--label NAME] [--iterations 100]
+//
+// On a database filled by `bench_generate --register` (200,000 beneficiaries over ten school
+// years, their results, the months computed from the registers), on one thread, one connection,
+// as bench-division (the whole country) and as a province's delegation: before each timed run a
+// write (an institution's row updated, as any edit would), so the indicators are computed afresh
+// — the API's answer cache is emptied by any write, and store::indicators is what it then runs.
+// Alternately with it, the raw SQL of the same reads (kQueries below: the statements
+// store::indicators runs through scoped_select, hand-written, rows read through SOCI and not
+// turned into JSON) — the baseline. Prints p50, p95 and max in milliseconds, the ratio
+// riaya / raw SQL, and whether the p95 is under issue 16's 50 ms (reported, never asserted).
+#include "domain/statistics.hpp"
+#include "store/accounts.hpp"
+#include "store/database.hpp"
+#include "store/query.hpp"
+#include "store/statistics.hpp"
+
+#include "measure.hpp"
+
+#include <fmt/format.h>
+#include <sodium.h>
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace riaya;
+
+constexpr double kTargetMs = 50;
+
+// The reads of store::indicators for a territory caller and no filter (store/statistics.cpp
+// through store/scoped_select.cpp and registry_tables.cpp): keep in step with them. :s is the
+// scope's path and '%'.
+std::vector<std::string> raw_queries() {
+  const std::string exits_f = "r.exits_dropout_f + r.exits_graduated_f + r.exits_moved_f + r.exits_other_f";
+  const std::string exits_m = "r.exits_dropout_m + r.exits_graduated_m + r.exits_moved_m + r.exits_other_m";
+  return {
+      "SELECT r.institution_id, r.month, " + domain::present_sql('f') + " AS present_f, " + domain::present_sql('m') +
+          " AS present_m, r.admissions_f, r.admissions_m, r.exits_dropout_f, r.exits_dropout_m, " + exits_f +
+          " AS exits_f, " + exits_m +
+          " AS exits_m, i.capacity FROM monthly_statistics r JOIN institutions i ON i.id = r.institution_id"
+          " JOIN territories c ON c.id = i.commune_id WHERE c.path LIKE :s AND r.archived_at IS NULL ORDER BY r.month",
+      "SELECT r.function, r.start_date, r.end_date FROM staff r JOIN institutions i ON i.id = r.institution_id"
+      " JOIN territories c ON c.id = i.commune_id WHERE c.path LIKE :s AND r.archived_at IS NULL",
+      "SELECT r.disbursed_centimes, r.disbursed_on FROM grants r LEFT JOIN institutions i ON i.id = r.institution_id"
+      " LEFT JOIN associations a ON a.id = COALESCE(r.association_id, i.association_id)"
+      " LEFT JOIN territories c ON c.id = COALESCE(i.commune_id, a.territory_id) WHERE c.path LIKE :s"
+      " AND r.archived_at IS NULL AND r.institution_id IS NOT NULL AND r.disbursed_on IS NOT NULL",
+      "SELECT r.school_year, b.sex, r.level, r.result, COUNT(*) AS count FROM beneficiary_years r"
+      " JOIN beneficiaries b ON b.id = r.beneficiary_id JOIN institutions i ON i.id = b.institution_id"
+      " JOIN territories c ON c.id = i.commune_id WHERE c.path LIKE :s AND r.archived_at IS NULL"
+      " AND r.result IS NOT NULL GROUP BY r.school_year, b.sex, r.level, r.result",
+  };
+}
+
+// Runs every query, reading every row; answers the rows read.
+long long raw_indicators(soci::session& session, const std::vector<std::string>& queries, const std::string& scope) {
+  long long rows = 0;
+  for (const auto& sql : queries) {
+    soci::rowset<soci::row> result = (session.prepare << sql, soci::use(scope, "s"));
+    for (const auto& row : result) rows += row.size() > 0 ? 1 : 0;
+  }
+  return rows;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (sodium_init() < 0) {
+    std::cerr << "bench_indicators: libsodium could not start\n";
+    return 1;
+  }
+  CLI::App app{"Times the indicators, uncached after a write, on a bench_generate --register database"};
+  std::string url, label;
+  int iterations = 100;
+  app.add_option("--database", url, "sqlite:PATH or postgresql://…")->required();
+  app.add_option("--label", label, "the backend's name in the table (default: sqlite or postgres)");
+  app.add_option("--iterations", iterations, "timed runs by each path and user")->check(CLI::Range(5, 100000));
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    auto db = store::Database::open(url, 1);
+    if (label.empty()) label = db->backend() == store::Backend::Sqlite ? "sqlite" : "postgres";
+    const auto queries = raw_queries();
+    const auto write = [&] {
+      auto written = db->write([](soci::session& session) -> domain::Result<long long> {
+        return store::Query(
+                   "UPDATE institutions SET updated_at = updated_at WHERE id = (SELECT MIN(id) FROM institutions)")
+            .execute(session);
+      });
+      if (!written) throw std::runtime_error("the write before a run failed");
+    };
+    // The province with the most beneficiaries, as its delegation sees it.
+    const auto province = db->read([](soci::session& session) {
+      return store::Query(
+                 "SELECT p.path FROM territories p JOIN territories c ON c.path LIKE p.path || '%'"
+                 " JOIN institutions i ON i.commune_id = c.id JOIN beneficiaries b ON b.institution_id = i.id"
+                 " WHERE p.level = 'province' GROUP BY p.path ORDER BY COUNT(*) DESC, p.path LIMIT 1")
+          .first(session)
+          .value()["path"]
+          .get<std::string>();
+    });
+    struct Run {
+      std::string who;
+      store::Caller caller;
+      bench::Timings riaya, raw;
+      long long years = 0, raw_rows = 0;
+    };
+    auto province_caller = bench::signed_in(*db, "bench-division");
+    province_caller.role = domain::Role::Delegation;
+    province_caller.territory_path = province;
+    std::vector<Run> runs{{"country", bench::signed_in(*db, "bench-division"), {}, {}},
+                          {"province", province_caller, {}, {}}};
+    for (auto& run : runs) {
+      const std::string scope = run.caller.territory_path.value() + "%";
+      run.years = static_cast<long long>(
+          db->read([&](soci::session& session) { return store::indicators(session, run.caller, {}); })["trend"].size());
+      for (int i = 0; i < iterations; ++i) {
+        const auto run_riaya = [&] {
+          write();
+          run.riaya.time(
+              [&] { db->read([&](soci::session& session) { return store::indicators(session, run.caller, {}); }); });
+        };
+        const auto run_raw = [&] {
+          write();
+          db->read([&](soci::session& session) {
+            run.raw.time([&] { run.raw_rows = raw_indicators(session, queries, scope); });
+          });
+        };
+        // Alternate which goes first, so that neither always finds the caches the other warmed.
+        if (i % 2 == 0) {
+          run_riaya();
+          run_raw();
+        } else {
+          run_raw();
+          run_riaya();
+        }
+      }
+    }
+    std::cout << fmt::format("bench_indicators on {}: {} runs each, a write before each run\n", label, iterations);
+    for (const auto& run : runs)
+      std::cout << fmt::format("  {}: {} school years in the trend, raw SQL reads {} rows\n", run.who, run.years,
+                               run.raw_rows);
+    std::cout << "\n| backend  | measurement                   | runs |   p50 ms |   p95 ms |   max ms |"
+                 " riaya/raw p50 | riaya/raw p95 | p95 < 50 ms |\n"
+                 "|----------|-------------------------------|-----:|---------:|---------:|---------:|"
+                 "--------------:|--------------:|-------------|\n";
+    for (const auto& run : runs) {
+      std::cout << fmt::format(
+          "| {:<8} | {:<29} | {:>4} | {:>8.2f} | {:>8.2f} | {:>8.2f} | {:>13.2f} | {:>13.2f} | {:<11} |\n", label,
+          "indicators, " + run.who + ": riaya", run.riaya.ms.size(), run.riaya.at(0.5), run.riaya.at(0.95),
+          run.riaya.at(1), run.riaya.at(0.5) / run.raw.at(0.5), run.riaya.at(0.95) / run.raw.at(0.95),
+          run.riaya.at(0.95) < kTargetMs ? "met" : "NOT MET");
+      std::cout << fmt::format(
+          "| {:<8} | {:<29} | {:>4} | {:>8.2f} | {:>8.2f} | {:>8.2f} | {:>13} | {:>13} | {:<11} |\n", label,
+          "indicators, " + run.who + ": raw SQL", run.raw.ms.size(), run.raw.at(0.5), run.raw.at(0.95), run.raw.at(1),
+          "", "", "");
+    }
+  } catch (const std::exception& error) {
+    std::cerr << "bench_indicators: " << error.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
