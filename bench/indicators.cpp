@@ -37,15 +37,26 @@ constexpr double kTargetMs = 50;
 // The reads of store::indicators for a territory caller and no filter (store/statistics.cpp
 // through store/scoped_select.cpp and registry_tables.cpp): keep in step with them. :s is the
 // scope's path and '%'.
-std::vector<std::string> raw_queries() {
-  const std::string exits_f = "r.exits_dropout_f + r.exits_graduated_f + r.exits_moved_f + r.exits_other_f";
-  const std::string exits_m = "r.exits_dropout_m + r.exits_graduated_m + r.exits_moved_m + r.exits_other_m";
+std::vector<std::string> raw_queries(const std::string& last_school_year) {
+  const std::string present_f = domain::present_sql('f'), present_m = domain::present_sql('m');
+  const std::string year_start = domain::school_year_start_sql("r.month");
+  const std::string capacity = "CASE WHEN i.capacity > 0 THEN i.capacity ELSE 0 END";
+  const auto [first_month, last_month] = *domain::school_year_months(last_school_year);
   return {
-      "SELECT r.institution_id, r.month, " + domain::present_sql('f') + " AS present_f, " + domain::present_sql('m') +
-          " AS present_m, r.admissions_f, r.admissions_m, r.exits_dropout_f, r.exits_dropout_m, " + exits_f +
-          " AS exits_f, " + exits_m +
-          " AS exits_m, i.capacity FROM monthly_statistics r JOIN institutions i ON i.id = r.institution_id"
-          " JOIN territories c ON c.id = i.commune_id WHERE c.path LIKE :s AND r.archived_at IS NULL ORDER BY r.month",
+      "SELECT x.institution_id, x.year_start, COUNT(*) AS months, SUM(x.pf) AS present_f, SUM(x.pm) AS present_m,"
+      " SUM(CASE WHEN x.capacity > 0 THEN x.pf + x.pm ELSE 0 END) AS present_with_capacity, SUM(x.capacity) AS"
+      " capacity, SUM(x.df) AS dropout_f, SUM(x.dm) AS dropout_m, SUM(CASE WHEN x.nth = 1 THEN x.first_f ELSE x.af"
+      " END) AS served_f, SUM(CASE WHEN x.nth = 1 THEN x.first_m ELSE x.am END) AS served_m FROM (SELECT"
+      " r.institution_id, " +
+          year_start + " AS year_start, " + present_f + " AS pf, " + present_m +
+          " AS pm, r.exits_dropout_f AS df, r.exits_dropout_m AS dm, " + present_f +
+          " + r.exits_dropout_f + r.exits_graduated_f + r.exits_moved_f + r.exits_other_f AS first_f, " + present_m +
+          " + r.exits_dropout_m + r.exits_graduated_m + r.exits_moved_m + r.exits_other_m AS first_m, r.admissions_f"
+          " AS af, r.admissions_m AS am, " +
+          capacity + " AS capacity, ROW_NUMBER() OVER (PARTITION BY r.institution_id, " + year_start +
+          " ORDER BY r.month) AS nth FROM monthly_statistics r JOIN institutions i ON i.id = r.institution_id"
+          " JOIN territories c ON c.id = i.commune_id WHERE c.path LIKE :s AND r.archived_at IS NULL) x"
+          " GROUP BY x.institution_id, x.year_start",
       "SELECT r.function, r.start_date, r.end_date FROM staff r JOIN institutions i ON i.id = r.institution_id"
       " JOIN territories c ON c.id = i.commune_id WHERE c.path LIKE :s AND r.archived_at IS NULL",
       "SELECT r.disbursed_centimes, r.disbursed_on FROM grants r LEFT JOIN institutions i ON i.id = r.institution_id"
@@ -56,6 +67,12 @@ std::vector<std::string> raw_queries() {
       " JOIN beneficiaries b ON b.id = r.beneficiary_id JOIN institutions i ON i.id = b.institution_id"
       " JOIN territories c ON c.id = i.commune_id WHERE c.path LIKE :s AND r.archived_at IS NULL"
       " AND r.result IS NOT NULL GROUP BY r.school_year, b.sex, r.level, r.result",
+      "SELECT r.month, COUNT(*) AS reports, SUM(" + present_f + ") AS present_f, SUM(" + present_m +
+          ") AS present_m, SUM(CASE WHEN i.capacity > 0 THEN " + present_f + " + " + present_m +
+          " ELSE 0 END) AS present_with_capacity, SUM(" + capacity +
+          ") AS capacity FROM monthly_statistics r JOIN institutions i ON i.id = r.institution_id"
+          " JOIN territories c ON c.id = i.commune_id WHERE c.path LIKE :s AND r.archived_at IS NULL AND r.month >= '" +
+          first_month + "' AND r.month <= '" + last_month + "' GROUP BY r.month ORDER BY r.month",
   };
 }
 
@@ -87,7 +104,6 @@ int main(int argc, char** argv) {
   try {
     auto db = store::Database::open(url, 1);
     if (label.empty()) label = db->backend() == store::Backend::Sqlite ? "sqlite" : "postgres";
-    const auto queries = raw_queries();
     const auto write = [&] {
       auto written = db->write([](soci::session& session) -> domain::Result<long long> {
         return store::Query(
@@ -119,8 +135,9 @@ int main(int argc, char** argv) {
                           {"province", province_caller, {}, {}}};
     for (auto& run : runs) {
       const std::string scope = run.caller.territory_path.value() + "%";
-      run.years = static_cast<long long>(
-          db->read([&](soci::session& session) { return store::indicators(session, run.caller, {}); })["trend"].size());
+      const auto first = db->read([&](soci::session& session) { return store::indicators(session, run.caller, {}); });
+      run.years = static_cast<long long>(first["trend"].size());
+      const auto queries = raw_queries(first["school_year"].get<std::string>());
       for (int i = 0; i < iterations; ++i) {
         const auto run_riaya = [&] {
           write();

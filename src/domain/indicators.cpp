@@ -9,41 +9,55 @@
 
 namespace riaya::domain {
 
-Indicators compute_indicators(std::span<const MonthReport> reports) {
+std::vector<InstitutionMonths> sum_months(std::span<const MonthReport> reports) {
   std::map<long long, std::vector<const MonthReport*>> by_institution;
   for (const auto& report : reports) by_institution[report.institution_id].push_back(&report);
-
-  Indicators result;
-  result.institutions = static_cast<long long>(by_institution.size());
-  result.reports = static_cast<long long>(reports.size());
+  std::vector<InstitutionMonths> sums;
   for (auto& [id, months] : by_institution) {
     std::sort(months.begin(), months.end(), [](auto* a, auto* b) { return a->month < b->month; });
-    double present_f = 0, present_m = 0;
+    InstitutionMonths sum{.institution_id = id, .months = static_cast<long long>(months.size())};
     for (const auto* month : months) {
-      present_f += static_cast<double>(month->present_f);
-      present_m += static_cast<double>(month->present_m);
+      sum.present_f += month->present_f;
+      sum.present_m += month->present_m;
       if (month->capacity > 0) {
-        result.occupancy.numerator += static_cast<double>(month->present_f + month->present_m);
-        result.occupancy.denominator += static_cast<double>(month->capacity);
+        sum.present_with_capacity += month->present_f + month->present_m;
+        sum.capacity += month->capacity;
       }
-      result.dropout_f.numerator += static_cast<double>(month->dropout_f);
-      result.dropout_m.numerator += static_cast<double>(month->dropout_m);
-      if (month == months.front()) {
-        result.dropout_f.denominator += static_cast<double>(month->present_f + month->exits_f);
-        result.dropout_m.denominator += static_cast<double>(month->present_m + month->exits_m);
-      } else {
-        result.dropout_f.denominator += static_cast<double>(month->admissions_f);
-        result.dropout_m.denominator += static_cast<double>(month->admissions_m);
-      }
+      sum.dropout_f += month->dropout_f;
+      sum.dropout_m += month->dropout_m;
+      sum.served_f += month == months.front() ? month->present_f + month->exits_f : month->admissions_f;
+      sum.served_m += month == months.front() ? month->present_m + month->exits_m : month->admissions_m;
     }
-    const auto count = static_cast<double>(months.size());
-    result.average_present_f += present_f / count;
-    result.average_present_m += present_m / count;
+    sums.push_back(sum);
+  }
+  return sums;
+}
+
+Indicators compute_indicators(std::span<const InstitutionMonths> institutions) {
+  Indicators result;
+  for (const auto& institution : institutions) {
+    if (institution.months <= 0) continue;
+    ++result.institutions;
+    result.reports += institution.months;
+    result.occupancy.numerator += static_cast<double>(institution.present_with_capacity);
+    result.occupancy.denominator += static_cast<double>(institution.capacity);
+    result.dropout_f.numerator += static_cast<double>(institution.dropout_f);
+    result.dropout_m.numerator += static_cast<double>(institution.dropout_m);
+    result.dropout_f.denominator += static_cast<double>(institution.served_f);
+    result.dropout_m.denominator += static_cast<double>(institution.served_m);
+    const auto months = static_cast<double>(institution.months);
+    result.average_present_f += static_cast<double>(institution.present_f) / months;
+    result.average_present_m += static_cast<double>(institution.present_m) / months;
   }
   result.average_present = result.average_present_f + result.average_present_m;
   result.dropout = {result.dropout_f.numerator + result.dropout_m.numerator,
                     result.dropout_f.denominator + result.dropout_m.denominator};
   return result;
+}
+
+Indicators compute_indicators(std::span<const MonthReport> reports) {
+  const auto sums = sum_months(reports);
+  return compute_indicators(std::span<const InstitutionMonths>(sums));
 }
 
 SchoolResults compute_school_results(std::span<const SchoolResult> results) {

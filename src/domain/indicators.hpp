@@ -46,7 +46,30 @@ struct Indicators {
   Rate dropout, dropout_f, dropout_m;
 };
 
-// The indicators of `reports` (any order, one per institution and month, of one period).
+// One institution's reported months of one period, summed: what the indicators need of them.
+// The store sums them in SQL (store/statistics.cpp, per institution and school year);
+// sum_months sums a list of reports the same way.
+struct InstitutionMonths {
+  long long institution_id = 0;
+  long long months = 0;                    // months reported
+  long long present_f = 0, present_m = 0;  // Σ present over those months
+  // Σ present and Σ capacity over the months reported while the institution had a capacity
+  // (occupancy counts those only).
+  long long present_with_capacity = 0, capacity = 0;
+  long long dropout_f = 0, dropout_m = 0;  // Σ dropout exits
+  // Beneficiaries served: the first reported month's present plus its exits, plus the
+  // admissions of the later reported months.
+  long long served_f = 0, served_m = 0;
+};
+
+// `reports` (any order, one per institution and month) summed per institution, by institution id.
+std::vector<InstitutionMonths> sum_months(std::span<const MonthReport> reports);
+
+// The indicators of institutions' months of one period (one summary per institution).
+Indicators compute_indicators(std::span<const InstitutionMonths> institutions);
+
+// The indicators of `reports` (any order, one per institution and month, of one period):
+// compute_indicators(sum_months(reports)).
 Indicators compute_indicators(std::span<const MonthReport> reports);
 
 // One school year of one beneficiary of an individual register: sex ('f' or 'm'), level

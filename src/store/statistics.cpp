@@ -99,16 +99,31 @@ bool worked_during(const StaffMember& member, const std::pair<std::string, std::
 }  // namespace
 
 json indicators(soci::session& session, const Caller& caller, const std::map<std::string, json>& filters) {
-  const std::string exits_f = "r.exits_dropout_f + r.exits_graduated_f + r.exits_moved_f + r.exits_other_f";
-  const std::string exits_m = "r.exits_dropout_m + r.exits_graduated_m + r.exits_moved_m + r.exits_other_m";
-  const auto statistics = narrowed("monthly_statistics", caller, filters)
-                              .select("r.institution_id, r.month, " + domain::present_sql('f') + " AS present_f, " +
-                                          domain::present_sql('m') +
-                                          " AS present_m, r.admissions_f, r.admissions_m, r.exits_dropout_f,"
-                                          " r.exits_dropout_m, " +
-                                          exits_f + " AS exits_f, " + exits_m + " AS exits_m, i.capacity",
-                                      " ORDER BY r.month")
-                              .integers({"present_f", "present_m", "exits_f", "exits_m"});
+  // Each institution's months summed per school year by the database (domain::InstitutionMonths):
+  // the rows numbered in month order within the institution and year, the first one's present
+  // and exits and the later ones' admissions making the beneficiaries served.
+  const std::string present_f = domain::present_sql('f'), present_m = domain::present_sql('m');
+  const std::string year_start = domain::school_year_start_sql("r.month");
+  const std::string capacity = "CASE WHEN i.capacity > 0 THEN i.capacity ELSE 0 END";
+  const auto statistics =
+      narrowed("monthly_statistics", caller, filters)
+          .around(
+              "SELECT x.institution_id, x.year_start, COUNT(*) AS months, SUM(x.pf) AS present_f,"
+              " SUM(x.pm) AS present_m, SUM(CASE WHEN x.capacity > 0 THEN x.pf + x.pm ELSE 0 END)"
+              " AS present_with_capacity, SUM(x.capacity) AS capacity, SUM(x.df) AS dropout_f,"
+              " SUM(x.dm) AS dropout_m, SUM(CASE WHEN x.nth = 1 THEN x.first_f ELSE x.af END) AS served_f,"
+              " SUM(CASE WHEN x.nth = 1 THEN x.first_m ELSE x.am END) AS served_m FROM (",
+              "r.institution_id, " + year_start + " AS year_start, " + present_f + " AS pf, " + present_m +
+                  " AS pm, r.exits_dropout_f AS df, r.exits_dropout_m AS dm, " + present_f +
+                  " + r.exits_dropout_f + r.exits_graduated_f + r.exits_moved_f + r.exits_other_f AS first_f, " +
+                  present_m +
+                  " + r.exits_dropout_m + r.exits_graduated_m + r.exits_moved_m + r.exits_other_m AS first_m,"
+                  " r.admissions_f AS af, r.admissions_m AS am, " +
+                  capacity + " AS capacity, ROW_NUMBER() OVER (PARTITION BY r.institution_id, " + year_start +
+                  " ORDER BY r.month) AS nth",
+              ") x GROUP BY x.institution_id, x.year_start")
+          .integers({"year_start", "months", "present_f", "present_m", "present_with_capacity", "capacity", "dropout_f",
+                     "dropout_m", "served_f", "served_m"});
   const auto staff = narrowed("staff", caller, filters).select("r.function, r.start_date, r.end_date");
   const auto grants = narrowed("grants", caller, filters)
                           .where("r.institution_id IS NOT NULL AND r.disbursed_on IS NOT NULL")
@@ -122,23 +137,23 @@ json indicators(soci::session& session, const Caller& caller, const std::map<std
                                    " GROUP BY r.school_year, b.sex, r.level, r.result")
                            .integers({"count"});
 
-  std::map<std::string, std::vector<domain::MonthReport>> by_year;
+  std::map<std::string, std::vector<domain::InstitutionMonths>> by_year;
   std::map<std::string, std::vector<domain::SchoolResult>> results_by_year;
   std::vector<StaffMember> educators;
   std::map<std::string, long long> disbursed;
   statistics.each(session, [&](json&& row) {
-    const auto month = row["month"].get<std::string>();
-    by_year[domain::school_year_of(month)].push_back({.institution_id = row["institution_id"].get<long long>(),
-                                                      .month = month,
-                                                      .present_f = count_of(row["present_f"]),
-                                                      .present_m = count_of(row["present_m"]),
-                                                      .admissions_f = count_of(row["admissions_f"]),
-                                                      .admissions_m = count_of(row["admissions_m"]),
-                                                      .dropout_f = count_of(row["exits_dropout_f"]),
-                                                      .dropout_m = count_of(row["exits_dropout_m"]),
-                                                      .exits_f = count_of(row["exits_f"]),
-                                                      .exits_m = count_of(row["exits_m"]),
-                                                      .capacity = count_of(row["capacity"])});
+    const auto first = count_of(row["year_start"]);
+    by_year[std::to_string(first) + "-" + std::to_string(first + 1)].push_back(
+        {.institution_id = row["institution_id"].get<long long>(),
+         .months = count_of(row["months"]),
+         .present_f = count_of(row["present_f"]),
+         .present_m = count_of(row["present_m"]),
+         .present_with_capacity = count_of(row["present_with_capacity"]),
+         .capacity = count_of(row["capacity"]),
+         .dropout_f = count_of(row["dropout_f"]),
+         .dropout_m = count_of(row["dropout_m"]),
+         .served_f = count_of(row["served_f"]),
+         .served_m = count_of(row["served_m"])});
   });
   staff.each(session, [&](json&& row) {
     if (domain::is_educational_function(row["function"].get<std::string>()))
@@ -154,8 +169,8 @@ json indicators(soci::session& session, const Caller& caller, const std::map<std
     if (domain::is_month(month)) disbursed[domain::school_year_of(month)] += count_of(row["disbursed_centimes"]);
   });
 
-  const auto year_of = [&](const std::string& school_year, const std::vector<domain::MonthReport>& reports) {
-    const auto computed = domain::compute_indicators(reports);
+  const auto year_of = [&](const std::string& school_year, const std::vector<domain::InstitutionMonths>& sums) {
+    const auto computed = domain::compute_indicators(std::span<const domain::InstitutionMonths>(sums));
     const auto months = *domain::school_year_months(school_year);
     const auto staff_count = std::count_if(educators.begin(), educators.end(),
                                            [&](const StaffMember& member) { return worked_during(member, months); });
@@ -203,20 +218,34 @@ json indicators(soci::session& session, const Caller& caller, const std::map<std
                  {"trend", std::move(trend)},
                  {"months", json::array()}};
   if (chosen.empty()) return answer;
-  const auto& reports = by_year[chosen];
-  answer["current"] = year_of(chosen, reports);
-  std::map<std::string, std::vector<domain::MonthReport>> by_month;
-  for (const auto& report : reports) by_month[report.month].push_back(report);
-  for (const auto& [month, month_reports] : by_month) {
-    const auto computed = domain::compute_indicators(month_reports);
-    answer["months"].push_back({{"month", month},
-                                {"reports", computed.reports},
-                                {"present_total", computed.average_present},
-                                {"present_f", computed.average_present_f},
-                                {"present_m", computed.average_present_m},
-                                {"capacity", static_cast<long long>(computed.occupancy.denominator)},
-                                {"occupancy_rate", rate(computed.occupancy)}});
-  }
+  answer["current"] = year_of(chosen, by_year[chosen]);
+  // The chosen year month by month, over the institutions that reported each month: the
+  // database sums each month, as one institution's single month would be (reports aside).
+  const auto [first_month, last_month] = *domain::school_year_months(chosen);
+  narrowed("monthly_statistics", caller, filters)
+      .where("r.month >= :first_month AND r.month <= :last_month")
+      .bind("first_month", first_month)
+      .bind("last_month", last_month)
+      .select("r.month, COUNT(*) AS reports, SUM(" + present_f + ") AS present_f, SUM(" + present_m +
+                  ") AS present_m, SUM(CASE WHEN i.capacity > 0 THEN " + present_f + " + " + present_m +
+                  " ELSE 0 END) AS present_with_capacity, SUM(" + capacity + ") AS capacity",
+              " GROUP BY r.month ORDER BY r.month")
+      .integers({"reports", "present_f", "present_m", "present_with_capacity", "capacity"})
+      .each(session, [&](json&& row) {
+        const domain::InstitutionMonths month{.months = 1,
+                                              .present_f = count_of(row["present_f"]),
+                                              .present_m = count_of(row["present_m"]),
+                                              .present_with_capacity = count_of(row["present_with_capacity"]),
+                                              .capacity = count_of(row["capacity"])};
+        const auto computed = domain::compute_indicators(std::span<const domain::InstitutionMonths>(&month, 1));
+        answer["months"].push_back({{"month", row["month"]},
+                                    {"reports", row["reports"]},
+                                    {"present_total", computed.average_present},
+                                    {"present_f", computed.average_present_f},
+                                    {"present_m", computed.average_present_m},
+                                    {"capacity", month.capacity},
+                                    {"occupancy_rate", rate(computed.occupancy)}});
+      });
   return answer;
 }
 

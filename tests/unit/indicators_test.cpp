@@ -64,8 +64,29 @@ TEST(Indicators, DropoutIsDropoutExitsOverBeneficiariesServed) {
   EXPECT_DOUBLE_EQ(*result.dropout.value(), 3.0 / 94);
 }
 
+// What the store sums in SQL per institution and school year, summed here from the fixture.
+TEST(Indicators, MonthsSummedPerInstitution) {
+  const auto reports = fixture();
+  const auto sums = sum_months(reports);
+  ASSERT_EQ(sums.size(), 2u);
+  EXPECT_EQ(sums[0].institution_id, 1);
+  EXPECT_EQ(sums[0].months, 2);
+  EXPECT_EQ(sums[0].present_f, 82);
+  EXPECT_EQ(sums[0].present_with_capacity, 140);
+  EXPECT_EQ(sums[0].capacity, 200);
+  EXPECT_EQ(sums[0].served_f, 43);  // September's 40 present, October's 3 admitted
+  EXPECT_EQ(sums[0].served_m, 30);
+  EXPECT_EQ(sums[0].dropout_m, 2);
+  EXPECT_EQ(sums[1].present_with_capacity, 0) << "no capacity: outside the occupancy";
+  EXPECT_EQ(sums[1].capacity, 0);
+  EXPECT_EQ(sums[1].served_f, 11);  // 10 present and the one who left in September
+  const auto result = compute_indicators(std::span<const InstitutionMonths>(sums));
+  EXPECT_DOUBLE_EQ(*result.dropout.value(), 3.0 / 94);
+  EXPECT_EQ(result.reports, 3);
+}
+
 TEST(Indicators, NothingReportedGivesNoRate) {
-  const auto result = compute_indicators({});
+  const auto result = compute_indicators(std::vector<MonthReport>{});
   EXPECT_EQ(result.reports, 0);
   EXPECT_FALSE(result.occupancy.value());
   EXPECT_FALSE(result.dropout.value());
