@@ -278,6 +278,24 @@ TEST_F(Statistics, IndicatorsOfAnInstitutionAsWorkedOutByHand) {
   EXPECT_TRUE(as("division_other").get(target).data()["current"]["reports"] == 0);
   EXPECT_EQ(division.get("/api/indicators?school_year=2019").status, 400);
   EXPECT_EQ(division.get("/api/indicators?colour=red").status, 400);
+
+  // August closes the school year, September opens the next: the database sorts the months
+  // into school years as domain::school_year_of does.
+  for (const auto* month : {"2020-08", "2020-09"})
+    ASSERT_EQ(
+        division
+            .post("/api/monthly_statistics", {{"institution_id", house}, {"month", month}, {"present_primary_f", 50}})
+            .status,
+        201)
+        << month;
+  const auto later = division.get("/api/indicators?institution_id=" + std::to_string(house)).data();
+  ASSERT_GE(later["trend"].size(), 2u) << later.dump();
+  const auto& last = later["trend"][later["trend"].size() - 1];
+  const auto& before = later["trend"][later["trend"].size() - 2];
+  EXPECT_EQ(last["school_year"], "2020-2021");
+  EXPECT_EQ(last["reports"], 1);
+  EXPECT_EQ(before["school_year"], "2019-2020");
+  EXPECT_EQ(before["reports"], 3);
 }
 
 }  // namespace
