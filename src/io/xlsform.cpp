@@ -307,19 +307,65 @@ class Importer {
     std::vector<int> criterion_rows;
   };
 
-  static std::string normalize_type(std::string_view type) {
-    std::string collapsed;
-    for (const char c : lower_ascii(domain::trim(type))) {
+  // A type as pyxform reads it: its words, with pyxform's older spellings in today's — "select
+  // one from LIST", "select one LIST" and "add select one prompt using LIST" are "select_one
+  // LIST"; "select all that apply [from] LIST", "select multiple LIST" and "add select multiple
+  // prompt using LIST" are "select_multiple LIST"; "… or specify other" is "… or_other"; "begin
+  // loop over LIST" is "begin_loop LIST"; "begin group" is "begin_group" (and every "begin X",
+  // "end X"). Keywords in lower case, a list's name as written.
+  static std::vector<std::string> type_words(std::string_view type_text) {
+    std::vector<std::string> words, lower;
+    std::string word;
+    for (const char c : domain::trim(type_text)) {
       if (c == ' ' || c == '\t') {
-        if (!collapsed.empty() && collapsed.back() != ' ') collapsed += ' ';
+        if (!word.empty()) words.push_back(std::exchange(word, {}));
       } else {
-        collapsed += c;
+        word += c;
       }
     }
-    for (const std::string_view prefix : {"begin ", "end ", "select "}) {
-      if (collapsed.starts_with(prefix)) collapsed[prefix.size() - 1] = '_';
+    if (!word.empty()) words.push_back(std::move(word));
+    for (const auto& each : words) lower.push_back(lower_ascii(each));
+    const auto starts = [&](std::initializer_list<std::string_view> head) {
+      return lower.size() >= head.size() && std::equal(head.begin(), head.end(), lower.begin());
+    };
+    const auto replace = [&](std::size_t count, std::string keyword) {
+      words.erase(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(count));
+      lower.erase(lower.begin(), lower.begin() + static_cast<std::ptrdiff_t>(count));
+      words.insert(words.begin(), keyword);
+      lower.insert(lower.begin(), std::move(keyword));
+    };
+    if (lower.size() >= 3 && lower[lower.size() - 3] == "or" && lower[lower.size() - 2] == "specify" &&
+        lower.back() == "other") {
+      words.resize(words.size() - 3);
+      lower.resize(lower.size() - 3);
+      words.push_back("or_other");
+      lower.push_back("or_other");
     }
-    return collapsed;
+    if (starts({"add", "select", "one", "prompt", "using"}))
+      replace(5, "select_one");
+    else if (starts({"add", "select", "multiple", "prompt", "using"}))
+      replace(5, "select_multiple");
+    else if (starts({"select", "one", "from"}))
+      replace(3, "select_one");
+    else if (starts({"select", "all", "that", "apply", "from"}))
+      replace(5, "select_multiple");
+    else if (starts({"select", "all", "that", "apply"}))
+      replace(4, "select_multiple");
+    else if (starts({"begin", "loop", "over"}))
+      replace(3, "begin_loop");
+    else if (lower.size() >= 2 && (lower[0] == "select" || lower[0] == "begin" || lower[0] == "end"))
+      replace(2, lower[0] + "_" + lower[1]);
+    if (!words.empty()) words[0] = lower[0];
+    for (auto& each : words)
+      if (lower_ascii(each) == "or_other") each = "or_other";
+    return words;
+  }
+
+  // The type's keywords (and list) in lower case, one space between: what the survey compares.
+  static std::string normalize_type(const std::vector<std::string>& words) {
+    std::string type;
+    for (const auto& word : words) type += (type.empty() ? "" : " ") + lower_ascii(word);
+    return type;
   }
 
   static bool known_elsewhere(std::string_view type) {
@@ -371,7 +417,8 @@ class Importer {
                                                      "begin_repeat",
                                                      "end_repeat",
                                                      "begin_loop",
-                                                     "end_loop"};
+                                                     "end_loop",
+                                                     "osm"};
     return known.contains(first);
   }
 
@@ -411,25 +458,13 @@ class Importer {
     return code;
   }
 
-  // The list of a select_one type ("select_one scale", "select one scale", "select_one yes_no
-  // or_other"), and whether it asks for "other"; nullopt when the type is not that.
-  static std::optional<std::pair<std::string, bool>> select_one_list(std::string_view type_text) {
-    std::vector<std::string> words;
-    std::string word;
-    for (const char c : type_text) {
-      if (c == ' ' || c == '\t') {
-        if (!word.empty()) words.push_back(std::exchange(word, {}));
-      } else {
-        word += c;
-      }
-    }
-    if (!word.empty()) words.push_back(std::move(word));
-    std::size_t list = 1;
-    if (words.size() >= 2 && lower_ascii(words[0]) == "select" && lower_ascii(words[1]) == "one") list = 2;
-    if (words.size() <= list || words.size() > list + 2) return std::nullopt;
-    const bool or_other = words.size() == list + 2;
-    if (or_other && lower_ascii(words[list + 1]) != "or_other") return std::nullopt;
-    return std::pair{words[list], or_other};
+  // The list of a select_one type (type_words: "select_one scale", "select_one yes_no or_other"),
+  // and whether it asks for "other"; nullopt when the type is not that.
+  static std::optional<std::pair<std::string, bool>> select_one_list(const std::vector<std::string>& words) {
+    if (words.size() < 2 || words.size() > 3 || words[0] != "select_one") return std::nullopt;
+    const bool or_other = words.size() == 3;
+    if (or_other && words[2] != "or_other") return std::nullopt;
+    return std::pair{words[1], or_other};
   }
 
   void read_survey(const Sheet& sheet) {
@@ -471,7 +506,8 @@ class Importer {
     for (std::size_t row = table.first_data_row(); row < table.row_count(); ++row) {
       if (table.blank(row)) continue;
       const auto type_text = table.cell(row, type_column);
-      const auto type = normalize_type(type_text);
+      const auto words = type_words(type_text);
+      const auto type = normalize_type(words);
       const auto name = table.cell(row, name_column);
       auto [label_ar, label_fr] = label.read(table, row, default_language_);
       if (type.empty()) {
@@ -507,7 +543,7 @@ class Importer {
           open.pop_back();
         }
       } else if (type.starts_with("select_one ")) {
-        const auto select = select_one_list(type_text);
+        const auto select = select_one_list(words);
         if (!select) {
           add(sheet.name, row + 1, type_column->header, Kind::UnknownType, type_text);
           continue;

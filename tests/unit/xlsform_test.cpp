@@ -365,6 +365,45 @@ TEST(XlsformImport, AKoboFormImportsWithNotices) {
   EXPECT_EQ(rows_of(Kind::ChoicesNotOnScale), (std::vector<int>{2, 4}));
 }
 
+// pyxform's older spellings, as the XLSForm project's own example forms still write them:
+// "select one from LIST", "… or specify other", "add select one prompt using LIST", "select all
+// that apply from LIST", "begin loop over LIST", keywords in capitals; the list's name keeps its case.
+TEST(XlsformImport, PyxformsOlderSpellingsOfTypes) {
+  const Rows survey = {{"type", "name", "label"},
+                       {"select one from Sexes or specify other", "sex", "What sex are you?"},
+                       {"SELECT ONE FROM yes_or_no", "good_day", "Have you had a good day today?"},
+                       {"add select one prompt using yes_or_no", "rested", "Did you rest?"},
+                       {"select all that apply from toilet_type or specify other", "toilets", "Which toilets?"},
+                       {"begin loop over toilet_type", "each_toilet"},
+                       {"integer", "number", "How many?"},
+                       {"end loop"},
+                       {"osm Sexes", "where", "Where exactly?"}};
+  const SheetSpec choices{"choices",
+                          {{"list name", "name", "label"},
+                           {"Sexes", "male", "Male"},
+                           {"Sexes", "female", "Female"},
+                           {"yes_or_no", "yes", "Yes"},
+                           {"yes_or_no", "no", "No"},
+                           {"toilet_type", "pit", "Pit latrine"}}};
+  const auto result = import({{"survey", survey}, choices});
+  ASSERT_TRUE(result.grid) << issues_text(result);
+  ASSERT_EQ(result.grid->domains.size(), 1u);
+  const auto& criteria = result.grid->domains[0].criteria;
+  ASSERT_EQ(criteria.size(), 3u);
+  EXPECT_EQ(criteria[0].code, "sex");
+  EXPECT_EQ(criteria[1].code, "good_day");
+  EXPECT_EQ(criteria[2].code, "rested");
+  EXPECT_TRUE(std::ranges::none_of(result.issues, [](const XlsformIssue& issue) { return issue.blocking; }))
+      << issues_text(result);
+  std::vector<int> skipped, other;
+  for (const auto& issue : result.issues) {
+    if (issue.kind == Kind::Skipped) skipped.push_back(issue.row);
+    if (issue.kind == Kind::OtherChoiceIgnored) other.push_back(issue.row);
+  }
+  EXPECT_EQ(skipped, (std::vector<int>{5, 6, 7, 8, 9}));
+  EXPECT_EQ(other, (std::vector<int>{2}));
+}
+
 // Saved by LibreOffice Calc with whole columns and rows formatted (tests/fixtures tells how):
 // an empty row 1,048,576 and styled blank cells up to AMJ, which must not count.
 TEST(XlsformImport, AWorkbookSavedByLibreOffice) {
