@@ -33,7 +33,8 @@ describe('dashboard', () => {
     // its Dar Taliba computed from its register; the success rate reads the register's results.
     assert.match(await page.locator('[data-tile="occupancy"]').innerText(), /\d+(٫\d)?\s?%/);
     assert.match(await page.locator('[data-tile="occupancy"]').innerText(), /2019–2020/);
-    assert.match(await page.locator('[data-tile="dropout"]').innerText(), /الإناث/);
+    // Girls then boys, separated by the Arabic comma, not a Latin one.
+    assert.match(await page.locator('[data-tile="dropout"]').innerText(), /الإناث [\d,٫]+\s?%، الذكور/);
     const success = await page.locator('[data-tile="success"]').innerText();
     assert.match(success, /نسبة النجاح/);
     assert.match(success, /\d+(٫\d)?\s?%/);

@@ -54,6 +54,7 @@ export const ar = {
   'common.edit': 'تعديل',
   'common.back': 'رجوع',
   'common.colon': ':',
+  'common.comma': '،',
   'date.placeholder': 'يوم\u200e/\u200eشهر\u200e/\u200eسنة',
   'date.invalid': '«{field}»: تاريخ غير صالح. اكتبوه على شكل يوم/شهر/سنة، مثلاً 12/04/2020.',
   'file.choose': 'اختيار ملف',

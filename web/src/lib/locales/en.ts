@@ -54,6 +54,7 @@ export const en: Messages = {
   'common.edit': 'Edit',
   'common.back': 'Back',
   'common.colon': ':',
+  'common.comma': ',',
   'date.placeholder': 'dd/mm/yyyy',
   'date.invalid': '{field}: not a valid date. Type it dd/mm/yyyy, e.g. 12/04/2020.',
   'file.choose': 'Choose a file',

@@ -54,6 +54,7 @@ export const fr: Messages = {
   'common.edit': 'Modifier',
   'common.back': 'Retour',
   'common.colon': '\u202f:',
+  'common.comma': ',',
   'date.placeholder': 'jj/mm/aaaa',
   'date.invalid': '«\u00a0{field}\u00a0»\u00a0: date non valide. Écrivez-la jj/mm/aaaa, par exemple 12/04/2020.',
   'file.choose': 'Choisir un fichier',
