@@ -152,10 +152,17 @@ domain::Result<http::Response> sync_answers(Context& c) {
   auto request = answer_sync(c.body);
   if (!request) return std::unexpected(request.error());
   auto synced = store::sync_answers(c.db, c.caller(), *id, *request);
-  if (!synced) return std::unexpected(synced.error());
-  for (auto& result : (*synced)["results"])
-    if (result.contains("code"))
-      result["message"] = domain::sync_message(result["code"].get<std::string>(), c.language);
+  const auto with_messages = [&](json& results) {
+    for (auto& result : results)
+      if (result.contains("code"))
+        result["message"] = domain::sync_message(result["code"].get<std::string>(), c.language);
+  };
+  if (!synced) {
+    auto refused = synced.error();
+    if (refused.detail.contains("results")) with_messages(refused.detail["results"]);
+    return std::unexpected(std::move(refused));
+  }
+  with_messages((*synced)["results"]);
   return json_response(200, *synced);
 }
 

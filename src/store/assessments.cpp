@@ -401,7 +401,7 @@ Result<json> sync_answers(Database& db, const Caller& caller, long long id, cons
       for (const auto& answer : body.answers)
         results.push_back(
             {{"criterion_code", answer.criterion_code}, {"outcome", "refused"}, {"code", "assessment_unavailable"}});
-      return json{{"assessment", nullptr}, {"results", results}};
+      return fail(ErrorCode::NotFound, "", {{"results", results}});
     }
     const auto grid = stored_grid(session, (*current)["grid_id"].get<long long>());
     for (std::size_t i = 0; i < body.answers.size(); ++i)

@@ -111,20 +111,20 @@ domain::Result<nlohmann::json> get_assessment(Database& db, const Caller& caller
 domain::Result<nlohmann::json> save_answers(Database& db, const Caller& caller, long long id, const SavedAnswers& body);
 
 // Syncs answers filled offline, each on its own (no assessment version: autosave's check would
-// refuse them all for one change elsewhere). Answers {"assessment": {"id", "status", "version"}
-// or null, "results": [one per answer, in order: {"criterion_code", "outcome", ...}]}, outcome:
+// refuse them all for one change elsewhere). Answers {"assessment": {"id", "status", "version"},
+// "results": [one per answer, in order: {"criterion_code", "outcome", ...}]}, outcome:
 //   "saved"     {"version"}: written (or already holding the same score and comment);
-//   "conflict"  {"code", "editable", "current": {"score", "comment", "version",
-//               "updated_at", "updated_by_name"} or null}: nothing written, because another user
-//               changed the criterion since base_version (code "conflict") or the assessment is
-//               no longer in base_status or no longer editable (submitted, returned or
-//               validated meanwhile: code "status_changed"); "editable": whether sending it again at the current
-//               version and status may save it;
-//   "refused"   {"code"}: nothing written, the assessment is deleted (archived) or no longer
-//               reachable by the caller (out of scope, no longer assigned): "assessment_unavailable".
-// One audit entry ("answers", "sync": true) for the answers written, the assessment's version
-// raised once when any was. InvalidReference on "answers[i].criterion_code" (a code of
-// no criterion of the grid) refuses the whole request.
+//   "conflict"  {"code", "editable", "current": {"score", "comment", "version", "updated_at",
+//               "updated_by_name"} or null}: nothing written, because another user changed the
+//               criterion since base_version (code "conflict") or the assessment is no longer in
+//               base_status or no longer editable (submitted, returned or validated meanwhile:
+//               code "status_changed"); "editable": whether sending it again at the current
+//               version and status may save it.
+// NotFound, nothing written, when the assessment is deleted (archived) or no longer reachable by
+// the caller (out of scope, no longer assigned), with detail "results": each answer "refused",
+// code "assessment_unavailable". One audit entry ("answers", "sync": true) for the answers
+// written, the assessment's version raised once when any was. InvalidReference on
+// "answers[i].criterion_code" (a code of no criterion of the grid) refuses the whole request.
 domain::Result<nlohmann::json> sync_answers(Database& db, const Caller& caller, long long id, const AnswerSync& body);
 
 // Submits (body {"version"}): every criterion must be answered (Required naming the first

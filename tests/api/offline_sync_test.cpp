@@ -1,7 +1,7 @@
 // Answers filled offline and synced one by one (issue 17): each against the version of the
 // answer it started from and the assessment's status then. Saved when nobody else changed it;
-// otherwise a conflict carrying the current answer, or a refusal with a message per answer,
-// and nothing written for it.
+// otherwise a conflict carrying the current answer, and nothing written for it; an assessment
+// gone or out of reach is a 404 with a refusal and its message per answer.
 #include "suite.hpp"
 
 namespace riaya::test {
@@ -25,7 +25,8 @@ class OfflineSync : public ApiTest {
   // comment, from base version `base`.
   static json offline_answers(Client& client, const std::string& path, int score, long long base = 0) {
     json list = json::array();
-    for (const auto& domain : client.get(path).data()["grid"]["domains"])
+    const auto grid = client.get(path).data()["grid"];
+    for (const auto& domain : grid["domains"])
       for (const auto& criterion : domain["criteria"])
         list.push_back({{"criterion_code", criterion["code"]},
                         {"score", score},
@@ -35,7 +36,8 @@ class OfflineSync : public ApiTest {
   }
 
   static json answer_of(Client& client, const std::string& path, const std::string& code) {
-    for (const auto& answer : client.get(path).data()["answers"])
+    const auto answers = client.get(path).data()["answers"];
+    for (const auto& answer : answers)
       if (answer["criterion_code"] == code) return answer;
     return nullptr;
   }
@@ -192,13 +194,14 @@ TEST_F(OfflineSync, AnAssessmentDeletedOrOutOfScopeRefusesEachAnswerWritingNothi
       {"answers",
        {{{"criterion_code", "D1.1"}, {"score", 1}, {"comment", nullptr}, {"base_version", 0}},
         {{"criterion_code", "D1.2"}, {"score", nullptr}, {"comment", "لا ينطبق"}, {"base_version", 0}}}}};
-  const auto answers = count("answers"), audits = audit_rows();
   const auto expect_refused_each = [&](Client& client, const std::string& target, const std::string& message) {
+    const auto answers = count("answers"), audits = audit_rows();
     auto reply = client.post(target + "/answers/sync", body);
-    ASSERT_EQ(reply.status, 200) << reply.body;
-    EXPECT_EQ(reply.data()["assessment"], nullptr);
-    ASSERT_EQ(reply.data()["results"].size(), 2u);
-    for (const auto& result : reply.data()["results"]) {
+    ASSERT_EQ(reply.status, 404) << reply.body;
+    EXPECT_EQ(reply.data()["error"]["code"], "not_found");
+    const auto results = reply.data()["error"]["results"];
+    ASSERT_EQ(results.size(), 2u) << reply.body;
+    for (const auto& result : results) {
       EXPECT_EQ(result["outcome"], "refused") << result;
       EXPECT_EQ(result["code"], "assessment_unavailable");
       EXPECT_EQ(result["message"], message);

@@ -22,6 +22,7 @@ import {
   type Change,
   type SavedAnswer,
   type SyncReply,
+  type SyncResult,
 } from './sync';
 import type { Page, Record } from './types';
 
@@ -298,7 +299,7 @@ async function syncOnce(): Promise<void> {
     const waiting = changes.filter((c) => c.assessment_id === id && isWaiting(c));
     try {
       for (const body of syncBodies(waiting)) {
-        const reply = await post<SyncReply>(`/api/assessments/${id}/answers/sync`, body);
+        const reply = await sendSync(id, body);
         const sent = waiting.filter((c) => c.base_status === body.base_status);
         const { done: finished, kept, saved } = applyReply(sent, reply);
         const writes = await store('changes', 'readwrite');
@@ -327,6 +328,17 @@ async function syncOnce(): Promise<void> {
       }
       throw e;
     }
+  }
+}
+
+/** One sync request; an assessment gone or out of reach answers 404 with a refusal per answer. */
+async function sendSync(id: number, body: ReturnType<typeof syncBodies>[number]): Promise<SyncReply> {
+  try {
+    return await post<SyncReply>(`/api/assessments/${id}/answers/sync`, body);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404 && Array.isArray(e.details.results))
+      return { assessment: null, results: e.details.results as SyncResult[] };
+    throw e;
   }
 }
 
