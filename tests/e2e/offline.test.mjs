@@ -196,6 +196,35 @@ describe('Offline assessments', { concurrency: false }, () => {
     assert.equal(d21.comment, 'Fissures au plafond du dortoir');
   });
 
+  test('on the phone, in Arabic, a conflict is shown side by side; keeping the saved answer drops mine — screenshot', async () => {
+    await phone.goto(`/assessments/${ids.second}`);
+    await criterion(phone, 'D3.1').waitFor();
+    await phoneContext.setOffline(true);
+    await radio(phone, 'D3.1', '1').check();
+    await criterion(phone, 'D3.1').locator('textarea').fill('الميزانية غير مصادق عليها');
+    await phone.locator('[data-testid="offline-badge"]', { hasText: 'تغيير واحد' }).waitFor();
+    const current = await answersOf(desk, ids.second);
+    const put = await apiCall(desk, 'PUT', `/api/assessments/${ids.second}/answers`, {
+      version: current.version,
+      answers: [{ criterion_code: 'D3.1', score: 2, comment: 'Budget 2019 approuvé le 12 mars' }],
+    });
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    await phoneContext.setOffline(false);
+    const conflict = phone.locator('[data-testid="conflict-D3.1"]');
+    await conflict.waitFor({ timeout: 30_000 });
+    assert.match(await conflict.locator('[data-testid="mine"]').innerText(), /الميزانية غير مصادق عليها/);
+    assert.match(await conflict.locator('[data-testid="theirs"]').innerText(), /Évaluatrice deux/);
+    await conflict.scrollIntoViewIfNeeded();
+    await phone.screenshot({ path: join(artifacts, 'offline-conflict-ar-360.png') });
+    await conflict.getByRole('button', { name: 'الإبقاء على الجواب المحفوظ' }).click();
+    await conflict.waitFor({ state: 'detached' });
+    await phone.locator('[data-testid="offline-badge"]').waitFor({ state: 'detached', timeout: 30_000 });
+    assert.ok(await radio(phone, 'D3.1', '2').isChecked());
+    const d31 = (await answersOf(phone, ids.second)).answers.find((a) => a.criterion_code === 'D3.1');
+    assert.equal(d31.score, 2);
+    assert.equal(d31.comment, 'Budget 2019 approuvé le 12 mars');
+  });
+
   test('after an upgrade, the stale service worker gives way: "a new version is ready", and the page reloads — screenshot', async () => {
     const worker = join(webDir, 'dist', 'sw.js');
     const built = readFileSync(worker, 'utf8');
