@@ -18,8 +18,10 @@ class StaticFiles : public testing::Test {
             ("riaya-static-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
              ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::create_directories(root_ / "assets");
-    for (const auto& [name, text] : {std::pair{"index.html", "<!doctype html>"}, {"sw.js", "self;"},
-                                     {"manifest.webmanifest", "{}"}, {"assets/index-abc123.js", "1;"}})
+    for (const auto& [name, text] : {std::pair{"index.html", "<!doctype html>"},
+                                     {"sw.js", "self;"},
+                                     {"manifest.webmanifest", "{}"},
+                                     {"assets/index-abc123.js", "1;"}})
       std::ofstream(root_ / name) << text;
   }
   void TearDown() override { std::filesystem::remove_all(root_); }

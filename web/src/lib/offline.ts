@@ -315,7 +315,14 @@ async function syncOnce(): Promise<void> {
       }
       // Photos once the assessment's answers are through (a refused one stays, with its reason).
       if (!(await changesOf(id)).some(isWaiting)) await uploadPhotos(id);
-      if (await offlineCopy(id)) await refreshCopy(await get<AssessmentRecord>(`/api/assessments/${id}`));
+      if (await offlineCopy(id)) {
+        const record = await get<AssessmentRecord>(`/api/assessments/${id}`);
+        const settled = !(await changesOf(id)).length && !(await photosOf(id)).length;
+        // Submitted or validated with nothing left to send: no longer worth keeping offline.
+        if (settled && record.status !== 'draft' && record.status !== 'returned')
+          await done((await store('assessments', 'readwrite')).delete(id));
+        else await refreshCopy(record);
+      }
     } catch (e) {
       if (e instanceof ApiError && e.status === 0) {
         app.online = false;
