@@ -4,6 +4,7 @@
 #include "api/list_params.hpp"
 #include "api/request_body.hpp"
 #include "api/routes.hpp"
+#include "domain/messages.hpp"
 #include "domain/schema.hpp"
 #include "domain/search_key.hpp"
 #include "io/labels.hpp"
@@ -14,6 +15,7 @@
 #include "store/grids.hpp"
 
 #include <cmath>
+#include <limits>
 
 namespace riaya::api {
 namespace {
@@ -106,6 +108,62 @@ domain::Result<store::SavedAnswers> saved_answers(const json& body) {
       .date("visit_date", request.visit_date)
       .version(request.version)
       .finish(std::move(request));
+}
+
+domain::Result<store::SyncedAnswer> synced_answer(const json& body, std::string prefix) {
+  store::SyncedAnswer answer;
+  std::optional<std::string> code;  // a code of no criterion is the store's InvalidReference
+  std::optional<int> base_version;
+  RequestReader reader(body, {"criterion_code", "score", "comment", "base_version"}, prefix);
+  reader.text("criterion_code", code, kAnyLength)
+      .check([&]() -> std::optional<domain::Error> {
+        // "score" is always sent: null is "not applicable", never "left out".
+        if (body.contains("score")) return std::nullopt;
+        return domain::Error{ErrorCode::Required, prefix + "score"};
+      })
+      .integer("score", answer.score, 0, 2)
+      .text("comment", answer.comment, store::kMaxComment)
+      .integer("base_version", base_version, 0, std::numeric_limits<int>::max())
+      .check([&]() -> std::optional<domain::Error> {
+        if (base_version) return std::nullopt;
+        return domain::Error{ErrorCode::Required, prefix + "base_version"};
+      });
+  answer.criterion_code = code.value_or("");
+  answer.base_version = base_version.value_or(0);
+  return reader.finish(std::move(answer));
+}
+
+domain::Result<store::AnswerSync> answer_sync(const json& body) {
+  store::AnswerSync request;
+  return RequestReader(body, {"base_status", "answers"})
+      .choice("base_status", request.base_status, {"draft", "returned", "submitted", "validated"})
+      .check([&]() -> std::optional<domain::Error> {
+        if (!request.base_status.empty()) return std::nullopt;
+        return domain::Error{ErrorCode::Required, "base_status"};
+      })
+      .list<store::SyncedAnswer>("answers", request.answers, store::kMaxAnswersSaved, synced_answer)
+      .finish(std::move(request));
+}
+
+// The answers of a sync, each refusal or conflict with its message in the caller's language.
+domain::Result<http::Response> sync_answers(Context& c) {
+  auto id = c.id();
+  if (!id) return std::unexpected(id.error());
+  auto request = answer_sync(c.body);
+  if (!request) return std::unexpected(request.error());
+  auto synced = store::sync_answers(c.db, c.caller(), *id, *request);
+  const auto with_messages = [&](json& results) {
+    for (auto& result : results)
+      if (result.contains("code"))
+        result["message"] = domain::sync_message(result["code"].get<std::string>(), c.language);
+  };
+  if (!synced) {
+    auto refused = synced.error();
+    if (refused.detail.contains("results")) with_messages(refused.detail["results"]);
+    return std::unexpected(std::move(refused));
+  }
+  with_messages((*synced)["results"]);
+  return json_response(200, *synced);
 }
 
 domain::Result<store::AtVersion> at_version(const json& body) {
@@ -287,6 +345,10 @@ std::vector<Route> diagnostic_routes() {
        }},
       {"PUT", "/api/assessments/{id}/answers", Access::SignedIn, "assessments", Action::Update,
        "Save answers (autosave) while draft or returned", on_record(&saved_answers, &store::save_answers)},
+      {"POST", "/api/assessments/{id}/answers/sync", Access::SignedIn, "assessments", Action::Update,
+       "Sync answers filled offline, each against the version it started from: saved, conflict (with the current "
+       "answer) or refused, with a message per answer",
+       sync_answers},
       {"POST", "/api/assessments/{id}/evidence", Access::SignedIn, "assessments", Action::Update,
        "Attach an evidence file (the request body: JPEG, PNG, WebP or PDF, 5 MiB at most) to a criterion's answer "
        "(?criterion_code=…&file_name=…)",

@@ -497,6 +497,30 @@ std::string choice_label(std::string_view field, std::string_view value, Languag
   return std::string(value);
 }
 
+std::string sync_message(std::string_view code, Language language) {
+  static constexpr std::array<std::pair<std::string_view, Text>, 3> kSyncTexts = {{
+      {"conflict",
+       {"عدّل مقيم آخر هذا المعيار في الأثناء: قارنوا جوابكم بجوابه واختاروا.",
+        "Un autre évaluateur a modifié ce critère entre-temps : comparez votre réponse à la sienne et choisissez.",
+        "Another assessor changed this criterion meanwhile: compare your answer with theirs and choose."}},
+      {"status_changed",
+       {"تغيرت حالة التقييم في الأثناء (أرسل أو أرجع أو صودق عليه): قارنوا جوابكم بالجواب المحفوظ واختاروا.",
+        "L'évaluation a changé d'état entre-temps (soumise, renvoyée ou validée) : comparez votre réponse à celle "
+        "enregistrée et choisissez.",
+        "The assessment changed state meanwhile (submitted, returned or validated): compare your answer with the "
+        "saved one and choose."}},
+      {"assessment_unavailable",
+       {"هذا التقييم حذف أو لم يعد مسندا إليكم: لم يحفظ أي شيء. احتفظوا بجوابكم وأخبروا قسم العمل الاجتماعي.",
+        "Cette évaluation a été supprimée ou ne vous est plus confiée : rien n'a été enregistré. Gardez votre "
+        "réponse et prévenez la division.",
+        "This assessment was deleted or is no longer assigned to you: nothing was saved. Keep your answer and tell "
+        "the division."}},
+  }};
+  for (const auto& [name, text] : kSyncTexts)
+    if (name == code) return std::string(text.in(language));
+  return {};
+}
+
 std::string error_message(const Error& error, Language language) {
   return error_message(error, language, field_label(error.field, language));
 }

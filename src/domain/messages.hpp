@@ -22,4 +22,10 @@ std::string field_label(std::string_view field, Language language);
 // itself when it has none.
 std::string choice_label(std::string_view field, std::string_view value, Language language);
 
+// The message of an answer synced from offline that was not saved (store::sync_answers), by
+// its outcome's code: "conflict" (another user changed the criterion), "status_changed" (the
+// assessment was submitted, returned or validated meanwhile), "assessment_unavailable"
+// (deleted, or no longer the caller's). Empty for any other code.
+std::string sync_message(std::string_view code, Language language);
+
 }  // namespace riaya::domain

@@ -15,7 +15,8 @@ std::string content_type(const std::filesystem::path& file) {
   if (ext == ".svg") return "image/svg+xml";
   if (ext == ".png") return "image/png";
   if (ext == ".ico") return "image/x-icon";
-  if (ext == ".json" || ext == ".webmanifest") return "application/json";
+  if (ext == ".json") return "application/json";
+  if (ext == ".webmanifest") return "application/manifest+json";
   if (ext == ".woff2") return "font/woff2";
   return "application/octet-stream";
 }

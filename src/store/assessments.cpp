@@ -34,7 +34,8 @@ std::optional<json> fetch(soci::session& session, const Caller& caller, long lon
                  .select(
                      "r.id, r.campaign_id, r.institution_id, r.kind, r.status, r.visit_date, r.return_reason,"
                      " r.return_notes, r.scores, r.submitted_at, r.validated_at, r.validated_by, r.version,"
-                     " r.created_at, r.updated_at, m.name_ar AS campaign_name_ar, m.name_fr AS campaign_name_fr,"
+                     " r.created_at, r.updated_at, r.archived_at, m.name_ar AS campaign_name_ar, m.name_fr AS "
+                     "campaign_name_fr,"
                      " m.status AS campaign_status, m.grid_id, i.name_ar AS institution_name_ar,"
                      " i.name_fr AS institution_name_fr, i.association_id, c.path AS scope_path_")
                  .first(session);
@@ -122,6 +123,7 @@ Result<json> reply(soci::session& session, const Caller& caller, long long id) {
   auto record = fetch(session, caller, id, ScopeUse::Read);
   if (!record) return fail(ErrorCode::NotFound);
   record->erase("scope_path_");
+  record->erase("archived_at");
   return *record;
 }
 
@@ -327,10 +329,10 @@ Result<json> get_assessment(Database& db, const Caller& caller, long long id) {
     const auto grid = stored_grid(session, (*record)["grid_id"].get<long long>());
     (*record)["grid"] = domain::grid_to_json(grid);
     json answers = json::array();
-    for (auto& row :
-         Query("SELECT criterion_code, score, comment FROM answers WHERE assessment_id = :id ORDER BY criterion_code")
-             .bind("id", id)
-             .rows(session))
+    for (auto& row : Query("SELECT criterion_code, score, comment, version FROM answers WHERE assessment_id = :id"
+                           " ORDER BY criterion_code")
+                         .bind("id", id)
+                         .rows(session))
       answers.push_back(std::move(row));
     (*record)["answers"] = answers;
     json assessors = json::array();
@@ -363,15 +365,18 @@ Result<json> save_answers(Database& db, const Caller& caller, long long id, cons
       const json score = answer.score ? json(*answer.score) : json(nullptr);
       const json comment = answer.comment ? json(*answer.comment) : json(nullptr);
       // An answer sent without "comment" keeps the comment saved before.
-      Query(std::string("INSERT INTO answers (assessment_id, criterion_code, score, comment, updated_at)"
-                        " VALUES (:a, :c, :s, :m, :now) ON CONFLICT (assessment_id, criterion_code) DO UPDATE SET"
-                        " score = :s, updated_at = :now") +
+      // Each save raises the answer's own version, which offline syncs start from.
+      Query(std::string("INSERT INTO answers (assessment_id, criterion_code, score, comment, updated_at, updated_by,"
+                        " version) VALUES (:a, :c, :s, :m, :now, :by, 1) ON CONFLICT (assessment_id, criterion_code)"
+                        " DO UPDATE SET score = :s, updated_at = :now, updated_by = :by,"
+                        " version = answers.version + 1") +
             (answer.comment_sent ? ", comment = :m" : ""))
           .bind("a", id)
           .bind("c", answer.criterion_code)
           .bind("s", score)
           .bind("m", comment)
           .bind("now", now)
+          .bind("by", acting_user(caller))
           .execute(session);
       json entry = {{"criterion_code", answer.criterion_code}, {"score", score}};
       if (answer.comment_sent) entry["comment"] = comment;
@@ -384,6 +389,90 @@ Result<json> save_answers(Database& db, const Caller& caller, long long id, cons
       return std::unexpected(ok.error());
     write_audit(session, caller, audit("answers", id, *current, {{"answers", sent}, {"visit_date", visit_date}}));
     return reply(session, caller, id);
+  });
+}
+
+Result<json> sync_answers(Database& db, const Caller& caller, long long id, const AnswerSync& body) {
+  return db.write([&](soci::session& session) -> Result<json> {
+    json results = json::array();
+    auto current = fetch(session, caller, id, ScopeUse::Change);
+    // Deleted, out of the caller's scope or no longer assigned: a refusal per answer.
+    if (!current || !(*current)["archived_at"].is_null() || !may_fill(caller, *current)) {
+      for (const auto& answer : body.answers)
+        results.push_back(
+            {{"criterion_code", answer.criterion_code}, {"outcome", "refused"}, {"code", "assessment_unavailable"}});
+      return fail(ErrorCode::NotFound, "", {{"results", results}});
+    }
+    const auto grid = stored_grid(session, (*current)["grid_id"].get<long long>());
+    for (std::size_t i = 0; i < body.answers.size(); ++i)
+      if (!grid.find_criterion(body.answers[i].criterion_code))
+        return fail(ErrorCode::InvalidReference, "answers[" + std::to_string(i) + "].criterion_code");
+    const auto status = (*current)["status"].get<std::string>();
+    const bool editable = status == "draft" || status == "returned";
+    const bool same_status = status == body.base_status;
+    const auto now = utc_now();
+    const auto saved_answer = [&](const std::string& code) {
+      return Query(
+                 "SELECT a.score, a.comment, a.version, a.updated_at, u.display_name AS updated_by_name"
+                 " FROM answers a LEFT JOIN users u ON u.id = a.updated_by"
+                 " WHERE a.assessment_id = :a AND a.criterion_code = :c")
+          .bind("a", id)
+          .bind("c", code)
+          .first(session);
+    };
+    json written = json::array();  // the answers as the audit entry keeps them
+    for (const auto& answer : body.answers) {
+      const json score = answer.score ? json(*answer.score) : json(nullptr);
+      const json comment = answer.comment ? json(*answer.comment) : json(nullptr);
+      json result = {{"criterion_code", answer.criterion_code}};
+      auto saved = saved_answer(answer.criterion_code);
+      // Already holding the same answer (sent again after a reply lost on the way): nothing to do.
+      if (saved && (*saved)["score"] == score && (*saved)["comment"] == comment) {
+        result["outcome"] = "saved";
+        result["version"] = (*saved)["version"];
+        results.push_back(std::move(result));
+        continue;
+      }
+      const long long saved_version = saved ? (*saved)["version"].get<long long>() : 0;
+      bool stored = false;
+      if (editable && same_status && saved_version == answer.base_version) {
+        // The version is checked again by the write itself, whatever the lock did.
+        Query write(
+            answer.base_version == 0
+                ? "INSERT INTO answers (assessment_id, criterion_code, score, comment, updated_at, updated_by,"
+                  " version) VALUES (:a, :c, :s, :m, :now, :by, 1) ON CONFLICT DO NOTHING"
+                : "UPDATE answers SET score = :s, comment = :m, updated_at = :now, updated_by = :by,"
+                  " version = version + 1 WHERE assessment_id = :a AND criterion_code = :c AND version = :base");
+        write.bind("a", id)
+            .bind("c", answer.criterion_code)
+            .bind("s", score)
+            .bind("m", comment)
+            .bind("now", now)
+            .bind("by", acting_user(caller));
+        if (answer.base_version != 0) write.bind("base", answer.base_version);
+        stored = changed_one(session, write);
+      }
+      if (stored) {
+        result["outcome"] = "saved";
+        result["version"] = answer.base_version + 1;
+        written.push_back({{"criterion_code", answer.criterion_code}, {"score", score}, {"comment", comment}});
+      } else {
+        result["outcome"] = "conflict";
+        result["code"] = editable && same_status ? "conflict" : "status_changed";
+        result["editable"] = editable;
+        saved = saved_answer(answer.criterion_code);
+        result["current"] = saved ? *saved : json(nullptr);
+      }
+      results.push_back(std::move(result));
+    }
+    if (!written.empty()) {
+      if (auto ok = set_status(session, caller, *current, status); !ok) return std::unexpected(ok.error());
+      write_audit(session, caller, audit("answers", id, *current, {{"answers", written}, {"sync", true}}));
+    }
+    auto record = reply(session, caller, id);
+    if (!record) return record;
+    return json{{"assessment", {{"id", id}, {"status", (*record)["status"]}, {"version", (*record)["version"]}}},
+                {"results", results}};
   });
 }
 

@@ -27,9 +27,9 @@ namespace riaya::store {
 // checks their shape: types, bounds, unknown fields); the store checks the rest (what exists,
 // in the caller's scope, in the assessment's grid).
 inline constexpr std::size_t kMaxAssessors = 20;
-inline constexpr std::size_t kMaxAnswersSaved = 500;
-inline constexpr std::size_t kMaxComment = 2000;  // an answer's comment, a return note: code points
-inline constexpr std::size_t kMaxReason = 4000;   // the reason an assessment is returned
+inline constexpr std::size_t kMaxAnswersSaved = 500;  // also those synced at once
+inline constexpr std::size_t kMaxComment = 2000;      // an answer's comment, a return note: code points
+inline constexpr std::size_t kMaxReason = 4000;       // the reason an assessment is returned
 struct NewAssessment {
   long long institution_id = 0;
   std::vector<long long> assessor_ids;
@@ -53,6 +53,18 @@ struct AssessmentReturn {
   long long version = 0;
   std::string reason;
   std::map<std::string, std::string> notes;  // by criterion code
+};
+// Answers filled offline (issue 17), synced one by one: each with the version of the answer
+// it started from (0: the criterion was not answered then), and the assessment's status then.
+struct SyncedAnswer {
+  std::string criterion_code;
+  std::optional<int> score;  // 0, 1, 2; none: not applicable
+  std::optional<std::string> comment;
+  long long base_version = 0;
+};
+struct AnswerSync {
+  std::string base_status;  // draft, returned, submitted or validated
+  std::vector<SyncedAnswer> answers;
 };
 // The body of a step that carries nothing but the version read (submit, validate).
 struct AtVersion {
@@ -97,6 +109,23 @@ domain::Result<nlohmann::json> get_assessment(Database& db, const Caller& caller
 // the comment of an answer sent without "comment". Only while
 // draft or returned, by whoever may fill it. Errors name the criterion ("answers[3].score").
 domain::Result<nlohmann::json> save_answers(Database& db, const Caller& caller, long long id, const SavedAnswers& body);
+
+// Syncs answers filled offline, each on its own (no assessment version: autosave's check would
+// refuse them all for one change elsewhere). Answers {"assessment": {"id", "status", "version"},
+// "results": [one per answer, in order: {"criterion_code", "outcome", ...}]}, outcome:
+//   "saved"     {"version"}: written (or already holding the same score and comment);
+//   "conflict"  {"code", "editable", "current": {"score", "comment", "version", "updated_at",
+//               "updated_by_name"} or null}: nothing written, because another user changed the
+//               criterion since base_version (code "conflict") or the assessment is no longer in
+//               base_status or no longer editable (submitted, returned or validated meanwhile:
+//               code "status_changed"); "editable": whether sending it again at the current
+//               version and status may save it.
+// NotFound, nothing written, when the assessment is deleted (archived) or no longer reachable by
+// the caller (out of scope, no longer assigned), with detail "results": each answer "refused",
+// code "assessment_unavailable". One audit entry ("answers", "sync": true) for the answers
+// written, the assessment's version raised once when any was. InvalidReference on
+// "answers[i].criterion_code" (a code of no criterion of the grid) refuses the whole request.
+domain::Result<nlohmann::json> sync_answers(Database& db, const Caller& caller, long long id, const AnswerSync& body);
 
 // Submits (body {"version"}): every criterion must be answered (Required naming the first
 // unanswered criterion code).

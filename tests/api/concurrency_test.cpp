@@ -147,6 +147,55 @@ TEST_F(Concurrency, AnswerSavesThroughTwoServersCarryAndCheckTheVersion) {
   std::cout << "[ answers ] " << tally.successes << " saves, " << tally.conflicts << " conflicts\n";
 }
 
+TEST_F(Concurrency, OfflineSyncsOfOneCriterionThroughTwoServersSaveExactlyOne) {
+  auto division = as("division");
+  const auto campaign_record = campaign(division, "دراسة تشخيصية - مزامنة متزامنة");
+  auto added =
+      division.post("/api/campaigns/" + std::to_string(campaign_record["id"].get<long long>()) + "/assessments",
+                    {{"institution_id", 1}, {"assessor_ids", {user_id("assessor"), user_id("delegation")}}});
+  ASSERT_EQ(added.status, 201) << added.body;
+  const auto id = added.data()["id"].get<long long>();
+  const auto path = "/api/assessments/" + std::to_string(id);
+
+  // Each round, every client syncs its own score for D1.1 from the answer's current version
+  // (the first round: not answered yet): exactly one is saved, every other is a conflict
+  // showing the saved answer.
+  auto all = clients("assessor");
+  const auto delegates = clients("delegation");
+  for (std::size_t i = 1; i < all.size(); i += 2) all[i] = delegates[i];  // two assessors, two servers
+  long long base = 0;
+  for (int round = 0; round < kRounds / 4; ++round) {
+    std::mutex mutex;
+    std::vector<json> results;
+    race(all, [&](Client& client, int thread) {
+      const json body = {{"base_status", "draft"},
+                         {"answers",
+                          {{{"criterion_code", "D1.1"},
+                            {"score", thread % 3},
+                            {"comment", "client " + std::to_string(thread) + " round " + std::to_string(round)},
+                            {"base_version", base}}}}};
+      auto reply = client.post(path + "/answers/sync", body);
+      std::lock_guard lock(mutex);
+      results.push_back(reply.status == 200 ? reply.data()["results"][0] : json(reply.body));
+    });
+    int saved = 0, conflicts = 0;
+    for (const auto& result : results) {
+      if (result.is_object() && result["outcome"] == "saved" && result["version"] == base + 1)
+        ++saved;
+      else if (result.is_object() && result["outcome"] == "conflict" && result["current"]["version"] == base + 1)
+        ++conflicts;
+      else
+        ADD_FAILURE() << result.dump();
+    }
+    EXPECT_EQ(saved, 1) << "round " << round;
+    EXPECT_EQ(conflicts, kClients - 1) << "round " << round;
+    ++base;
+  }
+  const auto stored = division.get(path).data()["answers"][0];
+  EXPECT_EQ(stored["version"], base);
+  EXPECT_EQ(audit_entries("assessment", id, "answers"), base);
+}
+
 TEST_F(Concurrency, FundingLinesRacingForOneGrantNeverExceedIt) {
   auto division = as("division");
   auto plan = division.post("/api/programmes", {{"name_ar", "برنامج التزامن"},

@@ -266,6 +266,7 @@ TEST_F(Scope, NoRouteReachesAnotherProvince) {
             {"/api/grids/{id}", {{"version", 1}, {"content", json::object()}}},
             {"/api/campaigns/{id}/assessments", {{"institution_id", a_.at("institutions")}}},
             {"/api/assessments/{id}/answers", {{"version", 1}, {"answers", json::array()}}},
+            {"/api/assessments/{id}/answers/sync", {{"base_status", "draft"}, {"answers", json::array()}}},
             {"/api/assessments/{id}/return", {{"version", 1}, {"reason", "x"}}},
             {"/api/programmes/{id}/actions-from-shortcomings", {{"shortcoming_ids", {a_.at("shortcomings")}}}},
             {"/api/programmes/{id}/actions-from-needs", {{"need_ids", {a_.at("equipment_needs")}}}},

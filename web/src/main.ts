@@ -3,6 +3,8 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import { applyLanguage, initialLanguage } from './lib/i18n';
 import { startRouter } from './lib/router';
+import { startOfflineSync } from './lib/offline';
+import { registerServiceWorker } from './lib/pwa';
 import { installSessionGuard, restoreSession } from './lib/session';
 
 installSessionGuard();
@@ -18,4 +20,6 @@ applyLanguage(initialLanguage())
     const target = document.getElementById('app')!;
     target.textContent = '';
     mount(App, { target });
+    startOfflineSync();
+    registerServiceWorker();
   });

@@ -1,6 +1,7 @@
 // Signing in and out, the session's language, and what happens when a session ends.
 import { ApiError, del, get, onUnauthorized, post } from './api';
 import { applyLanguage, isLang, type Lang } from './i18n';
+import { forgetSession, keepSession, keptSession } from './offline';
 import { navigate } from './router';
 import { app } from './state.svelte';
 import type { User } from './types';
@@ -12,7 +13,13 @@ interface SessionAnswer {
   creators?: User['creators'];
 }
 
+let lastAnswer: SessionAnswer | null = null;
+
+/** The session's last answer, which "take offline" keeps to open the app with no network. */
+export const sessionAnswer = () => lastAnswer;
+
 function accept(answer: SessionAnswer): User {
+  lastAnswer = answer;
   const user = { ...answer.user, permissions: answer.permissions, creators: answer.creators };
   app.user = user;
   app.csrf = answer.csrf_token;
@@ -31,18 +38,28 @@ export function safeNext(next: string | null): string {
   return next;
 }
 
-/** Asks the server who is signed in (GET /api/session); null when nobody is. */
+/**
+ * Asks the server who is signed in (GET /api/session); null when nobody is. With no network,
+ * the session kept when assessments were taken offline (lib/offline.ts), if any.
+ */
 export async function restoreSession(): Promise<User | null> {
   try {
-    const user = accept(await get<SessionAnswer>('/api/session'));
+    const answer = await get<SessionAnswer>('/api/session');
+    const user = accept(answer);
     if (isLang(user.language)) await applyLanguage(user.language);
+    if (await keptSession()) await keepSession(answer);
     return user;
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) {
       app.user = null;
+      await forgetSession().catch(() => {});
       return null;
     }
-    throw e;
+    const kept = e instanceof ApiError && e.status === 0 ? await keptSession<SessionAnswer>() : null;
+    if (!kept) throw e;
+    const user = accept(kept);
+    if (isLang(user.language)) await applyLanguage(user.language);
+    return user;
   }
 }
 
@@ -67,6 +84,7 @@ export async function signOut(): Promise<void> {
   } finally {
     app.user = null;
     app.csrf = '';
+    await forgetSession().catch(() => {});
     navigate('/login', { replace: true });
   }
 }

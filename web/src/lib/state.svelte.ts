@@ -15,4 +15,12 @@ export const app = $state({
   sessionExpired: false,
   /** The bell's count of unread notices (lib/notices.ts keeps it). */
   unreadNotices: 0,
+  /** Whether the browser has a network (lib/offline.ts follows it). */
+  online: true,
+  /** Answers and photos changed offline and not yet saved (lib/offline.ts counts them). */
+  waitingChanges: 0,
+  /** Raised after each sync, for the pages that show what it changed. */
+  syncRound: 0,
+  /** A new version of the app is installed and waits for a reload (lib/pwa.ts). */
+  updateReady: false,
 });
