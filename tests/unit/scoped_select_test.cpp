@@ -56,6 +56,8 @@ const std::vector<Exempt>& exempt() {
        "the assessors of an assessment read in scope"},
       {"assessments.cpp", "SELECT id, criterion_code, status, resolved_by_assessment_id FROM shortcomings",
        "validation: the register of the assessed institution"},
+      {"assessments.cpp", "FROM answers a LEFT JOIN users u ON u.id = a.updated_by",
+       "sync_answers: an answer, and who saved it, of an assessment read in scope and locked"},
       {"attachments.cpp", "FROM attachments a LEFT JOIN users u ON u.id = a.created_by",
        "the author's name beside a file of a record read in scope"},
       {"programme.cpp", "FROM followups f LEFT JOIN users u ON u.id = f.created_by",
