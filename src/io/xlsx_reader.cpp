@@ -120,10 +120,12 @@ class Archive {
 
 using XmlDocument = std::unique_ptr<pugi::xml_document>;
 
-Result<XmlDocument> parse_xml(const std::string& text, const std::string& part) {
+// Parsed in place: the document's names and texts point into `text`, which must outlive it (a
+// sheet of 100,000 rows is not held twice).
+Result<XmlDocument> parse_xml(std::string& text, const std::string& part) {
   auto document = std::make_unique<pugi::xml_document>();
   const auto parsed =
-      document->load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
+      document->load_buffer_inplace(text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
   if (!parsed) return file_error("damaged", "bad XML in " + part + ": " + parsed.description());
   return document;
 }
