@@ -8,9 +8,9 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-out=${1:?tests/fuzz/run.sh OUT_DIR [SECONDS]}
+mkdir -p "${1:?tests/fuzz/run.sh OUT_DIR [SECONDS]}"
+out=$(cd "$1" && pwd)
 seconds=${2:-30}
-mkdir -p "$out"
 cxx=${RIAYA_FUZZ_CXX:-clang++-16}
 if ! command -v "$cxx" >/dev/null; then
   echo "tests/fuzz/run.sh: $cxx is missing (scripts/bootstrap test installs clang-16 and libclang-rt-16-dev)" >&2
