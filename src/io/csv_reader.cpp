@@ -55,7 +55,7 @@ char guess_separator(std::string_view text) {
 
 }  // namespace
 
-domain::Result<Sheet> read_csv(std::string_view bytes) {
+domain::Result<Sheet> read_csv(std::string_view bytes, const XlsxLimits& limits) {
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
   for (unsigned char c : bytes)
     if (c == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f'))
@@ -87,7 +87,13 @@ domain::Result<Sheet> read_csv(std::string_view bytes) {
     if (!row.empty()) ++filled_rows;
     sheet.rows.push_back(std::move(row));
     row.clear();
-    return filled_rows <= max_xlsx_rows && cells <= max_xlsx_cells;
+    return filled_rows <= limits.rows && cells <= limits.cells;
+  };
+  const auto over_limit = [&] {
+    const bool rows = filled_rows > limits.rows;
+    auto refusal = refused(rows ? "too_many_rows" : "too_many_cells", "limit");
+    refusal.error().detail["limit"] = rows ? limits.rows : limits.cells;
+    return refusal;
   };
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
@@ -106,14 +112,14 @@ domain::Result<Sheet> read_csv(std::string_view bytes) {
       end_field();
     } else if (c == '\n' || c == '\r') {
       if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      if (!end_row()) return refused(filled_rows > max_xlsx_rows ? "too_many_rows" : "too_many_cells", "limit");
+      if (!end_row()) return over_limit();
     } else {
       field += c;
     }
   }
   if (quoted) return refused("damaged", "a quote left open");
   if (!field.empty() || !row.empty())
-    if (!end_row()) return refused(filled_rows > max_xlsx_rows ? "too_many_rows" : "too_many_cells", "limit");
+    if (!end_row()) return over_limit();
   while (!sheet.rows.empty() && sheet.rows.back().empty()) sheet.rows.pop_back();
   if (sheet.rows.empty()) return refused("empty", "no field");
   return sheet;

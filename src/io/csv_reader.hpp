@@ -20,8 +20,8 @@ namespace riaya::io {
 // On failure returns ErrorCode::InvalidValue on "file" with detail {"reason": R}, as read_xlsx
 // does, R one of: "empty" (nothing but blanks); "not_csv" (a NUL byte or another control
 // character: a binary file); "damaged" (a quote left open at the end); "too_many_rows" (over
-// max_xlsx_rows rows holding something); "too_many_cells". Never throws on bad input;
+// limits.rows rows holding something); "too_many_cells" (both with {"limit": n}). Never throws on bad input;
 // thread-safe.
-domain::Result<Sheet> read_csv(std::string_view bytes);
+domain::Result<Sheet> read_csv(std::string_view bytes, const XlsxLimits& limits = {});
 
 }  // namespace riaya::io

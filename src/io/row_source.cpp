@@ -26,8 +26,8 @@ domain::Result<Sheet> read_import_file(std::string_view bytes, std::string_view 
   if (zip && (ends_with_ignoring_case(file_name, ".csv") || ends_with_ignoring_case(file_name, ".txt")))
     return refused("name_mismatch");
   if (!zip && !bytes.empty() && ends_with_ignoring_case(file_name, ".xlsx")) return refused("name_mismatch");
-  if (!zip) return read_csv(bytes);
-  auto workbook = read_xlsx(bytes);
+  if (!zip) return read_csv(bytes, import_limits);
+  auto workbook = read_xlsx(bytes, import_limits);
   if (!workbook) return std::unexpected(workbook.error());
   for (auto& sheet : workbook->sheets)
     if (!sheet.rows.empty()) return std::move(sheet);

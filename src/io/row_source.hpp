@@ -13,8 +13,18 @@
 namespace riaya::io {
 
 // An import file is refused before it is read when larger than this (the server's body limit,
-// 8 MiB, comes first on the network; the command line meets this one).
+// 8 MiB, comes first on the network; the command line meets this one): a 200 MB file is
+// refused from its size, never read. 100,000 pupils of the template's columns fit in it.
 inline constexpr std::size_t max_import_bytes = 8u << 20;
+
+// What an import file may hold, beyond the limits of other workbooks (an XLSForm's): 100,000
+// pupils and their header with room to spare, each row under 20 filled columns, kept in memory
+// well under 200 MB (docs/PERFORMANCE.md, "Imports").
+inline constexpr XlsxLimits import_limits = {.uncompressed_bytes = 64u << 20,
+                                             .entries = max_xlsx_entries,
+                                             .rows = 120'000,
+                                             .cells = 2'400'000,
+                                             .text_bytes = max_xlsx_text_bytes};
 
 // The sheet an import reads from `bytes`: the first worksheet holding something of an XLSX
 // workbook, or the rows of a CSV file (read_csv). The content decides which: a zip archive is

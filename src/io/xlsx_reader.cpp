@@ -20,9 +20,11 @@ constexpr std::size_t max_rows = 1'048'576;  // the last row Excel has
 
 // A refusal: `reason` is one of the tokens describe_refusal() words for the user, `sheet` the
 // worksheet concerned (when one is), `internal` the technical detail for the log.
-std::unexpected<domain::Error> file_error(std::string_view reason, std::string internal, std::string sheet = {}) {
+std::unexpected<domain::Error> file_error(std::string_view reason, std::string internal, std::string sheet = {},
+                                          std::size_t limit = 0) {
   nlohmann::json detail = {{"reason", reason}};
   if (!sheet.empty()) detail["sheet"] = std::move(sheet);
+  if (limit > 0) detail["limit"] = limit;
   return std::unexpected(domain::Error{ErrorCode::InvalidValue, "file", std::move(detail), std::move(internal)});
 }
 
@@ -44,7 +46,7 @@ struct ZipFileClose {
 
 class Archive {
  public:
-  static Result<Archive> open(std::string_view bytes) {
+  static Result<Archive> open(std::string_view bytes, const XlsxLimits& limits) {
     if (bytes.empty()) return file_error("empty", "empty file");
     zip_error_t error;
     zip_error_init(&error);
@@ -64,8 +66,8 @@ class Archive {
     archive.zip_.reset(opened);
 
     const zip_int64_t entries = zip_get_num_entries(opened, 0);
-    if (entries < 0 || static_cast<std::uint64_t>(entries) > max_xlsx_entries)
-      return file_error("too_large", "too many entries");
+    if (entries < 0 || static_cast<std::uint64_t>(entries) > limits.entries)
+      return file_error("too_large", "too many entries", {}, limits.uncompressed_bytes);
     std::uint64_t total = 0;
     for (zip_int64_t i = 0; i < entries; ++i) {
       zip_stat_t stat;
@@ -73,8 +75,10 @@ class Archive {
       if (zip_stat_index(opened, static_cast<zip_uint64_t>(i), 0, &stat) != 0 || !(stat.valid & ZIP_STAT_SIZE))
         return file_error("damaged", "unreadable zip entry");
       total += stat.size;
-      if (total > max_xlsx_uncompressed_bytes) return file_error("too_large", "uncompressed size over the limit");
+      if (total > limits.uncompressed_bytes)
+        return file_error("too_large", "uncompressed size over the limit", {}, limits.uncompressed_bytes);
     }
+    archive.budget_ = limits.uncompressed_bytes;
     return archive;
   }
 
@@ -88,7 +92,7 @@ class Archive {
     zip_stat_init(&stat);
     if (zip_stat_index(zip_.get(), static_cast<zip_uint64_t>(index), 0, &stat) != 0 || !(stat.valid & ZIP_STAT_SIZE))
       return file_error("damaged", "unreadable zip entry " + name);
-    if (stat.size > budget_) return file_error("too_large", "uncompressed size over the limit");
+    if (stat.size > budget_) return file_error("too_large", "uncompressed size over the limit", {}, budget_);
     std::unique_ptr<zip_file_t, ZipFileClose> file(zip_fopen_index(zip_.get(), static_cast<zip_uint64_t>(index), 0));
     if (!file) return file_error("damaged", "cannot open zip entry " + name);
     // One byte more than announced, to notice an entry that inflates past its header.
@@ -109,17 +113,19 @@ class Archive {
  private:
   Archive() = default;
   std::unique_ptr<zip_t, ZipDiscard> zip_;
-  std::size_t budget_ = max_xlsx_uncompressed_bytes;
+  std::size_t budget_ = 0;
 };
 
 // ---- XML helpers ----------------------------------------------------------------------
 
 using XmlDocument = std::unique_ptr<pugi::xml_document>;
 
-Result<XmlDocument> parse_xml(const std::string& text, const std::string& part) {
+// Parsed in place: the document's names and texts point into `text`, which must outlive it (a
+// sheet of 100,000 rows is not held twice).
+Result<XmlDocument> parse_xml(std::string& text, const std::string& part) {
   auto document = std::make_unique<pugi::xml_document>();
   const auto parsed =
-      document->load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
+      document->load_buffer_inplace(text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
   if (!parsed) return file_error("damaged", "bad XML in " + part + ": " + parsed.description());
   return document;
 }
@@ -329,7 +335,7 @@ Result<std::string> cell_text(const pugi::xml_node& cell, const std::vector<std:
 }
 
 Result<Sheet> read_sheet(std::string name, const pugi::xml_document& document, const std::vector<std::string>& shared,
-                         Totals& totals) {
+                         Totals& totals, const XlsxLimits& limits) {
   Sheet sheet{std::move(name), {}};
   const auto data = child(root_element(document), "sheetData");
   std::size_t next_row = 0;
@@ -363,22 +369,25 @@ Result<Sheet> read_sheet(std::string name, const pugi::xml_document& document, c
       if (!text) return std::unexpected(text.error());
       if (text->empty()) continue;
       if (cells == nullptr) {
-        if (++rows_used > max_xlsx_rows) return file_error("too_many_rows", "too many rows", sheet.name);
+        if (++rows_used > limits.rows) return file_error("too_many_rows", "too many rows", sheet.name, limits.rows);
         // The blank rows kept before this one count as cells, so that sparse rows cannot blow up.
         if (sheet.rows.size() <= row_index) {
           totals.cells += row_index + 1 - sheet.rows.size();
-          if (totals.cells > max_xlsx_cells) return file_error("too_many_cells", "too many cells", sheet.name);
+          if (totals.cells > limits.cells)
+            return file_error("too_many_cells", "too many cells", sheet.name, limits.cells);
           sheet.rows.resize(row_index + 1);
         }
         cells = &sheet.rows[row_index];
       }
       if (cells->size() <= column) {
         totals.cells += column + 1 - cells->size();
-        if (totals.cells > max_xlsx_cells) return file_error("too_many_cells", "too many cells", sheet.name);
+        if (totals.cells > limits.cells)
+          return file_error("too_many_cells", "too many cells", sheet.name, limits.cells);
         cells->resize(column + 1);
       }
       totals.text_bytes += text->size();
-      if (totals.text_bytes > max_xlsx_text_bytes) return file_error("too_much_text", "too much text", sheet.name);
+      if (totals.text_bytes > limits.text_bytes)
+        return file_error("too_much_text", "too much text", sheet.name, limits.text_bytes);
       (*cells)[column] = std::move(*text);
     }
   }
@@ -403,8 +412,8 @@ const Sheet* Workbook::find(std::string_view name) const {
   return nullptr;
 }
 
-Result<Workbook> read_xlsx(std::string_view bytes) {
-  auto archive = Archive::open(bytes);
+Result<Workbook> read_xlsx(std::string_view bytes, const XlsxLimits& limits) {
+  auto archive = Archive::open(bytes, limits);
   if (!archive) return std::unexpected(archive.error());
 
   // The workbook part: named by the package relationships, xl/workbook.xml by convention.
@@ -447,12 +456,22 @@ Result<Workbook> read_xlsx(std::string_view bytes) {
     if (!*content) return file_error("damaged", "missing sheet part " + found->second.target);
     auto document = parse_xml(**content, found->second.target);
     if (!document) return std::unexpected(document.error());
-    auto sheet = read_sheet(std::string(attribute(node, "name")), **document, shared, totals);
+    auto sheet = read_sheet(std::string(attribute(node, "name")), **document, shared, totals, limits);
     if (!sheet) return std::unexpected(sheet.error());
     workbook.sheets.push_back(std::move(*sheet));
   }
   return workbook;
 }
+
+namespace {
+
+// The limit a refusal met (its detail's "limit"), else the reader's default.
+std::size_t limit_of(const domain::Error& refusal, std::size_t fallback) {
+  const auto limit = refusal.detail.find("limit");
+  return limit != refusal.detail.end() && limit->is_number_unsigned() ? limit->get<std::size_t>() : fallback;
+}
+
+}  // namespace
 
 std::string describe_refusal(const domain::Error& refusal, domain::Language language) {
   using domain::Language;
@@ -463,24 +482,24 @@ std::string describe_refusal(const domain::Error& refusal, domain::Language lang
   };
   if (reason == "empty") return pick("الملف فارغ.", "Le fichier est vide.", "The file is empty.");
   if (reason == "too_large") {
-    const auto mb = std::to_string(max_xlsx_uncompressed_bytes >> 20);
+    const auto mb = std::to_string(limit_of(refusal, max_xlsx_uncompressed_bytes) >> 20);
     return pick("المصنف أكبر مما يمكن قراءته (" + mb + " ميغابايت على الأكثر بعد فك الضغط).",
                 "Le classeur est trop volumineux (" + mb + " Mo au plus une fois décompressé).",
                 "The workbook is too large (" + mb + " MB at most uncompressed).");
   }
   if (reason == "too_many_rows") {
-    const auto rows = std::to_string(max_xlsx_rows);
+    const auto rows = std::to_string(limit_of(refusal, max_xlsx_rows));
     return pick("الورقة " + sheet + " تتضمن أكثر من " + rows + " سطر مملوء.",
                 "La feuille " + sheet + " a plus de " + rows + " lignes remplies.",
                 "The sheet " + sheet + " has more than " + rows + " filled rows.");
   }
   if (reason == "too_many_cells") {
-    const auto cells = std::to_string(max_xlsx_cells);
+    const auto cells = std::to_string(limit_of(refusal, max_xlsx_cells));
     return pick("المصنف يتضمن أكثر من " + cells + " خلية.", "Le classeur a plus de " + cells + " cellules.",
                 "The workbook has more than " + cells + " cells.");
   }
   if (reason == "too_much_text") {
-    const auto mb = std::to_string(max_xlsx_text_bytes >> 20);
+    const auto mb = std::to_string(limit_of(refusal, max_xlsx_text_bytes) >> 20);
     return pick("المصنف يتضمن أكثر من " + mb + " ميغابايت من النصوص.",
                 "Le classeur contient plus de " + mb + " Mo de texte.",
                 "The workbook holds more than " + mb + " MB of text.");

@@ -42,6 +42,16 @@ inline constexpr std::size_t max_xlsx_rows = 10'000;           // per sheet, row
 inline constexpr std::size_t max_xlsx_cells = 1'000'000;       // per workbook, values and the gaps before them
 inline constexpr std::size_t max_xlsx_text_bytes = 64u << 20;  // per workbook, after sharing
 
+// The limits one read applies: those above unless the reader is given others (an import's,
+// io::import_limits). A refusal's detail names the limit it met ({"limit": n}).
+struct XlsxLimits {
+  std::size_t uncompressed_bytes = max_xlsx_uncompressed_bytes;
+  std::size_t entries = max_xlsx_entries;
+  std::size_t rows = max_xlsx_rows;
+  std::size_t cells = max_xlsx_cells;
+  std::size_t text_bytes = max_xlsx_text_bytes;
+};
+
 // Reads an Office Open XML workbook (.xlsx, as Excel, LibreOffice, libxlsxwriter or
 // KoboToolbox write it) from memory. `bytes` is only read during the call.
 //
@@ -53,8 +63,9 @@ inline constexpr std::size_t max_xlsx_text_bytes = 64u << 20;  // per workbook, 
 // shared string index, row number or cell reference, a missing part); "too_large" (beyond the
 // uncompressed size or entry count, checked before anything is inflated and again while
 // inflating, so a lying header does not help); "too_many_rows"; "too_many_cells";
-// "too_much_text". Never throws on bad input; thread-safe.
-domain::Result<Workbook> read_xlsx(std::string_view bytes);
+// "too_much_text" (with {"limit": n}, the limit in bytes, rows or cells). Never throws on bad
+// input; thread-safe.
+domain::Result<Workbook> read_xlsx(std::string_view bytes, const XlsxLimits& limits = {});
 
 // One sentence telling the user why read_xlsx refused a file (its error), e.g. "La feuille
 // « élèves » a plus de 10000 lignes remplies."

@@ -41,23 +41,26 @@ Result<void> check_beneficiary(soci::session& session, const Caller& caller, jso
     return fail(ErrorCode::InvalidState, "institution_id");
   // Locked before the beneficiary's row refers to it (refresh_register_months locks it too): on
   // PostgreSQL, two writers holding the reference's share lock would each wait for the other.
-  const auto institution = scoped_select("institutions", caller, ScopeUse::Change)
-                               .where("r.id = :institution")
-                               .bind("institution", values["institution_id"])
-                               .select("r.category, r.keeps_register")
-                               .integers({"keeps_register"})
-                               .first(session);
+  // An import reads (and locks) it once.
+  const auto institution = read_once("register institution " + values["institution_id"].dump(), [&] {
+    return scoped_select("institutions", caller, ScopeUse::Change)
+        .where("r.id = :institution")
+        .bind("institution", values["institution_id"])
+        .select("r.category, r.keeps_register")
+        .integers({"keeps_register"})
+        .first(session);
+  });
   if (!institution) return fail(ErrorCode::InvalidReference, "institution_id");
   if ((*institution)["keeps_register"] != 1) return fail(ErrorCode::NoRegister, "institution_id");
   return domain::check_beneficiary_dates(values, (*institution)["category"].get<std::string>(), domain::today_iso());
 }
 
+json beneficiary_derived_columns(const json& values) {
+  const auto& name = values["full_name_ar"];
+  return {{"name_key", name.is_string() ? json(domain::search_key(name.get<std::string>())) : json(nullptr)}};
+}
+
 void beneficiary_written(soci::session& session, const Caller&, const json& record) {
-  const auto& name = record["full_name_ar"];
-  Query("UPDATE beneficiaries SET name_key = :key WHERE id = :id")
-      .bind("key", name.is_string() ? json(domain::search_key(name.get<std::string>())) : json(nullptr))
-      .bind("id", record["id"])
-      .execute(session);
   refresh_register_months(session, record["institution_id"].get<long long>());
 }
 
@@ -237,11 +240,36 @@ Result<json> set_register(Database& db, const Caller& caller, long long id, cons
   });
 }
 
+namespace {
+
+// The live beneficiaries a caller's namesakes are found among: those in the caller's scope.
+ScopedSelect namesake_candidates(const Caller& caller) {
+  return scoped_select("beneficiaries", caller, ScopeUse::Read).live();
+}
+
+std::string namesake_key(std::string_view name_key, std::string_view birth_date) {
+  return std::string(name_key) + "\n" + std::string(birth_date);
+}
+
+}  // namespace
+
+NamesakeIndex::NamesakeIndex(soci::session& session, const Caller& caller) {
+  namesake_candidates(caller)
+      .where("r.name_key IS NOT NULL AND r.birth_date IS NOT NULL")
+      .select("r.name_key, r.birth_date")
+      .each(session, [&](json&& row) {
+        keys_.insert(namesake_key(row["name_key"].get<std::string>(), row["birth_date"].get<std::string>()));
+      });
+}
+
+bool NamesakeIndex::may_have(const std::string& full_name_ar, const std::string& birth_date) const {
+  return keys_.contains(namesake_key(domain::search_key(full_name_ar), birth_date));
+}
+
 json namesakes(soci::session& session, const Caller& caller, const std::string& full_name_ar,
                const std::string& birth_date, long long self) {
   json items = json::array();
-  for (auto& row : scoped_select("beneficiaries", caller, ScopeUse::Read)
-                       .live()
+  for (auto& row : namesake_candidates(caller)
                        .where("r.name_key = :key AND r.birth_date = :birth AND r.id <> :self")
                        .bind("key", domain::search_key(full_name_ar))
                        .bind("birth", birth_date)

@@ -15,6 +15,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace riaya::store {
@@ -27,8 +28,12 @@ namespace riaya::store {
 domain::Result<void> check_beneficiary(soci::session& session, const Caller& caller, nlohmann::json& values,
                                        const nlohmann::json* before);
 
-// The TableSpec::after_write of beneficiaries: stores the folded Arabic name (name_key) that
-// duplicates are found by, and recomputes the register's months (refresh_register_months).
+// The TableSpec::derived_columns of beneficiaries: the folded Arabic name (name_key) that
+// duplicates are found by.
+nlohmann::json beneficiary_derived_columns(const nlohmann::json& values);
+
+// The TableSpec::after_write of beneficiaries: recomputes the register's months
+// (refresh_register_months).
 void beneficiary_written(soci::session& session, const Caller& caller, const nlohmann::json& record);
 
 // The TableSpec::after_write of beneficiary_years: the register's months, recomputed.
@@ -84,6 +89,19 @@ domain::Result<nlohmann::json> set_register(Database& db, const Caller& caller, 
 // admission_date}]}.
 nlohmann::json namesakes(soci::session& session, const Caller& caller, const std::string& full_name_ar,
                          const std::string& birth_date, long long self = 0);
+
+// The folded names and birth dates of the live beneficiaries in the caller's scope, read once:
+// for an import, which asks namesakes() only of the rows it may find.
+class NamesakeIndex {
+ public:
+  NamesakeIndex(soci::session& session, const Caller& caller);
+  // Whether namesakes(session, caller, full_name_ar, birth_date) may find someone (it does, but
+  // for a beneficiary the same import wrote).
+  bool may_have(const std::string& full_name_ar, const std::string& birth_date) const;
+
+ private:
+  std::unordered_set<std::string> keys_;
+};
 
 // Every group of two or more live beneficiaries in the caller's scope sharing a folded name and
 // a birth date, largest first, at most 200 groups: {"groups": [{"birth_date", "items": [...]}]}.

@@ -5,6 +5,7 @@
 #include "domain/search_key.hpp"
 #include "store/audit.hpp"
 #include "store/beneficiaries.hpp"
+#include "store/prepared_statements.hpp"
 #include "store/query.hpp"
 #include "store/records.hpp"
 #include "store/scoped_select.hpp"
@@ -60,7 +61,9 @@ class RowImport {
  public:
   RowImport(soci::session& session, const Caller& caller, const io::Sheet& sheet, const ImportRequest& request,
             const Layout& layout)
-      : session_(session), caller_(caller), sheet_(sheet), request_(request), layout_(layout) {}
+      : session_(session), caller_(caller), sheet_(sheet), request_(request), layout_(layout) {
+    if (request.kind.register_namesakes) namesake_index_.emplace(session, caller);
+  }
 
   std::vector<json> problems;
   std::size_t rows = 0, created = 0;
@@ -85,7 +88,8 @@ class RowImport {
   const ImportRequest& request_;
   const Layout& layout_;
   std::optional<std::map<std::string, long long>> communes_;
-  std::map<std::string, std::size_t> seen_;  // ImportKind::same_record's values → first row
+  std::map<std::string, std::size_t> seen_;      // ImportKind::same_record's values → first row
+  std::optional<NamesakeIndex> namesake_index_;  // the register's names in scope, read once
 
   std::string header_of(const std::string& field) const {
     const auto at = layout_.field_index.find(field);
@@ -198,6 +202,7 @@ class RowImport {
     const auto name = values["full_name_ar"].get<std::string>();
     const auto birth = values["birth_date"].get<std::string>();
     const auto language = request_.language;
+    if (!namesake_index_->may_have(name, birth)) return true;
     const auto others = namesakes(session_, caller_, name, birth)["items"];
     if (others.empty()) return true;
     const auto& found = others.front();
@@ -236,7 +241,9 @@ domain::Result<json> run_import(Database& db, const Caller& caller, const io::Sh
     }
     if (!missing.empty()) return fail(ErrorCode::Required, "mapping", {{"missing", missing}});
     RowImport import(session, caller, sheet, request, layout);
-    RegisterMonthsBatch months;  // the register's months, recomputed once after every row
+    RegisterMonthsBatch months;              // the register's months, recomputed once after every row
+    InsertBatch batch;                       // what the rows' checks read, read once; one audit entry below
+    PreparedStatements statements(session);  // each row's statements prepared once
     import.run();
     shown = import.namesakes_shown;
     // A refusal of the institution itself (its register is off) is the whole file's, not each row's.
@@ -261,7 +268,8 @@ domain::Result<json> run_import(Database& db, const Caller& caller, const io::Sh
                      .after = {{"kind", request.kind.name},
                                {"file_name", request.file_name},
                                {"count", import.created},
-                               {"institution_id", request.institution_id}}};
+                               {"institution_id", request.institution_id},
+                               {"ids", batch.created()}}};
     scope_entry(entry, *institution);
     write_audit(session, caller, entry);
     return report;

@@ -42,11 +42,12 @@ struct ImportRequest {
 //
 // Answers {"kind", "file_name", "sheet", "rows": data rows holding something, "created": n,
 // "dry_run": bool, "problems": [...]}: on DryRun, always (nothing is written; "created" counts the
-// rows that would be); on Commit when no row has a problem, the records then written, each
-// audited as a create, and one "import" entry naming the kind, the file name and the count. Every bad cell and every
-// duplicate is a problem {"sheet", "row" (as the spreadsheet numbers it), "column" (the file's header, "" when the
-// field has no column), "field", "value", "code", "message" (in request.language)}; duplicates are two rows naming the
-// same record (ImportKind::same_record: "duplicate_in_file", naming the first row), or, for the register, a row
+// rows that would be); on Commit when no row has a problem, the records then written (through
+// an InsertBatch), audited as one operation: one "import" entry naming the kind, the file name,
+// the count and the ids of the records created, by resource ({"ids": {"beneficiaries": [...]}}). Every bad cell and
+// every duplicate is a problem {"sheet", "row" (as the spreadsheet numbers it), "column" (the file's header, "" when
+// the field has no column), "field", "value", "code", "message" (in request.language)}; duplicates are two rows naming
+// the same record (ImportKind::same_record: "duplicate_in_file", naming the first row), or, for the register, a row
 // matching a live beneficiary in the caller's scope
 // ("duplicate_in_database", that record audited as read); a record the resource itself finds
 // taken (a month already reported) is its own "duplicate".

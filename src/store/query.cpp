@@ -1,12 +1,16 @@
 #include "store/query.hpp"
 
+#include "store/prepared_statements.hpp"
+
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <cctype>
 #include <chrono>
 #include <deque>
+#include <optional>
 #include <sstream>
+#include <stdexcept>
 
 namespace riaya::store {
 namespace {
@@ -54,6 +58,43 @@ void bind_all(soci::statement& statement, Bound& bound, const std::string& sql,
   }
 }
 
+// The kinds of the values a statement binds, in order (a cached statement's key beside its SQL).
+std::string value_kinds(const std::string& sql, const std::vector<std::pair<std::string, json>>& params) {
+  std::string kinds;
+  for (const auto& [name, value] : params) {
+    if (find_placeholder(sql, name) == std::string::npos) continue;
+    kinds += name;
+    kinds += value.is_null()             ? ":n,"
+             : value.is_number_integer() ? ":i,"
+             : value.is_number()         ? ":d,"
+             : value.is_boolean()        ? ":i,"
+                                         : ":t,";
+  }
+  return kinds;
+}
+
+// Puts new values in the places a cached statement reads them from, in bind_all's order.
+void rebind(Bound& bound, const std::string& sql, const std::vector<std::pair<std::string, json>>& params) {
+  auto text = bound.texts.begin();
+  auto integer = bound.integers.begin();
+  auto number = bound.numbers.begin();
+  for (const auto& [name, value] : params) {
+    if (find_placeholder(sql, name) == std::string::npos) continue;
+    if (value.is_null())
+      ++text;
+    else if (value.is_number_integer())
+      *integer++ = value.get<long long>();
+    else if (value.is_number())
+      *number++ = value.get<double>();
+    else if (value.is_boolean())
+      *integer++ = value.get<bool>() ? 1 : 0;
+    else
+      *text++ = value.is_string() ? value.get<std::string>() : value.dump();
+  }
+}
+
+thread_local PreparedStatements* prepared_statements = nullptr;
+
 json column_value(const soci::row& row, std::size_t i) {
   if (row.get_indicator(i) == soci::i_null) return nullptr;
   switch (row.get_properties(i).get_data_type()) {
@@ -70,6 +111,57 @@ json column_value(const soci::row& row, std::size_t i) {
     case soci::dt_xml: return row.get<std::string>(i);
   }
   return nullptr;
+}
+
+}  // namespace
+
+struct PreparedStatements::Cached {
+  explicit Cached(soci::session& session) : statement(session) {}
+  Bound bound;
+  soci::row row;
+  soci::statement statement;
+};
+
+PreparedStatements::PreparedStatements(soci::session& session) : session_(session) {
+  if (prepared_statements) throw std::logic_error("prepared statements do not nest");
+  prepared_statements = this;
+}
+
+PreparedStatements::~PreparedStatements() { prepared_statements = nullptr; }
+
+std::unique_ptr<PreparedStatements::Cached>& PreparedStatements::slot(const std::string& key) {
+  return statements_[key];
+}
+
+namespace {
+
+// The statement that runs `sql` with `params` (and the row it reads into): prepared once and
+// kept while PreparedStatements lives on this thread for this session, else prepared for one
+// run (`once` holds it). Executed; `has_rows` says whether it found a row.
+PreparedStatements::Cached& executed(soci::session& session, const std::string& sql,
+                                     const std::vector<std::pair<std::string, json>>& params, bool with_rows,
+                                     std::optional<PreparedStatements::Cached>& once, bool& has_rows) {
+  auto* cache = prepared_statements && &prepared_statements->session() == &session ? prepared_statements : nullptr;
+  PreparedStatements::Cached* cached = nullptr;
+  if (cache) {
+    auto& slot = cache->slot((with_rows ? "rows\n" : "exec\n") + sql + "\n" + value_kinds(sql, params));
+    if (slot) {
+      rebind(slot->bound, sql, params);
+      has_rows = slot->statement.execute(true);
+      return *slot;
+    }
+    slot = std::make_unique<PreparedStatements::Cached>(session);
+    cached = slot.get();
+  } else {
+    cached = &once.emplace(session);
+  }
+  cached->statement.alloc();
+  cached->statement.prepare(sql, cache ? soci::details::st_repeatable_query : kRunOnce);
+  bind_all(cached->statement, cached->bound, sql, params);
+  if (with_rows) cached->statement.exchange(soci::into(cached->row));
+  cached->statement.define_and_bind();
+  has_rows = cached->statement.execute(true);
+  return *cached;
 }
 
 }  // namespace
@@ -114,15 +206,12 @@ namespace {
 std::size_t visit_rows(soci::session& session, const std::string& sql,
                        const std::vector<std::pair<std::string, json>>& params,
                        const std::vector<std::string>& integer_columns, const std::function<void(json&&)>& visit) {
-  Bound bound;
-  soci::row row;
-  soci::statement statement(session);
-  statement.alloc();
-  statement.prepare(sql, kRunOnce);
-  bind_all(statement, bound, sql, params);
-  statement.exchange(soci::into(row));
-  statement.define_and_bind();
-  if (!statement.execute(true)) return 0;
+  std::optional<PreparedStatements::Cached> once;
+  bool has_rows = false;
+  auto& run = executed(session, sql, params, true, once, has_rows);
+  if (!has_rows) return 0;
+  auto& statement = run.statement;
+  const auto& row = run.row;
   std::size_t count = 0;
   do {
     json object = json::object();
@@ -178,14 +267,9 @@ long long Query::scalar(soci::session& session, long long fallback) const {
 }
 
 long long Query::execute(soci::session& session) const {
-  Bound bound;
-  soci::statement statement(session);
-  statement.alloc();
-  statement.prepare(sql_, kRunOnce);
-  bind_all(statement, bound, sql_, params_);
-  statement.define_and_bind();
-  statement.execute(true);
-  return statement.get_affected_rows();
+  std::optional<PreparedStatements::Cached> once;
+  bool has_rows = false;
+  return executed(session, sql_, params_, false, once, has_rows).statement.get_affected_rows();
 }
 
 std::string locked_rows(soci::session& session, std::string_view alias) {

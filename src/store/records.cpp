@@ -8,6 +8,7 @@
 #include "store/registry_tables.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace riaya::store {
 
@@ -110,6 +111,41 @@ bool has_personal_search(const EntitySpec& spec) {
                      [](const auto& field) { return field.personal && field.searchable; });
 }
 
+}  // namespace
+
+// What insert_record and read_once reach of the batch of this thread.
+class InsertBatchAccess {
+ public:
+  static thread_local InsertBatch* current;
+  static std::set<std::string>& found(InsertBatch& batch) { return batch.found_; }
+  static std::map<std::string, std::optional<json>>& reads(InsertBatch& batch) { return batch.reads_; }
+  static std::map<std::string, std::vector<long long>>& created(InsertBatch& batch) { return batch.created_; }
+};
+
+thread_local InsertBatch* InsertBatchAccess::current = nullptr;
+
+InsertBatch::InsertBatch() {
+  if (InsertBatchAccess::current) throw std::logic_error("insert batches do not nest");
+  InsertBatchAccess::current = this;
+}
+
+InsertBatch::~InsertBatch() { InsertBatchAccess::current = nullptr; }
+
+std::optional<json> read_once(const std::string& key, const std::function<std::optional<json>()>& read) {
+  auto* batch = InsertBatchAccess::current;
+  if (!batch) return read();
+  auto& reads = InsertBatchAccess::reads(*batch);
+  if (const auto known = reads.find(key); known != reads.end()) return known->second;
+  return reads.emplace(key, read()).first->second;
+}
+
+namespace {
+
+// The key a reference found in the caller's scope is remembered by in a batch.
+std::string found_key(std::string_view resource, std::string_view level, const json& id) {
+  return std::string(resource) + " " + std::string(level) + " " + id.dump();
+}
+
 Result<void> check_references(soci::session& session, const EntitySpec& spec, const Caller& caller,
                               const json& values) {
   for (const auto& field : spec.fields) {
@@ -124,11 +160,15 @@ Result<void> check_references(soci::session& session, const EntitySpec& spec, co
       // A campaign may use any grid its caller may read, a need any catalogue item; every other
       // reference must lie in the caller's write scope. Elsewhere and nowhere are the same
       // InvalidReference.
+      auto* batch = InsertBatchAccess::current;
+      const auto key = found_key(field.references, field.reference_level, value);
+      if (batch && InsertBatchAccess::found(*batch).contains(key)) continue;
       const auto use = find_table(field.references)->territory_owned ? ScopeUse::Read : ScopeUse::Write;
       auto target = scoped_select(field.references, caller, use);
       target.where("r.id = :id").live().bind("id", value);
       if (!field.reference_level.empty()) target.where("r.level = '" + std::string(field.reference_level) + "'");
       if (target.select("COUNT(*)").scalar(session) == 0) return fail(ErrorCode::InvalidReference, name);
+      if (batch) InsertBatchAccess::found(*batch).insert(key);
     }
   }
   return {};
@@ -301,7 +341,9 @@ Result<json> insert_record(soci::session& session, const EntitySpec& spec, const
     columns += std::string(field.name) + ", ";
     placeholders += ":" + std::string(field.name) + ", ";
   }
-  for (const auto& [name, value] : stored_columns.items()) {
+  json extra = stored_columns;
+  if (table.derived_columns) extra.update(table.derived_columns(values));
+  for (const auto& [name, value] : extra.items()) {
     columns += name + ", ";
     placeholders += ":" + name + ", ";
   }
@@ -322,7 +364,7 @@ Result<json> insert_record(soci::session& session, const EntitySpec& spec, const
                ":search_key, 1, :now, :now) RETURNING id");
   for (const auto& field : spec.fields)
     insert.bind(std::string(field.name), stored_value(field, values[std::string(field.name)]));
-  for (const auto& [name, value] : stored_columns.items()) insert.bind(name, value);
+  for (const auto& [name, value] : extra.items()) insert.bind(name, value);
   if (spec.resource == "territories") insert.bind("path", parent_path);
   if (table.territory_owned) insert.bind("territory_id", territory_owner(caller));
   insert.bind("search_key", record_search_key(spec, values)).bind("now", now);
@@ -337,7 +379,16 @@ Result<json> insert_record(soci::session& session, const EntitySpec& spec, const
   auto record = fetch(session, spec, caller, id, ScopeUse::Write);
   if (!record) return fail(ErrorCode::Forbidden);
   if (table.after_write) table.after_write(session, caller, *record);
-  write_audit(session, caller, audit_entry("create", spec, id, nullptr, *record, *record));
+  if (auto* batch = InsertBatchAccess::current) {
+    // Live and in the caller's write scope, as fetched: a reference later rows may make to it.
+    InsertBatchAccess::found(*batch).insert(found_key(spec.resource, "", json(id)));
+    if (spec.resource == "territories")
+      InsertBatchAccess::found(*batch).insert(
+          found_key(spec.resource, (*record)["level"].get<std::string>(), json(id)));
+    InsertBatchAccess::created(*batch)[std::string(spec.resource)].push_back(id);
+  } else {
+    write_audit(session, caller, audit_entry("create", spec, id, nullptr, *record, *record));
+  }
   return present(spec, caller, std::move(*record));
 }
 
@@ -370,12 +421,15 @@ Result<json> update_record(Database& db, const EntitySpec& spec, const Caller& c
     for (const auto& field : spec.fields)
       assignments += std::string(field.name) + " = :" + std::string(field.name) + ", ";
     if (has_personal_search(spec)) assignments += "public_search_key = :public_search_key, ";
+    const json derived = table.derived_columns ? table.derived_columns(*values) : json::object();
+    for (const auto& [name, value] : derived.items()) assignments += name + " = :" + name + ", ";
     Query update("UPDATE " + std::string(spec.resource) + " SET " + assignments +
                  "search_key = :search_key, version = version + 1, updated_at = :now"
                  " WHERE id = :id AND version = :version");
     for (const auto& field : spec.fields)
       update.bind(std::string(field.name), stored_value(field, (*values)[std::string(field.name)]));
     update.bind("public_search_key", record_search_key(spec, *values, false));
+    for (const auto& [name, value] : derived.items()) update.bind(name, value);
     update.bind("search_key", record_search_key(spec, *values))
         .bind("now", utc_now())
         .bind("id", id)

@@ -396,6 +396,7 @@ const std::array<TableSpec, 30>& tables() {
                    {"exited", "(CASE WHEN r.exit_date IS NULL THEN 'false' ELSE 'true' END) = :exited"}},
        .integer_columns = {"birth_year"},
        .check = check_beneficiary,
+       .derived_columns = beneficiary_derived_columns,
        .after_write = beneficiary_written,
        .complete = complete_beneficiary},
       {.resource = "beneficiary_years",

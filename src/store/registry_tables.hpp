@@ -53,6 +53,9 @@ struct TableSpec {
   // record on an update, null on a create.
   domain::Result<void> (*check)(soci::session&, const Caller&, nlohmann::json& values,
                                 const nlohmann::json* before) = nullptr;
+  // Columns stored beside the fields, computed from the values of every create and update
+  // ({"column": value}: the folded name duplicates are found by). Null: none.
+  nlohmann::json (*derived_columns)(const nlohmann::json& values) = nullptr;
   // What a stored create or update entails elsewhere, in the same transaction.
   void (*after_write)(soci::session&, const Caller&, const nlohmann::json& record) = nullptr;
   // Fields computed from a record as read (a funding gap, whether it is overdue).

@@ -28,7 +28,8 @@ refuse "an unknown part is refused" "$root/scripts/bootstrap" --print everything
 for p in g++ cmake ninja-build libsoci-dev libpq-dev libpango1.0-dev fonts-hosny-amiri nodejs npm; do
   check "running needs $p" grep -qx -- "$p" "$dir/run"
 done
-for p in postgresql-15 chromium nginx-light wrk clang-format clang-tidy-16 poppler-utils libgtest-dev; do
+for p in postgresql-15 chromium nginx-light wrk clang-format clang-tidy-16 poppler-utils libgtest-dev clang-16 \
+  libclang-rt-16-dev; do
   refuse "running does without $p" grep -qx -- "$p" "$dir/run"
   check "testing adds $p" grep -qx -- "$p" "$dir/test"
 done

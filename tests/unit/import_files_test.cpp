@@ -57,6 +57,23 @@ TEST(RowSource, TheContentDecidesAndTheNameMayNotSayOtherwise) {
     EXPECT_FALSE(describe_file_refusal(read_import_file("a", "a.xlsx").error(), language).empty());
 }
 
+TEST(RowSource, AnImportFileMayHoldAHundredThousandRowsOtherWorkbooksTenThousand) {
+  std::string rows = "name\n";
+  for (std::size_t i = 0; i < 100'000; ++i) rows += "x" + std::to_string(i) + "\n";
+  EXPECT_EQ(read_csv(rows).error().detail["reason"], "too_many_rows");  // a grid's or an XLSForm's limit
+  const auto sheet = read_import_file(rows, "pupils.csv");
+  ASSERT_TRUE(sheet.has_value());
+  EXPECT_EQ(sheet->rows.size(), 100'001u);
+  std::string over = rows;
+  for (std::size_t filled = 100'001; filled <= import_limits.rows; ++filled) over += "y\n";
+  const auto refused = read_import_file(over, "pupils.csv");
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().detail["reason"], "too_many_rows");
+  EXPECT_EQ(refused.error().detail["limit"], import_limits.rows);
+  EXPECT_NE(describe_file_refusal(refused.error(), domain::Language::French).find("120000"), std::string::npos)
+      << describe_file_refusal(refused.error(), domain::Language::French);
+}
+
 TEST(CellDates, AsPeopleWriteThemAndAsSpreadsheetsStoreThem) {
   EXPECT_EQ(parse_cell_date("2019-04-26"), "2019-04-26");
   EXPECT_EQ(parse_cell_date(" 26/04/2019 "), "2019-04-26");
