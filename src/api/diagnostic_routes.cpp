@@ -293,20 +293,10 @@ std::vector<Route> diagnostic_routes() {
        [](Context& c) -> domain::Result<http::Response> {
          auto id = c.id();
          if (!id) return std::unexpected(id.error());
-         std::string criterion_code, file_name;
-         for (const auto& [name, value] : c.request.query) {
-           if (name == "criterion_code")
-             criterion_code = value;
-           else if (name == "file_name")
-             file_name = value;
-           else
-             return fail(ErrorCode::BadParameter, name);
-         }
-         if (criterion_code.empty()) return fail(ErrorCode::Required, "criterion_code");
-         auto checked_name = upload_file_name(file_name);
-         if (!checked_name) return std::unexpected(checked_name.error());
-         return record_response(
-             201, store::add_evidence(c.db, c.caller(), *id, criterion_code, *checked_name, c.request.body));
+         auto upload = upload_query(c, true);
+         if (!upload) return std::unexpected(upload.error());
+         return record_response(201, store::add_evidence(c.db, c.caller(), *id, upload->criterion_code,
+                                                         upload->file_name, c.request.body));
        },
        Body::File},
       {"GET", "/api/assessments/{id}/evidence/{evidence_id}", Access::SignedIn, "assessments", Action::Read,
