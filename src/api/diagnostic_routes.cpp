@@ -60,7 +60,7 @@ domain::Result<store::GridCopy> grid_copy(const json& body) {
       .text("code", request.code, kAnyLength)
       .text("name_ar", request.name_ar, kAnyLength)
       .text("name_fr", request.name_fr, kAnyLength)
-      .finish(std::move(request));
+      .finish(request);
 }
 
 domain::Result<store::GridContent> grid_content(const json& body) {
@@ -68,7 +68,7 @@ domain::Result<store::GridContent> grid_content(const json& body) {
   return RequestReader(body, {"version", "content"})
       .version(request.version)
       .object("content", request.content)
-      .finish(std::move(request));
+      .finish(request);
 }
 
 domain::Result<store::NewAssessment> new_assessment(const json& body) {
@@ -76,7 +76,7 @@ domain::Result<store::NewAssessment> new_assessment(const json& body) {
   return RequestReader(body, {"institution_id", "assessor_ids"})
       .ids("assessor_ids", request.assessor_ids, store::kMaxAssessors, false)
       .id("institution_id", request.institution_id)
-      .finish(std::move(request));
+      .finish(request);
 }
 
 domain::Result<store::NewSelfAssessment> new_self_assessment(const json& body) {
@@ -84,7 +84,7 @@ domain::Result<store::NewSelfAssessment> new_self_assessment(const json& body) {
   return RequestReader(body, {"institution_id", "campaign_id"})
       .id("campaign_id", request.campaign_id)
       .id("institution_id", request.institution_id)
-      .finish(std::move(request));
+      .finish(request);
 }
 
 domain::Result<store::AnswerInput> answer_input(const json& body, std::string prefix) {
@@ -96,7 +96,7 @@ domain::Result<store::AnswerInput> answer_input(const json& body, std::string pr
       .text("comment", answer.comment, store::kMaxComment);
   answer.criterion_code = code.value_or("");
   answer.comment_sent = reader.has("comment");
-  return reader.finish(std::move(answer));
+  return reader.finish(answer);
 }
 
 domain::Result<store::SavedAnswers> saved_answers(const json& body) {
@@ -105,12 +105,12 @@ domain::Result<store::SavedAnswers> saved_answers(const json& body) {
       .list<store::AnswerInput>("answers", request.answers, store::kMaxAnswersSaved, answer_input)
       .date("visit_date", request.visit_date)
       .version(request.version)
-      .finish(std::move(request));
+      .finish(request);
 }
 
 domain::Result<store::AtVersion> at_version(const json& body) {
   store::AtVersion request;
-  return RequestReader(body, {"version"}).version(request.version).finish(std::move(request));
+  return RequestReader(body, {"version"}).version(request.version).finish(request);
 }
 
 domain::Result<store::AssessmentReturn> assessment_return(const json& body) {
@@ -119,7 +119,7 @@ domain::Result<store::AssessmentReturn> assessment_return(const json& body) {
       .text("reason", request.reason, store::kMaxReason)
       .texts("notes", request.notes, store::kMaxComment)
       .version(request.version)
-      .finish(std::move(request));
+      .finish(request);
 }
 
 // The assessments the list answers with these parameters, one row per answer, as a file
