@@ -58,6 +58,9 @@ class RequestReader {
   // Text of at most `max_length` code points; a required text may not be blank.
   RequestReader& text(std::string_view name, std::string& out, std::size_t max_length);
   RequestReader& text(std::string_view name, std::optional<std::string>& out, std::size_t max_length);
+  // A required text taken byte for byte, as credentials are: not empty (Required), at most
+  // `max_bytes` bytes (TooLong {"max"}); spaces are characters like any other, never blank.
+  RequestReader& exact_text(std::string_view name, std::string& out, std::size_t max_bytes);
   // A date YYYY-MM-DD (anything else is InvalidDate), as text.
   RequestReader& date(std::string_view name, std::string& out);
   RequestReader& date(std::string_view name, std::optional<std::string>& out);
