@@ -207,6 +207,23 @@ domain::Result<std::string> upload_file_name(const std::string& value) {
   return value;
 }
 
+domain::Result<UploadQuery> upload_query(const Context& context, bool with_criterion) {
+  UploadQuery query;
+  for (const auto& [name, value] : context.request.query) {
+    if (name == "file_name")
+      query.file_name = value;
+    else if (name == "criterion_code" && with_criterion)
+      query.criterion_code = value;
+    else
+      return fail(ErrorCode::BadParameter, name);
+  }
+  if (with_criterion && query.criterion_code.empty()) return fail(ErrorCode::Required, "criterion_code");
+  auto file_name = upload_file_name(query.file_name);
+  if (!file_name) return std::unexpected(file_name.error());
+  query.file_name = std::move(*file_name);
+  return query;
+}
+
 http::Response stored_file_response(domain::StoredFile file) {
   const bool image = file.content_type.starts_with("image/");
   auto response = file_response(std::move(file.content_type), file.file_name, std::move(file.bytes),

@@ -28,15 +28,10 @@ std::vector<Route> routes_of(Owner owner, const std::string& base, const std::st
        [owner](Context& c) -> domain::Result<http::Response> {
          auto id = c.id();
          if (!id) return std::unexpected(id.error());
-         std::string file_name;
-         for (const auto& [name, value] : c.request.query) {
-           if (name != "file_name") return fail(ErrorCode::BadParameter, name);
-           file_name = value;
-         }
-         auto checked_name = upload_file_name(file_name);
-         if (!checked_name) return std::unexpected(checked_name.error());
+         auto upload = upload_query(c, false);
+         if (!upload) return std::unexpected(upload.error());
          return record_response(201,
-                                store::add_attachment(c.db, c.caller(), owner, *id, *checked_name, c.request.body));
+                                store::add_attachment(c.db, c.caller(), owner, *id, upload->file_name, c.request.body));
        },
        Body::File},
       {"GET", base + "/attachments/{attachment_id}", Access::SignedIn, resource, Action::Read,

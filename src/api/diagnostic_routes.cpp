@@ -62,7 +62,7 @@ domain::Result<store::GridCopy> grid_copy(const json& body) {
       .text("code", request.code, kAnyLength)
       .text("name_ar", request.name_ar, kAnyLength)
       .text("name_fr", request.name_fr, kAnyLength)
-      .finish(std::move(request));
+      .finish(request);
 }
 
 domain::Result<store::GridContent> grid_content(const json& body) {
@@ -70,7 +70,7 @@ domain::Result<store::GridContent> grid_content(const json& body) {
   return RequestReader(body, {"version", "content"})
       .version(request.version)
       .object("content", request.content)
-      .finish(std::move(request));
+      .finish(request);
 }
 
 domain::Result<store::NewAssessment> new_assessment(const json& body) {
@@ -78,7 +78,7 @@ domain::Result<store::NewAssessment> new_assessment(const json& body) {
   return RequestReader(body, {"institution_id", "assessor_ids"})
       .ids("assessor_ids", request.assessor_ids, store::kMaxAssessors, false)
       .id("institution_id", request.institution_id)
-      .finish(std::move(request));
+      .finish(request);
 }
 
 domain::Result<store::NewSelfAssessment> new_self_assessment(const json& body) {
@@ -86,7 +86,7 @@ domain::Result<store::NewSelfAssessment> new_self_assessment(const json& body) {
   return RequestReader(body, {"institution_id", "campaign_id"})
       .id("campaign_id", request.campaign_id)
       .id("institution_id", request.institution_id)
-      .finish(std::move(request));
+      .finish(request);
 }
 
 domain::Result<store::AnswerInput> answer_input(const json& body, std::string prefix) {
@@ -98,7 +98,7 @@ domain::Result<store::AnswerInput> answer_input(const json& body, std::string pr
       .text("comment", answer.comment, store::kMaxComment);
   answer.criterion_code = code.value_or("");
   answer.comment_sent = reader.has("comment");
-  return reader.finish(std::move(answer));
+  return reader.finish(answer);
 }
 
 domain::Result<store::SavedAnswers> saved_answers(const json& body) {
@@ -107,7 +107,7 @@ domain::Result<store::SavedAnswers> saved_answers(const json& body) {
       .list<store::AnswerInput>("answers", request.answers, store::kMaxAnswersSaved, answer_input)
       .date("visit_date", request.visit_date)
       .version(request.version)
-      .finish(std::move(request));
+      .finish(request);
 }
 
 domain::Result<store::SyncedAnswer> synced_answer(const json& body, std::string prefix) {
@@ -168,7 +168,7 @@ domain::Result<http::Response> sync_answers(Context& c) {
 
 domain::Result<store::AtVersion> at_version(const json& body) {
   store::AtVersion request;
-  return RequestReader(body, {"version"}).version(request.version).finish(std::move(request));
+  return RequestReader(body, {"version"}).version(request.version).finish(request);
 }
 
 domain::Result<store::AssessmentReturn> assessment_return(const json& body) {
@@ -177,7 +177,7 @@ domain::Result<store::AssessmentReturn> assessment_return(const json& body) {
       .text("reason", request.reason, store::kMaxReason)
       .texts("notes", request.notes, store::kMaxComment)
       .version(request.version)
-      .finish(std::move(request));
+      .finish(request);
 }
 
 // The assessments the list answers with these parameters, one row per answer, as a file
@@ -355,20 +355,10 @@ std::vector<Route> diagnostic_routes() {
        [](Context& c) -> domain::Result<http::Response> {
          auto id = c.id();
          if (!id) return std::unexpected(id.error());
-         std::string criterion_code, file_name;
-         for (const auto& [name, value] : c.request.query) {
-           if (name == "criterion_code")
-             criterion_code = value;
-           else if (name == "file_name")
-             file_name = value;
-           else
-             return fail(ErrorCode::BadParameter, name);
-         }
-         if (criterion_code.empty()) return fail(ErrorCode::Required, "criterion_code");
-         auto checked_name = upload_file_name(file_name);
-         if (!checked_name) return std::unexpected(checked_name.error());
-         return record_response(
-             201, store::add_evidence(c.db, c.caller(), *id, criterion_code, *checked_name, c.request.body));
+         auto upload = upload_query(c, true);
+         if (!upload) return std::unexpected(upload.error());
+         return record_response(201, store::add_evidence(c.db, c.caller(), *id, upload->criterion_code,
+                                                         upload->file_name, c.request.body));
        },
        Body::File},
       {"GET", "/api/assessments/{id}/evidence/{evidence_id}", Access::SignedIn, "assessments", Action::Read,

@@ -16,7 +16,7 @@ using domain::Language;
 
 // The route of a document on record {id}: lang=ar|fr, nothing else.
 Handler document_of_record(std::string kind) {
-  return [kind](Context& c) -> domain::Result<http::Response> {
+  return [kind = std::move(kind)](Context& c) -> domain::Result<http::Response> {
     const auto language = document_language(c, {});
     if (!language) return std::unexpected(language.error());
     auto id = c.id();

@@ -2,6 +2,7 @@
 // the columns of an uploaded file and their mapping, a dry run and the commit. Each kind's
 // routes take the access rights of the resource it fills (domain/access.cpp).
 #include "api/list_params.hpp"
+#include "api/request_body.hpp"
 #include "api/routes.hpp"
 #include "io/import_kinds.hpp"
 #include "io/row_source.hpp"
@@ -139,9 +140,10 @@ std::vector<Route> import_routes() {
                       "Remember the caller's mapping of headers to fields for this import ({mapping: {header: field "
                       "or null}})",
                       [&kind](Context& c) -> domain::Result<http::Response> {
-                        if (auto ok = domain::only_fields(c.body, {"mapping"}); !ok) return std::unexpected(ok.error());
-                        if (!c.body.contains("mapping")) return fail(ErrorCode::Required, "mapping");
-                        auto saved = store::remember_mapping(c.db, c.caller(), kind, c.body["mapping"]);
+                        json mapping;
+                        auto read = RequestReader(c.body, {"mapping"}).object("mapping", mapping).finish(true);
+                        if (!read) return std::unexpected(read.error());
+                        auto saved = store::remember_mapping(c.db, c.caller(), kind, mapping);
                         if (!saved) return std::unexpected(saved.error());
                         return json_response(200, {{"mapping", *saved}});
                       }});

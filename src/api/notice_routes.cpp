@@ -45,7 +45,7 @@ std::vector<Route> notice_routes() {
        "Marks one of the caller's notices read (body: key); answers the unread count",
        [](Context& c) -> domain::Result<http::Response> {
          std::string key;
-         auto read = RequestReader(c.body, {"key"}).text("key", key, kMaxKeyLength).finish(std::move(key));
+         auto read = RequestReader(c.body, {"key"}).text("key", key, kMaxKeyLength).finish(key);
          if (!read) return std::unexpected(read.error());
          return record_response(200, store::mark_notice_read(c.db, c.caller(), *read, domain::today_iso()));
        }},

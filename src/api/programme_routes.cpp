@@ -31,7 +31,7 @@ domain::Result<store::ActionsFromShortcomings> actions_from_shortcomings(const j
   return RequestReader(body, {"shortcoming_ids", "due_on"})
       .ids("shortcoming_ids", request.shortcoming_ids, 100, true)
       .date("due_on", request.due_on)
-      .finish(std::move(request));
+      .finish(request);
 }
 
 domain::Result<store::ActionsFromNeeds> actions_from_needs(const json& body) {
@@ -40,7 +40,7 @@ domain::Result<store::ActionsFromNeeds> actions_from_needs(const json& body) {
       .ids("need_ids", request.need_ids, 500, true)
       .choice("grouping", request.grouping, {"single", "per_institution"})
       .date("due_on", request.due_on)
-      .finish(std::move(request));
+      .finish(request);
 }
 
 domain::Result<store::ShortcomingLinks> shortcoming_links(const json& body) {
@@ -48,7 +48,7 @@ domain::Result<store::ShortcomingLinks> shortcoming_links(const json& body) {
   return RequestReader(body, {"version", "shortcoming_ids"})
       .version(request.version)
       .ids("shortcoming_ids", request.shortcoming_ids, 100, false)
-      .finish(std::move(request));
+      .finish(request);
 }
 
 domain::Result<store::FollowupEntry> followup_entry(const json& body) {
@@ -58,7 +58,7 @@ domain::Result<store::FollowupEntry> followup_entry(const json& body) {
       .date("entry_date", request.entry_date)
       .text("note", request.note, store::kMaxFollowupNote)
       .integer("progress", request.progress, 0, 100)
-      .finish(std::move(request));
+      .finish(request);
 }
 
 std::string text_of(const json& value) { return value.is_string() ? value.get<std::string>() : std::string(); }

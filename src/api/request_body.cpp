@@ -97,6 +97,17 @@ RequestReader& RequestReader::text(std::string_view name, std::optional<std::str
   return *this;
 }
 
+RequestReader& RequestReader::exact_text(std::string_view name, std::string& out, std::size_t max_bytes) {
+  const auto* value = field(name, true);
+  if (!value) return *this;
+  if (!value->is_string()) return refuse(ErrorCode::WrongType, name);
+  const auto& text = value->get_ref<const std::string&>();
+  if (text.size() > max_bytes) return refuse(ErrorCode::TooLong, name, {{"max", max_bytes}});
+  if (text.empty()) return refuse(ErrorCode::Required, name);
+  out = text;
+  return *this;
+}
+
 RequestReader& RequestReader::date(std::string_view name, std::string& out) {
   std::optional<std::string> text;
   if (field(name, true)) date(name, text);

@@ -11,6 +11,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace riaya::api {
@@ -29,7 +31,7 @@ inline constexpr std::size_t kAnyLength = static_cast<std::size_t>(-1);
 //       .date("entry_date", entry.entry_date)
 //       .text("note", entry.note, 4000)
 //       .integer("progress", entry.progress, 0, 100)
-//       .finish(std::move(entry));
+//       .finish(entry);
 //
 // A member's type says whether its field is required: a plain value is (a missing or null
 // field is Required), a std::optional is not (left empty when missing or null). Every error
@@ -56,6 +58,9 @@ class RequestReader {
   // Text of at most `max_length` code points; a required text may not be blank.
   RequestReader& text(std::string_view name, std::string& out, std::size_t max_length);
   RequestReader& text(std::string_view name, std::optional<std::string>& out, std::size_t max_length);
+  // A required text taken byte for byte, as credentials are: not empty (Required), at most
+  // `max_bytes` bytes (TooLong {"max"}); spaces are characters like any other, never blank.
+  RequestReader& exact_text(std::string_view name, std::string& out, std::size_t max_bytes);
   // A date YYYY-MM-DD (anything else is InvalidDate), as text.
   RequestReader& date(std::string_view name, std::string& out);
   RequestReader& date(std::string_view name, std::optional<std::string>& out);
@@ -78,11 +83,19 @@ class RequestReader {
   // Whether the body holds `name`, null or not (an answer sent without "comment").
   bool has(std::string_view name) const { return body_.contains(name); }
 
-  // `request` when every read succeeded, else the first error.
+  // `request`, moved from, when every read succeeded, else the first error. Taken by reference,
+  // as the reads above were, and moved once here: a std::move at the call would read, to a
+  // reader and to clang-tidy, as a use after the move.
   template <class Request>
-  domain::Result<Request> finish(Request request) {
+  domain::Result<Request> finish(Request& request) {
     if (error_) return std::unexpected(std::move(*error_));
-    return request;
+    return std::move(request);
+  }
+  // A value made for the answer alone (finish(true): a body that is only checked).
+  template <class Request>
+  requires(!std::is_lvalue_reference_v<Request>) domain::Result<Request> finish(Request&& request) {
+    if (error_) return std::unexpected(std::move(*error_));
+    return std::forward<Request>(request);
   }
 
  private:

@@ -93,6 +93,14 @@ http::Response file_response(std::string content_type, std::string_view file_nam
 // (InvalidValue on "file_name"); empty when absent.
 domain::Result<std::string> upload_file_name(const std::string& value);
 
+// The query of a file upload that is kept (store/attachments.hpp: an action's, a meeting's, an
+// assessment's evidence): `file_name` as upload_file_name checks it and, `with_criterion`, the
+// `criterion_code` the file answers (Required); BadParameter on any other parameter.
+struct UploadQuery {
+  std::string file_name, criterion_code;
+};
+domain::Result<UploadQuery> upload_query(const Context& context, bool with_criterion);
+
 // A stored upload served back: images shown inline, PDFs downloaded rather than run by the
 // browser's viewer; sandboxed either way.
 http::Response stored_file_response(domain::StoredFile file);

@@ -1,4 +1,5 @@
 // Log-in, log-out, the signed-in user, password and language.
+#include "api/request_body.hpp"
 #include "api/routes.hpp"
 #include "domain/schema.hpp"
 
@@ -6,8 +7,6 @@ namespace riaya::api {
 namespace {
 
 using domain::Action;
-using domain::ErrorCode;
-using domain::fail;
 using nlohmann::json;
 
 std::string session_cookie(const Context& context, const std::string& value, long long max_age) {
@@ -56,14 +55,37 @@ json session_body(const store::Account& account) {
           {"creators", creators()}};
 }
 
-// A string field of the body, checked for presence and type.
-domain::Result<std::string> text_field(const json& body, const char* name) {
-  const auto it = body.find(name);
-  if (it == body.end() || it->is_null()) return fail(ErrorCode::Required, name);
-  if (!it->is_string()) return fail(ErrorCode::WrongType, name);
-  if (it->get<std::string>().size() > 1024) return fail(ErrorCode::TooLong, name);
-  if (it->get<std::string>().empty()) return fail(ErrorCode::Required, name);
-  return it->get<std::string>();
+// The typed requests of the session's writes. Credentials and the language are taken as sent
+// (the store checks them), at most kMaxCredentialBytes bytes each.
+constexpr std::size_t kMaxCredentialBytes = 1024;
+
+struct LogIn {
+  std::string username, password;
+};
+
+domain::Result<LogIn> log_in(const json& body) {
+  LogIn request;
+  return RequestReader(body, {"username", "password"})
+      .exact_text("username", request.username, kMaxCredentialBytes)
+      .exact_text("password", request.password, kMaxCredentialBytes)
+      .finish(request);
+}
+
+struct PasswordChange {
+  std::string current_password, new_password;
+};
+
+domain::Result<PasswordChange> password_change(const json& body) {
+  PasswordChange request;
+  return RequestReader(body, {"current_password", "new_password"})
+      .exact_text("current_password", request.current_password, kMaxCredentialBytes)
+      .exact_text("new_password", request.new_password, kMaxCredentialBytes)
+      .finish(request);
+}
+
+domain::Result<std::string> chosen_language(const json& body) {
+  std::string language;
+  return RequestReader(body, {"language"}).exact_text("language", language, kMaxCredentialBytes).finish(language);
 }
 
 }  // namespace
@@ -73,12 +95,10 @@ std::vector<Route> session_routes() {
       {"POST", "/api/session", Access::Public, "", Action::Create,
        "Log in: opens a session (cookie) and returns the user",
        [](Context& c) -> domain::Result<http::Response> {
-         if (auto ok = domain::only_fields(c.body, {"username", "password"}); !ok) return std::unexpected(ok.error());
-         auto username = text_field(c.body, "username");
-         if (!username) return std::unexpected(username.error());
-         auto password = text_field(c.body, "password");
-         if (!password) return std::unexpected(password.error());
-         auto result = store::login(c.db, *username, *password, c.request.remote_address, c.settings.session_limits);
+         auto request = log_in(c.body);
+         if (!request) return std::unexpected(request.error());
+         auto result = store::login(c.db, request->username, request->password, c.request.remote_address,
+                                    c.settings.session_limits);
          if (!result) return std::unexpected(result.error());
          auto response = json_response(200, session_body(result->account));
          response.headers.emplace_back(
@@ -97,14 +117,10 @@ std::vector<Route> session_routes() {
       {"POST", "/api/session/password", Access::SignedIn, "session", Action::Update,
        "Change one's own password; ends one's other sessions and revokes one's API tokens",
        [](Context& c) -> domain::Result<http::Response> {
-         if (auto ok = domain::only_fields(c.body, {"current_password", "new_password"}); !ok)
-           return std::unexpected(ok.error());
-         auto current = text_field(c.body, "current_password");
-         if (!current) return std::unexpected(current.error());
-         auto replacement = text_field(c.body, "new_password");
-         if (!replacement) return std::unexpected(replacement.error());
+         auto request = password_change(c.body);
+         if (!request) return std::unexpected(request.error());
          const bool by_cookie = c.account->credential == store::Credential::Session;
-         if (auto ok = store::change_password(c.db, c.caller(), *current, *replacement,
+         if (auto ok = store::change_password(c.db, c.caller(), request->current_password, request->new_password,
                                               by_cookie ? c.request.cookie("riaya_session") : "");
              !ok)
            return std::unexpected(ok.error());
@@ -112,8 +128,7 @@ std::vector<Route> session_routes() {
        }},
       {"POST", "/api/session/language", Access::SignedIn, "session", Action::Update, "Set one's interface language",
        [](Context& c) -> domain::Result<http::Response> {
-         if (auto ok = domain::only_fields(c.body, {"language"}); !ok) return std::unexpected(ok.error());
-         auto language = text_field(c.body, "language");
+         auto language = chosen_language(c.body);
          if (!language) return std::unexpected(language.error());
          if (auto ok = store::set_language(c.db, c.caller(), *language); !ok) return std::unexpected(ok.error());
          c.account->user["language"] = *language;

@@ -43,7 +43,7 @@ domain::Result<store::ParticipantChange> participant_change(const json& body) {
         }
         return std::nullopt;
       });
-  return reader.finish(std::move(request));
+  return reader.finish(request);
 }
 
 // The participants of training {id} the caller may see, as a file (format=xlsx|csv,

@@ -36,7 +36,7 @@ domain::Result<store::NewToken> new_token(const json& body) {
           return domain::Error{ErrorCode::OutOfRange, "expires_on"};
         return std::nullopt;
       });
-  return reader.finish(std::move(request));
+  return reader.finish(request);
 }
 
 }  // namespace

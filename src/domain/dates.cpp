@@ -92,8 +92,6 @@ std::string format_date(Date date, Language language) {
   return out;
 }
 
-int days_between(Date from, Date to) { return static_cast<int>((to_sys_days(to) - to_sys_days(from)).count()); }
-
 Date add_days(Date date, int days) { return from_sys_days(to_sys_days(date) + std::chrono::days{days}); }
 
 Date add_months(Date date, int months) {

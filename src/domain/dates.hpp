@@ -35,10 +35,6 @@ std::string to_iso(Date date);
 // Throws std::out_of_range if date.month is not within 1-12.
 std::string format_date(Date date, Language language);
 
-// The number of days from `from` to `to`: negative when `to` is earlier,
-// 0 for the same day.
-int days_between(Date from, Date to);
-
 // The date `days` days after `date` (before it when negative). The result
 // may fall outside the years parse_iso_date accepts.
 Date add_days(Date date, int days);

@@ -175,12 +175,21 @@ Result<json> editable(soci::session& session, const Caller& caller, long long id
   return *current;
 }
 
+// The files of an assessment's answers (of one criterion if named), as its routes answer them.
+FileOwner evidence_owner(long long assessment_id, std::string criterion_code = {}) {
+  return {"assessment", assessment_id, std::move(criterion_code)};
+}
+
+json evidence_row(json row, long long assessment_id) {
+  row.erase("created_by_name");
+  row["assessment_id"] = assessment_id;
+  return row;
+}
+
 json evidence_of(soci::session& session, long long assessment_id) {
-  return Query(
-             "SELECT id, criterion_code, file_name, content_type, size, created_at FROM evidence"
-             " WHERE assessment_id = :id ORDER BY criterion_code, id")
-      .bind("id", assessment_id)
-      .rows(session);
+  auto rows = file_rows(session, evidence_owner(assessment_id));
+  for (auto& row : rows) row.erase("created_by_name");
+  return rows;
 }
 
 // The users an assessment may be assigned to: live assessors, delegations and divisions the
@@ -660,31 +669,15 @@ Result<json> add_evidence(Database& db, const Caller& caller, long long assessme
                           const std::string& criterion_code, const std::string& file_name, std::string_view bytes) {
   const auto content_type = domain::check_upload(file_name, bytes);
   if (!content_type) return std::unexpected(content_type.error());
+  const auto files = evidence_owner(assessment_id, criterion_code);
   return db.write([&](soci::session& session) -> Result<json> {
     auto current = editable(session, caller, assessment_id);
     if (!current) return current;
     if (!stored_grid(session, (*current)["grid_id"].get<long long>()).find_criterion(criterion_code))
       return fail(ErrorCode::InvalidReference, "criterion_code");
-    if (Query("SELECT COUNT(*) FROM evidence WHERE assessment_id = :a AND criterion_code = :c")
-            .bind("a", assessment_id)
-            .bind("c", criterion_code)
-            .scalar(session) >= kMaxEvidencePerCriterion)
-      return fail(ErrorCode::TooManyFiles, "file", {{"max", kMaxEvidencePerCriterion}});
-    const auto id =
-        Query(
-            "INSERT INTO evidence (assessment_id, criterion_code, file_name, content_type, size,"
-            " content_base64, created_by, created_at) VALUES (:a, :c, :name, :type, :size, :content, :by, :now)"
-            " RETURNING id")
-            .bind("a", assessment_id)
-            .bind("c", criterion_code)
-            .bind("name", file_name)
-            .bind("type", std::string(*content_type))
-            .bind("size", bytes.size())
-            .bind("content", to_base64(bytes))
-            .bind("by", acting_user(caller))
-            .bind("now", utc_now())
-            .scalar(session);
-    const json record = {{"id", id},
+    const auto id = insert_file(session, caller, files, kMaxEvidencePerCriterion, file_name, *content_type, bytes);
+    if (!id) return std::unexpected(id.error());
+    const json record = {{"id", *id},
                          {"assessment_id", assessment_id},
                          {"criterion_code", criterion_code},
                          {"file_name", file_name},
@@ -693,15 +686,11 @@ Result<json> add_evidence(Database& db, const Caller& caller, long long assessme
     write_audit(session, caller,
                 {.action = "create",
                  .entity = "evidence",
-                 .entity_id = id,
+                 .entity_id = *id,
                  .after = record,
                  .scope_path = (*current)["scope_path_"].get<std::string>(),
                  .scope_association_id = (*current)["association_id"].get<long long>()});
-    return *Query(
-                "SELECT id, assessment_id, criterion_code, file_name, content_type, size, created_at FROM evidence"
-                " WHERE id = :id")
-                .bind("id", id)
-                .first(session);
+    return evidence_row(file_rows(session, files, *id).at(0), assessment_id);
   });
 }
 
@@ -709,14 +698,7 @@ Result<domain::StoredFile> read_evidence(Database& db, const Caller& caller, lon
                                          long long evidence_id) {
   return db.read([&](soci::session& session) -> Result<domain::StoredFile> {
     if (!fetch(session, caller, assessment_id, ScopeUse::Read)) return fail(ErrorCode::NotFound);
-    const auto row =
-        Query("SELECT file_name, content_type, content_base64 FROM evidence WHERE id = :id AND assessment_id = :a")
-            .bind("id", evidence_id)
-            .bind("a", assessment_id)
-            .first(session);
-    if (!row) return fail(ErrorCode::NotFound);
-    return domain::StoredFile{(*row)["file_name"].get<std::string>(), (*row)["content_type"].get<std::string>(),
-                              from_base64((*row)["content_base64"].get<std::string>())};
+    return stored_file(session, evidence_owner(assessment_id), evidence_id);
   });
 }
 
@@ -724,19 +706,13 @@ Result<void> delete_evidence(Database& db, const Caller& caller, long long asses
   return db.write([&](soci::session& session) -> Result<void> {
     auto current = editable(session, caller, assessment_id);
     if (!current) return std::unexpected(current.error());
-    const auto row = Query(
-                         "SELECT id, criterion_code, file_name, content_type, size FROM evidence"
-                         " WHERE id = :id AND assessment_id = :a")
-                         .bind("id", evidence_id)
-                         .bind("a", assessment_id)
-                         .first(session);
-    if (!row) return fail(ErrorCode::NotFound);
-    Query("DELETE FROM evidence WHERE id = :id").bind("id", evidence_id).execute(session);
+    auto removed = remove_file(session, evidence_owner(assessment_id), evidence_id);
+    if (!removed) return std::unexpected(removed.error());
     write_audit(session, caller,
                 {.action = "delete",
                  .entity = "evidence",
                  .entity_id = evidence_id,
-                 .before = *row,
+                 .before = std::move(*removed),
                  .scope_path = (*current)["scope_path_"].get<std::string>(),
                  .scope_association_id = (*current)["association_id"].get<long long>()});
     return {};

@@ -37,18 +37,23 @@ Result<json> owner_record(soci::session& session, const Caller& caller, Owner ow
   return *record;
 }
 
+FileOwner file_owner(Owner owner, long long owner_id) { return {table_of(owner).name, owner_id, {}}; }
+
+// An action's or a meeting's file as its routes answer it: no criterion.
+json attachment_row(json row) {
+  row.erase("criterion_code");
+  return row;
+}
+
 }  // namespace
 
 Result<json> list_attachments(Database& db, const Caller& caller, Owner owner, long long owner_id) {
   return db.read([&](soci::session& session) -> Result<json> {
     if (auto record = owner_record(session, caller, owner, owner_id, ScopeUse::Read); !record)
       return std::unexpected(record.error());
-    return json{{"items", Query("SELECT a.id, a.file_name, a.content_type, a.size, u.display_name AS created_by_name,"
-                                " a.created_at FROM attachments a LEFT JOIN users u ON u.id = a.created_by"
-                                " WHERE a.owner = :owner AND a.owner_id = :id ORDER BY a.id")
-                              .bind("owner", table_of(owner).name)
-                              .bind("id", owner_id)
-                              .rows(session)}};
+    json items = json::array();
+    for (auto& row : file_rows(session, file_owner(owner, owner_id))) items.push_back(attachment_row(std::move(row)));
+    return json{{"items", std::move(items)}};
   });
 }
 
@@ -56,42 +61,22 @@ Result<json> add_attachment(Database& db, const Caller& caller, Owner owner, lon
                             const std::string& file_name, std::string_view bytes) {
   const auto content_type = domain::check_upload(file_name, bytes);
   if (!content_type) return std::unexpected(content_type.error());
-  const auto* name = table_of(owner).name;
+  const auto files = file_owner(owner, owner_id);
   return db.write([&](soci::session& session) -> Result<json> {
     // Locked: the count of its attachments is a limit.
     auto record = owner_record(session, caller, owner, owner_id, ScopeUse::Change);
     if (!record) return record;
-    if (Query("SELECT COUNT(*) FROM attachments WHERE owner = :owner AND owner_id = :id")
-            .bind("owner", name)
-            .bind("id", owner_id)
-            .scalar(session) >= kMaxAttachments)
-      return fail(ErrorCode::TooManyFiles, "file", {{"max", kMaxAttachments}});
-    const auto id = Query(
-                        "INSERT INTO attachments (owner, owner_id, file_name, content_type, size, content_base64,"
-                        " created_by, created_at) VALUES (:owner, :id, :name, :type, :size, :content, :by, :now)"
-                        " RETURNING id")
-                        .bind("owner", name)
-                        .bind("id", owner_id)
-                        .bind("name", file_name)
-                        .bind("type", std::string(*content_type))
-                        .bind("size", bytes.size())
-                        .bind("content", to_base64(bytes))
-                        .bind("by", acting_user(caller))
-                        .bind("now", utc_now())
-                        .scalar(session);
+    const auto id = insert_file(session, caller, files, kMaxAttachments, file_name, *content_type, bytes);
+    if (!id) return std::unexpected(id.error());
     AuditEntry entry{
         .action = "attach",
-        .entity = name,
+        .entity = files.kind,
         .entity_id = owner_id,
         .after = {
-            {"attachment_id", id}, {"file_name", file_name}, {"content_type", *content_type}, {"size", bytes.size()}}};
+            {"attachment_id", *id}, {"file_name", file_name}, {"content_type", *content_type}, {"size", bytes.size()}}};
     scope_entry(entry, *record);
     write_audit(session, caller, entry);
-    return *Query(
-                "SELECT a.id, a.file_name, a.content_type, a.size, u.display_name AS created_by_name, a.created_at"
-                " FROM attachments a LEFT JOIN users u ON u.id = a.created_by WHERE a.id = :id")
-                .bind("id", id)
-                .first(session);
+    return attachment_row(file_rows(session, files, *id).at(0));
   });
 }
 
@@ -100,39 +85,94 @@ Result<domain::StoredFile> read_attachment(Database& db, const Caller& caller, O
   return db.read([&](soci::session& session) -> Result<domain::StoredFile> {
     if (auto record = owner_record(session, caller, owner, owner_id, ScopeUse::Read); !record)
       return std::unexpected(record.error());
-    const auto row = Query(
-                         "SELECT file_name, content_type, content_base64 FROM attachments"
-                         " WHERE id = :a AND owner = :owner AND owner_id = :id")
-                         .bind("a", attachment_id)
-                         .bind("owner", table_of(owner).name)
-                         .bind("id", owner_id)
-                         .first(session);
-    if (!row) return fail(ErrorCode::NotFound);
-    return domain::StoredFile{(*row)["file_name"].get<std::string>(), (*row)["content_type"].get<std::string>(),
-                              from_base64((*row)["content_base64"].get<std::string>())};
+    return stored_file(session, file_owner(owner, owner_id), attachment_id);
   });
 }
 
 Result<void> delete_attachment(Database& db, const Caller& caller, Owner owner, long long owner_id,
                                long long attachment_id) {
-  const auto* name = table_of(owner).name;
+  const auto files = file_owner(owner, owner_id);
   return db.write([&](soci::session& session) -> Result<void> {
     auto record = owner_record(session, caller, owner, owner_id, ScopeUse::Write);
     if (!record) return std::unexpected(record.error());
-    const auto row = Query(
-                         "SELECT id AS attachment_id, file_name, content_type, size FROM attachments"
-                         " WHERE id = :a AND owner = :owner AND owner_id = :id")
-                         .bind("a", attachment_id)
-                         .bind("owner", name)
-                         .bind("id", owner_id)
-                         .first(session);
-    if (!row) return fail(ErrorCode::NotFound);
-    Query("DELETE FROM attachments WHERE id = :a").bind("a", attachment_id).execute(session);
-    AuditEntry entry{.action = "detach", .entity = name, .entity_id = owner_id, .before = *row};
+    auto removed = remove_file(session, files, attachment_id);
+    if (!removed) return std::unexpected(removed.error());
+    json before = attachment_row(std::move(*removed));
+    before["attachment_id"] = before["id"];
+    before.erase("id");
+    AuditEntry entry{.action = "detach", .entity = files.kind, .entity_id = owner_id, .before = std::move(before)};
     scope_entry(entry, *record);
     write_audit(session, caller, entry);
     return {};
   });
+}
+
+json file_rows(soci::session& session, const FileOwner& owner, std::optional<long long> file_id) {
+  const auto rows = Query(std::string("SELECT a.id, a.criterion_code, a.file_name, a.content_type, a.size,"
+                                      " u.display_name AS created_by_name, a.created_at"
+                                      " FROM attachments a LEFT JOIN users u ON u.id = a.created_by"
+                                      " WHERE a.owner = :owner AND a.owner_id = :id") +
+                          (owner.criterion_code.empty() ? "" : " AND a.criterion_code = :c") +
+                          (file_id ? " AND a.id = :file" : "") + " ORDER BY a.criterion_code, a.id")
+                        .bind("owner", owner.kind)
+                        .bind("id", owner.id)
+                        .bind("c", owner.criterion_code)
+                        .bind("file", file_id.value_or(0))
+                        .rows(session);
+  return json(rows);
+}
+
+Result<long long> insert_file(soci::session& session, const Caller& caller, const FileOwner& owner, int max_files,
+                              const std::string& file_name, std::string_view content_type, std::string_view bytes) {
+  const json criterion = owner.criterion_code.empty() ? json() : json(owner.criterion_code);
+  if (Query(std::string("SELECT COUNT(*) FROM attachments WHERE owner = :owner AND owner_id = :id") +
+            (owner.criterion_code.empty() ? "" : " AND criterion_code = :c"))
+          .bind("owner", owner.kind)
+          .bind("id", owner.id)
+          .bind("c", owner.criterion_code)
+          .scalar(session) >= max_files)
+    return fail(ErrorCode::TooManyFiles, "file", {{"max", max_files}});
+  return Query(
+             "INSERT INTO attachments (owner, owner_id, criterion_code, file_name, content_type, size, content_base64,"
+             " created_by, created_at) VALUES (:owner, :id, :c, :name, :type, :size, :content, :by, :now)"
+             " RETURNING id")
+      .bind("owner", owner.kind)
+      .bind("id", owner.id)
+      .bind("c", criterion)
+      .bind("name", file_name)
+      .bind("type", std::string(content_type))
+      .bind("size", bytes.size())
+      .bind("content", to_base64(bytes))
+      .bind("by", acting_user(caller))
+      .bind("now", utc_now())
+      .scalar(session);
+}
+
+Result<domain::StoredFile> stored_file(soci::session& session, const FileOwner& owner, long long file_id) {
+  const auto row = Query(
+                       "SELECT file_name, content_type, content_base64 FROM attachments"
+                       " WHERE id = :a AND owner = :owner AND owner_id = :id")
+                       .bind("a", file_id)
+                       .bind("owner", owner.kind)
+                       .bind("id", owner.id)
+                       .first(session);
+  if (!row) return fail(ErrorCode::NotFound);
+  return domain::StoredFile{(*row)["file_name"].get<std::string>(), (*row)["content_type"].get<std::string>(),
+                            from_base64((*row)["content_base64"].get<std::string>())};
+}
+
+Result<json> remove_file(soci::session& session, const FileOwner& owner, long long file_id) {
+  auto row = Query(
+                 "SELECT id, criterion_code, file_name, content_type, size FROM attachments"
+                 " WHERE id = :a AND owner = :owner AND owner_id = :id")
+                 .bind("a", file_id)
+                 .bind("owner", owner.kind)
+                 .bind("id", owner.id)
+                 .first(session);
+  if (!row) return fail(ErrorCode::NotFound);
+  Query("DELETE FROM attachments WHERE id = :a").bind("a", file_id).execute(session);
+  if (owner.kind != "assessment") row->erase("criterion_code");
+  return *row;
 }
 
 std::string to_base64(std::string_view bytes) {

@@ -253,7 +253,7 @@ TEST_F(Diagnostic, EvidenceIsJudgedByItsContentAndFollowsTheAssessment) {
   const auto file = path + "/evidence/" + std::to_string(stored.data()["id"].get<long long>());
 
   // Refused, and nothing written: text named .png, a file over 5 MiB, another grid's criterion.
-  const auto files = count("evidence");
+  const auto files = count("attachments");
   auto text = assessor.raw("POST", upload, "not a picture at all, only text");
   EXPECT_EQ(text.status, 422);
   EXPECT_EQ(text.data()["error"]["code"], "unsupported_file");
@@ -268,11 +268,11 @@ TEST_F(Diagnostic, EvidenceIsJudgedByItsContentAndFollowsTheAssessment) {
   EXPECT_EQ(unnamed.status, 422);
   EXPECT_NE(unnamed.data()["error"]["message"].get<std::string>().find("\"file name\""), std::string::npos)
       << unnamed.body;  // the assessor reads English
-  EXPECT_EQ(count("evidence"), files);
+  EXPECT_EQ(count("attachments"), files);
   // Others may not add: the association (it does not even see an official draft), another province.
   EXPECT_EQ(as("association").raw("POST", upload, kPng).status, 404);
   EXPECT_EQ(as("division_other").raw("POST", upload, kPng).status, 404);
-  EXPECT_EQ(count("evidence"), files);
+  EXPECT_EQ(count("attachments"), files);
 
   // Listed with the assessment, read back byte for byte, in scope only.
   const auto assessment = assessor.get(path).data();
@@ -292,7 +292,7 @@ TEST_F(Diagnostic, EvidenceIsJudgedByItsContentAndFollowsTheAssessment) {
   auto second = assessor.raw("POST", upload, kPng);
   ASSERT_EQ(second.status, 201);
   EXPECT_EQ(assessor.del(path + "/evidence/" + std::to_string(second.data()["id"].get<long long>())).status, 204);
-  EXPECT_EQ(count("evidence"), files);
+  EXPECT_EQ(count("attachments"), files);
   auto saved = assessor.put(path + "/answers", {{"version", 1}, {"answers", answers(assessor, added.data()["id"])}});
   auto submitted = assessor.post(path + "/submit", {{"version", saved.data()["version"]}});
   ASSERT_EQ(division.post(path + "/validate", {{"version", submitted.data()["version"]}}).status, 200);

@@ -203,6 +203,50 @@ TEST_F(Sessions, LogInIsOnlyAcceptedAsJson) {
   EXPECT_EQ(client.raw("POST", "/api/session", body).status, 200);
 }
 
+TEST_F(Sessions, TheSessionsWritesNameTheFieldTheyRefuse) {
+  // Each refusal: 422, its code, the field, and a message naming the field (`named`) in the
+  // caller's language; nothing written.
+  const auto expect_refused = [](Client& client, const std::string& target, const json& body, const std::string& code,
+                                 const std::string& field, const std::string& named) {
+    SCOPED_TRACE(target + " " + body.dump());
+    const auto sessions = count("sessions");
+    const auto audit = count("audit_log");
+    auto reply = client.post(target, body);
+    EXPECT_EQ(reply.status, 422) << reply.body;
+    EXPECT_EQ(reply.data()["error"]["code"], code) << reply.body;
+    EXPECT_EQ(reply.data()["error"]["field"], field) << reply.body;
+    EXPECT_NE(reply.data()["error"]["message"].get<std::string>().find(named), std::string::npos) << reply.body;
+    EXPECT_EQ(count("sessions"), sessions);
+    EXPECT_EQ(count("audit_log"), audit);
+  };
+  const auto password = new_user("refused-fields");
+  Client anonymous(server().port());
+  anonymous.language = "fr";
+  const json remembered = {{"username", "refused-fields"}, {"password", password}, {"remember", true}};
+  expect_refused(anonymous, "/api/session", remembered, "unknown_field", "remember", "« remember »");
+  const json numbered = {{"username", 7}, {"password", password}};
+  expect_refused(anonymous, "/api/session", numbered, "wrong_type", "username", "« identifiant »");
+  const json nameless = {{"username", "refused-fields"}};
+  expect_refused(anonymous, "/api/session", nameless, "required", "password", "« mot de passe »");
+  const json overlong = {{"username", "refused-fields"}, {"password", std::string(1025, 'p')}};
+  expect_refused(anonymous, "/api/session", overlong, "too_long", "password", "« mot de passe »");
+
+  Client user(server().port());  // answered in English, the user's language, whatever the browser's
+  user.language = "fr";
+  ASSERT_EQ(user.login("refused-fields", password).status, 200);
+  const json confirmed = {{"current_password", password}, {"new_password", "second-password-2"}, {"confirm", "x"}};
+  expect_refused(user, "/api/session/password", confirmed, "unknown_field", "confirm", "\"confirm\"");
+  const json numeric = {{"current_password", password}, {"new_password", 12345678}};
+  expect_refused(user, "/api/session/password", numeric, "wrong_type", "new_password", "\"new password\"");
+  const json listed = {{"language", json::array({"ar"})}};
+  expect_refused(user, "/api/session/language", listed, "wrong_type", "language", "\"language\"");
+  const json located = {{"language", "ar"}, {"country", "MA"}};
+  expect_refused(user, "/api/session/language", located, "unknown_field", "country", "\"country\"");
+  EXPECT_EQ(user.get("/api/session").data()["user"]["language"], "en");
+  Client again(server().port());
+  EXPECT_EQ(again.login("refused-fields", password).status, 200);
+}
+
 TEST_F(Sessions, ASessionEndsTwelveHoursAfterLogInHoweverBusy) {
   server().db().read([&](soci::session& s) {
     store::Query("DELETE FROM sessions WHERE user_id = :user").bind("user", user_id("viewer")).execute(s);

@@ -24,6 +24,9 @@ export function statusBadgeKind(status: unknown): 'ok' | 'warning' | 'danger' | 
 
 /** Columns of a list of assessments; withCampaign adds the campaign's name. */
 export function assessmentColumns(withCampaign: boolean): Column[] {
+  const campaign: Column[] = withCampaign
+    ? [{ key: 'campaign', label: t('field.campaign'), value: (r) => localName(r, 'campaign_name'), user: true }]
+    : [];
   return [
     {
       key: 'institution',
@@ -32,16 +35,7 @@ export function assessmentColumns(withCampaign: boolean): Column[] {
       href: (r) => `/assessments/${r.id}`,
       user: true,
     },
-    ...(withCampaign
-      ? [
-          {
-            key: 'campaign',
-            label: t('field.campaign'),
-            value: (r: { [k: string]: unknown }) => localName(r, 'campaign_name'),
-            user: true,
-          },
-        ]
-      : []),
+    ...campaign,
     {
       key: 'kind',
       label: t('field.kind'),
@@ -59,7 +53,7 @@ export function assessmentColumns(withCampaign: boolean): Column[] {
     },
     { key: 'visit_date', label: t('field.visit_date'), value: (r) => formatDate(r.visit_date as string) },
     { key: 'overall', label: t('field.overall'), value: (r) => percent(r.overall), numeric: true },
-  ] as Column[];
+  ];
 }
 
 /** A shortcoming's severity as a badge: critical in red, high and medium in amber, low muted. */
