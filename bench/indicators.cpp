@@ -138,47 +138,26 @@ int main(int argc, char** argv) {
       const auto first = db->read([&](soci::session& session) { return store::indicators(session, run.caller, {}); });
       run.years = static_cast<long long>(first["trend"].size());
       const auto queries = raw_queries(first["school_year"].get<std::string>());
-      for (int i = 0; i < iterations; ++i) {
-        const auto run_riaya = [&] {
-          write();
-          run.riaya.time(
-              [&] { db->read([&](soci::session& session) { return store::indicators(session, run.caller, {}); }); });
-        };
-        const auto run_raw = [&] {
-          write();
-          db->read([&](soci::session& session) {
-            run.raw.time([&] { run.raw_rows = raw_indicators(session, queries, scope); });
-          });
-        };
-        // Alternate which goes first, so that neither always finds the caches the other warmed.
-        if (i % 2 == 0) {
-          run_riaya();
-          run_raw();
-        } else {
-          run_raw();
-          run_riaya();
-        }
-      }
+      const auto run_riaya = [&] {
+        write();
+        run.riaya.time(
+            [&] { db->read([&](soci::session& session) { return store::indicators(session, run.caller, {}); }); });
+      };
+      const auto run_raw = [&] {
+        write();
+        db->read([&](soci::session& session) {
+          run.raw.time([&] { run.raw_rows = raw_indicators(session, queries, scope); });
+        });
+      };
+      bench::alternately(iterations, run_riaya, run_raw);
     }
     std::cout << fmt::format("bench_indicators on {}: {} runs each, a write before each run\n", label, iterations);
     for (const auto& run : runs)
       std::cout << fmt::format("  {}: {} school years in the trend, raw SQL reads {} rows\n", run.who, run.years,
                                run.raw_rows);
-    std::cout << "\n| backend  | measurement                   | runs |   p50 ms |   p95 ms |   max ms |"
-                 " riaya/raw p50 | riaya/raw p95 | p95 < 50 ms |\n"
-                 "|----------|-------------------------------|-----:|---------:|---------:|---------:|"
-                 "--------------:|--------------:|-------------|\n";
-    for (const auto& run : runs) {
-      std::cout << fmt::format(
-          "| {:<8} | {:<29} | {:>4} | {:>8.2f} | {:>8.2f} | {:>8.2f} | {:>13.2f} | {:>13.2f} | {:<11} |\n", label,
-          "indicators, " + run.who + ": riaya", run.riaya.ms.size(), run.riaya.at(0.5), run.riaya.at(0.95),
-          run.riaya.at(1), run.riaya.at(0.5) / run.raw.at(0.5), run.riaya.at(0.95) / run.raw.at(0.95),
-          run.riaya.at(0.95) < kTargetMs ? "met" : "NOT MET");
-      std::cout << fmt::format(
-          "| {:<8} | {:<29} | {:>4} | {:>8.2f} | {:>8.2f} | {:>8.2f} | {:>13} | {:>13} | {:<11} |\n", label,
-          "indicators, " + run.who + ": raw SQL", run.raw.ms.size(), run.raw.at(0.5), run.raw.at(0.95), run.raw.at(1),
-          "", "", "");
-    }
+    std::cout << bench::ratio_table_header(kTargetMs);
+    for (const auto& run : runs)
+      std::cout << bench::ratio_rows(label, "indicators, " + run.who, run.riaya, run.raw, kTargetMs);
   } catch (const std::exception& error) {
     std::cerr << "bench_indicators: " << error.what() << "\n";
     return 1;

@@ -6,6 +6,8 @@
 #include "store/caller.hpp"
 #include "store/database.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -38,6 +40,41 @@ inline double median_ms(int iterations, const std::function<void()>& work) {
   Timings timings;
   for (int i = 0; i < iterations; ++i) timings.time(work);
   return timings.at(0.5);
+}
+
+// `iterations` rounds of `first` and `second`, which one goes first alternating from round to
+// round, so that neither always finds the caches the other warmed.
+inline void alternately(int iterations, const std::function<void()>& first, const std::function<void()>& second) {
+  for (int i = 0; i < iterations; ++i) {
+    if (i % 2 == 0) {
+      first();
+      second();
+    } else {
+      second();
+      first();
+    }
+  }
+}
+
+// The table of a benchmark that times Riaya beside the raw SQL of the same reads: its header,
+// then two rows per measurement (ratio_rows), the p95 compared with `target_ms`.
+inline std::string ratio_table_header(double target_ms) {
+  return fmt::format(
+      "\n| backend  | measurement                   | runs |   p50 ms |   p95 ms |   max ms |"
+      " riaya/raw p50 | riaya/raw p95 | p95 < {:<4} |\n"
+      "|----------|-------------------------------|-----:|---------:|---------:|---------:|"
+      "--------------:|--------------:|-------------|\n",
+      fmt::format("{:g} ms", target_ms));
+}
+
+inline std::string ratio_rows(const std::string& backend, const std::string& what, const Timings& riaya,
+                              const Timings& raw, double target_ms) {
+  return fmt::format("| {:<8} | {:<29} | {:>4} | {:>8.2f} | {:>8.2f} | {:>8.2f} | {:>13.2f} | {:>13.2f} | {:<11} |\n",
+                     backend, what + ": riaya", riaya.ms.size(), riaya.at(0.5), riaya.at(0.95), riaya.at(1),
+                     riaya.at(0.5) / raw.at(0.5), riaya.at(0.95) / raw.at(0.95),
+                     riaya.at(0.95) < target_ms ? "met" : "NOT MET") +
+         fmt::format("| {:<8} | {:<29} | {:>4} | {:>8.2f} | {:>8.2f} | {:>8.2f} | {:>13} | {:>13} | {:<11} |\n",
+                     backend, what + ": raw SQL", raw.ms.size(), raw.at(0.5), raw.at(0.95), raw.at(1), "", "", "");
 }
 
 // The caller `username` (a user bench_generate --diagnostic made) is, signed in with its
