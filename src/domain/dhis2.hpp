@@ -23,7 +23,7 @@ bool is_dhis2_uid(std::string_view text);
 // The indicators Riaya sends to DHIS2, in the order a data value set lists them. Each is a
 // figure of the dashboard (store/dashboard.hpp) for a territory and a year; docs/API.md, "DHIS2",
 // says which. Counts are whole numbers; rates and scores are percentages with one decimal.
-inline constexpr std::array<std::string_view, 9> kDhis2Indicators = {
+inline constexpr std::array<std::string_view, 21> kDhis2Indicators = {
     "institutions",              // institutions in the territory (now)
     "capacity",                  // their authorised capacity (now)
     "beneficiaries_f",           // average present, girls and women, of the school year
@@ -33,6 +33,21 @@ inline constexpr std::array<std::string_view, 9> kDhis2Indicators = {
     "diagnostic_score",          // mean overall score of the validated official assessments of the year's campaign, %
     "shortcomings_open",         // shortcomings open (now)
     "shortcomings_in_progress",  // shortcomings being resolved (now)
+    // Average present of the school year by school level and sex (beneficiaries_<level>_<sex>),
+    // the boarding houses' breakdown: a DHIS2 data element disaggregated by level and sex maps
+    // each to its category option combo.
+    "beneficiaries_primary_f",
+    "beneficiaries_primary_m",
+    "beneficiaries_college_f",
+    "beneficiaries_college_m",
+    "beneficiaries_lycee_f",
+    "beneficiaries_lycee_m",
+    "beneficiaries_higher_f",
+    "beneficiaries_higher_m",
+    "beneficiaries_vocational_f",
+    "beneficiaries_vocational_m",
+    "beneficiaries_not_in_school_f",
+    "beneficiaries_not_in_school_m",
 };
 
 bool is_dhis2_indicator(std::string_view code);

@@ -1,6 +1,7 @@
 #include "domain/indicators.hpp"
 
 #include "domain/search_key.hpp"
+#include "domain/statistics.hpp"
 
 #include <algorithm>
 #include <array>
@@ -27,6 +28,7 @@ std::vector<InstitutionMonths> sum_months(std::span<const MonthReport> reports) 
       sum.dropout_m += month->dropout_m;
       sum.served_f += month == months.front() ? month->present_f + month->exits_f : month->admissions_f;
       sum.served_m += month == months.front() ? month->present_m + month->exits_m : month->admissions_m;
+      for (const auto& [field, present] : month->present_by_level) sum.present_by_level[field] += present;
     }
     sums.push_back(sum);
   }
@@ -35,6 +37,7 @@ std::vector<InstitutionMonths> sum_months(std::span<const MonthReport> reports) 
 
 Indicators compute_indicators(std::span<const InstitutionMonths> institutions) {
   Indicators result;
+  for (const auto& field : school_level_fields()) result.average_present_by_level[field] = 0;
   for (const auto& institution : institutions) {
     if (institution.months <= 0) continue;
     ++result.institutions;
@@ -48,6 +51,9 @@ Indicators compute_indicators(std::span<const InstitutionMonths> institutions) {
     const auto months = static_cast<double>(institution.months);
     result.average_present_f += static_cast<double>(institution.present_f) / months;
     result.average_present_m += static_cast<double>(institution.present_m) / months;
+    for (const auto& [field, present] : institution.present_by_level)
+      if (result.average_present_by_level.contains(field))
+        result.average_present_by_level[field] += static_cast<double>(present) / months;
   }
   result.average_present = result.average_present_f + result.average_present_m;
   result.dropout = {result.dropout_f.numerator + result.dropout_m.numerator,

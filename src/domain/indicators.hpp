@@ -23,6 +23,9 @@ struct MonthReport {
   long long dropout_f = 0, dropout_m = 0;
   long long exits_f = 0, exits_m = 0;  // for every reason, dropout included
   long long capacity = 0;              // the institution's authorised capacity; 0 when unknown
+  // Present by school level and sex, by field (domain::school_level_fields: "present_primary_f"…);
+  // a field not given counts 0.
+  std::map<std::string, long long> present_by_level;
 };
 
 // A rate with what it was computed from; `value` is nothing when the denominator is 0.
@@ -44,6 +47,9 @@ struct Indicators {
   // Dropout exits ÷ beneficiaries served (present in an institution's first reported month, plus
   // that month's exits, plus the admissions of its later reported months).
   Rate dropout, dropout_f, dropout_m;
+  // Average present by school level and sex, as average_present, by field ("present_primary_f"…,
+  // every field of domain::school_level_fields).
+  std::map<std::string, double> average_present_by_level;
 };
 
 // One institution's reported months of one period, summed: what the indicators need of them.
@@ -60,6 +66,7 @@ struct InstitutionMonths {
   // Beneficiaries served: the first reported month's present plus its exits, plus the
   // admissions of the later reported months.
   long long served_f = 0, served_m = 0;
+  std::map<std::string, long long> present_by_level;  // Σ present by field (MonthReport's)
 };
 
 // `reports` (any order, one per institution and month) summed per institution, by institution id.

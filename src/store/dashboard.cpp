@@ -74,8 +74,10 @@ void performance_tiles(json& result, const json& indicators) {
                          {"institutions", year["institutions"]},
                          {"reports", year["reports"]},
                          {"average_present", year["average_present"]}};
-  result["beneficiaries_by_sex"] = {
-      {"school_year", school_year}, {"f", year["average_present_f"]}, {"m", year["average_present_m"]}};
+  result["beneficiaries_by_sex"] = {{"school_year", school_year},
+                                    {"f", year["average_present_f"]},
+                                    {"m", year["average_present_m"]},
+                                    {"by_level", year["average_present_by_level"]}};
   json trend = json::array();
   for (const auto& row : indicators["trend"])
     trend.push_back({{"school_year", row["school_year"]},

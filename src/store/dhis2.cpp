@@ -1,5 +1,6 @@
 #include "store/dhis2.hpp"
 
+#include "domain/statistics.hpp"
 #include "store/audit.hpp"
 #include "store/dashboard.hpp"
 #include "store/query.hpp"
@@ -101,6 +102,10 @@ json figures_of(const json& dashboard) {
   const bool reported = !by_sex.contains("state");
   figures["beneficiaries_f"] = reported ? json(whole(by_sex["f"].get<double>())) : json(nullptr);
   figures["beneficiaries_m"] = reported ? json(whole(by_sex["m"].get<double>())) : json(nullptr);
+  for (const auto level : domain::kSchoolLevels)
+    for (const char* sex : {"f", "m"})
+      figures["beneficiaries_" + std::string(level) + "_" + sex] =
+          reported ? json(whole(by_sex["by_level"][std::string(level)][sex].get<double>())) : json(nullptr);
   const auto percent = [](const json& rate) {
     return rate.is_number() ? json(one_decimal(rate.get<double>() * 100.0)) : json(nullptr);
   };

@@ -84,6 +84,17 @@ ScopedSelect narrowed(std::string_view resource, const Caller& caller, const std
   return rows;
 }
 
+// The average present by school level and sex: {"primary": {"f", "m"}, "college": …}, every level.
+json by_level_of(const domain::Indicators& computed) {
+  json levels = json::object();
+  for (const auto level : domain::kSchoolLevels) {
+    const std::string prefix = "present_" + std::string(level) + "_";
+    levels[std::string(level)] = {{"f", computed.average_present_by_level.at(prefix + "f")},
+                                  {"m", computed.average_present_by_level.at(prefix + "m")}};
+  }
+  return levels;
+}
+
 struct StaffMember {
   std::string function;
   json start_date, end_date;
@@ -105,6 +116,16 @@ json indicators(soci::session& session, const Caller& caller, const std::map<std
   const std::string present_f = domain::present_sql('f'), present_m = domain::present_sql('m');
   const std::string year_start = domain::school_year_start_sql("r.month");
   const std::string capacity = "CASE WHEN i.capacity > 0 THEN i.capacity ELSE 0 END";
+  // Present by school level and sex, summed as present is.
+  std::string level_columns, level_sums;
+  std::vector<std::string> integer_columns = {
+      "year_start", "months",    "present_f", "present_m", "present_with_capacity",
+      "capacity",   "dropout_f", "dropout_m", "served_f",  "served_m"};
+  for (const auto& field : domain::school_level_fields()) {
+    level_columns += ", COALESCE(r." + field + ", 0) AS " + field;
+    level_sums += ", SUM(x." + field + ") AS " + field;
+    integer_columns.push_back(field);
+  }
   const auto statistics =
       narrowed("monthly_statistics", caller, filters)
           .around(
@@ -112,7 +133,8 @@ json indicators(soci::session& session, const Caller& caller, const std::map<std
               " SUM(x.pm) AS present_m, SUM(CASE WHEN x.capacity > 0 THEN x.pf + x.pm ELSE 0 END)"
               " AS present_with_capacity, SUM(x.capacity) AS capacity, SUM(x.df) AS dropout_f,"
               " SUM(x.dm) AS dropout_m, SUM(CASE WHEN x.nth = 1 THEN x.first_f ELSE x.af END) AS served_f,"
-              " SUM(CASE WHEN x.nth = 1 THEN x.first_m ELSE x.am END) AS served_m FROM (",
+              " SUM(CASE WHEN x.nth = 1 THEN x.first_m ELSE x.am END) AS served_m" +
+                  level_sums + " FROM (",
               "r.institution_id, " + year_start + " AS year_start, " + present_f + " AS pf, " + present_m +
                   " AS pm, r.exits_dropout_f AS df, r.exits_dropout_m AS dm, " + present_f +
                   " + r.exits_dropout_f + r.exits_graduated_f + r.exits_moved_f + r.exits_other_f AS first_f, " +
@@ -120,10 +142,9 @@ json indicators(soci::session& session, const Caller& caller, const std::map<std
                   " + r.exits_dropout_m + r.exits_graduated_m + r.exits_moved_m + r.exits_other_m AS first_m,"
                   " r.admissions_f AS af, r.admissions_m AS am, " +
                   capacity + " AS capacity, ROW_NUMBER() OVER (PARTITION BY r.institution_id, " + year_start +
-                  " ORDER BY r.month) AS nth",
+                  " ORDER BY r.month) AS nth" + level_columns,
               ") x GROUP BY x.institution_id, x.year_start")
-          .integers({"year_start", "months", "present_f", "present_m", "present_with_capacity", "capacity", "dropout_f",
-                     "dropout_m", "served_f", "served_m"});
+          .integers(integer_columns);
   const auto staff = narrowed("staff", caller, filters).select("r.function, r.start_date, r.end_date");
   const auto grants = narrowed("grants", caller, filters)
                           .where("r.institution_id IS NOT NULL AND r.disbursed_on IS NOT NULL")
@@ -143,6 +164,8 @@ json indicators(soci::session& session, const Caller& caller, const std::map<std
   std::map<std::string, long long> disbursed;
   statistics.each(session, [&](json&& row) {
     const auto first = count_of(row["year_start"]);
+    std::map<std::string, long long> present_by_level;
+    for (const auto& field : domain::school_level_fields()) present_by_level[field] = count_of(row[field]);
     by_year[std::to_string(first) + "-" + std::to_string(first + 1)].push_back(
         {.institution_id = row["institution_id"].get<long long>(),
          .months = count_of(row["months"]),
@@ -153,7 +176,8 @@ json indicators(soci::session& session, const Caller& caller, const std::map<std
          .dropout_f = count_of(row["dropout_f"]),
          .dropout_m = count_of(row["dropout_m"]),
          .served_f = count_of(row["served_f"]),
-         .served_m = count_of(row["served_m"])});
+         .served_m = count_of(row["served_m"]),
+         .present_by_level = std::move(present_by_level)});
   });
   staff.each(session, [&](json&& row) {
     if (domain::is_educational_function(row["function"].get<std::string>()))
@@ -196,6 +220,7 @@ json indicators(soci::session& session, const Caller& caller, const std::map<std
                 {"average_present", computed.average_present},
                 {"average_present_f", computed.average_present_f},
                 {"average_present_m", computed.average_present_m},
+                {"average_present_by_level", by_level_of(computed)},
                 {"dropout_rate", rate(computed.dropout)},
                 {"dropout_rate_f", rate(computed.dropout_f)},
                 {"dropout_rate_m", rate(computed.dropout_m)},

@@ -279,7 +279,7 @@ TEST_F(Dhis2, PayloadIsDhis2sAndTheDashboardsFigures) {
     EXPECT_EQ(value["period"], "2018");
     values[value["dataElement"].get<std::string>()] = value["value"].get<std::string>();
   }
-  // Every indicator has data here: the nine values, in indicator order.
+  // Every indicator has data here: a value each, in indicator order.
   ASSERT_EQ(set["dataValues"].size(), domain::kDhis2Indicators.size());
   for (std::size_t i = 0; i < domain::kDhis2Indicators.size(); ++i)
     EXPECT_EQ(set["dataValues"][i]["dataElement"], element_of(i));
@@ -300,6 +300,12 @@ TEST_F(Dhis2, PayloadIsDhis2sAndTheDashboardsFigures) {
   EXPECT_EQ(dashboard["scores"]["heat_map"][0]["overall"], 100.0);
   EXPECT_EQ(values[element_of(7)], std::to_string(dashboard["shortcomings"]["open"].get<long long>()));
   EXPECT_EQ(values[element_of(8)], std::to_string(dashboard["shortcomings"]["in_progress"].get<long long>()));
+  // By school level and sex: beneficiaries_primary_f, _m, then the other levels (none here).
+  EXPECT_EQ(domain::kDhis2Indicators[9], "beneficiaries_primary_f");
+  EXPECT_EQ(values[element_of(9)], "51");
+  EXPECT_EQ(values[element_of(10)], "39");
+  EXPECT_EQ(values[element_of(11)], "0");
+  EXPECT_EQ(dashboard["beneficiaries_by_sex"]["by_level"]["primary"]["m"], 39.0);
   // The indicators route agrees for the school year 2018-2019.
   const auto indicators =
       division.get("/api/indicators?school_year=2018-2019&territory_id=" + std::to_string(territory("MA-BOD"))).data();

@@ -256,6 +256,11 @@ TEST_F(Statistics, IndicatorsOfAnInstitutionAsWorkedOutByHand) {
   EXPECT_DOUBLE_EQ(year["occupancy_rate"].get<double>(), 180.0 / 240);
   EXPECT_DOUBLE_EQ(year["average_present"].get<double>(), 90);
   EXPECT_DOUBLE_EQ(year["average_present_f"].get<double>(), 51);
+  // By school level and sex: all primary here, every level given.
+  EXPECT_DOUBLE_EQ(year["average_present_by_level"]["primary"]["f"].get<double>(), 51);
+  EXPECT_DOUBLE_EQ(year["average_present_by_level"]["primary"]["m"].get<double>(), 39);
+  EXPECT_DOUBLE_EQ(year["average_present_by_level"]["college"]["f"].get<double>(), 0);
+  EXPECT_EQ(year["average_present_by_level"].size(), domain::kSchoolLevels.size());
   EXPECT_DOUBLE_EQ(year["dropout_rate_m"].get<double>(), 2.0 / 40);
   EXPECT_DOUBLE_EQ(year["dropout_rate_f"].get<double>(), 0);
   EXPECT_DOUBLE_EQ(year["dropout_rate"].get<double>(), 2.0 / 92);

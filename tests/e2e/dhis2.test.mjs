@@ -64,6 +64,10 @@ describe("DHIS2", { concurrency: false }, () => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 360, `the page is ${width} px wide at 360 px`);
     await page.screenshot({ path: join(artifacts, "dhis2-ar-360.png"), fullPage: true });
+    // The beneficiaries by school level and sex, each named by its level and sex.
+    const byLevel = page.locator('fieldset[data-indicator="beneficiaries_primary_f"]');
+    assert.match(await byLevel.locator("legend").innerText(), /المستفيدون \(الإناث، الابتدائي\)/);
+    await byLevel.screenshot({ path: join(artifacts, "dhis2-by-level-ar-360.png") });
 
     const file = await exported(page);
     assert.match(file.name, /^dhis2-2019-OuBojdr0001\.json$/);

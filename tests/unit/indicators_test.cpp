@@ -85,6 +85,20 @@ TEST(Indicators, MonthsSummedPerInstitution) {
   EXPECT_EQ(result.reports, 3);
 }
 
+// By school level and sex, each institution's mean summed, as the average present.
+TEST(Indicators, AveragePresentByLevel) {
+  auto reports = fixture();
+  reports[0].present_by_level = {{"present_college_f", 42}, {"present_college_m", 28}};  // 2018-10
+  reports[1].present_by_level = {{"present_college_f", 30}, {"present_primary_f", 10}, {"present_college_m", 30}};
+  reports[2].present_by_level = {{"present_primary_f", 10}, {"present_primary_m", 10}};
+  const auto result = compute_indicators(reports);
+  EXPECT_DOUBLE_EQ(result.average_present_by_level.at("present_college_f"), 36);      // (42 + 30) ÷ 2
+  EXPECT_DOUBLE_EQ(result.average_present_by_level.at("present_primary_f"), 5 + 10);  // (0 + 10) ÷ 2, and 10
+  EXPECT_DOUBLE_EQ(result.average_present_by_level.at("present_primary_m"), 10);
+  EXPECT_DOUBLE_EQ(result.average_present_by_level.at("present_lycee_f"), 0);
+  EXPECT_EQ(result.average_present_by_level.size(), school_level_fields().size());
+}
+
 TEST(Indicators, NothingReportedGivesNoRate) {
   const auto result = compute_indicators(std::vector<MonthReport>{});
   EXPECT_EQ(result.reports, 0);

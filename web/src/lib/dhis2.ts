@@ -1,6 +1,7 @@
 // DHIS2 interop (docs/API.md, "DHIS2"): the mapping of territories and indicators to DHIS2 UIDs,
 // and the data value set downloaded as DHIS2 reads it.
 import { ApiError, put, withQuery } from './api';
+import { t, tEnum } from './i18n';
 import { app } from './state.svelte';
 
 export interface Dhis2OrgUnit {
@@ -117,4 +118,14 @@ export function download(file: Dhis2File): void {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** An indicator's name in the interface's language; beneficiaries_<level>_<f|m> by level and sex. */
+export function indicatorLabel(indicator: string): string {
+  const byLevel = /^beneficiaries_([a-z_]+)_(f|m)$/.exec(indicator);
+  if (!byLevel) return t(`dhis2.indicator.${indicator}`);
+  return t('dhis2.indicator.beneficiaries_by_level', {
+    level: tEnum('year_level', byLevel[1]),
+    sex: t(byLevel[2] === 'f' ? 'dash.girls' : 'dash.boys'),
+  });
 }

@@ -88,6 +88,8 @@ export interface BySexTile {
   school_year: string;
   f: number;
   m: number;
+  /** The average present by school level and sex. */
+  by_level: { [level: string]: { f: number; m: number } };
 }
 export interface DropoutTile {
   school_year: string;

@@ -1452,6 +1452,7 @@ export const ar = {
   'dhis2.indicator.diagnostic_score': 'متوسط نقطة التشخيص (%)',
   'dhis2.indicator.shortcomings_open': 'النقائص المفتوحة',
   'dhis2.indicator.shortcomings_in_progress': 'النقائص في طور المعالجة',
+  'dhis2.indicator.beneficiaries_by_level': 'المستفيدون ({sex}، {level})، الحاضرون في المتوسط',
 } as const satisfies { [key: string]: Message };
 
 export type MessageKey = keyof typeof ar;

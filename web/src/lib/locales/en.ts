@@ -1340,4 +1340,5 @@ export const en: Messages = {
   'dhis2.indicator.diagnostic_score': 'Mean diagnostic score (%)',
   'dhis2.indicator.shortcomings_open': 'Open shortcomings',
   'dhis2.indicator.shortcomings_in_progress': 'Shortcomings being resolved',
+  'dhis2.indicator.beneficiaries_by_level': 'Beneficiaries ({sex}, {level}), average present',
 };

@@ -1384,4 +1384,5 @@ export const fr: Messages = {
   'dhis2.indicator.diagnostic_score': 'Score moyen du diagnostic (%)',
   'dhis2.indicator.shortcomings_open': 'Insuffisances ouvertes',
   'dhis2.indicator.shortcomings_in_progress': 'Insuffisances en cours de traitement',
+  'dhis2.indicator.beneficiaries_by_level': 'Bénéficiaires ({sex}, {level}), présents en moyenne',
 };
