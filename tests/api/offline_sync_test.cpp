@@ -72,7 +72,8 @@ TEST_F(OfflineSync, AnswersNobodyChangedAreSavedOnceAndASecondSendChangesNothing
   // Sent again (the reply was lost on the way): the same answers, nothing written.
   auto again = assessor.post(path + "/answers/sync", {{"base_status", "draft"}, {"answers", all}});
   ASSERT_EQ(again.status, 200) << again.body;
-  for (const auto& result : again.data()["results"]) EXPECT_EQ(result["outcome"], "saved") << result;
+  const auto resent = again.data();
+  for (const auto& result : resent["results"]) EXPECT_EQ(result["outcome"], "saved") << result;
   EXPECT_EQ(audit_rows(), audits + 1);
   EXPECT_EQ(again.data()["assessment"]["version"], synced.data()["assessment"]["version"]);
 
