@@ -420,21 +420,23 @@ Result<json> sync_answers(Database& db, const Caller& caller, long long id, cons
     const bool editable = status == "draft" || status == "returned";
     const bool same_status = status == body.base_status;
     const auto now = utc_now();
-    const auto saved_answer = [&](const std::string& code) {
-      return Query(
-                 "SELECT a.score, a.comment, a.version, a.updated_at, u.display_name AS updated_by_name"
-                 " FROM answers a LEFT JOIN users u ON u.id = a.updated_by"
-                 " WHERE a.assessment_id = :a AND a.criterion_code = :c")
-          .bind("a", id)
-          .bind("c", code)
-          .first(session);
-    };
+    // The saved answers, and who saved them, by criterion: read once, the assessment being locked.
+    const std::string saved_sql =
+        "SELECT a.criterion_code, a.score, a.comment, a.version, a.updated_at, u.display_name AS updated_by_name"
+        " FROM answers a LEFT JOIN users u ON u.id = a.updated_by WHERE a.assessment_id = :a";
+    std::map<std::string, json> saved_answers;
+    for (auto& row : Query(saved_sql).bind("a", id).rows(session)) {
+      auto code = row["criterion_code"].get<std::string>();
+      row.erase("criterion_code");
+      saved_answers.emplace(std::move(code), std::move(row));
+    }
     json written = json::array();  // the answers as the audit entry keeps them
     for (const auto& answer : body.answers) {
       const json score = answer.score ? json(*answer.score) : json(nullptr);
       const json comment = answer.comment ? json(*answer.comment) : json(nullptr);
       json result = {{"criterion_code", answer.criterion_code}};
-      auto saved = saved_answer(answer.criterion_code);
+      const auto found = saved_answers.find(answer.criterion_code);
+      auto saved = found == saved_answers.end() ? std::nullopt : std::optional<json>(found->second);
       // Already holding the same answer (sent again after a reply lost on the way): nothing to do.
       if (saved && (*saved)["score"] == score && (*saved)["comment"] == comment) {
         result["outcome"] = "saved";
@@ -443,8 +445,9 @@ Result<json> sync_answers(Database& db, const Caller& caller, long long id, cons
         continue;
       }
       const long long saved_version = saved ? (*saved)["version"].get<long long>() : 0;
-      bool stored = false;
+      bool stored = false, tried = false;
       if (editable && same_status && saved_version == answer.base_version) {
+        tried = true;
         // The version is checked again by the write itself, whatever the lock did.
         Query write(
             answer.base_version == 0
@@ -469,7 +472,13 @@ Result<json> sync_answers(Database& db, const Caller& caller, long long id, cons
         result["outcome"] = "conflict";
         result["code"] = editable && same_status ? "conflict" : "status_changed";
         result["editable"] = editable;
-        saved = saved_answer(answer.criterion_code);
+        // A write refused despite the version read: the answer as it stands now.
+        if (tried)
+          saved = Query(saved_sql + " AND a.criterion_code = :c")
+                      .bind("a", id)
+                      .bind("c", answer.criterion_code)
+                      .first(session);
+        if (saved) saved->erase("criterion_code");
         result["current"] = saved ? *saved : json(nullptr);
       }
       results.push_back(std::move(result));

@@ -45,6 +45,16 @@ json attachment_row(json row) {
   return row;
 }
 
+// File `file_id` of `owner`, with `columns`; nothing when the owner has no such file.
+std::optional<json> owned_file(soci::session& session, const FileOwner& owner, long long file_id,
+                               const std::string& columns) {
+  return Query("SELECT " + columns + " FROM attachments WHERE id = :a AND owner = :owner AND owner_id = :id")
+      .bind("a", file_id)
+      .bind("owner", owner.kind)
+      .bind("id", owner.id)
+      .first(session);
+}
+
 }  // namespace
 
 Result<json> list_attachments(Database& db, const Caller& caller, Owner owner, long long owner_id) {
@@ -149,26 +159,14 @@ Result<long long> insert_file(soci::session& session, const Caller& caller, cons
 }
 
 Result<domain::StoredFile> stored_file(soci::session& session, const FileOwner& owner, long long file_id) {
-  const auto row = Query(
-                       "SELECT file_name, content_type, content_base64 FROM attachments"
-                       " WHERE id = :a AND owner = :owner AND owner_id = :id")
-                       .bind("a", file_id)
-                       .bind("owner", owner.kind)
-                       .bind("id", owner.id)
-                       .first(session);
+  const auto row = owned_file(session, owner, file_id, "file_name, content_type, content_base64");
   if (!row) return fail(ErrorCode::NotFound);
   return domain::StoredFile{(*row)["file_name"].get<std::string>(), (*row)["content_type"].get<std::string>(),
                             from_base64((*row)["content_base64"].get<std::string>())};
 }
 
 Result<json> remove_file(soci::session& session, const FileOwner& owner, long long file_id) {
-  auto row = Query(
-                 "SELECT id, criterion_code, file_name, content_type, size FROM attachments"
-                 " WHERE id = :a AND owner = :owner AND owner_id = :id")
-                 .bind("a", file_id)
-                 .bind("owner", owner.kind)
-                 .bind("id", owner.id)
-                 .first(session);
+  auto row = owned_file(session, owner, file_id, "id, criterion_code, file_name, content_type, size");
   if (!row) return fail(ErrorCode::NotFound);
   Query("DELETE FROM attachments WHERE id = :a").bind("a", file_id).execute(session);
   if (owner.kind != "assessment") row->erase("criterion_code");
