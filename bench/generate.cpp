@@ -688,7 +688,7 @@ constexpr int kLastAdmissionYear = 2026;
 // stays one to five school years, each with its level and, once the year is over, its result
 // (promoted 85 %, repeated 10 %; the last year says how the pupil left: graduated, dropped out
 // about 8 %, moved about 4 %); elsewhere people have no school year and leave or stay. Then the
-// register's months are computed by store::refresh_register_months, as every register write
+// register's months are computed by store::refresh_institution_figures, as every register write
 // does. Written in bulk (prepared statements, one transaction per institution) without audit
 // entries: neither the indicators nor the dashboard read them, and the rows are those the
 // register's routes write, the sealed identity and phone left empty.
@@ -789,7 +789,7 @@ class RegisterGenerator {
       }
     }
     session << "UPDATE institutions SET keeps_register = 1 WHERE id = :id", soci::use(institution_id, "id");
-    store::refresh_register_months(session, institution_id);
+    store::refresh_institution_figures(session, institution_id);
   }
 
   store::Database& db_;

@@ -34,45 +34,45 @@ using namespace riaya;
 
 constexpr double kTargetMs = 50;
 
-// The reads of store::indicators for a territory caller and no filter (store/statistics.cpp
-// through store/scoped_select.cpp and registry_tables.cpp): keep in step with them. :s is the
-// scope's path and '%'.
-std::vector<std::string> raw_queries(const std::string& last_school_year) {
-  const std::string present_f = domain::present_sql('f'), present_m = domain::present_sql('m');
-  const std::string year_start = domain::school_year_start_sql("r.month");
-  const std::string capacity = "CASE WHEN i.capacity > 0 THEN i.capacity ELSE 0 END";
-  const auto [first_month, last_month] = *domain::school_year_months(last_school_year);
+// The reads of store::indicators for a territory caller whose scope is a province or more, and
+// no filter (store/statistics.cpp and store/indicator_sums.cpp through store/scoped_select.cpp
+// and registry_tables.cpp): keep in step with them. :s is the scope's path and '%'.
+std::vector<std::string> raw_queries(const std::vector<std::string>& school_years) {
+  std::string year_sums = "r.year_start";
+  for (const auto* column : {"institutions", "reports", "present_with_capacity", "capacity", "dropout_f", "dropout_m",
+                             "served_f", "served_m", "average_present_f", "average_present_m"})
+    year_sums += fmt::format(", SUM(r.{0}) AS {0}", column);
+  for (const auto& field : domain::school_level_fields())
+    year_sums += fmt::format(", SUM(r.average_{0}) AS average_{0}", field);
+  for (const auto level : domain::kSchoolLevels)
+    for (const char sex : {'f', 'm'})
+      for (const auto* result : {"promoted", "repeated", "dropped_out", "graduated", "moved"})
+        year_sums += fmt::format(", SUM(r.results_{0}_{1}_{2}) AS results_{0}_{1}_{2}", level, sex, result);
+  std::string month_sums;
+  for (const auto* month : {"09", "10", "11", "12", "01", "02", "03", "04", "05", "06", "07", "08"})
+    for (const auto* part : {"reports", "present_f", "present_m", "present_with_capacity", "capacity"})
+      month_sums +=
+          fmt::format("{0}SUM(r.month_{1}_{2}) AS month_{1}_{2}", month_sums.empty() ? "" : ", ", month, part);
+  std::string educators;
+  for (const auto& year : school_years) {
+    const auto [first, last] = *domain::school_year_months(year);
+    educators += fmt::format(
+        "{0}SUM(CASE WHEN (r.start_date IS NULL OR r.start_date <= '{1}-31') AND (r.end_date IS NULL OR"
+        " r.end_date >= '{2}-01') THEN 1 ELSE 0 END)",
+        educators.empty() ? "" : ", ", last, first);
+  }
+  const std::string provinces =
+      " FROM indicator_province_sums r JOIN territories c ON c.id = r.province_id WHERE c.path LIKE :s";
   return {
-      "SELECT x.institution_id, x.year_start, COUNT(*) AS months, SUM(x.pf) AS present_f, SUM(x.pm) AS present_m,"
-      " SUM(CASE WHEN x.capacity > 0 THEN x.pf + x.pm ELSE 0 END) AS present_with_capacity, SUM(x.capacity) AS"
-      " capacity, SUM(x.df) AS dropout_f, SUM(x.dm) AS dropout_m, SUM(CASE WHEN x.nth = 1 THEN x.first_f ELSE x.af"
-      " END) AS served_f, SUM(CASE WHEN x.nth = 1 THEN x.first_m ELSE x.am END) AS served_m FROM (SELECT"
-      " r.institution_id, " +
-          year_start + " AS year_start, " + present_f + " AS pf, " + present_m +
-          " AS pm, r.exits_dropout_f AS df, r.exits_dropout_m AS dm, " + present_f +
-          " + r.exits_dropout_f + r.exits_graduated_f + r.exits_moved_f + r.exits_other_f AS first_f, " + present_m +
-          " + r.exits_dropout_m + r.exits_graduated_m + r.exits_moved_m + r.exits_other_m AS first_m, r.admissions_f"
-          " AS af, r.admissions_m AS am, " +
-          capacity + " AS capacity, ROW_NUMBER() OVER (PARTITION BY r.institution_id, " + year_start +
-          " ORDER BY r.month) AS nth FROM monthly_statistics r JOIN institutions i ON i.id = r.institution_id"
-          " JOIN territories c ON c.id = i.commune_id WHERE c.path LIKE :s AND r.archived_at IS NULL) x"
-          " GROUP BY x.institution_id, x.year_start",
-      "SELECT r.function, r.start_date, r.end_date FROM staff r JOIN institutions i ON i.id = r.institution_id"
-      " JOIN territories c ON c.id = i.commune_id WHERE c.path LIKE :s AND r.archived_at IS NULL",
+      "SELECT " + year_sums + provinces + " GROUP BY r.year_start",
+      "SELECT " + educators +
+          " FROM staff r JOIN institutions i ON i.id = r.institution_id JOIN territories c ON c.id = i.commune_id"
+          " WHERE c.path LIKE :s AND r.archived_at IS NULL AND r.educational = 1",
       "SELECT r.disbursed_centimes, r.disbursed_on FROM grants r LEFT JOIN institutions i ON i.id = r.institution_id"
       " LEFT JOIN associations a ON a.id = COALESCE(r.association_id, i.association_id)"
       " LEFT JOIN territories c ON c.id = COALESCE(i.commune_id, a.territory_id) WHERE c.path LIKE :s"
       " AND r.archived_at IS NULL AND r.institution_id IS NOT NULL AND r.disbursed_on IS NOT NULL",
-      "SELECT r.school_year, b.sex, r.level, r.result, COUNT(*) AS count FROM beneficiary_years r"
-      " JOIN beneficiaries b ON b.id = r.beneficiary_id JOIN institutions i ON i.id = b.institution_id"
-      " JOIN territories c ON c.id = i.commune_id WHERE c.path LIKE :s AND r.archived_at IS NULL"
-      " AND r.result IS NOT NULL GROUP BY r.school_year, b.sex, r.level, r.result",
-      "SELECT r.month, COUNT(*) AS reports, SUM(" + present_f + ") AS present_f, SUM(" + present_m +
-          ") AS present_m, SUM(CASE WHEN i.capacity > 0 THEN " + present_f + " + " + present_m +
-          " ELSE 0 END) AS present_with_capacity, SUM(" + capacity +
-          ") AS capacity FROM monthly_statistics r JOIN institutions i ON i.id = r.institution_id"
-          " JOIN territories c ON c.id = i.commune_id WHERE c.path LIKE :s AND r.archived_at IS NULL AND r.month >= '" +
-          first_month + "' AND r.month <= '" + last_month + "' GROUP BY r.month ORDER BY r.month",
+      "SELECT " + month_sums + provinces + " AND r.year_start = " + school_years.back().substr(0, 4),
   };
 }
 
@@ -137,7 +137,9 @@ int main(int argc, char** argv) {
       const std::string scope = run.caller.territory_path.value() + "%";
       const auto first = db->read([&](soci::session& session) { return store::indicators(session, run.caller, {}); });
       run.years = static_cast<long long>(first["trend"].size());
-      const auto queries = raw_queries(first["school_year"].get<std::string>());
+      std::vector<std::string> school_years;
+      for (const auto& year : first["trend"]) school_years.push_back(year["school_year"].get<std::string>());
+      const auto queries = raw_queries(school_years);
       const auto run_riaya = [&] {
         write();
         run.riaya.time(

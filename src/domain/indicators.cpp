@@ -35,30 +35,66 @@ std::vector<InstitutionMonths> sum_months(std::span<const MonthReport> reports) 
   return sums;
 }
 
-Indicators compute_indicators(std::span<const InstitutionMonths> institutions) {
-  Indicators result;
-  for (const auto& field : school_level_fields()) result.average_present_by_level[field] = 0;
-  for (const auto& institution : institutions) {
-    if (institution.months <= 0) continue;
-    ++result.institutions;
-    result.reports += institution.months;
-    result.occupancy.numerator += static_cast<double>(institution.present_with_capacity);
-    result.occupancy.denominator += static_cast<double>(institution.capacity);
-    result.dropout_f.numerator += static_cast<double>(institution.dropout_f);
-    result.dropout_m.numerator += static_cast<double>(institution.dropout_m);
-    result.dropout_f.denominator += static_cast<double>(institution.served_f);
-    result.dropout_m.denominator += static_cast<double>(institution.served_m);
-    const auto months = static_cast<double>(institution.months);
-    result.average_present_f += static_cast<double>(institution.present_f) / months;
-    result.average_present_m += static_cast<double>(institution.present_m) / months;
-    for (const auto& [field, present] : institution.present_by_level)
-      if (result.average_present_by_level.contains(field))
-        result.average_present_by_level[field] += static_cast<double>(present) / months;
+IndicatorTotals& IndicatorTotals::operator+=(const IndicatorTotals& other) {
+  institutions += other.institutions;
+  reports += other.reports;
+  present_with_capacity += other.present_with_capacity;
+  capacity += other.capacity;
+  dropout_f += other.dropout_f;
+  dropout_m += other.dropout_m;
+  served_f += other.served_f;
+  served_m += other.served_m;
+  average_present_f += other.average_present_f;
+  average_present_m += other.average_present_m;
+  for (const auto& [field, present] : other.average_present_by_level) average_present_by_level[field] += present;
+  return *this;
+}
+
+IndicatorTotals totals_of(const InstitutionMonths& institution) {
+  IndicatorTotals totals;
+  if (institution.months <= 0) return totals;
+  const auto months = static_cast<double>(institution.months);
+  totals.institutions = 1;
+  totals.reports = institution.months;
+  totals.present_with_capacity = institution.present_with_capacity;
+  totals.capacity = institution.capacity;
+  totals.dropout_f = institution.dropout_f;
+  totals.dropout_m = institution.dropout_m;
+  totals.served_f = institution.served_f;
+  totals.served_m = institution.served_m;
+  totals.average_present_f = static_cast<double>(institution.present_f) / months;
+  totals.average_present_m = static_cast<double>(institution.present_m) / months;
+  for (const auto& field : school_level_fields()) {
+    const auto present = institution.present_by_level.find(field);
+    totals.average_present_by_level[field] =
+        present == institution.present_by_level.end() ? 0 : static_cast<double>(present->second) / months;
   }
-  result.average_present = result.average_present_f + result.average_present_m;
+  return totals;
+}
+
+Indicators compute_indicators(const IndicatorTotals& totals) {
+  Indicators result;
+  result.institutions = totals.institutions;
+  result.reports = totals.reports;
+  result.occupancy = {static_cast<double>(totals.present_with_capacity), static_cast<double>(totals.capacity)};
+  result.dropout_f = {static_cast<double>(totals.dropout_f), static_cast<double>(totals.served_f)};
+  result.dropout_m = {static_cast<double>(totals.dropout_m), static_cast<double>(totals.served_m)};
   result.dropout = {result.dropout_f.numerator + result.dropout_m.numerator,
                     result.dropout_f.denominator + result.dropout_m.denominator};
+  result.average_present_f = totals.average_present_f;
+  result.average_present_m = totals.average_present_m;
+  result.average_present = result.average_present_f + result.average_present_m;
+  for (const auto& field : school_level_fields()) {
+    const auto present = totals.average_present_by_level.find(field);
+    result.average_present_by_level[field] = present == totals.average_present_by_level.end() ? 0 : present->second;
+  }
   return result;
+}
+
+Indicators compute_indicators(std::span<const InstitutionMonths> institutions) {
+  IndicatorTotals totals;
+  for (const auto& institution : institutions) totals += totals_of(institution);
+  return compute_indicators(totals);
 }
 
 Indicators compute_indicators(std::span<const MonthReport> reports) {

@@ -72,7 +72,30 @@ struct InstitutionMonths {
 // `reports` (any order, one per institution and month) summed per institution, by institution id.
 std::vector<InstitutionMonths> sum_months(std::span<const MonthReport> reports);
 
-// The indicators of institutions' months of one period (one summary per institution).
+// What one institution's months of a period bring to the indicators of a set of institutions,
+// and the same summed over the set: every member adds up, so the totals of many institutions
+// are the sum of theirs (the store keeps each institution's per school year and lets the
+// database add them: store/indicator_sums.hpp).
+struct IndicatorTotals {
+  long long institutions = 0;  // institutions that reported a month
+  long long reports = 0;       // months reported
+  long long present_with_capacity = 0, capacity = 0;
+  long long dropout_f = 0, dropout_m = 0, served_f = 0, served_m = 0;
+  // Each institution's mean present over its reported months, summed over the institutions.
+  double average_present_f = 0, average_present_m = 0;
+  std::map<std::string, double> average_present_by_level;  // by field, as Indicators'
+
+  IndicatorTotals& operator+=(const IndicatorTotals& other);
+};
+
+// The totals of one institution's months (nothing when it reported no month).
+IndicatorTotals totals_of(const InstitutionMonths& institution);
+
+// The indicators of a set of institutions' totals.
+Indicators compute_indicators(const IndicatorTotals& totals);
+
+// The indicators of institutions' months of one period (one summary per institution): the
+// indicators of the sum of their totals.
 Indicators compute_indicators(std::span<const InstitutionMonths> institutions);
 
 // The indicators of `reports` (any order, one per institution and month, of one period):

@@ -81,12 +81,6 @@ std::string school_year_of(std::string_view month) {
   return std::to_string(first) + "-" + std::to_string(first + 1);
 }
 
-std::string school_year_start_sql(std::string_view month_column) {
-  const std::string month(month_column);
-  return "(CAST(substr(" + month + ", 1, 4) AS INTEGER) - CASE WHEN substr(" + month +
-         ", 6, 2) < '09' THEN 1 ELSE 0 END)";
-}
-
 std::optional<std::pair<std::string, std::string>> school_year_months(std::string_view text) {
   if (text.size() != 9 || text[4] != '-') return std::nullopt;
   for (std::size_t i = 0; i < 9; ++i)

@@ -46,10 +46,6 @@ std::string previous_month(std::string_view month);
 std::string next_month(std::string_view month);
 // The school year a month belongs to, September to August: "2019-03" → "2018-2019".
 std::string school_year_of(std::string_view month);
-// The same in SQL, as the first year (an integer: 2018 for "2018-2019") of the school year of
-// `month_column` ("YYYY-MM" text), for both backends (Statistics.IndicatorsOfAnInstitution… checks
-// August and September fall on each side).
-std::string school_year_start_sql(std::string_view month_column);
 // A school year "YYYY-YYYY" (the second the year after the first): its first and last
 // months ("YYYY-09", "YYYY+1-08"); nothing when `text` is not one.
 std::optional<std::pair<std::string, std::string>> school_year_months(std::string_view text);

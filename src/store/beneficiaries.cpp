@@ -5,6 +5,7 @@
 #include "domain/search_key.hpp"
 #include "domain/statistics.hpp"
 #include "store/audit.hpp"
+#include "store/indicator_sums.hpp"
 #include "store/query.hpp"
 #include "store/records.hpp"
 #include "store/scoped_select.hpp"
@@ -39,7 +40,7 @@ Result<void> check_beneficiary(soci::session& session, const Caller& caller, jso
   // A transfer is an exit ("moved") here and an admission there: both registers' months stay true.
   if (before && (*before)["institution_id"] != values["institution_id"])
     return fail(ErrorCode::InvalidState, "institution_id");
-  // Locked before the beneficiary's row refers to it (refresh_register_months locks it too): on
+  // Locked before the beneficiary's row refers to it (refresh_institution_figures locks it too): on
   // PostgreSQL, two writers holding the reference's share lock would each wait for the other.
   // An import reads (and locks) it once.
   const auto institution = read_once("register institution " + values["institution_id"].dump(), [&] {
@@ -60,12 +61,12 @@ json beneficiary_derived_columns(const json& values) {
   return {{"name_key", name.is_string() ? json(domain::search_key(name.get<std::string>())) : json(nullptr)}};
 }
 
-void beneficiary_written(soci::session& session, const Caller&, const json& record) {
-  refresh_register_months(session, record["institution_id"].get<long long>());
+void institution_figures_written(soci::session& session, const Caller&, const json& record) {
+  refresh_institution_figures(session, record["institution_id"].get<long long>());
 }
 
-void beneficiary_year_written(soci::session& session, const Caller&, const json& record) {
-  refresh_register_months(session, record["institution_id"].get<long long>());
+void institution_written(soci::session& session, const Caller&, const json& record) {
+  refresh_institution_figures(session, record["id"].get<long long>());
 }
 
 void complete_beneficiary(json& record) {
@@ -75,29 +76,22 @@ void complete_beneficiary(json& record) {
                       : json(nullptr);
 }
 
-RegisterMonthsBatch::RegisterMonthsBatch() : outer_(batched_institutions) { batched_institutions = &institutions_; }
-
-RegisterMonthsBatch::~RegisterMonthsBatch() { batched_institutions = outer_; }
-
-void RegisterMonthsBatch::flush(soci::session& session) {
-  batched_institutions = outer_;
-  for (const auto institution : std::exchange(institutions_, {})) refresh_register_months(session, institution);
+InstitutionFiguresBatch::InstitutionFiguresBatch() : outer_(batched_institutions) {
+  batched_institutions = &institutions_;
 }
 
-void refresh_register_months(soci::session& session, long long institution_id) {
-  if (batched_institutions) {
-    batched_institutions->insert(institution_id);
-    return;
-  }
-  // The institution's row, locked: two writes to one register compute its months one after the other.
-  const auto institution = unscoped_select("institutions", true)
-                               .where("r.id = :institution")
-                               .bind("institution", institution_id)
-                               .select("r.category, r.keeps_register")
-                               .integers({"keeps_register"})
-                               .first(session);
-  if (!institution || (*institution)["keeps_register"] != 1) return;
+InstitutionFiguresBatch::~InstitutionFiguresBatch() { batched_institutions = outer_; }
 
+void InstitutionFiguresBatch::flush(soci::session& session) {
+  batched_institutions = outer_;
+  for (const auto institution : std::exchange(institutions_, {})) refresh_institution_figures(session, institution);
+}
+
+namespace {
+
+// The months of register institution `institution_id` (of `category`), recomputed from its
+// register (refresh_institution_figures).
+void recompute_register_months(soci::session& session, long long institution_id, const std::string& category) {
   std::map<long long, domain::RegisterStay> stays;
   for (const auto& row :
        unscoped_select("beneficiaries")
@@ -125,7 +119,7 @@ void refresh_register_months(soci::session& session, long long institution_id) {
       stay->second.levels[row["school_year"].get<std::string>()] = row["level"].get<std::string>();
   std::vector<domain::RegisterStay> all;
   for (auto& [id, stay] : stays) all.push_back(std::move(stay));
-  const bool by_level = domain::is_school_category((*institution)["category"].get<std::string>());
+  const bool by_level = domain::is_school_category(category);
   const auto months = domain::register_months(all, by_level, domain::month_of(domain::today_iso()));
 
   // The months stored: typed ones are kept as they are, computed ones are brought up to date.
@@ -190,6 +184,26 @@ void refresh_register_months(soci::session& session, long long institution_id) {
           .execute(session);
 }
 
+}  // namespace
+
+void refresh_institution_figures(soci::session& session, long long institution_id) {
+  if (batched_institutions) {
+    batched_institutions->insert(institution_id);
+    return;
+  }
+  // The institution's row, locked: two writes to one institution compute its figures one after the other.
+  const auto institution = unscoped_select("institutions", true)
+                               .where("r.id = :institution")
+                               .bind("institution", institution_id)
+                               .select("r.category, r.keeps_register")
+                               .integers({"keeps_register"})
+                               .first(session);
+  if (!institution) return;
+  if ((*institution)["keeps_register"] == 1)
+    recompute_register_months(session, institution_id, (*institution)["category"].get<std::string>());
+  refresh_indicator_sums(session, institution_id);
+}
+
 Result<void> check_beneficiary_year(soci::session& session, const Caller& caller, json& values, const json* before) {
   const auto year = values["school_year"].get<std::string>();
   if (!domain::school_year_months(year)) return fail(ErrorCode::InvalidValue, "school_year");
@@ -234,7 +248,7 @@ Result<json> set_register(Database& db, const Caller& caller, long long id, cons
         .bind("keeps", value)
         .bind("id", id)
         .execute(session);
-    refresh_register_months(session, id);
+    refresh_institution_figures(session, id);
     return record_changed(session, spec, caller, id, *version, "update", {{"keeps_register", was}},
                           {{"keeps_register", value == 1}});
   });
@@ -351,7 +365,7 @@ json anonymise(Database& db, const Caller& caller, int years, bool dry_run) {
       write_audit(session, caller, entry);
     }
     // The age bands now count from the year of birth alone.
-    for (const auto institution : institutions) refresh_register_months(session, institution);
+    for (const auto institution : institutions) refresh_institution_figures(session, institution);
     return {};
   });
   answer["count"] = answer["ids"].size();

@@ -32,32 +32,36 @@ domain::Result<void> check_beneficiary(soci::session& session, const Caller& cal
 // duplicates are found by.
 nlohmann::json beneficiary_derived_columns(const nlohmann::json& values);
 
-// The TableSpec::after_write of beneficiaries: recomputes the register's months
-// (refresh_register_months).
-void beneficiary_written(soci::session& session, const Caller& caller, const nlohmann::json& record);
+// The TableSpec::after_write of beneficiaries, beneficiary_years and monthly_statistics (a
+// record with an institution_id): refresh_institution_figures of its institution.
+void institution_figures_written(soci::session& session, const Caller& caller, const nlohmann::json& record);
 
-// The TableSpec::after_write of beneficiary_years: the register's months, recomputed.
-void beneficiary_year_written(soci::session& session, const Caller& caller, const nlohmann::json& record);
+// The TableSpec::after_write of institutions: refresh_institution_figures (its category says how
+// a register counts, its capacity how occupancy does).
+void institution_written(soci::session& session, const Caller& caller, const nlohmann::json& record);
 
-// Recomputes the monthly statistics of institution `id` from its register when it keeps one
-// (domain::register_months, docs/INDICATORS.md): the months from its first admission to the
-// current one are stored as computed records (monthly_statistics.computed = 1), changed only
-// where a count differs; a month typed before the register was switched on is kept as typed; a
-// computed month the register no longer gives is archived. Not audited: they are figures derived
-// from the register's audited writes. Locks the institution's row first, so that concurrent
-// writes to one register compute its months in turn. Called by every write to the register.
-void refresh_register_months(soci::session& session, long long institution_id);
+// Recomputes what institution `institution_id`'s figures give:
+//  - its monthly statistics, from its register when it keeps one (domain::register_months,
+//    docs/INDICATORS.md): the months from its first admission to the current one are stored as
+//    computed records (monthly_statistics.computed = 1), changed only where a count differs; a
+//    month typed before the register was switched on is kept as typed; a computed month the
+//    register no longer gives is archived;
+//  - then its indicator sums (store/indicator_sums.hpp).
+// Not audited: they are figures derived from audited writes. Locks the institution's row first,
+// so that concurrent writes to one institution compute its figures in turn. Called by every
+// write to its register, its monthly statistics and the institution itself.
+void refresh_institution_figures(soci::session& session, long long institution_id);
 
-// Many register writes in one transaction (an import): while a batch lives on this thread,
-// refresh_register_months only notes the institution; flush() then recomputes each once, in
+// Many writes in one transaction (an import): while a batch lives on this thread,
+// refresh_institution_figures only notes the institution; flush() then recomputes each once, in
 // the same transaction. A batch dropped without flush() recomputes nothing (its transaction is
 // rolled back).
-class RegisterMonthsBatch {
+class InstitutionFiguresBatch {
  public:
-  RegisterMonthsBatch();
-  ~RegisterMonthsBatch();
-  RegisterMonthsBatch(const RegisterMonthsBatch&) = delete;
-  RegisterMonthsBatch& operator=(const RegisterMonthsBatch&) = delete;
+  InstitutionFiguresBatch();
+  ~InstitutionFiguresBatch();
+  InstitutionFiguresBatch(const InstitutionFiguresBatch&) = delete;
+  InstitutionFiguresBatch& operator=(const InstitutionFiguresBatch&) = delete;
   void flush(soci::session& session);
 
  private:

@@ -241,7 +241,7 @@ domain::Result<json> run_import(Database& db, const Caller& caller, const io::Sh
     }
     if (!missing.empty()) return fail(ErrorCode::Required, "mapping", {{"missing", missing}});
     RowImport import(session, caller, sheet, request, layout);
-    RegisterMonthsBatch months;              // the register's months, recomputed once after every row
+    InstitutionFiguresBatch figures;         // its months and indicator sums, recomputed once after every row
     InsertBatch batch;                       // what the rows' checks read, read once; one audit entry below
     PreparedStatements statements(session);  // each row's statements prepared once
     import.run();
@@ -262,7 +262,7 @@ domain::Result<json> run_import(Database& db, const Caller& caller, const io::Sh
     // A dry run, and a commit with a problem, roll everything back.
     if (!import.problems.empty() || request.mode == ImportMode::DryRun)
       return fail(ErrorCode::ImportRejected, "file", {{"problems", import.problems}, {"rows", import.rows}});
-    months.flush(session);
+    figures.flush(session);
     AuditEntry entry{.action = "import",
                      .entity = std::string(domain::find_spec(request.kind.resource)->entity),
                      .after = {{"kind", request.kind.name},

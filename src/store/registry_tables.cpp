@@ -4,6 +4,7 @@
 #include "domain/statistics.hpp"
 #include "store/assessments.hpp"
 #include "store/beneficiaries.hpp"
+#include "store/indicator_sums.hpp"
 #include "store/programme.hpp"
 #include "store/services.hpp"
 #include "store/statistics.hpp"
@@ -18,7 +19,7 @@ constexpr std::string_view kEquipmentDisplay =
     "i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, e.code AS item_code,"
     " e.name_ar AS item_name_ar, e.name_fr AS item_name_fr, e.unit AS item_unit, e.category AS item_category";
 
-const std::array<TableSpec, 30>& tables() {
+const std::array<TableSpec, 31>& tables() {
   // A need shows, besides, the action that plans it.
   static const std::string need_display = std::string(kEquipmentDisplay) +
                                           ", r.action_id, x.title_ar AS action_title_ar, x.title_fr AS action_title_fr,"
@@ -46,7 +47,7 @@ const std::array<TableSpec, 30>& tables() {
       " i.category AS institution_category, (" +
       domain::present_sql('f') + ") AS present_f, (" + domain::present_sql('m') + ") AS present_m, (" +
       domain::present_sql('f') + " + " + domain::present_sql('m') + ") AS present_total, r.computed";
-  static const std::array<TableSpec, 30> specs = {{
+  static const std::array<TableSpec, 31> specs = {{
       {.resource = "territories",
        .from = "territories r LEFT JOIN territories p ON p.id = r.parent_id",
        .display_columns = "p.name_ar AS parent_name_ar, p.name_fr AS parent_name_fr",
@@ -93,7 +94,8 @@ const std::array<TableSpec, 30>& tables() {
                    // The active institutions that have not reported a month's statistics.
                    {"unreported_month",
                     "r.status = 'active' AND NOT EXISTS (SELECT 1 FROM monthly_statistics s"
-                    " WHERE s.institution_id = r.id AND s.month = :unreported_month AND s.archived_at IS NULL)"}}},
+                    " WHERE s.institution_id = r.id AND s.month = :unreported_month AND s.archived_at IS NULL)"}},
+       .after_write = institution_written},
       {.resource = "staff",
        .from = "staff r JOIN institutions i ON i.id = r.institution_id JOIN territories c ON c.id = i.commune_id",
        .display_columns = "i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr",
@@ -102,7 +104,15 @@ const std::array<TableSpec, 30>& tables() {
        .filters = {{"institution_id", "r.institution_id = :institution_id"},
                    {"association_id", "i.association_id = :association_id"},
                    {"territory_id", "c.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"},
-                   {"institution_category", "i.category = :institution_category"}}},
+                   {"institution_category", "i.category = :institution_category"}},
+       .derived_columns = staff_derived_columns},
+      // Not a resource of the API: the indicators' sums of each province (store/indicator_sums.hpp),
+      // read in the scope of a caller whose territory is a province or more.
+      {.resource = "indicator_province_sums",
+       .from = "indicator_province_sums r JOIN territories c ON c.id = r.province_id",
+       .territory_path = "c.path",
+       .filters = {{"territory_id",
+                    "c.path LIKE (SELECT x.path FROM territories x WHERE x.id = :territory_id) || '%'"}}},
       {.resource = "grids", .from = "grids r", .territory_owned = true},
       {.resource = "campaigns",
        .from = "campaigns r JOIN territories t ON t.id = r.territory_id JOIN grids g ON g.id = r.grid_id",
@@ -324,7 +334,8 @@ const std::array<TableSpec, 30>& tables() {
                    {"school_year",
                     "r.month BETWEEN substr(:school_year, 1, 4) || '-09' AND substr(:school_year, 6, 4) || '-08'"}},
        .integer_columns = {"present_f", "present_m", "present_total", "institution_capacity", "computed"},
-       .check = check_monthly_statistics},
+       .check = check_monthly_statistics,
+       .after_write = institution_figures_written},
       {.resource = "service_items",
        .from = "service_items r",
        .territory_owned = true,
@@ -397,7 +408,7 @@ const std::array<TableSpec, 30>& tables() {
        .integer_columns = {"birth_year"},
        .check = check_beneficiary,
        .derived_columns = beneficiary_derived_columns,
-       .after_write = beneficiary_written,
+       .after_write = institution_figures_written,
        .complete = complete_beneficiary},
       {.resource = "beneficiary_years",
        .from = "beneficiary_years r JOIN beneficiaries b ON b.id = r.beneficiary_id "
@@ -411,7 +422,7 @@ const std::array<TableSpec, 30>& tables() {
                    {"result", "r.result = :result"},
                    {"level", "r.level = :level"}},
        .check = check_beneficiary_year,
-       .after_write = beneficiary_year_written},
+       .after_write = institution_figures_written},
       // Not a registry resource: the audit log, as store::list_audit reads it. An entry is in
       // the territory it is scoped in; one scoped nowhere, in the territory of the user who made
       // it; for an association, the entries scoped in it.

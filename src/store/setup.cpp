@@ -11,6 +11,7 @@
 #include "store/beneficiaries.hpp"
 #include "store/embedded_files.hpp"
 #include "store/grids.hpp"
+#include "store/indicator_sums.hpp"
 #include "store/programme.hpp"
 #include "store/query.hpp"
 #include "store/records.hpp"
@@ -637,6 +638,7 @@ std::vector<std::string> migrate(Database& db) {
     });
   }
   fill_public_search_keys(db);
+  if (std::find(applied.begin(), applied.end(), "0023_indicator_sums.sql") != applied.end()) fill_indicator_sums(db);
   db.write_schema([](soci::session& session) -> domain::Result<void> {
     chain_existing_audit(session);
     return {};

@@ -2,7 +2,10 @@
 // either lands (200, one audit entry, the version raised by one) or is refused (409 with the
 // current record, nothing written); no acknowledged change is lost, and a rule over a sum
 // (funding lines within their grant) holds however many requests race.
+#include "store/indicator_sums.hpp"
 #include "suite.hpp"
+
+#include <fmt/format.h>
 
 #include <mutex>
 #include <set>
@@ -332,6 +335,40 @@ TEST_F(Concurrency, PupilsRecordedAtOnceAreAllCountedInTheRegistersMonths) {
           .data()["items"];
   ASSERT_EQ(latest.size(), 1u);
   EXPECT_EQ(latest[0]["present_total"], kClients);
+}
+
+// Months of one institution typed at once through both servers: each write recomputes the
+// institution's indicator sums after locking it, so none is lost, and what is kept is what a
+// recomputation from scratch gives.
+TEST_F(Concurrency, MonthsTypedAtOnceAreAllInTheIndicators) {
+  auto division = as("division");
+  const auto house = division.post("/api/institutions", institution("RACE-MONTHS"));
+  ASSERT_EQ(house.status, 201) << house.body;
+  const auto id = house.data()["id"];
+  auto all = clients("association");
+  std::mutex mutex;
+  std::vector<std::string> unexpected;
+  race(all, [&](Client& client, int i) {
+    const auto month = fmt::format("{:04}-{:02}", 2018 + i / 12, 1 + i % 12);
+    const json body = {
+        {"institution_id", id}, {"month", month}, {"present_primary_f", 10 + i}, {"present_primary_m", 5}};
+    const auto reply = client.post("/api/monthly_statistics", body);
+    if (reply.status == 201) return;
+    std::lock_guard lock(mutex);
+    unexpected.push_back(std::to_string(reply.status) + " " + reply.body.substr(0, 300));
+  });
+  ASSERT_TRUE(unexpected.empty()) << unexpected.front();
+  const auto target = "/api/indicators?institution_id=" + id.dump();
+  const auto kept = division.get(target).data();
+  long long reports = 0;
+  for (const auto& year : kept["trend"]) reports += year["reports"].get<long long>();
+  EXPECT_EQ(reports, kClients) << kept.dump();
+  server().db().write([](soci::session& s) -> domain::Result<void> {
+    store::Query("DELETE FROM indicator_sums").execute(s);
+    return {};
+  });
+  store::fill_indicator_sums(server().db());
+  EXPECT_EQ(division.get(target).data(), kept);
 }
 
 }  // namespace

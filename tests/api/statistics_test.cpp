@@ -3,6 +3,7 @@
 // audited, and the institutions that have not reported a month; on both backends.
 #include "domain/statistics.hpp"
 #include "domain/dates.hpp"
+#include "store/indicator_sums.hpp"
 #include "suite.hpp"
 
 #include <string>
@@ -301,6 +302,138 @@ TEST_F(Statistics, IndicatorsOfAnInstitutionAsWorkedOutByHand) {
   EXPECT_EQ(last["reports"], 1);
   EXPECT_EQ(before["school_year"], "2019-2020");
   EXPECT_EQ(before["reports"], 3);
+}
+
+// The indicators are sums kept per institution and school year (store/indicator_sums.hpp): each
+// write to the figures they come from changes them in its own transaction, and what is kept is
+// what a recomputation from scratch gives (store::fill_indicator_sums on an emptied table).
+TEST_F(Statistics, TheIndicatorsFollowEveryWriteToTheFiguresTheyAreSummedFrom) {
+  auto division = as("division");
+  auto created = division.post("/api/institutions", with(institution("SUMS-1"), {{"capacity", 100}}));
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto house = created.data();
+  const auto id = house["id"].get<long long>();
+  const auto year = [&] {
+    const auto answer =
+        division.get("/api/indicators?school_year=2020-2021&institution_id=" + std::to_string(id)).data();
+    return answer["current"];
+  };
+
+  auto october = division.post("/api/monthly_statistics", month(id, "2020-10"));  // 40 + 30 + 10 present
+  ASSERT_EQ(october.status, 201) << october.body;
+  EXPECT_EQ(year()["reports"], 1);
+  EXPECT_DOUBLE_EQ(year()["average_present"].get<double>(), 80);
+  EXPECT_DOUBLE_EQ(year()["occupancy_rate"].get<double>(), 0.8);
+
+  auto changed = october.data();
+  changed["present_primary_f"] = 60;
+  const auto updated = division.put("/api/monthly_statistics/" + changed["id"].dump(), changed);
+  ASSERT_EQ(updated.status, 200) << updated.body;
+  EXPECT_DOUBLE_EQ(year()["average_present"].get<double>(), 100);
+  EXPECT_DOUBLE_EQ(year()["average_present_by_level"]["primary"]["f"].get<double>(), 60);
+
+  house["capacity"] = 200;  // occupancy counts the institution's capacity as it now is
+  ASSERT_EQ(division.put("/api/institutions/" + std::to_string(id), house).status, 200);
+  EXPECT_DOUBLE_EQ(year()["occupancy_rate"].get<double>(), 0.5);
+
+  auto november = division.post("/api/monthly_statistics", month(id, "2020-11", 20));  // 60 present
+  ASSERT_EQ(november.status, 201) << november.body;
+  EXPECT_EQ(year()["reports"], 2);
+  EXPECT_DOUBLE_EQ(year()["average_present"].get<double>(), 80);
+  const auto months =
+      division.get("/api/indicators?school_year=2020-2021&institution_id=" + std::to_string(id)).data()["months"];
+  ASSERT_EQ(months.size(), 2u) << months.dump();
+  EXPECT_EQ(months[1]["month"], "2020-11");
+  EXPECT_DOUBLE_EQ(months[1]["present_total"].get<double>(), 60);
+  EXPECT_EQ(months[1]["capacity"], 200);
+
+  const auto kept = division.get("/api/indicators?institution_id=" + std::to_string(id)).data();
+  server().db().write([](soci::session& s) -> domain::Result<void> {
+    store::Query("DELETE FROM indicator_sums").execute(s);
+    return {};
+  });
+  store::fill_indicator_sums(server().db());
+  EXPECT_EQ(division.get("/api/indicators?institution_id=" + std::to_string(id)).data(), kept);
+
+  const auto archived = division.post("/api/monthly_statistics/" + november.data()["id"].dump() + "/archive",
+                                      {{"version", november.data()["version"]}});
+  ASSERT_EQ(archived.status, 200) << archived.body;
+  EXPECT_EQ(year()["reports"], 1);
+  EXPECT_DOUBLE_EQ(year()["average_present"].get<double>(), 100);
+}
+
+// A caller whose scope is a province or more reads the provinces' sums; what they hold is the
+// sum of their institutions' rows, school year by school year, for months and school results
+// alike (the demo's register gives results).
+TEST_F(Statistics, TheProvincesSumsAreTheSumsOfTheirInstitutions) {
+  auto division = as("division");
+  const auto house = institution_id("DEMO-BOD-001");
+  for (const auto* typed : {"2021-10", "2021-11", "2022-03"})
+    ASSERT_EQ(division.post("/api/monthly_statistics", month(house, typed)).status, 201);
+  // A register of two pupils with their results: its months are computed from 2018-09 on.
+  const auto created = division.post("/api/institutions", institution("SUMS-REGISTER"));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto registered = created.data()["id"];
+  keep_register(registered.get<long long>());
+  for (const auto* sex : {"f", "m"}) {
+    const auto pupil = division.post("/api/beneficiaries", {{"institution_id", registered},
+                                                            {"full_name_ar", std::string("تلميذ ") + sex},
+                                                            {"sex", sex},
+                                                            {"birth_date", "2008-03-14"},
+                                                            {"origin_commune_id", created.data()["commune_id"]},
+                                                            {"admission_date", "2018-09-10"}});
+    ASSERT_EQ(pupil.status, 201) << pupil.body;
+    for (const auto& [year, result] : {std::pair{"2018-2019", "promoted"}, {"2019-2020", "repeated"}})
+      ASSERT_EQ(division
+                    .post("/api/beneficiary_years", {{"beneficiary_id", pupil.data()["id"]},
+                                                     {"school_year", year},
+                                                     {"level", "primary"},
+                                                     {"result", result}})
+                    .status,
+                201);
+  }
+  server().db().read([&](soci::session& s) {
+    const auto path = store::Query("SELECT path FROM territories WHERE code = 'MA-BOD'").first(s).value()["path"];
+    const store::Caller caller{.role = domain::Role::Division, .territory_path = path.get<std::string>()};
+    const auto rows = store::indicator_rows(s, caller, {});
+    EXPECT_EQ(rows.alias, "r");  // the provinces'
+    const auto commune = store::Query("SELECT id FROM territories WHERE code = 'BOD-01'").scalar(s);
+    EXPECT_EQ(store::indicator_rows(s, caller, {{"territory_id", commune}}).alias, "s");  // the institutions'
+    EXPECT_EQ(store::indicator_rows(s, caller, {{"category", "dar_taliba"}}).alias, "s");
+
+    const auto by_province = store::sum_school_years(s, rows);
+    auto institutions = store::scoped_select("institutions", caller, store::ScopeUse::Read).lean();
+    institutions.join("JOIN indicator_sums s ON s.institution_id = r.id");
+    const auto by_institution = store::sum_school_years(s, {institutions, "s"});
+    ASSERT_EQ(by_province.size(), by_institution.size());
+    ASSERT_GE(by_province.size(), 2u);
+    long long results = 0;
+    for (const auto& [year, sums] : by_province) {
+      ASSERT_TRUE(by_institution.contains(year)) << year;
+      const auto& other = by_institution.at(year);
+      EXPECT_EQ(sums.totals.institutions, other.totals.institutions) << year;
+      EXPECT_EQ(sums.totals.reports, other.totals.reports) << year;
+      EXPECT_EQ(sums.totals.served_f + sums.totals.served_m, other.totals.served_f + other.totals.served_m) << year;
+      EXPECT_NEAR(sums.totals.average_present_f, other.totals.average_present_f, 1e-9) << year;
+      EXPECT_NEAR(sums.totals.average_present_by_level.at("present_primary_m"),
+                  other.totals.average_present_by_level.at("present_primary_m"), 1e-9)
+          << year;
+      ASSERT_EQ(sums.results.size(), other.results.size()) << year;
+      for (std::size_t i = 0; i < sums.results.size(); ++i) {
+        EXPECT_EQ(sums.results[i].count, other.results[i].count) << year;
+        results += sums.results[i].count;
+      }
+      const auto months = store::sum_school_year_months(s, rows, year);
+      const auto others = store::sum_school_year_months(s, {institutions, "s"}, year);
+      ASSERT_EQ(months.size(), others.size()) << year;
+      for (std::size_t i = 0; i < months.size(); ++i) {
+        EXPECT_EQ(months[i].month, others[i].month);
+        EXPECT_EQ(months[i].sums.present_f, others[i].sums.present_f);
+        EXPECT_EQ(months[i].sums.capacity, others[i].sums.capacity);
+      }
+    }
+    EXPECT_GT(results, 0);
+  });
 }
 
 }  // namespace
