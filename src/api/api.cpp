@@ -129,22 +129,56 @@ http::Response empty_response(unsigned status) {
   return response;
 }
 
-domain::Result<http::Response> cached_read(Context& context, const std::function<domain::Result<json>()>& compute) {
+namespace {
+
+// The cache key of a read that depends only on the data, the request's path and query, the date
+// and the caller's role and scope; `per_user`: on who the caller is too.
+std::string reply_key(const Context& context, bool per_user) {
   const auto& caller = context.caller();
-  // The user is part of the key: an assessor's scope also depends on their assignments.
-  std::string key = std::to_string(caller.user_id) + "|" + std::string(domain::role_name(caller.role)) + "|" +
-                    caller.territory_path.value_or("") + "|" + std::to_string(caller.association_id.value_or(0)) + "|" +
-                    domain::today_iso() + "|" + context.request.path;
+  std::string key = (per_user ? std::to_string(caller.user_id) : std::string("any")) + "|" +
+                    std::string(domain::role_name(caller.role)) + "|" + caller.territory_path.value_or("") + "|" +
+                    std::to_string(caller.association_id.value_or(0)) + "|" + domain::today_iso() + "|" +
+                    context.request.path;
   for (const auto& [name, value] : context.request.query) key += "|" + name + "=" + value;  // std::map: sorted
+  return key;
+}
+
+}  // namespace
+
+domain::Result<http::Response> cached_read(Context& context, const std::function<domain::Result<json>()>& compute) {
+  // The user is part of the key: an assessor's scope also depends on their assignments.
   const auto version = context.account->data_version;  // read with the session: one query less
+  std::optional<domain::Error> refused;
   http::Response response;
-  response.shared_body = context.cache.find(key, version);
-  if (response.shared_body) return response;
-  auto result = compute();
-  if (!result) return std::unexpected(result.error());
-  response.shared_body = std::make_shared<const std::string>(json_response(200, *result).body);
-  context.cache.store(key, version, response.shared_body);
+  response.shared_body = context.cache.find_or_compute(reply_key(context, true), version, [&] {
+    auto result = compute();
+    if (!result) {
+      refused = result.error();
+      return std::shared_ptr<const std::string>();
+    }
+    return std::make_shared<const std::string>(json_response(200, *result).body);
+  });
+  if (!response.shared_body) return std::unexpected(*refused);
   return response;
+}
+
+domain::Result<http::Response> cached_document(Context& context,
+                                               const std::function<domain::Result<DocumentFile>()>& make) {
+  // Not the user: two people of one role and scope read the same document (but an assessor,
+  // whose scope is its assignments). Kept as the file's name, a line feed, then its bytes.
+  const auto key = reply_key(context, context.caller().role == domain::Role::Assessor);
+  std::optional<domain::Error> refused;
+  const auto kept = context.cache.find_or_compute(key, context.account->data_version, [&] {
+    auto file = make();
+    if (!file) {
+      refused = file.error();
+      return std::shared_ptr<const std::string>();
+    }
+    return std::make_shared<const std::string>(file->name + "\n" + file->bytes);
+  });
+  if (!kept) return std::unexpected(*refused);
+  const auto end_of_name = kept->find('\n');
+  return file_response("application/pdf", kept->substr(0, end_of_name), kept->substr(end_of_name + 1));
 }
 
 Handler on_record(domain::Result<json> (*change)(store::Database&, const store::Caller&, long long, const json&),

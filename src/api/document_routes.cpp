@@ -21,9 +21,7 @@ Handler document_of_record(std::string kind) {
     if (!language) return std::unexpected(language.error());
     auto id = c.id();
     if (!id) return std::unexpected(id.error());
-    const auto file = official_document(c.db, c.caller(), kind, *id, 0, *language);
-    if (!file) return std::unexpected(file.error());
-    return file_response("application/pdf", file->name, file->bytes);
+    return cached_document(c, [&] { return official_document(c.db, c.caller(), kind, *id, 0, *language); });
   };
 }
 
@@ -91,9 +89,8 @@ std::vector<Route> document_routes() {
          }
          if (ids[0] == 0) return fail(ErrorCode::Required, "before");
          if (ids[1] == 0) return fail(ErrorCode::Required, "after");
-         const auto file = official_document(c.db, c.caller(), "comparison", ids[0], ids[1], *language);
-         if (!file) return std::unexpected(file.error());
-         return file_response("application/pdf", file->name, file->bytes);
+         return cached_document(
+             c, [&] { return official_document(c.db, c.caller(), "comparison", ids[0], ids[1], *language); });
        }},
   };
 }

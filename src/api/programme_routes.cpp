@@ -129,11 +129,13 @@ std::vector<Route> programme_routes() {
          if (!language) return std::unexpected(language.error());
          auto id = c.id();
          if (!id) return std::unexpected(id.error());
-         const auto data = store::meeting_minutes(c.db, c.caller(), *id);
-         if (!data) return std::unexpected(data.error());
-         const auto minutes = minutes_of(*data);
-         return file_response("application/pdf", reports::minutes_file_name(minutes, *language),
-                              reports::minutes_pdf(minutes, *language, domain::today_utc()));
+         return cached_document(c, [&]() -> domain::Result<DocumentFile> {
+           const auto data = store::meeting_minutes(c.db, c.caller(), *id);
+           if (!data) return std::unexpected(data.error());
+           const auto minutes = minutes_of(*data);
+           return DocumentFile{reports::minutes_file_name(minutes, *language),
+                               reports::minutes_pdf(minutes, *language, domain::today_utc())};
+         });
        }},
   };
 }

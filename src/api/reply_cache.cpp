@@ -2,20 +2,54 @@
 
 namespace riaya::api {
 
-std::shared_ptr<const std::string> ReplyCache::find(const std::string& key, long long version) {
-  std::lock_guard lock(mutex_);
-  const auto it = entries_.find(key);
-  if (it == entries_.end() || it->second.version != version) {
+std::shared_ptr<const std::string> ReplyCache::find_or_compute(const std::string& key, long long version,
+                                                               const Compute& compute) {
+  const auto flight = key + "\n" + std::to_string(version);
+  std::promise<std::shared_ptr<const std::string>> promise;
+  {
+    std::unique_lock lock(mutex_);
+    if (auto body = find_locked(key, version)) {
+      hits_.fetch_add(1, std::memory_order_relaxed);
+      return body;
+    }
+    if (const auto other = computing_.find(flight); other != computing_.end()) {
+      const auto shared = other->second;
+      lock.unlock();
+      if (auto body = shared.get()) {
+        hits_.fetch_add(1, std::memory_order_relaxed);
+        return body;
+      }
+      misses_.fetch_add(1, std::memory_order_relaxed);
+      return compute();  // it was refused there: the same refusal, or another caller's, here
+    }
+    computing_.emplace(flight, promise.get_future().share());
     misses_.fetch_add(1, std::memory_order_relaxed);
-    return nullptr;
   }
-  hits_.fetch_add(1, std::memory_order_relaxed);
+  const auto finish = [&](std::shared_ptr<const std::string> body) {
+    std::lock_guard lock(mutex_);
+    if (body) store_locked(key, version, body);
+    computing_.erase(flight);
+    promise.set_value(std::move(body));
+  };
+  std::shared_ptr<const std::string> body;
+  try {
+    body = compute();
+  } catch (...) {
+    finish(nullptr);
+    throw;
+  }
+  finish(body);
+  return body;
+}
+
+std::shared_ptr<const std::string> ReplyCache::find_locked(const std::string& key, long long version) {
+  const auto it = entries_.find(key);
+  if (it == entries_.end() || it->second.version != version) return nullptr;
   recency_.splice(recency_.begin(), recency_, it->second.position);
   return it->second.body;
 }
 
-void ReplyCache::store(const std::string& key, long long version, std::shared_ptr<const std::string> body) {
-  std::lock_guard lock(mutex_);
+void ReplyCache::store_locked(const std::string& key, long long version, std::shared_ptr<const std::string> body) {
   if (body->size() > max_bytes_ / 4) return;  // one answer may not push out everything else
   if (auto it = entries_.find(key); it != entries_.end()) {
     bytes_ -= it->second.body->size();

@@ -3,6 +3,8 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <future>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -19,9 +21,15 @@ class ReplyCache {
  public:
   explicit ReplyCache(std::size_t max_bytes) : max_bytes_(max_bytes) {}
 
-  // The body stored under `key` at `version`, if any.
-  std::shared_ptr<const std::string> find(const std::string& key, long long version);
-  void store(const std::string& key, long long version, std::shared_ptr<const std::string> body);
+  // What a computation gives: the body to store and serve, or nothing (it was refused; the
+  // caller keeps its own error).
+  using Compute = std::function<std::shared_ptr<const std::string>()>;
+
+  // The body stored under `key` at `version`; else the body `compute` gives, stored. Single
+  // flight: while one request computes a key at a version, the others asking for it wait and
+  // are answered with its body (each computes for itself only when it gave nothing). A miss
+  // is counted for the computation, a hit for each answer it did not need.
+  std::shared_ptr<const std::string> find_or_compute(const std::string& key, long long version, const Compute& compute);
 
   // Lookups answered from the cache and not, since the start (for /metrics).
   std::uint64_t hits() const { return hits_.load(std::memory_order_relaxed); }
@@ -33,8 +41,14 @@ class ReplyCache {
     std::shared_ptr<const std::string> body;
     std::list<std::string>::iterator position;  // in recency_, most recent first
   };
+  // The body stored under `key` at `version`, if any; the mutex held.
+  std::shared_ptr<const std::string> find_locked(const std::string& key, long long version);
+  void store_locked(const std::string& key, long long version, std::shared_ptr<const std::string> body);
+
   std::atomic<std::uint64_t> hits_ = 0, misses_ = 0;
   std::mutex mutex_;
+  // The computations under way, by key and version ("key\nversion").
+  std::unordered_map<std::string, std::shared_future<std::shared_ptr<const std::string>>> computing_;
   std::size_t max_bytes_;
   std::size_t bytes_ = 0;
   std::unordered_map<std::string, Entry> entries_;

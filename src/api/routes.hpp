@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/official_documents.hpp"
 #include "api/reply_cache.hpp"
 #include "domain/access.hpp"
 #include "domain/error.hpp"
@@ -75,6 +76,10 @@ http::Response empty_response(unsigned status = 204);
 // computed by `compute` and kept.
 domain::Result<http::Response> cached_read(Context& context,
                                            const std::function<domain::Result<nlohmann::json>()>& compute);
+// An official document (PDF) as cached_read keeps an answer: made once per data version, role
+// and scope (two people asking at once wait for one making), then served from the cache.
+domain::Result<http::Response> cached_document(Context& context,
+                                               const std::function<domain::Result<DocumentFile>()>& make);
 
 inline constexpr std::string_view kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 

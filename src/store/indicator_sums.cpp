@@ -6,8 +6,8 @@
 #include "store/query.hpp"
 
 #include <array>
-#include <set>
 #include <charconv>
+#include <set>
 #include <span>
 #include <string_view>
 
@@ -19,7 +19,7 @@ namespace {
 
 // The calendar months of a school year, September first: the month_MM_… columns.
 constexpr std::array<std::string_view, 12> kCalendarMonths = {"09", "10", "11", "12", "01", "02",
-                                                               "03", "04", "05", "06", "07", "08"};
+                                                              "03", "04", "05", "06", "07", "08"};
 
 // The integer totals of domain::IndicatorTotals, by column (the same name).
 constexpr std::array<std::string_view, 8> kTotalColumns = {
@@ -150,7 +150,8 @@ domain::MonthReport report_of(const json& row, long long institution_id) {
                              .dropout_m = count_of(row["exits_dropout_m"]),
                              .capacity = count_of(row["capacity"])};
   for (const auto* fields : {&domain::school_level_fields(), &domain::age_band_fields()})
-    for (const auto& field : *fields) (field.ends_with("_f") ? report.present_f : report.present_m) += count_of(row[field]);
+    for (const auto& field : *fields)
+      (field.ends_with("_f") ? report.present_f : report.present_m) += count_of(row[field]);
   for (const auto reason : domain::kExitReasons) {
     report.exits_f += count_of(row["exits_" + std::string(reason) + "_f"]);
     report.exits_m += count_of(row["exits_" + std::string(reason) + "_m"]);
@@ -253,28 +254,28 @@ void fill_indicator_sums(Database& db) {
 
 json staff_derived_columns(const json& values) {
   const auto& function = values["function"];
-  return {{"educational",
-           function.is_string() ? json(domain::is_educational_function(function.get<std::string>()) ? 1 : 0)
-                                : json(nullptr)}};
+  return {{"educational", function.is_string()
+                              ? json(domain::is_educational_function(function.get<std::string>()) ? 1 : 0)
+                              : json(nullptr)}};
 }
 
 IndicatorRows indicator_rows(soci::session& session, const Caller& caller, const std::map<std::string, json>& filters) {
   // A caller whose scope, and filter, is a province or more, with no other filter, reads the
   // provinces' sums: the same sums as its institutions', a row a province.
   const auto at_province_or_above = [&](const std::string& condition, const json& value) {
-    return Query("SELECT COUNT(*) FROM territories WHERE " + condition + " AND level IN ('country', 'region', 'province')")
+    return Query("SELECT COUNT(*) FROM territories WHERE " + condition +
+                 " AND level IN ('country', 'region', 'province')")
                .bind("value", value)
                .scalar(session) > 0;
   };
-  bool by_province = caller.territory_path && !caller.association_id &&
-                     at_province_or_above("path = :value", *caller.territory_path);
+  bool by_province =
+      caller.territory_path && !caller.association_id && at_province_or_above("path = :value", *caller.territory_path);
   for (const auto& [name, value] : filters)
     if (name == "territory_id")
       by_province = by_province && at_province_or_above("id = :value", value);
     else if (name != "school_year")
       by_province = false;
-  if (by_province)
-    return {scoped_select("indicator_province_sums", caller, ScopeUse::Read).filters(filters), "r"};
+  if (by_province) return {scoped_select("indicator_province_sums", caller, ScopeUse::Read).filters(filters), "r"};
   // Else the institutions in scope, narrowed by the filters, and their rows.
   auto institutions = scoped_select("institutions", caller, ScopeUse::Read).lean().filters(filters);
   if (const auto institution = filters.find("institution_id"); institution != filters.end())
@@ -300,16 +301,14 @@ std::map<std::string, YearSums> sum_school_years(soci::session& session, Indicat
     integers.push_back(result.name);
   }
   std::map<std::string, YearSums> years;
-  rows.select.select(columns, " GROUP BY " + s + ".year_start")
-      .integers(integers)
-      .each(session, [&](json&& row) {
-        const auto first = count_of(row["year_start"]);
-        auto& year = years[std::to_string(first) + "-" + std::to_string(first + 1)];
-        year.totals = totals_from(row);
-        for (const auto& result : result_columns())
-          if (const auto count = count_of(row[result.name]); count > 0)
-            year.results.push_back({result.sex, result.level, result.result, count});
-      });
+  rows.select.select(columns, " GROUP BY " + s + ".year_start").integers(integers).each(session, [&](json&& row) {
+    const auto first = count_of(row["year_start"]);
+    auto& year = years[std::to_string(first) + "-" + std::to_string(first + 1)];
+    year.totals = totals_from(row);
+    for (const auto& result : result_columns())
+      if (const auto count = count_of(row[result.name]); count > 0)
+        year.results.push_back({result.sex, result.level, result.result, count});
+  });
   return years;
 }
 
