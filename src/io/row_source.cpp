@@ -27,11 +27,10 @@ domain::Result<Sheet> read_import_file(std::string_view bytes, std::string_view 
     return refused("name_mismatch");
   if (!zip && !bytes.empty() && ends_with_ignoring_case(file_name, ".xlsx")) return refused("name_mismatch");
   if (!zip) return read_csv(bytes, import_limits);
-  auto workbook = read_xlsx(bytes, import_limits);
-  if (!workbook) return std::unexpected(workbook.error());
-  for (auto& sheet : workbook->sheets)
-    if (!sheet.rows.empty()) return std::move(sheet);
-  return refused("empty");
+  auto sheet = read_first_filled_sheet(bytes, import_limits);
+  if (!sheet) return std::unexpected(sheet.error());
+  if (!*sheet) return refused("empty");
+  return std::move(**sheet);
 }
 
 std::string describe_file_refusal(const domain::Error& refusal, domain::Language language) {

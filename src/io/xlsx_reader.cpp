@@ -1,13 +1,15 @@
 #include "io/xlsx_reader.hpp"
 
+#include <expat.h>
 #include <zip.h>
-#include <pugixml.hpp>
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
+#include <utility>
 
 namespace riaya::io {
 namespace {
@@ -82,12 +84,12 @@ class Archive {
     return archive;
   }
 
-  // The content of the entry `name` (matched exactly, then ignoring case), std::nullopt when
-  // the archive has no such entry.
-  Result<std::optional<std::string>> read(const std::string& name) {
+  // Hands the content of the entry `name` (matched exactly, then ignoring case) to `consume`
+  // in pieces as it is inflated, none of it kept: false when the archive has no such entry.
+  Result<bool> stream(const std::string& name, const std::function<Result<void>(std::string_view)>& consume) {
     zip_int64_t index = zip_name_locate(zip_.get(), name.c_str(), 0);
     if (index < 0) index = zip_name_locate(zip_.get(), name.c_str(), ZIP_FL_NOCASE);
-    if (index < 0) return std::optional<std::string>();
+    if (index < 0) return false;
     zip_stat_t stat;
     zip_stat_init(&stat);
     if (zip_stat_index(zip_.get(), static_cast<zip_uint64_t>(index), 0, &stat) != 0 || !(stat.valid & ZIP_STAT_SIZE))
@@ -95,19 +97,21 @@ class Archive {
     if (stat.size > budget_) return file_error("too_large", "uncompressed size over the limit", {}, budget_);
     std::unique_ptr<zip_file_t, ZipFileClose> file(zip_fopen_index(zip_.get(), static_cast<zip_uint64_t>(index), 0));
     if (!file) return file_error("damaged", "cannot open zip entry " + name);
-    // One byte more than announced, to notice an entry that inflates past its header.
-    std::string content(static_cast<std::size_t>(stat.size) + 1, '\0');
-    std::size_t filled = 0;
-    while (filled < content.size()) {
-      const zip_int64_t got = zip_fread(file.get(), content.data() + filled, content.size() - filled);
+    // Read until the end (so that libzip checks the CRC), noticing an entry that inflates past
+    // its header.
+    std::string chunk(std::size_t{64} << 10, '\0');
+    std::uint64_t filled = 0;
+    for (;;) {
+      const zip_int64_t got = zip_fread(file.get(), chunk.data(), chunk.size());
       if (got < 0) return file_error("damaged", "corrupt zip entry " + name);
       if (got == 0) break;
-      filled += static_cast<std::size_t>(got);
+      filled += static_cast<std::uint64_t>(got);
+      if (filled > stat.size) return file_error("damaged", "zip entry larger than announced: " + name);
+      if (auto consumed = consume(std::string_view(chunk.data(), static_cast<std::size_t>(got))); !consumed)
+        return std::unexpected(consumed.error());
     }
-    if (filled > stat.size) return file_error("damaged", "zip entry larger than announced: " + name);
-    content.resize(filled);
-    budget_ -= filled;
-    return std::optional<std::string>(std::move(content));
+    budget_ -= static_cast<std::size_t>(filled);
+    return true;
   }
 
  private:
@@ -116,19 +120,7 @@ class Archive {
   std::size_t budget_ = 0;
 };
 
-// ---- XML helpers ----------------------------------------------------------------------
-
-using XmlDocument = std::unique_ptr<pugi::xml_document>;
-
-// Parsed in place: the document's names and texts point into `text`, which must outlive it (a
-// sheet of 100,000 rows is not held twice).
-Result<XmlDocument> parse_xml(std::string& text, const std::string& part) {
-  auto document = std::make_unique<pugi::xml_document>();
-  const auto parsed =
-      document->load_buffer_inplace(text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
-  if (!parsed) return file_error("damaged", "bad XML in " + part + ": " + parsed.description());
-  return document;
-}
+// ---- XML read as a stream -----------------------------------------------------------------
 
 // Element names without their namespace prefix ("x:row" → "row").
 std::string_view local_name(const char* name) {
@@ -137,41 +129,88 @@ std::string_view local_name(const char* name) {
   return colon == std::string_view::npos ? view : view.substr(colon + 1);
 }
 
-pugi::xml_node child(const pugi::xml_node& node, std::string_view name) {
-  for (const auto& each : node.children()) {
-    if (each.type() == pugi::node_element && local_name(each.name()) == name) return each;
-  }
+// The value of the attribute whose local name is `name` among expat's (name, value, …, null).
+std::string_view attribute(const char** attributes, std::string_view name) {
+  for (std::size_t i = 0; attributes[i] != nullptr; i += 2)
+    if (local_name(attributes[i]) == name) return attributes[i + 1];
   return {};
 }
 
-template <class Visit>
-void for_children(const pugi::xml_node& node, std::string_view name, Visit&& visit) {
-  for (const auto& each : node.children()) {
-    if (each.type() == pugi::node_element && local_name(each.name()) == name) visit(each);
-  }
-}
+// What reads an XML part as expat meets it: each element's start (at `depth`, 1 for the root,
+// its local name and attributes), its end, and the text directly inside it; nothing of the
+// document is kept by the parser. An error a handler answers stops the parse and is the part's.
+class XmlHandler {
+ public:
+  virtual ~XmlHandler() = default;
+  virtual Result<void> start(std::size_t depth, std::string_view name, const char** attributes) = 0;
+  virtual Result<void> end(std::size_t depth, std::string_view name) = 0;
+  virtual void text(std::size_t depth, std::string_view text) = 0;
+};
 
-std::string_view attribute(const pugi::xml_node& node, std::string_view name) {
-  for (const auto& each : node.attributes()) {
-    if (local_name(each.name()) == name) return each.value();
-  }
-  return {};
-}
+struct ParserFree {
+  void operator()(XML_Parser parser) const { XML_ParserFree(parser); }
+};
 
-pugi::xml_node root_element(const pugi::xml_document& document) {
-  for (const auto& each : document.children()) {
-    if (each.type() == pugi::node_element) return each;
+class XmlStream {
+ public:
+  explicit XmlStream(XmlHandler& handler) : handler_(handler), parser_(XML_ParserCreate(nullptr)) {
+    if (!parser_) throw std::bad_alloc();
+    XML_SetUserData(parser_.get(), this);
+    XML_SetElementHandler(parser_.get(), &XmlStream::on_start, &XmlStream::on_end);
+    XML_SetCharacterDataHandler(parser_.get(), &XmlStream::on_text);
   }
-  return {};
-}
 
-std::string text_of(const pugi::xml_node& node) {
-  std::string text;
-  for (const auto& each : node.children()) {
-    if (each.type() == pugi::node_pcdata || each.type() == pugi::node_cdata) text += each.value();
+  // Parses the part `part` of the archive; false when there is no such part.
+  Result<bool> parse(Archive& archive, const std::string& part) {
+    auto found = archive.stream(part, [&](std::string_view chunk) { return feed(part, chunk, false); });
+    if (!found || !*found) return found;
+    if (auto fed = feed(part, {}, true); !fed) return std::unexpected(fed.error());
+    return true;
   }
-  return text;
-}
+
+ private:
+  XmlHandler& handler_;
+  std::unique_ptr<XML_ParserStruct, ParserFree> parser_;
+  std::size_t depth_ = 0;
+  std::optional<domain::Error> error_;  // a handler's, which stopped the parse
+
+  Result<void> feed(const std::string& part, std::string_view chunk, bool last) {
+    if (XML_Parse(parser_.get(), chunk.data(), static_cast<int>(chunk.size()), last ? XML_TRUE : XML_FALSE) ==
+        XML_STATUS_OK)
+      return {};
+    if (error_) return std::unexpected(std::move(*error_));
+    return file_error("damaged", "bad XML in " + part + ": " + XML_ErrorString(XML_GetErrorCode(parser_.get())) +
+                                     " at line " + std::to_string(XML_GetCurrentLineNumber(parser_.get())));
+  }
+
+  // The handlers run inside expat (C): nothing may be thrown through it.
+  void stop(domain::Error error) {
+    if (!error_) error_ = std::move(error);
+    XML_StopParser(parser_.get(), XML_FALSE);
+  }
+  template <class Call>
+  static void guarded(void* data, Call&& call) {
+    auto& self = *static_cast<XmlStream*>(data);
+    if (self.error_) return;
+    try {
+      if (auto done = call(self); !done) self.stop(std::move(done.error()));
+    } catch (const std::exception& exception) {
+      self.stop(domain::Error{ErrorCode::InvalidValue, "file", {{"reason", "too_large"}}, exception.what()});
+    }
+  }
+  static void on_start(void* data, const XML_Char* name, const XML_Char** attributes) {
+    guarded(data, [&](XmlStream& self) { return self.handler_.start(++self.depth_, local_name(name), attributes); });
+  }
+  static void on_end(void* data, const XML_Char* name) {
+    guarded(data, [&](XmlStream& self) { return self.handler_.end(self.depth_--, local_name(name)); });
+  }
+  static void on_text(void* data, const XML_Char* text, int length) {
+    guarded(data, [&](XmlStream& self) -> Result<void> {
+      self.handler_.text(self.depth_, std::string_view(text, static_cast<std::size_t>(length)));
+      return {};
+    });
+  }
+};
 
 int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -221,21 +260,35 @@ std::string decode_escapes(std::string text) {
   return out;
 }
 
-// The text of a shared string item <si> or an inline string <is>: its <t>, or the <t> of each
-// rich-text run <r>; phonetic hints <rPh> are not part of the text.
-std::string rich_text(const pugi::xml_node& node) {
-  std::string text;
-  for (const auto& each : node.children()) {
-    if (each.type() != pugi::node_element) continue;
-    const auto name = local_name(each.name());
-    if (name == "t") {
-      text += text_of(each);
-    } else if (name == "r") {
-      for_children(each, "t", [&](const pugi::xml_node& t) { text += text_of(t); });
-    }
+// The text of a shared string item <si> or an inline string <is> whose element is at `depth`:
+// its <t>, or the <t> of each rich-text run <r>; phonetic hints <rPh> are not part of the text.
+class RichText {
+ public:
+  void begin(std::size_t depth) {
+    item_depth_ = depth;
+    text_.clear();
+    run_ = false;
+    capture_ = 0;
   }
-  return decode_escapes(std::move(text));
-}
+  // An element met inside the item (depth > the item's).
+  void start(std::size_t depth, std::string_view name) {
+    if (depth == item_depth_ + 1) run_ = name == "r";
+    if (name == "t" && (depth == item_depth_ + 1 || (depth == item_depth_ + 2 && run_))) capture_ = depth;
+  }
+  void end(std::size_t depth) {
+    if (depth == capture_) capture_ = 0;
+  }
+  void text(std::size_t depth, std::string_view text) {
+    if (capture_ != 0 && depth == capture_) text_ += text;
+  }
+  std::string take() { return decode_escapes(std::exchange(text_, {})); }
+
+ private:
+  std::size_t item_depth_ = 0;
+  std::size_t capture_ = 0;  // the depth of the <t> whose text is read, 0 when none
+  bool run_ = false;         // inside an <r> child of the item
+  std::string text_;
+};
 
 // ---- paths inside the package ---------------------------------------------------------
 
@@ -270,25 +323,92 @@ struct Relationship {
   std::string type;
   std::string target;  // resolved
 };
+using Relationships = std::map<std::string, Relationship, std::less<>>;
+
+// The <Relationship> children of the root of a .rels part.
+class RelationshipsReader : public XmlHandler {
+ public:
+  explicit RelationshipsReader(std::string directory) : directory_(std::move(directory)) {}
+  Relationships relationships;
+
+  Result<void> start(std::size_t depth, std::string_view name, const char** attributes) override {
+    if (depth != 2 || name != "Relationship" || attribute(attributes, "TargetMode") == "External") return {};
+    relationships.emplace(
+        std::string(attribute(attributes, "Id")),
+        Relationship{std::string(attribute(attributes, "Type")), resolve(directory_, attribute(attributes, "Target"))});
+    return {};
+  }
+  Result<void> end(std::size_t, std::string_view) override { return {}; }
+  void text(std::size_t, std::string_view) override {}
+
+ private:
+  std::string directory_;
+};
 
 // The relationships of the part at `part_path`, by Id; empty when the part has none.
-Result<std::map<std::string, Relationship, std::less<>>> read_relationships(Archive& archive,
-                                                                            const std::string& part_path) {
+Result<Relationships> read_relationships(Archive& archive, const std::string& part_path) {
   const auto directory = directory_of(part_path);
   const auto rels_path = directory + "_rels/" + part_path.substr(directory.size()) + ".rels";
-  auto content = archive.read(rels_path);
-  if (!content) return std::unexpected(content.error());
-  std::map<std::string, Relationship, std::less<>> relationships;
-  if (!*content) return relationships;
-  auto document = parse_xml(**content, rels_path);
-  if (!document) return std::unexpected(document.error());
-  for_children(root_element(**document), "Relationship", [&](const pugi::xml_node& node) {
-    if (attribute(node, "TargetMode") == "External") return;
-    Relationship relationship{std::string(attribute(node, "Type")), resolve(directory, attribute(node, "Target"))};
-    relationships.emplace(std::string(attribute(node, "Id")), std::move(relationship));
-  });
-  return relationships;
+  RelationshipsReader reader(directory);
+  if (auto read = XmlStream(reader).parse(archive, rels_path); !read) return std::unexpected(read.error());
+  return std::move(reader.relationships);
 }
+
+// The worksheets the workbook part lists, in tab order: {name, relationship id}.
+class WorkbookReader : public XmlHandler {
+ public:
+  std::vector<std::pair<std::string, std::string>> sheets;
+
+  Result<void> start(std::size_t depth, std::string_view name, const char** attributes) override {
+    if (depth == 2 && name == "sheets") in_sheets_ = !seen_sheets_;
+    if (depth == 2 && name == "sheets") seen_sheets_ = true;
+    if (depth == 3 && in_sheets_ && name == "sheet")
+      sheets.emplace_back(std::string(attribute(attributes, "name")), std::string(attribute(attributes, "id")));
+    return {};
+  }
+  Result<void> end(std::size_t depth, std::string_view) override {
+    if (depth == 2) in_sheets_ = false;
+    return {};
+  }
+  void text(std::size_t, std::string_view) override {}
+
+ private:
+  bool in_sheets_ = false, seen_sheets_ = false;  // the first <sheets> only
+};
+
+// The <si> items of a shared strings part, in order.
+class SharedStringsReader : public XmlHandler {
+ public:
+  explicit SharedStringsReader(std::vector<std::string>& shared) : shared_(shared) {}
+
+  Result<void> start(std::size_t depth, std::string_view name, const char**) override {
+    if (depth == 2 && name == "si") {
+      in_item_ = true;
+      item_.begin(depth);
+    } else if (in_item_) {
+      item_.start(depth, name);
+    }
+    return {};
+  }
+  Result<void> end(std::size_t depth, std::string_view) override {
+    if (!in_item_) return {};
+    if (depth == 2) {
+      in_item_ = false;
+      shared_.push_back(item_.take());
+    } else {
+      item_.end(depth);
+    }
+    return {};
+  }
+  void text(std::size_t depth, std::string_view text) override {
+    if (in_item_) item_.text(depth, text);
+  }
+
+ private:
+  std::vector<std::string>& shared_;
+  RichText item_;
+  bool in_item_ = false;
+};
 
 // ---- cells ----------------------------------------------------------------------------
 
@@ -316,83 +436,162 @@ std::optional<std::pair<std::size_t, std::size_t>> parse_reference(std::string_v
   return std::pair{row - 1, column - 1};
 }
 
-Result<std::string> cell_text(const pugi::xml_node& cell, const std::vector<std::string>& shared) {
-  const auto type = attribute(cell, "t");
-  if (type == "inlineStr") return rich_text(child(cell, "is"));
-  const auto value = child(cell, "v");
-  if (!value) return std::string();
-  std::string text = text_of(value);
-  if (type == "s") {
-    std::size_t index = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), index);
-    if (error != std::errc() || end != text.data() + text.size() || index >= shared.size())
-      return file_error("damaged", "bad shared string index");
-    return shared[index];
+// A worksheet's part read as a stream: each cell is placed as its </c> is met, so only the
+// cells holding something are ever kept (in `sheet` when `keep`, else only counted: the sheets
+// of a workbook an import does not read still meet the limits and refusals).
+class SheetReader : public XmlHandler {
+ public:
+  SheetReader(std::string name, bool keep, const std::vector<std::string>& shared, Totals& totals,
+              const XlsxLimits& limits)
+      : keep_(keep), shared_(shared), totals_(totals), limits_(limits) {
+    sheet.name = std::move(name);
   }
-  if (type == "b") return std::string(text == "1" || text == "true" ? "1" : "0");
-  if (type == "str") return decode_escapes(std::move(text));
-  return text;  // numbers, dates, errors: as written
-}
+  Sheet sheet;
 
-Result<Sheet> read_sheet(std::string name, const pugi::xml_document& document, const std::vector<std::string>& shared,
-                         Totals& totals, const XlsxLimits& limits) {
-  Sheet sheet{std::move(name), {}};
-  const auto data = child(root_element(document), "sheetData");
-  std::size_t next_row = 0;
-  std::size_t rows_used = 0;
-  for (const auto& row : data.children()) {
-    if (row.type() != pugi::node_element || local_name(row.name()) != "row") continue;
-    std::size_t row_index = next_row;
-    if (const auto number = attribute(row, "r"); !number.empty()) {
+  Result<void> start(std::size_t depth, std::string_view name, const char** attributes) override {
+    if (depth == 2 && name == "sheetData") {
+      in_data_ = !seen_data_;
+      seen_data_ = true;
+    } else if (depth == 3 && in_data_ && name == "row") {
+      return start_row(attributes);
+    } else if (depth == 4 && in_row_ && name == "c") {
+      return start_cell(attributes);
+    } else if (in_cell_ && depth == 5) {
+      if (name == "v" && !inline_ && !seen_value_) {
+        seen_value_ = true;
+        capture_ = depth;
+      } else if (name == "is" && inline_ && !seen_inline_) {
+        seen_inline_ = in_inline_ = true;
+        inline_text_.begin(depth);
+      }
+    } else if (in_inline_ && depth > 5) {
+      inline_text_.start(depth, name);
+    }
+    return {};
+  }
+
+  Result<void> end(std::size_t depth, std::string_view) override {
+    if (depth == 2) in_data_ = false;
+    if (depth == 3) in_row_ = false;
+    if (depth == capture_) capture_ = 0;
+    if (in_inline_) {
+      if (depth == 5)
+        in_inline_ = false;
+      else
+        inline_text_.end(depth);
+    }
+    if (depth == 4 && in_cell_) {
+      in_cell_ = false;
+      return end_cell();
+    }
+    return {};
+  }
+
+  void text(std::size_t depth, std::string_view text) override {
+    if (capture_ != 0 && depth == capture_) value_ += text;
+    if (in_inline_) inline_text_.text(depth, text);
+  }
+
+ private:
+  bool keep_;
+  const std::vector<std::string>& shared_;
+  Totals& totals_;
+  const XlsxLimits& limits_;
+  std::vector<std::size_t> lengths_;  // each row's length as kept (rows[i].size() when kept)
+  std::size_t next_row_ = 0, rows_used_ = 0;
+  bool in_data_ = false, seen_data_ = false;  // the first <sheetData> only
+  // The row being read: its index, whether it holds something yet, the column after the last cell.
+  bool in_row_ = false, row_holds_ = false;
+  std::size_t row_index_ = 0, next_column_ = 0;
+  // The cell being read.
+  bool in_cell_ = false, inline_ = false, seen_value_ = false, seen_inline_ = false, in_inline_ = false;
+  std::size_t column_ = 0, capture_ = 0;
+  std::string type_, value_;
+  RichText inline_text_;
+
+  Result<void> start_row(const char** attributes) {
+    std::size_t row_index = next_row_;
+    if (const auto number = attribute(attributes, "r"); !number.empty()) {
       std::size_t parsed = 0;
       const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), parsed);
       if (error != std::errc() || end != number.data() + number.size() || parsed == 0 || parsed > max_rows)
         return file_error("damaged", "bad row number", sheet.name);
       row_index = parsed - 1;
     }
-    next_row = row_index + 1;
-    // A row only takes room once it holds something: LibreOffice writes an empty row
-    // 1,048,576 and styled blank cells up to AMJ, which must cost nothing.
-    std::vector<std::string>* cells = nullptr;
-    std::size_t next_column = 0;
-    for (const auto& cell : row.children()) {
-      if (cell.type() != pugi::node_element || local_name(cell.name()) != "c") continue;
-      std::size_t column = next_column;
-      if (const auto reference = attribute(cell, "r"); !reference.empty()) {
-        const auto parsed = parse_reference(reference);
-        if (!parsed) return file_error("damaged", "bad cell reference", sheet.name);
-        column = parsed->second;
-      }
-      if (column >= max_columns) return file_error("damaged", "column beyond XFD", sheet.name);
-      next_column = column + 1;
-      auto text = cell_text(cell, shared);
-      if (!text) return std::unexpected(text.error());
-      if (text->empty()) continue;
-      if (cells == nullptr) {
-        if (++rows_used > limits.rows) return file_error("too_many_rows", "too many rows", sheet.name, limits.rows);
-        // The blank rows kept before this one count as cells, so that sparse rows cannot blow up.
-        if (sheet.rows.size() <= row_index) {
-          totals.cells += row_index + 1 - sheet.rows.size();
-          if (totals.cells > limits.cells)
-            return file_error("too_many_cells", "too many cells", sheet.name, limits.cells);
-          sheet.rows.resize(row_index + 1);
-        }
-        cells = &sheet.rows[row_index];
-      }
-      if (cells->size() <= column) {
-        totals.cells += column + 1 - cells->size();
-        if (totals.cells > limits.cells)
-          return file_error("too_many_cells", "too many cells", sheet.name, limits.cells);
-        cells->resize(column + 1);
-      }
-      totals.text_bytes += text->size();
-      if (totals.text_bytes > limits.text_bytes)
-        return file_error("too_much_text", "too much text", sheet.name, limits.text_bytes);
-      (*cells)[column] = std::move(*text);
-    }
+    next_row_ = row_index + 1;
+    row_index_ = row_index;
+    in_row_ = true;
+    row_holds_ = false;
+    next_column_ = 0;
+    return {};
   }
-  return sheet;
-}
+
+  Result<void> start_cell(const char** attributes) {
+    std::size_t column = next_column_;
+    if (const auto reference = attribute(attributes, "r"); !reference.empty()) {
+      const auto parsed = parse_reference(reference);
+      if (!parsed) return file_error("damaged", "bad cell reference", sheet.name);
+      column = parsed->second;
+    }
+    if (column >= max_columns) return file_error("damaged", "column beyond XFD", sheet.name);
+    next_column_ = column + 1;
+    column_ = column;
+    type_ = attribute(attributes, "t");
+    inline_ = type_ == "inlineStr";
+    in_cell_ = true;
+    seen_value_ = seen_inline_ = in_inline_ = false;
+    value_.clear();
+    return {};
+  }
+
+  Result<std::string> cell_text() {
+    if (inline_) return seen_inline_ ? inline_text_.take() : std::string();
+    if (!seen_value_) return std::string();
+    if (type_ == "s") {
+      std::size_t index = 0;
+      const auto [end, error] = std::from_chars(value_.data(), value_.data() + value_.size(), index);
+      if (error != std::errc() || end != value_.data() + value_.size() || index >= shared_.size())
+        return file_error("damaged", "bad shared string index");
+      return shared_[index];
+    }
+    if (type_ == "b") return std::string(value_ == "1" || value_ == "true" ? "1" : "0");
+    if (type_ == "str") return decode_escapes(std::move(value_));
+    return std::move(value_);  // numbers, dates, errors: as written
+  }
+
+  // A row only takes room once it holds something: LibreOffice writes an empty row 1,048,576
+  // and styled blank cells up to AMJ, which must cost nothing.
+  Result<void> end_cell() {
+    auto text = cell_text();
+    if (!text) return std::unexpected(text.error());
+    if (text->empty()) return {};
+    const auto row = row_index_, column = column_;
+    if (!row_holds_) {
+      row_holds_ = true;
+      if (++rows_used_ > limits_.rows) return file_error("too_many_rows", "too many rows", sheet.name, limits_.rows);
+      // The blank rows kept before this one count as cells, so that sparse rows cannot blow up.
+      if (lengths_.size() <= row) {
+        totals_.cells += row + 1 - lengths_.size();
+        if (totals_.cells > limits_.cells)
+          return file_error("too_many_cells", "too many cells", sheet.name, limits_.cells);
+        lengths_.resize(row + 1);
+        if (keep_) sheet.rows.resize(row + 1);
+      }
+    }
+    if (lengths_[row] <= column) {
+      totals_.cells += column + 1 - lengths_[row];
+      if (totals_.cells > limits_.cells)
+        return file_error("too_many_cells", "too many cells", sheet.name, limits_.cells);
+      lengths_[row] = column + 1;
+      if (keep_) sheet.rows[row].resize(column + 1);
+    }
+    totals_.text_bytes += text->size();
+    if (totals_.text_bytes > limits_.text_bytes)
+      return file_error("too_much_text", "too much text", sheet.name, limits_.text_bytes);
+    if (keep_) sheet.rows[row][column] = std::move(*text);
+    return {};
+  }
+};
 
 bool type_is(std::string_view type, std::string_view kind) {
   return type.size() > kind.size() && type.ends_with(kind) && type[type.size() - kind.size() - 1] == '/';
@@ -412,7 +611,12 @@ const Sheet* Workbook::find(std::string_view name) const {
   return nullptr;
 }
 
-Result<Workbook> read_xlsx(std::string_view bytes, const XlsxLimits& limits) {
+namespace {
+
+// Reads every worksheet of the workbook in `bytes`, in tab order, each part parsed as a stream,
+// and hands each to `read` (keeping its rows when `keep(sheets read so far)` answers true).
+Result<void> read_worksheets(std::string_view bytes, const XlsxLimits& limits, const std::function<bool()>& keep,
+                             const std::function<void(Sheet&&)>& read) {
   auto archive = Archive::open(bytes, limits);
   if (!archive) return std::unexpected(archive.error());
 
@@ -423,44 +627,56 @@ Result<Workbook> read_xlsx(std::string_view bytes, const XlsxLimits& limits) {
   for (const auto& [id, relationship] : *package) {
     if (type_is(relationship.type, "officeDocument")) workbook_path = relationship.target;
   }
-  auto workbook_xml = archive->read(workbook_path);
-  if (!workbook_xml) return std::unexpected(workbook_xml.error());
-  if (!*workbook_xml) return file_error("not_xlsx", "no workbook part");
-  auto workbook_document = parse_xml(**workbook_xml, workbook_path);
-  if (!workbook_document) return std::unexpected(workbook_document.error());
+  WorkbookReader workbook;
+  auto found = XmlStream(workbook).parse(*archive, workbook_path);
+  if (!found) return std::unexpected(found.error());
+  if (!*found) return file_error("not_xlsx", "no workbook part");
   auto relationships = read_relationships(*archive, workbook_path);
   if (!relationships) return std::unexpected(relationships.error());
 
+  // The shared strings, wherever their part lies in the archive, before any sheet.
   std::vector<std::string> shared;
   for (const auto& [id, relationship] : *relationships) {
     if (!type_is(relationship.type, "sharedStrings")) continue;
-    auto content = archive->read(relationship.target);
-    if (!content) return std::unexpected(content.error());
-    if (!*content) return file_error("damaged", "missing shared strings part");
-    auto document = parse_xml(**content, relationship.target);
-    if (!document) return std::unexpected(document.error());
-    for_children(root_element(**document), "si",
-                 [&](const pugi::xml_node& item) { shared.push_back(rich_text(item)); });
+    SharedStringsReader strings(shared);
+    auto read_strings = XmlStream(strings).parse(*archive, relationship.target);
+    if (!read_strings) return std::unexpected(read_strings.error());
+    if (!*read_strings) return file_error("damaged", "missing shared strings part");
   }
 
-  Workbook workbook;
   Totals totals;
-  const auto sheets = child(root_element(**workbook_document), "sheets");
-  for (const auto& node : sheets.children()) {
-    if (node.type() != pugi::node_element || local_name(node.name()) != "sheet") continue;
-    const auto found = relationships->find(attribute(node, "id"));
-    if (found == relationships->end()) return file_error("damaged", "sheet without a part");
-    if (!type_is(found->second.type, "worksheet")) continue;
-    auto content = archive->read(found->second.target);
-    if (!content) return std::unexpected(content.error());
-    if (!*content) return file_error("damaged", "missing sheet part " + found->second.target);
-    auto document = parse_xml(**content, found->second.target);
-    if (!document) return std::unexpected(document.error());
-    auto sheet = read_sheet(std::string(attribute(node, "name")), **document, shared, totals, limits);
-    if (!sheet) return std::unexpected(sheet.error());
-    workbook.sheets.push_back(std::move(*sheet));
+  for (auto& [name, id] : workbook.sheets) {
+    const auto target = relationships->find(id);
+    if (target == relationships->end()) return file_error("damaged", "sheet without a part");
+    if (!type_is(target->second.type, "worksheet")) continue;
+    SheetReader sheet(std::move(name), keep(), shared, totals, limits);
+    auto read_sheet = XmlStream(sheet).parse(*archive, target->second.target);
+    if (!read_sheet) return std::unexpected(read_sheet.error());
+    if (!*read_sheet) return file_error("damaged", "missing sheet part " + target->second.target);
+    read(std::move(sheet.sheet));
   }
+  return {};
+}
+
+}  // namespace
+
+Result<Workbook> read_xlsx(std::string_view bytes, const XlsxLimits& limits) {
+  Workbook workbook;
+  auto read = read_worksheets(
+      bytes, limits, [] { return true; }, [&](Sheet&& sheet) { workbook.sheets.push_back(std::move(sheet)); });
+  if (!read) return std::unexpected(read.error());
   return workbook;
+}
+
+Result<std::optional<Sheet>> read_first_filled_sheet(std::string_view bytes, const XlsxLimits& limits) {
+  std::optional<Sheet> first;
+  auto read = read_worksheets(
+      bytes, limits, [&] { return !first.has_value(); },
+      [&](Sheet&& sheet) {
+        if (!first && !sheet.rows.empty()) first = std::move(sheet);
+      });
+  if (!read) return std::unexpected(read.error());
+  return first;
 }
 
 namespace {

@@ -4,6 +4,7 @@
 #include "domain/language.hpp"
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,6 +67,13 @@ struct XlsxLimits {
 // "too_much_text" (with {"limit": n}, the limit in bytes, rows or cells). Never throws on bad
 // input; thread-safe.
 domain::Result<Workbook> read_xlsx(std::string_view bytes, const XlsxLimits& limits = {});
+
+// read_xlsx's reading, checks and refusals, keeping only the rows of the first worksheet that
+// holds something (an import's sheet): std::nullopt when none does. Each part's XML is read as a
+// stream (expat), each cell placed as it is parsed, so what is kept is the cells holding
+// something and the shared strings, never a document tree; the other sheets are read, limited
+// and refused alike but not kept.
+domain::Result<std::optional<Sheet>> read_first_filled_sheet(std::string_view bytes, const XlsxLimits& limits = {});
 
 // One sentence telling the user why read_xlsx refused a file (its error), e.g. "La feuille
 // « élèves » a plus de 10000 lignes remplies."

@@ -92,31 +92,33 @@ namespace {
 // The months of register institution `institution_id` (of `category`), recomputed from its
 // register (refresh_institution_figures).
 void recompute_register_months(soci::session& session, long long institution_id, const std::string& category) {
+  // Each row visited as the database hands it over (a register of 100,000 pupils is not held
+  // twice, as rows and as stays).
   std::map<long long, domain::RegisterStay> stays;
-  for (const auto& row :
-       unscoped_select("beneficiaries")
-           .live()
-           .where("r.institution_id = :institution")
-           .bind("institution", institution_id)
-           .select("r.id, r.sex, r.birth_date, r.birth_year, r.admission_date, r.exit_date, r.exit_reason")
-           .integers({"birth_year"})
-           .rows(session)) {
-    auto& stay = stays[row["id"].get<long long>()];
-    stay.sex = row["sex"].get<std::string>().front();
-    if (row["birth_date"].is_string()) stay.birth_date = row["birth_date"].get<std::string>();
-    if (row["birth_year"].is_number()) stay.birth_year = row["birth_year"].get<int>();
-    stay.admission_date = row["admission_date"].get<std::string>();
-    if (row["exit_date"].is_string()) stay.exit_date = row["exit_date"].get<std::string>();
-    if (row["exit_reason"].is_string()) stay.exit_reason = row["exit_reason"].get<std::string>();
-  }
-  for (const auto& row : unscoped_select("beneficiary_years")
-                             .live()
-                             .where("b.institution_id = :institution AND b.archived_at IS NULL")
-                             .bind("institution", institution_id)
-                             .select("r.beneficiary_id, r.school_year, r.level")
-                             .rows(session))
-    if (auto stay = stays.find(row["beneficiary_id"].get<long long>()); stay != stays.end())
-      stay->second.levels[row["school_year"].get<std::string>()] = row["level"].get<std::string>();
+  unscoped_select("beneficiaries")
+      .live()
+      .where("r.institution_id = :institution")
+      .bind("institution", institution_id)
+      .select("r.id, r.sex, r.birth_date, r.birth_year, r.admission_date, r.exit_date, r.exit_reason")
+      .integers({"birth_year"})
+      .each(session, [&](json&& row) {
+        auto& stay = stays[row["id"].get<long long>()];
+        stay.sex = row["sex"].get<std::string>().front();
+        if (row["birth_date"].is_string()) stay.birth_date = row["birth_date"].get<std::string>();
+        if (row["birth_year"].is_number()) stay.birth_year = row["birth_year"].get<int>();
+        stay.admission_date = row["admission_date"].get<std::string>();
+        if (row["exit_date"].is_string()) stay.exit_date = row["exit_date"].get<std::string>();
+        if (row["exit_reason"].is_string()) stay.exit_reason = row["exit_reason"].get<std::string>();
+      });
+  unscoped_select("beneficiary_years")
+      .live()
+      .where("b.institution_id = :institution AND b.archived_at IS NULL")
+      .bind("institution", institution_id)
+      .select("r.beneficiary_id, r.school_year, r.level")
+      .each(session, [&](json&& row) {
+        if (auto stay = stays.find(row["beneficiary_id"].get<long long>()); stay != stays.end())
+          stay->second.levels[row["school_year"].get<std::string>()] = row["level"].get<std::string>();
+      });
   std::vector<domain::RegisterStay> all;
   for (auto& [id, stay] : stays) all.push_back(std::move(stay));
   const bool by_level = domain::is_school_category(category);

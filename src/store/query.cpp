@@ -258,6 +258,18 @@ std::optional<json> Query::first(soci::session& session) const {
 }
 
 long long Query::scalar(soci::session& session, long long fallback) const {
+  // SQLite answers a RETURNING clause through a temporary table it makes and drops at each run:
+  // the id of the one row an INSERT … RETURNING id stored is the connection's last rowid (every
+  // table's id is its INTEGER PRIMARY KEY) without it.
+  constexpr std::string_view returning_id = " RETURNING id";
+  if (sql_.ends_with(returning_id) && sql_.starts_with("INSERT ") && session.get_backend_name() == "sqlite3") {
+    std::optional<PreparedStatements::Cached> once;
+    bool has_rows = false;
+    const auto insert = sql_.substr(0, sql_.size() - returning_id.size());
+    if (executed(session, insert, params_, false, once, has_rows).statement.get_affected_rows() != 1) return fallback;
+    long long id = fallback;
+    return session.get_last_insert_id({}, id) ? id : fallback;
+  }
   const auto row = first(session);
   if (!row || row->empty()) return fallback;
   const auto& value = row->begin().value();

@@ -174,6 +174,21 @@ Result<void> check_references(soci::session& session, const EntitySpec& spec, co
   return {};
 }
 
+// Within an InsertBatch, whether the new record of `spec` with `values` lies in the caller's write
+// scope by construction: its table's scope is that of its TableSpec::scope_reference, which
+// check_references found in the caller's write scope (or the batch created there), and no rule
+// of the table narrows it.
+bool scope_follows_reference(const EntitySpec& spec, const json& values) {
+  auto* batch = InsertBatchAccess::current;
+  const auto reference = scope_by_reference(spec.resource);
+  if (!batch || reference.empty()) return false;
+  const auto* field = spec.field(reference);
+  if (!field || field->type != FieldType::Reference || field->references != "institutions") return false;
+  const auto& value = values[std::string(field->name)];
+  return !value.is_null() &&
+         InsertBatchAccess::found(*batch).contains(found_key(field->references, field->reference_level, value));
+}
+
 // A unique field's value is free: in the whole table, or for a territory-owned table (grids,
 // the equipment catalogue) among the records the caller reads, archived ones included, so a
 // duplicate never tells of another province's record.
@@ -376,8 +391,18 @@ Result<json> insert_record(soci::session& session, const EntitySpec& spec, const
         .bind("id", id)
         .execute(session);
 
-  auto record = fetch(session, spec, caller, id, ScopeUse::Write);
-  if (!record) return fail(ErrorCode::Forbidden);
+  // The new record in the caller's write scope: by construction within a batch when its table's
+  // scope is its institution's (found in that scope above), else read back in that scope.
+  const bool by_construction = scope_follows_reference(spec, values);
+  std::optional<json> record;
+  if (by_construction) {
+    record = std::move(values);  // the fields as validated (sealed ones in the clear), not read back
+    (*record)["id"] = id;
+    (*record)["version"] = 1;
+  } else {
+    record = fetch(session, spec, caller, id, ScopeUse::Write);
+    if (!record) return fail(ErrorCode::Forbidden);
+  }
   if (table.after_write) table.after_write(session, caller, *record);
   if (auto* batch = InsertBatchAccess::current) {
     // Live and in the caller's write scope, as fetched: a reference later rows may make to it.
@@ -388,6 +413,12 @@ Result<json> insert_record(soci::session& session, const EntitySpec& spec, const
     InsertBatchAccess::created(*batch)[std::string(spec.resource)].push_back(id);
   } else {
     write_audit(session, caller, audit_entry("create", spec, id, nullptr, *record, *record));
+  }
+  if (by_construction) {
+    if (!domain::sees_personal_data(caller.role))
+      for (const auto& field : spec.fields)
+        if (field.personal) record->erase(std::string(field.name));
+    return std::move(*record);
   }
   return present(spec, caller, std::move(*record));
 }

@@ -60,6 +60,14 @@ struct TableSpec {
   void (*after_write)(soci::session&, const Caller&, const nlohmann::json& record) = nullptr;
   // Fields computed from a record as read (a funding gap, whether it is overdue).
   void (*complete)(nlohmann::json& record) = nullptr;
+  // The reference field whose record's scope is this record's, and nothing else: the table is
+  // "<resource> r JOIN institutions i ON i.id = r.<field> JOIN territories c ON c.id =
+  // i.commune_id …" scoped by c.path and i.association_id alone (tests/unit/scoped_select_test.cpp
+  // checks the shape), so a record whose institution lies in the caller's write scope lies there
+  // too. Within an InsertBatch (an import), insert_record takes that as the proof of a new
+  // record's scope, the reference having been found in the caller's write scope, instead of
+  // reading the record back; `after_write` then receives the record's fields and id. Empty: none.
+  std::string_view scope_reference = {};
 };
 
 // The table spec of `resource`; nullptr when it is not a registry resource or "audit_log".

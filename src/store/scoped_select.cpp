@@ -189,6 +189,14 @@ std::optional<json> scoped_record(soci::session& session, const Caller& caller, 
   return scoped_select(resource, caller, use).where("r.id = :id").live().bind("id", id).select(columns).first(session);
 }
 
+std::string_view scope_by_reference(std::string_view resource) {
+  const auto& table = table_named(resource);
+  if (table.reference_data || table.territory_owned || !table.assessor_condition.empty() ||
+      !table.association_condition.empty() || !table.territory_condition.empty() || !table.association_sees.empty())
+    return {};
+  return table.scope_reference;
+}
+
 nlohmann::json territory_owner(const Caller& caller) {
   if (!caller.territory_path || caller.territory_path->size() < 2) return nullptr;
   const auto& path = *caller.territory_path;

@@ -102,6 +102,11 @@ std::string scope_columns(std::string_view resource);
 std::optional<nlohmann::json> scoped_record(soci::session& session, const Caller& caller, std::string_view resource,
                                             const std::string& columns, long long id, ScopeUse use);
 
+// The field of `resource` whose record (an institution) scopes its records alone
+// (TableSpec::scope_reference), when no rule of its table narrows that scope: a new record whose
+// institution lies in the caller's write scope lies there too. Empty when there is none.
+std::string_view scope_by_reference(std::string_view resource);
+
 // The territory that owns what the caller makes in a territory-owned table (grids, the
 // equipment catalogue): the caller's own (the last id of its path); null, a default, for the
 // country-wide admin.

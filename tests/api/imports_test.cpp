@@ -8,6 +8,8 @@
 #include "io/xlsx_writer.hpp"
 #include "suite.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -214,6 +216,51 @@ TEST_F(Imports, EveryBadCellAndDuplicateIsNamedInTheUsersLanguageAndACommitWrite
   EXPECT_EQ(audit_entries("import"), imports);
   // The record a duplicate named was read (law 09-08).
   EXPECT_GE(audit_entries("read"), 1);
+}
+
+// An import proves each record's scope by its institution, found once in the caller's write
+// scope (store::TableSpec::scope_reference), instead of reading each record back: every other
+// reference a row sets is still checked in that scope (another province's commune, by id or by
+// name, is the row's problem), and every record created lies in the caller's write scope.
+TEST_F(Imports, AReferenceOutsideTheScopeIsARowProblemAndEveryRecordCreatedLiesInTheScope) {
+  auto association = as("association");
+  const auto other_commune = server().db().read(
+      [](soci::session& s) { return store::Query("SELECT id FROM territories WHERE code = 'OTH-01'").scalar(s); });
+  const std::vector<std::string> headers(kArabicHeaders.begin(), kArabicHeaders.begin() + 5);
+  const auto refused =
+      upload(association, check("ailleurs.xlsx"),
+             workbook(headers, {{"حسن الوزاني", "ذكر", "2008-01-01", std::to_string(other_commune), "2019-09-10"},
+                                {"حسن الوزاني", "ذكر", "2008-01-02", "جماعة أخرى", "2019-09-10"},
+                                {"حسن الوزاني", "ذكر", "2008-01-03", "بوجدور", "2019-09-10"}}));
+  ASSERT_EQ(refused.status, 200) << refused.body;
+  const auto problems = refused.data()["problems"];
+  ASSERT_EQ(problems.size(), 2u) << problems.dump(1);
+  for (const int row : {2, 3}) {
+    const auto found = problem(problems, row, "origin_commune_id");
+    ASSERT_FALSE(found.is_null()) << problems.dump(1);
+    EXPECT_EQ(found["code"], "invalid_reference");
+  }
+  EXPECT_EQ(refused.data()["created"], 1);
+
+  const Rows pupils = {pupil_row("بشرى الحمداوي"), pupil_row("زكرياء البقالي"), pupil_row("هدى الشاوي")};
+  const auto done = upload(association, commit("portee.xlsx"), workbook(kArabicHeaders, pupils));
+  ASSERT_EQ(done.status, 201) << done.body;
+  EXPECT_EQ(done.data()["created"], 3);
+  const auto encoded = [](const std::string& text) {
+    std::string out;
+    for (const unsigned char c : text) out += fmt::format("%{:02X}", c);
+    return out;
+  };
+  // Each is the association's to change (its write scope) and the division's of the territory.
+  for (const char* user : {"association", "division"}) {
+    auto client = as(user);
+    for (const auto& row : pupils) {
+      const auto listed = client.get("/api/beneficiaries?institution_id=1&q=" + encoded(row[0]));
+      ASSERT_EQ(listed.status, 200) << listed.body;
+      ASSERT_EQ(listed.data()["items"].size(), 1u) << user << " " << row[0];
+      EXPECT_EQ(listed.data()["items"][0]["editable"], true) << user << " " << row[0];
+    }
+  }
 }
 
 TEST_F(Imports, CsvFilesWithABomOrInWindows1256AreRead) {

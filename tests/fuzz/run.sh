@@ -21,7 +21,7 @@ fi
 # shellcheck disable=SC2054 # the commas belong to -fsanitize's list
 flags=(-std=c++2b -U__cpp_concepts -D__cpp_concepts=202002L -Wno-builtin-macro-redefined -O1 -g
   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I "$root/src")
-read -r -a packages <<<"$(pkg-config --cflags --libs icu-uc icu-i18n libzip)"
+read -r -a packages <<<"$(pkg-config --cflags --libs icu-uc icu-i18n libzip expat)"
 sources=("$root/src/io/xlsx_reader.cpp" "$root/src/io/csv_reader.cpp" "$root/src/io/row_source.cpp"
   "$root/src/domain/language.cpp" "$root/src/domain/search_key.cpp")
 status=0
@@ -29,7 +29,7 @@ for target in csv_reader_fuzz xlsx_reader_fuzz; do
   binary="$out/$target"
   if [ ! -e "$binary" ] || [ -n "$(find "$here/$target.cpp" "${sources[@]}" "$root/src/io" "$root/src/domain" \
     -name '*.?pp' -newer "$binary" -print -quit)" ]; then
-    "$cxx" "${flags[@]}" "$here/$target.cpp" "${sources[@]}" "${packages[@]}" -lpugixml -o "$binary"
+    "$cxx" "${flags[@]}" "$here/$target.cpp" "${sources[@]}" "${packages[@]}" -o "$binary"
   fi
   corpus="$out/$target-corpus"
   rm -rf "$corpus"

@@ -4,6 +4,7 @@
 // not in the list below of reads that need no scope, each with its reason.
 
 #include "store/scoped_select.hpp"
+#include "store/registry_tables.hpp"
 
 #include <gtest/gtest.h>
 
@@ -194,6 +195,33 @@ TEST(ScopedSelect, OnlyTheBuilderReadsTheTablesScopeFields) {
                       << lines[i];
     }
   }
+}
+
+// A table whose scope is its institution's (TableSpec::scope_reference) has the one shape that
+// makes it so: its rows join the institution they reference and the institution's commune, and
+// take their territory path and association from them alone, as the institutions' own scope
+// does (c.path, the institution's association), with nothing narrowing it.
+TEST(ScopedSelect, ARecordScopedByItsInstitutionTakesTheInstitutionsScopeAlone) {
+  const auto* institutions = riaya::store::find_table("institutions");
+  ASSERT_NE(institutions, nullptr);
+  EXPECT_EQ(institutions->territory_path, "c.path");
+  EXPECT_EQ(institutions->association_id, "r.association_id");
+  EXPECT_TRUE(std::string(institutions->from).starts_with("institutions r JOIN territories c ON c.id = r.commune_id"));
+  std::size_t declared = 0;
+  for (const auto& table : riaya::store::all_tables()) {
+    if (table.scope_reference.empty()) continue;
+    ++declared;
+    const std::string resource(table.resource), field(table.scope_reference);
+    EXPECT_TRUE(std::string(table.from)
+                    .starts_with(resource + " r JOIN institutions i ON i.id = r." + field +
+                                 " JOIN territories c ON c.id = i.commune_id"))
+        << resource << ": " << table.from;
+    EXPECT_EQ(table.territory_path, "c.path") << resource;
+    EXPECT_EQ(table.association_id, "i.association_id") << resource;
+    EXPECT_EQ(riaya::store::scope_by_reference(resource), field) << resource << ": a rule narrows its scope";
+  }
+  EXPECT_GE(declared, 3u);  // beneficiaries, staff, monthly statistics
+  EXPECT_EQ(riaya::store::scope_by_reference("beneficiary_years"), "");
 }
 
 }  // namespace

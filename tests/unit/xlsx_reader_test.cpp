@@ -249,6 +249,105 @@ TEST(XlsxReader, CountsOnlyRowsAndCellsThatHoldSomething) {
   }
 }
 
+// The import's reader (read_first_filled_sheet): each sheet's XML read as a stream, the first
+// sheet holding something kept, the others read, limited and refused alike.
+const std::string kSheetRels =
+    R"(<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/>)"
+    R"(<Relationship Id="rId2" Type="x/worksheet" Target="worksheets/sheet2.xml"/>)"
+    R"(<Relationship Id="rId3" Type="x/sharedStrings" Target="sharedStrings.xml"/></Relationships>)";
+const std::string kTwoSheets =
+    R"(<workbook xmlns:r="r"><sheets><sheet name="notes" r:id="rId1"/><sheet name="élèves" r:id="rId2"/>)"
+    R"(</sheets></workbook>)";
+
+TEST(XlsxStream, SharedStringsStoredAfterTheSheetsAndTheFirstSheetHoldingSomething) {
+  // The archive's order: the sheets first, the shared strings last (as some writers store them).
+  const auto bytes =
+      make_zip({{"xl/workbook.xml", kTwoSheets},
+                {"xl/_rels/workbook.xml.rels", kSheetRels},
+                {"xl/worksheets/sheet1.xml", R"(<worksheet><sheetData><row r="1"><c r="A1" s="3"/>)"
+                                             R"(</row></sheetData></worksheet>)"},
+                {"xl/worksheets/sheet2.xml", R"(<worksheet><sheetData><row r="2"><c r="B2" t="s"><v>1</v></c>)"
+                                             R"(<c r="C2"><f>1+1</f><v>2</v></c></row></sheetData></worksheet>)"},
+                {"xl/sharedStrings.xml", R"(<sst><si><t>الاسم</t></si><si><r><t>Ah</t></r>)"
+                                         R"(<r><t>med</t></r></si></sst>)"}});
+  const auto sheet = read_first_filled_sheet(bytes, {});
+  ASSERT_TRUE(sheet) << sheet.error().internal;
+  ASSERT_TRUE(sheet->has_value());
+  EXPECT_EQ((*sheet)->name, "élèves");
+  ASSERT_EQ((*sheet)->rows.size(), 2u);
+  EXPECT_TRUE((*sheet)->rows[0].empty());
+  EXPECT_EQ((*sheet)->rows[1], (std::vector<std::string>{"", "Ahmed", "2"}));  // a formula gives its cached value
+  // A workbook whose sheets hold nothing: no sheet.
+  const auto blank = read_first_filled_sheet(one_sheet_workbook(R"(<row r="1"><c r="A1" s="1"/></row>)"), {});
+  ASSERT_TRUE(blank);
+  EXPECT_FALSE(blank->has_value());
+}
+
+TEST(XlsxStream, LibreOfficesTrailingRowAndStyledBlanksCostNothing) {
+  std::string row = R"(<row r="1"><c r="A1" t="inlineStr"><is><t>type</t></is></c>)";
+  for (std::size_t column = 2; column <= 1024; ++column) {
+    std::string name;
+    for (std::size_t c = column; c > 0; c = (c - 1) / 26)
+      name.insert(name.begin(), static_cast<char>('A' + (c - 1) % 26));
+    row += "<c r=\"" + name + "1\" s=\"1\"/>";
+  }
+  row += R"(</row><row r="2"><c r="A2" t="inlineStr"><is><t>x</t></is></c></row>)";
+  // Styled blank rows all the way down, then LibreOffice's last row.
+  for (int r = 3; r < 2000; ++r)
+    row += "<row r=\"" + std::to_string(r) + "\" s=\"1\"><c r=\"A" + std::to_string(r) + "\" s=\"1\"/></row>";
+  row += R"(<row r="1048576" s="1" customFormat="1"><c r="A1048576" s="1"/></row>)";
+  // Limits so small that any blank counted would be refused.
+  const XlsxLimits tight{.rows = 2, .cells = 4};
+  const auto sheet = read_first_filled_sheet(one_sheet_workbook(row), tight);
+  ASSERT_TRUE(sheet) << sheet.error().internal;
+  ASSERT_TRUE(sheet->has_value());
+  EXPECT_EQ((*sheet)->rows, (Rows{{"type"}, {"x"}}));
+}
+
+TEST(XlsxStream, ACellLimitMetMidStreamIsRefusedWithTheLimit) {
+  std::string rows;
+  for (int r = 1; r <= 100; ++r)
+    rows += "<row r=\"" + std::to_string(r) + "\"><c r=\"A" + std::to_string(r) + "\"><v>1</v></c><c r=\"B" +
+            std::to_string(r) + "\"><v>2</v></c></row>";
+  const auto bytes = one_sheet_workbook(rows);
+  ASSERT_TRUE(read_first_filled_sheet(bytes, {.cells = 300}));  // each row counts, and each of its cells
+  const auto refused = read_first_filled_sheet(bytes, {.cells = 150});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().detail.value("reason", ""), "too_many_cells");
+  EXPECT_EQ(refused.error().detail.value("limit", 0u), 150u);
+  EXPECT_EQ(refused.error().detail.value("sheet", ""), "survey");
+  EXPECT_EQ(describe_refusal(refused.error(), domain::Language::French), "Le classeur a plus de 150 cellules.");
+  const auto too_many_rows = read_first_filled_sheet(bytes, {.rows = 99});
+  ASSERT_FALSE(too_many_rows);
+  EXPECT_EQ(too_many_rows.error().detail.value("reason", ""), "too_many_rows");
+}
+
+TEST(XlsxStream, TheSheetsAnImportDoesNotKeepAreStillReadAndRefused) {
+  const auto workbook = [](const std::string& second) {
+    return make_zip({{"xl/workbook.xml", kTwoSheets},
+                     {"xl/_rels/workbook.xml.rels", kSheetRels},
+                     {"xl/worksheets/sheet1.xml", R"(<worksheet><sheetData><row><c t="inlineStr"><is><t>a</t>)"
+                                                  R"(</is></c></row></sheetData></worksheet>)"},
+                     {"xl/worksheets/sheet2.xml", "<worksheet><sheetData>" + second + "</sheetData></worksheet>"},
+                     {"xl/sharedStrings.xml", "<sst/>"}});
+  };
+  const auto kept = read_first_filled_sheet(workbook(R"(<row><c><v>5</v></c></row>)"), {});
+  ASSERT_TRUE(kept && kept->has_value());
+  EXPECT_EQ((*kept)->name, "notes");
+  EXPECT_EQ((*kept)->rows, (Rows{{"a"}}));
+  const auto damaged = read_first_filled_sheet(workbook(R"(<row><c t="s"><v>0</v></c></row>)"), {});
+  ASSERT_FALSE(damaged);
+  EXPECT_EQ(damaged.error().detail.value("reason", ""), "damaged");  // a shared string the part has not
+  const auto broken = read_first_filled_sheet(workbook("<row><c><v>5</v></row>"), {});
+  ASSERT_FALSE(broken);
+  EXPECT_EQ(broken.error().detail.value("reason", ""), "damaged");  // XML that does not parse
+  std::string many;
+  for (int r = 1; r <= 3; ++r) many += "<row><c><v>1</v></c></row>";
+  const auto over = read_first_filled_sheet(workbook(many), {.rows = 2});
+  ASSERT_FALSE(over);
+  EXPECT_EQ(over.error().detail.value("sheet", ""), "élèves");
+}
+
 TEST(XlsxReader, EveryRefusalSaysWhyInTheUsersLanguage) {
   const auto empty = read_xlsx("");
   expect_file_error(empty);
