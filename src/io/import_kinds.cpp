@@ -137,6 +137,22 @@ const ImportColumn* ImportKind::column(std::string_view field) const {
   return nullptr;
 }
 
+bool ImportKind::needs_column(const ImportColumn& candidate) const {
+  if (candidate.resource != resource || candidate.field == parent_field) return false;
+  for (const auto& given : defaults)
+    if (given.field == candidate.field) return false;
+  return field_of(candidate).required;
+}
+
+std::string_view parent_parameter(const ImportKind& kind) {
+  switch (kind.parent) {
+    case ImportParent::Institution: return "institution_id";
+    case ImportParent::Province: return "province_id";
+    case ImportParent::None: break;
+  }
+  return {};
+}
+
 const std::vector<ImportKind>& import_kinds() {
   static const std::vector<ImportKind> kinds = {
       // Pupils of one institution (the request names it), each optionally with one school year.
@@ -170,6 +186,45 @@ const std::vector<ImportKind>& import_kinds() {
        .resource = "monthly_statistics",
        .columns = columns_of("monthly_statistics"),
        .same_record = {"month"}},
+      // The communes of one province (the request names it).
+      {.name = "communes",
+       .resource = "territories",
+       .columns = {{"territories", "code"}, {"territories", "name_ar"}, {"territories", "name_fr"}},
+       .parent = ImportParent::Province,
+       .parent_field = "parent_id",
+       .defaults = {{"level", "commune"}},
+       .same_record = {"code"}},
+      // Associations, each naming its territory (a commune's or province's name or code).
+      {.name = "associations",
+       .resource = "associations",
+       .columns = columns_of("associations"),
+       .parent = ImportParent::None,
+       .parent_field = "",
+       .same_record = {"name_ar"}},
+      // Institutions, each naming its association, commune and category (by name or code); an
+      // institution is active unless its row says otherwise.
+      {.name = "institutions",
+       .resource = "institutions",
+       .columns = columns_of("institutions"),
+       .parent = ImportParent::None,
+       .parent_field = "",
+       .defaults = {{"status", "active"}},
+       .same_record = {"code"}},
+      // The school years (level, class, result) of pupils already in one institution's register,
+      // each found by its identity number, else by its name and birth date.
+      {.name = "school_results",
+       .resource = "beneficiary_years",
+       .columns = {{"beneficiaries", "identity_number"},
+                   {"beneficiaries", "full_name_ar"},
+                   {"beneficiaries", "birth_date"},
+                   {"beneficiary_years", "school_year"},
+                   {"beneficiary_years", "level"},
+                   {"beneficiary_years", "class_name"},
+                   {"beneficiary_years", "school"},
+                   {"beneficiary_years", "result"}},
+       .parent_field = "",
+       .same_record = {"school_year", "beneficiary_id"},
+       .names_pupil = true},
   };
   return kinds;
 }
@@ -287,6 +342,13 @@ domain::Result<json> cell_value(const ImportColumn& column, std::string_view raw
       if (!number || std::floor(*number) != *number || std::abs(*number) > 9e15)
         return fail(ErrorCode::WrongType, name);
       return json(static_cast<long long>(*number));
+    }
+    case domain::FieldType::Decimal: {
+      auto digits = western_digits(text);
+      std::replace(digits.begin(), digits.end(), ',', '.');
+      const auto number = decimal_number(digits);
+      if (!number || !std::isfinite(*number)) return fail(ErrorCode::WrongType, name);
+      return json(*number);
     }
     case domain::FieldType::Reference: {
       const auto digits = western_digits(text);

@@ -1,0 +1,102 @@
+#include "store/import_references.hpp"
+
+#include "domain/search_key.hpp"
+#include "store/field_cipher.hpp"
+#include "store/registry_tables.hpp"
+#include "store/scoped_select.hpp"
+
+#include <cctype>
+
+namespace riaya::store {
+namespace {
+
+using domain::ErrorCode;
+using domain::fail;
+using nlohmann::json;
+
+// The columns a record of `resource` is known by in a file, beside its id.
+std::vector<std::string> name_columns(std::string_view resource) {
+  if (resource == "territories") return {"code", "name_ar", "name_fr"};
+  if (resource == "associations") return {"registration_number", "name_ar", "name_fr"};
+  if (resource == "categories") return {"code", "name_ar", "name_fr", "name_en"};
+  return {};
+}
+
+// An identity number as people write it: without spaces, dashes or dots, in capitals.
+std::string identity_key(std::string_view text) {
+  std::string key;
+  for (const char c : text)
+    if (c != ' ' && c != '-' && c != '.' && c != '/') key += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return key;
+}
+
+}  // namespace
+
+const ReferenceNames::Names& ReferenceNames::names_of(const domain::FieldSpec& field) {
+  const auto key = std::string(field.references) + " " + std::string(field.reference_level);
+  if (const auto found = read_.find(key); found != read_.end()) return found->second;
+  auto& names = read_[key];
+  const auto columns = name_columns(field.references);
+  if (columns.empty()) return names;
+  // The scope check_references applies to the reference once named.
+  const auto use = find_table(field.references)->territory_owned || field.type == domain::FieldType::CodeReference
+                       ? ScopeUse::Read
+                       : ScopeUse::Write;
+  auto select = scoped_select(field.references, caller_, use).live();
+  if (!field.reference_level.empty()) select.where("r.level = '" + std::string(field.reference_level) + "'");
+  std::string wanted = field.type == domain::FieldType::CodeReference ? "r.code AS value_" : "r.id AS value_";
+  for (const auto& column : columns) wanted += ", r." + column;
+  // Of two territories with one name, the lower: a commune before its province.
+  const std::string order = field.references == "territories"
+                                ? " ORDER BY CASE r.level WHEN 'commune' THEN 0 WHEN 'province' THEN 1 WHEN 'region' "
+                                  "THEN 2 ELSE 3 END, r.id"
+                                : " ORDER BY r.id";
+  for (const auto& row : select.select(wanted, order).rows(session_))
+    for (const auto& column : columns)
+      if (row[column].is_string()) names.emplace(domain::search_key(row[column].get<std::string>()), row["value_"]);
+  return names;
+}
+
+std::optional<json> ReferenceNames::find(const domain::FieldSpec& field, std::string_view text) {
+  const auto& names = names_of(field);
+  const auto found = names.find(domain::search_key(text));
+  if (found == names.end()) return std::nullopt;
+  return found->second;
+}
+
+PupilIndex::PupilIndex(soci::session& session, const Caller& caller, long long institution_id) {
+  scoped_select("beneficiaries", caller, ScopeUse::Write)
+      .live()
+      .where("r.institution_id = :institution AND r.anonymised_at IS NULL")
+      .bind("institution", institution_id)
+      .select("r.id, r.name_key, r.birth_date, r.identity_number")
+      .each(session, [&](json&& row) {
+        const auto id = row["id"].get<long long>();
+        if (row["identity_number"].is_string())
+          if (const auto number = open_field(row["identity_number"].get<std::string>()))
+            by_identity_.emplace(identity_key(*number), id);
+        if (row["name_key"].is_string() && row["birth_date"].is_string())
+          by_name_and_birth_[row["name_key"].get<std::string>() + "\n" + row["birth_date"].get<std::string>()]
+              .push_back(id);
+      });
+}
+
+domain::Result<long long> PupilIndex::find(const json& identity_number, const json& full_name_ar,
+                                           const json& birth_date) const {
+  if (identity_number.is_string()) {
+    const auto found = by_identity_.find(identity_key(identity_number.get<std::string>()));
+    if (found == by_identity_.end())
+      return fail(ErrorCode::InvalidReference, "identity_number", {{"code", "unknown_pupil"}});
+    return found->second;
+  }
+  if (!full_name_ar.is_string()) return fail(ErrorCode::Required, "full_name_ar");
+  if (!birth_date.is_string()) return fail(ErrorCode::Required, "birth_date");
+  const auto found = by_name_and_birth_.find(domain::search_key(full_name_ar.get<std::string>()) + "\n" +
+                                             birth_date.get<std::string>());
+  if (found == by_name_and_birth_.end())
+    return fail(ErrorCode::InvalidReference, "full_name_ar", {{"code", "unknown_pupil"}});
+  if (found->second.size() > 1) return fail(ErrorCode::Duplicate, "full_name_ar", {{"code", "ambiguous_pupil"}});
+  return found->second.front();
+}
+
+}  // namespace riaya::store
