@@ -103,9 +103,9 @@ std::vector<Route> import_routes() {
                       for (const auto& kind : io::import_kinds())
                         if (domain::may(c.caller().role, kind.resource, Action::Create))
                           kinds.push_back({{"kind", kind.name},
-                                         {"resource", kind.resource},
-                                         {"parent", io::parent_parameter(kind)},
-                                         {"columns", columns_of(kind, c.language)}});
+                                           {"resource", kind.resource},
+                                           {"parent", io::parent_parameter(kind)},
+                                           {"columns", columns_of(kind, c.language)}});
                       return json_response(200, {{"items", kinds}});
                     }});
   for (const auto& kind : io::import_kinds()) {

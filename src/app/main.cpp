@@ -412,8 +412,9 @@ int main(int argc, char** argv) {
       "Import a CSV or XLSX file as POST /api/imports/KIND does (all rows or none), acting as the command line");
   app::ImportOptions import_options;
   std::string import_language = "fr";
-  import->add_option("KIND", import_options.kind,
-                     "beneficiaries, school_results, staff, monthly_statistics, communes, associations or institutions")
+  import
+      ->add_option("KIND", import_options.kind,
+                   "beneficiaries, school_results, staff, monthly_statistics, communes, associations or institutions")
       ->required();
   import->add_option("FILE", import_options.file, "the .xlsx or .csv file")->required();
   import->add_option("--institution", import_options.institution_id,

@@ -2,7 +2,6 @@
 
 #include "domain/search_key.hpp"
 #include "store/field_cipher.hpp"
-#include "store/registry_tables.hpp"
 #include "store/scoped_select.hpp"
 
 #include <cctype>
@@ -26,7 +25,8 @@ std::vector<std::string> name_columns(std::string_view resource) {
 std::string identity_key(std::string_view text) {
   std::string key;
   for (const char c : text)
-    if (c != ' ' && c != '-' && c != '.' && c != '/') key += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (c != ' ' && c != '-' && c != '.' && c != '/')
+      key += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return key;
 }
 
@@ -38,10 +38,9 @@ const ReferenceNames::Names& ReferenceNames::names_of(const domain::FieldSpec& f
   auto& names = read_[key];
   const auto columns = name_columns(field.references);
   if (columns.empty()) return names;
-  // The scope check_references applies to the reference once named.
-  const auto use = find_table(field.references)->territory_owned || field.type == domain::FieldType::CodeReference
-                       ? ScopeUse::Read
-                       : ScopeUse::Write;
+  // The scope check_references applies to the reference once named: a category (reference data)
+  // is read, every other reference written.
+  const auto use = field.type == domain::FieldType::CodeReference ? ScopeUse::Read : ScopeUse::Write;
   auto select = scoped_select(field.references, caller_, use).live();
   if (!field.reference_level.empty()) select.where("r.level = '" + std::string(field.reference_level) + "'");
   std::string wanted = field.type == domain::FieldType::CodeReference ? "r.code AS value_" : "r.id AS value_";

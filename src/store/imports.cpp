@@ -82,8 +82,8 @@ class RowImport {
   const io::Sheet& sheet_;
   const ImportRequest& request_;
   const Layout& layout_;
-  ReferenceNames references_;               // the records cells name by words, read once a resource
-  std::optional<PupilIndex> pupils_;        // the institution's pupils, for school results
+  ReferenceNames references_;                    // the records cells name by words, read once a resource
+  std::optional<PupilIndex> pupils_;             // the institution's pupils, for school results
   std::map<std::string, std::size_t> seen_;      // ImportKind::same_record's values → first row
   std::optional<NamesakeIndex> namesake_index_;  // the register's names in scope, read once
 

@@ -63,9 +63,9 @@ struct ImportRequest {
 // Commit has a problem (nothing written); Required on "mapping" with detail {"missing":
 // [fields]} when a required field has no column (for school results: neither the identity
 // number nor the name and birth date); InvalidReference on "institution_id" (or
-// "province_id") when the institution (the province) is not in the caller's write scope; NoRegister (beneficiaries) or RegisterKept
-// (monthly statistics) on "institution_id" when the resource refuses the institution itself; ImportRejected with reason
-// "no_rows" when the sheet has headers only.
+// "province_id") when the institution (the province) is not in the caller's write scope; NoRegister (beneficiaries) or
+// RegisterKept (monthly statistics) on "institution_id" when the resource refuses the institution itself;
+// ImportRejected with reason "no_rows" when the sheet has headers only.
 domain::Result<nlohmann::json> run_import(Database& db, const Caller& caller, const io::Sheet& sheet,
                                           const ImportRequest& request);
 

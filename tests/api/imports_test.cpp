@@ -302,7 +302,9 @@ TEST_F(Imports, OnlyTheRolesTheRegisterAllowsWithinTheirScope) {
     // The admin keeps the territories: of the imports, only communes.
     const auto kinds = client.get("/api/imports").data()["items"];
     ASSERT_EQ(kinds.size(), std::string(user) == "admin" ? 1u : 0u) << user << " " << kinds.dump();
-    if (!kinds.empty()) EXPECT_EQ(kinds[0]["kind"], "communes");
+    if (!kinds.empty()) {
+      EXPECT_EQ(kinds[0]["kind"], "communes");
+    }
   }
   auto association = as("association");
   // Another association's institution is not found; one without a register is refused.
