@@ -43,8 +43,9 @@ class ImportKinds : public ApiTest {
   }
   static json last_import() {
     const auto entry = server().db().read([&](soci::session& s) {
-      return *store::Query("SELECT username, entity, after_json FROM audit_log WHERE action = 'import' ORDER BY id DESC "
-                           "LIMIT 1")
+      return *store::Query(
+                  "SELECT username, entity, after_json FROM audit_log WHERE action = 'import' ORDER BY id DESC "
+                  "LIMIT 1")
                   .first(s);
     });
     return {{"username", entry["username"]},
@@ -139,9 +140,9 @@ TEST_F(ImportKinds, EveryBadInstitutionCellIsNamedAndOneBadRowKeepsEveryRowOut) 
                                                    {"BAD-003", "مؤسسة", "dar_talib", "1", "Tanger"},       // 4
                                                    // 5: a commune of another province, by name then by code
                                                    {"BAD-004", "مؤسسة", "dar_talib", "1", "جماعة أخرى"},
-                                                   {"BAD-005", "مؤسسة", "dar_talib", "1", "OTH-01"},  // 6
+                                                   {"BAD-005", "مؤسسة", "dar_talib", "1", "OTH-01"},           // 6
                                                    {"BAD-006", "مؤسسة", "dar_talib", "جمعية أخرى", "BOD-01"},  // 7
-                                                   {"BAD-001", "مؤسسة", "dar_talib", "1", "BOD-01"},  // 8: = row 2
+                                                   {"BAD-001", "مؤسسة", "dar_talib", "1", "BOD-01"},       // 8: = row 2
                                                    {"DEMO-BOD-001", "مؤسسة", "dar_talib", "1", "BOD-01"},  // 9
                                                    {"BAD-009", "مؤسسة", "dar_talib", "1", "BOD-01", "-3"},  // 10
                                                    {"BAD-010", "مؤسسة", "dar_talib", "1", "BOD-01", "", "nord"},
@@ -194,11 +195,11 @@ TEST_F(ImportKinds, AssociationsNameTheirTerritoryAndOnlyTheDivisionImportsThem)
   }
   auto division = as("division");
   const auto bad = std::string("name_ar,territory_id,registration_date,email\n") +
-                   "جمعية صالحة,Boujdour,2015-03-12,\n" +         // 2: good
-                   "جمعية خارج النطاق,جماعة أخرى,2015-03-12,\n" +  // 3: another province's commune
+                   "جمعية صالحة,Boujdour,2015-03-12,\n" +           // 2: good
+                   "جمعية خارج النطاق,جماعة أخرى,2015-03-12,\n" +   // 3: another province's commune
                    "جمعية بريد,Lamsid,2015-03-12,not-an-email\n" +  // 4
                    "جمعية تاريخ,Lamsid,32/13/2015,\n" +             // 5
-                   "جمعية صالحة,Lamsid,,\n";                         // 6: same name as row 2
+                   "جمعية صالحة,Lamsid,,\n";                        // 6: same name as row 2
   const auto before = count("associations");
   auto dry = upload(division, target("associations", true, "a.csv"), bad);
   ASSERT_EQ(dry.status, 200) << dry.body;
@@ -231,16 +232,16 @@ TEST_F(ImportKinds, CommunesAreImportedUnderAProvinceTheAdminMayWrite) {
   auto admin = as("admin");
   // The province is required, and must be a province.
   EXPECT_EQ(upload(admin, target("communes", false, "c.csv"), file).status, 400);
-  auto not_province =
-      upload(admin, target("communes", false, "c.csv", "&province_id=" + std::to_string(id_of("territories", "BOD-01"))),
-             file);
+  auto not_province = upload(
+      admin, target("communes", false, "c.csv", "&province_id=" + std::to_string(id_of("territories", "BOD-01"))),
+      file);
   EXPECT_EQ(not_province.status, 422) << not_province.body;
   EXPECT_EQ(not_province.data()["error"]["field"], "province_id");
   EXPECT_EQ(not_province.data()["error"]["code"], "invalid_reference");
 
   const auto bad = std::string("code,name_ar\n") + "BOD-07,جماعة\n" + "BOD-01,بوجدور الجديدة\n" +  // 3: taken
                    "BOD-07,جماعة مكررة\n" +                                                        // 4: = row 2
-                   ",بدون رمز\n";                                                                   // 5
+                   ",بدون رمز\n";                                                                  // 5
   const auto before = count("territories");
   auto dry = upload(admin, target("communes", true, "c.csv", "&province_id=" + province), bad);
   ASSERT_EQ(dry.status, 200) << dry.body;
@@ -262,23 +263,22 @@ TEST_F(ImportKinds, CommunesAreImportedUnderAProvinceTheAdminMayWrite) {
   ASSERT_EQ(communes.size(), 1u);
   EXPECT_EQ(communes[0]["level"], "commune");
   // The new commune is in the province's scope: its division's institutions may be placed there.
-  const auto placed = std::string("code;name_ar;category;association_id;commune_id\nIMP-C05;مؤسسة;dar_talib;1;") +
-                      "Nouvelle commune\n";
+  const auto placed =
+      std::string("code;name_ar;category;association_id;commune_id\nIMP-C05;مؤسسة;dar_talib;1;") + "Nouvelle commune\n";
   EXPECT_EQ(upload(division, target("institutions", true, "i.csv"), placed).data()["problems"].size(), 0u);
 
   // An admin of another province may not import under this one.
   const auto other = id_of("territories", "MA-OTH");
-  ASSERT_TRUE(store::create_user(server().db(),
-                                 store::Caller{.username = "test setup",
-                                               .address = "local",
-                                               .role = domain::Role::Admin,
-                                               .territory_path = "/"},
-                                 {{"username", "admin_other"},
-                                  {"display_name", "admin_other"},
-                                  {"role", "admin"},
-                                  {"language", "en"},
-                                  {"scope_territory_id", other}},
-                                 std::string(kPassword))
+  ASSERT_TRUE(store::create_user(
+                  server().db(),
+                  store::Caller{
+                      .username = "test setup", .address = "local", .role = domain::Role::Admin, .territory_path = "/"},
+                  {{"username", "admin_other"},
+                   {"display_name", "admin_other"},
+                   {"role", "admin"},
+                   {"language", "en"},
+                   {"scope_territory_id", other}},
+                  std::string(kPassword))
                   .has_value());
   auto admin_other = as("admin_other");
   auto elsewhere = upload(admin_other, target("communes", false, "c.csv", "&province_id=" + province), file);
@@ -304,16 +304,17 @@ TEST_F(ImportKinds, SchoolResultsFindEachPupilByIdentityNumberElseByNameAndBirth
   const auto by_name = pupil("أسامة البقالي", "2009-05-06");
   pupil("محمد الأمين", "2008-07-07");
   pupil("محمد الامين", "2008-07-07");  // the same name folded: two pupils, told apart only by number
-  const std::string headers = "N° de CIN ou d’acte de naissance;Nom complet en arabe;Date de naissance;Année scolaire;Niveau;Résultat\n";
-  const auto bad = headers + "jh-123456;;;2019-2020;Collège;Admis\n" +  // 2: by number, written otherwise
+  const std::string headers =
+      "N° de CIN ou d’acte de naissance;Nom complet en arabe;Date de naissance;Année scolaire;Niveau;Résultat\n";
+  const auto bad = headers + "jh-123456;;;2019-2020;Collège;Admis\n" +            // 2: by number, written otherwise
                    ";اسامة البقالي;06/05/2009;2019-2020;primaire;Redoublant\n" +  // 3: by name, folded
-                   ";أسامة البقالي;2009-05-06;2015-2016;primaire;\n" +          // 4: before admission
-                   ";أسامة البقالي;2009-05-06;2019-2020;primaire;\n" +          // 5: = row 3
-                   ";شخص مجهول;2009-05-06;2019-2020;primaire;\n" +              // 6: no such pupil
+                   ";أسامة البقالي;2009-05-06;2015-2016;primaire;\n" +            // 4: before admission
+                   ";أسامة البقالي;2009-05-06;2019-2020;primaire;\n" +            // 5: = row 3
+                   ";شخص مجهول;2009-05-06;2019-2020;primaire;\n" +                // 6: no such pupil
                    "ZZ999;;;2019-2020;primaire;\n" +                              // 7: no such number
-                   ";محمد الأمين;2008-07-07;2019-2020;primaire;\n" +             // 8: two pupils
-                   ";أسامة البقالي;;2020-2021;primaire;\n" +                     // 9: no birth date
-                   ";أسامة البقالي;2009-05-06;2020-2021;université;\n";          // 10: unknown level
+                   ";محمد الأمين;2008-07-07;2019-2020;primaire;\n" +              // 8: two pupils
+                   ";أسامة البقالي;;2020-2021;primaire;\n" +                      // 9: no birth date
+                   ";أسامة البقالي;2009-05-06;2020-2021;université;\n";           // 10: unknown level
   const auto before = count("beneficiary_years");
   auto dry = upload(association, target("school_results", true, "r.csv", "&institution_id=1"), bad);
   ASSERT_EQ(dry.status, 200) << dry.body;
@@ -334,15 +335,17 @@ TEST_F(ImportKinds, SchoolResultsFindEachPupilByIdentityNumberElseByNameAndBirth
   auto elsewhere = upload(association, target("school_results", true, "r.csv", "&institution_id=2"),
                           headers + "JH123456;;;2019-2020;primaire;\n");
   ASSERT_EQ(elsewhere.status, 200) << elsewhere.body;
-  expect_problem(elsewhere.data()["problems"], 2, "identity_number", "unknown_pupil", "N° de CIN ou d’acte de naissance");
+  expect_problem(elsewhere.data()["problems"], 2, "identity_number", "unknown_pupil",
+                 "N° de CIN ou d’acte de naissance");
   // Another association's institution is refused whole.
-  auto other = upload(association, target("school_results", true, "r.csv",
-                                          "&institution_id=" + std::to_string(id_of("institutions", "OTHER-001"))),
-                      headers + "JH123456;;;2019-2020;primaire;\n");
+  auto other = upload(
+      association,
+      target("school_results", true, "r.csv", "&institution_id=" + std::to_string(id_of("institutions", "OTHER-001"))),
+      headers + "JH123456;;;2019-2020;primaire;\n");
   EXPECT_EQ(other.data()["error"]["code"], "invalid_reference") << other.body;
 
-  const auto good = headers + "jh-123456;;;2019-2020;Collège;Admis\n" +
-                    ";اسامة البقالي;06/05/2009;2019-2020;primaire;Redoublant\n";
+  const auto good =
+      headers + "jh-123456;;;2019-2020;Collège;Admis\n" + ";اسامة البقالي;06/05/2009;2019-2020;primaire;Redoublant\n";
   auto done = upload(association, target("school_results", false, "r.csv", "&institution_id=1"), good);
   ASSERT_EQ(done.status, 201) << done.body;
   EXPECT_EQ(count("beneficiary_years"), before + 2);
@@ -355,9 +358,9 @@ TEST_F(ImportKinds, SchoolResultsFindEachPupilByIdentityNumberElseByNameAndBirth
   ASSERT_EQ(year.size(), 1u);
   EXPECT_EQ(year[0]["level"], "college");
   EXPECT_EQ(year[0]["result"], "promoted");
-  EXPECT_EQ(association.get("/api/beneficiary_years?beneficiary_id=" + std::to_string(by_name)).data()["items"][0]
-                ["result"],
-            "repeated");
+  EXPECT_EQ(
+      association.get("/api/beneficiary_years?beneficiary_id=" + std::to_string(by_name)).data()["items"][0]["result"],
+      "repeated");
   // Again: the year is recorded already (the resource's own rule).
   auto again = upload(association, target("school_results", false, "r.csv", "&institution_id=1"), good);
   ASSERT_EQ(again.status, 422) << again.body;
@@ -404,7 +407,7 @@ TEST_F(ImportKinds, EveryKindsTemplateReadsBackToItsColumnsInArabicAndFrench) {
     return names;
   };
   EXPECT_EQ(kinds_of(as("division")), (std::vector<std::string>{"beneficiaries", "staff", "monthly_statistics",
-                                                          "associations", "institutions", "school_results"}));
+                                                                "associations", "institutions", "school_results"}));
   EXPECT_EQ(kinds_of(as("association")),
             (std::vector<std::string>{"beneficiaries", "staff", "monthly_statistics", "school_results"}));
   EXPECT_EQ(kinds_of(as("admin")), (std::vector<std::string>{"communes"}));
