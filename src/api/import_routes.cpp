@@ -6,6 +6,7 @@
 #include "api/routes.hpp"
 #include "io/import_kinds.hpp"
 #include "io/row_source.hpp"
+#include "store/import_references.hpp"
 #include "store/imports.hpp"
 
 namespace riaya::api {
@@ -119,7 +120,9 @@ std::vector<Route> import_routes() {
                         const auto name =
                             std::string(kind.name) + (*language == domain::Language::Arabic ? "-ar" : "-fr") + ".xlsx";
                         std::string bytes;
-                        io::write_template(kind, *language, [&](std::string_view part) { bytes += part; });
+                        io::write_template(
+                            kind, *language, [&](std::string_view part) { bytes += part; },
+                            store::reference_lists(c.db, c.caller(), kind, *language));
                         return file_response(std::string(kXlsxType), name, std::move(bytes));
                       }});
     routes.push_back(

@@ -360,7 +360,8 @@ domain::Result<json> cell_value(const ImportColumn& column, std::string_view raw
   }
 }
 
-void write_template(const ImportKind& kind, domain::Language language, const ByteSink& sink) {
+void write_template(const ImportKind& kind, domain::Language language, const ByteSink& sink,
+                    const ReferenceLists& references) {
   XlsxWriter workbook(sink);
   auto sheet = workbook.add_sheet(XlsxWriter::sheet_name(resource_label(kind.resource, language)));
   if (language == domain::Language::Arabic) sheet.right_to_left();
@@ -372,11 +373,16 @@ void write_template(const ImportKind& kind, domain::Language language, const Byt
   for (unsigned i = 0; i < kind.columns.size(); ++i) {
     const auto& column = kind.columns[i];
     const auto& field = field_of(column);
-    if (field.type != domain::FieldType::Choice) continue;
     std::vector<std::string> labels;
-    for (const auto choice : field.choices)
-      labels.push_back(choice_label(*domain::find_spec(column.resource), column.field, choice, language)
-                           .value_or(std::string(choice)));
+    if (field.type == domain::FieldType::Choice) {
+      for (const auto choice : field.choices)
+        labels.push_back(choice_label(*domain::find_spec(column.resource), column.field, choice, language)
+                             .value_or(std::string(choice)));
+    } else if (const auto names = references.find(column.field); names != references.end() && !names->second.empty()) {
+      labels = names->second;
+    } else {
+      continue;
+    }
     const char letter = static_cast<char>('A' + list_column++);
     sheet.list_validation(i, 1, 9999,
                           std::string("lists!$") + letter + "$2:$" + letter + "$" + std::to_string(labels.size() + 1));

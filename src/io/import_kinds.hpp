@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -103,9 +104,15 @@ std::optional<std::string> parse_cell_date(std::string_view text);
 // names); Text as is. Errors: InvalidDate, InvalidValue, WrongType on the column's field.
 domain::Result<nlohmann::json> cell_value(const ImportColumn& column, std::string_view text);
 
+// The names a template offers in a reference column, by field ("commune_id": the communes the
+// caller's writes reach); a column not named here gets no list.
+using ReferenceLists = std::map<std::string, std::vector<std::string>, std::less<>>;
+
 // Writes the template workbook of `kind` in `language`: a sheet whose first row holds the
-// columns' headers (right to left in Arabic), each choice column restricted to its labels by a
-// validation list, and a second sheet "lists" holding those labels.
-void write_template(const ImportKind& kind, domain::Language language, const ByteSink& sink);
+// columns' headers (right to left in Arabic), each choice column restricted to its labels, and
+// each reference column `references` names to those names, by a validation list, and a second
+// sheet "lists" holding those labels and names.
+void write_template(const ImportKind& kind, domain::Language language, const ByteSink& sink,
+                    const ReferenceLists& references = {});
 
 }  // namespace riaya::io

@@ -5,6 +5,7 @@
 #include "store/scoped_select.hpp"
 
 #include <cctype>
+#include <set>
 
 namespace riaya::store {
 namespace {
@@ -32,25 +33,34 @@ std::string identity_key(std::string_view text) {
 
 }  // namespace
 
+namespace {
+
+// The live records `field` may name, those the caller's writes may reference (the scope
+// check_references applies once named: a category, reference data, is read; every other
+// reference written), of its level when it has one; the lower territories first.
+Query named_records(const domain::FieldSpec& field, const Caller& caller, const std::string& columns) {
+  const auto use = field.type == domain::FieldType::CodeReference ? ScopeUse::Read : ScopeUse::Write;
+  auto select = scoped_select(field.references, caller, use).live();
+  if (!field.reference_level.empty()) select.where("r.level = '" + std::string(field.reference_level) + "'");
+  // Of two territories with one name, the lower: a commune before its province.
+  const std::string order = field.references == "territories"
+                                ? " ORDER BY CASE r.level WHEN 'commune' THEN 0 WHEN 'province' THEN 1 WHEN 'region' "
+                                  "THEN 2 ELSE 3 END, r.id"
+                                : " ORDER BY r.id";
+  return select.select(columns, order);
+}
+
+}  // namespace
+
 const ReferenceNames::Names& ReferenceNames::names_of(const domain::FieldSpec& field) {
   const auto key = std::string(field.references) + " " + std::string(field.reference_level);
   if (const auto found = read_.find(key); found != read_.end()) return found->second;
   auto& names = read_[key];
   const auto columns = name_columns(field.references);
   if (columns.empty()) return names;
-  // The scope check_references applies to the reference once named: a category (reference data)
-  // is read, every other reference written.
-  const auto use = field.type == domain::FieldType::CodeReference ? ScopeUse::Read : ScopeUse::Write;
-  auto select = scoped_select(field.references, caller_, use).live();
-  if (!field.reference_level.empty()) select.where("r.level = '" + std::string(field.reference_level) + "'");
   std::string wanted = field.type == domain::FieldType::CodeReference ? "r.code AS value_" : "r.id AS value_";
   for (const auto& column : columns) wanted += ", r." + column;
-  // Of two territories with one name, the lower: a commune before its province.
-  const std::string order = field.references == "territories"
-                                ? " ORDER BY CASE r.level WHEN 'commune' THEN 0 WHEN 'province' THEN 1 WHEN 'region' "
-                                  "THEN 2 ELSE 3 END, r.id"
-                                : " ORDER BY r.id";
-  for (const auto& row : select.select(wanted, order).rows(session_))
+  for (const auto& row : named_records(field, caller_, wanted).rows(session_))
     for (const auto& column : columns)
       if (row[column].is_string()) names.emplace(domain::search_key(row[column].get<std::string>()), row["value_"]);
   return names;
@@ -96,6 +106,30 @@ domain::Result<long long> PupilIndex::find(const json& identity_number, const js
     return fail(ErrorCode::InvalidReference, "full_name_ar", {{"code", "unknown_pupil"}});
   if (found->second.size() > 1) return fail(ErrorCode::Duplicate, "full_name_ar", {{"code", "ambiguous_pupil"}});
   return found->second.front();
+}
+
+io::ReferenceLists reference_lists(Database& db, const Caller& caller, const io::ImportKind& kind,
+                                   domain::Language language) {
+  io::ReferenceLists lists;
+  db.read([&](soci::session& session) {
+    for (const auto& column : kind.columns) {
+      const auto& field = *domain::find_spec(column.resource)->field(column.field);
+      if ((field.type != domain::FieldType::Reference && field.type != domain::FieldType::CodeReference) ||
+          name_columns(field.references).empty())
+        continue;
+      const bool english = field.references == "categories" && language == domain::Language::English;
+      const std::string wanted =
+          std::string("r.name_ar, ") + (field.references == "categories" ? "r.name_en, " : "") + "r.name_fr";
+      std::set<std::string> seen;
+      auto& names = lists[std::string(column.field)];
+      for (const auto& row : named_records(field, caller, wanted).rows(session)) {
+        const char* preferred = language == domain::Language::Arabic ? "name_ar" : english ? "name_en" : "name_fr";
+        const auto& name = row[preferred].is_string() ? row[preferred] : row["name_ar"];
+        if (name.is_string() && seen.insert(name.get<std::string>()).second) names.push_back(name.get<std::string>());
+      }
+    }
+  });
+  return lists;
 }
 
 }  // namespace riaya::store

@@ -6,8 +6,11 @@
 // the records the caller's writes may reference, read once per import.
 
 #include "domain/error.hpp"
+#include "domain/language.hpp"
 #include "domain/schema.hpp"
+#include "io/import_kinds.hpp"
 #include "store/caller.hpp"
+#include "store/database.hpp"
 
 #include <soci/soci.h>
 #include <nlohmann/json.hpp>
@@ -67,5 +70,11 @@ class PupilIndex {
   std::map<std::string, long long> by_identity_;
   std::map<std::string, std::vector<long long>> by_name_and_birth_;
 };
+
+// The names the template of `kind` offers in `language` in each of its reference columns (a
+// commune, a territory, an association, a category): those of the records ReferenceNames::find
+// would find for the caller, in `language` (the Arabic name where there is none), each once.
+io::ReferenceLists reference_lists(Database& db, const Caller& caller, const io::ImportKind& kind,
+                                   domain::Language language);
 
 }  // namespace riaya::store

@@ -9,6 +9,7 @@
 #include "store/accounts.hpp"
 #include "suite.hpp"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -397,6 +398,30 @@ TEST_F(ImportKinds, EveryKindsTemplateReadsBackToItsColumnsInArabicAndFrench) {
             << kind.name << " " << lang << " " << column.field;
     }
   }
+  // A reference column offers the names the caller's writes may reference, in the template's language.
+  auto institutions = division.get("/api/imports/institutions/template?lang=fr");
+  ASSERT_EQ(institutions.status, 200);
+  const auto book = io::read_xlsx(institutions.body);
+  ASSERT_TRUE(book.has_value());
+  const auto& lists = book->sheets.at(1);
+  const auto list_of = [&](const std::string& header) {
+    std::vector<std::string> names;
+    for (std::size_t column = 0; !lists.cell(0, column).empty(); ++column)
+      if (lists.cell(0, column) == header)
+        for (std::size_t row = 1; !lists.cell(row, column).empty(); ++row) names.emplace_back(lists.cell(row, column));
+    return names;
+  };
+  const auto has = [](const std::vector<std::string>& names, const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  const auto communes = list_of("Commune"), categories = list_of("Catégorie");
+  EXPECT_TRUE(has(communes, "Jrifia")) << testing::PrintToString(communes);
+  EXPECT_FALSE(has(communes, "Province de Boujdour")) << "communes only";
+  EXPECT_FALSE(has(communes, "جماعة أخرى")) << "another province's commune is out of the division's scope";
+  EXPECT_TRUE(has(categories, "Dar Taliba")) << testing::PrintToString(categories);
+  EXPECT_TRUE(has(list_of("Association gestionnaire"), "Association Dar Talib et Dar Taliba de Boujdour (démo)"));
+  EXPECT_FALSE(has(list_of("Association gestionnaire"), "Other association"));
+
   // Each role is offered the imports of what it may create.
   const auto kinds_of = [](Client&& client) {
     std::vector<std::string> names;
