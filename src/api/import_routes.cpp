@@ -6,6 +6,7 @@
 #include "api/routes.hpp"
 #include "io/import_kinds.hpp"
 #include "io/row_source.hpp"
+#include "store/import_references.hpp"
 #include "store/imports.hpp"
 
 namespace riaya::api {
@@ -33,28 +34,29 @@ std::vector<std::string> header_row(const io::Sheet& sheet) {
   return {};
 }
 
-// An import's query: file_name, and institution_id where `with_institution`.
+// An import's query: file_name, and the id of the institution or province the rows belong to
+// (io::parent_parameter) when `parent` names one.
 struct ImportQuery {
   std::string file_name;
-  long long institution_id = 0;
+  long long parent_id = 0;
 };
 
-domain::Result<ImportQuery> import_query(const Context& c, bool with_institution) {
+domain::Result<ImportQuery> import_query(const Context& c, std::string_view parent) {
   ImportQuery query;
   for (const auto& [name, value] : c.request.query) {
     if (name == "file_name") {
       auto file_name = upload_file_name(value);
       if (!file_name) return std::unexpected(file_name.error());
       query.file_name = *file_name;
-    } else if (name == "institution_id" && with_institution) {
+    } else if (!parent.empty() && name == parent) {
       auto id = positive_integer(name, value);
       if (!id) return std::unexpected(id.error());
-      query.institution_id = *id;
+      query.parent_id = *id;
     } else {
       return fail(ErrorCode::BadParameter, name);
     }
   }
-  if (with_institution && query.institution_id == 0) return fail(ErrorCode::BadParameter, "institution_id");
+  if (!parent.empty() && query.parent_id == 0) return fail(ErrorCode::BadParameter, std::string(parent));
   return query;
 }
 
@@ -63,23 +65,23 @@ json columns_of(const io::ImportKind& kind, domain::Language language) {
   for (const auto& column : kind.columns)
     columns.push_back({{"field", column.field},
                        {"header", io::column_header(column, language)},
-                       {"required", column.resource == kind.resource &&
-                                        domain::find_spec(column.resource)->field(column.field)->required &&
-                                        column.field != "institution_id"}});
+                       {"required", kind.needs_column(column)}});
   return columns;
 }
 
 Handler run(const io::ImportKind& kind, store::ImportMode mode) {
   return [&kind, mode](Context& c) -> domain::Result<http::Response> {
-    auto query = import_query(c, true);
+    auto query = import_query(c, io::parent_parameter(kind));
     if (!query) return std::unexpected(query.error());
     auto sheet = uploaded_sheet(c, query->file_name);
     if (!sheet) return std::unexpected(sheet.error());
     const auto mapping =
         io::guess_mapping(kind, header_row(*sheet), store::remembered_mapping(c.db, c.caller(), kind.name));
+    const bool by_province = kind.parent == io::ImportParent::Province;
     auto report = store::run_import(c.db, c.caller(), *sheet,
                                     {.kind = kind,
-                                     .institution_id = query->institution_id,
+                                     .institution_id = by_province ? 0 : query->parent_id,
+                                     .province_id = by_province ? query->parent_id : 0,
                                      .file_name = query->file_name,
                                      .mapping = mapping,
                                      .mode = mode,
@@ -101,7 +103,10 @@ std::vector<Route> import_routes() {
                       json kinds = json::array();
                       for (const auto& kind : io::import_kinds())
                         if (domain::may(c.caller().role, kind.resource, Action::Create))
-                          kinds.push_back({{"kind", kind.name}, {"columns", columns_of(kind, c.language)}});
+                          kinds.push_back({{"kind", kind.name},
+                                           {"resource", kind.resource},
+                                           {"parent", io::parent_parameter(kind)},
+                                           {"columns", columns_of(kind, c.language)}});
                       return json_response(200, {{"items", kinds}});
                     }});
   for (const auto& kind : io::import_kinds()) {
@@ -115,7 +120,9 @@ std::vector<Route> import_routes() {
                         const auto name =
                             std::string(kind.name) + (*language == domain::Language::Arabic ? "-ar" : "-fr") + ".xlsx";
                         std::string bytes;
-                        io::write_template(kind, *language, [&](std::string_view part) { bytes += part; });
+                        io::write_template(
+                            kind, *language, [&](std::string_view part) { bytes += part; },
+                            store::reference_lists(c.db, c.caller(), kind, *language));
                         return file_response(std::string(kXlsxType), name, std::move(bytes));
                       }});
     routes.push_back(
@@ -123,7 +130,7 @@ std::vector<Route> import_routes() {
          "The header row of an uploaded file (the body; ?file_name=) and the mapping of its headers to "
          "fields: the caller's last choice, else guessed from the template's headers",
          [&kind](Context& c) -> domain::Result<http::Response> {
-           auto query = import_query(c, false);
+           auto query = import_query(c, {});
            if (!query) return std::unexpected(query.error());
            auto sheet = uploaded_sheet(c, query->file_name);
            if (!sheet) return std::unexpected(sheet.error());
@@ -148,11 +155,12 @@ std::vector<Route> import_routes() {
                         return json_response(200, {{"mapping", *saved}});
                       }});
     routes.push_back({"POST", base + "/check", Access::SignedIn, resource, Action::Create,
-                      "Dry run of an import (the file is the body; ?institution_id=&file_name=): every bad cell and "
-                      "duplicate, nothing written",
+                      "Dry run of an import (the file is the body; ?file_name= and the institution_id or "
+                      "province_id the kind names): every bad cell and duplicate, nothing written",
                       run(kind, store::ImportMode::DryRun), Body::File});
     routes.push_back({"POST", base, Access::SignedIn, resource, Action::Create,
-                      "Import a file (the body; ?institution_id=&file_name=): every row or none, audited",
+                      "Import a file (the body; ?file_name= and the institution_id or province_id the kind "
+                      "names): every row or none, audited",
                       run(kind, store::ImportMode::Commit), Body::File});
   }
   return routes;

@@ -19,6 +19,15 @@ int run_import_command(store::Database& db, const store::Caller& caller, const I
     out << "riaya: no import named " << options.kind << "\n";
     return 2;
   }
+  const auto parent = io::parent_parameter(*kind);
+  if (parent == "institution_id" && options.institution_id <= 0) {
+    out << "riaya: import " << options.kind << " needs --institution\n";
+    return 2;
+  }
+  if (parent == "province_id" && options.province_id <= 0) {
+    out << "riaya: import " << options.kind << " needs --province\n";
+    return 2;
+  }
   std::error_code error;
   const auto size = std::filesystem::file_size(options.file, error);
   if (error) {
@@ -48,6 +57,7 @@ int run_import_command(store::Database& db, const store::Caller& caller, const I
   auto report = store::run_import(db, caller, *sheet,
                                   {.kind = *kind,
                                    .institution_id = options.institution_id,
+                                   .province_id = options.province_id,
                                    .file_name = file_name,
                                    .mapping = io::guess_mapping(*kind, headers, nlohmann::json::object()),
                                    .mode = mode,

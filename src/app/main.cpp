@@ -412,9 +412,14 @@ int main(int argc, char** argv) {
       "Import a CSV or XLSX file as POST /api/imports/KIND does (all rows or none), acting as the command line");
   app::ImportOptions import_options;
   std::string import_language = "fr";
-  import->add_option("KIND", import_options.kind, "beneficiaries")->required();
+  import
+      ->add_option("KIND", import_options.kind,
+                   "beneficiaries, school_results, staff, monthly_statistics, communes, associations or institutions")
+      ->required();
   import->add_option("FILE", import_options.file, "the .xlsx or .csv file")->required();
-  import->add_option("--institution", import_options.institution_id, "the institution the rows belong to")->required();
+  import->add_option("--institution", import_options.institution_id,
+                     "the institution the rows belong to (beneficiaries, school results, staff, monthly statistics)");
+  import->add_option("--province", import_options.province_id, "the province the rows belong to (communes)");
   import->add_flag("--dry-run", import_options.dry_run, "check every row and list the problems, write nothing");
   import->add_option("--lang", import_language, "language of the problems: ar, fr or en")
       ->check(CLI::IsMember({"ar", "fr", "en"}));

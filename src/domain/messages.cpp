@@ -521,6 +521,26 @@ std::string sync_message(std::string_view code, Language language) {
   return {};
 }
 
+std::string import_message(std::string_view code, Language language) {
+  static constexpr std::array<std::pair<std::string_view, Text>, 2> kImportTexts = {{
+      {"unknown_pupil",
+       {"لا يوجد في سجل المؤسسة مستفيد بهذا الرقم أو بهذا الاسم وتاريخ الازدياد: سجلوه أولا.",
+        "Aucun bénéficiaire du registre de l'établissement n'a ce numéro, ni ce nom et cette date de naissance : "
+        "inscrivez-le d'abord.",
+        "No beneficiary in the institution's register has this number, or this name and birth date: register them "
+        "first."}},
+      {"ambiguous_pupil",
+       {"أكثر من مستفيد في سجل المؤسسة بهذا الاسم وتاريخ الازدياد: أضيفوا رقم البطاقة الوطنية أو عقد الازدياد.",
+        "Plusieurs bénéficiaires du registre ont ce nom et cette date de naissance : ajoutez le numéro de CIN ou "
+        "d'acte de naissance.",
+        "Several beneficiaries in the register have this name and birth date: add the identity or birth certificate "
+        "number."}},
+  }};
+  for (const auto& [name, text] : kImportTexts)
+    if (name == code) return std::string(text.in(language));
+  return {};
+}
+
 std::string error_message(const Error& error, Language language) {
   return error_message(error, language, field_label(error.field, language));
 }

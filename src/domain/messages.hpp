@@ -4,6 +4,7 @@
 #include "domain/language.hpp"
 
 #include <string>
+#include <string_view>
 
 namespace riaya::domain {
 
@@ -27,5 +28,10 @@ std::string choice_label(std::string_view field, std::string_view value, Languag
 // assessment was submitted, returned or validated meanwhile), "assessment_unavailable"
 // (deleted, or no longer the caller's). Empty for any other code.
 std::string sync_message(std::string_view code, Language language);
+
+// The message of a problem an import finds in a row beyond a field's own error, by its code:
+// "unknown_pupil" (no pupil of the institution has the row's identity number, or its name and
+// birth date), "ambiguous_pupil" (several have its name and birth date). Empty for any other code.
+std::string import_message(std::string_view code, Language language);
 
 }  // namespace riaya::domain

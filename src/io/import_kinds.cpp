@@ -137,6 +137,22 @@ const ImportColumn* ImportKind::column(std::string_view field) const {
   return nullptr;
 }
 
+bool ImportKind::needs_column(const ImportColumn& candidate) const {
+  if (candidate.resource != resource || candidate.field == parent_field) return false;
+  for (const auto& given : defaults)
+    if (given.field == candidate.field) return false;
+  return field_of(candidate).required;
+}
+
+std::string_view parent_parameter(const ImportKind& kind) {
+  switch (kind.parent) {
+    case ImportParent::Institution: return "institution_id";
+    case ImportParent::Province: return "province_id";
+    case ImportParent::None: break;
+  }
+  return {};
+}
+
 const std::vector<ImportKind>& import_kinds() {
   static const std::vector<ImportKind> kinds = {
       // Pupils of one institution (the request names it), each optionally with one school year.
@@ -170,6 +186,45 @@ const std::vector<ImportKind>& import_kinds() {
        .resource = "monthly_statistics",
        .columns = columns_of("monthly_statistics"),
        .same_record = {"month"}},
+      // The communes of one province (the request names it).
+      {.name = "communes",
+       .resource = "territories",
+       .columns = {{"territories", "code"}, {"territories", "name_ar"}, {"territories", "name_fr"}},
+       .parent = ImportParent::Province,
+       .parent_field = "parent_id",
+       .defaults = {{"level", "commune"}},
+       .same_record = {"code"}},
+      // Associations, each naming its territory (a commune's or province's name or code).
+      {.name = "associations",
+       .resource = "associations",
+       .columns = columns_of("associations"),
+       .parent = ImportParent::None,
+       .parent_field = "",
+       .same_record = {"name_ar"}},
+      // Institutions, each naming its association, commune and category (by name or code); an
+      // institution is active unless its row says otherwise.
+      {.name = "institutions",
+       .resource = "institutions",
+       .columns = columns_of("institutions"),
+       .parent = ImportParent::None,
+       .parent_field = "",
+       .defaults = {{"status", "active"}},
+       .same_record = {"code"}},
+      // The school years (level, class, result) of pupils already in one institution's register,
+      // each found by its identity number, else by its name and birth date.
+      {.name = "school_results",
+       .resource = "beneficiary_years",
+       .columns = {{"beneficiaries", "identity_number"},
+                   {"beneficiaries", "full_name_ar"},
+                   {"beneficiaries", "birth_date"},
+                   {"beneficiary_years", "school_year"},
+                   {"beneficiary_years", "level"},
+                   {"beneficiary_years", "class_name"},
+                   {"beneficiary_years", "school"},
+                   {"beneficiary_years", "result"}},
+       .parent_field = "",
+       .same_record = {"school_year", "beneficiary_id"},
+       .names_pupil = true},
   };
   return kinds;
 }
@@ -288,6 +343,13 @@ domain::Result<json> cell_value(const ImportColumn& column, std::string_view raw
         return fail(ErrorCode::WrongType, name);
       return json(static_cast<long long>(*number));
     }
+    case domain::FieldType::Decimal: {
+      auto digits = western_digits(text);
+      std::replace(digits.begin(), digits.end(), ',', '.');
+      const auto number = decimal_number(digits);
+      if (!number || !std::isfinite(*number)) return fail(ErrorCode::WrongType, name);
+      return json(*number);
+    }
     case domain::FieldType::Reference: {
       const auto digits = western_digits(text);
       if (auto id = decimal_number(digits); id && std::floor(*id) == *id && *id > 0)
@@ -298,7 +360,8 @@ domain::Result<json> cell_value(const ImportColumn& column, std::string_view raw
   }
 }
 
-void write_template(const ImportKind& kind, domain::Language language, const ByteSink& sink) {
+void write_template(const ImportKind& kind, domain::Language language, const ByteSink& sink,
+                    const ReferenceLists& references) {
   XlsxWriter workbook(sink);
   auto sheet = workbook.add_sheet(XlsxWriter::sheet_name(resource_label(kind.resource, language)));
   if (language == domain::Language::Arabic) sheet.right_to_left();
@@ -310,11 +373,16 @@ void write_template(const ImportKind& kind, domain::Language language, const Byt
   for (unsigned i = 0; i < kind.columns.size(); ++i) {
     const auto& column = kind.columns[i];
     const auto& field = field_of(column);
-    if (field.type != domain::FieldType::Choice) continue;
     std::vector<std::string> labels;
-    for (const auto choice : field.choices)
-      labels.push_back(choice_label(*domain::find_spec(column.resource), column.field, choice, language)
-                           .value_or(std::string(choice)));
+    if (field.type == domain::FieldType::Choice) {
+      for (const auto choice : field.choices)
+        labels.push_back(choice_label(*domain::find_spec(column.resource), column.field, choice, language)
+                             .value_or(std::string(choice)));
+    } else if (const auto names = references.find(column.field); names != references.end() && !names->second.empty()) {
+      labels = names->second;
+    } else {
+      continue;
+    }
     const char letter = static_cast<char>('A' + list_column++);
     sheet.list_validation(i, 1, 9999,
                           std::string("lists!$") + letter + "$2:$" + letter + "$" + std::to_string(labels.size() + 1));

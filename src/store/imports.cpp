@@ -5,6 +5,7 @@
 #include "domain/search_key.hpp"
 #include "store/audit.hpp"
 #include "store/beneficiaries.hpp"
+#include "store/import_references.hpp"
 #include "store/prepared_statements.hpp"
 #include "store/query.hpp"
 #include "store/records.hpp"
@@ -45,24 +46,18 @@ Layout layout_of(const io::Sheet& sheet, const json& mapping) {
   return layout;
 }
 
-// The communes the caller's writes may reference, by folded Arabic and French name.
-std::map<std::string, long long> communes_by_name(soci::session& session, const Caller& caller) {
-  std::map<std::string, long long> communes;
-  auto query = scoped_select("territories", caller, ScopeUse::Write).where("r.level = 'commune'").live();
-  for (const auto& row : query.select("r.id, r.name_ar, r.name_fr").rows(session)) {
-    const auto id = row["id"].get<long long>();
-    for (const auto* name : {"name_ar", "name_fr"})
-      if (row[name].is_string()) communes.emplace(domain::search_key(row[name].get<std::string>()), id);
-  }
-  return communes;
-}
-
 class RowImport {
  public:
   RowImport(soci::session& session, const Caller& caller, const io::Sheet& sheet, const ImportRequest& request,
             const Layout& layout)
-      : session_(session), caller_(caller), sheet_(sheet), request_(request), layout_(layout) {
+      : session_(session),
+        caller_(caller),
+        sheet_(sheet),
+        request_(request),
+        layout_(layout),
+        references_(session, caller) {
     if (request.kind.register_namesakes) namesake_index_.emplace(session, caller);
+    if (request.kind.names_pupil) pupils_.emplace(session, caller, request.institution_id);
   }
 
   std::vector<json> problems;
@@ -87,7 +82,8 @@ class RowImport {
   const io::Sheet& sheet_;
   const ImportRequest& request_;
   const Layout& layout_;
-  std::optional<std::map<std::string, long long>> communes_;
+  ReferenceNames references_;                    // the records cells name by words, read once a resource
+  std::optional<PupilIndex> pupils_;             // the institution's pupils, for school results
   std::map<std::string, std::size_t> seen_;      // ImportKind::same_record's values → first row
   std::optional<NamesakeIndex> namesake_index_;  // the register's names in scope, read once
 
@@ -108,6 +104,7 @@ class RowImport {
 
   void problem(std::size_t row, const domain::Error& error, std::string message = {}) {
     // A date the import could not read: the forms it reads, not only the API's.
+    if (message.empty()) message = domain::import_message(error.detail.value("code", ""), request_.language);
     if (message.empty() && error.code == ErrorCode::InvalidDate) {
       const auto label = domain::quoted(request_.language, label_of(error.field));
       message = pick(request_.language, label + ": تاريخ غير مقروء (مثل 26/04/2019 أو 2019-04-26 أو «26 أبريل 2019»).",
@@ -138,15 +135,16 @@ class RowImport {
         good = false;
         continue;
       }
-      if (value->is_string() && domain::find_spec(resource)->field(field)->type == domain::FieldType::Reference) {
-        if (!communes_) communes_ = communes_by_name(session_, caller_);
-        const auto found = communes_->find(domain::search_key(value->get<std::string>()));
-        if (found == communes_->end()) {
+      const auto& spec = *domain::find_spec(resource)->field(field);
+      if (value->is_string() &&
+          (spec.type == domain::FieldType::Reference || spec.type == domain::FieldType::CodeReference)) {
+        auto found = references_.find(spec, value->get<std::string>());
+        if (!found) {
           problem(row, domain::Error{ErrorCode::InvalidReference, field});
           good = false;
           continue;
         }
-        *value = found->second;
+        *value = std::move(*found);
       }
       if (!value->is_null()) values[field] = std::move(*value);
     }
@@ -155,11 +153,25 @@ class RowImport {
 
   void import_row(std::size_t row) {
     const auto& kind = request_.kind;
-    json record_values = {{"institution_id", request_.institution_id}};
+    json record_values = json::object();
+    if (!kind.parent_field.empty())
+      record_values[std::string(kind.parent_field)] =
+          kind.parent == io::ImportParent::Province ? request_.province_id : request_.institution_id;
     json child = json::object();
     bool good = cells(row, kind.resource, record_values);
     if (!kind.child_resource.empty()) good = cells(row, kind.child_resource, child) && good;
+    json pupil = json::object();
+    if (kind.names_pupil) good = cells(row, "beneficiaries", pupil) && good;
     if (!good) return;
+    for (const auto& given : kind.defaults)
+      if (record_values.value(std::string(given.field), json()).is_null())
+        record_values[std::string(given.field)] = std::string(given.value);
+    if (kind.names_pupil) {
+      auto id = pupils_->find(pupil.value("identity_number", json()), pupil.value("full_name_ar", json()),
+                              pupil.value("birth_date", json()));
+      if (!id) return problem(row, id.error());
+      record_values["beneficiary_id"] = *id;
+    }
     const auto& spec = *domain::find_spec(kind.resource);
     auto values = domain::validate_input(spec, record_values);
     if (!values) return problem(row, values.error());
@@ -228,17 +240,30 @@ domain::Result<json> run_import(Database& db, const Caller& caller, const io::Sh
   json report;
   std::vector<long long> shown;
   auto outcome = db.write([&](soci::session& session) -> domain::Result<json> {
-    auto institution = scoped_record(session, caller, "institutions", "r.id, " + scope_columns("institutions"),
-                                     request.institution_id, ScopeUse::Write);
-    if (!institution) return fail(ErrorCode::InvalidReference, "institution_id");
-    json missing = json::array();
-    for (const auto& column : request.kind.columns) {
-      const auto* field = domain::find_spec(column.resource)->field(column.field);
-      // A child record's required fields are required only of rows that give one.
-      if (field->required && column.resource == request.kind.resource &&
-          !layout.field_index.contains(std::string(column.field)))
-        missing.push_back(column.field);
+    // The institution or province the request names, in the caller's write scope.
+    std::optional<json> parent;
+    if (request.kind.parent == io::ImportParent::Institution) {
+      parent = scoped_record(session, caller, "institutions", "r.id, " + scope_columns("institutions"),
+                             request.institution_id, ScopeUse::Write);
+      if (!parent) return fail(ErrorCode::InvalidReference, "institution_id");
+    } else if (request.kind.parent == io::ImportParent::Province) {
+      parent = scoped_select("territories", caller, ScopeUse::Write)
+                   .live()
+                   .where("r.id = :id AND r.level = 'province'")
+                   .bind("id", request.province_id)
+                   .select("r.id, " + scope_columns("territories"))
+                   .first(session);
+      if (!parent) return fail(ErrorCode::InvalidReference, "province_id");
     }
+    json missing = json::array();
+    // A child record's required fields are required only of rows that give one.
+    for (const auto& column : request.kind.columns)
+      if (request.kind.needs_column(column) && !layout.field_index.contains(std::string(column.field)))
+        missing.push_back(column.field);
+    // A school result names its pupil by identity number, else by name and birth date.
+    if (request.kind.names_pupil && !layout.field_index.contains("identity_number"))
+      for (const auto* field : {"full_name_ar", "birth_date"})
+        if (!layout.field_index.contains(field)) missing.push_back(field);
     if (!missing.empty()) return fail(ErrorCode::Required, "mapping", {{"missing", missing}});
     RowImport import(session, caller, sheet, request, layout);
     InstitutionFiguresBatch figures;         // its months and indicator sums, recomputed once after every row
@@ -268,9 +293,11 @@ domain::Result<json> run_import(Database& db, const Caller& caller, const io::Sh
                      .after = {{"kind", request.kind.name},
                                {"file_name", request.file_name},
                                {"count", import.created},
-                               {"institution_id", request.institution_id},
                                {"ids", batch.created()}}};
-    scope_entry(entry, *institution);
+    if (request.kind.parent != io::ImportParent::None)
+      entry.after[std::string(io::parent_parameter(request.kind))] =
+          request.kind.parent == io::ImportParent::Province ? request.province_id : request.institution_id;
+    if (parent) scope_entry(entry, *parent);
     write_audit(session, caller, entry);
     return report;
   });

@@ -26,7 +26,8 @@ enum class ImportMode {
 
 struct ImportRequest {
   const io::ImportKind& kind;
-  long long institution_id = 0;  // the institution the rows belong to (beneficiaries)
+  long long institution_id = 0;  // the institution the rows belong to (io::ImportParent::Institution)
+  long long province_id = 0;     // the province the rows belong to (io::ImportParent::Province)
   std::string file_name;
   nlohmann::json mapping;  // {"header": "field" or null}, io::check_mapping'd
   ImportMode mode = ImportMode::DryRun;
@@ -52,12 +53,19 @@ struct ImportRequest {
 // ("duplicate_in_database", that record audited as read); a record the resource itself finds
 // taken (a month already reported) is its own "duplicate".
 //
+// A cell naming a record by words (a commune, an association, a category) is read as the record
+// of that name or code the caller's writes may reference (store::ReferenceNames); a school
+// result's pupil is found in the institution's register (store::PupilIndex). The request's
+// institution or province (ImportKind::parent) fills ImportKind::parent_field of every record;
+// ImportKind::defaults fill the fields a row leaves blank.
+//
 // Errors: ImportRejected on "file" with detail {"problems": [...], "rows": n} when a row of a
 // Commit has a problem (nothing written); Required on "mapping" with detail {"missing":
-// [fields]} when a required field has no column; InvalidReference on "institution_id" when the
-// institution is not in the caller's write scope; NoRegister (beneficiaries) or RegisterKept
-// (monthly statistics) on "institution_id" when the resource refuses the institution itself; ImportRejected with reason
-// "no_rows" when the sheet has headers only.
+// [fields]} when a required field has no column (for school results: neither the identity
+// number nor the name and birth date); InvalidReference on "institution_id" (or
+// "province_id") when the institution (the province) is not in the caller's write scope; NoRegister (beneficiaries) or
+// RegisterKept (monthly statistics) on "institution_id" when the resource refuses the institution itself;
+// ImportRejected with reason "no_rows" when the sheet has headers only.
 domain::Result<nlohmann::json> run_import(Database& db, const Caller& caller, const io::Sheet& sheet,
                                           const ImportRequest& request);
 

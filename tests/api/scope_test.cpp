@@ -340,14 +340,38 @@ TEST_F(Scope, NoRouteReachesAnotherProvince) {
                             {{"key", "statistics_unreported:" + std::to_string(b_.at("institutions")) + ":" +
                                          domain::previous_month(domain::month_of(domain::today_iso()))}}});
       } else if (route.pattern.starts_with("/api/imports/")) {
-        // An import names its institution in the query: B's is none the caller may fill. The
-        // columns of a file and the remembered mapping name no record.
-        if (route.body == api::Body::File && !route.pattern.ends_with("/columns")) {
-          auto reply = client.raw(
-              route.method, route.pattern + "?file_name=a.csv&institution_id=" + std::to_string(b_.at("institutions")),
-              "a;b\n1;2\n");
-          EXPECT_EQ(reply.status, 422) << who << ": " << reply.body.substr(0, 300);
-          EXPECT_EQ(reply.data()["error"]["field"], "institution_id") << who << ": " << reply.body.substr(0, 300);
+        // An import names its institution in the query, or its references in its rows: B's are
+        // none the caller may fill or reference. The columns of a file and the remembered mapping
+        // name no record; communes are territories, reference data (kShared) kept by the admin.
+        auto kind = route.pattern.substr(std::string("/api/imports/").size());
+        kind = kind.substr(0, kind.find('/'));
+        if (route.body == api::Body::File && !route.pattern.ends_with("/columns") &&
+            !kShared.contains(route.resource)) {
+          std::string query = "?file_name=a.csv", file = "a;b\n1;2\n", field = "institution_id";
+          if (kind == "institutions") {
+            file = "code;name_ar;category;association_id;commune_id\nSC-1;x;dar_talib;1;" + std::to_string(b_commune_) +
+                   "\n";
+            field = "commune_id";
+          } else if (kind == "associations") {
+            file = "name_ar;territory_id\nx;" + std::to_string(b_commune_) + "\n";
+            field = "territory_id";
+          } else {
+            query += "&institution_id=" + std::to_string(b_.at("institutions"));
+          }
+          auto reply = client.raw(route.method, route.pattern + query, file);
+          const auto data = reply.data();
+          if (field == "institution_id") {
+            EXPECT_EQ(reply.status, 422) << who << ": " << reply.body.substr(0, 300);
+            EXPECT_EQ(data["error"]["field"], field) << who << ": " << reply.body.substr(0, 300);
+          } else {
+            // A row naming B's commune is a problem: the dry run lists it, the commit refuses the file.
+            const bool dry = route.pattern.ends_with("/check");
+            EXPECT_EQ(reply.status, dry ? 200 : 422) << who << ": " << reply.body.substr(0, 300);
+            const auto problems = dry ? data.value("problems", json::array()) : data["error"].value("problems", json());
+            ASSERT_TRUE(problems.is_array() && problems.size() == 1) << who << ": " << reply.body.substr(0, 300);
+            EXPECT_EQ(problems[0]["field"], field) << who;
+            EXPECT_EQ(problems[0]["code"], "invalid_reference") << who;
+          }
           EXPECT_EQ(count("audit_log"), audit) << who << " wrote";
           ++checked;
         }

@@ -63,6 +63,21 @@ check "... with a progress line" grep -q "row 2 of 2" "$dir/import-report"
 check "... imports both rows" test "$(story "SELECT COUNT(*) FROM beneficiaries")" = "$((pupils + 2))"
 check "... audited as one import" test "$(story "SELECT COUNT(*) FROM audit_log WHERE action = 'import'")" = 1
 refuse "import: an unknown kind" "$riaya" import pupils "$dir/pupils.csv" --institution "$registered" --database "$db"
+# Communes of a province: the kind asks for --province; a code already taken refuses the file.
+province=$(story "SELECT id FROM territories WHERE code = 'MA-BOD'")
+territories=$(story "SELECT COUNT(*) FROM territories")
+printf 'Code;Nom en arabe;Nom en français\nBOD-05;جماعة جديدة;Nouvelle commune\nBOD-01;بوجدور;Boujdour\n' >"$dir/communes.csv"
+refuse "import communes: without --province" "$riaya" import communes "$dir/communes.csv" --database "$db"
+cp "$dir/out" "$dir/import-report"
+check "... saying so" grep -q "needs --province" "$dir/import-report"
+refuse "import communes: a code already taken" "$riaya" import communes "$dir/communes.csv" --province "$province" --database "$db"
+cp "$dir/out" "$dir/import-report"
+check "... naming its row and column" grep -q "CSV row 3, column «Code» (BOD-01)" "$dir/import-report"
+check "... and writes nothing" test "$(story "SELECT COUNT(*) FROM territories")" = "$territories"
+sed -i '/^BOD-01;/d' "$dir/communes.csv"
+check "import communes: the fixed file" "$riaya" import communes "$dir/communes.csv" --province "$province" --database "$db"
+check "... a commune of the province" \
+  test "$(story "SELECT level || ' ' || parent_id FROM territories WHERE code = 'BOD-05'")" = "commune $province"
 mv "$dir/riaya.key" "$dir/riaya.key.kept"
 refuse "serve refuses to start without the key of its encrypted fields" \
   timeout 20 "$riaya" serve --database "$db" --listen 127.0.0.1:0

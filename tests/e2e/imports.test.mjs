@@ -3,13 +3,12 @@
 // picks an XLSX workbook of 30 pupils in which two rows are bad (a day that does not exist, an
 // unknown sex), sees both named by row and column, picks the corrected workbook, checks it again and
 // imports it: the register then lists the 30 pupils. Screenshots of the problems and the ready file.
-// The workbooks are made here (a plain .xlsx: stored zip entries, inline strings), as a spreadsheet
-// program would save them.
+// The workbooks are made by the harness (xlsxWorkbook), as a spreadsheet program would save them.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiCall, artifacts, chooseOption, crc32, login, start } from './harness.mjs';
+import { apiCall, artifacts, chooseOption, login, start, xlsxWorkbook } from './harness.mjs';
 
 let env;
 let institution;
@@ -24,78 +23,6 @@ after(async () => {
 });
 
 const phone = async () => (await env.newContext({ viewport: { width: 360, height: 780 } })).newPage();
-
-/** A zip archive of `files` ({name: string}) with stored (uncompressed) entries. */
-function zip(files) {
-  const locals = [];
-  const centrals = [];
-  let offset = 0;
-  for (const [name, text] of Object.entries(files)) {
-    const data = Buffer.from(text, 'utf8');
-    const nameBytes = Buffer.from(name, 'utf8');
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
-    centrals.push(central, nameBytes);
-    offset += local.length + nameBytes.length + data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(centrals.length / 2, 8);
-  end.writeUInt16LE(centrals.length / 2, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
-
-const escape = (text) => String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** An .xlsx workbook of one sheet "التلاميذ" holding `rows` (arrays of texts). */
-function workbook(rows) {
-  const column = (i) => String.fromCharCode(65 + i);
-  const sheetRows = rows
-    .map(
-      (row, r) =>
-        `<row r="${r + 1}">${row
-          .map((cell, c) => `<c r="${column(c)}${r + 1}" t="inlineStr"><is><t>${escape(cell)}</t></is></c>`)
-          .join('')}</row>`,
-    )
-    .join('');
-  const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-  const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-  return zip({
-    '[Content_Types].xml':
-      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
-      '<Default Extension="xml" ContentType="application/xml"/>' +
-      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-      '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
-    '_rels/.rels':
-      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-      `<Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-    'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${main}" xmlns:r="${rel}"><sheets><sheet name="التلاميذ" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-    'xl/_rels/workbook.xml.rels':
-      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-      `<Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
-    'xl/worksheets/sheet1.xml': `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${main}"><sheetData>${sheetRows}</sheetData></worksheet>`,
-  });
-}
 
 const FIRST = ['أمين', 'سلمى', 'حمزة', 'مريم', 'ياسين', 'خديجة', 'عمر', 'هاجر', 'إلياس', 'نور'];
 const LAST = ['الراشدي', 'الوردي', 'الفاسي'];
@@ -139,7 +66,7 @@ describe('Importing the register from a workbook', { concurrency: false }, () =>
     await chooseOption(page, '#import-institution', institution.name_ar);
 
     const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-    await page.locator('#import-file').setInputFiles({ name: 'التلاميذ.xlsx', mimeType: xlsx, buffer: workbook(pupils(true)) });
+    await page.locator('#import-file').setInputFiles({ name: 'التلاميذ.xlsx', mimeType: xlsx, buffer: xlsxWorkbook('التلاميذ', pupils(true)) });
     // The headers are those of the Arabic template: each is matched to its field.
     await page.locator('#import-mapping').waitFor();
     assert.equal(await page.locator('#import-mapping select').count(), 4);
@@ -165,7 +92,7 @@ describe('Importing the register from a workbook', { concurrency: false }, () =>
     assert.equal(none.body.total, 0);
 
     // The corrected workbook.
-    await page.locator('#import-file').setInputFiles({ name: 'التلاميذ.xlsx', mimeType: xlsx, buffer: workbook(pupils(false)) });
+    await page.locator('#import-file').setInputFiles({ name: 'التلاميذ.xlsx', mimeType: xlsx, buffer: xlsxWorkbook('التلاميذ', pupils(false)) });
     await page.locator('#import-mapping').waitFor();
     await page.getByRole('button', { name: 'فحص الملف' }).click();
     await page.getByText('لا مشكلة في الملف. عدد الأسطر الجاهزة للاستيراد: 30.').waitFor();
@@ -191,7 +118,7 @@ describe('Importing the register from a workbook', { concurrency: false }, () =>
     await page.locator('#import-file').setInputFiles({
       name: 'eleves.xlsx',
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      buffer: workbook(rows),
+      buffer: xlsxWorkbook('التلاميذ', rows),
     });
     await page.locator('#import-mapping').waitFor();
     await page.getByRole('button', { name: 'Vérifier le fichier' }).click();

@@ -113,6 +113,34 @@ TEST(CellValues, ChoicesByCodeOrLabelInAnyLanguage) {
   EXPECT_EQ(cell_value(*kind.column("birth_date"), "demain").error().code, domain::ErrorCode::InvalidDate);
 }
 
+TEST(CellValues, DecimalsWithAPointOrAComma) {
+  const auto& kind = *find_import_kind("institutions");
+  const auto& latitude = *kind.column("latitude");
+  EXPECT_DOUBLE_EQ(cell_value(latitude, "26,12")->get<double>(), 26.12);
+  EXPECT_DOUBLE_EQ(cell_value(latitude, "-14.5")->get<double>(), -14.5);
+  EXPECT_DOUBLE_EQ(cell_value(latitude, "٢٦,٥")->get<double>(), 26.5) << "Arabic-Indic digits";
+  EXPECT_EQ(cell_value(latitude, "nord").error().code, domain::ErrorCode::WrongType);
+  EXPECT_EQ(cell_value(latitude, "1e999").error().code, domain::ErrorCode::WrongType);
+  // A category is named in words: the store finds its code (store::ReferenceNames).
+  EXPECT_EQ(*cell_value(*kind.column("category"), " Dar Taliba "), "Dar Taliba");
+}
+
+TEST(ImportKindsOfTheRegistry, WhatEachRequestNamesAndWhichColumnsAFileMustHave) {
+  const auto& communes = *find_import_kind("communes");
+  EXPECT_EQ(parent_parameter(communes), "province_id");
+  EXPECT_TRUE(communes.needs_column(*communes.column("code")));
+  EXPECT_FALSE(communes.needs_column(*communes.column("name_fr")));
+  const auto& institutions = *find_import_kind("institutions");
+  EXPECT_EQ(parent_parameter(institutions), "");
+  EXPECT_TRUE(institutions.needs_column(*institutions.column("commune_id")));
+  EXPECT_FALSE(institutions.needs_column(*institutions.column("status"))) << "active unless the row says otherwise";
+  const auto& results = *find_import_kind("school_results");
+  EXPECT_EQ(parent_parameter(results), "institution_id");
+  EXPECT_TRUE(results.needs_column(*results.column("school_year")));
+  EXPECT_FALSE(results.needs_column(*results.column("full_name_ar"))) << "the pupil may be named by number instead";
+  EXPECT_EQ(parent_parameter(*find_import_kind("staff")), "institution_id");
+}
+
 TEST(Mapping, GuessedFromHeadersInEveryLanguageRememberedFirst) {
   const auto& kind = *find_import_kind("beneficiaries");
   const auto mapping =

@@ -1,13 +1,13 @@
 // The application's pages: a path pattern, the menu area it belongs to (which decides
 // who may open it), and the page module, loaded on first use.
 import type { Component } from 'svelte';
-import type { Action, Area, Resource } from './lib/roles';
+import type { Action, Area, Permitted } from './lib/roles';
 
 export interface Route {
   pattern: string;
   area: Area | 'public' | 'account';
   /** A write page: the role must be allowed this action on this resource. */
-  write?: [Action, Resource];
+  write?: [Action, Permitted];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each page has its own props
   load: () => Promise<{ default: Component<any> }>;
   props?: { [name: string]: unknown };
@@ -21,6 +21,25 @@ export const routes: Route[] = [
   { pattern: '/password', area: 'account', load: () => import('./pages/ChangePassword.svelte') },
   { pattern: '/notices', area: 'notices', load: () => import('./pages/Notices.svelte') },
 
+  // The imports from CSV and XLSX, each on the page of what it fills (lib/imports.ts, IMPORT_PAGES),
+  // before the patterns ":id" that would take "import" for an id.
+  ...(
+    [
+      ['/territories/import', 'territories', 'territories', 'communes'],
+      ['/associations/import', 'associations', 'associations', 'associations'],
+      ['/institutions/import', 'institutions', 'institutions', 'institutions'],
+      ['/staff/import', 'staff', 'staff', 'staff'],
+      ['/monthly_statistics/import', 'institutions', 'monthly_statistics', 'monthly_statistics'],
+      ['/beneficiaries/import', 'beneficiaries', 'beneficiaries', 'beneficiaries'],
+      ['/beneficiaries/results/import', 'beneficiaries', 'beneficiary_years', 'school_results'],
+    ] as const
+  ).map(([pattern, area, resource, kind]): Route => ({
+    pattern,
+    area,
+    write: ['create', resource],
+    load: () => import('./pages/Import.svelte'),
+    props: { kind },
+  })),
   { pattern: '/territories', area: 'territories', load: () => import('./pages/TerritoryList.svelte') },
   {
     pattern: '/territories/new',
@@ -334,13 +353,6 @@ export const routes: Route[] = [
     write: ['create', 'beneficiaries'],
     load: edit,
     props: { resource: 'beneficiaries' },
-  },
-  {
-    pattern: '/beneficiaries/import',
-    area: 'beneficiaries',
-    write: ['create', 'beneficiaries'],
-    load: () => import('./pages/Import.svelte'),
-    props: { kind: 'beneficiaries' },
   },
   { pattern: '/beneficiaries/:id', area: 'beneficiaries', load: () => import('./pages/BeneficiaryDetail.svelte') },
   {

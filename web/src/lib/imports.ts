@@ -1,7 +1,104 @@
 // Imports from CSV and XLSX (docs/API.md, "Imports"): the answers of /api/imports/{kind}/…, and
 // the upload that reports its progress.
-import { failure } from './api';
+import { failure, withQuery } from './api';
+import { loadInstitutions, loadProvinces, loadRegisterInstitutions, type Option } from './resources';
+import type { Permitted } from './roles';
 import { app } from './state.svelte';
+
+/** The kinds of import (GET /api/imports answers those the caller may run). */
+export type ImportKind =
+  'beneficiaries' | 'school_results' | 'staff' | 'monthly_statistics' | 'communes' | 'associations' | 'institutions';
+
+/** How the import page of a kind is set up. */
+export interface ImportPage {
+  /** Its page's path, and the resource whose create right it needs. */
+  path: string;
+  resource: Permitted;
+  /** What the request names besides the file (its query parameter), with the options to pick from. */
+  parent: { param: 'institution_id' | 'province_id'; label: string; options: () => Promise<Option[]> } | null;
+  /** The list it comes from (path and dictionary key of its title), where the commit leads with the parent. */
+  list: string;
+  listTitle: string;
+  /** Where the commit leads: the list, filtered by the parent when there is one. */
+  landing: (parent: string) => string;
+  /** Its rows name children (the register's privacy note is shown). */
+  named: boolean;
+}
+
+const byInstitution = (options: () => Promise<Option[]>) =>
+  ({ param: 'institution_id', label: 'field.institution', options }) as const;
+
+export const IMPORT_PAGES: { [kind in ImportKind]: ImportPage } = {
+  beneficiaries: {
+    path: '/beneficiaries/import',
+    resource: 'beneficiaries',
+    parent: byInstitution(loadRegisterInstitutions),
+    list: '/beneficiaries',
+    listTitle: 'register.title',
+    landing: (id) => withQuery('/beneficiaries', { institution_id: id }),
+    named: true,
+  },
+  school_results: {
+    path: '/beneficiaries/results/import',
+    resource: 'beneficiary_years',
+    parent: byInstitution(loadRegisterInstitutions),
+    list: '/beneficiaries',
+    listTitle: 'register.title',
+    landing: (id) => withQuery('/beneficiaries', { institution_id: id }),
+    named: true,
+  },
+  staff: {
+    path: '/staff/import',
+    resource: 'staff',
+    parent: byInstitution(loadInstitutions),
+    list: '/staff',
+    listTitle: 'staff.title',
+    landing: (id) => withQuery('/staff', { institution_id: id }),
+    named: false,
+  },
+  monthly_statistics: {
+    path: '/monthly_statistics/import',
+    resource: 'monthly_statistics',
+    parent: byInstitution(loadInstitutions),
+    list: '/institutions',
+    listTitle: 'institutions.title',
+    landing: (id) => `/institutions/${id}/statistics`,
+    named: false,
+  },
+  communes: {
+    path: '/territories/import',
+    resource: 'territories',
+    parent: { param: 'province_id', label: 'field.province', options: loadProvinces },
+    list: '/territories',
+    listTitle: 'territories.title',
+    landing: (id) => withQuery('/territories', { parent_id: id }),
+    named: false,
+  },
+  associations: {
+    path: '/associations/import',
+    resource: 'associations',
+    parent: null,
+    list: '/associations',
+    listTitle: 'associations.title',
+    landing: () => '/associations',
+    named: false,
+  },
+  institutions: {
+    path: '/institutions/import',
+    resource: 'institutions',
+    parent: null,
+    list: '/institutions',
+    listTitle: 'institutions.title',
+    landing: () => '/institutions',
+    named: false,
+  },
+};
+
+/** The import page of `kind`, with its parent chosen when `parent` gives one. */
+export function importLink(kind: ImportKind, parent?: string | number | null): string {
+  const page = IMPORT_PAGES[kind];
+  return page.parent && parent ? withQuery(page.path, { [page.parent.param]: String(parent) }) : page.path;
+}
 
 export interface ImportColumn {
   field: string;

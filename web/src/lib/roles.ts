@@ -204,8 +204,11 @@ export function mayRead(user: User | null, resource: string): boolean {
   return user?.permissions?.[resource]?.includes('read') ?? false;
 }
 
+/** A key of the session's permissions: a resource with its own form, or one written elsewhere (a month's statistics). */
+export type Permitted = Resource | 'monthly_statistics';
+
 /** Whether `user` gets the button for `action` on `resource`: whether the session's permissions allow it. */
-export function can(user: User | null, action: Action, resource: Resource): boolean {
+export function can(user: User | null, action: Action, resource: Permitted): boolean {
   return user?.permissions?.[resource]?.includes(NEEDS[action]) ?? false;
 }
 
