@@ -124,6 +124,7 @@ void refresh_register_months(soci::session& session, long long institution_id) {
     if (auto stay = stays.find(row["beneficiary_id"].get<long long>()); stay != stays.end())
       stay->second.levels[row["school_year"].get<std::string>()] = row["level"].get<std::string>();
   std::vector<domain::RegisterStay> all;
+  all.reserve(stays.size());
   for (auto& [id, stay] : stays) all.push_back(std::move(stay));
   const bool by_level = domain::is_school_category((*institution)["category"].get<std::string>());
   const auto months = domain::register_months(all, by_level, domain::month_of(domain::today_iso()));

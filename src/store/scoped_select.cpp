@@ -88,11 +88,11 @@ ScopeCondition scope_condition(const TableSpec& table, const Caller& caller, Sco
 
 }  // namespace
 
-ScopedSelect::ScopedSelect(const TableSpec& table, std::string condition,
+ScopedSelect::ScopedSelect(const TableSpec& table, const std::string& condition,
                            std::vector<std::pair<std::string, json>> params, bool locked)
     : table_(&table), where_("(" + condition + ")"), params_(std::move(params)), locked_(locked) {}
 
-ScopedSelect& ScopedSelect::where(std::string condition) {
+ScopedSelect& ScopedSelect::where(const std::string& condition) {
   where_ += " AND " + condition;
   return *this;
 }
@@ -130,7 +130,7 @@ ScopedSelect& ScopedSelect::with_writable(const Caller& caller) {
   return *this;
 }
 
-ScopedSelect& ScopedSelect::join(std::string joins) {
+ScopedSelect& ScopedSelect::join(const std::string& joins) {
   joins_ += " " + joins;
   return *this;
 }
