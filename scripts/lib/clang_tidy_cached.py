@@ -11,8 +11,9 @@ the extra arguments below, the file's compile command, and the file preprocessed
 them runs the file again). A clean file leaves an empty entry named by its key in the cache
 (RIAYA_TIDY_CACHE, default ~/.cache/riaya-clang-tidy); a file with findings leaves none, so that
 its findings are printed at every run until it is fixed. Entries unused for 30 days are removed.
-Preprocessing costs about 1 s a file, clang-tidy about 20 s: a run where nothing changed takes a
-minute or two instead of ten. Exits 1 when a file has findings, 2 when it cannot run.
+Preprocessing costs about 0.25 s of CPU a file, clang-tidy about 7 s (measured on the 88 files: 9.7
+minutes of CPU in all): a run where nothing changed takes under a minute instead of some 5 on 2
+cores. Exits 1 when a file has findings, 2 when it cannot run.
 """
 
 import concurrent.futures

@@ -46,7 +46,7 @@ std::optional<domain::Error> first_repeated(const std::vector<Item>& items, std:
 
 // The typed request of PUT /api/dhis2/mapping (store::Dhis2MappingUpdate). Its list items'
 // fields are named by their rank, "org_unit[2]" (docs/API.md, "DHIS2").
-domain::Result<domain::Dhis2OrgUnit> dhis2_org_unit(const json& body, std::string suffix) {
+domain::Result<domain::Dhis2OrgUnit> dhis2_org_unit(const json& body, const std::string& suffix) {
   domain::Dhis2OrgUnit unit;
   return RequestReader(body, {"territory_id", "org_unit"}, {}, suffix)
       .id("territory_id", unit.territory_id)
@@ -55,7 +55,7 @@ domain::Result<domain::Dhis2OrgUnit> dhis2_org_unit(const json& body, std::strin
       .finish(unit);
 }
 
-domain::Result<domain::Dhis2DataElement> dhis2_data_element(const json& body, std::string suffix) {
+domain::Result<domain::Dhis2DataElement> dhis2_data_element(const json& body, const std::string& suffix) {
   domain::Dhis2DataElement element;
   return RequestReader(body, {"indicator", "data_element", "category_option_combo"}, {}, suffix)
       .text("indicator", element.indicator, kAnyLength)
