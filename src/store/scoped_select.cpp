@@ -171,7 +171,7 @@ Query ScopedSelect::around(std::string_view head, std::string_view columns, std:
 ScopedSelect scoped_select(std::string_view resource, const Caller& caller, ScopeUse use) {
   const auto& table = table_named(resource);
   auto [sql, params] = scope_condition(table, caller, use);
-  return ScopedSelect(table, std::move(sql), std::move(params), use == ScopeUse::Change);
+  return ScopedSelect(table, sql, std::move(params), use == ScopeUse::Change);
 }
 
 ScopedSelect unscoped_select(std::string_view resource, bool locked) {
