@@ -10,9 +10,11 @@ the extra arguments below, the file's compile command, and the file preprocessed
 (g++ -E: the file and every header it includes, ours and the system's, so that a change in any of
 them runs the file again). A clean file leaves an empty entry named by its key in the cache
 (RIAYA_TIDY_CACHE, default ~/.cache/riaya-clang-tidy); a file with findings leaves none, so that
-its findings are printed at every run until it is fixed. Entries unused for 30 days are removed.
-Preprocessing costs about 1 s a file, clang-tidy about 20 s: a run where nothing changed takes a
-minute or two instead of ten. Exits 1 when a file has findings, 2 when it cannot run.
+its findings are printed at every run until it is fixed (build/clang-tidy-cache when that directory
+cannot be made). Entries unused for 30 days are removed.
+Preprocessing costs about 0.25 s of CPU a file, clang-tidy about 7 s (measured on the 88 files: 9.7
+minutes of CPU in all): a run where nothing changed takes under a minute instead of some 5 on 2
+cores. Exits 1 when a file has findings, 2 when it cannot run.
 """
 
 import concurrent.futures
@@ -49,7 +51,12 @@ def main():
     tidy, jobs = sys.argv[1], int(sys.argv[2])
     cache = os.environ.get("RIAYA_TIDY_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "riaya-clang-tidy")
-    os.makedirs(cache, exist_ok=True)
+    try:
+        os.makedirs(cache, exist_ok=True)
+    except OSError as error:  # no writable home (a CI runner's): a cache in build/, cold on a fresh clone
+        print(f"clang-tidy cache: {error}; using build/clang-tidy-cache", file=sys.stderr)
+        cache = os.path.join("build", "clang-tidy-cache")
+        os.makedirs(cache, exist_ok=True)
     now = time.time()
     for entry in os.scandir(cache):
         if entry.is_file() and now - entry.stat().st_mtime > MAX_AGE_SECONDS:

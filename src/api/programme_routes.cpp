@@ -12,7 +12,6 @@ namespace {
 using domain::Action;
 using domain::ErrorCode;
 using domain::fail;
-using domain::Language;
 using nlohmann::json;
 
 // A read route on record {id} answering `read(db, caller, id)`.

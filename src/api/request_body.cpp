@@ -16,12 +16,14 @@ bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") =
 
 }  // namespace
 
-RequestReader::RequestReader(const json& body, std::initializer_list<std::string_view> fields, std::string prefix)
-    : body_(body), prefix_(std::move(prefix)) {
+RequestReader::RequestReader(const json& body, std::initializer_list<std::string_view> fields, std::string prefix,
+                             std::string suffix)
+    : body_(body), prefix_(std::move(prefix)), suffix_(std::move(suffix)) {
   if (!body.is_object()) {
     error_ = domain::Error{ErrorCode::MalformedJson};
   } else if (auto known = domain::only_fields(body, fields, prefix_); !known) {
     error_ = known.error();
+    error_->field += suffix_;
   }
 }
 

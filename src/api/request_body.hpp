@@ -44,7 +44,8 @@ inline constexpr std::size_t kAnyLength = static_cast<std::size_t>(-1);
 // Text is kept as sent (not trimmed); the API has already refused bidi controls in any string.
 class RequestReader {
  public:
-  RequestReader(const nlohmann::json& body, std::initializer_list<std::string_view> fields, std::string prefix = {});
+  RequestReader(const nlohmann::json& body, std::initializer_list<std::string_view> fields, std::string prefix = {},
+                std::string suffix = {});
 
   // The version the client read, as domain::read_version checks it (Required, WrongType below 1).
   RequestReader& version(long long& out);
@@ -77,6 +78,11 @@ class RequestReader {
   template <class Item>
   RequestReader& list(std::string_view name, std::vector<Item>& out, std::size_t max,
                       const std::function<domain::Result<Item>(const nlohmann::json&, std::string)>& read);
+  // The same, each item read by `read(item, suffix)` with a RequestReader suffixed "[i]": its
+  // fields named by their rank in the list ("org_unit[3]", as the DHIS2 mapping names them).
+  template <class Item>
+  RequestReader& ranked_list(std::string_view name, std::vector<Item>& out, std::size_t max,
+                             const std::function<domain::Result<Item>(const nlohmann::json&, std::string)>& read);
   // A rule beyond the shape of each field: `rule` answers the error, if any.
   RequestReader& check(const std::function<std::optional<domain::Error>()>& rule);
 
@@ -104,10 +110,16 @@ class RequestReader {
   const nlohmann::json* field(std::string_view name, bool required);
   RequestReader& refuse(domain::ErrorCode code, std::string_view name,
                         nlohmann::json detail = nlohmann::json::object());
-  std::string name_of(std::string_view name) const { return prefix_ + std::string(name); }
+  std::string name_of(std::string_view name) const { return prefix_ + std::string(name) + suffix_; }
+  // The items of list `name`, item i read by `read(item, naming(i))`.
+  template <class Item>
+  RequestReader& items(std::string_view name, std::vector<Item>& out, std::size_t max,
+                       const std::function<domain::Result<Item>(const nlohmann::json&, std::string)>& read,
+                       const std::function<std::string(const std::string& at)>& naming);
 
   const nlohmann::json& body_;
   std::string prefix_;
+  std::string suffix_;
   std::optional<domain::Error> error_;
 };
 
@@ -115,13 +127,27 @@ template <class Item>
 RequestReader& RequestReader::list(
     std::string_view name, std::vector<Item>& out, std::size_t max,
     const std::function<domain::Result<Item>(const nlohmann::json&, std::string)>& read) {
+  return items(name, out, max, read, [&](const std::string& at) { return name_of(at) + "."; });
+}
+
+template <class Item>
+RequestReader& RequestReader::ranked_list(
+    std::string_view name, std::vector<Item>& out, std::size_t max,
+    const std::function<domain::Result<Item>(const nlohmann::json&, std::string)>& read) {
+  return items(name, out, max, read, [&](const std::string& at) { return at.substr(name.size()); });
+}
+
+template <class Item>
+RequestReader& RequestReader::items(std::string_view name, std::vector<Item>& out, std::size_t max,
+                                    const std::function<domain::Result<Item>(const nlohmann::json&, std::string)>& read,
+                                    const std::function<std::string(const std::string& at)>& naming) {
   const auto* value = field(name, false);
   if (!value) return *this;
   if (!value->is_array() || value->size() > max) return refuse(domain::ErrorCode::WrongType, name);
   for (std::size_t i = 0; i < value->size(); ++i) {
     const auto at = std::string(name) + "[" + std::to_string(i) + "]";
     if (!(*value)[i].is_object()) return refuse(domain::ErrorCode::WrongType, at);
-    auto item = read((*value)[i], name_of(at) + ".");
+    auto item = read((*value)[i], naming(at));
     if (!item) {
       error_ = std::move(item.error());
       return *this;

@@ -231,9 +231,8 @@ std::vector<app::ConfigKey> config_keys() {
 // writer part of its time), between 2 and 16 (more only adds connections and their caches).
 std::size_t default_workers() { return std::clamp<std::size_t>(2 * std::thread::hardware_concurrency(), 2, 16); }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+// The command line; main adds the last catch.
+int run(int argc, char** argv) {
   if (sodium_init() < 0) {
     std::cerr << "riaya: libsodium could not start\n";
     return 1;
@@ -622,4 +621,19 @@ int main(int argc, char** argv) {
     return 1;
   }
   return 0;
+}
+
+}  // namespace
+
+// An exception that no command handles (one thrown while the options are set up, as a failed
+// allocation) ends the program with its message and status 1, not with std::terminate.
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& error) {
+    std::cerr << "riaya: " << error.what() << "\n";
+  } catch (...) {
+    std::cerr << "riaya: an unknown error\n";
+  }
+  return 1;
 }

@@ -149,6 +149,7 @@ bool may(Role role, std::string_view resource, Action action) {
 
 std::vector<std::string_view> access_resources() {
   std::vector<std::string_view> names;
+  names.reserve(kRules.size());
   for (const auto& rule : kRules) names.push_back(rule.resource);
   return names;
 }

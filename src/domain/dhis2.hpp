@@ -64,22 +64,12 @@ struct Dhis2OrgUnit {
   std::string org_unit;
 };
 
-// The mapping as an admin writes it.
+// The mapping as an admin writes it (read from PUT /api/dhis2/mapping by src/api/dhis2_routes.cpp).
 struct Dhis2Mapping {
   std::string data_set;  // empty: not mapped yet
   std::vector<Dhis2OrgUnit> org_units;
   std::vector<Dhis2DataElement> data_elements;
 };
-
-// The mapping of a request body {"data_set", "org_units": [{"territory_id", "org_unit"}],
-// "data_elements": [{"indicator", "data_element", "category_option_combo"}]} (and "version",
-// which the caller reads itself). Errors name the field, a list's element by its rank:
-// UnknownField on any other key; WrongType; InvalidValue on "data_set", "org_unit[i]",
-// "data_element[i]", "category_option_combo[i]" unless a DHIS2 UID, on "indicator[i]" unless one
-// of kDhis2Indicators; Required on "territory_id[i]" and the others when missing or empty
-// (data_set may be null or empty: not mapped yet); Duplicate on "territory_id[i]" or
-// "indicator[i]" mapped twice. Keeps the body's order; does not check that the territories exist.
-Result<Dhis2Mapping> parse_dhis2_mapping(const nlohmann::json& body);
 
 // A DHIS2 period Riaya exports: yearly only ("2019"), the year whose school year starts in
 // September of it (2019 → 2019-2020) and whose campaign started in it. Nothing when `text` is

@@ -359,7 +359,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // Sends the status and headers of `response`, then the body its writer puts in `channel`,
   // chunk by chunk.
-  void write_streamed(const Response& response, std::shared_ptr<BodyChannel> channel, bool keep_alive) {
+  void write_streamed(const Response& response, const std::shared_ptr<BodyChannel>& channel, bool keep_alive) {
     auto message = std::make_shared<bhttp::response<bhttp::empty_body>>();
     set_head(*message, response, keep_alive);
     message->chunked(true);

@@ -49,8 +49,10 @@ std::optional<Response> serve_static(const std::string& web_root, const Request&
   response.content_type = content_type(file);
   const bool gzip = request.header("accept-encoding").find("gzip") != std::string::npos;
   std::optional<std::string> body;
-  if (gzip && (body = read_file(fs::path(file.string() + ".gz"))))
-    response.headers.emplace_back("Content-Encoding", "gzip");
+  if (gzip) {
+    body = read_file(fs::path(file.string() + ".gz"));
+    if (body) response.headers.emplace_back("Content-Encoding", "gzip");
+  }
   if (!body) body = read_file(file);
   if (!body) return std::nullopt;
   response.body = std::move(*body);

@@ -375,6 +375,7 @@ void write_template(const ImportKind& kind, domain::Language language, const Byt
     const auto& field = field_of(column);
     std::vector<std::string> labels;
     if (field.type == domain::FieldType::Choice) {
+      labels.reserve(field.choices.size() + 1);  // and the header, inserted first below
       for (const auto choice : field.choices)
         labels.push_back(choice_label(*domain::find_spec(column.resource), column.field, choice, language)
                              .value_or(std::string(choice)));

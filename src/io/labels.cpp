@@ -85,7 +85,7 @@ std::optional<std::string> choice_label(const domain::EntitySpec& spec, std::str
 }
 
 std::string resource_label(std::string_view resource, Language language) {
-  const std::string name(resource);
+  std::string name(resource);
   for (const auto& key : {name, name.substr(name.find('_') + 1)})
     if (auto label = dictionary_entry(key + ".title", language)) return *label;
   return name;

@@ -35,7 +35,7 @@ domain::Result<Sheet> read_import_file(std::string_view bytes, std::string_view 
 
 std::string describe_file_refusal(const domain::Error& refusal, domain::Language language) {
   const auto reason = refusal.detail.value("reason", std::string());
-  const auto pick = [&](std::string ar, std::string fr, std::string en) {
+  const auto pick = [&](const std::string& ar, const std::string& fr, const std::string& en) {
     return language == domain::Language::Arabic ? ar : language == domain::Language::French ? fr : en;
   };
   if (reason == "name_mismatch")

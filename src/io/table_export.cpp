@@ -49,8 +49,8 @@ TableFile::TableFile(TableFormat format, std::string_view title, domain::Languag
   workbook_.emplace(sink_);
   auto& sheet = sheet_.emplace(workbook_->add_sheet(XlsxWriter::sheet_name(title)));
   if (language == domain::Language::Arabic) sheet.right_to_left();
-  for (unsigned short column = 0; column < columns_.size(); ++column)
-    sheet.column_width(column, columns_[column].width);
+  for (std::size_t column = 0; column < columns_.size(); ++column)
+    sheet.column_width(static_cast<unsigned short>(column), columns_[column].width);
   sheet.freeze_header();
   for (const auto& column : columns_) sheet.text(column.label, CellStyle::Bold);
   sheet.next_row();

@@ -693,7 +693,7 @@ std::string describe_refusal(const domain::Error& refusal, domain::Language lang
   using domain::Language;
   const auto reason = refusal.detail.value("reason", std::string());
   const auto sheet = domain::quoted(language, refusal.detail.value("sheet", std::string()));
-  const auto pick = [&](std::string ar, std::string fr, std::string en) {
+  const auto pick = [&](const std::string& ar, const std::string& fr, const std::string& en) {
     return language == Language::Arabic ? ar : language == Language::French ? fr : en;
   };
   if (reason == "empty") return pick("الملف فارغ.", "Le fichier est vide.", "The file is empty.");

@@ -647,6 +647,7 @@ std::string programme_pdf(const json& data, Language language, domain::Date gene
   }
   document.heading(say(kByInstitution, language));
   std::vector<std::vector<std::string>> totals_rows;
+  totals_rows.reserve(by_institution.size() + 1);  // and the total
   for (const auto& t : by_institution)
     totals_rows.push_back(
         {t.name, count_text(t.actions), money(t.cost, language), money(t.funded, language), money(t.gap, language)});

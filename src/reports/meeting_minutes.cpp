@@ -75,6 +75,7 @@ std::string minutes_pdf(const MeetingMinutes& meeting, Language language, domain
   if (!meeting.participants.empty()) {
     document.heading(say(kParticipants, language));
     std::vector<std::vector<std::string>> rows;
+    rows.reserve(meeting.participants.size());
     for (const auto& participant : meeting.participants)
       rows.push_back({std::to_string(rows.size() + 1), participant.full_name, participant.function,
                       participant.organisation,

@@ -348,6 +348,7 @@ struct PdfDocument::Impl {
       return height + 2 * padding;
     };
     std::vector<double> heights;
+    heights.reserve(cells.size());
     for (const auto& row : cells) heights.push_back(row_height(row));
     const double header_height = header.empty() ? 0 : row_height(header);
     const auto draw_row = [&](const std::vector<BlockPtr>& row, double top) {

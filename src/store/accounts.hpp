@@ -18,7 +18,7 @@ enum class Credential {
 };
 
 // A signed-in user as a request sees it.
-struct Account {
+struct Account {  // NOLINT(bugprone-exception-escape): holds a json (.clang-tidy)
   Caller caller;
   Credential credential = Credential::Session;
   std::string language;              // "ar", "fr", "en"
@@ -35,7 +35,7 @@ std::string random_secret();
 // A random password a person can type, given once to a new user.
 std::string one_time_password();
 
-struct LoginResult {
+struct LoginResult {  // NOLINT(bugprone-exception-escape): holds a json (.clang-tidy)
   Account account;
   std::string session_token;  // the cookie value; only its hash is stored
 };

@@ -58,6 +58,7 @@ sqlite3* native(soci::session& session) {
 // Runs a program with its arguments (no shell) and waits; throws when it fails.
 void run_program(const std::vector<std::string>& argv) {
   std::vector<char*> args;
+  args.reserve(argv.size() + 1);  // and the closing null
   for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
   const pid_t child = fork();

@@ -120,6 +120,7 @@ void recompute_register_months(soci::session& session, long long institution_id,
           stay->second.levels[row["school_year"].get<std::string>()] = row["level"].get<std::string>();
       });
   std::vector<domain::RegisterStay> all;
+  all.reserve(stays.size());
   for (auto& [id, stay] : stays) all.push_back(std::move(stay));
   const bool by_level = domain::is_school_category(category);
   const auto months = domain::register_months(all, by_level, domain::month_of(domain::today_iso()));

@@ -18,7 +18,7 @@ using nlohmann::json;
 
 // One institution's validated assessment in a campaign: its stored scores and its answers
 // (criterion code → score, nullopt for not applicable).
-struct Assessed {
+struct Assessed {  // NOLINT(bugprone-exception-escape): holds a json (.clang-tidy)
   json institution;
   json scores;
   std::map<std::string, std::optional<int>> answers;

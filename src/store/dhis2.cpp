@@ -149,13 +149,13 @@ json dhis2_mapping(soci::session& session, const Caller& caller) {
           {"data_elements", data_elements_json(mapping)}};
 }
 
-domain::Result<json> save_dhis2_mapping(Database& db, const Caller& caller, const domain::Dhis2Mapping& mapping,
-                                        std::optional<long long> version) {
-  if (!version) return fail(ErrorCode::Required, "version");
+domain::Result<json> save_dhis2_mapping(Database& db, const Caller& caller, const Dhis2MappingUpdate& request) {
+  const auto& mapping = request.mapping;
+  const auto version = request.version;
   return db.write([&](soci::session& session) -> domain::Result<json> {
     const auto current =
         Query("SELECT version FROM dhis2_mapping m WHERE id = 1" + locked_rows(session, "m")).first(session);
-    if (!current || (*current)["version"].get<long long>() != *version)
+    if (!current || (*current)["version"].get<long long>() != version)
       return fail(ErrorCode::Conflict, "version", {{"current", dhis2_mapping(session, caller)}});
     for (std::size_t i = 0; i < mapping.org_units.size(); ++i)
       if (!scoped_record(session, caller, "territories", "r.id", mapping.org_units[i].territory_id, ScopeUse::Read))
@@ -167,7 +167,7 @@ domain::Result<json> save_dhis2_mapping(Database& db, const Caller& caller, cons
                                    " updated_at = :now WHERE id = 1 AND version = :version")
                                  .bind("data_set", mapping.data_set.empty() ? json(nullptr) : json(mapping.data_set))
                                  .bind("now", now)
-                                 .bind("version", *version));
+                                 .bind("version", version));
     if (!changed) return fail(ErrorCode::Conflict, "version", {{"current", before}});
     Query("DELETE FROM dhis2_org_units").execute(session);
     Query("DELETE FROM dhis2_data_elements").execute(session);

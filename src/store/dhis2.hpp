@@ -25,13 +25,20 @@ namespace riaya::store {
 //    "data_elements": [{"indicator", "data_element", "category_option_combo"}] (indicator order)}.
 nlohmann::json dhis2_mapping(soci::session& session, const Caller& caller);
 
-// Replaces the whole mapping with `mapping`, if `version` is the one stored; audited ("update",
-// entity "dhis2_mapping", before → after). Answers the mapping as dhis2_mapping does. Errors,
-// nothing written: Required on "version" when absent, Conflict (detail "current") when stale;
+// The request of save_dhis2_mapping, read from its JSON body by src/api (dhis2_routes.cpp):
+// every UID checked (domain::is_dhis2_uid), every indicator one of kDhis2Indicators, no territory
+// or indicator twice.
+struct Dhis2MappingUpdate {
+  long long version = 0;
+  domain::Dhis2Mapping mapping;
+};
+
+// Replaces the whole mapping with `request.mapping`, if `request.version` is the one stored;
+// audited ("update", entity "dhis2_mapping", before → after). Answers the mapping as
+// dhis2_mapping does. Errors, nothing written: Conflict (detail "current") when stale;
 // InvalidReference on "territory_id[i]" for a territory the caller does not read or that is archived.
 domain::Result<nlohmann::json> save_dhis2_mapping(Database& db, const Caller& caller,
-                                                  const domain::Dhis2Mapping& mapping,
-                                                  std::optional<long long> version);
+                                                  const Dhis2MappingUpdate& request);
 
 // The data value set (domain::dhis2_data_value_set) of the dashboard's figures for `territory_id`
 // (default: the caller's own territory; the country for the

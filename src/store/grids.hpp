@@ -41,7 +41,7 @@ struct GridCopy {
   std::string name_ar;
   std::optional<std::string> name_fr;
 };
-struct GridContent {
+struct GridContent {  // NOLINT(bugprone-exception-escape): holds a json (.clang-tidy)
   long long version = 0;
   nlohmann::json content;  // an object, as domain::parse_grid reads it
 };

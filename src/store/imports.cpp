@@ -23,7 +23,7 @@ using domain::fail;
 using domain::Language;
 using nlohmann::json;
 
-std::string pick(Language language, std::string ar, std::string fr, std::string en) {
+std::string pick(Language language, const std::string& ar, const std::string& fr, const std::string& en) {
   return language == Language::Arabic ? ar : language == Language::French ? fr : en;
 }
 

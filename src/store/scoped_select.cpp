@@ -88,11 +88,11 @@ ScopeCondition scope_condition(const TableSpec& table, const Caller& caller, Sco
 
 }  // namespace
 
-ScopedSelect::ScopedSelect(const TableSpec& table, std::string condition,
+ScopedSelect::ScopedSelect(const TableSpec& table, const std::string& condition,
                            std::vector<std::pair<std::string, json>> params, bool locked)
     : table_(&table), where_("(" + condition + ")"), params_(std::move(params)), locked_(locked) {}
 
-ScopedSelect& ScopedSelect::where(std::string condition) {
+ScopedSelect& ScopedSelect::where(const std::string& condition) {
   where_ += " AND " + condition;
   return *this;
 }
@@ -130,7 +130,7 @@ ScopedSelect& ScopedSelect::with_writable(const Caller& caller) {
   return *this;
 }
 
-ScopedSelect& ScopedSelect::join(std::string joins) {
+ScopedSelect& ScopedSelect::join(const std::string& joins) {
   joins_ += " " + joins;
   return *this;
 }
@@ -171,7 +171,7 @@ Query ScopedSelect::around(std::string_view head, std::string_view columns, std:
 ScopedSelect scoped_select(std::string_view resource, const Caller& caller, ScopeUse use) {
   const auto& table = table_named(resource);
   auto [sql, params] = scope_condition(table, caller, use);
-  return ScopedSelect(table, std::move(sql), std::move(params), use == ScopeUse::Change);
+  return ScopedSelect(table, sql, std::move(params), use == ScopeUse::Change);
 }
 
 ScopedSelect unscoped_select(std::string_view resource, bool locked) {

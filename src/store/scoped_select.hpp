@@ -35,7 +35,7 @@ enum class ScopeUse { Read, Write, Change };
 class ScopedSelect {
  public:
   // AND `condition`: SQL on alias r and the resource's joins (and any added with join()).
-  ScopedSelect& where(std::string condition);
+  ScopedSelect& where(const std::string& condition);
   ScopedSelect& bind(std::string name, nlohmann::json value);
   // AND r.archived_at IS NULL.
   ScopedSelect& live();
@@ -43,7 +43,7 @@ class ScopedSelect {
   // the resource does not have are ignored. The parameter of each is its name.
   ScopedSelect& filters(const std::map<std::string, nlohmann::json>& filters);
   // More joins after the resource's own, e.g. "JOIN training_participants n ON n.staff_id = r.id".
-  ScopedSelect& join(std::string joins);
+  ScopedSelect& join(const std::string& joins);
   // One more column, "writable_" (1 or 0): whether the caller's scope reaches the row for
   // ScopeUse::Write, by the same rule scoped_select(…, ScopeUse::Write) applies. Whether the
   // role may change the resource at all is domain::may's to say.
@@ -64,7 +64,7 @@ class ScopedSelect {
  private:
   friend ScopedSelect scoped_select(std::string_view, const Caller&, ScopeUse);
   friend ScopedSelect unscoped_select(std::string_view, bool);
-  ScopedSelect(const TableSpec& table, std::string condition,
+  ScopedSelect(const TableSpec& table, const std::string& condition,
                std::vector<std::pair<std::string, nlohmann::json>> params, bool locked);
   std::string sql(std::string_view columns) const;
 

@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -404,8 +405,8 @@ void load_story_statistics(Database& db, const Caller& division, const json& sta
       if (boarding && (number == 7 || number == 8)) continue;
       const auto year = domain::school_year_of(month) == domain::school_year_of(first) ? 0 : 1;
       const double variation = static_cast<double>((k * 7 + n * 3) % 5 - 2) / 100;
-      const auto present = static_cast<long long>(
-          static_cast<double>(capacity) * plan.at("occupancy")[year].get<double>() * (1 + variation) + 0.5);
+      const auto present =
+          std::llround(static_cast<double>(capacity) * plan.at("occupancy")[year].get<double>() * (1 + variation));
       const auto female_percent = category == "dar_talib"    ? 0
                                   : category == "dar_taliba" ? 100
                                                              : plan.value("female_percent", 50);

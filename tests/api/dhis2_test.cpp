@@ -152,6 +152,21 @@ TEST_F(Dhis2, BadMappingNamedInTheUsersLanguage) {
     mapping["org_units"][0][key] = std::move(value);
     return mapping;
   };
+  const auto without_unit = [&](const char* key) {
+    auto mapping = full_mapping();
+    mapping["org_units"][0].erase(key);
+    return mapping;
+  };
+  const auto without_element = [&](std::size_t rank, const char* key) {
+    auto mapping = full_mapping();
+    mapping["data_elements"][rank].erase(key);
+    return mapping;
+  };
+  const auto with_item = [&](const char* list, std::size_t rank, json item) {
+    auto mapping = full_mapping();
+    mapping[list][rank] = std::move(item);
+    return mapping;
+  };
   const std::vector<Case> cases = {
       {"data set too short", with(full_mapping(), {{"data_set", "abc"}}), "invalid_value", "data_set"},
       {"data set 12 characters", with(full_mapping(), {{"data_set", "RiayaDSet012"}}), "invalid_value", "data_set"},
@@ -166,12 +181,30 @@ TEST_F(Dhis2, BadMappingNamedInTheUsersLanguage) {
       {"indicator unknown", with_element(1, "indicator", "children_names"), "invalid_value", "indicator[1]"},
       {"indicator twice", with_element(1, "indicator", "institutions"), "duplicate", "indicator[1]"},
       {"unknown field", with(full_mapping(), {{"password", "x"}}), "unknown_field", "password"},
+      // The shape of each field, its item named by its rank.
+      {"data set not text", with(full_mapping(), {{"data_set", 12345678901}}), "wrong_type", "data_set"},
+      {"data set far too long", with(full_mapping(), {{"data_set", std::string(5000, 'a')}}), "invalid_value",
+       "data_set"},
+      {"org unit far too long", with_unit("org_unit", std::string(5000, 'O')), "invalid_value", "org_unit[0]"},
+      {"territory as text", with_unit("territory_id", "3"), "wrong_type", "territory_id[0]"},
+      {"territory missing", without_unit("territory_id"), "required", "territory_id[0]"},
+      {"territory twice", full_mapping(json::array({full_mapping()["org_units"][0]})), "duplicate", "territory_id[1]"},
+      {"combo missing", without_element(0, "category_option_combo"), "required", "category_option_combo[0]"},
+      {"indicator not text", with_element(2, "indicator", 7), "wrong_type", "indicator[2]"},
+      {"org units not a list", with(full_mapping(), {{"org_units", "all"}}), "wrong_type", "org_units"},
+      {"data element not an object", with_item("data_elements", 1, "x"), "wrong_type", "data_elements[1]"},
+      {"unknown field in an item", with_unit("name", "x"), "unknown_field", "name[0]"},
+      {"more org units than a country has",
+       with(full_mapping(), {{"org_units", json(5001, full_mapping()["org_units"][0])}}), "wrong_type", "org_units"},
   };
   for (const auto& each : cases) {
     const auto reply = save(admin, each.mapping);
     EXPECT_EQ(reply.status, each.code == "duplicate" ? 409 : 422) << each.label << " " << reply.body;
     EXPECT_EQ(error_of(reply), std::make_pair(each.code, each.field)) << each.label << " " << reply.body;
   }
+  // The version the admin read: required (above), a number.
+  EXPECT_EQ(error_of(admin.put("/api/dhis2/mapping", with(full_mapping(), {{"version", "3"}}))),
+            Outcome("wrong_type", "version"));
   // The message names the field by its French label and the element's rank.
   const auto french = save(admin, with_unit("org_unit", "1uBojdr0001")).data()["error"]["message"].get<std::string>();
   EXPECT_NE(french.find("unité d'organisation DHIS2 (1)"), std::string::npos) << french;

@@ -18,8 +18,8 @@ db="sqlite:$dir/riaya.db"
 . "$(dirname "$0")/checks.sh"
 has() { grep -q -- "$1" "$dir/out"; }
 
-for verb in serve migrate demo "user add" "user unlock" "user reset-password" "audit verify" anonymise backup restore openapi \
-  export report import; do
+for verb in serve migrate demo "user add" "user unlock" "user reset-password" "audit verify" anonymise backup \
+  restore openapi export report import; do
   # shellcheck disable=SC2086
   check "help $verb" bash -c "'$riaya' $verb --help | grep -q Usage"
 done
@@ -34,12 +34,15 @@ check "demo: 16 validated assessments" \
   test "$(story "SELECT COUNT(*) FROM assessments WHERE status = 'validated' AND kind = 'official'")" = 16
 check "demo: shortcomings raised, some verified" \
   test "$(story "SELECT COUNT(*) > 100 AND SUM(status = 'verified') > 0 FROM shortcomings")" = 1
-check "demo: the meeting of 26 April 2019" test "$(story "SELECT COUNT(*) FROM meetings WHERE held_on = '2019-04-26'")" = 1
-check "demo: the programme 2019–2020" test "$(story "SELECT COUNT(*) FROM programmes WHERE name_ar LIKE '%2019–2020%'")" = 1
+check "demo: the meeting of 26 April 2019" \
+  test "$(story "SELECT COUNT(*) FROM meetings WHERE held_on = '2019-04-26'")" = 1
+check "demo: the programme 2019–2020" \
+  test "$(story "SELECT COUNT(*) FROM programmes WHERE name_ar LIKE '%2019–2020%'")" = 1
 check "demo: 21 actions, some done, some overdue" test "$(story "SELECT COUNT(*) || ' ' || (SUM(status = 'done') > 0)
   || ' ' || (SUM(status = 'ongoing' AND due_on < date('now')) > 0) FROM actions")" = "21 1 1"
 check "demo: 4 grants of INDH and Entraide Nationale with funding lines" test "$(story "SELECT COUNT(*) || ' ' || \
-  (SELECT COUNT(DISTINCT source) FROM grants) || ' ' || ((SELECT COUNT(*) FROM funding_lines) > 0) FROM grants")" = "4 2 1"
+  (SELECT COUNT(DISTINCT source) FROM grants) || ' ' || ((SELECT COUNT(*) FROM funding_lines) > 0) \
+  FROM grants")" = "4 2 1"
 # The individual register of the demo's Dar Taliba: its guardians' phones sealed under the key file
 # that migrate made beside the database, which the server needs to start.
 check "demo: a register of 80 pupils, phones sealed" \
@@ -51,13 +54,16 @@ check "anonymise --dry-run" \
 # is imported whole, with a progress line, audited as one import.
 registered=$(story "SELECT id FROM institutions WHERE keeps_register = 1 ORDER BY id LIMIT 1")
 pupils=$(story "SELECT COUNT(*) FROM beneficiaries")
-printf 'Nom complet en arabe;Sexe;Date de naissance;Date d’admission\nأمين الراشدي;m;14/03/2008;2019-09-10\nسلمى الوردي;x;2009-01-02;2019-09-10\n' >"$dir/pupils.csv"
-refuse "import: a bad cell refuses the file" "$riaya" import beneficiaries "$dir/pupils.csv" --institution "$registered" --dry-run --database "$db"
+printf '%s\n' 'Nom complet en arabe;Sexe;Date de naissance;Date d’admission' 'أمين الراشدي;m;14/03/2008;2019-09-10' \
+  'سلمى الوردي;x;2009-01-02;2019-09-10' >"$dir/pupils.csv"
+refuse "import: a bad cell refuses the file" \
+  "$riaya" import beneficiaries "$dir/pupils.csv" --institution "$registered" --dry-run --database "$db"
 cp "$dir/out" "$dir/import-report"
 check "... naming its row, column and value" grep -q "CSV row 3, column «Sexe» (x)" "$dir/import-report"
 check "... and writes nothing" test "$(story "SELECT COUNT(*) FROM beneficiaries")" = "$pupils"
 sed -i 's/;x;/;f;/' "$dir/pupils.csv"
-check "import: the fixed file" "$riaya" import beneficiaries "$dir/pupils.csv" --institution "$registered" --database "$db"
+check "import: the fixed file" \
+  "$riaya" import beneficiaries "$dir/pupils.csv" --institution "$registered" --database "$db"
 cp "$dir/out" "$dir/import-report"
 check "... with a progress line" grep -q "row 2 of 2" "$dir/import-report"
 check "... imports both rows" test "$(story "SELECT COUNT(*) FROM beneficiaries")" = "$((pupils + 2))"
@@ -89,13 +95,17 @@ mv "$dir/riaya.key.kept" "$dir/riaya.key"
 entries=$(story "SELECT COUNT(*) FROM audit_log")
 check "demo is loaded once" bash -c "'$riaya' demo --database '$db' | grep -q 'already loaded: nothing loaded'"
 check "a second demo run writes nothing" test "$(story "SELECT COUNT(*) FROM audit_log")" = "$entries"
-check "the audit trail of the demo is whole" bash -c "'$riaya' audit verify --database '$db' | grep -q 'Audit trail whole'"
+check "the audit trail of the demo is whole" \
+  bash -c "'$riaya' audit verify --database '$db' | grep -q 'Audit trail whole'"
 # The registry alone, as the demo was before its story; the next run adds the story beside it.
 registry="$dir/registry.db"
-check "demo --registry-only" bash -c "'$riaya' demo --registry-only --database 'sqlite:$registry' | grep -q 'the registry only'"
+check "demo --registry-only" \
+  bash -c "'$riaya' demo --registry-only --database 'sqlite:$registry' | grep -q 'the registry only'"
 check "... loads no campaign" test "$(sqlite3 "$registry" "SELECT COUNT(*) FROM campaigns")" = 0
-check "demo adds the story beside it" bash -c "'$riaya' demo --database 'sqlite:$registry' | grep -q 'Demo story of Boujdour added'"
-check "... the same story" test "$(sqlite3 "$registry" "SELECT COUNT(*) FROM assessments WHERE status = 'validated'")" = 16
+check "demo adds the story beside it" \
+  bash -c "'$riaya' demo --database 'sqlite:$registry' | grep -q 'Demo story of Boujdour added'"
+check "... the same story" \
+  test "$(sqlite3 "$registry" "SELECT COUNT(*) FROM assessments WHERE status = 'validated'")" = 16
 # A database with an association of its own gets no demo.
 other="$dir/other.db"
 check "migrate another database" "$riaya" migrate --database "sqlite:$other"
@@ -105,8 +115,11 @@ sqlite3 "$other" "INSERT INTO associations (name_ar, territory_id, search_key, v
 check "demo refused beside an association of one's own" \
   bash -c "'$riaya' demo --database 'sqlite:$other' | grep -q 'not the demo.s.*demo data not loaded'"
 check "... and nothing written" test "$(sqlite3 "$other" "SELECT COUNT(*) FROM institutions")" = 0
-check "user add prints a one-time password" bash -c "'$riaya' user add --database '$db' --username admin --role admin | grep -q 'One-time password: '"
-check "user add --if-missing names the reset command" bash -c "'$riaya' user add --database '$db' --username admin --role admin --if-missing | grep -q 'already exists.*riaya user reset-password admin'"
+check "user add prints a one-time password" \
+  bash -c "'$riaya' user add --database '$db' --username admin --role admin | grep -q 'One-time password: '"
+check "user add --if-missing names the reset command" \
+  bash -c "'$riaya' user add --database '$db' --username admin --role admin --if-missing \
+    | grep -q 'already exists.*riaya user reset-password admin'"
 refuse "user add twice" "$riaya" user add --database "$db" --username admin --role admin
 refuse "unknown role" "$riaya" user add --database "$db" --username x --role emperor
 refuse "unknown territory" "$riaya" user add --database "$db" --username x --role viewer --territory NOWHERE
@@ -116,7 +129,8 @@ check "serve --help names the session's maximum age" bash -c "'$riaya' serve --h
 refuse "session max age of 0 hours" timeout 10 "$riaya" serve --database "$db" --listen 127.0.0.1:0 --session-max-age 0
 
 # user unlock: a name blocked by failed log-ins on a running server logs in once unlocked.
-check "user add --password" "$riaya" user add --database "$db" --username clerk --role viewer --password clerk-password-1
+check "user add --password" \
+  "$riaya" user add --database "$db" --username clerk --role viewer --password clerk-password-1
 serve() {  # serve DATABASE WEB-ROOT: starts a server on a free port; sets $server and $port, logs to serve.log
   : >"$dir/serve.log"  # before the server opens it: the loop below reads it at once (set -e)
   "$riaya" serve --database "$1" --listen 127.0.0.1:0 --web-root "$2" >"$dir/serve.log" 2>&1 &
@@ -135,7 +149,9 @@ login() {  # login NAME PASSWORD: prints the HTTP status of the log-in
 }
 for _ in 1 2 3 4 5; do login clerk wrong-password >/dev/null; done
 check "five failures block the name" test "$(login clerk clerk-password-1)" = 429
-check "user unlock" bash -c "'$riaya' user unlock --database '$db' clerk | grep -q 'User clerk unlocked: failed log-ins forgotten from 1 address'"
+check "user unlock" \
+  bash -c "'$riaya' user unlock --database '$db' clerk \
+    | grep -q 'User clerk unlocked: failed log-ins forgotten from 1 address'"
 check "the unlocked name logs in" test "$(login clerk clerk-password-1)" = 200
 # The log: a line per request (route pattern, status, user, request id), never the query string
 # (a search may hold a child's name), and a line for a refused write (who, route, code).
@@ -153,23 +169,29 @@ sleep 0.2
 access='"msg":"access","request_id":"[0-9a-f]\{16\}"'  # an access line, with the id the server made
 check "the log is JSON, a line an object" python3 -c \
   'import json, sys; assert all(isinstance(json.loads(line), dict) for line in open(sys.argv[1]))' "$dir/serve.log"
-check "the log has a line for the search, without its query string" grep -q \
-  "\"msg\":\"access\",\"request_id\":\"trace-42\",\"method\":\"GET\",\"route\":\"/api/associations\",\"status\":200,\"duration_ms\":[0-9.]*,\"user\":\"$clerk_id\"}" \
-  "$dir/serve.log"
+search_line="\"msg\":\"access\",\"request_id\":\"trace-42\",\"method\":\"GET\",\"route\":\"/api/associations\","
+search_line+="\"status\":200,\"duration_ms\":[0-9.]*,\"user\":\"$clerk_id\"}"
+check "the log has a line for the search, without its query string" grep -q "$search_line" "$dir/serve.log"
 check "the log has a line for the refused write: who, route, code, request id" grep -q \
-  "\"msg\":\"refused POST /api/associations user=$clerk_id code=forbidden\",\"request_id\":\"[0-9a-f]\{16\}\"}" "$dir/serve.log"
+  "\"msg\":\"refused POST /api/associations user=$clerk_id code=forbidden\",\"request_id\":\"[0-9a-f]\{16\}\"}" \
+  "$dir/serve.log"
 check "the refused write's access line says 403" \
-  grep -q "$access,\"method\":\"POST\",\"route\":\"/api/associations\",\"status\":403,.*\"user\":\"$clerk_id\"}" "$dir/serve.log"
+  grep -q "$access,\"method\":\"POST\",\"route\":\"/api/associations\",\"status\":403,.*\"user\":\"$clerk_id\"}" \
+  "$dir/serve.log"
 refuse "the log holds no query string" grep -q "Fatima-Zahra-Secret\|page=1" "$dir/serve.log"
 refuse "the log holds no body" grep -q "Refused-Body-Value\|clerk-password-1" "$dir/serve.log"
-check "a path no route has is logged as unmatched" grep -q "$access,\"method\":\"GET\",\"route\":\"unmatched\",\"status\":404" "$dir/serve.log"
+check "a path no route has is logged as unmatched" \
+  grep -q "$access,\"method\":\"GET\",\"route\":\"unmatched\",\"status\":404" "$dir/serve.log"
 check "a request id that is not a plain token is replaced" \
   grep -q "$access,\"method\":\"GET\",\"route\":\"/healthz\",\"status\":200,.*\"user\":null}" "$dir/serve.log"
 refuse "... neither it nor a decoded newline of a path is written" grep -q "forged" "$dir/serve.log"
-check "user unlock of a name without failures" bash -c "'$riaya' user unlock --database '$db' clerk | grep -q 'no failed log-in'"
+check "user unlock of a name without failures" \
+  bash -c "'$riaya' user unlock --database '$db' clerk | grep -q 'no failed log-in'"
 refuse "user unlock of nobody" "$riaya" user unlock --database "$db" nobody-at-all
 refuse "user unlock without a name" "$riaya" user unlock --database "$db"
-check "the unlock is audited" bash -c "sqlite3 '$dir/riaya.db' \"SELECT after_json FROM audit_log WHERE action = 'unlock'\" | grep -q '\"addresses\":1'"
+check "the unlock is audited" \
+  bash -c "sqlite3 '$dir/riaya.db' \"SELECT after_json FROM audit_log WHERE action = 'unlock'\" \
+    | grep -q '\"addresses\":1'"
 kill "$server"
 wait "$server" 2>/dev/null || true
 server=
@@ -181,7 +203,8 @@ account_verbs() {  # account_verbs LABEL DATABASE SQL-COMMAND...
   local label=$1 url=$2 otp
   shift 2
   check "$label: migrate" "$riaya" migrate --database "$url"
-  check "$label: user add" "$riaya" user add --database "$url" --username keeper --role viewer --password keeper-password-1
+  check "$label: user add" \
+    "$riaya" user add --database "$url" --username keeper --role viewer --password keeper-password-1
   serve "$url" "$dir"
   for _ in 1 2 3 4 5; do login keeper wrong-password >/dev/null; done
   check "$label: five failures block the name" test "$(login keeper keeper-password-1)" = 429
@@ -193,7 +216,8 @@ account_verbs() {  # account_verbs LABEL DATABASE SQL-COMMAND...
     test "$(curl -s -b "$dir/keeper.cookies" -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/session")" = 200
   for _ in 1 2 3 4 5; do login keeper wrong-password >/dev/null; done
   check "$label: user reset-password prints a new one-time password" \
-    bash -c "'$riaya' user reset-password --database '$url' keeper >'$dir/reset' && grep -q 'One-time password: ' '$dir/reset'"
+    bash -c "'$riaya' user reset-password --database '$url' keeper >'$dir/reset' \
+      && grep -q 'One-time password: ' '$dir/reset'"
   otp=$(sed -n 's/^One-time password: \([^ ]*\).*/\1/p' "$dir/reset")
   check "$label: the old password no longer logs in" test "$(login keeper keeper-password-1)" = 401
   check "$label: the session opened before the reset has ended" \
@@ -207,7 +231,8 @@ account_verbs() {  # account_verbs LABEL DATABASE SQL-COMMAND...
   cp "$dir/out" "$dir/refusal"
   check "$label: ... says there is no such user" grep -q "no user nobody-at-all" "$dir/refusal"
   refuse "$label: user reset-password without a name" "$riaya" user reset-password --database "$url"
-  check "$label: the reset is audited" test "$("$@" "SELECT COUNT(*) FROM audit_log WHERE action = 'reset_password'")" = 1
+  check "$label: the reset is audited" \
+    test "$("$@" "SELECT COUNT(*) FROM audit_log WHERE action = 'reset_password'")" = 1
   check "$label: the unlock is audited" test "$("$@" "SELECT COUNT(*) FROM audit_log WHERE action = 'unlock'")" = 1
   check "$label: audit verify" "$riaya" audit verify --database "$url"
   kill "$server"
@@ -227,7 +252,8 @@ fi
 
 check backup "$riaya" backup --database "$db" --output "$dir/copy.db"
 check "restore" "$riaya" restore --database "$db" --input "$dir/copy.db"
-check "audit verify: whole" bash -c "'$riaya' audit verify --database '$db' | grep -q 'Audit trail whole: [1-9][0-9]* entries'"
+check "audit verify: whole" \
+  bash -c "'$riaya' audit verify --database '$db' | grep -q 'Audit trail whole: [1-9][0-9]* entries'"
 # Tampering straight in the file (sqlite3): the edited entry is named, exit status 3.
 edited=$(sqlite3 "$dir/riaya.db" "SELECT id FROM audit_log WHERE seq = 2")
 sqlite3 "$dir/riaya.db" "UPDATE audit_log SET address = '203.0.113.9' WHERE id = $edited"
@@ -258,14 +284,17 @@ check "export institutions as CSV in French" "$riaya" export institutions --data
 check "the CSV's labels are the web app's French words" grep -q "^.*#,Code,Nom en arabe," "$dir/institutions.csv"
 active=$(sqlite3 "$dir/riaya.db" "SELECT COUNT(*) FROM institutions WHERE status = 'active' AND archived_at IS NULL")
 check "one line per active institution, and the labels" test "$(wc -l <"$dir/institutions.csv")" -eq $((active + 1))
-check "export as XLSX under the server's file name" bash -c "cd '$dir' && '$riaya' export staff --database '$db' | grep -q 'Written: staff-.*\.xlsx' && [ \"\$(head -c 2 staff-*.xlsx)\" = PK ]"
+check "export as XLSX under the server's file name" \
+  bash -c "cd '$dir' && '$riaya' export staff --database '$db' | grep -q 'Written: staff-.*\.xlsx' \
+    && [ \"\$(head -c 2 staff-*.xlsx)\" = PK ]"
 refuse "export refuses a list parameter it does not know" "$riaya" export institutions --database "$db" colour=red
 cp "$dir/out" "$dir/refusal"
 check "and names it" grep -q '"colour"' "$dir/refusal"
 refuse "export refuses a list that does not exist" "$riaya" export nothing --database "$db"
 
 # export dhis2: the DHIS2 data value set of a territory and year; nothing while it is unmapped.
-refuse "export dhis2 refuses while unmapped" "$riaya" export dhis2 --period 2019 --database "$db" --output "$dir/none.json"
+refuse "export dhis2 refuses while unmapped" \
+  "$riaya" export dhis2 --period 2019 --database "$db" --output "$dir/none.json"
 cp "$dir/out" "$dir/refusal"
 check "... listing what is missing" grep -q 'missing: {"what":"data_set"}' "$dir/refusal"
 check "... and writing nothing" test ! -e "$dir/none.json"
@@ -286,10 +315,12 @@ assert (s['dataSet'], s['period'], s['orgUnit']) == ('RiayaDSet01', '2019', 'Mar
 assert [v['dataElement'] for v in s['dataValues']] == ['RiayaInst01', 'RiayaOccu01'], s
 assert all(sorted(v) == ['categoryOptionCombo', 'dataElement', 'orgUnit', 'period', 'value'] for v in s['dataValues'])
 assert s['dataValues'][0]['value'] == sys.argv[2], s
-" "$dir/dhis2-2019-MarocPays01.json" "$(sqlite3 "$dir/riaya.db" "SELECT COUNT(*) FROM institutions WHERE archived_at IS NULL")"
+" "$dir/dhis2-2019-MarocPays01.json" \
+  "$(sqlite3 "$dir/riaya.db" "SELECT COUNT(*) FROM institutions WHERE archived_at IS NULL")"
 check "export dhis2 of the province as CSV" "$riaya" export dhis2 --period 2019 --territory "$province" --format csv \
   --database "$db" --output "$dir/boujdour.csv"
-check "... DHIS2's CSV columns" test "$(head -1 "$dir/boujdour.csv")" = $'dataelement,period,orgunit,catoptcombo,attroptcombo,value\r'
+check "... DHIS2's CSV columns" \
+  test "$(head -1 "$dir/boujdour.csv")" = $'dataelement,period,orgunit,catoptcombo,attroptcombo,value\r'
 check "... a line per value" grep -q '^RiayaOccu01,2019,OuBojdr0001,HllvX50cXC0,,[0-9.]*' "$dir/boujdour.csv"
 refuse "export dhis2 refuses a monthly period" "$riaya" export dhis2 --period 201904 --database "$db"
 cp "$dir/out" "$dir/refusal"
@@ -304,7 +335,8 @@ check "report: the synthesis of September 2018 in Arabic" "$riaya" report synthe
 check "its text names the month as Morocco does" bash -c "pdftotext '$dir/synthesis.pdf' - | grep -q 'شتنبر'"
 check "report: the card of an institution under the server's file name" bash -c "cd '$dir' && '$riaya' report card \
   --id \$(sqlite3 '$dir/riaya.db' \"SELECT id FROM institutions WHERE code = 'DEMO-BOD-001'\") --lang fr \
-  --database '$db' | grep -q 'Written: fiche-technique-DEMO-BOD-001.pdf' && [ \"\$(head -c 5 fiche-technique-DEMO-BOD-001.pdf)\" = %PDF- ]"
+  --database '$db' | grep -q 'Written: fiche-technique-DEMO-BOD-001.pdf' \
+  && [ \"\$(head -c 5 fiche-technique-DEMO-BOD-001.pdf)\" = %PDF- ]"
 check "report: the comparison of the two campaigns" "$riaya" report comparison --id "$campaign_2018" \
   --id2 "$campaign_2019" --database "$db" --output "$dir/comparison.pdf"
 refuse "report refuses a comparison without --id2" "$riaya" report comparison --id "$campaign_2018" --database "$db"
@@ -315,8 +347,10 @@ refuse "report refuses a language other than ar or fr" "$riaya" report card --id
 # KEY=value stops riaya before it does anything, naming the file's line; the environment wins.
 conf="$dir/riaya.conf"
 printf '# a comment\n\nRIAYA_DATABASE = "sqlite:%s/from-config.db"\nRIAYA_LOG_FORMAT=text\n' "$dir" >"$conf"
-check "migrate reads the database from --config" bash -c "'$riaya' --config '$conf' migrate && [ -s '$dir/from-config.db' ]"
-check "... and RIAYA_CONFIG names the file too" bash -c "RIAYA_CONFIG='$conf' '$riaya' audit verify | grep -q 'Audit trail whole'"
+check "migrate reads the database from --config" \
+  bash -c "'$riaya' --config '$conf' migrate && [ -s '$dir/from-config.db' ]"
+check "... and RIAYA_CONFIG names the file too" \
+  bash -c "RIAYA_CONFIG='$conf' '$riaya' audit verify | grep -q 'Audit trail whole'"
 bad_config() {  # bad_config NAME LINE EXPECTED: a file whose 3rd line is LINE is refused, saying EXPECTED
   printf '# riaya.conf\nRIAYA_LOG_LEVEL=warn\n%s\n' "$2" >"$dir/bad.conf"
   refuse "$1" timeout 10 "$riaya" serve --config "$dir/bad.conf" --database "sqlite:$dir/never.db" --listen 127.0.0.1:0
@@ -339,7 +373,8 @@ RIAYA_LOG_FORMAT=text "$riaya" serve --config "$conf" >"$dir/config-serve.log" 2
 server=$!
 for _ in $(seq 100); do curl -fs -o /dev/null "http://127.0.0.1:$config_port/readyz" && break; sleep 0.1; done
 check "serve --config listens where the file says" curl -fs "http://127.0.0.1:$config_port/readyz"
-check "... and the environment wins over the file (text log)" grep -q " info access GET /readyz 200 " "$dir/config-serve.log"
+check "... and the environment wins over the file (text log)" \
+  grep -q " info access GET /readyz 200 " "$dir/config-serve.log"
 kill "$server"
 wait "$server" 2>/dev/null || true
 server=
@@ -347,7 +382,9 @@ server=
 # The web app is typed against the API the server publishes: a change of a record's schema must
 # come with its regenerated types (cd web && npm run api-types), or this fails.
 web_document="$(dirname "$0")/../../web/openapi.json"
-check "openapi prints a document without a database" bash -c "'$riaya' openapi --database 'sqlite:$dir/never/made.db' | grep -q '\"openapi\": \"3.0.3\"' && [ ! -e '$dir/never' ]"
+check "openapi prints a document without a database" \
+  bash -c "'$riaya' openapi --database 'sqlite:$dir/never/made.db' | grep -q '\"openapi\": \"3.0.3\"' \
+    && [ ! -e '$dir/never' ]"
 check "web/openapi.json is what riaya openapi prints (else: cd web && npm run api-types)" \
   bash -c "'$riaya' openapi | diff -u '$web_document' - >&2"
 

@@ -64,18 +64,22 @@ territory=3  # the province of Boujdour, the clerk's scope
 acknowledged() { wc -l <"$dir/acknowledged"; }
 padding=$(printf 'x%.0s' {1..200})
 add_association() {  # prints the HTTP status; the answer is in $dir/answer.json
-  local status
+  local status body
+  body="{\"name_ar\":\"جمعية القرص $(acknowledged)-$RANDOM\",\"territory_id\":$territory,\"address\":\"$padding\"}"
   status=$(curl -s -b "$dir/cookies" -o "$dir/answer.json" -w '%{http_code}' -H "X-CSRF-Token: $(cat "$dir/csrf")" \
-    -H 'Content-Type: application/json'     -d "{\"name_ar\":\"جمعية القرص $(acknowledged)-$RANDOM\",\"territory_id\":$territory,\"address\":\"$padding\"}" \
-    "$base/api/associations")
+    -H 'Content-Type: application/json' -d "$body" "$base/api/associations")
   if [ "$status" = 201 ]; then echo >>"$dir/acknowledged"; fi
   echo "$status"
 }
 total_associations() {
-  curl -fs -b "$dir/cookies" "$base/api/associations?page_size=1" | python3 -c 'import json, sys; print(json.load(sys.stdin)["total"])'
+  curl -fs -b "$dir/cookies" "$base/api/associations?page_size=1" \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["total"])'
 }
-answer() { python3 -c 'import json, sys; e = json.load(open(sys.argv[1]))["error"]; print(e["code"], "field" in e, e["message"])' \
-  "$dir/answer.json"; }
+answer() {
+  python3 -c 'import json, sys
+e = json.load(open(sys.argv[1]))["error"]
+print(e["code"], "field" in e, e["message"])' "$dir/answer.json"
+}
 
 start_server
 [ "$(log_in)" = 200 ] || { echo "the first log-in failed"; exit 1; }
@@ -98,7 +102,8 @@ expect "the message asks to free space, in Arabic" grep -q 'تحرير مساح�
 expect "a log-in still works" [ "$(log_in clerc)" = 200 ]
 expect "a French user's write answers 507 too" [ "$(add_association)" = 507 ]
 expect "the message asks to free space, in French" grep -q "libérer de l'espace" "$dir/answer.json"
-expect "a read still works" [ "$(curl -s -b "$dir/cookies" -o /dev/null -w '%{http_code}' "$base/api/institutions?page_size=5")" = 200 ]
+expect "a read still works" \
+  [ "$(curl -s -b "$dir/cookies" -o /dev/null -w '%{http_code}' "$base/api/institutions?page_size=5")" = 200 ]
 expect "another log-in works" [ "$(log_in)" = 200 ]
 expect "a read after that log-in works" [ "$(total_associations)" = $((before + $(acknowledged))) ]
 readyz=$(curl -s -w ' %{http_code}' "$base/readyz")
@@ -114,7 +119,8 @@ expect "the WAL was checkpointed" [ "$(stat -c %s "$disk/riaya.db-wal")" -lt $((
 stop_server
 start_server
 log_in >/dev/null
-expect "after a restart, every acknowledged write is there ($(acknowledged))" [ "$(total_associations)" = $((before + $(acknowledged))) ]
+expect "after a restart, every acknowledged write is there ($(acknowledged))" \
+  [ "$(total_associations)" = $((before + $(acknowledged))) ]
 stop_server
 
 echo "$passed passed, $failed failed"

@@ -19,7 +19,8 @@ trap '{ [ -n "$server" ] && kill "$server" 2>/dev/null; } || true; rm -rf "$dir"
 started=$(date +%s)
 deb=$("$source_dir/scripts/package" "$build" | tail -n 1)
 echo "package built in $(($(date +%s) - started)) s: $(basename "$deb"), $(du -h "$deb" | cut -f1)"
-check "named riaya_VERSION-RELEASE_amd64.deb" bash -c "[[ '$(basename "$deb")' =~ ^riaya_[0-9]+\.[0-9]+\.[0-9]+-[0-9]+_amd64\.deb$ ]]"
+check "named riaya_VERSION-RELEASE_amd64.deb" \
+  bash -c "[[ '$(basename "$deb")' =~ ^riaya_[0-9]+\.[0-9]+\.[0-9]+-[0-9]+_amd64\.deb$ ]]"
 
 dpkg-deb -c "$deb" >"$dir/contents"
 entry() {  # entry MODE PATH: the package holds PATH, owned by root, with MODE (ls -l form)
@@ -30,26 +31,37 @@ check "the web app in /usr/share/riaya/web" entry -rw-r--r-- usr/share/riaya/web
 check "... with its scripts" grep -qE '\./usr/share/riaya/web/assets/.*\.js$' "$dir/contents"
 check "the configuration, unreadable by others" entry -rw-r----- etc/riaya/riaya.conf
 check "the service" entry -rw-r--r-- lib/systemd/system/riaya.service
-check "the backup's service and timer" bash -c "grep -q 'lib/systemd/system/riaya-backup.service$' '$dir/contents' && grep -q 'lib/systemd/system/riaya-backup.timer$' '$dir/contents'"
+check "the backup's service and timer" \
+  bash -c "grep -q 'lib/systemd/system/riaya-backup.service$' '$dir/contents' \
+    && grep -q 'lib/systemd/system/riaya-backup.timer$' '$dir/contents'"
 check "the backup script" entry -rwxr-xr-x usr/lib/riaya/riaya-backup
 check "the operations guide" entry -rw-r--r-- usr/share/doc/riaya/OPERATIONS.md
 refuse "nothing under /usr/local or the build folder" grep -qE "\./usr/local|$build" "$dir/contents"
 
 dpkg-deb -I "$deb" >"$dir/info"
-check "control: package riaya for amd64" bash -c "grep -qx ' Package: riaya' '$dir/info' && grep -qx ' Architecture: amd64' '$dir/info'"
+check "control: package riaya for amd64" \
+  bash -c "grep -qx ' Package: riaya' '$dir/info' && grep -qx ' Architecture: amd64' '$dir/info'"
 check "control: depends on the libraries it links (dpkg-shlibdeps)" grep -qE '^ Depends: .*libsoci-sqlite3' "$dir/info"
-check "control: depends on the fonts of the PDF documents" grep -qE '^ Depends: .*fonts-hosny-amiri.*fonts-noto-core' "$dir/info"
+check "control: depends on the fonts of the PDF documents" \
+  grep -qE '^ Depends: .*fonts-hosny-amiri.*fonts-noto-core' "$dir/info"
 
 dpkg-deb -e "$deb" "$dir/control"
-check "the configuration is a conffile (an edited one survives upgrades)" grep -qx /etc/riaya/riaya.conf "$dir/control/conffiles"
+check "the configuration is a conffile (an edited one survives upgrades)" \
+  grep -qx /etc/riaya/riaya.conf "$dir/control/conffiles"
 for script in postinst prerm postrm; do
   check "$script is an executable sh script" bash -c "[ -x '$dir/control/$script' ] && sh -n '$dir/control/$script'"
 done
-check "postinst makes the system user riaya" bash -c "grep -q 'useradd --system' '$dir/control/postinst' && grep -q -- '--comment \"Riaya server\" riaya$' '$dir/control/postinst'"
-check "postinst runs the migrations as riaya" grep -q 'runuser -u riaya -- /usr/bin/riaya --config /etc/riaya/riaya.conf migrate' "$dir/control/postinst"
-check "postinst enables the service and the backup's timer" grep -q 'systemctl enable riaya.service riaya-backup.timer' "$dir/control/postinst"
-check "prerm stops the service before an upgrade or removal" grep -q 'remove | upgrade | deconfigure) systemctl stop riaya.service' "$dir/control/prerm"
-check "postrm deletes the data only on purge" bash -c "sed -n '/= purge \\]; then/,/^fi/p' '$dir/control/postrm' | grep -q 'rm -rf /var/lib/riaya'"
+check "postinst makes the system user riaya" \
+  bash -c "grep -q 'useradd --system' '$dir/control/postinst' \
+    && grep -q -- '--comment \"Riaya server\" riaya$' '$dir/control/postinst'"
+check "postinst runs the migrations as riaya" \
+  grep -q 'runuser -u riaya -- /usr/bin/riaya --config /etc/riaya/riaya.conf migrate' "$dir/control/postinst"
+check "postinst enables the service and the backup's timer" \
+  grep -q 'systemctl enable riaya.service riaya-backup.timer' "$dir/control/postinst"
+check "prerm stops the service before an upgrade or removal" \
+  grep -q 'remove | upgrade | deconfigure) systemctl stop riaya.service' "$dir/control/prerm"
+check "postrm deletes the data only on purge" \
+  bash -c "sed -n '/= purge \\]; then/,/^fi/p' '$dir/control/postrm' | grep -q 'rm -rf /var/lib/riaya'"
 check "... and not otherwise" test "$(grep -c '/var/lib/riaya' "$dir/control/postrm")" = 2
 
 dpkg-deb -x "$deb" "$dir/root"
@@ -72,15 +84,16 @@ else
   echo "systemd-analyze is not here: the units' syntax was not verified"
 fi
 
-# Every setting the server knows (riaya's own options and serve's) is in the configuration, and every line there, commented or
-# not, is one the server accepts.
+# Every setting the server knows (riaya's own options and serve's) is in the configuration, and
+# every line there, commented or not, is one the server accepts.
 riaya="$dir/root/usr/bin/riaya"
 { "$riaya" --help && "$riaya" serve --help; } | grep -o "RIAYA_[A-Z][A-Z_]*" | grep -vx RIAYA_CONFIG | sort -u \
   >"$dir/known"
 grep -o '^#\?RIAYA_[A-Z_]*' "$dir/root/etc/riaya/riaya.conf" | tr -d '#' | sort -u >"$dir/listed"
 check "riaya.conf names every setting of riaya serve --help" diff "$dir/known" "$dir/listed"
 sed 's/^#RIAYA_/RIAYA_/' "$dir/root/etc/riaya/riaya.conf" >"$dir/every.conf"
-check "... and riaya accepts each one's example" env RIAYA_DATABASE="sqlite:$dir/every.db" "$riaya" --config "$dir/every.conf" migrate
+check "... and riaya accepts each one's example" \
+  env RIAYA_DATABASE="sqlite:$dir/every.db" "$riaya" --config "$dir/every.conf" migrate
 
 # The packaged server, with the packaged configuration (the environment wins over it: a
 # database and a web app in the scratch folder, a free port).

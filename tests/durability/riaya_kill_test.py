@@ -103,8 +103,8 @@ class Record:
 def run(riaya, database, kills, rng, workdir, label):
     subprocess.run([riaya, "migrate", "--database", database], check=True, stdout=subprocess.DEVNULL)
     subprocess.run([riaya, "demo", "--database", database], check=True, stdout=subprocess.DEVNULL)
-    subprocess.run([riaya, "user", "add", "--database", database, "--username", "writer", "--role", "division", "--territory", "MA-BOD",
-                    "--password", PASSWORD], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([riaya, "user", "add", "--database", database, "--username", "writer", "--role", "division",
+                    "--territory", "MA-BOD", "--password", PASSWORD], check=True, stdout=subprocess.DEVNULL)
     log = open(os.path.join(workdir, f"server-{label}.log"), "ab")
     server = Server(riaya, database, log)
     server.start()

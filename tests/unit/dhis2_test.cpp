@@ -22,48 +22,6 @@ TEST(Dhis2Period, YearlyOnly) {
     EXPECT_FALSE(parse_dhis2_period(bad)) << bad;
 }
 
-TEST(Dhis2Mapping, ParsedAndEachFaultNamed) {
-  const json good = {
-      {"version", 3},
-      {"data_set", "RiayaDSet01"},
-      {"org_units", {{{"territory_id", 3}, {"org_unit", "OuBojdr0001"}}}},
-      {"data_elements",
-       {{{"indicator", "capacity"}, {"data_element", "RiayaDE01xx"}, {"category_option_combo", "HllvX50cXC0"}}}}};
-  const auto mapping = parse_dhis2_mapping(good);
-  ASSERT_TRUE(mapping);
-  EXPECT_EQ(mapping->data_set, "RiayaDSet01");
-  ASSERT_EQ(mapping->org_units.size(), 1u);
-  EXPECT_EQ(mapping->org_units[0].territory_id, 3);
-  ASSERT_EQ(mapping->data_elements.size(), 1u);
-  EXPECT_EQ(mapping->data_elements[0].category_option_combo, "HllvX50cXC0");
-  // No data set yet is allowed.
-  EXPECT_TRUE(parse_dhis2_mapping(json{{"data_set", nullptr}}));
-
-  const auto fault = [](json body) {
-    const auto parsed = parse_dhis2_mapping(body);
-    EXPECT_FALSE(parsed);
-    return parsed ? std::string() : std::string(error_code_name(parsed.error().code)) + " " + parsed.error().field;
-  };
-  auto changed = good;
-  changed["org_units"][0]["territory_id"] = "3";
-  EXPECT_EQ(fault(changed), "wrong_type territory_id[0]");
-  changed = good;
-  changed["org_units"].push_back(good["org_units"][0]);
-  EXPECT_EQ(fault(changed), "duplicate territory_id[1]");
-  changed = good;
-  changed["data_elements"][0].erase("category_option_combo");
-  EXPECT_EQ(fault(changed), "required category_option_combo[0]");
-  changed = good;
-  changed["data_elements"][0]["indicator"] = "names";
-  EXPECT_EQ(fault(changed), "invalid_value indicator[0]");
-  changed = good;
-  changed["org_units"] = "all";
-  EXPECT_EQ(fault(changed), "wrong_type org_units");
-  changed = good;
-  changed["org_units"][0]["name"] = "x";
-  EXPECT_EQ(fault(changed), "unknown_field name");
-}
-
 TEST(Dhis2DataValueSet, JsonAndCsvOfTheMappedFiguresWithData) {
   Dhis2Mapping mapping{.data_set = "RiayaDSet01",
                        .org_units = {{3, "OuBojdr0001"}},

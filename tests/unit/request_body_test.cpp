@@ -109,5 +109,34 @@ TEST(RequestReader, ListsNameTheItemAndItsField) {
             ErrorCode::WrongType);
 }
 
+TEST(RequestReader, RankedListsNameTheFieldByTheItemsRank) {
+  const auto item = [](const json& body, std::string suffix) -> domain::Result<Item> {
+    Item read;
+    return RequestReader(body, {"code", "score"}, {}, std::move(suffix))
+        .text("code", read.code, 10)
+        .integer("score", read.score, 0, 2)
+        .finish(read);
+  };
+  const auto items = [&](const json& body) {
+    std::vector<Item> out;
+    return RequestReader(body, {"items"}).ranked_list<Item>("items", out, 2, item).finish(out);
+  };
+  const auto read = items({{"items", {{{"code", "D1.1"}, {"score", 2}}, {{"code", "D1.2"}}}}});
+  ASSERT_TRUE(read);
+  ASSERT_EQ(read->size(), 2u);
+  EXPECT_EQ((*read)[1].code, "D1.2");
+  const auto error = [&](const json& body) {
+    const auto refused = items(body);
+    return refused ? std::string()
+                   : std::string(domain::error_code_name(refused.error().code)) + " " + refused.error().field;
+  };
+  EXPECT_EQ(error({{"items", {{{"code", "D1.1"}}, {{"code", "D1.2"}, {"score", 3}}}}}), "out_of_range score[1]");
+  EXPECT_EQ(error({{"items", {{{"code", "D1.1"}, {"note", "x"}}}}}), "unknown_field note[0]");
+  EXPECT_EQ(error({{"items", {{{"code", "D1.1"}}, {{"score", 1}}}}}), "required code[1]");
+  EXPECT_EQ(error({{"items", {{{"code", "D1.1"}}, {{"code", "12345678901"}}}}}), "too_long code[1]");
+  EXPECT_EQ(error({{"items", {1}}}), "wrong_type items[0]");
+  EXPECT_EQ(error({{"items", json::array({json::object(), json::object(), json::object()})}}), "wrong_type items");
+}
+
 }  // namespace
 }  // namespace riaya::api

@@ -23,7 +23,8 @@ Grid test_grid() {
     "not_applicable": {"ar": "لا ينطبق"},
     "domains": [
       {"code": "A", "name_ar": "أ", "criteria": [
-        {"code": "A.1", "text_ar": "م"}, {"code": "A.2", "text_ar": "م"}, {"code": "A.3", "text_ar": "م", "weight": 2}]},
+        {"code": "A.1", "text_ar": "م"}, {"code": "A.2", "text_ar": "م"},
+        {"code": "A.3", "text_ar": "م", "weight": 2}]},
       {"code": "B", "name_ar": "ب", "weight": 2, "criteria": [
         {"code": "B.1", "text_ar": "م", "legal": "yes", "legal_reference": "Loi 65.15", "critical": true},
         {"code": "B.2", "text_ar": "م", "legal": "yes", "legal_reference": "Loi 65.15"},

@@ -95,15 +95,20 @@ TEST(XlsxReader, ReadsInlineStringsOfConstantMemoryWorkbooks) {
 TEST(XlsxReader, ReadsHandWrittenPartsOfOtherWriters) {
   const std::string rels =
       R"(<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
-      R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/book/main.xml"/>)"
+      R"(<Relationship Id="rId1")"
+      R"( Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument")"
+      R"( Target="/book/main.xml"/>)"
       R"(</Relationships>)";
-  const std::string workbook =
-      R"(<x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">)"
-      R"(<x:sheets><x:sheet name="survey" sheetId="1" r:id="rId7"/></x:sheets></x:workbook>)";
+  const std::string workbook = R"(<x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main")"
+                               R"( xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">)"
+                               R"(<x:sheets><x:sheet name="survey" sheetId="1" r:id="rId7"/></x:sheets></x:workbook>)";
   const std::string workbook_rels =
       R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
-      R"(<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="../sheets/one.xml"/>)"
-      R"(<Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="strings.xml"/>)"
+      R"(<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet")"
+      R"( Target="../sheets/one.xml"/>)"
+      R"(<Relationship Id="rId8")"
+      R"( Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings")"
+      R"( Target="strings.xml"/>)"
       R"(</Relationships>)";
   const std::string strings =
       R"(<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)"
@@ -165,7 +170,8 @@ TEST(XlsxReader, AZipThatIsNotAWorkbookIsAnError) {
   expect_file_error(read_xlsx(make_zip(
       {{"xl/workbook.xml", R"(<workbook xmlns:r="r"><sheets><sheet name="survey" r:id="rId1"/></sheets></workbook>)"},
        {"xl/_rels/workbook.xml.rels",
-        R"(<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>)"}})));
+        R"(<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/>)"
+        R"(</Relationships>)"}})));
 }
 
 TEST(XlsxReader, RefusesAZipBomb) {
@@ -182,7 +188,8 @@ std::string one_sheet_workbook(const std::string& sheet_xml) {
   return make_zip(
       {{"xl/workbook.xml", R"(<workbook xmlns:r="r"><sheets><sheet name="survey" r:id="rId1"/></sheets></workbook>)"},
        {"xl/_rels/workbook.xml.rels",
-        R"(<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>)"},
+        R"(<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/>)"
+        R"(</Relationships>)"},
        {"xl/worksheets/sheet1.xml", "<worksheet><sheetData>" + sheet_xml + "</sheetData></worksheet>"}});
 }
 

@@ -18,7 +18,7 @@ export const UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
 /** The check made before sending a file: 'too_large', 'unsupported' (a known type not accepted), or null. */
 export function checkUpload(file: { size: number; type: string }): 'too_large' | 'unsupported' | null {
   if (file.size > UPLOAD_MAX_BYTES) return 'too_large';
-  if (file.type && !(UPLOAD_TYPES as readonly string[]).includes(file.type)) return 'unsupported';
+  if (file.type && !UPLOAD_TYPES.some((type) => type === file.type)) return 'unsupported';
   return null;
 }
 

@@ -68,7 +68,7 @@ export function startRouter(): void {
   document.addEventListener('click', (event) => {
     if (event.defaultPrevented || event.button !== 0) return;
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    const anchor = (event.target as Element | null)?.closest?.('a');
+    const anchor = event.target instanceof Element ? event.target.closest('a') : null;
     if (!anchor || !anchor.href || anchor.target || anchor.hasAttribute('download')) return;
     const url = new URL(anchor.href);
     if (url.origin !== window.location.origin || url.pathname.startsWith('/api/')) return;

@@ -49,6 +49,32 @@ export interface Page<T = Record> {
   page_size: number;
 }
 
+/** A participant of a training, as GET /api/trainings/{id}/participants lists it (docs/API.md). */
+export interface TrainingParticipant {
+  staff_id: number;
+  full_name: string;
+  function: string | null;
+  institution_id: number;
+  institution_name_ar: string;
+  institution_name_fr: string | null;
+  archived_at: string | null;
+  added_at: string;
+}
+
+/** An API token as GET /api/tokens lists it (POST answers it with `token`, the secret, once). */
+export interface ApiToken {
+  id: number;
+  user_id: number;
+  username: string;
+  name: string;
+  prefix: string;
+  expires_on: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+  token?: string;
+}
+
 export interface AuditEntry {
   id: number;
   at: string;
