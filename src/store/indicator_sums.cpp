@@ -284,7 +284,7 @@ IndicatorRows indicator_rows(soci::session& session, const Caller& caller, const
   return {std::move(institutions), "s"};
 }
 
-std::map<std::string, YearSums> sum_school_years(soci::session& session, IndicatorRows rows) {
+std::map<std::string, YearSums> sum_school_years(soci::session& session, const IndicatorRows& rows) {
   const auto& s = rows.alias;
   std::string columns = s + ".year_start";
   std::vector<std::string> integers = {"year_start"};

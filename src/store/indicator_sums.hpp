@@ -61,7 +61,7 @@ struct YearSums {
 };
 
 // The school years ("2019-2020") of `rows`, each summed over them.
-std::map<std::string, YearSums> sum_school_years(soci::session& session, IndicatorRows rows);
+std::map<std::string, YearSums> sum_school_years(soci::session& session, const IndicatorRows& rows);
 
 // One month of a school year summed over institutions: how many reported it, and their present
 // and capacity as domain::InstitutionMonths of one month.
