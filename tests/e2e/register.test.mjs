@@ -1,6 +1,7 @@
 // End-to-end, in Arabic: the individual register (issue 16, law 09-08). The division turns the
 // register on for a Dar Talib from its page; the association adds two pupils from there (dates
-// typed dd/mm/yyyy) and a school year's result; the names are read by them only: a viewer is
+// typed dd/mm/yyyy) and a school year's result, whose rates the division reads on the institution's
+// page; the names are read by them only: a viewer is
 // refused the register (the admin, 403), and every named page read is in the audit trail. Screenshots at 360 px.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -91,6 +92,24 @@ describe('The individual register', { concurrency: false }, () => {
     await division.getByTestId('total').getByText(/^2/).waitFor();
     await division.screenshot({ path: join(artifacts, 'register-statistics-fr-1280.png'), fullPage: true });
     await division.context().close();
+  });
+
+  test("the division sees the register's success and dropout rates by school year on the institution page", async () => {
+    const page = await phone();
+    await login(page, 'divi');
+    await apiCall(page, 'POST', '/api/session/language', { language: 'ar' });  // French since the test before
+    await page.goto(`/institutions/${institution.id}`);
+    const trend = page.getByTestId('record-trend');
+    // 2019–2020: one result recorded, promoted: success 100 %, dropout 0 %.
+    const year = trend.locator('tr', { hasText: '2019–2020' });
+    await year.waitFor();
+    const headers = await trend.locator('thead th').allTextContents();
+    assert.deepEqual(headers.slice(-2), ['نسبة النجاح', 'نسبة الانقطاع حسب السجل']);
+    const cells = await year.locator('td').allTextContents();
+    assert.match(cells.at(-2), /^100[,.]0 %$/);
+    assert.match(cells.at(-1), /^0[,.]0 %$/);
+    await trend.screenshot({ path: join(artifacts, 'register-record-ar-360.png') });
+    await page.context().close();
   });
 
   test('the admin is refused the register, and reads in the audit trail who read which names', async () => {

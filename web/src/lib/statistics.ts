@@ -32,8 +32,18 @@ export function currentMonth(today: Date = new Date()): string {
   return `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}`;
 }
 
+/** The rates of a set of school results (docs/INDICATORS.md, "School results"). */
+export interface ResultRates {
+  counted: number;
+  success_rate: number | null;
+  repetition_rate: number | null;
+  dropout_rate: number | null;
+}
+
 export interface IndicatorYear {
   school_year: string;
+  /** From the individual registers: in all, by sex and by level. */
+  school_results: { all: ResultRates; f: ResultRates; m: ResultRates; by_level: { [level: string]: ResultRates } };
   institutions: number;
   reports: number;
   occupancy_rate: number | null;
