@@ -1,14 +1,18 @@
 #include "store/audit.hpp"
 
+#include "domain/access.hpp"
 #include "domain/audit_vocabulary.hpp"
+#include "domain/schema.hpp"
 #include "store/database.hpp"
 #include "store/query.hpp"
 #include "store/scoped_select.hpp"
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <array>
 #include <deque>
+#include <set>
 #include <stdexcept>
 
 namespace riaya::store {
@@ -262,13 +266,53 @@ ScopedSelect audit_entries(const Caller& caller, const AuditFilter& filter) {
 constexpr std::string_view kListedColumns =
     "r.id, r.at, r.user_id, r.username, r.address, r.action, r.entity, r.entity_id, r.before_json, r.after_json";
 
-// An entry as read (before_json, after_json) as answered (before, after).
-json entry(json row) {
+// The named record kind (domain::EntitySpec::named: the register's beneficiaries) an entry's
+// entity is, if any.
+const domain::EntitySpec* named_spec(const json& entity) {
+  for (const auto& spec : domain::registry_specs())
+    if (spec.named && entity == spec.entity) return &spec;
+  return nullptr;
+}
+
+// Of the named records the entries `rows` are about (all of them when `rows` is null), those
+// the caller may read that are anonymised: their entries no longer show who they were.
+std::set<long long> anonymised_among(soci::session& session, const Caller& caller, const std::vector<json>* rows) {
+  std::set<long long> found;
+  for (const auto& spec : domain::registry_specs()) {
+    const bool personal = std::any_of(spec.fields.begin(), spec.fields.end(), [](auto& f) { return f.personal; });
+    if (!spec.named || !personal || !domain::may(caller.role, spec.resource, domain::Action::Read)) continue;
+    auto records = scoped_select(spec.resource, caller, ScopeUse::Read).where("r.anonymised_at IS NOT NULL");
+    if (rows) {
+      std::string ids;  // integers read from the table: no input in the SQL
+      for (const auto& row : *rows)
+        if (row["entity"] == spec.entity && row["entity_id"].is_number_integer())
+          ids += (ids.empty() ? "" : ", ") + std::to_string(row["entity_id"].get<long long>());
+      if (ids.empty()) continue;
+      records.where("r.id IN (" + ids + ")");
+    }
+    records.select("r.id").each(session, [&](json&& row) { found.insert(row["id"].get<long long>()); });
+  }
+  return found;
+}
+
+// An entry as read (before_json, after_json) as answered (before, after). The personal fields
+// of a named record (law 09-08) are left out for a caller who may not read the record itself
+// (the admin reads the audit trail, not the register) and, once it is anonymised, for everyone.
+json entry(json row, const Caller& caller, const std::set<long long>& anonymised) {
   for (const char* column : {"before_json", "after_json"}) {
     const std::string name = std::string(column).substr(0, std::string(column).size() - 5);
     row[name] = row[column].is_string() ? json::parse(row[column].get<std::string>()) : json(nullptr);
     row.erase(column);
   }
+  const auto* spec = named_spec(row["entity"]);
+  if (!spec) return row;
+  const bool hidden = !domain::may(caller.role, spec->resource, domain::Action::Read) ||
+                      (row["entity_id"].is_number_integer() && anonymised.contains(row["entity_id"].get<long long>()));
+  if (!hidden) return row;
+  for (const char* side : {"before", "after"})
+    if (row[side].is_object())
+      for (const auto& field : spec->fields)
+        if (field.personal) row[side].erase(std::string(field.name));
   return row;
 }
 
@@ -279,8 +323,10 @@ json list_audit(soci::session& session, const Caller& caller, const AuditFilter&
   const auto count = entries.select("COUNT(*) AS n");
   auto page = entries.select(kListedColumns, " ORDER BY r.id DESC LIMIT :limit OFFSET :offset");
   page.bind("limit", filter.page_size).bind("offset", static_cast<long long>(filter.page - 1) * filter.page_size);
+  const auto rows = page.rows(session);
+  const auto anonymised = anonymised_among(session, caller, &rows);
   json items = json::array();
-  for (auto row : page.rows(session)) items.push_back(entry(std::move(row)));
+  for (auto row : rows) items.push_back(entry(std::move(row), caller, anonymised));
   return {{"items", std::move(items)},
           {"total", filter.with_total ? json(count.scalar(session)) : json(nullptr)},
           {"page", filter.page},
@@ -290,7 +336,10 @@ json list_audit(soci::session& session, const Caller& caller, const AuditFilter&
 void each_audit_entry(Database& db, const Caller& caller, const AuditFilter& filter,
                       const std::function<void(json&&)>& visit) {
   const auto all = audit_entries(caller, filter).select(kListedColumns, " ORDER BY r.id DESC");
-  db.read([&](soci::session& session) { all.scan(session, [&](json&& row) { visit(entry(std::move(row))); }); });
+  const auto anonymised = db.read([&](soci::session& session) { return anonymised_among(session, caller, nullptr); });
+  db.read([&](soci::session& session) {
+    all.scan(session, [&](json&& row) { visit(entry(std::move(row), caller, anonymised)); });
+  });
 }
 
 }  // namespace riaya::store

@@ -533,5 +533,47 @@ TEST_F(Register, AnonymisationKeepsTheStatisticsAndDropsTheIdentity) {
   EXPECT_EQ(store::anonymise(server().db(), command_line, 5, false)["count"], 0) << "once only";
 }
 
+// The audit trail keeps what was written, but answers a child's personal fields only to those who
+// may read the register (the admin reads the audit trail, not the names), in its list and its
+// export, and to nobody once the child is anonymised.
+TEST_F(Register, TheAuditTrailShowsAChildsNameOnlyToTheRegistersReadersAndNotOnceAnonymised) {
+  auto association = as("association"), division = as("division"), admin = as("admin");
+  const auto created =
+      association.post("/api/beneficiaries", with(pupil("سلمى الإدريسي"), {{"birth_date", "2001-04-11"},
+                                                                           {"admission_date", "2013-09-10"},
+                                                                           {"exit_date", "2016-06-30"},
+                                                                           {"exit_reason", "graduated"},
+                                                                           {"guardian_name", "حميد الإدريسي"}}));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto id = created.data()["id"];
+  const auto target = "/api/audit?entity=beneficiary&action=create&entity_id=" + id.dump();
+  const auto created_entry = [&](Client& client) {
+    const auto items = client.get(target).data()["items"];
+    EXPECT_EQ(items.size(), 1u) << items.dump();
+    return items.empty() ? json::object() : items[0]["after"];
+  };
+  EXPECT_EQ(created_entry(division)["full_name_ar"], "سلمى الإدريسي");
+  EXPECT_EQ(created_entry(division)["guardian_name"], "حميد الإدريسي");
+
+  const auto shown = created_entry(admin);
+  for (const char* field : {"full_name_ar", "full_name_fr", "birth_date", "guardian_name", "identity_number"})
+    EXPECT_FALSE(shown.contains(field)) << field << shown.dump();
+  EXPECT_EQ(shown["sex"], "m");  // what is not personal stays
+  const auto exported = admin.get("/api/audit/export?entity=beneficiary&format=csv&lang=fr");
+  ASSERT_EQ(exported.status, 200) << exported.body;
+  EXPECT_EQ(exported.body.find("سلمى"), std::string::npos);
+  EXPECT_EQ(exported.body.find("حميد"), std::string::npos);
+
+  const store::Caller command_line{
+      .username = "riaya command line", .address = "local", .role = domain::Role::Admin, .territory_path = "/"};
+  ASSERT_GE(store::anonymise(server().db(), command_line, 5, false)["count"].get<long long>(), 1);
+  const auto after = created_entry(division);
+  EXPECT_FALSE(after.contains("full_name_ar")) << after.dump();
+  EXPECT_FALSE(after.contains("guardian_name")) << after.dump();
+  EXPECT_EQ(after["sex"], "m");
+  const auto export_after = division.get("/api/audit/export?entity=beneficiary&format=csv&lang=fr");
+  EXPECT_EQ(export_after.body.find("سلمى"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace riaya::test
