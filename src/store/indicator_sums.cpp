@@ -6,7 +6,6 @@
 #include "store/query.hpp"
 
 #include <array>
-#include <charconv>
 #include <set>
 #include <span>
 #include <string_view>
@@ -26,18 +25,6 @@ constexpr std::array<std::string_view, 8> kTotalColumns = {
     "institutions", "reports", "present_with_capacity", "capacity", "dropout_f", "dropout_m", "served_f", "served_m"};
 
 long long count_of(const json& value) { return value.is_number() ? value.get<long long>() : 0; }
-
-// A sum of REAL columns: SQLite gives it no declared type, so it comes back as text there (as
-// Query::integers says of integers), a number on PostgreSQL.
-double real_of(const json& value) {
-  if (value.is_number()) return value.get<double>();
-  double real = 0;
-  if (value.is_string()) {
-    const auto& text = value.get_ref<const std::string&>();
-    std::from_chars(text.data(), text.data() + text.size(), real);
-  }
-  return real;
-}
 
 std::vector<std::string_view> choices_of(std::string_view field) {
   for (const auto& each : domain::find_spec("beneficiary_years")->fields)
@@ -133,10 +120,10 @@ domain::IndicatorTotals totals_from(const json& row) {
                                  .dropout_m = count_of(row["dropout_m"]),
                                  .served_f = count_of(row["served_f"]),
                                  .served_m = count_of(row["served_m"]),
-                                 .average_present_f = real_of(row["average_present_f"]),
-                                 .average_present_m = real_of(row["average_present_m"])};
+                                 .average_present_f = row["average_present_f"].get<double>(),
+                                 .average_present_m = row["average_present_m"].get<double>()};
   for (const auto& field : domain::school_level_fields())
-    totals.average_present_by_level[field] = real_of(row["average_" + field]);
+    totals.average_present_by_level[field] = row["average_" + field].get<double>();
   return totals;
 }
 
@@ -292,23 +279,25 @@ std::map<std::string, YearSums> sum_school_years(soci::session& session, const I
     columns += ", SUM(" + s + "." + std::string(column) + ") AS " + std::string(column);
     integers.emplace_back(column);
   }
-  for (const auto& field : std::vector<std::string>{"present_f", "present_m"})
-    columns += ", SUM(" + s + ".average_" + field + ") AS average_" + field;
-  for (const auto& field : domain::school_level_fields())
-    columns += ", SUM(" + s + ".average_" + field + ") AS average_" + field;
+  std::vector<std::string> reals = {"average_present_f", "average_present_m"};
+  for (const auto& field : domain::school_level_fields()) reals.push_back("average_" + field);
+  for (const auto& column : reals) columns += ", SUM(" + s + "." + column + ") AS " + column;
   for (const auto& result : result_columns()) {
     columns += ", SUM(" + s + "." + result.name + ") AS " + result.name;
     integers.push_back(result.name);
   }
   std::map<std::string, YearSums> years;
-  rows.select.select(columns, " GROUP BY " + s + ".year_start").integers(integers).each(session, [&](json&& row) {
-    const auto first = count_of(row["year_start"]);
-    auto& year = years[std::to_string(first) + "-" + std::to_string(first + 1)];
-    year.totals = totals_from(row);
-    for (const auto& result : result_columns())
-      if (const auto count = count_of(row[result.name]); count > 0)
-        year.results.push_back({result.sex, result.level, result.result, count});
-  });
+  rows.select.select(columns, " GROUP BY " + s + ".year_start")
+      .integers(integers)
+      .reals(reals)
+      .each(session, [&](json&& row) {
+        const auto first = count_of(row["year_start"]);
+        auto& year = years[std::to_string(first) + "-" + std::to_string(first + 1)];
+        year.totals = totals_from(row);
+        for (const auto& result : result_columns())
+          if (const auto count = count_of(row[result.name]); count > 0)
+            year.results.push_back({result.sex, result.level, result.result, count});
+      });
   return years;
 }
 

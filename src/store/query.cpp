@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <charconv>
 #include <chrono>
 #include <deque>
 #include <optional>
@@ -191,6 +192,12 @@ Query& Query::integers(std::vector<std::string> columns) {
   return *this;
 }
 
+Query& Query::reals(std::vector<std::string> columns) {
+  real_columns_.insert(real_columns_.end(), std::make_move_iterator(columns.begin()),
+                       std::make_move_iterator(columns.end()));
+  return *this;
+}
+
 Query& Query::lock_rows(std::string alias) {
   lock_alias_ = std::move(alias);
   return *this;
@@ -205,7 +212,8 @@ namespace {
 // Runs `sql` with `params` and calls `visit` with each row; answers how many there were.
 std::size_t visit_rows(soci::session& session, const std::string& sql,
                        const std::vector<std::pair<std::string, json>>& params,
-                       const std::vector<std::string>& integer_columns, const std::function<void(json&&)>& visit) {
+                       const std::vector<std::string>& integer_columns, const std::vector<std::string>& real_columns,
+                       const std::function<void(json&&)>& visit) {
   std::optional<PreparedStatements::Cached> once;
   bool has_rows = false;
   auto& run = executed(session, sql, params, true, once, has_rows);
@@ -219,6 +227,13 @@ std::size_t visit_rows(soci::session& session, const std::string& sql,
     for (const auto& column : integer_columns)
       if (auto it = object.find(column); it != object.end() && it->is_string())
         *it = std::stoll(it->get<std::string>());
+    for (const auto& column : real_columns)
+      if (auto it = object.find(column); it != object.end() && it->is_string()) {
+        const auto& text = it->get_ref<const std::string&>();
+        double real = 0;
+        std::from_chars(text.data(), text.data() + text.size(), real);  // never the locale's comma
+        *it = real;
+      }
     visit(std::move(object));
     ++count;
   } while (statement.fetch());
@@ -228,7 +243,7 @@ std::size_t visit_rows(soci::session& session, const std::string& sql,
 }  // namespace
 
 void Query::each(soci::session& session, const std::function<void(json&&)>& visit) const {
-  visit_rows(session, sql_for(session), params_, integer_columns_, visit);
+  visit_rows(session, sql_for(session), params_, integer_columns_, real_columns_, visit);
 }
 
 void Query::scan(soci::session& session, const std::function<void(json&&)>& visit) const {
@@ -238,9 +253,9 @@ void Query::scan(soci::session& session, const std::function<void(json&&)>& visi
   }
   constexpr std::size_t kBatch = 1000;
   soci::transaction transaction(session);  // a cursor lives in a transaction; it is rolled back, having read only
-  visit_rows(session, "DECLARE riaya_scan NO SCROLL CURSOR FOR " + sql_for(session), params_, {}, [](json&&) {});
-  while (visit_rows(session, "FETCH " + std::to_string(kBatch) + " FROM riaya_scan", {}, integer_columns_, visit) ==
-         kBatch) {
+  visit_rows(session, "DECLARE riaya_scan NO SCROLL CURSOR FOR " + sql_for(session), params_, {}, {}, [](json&&) {});
+  while (visit_rows(session, "FETCH " + std::to_string(kBatch) + " FROM riaya_scan", {}, integer_columns_,
+                    real_columns_, visit) == kBatch) {
   }
   transaction.rollback();
 }

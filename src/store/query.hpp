@@ -30,6 +30,8 @@ class Query {
   // Reads these columns (and those named before) as integers. SQLite gives computed columns (COUNT, SUM) no declared
   // type, so without this they would come back as text there and as numbers on PostgreSQL.
   Query& integers(std::vector<std::string> columns);
+  // The same for columns to read as numbers (a SUM of REAL columns).
+  Query& reals(std::vector<std::string> columns);
   // Ends the SELECT, when it runs, with locked_rows(session, alias): the rows of `alias` a
   // change starts from (rule 1 below). How store::scoped_select locks for ScopeUse::Change.
   Query& lock_rows(std::string alias);
@@ -52,7 +54,7 @@ class Query {
  private:
   std::string sql_;
   std::vector<std::pair<std::string, nlohmann::json>> params_;
-  std::vector<std::string> integer_columns_;
+  std::vector<std::string> integer_columns_, real_columns_;
   std::string lock_alias_;  // empty: no lock
 
   std::string sql_for(soci::session& session) const;

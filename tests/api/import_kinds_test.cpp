@@ -23,12 +23,6 @@ class ImportKinds : public ApiTest {
     keep_register(1);
   }
 
-  static Reply upload(Client& client, const std::string& target, const std::string& bytes) {
-    client.content_type = "application/octet-stream";
-    auto reply = client.raw("POST", target, bytes);
-    client.content_type = "application/json";
-    return reply;
-  }
   // The dry run (`dry`) or the commit of import `kind` of `file_name`, with `query` ("&institution_id=1").
   static std::string target(const std::string& kind, bool dry, const std::string& file_name,
                             const std::string& query = "") {

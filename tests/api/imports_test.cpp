@@ -55,12 +55,6 @@ class Imports : public ApiTest {
     keep_register(1);
   }
 
-  static Reply upload(Client& client, const std::string& target, const std::string& bytes) {
-    client.content_type = "application/octet-stream";
-    auto reply = client.raw("POST", target, bytes);
-    client.content_type = "application/json";
-    return reply;
-  }
   static std::string check(const std::string& file_name, long long institution = 1) {
     return "/api/imports/beneficiaries/check?institution_id=" + std::to_string(institution) + "&file_name=" + file_name;
   }

@@ -42,6 +42,13 @@ class ApiTest : public testing::Test {
   // (no row of `resource`, no audit entry).
   static Reply expect_refused(Client client, const std::string& resource, const json& body, int status,
                               const std::string& code, const std::string& field);
+  // POSTs `bytes` to `target` as a file (application/octet-stream), as the upload routes take it.
+  static Reply upload(Client& client, const std::string& target, const std::string& bytes) {
+    client.content_type = "application/octet-stream";
+    auto reply = client.raw("POST", target, bytes);
+    client.content_type = "application/json";
+    return reply;
+  }
   // The division switches the individual register of institution `id` on.
   static void keep_register(long long id);
   // The body of a new institution of association 1 in the commune of Boujdour.
