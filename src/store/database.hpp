@@ -63,12 +63,14 @@ class Database {
     return transaction(std::forward<Work>(work), Versioning::Change, Priority::Ordinary);
   }
 
-  // write() for what keeps people signed in: opening, refreshing and closing a session. It runs
-  // even while the disk is full (on SQLite it may use the space of the released reserve, see
-  // keep_disk_reserve), where write() answers DiskFull without trying.
+  // write() for what keeps people signed in: log-in attempts, opening, refreshing and closing a
+  // session. It runs even while the disk is full (on SQLite it may use the space of the released
+  // reserve, see keep_disk_reserve), where write() answers DiskFull without trying. Its audit
+  // entries join the chain, but it leaves the data version alone: no answer kept in a cache
+  // reads sessions, log-in counts or the audit of log-ins, so signing in empties no cache.
   template <class Work>
   auto write_essential(Work&& work) -> decltype(work(std::declval<soci::session&>())) {
-    return transaction(std::forward<Work>(work), Versioning::Change, Priority::Essential);
+    return transaction(std::forward<Work>(work), Versioning::Bookkeeping, Priority::Essential);
   }
 
   // write() for migrations: leaves the data version alone (its table may not exist yet). On
@@ -77,7 +79,7 @@ class Database {
   // before it commits: a violation throws and rolls the migration back.
   template <class Work>
   auto write_schema(Work&& work) -> decltype(work(std::declval<soci::session&>())) {
-    return transaction(std::forward<Work>(work), Versioning::Keep, Priority::Ordinary);
+    return transaction(std::forward<Work>(work), Versioning::Schema, Priority::Ordinary);
   }
 
   // The COLLATE clause that orders text as Arabic readers expect (ICU's "ar" collation:
@@ -125,7 +127,10 @@ class Database {
   Database& operator=(const Database&) = delete;
 
  private:
-  enum class Versioning { Change, Keep };
+  // What a transaction does to the data version and the audit chain: Change sets a new version
+  // and chains its audit entries; Bookkeeping only chains them; Schema does neither (and runs
+  // with SQLite's foreign keys off, checked before the commit).
+  enum class Versioning { Change, Bookkeeping, Schema };
   // Counts a borrowed session for its life.
   struct InUse {
     explicit InUse(std::atomic<std::size_t>& count) : count_(count) { count_.fetch_add(1, std::memory_order_relaxed); }
@@ -145,16 +150,16 @@ class Database {
     const InUse counted(in_use_);
     if (disk_full_ && !recover_space(session) && priority == Priority::Ordinary)
       return domain::fail(domain::ErrorCode::DiskFull);
-    const ForeignKeysOff schema_change(session, backend_ == Backend::Sqlite && versioning == Versioning::Keep);
+    const ForeignKeysOff schema_change(session, backend_ == Backend::Sqlite && versioning == Versioning::Schema);
     session << (backend_ == Backend::Sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
     forget_pending_audit();
     try {
       auto result = work(session);
-      if (result && versioning == Versioning::Keep && backend_ == Backend::Sqlite) check_foreign_keys(session);
-      if (result && versioning == Versioning::Change) {
+      if (result && versioning == Versioning::Schema && backend_ == Backend::Sqlite) check_foreign_keys(session);
+      if (result && versioning != Versioning::Schema) {
         // Last, so that the chain's head is the last lock the transaction takes and the
         // chain follows commit order.
-        change_version(session);
+        if (versioning == Versioning::Change) change_version(session);
         chain_pending_audit(session);
       }
       if (!result) forget_pending_audit();

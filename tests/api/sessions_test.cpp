@@ -352,5 +352,35 @@ TEST_F(Sessions, AnApiTokenCannotCreateTokens) {
   EXPECT_EQ(division.post("/api/tokens", {{"name", "from the session"}}).status, 201);
 }
 
+// Signing in, a failed log-in, the session's sliding refresh and signing out write only the
+// sessions' bookkeeping and its audit: they leave the data version alone, so an answer kept in the
+// reply cache stays there. A change of the data does not.
+TEST_F(Sessions, SigningInAndOutEmptiesNoCachedAnswer) {
+  auto division = as("division");
+  const std::string path = "/api/institutions?page_size=5&sort=code";
+  ASSERT_EQ(division.get(path).status, 200);
+  const auto misses = metric("riaya_reply_cache_misses_total"), hits = metric("riaya_reply_cache_hits_total");
+  const auto audit = count("audit_log");
+
+  auto viewer = as("viewer");
+  Client stranger(server().port());
+  EXPECT_EQ(stranger.login("viewer", "wrong-password").status, 401);
+  EXPECT_EQ(viewer.del("/api/session").status, 204);
+  server().db().read([&](soci::session& s) {  // as if the division's session were last seen long ago
+    return store::Query("UPDATE sessions SET last_seen_at = '2000-01-01T00:00:00Z' WHERE user_id = :u")
+        .bind("u", user_id("division"))
+        .execute(s);
+  });
+  ASSERT_EQ(division.get(path).status, 200);  // refreshes the session, then reads
+  EXPECT_EQ(count("audit_log"), audit + 3);   // login, login_failed, logout
+  expect_audit_chain_whole();
+  EXPECT_EQ(metric("riaya_reply_cache_misses_total"), misses);
+  EXPECT_EQ(metric("riaya_reply_cache_hits_total"), hits + 1);
+
+  ASSERT_EQ(division.post("/api/institutions", institution("T-SES-1")).status, 201);
+  ASSERT_EQ(division.get(path).status, 200);
+  EXPECT_EQ(metric("riaya_reply_cache_misses_total"), misses + 1);
+}
+
 }  // namespace
 }  // namespace riaya::test

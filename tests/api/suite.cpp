@@ -14,6 +14,13 @@ long long ApiTest::count(const std::string& table) {
   return server().db().read([&](soci::session& s) { return store::Query("SELECT COUNT(*) FROM " + table).scalar(s); });
 }
 
+double ApiTest::metric(const std::string& name) {
+  Client loopback(server().port());
+  const auto body = loopback.get("/metrics").body;
+  const auto at = body.find("\n" + name + " ");
+  return at == std::string::npos ? -1 : std::stod(body.substr(at + name.size() + 2));
+}
+
 Reply ApiTest::expect_refused(Client client, const std::string& resource, const json& body, int status,
                               const std::string& code, const std::string& field) {
   const auto rows = count(resource), audit = count("audit_log");

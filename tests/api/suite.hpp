@@ -38,6 +38,8 @@ class ApiTest : public testing::Test {
   static void expect_audit_chain_whole();
   // Rows of a table, to prove a refused write changed nothing.
   static long long count(const std::string& table);
+  // The value of the counter `name` in the server's /metrics answer, -1 when it has none.
+  static double metric(const std::string& name);
   // POST `body` to /api/`resource` is refused with status, code and field, and writes nothing
   // (no row of `resource`, no audit entry).
   static Reply expect_refused(Client client, const std::string& resource, const json& body, int status,
