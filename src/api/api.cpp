@@ -150,15 +150,18 @@ domain::Result<http::Response> cached_read(Context& context, const std::function
   const auto version = context.account->data_version;  // read with the session: one query less
   std::optional<domain::Error> refused;
   http::Response response;
-  response.shared_body = context.cache.find_or_compute(reply_key(context, true), version, [&] {
+  const auto kept = context.cache.find_or_compute(reply_key(context, true), version, [&] {
     auto result = compute();
     if (!result) {
       refused = result.error();
-      return std::shared_ptr<const std::string>();
+      return std::shared_ptr<const http::SharedBody>();
     }
-    return std::make_shared<const std::string>(json_response(200, *result).body);
+    auto answer = json_response(200, *result);
+    return http::share_body(std::move(answer.body), answer.content_type);
   });
-  if (!response.shared_body) return std::unexpected(*refused);
+  if (!kept) return std::unexpected(*refused);
+  response.shared_body = std::shared_ptr<const std::string>(kept, &kept->bytes);
+  if (!kept->gzipped.empty()) response.shared_gzipped = std::shared_ptr<const std::string>(kept, &kept->gzipped);
   return response;
 }
 
@@ -172,13 +175,13 @@ domain::Result<http::Response> cached_document(Context& context,
     auto file = make();
     if (!file) {
       refused = file.error();
-      return std::shared_ptr<const std::string>();
+      return std::shared_ptr<const http::SharedBody>();
     }
-    return std::make_shared<const std::string>(file->name + "\n" + file->bytes);
+    return http::share_body(file->name + "\n" + file->bytes, "application/pdf");
   });
   if (!kept) return std::unexpected(*refused);
-  const auto end_of_name = kept->find('\n');
-  return file_response("application/pdf", kept->substr(0, end_of_name), kept->substr(end_of_name + 1));
+  const auto end_of_name = kept->bytes.find('\n');
+  return file_response("application/pdf", kept->bytes.substr(0, end_of_name), kept->bytes.substr(end_of_name + 1));
 }
 
 Handler on_record(domain::Result<json> (*change)(store::Database&, const store::Caller&, long long, const json&),

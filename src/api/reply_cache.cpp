@@ -2,10 +2,10 @@
 
 namespace riaya::api {
 
-std::shared_ptr<const std::string> ReplyCache::find_or_compute(const std::string& key, long long version,
-                                                               const Compute& compute) {
+std::shared_ptr<const http::SharedBody> ReplyCache::find_or_compute(const std::string& key, long long version,
+                                                                    const Compute& compute) {
   const auto flight = key + "\n" + std::to_string(version);
-  std::promise<std::shared_ptr<const std::string>> promise;
+  std::promise<std::shared_ptr<const http::SharedBody>> promise;
   {
     std::unique_lock lock(mutex_);
     if (auto body = find_locked(key, version)) {
@@ -25,13 +25,13 @@ std::shared_ptr<const std::string> ReplyCache::find_or_compute(const std::string
     computing_.emplace(flight, promise.get_future().share());
     misses_.fetch_add(1, std::memory_order_relaxed);
   }
-  const auto finish = [&](std::shared_ptr<const std::string> body) {
+  const auto finish = [&](std::shared_ptr<const http::SharedBody> body) {
     std::lock_guard lock(mutex_);
     if (body) store_locked(key, version, body);
     computing_.erase(flight);
     promise.set_value(std::move(body));
   };
-  std::shared_ptr<const std::string> body;
+  std::shared_ptr<const http::SharedBody> body;
   try {
     body = compute();
   } catch (...) {
@@ -42,26 +42,32 @@ std::shared_ptr<const std::string> ReplyCache::find_or_compute(const std::string
   return body;
 }
 
-std::shared_ptr<const std::string> ReplyCache::find_locked(const std::string& key, long long version) {
+std::shared_ptr<const http::SharedBody> ReplyCache::find_locked(const std::string& key, long long version) {
   const auto it = entries_.find(key);
   if (it == entries_.end() || it->second.version != version) return nullptr;
   recency_.splice(recency_.begin(), recency_, it->second.position);
   return it->second.body;
 }
 
-void ReplyCache::store_locked(const std::string& key, long long version, std::shared_ptr<const std::string> body) {
-  if (body->size() > max_bytes_ / 4) return;  // one answer may not push out everything else
+namespace {
+
+std::size_t size_of(const http::SharedBody& body) { return body.bytes.size() + body.gzipped.size(); }
+
+}  // namespace
+
+void ReplyCache::store_locked(const std::string& key, long long version, std::shared_ptr<const http::SharedBody> body) {
+  if (size_of(*body) > max_bytes_ / 4) return;  // one answer may not push out everything else
   if (auto it = entries_.find(key); it != entries_.end()) {
-    bytes_ -= it->second.body->size();
+    bytes_ -= size_of(*it->second.body);
     recency_.erase(it->second.position);
     entries_.erase(it);
   }
   recency_.push_front(key);
-  bytes_ += body->size();
+  bytes_ += size_of(*body);
   entries_.emplace(key, Entry{version, std::move(body), recency_.begin()});
   while (bytes_ > max_bytes_ && !recency_.empty()) {
     const auto last = entries_.find(recency_.back());
-    bytes_ -= last->second.body->size();
+    bytes_ -= size_of(*last->second.body);
     entries_.erase(last);
     recency_.pop_back();
   }

@@ -1,5 +1,7 @@
 #include "http/message.hpp"
 
+#include "http/gzip.hpp"
+
 #include <cctype>
 
 namespace riaya::http {
@@ -22,6 +24,18 @@ std::string Request::cookie(std::string_view name) const {
     at = end + 1;
   }
   return {};
+}
+
+bool compressible(std::string_view content_type) {
+  return content_type.starts_with("text/") || content_type.starts_with("application/json") ||
+         content_type.starts_with("application/javascript") || content_type.starts_with("image/svg+xml");
+}
+
+std::shared_ptr<const SharedBody> share_body(std::string bytes, std::string_view content_type) {
+  auto body = std::make_shared<SharedBody>();
+  if (bytes.size() > kCompressAbove && compressible(content_type)) body->gzipped = gzip(bytes);
+  body->bytes = std::move(bytes);
+  return body;
 }
 
 std::string percent_decode(std::string_view text, bool plus_is_space) {

@@ -32,12 +32,30 @@ struct Request {
   std::string cookie(std::string_view name) const;
 };
 
+// A body made once and sent to many requests, never copied: its bytes, and the same bytes
+// gzipped when they are worth compressing (empty otherwise), so that no request gzips it again.
+struct SharedBody {
+  std::string bytes;
+  std::string gzipped;
+};
+// `bytes` as a SharedBody, gzipped too when `content_type` compresses well (text, JSON) and the
+// bytes are longer than an answer worth gzipping.
+std::shared_ptr<const SharedBody> share_body(std::string bytes, std::string_view content_type);
+
+// Whether answers of `content_type` are worth gzipping: text and JSON are; PDF, XLSX (already
+// deflated) and images are not.
+bool compressible(std::string_view content_type);
+// Bytes of an answer under which gzip is not worth its time.
+constexpr std::size_t kCompressAbove = 1024;
+
 struct Response {
   unsigned status = 200;
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
-  // Sent instead of `body` when set: an answer shared by many requests, never copied.
+  // Sent instead of `body` when set: an answer shared by many requests, never copied; the
+  // same gzipped, sent instead to a client that accepts gzip, when set (see share_body).
   std::shared_ptr<const std::string> shared_body;
+  std::shared_ptr<const std::string> shared_gzipped;
   // Sent instead of `body` when set: the bytes this writer gives `write`, sent as they come
   // (chunked), never held whole (an export). It runs on the worker after the headers are on
   // their way; `write` blocks while the client is slow and throws when the client has gone.

@@ -38,7 +38,6 @@ constexpr auto kChunkTimeout = std::chrono::seconds(60);
 constexpr std::size_t kChunkSize = 64 * 1024;        // bytes of a streamed answer sent at once
 constexpr std::size_t kStreamBacklog = 1024 * 1024;  // bytes a streamed answer's writer may run ahead
 constexpr std::size_t kHeaderLimit = 16 * 1024;
-constexpr std::size_t kCompressAbove = 1024;  // bytes of an API answer worth gzipping
 
 bool goes_to_handler(const std::string& path) {
   return path.starts_with("/api/") || path == "/api" || path == "/healthz" || path == "/readyz" || path == "/metrics";
@@ -187,13 +186,23 @@ struct Server::State {
       if (goes_to_handler(request.path)) {
         auto response = handler(request);
         response.headers.emplace_back("Cache-Control", "no-store");
-        const auto& body = response.shared_body ? *response.shared_body : response.body;
-        if (body.size() > kCompressAbove && request.header("accept-encoding").find("gzip") != std::string::npos) {
-          response.body = gzip(body);
-          response.shared_body.reset();
-          response.headers.emplace_back("Content-Encoding", "gzip");
-          response.headers.emplace_back("Vary", "Accept-Encoding");
+        // Gzipped when the client accepts it: a shared answer's compressed twin, made once; any
+        // other answer worth it, now.
+        bool gzipped = false;
+        const bool varies = response.shared_gzipped != nullptr ||
+                            (response.body.size() > kCompressAbove && compressible(response.content_type));
+        if (request.header("accept-encoding").find("gzip") != std::string::npos) {
+          if (response.shared_body && response.shared_gzipped) {
+            response.shared_body = std::move(response.shared_gzipped);
+            gzipped = true;
+          } else if (!response.shared_body && varies) {
+            response.body = gzip(response.body);
+            gzipped = true;
+          }
         }
+        response.shared_gzipped.reset();
+        if (gzipped) response.headers.emplace_back("Content-Encoding", "gzip");
+        if (varies) response.headers.emplace_back("Vary", "Accept-Encoding");
         return response;
       }
       if (request.method != "GET" && request.method != "HEAD") return on_failure(request, Failure::MethodNotAllowed);

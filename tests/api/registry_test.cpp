@@ -112,6 +112,14 @@ TEST_F(Registry, LargeAnswersAreGzippedForClientsThatAcceptIt) {
   EXPECT_EQ(static_cast<unsigned char>(packed.body[0]), 0x1f);
   EXPECT_EQ(static_cast<unsigned char>(packed.body[1]), 0x8b);
   EXPECT_LT(packed.body.size(), plain.body.size() / 2);
+  // Kept in the reply cache with the answer: the next client is sent the same bytes, gzipped once.
+  const auto hits = metric("riaya_reply_cache_hits_total"), misses = metric("riaya_reply_cache_misses_total");
+  auto again = division.raw("GET", "/api/institutions", "", "Accept-Encoding: gzip\r\n");
+  EXPECT_EQ(again.headers["content-encoding"], "gzip");
+  EXPECT_EQ(again.headers["vary"], "Accept-Encoding");
+  EXPECT_EQ(again.body, packed.body);
+  EXPECT_EQ(metric("riaya_reply_cache_hits_total"), hits + 1);
+  EXPECT_EQ(metric("riaya_reply_cache_misses_total"), misses);
 }
 
 TEST_F(Registry, ListsFilterSortAndPage) {
