@@ -87,6 +87,52 @@ class Concurrency : public ApiTest {
   static inline TestServer* second_ = nullptr;
 };
 
+// Behind a round-robin proxy one person's consecutive requests land on different processes:
+// the session, its CSRF token, a record's version, what a process keeps in its reply cache and
+// the audit chain are all read from the database, so each request is answered as if one
+// process served them all.
+TEST_F(Concurrency, ConsecutiveRequestsOnAlternateServersAreAnsweredAsByOne) {
+  Client on_first(server().port()), on_second(second_->port());
+  ASSERT_EQ(on_first.login("division").status, 200);
+  on_second.cookie = on_first.cookie;
+  on_second.csrf = on_first.csrf;
+  EXPECT_EQ(on_second.get("/api/session").data()["user"]["username"], "division");
+
+  // A list kept in the first process's cache, then a record created through the second.
+  const std::string list = "/api/institutions?q=T-ALT&page_size=10";
+  EXPECT_EQ(on_first.get(list).data()["total"], 0);
+  auto created = on_second.post("/api/institutions", institution("T-ALT-1"));
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(on_first.get(list).data()["total"], 1);
+  const auto path = "/api/institutions/" + std::to_string(created.data()["id"].get<long long>());
+
+  // CSRF: the token of the session is checked by both; a wrong one is refused by both.
+  Client forged = on_second;
+  forged.csrf = "not-the-token";
+  EXPECT_EQ(forged.post("/api/institutions", institution("T-ALT-2")).data()["error"]["code"], "csrf");
+  forged = on_first;
+  forged.csrf = "not-the-token";
+  EXPECT_EQ(forged.post("/api/institutions", institution("T-ALT-2")).data()["error"]["code"], "csrf");
+
+  // A version read on one process and sent twice, once to each: the second is a conflict.
+  auto record = on_first.get(path).data();
+  record["capacity"] = 61;
+  EXPECT_EQ(on_second.put(path, record).status, 200);
+  record["capacity"] = 62;
+  auto late = on_first.put(path, record);
+  EXPECT_EQ(late.status, 409);
+  EXPECT_EQ(late.data()["error"]["current"]["capacity"], 61);
+  EXPECT_EQ(on_first.get(path).data()["capacity"], 61);
+
+  // Signing out on one ends the session on the other; the audit chain holds every write of both.
+  EXPECT_EQ(on_second.del("/api/session").status, 204);
+  EXPECT_EQ(on_first.get("/api/session").status, 401);
+  EXPECT_EQ(on_first.get(list).status, 401);
+  EXPECT_EQ(audit_entries("institution", created.data()["id"].get<long long>(), "create"), 1);
+  EXPECT_EQ(audit_entries("institution", created.data()["id"].get<long long>(), "update"), 1);
+  expect_audit_chain_whole();
+}
+
 TEST_F(Concurrency, ReadModifyWritesOfOneRecordThroughTwoServersLoseNoUpdate) {
   auto division = as("division");
   auto created = division.post("/api/institutions", institution("T-RACE-1"));
