@@ -18,6 +18,10 @@ export default ts.config(
       'svelte/prefer-svelte-reactivity': 'off',
       // {' · '} keeps the spaces around a separator between two elements: on purpose.
       'svelte/no-useless-mustaches': 'off',
+      // No type assertion (`x as T`, `<T>x`): the API's answers are typed where they arrive
+      // (lib/api.ts answerOf, from api-types.ts), anything else is narrowed by a check or a type
+      // guard. `as const` stays allowed.
+      '@typescript-eslint/consistent-type-assertions': ['error', { assertionStyle: 'never' }],
     },
   },
   {

@@ -37,6 +37,20 @@ json field_schema(const domain::FieldSpec& field) {
   return {{"type", "string"}};
 }
 
+json read_only_schema(const domain::ReadOnlyField& field) {
+  using enum domain::ReadOnlyType;
+  json schema;
+  switch (field.type) {
+    case Integer: schema = {{"type", "integer"}}; break;
+    case Boolean: schema = {{"type", "boolean"}}; break;
+    case Text: schema = {{"type", "string"}}; break;
+    case DateTime: schema = {{"type", "string"}, {"format", "date-time"}}; break;
+  }
+  schema["readOnly"] = true;
+  if (field.nullable) schema["nullable"] = true;
+  return schema;
+}
+
 // An entry of GET /api/audit (and the dashboard's latest changes): its action is one of the
 // vocabulary's (domain/audit_vocabulary.hpp); a user's name, or one of `x-system-actors` when
 // the system acted (no user id).
@@ -73,9 +87,19 @@ json entity_schema(const domain::EntitySpec& spec) {
     else
       properties[std::string(field.name)]["nullable"] = true;
   }
+  // What the server adds: always in its answers (OpenAPI 3.0: a required readOnly property is
+  // required in responses only), never read from a body.
+  for (const auto& field : spec.read_only) {
+    properties[std::string(field.name)] = read_only_schema(field);
+    required.push_back(field.name);
+  }
   for (const char* name : {"id", "version"}) properties[name] = {{"type", "integer"}, {"readOnly", true}};
   for (const char* name : {"created_at", "updated_at", "archived_at"})
     properties[name] = {{"type", "string"}, {"format", "date-time"}, {"readOnly", true}};
+  properties["archived_at"]["nullable"] = true;
+  properties["editable"] = {{"type", "boolean"},
+                            {"readOnly", true},
+                            {"description", "whether the caller may change the record: its role and its scope"}};
   return {{"type", "object"}, {"properties", properties}, {"required", required}, {"additionalProperties", false}};
 }
 

@@ -87,12 +87,14 @@ const FieldSpec* EntitySpec::field(std::string_view name) const {
   return nullptr;
 }
 
+bool EntitySpec::is_read_only(std::string_view name) const {
+  return std::any_of(read_only.begin(), read_only.end(), [&](const ReadOnlyField& f) { return f.name == name; });
+}
+
 Result<json> validate_input(const EntitySpec& spec, const json& body) {
   if (!body.is_object()) return fail(ErrorCode::MalformedJson);
   for (const auto& [key, value] : body.items())
-    if (!spec.field(key) && !is_system_field(key) &&
-        std::find(spec.read_only.begin(), spec.read_only.end(), key) == spec.read_only.end())
-      return fail(ErrorCode::UnknownField, key);
+    if (!spec.field(key) && !is_system_field(key) && !spec.is_read_only(key)) return fail(ErrorCode::UnknownField, key);
 
   json values = json::object();
   for (const auto& field : spec.fields) {

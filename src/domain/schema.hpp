@@ -51,6 +51,22 @@ struct ProductLimit {
   long long max;
 };
 
+// What a read-only field holds, as the API's schema (GET /api/openapi.json) describes it.
+enum class ReadOnlyType {
+  Integer,  // a count, an id, an amount in centimes
+  Boolean,
+  Text,      // a name or a code joined from another record
+  DateTime,  // ISO 8601
+};
+
+// A field that reads return and writes ignore: computed by the server (a total, a count, a
+// status) or joined from another record (its title, its code).
+struct ReadOnlyField {
+  std::string_view name;
+  ReadOnlyType type;
+  bool nullable = false;  // null when there is nothing to compute or to join
+};
+
 // A resource of the registry: its writable fields and rules, independent of storage.
 struct EntitySpec {
   std::string_view resource;  // URL segment and table name, e.g. "institutions"
@@ -59,7 +75,7 @@ struct EntitySpec {
   std::vector<DateOrder> date_orders = {};
   std::vector<ProductLimit> product_limits = {};
   std::vector<std::string_view> exactly_one_of = {};  // fields of which exactly one must be set
-  std::vector<std::string_view> read_only = {};       // fields reads return that writes ignore
+  std::vector<ReadOnlyField> read_only = {};          // fields reads return that writes ignore
   std::vector<std::string_view> filters = {};         // query parameters a list accepts, beyond q/page/sort
   std::vector<std::string_view> sortable = {};
   std::string_view default_sort = "id";
@@ -68,6 +84,7 @@ struct EntitySpec {
   bool named = false;
 
   const FieldSpec* field(std::string_view name) const;
+  bool is_read_only(std::string_view name) const;
 };
 
 enum class WriteMode { Create, Replace };

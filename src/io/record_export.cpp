@@ -52,8 +52,8 @@ RecordExport::RecordExport(const domain::EntitySpec& spec, domain::Language lang
   sources_.push_back({"id"});
   for (const auto& field : spec.fields)
     if (personal_data || !field.personal) sources_.push_back({std::string(field.name), &field});
-  for (const auto name : spec.read_only)
-    if (is_amount(name)) sources_.push_back({std::string(name)});
+  for (const auto& field : spec.read_only)
+    if (is_amount(field.name)) sources_.push_back({std::string(field.name)});
   for (const auto& source : sources_) columns_.push_back(column_of(spec, source.name, source.field, language));
 }
 

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <charconv>
 #include <chrono>
+#include <cmath>
 #include <deque>
 #include <optional>
 #include <sstream>
@@ -227,6 +228,8 @@ std::size_t visit_rows(soci::session& session, const std::string& sql,
     for (const auto& column : integer_columns)
       if (auto it = object.find(column); it != object.end() && it->is_string())
         *it = std::stoll(it->get<std::string>());
+      else if (it != object.end() && it->is_number_float())  // PostgreSQL's SUM of BIGINT: NUMERIC
+        *it = std::llround(it->get<double>());
     for (const auto& column : real_columns)
       if (auto it = object.find(column); it != object.end() && it->is_string()) {
         const auto& text = it->get_ref<const std::string&>();

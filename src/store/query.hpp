@@ -28,7 +28,7 @@ class Query {
   // Binds every (name, value) pair, e.g. the parameters of a scope condition.
   Query& bind(const std::vector<std::pair<std::string, nlohmann::json>>& params);
   // Reads these columns (and those named before) as integers. SQLite gives computed columns (COUNT, SUM) no declared
-  // type, so without this they would come back as text there and as numbers on PostgreSQL.
+  // type, so without this they would come back as text there; PostgreSQL sums BIGINT as NUMERIC, read as a float.
   Query& integers(std::vector<std::string> columns);
   // The same for columns to read as numbers (a SUM of REAL columns).
   Query& reals(std::vector<std::string> columns);

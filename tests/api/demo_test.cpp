@@ -7,6 +7,7 @@
 #include "suite.hpp"
 
 #include "../pdf_text.hpp"
+#include "domain/schema.hpp"
 #include "store/setup.hpp"
 
 #include <set>
@@ -186,6 +187,47 @@ TEST_F(DemoStory, LoadsOnceBesideTheRegistryAndEveryListShowsIt) {
   EXPECT_EQ(count("audit_log"), entries);
   EXPECT_EQ(count("campaigns"), 2);
   EXPECT_EQ(count("monthly_statistics"), months["total"].get<long long>());
+}
+
+// What GET /api/openapi.json says of a registry record is what the lists answer: every field an
+// answer carries is a property of its schema (or a name joined beside a reference), and every
+// read-only property, the ones the server computes or joins, is there with the type it is given.
+TEST_F(DemoStory, OpenApiDescribesEveryFieldTheListsAnswerWithItsType) {
+  ASSERT_EQ(store::load_demo(server().db()), store::DemoLoad::StoryAdded);
+  const auto document = Client(server().port()).get("/api/openapi.json").data();
+  const auto& schemas = document["components"]["schemas"];
+  const auto has_type = [](const json& value, const json& property) {
+    if (value.is_null()) return property.value("nullable", false);
+    const auto type = property.value("type", "");
+    if (type == "integer") return value.is_number_integer();
+    if (type == "number") return value.is_number();
+    if (type == "boolean") return value.is_boolean();
+    return type == "string" && value.is_string();
+  };
+  auto division = as("division");
+  std::size_t read_only_values = 0;
+  for (const auto& spec : domain::registry_specs()) {
+    const std::string resource(spec.resource);
+    const auto& post = document["paths"]["/api/" + resource]["post"];
+    const auto ref = post["requestBody"]["content"]["application/json"]["schema"]["$ref"].get<std::string>();
+    const auto& properties = schemas[ref.substr(ref.rfind('/') + 1)]["properties"];
+    const auto items = list(division, "/api/" + resource + "?page_size=200")["items"];
+    if (!spec.read_only.empty()) {
+      EXPECT_FALSE(items.empty()) << resource << ": nothing to compare with";
+    }
+    for (const auto& item : items)
+      for (const auto& [key, value] : item.items()) {
+        const bool joined_name = key.ends_with("_name_ar") || key.ends_with("_name_fr") || key.ends_with("_name_en");
+        EXPECT_TRUE(properties.contains(key) || joined_name) << resource << "." << key << " is not in its schema";
+        if (properties.contains(key) && properties[key].value("readOnly", false)) {
+          EXPECT_TRUE(has_type(value, properties[key])) << resource << "." << key << " = " << value.dump();
+          ++read_only_values;
+        }
+      }
+    for (const auto& field : spec.read_only)
+      for (const auto& item : items) EXPECT_TRUE(item.contains(field.name)) << resource << " lacks " << field.name;
+  }
+  EXPECT_GT(read_only_values, 100u);
 }
 
 class DemoRefused : public ApiTest {};

@@ -28,7 +28,8 @@ export async function generate(document) {
     records.map(([name, schema]) => [
       name,
       {
-        required: schema.required ?? [],
+        // A read-only property is required in answers only (OpenAPI 3.0), never of a form.
+        required: (schema.required ?? []).filter((field) => !schema.properties[field]?.readOnly),
         properties: Object.fromEntries(
           Object.entries(schema.properties)
             .filter(([, property]) => !property.readOnly)

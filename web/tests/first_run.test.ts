@@ -8,6 +8,7 @@ import { legalReferenceText } from '../src/lib/grids';
 import { loadDictionary, translate } from '../src/lib/i18n';
 import { grantSource } from '../src/lib/programme';
 import { app } from '../src/lib/state.svelte';
+import type { Record } from '../src/lib/types';
 
 beforeAll(async () => {
   await loadDictionary('fr');
@@ -138,13 +139,13 @@ describe("a grant's source", () => {
 });
 
 describe("a shortcoming's description in the register", () => {
-  const raised = {
+  const raised: Record = {
     id: 1,
     version: 1,
     criterion_code: 'D5.1',
     criterion_text_ar: 'البناية سليمة',
     criterion_text_fr: 'Bâtiment en bon état',
-    description: null as string | null,
+    description: null,
   };
 
   it('is its criterion, and the assessor comment when there is one', () => {

@@ -161,7 +161,7 @@ describe('texts awaiting translation', () => {
         },
         { code: 'D2', name_ar: 'الإداري', criteria: [{ text_ar: 'Rules?' }] },
       ],
-    } as unknown as GridContent;
+    };
     expect(untranslatedCount(content)).toBe(3);
   });
 });

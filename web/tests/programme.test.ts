@@ -16,7 +16,7 @@ import {
 import { checkField, grantOption, RESOURCES, toBody, toFormValues } from '../src/lib/resources';
 import { canSee, menuFor, seesActions } from '../src/lib/roles';
 import { app } from '../src/lib/state.svelte';
-import type { Record, User } from '../src/lib/types';
+import type { User } from '../src/lib/types';
 
 beforeAll(async () => {
   await loadDictionary('fr');
@@ -218,12 +218,10 @@ describe('overdue actions', () => {
   it('show in the columns of every list of actions, on the title', () => {
     app.lang = 'ar';
     const title = actionColumns().find((c) => c.key === 'title')!;
-    expect(
-      title.badge?.({ id: 1, version: 1, status: 'planned', due_on: '2000-01-01', overdue: true } as Record)?.text,
-    ).toMatch(/^⚠ متأخر منذ [\d\u202f]+ (يومًا|أيام|يوم)$/);
-    expect(
-      title.badge?.({ id: 1, version: 1, status: 'planned', due_on: '2000-01-01', overdue: false } as Record),
-    ).toBeNull();
+    expect(title.badge?.({ id: 1, version: 1, status: 'planned', due_on: '2000-01-01', overdue: true })?.text).toMatch(
+      /^⚠ متأخر منذ [\d\u202f]+ (يومًا|أيام|يوم)$/,
+    );
+    expect(title.badge?.({ id: 1, version: 1, status: 'planned', due_on: '2000-01-01', overdue: false })).toBeNull();
     expect(actionColumns({ programme: false }).map((c) => c.key)).not.toContain('programme');
     expect(actionColumns({ institution: false, money: true }).map((c) => c.key)).toEqual([
       'title',
@@ -239,7 +237,7 @@ describe('overdue actions', () => {
     app.lang = 'fr';
     const cost = actionColumns({ money: true }).find((c) => c.key === 'cost')!;
     expect(cost.label).toBe('Coût estimé (MAD)');
-    expect(cost.value({ id: 1, version: 1, estimated_cost_centimes: 12000000 } as Record)).toBe('120\u202f000,00');
+    expect(cost.value({ id: 1, version: 1, estimated_cost_centimes: 12000000 })).toBe('120\u202f000,00');
   });
 });
 

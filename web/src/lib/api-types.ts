@@ -11194,7 +11194,7 @@ export interface components {
     schemas: {
         Action: {
             /** Format: date-time */
-            readonly archived_at?: string;
+            readonly archived_at?: string | null;
             /** @enum {string} */
             category: "legal" | "management" | "works" | "equipment" | "training" | "activities";
             /** Format: date */
@@ -11205,19 +11205,28 @@ export interface components {
             description?: string | null;
             /** Format: date */
             due_on?: string | null;
+            /** @description whether the caller may change the record: its role and its scope */
+            readonly editable?: boolean;
             estimated_cost_centimes?: number | null;
+            readonly funded_centimes: number;
+            readonly gap_centimes: number;
             readonly id?: number;
             /** @description id of a institutions record */
             institution_id?: number | null;
+            readonly needs: number;
+            readonly overdue: boolean;
             owner?: string | null;
             /** @description id of a programmes record */
             programme_id: number;
             progress: number;
+            readonly recommendation_id: number | null;
             responsible_party?: string | null;
+            readonly shortcomings: number;
             /** Format: date */
             starts_on?: string | null;
             /** @enum {string} */
             status: "planned" | "ongoing" | "done" | "cancelled";
+            readonly surplus_centimes: number;
             title_ar: string;
             title_fr?: string | null;
             /** Format: date-time */
@@ -11230,16 +11239,20 @@ export interface components {
             /** @enum {string} */
             activity_kind: "sport" | "culture" | "educational" | "health" | "awareness" | "excursion" | "celebration" | "other";
             /** Format: date-time */
-            readonly archived_at?: string;
+            readonly archived_at?: string | null;
             cost_centimes?: number | null;
             /** Format: date-time */
             readonly created_at?: string;
+            /** @description whether the caller may change the record: its role and its scope */
+            readonly editable?: boolean;
             readonly id?: number;
+            readonly institution_category: string;
             /** @description id of a institutions record */
             institution_id: number;
             note?: string | null;
             participants_f?: number | null;
             participants_m?: number | null;
+            readonly participants_total: number | null;
             partner?: string | null;
             title: string;
             /** Format: date-time */
@@ -11248,11 +11261,13 @@ export interface components {
         };
         Agreement: {
             /** Format: date-time */
-            readonly archived_at?: string;
+            readonly archived_at?: string | null;
             /** @description id of a associations record */
             association_id: number;
             /** Format: date-time */
             readonly created_at?: string;
+            /** @description whether the caller may change the record: its role and its scope */
+            readonly editable?: boolean;
             /** Format: date */
             ends_on?: string | null;
             readonly id?: number;
@@ -11272,9 +11287,11 @@ export interface components {
         Association: {
             address?: string | null;
             /** Format: date-time */
-            readonly archived_at?: string;
+            readonly archived_at?: string | null;
             /** Format: date-time */
             readonly created_at?: string;
+            /** @description whether the caller may change the record: its role and its scope */
+            readonly editable?: boolean;
             /** Format: email */
             email?: string | null;
             readonly id?: number;
@@ -11308,12 +11325,19 @@ export interface components {
         Beneficiary: {
             /** Format: date */
             admission_date: string;
+            readonly age: number | null;
             /** Format: date-time */
-            readonly archived_at?: string;
+            readonly anonymised_at: string | null;
+            /** Format: date-time */
+            readonly archived_at?: string | null;
             /** Format: date */
             birth_date: string;
+            readonly birth_year: number | null;
             /** Format: date-time */
             readonly created_at?: string;
+            readonly current_level: string | null;
+            /** @description whether the caller may change the record: its role and its scope */
+            readonly editable?: boolean;
             /** Format: date */
             exit_date?: string | null;
             /** @enum {string|null} */
@@ -11324,6 +11348,7 @@ export interface components {
             guardian_phone?: string | null;
             readonly id?: number;
             identity_number?: string | null;
+            readonly institution_category: string;
             /** @description id of a institutions record */
             institution_id: number;
             /** @description id of a territories record */
@@ -11338,28 +11363,34 @@ export interface components {
         };
         BeneficiaryYear: {
             /** Format: date-time */
-            readonly archived_at?: string;
+            readonly archived_at?: string | null;
             /** @description id of a beneficiaries record */
             beneficiary_id: number;
             class_name?: string | null;
             /** Format: date-time */
             readonly created_at?: string;
+            /** @description whether the caller may change the record: its role and its scope */
+            readonly editable?: boolean;
             readonly id?: number;
+            readonly institution_id: number;
             /** @enum {string} */
             level: "primary" | "college" | "lycee" | "higher" | "vocational" | "not_in_school";
             /** @enum {string|null} */
             result?: "promoted" | "repeated" | "dropped_out" | "graduated" | "moved" | null;
             school?: string | null;
             school_year: string;
+            readonly sex: string;
             /** Format: date-time */
             readonly updated_at?: string;
             readonly version?: number;
         };
         Campaign: {
             /** Format: date-time */
-            readonly archived_at?: string;
+            readonly archived_at?: string | null;
             /** Format: date-time */
             readonly created_at?: string;
+            /** @description whether the caller may change the record: its role and its scope */
+            readonly editable?: boolean;
             /** Format: date */
             ends_on?: string | null;
             /** @description id of a grids record */
@@ -11379,10 +11410,12 @@ export interface components {
         };
         Category: {
             /** Format: date-time */
-            readonly archived_at?: string;
+            readonly archived_at?: string | null;
             code: string;
             /** Format: date-time */
             readonly created_at?: string;
+            /** @description whether the caller may change the record: its role and its scope */
+            readonly editable?: boolean;
             readonly id?: number;
             name_ar: string;
             name_en?: string | null;
@@ -11393,11 +11426,13 @@ export interface components {
         };
         Document: {
             /** Format: date-time */
-            readonly archived_at?: string;
+            readonly archived_at?: string | null;
             /** @description id of a associations record */
             association_id: number;
             /** Format: date-time */
             readonly created_at?: string;
+            /** @description whether the caller may change the record: its role and its scope */
+            readonly editable?: boolean;
             /** Format: date */
             expires_on?: string | null;
             readonly id?: number;
@@ -11413,16 +11448,21 @@ export interface components {
         };
         EquipmentInventory: {
             /** Format: date-time */
-            readonly archived_at?: string;
+            readonly archived_at?: string | null;
             /** @enum {string} */
             condition: "good" | "worn" | "broken";
             /** Format: date-time */
             readonly created_at?: string;
+            /** @description whether the caller may change the record: its role and its scope */
+            readonly editable?: boolean;
             readonly id?: number;
             /** @description id of a institutions record */
             institution_id: number;
+            readonly item_category: string;
+            readonly item_code: string;
             /** @description id of a equipment_items record */
             item_id: number;
+            readonly item_unit: string;
             note?: string | null;
             quantity: number;
             /** Format: date-time */
@@ -11431,12 +11471,14 @@ export interface components {
         };
         EquipmentItem: {
             /** Format: date-time */
-            readonly archived_at?: string;
+            readonly archived_at?: string | null;
             /** @enum {string} */
             category: "bedding" | "kitchen" | "furniture" | "computing" | "school_supplies" | "sanitary" | "sports_leisure" | "other";
             code: string;
             /** Format: date-time */
             readonly created_at?: string;
+            /** @description whether the caller may change the record: its role and its scope */
+            readonly editable?: boolean;
             readonly id?: number;
             name_ar: string;
             name_fr?: string | null;
@@ -11447,15 +11489,24 @@ export interface components {
             readonly version?: number;
         };
         EquipmentNeed: {
+            readonly action_id: number | null;
+            readonly action_status: string | null;
+            readonly action_title_ar: string | null;
+            readonly action_title_fr: string | null;
             /** Format: date-time */
-            readonly archived_at?: string;
+            readonly archived_at?: string | null;
             /** Format: date-time */
             readonly created_at?: string;
+            /** @description whether the caller may change the record: its role and its scope */
+            readonly editable?: boolean;
             readonly id?: number;
             /** @description id of a institutions record */
             institution_id: number;
+            readonly item_category: string;
+            readonly item_code: string;
             /** @description id of a equipment_items record */
             item_id: number;
+            readonly item_unit: string;
             justification?: string | null;
             /** @enum {string} */
             priority: "high" | "medium" | "low";
@@ -11477,13 +11528,19 @@ export interface components {
         FundingLine: {
             /** @description id of a actions record */
             action_id: number;
+            readonly action_title_ar: string;
+            readonly action_title_fr: string | null;
             amount_centimes: number;
             /** Format: date-time */
-            readonly archived_at?: string;
+            readonly archived_at?: string | null;
             /** Format: date-time */
             readonly created_at?: string;
+            /** @description whether the caller may change the record: its role and its scope */
+            readonly editable?: boolean;
             /** @description id of a grants record */
             grant_id: number;
+            readonly grant_source: string;
+            readonly grant_source_name: string | null;
             readonly id?: number;
             note?: string | null;
             /** Format: date-time */
@@ -11492,8 +11549,9 @@ export interface components {
         };
         Grant: {
             agreement_reference?: string | null;
+            readonly allocated_centimes: number;
             /** Format: date-time */
-            readonly archived_at?: string;
+            readonly archived_at?: string | null;
             /** @description id of a associations record */
             association_id?: number | null;
             committed_centimes: number;
@@ -11504,12 +11562,16 @@ export interface components {
             disbursed_centimes?: number | null;
             /** Format: date */
             disbursed_on?: string | null;
+            /** @description whether the caller may change the record: its role and its scope */
+            readonly editable?: boolean;
             readonly id?: number;
             /** @description id of a institutions record */
             institution_id?: number | null;
             note?: string | null;
             /** @enum {string} */
             purpose: "operation" | "construction" | "expansion" | "equipment" | "training" | "activities";
+            readonly recipient_name_ar: string;
+            readonly recipient_name_fr: string | null;
             /** @enum {string} */
             source: "indh" | "entraide_nationale" | "province" | "regional_council" | "provincial_council" | "commune" | "donor";
             source_name?: string | null;
@@ -11521,7 +11583,7 @@ export interface components {
             activities?: string | null;
             address?: string | null;
             /** Format: date-time */
-            readonly archived_at?: string;
+            readonly archived_at?: string | null;
             /** @description id of a associations record */
             association_id: number;
             /** Format: date */
@@ -11538,7 +11600,10 @@ export interface components {
             /** Format: date-time */
             readonly created_at?: string;
             director_name?: string | null;
+            /** @description whether the caller may change the record: its role and its scope */
+            readonly editable?: boolean;
             readonly id?: number;
+            readonly keeps_register: number;
             latitude?: number | null;
             longitude?: number | null;
             name_ar: string;
@@ -11554,13 +11619,16 @@ export interface components {
         };
         InstitutionService: {
             /** Format: date-time */
-            readonly archived_at?: string;
+            readonly archived_at?: string | null;
             /** Format: date-time */
             readonly created_at?: string;
+            /** @description whether the caller may change the record: its role and its scope */
+            readonly editable?: boolean;
             readonly id?: number;
             /** @description id of a institutions record */
             institution_id: number;
             note?: string | null;
+            readonly service_code: string;
             /** @description id of a service_items record */
             service_id: number;
             /** Format: date */
@@ -11572,10 +11640,12 @@ export interface components {
         Meeting: {
             agenda?: string | null;
             /** Format: date-time */
-            readonly archived_at?: string;
+            readonly archived_at?: string | null;
             chair?: string | null;
             /** Format: date-time */
             readonly created_at?: string;
+            /** @description whether the caller may change the record: its role and its scope */
+            readonly editable?: boolean;
             /** Format: date */
             held_on: string;
             readonly id?: number;
@@ -11595,10 +11665,13 @@ export interface components {
             admissions_f?: number | null;
             admissions_m?: number | null;
             /** Format: date-time */
-            readonly archived_at?: string;
+            readonly archived_at?: string | null;
             capacity_confirmed?: number | null;
+            readonly computed: number;
             /** Format: date-time */
             readonly created_at?: string;
+            /** @description whether the caller may change the record: its role and its scope */
+            readonly editable?: boolean;
             exits_dropout_f?: number | null;
             exits_dropout_m?: number | null;
             exits_graduated_f?: number | null;
@@ -11608,6 +11681,8 @@ export interface components {
             exits_other_f?: number | null;
             exits_other_m?: number | null;
             readonly id?: number;
+            readonly institution_capacity: number | null;
+            readonly institution_category: string;
             /** @description id of a institutions record */
             institution_id: number;
             month: string;
@@ -11625,14 +11700,17 @@ export interface components {
             present_age_75_plus_m?: number | null;
             present_college_f?: number | null;
             present_college_m?: number | null;
+            readonly present_f: number;
             present_higher_f?: number | null;
             present_higher_m?: number | null;
             present_lycee_f?: number | null;
             present_lycee_m?: number | null;
+            readonly present_m: number;
             present_not_in_school_f?: number | null;
             present_not_in_school_m?: number | null;
             present_primary_f?: number | null;
             present_primary_m?: number | null;
+            readonly present_total: number;
             present_vocational_f?: number | null;
             present_vocational_m?: number | null;
             /** Format: date-time */
@@ -11641,11 +11719,13 @@ export interface components {
         };
         Participant: {
             /** Format: date-time */
-            readonly archived_at?: string;
+            readonly archived_at?: string | null;
             /** @description id of a associations record */
             association_id?: number | null;
             /** Format: date-time */
             readonly created_at?: string;
+            /** @description whether the caller may change the record: its role and its scope */
+            readonly editable?: boolean;
             full_name: string;
             function?: string | null;
             readonly id?: number;
@@ -11659,13 +11739,21 @@ export interface components {
             readonly version?: number;
         };
         Programme: {
+            readonly actions: number;
+            readonly actions_done: number;
+            readonly actions_overdue: number;
             /** Format: date-time */
-            readonly archived_at?: string;
+            readonly archived_at?: string | null;
+            readonly cost_centimes: number;
             /** Format: date-time */
             readonly created_at?: string;
             description?: string | null;
+            /** @description whether the caller may change the record: its role and its scope */
+            readonly editable?: boolean;
             /** Format: date */
             ends_on?: string | null;
+            readonly funded_centimes: number;
+            readonly gap_centimes: number;
             readonly id?: number;
             name_ar: string;
             name_fr?: string | null;
@@ -11673,6 +11761,7 @@ export interface components {
             starts_on?: string | null;
             /** @enum {string} */
             status: "draft" | "active" | "closed";
+            readonly surplus_centimes: number;
             /** @description id of a territories record */
             territory_id: number;
             /** Format: date-time */
@@ -11680,10 +11769,13 @@ export interface components {
             readonly version?: number;
         };
         Recommendation: {
+            readonly action_id: number | null;
             /** Format: date-time */
-            readonly archived_at?: string;
+            readonly archived_at?: string | null;
             /** Format: date-time */
             readonly created_at?: string;
+            /** @description whether the caller may change the record: its role and its scope */
+            readonly editable?: boolean;
             readonly id?: number;
             /** @description id of a meetings record */
             meeting_id: number;
@@ -11695,10 +11787,12 @@ export interface components {
         };
         ServiceItem: {
             /** Format: date-time */
-            readonly archived_at?: string;
+            readonly archived_at?: string | null;
             code: string;
             /** Format: date-time */
             readonly created_at?: string;
+            /** @description whether the caller may change the record: its role and its scope */
+            readonly editable?: boolean;
             readonly id?: number;
             name_ar: string;
             name_en?: string | null;
@@ -11708,18 +11802,25 @@ export interface components {
             readonly version?: number;
         };
         Shortcoming: {
+            readonly actions: number;
             /** Format: date-time */
-            readonly archived_at?: string;
+            readonly archived_at?: string | null;
+            readonly assessment_id: number | null;
             /** Format: date-time */
             readonly created_at?: string;
             criterion_code?: string | null;
+            readonly criterion_text_ar: string | null;
+            readonly criterion_text_fr: string | null;
             description?: string | null;
             domain_code?: string | null;
+            /** @description whether the caller may change the record: its role and its scope */
+            readonly editable?: boolean;
             readonly id?: number;
             /** @description id of a institutions record */
             institution_id: number;
             /** Format: date */
             raised_on: string;
+            readonly resolved_by_assessment_id: number | null;
             /** Format: date */
             resolved_on?: string | null;
             /** @enum {string} */
@@ -11734,11 +11835,13 @@ export interface components {
         };
         Staff: {
             /** Format: date-time */
-            readonly archived_at?: string;
+            readonly archived_at?: string | null;
             /** @enum {string|null} */
             contract_type?: "permanent" | "fixed_term" | "volunteer" | "secondment" | "other" | null;
             /** Format: date-time */
             readonly created_at?: string;
+            /** @description whether the caller may change the record: its role and its scope */
+            readonly editable?: boolean;
             /** Format: date */
             end_date?: string | null;
             full_name: string;
@@ -11757,10 +11860,12 @@ export interface components {
         };
         Territory: {
             /** Format: date-time */
-            readonly archived_at?: string;
+            readonly archived_at?: string | null;
             code: string;
             /** Format: date-time */
             readonly created_at?: string;
+            /** @description whether the caller may change the record: its role and its scope */
+            readonly editable?: boolean;
             readonly id?: number;
             /** @enum {string} */
             level: "country" | "region" | "province" | "commune";
@@ -11774,16 +11879,19 @@ export interface components {
         };
         Training: {
             /** Format: date-time */
-            readonly archived_at?: string;
+            readonly archived_at?: string | null;
             /** Format: date-time */
             readonly created_at?: string;
             /** @enum {string|null} */
             domain?: "legal" | "administrative" | "financial" | "educational" | "health_safety" | "child_protection" | "management" | "other" | null;
+            /** @description whether the caller may change the record: its role and its scope */
+            readonly editable?: boolean;
             /** Format: date */
             ends_on?: string | null;
             hours?: number | null;
             readonly id?: number;
             organiser?: string | null;
+            readonly participant_count: number;
             /** Format: date */
             starts_on: string;
             /** @description id of a territories record */
@@ -11796,10 +11904,12 @@ export interface components {
         };
         User: {
             /** Format: date-time */
-            readonly archived_at?: string;
+            readonly archived_at?: string | null;
             /** Format: date-time */
             readonly created_at?: string;
             display_name: string;
+            /** @description whether the caller may change the record: its role and its scope */
+            readonly editable?: boolean;
             readonly id?: number;
             /** @enum {string} */
             language: "ar" | "fr" | "en";
@@ -12113,15 +12223,7 @@ export const SCHEMAS = {
     }
   },
   "AuditEntry": {
-    "required": [
-      "id",
-      "at",
-      "user_id",
-      "username",
-      "action",
-      "entity",
-      "entity_id"
-    ],
+    "required": [],
     "properties": {}
   },
   "Beneficiary": {

@@ -5,8 +5,33 @@
 //   status 401                   — the session is over: onUnauthorized() runs first;
 //   otherwise the API's own {error: {code, message, field}} (409 conflict adds `current`;
 //   the whole error object is kept in `details`, e.g. an import's `issues` or a file's `limit`).
+import type { Dhis2Missing } from './dhis2';
+import type { ImportIssue } from './grids';
+import type { ImportProblem } from './imports';
 import { app } from './state.svelte';
+import type { SyncResult } from './sync';
 import type { Page, Record } from './types';
+
+/** A refusal's `error` object (docs/API.md, "Errors"): what every one says, and what some add. */
+export interface ErrorDetails {
+  code?: string;
+  message?: string;
+  field?: string;
+  /** out_of_range: the bounds of the field (centimes for money). */
+  min?: number;
+  max?: number;
+  /** A file too large: the most bytes the route accepts. */
+  limit?: number;
+  /** import_rejected by POST /api/imports/{kind}: every problem of the file. */
+  problems?: ImportProblem[];
+  /** import_rejected by POST /api/grids/import: every problem of the XLSForm. */
+  issues?: ImportIssue[];
+  /** required on dhis2_mapping (GET /api/dhis2/data-value-set): what is not mapped. */
+  missing?: Dhis2Missing[];
+  /** An assessment's sync refused as a whole (404): a refusal per answer sent. */
+  results?: SyncResult[];
+  [key: string]: unknown;
+}
 
 export class ApiError extends Error {
   constructor(
@@ -16,7 +41,7 @@ export class ApiError extends Error {
     readonly field?: string,
     readonly current?: Record,
     readonly retryAfter?: number,
-    readonly details: { [key: string]: unknown } = {},
+    readonly details: ErrorDetails = {},
   ) {
     super(message);
   }
@@ -58,16 +83,26 @@ async function send<T>(method: Method, path: string, body?: { data: BodyInit; ty
   } catch {
     throw new ApiError(0, 'network', '');
   }
-  if (response.status === 204) return undefined as T;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any JSON answer, typed by the caller's T
-  let data: any = null;
+  if (response.status === 204) return answerOf<T>(response.status, undefined, path);
+  let data: unknown = null;
   try {
     data = await response.json();
   } catch {
     data = null;
   }
-  if (response.ok) return data as T;
-  throw failure(response.status, data, path);
+  return answerOf<T>(response.status, data, path);
+}
+
+/**
+ * The answer of a request that got `status` with the JSON body `data` (undefined for 204): `data`
+ * as the caller's T when the request succeeded, else its ApiError thrown. The one place where
+ * the API's JSON becomes a type of the app: T is what docs/API.md (and api-types.ts) say the
+ * route answers, trusted as is.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any JSON answer, typed by the caller's T
+export function answerOf<T>(status: number, data: any, path: string): T {
+  if (status >= 200 && status < 300) return data;
+  throw failure(status, data, path);
 }
 
 /** The ApiError of a failed answer (`data`: its JSON body, or null), as every request throws it. */

@@ -4,6 +4,7 @@ import type { Column } from '../components/ListView.svelte';
 import type { StoredFile } from './files';
 import { formatDate, formatNumber, localName } from './format';
 import { t, tEnum } from './i18n';
+import type { AssessmentStatus, SavedAnswer } from './sync';
 import type { Record } from './types';
 
 /** A percentage (0-100, or null) as "83 %". */
@@ -51,7 +52,11 @@ export function assessmentColumns(withCampaign: boolean): Column[] {
       value: () => '',
       badge: (r) => ({ kind: statusBadgeKind(r.status), text: tEnum('assessment_status', r.status) }),
     },
-    { key: 'visit_date', label: t('field.visit_date'), value: (r) => formatDate(r.visit_date as string) },
+    {
+      key: 'visit_date',
+      label: t('field.visit_date'),
+      value: (r) => formatDate(typeof r.visit_date === 'string' ? r.visit_date : null),
+    },
     { key: 'overall', label: t('field.overall'), value: (r) => percent(r.overall), numeric: true },
   ];
 }
@@ -113,6 +118,59 @@ export function shortcomingStatusBody(rec: Record, status: string, today: string
     raised_on: rec.raised_on,
     resolved_on: done ? (rec.resolved_on ?? today) : null,
   };
+}
+
+/** A criterion of the grid an assessment answers (GET /api/assessments/{id} "grid"). */
+export interface AssessmentCriterion {
+  code: string;
+  text_ar: string;
+  text_fr?: string | null;
+  weight?: number;
+  legal?: 'yes' | 'probable' | 'no';
+  legal_reference?: string | null;
+  critical?: boolean;
+  guidance_ar?: string | null;
+  guidance_fr?: string | null;
+}
+export interface AssessmentDomain {
+  code: string;
+  name_ar: string;
+  name_fr?: string | null;
+  criteria: AssessmentCriterion[];
+}
+/** An assessment's scores (percentages 0-100), null until it is scored. */
+export interface AssessmentScores {
+  overall: number | null;
+  legal_compliance: number | null;
+  critical_failures: string[];
+  below_satisfactory: {
+    criterion_code: string;
+    domain_code: string;
+    score: number;
+    severity: string;
+    critical: boolean;
+  }[];
+  domains: { code: string; percent: number | null }[];
+}
+/** An assessment as GET /api/assessments/{id} answers it (docs/API.md). */
+export interface Assessment {
+  id: number;
+  version: number;
+  kind: 'official' | 'self';
+  status: AssessmentStatus;
+  campaign_id: number;
+  institution_id: number;
+  institution_name_ar: string;
+  institution_name_fr?: string | null;
+  campaign_name_ar?: string;
+  campaign_name_fr?: string | null;
+  visit_date: string | null;
+  return_reason: string | null;
+  return_notes: { [code: string]: string } | null;
+  scores: AssessmentScores | null;
+  answers: SavedAnswer[];
+  grid: { domains: AssessmentDomain[] };
+  evidence?: Evidence[];
 }
 
 /** An evidence file of an assessment (GET /api/assessments/{id} "evidence"). */

@@ -58,8 +58,7 @@ export function saveMapping(
 /** The missing items of an export's refusal, or null when the error is another. */
 export function missingOf(error: unknown): Dhis2Missing[] | null {
   if (!(error instanceof ApiError) || error.field !== 'dhis2_mapping') return null;
-  const missing = error.details.missing as Dhis2Missing[] | undefined;
-  return missing ?? null;
+  return error.details.missing ?? null;
 }
 
 export interface Dhis2File {

@@ -243,10 +243,10 @@ export function daysUntil(value: string, today: Date = new Date()): number {
 /** The record's name in `lang`: French (and English) fall back to the Arabic name. */
 export function localName(record: object | null | undefined, prefix = 'name', lang: Lang = app.lang): string {
   if (!record) return '';
-  const rec = record as { [k: string]: unknown };
-  const ar = rec[`${prefix}_ar`];
-  const fr = rec[`${prefix}_fr`];
-  const en = rec[`${prefix}_en`];
+  // Any record: an interface of the app's or a record of the API's, read by its fields' names.
+  const ar: unknown = Reflect.get(record, `${prefix}_ar`);
+  const fr: unknown = Reflect.get(record, `${prefix}_fr`);
+  const en: unknown = Reflect.get(record, `${prefix}_en`);
   if (lang === 'ar') return String(ar ?? fr ?? '');
   if (lang === 'en' && en) return String(en);
   return String(fr || ar || '');

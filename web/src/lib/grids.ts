@@ -57,6 +57,17 @@ export interface GridRecord extends Record {
   content?: GridContent;
 }
 
+/** Whether `record` (a conflict's current record, say) is a grid: its code, version and names. */
+export function isGridRecord(record: Record | undefined): record is GridRecord {
+  return (
+    !!record &&
+    typeof record.code === 'string' &&
+    typeof record.grid_version === 'number' &&
+    typeof record.name_ar === 'string' &&
+    typeof record.frozen === 'boolean'
+  );
+}
+
 /** One problem of an XLSForm file, as POST /api/grids/import reports it. */
 export interface ImportIssue {
   sheet: string;
@@ -91,7 +102,9 @@ export function awaitsTranslation(arabic: string): boolean {
 }
 
 /** How many domains and criteria of a grid still wait for their Arabic text. */
-export function untranslatedCount(content: Pick<GridContent, 'domains'>): number {
+export function untranslatedCount(content: {
+  domains: { name_ar: string; criteria: { text_ar: string }[] }[];
+}): number {
   let count = 0;
   for (const d of content.domains) {
     if (awaitsTranslation(d.name_ar)) count += 1;

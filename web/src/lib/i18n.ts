@@ -26,7 +26,8 @@ export const LANGUAGES: { code: Lang; name: string; dir: 'rtl' | 'ltr' }[] = [
 ];
 
 type Dictionary = { [key: string]: Message };
-const loaded: { [L in Lang]?: Dictionary } = { ar };
+const arabic: Dictionary = ar;
+const loaded: { [L in Lang]?: Dictionary } = { ar: arabic };
 const fetchers: { [L in Lang]: () => Promise<Dictionary> } = {
   ar: async () => ar,
   fr: async () => (await import('./locales/fr')).fr,
@@ -62,7 +63,7 @@ export function pluralCategory(lang: Lang, n: number): Intl.LDMLPluralRule {
  * the form of params.n's plural category (`other` when n is not a number).
  */
 export function translate(lang: Lang, key: string, params?: { [name: string]: string | number }): string {
-  const message = loaded[lang]?.[key] ?? (ar as Dictionary)[key] ?? key;
+  const message = loaded[lang]?.[key] ?? arabic[key] ?? key;
   const n = params?.n;
   const form = typeof n === 'number' ? pluralCategory(lang, n) : 'other';
   const text = typeof message === 'string' ? message : (message[form] ?? message.other);

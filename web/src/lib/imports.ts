@@ -1,6 +1,6 @@
 // Imports from CSV and XLSX (docs/API.md, "Imports"): the answers of /api/imports/{kind}/…, and
 // the upload that reports its progress.
-import { failure, withQuery } from './api';
+import { answerOf, failure, withQuery } from './api';
 import { loadInstitutions, loadProvinces, loadRegisterInstitutions, type Option } from './resources';
 import type { Permitted } from './roles';
 import { app } from './state.svelte';
@@ -169,8 +169,11 @@ export function uploadWithProgress<T>(path: string, file: File, progress: (perce
         data = null;
       }
       progress(100);
-      if (xhr.status >= 200 && xhr.status < 300) resolve(data as T);
-      else reject(failure(xhr.status, data, path));
+      try {
+        resolve(answerOf<T>(xhr.status, data, path));
+      } catch (e) {
+        reject(e);
+      }
     };
     xhr.send(file);
   });

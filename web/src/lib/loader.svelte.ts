@@ -15,7 +15,12 @@ export interface Loaded<T> {
 }
 
 export function loader<T>(url: () => string | null): Loaded<T> {
-  const state = $state({ data: null as T | null, error: '', retryable: false, loading: true });
+  const state = $state<{ data: T | null; error: string; retryable: boolean; loading: boolean }>({
+    data: null,
+    error: '',
+    retryable: false,
+    loading: true,
+  });
   let generation = 0;
   let last: string | null = null;
 

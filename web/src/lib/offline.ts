@@ -9,42 +9,18 @@
 // conflict or refusal for the user to see, then uploads the photos, then refreshes the copies.
 // Nothing here is cached by the service worker: only what "take offline" stores.
 import { ApiError, get, post, upload, withQuery } from './api';
+import type { Assessment } from './assessments';
 import { checkUpload } from './files';
+import type { SessionAnswer } from './session';
 import { app } from './state.svelte';
-import {
-  applyReply,
-  changeKey,
-  edited,
-  isWaiting,
-  resolved,
-  syncBodies,
-  type AssessmentStatus,
-  type Change,
-  type SavedAnswer,
-  type SyncReply,
-  type SyncResult,
-} from './sync';
+import { applyReply, changeKey, edited, isWaiting, resolved, syncBodies, type Change, type SyncReply } from './sync';
 import type { Page, Record } from './types';
-
-/** An assessment as GET /api/assessments/{id} answers it, as far as offline work reads it. */
-export interface AssessmentRecord {
-  id: number;
-  version: number;
-  status: AssessmentStatus;
-  institution_id: number;
-  institution_name_ar: string;
-  institution_name_fr?: string | null;
-  campaign_name_ar?: string;
-  campaign_name_fr?: string | null;
-  answers: SavedAnswer[];
-  [field: string]: unknown;
-}
 
 export interface OfflineAssessment {
   id: number;
   user_id: number;
   taken_at: string;
-  record: AssessmentRecord;
+  record: Assessment;
   institution: Record | null;
 }
 
@@ -60,7 +36,14 @@ export interface QueuedPhoto {
   error?: string;
 }
 
-type StoreName = 'assessments' | 'changes' | 'photos' | 'session';
+/** What each store holds: the rows as this module puts them (it is their only writer). */
+interface Stores {
+  assessments: OfflineAssessment;
+  changes: Change;
+  photos: QueuedPhoto;
+  session: { key: 'session'; answer: SessionAnswer | null };
+}
+type StoreName = keyof Stores;
 
 let opened: Promise<IDBDatabase> | null = null;
 
@@ -102,12 +85,17 @@ async function store(name: StoreName, mode: IDBTransactionMode = 'readonly'): Pr
   return (await database()).transaction(name, mode).objectStore(name);
 }
 
-async function all<T>(name: StoreName): Promise<T[]> {
-  return done((await store(name)).getAll()) as Promise<T[]>;
+/** The row of store `name` whose key is `key`, if any. */
+async function read<N extends StoreName>(name: N, key: IDBValidKey): Promise<Stores[N] | undefined> {
+  return done((await store(name)).get(key));
 }
 
-async function byAssessment<T>(name: 'changes' | 'photos', id: number): Promise<T[]> {
-  return done((await store(name)).index('assessment').getAll(id)) as Promise<T[]>;
+async function all<N extends StoreName>(name: N): Promise<Stores[N][]> {
+  return done((await store(name)).getAll());
+}
+
+async function byAssessment<N extends 'changes' | 'photos'>(name: N, id: number): Promise<Stores[N][]> {
+  return done((await store(name)).index('assessment').getAll(id));
 }
 
 const mine = <T extends { user_id: number }>(items: T[]) => items.filter((x) => x.user_id === app.user?.id);
@@ -115,15 +103,15 @@ const mine = <T extends { user_id: number }>(items: T[]) => items.filter((x) => 
 // --- the session --------------------------------------------------------------------------
 
 /** Keeps the session's answer, so that the app opens with no network (session.ts). */
-export async function keepSession(answer: unknown): Promise<void> {
-  await done((await store('session', 'readwrite')).put({ key: 'session', answer }));
+export async function keepSession(answer: SessionAnswer | null): Promise<void> {
+  const row: Stores['session'] = { key: 'session', answer };
+  await done((await store('session', 'readwrite')).put(row));
 }
 
 /** The session kept by the last "take offline", if any. */
-export async function keptSession<T>(): Promise<T | null> {
+export async function keptSession(): Promise<SessionAnswer | null> {
   try {
-    const row = (await done((await store('session')).get('session'))) as { answer: T } | undefined;
-    return row?.answer ?? null;
+    return (await read('session', 'session'))?.answer ?? null;
   } catch {
     return null;
   }
@@ -135,7 +123,7 @@ export async function forgetSession(): Promise<void> {
 
 // --- taking assessments offline -----------------------------------------------------------
 
-async function keepCopy(record: AssessmentRecord, institution: Record | null): Promise<void> {
+async function keepCopy(record: Assessment, institution: Record | null): Promise<void> {
   const copy: OfflineAssessment = {
     id: record.id,
     user_id: app.user?.id ?? 0,
@@ -150,11 +138,11 @@ async function keepCopy(record: AssessmentRecord, institution: Record | null): P
  * Takes the user's assignments that may still be filled (draft or returned) offline: each
  * assessment with its grid and answers, and its institution's details. Answers how many.
  */
-export async function takeOffline(session: unknown): Promise<number> {
-  const taken: AssessmentRecord[] = [];
+export async function takeOffline(session: SessionAnswer | null): Promise<number> {
+  const taken: Assessment[] = [];
   for (const status of ['draft', 'returned']) {
     const page = await get<Page<Record>>(withQuery('/api/assessments', { status, page_size: 200 }));
-    for (const item of page.items) taken.push(await get<AssessmentRecord>(`/api/assessments/${item.id}`));
+    for (const item of page.items) taken.push(await get<Assessment>(`/api/assessments/${item.id}`));
   }
   for (const record of taken) {
     const institution = await get<Record>(`/api/institutions/${record.institution_id}`).catch(() => null);
@@ -167,16 +155,16 @@ export async function takeOffline(session: unknown): Promise<number> {
 
 /** The user's assessments taken offline. */
 export async function offlineAssessments(): Promise<OfflineAssessment[]> {
-  return mine(await all<OfflineAssessment>('assessments'));
+  return mine(await all('assessments'));
 }
 
 export async function offlineCopy(id: number): Promise<OfflineAssessment | null> {
-  const copy = (await done((await store('assessments')).get(id))) as OfflineAssessment | undefined;
+  const copy = await read('assessments', id);
   return copy && copy.user_id === app.user?.id ? copy : null;
 }
 
 /** Replaces the stored copy with the server's assessment (after a load or a sync). */
-export async function refreshCopy(record: AssessmentRecord): Promise<void> {
+export async function refreshCopy(record: Assessment): Promise<void> {
   const copy = await offlineCopy(record.id);
   if (copy) await keepCopy(record, copy.institution);
 }
@@ -184,11 +172,11 @@ export async function refreshCopy(record: AssessmentRecord): Promise<void> {
 // --- changes and photos -------------------------------------------------------------------
 
 export async function changesOf(id: number): Promise<Change[]> {
-  return mine(await byAssessment<Change>('changes', id));
+  return mine(await byAssessment('changes', id));
 }
 
 export async function photosOf(id: number): Promise<QueuedPhoto[]> {
-  return mine(await byAssessment<QueuedPhoto>('photos', id));
+  return mine(await byAssessment('photos', id));
 }
 
 /** Records an answer changed in an assessment taken offline; synced at once when online. */
@@ -199,7 +187,7 @@ export async function recordAnswer(
 ): Promise<void> {
   const copy = await offlineCopy(id);
   if (!copy || !app.user) return;
-  const previous = (await done((await store('changes')).get(changeKey(id, code)))) as Change | undefined;
+  const previous = await read('changes', changeKey(id, code));
   const saved = copy.record.answers.find((a) => a.criterion_code === code);
   const change = edited(
     previous,
@@ -258,7 +246,7 @@ export async function discard(item: Change | QueuedPhoto): Promise<void> {
 /** Counts the user's changes and photos not yet saved, for the header's badge. */
 export async function countWaiting(): Promise<number> {
   try {
-    app.waitingChanges = mine(await all<Change>('changes')).length + mine(await all<QueuedPhoto>('photos')).length;
+    app.waitingChanges = mine(await all('changes')).length + mine(await all('photos')).length;
   } catch {
     app.waitingChanges = 0;
   }
@@ -293,7 +281,7 @@ export function syncAll(): Promise<void> {
 
 async function syncOnce(): Promise<void> {
   if (!app.user) return;
-  const changes = mine(await all<Change>('changes'));
+  const changes = mine(await all('changes'));
   const ids = [...new Set([...changes.map((c) => c.assessment_id), ...(await offlineAssessments()).map((a) => a.id)])];
   for (const id of ids) {
     const waiting = changes.filter((c) => c.assessment_id === id && isWaiting(c));
@@ -316,7 +304,7 @@ async function syncOnce(): Promise<void> {
       // Photos once the assessment's answers are through (a refused one stays, with its reason).
       if (!(await changesOf(id)).some(isWaiting)) await uploadPhotos(id);
       if (await offlineCopy(id)) {
-        const record = await get<AssessmentRecord>(`/api/assessments/${id}`);
+        const record = await get<Assessment>(`/api/assessments/${id}`);
         const settled = !(await changesOf(id)).length && !(await photosOf(id)).length;
         // Submitted or validated with nothing left to send: no longer worth keeping offline.
         if (settled && record.status !== 'draft' && record.status !== 'returned')
@@ -343,8 +331,8 @@ async function sendSync(id: number, body: ReturnType<typeof syncBodies>[number])
   try {
     return await post<SyncReply>(`/api/assessments/${id}/answers/sync`, body);
   } catch (e) {
-    if (e instanceof ApiError && e.status === 404 && Array.isArray(e.details.results))
-      return { assessment: null, results: e.details.results as SyncResult[] };
+    if (e instanceof ApiError && e.status === 404 && e.details.results)
+      return { assessment: null, results: e.details.results };
     throw e;
   }
 }

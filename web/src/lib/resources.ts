@@ -935,10 +935,9 @@ export function toFormValues(
   for (const f of fields) {
     let v = rec?.[f.name];
     // A user answers its scope as {kind, id}; the form edits scope_*_id.
-    if (v === undefined && rec && f.name.startsWith('scope_') && rec.scope && typeof rec.scope === 'object') {
-      const scope = rec.scope as { kind: string; id: number };
+    const scope = rec?.scope;
+    if (v === undefined && scope && typeof scope === 'object' && 'kind' in scope && 'id' in scope)
       if (f.name === `scope_${scope.kind}_id`) v = scope.id;
-    }
     values[f.name] = v === null || v === undefined ? '' : f.type === 'money' ? moneyInputText(Number(v)) : String(v);
   }
   return values;

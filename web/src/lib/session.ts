@@ -6,7 +6,8 @@ import { navigate } from './router';
 import { app } from './state.svelte';
 import type { User } from './types';
 
-interface SessionAnswer {
+/** GET /api/session's answer (docs/API.md, "Sessions"). */
+export interface SessionAnswer {
   user: User;
   csrf_token: string;
   permissions: NonNullable<User['permissions']>;
@@ -55,7 +56,7 @@ export async function restoreSession(): Promise<User | null> {
       await forgetSession().catch(() => {});
       return null;
     }
-    const kept = e instanceof ApiError && e.status === 0 ? await keptSession<SessionAnswer>() : null;
+    const kept = e instanceof ApiError && e.status === 0 ? await keptSession() : null;
     if (!kept) throw e;
     const user = accept(kept);
     if (isLang(user.language)) await applyLanguage(user.language);

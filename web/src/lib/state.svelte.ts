@@ -5,9 +5,10 @@ import type { User } from './types';
 
 export type Lang = 'ar' | 'fr' | 'en';
 
+const initial: { lang: Lang; user: User | null } = { lang: 'ar', user: null };
+
 export const app = $state({
-  lang: 'ar' as Lang,
-  user: null as User | null,
+  ...initial,
   csrf: '',
   path: '/',
   search: '',
