@@ -201,7 +201,8 @@ const std::vector<ImportKind>& import_kinds() {
        .columns = columns_of("associations"),
        .parent = ImportParent::None,
        .parent_field = "",
-       .same_record = {"name_ar"}},
+       .same_record = {"name_ar"},
+       .known_by = {"registration_number", "name_ar", "name_fr"}},
       // Institutions, each naming its association, commune and category (by name or code); an
       // institution is active unless its row says otherwise.
       {.name = "institutions",
