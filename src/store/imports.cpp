@@ -13,6 +13,7 @@
 
 #include <map>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 namespace riaya::store {
@@ -82,10 +83,10 @@ class RowImport {
   const io::Sheet& sheet_;
   const ImportRequest& request_;
   const Layout& layout_;
-  ReferenceNames references_;                    // the records cells name by words, read once a resource
-  std::optional<PupilIndex> pupils_;             // the institution's pupils, for school results
-  std::map<std::string, std::size_t> seen_;      // ImportKind::same_record's values → first row
-  std::optional<NamesakeIndex> namesake_index_;  // the register's names in scope, read once
+  ReferenceNames references_;                          // the records cells name by words, read once a resource
+  std::optional<PupilIndex> pupils_;                   // the institution's pupils, for school results
+  std::unordered_map<std::string, std::size_t> seen_;  // ImportKind::same_record's values → first row
+  std::optional<NamesakeIndex> namesake_index_;        // the register's names in scope, read once
 
   std::string header_of(const std::string& field) const {
     const auto at = layout_.field_index.find(field);

@@ -118,7 +118,7 @@ bool has_personal_search(const EntitySpec& spec) {
 class InsertBatchAccess {
  public:
   static thread_local InsertBatch* current;
-  static std::set<std::string>& found(InsertBatch& batch) { return batch.found_; }
+  static std::unordered_set<std::string>& found(InsertBatch& batch) { return batch.found_; }
   static std::map<std::string, std::optional<json>>& reads(InsertBatch& batch) { return batch.reads_; }
   static std::map<std::string, std::vector<long long>>& created(InsertBatch& batch) { return batch.created_; }
 };
