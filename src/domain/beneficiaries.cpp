@@ -4,7 +4,13 @@
 #include "domain/statistics.hpp"
 
 #include <algorithm>
+#include <array>
+#include <limits>
+#include <map>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace riaya::domain {
 
@@ -52,19 +58,12 @@ std::string level_in(const RegisterStay& stay, const std::string& school_year) {
   return later->second;
 }
 
-// The age band of a beneficiary at the end of `month`.
-std::string_view age_band_at(const RegisterStay& stay, std::string_view month) {
-  const int year = std::stoi(std::string(month.substr(0, 4))), number = std::stoi(std::string(month.substr(5, 2)));
-  int age = 0;
-  if (stay.birth_date) {
-    const auto birth = *parse_iso_date(*stay.birth_date);
-    age = year - birth.year - (number < birth.month ? 1 : 0);
-  } else if (stay.birth_year) {
-    age = year - *stay.birth_year - (number < 7 ? 1 : 0);
-  }
+// The age band (its index in kAgeBands) at the end of month `number` of `year` of someone born
+// in month `birth_month` of `birth_year` (0: unknown, counted as age 0).
+int age_band_at(int birth_year, int birth_month, int year, int number) {
+  const int age = birth_year ? year - birth_year - (number < birth_month ? 1 : 0) : 0;
   constexpr std::array<int, 5> kFirstAges = {6, 12, 18, 60, 75};  // the first age of each band after the first
-  const auto band = std::upper_bound(kFirstAges.begin(), kFirstAges.end(), age) - kFirstAges.begin();
-  return kAgeBands[static_cast<std::size_t>(band)];
+  return static_cast<int>(std::upper_bound(kFirstAges.begin(), kFirstAges.end(), age) - kFirstAges.begin());
 }
 
 }  // namespace
@@ -83,24 +82,77 @@ std::vector<RegisterMonth> register_months(const std::vector<RegisterStay>& stay
                                       return *a.exit_date < *b.exit_date;
                                     })->exit_date));
   const auto& present_fields = by_level ? school_level_fields() : age_band_fields();
+  // What each stay gives, worked out once rather than at each month, as small numbers (the
+  // register is gone through once a month): its months of admission and exit, its exit day,
+  // and the present count it adds to (its level or its age band changes with the school year or
+  // the month, so that count is kept with the year or band it is for).
+  const auto month_number = [](const Date& date) { return date.year * 12 + date.month - 1; };
+  const auto day_number = [](const Date& date) { return date.year * 10000 + date.month * 100 + date.day; };
+  struct Counted {
+    const RegisterStay* stay;
+    int admitted, gone, exit_day;  // months as year × 12 + month − 1, the day as YYYYMMDD
+    int birth_year, birth_month;   // for the age bands; 0 when unknown (counted as age 0)
+    int present_for = -1;          // the school year's first year, or the age band, present_slot counts
+    std::size_t present_slot = 0;  // in `present_counts`
+  };
+  std::vector<Counted> counted;
+  counted.reserve(stays.size());
+  for (const auto& stay : stays) {
+    Counted one{.stay = &stay,
+                .admitted = month_number(*parse_iso_date(stay.admission_date)),
+                .gone = -1,
+                .exit_day = std::numeric_limits<int>::max(),
+                // The year of birth alone counts as born on July 1st.
+                .birth_year = stay.birth_year.value_or(0),
+                .birth_month = 7};
+    if (const auto exit = stay.exit_date ? parse_iso_date(*stay.exit_date) : std::nullopt; exit.has_value()) {
+      one.gone = month_number(exit.value());
+      one.exit_day = day_number(exit.value());
+    }
+    if (const auto birth = stay.birth_date ? parse_iso_date(*stay.birth_date) : std::nullopt; birth.has_value()) {
+      one.birth_year = birth->year;
+      one.birth_month = birth->month;
+    }
+    counted.push_back(one);
+  }
+  std::vector<std::string> present_counts;     // the present fields met, by slot
+  std::map<std::string, std::size_t> slot_of;  // and their slots
+  std::vector<long long> present;              // the month's count of each
   for (auto month = first; month <= last; month = next_month(month)) {
     RegisterMonth row{.month = month};
     for (const auto& field : present_fields) row.counts[field] = 0;
     for (const auto& field : flow_fields()) row.counts[field] = 0;
     const auto school_year = school_year_of(month);
     const auto first_day = *parse_iso_date(month + "-01");
-    const auto last_day = to_iso(add_days(add_months(first_day, 1), -1));
-    for (const auto& stay : stays) {
-      const std::string sex(1, stay.sex);
-      const auto admitted = month_of(stay.admission_date);
-      const auto gone = stay.exit_date ? month_of(*stay.exit_date) : std::string();
-      if (admitted == month) ++row.counts["admissions_" + sex];
-      if (gone == month) ++row.counts["exits_" + stay.exit_reason.value_or("other") + "_" + sex];
+    const int this_month = month_number(first_day);
+    const int last_day = day_number(add_days(add_months(first_day, 1), -1));
+    const int year_first = std::stoi(school_year.substr(0, 4));
+    std::fill(present.begin(), present.end(), 0);
+    for (auto& one : counted) {
+      const auto sex = [&] { return std::string(1, one.stay->sex); };
+      if (one.admitted == this_month) ++row.counts["admissions_" + sex()];
+      if (one.gone == this_month) ++row.counts["exits_" + one.stay->exit_reason.value_or("other") + "_" + sex()];
       // In the institution on the month's last day (the exit date is the last day there).
-      if (admitted > month || (stay.exit_date && *stay.exit_date < last_day)) continue;
-      const auto part = by_level ? level_in(stay, school_year) : std::string(age_band_at(stay, month));
-      ++row.counts["present_" + part + "_" + sex];
+      if (one.admitted > this_month || one.exit_day < last_day) continue;
+      const int part =
+          by_level ? year_first : age_band_at(one.birth_year, one.birth_month, first_day.year, first_day.month);
+      if (one.present_for != part) {
+        const auto field =
+            "present_" +
+            (by_level ? level_in(*one.stay, school_year) : std::string(kAgeBands[static_cast<std::size_t>(part)])) +
+            "_" + sex();
+        const auto [slot, fresh] = slot_of.try_emplace(field, present_counts.size());
+        if (fresh) {
+          present_counts.push_back(field);
+          present.push_back(0);
+        }
+        one.present_slot = slot->second;
+        one.present_for = part;
+      }
+      ++present[one.present_slot];
     }
+    for (std::size_t slot = 0; slot < present.size(); ++slot)
+      if (present[slot] > 0) row.counts[present_counts[slot]] += present[slot];
     months.push_back(std::move(row));
   }
   return months;

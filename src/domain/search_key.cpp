@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utypes.h>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -131,7 +132,9 @@ bool is_valid_utf8(std::string_view bytes) {
   return true;
 }
 
-std::string search_key(std::string_view utf8) {
+namespace {
+
+std::string fold(std::string_view utf8) {
   icu::UnicodeString decoded;
   for (std::size_t pos = 0; pos < utf8.size();) {
     const Decoded d = decode_at(utf8, pos);
@@ -173,6 +176,29 @@ std::string search_key(std::string_view utf8) {
   std::string out;
   key.toUTF8String(out);
   return out;
+}
+
+// The last texts folded on this thread and their keys: a record's write folds one name for
+// several keys (a file's duplicates, the register's namesakes, name_key, search_key), and an
+// import cell's choice is compared with the same few labels row after row.
+struct Folded {
+  std::string text, key;
+};
+constexpr std::size_t kRemembered = 8;
+thread_local std::array<Folded, kRemembered> remembered;
+thread_local std::size_t next_remembered = 0;
+
+}  // namespace
+
+std::string search_key(std::string_view utf8) {
+  for (const auto& folded : remembered)
+    if (folded.text == utf8) return folded.key;
+  auto key = fold(utf8);
+  auto& slot = remembered[next_remembered];
+  next_remembered = (next_remembered + 1) % kRemembered;
+  slot.text.assign(utf8);
+  slot.key = key;
+  return key;
 }
 
 std::string like_pattern(std::string_view key) {

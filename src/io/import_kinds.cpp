@@ -9,6 +9,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <map>
 #include <set>
 
 namespace riaya::io {
@@ -200,7 +201,8 @@ const std::vector<ImportKind>& import_kinds() {
        .columns = columns_of("associations"),
        .parent = ImportParent::None,
        .parent_field = "",
-       .same_record = {"name_ar"}},
+       .same_record = {"name_ar"},
+       .known_by = {"registration_number", "name_ar", "name_fr"}},
       // Institutions, each naming its association, commune and category (by name or code); an
       // institution is active unless its row says otherwise.
       {.name = "institutions",
@@ -314,6 +316,27 @@ std::optional<std::string> parse_cell_date(std::string_view raw) {
   return valid_day(*year, *month, *day);
 }
 
+namespace {
+
+// The choices of a Choice column by the folded forms a cell may give: each choice's code and its
+// label in every language (the first choice to claim a form keeps it). Folded once per column and
+// thread, not at each cell.
+const std::map<std::string, std::string_view>& folded_choices(const ImportColumn& column) {
+  thread_local std::map<const ImportColumn*, std::map<std::string, std::string_view>> folded;
+  const auto [at, fresh] = folded.try_emplace(&column);
+  if (!fresh) return at->second;
+  const auto& spec = *domain::find_spec(column.resource);
+  for (const auto choice : field_of(column).choices) {
+    at->second.emplace(domain::search_key(choice), choice);
+    for (const auto language : kLanguages)
+      if (const auto label = choice_label(spec, column.field, choice, language))
+        at->second.emplace(domain::search_key(*label), choice);
+  }
+  return at->second;
+}
+
+}  // namespace
+
 domain::Result<json> cell_value(const ImportColumn& column, std::string_view raw) {
   const auto text = trimmed(raw);
   if (text.empty()) return json(nullptr);
@@ -326,15 +349,9 @@ domain::Result<json> cell_value(const ImportColumn& column, std::string_view raw
       return json(*date);
     }
     case domain::FieldType::Choice: {
-      const auto key = domain::search_key(text);
-      const auto& spec = *domain::find_spec(column.resource);
-      for (const auto choice : field.choices) {
-        if (key == domain::search_key(choice)) return json(std::string(choice));
-        for (const auto language : kLanguages)
-          if (auto label = choice_label(spec, column.field, choice, language);
-              label && key == domain::search_key(*label))
-            return json(std::string(choice));
-      }
+      const auto& choices = folded_choices(column);
+      if (const auto found = choices.find(domain::search_key(text)); found != choices.end())
+        return json(std::string(found->second));
       return fail(ErrorCode::InvalidValue, name);
     }
     case domain::FieldType::Integer: {

@@ -52,6 +52,12 @@ struct ImportKind {
   std::vector<std::string_view> same_record;
   // Whether a row naming a live beneficiary in the caller's scope (store::namesakes) is a problem.
   bool register_namesakes = false;
+  // The fields a record of this kind is known by, as a cell naming one is read (by its
+  // registration number, Arabic or French name: store::ReferenceNames): a row whose value of one
+  // of them names a live record the caller's writes reach is that record imported again, a
+  // problem "duplicate_in_database" (the file's own duplicates are same_record's). A kind whose
+  // records have a unique code has that code's "duplicate" instead.
+  std::vector<std::string_view> known_by = {};
   // A second record a row may make (its columns are those of this resource), referencing the
   // first by `child_parent_field`; empty when none.
   std::string_view child_resource = {};

@@ -13,6 +13,7 @@
 
 #include <map>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 namespace riaya::store {
@@ -82,10 +83,10 @@ class RowImport {
   const io::Sheet& sheet_;
   const ImportRequest& request_;
   const Layout& layout_;
-  ReferenceNames references_;                    // the records cells name by words, read once a resource
-  std::optional<PupilIndex> pupils_;             // the institution's pupils, for school results
-  std::map<std::string, std::size_t> seen_;      // ImportKind::same_record's values → first row
-  std::optional<NamesakeIndex> namesake_index_;  // the register's names in scope, read once
+  ReferenceNames references_;                          // the records cells name by words, read once a resource
+  std::optional<PupilIndex> pupils_;                   // the institution's pupils, for school results
+  std::unordered_map<std::string, std::size_t> seen_;  // ImportKind::same_record's values → first row
+  std::optional<NamesakeIndex> namesake_index_;        // the register's names in scope, read once
 
   std::string header_of(const std::string& field) const {
     const auto at = layout_.field_index.find(field);
@@ -177,6 +178,7 @@ class RowImport {
     if (!values) return problem(row, values.error());
     if (!same_record_free(row, *values)) return;
     if (kind.register_namesakes && !namesake_free(row, *values)) return;
+    if (!kind.known_by.empty() && !new_record(row, *values)) return;
     auto record = insert_record(session_, spec, caller_, *values);
     if (!record) return problem(row, record.error());
     ++created;
@@ -206,6 +208,28 @@ class RowImport {
                  "Même enregistrement qu'à la ligne " + other + " du fichier.",
                  "The same record as row " + other + " of the file."));
     return false;
+  }
+
+  // Whether no live record the caller's writes reach is known by one of the row's values of
+  // ImportKind::known_by (the file imported once already).
+  bool new_record(std::size_t row, const json& values) {
+    const domain::FieldSpec record{
+        .name = "id", .type = domain::FieldType::Reference, .references = request_.kind.resource};
+    for (const auto known_by : request_.kind.known_by) {
+      const std::string field(known_by);
+      const auto& value = values[field];
+      if (!value.is_string()) continue;
+      const auto found = references_.find(record, value.get<std::string>());
+      if (!found) continue;
+      const auto id = found->dump();
+      const auto label = domain::quoted(request_.language, label_of(field));
+      problem(row, domain::Error{ErrorCode::Duplicate, field, {{"code", "duplicate_in_database"}}},
+              pick(request_.language, "موجود من قبل (رقم " + id + ") بنفس " + label + "، فلا يستورد مرة ثانية.",
+                   "Existe déjà (n° " + id + ") avec le même " + label + " : il n'est pas importé une seconde fois.",
+                   "Already exists (no. " + id + ") with the same " + label + ": it is not imported twice."));
+      return false;
+    }
+    return true;
   }
 
   // Whether the row names no live beneficiary in the caller's scope (same folded Arabic name

@@ -50,8 +50,9 @@ struct ImportRequest {
 // the field has no column), "field", "value", "code", "message" (in request.language)}; duplicates are two rows naming
 // the same record (ImportKind::same_record: "duplicate_in_file", naming the first row), or, for the register, a row
 // matching a live beneficiary in the caller's scope
-// ("duplicate_in_database", that record audited as read); a record the resource itself finds
-// taken (a month already reported) is its own "duplicate".
+// ("duplicate_in_database", that record audited as read), or a row naming a live record the caller's writes reach
+// by one of ImportKind::known_by (an association imported again: "duplicate_in_database"); a record the resource
+// itself finds taken (a month already reported, a commune's or an institution's code) is its own "duplicate".
 //
 // A cell naming a record by words (a commune, an association, a category) is read as the record
 // of that name or code the caller's writes may reference (store::ReferenceNames); a school

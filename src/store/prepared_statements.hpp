@@ -2,9 +2,9 @@
 
 #include <soci/soci.h>
 
-#include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 namespace riaya::store {
 
@@ -19,15 +19,16 @@ class PreparedStatements {
   ~PreparedStatements();
   PreparedStatements(const PreparedStatements&) = delete;
   PreparedStatements& operator=(const PreparedStatements&) = delete;
-  // For Query: the statement kept for `key` (its SQL and the kinds of its values), empty until
-  // Query prepares it.
+  // For Query: what is kept of one SQL text, run for its rows or not (its statements, by the
+  // kinds of their values, and which placeholders it names), empty until Query keeps something.
   struct Cached;
-  std::unique_ptr<Cached>& slot(const std::string& key);
+  struct Kept;
+  Kept& kept(const std::string& sql, bool with_rows);
   soci::session& session() const { return session_; }
 
  private:
   soci::session& session_;
-  std::map<std::string, std::unique_ptr<Cached>> statements_;
+  std::unordered_map<std::string, std::unique_ptr<Kept>> with_rows_, without_rows_;  // by SQL
 };
 
 }  // namespace riaya::store

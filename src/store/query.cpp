@@ -5,11 +5,13 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cmath>
 #include <deque>
+#include <map>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
@@ -60,28 +62,20 @@ void bind_all(soci::statement& statement, Bound& bound, const std::string& sql,
   }
 }
 
-// The kinds of the values a statement binds, in order (a cached statement's key beside its SQL).
-std::string value_kinds(const std::string& sql, const std::vector<std::pair<std::string, json>>& params) {
-  std::string kinds;
-  for (const auto& [name, value] : params) {
-    if (find_placeholder(sql, name) == std::string::npos) continue;
-    kinds += name;
-    kinds += value.is_null()             ? ":n,"
-             : value.is_number_integer() ? ":i,"
-             : value.is_number()         ? ":d,"
-             : value.is_boolean()        ? ":i,"
-                                         : ":t,";
-  }
-  return kinds;
+// The kind of a bound value, as bind_all binds it: null, integer, number or text.
+char value_kind(const json& value) {
+  return value.is_null() ? 'n' : value.is_number_integer() || value.is_boolean() ? 'i' : value.is_number() ? 'd' : 't';
 }
 
-// Puts new values in the places a cached statement reads them from, in bind_all's order.
-void rebind(Bound& bound, const std::string& sql, const std::vector<std::pair<std::string, json>>& params) {
+// Puts new values in the places a kept statement reads them from, in bind_all's order: the
+// values of the parameters its SQL names (`used`).
+void rebind(Bound& bound, const std::vector<bool>& used, const std::vector<std::pair<std::string, json>>& params) {
   auto text = bound.texts.begin();
   auto integer = bound.integers.begin();
   auto number = bound.numbers.begin();
-  for (const auto& [name, value] : params) {
-    if (find_placeholder(sql, name) == std::string::npos) continue;
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    if (!used[i]) continue;
+    const auto& value = params[i].second;
     if (value.is_null())
       ++text;
     else if (value.is_number_integer())
@@ -90,8 +84,10 @@ void rebind(Bound& bound, const std::string& sql, const std::vector<std::pair<st
       *number++ = value.get<double>();
     else if (value.is_boolean())
       *integer++ = value.get<bool>() ? 1 : 0;
+    else if (value.is_string())
+      text++->assign(value.get_ref<const std::string&>());
     else
-      *text++ = value.is_string() ? value.get<std::string>() : value.dump();
+      *text++ = value.dump();
   }
 }
 
@@ -122,6 +118,14 @@ struct PreparedStatements::Cached {
   Bound bound;
   soci::row row;
   soci::statement statement;
+  std::vector<std::string> names;  // of the parameters it was bound with, in order
+};
+
+struct PreparedStatements::Kept {
+  std::unordered_map<std::string, bool> names;  // parameter name → whether the SQL names it
+  // The statements prepared, by the kinds of their parameters' values (value_kind, '-' for a
+  // parameter the SQL does not name).
+  std::map<std::string, std::unique_ptr<Cached>, std::less<>> statements;
 };
 
 PreparedStatements::PreparedStatements(soci::session& session) : session_(session) {
@@ -131,34 +135,52 @@ PreparedStatements::PreparedStatements(soci::session& session) : session_(sessio
 
 PreparedStatements::~PreparedStatements() { prepared_statements = nullptr; }
 
-std::unique_ptr<PreparedStatements::Cached>& PreparedStatements::slot(const std::string& key) {
-  return statements_[key];
+PreparedStatements::Kept& PreparedStatements::kept(const std::string& sql, bool with_rows) {
+  auto& kept = (with_rows ? with_rows_ : without_rows_)[sql];
+  if (!kept) kept = std::make_unique<Kept>();
+  return *kept;
 }
 
 namespace {
 
 // The statement that runs `sql` with `params` (and the row it reads into): prepared once and
-// kept while PreparedStatements lives on this thread for this session, else prepared for one
-// run (`once` holds it). Executed; `has_rows` says whether it found a row.
+// kept while PreparedStatements lives on this thread for this session (which placeholders the
+// SQL names found once too), else prepared for one run (`once` holds it). Executed; `has_rows`
+// says whether it found a row.
 PreparedStatements::Cached& executed(soci::session& session, const std::string& sql,
                                      const std::vector<std::pair<std::string, json>>& params, bool with_rows,
                                      std::optional<PreparedStatements::Cached>& once, bool& has_rows) {
   auto* cache = prepared_statements && &prepared_statements->session() == &session ? prepared_statements : nullptr;
   PreparedStatements::Cached* cached = nullptr;
   if (cache) {
-    auto& slot = cache->slot((with_rows ? "rows\n" : "exec\n") + sql + "\n" + value_kinds(sql, params));
-    if (slot) {
-      rebind(slot->bound, sql, params);
-      has_rows = slot->statement.execute(true);
-      return *slot;
+    auto& kept = cache->kept(sql, with_rows);
+    std::vector<bool> used(params.size());
+    std::string kinds(params.size(), '-');
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const auto [name, fresh] = kept.names.try_emplace(params[i].first, false);
+      if (fresh) name->second = find_placeholder(sql, params[i].first) != std::string::npos;
+      used[i] = name->second;
+      if (used[i]) kinds[i] = value_kind(params[i].second);
     }
-    slot = std::make_unique<PreparedStatements::Cached>(session);
-    cached = slot.get();
-  } else {
-    cached = &once.emplace(session);
+    auto [slot, fresh] = kept.statements.try_emplace(std::move(kinds));
+    const auto same_names = [&](const PreparedStatements::Cached& statement) {
+      return std::equal(statement.names.begin(), statement.names.end(), params.begin(), params.end(),
+                        [](const std::string& name, const auto& param) { return name == param.first; });
+    };
+    if (!fresh && same_names(*slot->second)) {
+      rebind(slot->second->bound, used, params);
+      has_rows = slot->second->statement.execute(true);
+      return *slot->second;
+    }
+    if (fresh) {  // else the same SQL bound in another order: run once
+      slot->second = std::make_unique<PreparedStatements::Cached>(session);
+      cached = slot->second.get();
+      for (const auto& param : params) cached->names.push_back(param.first);
+    }
   }
+  if (!cached) cached = &once.emplace(session);
   cached->statement.alloc();
-  cached->statement.prepare(sql, cache ? soci::details::st_repeatable_query : kRunOnce);
+  cached->statement.prepare(sql, once && cached == &*once ? kRunOnce : soci::details::st_repeatable_query);
   bind_all(cached->statement, cached->bound, sql, params);
   if (with_rows) cached->statement.exchange(soci::into(cached->row));
   cached->statement.define_and_bind();

@@ -8,6 +8,7 @@
 #include "store/registry_tables.hpp"
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 
 namespace riaya::store {
@@ -117,7 +118,7 @@ bool has_personal_search(const EntitySpec& spec) {
 class InsertBatchAccess {
  public:
   static thread_local InsertBatch* current;
-  static std::set<std::string>& found(InsertBatch& batch) { return batch.found_; }
+  static std::unordered_set<std::string>& found(InsertBatch& batch) { return batch.found_; }
   static std::map<std::string, std::optional<json>>& reads(InsertBatch& batch) { return batch.reads_; }
   static std::map<std::string, std::vector<long long>>& created(InsertBatch& batch) { return batch.created_; }
 };
@@ -337,6 +338,45 @@ Result<json> get_record(Database& db, const EntitySpec& spec, const Caller& call
   return present(spec, caller, std::move(*record));
 }
 
+namespace {
+
+// The INSERT of a record of `spec` with the `extra` columns (stored and derived ones), made once
+// per thread for each resource and set of extra columns (an import inserts many alike).
+const std::string& insert_sql(const EntitySpec& spec, const json& extra) {
+  thread_local std::map<std::string, std::string, std::less<>> made;
+  std::string key(spec.resource);
+  for (const auto& [name, value] : extra.items()) key += " " + name;
+  const auto [sql, fresh] = made.try_emplace(std::move(key));
+  if (!fresh) return sql->second;
+  std::string columns, placeholders;
+  for (const auto& field : spec.fields) {
+    columns += std::string(field.name) + ", ";
+    placeholders += ":" + std::string(field.name) + ", ";
+  }
+  for (const auto& [name, value] : extra.items()) {
+    columns += name + ", ";
+    placeholders += ":" + name + ", ";
+  }
+  if (table_of(spec).territory_owned) {
+    columns += "territory_id, ";
+    placeholders += ":territory_id, ";
+  }
+  if (spec.resource == "territories") {
+    columns += "path, ";
+    placeholders += ":path, ";
+  }
+  if (has_personal_search(spec)) {
+    columns += "public_search_key, ";
+    placeholders += ":public_search_key, ";
+  }
+  sql->second = "INSERT INTO " + std::string(spec.resource) + " (" + columns +
+                "search_key, version, created_at, updated_at) VALUES (" + placeholders +
+                ":search_key, 1, :now, :now) RETURNING id";
+  return sql->second;
+}
+
+}  // namespace
+
 Result<json> insert_record(soci::session& session, const EntitySpec& spec, const Caller& caller, json values,
                            const json& stored_columns) {
   const auto& table = table_of(spec);
@@ -351,32 +391,9 @@ Result<json> insert_record(soci::session& session, const EntitySpec& spec, const
     parent_path = *path;
   }
   const auto now = utc_now();
-  std::string columns, placeholders;
-  for (const auto& field : spec.fields) {
-    columns += std::string(field.name) + ", ";
-    placeholders += ":" + std::string(field.name) + ", ";
-  }
   json extra = stored_columns;
   if (table.derived_columns) extra.update(table.derived_columns(values));
-  for (const auto& [name, value] : extra.items()) {
-    columns += name + ", ";
-    placeholders += ":" + name + ", ";
-  }
-  if (table.territory_owned) {
-    columns += "territory_id, ";
-    placeholders += ":territory_id, ";
-  }
-  if (spec.resource == "territories") {
-    columns += "path, ";
-    placeholders += ":path, ";
-  }
-  if (has_personal_search(spec)) {
-    columns += "public_search_key, ";
-    placeholders += ":public_search_key, ";
-  }
-  Query insert("INSERT INTO " + std::string(spec.resource) + " (" + columns +
-               "search_key, version, created_at, updated_at) VALUES (" + placeholders +
-               ":search_key, 1, :now, :now) RETURNING id");
+  Query insert(insert_sql(spec, extra));
   for (const auto& field : spec.fields)
     insert.bind(std::string(field.name), stored_value(field, values[std::string(field.name)]));
   for (const auto& [name, value] : extra.items()) insert.bind(name, value);

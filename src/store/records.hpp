@@ -14,6 +14,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace riaya::store {
@@ -86,7 +87,7 @@ class InsertBatch {
 
  private:
   friend class InsertBatchAccess;
-  std::set<std::string> found_;                                 // "resource level id" of references in scope
+  std::unordered_set<std::string> found_;                       // "resource level id" of references in scope
   std::map<std::string, std::optional<nlohmann::json>> reads_;  // read_once's answers by key
   std::map<std::string, std::vector<long long>> created_;
 };

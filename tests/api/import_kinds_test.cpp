@@ -218,6 +218,55 @@ TEST_F(ImportKinds, AssociationsNameTheirTerritoryAndOnlyTheDivisionImportsThem)
   EXPECT_EQ(found[0]["registration_date"], "2015-03-12");
 }
 
+// An association the caller's writes already reach, by its Arabic or French name or its
+// registration number (folded as search folds them), is a problem of its row: the file imported
+// twice makes nothing the second time, in the dry run and at commit. One of another province, out
+// of that scope, is not.
+TEST_F(ImportKinds, AssociationsAlreadyInScopeAreNotImportedAgain) {
+  auto division = as("division");
+  const auto file = std::string("name_ar,name_fr,territory_id,registration_number\n") +
+                    "جمعية الوفاء للتكرار,Association Wafa,Boujdour,REC-2026-901\n" +
+                    "جمعية أخرى,,Lamsid,\n";  // the other province's association's name
+  const auto before = count("associations");
+  auto first = upload(division, target("associations", false, "a.csv"), file);
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(count("associations"), before + 2);
+
+  ASSERT_EQ(division.post("/api/session/language", {{"language", "fr"}}).status, 200);
+  auto again = upload(division, target("associations", true, "a.csv"), file);
+  ASSERT_EQ(again.status, 200) << again.body;
+  auto problems = again.data()["problems"];
+  EXPECT_EQ(problems.size(), 2u) << problems.dump(1);
+  const auto by_number =
+      expect_problem(problems, 2, "registration_number", "duplicate_in_database", "registration_number");
+  EXPECT_NE(by_number["message"].get<std::string>().find("Existe déjà"), std::string::npos) << by_number.dump();
+  expect_problem(problems, 3, "name_ar", "duplicate_in_database", "name_ar");
+  EXPECT_EQ(again.data()["created"], 0);
+  auto refused = upload(division, target("associations", false, "a.csv"), file);
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(count("associations"), before + 2);
+
+  // Spelled otherwise, or known by its French name or its number alone: the same association.
+  const auto respelled = std::string("name_ar,name_fr,territory_id,registration_number\n") +
+                         "جمعيه  الوفاء   للتكرار,,Boujdour,\n" +               // 2: ة as ه, spaces
+                         "جمعية جديدة للتكرار,ASSOCIATION WAFA,Boujdour,\n" +   // 3: the French name
+                         "جمعية ثانية للتكرار,,Boujdour,rec 2026 901\n" +       // 4: the number
+                         "جمعية ثالثة للتكرار,,Boujdour,DEMO-REC-2009-014\n" +  // 5: a demo association's
+                         "جمعية رابعة للتكرار,,Boujdour,\n";                    // 6: new
+  ASSERT_EQ(division.post("/api/session/language", {{"language", "ar"}}).status, 200);
+  auto checked = upload(division, target("associations", true, "b.csv"), respelled);
+  ASSERT_EQ(checked.status, 200) << checked.body;
+  problems = checked.data()["problems"];
+  EXPECT_EQ(problems.size(), 4u) << problems.dump(1);
+  const auto by_name = expect_problem(problems, 2, "name_ar", "duplicate_in_database", "name_ar");
+  EXPECT_NE(by_name["message"].get<std::string>().find("موجود من قبل"), std::string::npos) << by_name.dump();
+  expect_problem(problems, 3, "name_fr", "duplicate_in_database", "name_fr");
+  expect_problem(problems, 4, "registration_number", "duplicate_in_database", "registration_number");
+  expect_problem(problems, 5, "registration_number", "duplicate_in_database", "registration_number");
+  EXPECT_EQ(checked.data()["created"], 1);
+  ASSERT_EQ(division.post("/api/session/language", {{"language", "en"}}).status, 200);
+}
+
 TEST_F(ImportKinds, CommunesAreImportedUnderAProvinceTheAdminMayWrite) {
   const auto province = std::to_string(id_of("territories", "MA-BOD"));
   const auto file = std::string("Code;Nom en arabe;Nom en français\n") + "BOD-05;جماعة جديدة;Nouvelle commune\n" +

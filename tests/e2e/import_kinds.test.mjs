@@ -119,8 +119,14 @@ describe('Importing the registry', { concurrency: false }, () => {
     await page.getByTestId('file-staff').getByRole('link', { name: 'استيراد من ملف' }).click();
     await page.waitForURL(/\/staff\/import\?institution_id=/);
     await chosen(page, institution.id);
+    // Each goes back to the page it was opened from: the institution's page, its statistics.
+    await page.locator('a.back', { hasText: 'رجوع' }).click();
+    await page.waitForURL(new RegExp(`/institutions/${institution.id}$`));
     await open(`/institutions/${institution.id}/statistics`, 'استيراد من ملف', /\/monthly_statistics\/import\?institution_id=/, 'استيراد الإحصائيات الشهرية من ملف', 'import-statistics');
     await chosen(page, institution.id);
+    await page.locator('a.back', { hasText: 'رجوع' }).click();
+    await page.waitForURL(new RegExp(`/institutions/${institution.id}/statistics$`));
+    await page.getByRole('link', { name: 'استيراد من ملف' }).waitFor();
     await page.context().close();
 
     // The admin keeps the territories: communes, under a province.

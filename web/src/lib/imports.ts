@@ -94,10 +94,33 @@ export const IMPORT_PAGES: { [kind in ImportKind]: ImportPage } = {
   },
 };
 
-/** The import page of `kind`, with its parent chosen when `parent` gives one. */
-export function importLink(kind: ImportKind, parent?: string | number | null): string {
+/**
+ * The import page of `kind`, with its parent chosen when `parent` gives one, and the page it is
+ * opened from (`from`, the current one unless given) to go back to, when that is not the kind's list.
+ */
+export function importLink(kind: ImportKind, parent?: string | number | null, from = app.path + app.search): string {
   const page = IMPORT_PAGES[kind];
-  return page.parent && parent ? withQuery(page.path, { [page.parent.param]: String(parent) }) : page.path;
+  return withQuery(page.path, {
+    ...(page.parent && parent ? { [page.parent.param]: String(parent) } : {}),
+    from: from === page.list ? null : from,
+  });
+}
+
+/** Whether `path` is a path of this app (never another site's address, as "//host" or "https:" is). */
+function ownPath(path: string | null): path is string {
+  return !!path && path.startsWith('/') && !path.startsWith('//') && !path.includes('\\') && !path.startsWith('/api/');
+}
+
+/**
+ * Where the import page of `kind` goes back to, from its query string `search`: the page it was
+ * opened from (importLink's `from`), else the kind's list; with the words of the link (a
+ * dictionary key).
+ */
+export function importBack(kind: ImportKind, search: string): { href: string; label: string } {
+  const page = IMPORT_PAGES[kind];
+  const from = new URLSearchParams(search).get('from');
+  if (!ownPath(from) || from === page.list) return { href: page.list, label: page.listTitle };
+  return { href: from, label: new URL(from, 'http://app').pathname === page.list ? page.listTitle : 'common.back' };
 }
 
 export interface ImportColumn {
