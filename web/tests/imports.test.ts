@@ -40,7 +40,17 @@ describe('import pages', () => {
       href: '/staff?institution_id=4',
       label: 'staff.title',
     });
-    for (const kind of Object.keys(IMPORT_PAGES) as ImportKind[]) {
+    const kinds: ImportKind[] = [
+      'beneficiaries',
+      'school_results',
+      'staff',
+      'monthly_statistics',
+      'communes',
+      'associations',
+      'institutions',
+    ];
+    expect([...kinds].sort()).toEqual(Object.keys(IMPORT_PAGES).sort());
+    for (const kind of kinds) {
       const page = IMPORT_PAGES[kind];
       expect(importBack(kind, ''), kind).toEqual({ href: page.list, label: page.listTitle });
       for (const away of [
