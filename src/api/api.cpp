@@ -5,6 +5,7 @@
 #include "domain/messages.hpp"
 #include "domain/schema.hpp"
 #include "domain/search_key.hpp"
+#include "store/attachments.hpp"
 
 #include <sodium.h>
 #include <spdlog/spdlog.h>
@@ -166,18 +167,52 @@ domain::Result<http::Response> cached_read(Context& context, const std::function
 }
 
 domain::Result<http::Response> cached_document(Context& context,
-                                               const std::function<domain::Result<DocumentFile>()>& make) {
+                                               const std::function<domain::Result<PreparedDocument>()>& prepare) {
   // Not the user: two people of one role and scope read the same document (but an assessor,
   // whose scope is its assignments). Kept as the file's name, a line feed, then its bytes.
-  const auto key = reply_key(context, context.caller().role == domain::Role::Assessor);
+  auto key = reply_key(context, context.caller().role == domain::Role::Assessor);
+  const auto version = context.account->data_version;
+  const auto keep = [](const std::string& name, const std::string& bytes) {
+    return http::share_body(name + "\n" + bytes, "application/pdf");
+  };
+  // The last line of a document with progress: its name and bytes.
+  const auto last_line = [](const std::string& kept) {
+    const auto end_of_name = kept.find('\n');
+    return json{{"name", kept.substr(0, end_of_name)},
+                {"pdf", store::to_base64(std::string_view(kept).substr(end_of_name + 1))}}
+               .dump() +
+           "\n";
+  };
+  if (context.request.header("accept").find(kProgressType) != std::string::npos) {
+    http::Response response;
+    response.content_type = std::string(kProgressType) + "; charset=utf-8";
+    response.headers.emplace_back("Vary", "Accept");
+    if (const auto kept = context.cache.find(key, version)) {
+      response.body = last_line(kept->bytes);
+      return response;
+    }
+    auto document = prepare();
+    if (!document) return std::unexpected(document.error());
+    response.stream_each_write = true;
+    response.stream = [&cache = context.cache, key = std::move(key), version, keep, last_line,
+                       document = std::move(*document)](const std::function<void(std::string_view)>& write) {
+      const auto kept = cache.find_or_compute(key, version, [&] {
+        return keep(document.name, document.render([&](std::size_t pages) {
+          write(json{{"pages_done", pages}}.dump() + "\n");
+        }));
+      });
+      write(last_line(kept->bytes));
+    };
+    return response;
+  }
   std::optional<domain::Error> refused;
-  const auto kept = context.cache.find_or_compute(key, context.account->data_version, [&] {
-    auto file = make();
-    if (!file) {
-      refused = file.error();
+  const auto kept = context.cache.find_or_compute(key, version, [&] {
+    auto document = prepare();
+    if (!document) {
+      refused = document.error();
       return std::shared_ptr<const http::SharedBody>();
     }
-    return http::share_body(file->name + "\n" + file->bytes, "application/pdf");
+    return keep(document->name, document->render({}));
   });
   if (!kept) return std::unexpected(*refused);
   const auto end_of_name = kept->bytes.find('\n');
@@ -315,6 +350,9 @@ Api::Api(store::Database& db, Settings settings)
                [this] { return static_cast<double>(cache_.misses()); });
   metrics_.add("riaya_documents_in_progress", "Official documents (PDF) being made now.", Kind::Gauge,
                [this] { return static_cast<double>(documents_.load()); });
+  metrics_.add("riaya_documents_cancelled_total",
+               "Official documents with progress whose client went away before the end (their making stopped).",
+               Kind::Counter, [this] { return static_cast<double>(documents_cancelled_.load()); });
   metrics_.add("riaya_exports_in_progress", "List exports (XLSX, CSV) being made or sent now.", Kind::Gauge,
                [this] { return static_cast<double>(exports_.load()); });
   metrics_.add("riaya_starting", "1 while the server applies its migrations at start, else 0.", Kind::Gauge,
@@ -346,7 +384,8 @@ http::Response Api::handle(http::Request& request) {
 }
 
 http::Response Api::failure(const http::Request& request, http::Failure failure) {
-  const auto language = domain::language_from_accept(request.header("accept-language"));
+  const auto language = domain::parse_language(request.language)
+                            .value_or(domain::language_from_accept(request.header("accept-language")));
   switch (failure) {
     case http::Failure::BodyTooLarge: return error_response({ErrorCode::TooLarge}, language);
     case http::Failure::BadRequest: return error_response({ErrorCode::MalformedJson}, language);
@@ -391,7 +430,10 @@ http::Response Api::run(const Route& route, Work work, http::Request& request) {
       if (!account) return refuse(account.error());
       account->caller.address = request.remote_address;
       request.user = std::to_string(account->caller.user_id);
-      if (const auto language = domain::parse_language(account->language)) context.language = *language;
+      if (const auto language = domain::parse_language(account->language)) {
+        context.language = *language;
+        request.language = account->language;
+      }
       if (!bearer && is_write(request.method) && !same_secret(request.header("x-csrf-token"), account->csrf_token))
         return refuse({ErrorCode::Csrf});
       if (account->user.value("must_change_password", false) && route.resource != "session")
@@ -423,6 +465,19 @@ http::Response Api::run(const Route& route, Work work, http::Request& request) {
       // A streamed export goes on after the handler: counted until its writer is done or dropped.
       auto in_progress = std::make_shared<InProgress>(exports_);
       result->stream = [in_progress, write = std::move(result->stream)](const auto& sink) { write(sink); };
+    }
+    if (work == Work::Document && result->stream) {
+      // A document with progress is made after the handler: counted the same way, and once
+      // more when its client went away before the end (a download cancelled).
+      auto in_progress = std::make_shared<InProgress>(documents_);
+      result->stream = [this, in_progress, write = std::move(result->stream)](const auto& sink) {
+        try {
+          write(sink);
+        } catch (const http::ClientGone&) {
+          documents_cancelled_.fetch_add(1);
+          throw;
+        }
+      };
     }
     return std::move(*result);
   } catch (const std::exception& error) {

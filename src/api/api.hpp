@@ -35,6 +35,7 @@ class Api {
   ReplyCache cache_;
   http::Metrics metrics_;
   std::atomic<long long> documents_ = 0, exports_ = 0;  // being made now
+  std::atomic<long long> documents_cancelled_ = 0;      // since the start
   std::vector<Route> routes_;
   http::Router router_;
 };

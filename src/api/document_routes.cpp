@@ -14,6 +14,11 @@ using domain::ErrorCode;
 using domain::fail;
 using domain::Language;
 
+// What the summaries of the routes add: how the page asks for a document with progress.
+constexpr std::string_view kProgressNote =
+    ". With Accept: application/x-ndjson, lines of JSON as it is made: {\"pages_done\": n} for each page laid "
+    "out, then {\"name\", \"pdf\": the file in base64}";
+
 // The route of a document on record {id}: lang=ar|fr, nothing else.
 Handler document_of_record(std::string kind) {
   return [kind = std::move(kind)](Context& c) -> domain::Result<http::Response> {
@@ -21,41 +26,56 @@ Handler document_of_record(std::string kind) {
     if (!language) return std::unexpected(language.error());
     auto id = c.id();
     if (!id) return std::unexpected(id.error());
-    return cached_document(c, [&] { return official_document(c.db, c.caller(), kind, *id, 0, *language); });
+    return cached_document(c, [&] { return prepare_document(c.db, c.caller(), kind, *id, 0, *language); });
   };
 }
 
 }  // namespace
 
+namespace {
+
+// A document of `data` (or its error), saved as `name`, drawn by `draw`.
+domain::Result<PreparedDocument> prepared(domain::Result<nlohmann::json> data, std::string name,
+                                          std::string (*draw)(const nlohmann::json&, Language, domain::Date,
+                                                              const reports::Progress&),
+                                          Language language) {
+  if (!data) return std::unexpected(data.error());
+  return PreparedDocument{std::move(name),
+                          [data = std::move(*data), language, today = domain::today_utc(),
+                           draw](const reports::Progress& progress) { return draw(data, language, today, progress); }};
+}
+
+}  // namespace
+
+domain::Result<PreparedDocument> prepare_document(store::Database& db, const store::Caller& caller,
+                                                  std::string_view kind, long long id, long long other,
+                                                  Language language) {
+  if (language == Language::English) language = Language::French;
+  if (kind == "card") {
+    auto card = store::institution_card(db, caller, id);
+    const auto code = card ? (*card)["institution"]["code"].get<std::string>() : std::string();
+    return prepared(std::move(card), reports::document_file_name(kind, code, language), &reports::institution_card_pdf,
+                    language);
+  }
+  if (kind == "synthesis")
+    return prepared(store::campaign_synthesis(db, caller, id),
+                    reports::document_file_name(kind, std::to_string(id), language), &reports::campaign_synthesis_pdf,
+                    language);
+  if (kind == "programme")
+    return prepared(store::programme_document(db, caller, id),
+                    reports::document_file_name(kind, std::to_string(id), language), &reports::programme_pdf, language);
+  if (kind == "comparison")
+    return prepared(store::comparison_document(db, caller, id, other),
+                    reports::document_file_name(kind, std::to_string(id) + "-" + std::to_string(other), language),
+                    &reports::comparison_pdf, language);
+  return fail(ErrorCode::InvalidValue, "kind");
+}
+
 domain::Result<DocumentFile> official_document(store::Database& db, const store::Caller& caller, std::string_view kind,
                                                long long id, long long other, Language language) {
-  if (language == Language::English) language = Language::French;
-  const auto today = domain::today_utc();
-  if (kind == "card") {
-    const auto card = store::institution_card(db, caller, id);
-    if (!card) return std::unexpected(card.error());
-    return DocumentFile{reports::document_file_name(kind, (*card)["institution"]["code"].get<std::string>(), language),
-                        reports::institution_card_pdf(*card, language, today)};
-  }
-  if (kind == "synthesis") {
-    const auto synthesis = store::campaign_synthesis(db, caller, id);
-    if (!synthesis) return std::unexpected(synthesis.error());
-    return DocumentFile{reports::document_file_name(kind, std::to_string(id), language),
-                        reports::campaign_synthesis_pdf(*synthesis, language, today)};
-  }
-  if (kind == "programme") {
-    const auto programme = store::programme_document(db, caller, id);
-    if (!programme) return std::unexpected(programme.error());
-    return DocumentFile{reports::document_file_name(kind, std::to_string(id), language),
-                        reports::programme_pdf(*programme, language, today)};
-  }
-  if (kind == "comparison") {
-    const auto comparison = store::comparison_document(db, caller, id, other);
-    if (!comparison) return std::unexpected(comparison.error());
-    return DocumentFile{reports::document_file_name(kind, std::to_string(id) + "-" + std::to_string(other), language),
-                        reports::comparison_pdf(*comparison, language, today)};
-  }
-  return fail(ErrorCode::InvalidValue, "kind");
+  auto document = prepare_document(db, caller, kind, id, other, language);
+  if (!document) return std::unexpected(document.error());
+  return DocumentFile{document->name, document->render({})};
 }
 
 std::vector<Route> document_routes() {
@@ -63,20 +83,24 @@ std::vector<Route> document_routes() {
       {"GET", "/api/institutions/{id}/card.pdf", Access::SignedIn, "institutions", Action::Read,
        "The institution's card (بطاقة تقنية) as a PDF: identity, authorisation, capacity, staff, scores beside the "
        "previous campaign's, open shortcomings, actions, funding; lang=ar or fr (default: the caller's language; "
-       "Arabic for English)",
+       "Arabic for English)" +
+           std::string(kProgressNote),
        document_of_record("card")},
       {"GET", "/api/campaigns/{id}/synthesis.pdf", Access::SignedIn, "campaigns", Action::Read,
        "The provincial synthesis of a campaign as a PDF: method and grid, results per domain, heat map, ranking, "
        "legal compliance, recurring shortcomings, equipment needs, recommendations, one annex page per institution; "
-       "lang=ar or fr",
+       "lang=ar or fr" +
+           std::string(kProgressNote),
        document_of_record("synthesis")},
       {"GET", "/api/programmes/{id}/programme.pdf", Access::SignedIn, "programmes", Action::Read,
        "The action programme as a PDF: actions by institution and responsible party with status (overdue marked), "
-       "dates, cost, funding and gap, and totals; lang=ar or fr",
+       "dates, cost, funding and gap, and totals; lang=ar or fr" +
+           std::string(kProgressNote),
        document_of_record("programme")},
       {"GET", "/api/campaigns/compare.pdf", Access::SignedIn, "campaigns", Action::Read,
        "The comparison of two campaigns (?before=id&after=id) as a PDF: the change per institution and domain, the "
-       "domains not comparable, shortcomings resolved, persisting and appeared; lang=ar or fr",
+       "domains not comparable, shortcomings resolved, persisting and appeared; lang=ar or fr" +
+           std::string(kProgressNote),
        [](Context& c) -> domain::Result<http::Response> {
          const auto language = document_language(c, {"before", "after"});
          if (!language) return std::unexpected(language.error());
@@ -90,7 +114,7 @@ std::vector<Route> document_routes() {
          if (ids[0] == 0) return fail(ErrorCode::Required, "before");
          if (ids[1] == 0) return fail(ErrorCode::Required, "after");
          return cached_document(
-             c, [&] { return official_document(c.db, c.caller(), "comparison", ids[0], ids[1], *language); });
+             c, [&] { return prepare_document(c.db, c.caller(), "comparison", ids[0], ids[1], *language); });
        }},
   };
 }

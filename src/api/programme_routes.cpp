@@ -128,12 +128,15 @@ std::vector<Route> programme_routes() {
          if (!language) return std::unexpected(language.error());
          auto id = c.id();
          if (!id) return std::unexpected(id.error());
-         return cached_document(c, [&]() -> domain::Result<DocumentFile> {
+         return cached_document(c, [&]() -> domain::Result<PreparedDocument> {
            const auto data = store::meeting_minutes(c.db, c.caller(), *id);
            if (!data) return std::unexpected(data.error());
-           const auto minutes = minutes_of(*data);
-           return DocumentFile{reports::minutes_file_name(minutes, *language),
-                               reports::minutes_pdf(minutes, *language, domain::today_utc())};
+           auto minutes = minutes_of(*data);
+           auto name = reports::minutes_file_name(minutes, *language);
+           return PreparedDocument{std::move(name),
+                                   [minutes = std::move(minutes), language = *language](const reports::Progress&) {
+                                     return reports::minutes_pdf(minutes, language, domain::today_utc());
+                                   }};
          });
        }},
   };

@@ -42,6 +42,13 @@ std::shared_ptr<const http::SharedBody> ReplyCache::find_or_compute(const std::s
   return body;
 }
 
+std::shared_ptr<const http::SharedBody> ReplyCache::find(const std::string& key, long long version) {
+  std::lock_guard lock(mutex_);
+  auto body = find_locked(key, version);
+  if (body) hits_.fetch_add(1, std::memory_order_relaxed);
+  return body;
+}
+
 std::shared_ptr<const http::SharedBody> ReplyCache::find_locked(const std::string& key, long long version) {
   const auto it = entries_.find(key);
   if (it == entries_.end() || it->second.version != version) return nullptr;

@@ -35,6 +35,10 @@ class ReplyCache {
   std::shared_ptr<const http::SharedBody> find_or_compute(const std::string& key, long long version,
                                                           const Compute& compute);
 
+  // The body stored under `key` at `version`, counted as a hit; else nothing (not counted: the
+  // computation that follows is).
+  std::shared_ptr<const http::SharedBody> find(const std::string& key, long long version);
+
   // Lookups answered from the cache and not, since the start (for /metrics).
   std::uint64_t hits() const { return hits_.load(std::memory_order_relaxed); }
   std::uint64_t misses() const { return misses_.load(std::memory_order_relaxed); }

@@ -78,8 +78,14 @@ domain::Result<http::Response> cached_read(Context& context,
                                            const std::function<domain::Result<nlohmann::json>()>& compute);
 // An official document (PDF) as cached_read keeps an answer: made once per data version, role
 // and scope (two people asking at once wait for one making), then served from the cache.
+// `prepare` reads its records (its error is the answer's). When the request accepts
+// application/x-ndjson, the answer is lines of JSON sent as they come: {"pages_done": n} as the
+// document lays out its pages, then {"name": file name, "pdf": its bytes in base64}; the client
+// that closes the connection stops the making at its next page (http::ClientGone). Held in no
+// state between requests: any server behind a proxy answers either way.
 domain::Result<http::Response> cached_document(Context& context,
-                                               const std::function<domain::Result<DocumentFile>()>& make);
+                                               const std::function<domain::Result<PreparedDocument>()>& prepare);
+inline constexpr std::string_view kProgressType = "application/x-ndjson";
 
 inline constexpr std::string_view kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 

@@ -24,6 +24,9 @@ struct Request {
   // matched, and "-" for nobody.
   std::string route;
   std::string user;
+  // Set by the handler: the caller's language ("ar", "fr", "en"), for an answer the server
+  // words after the handler has run (a streamed answer refused as busy); empty: Accept-Language.
+  std::string language;
   std::string request_id;  // X-Request-Id, the client's when sane (http/log.hpp), sent back
 
   // The header's value, or "" when absent. `name` is lower-case.
@@ -61,8 +64,15 @@ struct Response {
   // their way; `write` blocks while the client is slow and throws when the client has gone.
   // A writer that throws ends the answer cut short (the client sees an incomplete body).
   std::function<void(const std::function<void(std::string_view)>& write)> stream;
+  // With `stream`: each write is sent as a chunk of its own at once (lines of progress), instead
+  // of being gathered into chunks of 64 KiB.
+  bool stream_each_write = false;
   std::vector<std::pair<std::string, std::string>> headers;
 };
+
+// Thrown by a streamed answer's `write` when the client has gone (it closed the connection:
+// a download cancelled) or the server is stopping: the writer should stop its work.
+struct ClientGone {};
 
 // Decodes %XX and, when `plus_is_space`, '+'. Invalid escapes are kept as they are.
 std::string percent_decode(std::string_view text, bool plus_is_space);

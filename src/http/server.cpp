@@ -93,8 +93,6 @@ void record(const Request& request, unsigned status, std::chrono::steady_clock::
 // sends them. The writer waits while kStreamBacklog bytes wait to be sent.
 class BodyChannel {
  public:
-  struct Closed {};  // thrown to the writer: the connection has ended, or the server is stopping
-
   enum class Kind { Chunk, Wait, End, Broken };
   struct Next {
     Kind kind;
@@ -105,10 +103,10 @@ class BodyChannel {
   void push(std::string bytes, const std::atomic<bool>& stopping) {
     std::unique_lock lock(mutex_);
     while (queued_ >= kStreamBacklog && !abandoned_) {
-      if (stopping) throw Closed{};
+      if (stopping) throw ClientGone{};
       taken_.wait_for(lock, std::chrono::milliseconds(200));
     }
-    if (abandoned_) throw Closed{};
+    if (abandoned_) throw ClientGone{};
     queued_ += bytes.size();
     chunks_.push_back(std::move(bytes));
     wake(lock);
@@ -136,7 +134,7 @@ class BodyChannel {
     on_ready_ = std::move(on_ready);
     return {Kind::Wait, {}};
   }
-  // The connection has ended: the writer's next push throws Closed.
+  // The connection has ended: the writer's next push throws ClientGone.
   void abandon() {
     std::unique_lock lock(mutex_);
     abandoned_ = true;
@@ -222,17 +220,17 @@ struct Server::State {
   }
 
   // Runs on a worker thread: `stream` written into `channel`, in chunks.
-  void produce(const decltype(Response::stream)& stream, BodyChannel& channel) {
+  void produce(const decltype(Response::stream)& stream, bool each_write, BodyChannel& channel) {
     std::string pending;
     try {
       stream([&](std::string_view bytes) {
         pending += bytes;
-        if (pending.size() < kChunkSize) return;
+        if (pending.size() < kChunkSize && !each_write) return;
         channel.push(std::exchange(pending, {}), stopping);
       });
       if (!pending.empty()) channel.push(std::move(pending), stopping);
       channel.finish(true);
-    } catch (const BodyChannel::Closed&) {
+    } catch (const ClientGone&) {
       channel.finish(false);
     } catch (const std::exception& error) {
       spdlog::error("a streamed answer failed after its headers were sent: {}", error.what());
@@ -293,6 +291,7 @@ class Session : public std::enable_shared_from_this<Session> {
       const RequestScope scope(request.request_id);
       auto response = self->state_.answer(request);
       auto stream = std::exchange(response.stream, nullptr);
+      const bool each_write = response.stream_each_write;
       if (head) {
         response.body.clear();
         response.shared_body.reset();
@@ -314,7 +313,7 @@ class Session : public std::enable_shared_from_this<Session> {
       asio::post(self->stream_.get_executor(), [self, response = std::move(response), channel, keep_alive]() mutable {
         self->write_streamed(response, channel, keep_alive);
       });
-      self->state_.produce(stream, *channel);
+      self->state_.produce(stream, each_write, *channel);
     });
   }
 
@@ -382,8 +381,30 @@ class Session : public std::enable_shared_from_this<Session> {
             self->close();
             return;
           }
+          self->watch_peer(channel);
           self->send_chunks(channel, keep_alive);
         });
+  }
+
+  // While a streamed answer is being written: when the client closes the connection (a
+  // cancelled download), the writer is told at its next write, rather than at the write after
+  // the one that fails. Data the client sends meanwhile (a pipelined request) ends the watch.
+  void watch_peer(const std::shared_ptr<BodyChannel>& channel) {
+    watching_ = true;
+    stream_.socket().async_wait(tcp::socket::wait_read, [self = shared_from_this(), channel](beast::error_code ec) {
+      self->watching_ = false;
+      if (ec) return;  // cancelled: the answer is complete
+      char byte = 0;
+      beast::error_code peek_error;
+      const auto n = self->stream_.socket().receive(asio::buffer(&byte, 1), tcp::socket::message_peek, peek_error);
+      if (peek_error || n == 0) channel->abandon();
+    });
+  }
+
+  void stop_watching() {
+    if (!watching_) return;
+    beast::error_code ignored;
+    stream_.socket().cancel(ignored);
   }
 
   // Sends what waits in `channel`, then waits for more, until its writer is done.
@@ -393,8 +414,12 @@ class Session : public std::enable_shared_from_this<Session> {
     });
     switch (next.kind) {
       case BodyChannel::Kind::Wait: return;
-      case BodyChannel::Kind::Broken: close(); return;
+      case BodyChannel::Kind::Broken:
+        stop_watching();
+        close();
+        return;
       case BodyChannel::Kind::End:
+        stop_watching();
         stream_.expires_after(kChunkTimeout);
         asio::async_write(stream_, bhttp::make_chunk_last(),
                           [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
@@ -432,6 +457,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   Server::State& state_;
   std::string remote_;
+  bool watching_ = false;  // watch_peer waits
 };
 
 void accept(Server::State& state) {

@@ -245,11 +245,12 @@ std::string action_status(const json& action, Language language) {
 
 }  // namespace
 
-std::string institution_card_pdf(const json& card, Language language, domain::Date generated_on) {
+std::string institution_card_pdf(const json& card, Language language, domain::Date generated_on,
+                                 const Progress& progress) {
   if (language == Language::English) language = Language::French;
   const auto& institution = card["institution"];
   const auto name = name_of(institution, language);
-  PdfDocument document(language, say(kCard, language) + " — " + name, generated_on);
+  PdfDocument document(language, say(kCard, language) + " — " + name, generated_on, progress);
   document.official_header(issuer_of(card));
   document.title(say(kCard, language), name);
 
@@ -398,13 +399,14 @@ std::string institution_card_pdf(const json& card, Language language, domain::Da
   return document.finish();
 }
 
-std::string campaign_synthesis_pdf(const json& synthesis, Language language, domain::Date generated_on) {
+std::string campaign_synthesis_pdf(const json& synthesis, Language language, domain::Date generated_on,
+                                   const Progress& progress) {
   if (language == Language::English) language = Language::French;
   const auto& campaign = synthesis["campaign"];
   const auto& grid = synthesis["grid"];
   const auto& institutions = synthesis["institutions"];
   const auto name = name_of(campaign, language);
-  PdfDocument document(language, say(kSynthesis, language) + " — " + name, generated_on);
+  PdfDocument document(language, say(kSynthesis, language) + " — " + name, generated_on, progress);
   document.official_header(issuer_of(synthesis));
   document.title(say(kSynthesis, language), name);
   const auto period = period_of(campaign, language);
@@ -589,11 +591,11 @@ std::string campaign_synthesis_pdf(const json& synthesis, Language language, dom
   return document.finish();
 }
 
-std::string programme_pdf(const json& data, Language language, domain::Date generated_on) {
+std::string programme_pdf(const json& data, Language language, domain::Date generated_on, const Progress& progress) {
   if (language == Language::English) language = Language::French;
   const auto& programme = data["programme"];
   const auto name = name_of(programme, language);
-  PdfDocument document(language, say(kProgrammeTitle, language) + " — " + name, generated_on);
+  PdfDocument document(language, say(kProgrammeTitle, language) + " — " + name, generated_on, progress);
   document.official_header(issuer_of(data));
   document.title(say(kProgrammeTitle, language), name);
   const auto period = period_of(programme, language);
@@ -675,11 +677,12 @@ std::string programme_pdf(const json& data, Language language, domain::Date gene
   return document.finish();
 }
 
-std::string comparison_pdf(const json& comparison, Language language, domain::Date generated_on) {
+std::string comparison_pdf(const json& comparison, Language language, domain::Date generated_on,
+                           const Progress& progress) {
   if (language == Language::English) language = Language::French;
   const auto& before = comparison["before"];
   const auto& after = comparison["after"];
-  PdfDocument document(language, say(kComparisonTitle, language), generated_on);
+  PdfDocument document(language, say(kComparisonTitle, language), generated_on, progress);
   document.official_header(issuer_of(comparison));
   document.title(say(kComparisonTitle, language));
   document.fields(

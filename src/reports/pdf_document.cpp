@@ -141,6 +141,7 @@ struct PdfDocument::Impl {
   std::unique_ptr<cairo_surface_t, CairoDestroy> surface;
   std::unique_ptr<cairo_t, CairoDestroy> cr;
   std::unique_ptr<PangoContext, GObjectUnref> rtl_context, ltr_context;
+  Progress progress;
   std::vector<Page> pages{1};
   double y = kTop;           // where the next block goes on the last page
   BlockPtr pending_heading;  // placed with the start of the next block
@@ -150,8 +151,8 @@ struct PdfDocument::Impl {
     double top = kTop;
   } last_block;
 
-  Impl(Language lang, std::string_view title, domain::Date date)
-      : language(lang), rtl(lang == Language::Arabic), generated_on(date) {
+  Impl(Language lang, std::string_view title, domain::Date date, Progress told)
+      : language(lang), rtl(lang == Language::Arabic), generated_on(date), progress(std::move(told)) {
     surface.reset(cairo_pdf_surface_create_for_stream(&append_bytes, &bytes, kPageWidth, kPageHeight));
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, std::string(title).c_str());
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Riaya");
@@ -236,6 +237,7 @@ struct PdfDocument::Impl {
   }
 
   void new_page() {
+    if (progress) progress(pages.size());
     pages.emplace_back();
     y = kTop;
   }
@@ -311,6 +313,7 @@ struct PdfDocument::Impl {
     page.shades.resize(last_block.shades);
     page.strokes.resize(last_block.strokes);
     page.texts.resize(last_block.texts);
+    if (progress) progress(pages.size());
     pages.push_back(std::move(moved));
     y -= shift;
     last_block = {pages.size() - 1, 0, 0, 0, kTop};
@@ -419,8 +422,8 @@ struct PdfDocument::Impl {
   }
 };
 
-PdfDocument::PdfDocument(Language language, std::string_view title, domain::Date generated_on)
-    : impl_(std::make_unique<Impl>(language, title, generated_on)) {}
+PdfDocument::PdfDocument(Language language, std::string_view title, domain::Date generated_on, Progress progress)
+    : impl_(std::make_unique<Impl>(language, title, generated_on, std::move(progress))) {}
 
 PdfDocument::~PdfDocument() = default;
 
@@ -602,6 +605,7 @@ void PdfDocument::signature(std::string_view role, std::string_view name) {
 std::string PdfDocument::finish() {
   auto& d = *impl_;
   d.flush_heading();
+  if (d.progress) d.progress(d.pages.size());
   for (std::size_t i = 0; i < d.pages.size(); ++i) {
     d.draw(d.pages[i]);
     d.draw_footer(i);

@@ -49,6 +49,10 @@ enum class Side { Left, Centre, Right };
 
 class Canvas;
 
+// Told each time a document has laid out one more page: how many pages are done. It may throw
+// to stop the document (a download cancelled): the document is then dropped, nothing written.
+using Progress = std::function<void(std::size_t pages_done)>;
+
 // A document printed on A4 pages (2 cm margins), built top to bottom by the calls below and
 // then finished into the bytes of a PDF. Arabic documents are set right to left in Amiri,
 // French ones left to right in Noto Sans, with Arabic shaping and bidirectional order by
@@ -62,8 +66,9 @@ class Canvas;
 // threads at once are fine.
 class PdfDocument {
  public:
-  // `title` goes into the file's properties.
-  PdfDocument(domain::Language language, std::string_view title, domain::Date generated_on);
+  // `title` goes into the file's properties; `progress`, when set, is told each page laid out
+  // (and the whole count once more when finish() begins drawing).
+  PdfDocument(domain::Language language, std::string_view title, domain::Date generated_on, Progress progress = {});
   ~PdfDocument();
   PdfDocument(const PdfDocument&) = delete;
   PdfDocument& operator=(const PdfDocument&) = delete;
@@ -103,6 +108,10 @@ class PdfDocument {
 
  private:
   friend class Canvas;
+
+  // Told each time a document has laid out one more page: how many pages are done. It may throw
+  // to stop the document (a download cancelled): the document is then dropped, nothing written.
+  using Progress = std::function<void(std::size_t pages_done)>;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

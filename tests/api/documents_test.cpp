@@ -6,10 +6,19 @@
 
 #include "../pdf_text.hpp"
 #include "domain/scoring.hpp"
+#include "store/attachments.hpp"
 #include "store/setup.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <set>
+#include <sstream>
 #include <thread>
 
 namespace riaya::test {
@@ -32,6 +41,10 @@ class Documents : public ApiTest {
     return std::to_string(id_where("SELECT id FROM campaigns WHERE starts_on LIKE '" + year + "%'"));
   }
   static std::string programme() { return std::to_string(id_where("SELECT MIN(id) FROM programmes")); }
+  // An empty write: it changes only the data version, so no document made before is kept.
+  static void forget_kept_documents() {
+    ASSERT_TRUE(server().db().write([](soci::session&) -> domain::Result<void> { return {}; }));
+  }
 
   // The PDF of `path` for `client`, checked and kept in RIAYA_PDF_DIR as `name` when set.
   static std::string text_of(Client& client, const std::string& path, const std::string& name) {
@@ -279,6 +292,57 @@ TEST_F(Documents, BadInputIsAClearErrorOrADocumentThatSaysSo) {
   EXPECT_TRUE(contains(with_empty, "non évalué dans les deux campagnes")) << with_empty;
 }
 
+// Two campaigns on grids with no domain in common: the comparison is valid, as JSON and as a
+// PDF; no domain's change is computed, and every domain is named as not comparable.
+TEST_F(Documents, CampaignsOnGridsWithNoDomainInCommonCompareAsNotComparable) {
+  auto division = as("division");
+  const auto grid = division.get("/api/campaigns/" + campaign("2018")).data()["grid_id"].get<long long>();
+  auto copy = division.post("/api/grids/" + std::to_string(grid) + "/copy",
+                            {{"code", "boujdour-renamed"}, {"name_ar", "شبكة بمحاور أخرى"}});
+  ASSERT_EQ(copy.status, 201) << copy.body;
+  auto content = copy.data()["content"];
+  std::set<std::string> renamed;
+  for (auto& domain : content["domains"]) {
+    domain["code"] = "other_" + domain["code"].get<std::string>();
+    renamed.insert(domain["code"].get<std::string>());
+  }
+  const auto path = "/api/grids/" + std::to_string(copy.data()["id"].get<long long>());
+  const auto changed = division.put(path, {{"version", copy.data()["version"]}, {"content", content}});
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  auto later = division.post("/api/campaigns", {{"name_ar", "حملة بمحاور أخرى"},
+                                                {"grid_id", copy.data()["id"]},
+                                                {"territory_id", 3},
+                                                {"starts_on", "2021-09-01"},
+                                                {"ends_on", "2021-09-30"},
+                                                {"status", "ongoing"}});
+  ASSERT_EQ(later.status, 201) << later.body;
+  auto assessor = as("assessor");
+  run_assessment(division, assessor, later.data(), {}, std::stoll(institution("DEMO-BOD-001")));
+  const auto query = "?before=" + campaign("2018") + "&after=" + std::to_string(later.data()["id"].get<long long>());
+
+  const auto compared = division.get("/api/campaigns/compare" + query);
+  ASSERT_EQ(compared.status, 200) << compared.body;
+  const auto data = compared.data();
+  std::set<std::string> domains;
+  for (const auto& domain : data["domains"]) domains.insert(domain["code"].get<std::string>());
+  for (const auto& code : renamed) EXPECT_TRUE(domains.contains(code)) << code;
+  EXPECT_EQ(domains.size(), 2 * renamed.size());  // each grid's own
+  bool found = false;
+  for (const auto& row : data["institutions"]) {
+    if (row["code"] != "DEMO-BOD-001") continue;
+    found = true;
+    for (const auto& [code, change] : row["change"]["domains"].items()) EXPECT_TRUE(change.is_null()) << code;
+  }
+  EXPECT_TRUE(found) << data.dump();
+
+  const auto text = text_of(division, "/api/campaigns/compare.pdf" + query + "&lang=fr", "comparison-other-domains");
+  EXPECT_TRUE(contains(text, "non comparables")) << text;
+  EXPECT_TRUE(contains(text, "Dar Talib de Boujdour")) << text;
+  const auto arabic =
+      text_of(division, "/api/campaigns/compare.pdf" + query + "&lang=ar", "comparison-other-domains-ar");
+  EXPECT_TRUE(contains(squeezed(arabic), squeezed("دار الطالب بوجدور"))) << arabic;
+}
+
 // A document is made once per data version for a role and scope: two people asking at once
 // wait for one making (single flight), a later reader gets it from the cache, and any write
 // makes the next one anew.
@@ -309,6 +373,101 @@ TEST_F(Documents, TwoAskingAtOnceShareOneMakingUntilTheDataChanges) {
             201);
   EXPECT_TRUE(first.get(path).body.starts_with("%PDF-"));
   EXPECT_GE(metric("riaya_reply_cache_misses_total"), misses + 3);
+}
+
+// The lines of a document asked for with progress (Accept: application/x-ndjson), parsed.
+std::vector<json> progress_lines(Client& client, const std::string& path) {
+  const auto reply = client.raw("GET", path, "", "Accept: application/x-ndjson\r\n");
+  EXPECT_EQ(reply.status, 200) << reply.body;
+  EXPECT_TRUE(reply.whole);
+  EXPECT_TRUE(reply.headers.at("content-type").starts_with("application/x-ndjson")) << reply.headers.at("content-type");
+  std::vector<json> lines;
+  std::istringstream body(reply.body);
+  for (std::string line; std::getline(body, line);) lines.push_back(json::parse(line));
+  return lines;
+}
+
+// A document asked for with progress tells the pages it has laid out, one line each, then
+// gives the PDF; the same document asked again is the cached one, with no page to wait for.
+TEST_F(Documents, AskedWithProgressItTellsThePagesDoneThenGivesThePdf) {
+  auto division = as("division");
+  forget_kept_documents();
+  const auto path = "/api/campaigns/" + campaign("2018") + "/synthesis.pdf?lang=ar";
+  const auto lines = progress_lines(division, path);
+  ASSERT_GE(lines.size(), 10u);  // nine pages at least, then the file
+  long long previous = 0;
+  for (std::size_t at = 0; at + 1 < lines.size(); ++at) {
+    ASSERT_TRUE(lines[at].contains("pages_done")) << lines[at].dump();
+    const auto done = lines[at]["pages_done"].get<long long>();
+    EXPECT_GE(done, previous) << at;
+    EXPECT_LE(done, previous + 1) << at;
+    previous = done;
+  }
+  EXPECT_GE(previous, 9);
+  const auto& last = lines.back();
+  const auto pdf = store::from_base64(last["pdf"].get<std::string>());
+  ASSERT_TRUE(pdf.starts_with("%PDF-"));
+  EXPECT_EQ(last["name"], "تركيب-الحملة-" + campaign("2018") + ".pdf");
+  const auto text = pdf_text(pdf);
+  expect_all(text, {"التقرير التركيبي للدراسة التشخيصية", "ملحق 8"});
+  EXPECT_EQ(occurrences(text, "\f"), static_cast<std::size_t>(previous));
+  // The same bytes as the plain download, which stays as it was; again with progress: from the
+  // cache, the file at once.
+  EXPECT_EQ(division.get(path).body, pdf);
+  const auto again = progress_lines(division, path);
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(store::from_base64(again[0]["pdf"].get<std::string>()), pdf);
+  // Refused as the plain download is, before anything is streamed.
+  const auto missing =
+      division.raw("GET", "/api/campaigns/999999/synthesis.pdf", "", "Accept: application/x-ndjson\r\n");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.data()["error"]["code"], "not_found");
+  auto association = as("association");
+  EXPECT_EQ(association
+                .raw("GET", "/api/programmes/" + programme() + "/programme.pdf", "", "Accept: application/x-ndjson\r\n")
+                .status,
+            403);
+}
+
+// A client that goes away (the download cancelled in the page) stops the making: the server
+// counts it cancelled, the document is not kept, and the worker is free again.
+TEST_F(Documents, ACancelledDocumentStopsBeingMade) {
+  auto division = as("division");
+  forget_kept_documents();
+  const auto path = "/api/campaigns/" + campaign("2018") + "/synthesis.pdf?lang=fr";
+  const auto cancelled = metric("riaya_documents_cancelled_total");
+  ASSERT_GE(cancelled, 0);
+
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(server().port());
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  const std::string request = "GET " + path +
+                              " HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: riaya_session=" + division.cookie +
+                              "\r\nAccept: application/x-ndjson\r\n\r\n";
+  ASSERT_EQ(::send(fd, request.data(), request.size(), MSG_NOSIGNAL), static_cast<ssize_t>(request.size()));
+  std::string answer;
+  char buffer[4096];
+  while (answer.find("\"pages_done\":1}") == std::string::npos) {
+    const auto n = ::recv(fd, buffer, sizeof buffer, 0);
+    ASSERT_GT(n, 0) << answer;
+    answer.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);  // as a browser does when the fetch is aborted
+  EXPECT_EQ(answer.find("\"pdf\""), std::string::npos);
+
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (metric("riaya_documents_cancelled_total") < cancelled + 1 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_EQ(metric("riaya_documents_cancelled_total"), cancelled + 1);
+  EXPECT_EQ(metric("riaya_documents_in_progress"), 0);
+  // Not kept: asked again, it is made anew, page by page.
+  const auto lines = progress_lines(division, path);
+  ASSERT_GE(lines.size(), 10u);
+  EXPECT_TRUE(lines.front().contains("pages_done")) << lines.front().dump();
+  EXPECT_TRUE(store::from_base64(lines.back()["pdf"].get<std::string>()).starts_with("%PDF-"));
 }
 
 }  // namespace

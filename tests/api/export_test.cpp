@@ -7,9 +7,13 @@
 #include "suite.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <map>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace riaya::test {
@@ -233,6 +237,68 @@ TEST_F(Exports, TheAuditTrailExportsWhatItsListShows) {
   auto bad = division.get("/api/audit/export?from=yesterday");
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(bad.data()["error"]["field"], "from");
+}
+
+// While as many streamed answers are being sent as the server allows (half its workers: one of
+// two here), an export is refused 503 busy, worded in the caller's own language (the session's,
+// not the browser's Accept-Language), with Retry-After; once the other is done, it goes. The
+// server is a second one on the suite's API: the held answer is a stream of the test's own.
+TEST_F(Exports, AnExportBeyondTheStreamsAllowedIsBusyInTheCallersLanguage) {
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool holding = false, released = false;
+  auto& api = server().api();
+  http::Server busy(
+      {.address = "127.0.0.1", .port = 0, .workers = 2, .handle_signals = false},
+      [&](http::Request& request) {
+        if (request.path != "/api/held") return api.handle(request);
+        http::Response held;
+        held.content_type = "text/plain";
+        held.stream = [&](const std::function<void(std::string_view)>& write) {
+          write("held");
+          std::unique_lock lock(mutex);
+          holding = true;
+          changed.notify_all();
+          changed.wait(lock, [&] { return released; });
+        };
+        return held;
+      },
+      [&](const http::Request& request, http::Failure failure) { return api.failure(request, failure); });
+  std::thread serving([&] { busy.run(); });
+  std::thread holder([&] { Client(busy.port()).get("/api/held"); });
+  {
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(changed.wait_for(lock, std::chrono::seconds(20), [&] { return holding; }));
+  }
+
+  auto division = as("division");
+  ASSERT_EQ(division.post("/api/session/language", {{"language", "fr"}}).status, 200);
+  Client other(busy.port());
+  other.cookie = division.cookie;
+  other.language = "ar";
+  auto refused = other.get("/api/institutions/export?format=csv");
+  EXPECT_EQ(refused.status, 503) << refused.body;
+  EXPECT_EQ(refused.data()["error"]["code"], "busy");
+  EXPECT_EQ(refused.data()["error"]["message"],
+            "Le serveur est occupé à envoyer d'autres fichiers. Réessayez dans une minute.");
+  EXPECT_EQ(refused.headers["retry-after"], "60");
+  // Someone not signed in gets it in their browser's language.
+  http::Request anonymous;
+  anonymous.headers["accept-language"] = "ar";
+  EXPECT_NE(api.failure(anonymous, http::Failure::Busy).body.find("الخادم منشغل"), std::string::npos);
+
+  {
+    std::lock_guard lock(mutex);
+    released = true;
+  }
+  changed.notify_all();
+  holder.join();
+  const auto after = other.get("/api/institutions/export?format=csv");
+  EXPECT_EQ(after.status, 200);
+  EXPECT_TRUE(after.body.starts_with("\xEF\xBB\xBF#,")) << after.body.substr(0, 80);
+  busy.stop();
+  serving.join();
+  ASSERT_EQ(division.post("/api/session/language", {{"language", "en"}}).status, 200);
 }
 
 }  // namespace

@@ -44,7 +44,9 @@ describe('dashboard', () => {
       .locator('section:has([data-tile="success"])')
       .screenshot({ path: join(artifacts, 'dashboard-results-ar-360.png') });
 
-    await chooseOption(page, '#dash-territory', 'الجريفية');
+    // The commune in two steps: its province, then the commune among the province's.
+    await chooseOption(page, '#dash-territory', 'بوجدور');
+    await chooseOption(page, '#dash-commune', 'الجريفية');
     await page.waitForURL((u) => u.searchParams.has('territory_id'));
     await page.waitForFunction((old) => {
       const value = document.querySelector('[data-tile="institutions"] .stat-value')?.textContent;
@@ -58,6 +60,7 @@ describe('dashboard', () => {
     assert.equal(page.url(), url);
     assert.equal(await institutions(page), filtered);
     assert.notEqual(await page.locator('#dash-territory').inputValue(), '');
+    assert.equal(await page.locator('#dash-commune option:checked').innerText(), 'الجريفية');
 
     // Back to the whole province, then a heat-map cell opens its assessment.
     await page.goto('/');
@@ -95,4 +98,71 @@ describe('dashboard', () => {
       }
     }
   });
+
+  // A national user (the admin, whose scope is the country) among more territories than a page
+  // of the list holds (200): 230 communes in two new provinces. The territory filter offers the
+  // regions and provinces, then the communes of the province chosen, every one of them.
+  test('a national user filters by any commune, in Arabic at 360 px and French at 1280 px', async () => {
+    const setup = await (await env.newContext()).newPage();
+    await login(setup, 'admin');
+    const region = (await apiCall(setup, 'GET', '/api/territories?level=region')).body.items[0];
+    const created = await setup.evaluate(async (regionId) => {
+      const session = await (await fetch('/api/session', { credentials: 'same-origin' })).json();
+      const post = async (body) => {
+        const res = await fetch('/api/territories', {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrf_token },
+          body: JSON.stringify(body),
+        });
+        return (await res.json()).id;
+      };
+      const provinces = [];
+      for (const [code, ar, fr, communes] of [['E2E-P1', 'إقليم الاختبار الأول', 'Province test un', 150], ['E2E-P2', 'إقليم الاختبار الثاني', 'Province test deux', 80]]) {
+        const id = await post({ level: 'province', code, name_ar: ar, name_fr: fr, parent_id: regionId });
+        provinces.push(id);
+        for (let n = 1; n <= communes; n++) {
+          const number = String(n).padStart(3, '0');
+          await post({ level: 'commune', code: `${code}-${number}`, name_ar: `جماعة ${ar} ${number}`, name_fr: `Commune ${fr} ${number}`, parent_id: id });
+        }
+      }
+      return provinces;
+    }, region.id);
+    assert.equal(created.length, 2);
+    const total = (await apiCall(setup, 'GET', '/api/territories?page_size=1')).body.total;
+    assert.ok(total > 200, `${total} territories`);
+    await setup.context().close();
+
+    for (const [lang, width, province, commune] of [
+      ['ar', 360, 'إقليم الاختبار الثاني', 'جماعة إقليم الاختبار الثاني 080'],
+      ['fr', 1280, 'Province test deux', 'Commune Province test deux 079'],
+    ]) {
+      const page = await (await env.newContext({ viewport: { width, height: 900 } })).newPage();
+      await login(page, 'admin');
+      await apiCall(page, 'POST', '/api/session/language', { language: lang });
+      await page.goto('/');
+      await page.locator('[data-tile="institutions"] .stat-value').waitFor();
+      assert.equal(await page.locator('#dash-territory option', { hasText: commune }).count(), 0);
+      await chooseOption(page, '#dash-territory', province);
+      await page.waitForURL((u) => u.searchParams.get('territory_id') === String(created[1]));
+      // "all", then its 80 communes.
+      await page.waitForFunction(() => document.querySelectorAll('#dash-commune option').length === 81);
+      await chooseOption(page, '#dash-commune', commune);
+      await page.waitForURL((u) => u.searchParams.get('territory_id') !== String(created[1]));
+      // No institution there: the figures say none, and the choice holds through a reload.
+      await page.waitForFunction(() => document.querySelector('[data-tile="institutions"] .stat-value')?.textContent?.trim() === '0');
+      await page.reload();
+      await page.locator('#dash-commune').waitFor();
+      await page.waitForFunction(() => document.querySelectorAll('#dash-commune option').length === 81);
+      assert.equal((await page.locator('#dash-commune option:checked').innerText()).trim(), commune);
+      assert.equal((await page.locator('#dash-territory option:checked').innerText()).trim().endsWith(province), true);
+      assert.equal(await page.locator('html').getAttribute('dir'), lang === 'ar' ? 'rtl' : 'ltr');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `${lang}: the page is ${overflow} px wider than the screen`);
+      await page.screenshot({ path: join(artifacts, `dashboard-national-${lang}-${width}.png`) });
+      await apiCall(page, 'POST', '/api/session/language', { language: 'ar' });
+      await page.context().close();
+    }
+  });
 });
+

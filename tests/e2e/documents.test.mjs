@@ -59,4 +59,53 @@ describe('Official documents', { concurrency: false }, () => {
     for (const expected of ['بطاقة تقنية', 'دار الطالب بوجدور', 'الطاقة الاستيعابية', 'شتنبر 2019', 'التمويلات المحصل عليها'])
       assert.ok(text.includes(squeezed(expected)), `${expected} in ${text}`);
   });
+
+  // The synthesis on a slow line (a rural province's connection, Chromium's network emulation:
+  // the server makes it at its own pace): after a second the page shows the pages the server
+  // has laid out and a cancel button; cancelling stops the download, with no file and no error;
+  // on a normal line it downloads again. Arabic, 360 px.
+  test('the synthesis shows its progress and can be cancelled, in Arabic at 360 px', async () => {
+    const small = await (await env.newContext({ viewport: { width: 360, height: 780 } })).newPage();
+    await login(small, 'divi');
+    const campaigns = (await apiCall(small, 'GET', '/api/campaigns')).body.items;
+    const first = campaigns.find((c) => c.starts_on.startsWith('2018'));
+    await small.goto(`/campaigns/${first.id}`);
+    const cdp = await small.context().newCDPSession(small);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 200,
+      downloadThroughput: 16 * 1024,
+      uploadThroughput: 16 * 1024,
+    });
+    let downloads = 0;
+    small.on('download', () => downloads++);
+    await small.getByTestId('synthesis-pdf').click();
+    const progress = small.getByTestId('synthesis-pdf-progress');
+    await progress.waitFor({ timeout: 15000 });
+    // "جارٍ الإعداد: 12 صفحة جاهزة": the pages the server has laid out, as it tells them.
+    await small.waitForFunction(
+      () => /\d+/.test(document.querySelector('[data-testid="synthesis-pdf-progress"]')?.textContent ?? ''),
+      null,
+      { timeout: 15000 },
+    );
+    const told = await progress.innerText();
+    assert.match(told, /^جارٍ الإعداد: \d+ صفحة جاهزة$/, told);
+    assert.ok(Number(told.match(/\d+/)[0]) >= 9, told);
+    assert.equal(await small.getByTestId('synthesis-pdf').getAttribute('aria-busy'), 'true');
+    assert.equal(await small.locator('html').getAttribute('dir'), 'rtl');
+    await small.screenshot({ path: join(artifacts, 'documents-progress-ar-360.png') });
+    await small.getByTestId('synthesis-pdf-cancel').click();
+    await progress.waitFor({ state: 'detached' });
+    assert.equal(await small.getByTestId('synthesis-pdf-error').count(), 0);
+    assert.equal(await small.getByTestId('synthesis-pdf').getAttribute('aria-busy'), 'false');
+    await small.waitForTimeout(500);
+    assert.equal(downloads, 0);
+
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    const [file] = await Promise.all([small.waitForEvent('download'), small.getByTestId('synthesis-pdf').click()]);
+    assert.equal(file.suggestedFilename(), `تركيب-الحملة-${first.id}.pdf`);
+    await small.context().close();
+  });
 });
+

@@ -2609,7 +2609,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The comparison of two campaigns (?before=id&after=id) as a PDF: the change per institution and domain, the domains not comparable, shortcomings resolved, persisting and appeared; lang=ar or fr */
+        /** The comparison of two campaigns (?before=id&after=id) as a PDF: the change per institution and domain, the domains not comparable, shortcomings resolved, persisting and appeared; lang=ar or fr. With Accept: application/x-ndjson, lines of JSON as it is made: {"pages_done": n} for each page laid out, then {"name", "pdf": the file in base64} */
         get: {
             parameters: {
                 query?: never;
@@ -2863,7 +2863,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The provincial synthesis of a campaign as a PDF: method and grid, results per domain, heat map, ranking, legal compliance, recurring shortcomings, equipment needs, recommendations, one annex page per institution; lang=ar or fr */
+        /** The provincial synthesis of a campaign as a PDF: method and grid, results per domain, heat map, ranking, legal compliance, recurring shortcomings, equipment needs, recommendations, one annex page per institution; lang=ar or fr. With Accept: application/x-ndjson, lines of JSON as it is made: {"pages_done": n} for each page laid out, then {"name", "pdf": the file in base64} */
         get: {
             parameters: {
                 query?: never;
@@ -7151,7 +7151,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The institution's card (بطاقة تقنية) as a PDF: identity, authorisation, capacity, staff, scores beside the previous campaign's, open shortcomings, actions, funding; lang=ar or fr (default: the caller's language; Arabic for English) */
+        /** The institution's card (بطاقة تقنية) as a PDF: identity, authorisation, capacity, staff, scores beside the previous campaign's, open shortcomings, actions, funding; lang=ar or fr (default: the caller's language; Arabic for English). With Accept: application/x-ndjson, lines of JSON as it is made: {"pages_done": n} for each page laid out, then {"name", "pdf": the file in base64} */
         get: {
             parameters: {
                 query?: never;
@@ -8744,7 +8744,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The action programme as a PDF: actions by institution and responsible party with status (overdue marked), dates, cost, funding and gap, and totals; lang=ar or fr */
+        /** The action programme as a PDF: actions by institution and responsible party with status (overdue marked), dates, cost, funding and gap, and totals; lang=ar or fr. With Accept: application/x-ndjson, lines of JSON as it is made: {"pages_done": n} for each page laid out, then {"name", "pdf": the file in base64} */
         get: {
             parameters: {
                 query?: never;

@@ -713,6 +713,11 @@ export const en: Messages = {
   'documents.synthesis_pdf': 'Provincial synthesis (PDF)',
   'documents.programme_pdf': 'Action programme (PDF)',
   'documents.comparison_pdf': 'Comparison report (PDF)',
+  'documents.making': {
+    one: 'Preparing: {n} page done',
+    other: 'Preparing: {n} pages done',
+  },
+  'documents.cancel': 'Cancel',
   'compare.before': 'Earlier campaign',
   'compare.after': 'Later campaign',
   'compare.submit': 'Compare',

@@ -739,6 +739,12 @@ export const fr: Messages = {
   'documents.synthesis_pdf': 'Synthèse provinciale (PDF)',
   'documents.programme_pdf': "Programme d'action (PDF)",
   'documents.comparison_pdf': 'Rapport de comparaison (PDF)',
+  'documents.making': {
+    one: 'Préparation : {n} page prête',
+    many: 'Préparation : {n} de pages prêtes',
+    other: 'Préparation : {n} pages prêtes',
+  },
+  'documents.cancel': 'Annuler',
   'compare.before': 'Campagne précédente',
   'compare.after': 'Campagne suivante',
   'compare.submit': 'Comparer',
