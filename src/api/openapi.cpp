@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <initializer_list>
+#include <string_view>
+#include <utility>
 
 namespace riaya::api {
 namespace {
@@ -118,18 +121,91 @@ std::string schema_name(std::string_view entity) {
   return name;
 }
 
+// The schemas of the bespoke answers (not a record of the registry) are written with these:
+// an object whose properties are all in the answer but those named `optional`.
+json answer_object(std::initializer_list<std::pair<const char*, json>> properties,
+                   std::initializer_list<const char*> optional = {}) {
+  json described = json::object(), required = json::array();
+  for (const auto& [name, schema] : properties) {
+    described[name] = schema;
+    if (std::ranges::find_if(optional, [&](const char* o) { return std::string_view(o) == name; }) == optional.end())
+      required.push_back(name);
+  }
+  return {{"type", "object"}, {"properties", described}, {"required", required}};
+}
+
+json schema_ref(const std::string& schema) { return {{"$ref", "#/components/schemas/" + schema}}; }
+json array_of(json item) { return {{"type", "array"}, {"items", std::move(item)}}; }
+// An object keyed by names the answer chooses (a resource's), each value a `value`.
+json map_of(json value) { return {{"type", "object"}, {"additionalProperties", std::move(value)}}; }
+json text() { return {{"type", "string"}}; }
+
+// The body of every refusal (api.cpp's error_response): its code, message in the caller's
+// language and the field it names; some refusals add details beside them (an import's
+// `problems`, a grid's `issues`, DHIS2's `missing`, a sync's `results`), described by docs/API.md.
+json error_schema() {
+  json error = answer_object(
+      {{"code", text()},
+       {"message", text()},
+       {"field", text()},
+       {"min", {{"type", "number"}, {"description", "out_of_range: the field's lowest value"}}},
+       {"max", {{"type", "number"}, {"description", "out_of_range: the field's highest value"}}},
+       {"limit", {{"type", "integer"}, {"description", "a file too large: the most bytes"}}},
+       {"retry_after", {{"type", "integer"}, {"description", "locked: seconds to wait"}}},
+       {"current",
+        {{"type", "object"}, {"additionalProperties", true}, {"description", "conflict: the record as it is now"}}}},
+      {"field", "min", "max", "limit", "retry_after", "current"});
+  error["additionalProperties"] = true;
+  return answer_object({{"error", error}});
+}
+
+// The choices of the user's field `name` (its role, its language), as a string schema.
+json user_choice(std::string_view name) {
+  const auto& fields = domain::user_spec().fields;
+  const auto field = std::ranges::find_if(fields, [&](const auto& f) { return f.name == name; });
+  return {{"type", "string"}, {"enum", field->choices}};
+}
+
+// GET /api/session's answer (also that of signing in and of changing the session's language):
+// the signed-in user with its scope, the token every write carries, and what the role may do
+// (and which roles create what), by resource of the access table.
+json session_schema() {
+  const json integer = {{"type", "integer"}};
+  const json scope = answer_object({{"kind", {{"type", "string"}, {"enum", {"territory", "association"}}}},
+                                    {"id", integer},
+                                    {"name_ar", text()},
+                                    {"name_fr", {{"type", "string"}, {"nullable", true}}}});
+  const json user = answer_object({{"id", integer},
+                                   {"username", text()},
+                                   {"display_name", text()},
+                                   {"role", user_choice("role")},
+                                   {"language", user_choice("language")},
+                                   {"must_change_password", {{"type", "boolean"}}},
+                                   {"scope", scope}});
+  const json actions = {{"type", "string"}, {"enum", {"read", "create", "update", "archive", "validate"}}};
+  return answer_object({{"user", user},
+                        {"csrf_token", text()},
+                        {"permissions", map_of(array_of(actions))},
+                        {"creators", map_of(array_of(user_choice("role")))}});
+}
+
+// The answer schema of the routes that have one, by method and pattern.
+std::string answer_schema(const Route& route) {
+  static const std::pair<std::string_view, std::string_view> kAnswers[] = {
+      {"GET /api/session", "Session"},
+      {"POST /api/session", "Session"},
+      {"POST /api/session/language", "Session"},
+  };
+  const std::string key = route.method + " " + route.pattern;
+  for (const auto& [route_key, schema] : kAnswers)
+    if (route_key == key) return std::string(schema);
+  return "";
+}
+
 }  // namespace
 
 json openapi_document(const std::vector<Route>& routes) {
-  json schemas = {{"Error",
-                   {{"type", "object"},
-                    {"properties",
-                     {{"error",
-                       {{"type", "object"},
-                        {"properties",
-                         {{"code", {{"type", "string"}}},
-                          {"message", {{"type", "string"}}},
-                          {"field", {{"type", "string"}}}}}}}}}}}};
+  json schemas = {{"Error", error_schema()}, {"Session", session_schema()}};
   for (const auto& spec : domain::registry_specs()) schemas[schema_name(spec.entity)] = entity_schema(spec);
   schemas["User"] = entity_schema(domain::user_spec());
   schemas["AuditEntry"] = audit_entry_schema();
@@ -139,17 +215,18 @@ json openapi_document(const std::vector<Route>& routes) {
     std::string method = route.method;
     std::transform(method.begin(), method.end(), method.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    json operation = {
-        {"summary", route.summary},
-        {"tags", json::array({route.resource.empty() ? std::string("system") : route.resource})},
-        {"responses",
-         {{"200", {{"description", "success"}}},
-          {"4XX",
-           {{
-                "description",
-                "refused",
-            },
-            {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}}}};
+    json operation = {{"summary", route.summary},
+                      {"tags", json::array({route.resource.empty() ? std::string("system") : route.resource})},
+                      {"responses",
+                       {{"200", {{"description", "success"}}},
+                        {"4XX",
+                         {{
+                              "description",
+                              "refused",
+                          },
+                          {"content", {{"application/json", {{"schema", schema_ref("Error")}}}}}}}}}};
+    if (const auto answer = answer_schema(route); !answer.empty())
+      operation["responses"]["200"]["content"] = {{"application/json", {{"schema", schema_ref(answer)}}}};
     if (route.access == Access::Public) operation["security"] = json::array();
     if (route.pattern.find("{id}") != std::string::npos)
       operation["parameters"] =
@@ -160,8 +237,7 @@ json openapi_document(const std::vector<Route>& routes) {
         spec && ((route.method == "POST" && route.pattern == base) ||
                  (route.method == "PUT" && route.pattern == base + "/{id}")))
       operation["requestBody"] = {
-          {"content",
-           {{"application/json", {{"schema", {{"$ref", "#/components/schemas/" + schema_name(spec->entity)}}}}}}}};
+          {"content", {{"application/json", {{"schema", schema_ref(schema_name(spec->entity))}}}}}};
     paths[route.pattern][method] = operation;
   }
   return {

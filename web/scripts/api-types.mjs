@@ -23,7 +23,8 @@ const pick = (property) => Object.fromEntries(KEPT.filter((k) => k in property).
 
 /** The text of api-types.ts for the OpenAPI document `document`. */
 export async function generate(document) {
-  const records = Object.entries(document.components.schemas).filter(([name]) => name !== 'Error');
+  // The records (an id the server gives), not the bespoke answers (the session, a refusal).
+  const records = Object.entries(document.components.schemas).filter(([, schema]) => schema.properties?.id?.readOnly);
   const schemas = Object.fromEntries(
     records.map(([name, schema]) => [
       name,

@@ -60,7 +60,7 @@ describe('who reaches grids and the register', () => {
     role,
     language: 'ar',
     must_change_password: false,
-    scope: null,
+    scope: { kind: 'territory', id: 1, name_ar: 'بوجدور', name_fr: null },
   });
 
   it('shows grids to every role that may read them, not to the viewer', () => {

@@ -331,7 +331,7 @@ describe('who reaches the action programme', () => {
     role,
     language: 'ar',
     must_change_password: false,
-    scope: null,
+    scope: { kind: 'territory', id: 1, name_ar: 'بوجدور', name_fr: null },
   });
 
   it('shows programmes to the viewer (their totals) but no action', () => {

@@ -81,7 +81,7 @@ describe('roles', () => {
     role,
     language: 'ar',
     must_change_password: false,
-    scope: null,
+    scope: { kind: 'territory', id: 1, name_ar: 'بوجدور', name_fr: null },
   });
   it('gives each role its menu', () => {
     expect(menuFor(user('viewer'))).toEqual([

@@ -9329,7 +9329,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Session"];
+                    };
                 };
                 /** @description refused */
                 "4XX": {
@@ -9358,7 +9360,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Session"];
+                    };
                 };
                 /** @description refused */
                 "4XX": {
@@ -9428,7 +9432,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Session"];
+                    };
                 };
                 /** @description refused */
                 "4XX": {
@@ -11519,10 +11525,24 @@ export interface components {
             readonly version?: number;
         };
         Error: {
-            error?: {
-                code?: string;
+            error: {
+                code: string;
+                /** @description conflict: the record as it is now */
+                current?: {
+                    [key: string]: unknown;
+                };
                 field?: string;
-                message?: string;
+                /** @description a file too large: the most bytes */
+                limit?: number;
+                /** @description out_of_range: the field's highest value */
+                max?: number;
+                message: string;
+                /** @description out_of_range: the field's lowest value */
+                min?: number;
+                /** @description locked: seconds to wait */
+                retry_after?: number;
+            } & {
+                [key: string]: unknown;
             };
         };
         FundingLine: {
@@ -11801,6 +11821,32 @@ export interface components {
             readonly updated_at?: string;
             readonly version?: number;
         };
+        Session: {
+            creators: {
+                [key: string]: ("admin" | "division" | "delegation" | "assessor" | "association" | "viewer")[];
+            };
+            csrf_token: string;
+            permissions: {
+                [key: string]: ("read" | "create" | "update" | "archive" | "validate")[];
+            };
+            user: {
+                display_name: string;
+                id: number;
+                /** @enum {string} */
+                language: "ar" | "fr" | "en";
+                must_change_password: boolean;
+                /** @enum {string} */
+                role: "admin" | "division" | "delegation" | "assessor" | "association" | "viewer";
+                scope: {
+                    id: number;
+                    /** @enum {string} */
+                    kind: "territory" | "association";
+                    name_ar: string;
+                    name_fr: string | null;
+                };
+                username: string;
+            };
+        };
         Shortcoming: {
             readonly actions: number;
             /** Format: date-time */
@@ -11955,6 +12001,7 @@ export type Participant = components['schemas']['Participant'];
 export type Programme = components['schemas']['Programme'];
 export type Recommendation = components['schemas']['Recommendation'];
 export type ServiceItem = components['schemas']['ServiceItem'];
+export type Session = components['schemas']['Session'];
 export type Shortcoming = components['schemas']['Shortcoming'];
 export type Staff = components['schemas']['Staff'];
 export type Territory = components['schemas']['Territory'];

@@ -5,6 +5,7 @@
 //   status 401                   — the session is over: onUnauthorized() runs first;
 //   otherwise the API's own {error: {code, message, field}} (409 conflict adds `current`;
 //   the whole error object is kept in `details`, e.g. an import's `issues` or a file's `limit`).
+import type { Error as ErrorBody } from './api-types';
 import type { Dhis2Missing } from './dhis2';
 import type { ImportIssue } from './grids';
 import type { ImportProblem } from './imports';
@@ -12,16 +13,12 @@ import { app } from './state.svelte';
 import type { SyncResult } from './sync';
 import type { Page, Record } from './types';
 
-/** A refusal's `error` object (docs/API.md, "Errors"): what every one says, and what some add. */
-export interface ErrorDetails {
-  code?: string;
-  message?: string;
-  field?: string;
-  /** out_of_range: the bounds of the field (centimes for money). */
-  min?: number;
-  max?: number;
-  /** A file too large: the most bytes the route accepts. */
-  limit?: number;
+/**
+ * A refusal's `error` object: what openapi.json's Error says every one holds (code, message, the
+ * field) and some add (bounds, a file's limit, the current record), with the lists a few routes
+ * add, typed by their modules.
+ */
+export type ErrorDetails = Partial<ErrorBody['error']> & {
   /** import_rejected by POST /api/imports/{kind}: every problem of the file. */
   problems?: ImportProblem[];
   /** import_rejected by POST /api/grids/import: every problem of the XLSForm. */
@@ -30,8 +27,7 @@ export interface ErrorDetails {
   missing?: Dhis2Missing[];
   /** An assessment's sync refused as a whole (404): a refusal per answer sent. */
   results?: SyncResult[];
-  [key: string]: unknown;
-}
+};
 
 export class ApiError extends Error {
   constructor(

@@ -1,18 +1,14 @@
 // Signing in and out, the session's language, and what happens when a session ends.
 import { ApiError, del, get, onUnauthorized, post } from './api';
+import type { Session } from './api-types';
 import { applyLanguage, isLang, type Lang } from './i18n';
 import { forgetSession, keepSession, keptSession } from './offline';
 import { navigate } from './router';
 import { app } from './state.svelte';
 import type { User } from './types';
 
-/** GET /api/session's answer (docs/API.md, "Sessions"). */
-export interface SessionAnswer {
-  user: User;
-  csrf_token: string;
-  permissions: NonNullable<User['permissions']>;
-  creators?: User['creators'];
-}
+/** GET /api/session's answer (openapi.json's Session; docs/API.md, "Sessions"). */
+export type SessionAnswer = Session;
 
 let lastAnswer: SessionAnswer | null = null;
 

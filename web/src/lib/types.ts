@@ -1,34 +1,19 @@
 // Shapes of the records the API answers (docs/API.md); those of the registry's resources are
 // generated from /api/openapi.json (api-types.ts).
-import type { components } from './api-types';
+import type { components, Session } from './api-types';
 
 /** The API's record schemas, by name ('Institution', 'FundingLine', …). */
 export type Schemas = components['schemas'];
 export type Role = 'admin' | 'division' | 'delegation' | 'assessor' | 'association' | 'viewer';
 
-export interface Scope {
-  kind: 'territory' | 'association';
-  id: number;
-  name_ar: string;
-  name_fr?: string | null;
-}
-
 /** What a role may do with a resource (docs/API.md, "Permissions"). */
 export type Permission = 'read' | 'create' | 'update' | 'archive' | 'validate';
 
-export interface User {
-  id: number;
-  username: string;
-  display_name: string;
-  role: Role;
-  language: 'ar' | 'fr' | 'en';
-  must_change_password: boolean;
-  scope: Scope | null;
-  /** The session's `permissions`, answered beside the user and kept with it (session.ts): by resource. */
-  permissions?: { [resource: string]: Permission[] };
-  /** The session's `creators`: which roles may create records of each resource. */
-  creators?: { [resource: string]: Role[] };
-}
+/**
+ * The signed-in user as GET /api/session answers it (openapi.json's Session), with the session's
+ * `permissions` and `creators` kept beside it (session.ts): by resource.
+ */
+export type User = Session['user'] & { permissions?: Session['permissions']; creators?: Session['creators'] };
 
 export interface Record {
   id: number;
