@@ -193,7 +193,8 @@ TEST_F(DemoStory, LoadsOnceBesideTheRegistryAndEveryListShowsIt) {
 // answer carries is a property of its schema (or a name joined beside a reference), and every
 // read-only property, the ones the server computes or joins, is there with the type it is given.
 TEST_F(DemoStory, OpenApiDescribesEveryFieldTheListsAnswerWithItsType) {
-  ASSERT_EQ(store::load_demo(server().db()), store::DemoLoad::StoryAdded);
+  const auto demo = store::load_demo(server().db());  // loaded by the test before, or here when run alone
+  ASSERT_TRUE(demo == store::DemoLoad::StoryAdded || demo == store::DemoLoad::AlreadyLoaded);
   const auto document = Client(server().port()).get("/api/openapi.json").data();
   const auto& schemas = document["components"]["schemas"];
   const auto has_type = [](const json& value, const json& property) {

@@ -52,13 +52,15 @@ describe('a document with progress', () => {
   });
 
   it('is asked for as lines of JSON, and answers busy on 503', async () => {
-    const fetch = vi.fn(async () => new Response(bodyOf(lines, 7), { status: 200 }));
+    const fetch = vi.fn<(path: string, init: RequestInit) => Promise<Response>>(
+      async () => new Response(bodyOf(lines, 7), { status: 200 }),
+    );
     vi.stubGlobal('fetch', fetch);
     const controller = new AbortController();
     const file = await fetchDocument('/api/campaigns/3/synthesis.pdf?lang=ar', controller.signal, () => {});
     expect(file).not.toBe('busy');
-    const init = (fetch.mock.calls[0] as unknown[])[1] as RequestInit;
-    expect((init.headers as { [name: string]: string }).Accept).toBe('application/x-ndjson');
+    const init = fetch.mock.calls[0][1];
+    expect(new Headers(init.headers).get('Accept')).toBe('application/x-ndjson');
     expect(init.signal).toBe(controller.signal);
 
     vi.stubGlobal('fetch', async () => new Response('{"error":{"code":"busy"}}', { status: 503 }));

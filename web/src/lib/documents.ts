@@ -39,9 +39,10 @@ export async function readDocumentLines(
   let file: DocumentFile | null = null;
   const take = (line: string) => {
     if (!line.trim()) return;
-    const data = JSON.parse(line) as { pages_done?: number; name?: string; pdf?: string };
-    if (typeof data.pages_done === 'number') onPages(data.pages_done);
-    else if (typeof data.name === 'string' && typeof data.pdf === 'string')
+    const data: unknown = JSON.parse(line);
+    if (typeof data !== 'object' || data === null) return;
+    if ('pages_done' in data && typeof data.pages_done === 'number') onPages(data.pages_done);
+    else if ('name' in data && typeof data.name === 'string' && 'pdf' in data && typeof data.pdf === 'string')
       file = { name: data.name, bytes: base64Bytes(data.pdf) };
   };
   for (;;) {
