@@ -63,12 +63,20 @@ describe('Official documents', { concurrency: false }, () => {
   // The synthesis on a slow line (a rural province's connection, Chromium's network emulation:
   // the server makes it at its own pace): after a second the page shows the pages the server
   // has laid out and a cancel button; cancelling stops the download, with no file and no error;
-  // on a normal line it downloads again. Arabic, 360 px.
+  // on a normal line it downloads again. Arabic, 360 px. A month is typed first: the synthesis
+  // downloaded above is kept until the data changes, and a kept one has no pages left to tell.
   test('the synthesis shows its progress and can be cancelled, in Arabic at 360 px', async () => {
     const small = await (await env.newContext({ viewport: { width: 360, height: 780 } })).newPage();
     await login(small, 'divi');
     const campaigns = (await apiCall(small, 'GET', '/api/campaigns')).body.items;
     const first = campaigns.find((c) => c.starts_on.startsWith('2018'));
+    const institution = (await apiCall(small, 'GET', '/api/institutions?page_size=1')).body.items[0];
+    const typed = await apiCall(small, 'POST', '/api/monthly_statistics', {
+      institution_id: institution.id,
+      month: '2016-05',
+      present_primary_f: 3,
+    });
+    assert.equal(typed.status, 201, JSON.stringify(typed.body));
     await small.goto(`/campaigns/${first.id}`);
     const cdp = await small.context().newCDPSession(small);
     await cdp.send('Network.enable');
