@@ -26,14 +26,16 @@ std::string Request::cookie(std::string_view name) const {
   return {};
 }
 
-bool compressible(std::string_view content_type) {
-  return content_type.starts_with("text/") || content_type.starts_with("application/json") ||
-         content_type.starts_with("application/javascript") || content_type.starts_with("image/svg+xml");
+bool worth_gzipping(std::size_t size, std::string_view content_type) {
+  constexpr std::size_t kCompressAbove = 1024;  // bytes under which gzip is not worth its time
+  return size > kCompressAbove &&
+         (content_type.starts_with("text/") || content_type.starts_with("application/json") ||
+          content_type.starts_with("application/javascript") || content_type.starts_with("image/svg+xml"));
 }
 
 std::shared_ptr<const SharedBody> share_body(std::string bytes, std::string_view content_type) {
   auto body = std::make_shared<SharedBody>();
-  if (bytes.size() > kCompressAbove && compressible(content_type)) body->gzipped = gzip(bytes);
+  if (worth_gzipping(bytes.size(), content_type)) body->gzipped = gzip(bytes);
   body->bytes = std::move(bytes);
   return body;
 }

@@ -41,15 +41,12 @@ struct SharedBody {
   std::string bytes;
   std::string gzipped;
 };
-// `bytes` as a SharedBody, gzipped too when `content_type` compresses well (text, JSON) and the
-// bytes are longer than an answer worth gzipping.
+// `bytes` as a SharedBody, gzipped too when worth_gzipping.
 std::shared_ptr<const SharedBody> share_body(std::string bytes, std::string_view content_type);
 
-// Whether answers of `content_type` are worth gzipping: text and JSON are; PDF, XLSX (already
-// deflated) and images are not.
-bool compressible(std::string_view content_type);
-// Bytes of an answer under which gzip is not worth its time.
-constexpr std::size_t kCompressAbove = 1024;
+// Whether an answer of `size` bytes of `content_type` is worth gzipping: text and JSON over 1 kB
+// are; PDF, XLSX (already deflated) and images are not.
+bool worth_gzipping(std::size_t size, std::string_view content_type);
 
 struct Response {
   unsigned status = 200;

@@ -187,8 +187,8 @@ struct Server::State {
         // Gzipped when the client accepts it: a shared answer's compressed twin, made once; any
         // other answer worth it, now.
         bool gzipped = false;
-        const bool varies = response.shared_gzipped != nullptr ||
-                            (response.body.size() > kCompressAbove && compressible(response.content_type));
+        const bool varies =
+            response.shared_gzipped != nullptr || worth_gzipping(response.body.size(), response.content_type);
         if (request.header("accept-encoding").find("gzip") != std::string::npos) {
           if (response.shared_body && response.shared_gzipped) {
             response.shared_body = std::move(response.shared_gzipped);
