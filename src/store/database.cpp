@@ -131,6 +131,8 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t con
     } else {
       throw std::runtime_error("unknown database URL (use sqlite:PATH or postgresql://…)");
     }
+    for (std::size_t i = 0; i < connections; ++i)
+      db->statements_.push_back(std::make_unique<PreparedStatements>(db->pool_.at(i)));
   } catch (const soci::soci_error& error) {
     throw std::runtime_error(std::string("cannot open the database: ") + error.what());
   }
@@ -177,6 +179,16 @@ bool Database::reachable() {
 
 Database::~Database() {
   if (lock_file_ >= 0) close(lock_file_);
+}
+
+Database::Lent::Lent(Database& database)
+    : db(database), position(database.pool_.lease()), session(database.pool_.at(position)) {
+  if (position < db.statements_.size()) statements.emplace(*db.statements_[position]);
+}
+
+Database::Lent::~Lent() {
+  statements.reset();
+  db.pool_.give_back(position);
 }
 
 namespace {

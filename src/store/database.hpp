@@ -1,13 +1,16 @@
 #pragma once
 
 #include "domain/error.hpp"
+#include "store/prepared_statements.hpp"
 
 #include <soci/soci.h>
 
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace riaya::store {
 
@@ -45,9 +48,9 @@ class Database {
   // Runs `work(session)` on a pooled session outside any explicit transaction.
   template <class Work>
   auto read(Work&& work) {
-    soci::session session(pool_);
+    Lent lent(*this);
     const InUse counted(in_use_);
-    return work(session);
+    return work(lent.session);
   }
 
   // Runs `work(session)` inside one transaction. `work` returns a domain::Result: the
@@ -140,13 +143,26 @@ class Database {
     std::atomic<std::size_t>& count_;
   };
   enum class Priority { Ordinary, Essential };
+  // One pooled connection, lent for the life of this object, with its kept statements in use
+  // on this thread (Query prepares each statement once a connection).
+  struct Lent {
+    explicit Lent(Database& db);
+    ~Lent();
+    Lent(const Lent&) = delete;
+    Lent& operator=(const Lent&) = delete;
+    Database& db;
+    std::size_t position;
+    soci::session& session;
+    std::optional<PreparedStatements::InUse> statements;
+  };
 
   template <class Work>
   auto transaction(Work&& work, Versioning versioning, Priority priority)
       -> decltype(work(std::declval<soci::session&>())) {
     std::unique_lock lock(write_mutex_, std::defer_lock);
     if (backend_ == Backend::Sqlite) lock.lock();
-    soci::session session(pool_);
+    Lent lent(*this);
+    auto& session = lent.session;
     const InUse counted(in_use_);
     if (disk_full_ && !recover_space(session) && priority == Priority::Ordinary)
       return domain::fail(domain::ErrorCode::DiskFull);
@@ -212,6 +228,7 @@ class Database {
   std::atomic<bool> migrating_ = false;
   std::size_t connections_;
   soci::connection_pool pool_;
+  std::vector<std::unique_ptr<PreparedStatements>> statements_;  // by pool position, once open
   std::mutex write_mutex_;
 };
 

@@ -6,7 +6,6 @@
 #include "store/audit.hpp"
 #include "store/beneficiaries.hpp"
 #include "store/import_references.hpp"
-#include "store/prepared_statements.hpp"
 #include "store/query.hpp"
 #include "store/records.hpp"
 #include "store/scoped_select.hpp"
@@ -292,7 +291,6 @@ domain::Result<json> run_import(Database& db, const Caller& caller, const io::Sh
     RowImport import(session, caller, sheet, request, layout);
     InstitutionFiguresBatch figures;         // its months and indicator sums, recomputed once after every row
     InsertBatch batch;                       // what the rows' checks read, read once; one audit entry below
-    PreparedStatements statements(session);  // each row's statements prepared once
     import.run();
     shown = import.namesakes_shown;
     // A refusal of the institution itself (its register is off) is the whole file's, not each row's.

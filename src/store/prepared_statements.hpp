@@ -2,33 +2,62 @@
 
 #include <soci/soci.h>
 
+#include <cstddef>
+#include <list>
 #include <memory>
 #include <string>
 #include <unordered_map>
 
 namespace riaya::store {
 
-// While one lives on this thread, the statements Query runs on its session are prepared once
-// and run again with new values: a statement is reused when its SQL and the kinds of its
-// values (null, integer, number, text) are those of one run before. For the many rows of one
-// import (store::run_import holds one), in one transaction; on SQLite and PostgreSQL alike
-// (there the server keeps the prepared statement until this ends). Does not nest.
+// The statements one database connection keeps prepared, for its life: while they are in use on
+// a thread (InUse), the statements store::Query runs on that connection are prepared once and
+// run again with new values. A statement is reused when its SQL and the kinds of its values
+// (null, integer, number, text) are those of an earlier run; on PostgreSQL the server keeps it
+// (a named prepared statement: parsed and planned once), on SQLite the connection does. Only
+// SELECT, WITH, INSERT, UPDATE and DELETE are kept (PostgreSQL prepares nothing else; DDL and
+// transaction control run once). At most `max_sql` SQL texts are kept, the least recently used
+// dropped first (its statements deallocated), so SQL made from filters cannot grow it for ever.
+// store::Database gives each pooled connection one, in use while the connection is lent.
 class PreparedStatements {
  public:
-  explicit PreparedStatements(soci::session& session);
+  static constexpr std::size_t kDefaultMaxSql = 256;
+  explicit PreparedStatements(soci::session& session, std::size_t max_sql = kDefaultMaxSql);
   ~PreparedStatements();
   PreparedStatements(const PreparedStatements&) = delete;
   PreparedStatements& operator=(const PreparedStatements&) = delete;
+
+  // Makes `statements` the ones Query uses on this thread for their session, for its life; the
+  // ones in use before come back after (a read lent inside a write, on another connection).
+  class InUse {
+   public:
+    explicit InUse(PreparedStatements& statements);
+    ~InUse();
+    InUse(const InUse&) = delete;
+    InUse& operator=(const InUse&) = delete;
+
+   private:
+    PreparedStatements* outer_;
+  };
+
   // For Query: what is kept of one SQL text, run for its rows or not (its statements, by the
-  // kinds of their values, and which placeholders it names), empty until Query keeps something.
+  // kinds of their values, and which placeholders it names), empty until Query keeps something;
+  // made the most recently used.
   struct Cached;
   struct Kept;
   Kept& kept(const std::string& sql, bool with_rows);
+  // For Query: forgets what is kept of `sql` (a statement of it failed, and may be left in any state).
+  void forget(const std::string& sql, bool with_rows);
   soci::session& session() const { return session_; }
+  // SQL texts kept now (for tests).
+  std::size_t size() const { return kept_.size(); }
 
  private:
+  struct Entry;
   soci::session& session_;
-  std::unordered_map<std::string, std::unique_ptr<Kept>> with_rows_, without_rows_;  // by SQL
+  std::size_t max_sql_;
+  std::list<std::string> recency_;  // keys of kept_, most recent first
+  std::unordered_map<std::string, Entry> kept_;  // by "R" or "-" (with rows or not) and the SQL
 };
 
 }  // namespace riaya::store

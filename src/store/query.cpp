@@ -2,6 +2,8 @@
 
 #include "store/prepared_statements.hpp"
 
+#include <soci/sqlite3/soci-sqlite3.h>
+
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
@@ -11,6 +13,7 @@
 #include <chrono>
 #include <cmath>
 #include <deque>
+#include <list>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -21,10 +24,9 @@ namespace {
 
 using nlohmann::json;
 
-// A Query runs its statement once, and says so to SOCI: on PostgreSQL that is one round trip
-// (PQexecParams) instead of three (PQprepare, PQexecPrepared, DEALLOCATE), which shows in any
-// write of many statements (docs/PERFORMANCE.md, "Diagnostic campaigns"). The SQLite figures
-// did not move beyond their noise.
+// A statement no PreparedStatements keeps (a session outside the pool, a cursor's DECLARE and
+// FETCH, DDL) runs once, and says so to SOCI: on PostgreSQL that is one round trip
+// (PQexecParams) instead of three (PQprepare, PQexecPrepared, DEALLOCATE).
 constexpr auto kRunOnce = soci::details::st_one_time_query;
 
 // Values handed to SOCI must outlive the statement: deques keep their addresses stable.
@@ -93,6 +95,25 @@ void rebind(Bound& bound, const std::vector<bool>& used, const std::vector<std::
 
 thread_local PreparedStatements* prepared_statements = nullptr;
 
+// Whether `sql` is a statement PreparedStatements keeps: a query or a change of rows.
+bool kept_kind(std::string_view sql) {
+  return sql.starts_with("SELECT ") || sql.starts_with("WITH ") || sql.starts_with("INSERT ") ||
+         sql.starts_with("UPDATE ") || sql.starts_with("DELETE ");
+}
+
+// Ends a run of a statement, whatever happened: a kept SQLite statement is reset, so that no read
+// left part-way (a visitor that threw) keeps the connection on an old snapshot until its next run.
+class RunEnd {
+ public:
+  RunEnd(soci::session& session, PreparedStatements::Cached& run, const std::optional<PreparedStatements::Cached>& once);
+  ~RunEnd();
+  RunEnd(const RunEnd&) = delete;
+  RunEnd& operator=(const RunEnd&) = delete;
+
+ private:
+  soci::statement* kept_sqlite_ = nullptr;
+};
+
 json column_value(const soci::row& row, std::size_t i) {
   if (row.get_indicator(i) == soci::i_null) return nullptr;
   switch (row.get_properties(i).get_data_type()) {
@@ -128,17 +149,50 @@ struct PreparedStatements::Kept {
   std::map<std::string, std::unique_ptr<Cached>, std::less<>> statements;
 };
 
-PreparedStatements::PreparedStatements(soci::session& session) : session_(session) {
-  if (prepared_statements) throw std::logic_error("prepared statements do not nest");
-  prepared_statements = this;
+namespace {
+
+RunEnd::RunEnd(soci::session& session, PreparedStatements::Cached& run,
+               const std::optional<PreparedStatements::Cached>& once) {
+  if ((!once || &*once != &run) && session.get_backend_name() == "sqlite3") kept_sqlite_ = &run.statement;
 }
 
-PreparedStatements::~PreparedStatements() { prepared_statements = nullptr; }
+RunEnd::~RunEnd() {
+  if (kept_sqlite_)
+    sqlite_api::sqlite3_reset(static_cast<soci::sqlite3_statement_backend*>(kept_sqlite_->get_backend())->stmt_);
+}
+
+}  // namespace
+
+struct PreparedStatements::Entry {
+  std::unique_ptr<Kept> kept = std::make_unique<Kept>();
+  std::list<std::string>::iterator position;  // in recency_
+};
+
+PreparedStatements::PreparedStatements(soci::session& session, std::size_t max_sql)
+    : session_(session), max_sql_(std::max<std::size_t>(1, max_sql)) {}
+
+PreparedStatements::~PreparedStatements() = default;
+
+PreparedStatements::InUse::InUse(PreparedStatements& statements) : outer_(prepared_statements) {
+  prepared_statements = &statements;
+}
+
+PreparedStatements::InUse::~InUse() { prepared_statements = outer_; }
 
 PreparedStatements::Kept& PreparedStatements::kept(const std::string& sql, bool with_rows) {
-  auto& kept = (with_rows ? with_rows_ : without_rows_)[sql];
-  if (!kept) kept = std::make_unique<Kept>();
-  return *kept;
+  auto key = (with_rows ? "R" : "-") + sql;
+  if (const auto found = kept_.find(key); found != kept_.end()) {
+    recency_.splice(recency_.begin(), recency_, found->second.position);
+    return *found->second.kept;
+  }
+  if (kept_.size() >= max_sql_) {
+    kept_.erase(recency_.back());
+    recency_.pop_back();
+  }
+  recency_.push_front(key);
+  auto& entry = kept_[std::move(key)];
+  entry.position = recency_.begin();
+  return *entry.kept;
 }
 
 namespace {
@@ -150,7 +204,9 @@ namespace {
 PreparedStatements::Cached& executed(soci::session& session, const std::string& sql,
                                      const std::vector<std::pair<std::string, json>>& params, bool with_rows,
                                      std::optional<PreparedStatements::Cached>& once, bool& has_rows) {
-  auto* cache = prepared_statements && &prepared_statements->session() == &session ? prepared_statements : nullptr;
+  auto* cache = prepared_statements && &prepared_statements->session() == &session && kept_kind(sql)
+                    ? prepared_statements
+                    : nullptr;
   PreparedStatements::Cached* cached = nullptr;
   if (cache) {
     auto& kept = cache->kept(sql, with_rows);
@@ -240,6 +296,7 @@ std::size_t visit_rows(soci::session& session, const std::string& sql,
   std::optional<PreparedStatements::Cached> once;
   bool has_rows = false;
   auto& run = executed(session, sql, params, true, once, has_rows);
+  const RunEnd end(session, run, once);
   if (!has_rows) return 0;
   auto& statement = run.statement;
   const auto& row = run.row;
@@ -306,7 +363,9 @@ long long Query::scalar(soci::session& session, long long fallback) const {
     std::optional<PreparedStatements::Cached> once;
     bool has_rows = false;
     const auto insert = sql_.substr(0, sql_.size() - returning_id.size());
-    if (executed(session, insert, params_, false, once, has_rows).statement.get_affected_rows() != 1) return fallback;
+    auto& run = executed(session, insert, params_, false, once, has_rows);
+    const RunEnd end(session, run, once);
+    if (run.statement.get_affected_rows() != 1) return fallback;
     long long id = fallback;
     return session.get_last_insert_id({}, id) ? id : fallback;
   }
@@ -321,7 +380,9 @@ long long Query::scalar(soci::session& session, long long fallback) const {
 long long Query::execute(soci::session& session) const {
   std::optional<PreparedStatements::Cached> once;
   bool has_rows = false;
-  return executed(session, sql_, params_, false, once, has_rows).statement.get_affected_rows();
+  auto& run = executed(session, sql_, params_, false, once, has_rows);
+  const RunEnd end(session, run, once);
+  return run.statement.get_affected_rows();
 }
 
 std::string locked_rows(soci::session& session, std::string_view alias) {
