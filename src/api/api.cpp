@@ -169,32 +169,28 @@ domain::Result<http::Response> cached_read(Context& context, const std::function
 namespace {
 
 // The document kept under `key` at `version`, else made once by `make` (given what to tell of the
-// pages it lays out) and kept; `told(pages)` hears its pages laid out, made here or by another
-// request making the same document at the same time, which this one then waits for (each count
-// once, increasing). Nothing when `make` gives nothing (a refusal).
+// pages it lays out) and kept; `told(pages)` hears its pages laid out: as `make` tells them when
+// made here (what `told` throws stops the making), else each new count of the request making the
+// same document at the same time, which this one waits for. Nothing when `make` gives nothing.
 std::shared_ptr<const http::SharedBody> document_once(
     ReplyCache& cache, DocumentMakings& makings, const std::string& key, long long version,
     const std::function<std::shared_ptr<const http::SharedBody>(const reports::Progress&)>& make,
     const std::function<void(std::size_t)>& told) {
   const auto name = key + "\n" + std::to_string(version);
   std::size_t seen = 0;
-  const auto tell = [&](std::size_t pages) {
-    if (pages <= seen) return;
-    seen = pages;
-    told(pages);
-  };
   for (;;) {
     auto making = makings.join(name);
     if (making.maker())
       return cache.find_or_compute(key, version, [&] {
         return make([&](std::size_t pages) {
           making.tell(pages);
-          tell(pages);
+          seen = std::max(seen, pages);
+          told(pages);
         });
       });
     // Another request makes it: its pages, then (its ticket released) the cache holds it, or
     // it failed and this request takes the making over.
-    while (const auto pages = making.wait_past(seen)) tell(*pages);
+    while (const auto pages = making.wait_past(seen)) told(seen = *pages);
   }
 }
 

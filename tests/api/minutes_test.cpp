@@ -221,14 +221,19 @@ TEST_F(Minutes, AskedWithProgressTheMinutesTellThePagesDoneThenGiveThePdf) {
   const auto path = "/api/meetings/" + id_of(record) + "/minutes.pdf?lang=ar";
   const auto lines = progress_lines(division, path);
   ASSERT_GE(lines.size(), 3u);  // two pages at least, then the file
-  for (std::size_t at = 0; at + 1 < lines.size(); ++at)
-    EXPECT_EQ(lines[at].value("pages_done", 0LL), static_cast<long long>(at + 1)) << lines[at].dump();
+  long long pages = 0;          // one more each page
+  for (std::size_t at = 0; at + 1 < lines.size(); ++at) {
+    const auto done = lines[at].value("pages_done", 0LL);
+    EXPECT_TRUE(done == pages + 1 || done == pages) << lines[at].dump();
+    pages = done;
+  }
   const auto& last = lines.back();
   EXPECT_EQ(last["name"], "محضر-2019-04-26.pdf");
   const auto pdf = store::from_base64(last["pdf"].get<std::string>());
   ASSERT_TRUE(pdf.starts_with("%PDF-"));
   const auto text = pdf_text(pdf);
-  EXPECT_EQ(occurrences(text, "\f"), lines.size() - 1) << "a line for each page";
+  EXPECT_GE(pages, 2);
+  EXPECT_EQ(occurrences(text, "\f"), static_cast<std::size_t>(pages)) << "told each page";
   EXPECT_TRUE(contains(text, "لقاء مع تتبع الصفحات")) << text;
   EXPECT_EQ(division.get(path).body, pdf);
   const auto missing = division.raw("GET", "/api/meetings/999999/minutes.pdf", "", "Accept: application/x-ndjson\r\n");
