@@ -1,7 +1,7 @@
 // bench_documents: how long the official documents of issue 11 take, on a database made by
 // bench_generate --diagnostic, one thread, no HTTP.
 //
-//   bench_documents --database URL [--territory CODE] [--iterations N]
+//   bench_documents --database URL [--territory CODE] [--iterations N] [--institutions N]
 //
 // The caller is a division scoped to --territory (default MA, the whole country; a region of
 // the national data holds about 200 institutions). Measured, median of N (ms):
@@ -10,7 +10,10 @@
 //     baseline: the raw SQL of its validated assessments' scores;
 //   - the synthesis of the last validated campaign over every institution in scope:
 //     store::campaign_synthesis alone, then with reports::campaign_synthesis_pdf (one annex
-//     page per institution); baseline: the raw SQL of that campaign's validated scores in scope.
+//     page per institution); baseline: the raw SQL of that campaign's validated scores in scope;
+//   - with --institutions N, the same synthesis drawn with only the first N institutions of the
+//     read (their annexes, heat map and ranking rows; the other sections as read): the issue's
+//     100-institution synthesis on a scope that holds more.
 #include "reports/documents.hpp"
 #include "domain/access.hpp"
 #include "domain/dates.hpp"
@@ -36,9 +39,12 @@ int main(int argc, char** argv) {
   CLI::App app{"Times the official documents (PDF) on a generated diagnostic database"};
   std::string database, territory = "MA";
   int iterations = 10;
+  std::size_t first_institutions = 0;
   app.add_option("--database", database, "sqlite:PATH or postgresql://…")->required();
   app.add_option("--territory", territory, "the code of the territory the division's scope is");
   app.add_option("--iterations", iterations, "runs of each measure (the median is printed)");
+  app.add_option("--institutions", first_institutions,
+                 "also time the synthesis drawn with only the first N institutions of the read");
   CLI11_PARSE(app, argc, argv);
   try {
     auto db = store::Database::open(database, 1);
@@ -109,6 +115,19 @@ int main(int argc, char** argv) {
       synthesis_bytes = reports::campaign_synthesis_pdf(*synthesis, domain::Language::Arabic, today).size();
     });
 
+    std::size_t cut_bytes = 0, cut_count = 0;
+    double cut_pdf = 0;
+    if (first_institutions > 0) {
+      auto synthesis = store::campaign_synthesis(*db, caller, campaign);
+      auto& institutions = (*synthesis)["institutions"];
+      if (institutions.size() > first_institutions)
+        institutions.erase(institutions.begin() + static_cast<std::ptrdiff_t>(first_institutions), institutions.end());
+      cut_count = institutions.size();
+      cut_pdf = bench::median_ms(synthesis_iterations, [&] {
+        cut_bytes = reports::campaign_synthesis_pdf(*synthesis, domain::Language::Arabic, today).size();
+      });
+    }
+
     std::cout << fmt::format("scope {} ({}), median of {} (synthesis: {}), milliseconds\n", territory, scope,
                              iterations, synthesis_iterations);
     std::cout << fmt::format(
@@ -119,6 +138,10 @@ int main(int argc, char** argv) {
         "synthesis of campaign #{} over {} institutions: raw SQL of its scores {:.2f} | store read"
         " {:.2f} | read + PDF {:.2f} ({} bytes)\n",
         campaign, assessed, synthesis_sql, synthesis_read, synthesis_pdf, synthesis_bytes);
+    if (first_institutions > 0)
+      std::cout << fmt::format(
+          "synthesis of campaign #{} drawn with its first {} institutions: PDF alone {:.2f} ({} bytes)\n", campaign,
+          cut_count, cut_pdf, cut_bytes);
   } catch (const std::exception& error) {
     std::cerr << "bench_documents: " << error.what() << "\n";
     return 1;

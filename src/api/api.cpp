@@ -166,57 +166,87 @@ domain::Result<http::Response> cached_read(Context& context, const std::function
   return response;
 }
 
+namespace {
+
+// The document kept under `key` at `version`, else made once by `make` (given what to tell of the
+// pages it lays out) and kept; `told(pages)` hears its pages laid out: as `make` tells them when
+// made here (what `told` throws stops the making), else each new count of the request making the
+// same document at the same time, which this one waits for. Nothing when `make` gives nothing.
+std::shared_ptr<const http::SharedBody> document_once(
+    ReplyCache& cache, DocumentMakings& makings, const std::string& key, long long version,
+    const std::function<std::shared_ptr<const http::SharedBody>(const reports::Progress&)>& make,
+    const std::function<void(std::size_t)>& told) {
+  const auto name = key + "\n" + std::to_string(version);
+  std::size_t seen = 0;
+  for (;;) {
+    auto making = makings.join(name);
+    if (making.maker())
+      return cache.find_or_compute(key, version, [&] {
+        return make([&](std::size_t pages) {
+          making.tell(pages);
+          seen = std::max(seen, pages);
+          told(pages);
+        });
+      });
+    // Another request makes it: its pages, then (its ticket released) the cache holds it, or
+    // it failed and this request takes the making over.
+    while (const auto pages = making.wait_past(seen)) told(seen = *pages);
+  }
+}
+
+}  // namespace
+
 domain::Result<http::Response> cached_document(Context& context,
                                                const std::function<domain::Result<PreparedDocument>()>& prepare) {
   // Not the user: two people of one role and scope read the same document (but an assessor,
-  // whose scope is its assignments). Kept as the file's name, a line feed, then its bytes.
+  // whose scope is its assignments). Kept as the PDF's bytes with its file name beside.
   auto key = reply_key(context, context.caller().role == domain::Role::Assessor);
   const auto version = context.account->data_version;
-  const auto keep = [](const std::string& name, const std::string& bytes) {
-    return http::share_body(name + "\n" + bytes, "application/pdf");
-  };
   // The last line of a document with progress: its name and bytes.
-  const auto last_line = [](const std::string& kept) {
-    const auto end_of_name = kept.find('\n');
-    return json{{"name", kept.substr(0, end_of_name)},
-                {"pdf", store::to_base64(std::string_view(kept).substr(end_of_name + 1))}}
-               .dump() +
-           "\n";
+  const auto last_line = [](const http::SharedBody& kept) {
+    return json{{"name", kept.file_name}, {"pdf", store::to_base64(kept.bytes)}}.dump() + "\n";
   };
   if (context.request.header("accept").find(kProgressType) != std::string::npos) {
     http::Response response;
     response.content_type = std::string(kProgressType) + "; charset=utf-8";
     response.headers.emplace_back("Vary", "Accept");
     if (const auto kept = context.cache.find(key, version)) {
-      response.body = last_line(kept->bytes);
+      response.body = last_line(*kept);
       return response;
     }
     auto document = prepare();
     if (!document) return std::unexpected(document.error());
     response.stream_each_write = true;
-    response.stream = [&cache = context.cache, key = std::move(key), version, keep, last_line,
+    response.stream = [&cache = context.cache, &makings = context.makings, key = std::move(key), version, last_line,
                        document = std::move(*document)](const std::function<void(std::string_view)>& write) {
-      const auto kept = cache.find_or_compute(key, version, [&] {
-        return keep(document.name, document.render([&](std::size_t pages) {
-          write(json{{"pages_done", pages}}.dump() + "\n");
-        }));
-      });
-      write(last_line(kept->bytes));
+      const auto kept = document_once(
+          cache, makings, key, version,
+          [&](const reports::Progress& progress) {
+            return http::share_body(document.render(progress), "application/pdf", document.name);
+          },
+          [&](std::size_t pages) {
+            write(json{{"pages_done", pages}}.dump() + "\n");
+          });
+      write(last_line(*kept));
     };
     return response;
   }
   std::optional<domain::Error> refused;
-  const auto kept = context.cache.find_or_compute(key, version, [&] {
-    auto document = prepare();
-    if (!document) {
-      refused = document.error();
-      return std::shared_ptr<const http::SharedBody>();
-    }
-    return keep(document->name, document->render({}));
-  });
+  const auto kept = document_once(
+      context.cache, context.makings, key, version,
+      [&](const reports::Progress& progress) {
+        auto document = prepare();
+        if (!document) {
+          refused = document.error();
+          return std::shared_ptr<const http::SharedBody>();
+        }
+        return http::share_body(document->render(progress), "application/pdf", document->name);
+      },
+      [](std::size_t) {});
   if (!kept) return std::unexpected(*refused);
-  const auto end_of_name = kept->bytes.find('\n');
-  return file_response("application/pdf", kept->bytes.substr(0, end_of_name), kept->bytes.substr(end_of_name + 1));
+  auto response = file_response("application/pdf", kept->file_name, std::string());
+  response.shared_body = std::shared_ptr<const std::string>(kept, &kept->bytes);
+  return response;
 }
 
 Handler on_record(domain::Result<json> (*change)(store::Database&, const store::Caller&, long long, const json&),
@@ -403,7 +433,8 @@ http::Response Api::failure(const http::Request& request, http::Failure failure)
 }
 
 http::Response Api::run(const Route& route, Work work, http::Request& request) {
-  Context context{request, db_,    settings_, cache_, domain::language_from_accept(request.header("accept-language")),
+  Context context{request, db_,      settings_,
+                  cache_,  makings_, domain::language_from_accept(request.header("accept-language")),
                   {},      nullptr};
   request.route = route.pattern;
   if (db_.migrating() && route.pattern != "/healthz" && route.pattern != "/readyz" && route.pattern != "/metrics") {

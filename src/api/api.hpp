@@ -33,6 +33,7 @@ class Api {
   store::Database& db_;
   Settings settings_;
   ReplyCache cache_;
+  DocumentMakings makings_;
   http::Metrics metrics_;
   std::atomic<long long> documents_ = 0, exports_ = 0;  // being made now
   std::atomic<long long> documents_cancelled_ = 0;      // since the start

@@ -14,11 +14,6 @@ using domain::ErrorCode;
 using domain::fail;
 using domain::Language;
 
-// What the summaries of the routes add: how the page asks for a document with progress.
-constexpr std::string_view kProgressNote =
-    ". With Accept: application/x-ndjson, lines of JSON as it is made: {\"pages_done\": n} for each page laid "
-    "out, then {\"name\", \"pdf\": the file in base64}";
-
 // The route of a document on record {id}: lang=ar|fr, nothing else.
 Handler document_of_record(std::string kind) {
   return [kind = std::move(kind)](Context& c) -> domain::Result<http::Response> {

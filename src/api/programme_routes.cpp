@@ -122,7 +122,8 @@ std::vector<Route> programme_routes() {
        read_of_record(&store::meeting_actions)},
       {"GET", "/api/meetings/{id}/minutes.pdf", Access::SignedIn, "meetings", Action::Read,
        "The minutes of a meeting as a PDF with the official header: lang=ar or fr (default: the caller's language; "
-       "Arabic for English)",
+       "Arabic for English)" +
+           std::string(kProgressNote),
        [](Context& c) -> domain::Result<http::Response> {
          const auto language = document_language(c, {});
          if (!language) return std::unexpected(language.error());
@@ -133,9 +134,9 @@ std::vector<Route> programme_routes() {
            if (!data) return std::unexpected(data.error());
            auto minutes = minutes_of(*data);
            auto name = reports::minutes_file_name(minutes, *language);
-           return PreparedDocument{std::move(name),
-                                   [minutes = std::move(minutes), language = *language](const reports::Progress&) {
-                                     return reports::minutes_pdf(minutes, language, domain::today_utc());
+           return PreparedDocument{std::move(name), [minutes = std::move(minutes),
+                                                     language = *language](const reports::Progress& progress) {
+                                     return reports::minutes_pdf(minutes, language, domain::today_utc(), progress);
                                    }};
          });
        }},

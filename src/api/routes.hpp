@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/document_makings.hpp"
 #include "api/official_documents.hpp"
 #include "api/reply_cache.hpp"
 #include "domain/access.hpp"
@@ -34,6 +35,7 @@ struct Context {
   store::Database& db;
   const Settings& settings;
   ReplyCache& cache;
+  DocumentMakings& makings;  // the documents being made now (cached_document)
   domain::Language language;
   std::optional<store::Account> account;  // set on every route that is not Public
   nlohmann::json body;                    // the parsed JSON body of POST / PUT / PATCH, else null
@@ -81,11 +83,19 @@ domain::Result<http::Response> cached_read(Context& context,
 // `prepare` reads its records (its error is the answer's). When the request accepts
 // application/x-ndjson, the answer is lines of JSON sent as they come: {"pages_done": n} as the
 // document lays out its pages, then {"name": file name, "pdf": its bytes in base64}; the client
-// that closes the connection stops the making at its next page (http::ClientGone). Held in no
-// state between requests: any server behind a proxy answers either way.
+// that closes the connection stops the making at its next page (http::ClientGone). A request
+// that waits for another's making of the same document (Context::makings) is told the same
+// pages as they come, then gets the same file; when that making fails or is cancelled, the
+// waiting request makes the document itself. The file is kept once and sent to each request
+// without a copy (http::SharedBody, its name beside). Held in no state between requests: any
+// server behind a proxy answers either way.
 domain::Result<http::Response> cached_document(Context& context,
                                                const std::function<domain::Result<PreparedDocument>()>& prepare);
 inline constexpr std::string_view kProgressType = "application/x-ndjson";
+// What the summary of a document's route adds: how the page asks for it with progress.
+inline constexpr std::string_view kProgressNote =
+    ". With Accept: application/x-ndjson, lines of JSON as it is made: {\"pages_done\": n} for each page laid "
+    "out, then {\"name\", \"pdf\": the file in base64}";
 
 inline constexpr std::string_view kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 

@@ -33,10 +33,11 @@ bool worth_gzipping(std::size_t size, std::string_view content_type) {
           content_type.starts_with("application/javascript") || content_type.starts_with("image/svg+xml"));
 }
 
-std::shared_ptr<const SharedBody> share_body(std::string bytes, std::string_view content_type) {
+std::shared_ptr<const SharedBody> share_body(std::string bytes, std::string_view content_type, std::string file_name) {
   auto body = std::make_shared<SharedBody>();
   if (worth_gzipping(bytes.size(), content_type)) body->gzipped = gzip(bytes);
   body->bytes = std::move(bytes);
+  body->file_name = std::move(file_name);
   return body;
 }
 

@@ -40,9 +40,11 @@ struct Request {
 struct SharedBody {
   std::string bytes;
   std::string gzipped;
+  std::string file_name;  // the name a browser saves it under, when it is a file (a PDF); else empty
 };
-// `bytes` as a SharedBody, gzipped too when worth_gzipping.
-std::shared_ptr<const SharedBody> share_body(std::string bytes, std::string_view content_type);
+// `bytes` as a SharedBody, gzipped too when worth_gzipping; `file_name` kept beside.
+std::shared_ptr<const SharedBody> share_body(std::string bytes, std::string_view content_type,
+                                             std::string file_name = {});
 
 // Whether an answer of `size` bytes of `content_type` is worth gzipping: text and JSON over 1 kB
 // are; PDF, XLSX (already deflated) and images are not.

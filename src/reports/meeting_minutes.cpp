@@ -58,9 +58,10 @@ std::string bare(std::string_view text) {
 
 }  // namespace
 
-std::string minutes_pdf(const MeetingMinutes& meeting, Language language, domain::Date generated_on) {
+std::string minutes_pdf(const MeetingMinutes& meeting, Language language, domain::Date generated_on,
+                        const Progress& progress) {
   const auto& title = in_language(meeting.title_ar, meeting.title_fr, language);
-  PdfDocument document(language, say(kMinutes, language) + " — " + title, generated_on);
+  PdfDocument document(language, say(kMinutes, language) + " — " + title, generated_on, progress);
   document.official_header(meeting.issuer);
   document.title(say(kMinutes, language), title);
   document.fields({{say(kKind, language), domain::choice_label("meeting_kind", meeting.kind, language)},

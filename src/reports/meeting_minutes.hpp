@@ -42,8 +42,10 @@ struct MeetingMinutes {
 // 2019"), place and chair; the agenda; the participants' table; the minutes; the numbered
 // recommendations, each with the action it became and that action's status; the chair's
 // signature; on every page "page n of N" and `generated_on`. Sections with nothing in them
-// are left out. Throws std::runtime_error when the PDF cannot be made.
-std::string minutes_pdf(const MeetingMinutes& meeting, domain::Language language, domain::Date generated_on);
+// are left out. Throws std::runtime_error when the PDF cannot be made. `progress`, when set, is
+// told each page laid out (PdfDocument), and may throw to stop.
+std::string minutes_pdf(const MeetingMinutes& meeting, domain::Language language, domain::Date generated_on,
+                        const Progress& progress = {});
 
 // The name a browser saves the minutes under: "محضر-2019-04-26.pdf", "proces-verbal-2019-04-26.pdf".
 std::string minutes_file_name(const MeetingMinutes& meeting, domain::Language language);

@@ -9,7 +9,10 @@
 
 #include <algorithm>
 #include <functional>
+#include <list>
+#include <map>
 #include <stdexcept>
+#include <tuple>
 
 namespace riaya::reports {
 namespace {
@@ -124,11 +127,95 @@ cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned i
 
 std::string number(std::size_t n) { return std::to_string(n); }
 
-// The fonts, looked up once per thread (a font map is not thread-safe) and let go when the
-// thread ends: Pango's own default map of the main thread is never freed.
-PangoFontMap* thread_font_map() {
-  thread_local const std::unique_ptr<PangoFontMap, GObjectUnref> map(pango_cairo_font_map_new());
-  return map.get();
+struct FontDescriptionFree {
+  void operator()(PangoFontDescription* font) const { pango_font_description_free(font); }
+};
+
+// What laying out text needs, set up once per thread and kept for its life (a font map is not
+// thread-safe; Pango's own default map of the main thread would never be freed): the fonts, a
+// Pango context for each paragraph direction with unhinted metrics (the layout measured is the
+// layout printed, at any zoom) and font sizes in points, and each font description asked for.
+class ThreadText {
+ public:
+  ThreadText() : fonts_(pango_cairo_font_map_new()) {
+    cairo_font_options_t* options = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
+    for (auto [context, direction] : {std::pair{&rtl_, PANGO_DIRECTION_RTL}, {&ltr_, PANGO_DIRECTION_LTR}}) {
+      context->reset(pango_font_map_create_context(fonts_.get()));
+      pango_cairo_context_set_resolution(context->get(), 72);  // font sizes in points = page units
+      pango_cairo_context_set_font_options(context->get(), options);
+      pango_context_set_base_dir(context->get(), direction);
+    }
+    cairo_font_options_destroy(options);
+  }
+
+  // The context of paragraphs set in that direction, made to draw on `cr` (a PDF page).
+  PangoContext* context(bool right_to_left, cairo_t* cr) {
+    PangoContext* context = right_to_left ? rtl_.get() : ltr_.get();
+    pango_cairo_update_context(cr, context);
+    return context;
+  }
+
+  // The document's font in `language` (Amiri first in Arabic, Noto Sans first in French) at
+  // `size` points and `weight`.
+  const PangoFontDescription* font(Language language, double size, Weight weight) {
+    auto& font = fonts_of_[{language == Language::Arabic, static_cast<int>(size * PANGO_SCALE), weight}];
+    if (!font) {
+      font.reset(
+          pango_font_description_from_string(language == Language::Arabic ? "Amiri, Noto Sans" : "Noto Sans, Amiri"));
+      pango_font_description_set_size(font.get(), static_cast<int>(size * PANGO_SCALE));
+      pango_font_description_set_weight(font.get(), weight == Weight::Bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    }
+    return font.get();
+  }
+
+ private:
+  std::unique_ptr<PangoFontMap, GObjectUnref> fonts_;
+  std::unique_ptr<PangoContext, GObjectUnref> rtl_, ltr_;
+  std::map<std::tuple<bool, int, Weight>, std::unique_ptr<PangoFontDescription, FontDescriptionFree>> fonts_of_;
+};
+
+ThreadText& thread_text() {
+  thread_local ThreadText text;
+  return text;
+}
+
+// What a block is laid out from: the document's direction (right to left: Arabic), the text, its
+// size, grey and width, weight, alignment, flow, bold bytes, and whether it is kept on one line.
+using BlockKey = std::tuple<bool, std::string, double, double, double, Weight, Align, Flow, std::size_t, bool>;
+
+// The blocks laid out lately in this thread, whatever the document, the least recently used let
+// go first beyond kRecentBlocks: what documents repeat (the official header, headings, labels of
+// fields, a table's header row, a chart's scale and values, a criterion on every annex) is shaped
+// once, not at each use. A block is never changed once made and may be placed many times; its
+// layout belongs to the thread's contexts (ThreadText), which outlive it.
+class RecentBlocks {
+ public:
+  static constexpr std::size_t kRecentBlocks = 2048;
+
+  BlockPtr find(const BlockKey& key) {
+    const auto at = where_.find(key);
+    if (at == where_.end()) return nullptr;
+    order_.splice(order_.begin(), order_, at->second);
+    return at->second->second;
+  }
+  void keep(BlockKey key, BlockPtr block) {
+    order_.emplace_front(key, std::move(block));
+    where_.emplace(std::move(key), order_.begin());
+    if (order_.size() <= kRecentBlocks) return;
+    where_.erase(order_.back().first);
+    order_.pop_back();
+  }
+
+ private:
+  std::list<std::pair<BlockKey, BlockPtr>> order_;  // most recently used first
+  std::map<BlockKey, std::list<std::pair<BlockKey, BlockPtr>>::iterator> where_;
+};
+
+RecentBlocks& recent_blocks() {
+  thread_local RecentBlocks blocks;
+  return blocks;
 }
 
 }  // namespace
@@ -140,7 +227,7 @@ struct PdfDocument::Impl {
   std::string bytes;  // before the surface, which writes into it until it is destroyed
   std::unique_ptr<cairo_surface_t, CairoDestroy> surface;
   std::unique_ptr<cairo_t, CairoDestroy> cr;
-  std::unique_ptr<PangoContext, GObjectUnref> rtl_context, ltr_context;
+  PangoContext *rtl_context = nullptr, *ltr_context = nullptr;  // the thread's (thread_text)
   Progress progress;
   std::vector<Page> pages{1};
   double y = kTop;           // where the next block goes on the last page
@@ -157,19 +244,8 @@ struct PdfDocument::Impl {
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, std::string(title).c_str());
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Riaya");
     cr.reset(cairo_create(surface.get()));
-    // Unhinted metrics: the layout measured is the layout printed, at any zoom.
-    cairo_font_options_t* options = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
-    for (auto [context, direction] :
-         {std::pair{&rtl_context, PANGO_DIRECTION_RTL}, {&ltr_context, PANGO_DIRECTION_LTR}}) {
-      context->reset(pango_font_map_create_context(thread_font_map()));
-      pango_cairo_update_context(cr.get(), context->get());
-      pango_cairo_context_set_resolution(context->get(), 72);  // font sizes in points = page units
-      pango_cairo_context_set_font_options(context->get(), options);
-      pango_context_set_base_dir(context->get(), direction);
-    }
-    cairo_font_options_destroy(options);
+    rtl_context = thread_text().context(true, cr.get());
+    ltr_context = thread_text().context(false, cr.get());
   }
 
   // The x of a box `width` wide whose start edge lies `offset` from the document's start margin.
@@ -178,9 +254,21 @@ struct PdfDocument::Impl {
   }
 
   // `text` laid out in `width` (≤ 0: on one line, as wide as it is), the first `bold_bytes`
-  // bytes in bold.
+  // bytes in bold. The same text in the same style, width, alignment and flow is laid out once
+  // while it is used often enough to stay among the thread's recent blocks (RecentBlocks).
   BlockPtr block(std::string_view text, const Style& style, double width, Align align, Flow flow,
                  std::size_t bold_bytes = 0, bool one_line = false) const {
+    BlockKey key{rtl,  std::string(text), style.size, style.grey, width, style.weight, align,
+                 flow, bold_bytes,        one_line};
+    auto& recent = recent_blocks();
+    if (auto kept = recent.find(key)) return kept;
+    auto made = lay_out(text, style, width, align, flow, bold_bytes, one_line);
+    recent.keep(std::move(key), made);
+    return made;
+  }
+
+  BlockPtr lay_out(std::string_view text, const Style& style, double width, Align align, Flow flow,
+                   std::size_t bold_bytes, bool one_line) const {
     bool right_to_left = rtl;
     if (flow == Flow::Own) {
       const auto direction = text_direction(text);
@@ -188,14 +276,9 @@ struct PdfDocument::Impl {
     }
     auto result = std::make_shared<Block>();
     result->grey = style.grey;
-    result->layout.reset(pango_layout_new(right_to_left ? rtl_context.get() : ltr_context.get()), g_object_unref);
+    result->layout.reset(pango_layout_new(right_to_left ? rtl_context : ltr_context), g_object_unref);
     PangoLayout* layout = result->layout.get();
-    PangoFontDescription* font =
-        pango_font_description_from_string(language == Language::Arabic ? "Amiri, Noto Sans" : "Noto Sans, Amiri");
-    pango_font_description_set_size(font, static_cast<int>(style.size * PANGO_SCALE));
-    pango_font_description_set_weight(font, style.weight == Weight::Bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-    pango_layout_set_font_description(layout, font);
-    pango_font_description_free(font);
+    pango_layout_set_font_description(layout, thread_text().font(language, style.size, style.weight));
     // The paragraph's direction is chosen here, not guessed again by Pango; alignment is physical.
     pango_layout_set_auto_dir(layout, FALSE);
     pango_layout_set_width(layout, width > 0 ? static_cast<int>(width * PANGO_SCALE) : -1);

@@ -110,7 +110,7 @@ TestServer::~TestServer() {
 }
 
 Reply Client::raw(const std::string& method, const std::string& target, const std::string& body,
-                  const std::string& extra_headers) {
+                  const std::string& extra_headers, const std::function<void(std::string_view received)>& arriving) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   if (!source_address.empty()) {
     sockaddr_in source{};
@@ -146,7 +146,10 @@ Reply Client::raw(const std::string& method, const std::string& target, const st
   }
   std::string answer;
   char buffer[65536];
-  for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) answer.append(buffer, static_cast<std::size_t>(n));
+  for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) {
+    answer.append(buffer, static_cast<std::size_t>(n));
+    if (arriving) arriving(answer);
+  }
   ::close(fd);
 
   Reply reply;

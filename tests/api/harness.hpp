@@ -7,8 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <thread>
 
 namespace riaya::test {
@@ -71,9 +73,10 @@ class Client {
   Reply post(const std::string& target, const json& body);
   Reply put(const std::string& target, const json& body);
   Reply del(const std::string& target);
-  // Sends exactly these bytes as the body, with these extra header lines.
+  // Sends exactly these bytes as the body, with these extra header lines. `arriving`, when set,
+  // is shown the answer's bytes received so far (headers and raw chunks) each time more arrive.
   Reply raw(const std::string& method, const std::string& target, const std::string& body,
-            const std::string& extra_headers = "");
+            const std::string& extra_headers = "", const std::function<void(std::string_view received)>& arriving = {});
 
   std::string language = "";                      // Accept-Language
   std::string cookie;                             // riaya_session value

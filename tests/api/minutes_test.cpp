@@ -5,6 +5,7 @@
 #include "suite.hpp"
 
 #include "../pdf_text.hpp"
+#include "store/attachments.hpp"
 
 namespace riaya::test {
 namespace {
@@ -208,6 +209,36 @@ TEST_F(Minutes, BadParametersOtherProvincesAndRolesThatMayNotReadMeetings) {
     EXPECT_EQ(reply.status, 403) << role;
     EXPECT_EQ(reply.data()["error"]["code"], "forbidden") << role;
   }
+}
+
+// The minutes asked for with progress (as the meeting page asks): a line for each page laid out,
+// then the file, the same as the plain download; refused as the plain download is.
+TEST_F(Minutes, AskedWithProgressTheMinutesTellThePagesDoneThenGiveThePdf) {
+  auto division = as("division");
+  const auto record = meeting(division, territory("MA-BOD"), "لقاء مع تتبع الصفحات");
+  for (int n = 1; n <= 40; ++n)
+    add_participant(division, record, {{"full_name", participant(n)}, {"function", "عضو"}, {"organisation", "جمعية"}});
+  const auto path = "/api/meetings/" + id_of(record) + "/minutes.pdf?lang=ar";
+  const auto lines = progress_lines(division, path);
+  ASSERT_GE(lines.size(), 3u);  // two pages at least, then the file
+  long long pages = 0;          // one more each page
+  for (std::size_t at = 0; at + 1 < lines.size(); ++at) {
+    const auto done = lines[at].value("pages_done", 0LL);
+    EXPECT_TRUE(done == pages + 1 || done == pages) << lines[at].dump();
+    pages = done;
+  }
+  const auto& last = lines.back();
+  EXPECT_EQ(last["name"], "محضر-2019-04-26.pdf");
+  const auto pdf = store::from_base64(last["pdf"].get<std::string>());
+  ASSERT_TRUE(pdf.starts_with("%PDF-"));
+  const auto text = pdf_text(pdf);
+  EXPECT_GE(pages, 2);
+  EXPECT_EQ(occurrences(text, "\f"), static_cast<std::size_t>(pages)) << "told each page";
+  EXPECT_TRUE(contains(text, "لقاء مع تتبع الصفحات")) << text;
+  EXPECT_EQ(division.get(path).body, pdf);
+  const auto missing = division.raw("GET", "/api/meetings/999999/minutes.pdf", "", "Accept: application/x-ndjson\r\n");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(as("viewer").raw("GET", path, "", "Accept: application/x-ndjson\r\n").status, 403);
 }
 
 }  // namespace

@@ -3,7 +3,23 @@
 #include "store/audit.hpp"
 #include "store/query.hpp"
 
+#include <sstream>
+
 namespace riaya::test {
+
+std::vector<json> progress_lines(Client& client, const std::string& path,
+                                 const std::function<void(std::string_view received)>& arriving) {
+  const auto reply = client.raw("GET", path, "", "Accept: application/x-ndjson\r\n", arriving);
+  EXPECT_EQ(reply.status, 200) << reply.body;
+  EXPECT_TRUE(reply.whole);
+  EXPECT_TRUE(reply.headers.count("content-type") &&
+              reply.headers.at("content-type").starts_with("application/x-ndjson"))
+      << reply.body;
+  std::vector<json> lines;
+  std::istringstream body(reply.body);
+  for (std::string line; std::getline(body, line);) lines.push_back(json::parse(line));
+  return lines;
+}
 
 void ApiTest::expect_audit_chain_whole() {
   const auto check = server().db().read([](soci::session& s) { return store::verify_audit(s); });

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 namespace riaya::test {
 
 // `base` with the keys of `changes` set (json::update answers nothing).
@@ -21,6 +23,11 @@ inline const std::string kPng = std::string(
     "\x82\x00\x81\x77\xCD\x72\xB6\x00\x00\x00\x00\x49\x45\x4E\x44\xAE"
     "\x42\x60\x82",
     67);
+
+// The lines of a document asked for by `client` with progress (Accept: application/x-ndjson),
+// parsed, checked to be a whole answer of that type; `arriving` as Client::raw's.
+std::vector<json> progress_lines(Client& client, const std::string& path,
+                                 const std::function<void(std::string_view received)>& arriving = {});
 
 // One server per test suite (users are slow to create: argon2id), fresh for each suite.
 class ApiTest : public testing::Test {

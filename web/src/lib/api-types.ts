@@ -7674,7 +7674,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The minutes of a meeting as a PDF with the official header: lang=ar or fr (default: the caller's language; Arabic for English) */
+        /** The minutes of a meeting as a PDF with the official header: lang=ar or fr (default: the caller's language; Arabic for English). With Accept: application/x-ndjson, lines of JSON as it is made: {"pages_done": n} for each page laid out, then {"name", "pdf": the file in base64} */
         get: {
             parameters: {
                 query?: never;
