@@ -15,9 +15,9 @@
 // institutions, its JSON written), each run after a write, beside the raw SQL of that page
 // (raw_compare), target 500 ms; and the read of every institution that the comparison PDF makes.
 #include "store/dashboard.hpp"
-#include "store/comparison.hpp"
 #include "domain/dates.hpp"
 #include "store/accounts.hpp"
+#include "store/comparison.hpp"
 #include "store/database.hpp"
 #include "store/query.hpp"
 
@@ -128,11 +128,11 @@ long long raw_compare(soci::session& session, const std::string& scope, long lon
       " AND r.status = 'validated' AND r.archived_at IS NULL";
   const std::string before_score = "MAX(CASE WHEN r.campaign_id = :before THEN x.score END)";
   const std::string after_score = "MAX(CASE WHEN r.campaign_id = :after THEN x.score END)";
-  const std::string criteria =
-      "SELECT i.id, i.name_ar, i.name_fr, x.criterion_code, " + before_score + ", " + after_score +
-      ", CASE WHEN " + before_score + " < 2 AND " + after_score + " < 2 THEN 'persisted' WHEN " + before_score +
-      " < 2 THEN 'resolved' ELSE 'appeared' END AS list" + validated + " JOIN answers x ON x.assessment_id = r.id" +
-      where;
+  const std::string criteria = "SELECT i.id, i.name_ar, i.name_fr, x.criterion_code, " + before_score + ", " +
+                               after_score + ", CASE WHEN " + before_score + " < 2 AND " + after_score +
+                               " < 2 THEN 'persisted' WHEN " + before_score +
+                               " < 2 THEN 'resolved' ELSE 'appeared' END AS list" + validated +
+                               " JOIN answers x ON x.assessment_id = r.id" + where;
   const std::string grouping =
       " GROUP BY i.id, i.name_ar, i.name_fr, x.criterion_code HAVING MAX(CASE WHEN r.campaign_id = :after THEN 1"
       " ELSE 0 END) = 1 AND (" +
@@ -170,11 +170,12 @@ long long raw_compare(soci::session& session, const std::string& scope, long lon
           " AND r.criterion_code IS NOT NULL AND r.archived_at IS NULL AND r.institution_id IN (" +
               ids + ") GROUP BY r.institution_id, r.criterion_code",
           scope, before, after, count);
-  run_sql(session,
-          criteria + " AND r.institution_id IN (" + ids + ")" + grouping + " ORDER BY i.name_ar, i.id, x.criterion_code",
-          scope, before, after, count);
-  run_sql(session, "SELECT q.list, COUNT(*) FROM (" + criteria + grouping + ") q GROUP BY q.list", scope, before,
-          after, count);
+  run_sql(
+      session,
+      criteria + " AND r.institution_id IN (" + ids + ")" + grouping + " ORDER BY i.name_ar, i.id, x.criterion_code",
+      scope, before, after, count);
+  run_sql(session, "SELECT q.list, COUNT(*) FROM (" + criteria + grouping + ") q GROUP BY q.list", scope, before, after,
+          count);
   return rows;
 }
 
@@ -277,11 +278,13 @@ int main(int argc, char** argv) {
           },
           [&] {
             write();
-            db->read([&](soci::session& session) { compare_raw.time([&] { raw_compare(session, scope, before, after); }); });
+            db->read(
+                [&](soci::session& session) { compare_raw.time([&] { raw_compare(session, scope, before, after); }); });
           });
       for (int i = 0; i < std::max(3, iterations / 10); ++i) {
         write();
-        compare_whole.time([&] { whole_bytes = store::compare_campaigns(*db, country.caller, before, after)->dump().size(); });
+        compare_whole.time(
+            [&] { whole_bytes = store::compare_campaigns(*db, country.caller, before, after)->dump().size(); });
       }
     }
 

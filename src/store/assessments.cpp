@@ -534,8 +534,8 @@ Result<json> submit_assessment(Database& db, const Caller& caller, long long id,
           return fail(ErrorCode::Required, criterion.code);
     const auto scored = *domain::score(grid, answers);
     const auto scores = scores_json(scored);
-    if (auto ok = set_status(session, caller, *current, "submitted", ", submitted_at = :now" + std::string(kScoresColumns),
-                             scores_params(scored));
+    if (auto ok = set_status(session, caller, *current, "submitted",
+                             ", submitted_at = :now" + std::string(kScoresColumns), scores_params(scored));
         !ok)
       return std::unexpected(ok.error());
     store_domain_scores(session, id, scored);

@@ -79,17 +79,16 @@ Result<json> compare_campaigns(Database& db, const Caller& caller, long long bef
         .bind("after", after);
 
     // The institutions (of the page), each with both sides' assessment and overall scores.
-    auto by_institution =
-        validated.select(
-            "i.id AS institution_id, i.code, i.name_ar, i.name_fr,"
-            " MAX(CASE WHEN r.campaign_id = :before THEN r.id END) AS before_id,"
-            " MAX(CASE WHEN r.campaign_id = :after THEN r.id END) AS after_id,"
-            " MAX(CASE WHEN r.campaign_id = :before THEN r.overall_percent END) AS before_overall,"
-            " MAX(CASE WHEN r.campaign_id = :after THEN r.overall_percent END) AS after_overall,"
-            " MAX(CASE WHEN r.campaign_id = :before THEN r.legal_compliance_percent END) AS before_legal,"
-            " MAX(CASE WHEN r.campaign_id = :after THEN r.legal_compliance_percent END) AS after_legal",
-            std::string(" GROUP BY i.id, i.code, i.name_ar, i.name_fr ORDER BY i.name_ar, i.id") +
-                (page ? " LIMIT :limit OFFSET :offset" : ""));
+    auto by_institution = validated.select(
+        "i.id AS institution_id, i.code, i.name_ar, i.name_fr,"
+        " MAX(CASE WHEN r.campaign_id = :before THEN r.id END) AS before_id,"
+        " MAX(CASE WHEN r.campaign_id = :after THEN r.id END) AS after_id,"
+        " MAX(CASE WHEN r.campaign_id = :before THEN r.overall_percent END) AS before_overall,"
+        " MAX(CASE WHEN r.campaign_id = :after THEN r.overall_percent END) AS after_overall,"
+        " MAX(CASE WHEN r.campaign_id = :before THEN r.legal_compliance_percent END) AS before_legal,"
+        " MAX(CASE WHEN r.campaign_id = :after THEN r.legal_compliance_percent END) AS after_legal",
+        std::string(" GROUP BY i.id, i.code, i.name_ar, i.name_fr ORDER BY i.name_ar, i.id") +
+            (page ? " LIMIT :limit OFFSET :offset" : ""));
     by_institution.integers({"before_id", "after_id"})
         .reals({"before_overall", "after_overall", "before_legal", "after_legal"});
     if (page)
@@ -166,17 +165,18 @@ Result<json> compare_campaigns(Database& db, const Caller& caller, long long bef
             .bind("before", before)
             .bind("after", after);
       std::map<std::pair<long long, std::string>, json> registered;
-      for (auto& row :
-           shortcomings
-               .select("r.institution_id, r.criterion_code, MAX(r.id) AS id", " GROUP BY r.institution_id, r.criterion_code")
-               .integers({"id"})
-               .rows(session))
+      for (auto& row : shortcomings
+                           .select("r.institution_id, r.criterion_code, MAX(r.id) AS id",
+                                   " GROUP BY r.institution_id, r.criterion_code")
+                           .integers({"id"})
+                           .rows(session))
         registered[{row["institution_id"].get<long long>(), row["criterion_code"].get<std::string>()}] = row["id"];
 
       auto criteria = validated;
       criteria.join("JOIN answers x ON x.assessment_id = r.id");
       if (page) only_institutions(criteria, "r.institution_id", ids);
-      auto query = criteria.select(criteria_columns(), criteria_grouping() + " ORDER BY i.name_ar, i.id, x.criterion_code");
+      auto query =
+          criteria.select(criteria_columns(), criteria_grouping() + " ORDER BY i.name_ar, i.id, x.criterion_code");
       query.integers({"score_before", "score_after"});
       query.each(session, [&](json&& row) {
         const auto code = row["criterion_code"].get<std::string>();
@@ -202,7 +202,8 @@ Result<json> compare_campaigns(Database& db, const Caller& caller, long long bef
       criteria.join("JOIN answers x ON x.assessment_id = r.id");
       auto counted = criteria.around("SELECT q.list, COUNT(*) AS count FROM (", criteria_columns(),
                                      criteria_grouping() + ") q GROUP BY q.list");
-      for (const auto& row : counted.integers({"count"}).rows(session)) totals[row["list"].get<std::string>()] = row["count"];
+      for (const auto& row : counted.integers({"count"}).rows(session))
+        totals[row["list"].get<std::string>()] = row["count"];
     } else {
       for (const auto* name : {"resolved", "persisted", "appeared"}) totals[name] = lists[name].size();
     }

@@ -155,8 +155,9 @@ json scores_tile(soci::session& session, const Caller& caller, const Filters& fi
       .bind("campaign", campaign["id"]);
   for (std::size_t i = 0; i < grid.domains.size(); ++i) {
     const auto name = "d" + std::to_string(i);
-    columns += ", (SELECT x.percent FROM assessment_domain_scores x WHERE x.assessment_id = r.id AND x.domain_code = :" +
-               name + ") AS " + name;
+    columns +=
+        ", (SELECT x.percent FROM assessment_domain_scores x WHERE x.assessment_id = r.id AND x.domain_code = :" +
+        name + ") AS " + name;
     select.bind(name, grid.domains[i].code);
     percents.push_back(name);
   }

@@ -184,7 +184,8 @@ json percent_of(long long trained, long long staff) {
 
 json trained_staff(Database& db, const Caller& caller, domain::Date on, const std::map<std::string, json>& filters) {
   const auto query = trained_staff_query(
-      caller, on, filters, "r.id AS institution_id, r.code, r.name_ar, r.name_fr, COUNT(s.id) AS staff, " + std::string(kTrainedCount),
+      caller, on, filters,
+      "r.id AS institution_id, r.code, r.name_ar, r.name_fr, COUNT(s.id) AS staff, " + std::string(kTrainedCount),
       " GROUP BY r.id, r.code, r.name_ar, r.name_fr ORDER BY r.name_ar " + std::string(db.arabic_collation()) +
           ", r.id");
   return db.read([&](soci::session& session) {
@@ -205,8 +206,8 @@ json trained_staff(Database& db, const Caller& caller, domain::Date on, const st
 
 json trained_staff_totals(soci::session& session, const Caller& caller, domain::Date on,
                           const std::map<std::string, json>& filters) {
-  const auto row =
-      trained_staff_query(caller, on, filters, "COUNT(s.id) AS staff, " + std::string(kTrainedCount), "").first(session);
+  const auto row = trained_staff_query(caller, on, filters, "COUNT(s.id) AS staff, " + std::string(kTrainedCount), "")
+                       .first(session);
   const auto staff = row ? (*row)["staff"].get<long long>() : 0;
   const auto trained = row ? (*row)["trained"].get<long long>() : 0;
   return {{"staff", staff},

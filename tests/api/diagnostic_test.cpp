@@ -351,8 +351,7 @@ TEST_F(Diagnostic, TwoCampaignsAreComparedPerInstitutionAndDomain) {
   EXPECT_EQ(result["shortcomings"]["resolved"][0]["score_after"], 2);
 
   EXPECT_EQ(result["total"], 2);
-  EXPECT_EQ(result["shortcoming_totals"],
-            (json{{"resolved", 1}, {"persisted", 1}, {"appeared", 2}}));
+  EXPECT_EQ(result["shortcoming_totals"], (json{{"resolved", 1}, {"persisted", 1}, {"appeared", 2}}));
 
   // A page at a time, per institution: each page holds its institutions and their shortcomings
   // only, the totals count every institution, and the pages together are the whole answer.
