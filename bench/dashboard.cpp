@@ -149,7 +149,9 @@ long long raw_compare(soci::session& session, const std::string& scope, long lon
           " MAX(CASE WHEN r.campaign_id = :after THEN r.legal_compliance_percent END)" +
               validated + where + " GROUP BY i.id, i.code, i.name_ar, i.name_fr ORDER BY i.name_ar, i.id LIMIT 50",
           scope, before, after, [&](const soci::row& row) {
-            ids += (ids.empty() ? "" : ", ") + std::to_string(row.get<long long>(0));
+            const auto id = row.get_properties(0).get_data_type() == soci::dt_integer ? row.get<int>(0)
+                                                                                      : row.get<long long>(0);
+            ids += (ids.empty() ? "" : ", ") + std::to_string(id);
             ++rows;
           });
   if (ids.empty()) return rows;
