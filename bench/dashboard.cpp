@@ -126,17 +126,19 @@ long long raw_compare(soci::session& session, const std::string& scope, long lon
   const std::string where =
       " WHERE c.path LIKE :s AND r.campaign_id IN (:before, :after) AND r.kind = 'official'"
       " AND r.status = 'validated' AND r.archived_at IS NULL";
-  const std::string before_score = "MAX(CASE WHEN r.campaign_id = :before THEN x.score END)";
-  const std::string after_score = "MAX(CASE WHEN r.campaign_id = :after THEN x.score END)";
-  const std::string criteria = "SELECT i.id, i.name_ar, i.name_fr, x.criterion_code, " + before_score + ", " +
-                               after_score + ", CASE WHEN " + before_score + " < 2 AND " + after_score +
-                               " < 2 THEN 'persisted' WHEN " + before_score +
-                               " < 2 THEN 'resolved' ELSE 'appeared' END AS list" + validated +
-                               " JOIN answers x ON x.assessment_id = r.id" + where;
-  const std::string grouping =
-      " GROUP BY i.id, i.name_ar, i.name_fr, x.criterion_code HAVING MAX(CASE WHEN r.campaign_id = :after THEN 1"
-      " ELSE 0 END) = 1 AND (" +
-      after_score + " < 2 OR (" + before_score + " < 2 AND " + after_score + " = 2))";
+  const std::string list =
+      "CASE WHEN y.score < 2 AND x.score < 2 THEN 'persisted' WHEN y.score < 2 THEN 'resolved' ELSE 'appeared' END";
+  const auto criteria = [&](const std::string& columns, const std::string& only, const std::string& tail) {
+    return "SELECT " + columns +
+           " FROM (SELECT r.institution_id, i.name_ar, i.name_fr,"
+           " MAX(CASE WHEN r.campaign_id = :before THEN r.id END) AS before_id,"
+           " MAX(CASE WHEN r.campaign_id = :after THEN r.id END) AS after_id" +
+           validated + where + only +
+           " GROUP BY r.institution_id, i.name_ar, i.name_fr) p JOIN answers x ON x.assessment_id = p.after_id"
+           " LEFT JOIN answers y ON y.assessment_id = p.before_id AND y.criterion_code = x.criterion_code"
+           " WHERE (x.score < 2 OR (y.score < 2 AND x.score = 2))" +
+           tail;
+  };
   long long rows = 0;
   const auto count = [&](const soci::row&) { ++rows; };
   std::string ids;
@@ -149,8 +151,8 @@ long long raw_compare(soci::session& session, const std::string& scope, long lon
           " MAX(CASE WHEN r.campaign_id = :after THEN r.legal_compliance_percent END)" +
               validated + where + " GROUP BY i.id, i.code, i.name_ar, i.name_fr ORDER BY i.name_ar, i.id LIMIT 50",
           scope, before, after, [&](const soci::row& row) {
-            const auto id = row.get_properties(0).get_data_type() == soci::dt_integer ? row.get<int>(0)
-                                                                                      : row.get<long long>(0);
+            const auto id =
+                row.get_properties(0).get_data_type() == soci::dt_integer ? row.get<int>(0) : row.get<long long>(0);
             ids += (ids.empty() ? "" : ", ") + std::to_string(id);
             ++rows;
           });
@@ -172,12 +174,11 @@ long long raw_compare(soci::session& session, const std::string& scope, long lon
           " AND r.criterion_code IS NOT NULL AND r.archived_at IS NULL AND r.institution_id IN (" +
               ids + ") GROUP BY r.institution_id, r.criterion_code",
           scope, before, after, count);
-  run_sql(
-      session,
-      criteria + " AND r.institution_id IN (" + ids + ")" + grouping + " ORDER BY i.name_ar, i.id, x.criterion_code",
-      scope, before, after, count);
-  run_sql(session, "SELECT q.list, COUNT(*) FROM (" + criteria + grouping + ") q GROUP BY q.list", scope, before, after,
-          count);
+  run_sql(session,
+          criteria("p.institution_id, p.name_ar, p.name_fr, x.criterion_code, y.score, x.score, " + list,
+                   " AND r.institution_id IN (" + ids + ")", " ORDER BY p.name_ar, p.institution_id, x.criterion_code"),
+          scope, before, after, count);
+  run_sql(session, criteria(list + " AS list, COUNT(*)", "", " GROUP BY 1"), scope, before, after, count);
   return rows;
 }
 

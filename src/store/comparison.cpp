@@ -18,26 +18,24 @@ using domain::fail;
 using domain::Result;
 using nlohmann::json;
 
-// Per institution (i) and criterion (x) over the validated assessments of both campaigns
-// (r): the scores before and after, and the list the criterion falls in, kept only when it
-// falls in one (comparison.hpp). NULL scores (not applicable, not answered, not assessed) are
-// below nothing.
-constexpr std::string_view kScoreBefore = "MAX(CASE WHEN r.campaign_id = :before THEN x.score END)";
-constexpr std::string_view kScoreAfter = "MAX(CASE WHEN r.campaign_id = :after THEN x.score END)";
+// The list a criterion falls in (comparison.hpp), from its later answer (x) and its earlier one
+// (y); NULL scores (not applicable, not answered, not assessed) are below nothing.
+constexpr std::string_view kList =
+    "CASE WHEN y.score < 2 AND x.score < 2 THEN 'persisted' WHEN y.score < 2 THEN 'resolved' ELSE 'appeared' END";
 
-std::string criteria_columns() {
-  const std::string before(kScoreBefore), after(kScoreAfter);
-  return "i.id AS institution_id, i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr,"
-         " x.criterion_code, " +
-         before + " AS score_before, " + after + " AS score_after, CASE WHEN " + before + " < 2 AND " + after +
-         " < 2 THEN 'persisted' WHEN " + before + " < 2 THEN 'resolved' ELSE 'appeared' END AS list";
-}
-
-std::string criteria_grouping() {
-  const std::string before(kScoreBefore), after(kScoreAfter);
-  return " GROUP BY i.id, i.name_ar, i.name_fr, x.criterion_code HAVING MAX(CASE WHEN r.campaign_id = :after THEN 1"
-         " ELSE 0 END) = 1 AND (" +
-         after + " < 2 OR (" + before + " < 2 AND " + after + " = 2))";
+// SELECT `columns` over the criteria resolved, persisting and appeared of the institutions
+// `validated` reads (the validated assessments of both campaigns, in scope), then `tail`: per
+// institution its two assessments (p), then the later one's answers (x) beside the earlier
+// one's (y) found by the answers' key, kept when they fall in a list.
+Query criteria_query(const ScopedSelect& validated, const std::string& columns, const std::string& tail) {
+  return validated.around(
+      "SELECT " + columns + " FROM (",
+      "r.institution_id, i.name_ar, i.name_fr, MAX(CASE WHEN r.campaign_id = :before THEN r.id END) AS before_id,"
+      " MAX(CASE WHEN r.campaign_id = :after THEN r.id END) AS after_id",
+      " GROUP BY r.institution_id, i.name_ar, i.name_fr) p JOIN answers x ON x.assessment_id = p.after_id"
+      " LEFT JOIN answers y ON y.assessment_id = p.before_id AND y.criterion_code = x.criterion_code"
+      " WHERE (x.score < 2 OR (y.score < 2 AND x.score = 2))" +
+          tail);
 }
 
 // " AND <column> IN (:i0, :i1, …)" over `ids`, bound to `select`.
@@ -173,10 +171,13 @@ Result<json> compare_campaigns(Database& db, const Caller& caller, long long bef
         registered[{row["institution_id"].get<long long>(), row["criterion_code"].get<std::string>()}] = row["id"];
 
       auto criteria = validated;
-      criteria.join("JOIN answers x ON x.assessment_id = r.id");
       if (page) only_institutions(criteria, "r.institution_id", ids);
       auto query =
-          criteria.select(criteria_columns(), criteria_grouping() + " ORDER BY i.name_ar, i.id, x.criterion_code");
+          criteria_query(criteria,
+                         "p.institution_id, p.name_ar AS institution_name_ar, p.name_fr AS institution_name_fr,"
+                         " x.criterion_code, y.score AS score_before, x.score AS score_after, " +
+                             std::string(kList) + " AS list",
+                         " ORDER BY p.name_ar, p.institution_id, x.criterion_code");
       query.integers({"score_before", "score_after"});
       query.each(session, [&](json&& row) {
         const auto code = row["criterion_code"].get<std::string>();
@@ -198,10 +199,7 @@ Result<json> compare_campaigns(Database& db, const Caller& caller, long long bef
     long long total = static_cast<long long>(rows.size());
     if (page) {
       total = validated.select("COUNT(DISTINCT r.institution_id)").scalar(session);
-      auto criteria = validated;
-      criteria.join("JOIN answers x ON x.assessment_id = r.id");
-      auto counted = criteria.around("SELECT q.list, COUNT(*) AS count FROM (", criteria_columns(),
-                                     criteria_grouping() + ") q GROUP BY q.list");
+      auto counted = criteria_query(validated, std::string(kList) + " AS list, COUNT(*) AS count", " GROUP BY 1");
       for (const auto& row : counted.integers({"count"}).rows(session))
         totals[row["list"].get<std::string>()] = row["count"];
     } else {
