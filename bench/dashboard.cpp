@@ -10,9 +10,14 @@
 // the tiles run, hand-written, rows read through SOCI and not turned into JSON) — the baseline.
 // Prints p50, p95 and max in milliseconds, the ratio riaya / raw SQL, and whether the p95 is
 // under the 50 ms (reported, never asserted).
+// Then the comparison of the two latest campaigns as the whole country (GET
+// /api/campaigns/compare on a cache miss: store::compare_campaigns, first page of 50
+// institutions, its JSON written), each run after a write, beside the raw SQL of that page
+// (raw_compare), target 500 ms; and the read of every institution that the comparison PDF makes.
 #include "store/dashboard.hpp"
 #include "domain/dates.hpp"
 #include "store/accounts.hpp"
+#include "store/comparison.hpp"
 #include "store/database.hpp"
 #include "store/query.hpp"
 
@@ -38,7 +43,8 @@ constexpr double kTargetMs = 50;
 
 // The tiles' SQL for a territory caller and no filter (store/dashboard.cpp through
 // store/scoped_select.cpp and registry_tables.cpp): keep in step with them. :s is the scope's
-// path and '%', :campaign the default campaign, :today and :since the days compared with.
+// path and '%', :campaign the default campaign, :today and :since the days compared with; the
+// heat map reads the default grid's nine domains, D1 to D9.
 const std::vector<std::string> kQueries = {
     "SELECT r.category, k.name_ar, k.name_fr, k.name_en, COUNT(*) AS count, COALESCE(SUM(r.capacity), 0) AS capacity"
     " FROM institutions r JOIN territories c ON c.id = r.commune_id JOIN associations a ON a.id = r.association_id"
@@ -54,8 +60,17 @@ const std::vector<std::string> kQueries = {
     " AND r.archived_at IS NULL AND r.campaign_id = x.id AND r.kind = 'official' AND r.status = 'validated')"
     " ORDER BY x.starts_on DESC, x.id DESC",
     "SELECT content FROM grids WHERE id = (SELECT grid_id FROM campaigns WHERE id = :campaign)",
-    "SELECT r.id, r.institution_id, i.code, i.name_ar, i.name_fr, r.scores FROM assessments r"
-    " JOIN institutions i ON i.id = r.institution_id JOIN territories c ON c.id = i.commune_id"
+    "SELECT r.id, r.institution_id, i.code, i.name_ar, i.name_fr, r.overall_percent,"
+    " (SELECT x.percent FROM assessment_domain_scores x WHERE x.assessment_id = r.id AND x.domain_code = 'D1'),"
+    " (SELECT x.percent FROM assessment_domain_scores x WHERE x.assessment_id = r.id AND x.domain_code = 'D2'),"
+    " (SELECT x.percent FROM assessment_domain_scores x WHERE x.assessment_id = r.id AND x.domain_code = 'D3'),"
+    " (SELECT x.percent FROM assessment_domain_scores x WHERE x.assessment_id = r.id AND x.domain_code = 'D4'),"
+    " (SELECT x.percent FROM assessment_domain_scores x WHERE x.assessment_id = r.id AND x.domain_code = 'D5'),"
+    " (SELECT x.percent FROM assessment_domain_scores x WHERE x.assessment_id = r.id AND x.domain_code = 'D6'),"
+    " (SELECT x.percent FROM assessment_domain_scores x WHERE x.assessment_id = r.id AND x.domain_code = 'D7'),"
+    " (SELECT x.percent FROM assessment_domain_scores x WHERE x.assessment_id = r.id AND x.domain_code = 'D8'),"
+    " (SELECT x.percent FROM assessment_domain_scores x WHERE x.assessment_id = r.id AND x.domain_code = 'D9')"
+    " FROM assessments r JOIN institutions i ON i.id = r.institution_id JOIN territories c ON c.id = i.commune_id"
     " JOIN campaigns m ON m.id = r.campaign_id WHERE c.path LIKE :s AND r.archived_at IS NULL"
     " AND r.kind = 'official' AND r.status = 'validated' AND r.campaign_id = :campaign ORDER BY i.code, r.id",
     "SELECT r.domain_code, r.severity, SUM(CASE WHEN r.status = 'open' THEN 1 ELSE 0 END),"
@@ -72,12 +87,12 @@ const std::vector<std::string> kQueries = {
     " LEFT JOIN associations a ON a.id = COALESCE(r.association_id, i.association_id)"
     " LEFT JOIN territories c ON c.id = COALESCE(i.commune_id, a.territory_id)"
     " WHERE c.path LIKE :s AND r.archived_at IS NULL GROUP BY r.source, substr(r.committed_on, 1, 4) ORDER BY 2, 1",
-    "SELECT r.id, COUNT(s.id), COUNT(CASE WHEN EXISTS (SELECT 1 FROM training_participants n JOIN trainings t"
-    " ON t.id = n.training_id WHERE n.staff_id = s.id AND t.archived_at IS NULL"
+    "SELECT COUNT(s.id), COUNT(CASE WHEN s.id IN (SELECT n.staff_id FROM training_participants n JOIN trainings t"
+    " ON t.id = n.training_id WHERE t.archived_at IS NULL"
     " AND COALESCE(t.ends_on, t.starts_on) >= :since AND COALESCE(t.ends_on, t.starts_on) <= :today) THEN 1 END)"
     " FROM institutions r JOIN territories c ON c.id = r.commune_id LEFT JOIN staff s ON s.institution_id = r.id"
     " AND s.archived_at IS NULL AND (s.start_date IS NULL OR s.start_date <= :today)"
-    " AND (s.end_date IS NULL OR s.end_date >= :today) WHERE c.path LIKE :s AND r.archived_at IS NULL GROUP BY r.id",
+    " AND (s.end_date IS NULL OR s.end_date >= :today) WHERE c.path LIKE :s AND r.archived_at IS NULL",
     "SELECT r.id, r.association_id, r.kind, r.reference, r.expires_on, a.name_ar, a.name_fr FROM documents r"
     " JOIN associations a ON a.id = r.association_id JOIN territories t ON t.id = a.territory_id"
     " WHERE t.path LIKE :s AND r.archived_at IS NULL AND r.expires_on IS NOT NULL AND r.expires_on <= :limit"
@@ -88,6 +103,84 @@ const std::vector<std::string> kQueries = {
 };
 
 using bench::Timings;
+
+constexpr double kCompareTargetMs = 500;
+
+// Runs `sql` with the parameters it names among :s, :before, :after; calls `visit` with each row.
+void run_sql(soci::session& session, const std::string& sql, const std::string& scope, long long before,
+             long long after, const std::function<void(const soci::row&)>& visit) {
+  soci::details::prepare_temp_type prepared = (session.prepare << sql);
+  if (store::find_placeholder(sql, "s") != std::string::npos) prepared, soci::use(scope, "s");
+  if (store::find_placeholder(sql, "before") != std::string::npos) prepared, soci::use(before, "before");
+  if (store::find_placeholder(sql, "after") != std::string::npos) prepared, soci::use(after, "after");
+  soci::rowset<soci::row> result(prepared);
+  for (const auto& row : result) visit(row);
+}
+
+// The SQL of GET /api/campaigns/compare's first page of 50 institutions for a territory caller
+// (store/comparison.cpp through store/scoped_select.cpp): keep in step. Answers the rows read.
+long long raw_compare(soci::session& session, const std::string& scope, long long before, long long after) {
+  const std::string validated =
+      " FROM assessments r JOIN institutions i ON i.id = r.institution_id JOIN territories c ON c.id = i.commune_id"
+      " JOIN campaigns m ON m.id = r.campaign_id";
+  const std::string where =
+      " WHERE c.path LIKE :s AND r.campaign_id IN (:before, :after) AND r.kind = 'official'"
+      " AND r.status = 'validated' AND r.archived_at IS NULL";
+  const std::string list =
+      "CASE WHEN y.score < 2 AND x.score < 2 THEN 'persisted' WHEN y.score < 2 THEN 'resolved' ELSE 'appeared' END";
+  const auto criteria = [&](const std::string& columns, const std::string& only, const std::string& tail) {
+    return "SELECT " + columns +
+           " FROM (SELECT r.institution_id, i.name_ar, i.name_fr,"
+           " MAX(CASE WHEN r.campaign_id = :before THEN r.id END) AS before_id,"
+           " MAX(CASE WHEN r.campaign_id = :after THEN r.id END) AS after_id" +
+           validated + where + only +
+           " GROUP BY r.institution_id, i.name_ar, i.name_fr) p JOIN answers x ON x.assessment_id = p.after_id"
+           " LEFT JOIN answers y ON y.assessment_id = p.before_id AND y.criterion_code = x.criterion_code"
+           " WHERE (x.score < 2 OR (y.score < 2 AND x.score = 2))" +
+           tail;
+  };
+  long long rows = 0;
+  const auto count = [&](const soci::row&) { ++rows; };
+  std::string ids;
+  run_sql(session,
+          "SELECT i.id, i.code, i.name_ar, i.name_fr, MAX(CASE WHEN r.campaign_id = :before THEN r.id END),"
+          " MAX(CASE WHEN r.campaign_id = :after THEN r.id END),"
+          " MAX(CASE WHEN r.campaign_id = :before THEN r.overall_percent END),"
+          " MAX(CASE WHEN r.campaign_id = :after THEN r.overall_percent END),"
+          " MAX(CASE WHEN r.campaign_id = :before THEN r.legal_compliance_percent END),"
+          " MAX(CASE WHEN r.campaign_id = :after THEN r.legal_compliance_percent END)" +
+              validated + where + " GROUP BY i.id, i.code, i.name_ar, i.name_fr ORDER BY i.name_ar, i.id LIMIT 50",
+          scope, before, after, [&](const soci::row& row) {
+            const auto id =
+                row.get_properties(0).get_data_type() == soci::dt_integer ? row.get<int>(0) : row.get<long long>(0);
+            ids += (ids.empty() ? "" : ", ") + std::to_string(id);
+            ++rows;
+          });
+  if (ids.empty()) return rows;
+  run_sql(session, "SELECT COUNT(DISTINCT r.institution_id)" + validated + where, scope, before, after, count);
+  run_sql(session,
+          "SELECT r.institution_id, d.domain_code, MAX(CASE WHEN r.campaign_id = :before THEN 1 ELSE 0 END),"
+          " MAX(CASE WHEN r.campaign_id = :after THEN 1 ELSE 0 END),"
+          " MAX(CASE WHEN r.campaign_id = :before THEN d.percent END),"
+          " MAX(CASE WHEN r.campaign_id = :after THEN d.percent END),"
+          " MAX(CASE WHEN r.campaign_id = :after THEN d.percent END)"
+          " - MAX(CASE WHEN r.campaign_id = :before THEN d.percent END)" +
+              validated + " JOIN assessment_domain_scores d ON d.assessment_id = r.id" + where +
+              " AND r.institution_id IN (" + ids + ") GROUP BY r.institution_id, d.domain_code",
+          scope, before, after, count);
+  run_sql(session,
+          "SELECT r.institution_id, r.criterion_code, MAX(r.id) FROM shortcomings r JOIN institutions i"
+          " ON i.id = r.institution_id JOIN territories c ON c.id = i.commune_id WHERE c.path LIKE :s"
+          " AND r.criterion_code IS NOT NULL AND r.archived_at IS NULL AND r.institution_id IN (" +
+              ids + ") GROUP BY r.institution_id, r.criterion_code",
+          scope, before, after, count);
+  run_sql(session,
+          criteria("p.institution_id, p.name_ar, p.name_fr, x.criterion_code, y.score, x.score, " + list,
+                   " AND r.institution_id IN (" + ids + ")", " ORDER BY p.name_ar, p.institution_id, x.criterion_code"),
+          scope, before, after, count);
+  run_sql(session, criteria(list + " AS list, COUNT(*)", "", " GROUP BY 1"), scope, before, after, count);
+  return rows;
+}
 
 // Runs every query of kQueries, reading every row; answers the rows read.
 long long raw_dashboard(soci::session& session, const std::string& scope, long long campaign, const std::string& today,
@@ -164,6 +257,40 @@ int main(int argc, char** argv) {
       };
       bench::alternately(iterations, run_riaya, run_raw);
     }
+    // The comparison of the two latest campaigns, as the whole country: GET
+    // /api/campaigns/compare's first page (its JSON written, as the route does), and the PDF's
+    // read of every institution, each after a write; beside the page's raw SQL.
+    const auto& country = runs.front();
+    const auto campaigns = (*store::dashboard(*db, country.caller, {}, today_iso, 90))["campaigns"];
+    Timings compare_page, compare_raw, compare_whole;
+    std::size_t page_bytes = 0, whole_bytes = 0;
+    long long compared = 0;
+    if (campaigns.size() >= 2) {
+      const auto before = campaigns[1]["id"].get<long long>(), after = campaigns[0]["id"].get<long long>();
+      const std::string scope = country.caller.territory_path.value() + "%";
+      bench::alternately(
+          iterations,
+          [&] {
+            write();
+            compare_page.time([&] {
+              const auto page = store::compare_campaigns(*db, country.caller, before, after, store::ComparisonPage{});
+              if (!page) throw std::runtime_error("store::compare_campaigns failed");
+              page_bytes = page->dump().size();
+              compared = (*page)["total"].get<long long>();
+            });
+          },
+          [&] {
+            write();
+            db->read(
+                [&](soci::session& session) { compare_raw.time([&] { raw_compare(session, scope, before, after); }); });
+          });
+      for (int i = 0; i < std::max(3, iterations / 10); ++i) {
+        write();
+        compare_whole.time(
+            [&] { whole_bytes = store::compare_campaigns(*db, country.caller, before, after)->dump().size(); });
+      }
+    }
+
     std::cout << fmt::format("bench_dashboard on {}: {} runs each, a write before each run\n", label, iterations);
     for (const auto& run : runs)
       std::cout << fmt::format("  {}: {} institutions, heat map of {} assessments, raw SQL reads {} rows\n", run.who,
@@ -171,6 +298,14 @@ int main(int argc, char** argv) {
     std::cout << bench::ratio_table_header(kTargetMs);
     for (const auto& run : runs)
       std::cout << bench::ratio_rows(label, "dashboard, " + run.who, run.riaya, run.raw, kTargetMs);
+    if (!compare_page.ms.empty()) {
+      std::cout << fmt::format(
+          "\ncompare the two latest campaigns, country: {} institutions; page 1 of 50: {} bytes of JSON;"
+          " every institution (the PDF's read, {} runs): {} bytes, p50 {:.2f} ms, p95 {:.2f} ms\n",
+          compared, page_bytes, compare_whole.ms.size(), whole_bytes, compare_whole.at(0.5), compare_whole.at(0.95));
+      std::cout << bench::ratio_table_header(kCompareTargetMs);
+      std::cout << bench::ratio_rows(label, "compare, page of 50", compare_page, compare_raw, kCompareTargetMs);
+    }
   } catch (const std::exception& error) {
     std::cerr << "bench_dashboard: " << error.what() << "\n";
     return 1;

@@ -25,21 +25,28 @@ using domain::ErrorCode;
 using domain::fail;
 using nlohmann::json;
 
+// Reads `name`=`value` into `page` (1 to 1,000,000) or `page_size` (1 to 200) when it names
+// one: answers whether it did; BadParameter naming it for a bad value.
+domain::Result<bool> page_parameter(const std::string& name, const std::string& value, int& page, int& page_size) {
+  if (name != "page" && name != "page_size") return false;
+  const auto number = positive_integer(name, value);
+  if (!number || (name == "page_size" && *number > 200) || (name == "page" && *number > 1'000'000))
+    return fail(ErrorCode::BadParameter, name);
+  (name == "page" ? page : page_size) = static_cast<int>(*number);
+  return true;
+}
+
 domain::Result<std::map<std::string, json>> assessment_filters(const std::map<std::string, std::string>& query,
                                                                int& page, int& page_size) {
   std::map<std::string, json> filters;
   for (const auto& [name, value] : query) {
-    if (name == "page" || name == "page_size" || name == "campaign_id" || name == "institution_id" ||
-        name == "territory_id" || name == "association_id") {
+    const auto paging = page_parameter(name, value, page, page_size);
+    if (!paging) return std::unexpected(paging.error());
+    if (*paging) continue;
+    if (name == "campaign_id" || name == "institution_id" || name == "territory_id" || name == "association_id") {
       auto number = positive_integer(name, value);
-      if (!number || (name == "page_size" && *number > 200) || (name == "page" && *number > 1'000'000))
-        return fail(ErrorCode::BadParameter, name);
-      if (name == "page")
-        page = static_cast<int>(*number);
-      else if (name == "page_size")
-        page_size = static_cast<int>(*number);
-      else
-        filters[name] = *number;
+      if (!number) return fail(ErrorCode::BadParameter, name);
+      filters[name] = *number;
     } else if (name == "status" &&
                (value == "draft" || value == "submitted" || value == "returned" || value == "validated")) {
       filters[name] = value;
@@ -305,18 +312,23 @@ std::vector<Route> diagnostic_routes() {
          return json_response(200, store::list_assessors(c.db, c.caller()));
        }},
       {"GET", "/api/campaigns/compare", Access::SignedIn, "campaigns", Action::Read,
-       "Compare two campaigns (?before=id&after=id): scores per institution and domain, shortcomings resolved, "
-       "persisted and appeared",
+       "Compare two campaigns (?before=id&after=id, page, page_size 1–200, default 50): per institution of the page, "
+       "scores per domain and their change, and the shortcomings resolved, persisted and appeared; the total of "
+       "institutions and of each list",
        [](Context& c) -> domain::Result<http::Response> {
          long long ids[2] = {0, 0};
+         store::ComparisonPage page;
          for (const auto& [name, value] : c.request.query) {
+           const auto paging = page_parameter(name, value, page.page, page.page_size);
+           if (!paging) return std::unexpected(paging.error());
+           if (*paging) continue;
            const auto number = positive_integer(name, value);
            if ((name != "before" && name != "after") || !number) return fail(ErrorCode::BadParameter, name);
            ids[name == "after"] = *number;
          }
          if (ids[0] == 0) return fail(ErrorCode::Required, "before");
          if (ids[1] == 0) return fail(ErrorCode::Required, "after");
-         return cached_read(c, [&] { return store::compare_campaigns(c.db, c.caller(), ids[0], ids[1]); });
+         return cached_read(c, [&] { return store::compare_campaigns(c.db, c.caller(), ids[0], ids[1], page); });
        }},
       {"POST", "/api/campaigns/{id}/assessments", Access::SignedIn, "campaigns", Action::Update,
        "Add an institution to a campaign, with its assessors", on_record(&new_assessment, &store::add_assessment, 201)},

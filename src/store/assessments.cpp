@@ -76,6 +76,32 @@ json scores_json(const domain::Scores& scores) {
           {"below_satisfactory", below}};
 }
 
+// The scores beside their JSON (migration 0027): `extra` and its parameters for set_status
+// (the overall and legal-compliance percentages, and the JSON itself), then
+// store_domain_scores writes one row per domain, in the same transaction.
+std::vector<std::pair<std::string, json>> scores_params(const domain::Scores& scores) {
+  return {{"scores", scores_json(scores).dump()},
+          {"overall", scores.overall ? json(*scores.overall) : json(nullptr)},
+          {"legal", scores.legal_compliance ? json(*scores.legal_compliance) : json(nullptr)}};
+}
+constexpr std::string_view kScoresColumns =
+    ", scores = :scores, overall_percent = :overall, legal_compliance_percent = :legal";
+
+void store_domain_scores(soci::session& session, long long id, const domain::Scores& scores) {
+  Query("DELETE FROM assessment_domain_scores WHERE assessment_id = :id").bind("id", id).execute(session);
+  for (std::size_t i = 0; i < scores.domains.size(); ++i) {
+    const auto& d = scores.domains[i];
+    Query(
+        "INSERT INTO assessment_domain_scores (assessment_id, position, domain_code, percent)"
+        " VALUES (:id, :position, :code, :percent)")
+        .bind("id", id)
+        .bind("position", static_cast<long long>(i))
+        .bind("code", d.code)
+        .bind("percent", d.percent ? json(*d.percent) : json(nullptr))
+        .execute(session);
+  }
+}
+
 // Who may fill an assessment of this kind (the access table's "self_assessments" and
 // "official_assessments"; which ones, the scope).
 bool may_fill(const Caller& caller, const json& assessment) {
@@ -506,11 +532,13 @@ Result<json> submit_assessment(Database& db, const Caller& caller, long long id,
         if (std::none_of(answers.begin(), answers.end(),
                          [&](const auto& a) { return a.criterion_code == criterion.code; }))
           return fail(ErrorCode::Required, criterion.code);
-    const auto scores = scores_json(*domain::score(grid, answers));
-    if (auto ok = set_status(session, caller, *current, "submitted", ", submitted_at = :now, scores = :scores",
-                             {{"scores", scores.dump()}});
+    const auto scored = *domain::score(grid, answers);
+    const auto scores = scores_json(scored);
+    if (auto ok = set_status(session, caller, *current, "submitted",
+                             ", submitted_at = :now" + std::string(kScoresColumns), scores_params(scored));
         !ok)
       return std::unexpected(ok.error());
+    store_domain_scores(session, id, scored);
     write_audit(session, caller,
                 audit("submit", id, *current, {{"status", "submitted"}, {"overall", scores["overall"]}}));
     return reply(session, caller, id);
@@ -656,11 +684,13 @@ Result<json> validate_assessment(Database& db, const Caller& caller, long long i
         audit_status(row.id.get<long long>(), verify ? "verify" : "resolve", verify ? "verified" : "resolved");
       }
     }
+    auto params = scores_params(scores);
+    params.emplace_back("by", acting_user(caller));
     if (auto ok = set_status(session, caller, *current, "validated",
-                             ", validated_at = :now, validated_by = :by, scores = :scores",
-                             {{"by", acting_user(caller)}, {"scores", scores_json(scores).dump()}});
+                             ", validated_at = :now, validated_by = :by" + std::string(kScoresColumns), params);
         !ok)
       return std::unexpected(ok.error());
+    store_domain_scores(session, id, scores);
     write_audit(
         session, caller,
         audit("validate", id, *current, {{"status", "validated"}, {"overall", scores_json(scores)["overall"]}}));

@@ -11,6 +11,9 @@
 
 #include <cmath>
 #include <map>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace riaya::store {
 namespace {
@@ -136,46 +139,56 @@ json scored_campaigns(soci::session& session, const Caller& caller, const Filter
 }
 
 // The scores tile of `campaign` (a row of scored_campaigns, or null): the mean per domain of the
-// validated official assessments, and the heat map institutions × domains.
+// validated official assessments, and the heat map institutions × domains. Each assessment's
+// percentages are read from the columns and rows stored beside its scores at validation
+// (migration 0027): one column per domain of the campaign's grid, each found by the
+// assessment's key.
 json scores_tile(soci::session& session, const Caller& caller, const Filters& filters, const json& campaign) {
   if (campaign.is_null()) return {{"campaign", nullptr}, {"domains", json::array()}, {"heat_map", json::array()}};
   const auto grid = stored_grid(session, campaign["grid_id"].get<long long>());
-  std::map<std::string, std::pair<double, int>> sums;  // domain code → (sum of percents, assessments)
+  std::string columns =
+      "r.id AS assessment_id, r.institution_id, i.code AS institution_code, i.name_ar AS institution_name_ar,"
+      " i.name_fr AS institution_name_fr, r.overall_percent AS overall";
+  std::vector<std::string> percents{"overall"};
+  auto select = scoped("assessments", caller, filters);
+  select.where("r.kind = 'official' AND r.status = 'validated' AND r.campaign_id = :campaign")
+      .bind("campaign", campaign["id"]);
+  for (std::size_t i = 0; i < grid.domains.size(); ++i) {
+    const auto name = "d" + std::to_string(i);
+    columns +=
+        ", (SELECT x.percent FROM assessment_domain_scores x WHERE x.assessment_id = r.id AND x.domain_code = :" +
+        name + ") AS " + name;
+    select.bind(name, grid.domains[i].code);
+    percents.push_back(name);
+  }
+  std::vector<std::pair<double, int>> sums(grid.domains.size());  // per domain: (sum of percents, assessments)
   json heat_map = json::array();
-  auto rows = scoped("assessments", caller, filters)
-                  .where("r.kind = 'official' AND r.status = 'validated' AND r.campaign_id = :campaign")
-                  .bind("campaign", campaign["id"])
-                  .select(
-                      "r.id AS assessment_id, r.institution_id, i.code AS institution_code,"
-                      " i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, r.scores",
-                      " ORDER BY i.code, r.id");
+  auto rows = select.select(columns, " ORDER BY i.code, r.id");
+  rows.reals(percents);
   rows.each(session, [&](json&& row) {
-    const auto scores = row["scores"].is_string() ? json::parse(row["scores"].get<std::string>()) : json(nullptr);
     json cells = json::object();
-    if (scores.is_object())
-      for (const auto& domain : scores.value("domains", json::array())) {
-        const auto& percent = domain["percent"];
-        cells[domain["code"].get<std::string>()] = percent;
-        if (percent.is_number()) {
-          auto& sum = sums[domain["code"].get<std::string>()];
-          sum.first += percent.get<double>();
-          ++sum.second;
-        }
+    for (std::size_t i = 0; i < grid.domains.size(); ++i) {
+      const auto name = "d" + std::to_string(i);
+      auto& percent = row[name];
+      if (percent.is_number()) {
+        sums[i].first += percent.get<double>();
+        ++sums[i].second;
       }
-    row["overall"] = scores.is_object() ? scores["overall"] : json(nullptr);
+      cells[grid.domains[i].code] = std::move(percent);
+      row.erase(name);
+    }
     row["domains"] = std::move(cells);
-    row.erase("scores");
     heat_map.push_back(std::move(row));
   });
   json domains = json::array();
-  for (const auto& domain : grid.domains) {
-    const auto sum = sums.find(domain.code);
-    const bool scored = sum != sums.end() && sum->second.second > 0;
+  for (std::size_t i = 0; i < grid.domains.size(); ++i) {
+    const auto& domain = grid.domains[i];
+    const auto& [sum, count] = sums[i];
     domains.push_back({{"code", domain.code},
                        {"name_ar", domain.name_ar},
                        {"name_fr", domain.name_fr},
-                       {"mean", scored ? json(one_decimal(sum->second.first / sum->second.second)) : json(nullptr)},
-                       {"assessments", scored ? sum->second.second : 0}});
+                       {"mean", count > 0 ? json(one_decimal(sum / count)) : json(nullptr)},
+                       {"assessments", count}});
   }
   json shown = campaign;
   shown.erase("grid_id");
@@ -317,16 +330,13 @@ domain::Result<json> dashboard(Database& db, const Caller& caller, const Dashboa
     if (domain::may(caller.role, "audit", domain::Action::Read))
       result["latest_changes"] = list_audit(
           session, caller, {.record_changes_only = true, .with_total = false, .page = 1, .page_size = 10})["items"];
+    // Staff trained in the last 12 months, as GET /api/trained_staff counts them.
+    if (domain::may(caller.role, "trained_staff", domain::Action::Read))
+      result["trained_staff"] = trained_staff_totals(session, caller, today, institutions);
     return result;
   });
   if (!answer) return answer;
   auto& result = answer;
-  // Staff trained in the last 12 months, as GET /api/trained_staff counts them.
-  if (domain::may(caller.role, "trained_staff", domain::Action::Read)) {
-    const auto trained = trained_staff(db, caller, today, institutions);
-    (*result)["trained_staff"] = trained["totals"];
-    (*result)["trained_staff"]["since"] = trained["since"];
-  }
   (*result)["filters"] = {{"territory_id", filter.territory_id ? json(*filter.territory_id) : json(nullptr)},
                           {"category", filter.category.empty() ? json(nullptr) : json(filter.category)},
                           {"association_id", filter.association_id ? json(*filter.association_id) : json(nullptr)},

@@ -144,7 +144,14 @@ Result<json> staff_trainings(Database& db, const Caller& caller, long long staff
   });
 }
 
-json trained_staff(Database& db, const Caller& caller, domain::Date on, const std::map<std::string, json>& filters) {
+namespace {
+
+// The staff in post on `on` of the live institutions in scope (institutions r, staff s) that
+// trained_staff counts, with the parameters bound: `columns` over them, then `tail`. Whether a
+// member was trained is "s.id IN (the staff who attended a training of the window)": the
+// window's participants are read once, not an EXISTS per staff member.
+Query trained_staff_query(const Caller& caller, domain::Date on, const std::map<std::string, json>& filters,
+                          std::string_view columns, std::string_view tail) {
   const auto since = domain::add_days(domain::add_months(on, -12), 1);
   auto institutions = scoped_select("institutions", caller, ScopeUse::Read);
   institutions.live().filters(filters);
@@ -156,34 +163,57 @@ json trained_staff(Database& db, const Caller& caller, domain::Date on, const st
                        "LEFT JOIN staff s ON s.institution_id = r.id AND s.archived_at IS NULL"
                        " AND (s.start_date IS NULL OR s.start_date <= :on)"
                        " AND (s.end_date IS NULL OR s.end_date >= :on)")
-                   .select(
-                       "r.id AS institution_id, r.code, r.name_ar, r.name_fr, COUNT(s.id) AS staff,"
-                       " COUNT(CASE WHEN EXISTS (SELECT 1 FROM training_participants n JOIN trainings t"
-                       " ON t.id = n.training_id WHERE n.staff_id = s.id AND t.archived_at IS NULL"
-                       " AND COALESCE(t.ends_on, t.starts_on) >= :since"
-                       " AND COALESCE(t.ends_on, t.starts_on) <= :on)"
-                       " THEN 1 END) AS trained",
-                       " GROUP BY r.id, r.code, r.name_ar, r.name_fr ORDER BY r.name_ar " +
-                           std::string(db.arabic_collation()) + ", r.id");
+                   .select(columns, tail);
   query.integers({"staff", "trained"}).bind("since", domain::to_iso(since)).bind("on", domain::to_iso(on));
-  const auto percent = [](long long trained, long long staff) {
-    return staff == 0 ? json(nullptr)
-                      : json(std::round(static_cast<double>(trained) * 1000.0 / static_cast<double>(staff)) / 10.0);
-  };
+  return query;
+}
+
+// COUNT(…) AS trained over trained_staff_query's rows.
+constexpr std::string_view kTrainedCount =
+    "COUNT(CASE WHEN s.id IN (SELECT n.staff_id FROM training_participants n JOIN trainings t"
+    " ON t.id = n.training_id WHERE t.archived_at IS NULL"
+    " AND COALESCE(t.ends_on, t.starts_on) >= :since AND COALESCE(t.ends_on, t.starts_on) <= :on)"
+    " THEN 1 END) AS trained";
+
+json percent_of(long long trained, long long staff) {
+  return staff == 0 ? json(nullptr)
+                    : json(std::round(static_cast<double>(trained) * 1000.0 / static_cast<double>(staff)) / 10.0);
+}
+
+}  // namespace
+
+json trained_staff(Database& db, const Caller& caller, domain::Date on, const std::map<std::string, json>& filters) {
+  const auto query = trained_staff_query(
+      caller, on, filters,
+      "r.id AS institution_id, r.code, r.name_ar, r.name_fr, COUNT(s.id) AS staff, " + std::string(kTrainedCount),
+      " GROUP BY r.id, r.code, r.name_ar, r.name_fr ORDER BY r.name_ar " + std::string(db.arabic_collation()) +
+          ", r.id");
   return db.read([&](soci::session& session) {
     json items = json::array();
     long long staff = 0, trained = 0;
     for (auto& row : query.rows(session)) {
       staff += row["staff"].get<long long>();
       trained += row["trained"].get<long long>();
-      row["percent"] = percent(row["trained"].get<long long>(), row["staff"].get<long long>());
+      row["percent"] = percent_of(row["trained"].get<long long>(), row["staff"].get<long long>());
       items.push_back(std::move(row));
     }
     return json{{"computed_on", domain::to_iso(on)},
-                {"since", domain::to_iso(since)},
+                {"since", domain::to_iso(domain::add_days(domain::add_months(on, -12), 1))},
                 {"items", std::move(items)},
-                {"totals", {{"staff", staff}, {"trained", trained}, {"percent", percent(trained, staff)}}}};
+                {"totals", {{"staff", staff}, {"trained", trained}, {"percent", percent_of(trained, staff)}}}};
   });
+}
+
+json trained_staff_totals(soci::session& session, const Caller& caller, domain::Date on,
+                          const std::map<std::string, json>& filters) {
+  const auto row = trained_staff_query(caller, on, filters, "COUNT(s.id) AS staff, " + std::string(kTrainedCount), "")
+                       .first(session);
+  const auto staff = row ? (*row)["staff"].get<long long>() : 0;
+  const auto trained = row ? (*row)["trained"].get<long long>() : 0;
+  return {{"staff", staff},
+          {"trained", trained},
+          {"percent", percent_of(trained, staff)},
+          {"since", domain::to_iso(domain::add_days(domain::add_months(on, -12), 1))}};
 }
 
 }  // namespace riaya::store

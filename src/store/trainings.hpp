@@ -62,4 +62,10 @@ domain::Result<nlohmann::json> staff_trainings(Database& db, const Caller& calle
 nlohmann::json trained_staff(Database& db, const Caller& caller, domain::Date on,
                              const std::map<std::string, nlohmann::json>& filters);
 
+// trained_staff's "totals" and "since" alone, {"staff", "trained", "percent", "since"}, read by
+// one aggregate in `session` (the dashboard's read): the same rows, counted without listing
+// the institutions.
+nlohmann::json trained_staff_totals(soci::session& session, const Caller& caller, domain::Date on,
+                                    const std::map<std::string, nlohmann::json>& filters);
+
 }  // namespace riaya::store

@@ -152,6 +152,14 @@ TEST_F(Dashboard, EachTileEqualsItsListForTheSameCallerAndFilters) {
         for (const auto& item : listed) listed_ids.insert(item["id"].get<long long>());
         for (const auto& row : d["scores"]["heat_map"]) mapped_ids.insert(row["assessment_id"].get<long long>());
         EXPECT_EQ(mapped_ids, listed_ids);
+        // Each cell is the assessment's own score, as its record answers it.
+        for (const auto& row : d["scores"]["heat_map"]) {
+          const auto assessment =
+              client.get("/api/assessments/" + std::to_string(row["assessment_id"].get<long long>())).data();
+          EXPECT_EQ(row["overall"], assessment["scores"]["overall"]);
+          for (const auto& domain : assessment["scores"]["domains"])
+            EXPECT_EQ(row["domains"][domain["code"].get<std::string>()], domain["percent"]) << domain["code"];
+        }
       } else {
         EXPECT_EQ(total(client, "/api/assessments?kind=official&status=validated&" + f.records), 0);
       }

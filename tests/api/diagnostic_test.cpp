@@ -350,6 +350,40 @@ TEST_F(Diagnostic, TwoCampaignsAreComparedPerInstitutionAndDomain) {
   EXPECT_EQ(result["shortcomings"]["resolved"][0]["score_before"], 0);
   EXPECT_EQ(result["shortcomings"]["resolved"][0]["score_after"], 2);
 
+  EXPECT_EQ(result["total"], 2);
+  EXPECT_EQ(result["shortcoming_totals"], (json{{"resolved", 1}, {"persisted", 1}, {"appeared", 2}}));
+
+  // A page at a time, per institution: each page holds its institutions and their shortcomings
+  // only, the totals count every institution, and the pages together are the whole answer.
+  json paged = json::array();
+  std::vector<std::string> paged_appeared;
+  for (int page = 1; page <= 3; ++page) {
+    auto reply = division.get(query + "&page_size=1&page=" + std::to_string(page));
+    ASSERT_EQ(reply.status, 200) << reply.body;
+    const auto data = reply.data();
+    EXPECT_EQ(data["total"], 2);
+    EXPECT_EQ(data["page"], page);
+    EXPECT_EQ(data["page_size"], 1);
+    EXPECT_EQ(data["shortcoming_totals"], result["shortcoming_totals"]);
+    EXPECT_EQ(data["institutions"].size(), page <= 2 ? 1u : 0u);
+    for (const auto& row : data["institutions"]) {
+      paged.push_back(row);
+      for (const auto& item : data["shortcomings"]["appeared"]) {
+        EXPECT_EQ(item["institution_id"], row["institution_id"]);
+        paged_appeared.push_back(std::to_string(item["institution_id"].get<long long>()) + ":" +
+                                 item["criterion_code"].get<std::string>());
+      }
+    }
+  }
+  EXPECT_EQ(paged, result["institutions"]);
+  std::sort(paged_appeared.begin(), paged_appeared.end());
+  EXPECT_EQ(paged_appeared, codes("appeared"));
+  for (const auto* bad : {"&page=0", "&page_size=201", "&page_size=x"}) {
+    auto refused = division.get(query + bad);
+    EXPECT_EQ(refused.status, 400) << bad;
+    EXPECT_EQ(refused.data()["error"]["field"], std::string(bad).substr(1, std::string(bad).find('=') - 1)) << bad;
+  }
+
   // Bad requests name the parameter; another province cannot see these campaigns.
   EXPECT_EQ(division.get("/api/campaigns/compare?before=" + std::to_string(then["id"].get<long long>()))
                 .data()["error"]["field"],

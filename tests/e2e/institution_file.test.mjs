@@ -257,6 +257,43 @@ describe("wide tables at 1280 px", () => {
       await page.context().close();
     });
 
+    test(`the campaign comparison pages through its institutions (${lang}) — screenshots`, async () => {
+      const { page, errors } = await open("divi", lang, lang === "ar" ? 360 : 1280, "/campaigns");
+      const campaigns = (await apiCall(page, "GET", "/api/campaigns?sort=starts_on")).body.items;
+      const path = `/campaigns/compare?before=${campaigns[0].id}&after=${campaigns[1].id}`;
+      const whole = (await apiCall(page, "GET", `/api/${path.slice(1)}&page_size=200`)).body;
+      assert.ok(whole.total > 3, `${whole.total} institutions compared`);
+      await page.goto(`${path}&page_size=3`);
+      const rows = page.locator("#comparison tbody tr");
+      await rows.first().waitFor();
+      assert.equal(await rows.count(), 3);
+      const pager = page.getByRole("navigation", { name: lang === "ar" ? "الصفحات" : "Pages" });
+      const pages = String(Math.ceil(whole.total / 3));
+      assert.match(await pager.innerText(), new RegExp(`1\\D+${pages}`));
+      // The counts are of every institution, whichever page is shown.
+      const resolved = () => page.locator("#shortcomings-resolved .badge").innerText();
+      assert.equal((await resolved()).replace(/\D/g, ""), String(whole.shortcoming_totals.resolved));
+      const first = await rows.first().locator("th").innerText();
+      // The table and its pager (the shortcoming lists below run long at 360 px).
+      const shot = async (name) => {
+        const box = await pager.boundingBox();
+        const width = page.viewportSize().width;
+        await page.screenshot({ path: join(artifacts, name), fullPage: true, clip: { x: 0, y: 0, width, height: box.y + box.height + 250 } });
+      };
+      await shot(`comparison-pages-${lang}.png`);
+      await pager.getByRole("button", { name: lang === "ar" ? "التالي" : "Suivant" }).click();
+      await page.waitForURL(/page=2/);
+      await page.waitForFunction(
+        (name) => document.querySelector("#comparison tbody tr th")?.textContent.trim() !== name.trim(),
+        first,
+      );
+      assert.equal(await rows.first().locator("th a").innerText(), lang === "ar" ? whole.institutions[3].name_ar : whole.institutions[3].name_fr || whole.institutions[3].name_ar);
+      assert.equal((await resolved()).replace(/\D/g, ""), String(whole.shortcoming_totals.resolved));
+      await shot(`comparison-page-2-${lang}.png`);
+      assert.deepEqual(errors, []);
+      await page.context().close();
+    });
+
     test(`the campaign comparison fits (${lang})`, async () => {
       const { page } = await open('divi', lang, 1280, '/campaigns');
       const campaigns = (await apiCall(page, 'GET', '/api/campaigns?sort=starts_on')).body.items;

@@ -79,7 +79,7 @@ const std::vector<Exempt>& exempt() {
        "check_funding_line: that action"},
       {"trainings.cpp", "FROM training_participants n JOIN trainings t ON t.id = n.training_id",
        "the trainings of a staff member read in scope"},
-      {"trainings.cpp", "EXISTS (SELECT 1 FROM training_participants n JOIN trainings t",
+      {"trainings.cpp", "s.id IN (SELECT n.staff_id FROM training_participants n JOIN trainings t",
        "trained_staff: whether staff in scope was trained"},
       // Conditions inside a scoped_select: they narrow rows already in scope.
       {"dashboard.cpp", "SELECT x.id, x.name_ar, x.name_fr, x.starts_on, x.grid_id FROM campaigns x",

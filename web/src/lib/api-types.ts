@@ -2566,7 +2566,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Compare two campaigns (?before=id&after=id): scores per institution and domain, shortcomings resolved, persisted and appeared */
+        /** Compare two campaigns (?before=id&after=id, page, page_size 1–200, default 50): per institution of the page, scores per domain and their change, and the shortcomings resolved, persisted and appeared; the total of institutions and of each list */
         get: {
             parameters: {
                 query?: never;

@@ -199,7 +199,11 @@ export interface ComparedShortcoming {
   shortcoming_id: number | null;
 }
 
-/** GET /api/campaigns/compare?before=&after= (validated official assessments only). */
+/**
+ * GET /api/campaigns/compare?before=&after=&page=&page_size= (validated official assessments
+ * only): the institutions of one page and their shortcomings; `total` and `shortcoming_totals`
+ * count every institution.
+ */
 export interface Comparison {
   before: { id: number; name_ar: string; name_fr: string | null };
   after: { id: number; name_ar: string; name_fr: string | null };
@@ -213,7 +217,11 @@ export interface Comparison {
     after: ComparedScores | null;
     change: { overall: number | null; domains: { [code: string]: number | null } };
   }[];
+  total: number;
+  page: number;
+  page_size: number;
   shortcomings: { resolved: ComparedShortcoming[]; persisted: ComparedShortcoming[]; appeared: ComparedShortcoming[] };
+  shortcoming_totals: { resolved: number; persisted: number; appeared: number };
 }
 
 /**

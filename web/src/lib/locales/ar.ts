@@ -808,6 +808,9 @@ export const ar = {
   'compare.persisted': 'نقائص مستمرة',
   'compare.appeared': 'نقائص جديدة',
   'compare.none': 'لا شيء.',
+  'compare.institutions': 'عدد المؤسسات: {count}',
+  'compare.page_lists': 'تظهر أدناه نقائص مؤسسات هذه الصفحة؛ العدد لكل المؤسسات.',
+  'compare.shown': '{shown} في هذه الصفحة',
   // The action programme: programmes, actions, grants and funding, meetings.
   'nav.programmes': 'برامج العمل',
   'nav.actions': 'الإجراءات',

@@ -733,6 +733,10 @@ export const en: Messages = {
   'compare.persisted': 'Shortcomings persisting',
   'compare.appeared': 'New shortcomings',
   'compare.none': 'None.',
+  'compare.institutions': 'Institutions: {count}',
+  'compare.page_lists':
+    'The shortcomings listed are those of this page’s institutions; the count is of every institution.',
+  'compare.shown': '{shown} on this page',
   // The action programme: programmes, actions, grants and funding, meetings.
   'nav.programmes': 'Action programmes',
   'nav.actions': 'Actions',

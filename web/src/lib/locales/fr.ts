@@ -760,6 +760,10 @@ export const fr: Messages = {
   'compare.persisted': 'Carences persistantes',
   'compare.appeared': 'Nouvelles carences',
   'compare.none': 'Aucune.',
+  'compare.institutions': 'Établissements : {count}',
+  'compare.page_lists':
+    'Les carences listées sont celles des établissements de cette page ; le nombre compte tous les établissements.',
+  'compare.shown': '{shown} sur cette page',
   // The action programme: programmes, actions, grants and funding, meetings.
   'nav.programmes': 'Programmes d’action',
   'nav.actions': 'Actions',
