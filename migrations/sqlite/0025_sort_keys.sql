@@ -66,6 +66,9 @@ CREATE INDEX meetings_title_ar_sort ON meetings (title_ar_sort, id) WHERE archiv
 ALTER TABLE participants ADD COLUMN full_name_sort TEXT;
 CREATE INDEX participants_full_name_sort ON participants (full_name_sort, id) WHERE archived_at IS NULL;
 
+ALTER TABLE monthly_statistics ADD COLUMN month_sort TEXT;
+CREATE INDEX monthly_statistics_month_sort ON monthly_statistics (month_sort, id) WHERE archived_at IS NULL;
+
 ALTER TABLE service_items ADD COLUMN code_sort TEXT;
 ALTER TABLE service_items ADD COLUMN name_ar_sort TEXT;
 ALTER TABLE service_items ADD COLUMN name_fr_sort TEXT;
@@ -81,3 +84,8 @@ CREATE INDEX beneficiaries_full_name_ar_sort ON beneficiaries (full_name_ar_sort
 
 ALTER TABLE beneficiary_years ADD COLUMN school_year_sort TEXT;
 CREATE INDEX beneficiary_years_school_year_sort ON beneficiary_years (school_year_sort, id) WHERE archived_at IS NULL;
+
+ALTER TABLE users ADD COLUMN username_sort TEXT;
+ALTER TABLE users ADD COLUMN display_name_sort TEXT;
+CREATE INDEX users_username_sort ON users (username_sort, id) WHERE archived_at IS NULL;
+CREATE INDEX users_display_name_sort ON users (display_name_sort, id) WHERE archived_at IS NULL;

@@ -1,6 +1,7 @@
 #include "store/beneficiaries.hpp"
 
 #include "domain/beneficiaries.hpp"
+#include "domain/sort_key.hpp"
 #include "domain/dates.hpp"
 #include "domain/search_key.hpp"
 #include "domain/statistics.hpp"
@@ -157,12 +158,13 @@ void recompute_register_months(soci::session& session, long long institution_id,
         columns += name + ", ";
         values += ":" + name + ", ";
       }
-      Query insert("INSERT INTO monthly_statistics (institution_id, month, " + columns +
+      Query insert("INSERT INTO monthly_statistics (institution_id, month, month_sort, " + columns +
                    "computed, search_key, version, created_at, updated_at)"
-                   " VALUES (:institution, :month, " +
+                   " VALUES (:institution, :month, :month_sort, " +
                    values + "1, '', 1, :now, :now)");
       for (const auto& [name, count] : counts.items()) insert.bind(name, count);
-      insert.bind("institution", institution_id).bind("month", month.month).bind("now", now).execute(session);
+      insert.bind("institution", institution_id).bind("month", month.month);
+      insert.bind("month_sort", domain::sort_key(month.month)).bind("now", now).execute(session);
       continue;
     }
     const auto row = std::move(existing->second);

@@ -38,7 +38,8 @@ class ListIndex : public ApiTest {
 
   static std::vector<std::string> listed(Client& client, const std::string& query) {
     std::vector<std::string> codes;
-    for (const auto& item : client.get("/api/institutions?page_size=200&" + query).data()["items"])
+    const auto page = client.get("/api/institutions?page_size=200&" + query).data();
+    for (const auto& item : page["items"])
       codes.push_back(item["code"].get<std::string>());
     return codes;
   }
@@ -71,7 +72,10 @@ class ListIndex : public ApiTest {
 
   static std::vector<long long> searched(Client& client, const std::string& q) {
     std::vector<long long> ids;
-    for (const auto& item : client.get("/api/institutions?page_size=200&sort=id&q=" + encoded(q)).data()["items"])
+    const auto reply = client.get("/api/institutions?page_size=200&sort=id&q=" + encoded(q));
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    const auto page = reply.data();
+    for (const auto& item : page["items"])
       ids.push_back(item["id"].get<long long>());
     return ids;
   }
@@ -165,11 +169,11 @@ TEST_F(ListIndex, SearchFindsWhatLikeFoundForEveryKindOfWord) {
   EXPECT_EQ(searched(division, "للرعايه").size(), 1U);
   EXPECT_EQ(searched(division, "benani").size(), 1U);
   EXPECT_TRUE(searched(viewer, "benani").empty());
-  // An edit and an archive keep the index in step.
-  const auto first = division.get("/api/institutions?q=T-SRCH-1").data()["items"][0];
-  auto changed = first;
+  // An edit keeps the index in step (its trigger replaces the old key's trigrams).
+  const auto id = std::to_string(searched(division, "للرعايه").at(0));
+  auto changed = division.get("/api/institutions/" + id).data();
   changed["name_ar"] = "مؤسسة النور";
-  ASSERT_EQ(division.put("/api/institutions/" + first["id"].dump(), changed).status, 200);
+  ASSERT_EQ(division.put("/api/institutions/" + id, changed).status, 200);
   EXPECT_TRUE(searched(division, "للرعايه").empty());
   EXPECT_EQ(searched(division, "النور"), by_like("النور", "search_key"));
   EXPECT_FALSE(searched(division, "النور").empty());
