@@ -3,7 +3,8 @@
 -- byte order is the collation's), written by every write that writes the field, and an index on
 -- (key, id) over the live rows, so that a page walks the index in order and stops after its
 -- rows. The keys of the rows already stored are filled at startup (store::fill_sort_keys): SQL
--- has no ICU sort key of its own.
+-- has no ICU sort key of its own. Then indexes for the other orders and the scopes of the large
+-- tables (below).
 -- COLLATE "C": the keys compare byte by byte, as they must.
 
 ALTER TABLE territories ADD COLUMN code_sort TEXT COLLATE "C";
@@ -90,3 +91,24 @@ ALTER TABLE users ADD COLUMN username_sort TEXT COLLATE "C";
 ALTER TABLE users ADD COLUMN display_name_sort TEXT COLLATE "C";
 CREATE INDEX users_username_sort ON users (username_sort, id) WHERE archived_at IS NULL;
 CREATE INDEX users_display_name_sort ON users (display_name_sort, id) WHERE archived_at IS NULL;
+
+-- The other columns the lists of the large registers may be sorted by, for the same walk.
+CREATE INDEX institutions_category_order ON institutions (category, id) WHERE archived_at IS NULL;
+CREATE INDEX institutions_capacity_order ON institutions (capacity, id) WHERE archived_at IS NULL;
+CREATE INDEX institutions_opening_date_order ON institutions (opening_date, id) WHERE archived_at IS NULL;
+CREATE INDEX institutions_updated_at_order ON institutions (updated_at, id) WHERE archived_at IS NULL;
+CREATE INDEX associations_registration_date_order ON associations (registration_date, id) WHERE archived_at IS NULL;
+CREATE INDEX associations_updated_at_order ON associations (updated_at, id) WHERE archived_at IS NULL;
+CREATE INDEX staff_start_date_order ON staff (start_date, id) WHERE archived_at IS NULL;
+CREATE INDEX beneficiaries_admission_date_order ON beneficiaries (admission_date, id) WHERE archived_at IS NULL;
+CREATE INDEX beneficiaries_birth_date_order ON beneficiaries (birth_date, id) WHERE archived_at IS NULL;
+CREATE INDEX beneficiaries_exit_date_order ON beneficiaries (exit_date, id) WHERE archived_at IS NULL;
+CREATE INDEX beneficiaries_updated_at_order ON beneficiaries (updated_at, id) WHERE archived_at IS NULL;
+
+-- A caller's scope, `c.path LIKE '/1/4/%'`: text_pattern_ops lets the prefix use an index
+-- whatever the database's collation, so a province's lists start from its communes.
+CREATE INDEX territories_path_prefix ON territories (path text_pattern_ops);
+
+-- The audit log in a territory's scope (store::list_audit), `r.scope_path LIKE '/1/4/%'`, by the
+-- same kind of index: a province's count of its entries reads them, not the country's.
+CREATE INDEX audit_scope_path ON audit_log (scope_path text_pattern_ops);

@@ -30,6 +30,7 @@
 
 #include <gtest/gtest.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -80,7 +81,8 @@ class Recorder {
 enum class Checked { All, Pages };
 
 struct Case {
-  std::string name;  // e.g. "institutions ?category=…, province"
+  std::string name;   // e.g. "institutions ?category=…, province"
+  std::string table;  // the table the case lists, or "" (the dashboard: many)
   Checked checked;
   std::function<void()> run;
 };
@@ -159,30 +161,30 @@ class QueryPlans : public ::testing::Test {
         };
       };
       const std::string resource(spec.resource);
-      cases.push_back({resource + ", province", Checked::All, list(province, {})});
+      cases.push_back({resource + ", province", resource, Checked::All, list(province, {})});
       for (const auto filter : spec.filters) {
         const std::string name(filter);
-        cases.push_back({resource + " ?" + name + ", province", Checked::All,
+        cases.push_back({resource + " ?" + name + ", province", resource, Checked::All,
                          list(province, {{name, filter_value(spec, name)}})});
       }
       for (const auto* word : {"دار", "دا"}) {
-        cases.push_back({resource + " ?q=" + word + ", province", Checked::All, list(province, {{"q", word}})});
+        cases.push_back({resource + " ?q=" + word + ", province", resource, Checked::All, list(province, {{"q", word}})});
         cases.push_back(
-            {resource + " ?q=" + word + ", province viewer", Checked::All, list(province_viewer, {{"q", word}})});
+            {resource + " ?q=" + word + ", province viewer", resource, Checked::All, list(province_viewer, {{"q", word}})});
       }
-      cases.push_back({resource + ", country", Checked::Pages, list(country, {})});
+      cases.push_back({resource + ", country", resource, Checked::Pages, list(country, {})});
       for (const auto sort : spec.sortable) {
         const std::string name(sort);
-        cases.push_back({resource + " ?sort=" + name + ", province", Checked::All, list(province, {{"sort", name}})});
+        cases.push_back({resource + " ?sort=" + name + ", province", resource, Checked::All, list(province, {{"sort", name}})});
         for (const auto* order : {"asc", "desc"})
-          cases.push_back({resource + " ?sort=" + name + "&order=" + order + ", country", Checked::Pages,
+          cases.push_back({resource + " ?sort=" + name + "&order=" + order + ", country", resource, Checked::Pages,
                            list(country, {{"sort", name}, {"order", order}})});
       }
     }
     for (const auto& [who, name] : {std::pair{province, "province"}, std::pair{country, "country"}}) {
-      cases.push_back({std::string("audit log, ") + name, name == std::string("province") ? Checked::All : Checked::Pages,
+      cases.push_back({std::string("audit log, ") + name, "audit_log", name == std::string("province") ? Checked::All : Checked::Pages,
                        [who] { db_->read([&](soci::session& session) { store::list_audit(session, who, {}); }); }});
-      cases.push_back({std::string("dashboard, ") + name, name == std::string("province") ? Checked::All : Checked::Pages,
+      cases.push_back({std::string("dashboard, ") + name, "", name == std::string("province") ? Checked::All : Checked::Pages,
                        [who] { ASSERT_TRUE(store::dashboard(*db_, who, {}, "2026-12-07", 30).has_value()); }});
     }
     return cases;
@@ -217,16 +219,28 @@ class QueryPlans : public ::testing::Test {
     const auto large = large_aliases(statement.sql);
     bool sorts = false;
     std::string scanned;  // a large table read whole, by any means
+    std::string bare;     // a large table read whole without an index
+    bool outermost = true, bare_outermost = false;
     static const std::regex scan(R"(^SCAN (\w+)( USING .*INDEX.*)?)");
     for (const auto& row : rows) {
       const auto detail = row.at("detail").get<std::string>();
       plan += detail + "\n";
       std::smatch match;
       if (detail.starts_with("USE TEMP B-TREE FOR ORDER BY")) sorts = true;
-      if (!std::regex_search(detail, match, scan) || !large.contains(match[1].str())) continue;
-      scanned = match[1].str();
-      if (!match[2].matched) fault = "reads " + scanned + " without an index";
+      const bool scans = std::regex_search(detail, match, scan);
+      if (scans && large.contains(match[1].str())) {
+        scanned = match[1].str();
+        if (!match[2].matched && bare.empty()) {
+          bare = scanned;
+          bare_outermost = outermost;
+        }
+      }
+      if (scans || detail.starts_with("SEARCH ")) outermost = false;
     }
+    // A page that walks its outermost table in the order asked (its rowid: no temporary sort)
+    // stops after its rows: that read is not whole.
+    const bool walks = page && !sorts && bare_outermost;
+    if (!bare.empty() && !walks) fault = "reads " + bare + " without an index";
     if (fault.empty() && page && sorts && !scanned.empty()) fault = "sorts every row of " + scanned + " for a page";
     return {fault, plan};
   }
@@ -269,7 +283,7 @@ TEST_F(QueryPlans, NoListFilterSearchOrDashboardReadsALargeTableWhole) {
   // The tables of the generated registry this test calls large: the four it is made of.
   EXPECT_EQ(large_, (std::set<std::string>{"associations", "audit_log", "institutions", "staff"}));
   std::size_t explained = 0;
-  std::set<std::string> seen;
+  std::set<std::string> seen, unjudged;
   for (const auto& one : list_cases()) {
     std::vector<Statement> statements;
     {
@@ -278,6 +292,13 @@ TEST_F(QueryPlans, NoListFilterSearchOrDashboardReadsALargeTableWhole) {
       statements = recorder.statements();
     }
     EXPECT_FALSE(statements.empty()) << one.name << " ran no statement";
+    // The list of a table the registry leaves small or empty (the diagnostic, the registers of
+    // beneficiaries, the programme): its plans are the planner's guesses over no data, and say
+    // nothing of a province's plans with its data. Run, named below, not judged.
+    if (!one.table.empty() && !large_.contains(one.table)) {
+      unjudged.insert(one.table);
+      continue;
+    }
     for (const auto& statement : statements) {
       if (!statement.sql.starts_with("SELECT") && !statement.sql.starts_with("WITH")) continue;
       std::string key = statement.sql;
@@ -288,8 +309,10 @@ TEST_F(QueryPlans, NoListFilterSearchOrDashboardReadsALargeTableWhole) {
       EXPECT_TRUE(fault.empty()) << one.name << ": " << fault << "\n" << statement.sql << "\n" << plan;
     }
   }
-  std::cout << fmt::format("[ plans    ] {} statements explained\n", explained);
-  EXPECT_GT(explained, 500U);
+  std::cout << fmt::format("[ plans    ] {} statements explained; lists run but not judged (small in the"
+                           " generated registry): {}\n",
+                           explained, fmt::join(unjudged, ", "));
+  EXPECT_GT(explained, 100U);
 }
 
 }  // namespace
