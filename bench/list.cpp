@@ -41,7 +41,7 @@ using namespace riaya;
 const std::string kCountFrom = " FROM institutions r JOIN territories c ON c.id = r.commune_id";
 const std::string kFrom =
     " FROM institutions r JOIN territories c ON c.id = r.commune_id"
-    " JOIN associations a ON a.id = r.association_id JOIN categories k ON k.code = r.category";
+    " JOIN associations a ON a.id = r.association_id LEFT JOIN categories k ON k.code = r.category";
 const std::string kColumns =
     "SELECT r.id, r.code, r.name_ar, r.name_fr, r.category, r.association_id, r.commune_id, r.address, r.latitude,"
     " r.longitude, r.capacity, r.opening_date, r.authorisation_number, r.authorisation_date, r.authorisation_status,"
@@ -50,7 +50,8 @@ const std::string kColumns =
     " c.name_fr AS commune_name_fr, k.name_ar AS category_name_ar, k.name_fr AS category_name_fr, k.name_en AS "
     "category_name_en,"
     " c.path AS scope_path_, r.association_id AS scope_association_id_";
-const std::string kWhere = " WHERE c.path LIKE :scope_path AND r.archived_at IS NULL";
+// The scope of the whole country (store/scoped_select.cpp: no index is to serve it).
+const std::string kWhere = " WHERE (c.path || '') LIKE :scope_path AND r.archived_at IS NULL";
 // The search of one word as list_records asks for it: by the trigram index on SQLite (a word of
 // three characters or more; :q is then the FTS5 query), by LIKE on PostgreSQL, whose trigram
 // index serves it (:q the LIKE pattern).
