@@ -726,10 +726,11 @@ class RegisterGenerator {
     soci::indicator exit_set = soci::i_null, reason_set = soci::i_null, result_set = soci::i_null;
     long long id = 0;
     soci::statement insert_beneficiary =
-        (session.prepare << "INSERT INTO beneficiaries (institution_id, full_name_ar, sex, birth_date, birth_year,"
-                            " admission_date, exit_date, exit_reason, name_key, search_key, public_search_key,"
-                            " full_name_ar_sort, version, created_at, updated_at) VALUES (:i, :name, :sex, :birth,"
-                            " :born, :admission, :exit, :reason, :key, :key, '', :name_sort, 1, :now, :now) RETURNING id",
+        (session.prepare
+             << "INSERT INTO beneficiaries (institution_id, full_name_ar, sex, birth_date, birth_year,"
+                " admission_date, exit_date, exit_reason, name_key, search_key, public_search_key,"
+                " full_name_ar_sort, version, created_at, updated_at) VALUES (:i, :name, :sex, :birth,"
+                " :born, :admission, :exit, :reason, :key, :key, '', :name_sort, 1, :now, :now) RETURNING id",
          soci::use(institution_id, "i"), soci::use(name, "name"), soci::use(sex, "sex"), soci::use(birth, "birth"),
          soci::use(birth_year_, "born"), soci::use(admission, "admission"), soci::use(exit, exit_set, "exit"),
          soci::use(reason, reason_set, "reason"), soci::use(key, "key"), soci::use(name_sort, "name_sort"),

@@ -1,9 +1,9 @@
 #include "store/beneficiaries.hpp"
 
 #include "domain/beneficiaries.hpp"
-#include "domain/sort_key.hpp"
 #include "domain/dates.hpp"
 #include "domain/search_key.hpp"
+#include "domain/sort_key.hpp"
 #include "domain/statistics.hpp"
 #include "store/audit.hpp"
 #include "store/indicator_sums.hpp"
@@ -355,7 +355,8 @@ json anonymise(Database& db, const Caller& caller, int years, bool dry_run) {
       answer["ids"].push_back(row["id"]);
       if (dry_run) continue;
       Query(
-          "UPDATE beneficiaries SET full_name_ar = NULL, full_name_ar_sort = NULL, full_name_fr = NULL, identity_number = NULL,"
+          "UPDATE beneficiaries SET full_name_ar = NULL, full_name_ar_sort = NULL, full_name_fr = NULL, "
+          "identity_number = NULL,"
           " guardian_name = NULL, guardian_phone = NULL, birth_year = CAST(substr(birth_date, 1, 4) AS INTEGER),"
           " birth_date = NULL, name_key = NULL, search_key = '', public_search_key = '', anonymised_at = :now,"
           " updated_at = :now, version = version + 1 WHERE id = :id")

@@ -42,8 +42,8 @@ void fill_sort_keys(Database& db) {
       const auto rows = missing_keys.rows(session);
       std::string assignments;
       for (const auto name : fields)
-        assignments += std::string(assignments.empty() ? "" : ", ") + std::string(name) + "_sort = :" +
-                       std::string(name) + "_sort";
+        assignments += std::string(assignments.empty() ? "" : ", ") + std::string(name) +
+                       "_sort = :" + std::string(name) + "_sort";
       const std::string update = "UPDATE " + std::string(spec.resource) + " SET " + assignments + " WHERE id = :id";
       for (const auto& row : rows) {
         Query query(update);

@@ -10,8 +10,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <tuple>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace riaya::test {
@@ -25,12 +25,12 @@ class ListIndex : public ApiTest {
     const std::string direction = descending ? " DESC" : " ASC";
     return server().db().read([&](soci::session& session) {
       std::vector<std::string> codes;
-      for (const auto& row : store::Query("SELECT code FROM institutions WHERE code LIKE :prefix AND archived_at IS NULL"
-                                          " ORDER BY " +
-                                          field + " " + std::string(server().db().arabic_collation()) + direction +
-                                          ", id" + direction)
-                                 .bind("prefix", prefix + "%")
-                                 .rows(session))
+      for (const auto& row :
+           store::Query("SELECT code FROM institutions WHERE code LIKE :prefix AND archived_at IS NULL"
+                        " ORDER BY " +
+                        field + " " + std::string(server().db().arabic_collation()) + direction + ", id" + direction)
+               .bind("prefix", prefix + "%")
+               .rows(session))
         codes.push_back(row["code"].get<std::string>());
       return codes;
     });
@@ -39,8 +39,7 @@ class ListIndex : public ApiTest {
   static std::vector<std::string> listed(Client& client, const std::string& query) {
     std::vector<std::string> codes;
     const auto page = client.get("/api/institutions?page_size=200&" + query).data();
-    for (const auto& item : page["items"])
-      codes.push_back(item["code"].get<std::string>());
+    for (const auto& item : page["items"]) codes.push_back(item["code"].get<std::string>());
     return codes;
   }
 
@@ -75,8 +74,7 @@ class ListIndex : public ApiTest {
     const auto reply = client.get("/api/institutions?page_size=200&sort=id&q=" + encoded(q));
     EXPECT_EQ(reply.status, 200) << reply.body;
     const auto page = reply.data();
-    for (const auto& item : page["items"])
-      ids.push_back(item["id"].get<long long>());
+    for (const auto& item : page["items"]) ids.push_back(item["id"].get<long long>());
     return ids;
   }
 
@@ -95,14 +93,25 @@ class ListIndex : public ApiTest {
 
 // Names as people write them: the four alefs, tashkeel and tatweel, French with and without
 // accents and capitals, both scripts in one name, digits, an empty French name, and ties.
-const std::vector<std::pair<std::string, std::string>> kNames = {
-    {"أمل", "Amal"},           {"إيمان", "Imane"},       {"آمنة", "Amina"},
-    {"امل", "amal"},           {"ابتسامة", "Ibtissama"}, {"الأمل", "Élodie"},
-    {"الامل", "elodie"},       {"دار الطالبة", "Éole"},  {"دار الطالب", "Zoé"},
-    {"دار الطالبة أَمل", "zoe"}, {"مؤسسة الخير", "Ça"},   {"ـأمل", "ca"},
-    {"Dar Al Amal", "Dar Al Amal دار الأمل"},           {"دار الأمل Dar Al Amal", "dar al amal"},
-    {"10 دار", "10"},          {"2 دار", "2"},           {"أمل", "Amal"},
-    {"باب الخير", ""},         {"أمل", "Amal"}};
+const std::vector<std::pair<std::string, std::string>> kNames = {{"أمل", "Amal"},
+                                                                 {"إيمان", "Imane"},
+                                                                 {"آمنة", "Amina"},
+                                                                 {"امل", "amal"},
+                                                                 {"ابتسامة", "Ibtissama"},
+                                                                 {"الأمل", "Élodie"},
+                                                                 {"الامل", "elodie"},
+                                                                 {"دار الطالبة", "Éole"},
+                                                                 {"دار الطالب", "Zoé"},
+                                                                 {"دار الطالبة أَمل", "zoe"},
+                                                                 {"مؤسسة الخير", "Ça"},
+                                                                 {"ـأمل", "ca"},
+                                                                 {"Dar Al Amal", "Dar Al Amal دار الأمل"},
+                                                                 {"دار الأمل Dar Al Amal", "dar al amal"},
+                                                                 {"10 دار", "10"},
+                                                                 {"2 دار", "2"},
+                                                                 {"أمل", "Amal"},
+                                                                 {"باب الخير", ""},
+                                                                 {"أمل", "Amal"}};
 
 TEST_F(ListIndex, NamesKeepTheCollationsOrderInBothDirectionsAndAfterEdits) {
   auto division = as("division");
@@ -145,8 +154,7 @@ TEST_F(ListIndex, NamesKeepTheCollationsOrderInBothDirectionsAndAfterEdits) {
 TEST_F(ListIndex, SearchFindsWhatLikeFoundForEveryKindOfWord) {
   auto division = as("division");
   auto viewer = as("viewer");
-  for (const auto& [code, name_ar, director] :
-       std::vector<std::tuple<std::string, std::string, std::string>>{
+  for (const auto& [code, name_ar, director] : std::vector<std::tuple<std::string, std::string, std::string>>{
            {"T-SRCH-1", "مؤسسة الإحسـان لِلرعاية", "Élodie Benani"},
            {"T-SRCH-2", "دار الطالبة أَمل 100%", "Karim a_b"},
            {"T-SRCH-3", "Dar Al Amal دار الأمل", "Zoé"},
@@ -158,9 +166,9 @@ TEST_F(ListIndex, SearchFindsWhatLikeFoundForEveryKindOfWord) {
   // Words of three characters or more (the index), shorter ones (LIKE), both at once, LIKE's
   // wildcards as text, letter variants, a personal field (the director), words in any order.
   for (const std::string q :
-       {"احسان", "للرعايه", "موسسه", "الإحسان", "امل", "أمل دار", "دار امل", "دا", "ر", "دار ا", "100%", "0%", "a_b", "_",
-        "elodie", "ÉLODIE", "benani", "amal dar", "al", "t-srch", "T-SRCH-3", "آمنة", "امين", "zzz", "مركز zzz", "Zoé",
-        "ؤسسة", "ـ"}) {
+       {"احسان",    "للرعايه", "موسسه", "الإحسان", "امل",      "أمل دار", "دار امل", "دا",       "ر",  "دار ا",
+        "100%",     "0%",      "a_b",   "_",       "elodie",   "ÉLODIE",  "benani",  "amal dar", "al", "t-srch",
+        "T-SRCH-3", "آمنة",    "امين",  "zzz",     "مركز zzz", "Zoé",     "ؤسسة",    "ـ"}) {
     EXPECT_EQ(searched(division, q), by_like(q, "search_key")) << q;
     // The viewer's search leaves personal fields out (public_search_key).
     EXPECT_EQ(searched(viewer, q), by_like(q, "public_search_key")) << q << " (viewer)";

@@ -28,9 +28,9 @@
 #include "store/query_observer.hpp"
 #include "store/records.hpp"
 
-#include <gtest/gtest.h>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <gtest/gtest.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -103,8 +103,9 @@ class QueryPlans : public ::testing::Test {
     std::cout << fmt::format("[ plans    ] national registry generated and analysed in {:.1f} s\n", seconds);
     for (const char* table : {"institutions", "associations", "staff", "audit_log", "territories", "categories",
                               "users", "equipment_items", "service_items", "grids"}) {
-      const auto rows =
-          db_->read([&](soci::session& session) { return store::Query(fmt::format("SELECT COUNT(*) FROM {}", table)).scalar(session); });
+      const auto rows = db_->read([&](soci::session& session) {
+        return store::Query(fmt::format("SELECT COUNT(*) FROM {}", table)).scalar(session);
+      });
       if (rows >= kLargeRows) large_.insert(table);
     }
   }
@@ -116,20 +117,24 @@ class QueryPlans : public ::testing::Test {
 
   static store::Caller caller(domain::Role role, const std::string& territory_code) {
     const auto territory = first("SELECT id, path FROM territories WHERE code = '" + territory_code + "'");
-    return {.user_id = 0,
-            .username = "plans",
-            .role = role,
-            .territory_path = territory.at("path").get<std::string>()};
+    return {.user_id = 0, .username = "plans", .role = role, .territory_path = territory.at("path").get<std::string>()};
   }
 
   // A value for the filter `name` of `spec`, as a request would send it: one that matches
   // records of the generated data where one is known.
   static std::string filter_value(const domain::EntitySpec& spec, const std::string& name) {
-    static const std::map<std::string, std::string> known = {
-        {"expiring_within_days", "30"}, {"overdue", "true"},          {"exited", "false"},
-        {"sex", "f"},                   {"school_year", "2025-2026"}, {"month", "2026-01"},
-        {"unreported_month", "2026-01"}, {"date_from", "2026-01-01"}, {"date_to", "2026-06-30"},
-        {"present_on", "2026-01-15"},   {"level", "commune"},         {"role", "viewer"}};
+    static const std::map<std::string, std::string> known = {{"expiring_within_days", "30"},
+                                                             {"overdue", "true"},
+                                                             {"exited", "false"},
+                                                             {"sex", "f"},
+                                                             {"school_year", "2025-2026"},
+                                                             {"month", "2026-01"},
+                                                             {"unreported_month", "2026-01"},
+                                                             {"date_from", "2026-01-01"},
+                                                             {"date_to", "2026-06-30"},
+                                                             {"present_on", "2026-01-15"},
+                                                             {"level", "commune"},
+                                                             {"role", "viewer"}};
     if (const auto value = known.find(name); value != known.end()) return value->second;
     if (name == "territory_id") return first("SELECT id FROM territories WHERE code = 'MA-P001'").at("id").dump();
     if (name == "category" || name == "institution_category")
@@ -143,7 +148,8 @@ class QueryPlans : public ::testing::Test {
       if (name == "association_id") return institution.at("association_id").dump();
       return "1";
     }
-    if (const auto* field = spec.field(name); field && !field->choices.empty()) return std::string(field->choices.front());
+    if (const auto* field = spec.field(name); field && !field->choices.empty())
+      return std::string(field->choices.front());
     return "x";
   }
 
@@ -168,23 +174,27 @@ class QueryPlans : public ::testing::Test {
                          list(province, {{name, filter_value(spec, name)}})});
       }
       for (const auto* word : {"دار", "دا"}) {
-        cases.push_back({resource + " ?q=" + word + ", province", resource, Checked::All, list(province, {{"q", word}})});
         cases.push_back(
-            {resource + " ?q=" + word + ", province viewer", resource, Checked::All, list(province_viewer, {{"q", word}})});
+            {resource + " ?q=" + word + ", province", resource, Checked::All, list(province, {{"q", word}})});
+        cases.push_back({resource + " ?q=" + word + ", province viewer", resource, Checked::All,
+                         list(province_viewer, {{"q", word}})});
       }
       cases.push_back({resource + ", country", resource, Checked::Pages, list(country, {})});
       for (const auto sort : spec.sortable) {
         const std::string name(sort);
-        cases.push_back({resource + " ?sort=" + name + ", province", resource, Checked::All, list(province, {{"sort", name}})});
+        cases.push_back(
+            {resource + " ?sort=" + name + ", province", resource, Checked::All, list(province, {{"sort", name}})});
         for (const auto* order : {"asc", "desc"})
           cases.push_back({resource + " ?sort=" + name + "&order=" + order + ", country", resource, Checked::Pages,
                            list(country, {{"sort", name}, {"order", order}})});
       }
     }
     for (const auto& [who, name] : {std::pair{province, "province"}, std::pair{country, "country"}}) {
-      cases.push_back({std::string("audit log, ") + name, "audit_log", name == std::string("province") ? Checked::All : Checked::Pages,
+      cases.push_back({std::string("audit log, ") + name, "audit_log",
+                       name == std::string("province") ? Checked::All : Checked::Pages,
                        [who] { db_->read([&](soci::session& session) { store::list_audit(session, who, {}); }); }});
-      cases.push_back({std::string("dashboard, ") + name, "", name == std::string("province") ? Checked::All : Checked::Pages,
+      cases.push_back({std::string("dashboard, ") + name, "",
+                       name == std::string("province") ? Checked::All : Checked::Pages,
                        [who] { ASSERT_TRUE(store::dashboard(*db_, who, {}, "2026-12-07", 30).has_value()); }});
     }
     return cases;
@@ -309,9 +319,10 @@ TEST_F(QueryPlans, NoListFilterSearchOrDashboardReadsALargeTableWhole) {
       EXPECT_TRUE(fault.empty()) << one.name << ": " << fault << "\n" << statement.sql << "\n" << plan;
     }
   }
-  std::cout << fmt::format("[ plans    ] {} statements explained; lists run but not judged (small in the"
-                           " generated registry): {}\n",
-                           explained, fmt::join(unjudged, ", "));
+  std::cout << fmt::format(
+      "[ plans    ] {} statements explained; lists run but not judged (small in the"
+      " generated registry): {}\n",
+      explained, fmt::join(unjudged, ", "));
   EXPECT_GT(explained, 100U);
 }
 
