@@ -23,12 +23,17 @@ class ListIndex : public ApiTest {
   // Arabic collation gives their `field` (what lists did before the sort key), then by id.
   static std::vector<std::string> collated(const std::string& prefix, const std::string& field, bool descending) {
     const std::string direction = descending ? " DESC" : " ASC";
+    const bool postgres = server().db().backend() == store::Backend::Postgres;
     return server().db().read([&](soci::session& session) {
+      if (postgres)
+        session
+            << "CREATE COLLATION IF NOT EXISTS riaya_ar_ties (provider = icu, locale = 'ar', deterministic = false)";
+      const std::string collation = postgres ? "COLLATE riaya_ar_ties" : std::string(server().db().arabic_collation());
       std::vector<std::string> codes;
       for (const auto& row :
            store::Query("SELECT code FROM institutions WHERE code LIKE :prefix AND archived_at IS NULL"
                         " ORDER BY " +
-                        field + " " + std::string(server().db().arabic_collation()) + direction + ", id" + direction)
+                        field + " " + collation + direction + ", id" + direction)
                .bind("prefix", prefix + "%")
                .rows(session))
         codes.push_back(row["code"].get<std::string>());
