@@ -22,6 +22,7 @@
 #include "domain/schema.hpp"
 #include "domain/scoring.hpp"
 #include "domain/search_key.hpp"
+#include "domain/sort_key.hpp"
 #include "store/accounts.hpp"
 #include "store/assessments.hpp"
 #include "store/database.hpp"
@@ -167,17 +168,19 @@ std::pair<int, int> raw_validate(store::Database& db, soci::session& session, co
     soci::indicator description_set = answer.comment ? soci::i_ok : soci::i_null;
     const auto key = domain::search_key(criterion->text_ar + " " + criterion->text_fr + " " + description);
     const std::string domain_code = grid.domain_of(answer.code)->code;
+    const auto code_sort = domain::sort_key(answer.code);
     long long shortcoming = 0;
     session << "INSERT INTO shortcomings (institution_id, domain_code, criterion_code, criterion_text_ar, "
                "criterion_text_fr,"
-               " source, assessment_id, description, severity, status, raised_on, search_key, version, created_at, "
-               "updated_at)"
-               " VALUES (:i, :d, :c, :tar, :tfr, 'assessment', :a, :desc, :sev, 'open', :today, :key, 1, :now, :now)"
+               " source, assessment_id, description, severity, status, raised_on, search_key, criterion_code_sort,"
+               " version, created_at, updated_at)"
+               " VALUES (:i, :d, :c, :tar, :tfr, 'assessment', :a, :desc, :sev, 'open', :today, :key, :c_sort, 1,"
+               " :now, :now)"
                " RETURNING id",
         soci::use(institution, "i"), soci::use(domain_code, "d"), soci::use(answer.code, "c"),
         soci::use(criterion->text_ar, "tar"), soci::use(criterion->text_fr, "tfr"), soci::use(id, "a"),
         soci::use(description, description_set, "desc"), soci::use(severity, "sev"), soci::use(today, "today"),
-        soci::use(key, "key"), soci::use(now, "now"), soci::into(shortcoming);
+        soci::use(key, "key"), soci::use(code_sort, "c_sort"), soci::use(now, "now"), soci::into(shortcoming);
     audit(session, caller, now, "create", "shortcoming", shortcoming, "",
           fmt::format(R"({{"assessment_id":{},"criterion_code":"{}","institution_id":{},"severity":"{}"}})", id,
                       answer.code, institution, severity),

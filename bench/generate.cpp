@@ -32,6 +32,7 @@
 #include "domain/schema.hpp"
 #include "domain/scoring.hpp"
 #include "domain/search_key.hpp"
+#include "domain/sort_key.hpp"
 #include "store/accounts.hpp"
 #include "store/assessments.hpp"
 #include "store/audit.hpp"
@@ -587,18 +588,19 @@ class CampaignGenerator {
     must(db_.write([&](soci::session& session) -> domain::Result<void> {
       const auto now = store::utc_now();
       long long institution_id = 0, assessment_id = 0, shortcoming_id = 0;
-      std::string domain_code, criterion_code, text_ar, text_fr, description, severity, day, key;
+      std::string domain_code, criterion_code, criterion_sort, text_ar, text_fr, description, severity, day, key;
       soci::indicator description_set = soci::i_null;
       soci::statement raise =
           (session.prepare
                << "INSERT INTO shortcomings (institution_id, domain_code, criterion_code, criterion_text_ar,"
                   " criterion_text_fr, source, assessment_id, description, severity, status, raised_on,"
-                  " search_key, version, created_at, updated_at) VALUES (:i, :d, :c, :tar, :tfr, 'assessment',"
-                  " :a, :desc, :sev, 'open', :day, :key, 1, :now, :now) RETURNING id",
+                  " search_key, criterion_code_sort, version, created_at, updated_at) VALUES (:i, :d, :c, :tar, :tfr,"
+                  " 'assessment', :a, :desc, :sev, 'open', :day, :key, :c_sort, 1, :now, :now) RETURNING id",
            soci::use(institution_id, "i"), soci::use(domain_code, "d"), soci::use(criterion_code, "c"),
            soci::use(text_ar, "tar"), soci::use(text_fr, "tfr"), soci::use(assessment_id, "a"),
            soci::use(description, description_set, "desc"), soci::use(severity, "sev"), soci::use(day, "day"),
-           soci::use(key, "key"), soci::use(now, "now"), soci::into(shortcoming_id));
+           soci::use(key, "key"), soci::use(criterion_sort, "c_sort"), soci::use(now, "now"),
+           soci::into(shortcoming_id));
       soci::statement resolve =
           (session.prepare
                << "UPDATE shortcomings SET status = 'resolved', resolved_on = :day,"
@@ -633,6 +635,7 @@ class CampaignGenerator {
               std::find(criteria_.begin(), criteria_.end(), criterion) - criteria_.begin())];
           domain_code = shortfall.domain_code;
           criterion_code = shortfall.criterion_code;
+          criterion_sort = domain::sort_key(criterion_code);
           text_ar = criterion->text_ar;
           text_fr = criterion->text_fr;
           description_set = answer.contains("comment") ? soci::i_ok : soci::i_null;
@@ -719,21 +722,24 @@ class RegisterGenerator {
   void fill(soci::session& session, long long institution_id, const std::string& category) {
     const bool school = domain::is_school_category(category);
     const auto now = store::utc_now();
-    std::string sex, name, key, birth, admission, exit, reason, year, level, result;
+    std::string sex, name, name_sort, key, birth, admission, exit, reason, year, year_sort, level, result;
     soci::indicator exit_set = soci::i_null, reason_set = soci::i_null, result_set = soci::i_null;
     long long id = 0;
     soci::statement insert_beneficiary =
-        (session.prepare << "INSERT INTO beneficiaries (institution_id, full_name_ar, sex, birth_date, birth_year,"
-                            " admission_date, exit_date, exit_reason, name_key, search_key, public_search_key,"
-                            " version, created_at, updated_at) VALUES (:i, :name, :sex, :birth, :born, :admission,"
-                            " :exit, :reason, :key, :key, '', 1, :now, :now) RETURNING id",
+        (session.prepare
+             << "INSERT INTO beneficiaries (institution_id, full_name_ar, sex, birth_date, birth_year,"
+                " admission_date, exit_date, exit_reason, name_key, search_key, public_search_key,"
+                " full_name_ar_sort, version, created_at, updated_at) VALUES (:i, :name, :sex, :birth,"
+                " :born, :admission, :exit, :reason, :key, :key, '', :name_sort, 1, :now, :now) RETURNING id",
          soci::use(institution_id, "i"), soci::use(name, "name"), soci::use(sex, "sex"), soci::use(birth, "birth"),
          soci::use(birth_year_, "born"), soci::use(admission, "admission"), soci::use(exit, exit_set, "exit"),
-         soci::use(reason, reason_set, "reason"), soci::use(key, "key"), soci::use(now, "now"), soci::into(id));
+         soci::use(reason, reason_set, "reason"), soci::use(key, "key"), soci::use(name_sort, "name_sort"),
+         soci::use(now, "now"), soci::into(id));
     soci::statement insert_year =
         (session.prepare << "INSERT INTO beneficiary_years (beneficiary_id, school_year, level, result, search_key,"
-                            " version, created_at, updated_at) VALUES (:b, :year, :level, :result, '', 1, :now, :now)",
-         soci::use(id, "b"), soci::use(year, "year"), soci::use(level, "level"),
+                            " school_year_sort, version, created_at, updated_at) VALUES (:b, :year, :level, :result,"
+                            " '', :year_sort, 1, :now, :now)",
+         soci::use(id, "b"), soci::use(year, "year"), soci::use(year_sort, "year_sort"), soci::use(level, "level"),
          soci::use(result, result_set, "result"), soci::use(now, "now"));
     for (int n = 0; n < kBeneficiariesPerInstitution; ++n) {
       sex = category == "dar_taliba" || category == "women" ? "f"
@@ -743,6 +749,7 @@ class RegisterGenerator {
       name = fmt::format("{} {}", kFirstNames[between(0, kFirstNames.size() - 1)],
                          kLastNames[between(0, kLastNames.size() - 1)]);
       key = domain::search_key(name);
+      name_sort = domain::sort_key(name);
       const int first = between(kFirstAdmissionYear, kLastAdmissionYear);
       admission = date(first, 9, between(1, 30));
       const int age = school ? between(10, 15) : category == "elderly" ? between(60, 85) : between(6, 40);
@@ -775,6 +782,7 @@ class RegisterGenerator {
       for (int y = first; y <= last; ++y) {
         const int age_then = y - birth_year_;
         year = school_year(y);
+        year_sort = domain::sort_key(year);
         level = age_then <= 11 ? "primary" : age_then <= 14 ? "college" : "lycee";
         result_set = soci::i_ok;
         if (y == last && exit_set == soci::i_ok)

@@ -13,6 +13,7 @@
 #include "domain/access.hpp"
 #include "domain/audit_vocabulary.hpp"
 #include "domain/search_key.hpp"
+#include "domain/sort_key.hpp"
 #include "io/import_kinds.hpp"
 #include "io/row_source.hpp"
 #include "io/xlsx_writer.hpp"
@@ -125,13 +126,14 @@ int main(int argc, char** argv) {
       for (int i = 0; i < rows; ++i)
         store::Query(
             "INSERT INTO beneficiaries (institution_id, full_name_ar, sex, birth_date, admission_date, search_key,"
-            " public_search_key, name_key, version, created_at, updated_at)"
-            " VALUES (:institution, :name, :sex, :birth, '2019-09-10', :key, '', :key, 1, :now, :now)")
+            " public_search_key, name_key, full_name_ar_sort, version, created_at, updated_at)"
+            " VALUES (:institution, :name, :sex, :birth, '2019-09-10', :key, '', :key, :name_sort, 1, :now, :now)")
             .bind("institution", institution)
             .bind("name", "raw " + name_of(i))
             .bind("sex", i % 2 ? "f" : "m")
             .bind("birth", birth_of(i))
             .bind("key", domain::search_key("raw " + name_of(i)))
+            .bind("name_sort", domain::sort_key("raw " + name_of(i)))
             .bind("now", store::utc_now())
             .execute(s);
       return rows;

@@ -6,8 +6,12 @@
 // whole country in scope (what bench/run's HTTP benchmark asks for):
 //   - the SQL alone: the COUNT and the page query that store::list_records runs (the same
 //     SQL text, copied here), rows read through SOCI but not turned into JSON — the baseline;
-//   - each of the two queries alone, and a COUNT joining only what the scope needs;
-//   - store::list_records, and serialising its answer (what the API does next).
+//   - each of the two queries alone;
+//   - the SQL as it was before issue 12, for comparison in the same run: the page sorted with
+//     the Arabic collation at query time, the search by LIKE over every key (on PostgreSQL, the
+//     same LIKE with its trigram index set aside: enable_bitmapscan off);
+//   - store::list_records (one uncached page: the store has no cache), and serialising its
+//     answer (what the API does next).
 // Prints the median time of each in microseconds and its ratio to the baseline measured in the
 // same run. Nothing is asserted; the figures are read in docs/PERFORMANCE.md.
 #include "domain/access.hpp"
@@ -37,7 +41,7 @@ using namespace riaya;
 const std::string kCountFrom = " FROM institutions r JOIN territories c ON c.id = r.commune_id";
 const std::string kFrom =
     " FROM institutions r JOIN territories c ON c.id = r.commune_id"
-    " JOIN associations a ON a.id = r.association_id JOIN categories k ON k.code = r.category";
+    " JOIN associations a ON a.id = r.association_id LEFT JOIN categories k ON k.code = r.category";
 const std::string kColumns =
     "SELECT r.id, r.code, r.name_ar, r.name_fr, r.category, r.association_id, r.commune_id, r.address, r.latitude,"
     " r.longitude, r.capacity, r.opening_date, r.authorisation_number, r.authorisation_date, r.authorisation_status,"
@@ -46,10 +50,22 @@ const std::string kColumns =
     " c.name_fr AS commune_name_fr, k.name_ar AS category_name_ar, k.name_fr AS category_name_fr, k.name_en AS "
     "category_name_en,"
     " c.path AS scope_path_, r.association_id AS scope_association_id_";
-const std::string kWhere = " WHERE c.path LIKE :scope_path AND r.archived_at IS NULL";
-const std::string kSearch = " AND r.search_key LIKE :q ESCAPE '\\'";
-// The page's ORDER BY, with the backend's Arabic collation as list_records sorts names.
-std::string page_clause(const store::Database& db) {
+// The scope of the whole country (store/scoped_select.cpp: no index is to serve it).
+const std::string kWhere = " WHERE (c.path || '') LIKE :scope_path AND r.archived_at IS NULL";
+// The search of one word as list_records asks for it: by the trigram index on SQLite (a word of
+// three characters or more; :q is then the FTS5 query), by LIKE on PostgreSQL, whose trigram
+// index serves it (:q the LIKE pattern).
+std::string search_clause(const store::Database& db) {
+  if (db.backend() == store::Backend::Sqlite)
+    return " AND r.id IN (SELECT rowid FROM institutions_search WHERE institutions_search MATCH :q)";
+  return " AND r.search_key LIKE :q ESCAPE '\\'";
+}
+// Before issue 12: LIKE over every key.
+const std::string kSearchBefore = " AND r.search_key LIKE :q ESCAPE '\\'";
+// The page's ORDER BY as list_records sorts names: by the stored ICU sort key (migration 0025).
+const std::string kPage = " ORDER BY r.name_ar_sort ASC, r.id ASC LIMIT 50 OFFSET 0";
+// Before issue 12: with the backend's Arabic collation, at query time.
+std::string page_before(const store::Database& db) {
   return " ORDER BY r.name_ar " + std::string(db.arabic_collation()) + " ASC, r.id ASC LIMIT 50 OFFSET 0";
 }
 
@@ -111,7 +127,8 @@ int main(int argc, char** argv) {
 
   try {
     auto db = store::Database::open(url, 1);  // one connection: the pragmas apply to every query timed
-    const std::string kPage = page_clause(*db);
+    const std::string kPageBefore = page_before(*db);
+    const std::string kSearch = search_clause(*db);
     for (const auto& pragma : pragmas) db->read([&](soci::session& session) { session << "PRAGMA " + pragma; });
     const std::string country_path = db->read([](soci::session& session) {
       auto row = store::Query("SELECT path FROM territories WHERE code = 'MA'").first(session);
@@ -120,7 +137,9 @@ int main(int argc, char** argv) {
     if (country_path.empty()) throw std::runtime_error("no territory MA: run bench_generate first");
     const store::Caller division{.username = "bench", .role = domain::Role::Division, .territory_path = country_path};
     const std::string scope = country_path + "%";
-    const std::string q = domain::like_pattern(domain::search_key(word));
+    const std::string key = domain::search_key(word);
+    const std::string q_before = domain::like_pattern(key);
+    const std::string q = db->backend() == store::Backend::Sqlite ? "search_key : \"" + key + "\"" : q_before;
     const auto& spec = *domain::find_spec("institutions");
 
     struct Line {
@@ -150,6 +169,19 @@ int main(int argc, char** argv) {
            [&](soci::session& s) { raw_count(s, "SELECT COUNT(*)" + kCountFrom + where, scope, qp); });
       time(label + ": SQL page alone",
            [&](soci::session& s) { raw_page(s, kColumns + kFrom + where + kPage, scope, qp); });
+      // The same before issue 12, in this run: sorted by the collation, searched by LIKE.
+      const std::string* before_q = search ? &q_before : nullptr;
+      const std::string before_where = kWhere + (search ? kSearchBefore : "");
+      // One connection: a setting made here holds for what is timed next.
+      const bool unindexed = db->backend() == store::Backend::Postgres && search;
+      if (unindexed) db->read([](soci::session& s) { s << "SET enable_bitmapscan = off"; });
+      time(label + ": before: SQL count + page", [&](soci::session& s) {
+        raw_count(s, "SELECT COUNT(*)" + kCountFrom + before_where, scope, before_q);
+        raw_page(s, kColumns + kFrom + before_where + kPageBefore, scope, before_q);
+      });
+      time(label + ": before: SQL page alone",
+           [&](soci::session& s) { raw_page(s, kColumns + kFrom + before_where + kPageBefore, scope, before_q); });
+      if (unindexed) db->read([](soci::session& s) { s << "SET enable_bitmapscan = on"; });
       store::ListRequest request;
       if (search) request.q = word;
       time_db(label + ": store::list_records", [&] { store::list_records(*db, spec, division, request); });

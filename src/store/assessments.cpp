@@ -7,6 +7,7 @@
 #include "domain/scoring.hpp"
 #include "domain/search_key.hpp"
 #include "domain/shortcomings.hpp"
+#include "domain/sort_key.hpp"
 #include "store/attachments.hpp"
 #include "store/audit.hpp"
 #include "store/grids.hpp"
@@ -636,13 +637,16 @@ Result<json> validate_assessment(Database& db, const Caller& caller, long long i
           Query(
               "INSERT INTO shortcomings (institution_id, domain_code, criterion_code, criterion_text_ar, "
               "criterion_text_fr,"
-              " source, assessment_id, description, severity, status, raised_on, search_key, version, created_at, "
-              "updated_at)"
-              " VALUES (:i, :d, :c, :tar, :tfr, 'assessment', :a, :desc, :sev, 'open', :raised_on, :key, 1, :now, :now)"
+              " source, assessment_id, description, severity, status, raised_on, search_key, criterion_code_sort, "
+              "version,"
+              " created_at, updated_at)"
+              " VALUES (:i, :d, :c, :tar, :tfr, 'assessment', :a, :desc, :sev, 'open', :raised_on, :key, :c_sort, 1,"
+              " :now, :now)"
               " RETURNING id")
               .bind("i", institution)
               .bind("d", shortfall.domain_code)
               .bind("c", shortfall.criterion_code)
+              .bind("c_sort", domain::sort_key(shortfall.criterion_code))
               .bind("tar", criterion->text_ar)
               .bind("tfr", criterion->text_fr)
               .bind("a", id)

@@ -3,6 +3,7 @@
 #include "domain/beneficiaries.hpp"
 #include "domain/dates.hpp"
 #include "domain/search_key.hpp"
+#include "domain/sort_key.hpp"
 #include "domain/statistics.hpp"
 #include "store/audit.hpp"
 #include "store/indicator_sums.hpp"
@@ -157,12 +158,13 @@ void recompute_register_months(soci::session& session, long long institution_id,
         columns += name + ", ";
         values += ":" + name + ", ";
       }
-      Query insert("INSERT INTO monthly_statistics (institution_id, month, " + columns +
+      Query insert("INSERT INTO monthly_statistics (institution_id, month, month_sort, " + columns +
                    "computed, search_key, version, created_at, updated_at)"
-                   " VALUES (:institution, :month, " +
+                   " VALUES (:institution, :month, :month_sort, " +
                    values + "1, '', 1, :now, :now)");
       for (const auto& [name, count] : counts.items()) insert.bind(name, count);
-      insert.bind("institution", institution_id).bind("month", month.month).bind("now", now).execute(session);
+      insert.bind("institution", institution_id).bind("month", month.month);
+      insert.bind("month_sort", domain::sort_key(month.month)).bind("now", now).execute(session);
       continue;
     }
     const auto row = std::move(existing->second);
@@ -353,7 +355,8 @@ json anonymise(Database& db, const Caller& caller, int years, bool dry_run) {
       answer["ids"].push_back(row["id"]);
       if (dry_run) continue;
       Query(
-          "UPDATE beneficiaries SET full_name_ar = NULL, full_name_fr = NULL, identity_number = NULL,"
+          "UPDATE beneficiaries SET full_name_ar = NULL, full_name_ar_sort = NULL, full_name_fr = NULL, "
+          "identity_number = NULL,"
           " guardian_name = NULL, guardian_phone = NULL, birth_year = CAST(substr(birth_date, 1, 4) AS INTEGER),"
           " birth_date = NULL, name_key = NULL, search_key = '', public_search_key = '', anonymised_at = :now,"
           " updated_at = :now, version = version + 1 WHERE id = :id")

@@ -1,6 +1,7 @@
 #include "store/query.hpp"
 
 #include "store/prepared_statements.hpp"
+#include "store/query_observer.hpp"
 
 #include <soci/sqlite3/soci-sqlite3.h>
 
@@ -8,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <charconv>
 #include <chrono>
@@ -197,6 +199,9 @@ PreparedStatements::Kept& PreparedStatements::kept(const std::string& sql, bool 
 
 namespace {
 
+// The observer of set_query_observer, or null.
+std::atomic<const QueryObserver*> query_observer = nullptr;
+
 // The statement that runs `sql` with `params` (and the row it reads into): prepared once and
 // kept while PreparedStatements lives on this thread for this session (which placeholders the
 // SQL names found once too), else prepared for one run (`once` holds it). Executed; `has_rows`
@@ -204,6 +209,7 @@ namespace {
 PreparedStatements::Cached& executed(soci::session& session, const std::string& sql,
                                      const std::vector<std::pair<std::string, json>>& params, bool with_rows,
                                      std::optional<PreparedStatements::Cached>& once, bool& has_rows) {
+  if (const auto observer = query_observer.load()) (*observer)(sql, params);
   auto* cache = prepared_statements && &prepared_statements->session() == &session && kept_kind(sql)
                     ? prepared_statements
                     : nullptr;
@@ -245,6 +251,8 @@ PreparedStatements::Cached& executed(soci::session& session, const std::string& 
 }
 
 }  // namespace
+
+void set_query_observer(const QueryObserver* observer) { query_observer.store(observer); }
 
 std::size_t find_placeholder(const std::string& sql, std::string_view name, std::size_t start) {
   const std::string placeholder = ":" + std::string(name);
@@ -402,6 +410,11 @@ void run_script(soci::session& session, std::string_view script) {
   std::size_t start = 0;
   while (start < text.size()) {
     auto end = text.find(';', start);
+    // A trigger's body holds statements of its own: a statement beginning "CREATE TRIGGER" ends
+    // at its "END;".
+    const auto first = text.find_first_not_of(" \t\r\n", start);
+    if (first != std::string::npos && text.compare(first, 14, "CREATE TRIGGER") == 0)
+      if (const auto body_end = text.find("END;", first); body_end != std::string::npos) end = body_end + 3;
     if (end == std::string::npos) end = text.size();
     const auto statement = text.substr(start, end - start);
     if (statement.find_first_not_of(" \t\r\n") != std::string::npos) session << statement;

@@ -6,6 +6,7 @@
 #include "store/field_cipher.hpp"
 #include "store/query.hpp"
 #include "store/registry_tables.hpp"
+#include "store/sort_keys.hpp"
 
 #include <algorithm>
 #include <map>
@@ -103,6 +104,12 @@ std::string record_search_key(const EntitySpec& spec, const json& values, bool w
     key += domain::search_key(value.get<std::string>());
   }
   return key;
+}
+
+// The number of characters (code points) of valid UTF-8 `text`: what a trigram counts.
+std::size_t code_points(std::string_view text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
 }
 
 // Whether a searchable field is personal: the records then keep a second key without them,
@@ -282,25 +289,44 @@ std::pair<ScopedSelect, std::string> listed(Database& db, const EntitySpec& spec
       }))
     rows.where("1 = 0");
   // Every word of the query must appear in the record's key, in any order; in the key
-  // without personal fields for a caller who may not see them.
+  // without personal fields for a caller who may not see them. On SQLite the words of three
+  // characters or more are found by the key's trigram index (migration 0026), as one MATCH of
+  // them all; PostgreSQL's trigram index serves the LIKE itself. A shorter word has no trigram:
+  // it is found with LIKE over the keys of the rows the other words left (all of them when
+  // every word is short).
   const auto key = domain::search_key(request.q);
   const std::string key_column =
       has_personal_search(spec) && !domain::sees_personal_data(caller.role) ? "public_search_key" : "search_key";
+  std::string match;  // the FTS5 query of the indexed words, e.g. `search_key : "امل" AND search_key : "دار"`
   std::size_t word_count = 0;
   for (std::size_t at = 0; at < key.size() && word_count < kMaxSearchWords;) {
     auto end = key.find(' ', at);
     if (end == std::string::npos) end = key.size();
+    const auto word = key.substr(at, end - at);
+    at = end + 1;
+    if (db.backend() == Backend::Sqlite && code_points(word) >= 3) {
+      std::string phrase;
+      for (const char c : word) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
+      match += (match.empty() ? "" : " AND ") + key_column + " : \"" + phrase + "\"";
+      ++word_count;
+      continue;
+    }
     const auto name = "q" + std::to_string(word_count++);
     rows.where("r." + key_column + " LIKE :" + name + " ESCAPE '\\'");
-    rows.bind(name, domain::like_pattern(key.substr(at, end - at)));
-    at = end + 1;
+    rows.bind(name, domain::like_pattern(word));
+  }
+  if (!match.empty()) {
+    const std::string index = std::string(spec.resource) + "_search";
+    rows.where("r.id IN (SELECT rowid FROM " + index + " WHERE " + index + " MATCH :q_match)");
+    rows.bind("q_match", match);
   }
   const std::string sort = request.sort.empty() ? std::string(spec.default_sort) : request.sort;
-  const auto* sort_field = spec.field(sort);
-  const bool text = sort_field && sort_field->type == FieldType::Text;
+  // A text field is ordered by its stored sort key (the Arabic collation's order), which its
+  // index (migration 0025) gives without sorting the rows.
+  const auto keyed = sorted_text_fields(spec);
+  const bool text = std::find(keyed.begin(), keyed.end(), sort) != keyed.end();
   const std::string direction = request.descending ? " DESC" : " ASC";
-  return {std::move(rows), " ORDER BY r." + sort + (text ? " " + std::string(db.arabic_collation()) : "") + direction +
-                               ", r.id" + direction};
+  return {std::move(rows), " ORDER BY r." + sort + (text ? "_sort" : "") + direction + ", r.id" + direction};
 }
 
 }  // namespace
@@ -393,6 +419,7 @@ Result<json> insert_record(soci::session& session, const EntitySpec& spec, const
   const auto now = utc_now();
   json extra = stored_columns;
   if (table.derived_columns) extra.update(table.derived_columns(values));
+  extra.update(sort_key_columns(spec, values));
   Query insert(insert_sql(spec, extra));
   for (const auto& field : spec.fields)
     insert.bind(std::string(field.name), stored_value(field, values[std::string(field.name)]));
@@ -469,7 +496,8 @@ Result<json> update_record(Database& db, const EntitySpec& spec, const Caller& c
     for (const auto& field : spec.fields)
       assignments += std::string(field.name) + " = :" + std::string(field.name) + ", ";
     if (has_personal_search(spec)) assignments += "public_search_key = :public_search_key, ";
-    const json derived = table.derived_columns ? table.derived_columns(*values) : json::object();
+    json derived = table.derived_columns ? table.derived_columns(*values) : json::object();
+    derived.update(sort_key_columns(spec, *values));
     for (const auto& [name, value] : derived.items()) assignments += name + " = :" + name + ", ";
     Query update("UPDATE " + std::string(spec.resource) + " SET " + assignments +
                  "search_key = :search_key, version = version + 1, updated_at = :now"

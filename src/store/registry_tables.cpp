@@ -76,9 +76,12 @@ const std::array<TableSpec, 31>& tables() {
        .territory_path = "t.path",
        .association_id = "r.association_id",
        .filters = {{"association_id", "r.association_id = :association_id"}}},
+      // LEFT JOIN categories: every institution has its category (a required reference), so it is
+      // the same join, but one the planner does not start from: it would read the institutions
+      // category by category and sort them all, where a page walks the index of its order.
       {.resource = "institutions",
        .from = "institutions r JOIN territories c ON c.id = r.commune_id "
-               "JOIN associations a ON a.id = r.association_id JOIN categories k ON k.code = r.category",
+               "JOIN associations a ON a.id = r.association_id LEFT JOIN categories k ON k.code = r.category",
        .count_from = "institutions r JOIN territories c ON c.id = r.commune_id",
        .display_columns =
            "a.name_ar AS association_name_ar, a.name_fr AS association_name_fr, "

@@ -40,6 +40,17 @@ ScopeCondition territory_owned_scope(const Caller& caller, ScopeUse use) {
   return {sql, {{"owner_within", path + "%"}}};
 }
 
+// `path_sql LIKE :scope_path` for a caller whose territory has the path `caller_path`. For the
+// whole country (a root: "/<id>/") every row qualifies, and the condition is written
+// `(path_sql || '') LIKE …`, the same test that no index can serve: a list then walks the index of
+// its order and stops after its page, where the paths' prefix index (migration 0025, what a
+// province's lists start from) would have the planner read and sort every row of the country.
+std::string path_in_scope(std::string_view path_sql, const std::string& caller_path) {
+  const bool country = std::count(caller_path.begin(), caller_path.end(), '/') <= 2;
+  if (country) return "(" + std::string(path_sql) + " || '') LIKE :scope_path";
+  return std::string(path_sql) + " LIKE :scope_path";
+}
+
 // The part of the scope every role has: the caller's territory or association. An
 // association writes (and references) only within the province of its own seat
 // (Caller::area_path), so no change can move its records into another province.
@@ -57,7 +68,8 @@ ScopeCondition scope_of_territory_or_association(const TableSpec& spec, const Ca
     if (!table->territory_condition.empty())
       return {std::string(table->territory_condition), {{"scope_path", *caller.territory_path + "%"}}};
     if (table->territory_path.empty()) return {"1 = 1", {}};
-    return {std::string(table->territory_path) + " LIKE :scope_path", {{"scope_path", *caller.territory_path + "%"}}};
+    return {path_in_scope(table->territory_path, *caller.territory_path),
+            {{"scope_path", *caller.territory_path + "%"}}};
   }
   ScopeCondition condition;
   if (!table->association_condition.empty())

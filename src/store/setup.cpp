@@ -15,6 +15,7 @@
 #include "store/programme.hpp"
 #include "store/query.hpp"
 #include "store/records.hpp"
+#include "store/sort_keys.hpp"
 #include "store/trainings.hpp"
 
 #include <fmt/format.h>
@@ -639,6 +640,7 @@ std::vector<std::string> migrate(Database& db) {
     });
   }
   fill_public_search_keys(db);
+  fill_sort_keys(db);
   if (std::find(applied.begin(), applied.end(), "0023_indicator_sums.sql") != applied.end()) fill_indicator_sums(db);
   db.write_schema([](soci::session& session) -> domain::Result<void> {
     chain_existing_audit(session);

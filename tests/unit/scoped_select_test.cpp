@@ -46,6 +46,9 @@ const std::vector<Exempt>& exempt() {
       // Code references name reference data (readable by every scope); startup maintenance.
       {"records.cpp", "\"SELECT COUNT(*) FROM \" + std::string(field.references)", "code references: reference data"},
       {"records.cpp", "\" FROM \" + std::string(spec.resource)", "fill_public_search_keys, at startup, for no caller"},
+      {"records.cpp", "\"r.id IN (SELECT rowid FROM \" + index",
+       "a list's words in its resource's search index: ids ANDed with the scoped rows"},
+      {"sort_keys.cpp", "\" FROM \" + std::string(spec.resource)", "fill_sort_keys, at startup, for no caller"},
       {"grids.cpp", "Query(\"SELECT COUNT(*) FROM grids\")", "seeding the default grids at startup"},
       {"field_cipher.cpp", "\" AS v FROM \" + std::string(spec.resource)",
        "whether the server's key opens the sealed fields, at startup, for no caller"},
