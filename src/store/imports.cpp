@@ -289,8 +289,8 @@ domain::Result<json> run_import(Database& db, const Caller& caller, const io::Sh
         if (!layout.field_index.contains(field)) missing.push_back(field);
     if (!missing.empty()) return fail(ErrorCode::Required, "mapping", {{"missing", missing}});
     RowImport import(session, caller, sheet, request, layout);
-    InstitutionFiguresBatch figures;         // its months and indicator sums, recomputed once after every row
-    InsertBatch batch;                       // what the rows' checks read, read once; one audit entry below
+    InstitutionFiguresBatch figures;  // its months and indicator sums, recomputed once after every row
+    InsertBatch batch;                // what the rows' checks read, read once; one audit entry below
     import.run();
     shown = import.namesakes_shown;
     // A refusal of the institution itself (its register is off) is the whole file's, not each row's.

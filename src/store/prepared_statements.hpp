@@ -56,7 +56,7 @@ class PreparedStatements {
   struct Entry;
   soci::session& session_;
   std::size_t max_sql_;
-  std::list<std::string> recency_;  // keys of kept_, most recent first
+  std::list<std::string> recency_;               // keys of kept_, most recent first
   std::unordered_map<std::string, Entry> kept_;  // by "R" or "-" (with rows or not) and the SQL
 };
 

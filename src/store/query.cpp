@@ -107,7 +107,8 @@ bool kept_kind(std::string_view sql) {
 // left part-way (a visitor that threw) keeps the connection on an old snapshot until its next run.
 class RunEnd {
  public:
-  RunEnd(soci::session& session, PreparedStatements::Cached& run, const std::optional<PreparedStatements::Cached>& once);
+  RunEnd(soci::session& session, PreparedStatements::Cached& run,
+         const std::optional<PreparedStatements::Cached>& once);
   ~RunEnd();
   RunEnd(const RunEnd&) = delete;
   RunEnd& operator=(const RunEnd&) = delete;

@@ -2,8 +2,8 @@
 // same answers as a statement prepared for one run, a bounded number of them (on PostgreSQL the
 // server's prepared statements too), no read left part-way that holds a connection on an old
 // snapshot, and no failed run that spoils the next. On the backend the suite runs on.
-#include "store/database.hpp"
 #include "store/prepared_statements.hpp"
+#include "store/database.hpp"
 #include "suite.hpp"
 
 #include <stdexcept>
@@ -47,7 +47,9 @@ TEST_F(PreparedStatementsTest, AReadStoppedPartWaySeesTheNextCommittedWrite) {
   // The first connection reads the committed state, not the snapshot of its stopped read.
   EXPECT_EQ(live_institutions(*db), before - 1);
   server().db().write([&](soci::session& session) -> domain::Result<long long> {
-    return store::Query("UPDATE institutions SET archived_at = NULL WHERE id = :id").bind("id", *archived).execute(session);
+    return store::Query("UPDATE institutions SET archived_at = NULL WHERE id = :id")
+        .bind("id", *archived)
+        .execute(session);
   });
   EXPECT_EQ(live_institutions(*db), before);
 }
@@ -92,7 +94,11 @@ TEST_F(PreparedStatementsTest, AStatementThatFailedRunsAgainAfterTheRollback) {
       " VALUES (:code, :name, :name, :code, 1, :now, :now)";
   const auto add = [&](const std::string& code) {
     return db->write([&](soci::session& session) -> domain::Result<long long> {
-      return store::Query(insert).bind("code", code).bind("name", "فئة " + code).bind("now", store::utc_now()).execute(session);
+      return store::Query(insert)
+          .bind("code", code)
+          .bind("name", "فئة " + code)
+          .bind("now", store::utc_now())
+          .execute(session);
     });
   };
   ASSERT_EQ(add("prepared-a").value_or(0), 1);
