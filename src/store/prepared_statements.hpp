@@ -17,7 +17,9 @@ namespace riaya::store {
 // (a named prepared statement: parsed and planned once), on SQLite the connection does. Only
 // SELECT, WITH, INSERT, UPDATE and DELETE are kept (PostgreSQL prepares nothing else; DDL and
 // transaction control run once). At most `max_sql` SQL texts are kept, the least recently used
-// dropped first (its statements deallocated), so SQL made from filters cannot grow it for ever.
+// dropped first (its statements deallocated; never one whose rows are being visited), so SQL
+// made from filters cannot grow it for ever. A statement run again while its rows are visited
+// (the same SQL from the visitor) runs once beside it.
 // store::Database gives each pooled connection one, in use while the connection is lent.
 class PreparedStatements {
  public:
@@ -46,8 +48,6 @@ class PreparedStatements {
   struct Cached;
   struct Kept;
   Kept& kept(const std::string& sql, bool with_rows);
-  // For Query: forgets what is kept of `sql` (a statement of it failed, and may be left in any state).
-  void forget(const std::string& sql, bool with_rows);
   soci::session& session() const { return session_; }
   // SQL texts kept now (for tests).
   std::size_t size() const { return kept_.size(); }

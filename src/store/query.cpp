@@ -103,8 +103,9 @@ bool kept_kind(std::string_view sql) {
          sql.starts_with("UPDATE ") || sql.starts_with("DELETE ");
 }
 
-// Ends a run of a statement, whatever happened: a kept SQLite statement is reset, so that no read
-// left part-way (a visitor that threw) keeps the connection on an old snapshot until its next run.
+// Ends a run of a statement, whatever happened: a kept statement may run again (Cached::running),
+// and a kept SQLite statement is reset, so that no read left part-way (a visitor that threw)
+// keeps the connection on an old snapshot until its next run.
 class RunEnd {
  public:
   RunEnd(soci::session& session, PreparedStatements::Cached& run,
@@ -114,7 +115,8 @@ class RunEnd {
   RunEnd& operator=(const RunEnd&) = delete;
 
  private:
-  soci::statement* kept_sqlite_ = nullptr;
+  PreparedStatements::Cached* kept_ = nullptr;
+  bool sqlite_ = false;
 };
 
 json column_value(const soci::row& row, std::size_t i) {
@@ -143,6 +145,9 @@ struct PreparedStatements::Cached {
   soci::row row;
   soci::statement statement;
   std::vector<std::string> names;  // of the parameters it was bound with, in order
+  // Between its execution and the end of its run (RunEnd): a query run while its rows are
+  // visited (the same SQL again, from the visitor) runs once instead, and it is not dropped.
+  bool running = false;
 };
 
 struct PreparedStatements::Kept {
@@ -156,12 +161,16 @@ namespace {
 
 RunEnd::RunEnd(soci::session& session, PreparedStatements::Cached& run,
                const std::optional<PreparedStatements::Cached>& once) {
-  if ((!once || &*once != &run) && session.get_backend_name() == "sqlite3") kept_sqlite_ = &run.statement;
+  if (once && &*once == &run) return;
+  kept_ = &run;
+  sqlite_ = session.get_backend_name() == "sqlite3";
 }
 
 RunEnd::~RunEnd() {
-  if (kept_sqlite_)
-    sqlite_api::sqlite3_reset(static_cast<soci::sqlite3_statement_backend*>(kept_sqlite_->get_backend())->stmt_);
+  if (!kept_) return;
+  if (sqlite_)
+    sqlite_api::sqlite3_reset(static_cast<soci::sqlite3_statement_backend*>(kept_->statement.get_backend())->stmt_);
+  kept_->running = false;
 }
 
 }  // namespace
@@ -189,8 +198,16 @@ PreparedStatements::Kept& PreparedStatements::kept(const std::string& sql, bool 
     return *found->second.kept;
   }
   if (kept_.size() >= max_sql_) {
-    kept_.erase(recency_.back());
-    recency_.pop_back();
+    // The least recently used SQL none of whose statements is running (see Cached::running).
+    const auto idle = std::find_if(recency_.rbegin(), recency_.rend(), [&](const std::string& candidate) {
+      const auto& statements = kept_.at(candidate).kept->statements;
+      return std::none_of(statements.begin(), statements.end(),
+                          [](const auto& statement) { return statement.second->running; });
+    });
+    if (idle != recency_.rend()) {
+      kept_.erase(*idle);
+      recency_.erase(std::next(idle).base());
+    }
   }
   recency_.push_front(key);
   auto& entry = kept_[std::move(key)];
@@ -230,9 +247,10 @@ PreparedStatements::Cached& executed(soci::session& session, const std::string& 
       return std::equal(statement.names.begin(), statement.names.end(), params.begin(), params.end(),
                         [](const std::string& name, const auto& param) { return name == param.first; });
     };
-    if (!fresh && same_names(*slot->second)) {
+    if (!fresh && same_names(*slot->second) && !slot->second->running) {
       rebind(slot->second->bound, used, params);
       has_rows = slot->second->statement.execute(true);
+      slot->second->running = true;
       return *slot->second;
     }
     if (fresh) {  // else the same SQL bound in another order: run once
@@ -248,6 +266,7 @@ PreparedStatements::Cached& executed(soci::session& session, const std::string& 
   if (with_rows) cached->statement.exchange(soci::into(cached->row));
   cached->statement.define_and_bind();
   has_rows = cached->statement.execute(true);
+  cached->running = !once || cached != &*once;
   return *cached;
 }
 

@@ -87,6 +87,24 @@ TEST_F(PreparedStatementsTest, AConnectionKeepsAtMostItsBoundOfStatementsAndAnsw
   });
 }
 
+TEST_F(PreparedStatementsTest, TheSameQueryRunFromItsOwnVisitorAnswersBothWhole) {
+  auto db = one_connection();
+  const std::string sql = "SELECT id FROM institutions WHERE archived_at IS NULL AND id >= :from ORDER BY id";
+  db->read([&](soci::session& session) {
+    std::vector<long long> outer, inner_counts;
+    store::Query(sql).bind("from", 0).each(session, [&](json&& row) {
+      outer.push_back(row["id"].get<long long>());
+      // The same SQL while the outer rows are visited: it runs beside, not over, the kept one.
+      inner_counts.push_back(static_cast<long long>(store::Query(sql).bind("from", outer.back()).rows(session).size()));
+    });
+    ASSERT_GE(outer.size(), 2U);
+    for (std::size_t i = 0; i < outer.size(); ++i)
+      EXPECT_EQ(inner_counts[i], static_cast<long long>(outer.size() - i)) << "institution " << outer[i];
+    // Kept for the next run, which sees every row again.
+    EXPECT_EQ(store::Query(sql).bind("from", 0).rows(session).size(), outer.size());
+  });
+}
+
 TEST_F(PreparedStatementsTest, AStatementThatFailedRunsAgainAfterTheRollback) {
   auto db = one_connection();
   const std::string insert =
