@@ -2,6 +2,7 @@
 #include "api/list_export.hpp"
 #include "api/list_params.hpp"
 #include "api/routes.hpp"
+#include "store/registry_tables.hpp"
 #include "domain/audit_vocabulary.hpp"
 #include "domain/dates.hpp"
 #include "domain/search_key.hpp"
@@ -166,7 +167,11 @@ std::vector<Route> audit_routes() {
        [](Context& c) -> domain::Result<http::Response> {
          auto filter = parse_dashboard_filter(c.request.query);
          if (!filter) return std::unexpected(filter.error());
-         return cached_read(c, [&]() -> domain::Result<nlohmann::json> {
+         static const auto tables =
+             store::read_tables({"institutions", "associations", "staff", "assessments", "assessment_domain_scores",
+                                 "campaigns", "shortcomings", "actions", "grants", "documents", "categories",
+                                 "audit_log", "trainings", "training_participants"});
+         return cached_read(c, tables, [&]() -> domain::Result<nlohmann::json> {
            return store::dashboard(c.db, c.caller(), *filter, domain::today_iso(), 90);
          });
        }},

@@ -73,12 +73,14 @@ struct Route {
 
 http::Response json_response(unsigned status, const nlohmann::json& body);
 http::Response empty_response(unsigned status = 204);
-// The answer of a read that depends only on the data, the request's path and query and the
-// caller's role and scope: served from the cache while the data has not changed, else
-// computed by `compute` and kept.
-domain::Result<http::Response> cached_read(Context& context,
+// The answer of a read that depends only on the data of `tables`, the request's path and query
+// and the caller's role and scope: served from the cache while those tables' versions are
+// unchanged (store::Database::write), else computed by `compute` and kept. `tables` names every
+// data table `compute` reads, the users and assignments that make a scope and the audit log
+// included: the API tests fail a read of another (store::ReadTables).
+domain::Result<http::Response> cached_read(Context& context, const store::Tables& tables,
                                            const std::function<domain::Result<nlohmann::json>()>& compute);
-// An official document (PDF) as cached_read keeps an answer: made once per data version, role
+// An official document (PDF) as cached_read keeps an answer: made once per version of `tables`, role
 // and scope (two people asking at once wait for one making), then served from the cache.
 // `prepare` reads its records (its error is the answer's). When the request accepts
 // application/x-ndjson, the answer is lines of JSON sent as they come: {"pages_done": n} as the
@@ -89,7 +91,7 @@ domain::Result<http::Response> cached_read(Context& context,
 // waiting request makes the document itself. The file is kept once and sent to each request
 // without a copy (http::SharedBody, its name beside). Held in no state between requests: any
 // server behind a proxy answers either way.
-domain::Result<http::Response> cached_document(Context& context,
+domain::Result<http::Response> cached_document(Context& context, const store::Tables& tables,
                                                const std::function<domain::Result<PreparedDocument>()>& prepare);
 inline constexpr std::string_view kProgressType = "application/x-ndjson";
 // What the summary of a document's route adds: how the page asks for it with progress.

@@ -3,6 +3,7 @@
 // (GET /api/institutions?unreported_month=YYYY-MM).
 #include "api/list_params.hpp"
 #include "api/routes.hpp"
+#include "store/registry_tables.hpp"
 #include "domain/statistics.hpp"
 #include "store/statistics.hpp"
 
@@ -41,7 +42,9 @@ std::vector<Route> statistics_routes() {
        [](Context& c) -> domain::Result<http::Response> {
          auto filters = parse_indicator_filters(c.request.query);
          if (!filters) return std::unexpected(filters.error());
-         return cached_read(c, [&]() -> domain::Result<json> {
+         static const auto tables = store::read_tables(
+             {"monthly_statistics", "institutions", "indicator_sums", "indicator_province_sums"});
+         return cached_read(c, tables, [&]() -> domain::Result<json> {
            return c.db.read([&](soci::session& session) { return store::indicators(session, c.caller(), *filters); });
          });
        }},

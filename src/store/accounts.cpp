@@ -82,13 +82,16 @@ std::string province_path(const std::string& path) {
 // row of the session it came by when `with_session`.
 std::optional<Account> load_account(soci::session& session, const std::string& condition, const nlohmann::json& key,
                                     bool with_session = false) {
+  const bool sqlite = session.get_backend_name() == "sqlite3";
   auto row =
       Query(std::string(
                 "SELECT u.id, u.username, u.display_name, u.role, u.language, u.must_change_password,"
                 " u.scope_territory_id, u.scope_association_id, t.path AS scope_path,"
                 " at.path AS association_path,"
                 " COALESCE(t.name_ar, a.name_ar) AS scope_name_ar, COALESCE(t.name_fr, a.name_fr) AS scope_name_fr,"
-                " (SELECT version FROM data_version WHERE id = 1) AS data_version") +
+                " (SELECT ") +
+            (sqlite ? "group_concat(name || '=' || version)" : "string_agg(name || '=' || version, ',')") +
+            " FROM resource_versions) AS table_versions" +
             (with_session ? ", s.csrf_token, s.created_at AS session_created_at, s.last_seen_at, s.expires_at"
                             " FROM sessions s JOIN users u ON u.id = s.user_id"
                           : " FROM users u") +
@@ -115,8 +118,7 @@ std::optional<Account> load_account(soci::session& session, const std::string& c
     account.caller.area_path = province_path(row->at("association_path").get<std::string>());
   }
   account.language = row->at("language").get<std::string>();
-  account.data_version = row->at("data_version").is_string() ? std::stoll(row->at("data_version").get<std::string>())
-                                                             : row->at("data_version").get<long long>();
+  account.table_versions = store::TableVersions(row->at("table_versions").get<std::string>());
   account.user = {
       {"id", id},
       {"username", account.caller.username},

@@ -91,6 +91,40 @@ std::string postgres_conninfo(const std::string& url) {
 
 }  // namespace
 
+namespace {
+
+thread_local ReadTables* read_tables = nullptr;
+std::atomic<bool> watch_reads_now = false;
+
+// SQLite's authorizer: SQLITE_IGNORE for a DELETE, which makes SQLite delete row by row where
+// it would empty a whole table at once (its truncate optimisation, unseen by the update hook);
+// while a ReadTables gathers on this thread, notes the tables a statement reads.
+int authorize(void*, int action, const char* table, const char*, const char*, const char*) {
+  if (action == SQLITE_DELETE) return SQLITE_IGNORE;
+  if (action == SQLITE_READ && read_tables && table && *table) {
+    const std::string base(base_table(table));
+    auto& tables = read_tables->tables;
+    const auto at = std::lower_bound(tables.begin(), tables.end(), base);
+    if (at == tables.end() || *at != base) tables.insert(at, base);
+  }
+  return SQLITE_OK;
+}
+
+// SQLite's update hook: gathers the tables the connection's transaction changes (rowid tables
+// only: the schema has no WITHOUT ROWID table; no truncate, see authorize).
+void note_change(void* changed, int, const char*, const char* table, sqlite3_int64) {
+  auto& tables = *static_cast<std::vector<std::string>*>(changed);
+  if (std::find(tables.begin(), tables.end(), table) == tables.end()) tables.emplace_back(table);
+}
+
+}  // namespace
+
+ReadTables::ReadTables() : outer_(read_tables) { read_tables = this; }
+ReadTables::~ReadTables() { read_tables = outer_; }
+bool ReadTables::active() { return read_tables != nullptr; }
+void ReadTables::watch_reads(bool watch) { watch_reads_now = watch; }
+bool ReadTables::watching() { return watch_reads_now; }
+
 std::unique_ptr<Database> Database::open(const std::string& url, std::size_t connections,
                                          std::size_t sqlite_cache_mib) {
   auto db = std::make_unique<Database>(connections);
@@ -118,6 +152,10 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t con
         session << "PRAGMA journal_size_limit=67108864";  // a checkpointed WAL shrinks back to 64 MiB
         session << "PRAGMA cache_size=-" + std::to_string(cache_kib);
         add_arabic_collation(session);
+        sqlite3* handle = static_cast<soci::sqlite3_session_backend*>(session.get_backend())->conn_;
+        db->changed_.push_back(std::make_unique<std::vector<std::string>>());
+        sqlite3_update_hook(handle, note_change, db->changed_.back().get());
+        sqlite3_set_authorizer(handle, authorize, nullptr);
         if (i == 0) refresh_statistics(session);
       }
     } else if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
@@ -160,12 +198,100 @@ void Database::check_foreign_keys(soci::session& session) {
     throw std::runtime_error("a migration broke a foreign key: " + violation->at("what").get<std::string>());
 }
 
-void Database::change_version(soci::session& session) {
+std::vector<std::string> Database::changed_tables(Lent& lent) {
+  if (backend_ == Backend::Sqlite) return *changed_[lent.position];
+  const auto listed = Query("SELECT COALESCE(current_setting('riaya.changed_tables', true), '') AS changed")
+                          .first(lent.session)
+                          ->at("changed")
+                          .get<std::string>();
+  std::vector<std::string> tables;
+  for (std::size_t start = 0; start < listed.size();) {
+    auto end = listed.find(',', start);
+    if (end == std::string::npos) end = listed.size();
+    if (end > start) tables.emplace_back(listed.substr(start, end - start));
+    start = end + 1;
+  }
+  return tables;
+}
+
+namespace {
+
+long long random_version() {
   long long version = 0;
   randombytes_buf(&version, sizeof version);
-  version &= 0x3fffffffffffffffLL;  // keep it positive
-  session << "UPDATE data_version SET version = :version", soci::use(version);
+  return version & 0x3fffffffffffffffLL;  // positive
 }
+
+// Mixes `value` into `hash` (splitmix64's finaliser over their sum).
+std::uint64_t mix(std::uint64_t hash, std::uint64_t value) {
+  auto z = hash + value + 0x9e3779b97f4a7c15ULL;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+}  // namespace
+
+void renew_versions(soci::session& session, std::vector<std::string> tables) {
+  for (auto& table : tables) table = std::string(base_table(table));
+  std::sort(tables.begin(), tables.end());
+  tables.erase(std::unique(tables.begin(), tables.end()), tables.end());
+  for (const auto& table : tables)
+    Query("UPDATE resource_versions SET version = :version WHERE name = :name")
+        .bind("version", random_version())
+        .bind("name", table)
+        .execute(session);
+}
+
+void renew_all_versions(soci::session& session) {
+  const bool sqlite = session.get_backend_name() == "sqlite3";
+  const auto exists = Query(sqlite ? "SELECT COUNT(*) FROM sqlite_master WHERE name = 'resource_versions'"
+                                   : "SELECT COUNT(*) FROM pg_class WHERE oid = to_regclass('resource_versions')")
+                          .scalar(session);
+  if (exists == 0) return;
+  // One statement; on PostgreSQL it locks the rows in name order first, as renew_versions does.
+  session << (sqlite ? "UPDATE resource_versions SET version = random() & 4611686018427387903"
+                     : "UPDATE resource_versions SET version = floor(random() * 4611686018427387903)::BIGINT"
+                       " WHERE name IN (SELECT name FROM resource_versions ORDER BY name FOR UPDATE)");
+}
+
+std::string_view base_table(std::string_view name) {
+  const auto search = name.find("_search");
+  if (search == std::string_view::npos) return name;
+  const auto rest = name.substr(search + 7);
+  return rest.empty() || rest.starts_with('_') ? name.substr(0, search) : name;
+}
+
+TableVersions::TableVersions(std::string_view listed) {
+  for (std::size_t start = 0; start < listed.size();) {
+    auto end = listed.find(',', start);
+    if (end == std::string_view::npos) end = listed.size();
+    const auto entry = listed.substr(start, end - start);
+    if (const auto equals = entry.find('='); equals != std::string_view::npos)
+      versions_.emplace_back(entry.substr(0, equals), std::stoll(std::string(entry.substr(equals + 1))));
+    start = end + 1;
+  }
+  std::sort(versions_.begin(), versions_.end());
+}
+
+bool TableVersions::has(std::string_view table) const {
+  const auto it = std::lower_bound(versions_.begin(), versions_.end(), table,
+                                   [](const auto& entry, std::string_view name) { return entry.first < name; });
+  return it != versions_.end() && it->first == table;
+}
+
+long long TableVersions::of(const Tables& tables) const {
+  std::uint64_t hash = 0;
+  for (const auto table : tables) {
+    const auto it = std::lower_bound(versions_.begin(), versions_.end(), table,
+                                     [](const auto& entry, std::string_view name) { return entry.first < name; });
+    if (it == versions_.end() || it->first != table)
+      throw std::logic_error("a cached read names " + std::string(table) + ", which has no version (resource_versions)");
+    hash = mix(hash, static_cast<std::uint64_t>(it->second));
+  }
+  return static_cast<long long>(hash & 0x7fffffffffffffffULL);
+}
+
 
 bool Database::reachable() {
   try {

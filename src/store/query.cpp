@@ -1,5 +1,7 @@
 #include "store/query.hpp"
 
+#include "store/database.hpp"
+
 #include "store/prepared_statements.hpp"
 #include "store/query_observer.hpp"
 
@@ -223,12 +225,13 @@ std::atomic<const QueryObserver*> query_observer = nullptr;
 // The statement that runs `sql` with `params` (and the row it reads into): prepared once and
 // kept while PreparedStatements lives on this thread for this session (which placeholders the
 // SQL names found once too), else prepared for one run (`once` holds it). Executed; `has_rows`
-// says whether it found a row.
+// says whether it found a row. Prepared for one run while ReadTables gathers on this thread (SQLite
+// tells what a statement reads as it prepares it).
 PreparedStatements::Cached& executed(soci::session& session, const std::string& sql,
                                      const std::vector<std::pair<std::string, json>>& params, bool with_rows,
                                      std::optional<PreparedStatements::Cached>& once, bool& has_rows) {
   if (const auto observer = query_observer.load()) (*observer)(sql, params);
-  auto* cache = prepared_statements && &prepared_statements->session() == &session && kept_kind(sql)
+  auto* cache = prepared_statements && !ReadTables::active() && &prepared_statements->session() == &session && kept_kind(sql)
                     ? prepared_statements
                     : nullptr;
   PreparedStatements::Cached* cached = nullptr;
@@ -435,6 +438,10 @@ void run_script(soci::session& session, std::string_view script) {
     const auto first = text.find_first_not_of(" \t\r\n", start);
     if (first != std::string::npos && text.compare(first, 14, "CREATE TRIGGER") == 0)
       if (const auto body_end = text.find("END;", first); body_end != std::string::npos) end = body_end + 3;
+    // A PostgreSQL function or DO block quotes its body with $$: the statement ends at the first
+    // semicolon after the closing $$.
+    if (const auto opening = text.find("$$", start); opening != std::string::npos && opening < end)
+      if (const auto closing = text.find("$$", opening + 2); closing != std::string::npos) end = text.find(';', closing);
     if (end == std::string::npos) end = text.size();
     const auto statement = text.substr(start, end - start);
     if (statement.find_first_not_of(" \t\r\n") != std::string::npos) session << statement;
