@@ -2,13 +2,13 @@
 #include "api/list_export.hpp"
 #include "api/list_params.hpp"
 #include "api/routes.hpp"
-#include "store/registry_tables.hpp"
 #include "domain/audit_vocabulary.hpp"
 #include "domain/dates.hpp"
 #include "domain/search_key.hpp"
 #include "io/labels.hpp"
 #include "store/audit.hpp"
 #include "store/dashboard.hpp"
+#include "store/registry_tables.hpp"
 
 #include <set>
 

@@ -81,10 +81,10 @@ std::vector<Route> document_routes() {
        "previous campaign's, open shortcomings, actions, funding; lang=ar or fr (default: the caller's language; "
        "Arabic for English)" +
            std::string(kProgressNote),
-       document_of_record("card", store::read_tables({"institutions", "staff", "assessments", "answers",
-                                                      "assessment_domain_scores", "campaigns", "grids", "shortcomings",
-                                                      "actions", "grants", "funding_lines", "institution_services",
-                                                      "categories"}))},
+       document_of_record(
+           "card", store::read_tables({"institutions", "staff", "assessments", "answers", "assessment_domain_scores",
+                                       "campaigns", "grids", "shortcomings", "actions", "grants", "funding_lines",
+                                       "institution_services", "categories"}))},
       {"GET", "/api/campaigns/{id}/synthesis.pdf", Access::SignedIn, "campaigns", Action::Read,
        "The provincial synthesis of a campaign as a PDF: method and grid, results per domain, heat map, ranking, "
        "legal compliance, recurring shortcomings, equipment needs, recommendations, one annex page per institution; "
@@ -115,8 +115,8 @@ std::vector<Route> document_routes() {
          }
          if (ids[0] == 0) return fail(ErrorCode::Required, "before");
          if (ids[1] == 0) return fail(ErrorCode::Required, "after");
-         static const auto tables = store::read_tables({"campaigns", "assessments", "assessment_domain_scores",
-                                                        "answers", "grids", "shortcomings"});
+         static const auto tables = store::read_tables(
+             {"campaigns", "assessments", "assessment_domain_scores", "answers", "grids", "shortcomings"});
          return cached_document(
              c, tables, [&] { return prepare_document(c.db, c.caller(), "comparison", ids[0], ids[1], *language); });
        }},

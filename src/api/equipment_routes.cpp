@@ -3,10 +3,10 @@
 #include "api/list_export.hpp"
 #include "api/list_params.hpp"
 #include "api/routes.hpp"
-#include "store/registry_tables.hpp"
 #include "domain/messages.hpp"
 #include "domain/schema.hpp"
 #include "store/equipment.hpp"
+#include "store/registry_tables.hpp"
 
 #include <algorithm>
 
@@ -88,8 +88,9 @@ std::vector<Route> equipment_routes() {
          auto filters = parse_needs_filters(c.request.query);
          if (!filters) return std::unexpected(filters.error());
          static const auto tables = store::read_tables({"equipment_needs", "equipment_items"});
-         return cached_read(
-             c, tables, [&]() -> domain::Result<json> { return store::consolidated_needs(c.db, c.caller(), *filters); });
+         return cached_read(c, tables, [&]() -> domain::Result<json> {
+           return store::consolidated_needs(c.db, c.caller(), *filters);
+         });
        }},
       {"GET", "/api/consolidated_needs/export", Access::SignedIn, "consolidated_needs", Action::Read,
        "The consolidated needs as a file: format=xlsx (default) or csv, lang=ar|fr|en (default: the caller's), same "

@@ -2,9 +2,9 @@
 // per user (store/notices.hpp).
 #include "api/request_body.hpp"
 #include "api/routes.hpp"
-#include "store/registry_tables.hpp"
 #include "domain/dates.hpp"
 #include "store/notices.hpp"
+#include "store/registry_tables.hpp"
 
 namespace riaya::api {
 namespace {
@@ -19,9 +19,9 @@ constexpr std::size_t kMaxKeyLength = 200;
 
 // What the notices are computed from (store::notices), and the caller's read marks.
 const store::Tables& notice_tables() {
-  static const auto tables = store::read_tables({"assessments", "actions", "followups", "documents",
-                                                 "monthly_statistics", "institutions", "recommendations", "meetings",
-                                                 "notice_reads"});
+  static const auto tables =
+      store::read_tables({"assessments", "actions", "followups", "documents", "monthly_statistics", "institutions",
+                          "recommendations", "meetings", "notice_reads"});
   return tables;
 }
 

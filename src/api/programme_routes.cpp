@@ -2,10 +2,10 @@
 // funding lines, meetings, participants, recommendations: registry_routes.cpp).
 #include "api/request_body.hpp"
 #include "api/routes.hpp"
-#include "store/registry_tables.hpp"
 #include "domain/dates.hpp"
 #include "reports/meeting_minutes.hpp"
 #include "store/programme.hpp"
+#include "store/registry_tables.hpp"
 
 namespace riaya::api {
 namespace {
@@ -108,7 +108,8 @@ std::vector<Route> programme_routes() {
       {"PUT", "/api/actions/{id}/shortcomings", Access::SignedIn, "actions", Action::Update,
        "Replace the shortcomings an action remedies", on_record(&shortcoming_links, &store::link_shortcomings)},
       {"GET", "/api/actions/{id}/followups", Access::SignedIn, "followups", Action::Read,
-       "An action's dated follow-up log, newest first", read_of_record(&store::list_followups, store::read_tables({"actions", "followups"}))},
+       "An action's dated follow-up log, newest first",
+       read_of_record(&store::list_followups, store::read_tables({"actions", "followups"}))},
       {"POST", "/api/actions/{id}/followups", Access::SignedIn, "followups", Action::Create,
        "Add a dated follow-up entry to an action, with its progress",
        on_record(&followup_entry, &store::add_followup, 201)},
@@ -131,8 +132,8 @@ std::vector<Route> programme_routes() {
          if (!language) return std::unexpected(language.error());
          auto id = c.id();
          if (!id) return std::unexpected(id.error());
-         static const auto tables = store::read_tables({"meetings", "participants", "recommendations", "actions",
-                                                        "shortcomings", "equipment_needs"});
+         static const auto tables = store::read_tables(
+             {"meetings", "participants", "recommendations", "actions", "shortcomings", "equipment_needs"});
          return cached_document(c, tables, [&]() -> domain::Result<PreparedDocument> {
            const auto data = store::meeting_minutes(c.db, c.caller(), *id);
            if (!data) return std::unexpected(data.error());

@@ -3,8 +3,8 @@
 // (GET /api/institutions?unreported_month=YYYY-MM).
 #include "api/list_params.hpp"
 #include "api/routes.hpp"
-#include "store/registry_tables.hpp"
 #include "domain/statistics.hpp"
+#include "store/registry_tables.hpp"
 #include "store/statistics.hpp"
 
 namespace riaya::api {
@@ -42,8 +42,8 @@ std::vector<Route> statistics_routes() {
        [](Context& c) -> domain::Result<http::Response> {
          auto filters = parse_indicator_filters(c.request.query);
          if (!filters) return std::unexpected(filters.error());
-         static const auto tables = store::read_tables(
-             {"monthly_statistics", "institutions", "indicator_sums", "indicator_province_sums"});
+         static const auto tables =
+             store::read_tables({"monthly_statistics", "institutions", "indicator_sums", "indicator_province_sums"});
          return cached_read(c, tables, [&]() -> domain::Result<json> {
            return c.db.read([&](soci::session& session) { return store::indicators(session, c.caller(), *filters); });
          });

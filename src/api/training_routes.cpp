@@ -5,8 +5,8 @@
 #include "api/list_params.hpp"
 #include "api/request_body.hpp"
 #include "api/routes.hpp"
-#include "store/registry_tables.hpp"
 #include "domain/dates.hpp"
+#include "store/registry_tables.hpp"
 #include "store/trainings.hpp"
 
 namespace riaya::api {
@@ -103,7 +103,8 @@ std::vector<Route> training_routes() {
        "Remove staff from a training: {version, staff_ids}",
        on_record(&participant_change, &store::remove_participants)},
       {"GET", "/api/staff/{id}/trainings", Access::SignedIn, "staff", Action::Read,
-       "A staff member's training history, latest first", on_id(&store::staff_trainings, store::read_tables({"staff", "trainings", "training_participants"}))},
+       "A staff member's training history, latest first",
+       on_id(&store::staff_trainings, store::read_tables({"staff", "trainings", "training_participants"}))},
       {"GET", "/api/trained_staff", Access::SignedIn, "trained_staff", Action::Read,
        "Staff trained in the last 12 months per institution in scope (on=YYYY-MM-DD, territory_id, association_id,"
        " category, institution_id)",

@@ -100,7 +100,8 @@ std::atomic<bool> watch_reads_now = false;
 // it would empty a whole table at once (its truncate optimisation, unseen by the update hook);
 // while a ReadTables gathers on this thread, notes the tables a statement reads.
 int authorize(void*, int action, const char* table, const char*, const char*, const char*) {
-  if (action == SQLITE_DELETE) return SQLITE_IGNORE;
+  // Not for the schema's own table: DROP TABLE asks for it, and would be skipped.
+  if (action == SQLITE_DELETE && table && std::strncmp(table, "sqlite_", 7) != 0) return SQLITE_IGNORE;
   if (action == SQLITE_READ && read_tables && table && *table) {
     const std::string base(base_table(table));
     auto& tables = read_tables->tables;
@@ -286,12 +287,12 @@ long long TableVersions::of(const Tables& tables) const {
     const auto it = std::lower_bound(versions_.begin(), versions_.end(), table,
                                      [](const auto& entry, std::string_view name) { return entry.first < name; });
     if (it == versions_.end() || it->first != table)
-      throw std::logic_error("a cached read names " + std::string(table) + ", which has no version (resource_versions)");
+      throw std::logic_error("a cached read names " + std::string(table) +
+                             ", which has no version (resource_versions)");
     hash = mix(hash, static_cast<std::uint64_t>(it->second));
   }
   return static_cast<long long>(hash & 0x7fffffffffffffffULL);
 }
-
 
 bool Database::reachable() {
   try {

@@ -231,9 +231,10 @@ PreparedStatements::Cached& executed(soci::session& session, const std::string& 
                                      const std::vector<std::pair<std::string, json>>& params, bool with_rows,
                                      std::optional<PreparedStatements::Cached>& once, bool& has_rows) {
   if (const auto observer = query_observer.load()) (*observer)(sql, params);
-  auto* cache = prepared_statements && !ReadTables::active() && &prepared_statements->session() == &session && kept_kind(sql)
-                    ? prepared_statements
-                    : nullptr;
+  auto* cache =
+      prepared_statements && !ReadTables::active() && &prepared_statements->session() == &session && kept_kind(sql)
+          ? prepared_statements
+          : nullptr;
   PreparedStatements::Cached* cached = nullptr;
   if (cache) {
     auto& kept = cache->kept(sql, with_rows);
@@ -441,7 +442,8 @@ void run_script(soci::session& session, std::string_view script) {
     // A PostgreSQL function or DO block quotes its body with $$: the statement ends at the first
     // semicolon after the closing $$.
     if (const auto opening = text.find("$$", start); opening != std::string::npos && opening < end)
-      if (const auto closing = text.find("$$", opening + 2); closing != std::string::npos) end = text.find(';', closing);
+      if (const auto closing = text.find("$$", opening + 2); closing != std::string::npos)
+        end = text.find(';', closing);
     if (end == std::string::npos) end = text.size();
     const auto statement = text.substr(start, end - start);
     if (statement.find_first_not_of(" \t\r\n") != std::string::npos) session << statement;

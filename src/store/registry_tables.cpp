@@ -475,9 +475,9 @@ Tables read_tables(std::string_view resource) {
   const auto* spec = find_table(resource);
   Tables tables{resource};
   if (!spec) return tables;
-  for (const auto sql : {spec->from, spec->count_from, spec->display_columns, spec->territory_path,
-                         spec->association_id, spec->assessor_condition, spec->association_condition,
-                         spec->territory_condition, spec->association_sees})
+  for (const auto sql :
+       {spec->from, spec->count_from, spec->display_columns, spec->territory_path, spec->association_id,
+        spec->assessor_condition, spec->association_condition, spec->territory_condition, spec->association_sees})
     add_named_tables(sql, tables);
   for (const auto& [name, condition] : spec->filters) add_named_tables(condition, tables);
   std::sort(tables.begin(), tables.end());

@@ -114,14 +114,15 @@ TEST_F(Concurrency, EveryDataTableHasAVersionThatItsWritesAloneRenew) {
   auto& db = server().db();
   const bool sqlite = db.backend() == store::Backend::Sqlite;
   const auto unversioned = db.read([&](soci::session& s) {
-    return store::Query(sqlite ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
-                                 " AND name NOT LIKE '%search%' AND name NOT IN ('schema_migrations', 'resource_versions')"
-                                 " AND name NOT IN (SELECT name FROM resource_versions)"
-                               : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema ="
-                                 " current_schema() AND table_type = 'BASE TABLE' AND table_name NOT IN"
-                                 " ('schema_migrations', 'resource_versions') AND (table_name NOT IN (SELECT name FROM"
-                                 " resource_versions) OR NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname ="
-                                 " table_name || '_changed'))")
+    return store::Query(sqlite
+                            ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+                              " AND name NOT LIKE '%search%' AND name NOT IN ('schema_migrations', 'resource_versions')"
+                              " AND name NOT IN (SELECT name FROM resource_versions)"
+                            : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema ="
+                              " current_schema() AND table_type = 'BASE TABLE' AND table_name NOT IN"
+                              " ('schema_migrations', 'resource_versions') AND (table_name NOT IN (SELECT name FROM"
+                              " resource_versions) OR NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname ="
+                              " table_name || '_changed'))")
         .rows(s);
   });
   EXPECT_TRUE(unversioned.empty()) << nlohmann::json(unversioned).dump();
@@ -139,8 +140,7 @@ TEST_F(Concurrency, EveryDataTableHasAVersionThatItsWritesAloneRenew) {
     return {};
   }));
   const auto after = versions();
-  for (const auto& [table, version] : before)
-    EXPECT_EQ(after.at(table) != version, table == "categories") << table;
+  for (const auto& [table, version] : before) EXPECT_EQ(after.at(table) != version, table == "categories") << table;
 }
 
 // Behind a round-robin proxy one person's consecutive requests land on different processes:
