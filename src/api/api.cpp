@@ -147,7 +147,7 @@ std::string reply_key(const Context& context, bool per_user) {
 // Runs `compute`, the making of a cached answer declaring that it reads `tables`; in the API tests
 // (store::ReadTables::watching) throws std::logic_error when it read another data table.
 template <class Compute>
-auto reading_declared(const Context& context, const store::Tables& tables, Compute&& compute) {
+auto reading_declared(const Context& context, const store::Tables& tables, const Compute& compute) {
   if (!store::ReadTables::watching()) return compute();
   const store::ReadTables read;
   auto result = compute();

@@ -100,8 +100,13 @@ std::atomic<bool> watch_reads_now = false;
 // it would empty a whole table at once (its truncate optimisation, unseen by the update hook);
 // while a ReadTables gathers on this thread, notes the tables a statement reads.
 int authorize(void*, int action, const char* table, const char*, const char*, const char*) {
-  // Not for the schema's own table: DROP TABLE asks for it, and would be skipped.
-  if (action == SQLITE_DELETE && table && std::strncmp(table, "sqlite_", 7) != 0) return SQLITE_IGNORE;
+  // Not for what DROP TABLE asks (the schema's table, then the table dropped): it would be skipped.
+  thread_local std::string dropping;
+  if (action == SQLITE_DROP_TABLE || action == SQLITE_DROP_TEMP_TABLE) dropping = table ? table : "";
+  if (action == SQLITE_DELETE && table && std::strncmp(table, "sqlite_", 7) != 0) {
+    if (dropping != table) return SQLITE_IGNORE;
+    dropping.clear();
+  }
   if (action == SQLITE_READ && read_tables && table && *table) {
     const std::string base(base_table(table));
     auto& tables = read_tables->tables;
