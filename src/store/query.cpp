@@ -108,15 +108,13 @@ bool kept_kind(std::string_view sql) {
 // keeps the connection on an old snapshot until its next run.
 class RunEnd {
  public:
-  RunEnd(soci::session& session, PreparedStatements::Cached& run,
-         const std::optional<PreparedStatements::Cached>& once);
+  RunEnd(PreparedStatements::Cached& run, const std::optional<PreparedStatements::Cached>& once);
   ~RunEnd();
   RunEnd(const RunEnd&) = delete;
   RunEnd& operator=(const RunEnd&) = delete;
 
  private:
   PreparedStatements::Cached* kept_ = nullptr;
-  bool sqlite_ = false;
 };
 
 json column_value(const soci::row& row, std::size_t i) {
@@ -140,14 +138,19 @@ json column_value(const soci::row& row, std::size_t i) {
 }  // namespace
 
 struct PreparedStatements::Cached {
-  explicit Cached(soci::session& session) : statement(session) {}
+  explicit Cached(soci::session& session) : statement(session), sqlite(session.get_backend_name() == "sqlite3") {}
   Bound bound;
   soci::row row;
   soci::statement statement;
+  bool sqlite;                     // on a SQLite connection
   std::vector<std::string> names;  // of the parameters it was bound with, in order
   // Between its execution and the end of its run (RunEnd): a query run while its rows are
   // visited (the same SQL again, from the visitor) runs once instead, and it is not dropped.
   bool running = false;
+  // Its last execution threw: SOCI frees the buffers of its values after a run that ends and not
+  // after one that throws, and would write over them at the next, so it is made afresh instead
+  // (once the failed transaction is over, when its PostgreSQL statement can be deallocated).
+  bool failed = false;
 };
 
 struct PreparedStatements::Kept {
@@ -159,16 +162,14 @@ struct PreparedStatements::Kept {
 
 namespace {
 
-RunEnd::RunEnd(soci::session& session, PreparedStatements::Cached& run,
-               const std::optional<PreparedStatements::Cached>& once) {
+RunEnd::RunEnd(PreparedStatements::Cached& run, const std::optional<PreparedStatements::Cached>& once) {
   if (once && &*once == &run) return;
   kept_ = &run;
-  sqlite_ = session.get_backend_name() == "sqlite3";
 }
 
 RunEnd::~RunEnd() {
   if (!kept_) return;
-  if (sqlite_)
+  if (kept_->sqlite)
     sqlite_api::sqlite3_reset(static_cast<soci::sqlite3_statement_backend*>(kept_->statement.get_backend())->stmt_);
   kept_->running = false;
 }
@@ -220,6 +221,17 @@ namespace {
 // The observer of set_query_observer, or null.
 std::atomic<const QueryObserver*> query_observer = nullptr;
 
+// Executes `statement` and fetches its first row, if any (whether there was one); marks it failed
+// when that throws.
+bool execute(PreparedStatements::Cached& statement) {
+  try {
+    return statement.statement.execute(true);
+  } catch (...) {
+    statement.failed = true;
+    throw;
+  }
+}
+
 // The statement that runs `sql` with `params` (and the row it reads into): prepared once and
 // kept while PreparedStatements lives on this thread for this session (which placeholders the
 // SQL names found once too), else prepared for one run (`once` holds it). Executed; `has_rows`
@@ -243,13 +255,17 @@ PreparedStatements::Cached& executed(soci::session& session, const std::string& 
       if (used[i]) kinds[i] = value_kind(params[i].second);
     }
     auto [slot, fresh] = kept.statements.try_emplace(std::move(kinds));
+    if (!fresh && slot->second->failed && !slot->second->running) {
+      slot->second.reset();
+      fresh = true;
+    }
     const auto same_names = [&](const PreparedStatements::Cached& statement) {
       return std::equal(statement.names.begin(), statement.names.end(), params.begin(), params.end(),
                         [](const std::string& name, const auto& param) { return name == param.first; });
     };
     if (!fresh && same_names(*slot->second) && !slot->second->running) {
       rebind(slot->second->bound, used, params);
-      has_rows = slot->second->statement.execute(true);
+      has_rows = execute(*slot->second);
       slot->second->running = true;
       return *slot->second;
     }
@@ -265,7 +281,7 @@ PreparedStatements::Cached& executed(soci::session& session, const std::string& 
   bind_all(cached->statement, cached->bound, sql, params);
   if (with_rows) cached->statement.exchange(soci::into(cached->row));
   cached->statement.define_and_bind();
-  has_rows = cached->statement.execute(true);
+  has_rows = execute(*cached);
   cached->running = !once || cached != &*once;
   return *cached;
 }
@@ -324,7 +340,7 @@ std::size_t visit_rows(soci::session& session, const std::string& sql,
   std::optional<PreparedStatements::Cached> once;
   bool has_rows = false;
   auto& run = executed(session, sql, params, true, once, has_rows);
-  const RunEnd end(session, run, once);
+  const RunEnd end(run, once);
   if (!has_rows) return 0;
   auto& statement = run.statement;
   const auto& row = run.row;
@@ -392,7 +408,7 @@ long long Query::scalar(soci::session& session, long long fallback) const {
     bool has_rows = false;
     const auto insert = sql_.substr(0, sql_.size() - returning_id.size());
     auto& run = executed(session, insert, params_, false, once, has_rows);
-    const RunEnd end(session, run, once);
+    const RunEnd end(run, once);
     if (run.statement.get_affected_rows() != 1) return fallback;
     long long id = fallback;
     return session.get_last_insert_id({}, id) ? id : fallback;
@@ -409,7 +425,7 @@ long long Query::execute(soci::session& session) const {
   std::optional<PreparedStatements::Cached> once;
   bool has_rows = false;
   auto& run = executed(session, sql_, params_, false, once, has_rows);
-  const RunEnd end(session, run, once);
+  const RunEnd end(run, once);
   return run.statement.get_affected_rows();
 }
 
