@@ -280,7 +280,7 @@ TEST_F(Exports, AnExportBeyondTheStreamsAllowedIsBusyInTheCallersLanguage) {
   EXPECT_EQ(refused.status, 503) << refused.body;
   EXPECT_EQ(refused.data()["error"]["code"], "busy");
   EXPECT_EQ(refused.data()["error"]["message"],
-            "Le serveur est occupé à envoyer d'autres fichiers. Réessayez dans une minute.");
+            "Le serveur est occupé par d'autres fichiers. Réessayez dans un instant.");
   EXPECT_EQ(refused.headers["retry-after"], "60");
   // Someone not signed in gets it in their browser's language.
   http::Request anonymous;

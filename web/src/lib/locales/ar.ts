@@ -792,6 +792,7 @@ export const ar = {
     many: 'جارٍ الإعداد: {n} صفحة جاهزة',
     other: 'جارٍ الإعداد: {n} صفحة جاهزة',
   },
+  'documents.waiting': 'في الانتظار: الخادم منشغل بوثائق أخرى',
   'documents.cancel': 'إلغاء',
   'compare.before': 'الحملة السابقة',
   'compare.after': 'الحملة اللاحقة',

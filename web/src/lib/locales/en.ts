@@ -717,6 +717,7 @@ export const en: Messages = {
     one: 'Preparing: {n} page done',
     other: 'Preparing: {n} pages done',
   },
+  'documents.waiting': 'Waiting: the server is busy with other documents',
   'documents.cancel': 'Cancel',
   'compare.before': 'Earlier campaign',
   'compare.after': 'Later campaign',

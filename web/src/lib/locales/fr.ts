@@ -744,6 +744,7 @@ export const fr: Messages = {
     many: 'Préparation : {n} de pages prêtes',
     other: 'Préparation : {n} pages prêtes',
   },
+  'documents.waiting': 'En attente : serveur occupé par d’autres documents',
   'documents.cancel': 'Annuler',
   'compare.before': 'Campagne précédente',
   'compare.after': 'Campagne suivante',
