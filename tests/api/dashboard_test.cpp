@@ -78,19 +78,7 @@ class Dashboard : public ApiTest {
       EXPECT_EQ(typed.status, 201) << typed.body;
     }
     // A division officer of the whole country, whose heat map is by province.
-    auto admin = as("admin");
-    auto created = admin.post("/api/users", {{"username", "division_country"},
-                                             {"display_name", "division_country"},
-                                             {"role", "division"},
-                                             {"scope_territory_id", territory("MA")},
-                                             {"language", "en"}});
-    ASSERT_EQ(created.status, 201) << created.body;
-    Client country(server().port());
-    const auto password = created.data()["one_time_password"].get<std::string>();
-    ASSERT_EQ(country.login("division_country", password).status, 200);
-    ASSERT_EQ(
-        country.post("/api/session/password", {{"current_password", password}, {"new_password", kPassword}}).status,
-        204);
+    add_user("division_country", "division", territory("MA"));
     auto theirs = other.post("/api/monthly_statistics",
                              {{"institution_id", foreign}, {"month", "2019-10"}, {"present_primary_m", 7}});
     EXPECT_EQ(theirs.status, 201) << theirs.body;
