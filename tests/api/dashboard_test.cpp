@@ -1,5 +1,6 @@
 // The live dashboard of issue 11: each tile's figure against the list that answers the same
 // question for the same caller and filters, hand-worked figures, scope, and bad input.
+#include "store/accounts.hpp"
 #include "suite.hpp"
 
 #include <cmath>
@@ -78,7 +79,15 @@ class Dashboard : public ApiTest {
       EXPECT_EQ(typed.status, 201) << typed.body;
     }
     // A division officer of the whole country, whose heat map is by province.
-    add_user("division_country", "division", territory("MA"));
+    const store::Caller setup{.username = "dashboard setup", .role = domain::Role::Admin, .territory_path = "/"};
+    ASSERT_TRUE(store::create_user(server().db(), setup,
+                                   {{"username", "division_country"},
+                                    {"display_name", "division_country"},
+                                    {"role", "division"},
+                                    {"scope_territory_id", territory("MA")},
+                                    {"language", "en"}},
+                                   std::string(kPassword))
+                    .has_value());
     auto theirs = other.post("/api/monthly_statistics",
                              {{"institution_id", foreign}, {"month", "2019-10"}, {"present_primary_m", 7}});
     EXPECT_EQ(theirs.status, 201) << theirs.body;

@@ -64,20 +64,6 @@ json ApiTest::institution(const std::string& code, const std::string& name_ar) {
           {"commune_id", commune}, {"status", "active"}, {"capacity", 80}};
 }
 
-void ApiTest::add_user(const std::string& username, const std::string& role, long long territory_id) {
-  auto created = as("admin").post("/api/users", {{"username", username},
-                                                 {"display_name", username},
-                                                 {"role", role},
-                                                 {"scope_territory_id", territory_id},
-                                                 {"language", "en"}});
-  ASSERT_EQ(created.status, 201) << created.body;
-  Client client(server().port());
-  const auto password = created.data()["one_time_password"].get<std::string>();
-  ASSERT_EQ(client.login(username, password).status, 200);
-  ASSERT_EQ(client.post("/api/session/password", {{"current_password", password}, {"new_password", kPassword}}).status,
-            204);
-}
-
 long long ApiTest::user_id(const std::string& username) {
   return server().db().read([&](soci::session& s) {
     return store::Query("SELECT id FROM users WHERE username = :u").bind("u", username).scalar(s);

@@ -63,10 +63,6 @@ class ApiTest : public testing::Test {
   // The body of a new institution of association 1 in the commune of Boujdour.
   static json institution(const std::string& code, const std::string& name_ar = "مؤسسة اختبار");
 
-  // A new user made by the admin, of `role` scoped to territory `territory_id`, its one-time
-  // password changed to kPassword (so that as(username) signs it in).
-  static void add_user(const std::string& username, const std::string& role, long long territory_id);
-
   // The diagnostic workflow, for the suites that build on it.
   static long long user_id(const std::string& username);
   // Every criterion of the default grid answered 2, but for `overrides` (code → score or null for N/A).

@@ -184,8 +184,19 @@ TEST_F(Training, ParticipantsAreAddedAndRemovedInScopeWithoutDuplicates) {
 
 TEST_F(Training, AParticipantMustBelongToTheTrainingsTerritory) {
   // A division officer of the region reaches both provinces' staff.
-  add_user("regional", "division", territory("MA-11"));
-  auto regional = as("regional");
+  auto admin = as("admin");
+  auto created = admin.post("/api/users", {{"username", "regional"},
+                                           {"display_name", "regional"},
+                                           {"role", "division"},
+                                           {"scope_territory_id", territory("MA-11")},
+                                           {"language", "en"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  Client regional(server().port());
+  const auto password = created.data()["one_time_password"].get<std::string>();
+  ASSERT_EQ(regional.login("regional", password).status, 200);
+  ASSERT_EQ(
+      regional.post("/api/session/password", {{"current_password", password}, {"new_password", kPassword}}).status,
+      204);
   const auto other_staff = regional.post(
       "/api/staff", {{"institution_id", lookup("SELECT id FROM institutions WHERE code = :v", "OTHER-001")},
                      {"full_name", "مربية الإقليم الآخر"},
