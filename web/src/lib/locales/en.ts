@@ -129,6 +129,7 @@ export const en: Messages = {
   'dash.domain': 'Domain',
   'dash.mean': 'Mean (%)',
   'dash.heat_map': 'Score map: institutions × domains (%)',
+  'dash.heat_map_provinces': 'Score map: provinces × domains (mean %, assessments)',
   'dash.no_scores': 'No validated assessment in this scope.',
   'dash.shortcomings': 'Open shortcomings by domain and severity',
   'dash.no_domain': 'No domain',

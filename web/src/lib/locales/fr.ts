@@ -132,6 +132,7 @@ export const fr: Messages = {
   'dash.domain': 'Domaine',
   'dash.mean': 'Moyenne (%)',
   'dash.heat_map': 'Carte des scores : établissements × domaines (%)',
+  'dash.heat_map_provinces': 'Carte des scores : provinces × domaines (moyenne %, évaluations)',
   'dash.no_scores': 'Aucune évaluation validée dans ce périmètre.',
   'dash.shortcomings': 'Manquements ouverts par domaine et gravité',
   'dash.no_domain': 'Sans domaine',
