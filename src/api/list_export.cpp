@@ -65,8 +65,8 @@ class RecordCells {
     bool integer = false;    // an id, a count, an amount
     bool reference = false;  // an id shown by the name of the record it names, when the list gives one
     std::vector<std::pair<std::string, std::string>> choices;  // value → label
-    std::optional<std::size_t> at;                            // in the records read
-    std::vector<std::size_t> names;                           // of a reference, in the order they are tried
+    std::optional<std::size_t> at;                             // in the records read
+    std::vector<std::size_t> names;                            // of a reference, in the order they are tried
   };
 
   static bool is_amount(std::string_view name) { return name.ends_with("_centimes"); }
@@ -193,11 +193,12 @@ domain::Result<ListFile> list_file(store::Database& db, const domain::EntitySpec
   }
   RecordCells plan(spec, choice->language, domain::sees_personal_data(caller.role));
   auto columns = plan.columns();
-  return table_file(spec.resource, io::resource_label(spec.resource, choice->language), *choice, std::move(columns),
-                    [&db, &spec, caller, request = std::move(*request), plan = std::move(plan)](io::TableFile& file) mutable {
-                      store::each_listed_row(db, spec, caller, request,
-                                             [&](const store::ListedRow& record) { plan.write(record, file); });
-                    });
+  return table_file(
+      spec.resource, io::resource_label(spec.resource, choice->language), *choice, std::move(columns),
+      [&db, &spec, caller, request = std::move(*request), plan = std::move(plan)](io::TableFile& file) mutable {
+        store::each_listed_row(db, spec, caller, request,
+                               [&](const store::ListedRow& record) { plan.write(record, file); });
+      });
 }
 
 }  // namespace riaya::api

@@ -361,8 +361,8 @@ void each_listed_record(Database& db, const EntitySpec& spec, const Caller& call
 
 struct ListedRow::Read {
   const Query& query;
-  void (*complete)(json&);    // TableSpec::complete
-  std::vector<bool> sealed;   // by column position, found at the first row
+  void (*complete)(json&);                  // TableSpec::complete
+  std::vector<bool> sealed;                 // by column position, found at the first row
   std::vector<std::string> computed_names;  // the computed fields, at positions past the columns
   std::size_t rows = 0;                     // read so far
   std::size_t computed_row = 0;             // the row `computed` was computed from (from 1)

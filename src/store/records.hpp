@@ -6,8 +6,8 @@
 #include "store/database.hpp"
 #include "store/scoped_select.hpp"
 
-#include <nlohmann/json.hpp>
 #include <soci/soci.h>
+#include <nlohmann/json.hpp>
 
 #include <functional>
 #include <map>

@@ -116,7 +116,8 @@ TEST_F(Exports, EachCellIsWhatTheListAnswersForTheSameFilters) {
                                  ? domain::decimal_dirhams(item[std::string(field.name)].get<long long>())
                                  : std::string());
       for (std::size_t column = 0; column < expected.size(); ++column)
-        EXPECT_EQ(at(row, column), expected[column]) << resource << " #" << item["id"] << " " << sheet.rows[0].at(column);
+        EXPECT_EQ(at(row, column), expected[column])
+            << resource << " #" << item["id"] << " " << sheet.rows[0].at(column);
       ++compared;
     }
   }
