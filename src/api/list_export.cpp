@@ -74,7 +74,7 @@ class RecordCells {
   void add(const domain::EntitySpec& spec, std::string_view name, const domain::FieldSpec* field,
            domain::Language language) {
     io::ExportColumn column{.label = name == "id" ? std::string("#") : io::field_label(spec, name, language)};
-    Source source{.name = std::string(name), .integer = !field};
+    Source source{.name = std::string(name), .integer = !field || is_amount(name)};
     if (is_amount(name)) {
       column.kind = io::ColumnKind::Centimes;
     } else if (!field) {
