@@ -117,6 +117,11 @@ class RunEnd {
   PreparedStatements::Cached* kept_ = nullptr;
 };
 
+// A date column's day as "YYYY-MM-DD".
+std::string date_text(const std::tm& day) {
+  return fmt::format("{:04}-{:02}-{:02}", day.tm_year + 1900, day.tm_mon + 1, day.tm_mday);
+}
+
 json column_value(const soci::row& row, std::size_t i) {
   if (row.get_indicator(i) == soci::i_null) return nullptr;
   switch (row.get_properties(i).get_data_type()) {
@@ -124,10 +129,7 @@ json column_value(const soci::row& row, std::size_t i) {
     case soci::dt_long_long: return row.get<long long>(i);
     case soci::dt_unsigned_long_long: return static_cast<long long>(row.get<unsigned long long>(i));
     case soci::dt_double: return row.get<double>(i);
-    case soci::dt_date: {
-      const std::tm t = row.get<std::tm>(i);
-      return fmt::format("{:04}-{:02}-{:02}", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday);
-    }
+    case soci::dt_date: return date_text(row.get<std::tm>(i));
     case soci::dt_string:
     case soci::dt_blob:
     case soci::dt_xml: return row.get<std::string>(i);
@@ -332,58 +334,89 @@ std::string Query::sql_for(soci::session& session) const {
 
 namespace {
 
-// Runs `sql` with `params` and calls `visit` with each row; answers how many there were.
+// Runs `sql` with `params` and calls `visit` with each row as SOCI holds it; answers how many
+// there were.
 std::size_t visit_rows(soci::session& session, const std::string& sql,
                        const std::vector<std::pair<std::string, json>>& params,
-                       const std::vector<std::string>& integer_columns, const std::vector<std::string>& real_columns,
-                       const std::function<void(json&&)>& visit) {
+                       const std::function<void(const soci::row&)>& visit) {
   std::optional<PreparedStatements::Cached> once;
   bool has_rows = false;
   auto& run = executed(session, sql, params, true, once, has_rows);
   const RunEnd end(run, once);
   if (!has_rows) return 0;
-  auto& statement = run.statement;
-  const auto& row = run.row;
   std::size_t count = 0;
   do {
-    json object = json::object();
-    for (std::size_t i = 0; i < row.size(); ++i) object[row.get_properties(i).get_name()] = column_value(row, i);
-    for (const auto& column : integer_columns)
-      if (auto it = object.find(column); it != object.end() && it->is_string())
-        *it = std::stoll(it->get<std::string>());
-      else if (it != object.end() && it->is_number_float())  // PostgreSQL's SUM of BIGINT: NUMERIC
-        *it = std::llround(it->get<double>());
-    for (const auto& column : real_columns)
-      if (auto it = object.find(column); it != object.end() && it->is_string()) {
-        const auto& text = it->get_ref<const std::string&>();
-        double real = 0;
-        std::from_chars(text.data(), text.data() + text.size(), real);  // never the locale's comma
-        *it = real;
-      }
-    visit(std::move(object));
+    visit(run.row);
     ++count;
-  } while (statement.fetch());
+  } while (run.statement.fetch());
   return count;
 }
 
 }  // namespace
 
+json Query::object_of(const soci::row& row) const {
+  json object = json::object();
+  for (std::size_t i = 0; i < row.size(); ++i) object[row.get_properties(i).get_name()] = column_value(row, i);
+  for (const auto& column : integer_columns_)
+    if (auto it = object.find(column); it != object.end() && it->is_string())
+      *it = std::stoll(it->get<std::string>());
+    else if (it != object.end() && it->is_number_float())  // PostgreSQL's SUM of BIGINT: NUMERIC
+      *it = std::llround(it->get<double>());
+  for (const auto& column : real_columns_)
+    if (auto it = object.find(column); it != object.end() && it->is_string()) {
+      const auto& text = it->get_ref<const std::string&>();
+      double real = 0;
+      std::from_chars(text.data(), text.data() + text.size(), real);  // never the locale's comma
+      *it = real;
+    }
+  return object;
+}
+
 void Query::each(soci::session& session, const std::function<void(json&&)>& visit) const {
-  visit_rows(session, sql_for(session), params_, integer_columns_, real_columns_, visit);
+  visit_rows(session, sql_for(session), params_, [&](const soci::row& row) { visit(object_of(row)); });
 }
 
 void Query::scan(soci::session& session, const std::function<void(json&&)>& visit) const {
+  scan_rows(session, [&](const soci::row& row) { visit(object_of(row)); });
+}
+
+void Query::scan_rows(soci::session& session, const std::function<void(const soci::row&)>& visit) const {
   if (session.get_backend_name() != "postgresql") {
-    each(session, visit);
+    visit_rows(session, sql_for(session), params_, visit);
     return;
   }
   constexpr std::size_t kBatch = 1000;
   soci::transaction transaction(session);  // a cursor lives in a transaction; it is rolled back, having read only
-  visit_rows(session, "DECLARE riaya_scan NO SCROLL CURSOR FOR " + sql_for(session), params_, {}, {}, [](json&&) {});
-  while (visit_rows(session, "FETCH " + std::to_string(kBatch) + " FROM riaya_scan", {}, integer_columns_,
-                    real_columns_, visit) == kBatch) {
+  visit_rows(session, "DECLARE riaya_scan NO SCROLL CURSOR FOR " + sql_for(session), params_, [](const soci::row&) {});
+  while (visit_rows(session, "FETCH " + std::to_string(kBatch) + " FROM riaya_scan", {}, visit) == kBatch) {
   }
   transaction.rollback();
+}
+
+long long column_integer(const soci::row& row, std::size_t at) {
+  switch (row.get_properties(at).get_data_type()) {
+    case soci::dt_integer: return row.get<int>(at);
+    case soci::dt_long_long: return row.get<long long>(at);
+    case soci::dt_unsigned_long_long: return static_cast<long long>(row.get<unsigned long long>(at));
+    case soci::dt_double: return std::llround(row.get<double>(at));
+    default: {
+      const auto text = row.get<std::string>(at);
+      long long value = 0;
+      std::from_chars(text.data(), text.data() + text.size(), value);
+      return value;
+    }
+  }
+}
+
+void column_text(const soci::row& row, std::size_t at, std::string& text) {
+  switch (row.get_properties(at).get_data_type()) {
+    case soci::dt_string:
+    case soci::dt_blob:
+    case soci::dt_xml: text = row.get<std::string>(at); return;
+    case soci::dt_double: text = json(row.get<double>(at)).dump(); return;
+    case soci::dt_date: text = date_text(row.get<std::tm>(at)); return;
+    default: text = std::to_string(column_integer(row, at));
+  }
 }
 
 std::vector<json> Query::rows(soci::session& session) const {
