@@ -210,6 +210,13 @@ std::shared_ptr<const http::SharedBody> document_once(
   }
 }
 
+// A made document's PDF as a file to download.
+http::Response document_response(const std::shared_ptr<const http::SharedBody>& kept) {
+  auto response = file_response("application/pdf", kept->file_name, std::string());
+  response.shared_body = std::shared_ptr<const std::string>(kept, &kept->bytes);
+  return response;
+}
+
 }  // namespace
 
 domain::Result<http::Response> cached_document(Context& context, const store::Tables& tables,
@@ -222,19 +229,33 @@ domain::Result<http::Response> cached_document(Context& context, const store::Ta
   const auto last_line = [](const http::SharedBody& kept) {
     return json{{"name", kept.file_name}, {"pdf", store::to_base64(kept.bytes)}}.dump() + "\n";
   };
-  if (context.request.header("accept").find(kProgressType) != std::string::npos) {
-    http::Response response;
+  const bool with_progress = context.request.header("accept").find(kProgressType) != std::string::npos;
+  http::Response response;
+  if (with_progress) {
     response.content_type = std::string(kProgressType) + "; charset=utf-8";
     response.headers.emplace_back("Vary", "Accept");
-    if (const auto kept = context.cache.find(key, version)) {
-      response.body = last_line(*kept);
-      return response;
-    }
+  }
+  if (const auto kept = context.cache.find(key, version)) {
+    if (!with_progress) return document_response(kept);
+    response.body = last_line(*kept);
+    return response;
+  }
+  // Made (or waited for) only in one of the places kept for documents, which leave the other
+  // workers to the rest of the API; when they are all taken, Busy, to ask again in a moment.
+  auto place = context.makings.enter();
+  if (!place) {
+    auto busy = error_response({domain::ErrorCode::Busy}, context.language);
+    busy.headers.emplace_back("Retry-After", std::to_string(kDocumentRetrySeconds));
+    return busy;
+  }
+  if (with_progress) {
     auto document = reading_declared(context, tables, prepare);
     if (!document) return std::unexpected(document.error());
     response.stream_each_write = true;
     response.stream = [&cache = context.cache, &makings = context.makings, key = std::move(key), version, last_line,
-                       document = std::move(*document)](const std::function<void(std::string_view)>& write) {
+                       document = std::move(*document),
+                       place = std::make_shared<DocumentMakings::Place>(std::move(*place))](
+                          const std::function<void(std::string_view)>& write) {
       const auto kept = document_once(
           cache, makings, key, version,
           [&](const reports::Progress& progress) {
@@ -260,9 +281,7 @@ domain::Result<http::Response> cached_document(Context& context, const store::Ta
       },
       [](std::size_t) {});
   if (!kept) return std::unexpected(*refused);
-  auto response = file_response("application/pdf", kept->file_name, std::string());
-  response.shared_body = std::shared_ptr<const std::string>(kept, &kept->bytes);
-  return response;
+  return document_response(kept);
 }
 
 Handler on_record(domain::Result<json> (*change)(store::Database&, const store::Caller&, long long, const json&),
@@ -366,7 +385,11 @@ http::Response error_response(const domain::Error& error, domain::Language langu
 }
 
 Api::Api(store::Database& db, Settings settings)
-    : db_(db), settings_(std::move(settings)), cache_(settings_.reply_cache_bytes), metrics_(RIAYA_VERSION) {
+    : db_(db),
+      settings_(std::move(settings)),
+      cache_(settings_.reply_cache_bytes),
+      makings_(settings_.documents_at_once),
+      metrics_(RIAYA_VERSION) {
   for (auto part :
        {system_routes(), session_routes(), registry_routes(), user_routes(), audit_routes(), diagnostic_routes(),
         programme_routes(), equipment_routes(), training_routes(), attachment_routes(), statistics_routes(),

@@ -23,6 +23,8 @@ class Api {
 
   const std::vector<Route>& routes() const { return routes_; }
   http::Metrics& metrics() { return metrics_; }
+  // The documents being made now and the places for them (for tests: to take every place).
+  DocumentMakings& document_makings() { return makings_; }
 
  private:
   // What a route does, as counted in the metrics' work in progress.

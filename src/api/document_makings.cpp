@@ -36,6 +36,19 @@ std::optional<std::size_t> DocumentMakings::Ticket::wait_past(std::size_t seen) 
   return std::nullopt;
 }
 
+DocumentMakings::Place::~Place() {
+  if (!makings_) return;
+  std::lock_guard lock(makings_->mutex_);
+  --makings_->places_taken_;
+}
+
+std::optional<DocumentMakings::Place> DocumentMakings::enter() {
+  std::lock_guard lock(mutex_);
+  if (places_taken_ >= at_once_) return std::nullopt;
+  ++places_taken_;
+  return Place(*this);
+}
+
 DocumentMakings::Ticket DocumentMakings::join(const std::string& name) {
   std::lock_guard lock(mutex_);
   auto& making = makings_[name];

@@ -7,16 +7,38 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 namespace riaya::api {
 
 // The official documents being made now, each under a name its requests share (its cache key
 // and table versions), with the pages it has laid out so far: what lets a second request for a
 // document being made tell its client the same progress while it waits for that making
-// (cached_document), instead of making it again or waiting in silence. Thread-safe.
+// (cached_document), instead of making it again or waiting in silence. And the places of the
+// requests making or waiting for a document, at most `at_once`: each holds a worker for the
+// whole making, so that documents never take every worker from the rest of the API. Thread-safe.
 class DocumentMakings {
  public:
+  explicit DocumentMakings(std::size_t at_once) : at_once_(at_once) {}
   struct Making;
+
+  // A request's place among those making or waiting for a document, for as long as it is held.
+  class Place {
+   public:
+    explicit Place(DocumentMakings& makings) : makings_(&makings) {}
+    ~Place();
+    Place(Place&& other) noexcept : makings_(std::exchange(other.makings_, nullptr)) {}
+    Place(const Place&) = delete;
+    Place& operator=(const Place&) = delete;
+    Place& operator=(Place&&) = delete;
+
+   private:
+    DocumentMakings* makings_;
+  };
+
+  // A place for a request that is to make or wait for a document; nothing when `at_once`
+  // requests hold one (the request answers Busy).
+  std::optional<Place> enter();
 
   // A request's part in the making of one document, for as long as it is held.
   class Ticket {
@@ -51,6 +73,8 @@ class DocumentMakings {
  private:
   std::mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<Making>> makings_;
+  std::size_t at_once_;
+  std::size_t places_taken_ = 0;  // under mutex_
 };
 
 struct DocumentMakings::Making {

@@ -27,6 +27,9 @@ struct Settings {
   std::size_t reply_cache_bytes = 64 << 20;
   bool secure_cookies = false;  // set the Secure flag (behind HTTPS)
   std::string metrics_token;    // GET /metrics from other than loopback needs it as a bearer token
+  // Requests making or waiting for an official document at once (each holds a worker while the
+  // PDF is made); beyond, 503 Busy with Retry-After. `riaya serve` sets half its workers.
+  std::size_t documents_at_once = 2;
 };
 
 // What a handler gets: the request, the database, who is calling, in which language.
@@ -89,11 +92,16 @@ domain::Result<http::Response> cached_read(Context& context, const store::Tables
 // that waits for another's making of the same document (Context::makings) is told the same
 // pages as they come, then gets the same file; when that making fails or is cancelled, the
 // waiting request makes the document itself. The file is kept once and sent to each request
-// without a copy (http::SharedBody, its name beside). Held in no state between requests: any
-// server behind a proxy answers either way.
+// without a copy (http::SharedBody, its name beside). A document not in the cache is made or
+// waited for only in one of Settings::documents_at_once places; with every place taken, 503 Busy
+// with Retry-After (kDocumentRetrySeconds). Held in no state between requests: any server behind
+// a proxy answers either way.
 domain::Result<http::Response> cached_document(Context& context, const store::Tables& tables,
                                                const std::function<domain::Result<PreparedDocument>()>& prepare);
 inline constexpr std::string_view kProgressType = "application/x-ndjson";
+// The Retry-After of a document refused while every place for documents is taken: a making
+// takes seconds at most.
+inline constexpr int kDocumentRetrySeconds = 5;
 // What the summary of a document's route adds: how the page asks for it with progress.
 inline constexpr std::string_view kProgressNote =
     ". With Accept: application/x-ndjson, lines of JSON as it is made: {\"pages_done\": n} for each page laid "

@@ -445,7 +445,8 @@ int run(int argc, char** argv) {
       const auto [address, port] = split_listen(listen);
       api::Api api(*db, {.session_limits = {.max_age_seconds = session_max_age_hours * 3600},
                          .secure_cookies = secure_cookies,
-                         .metrics_token = metrics_token});
+                         .metrics_token = metrics_token,
+                         .documents_at_once = std::max<std::size_t>(1, workers / 2)});
       http::Server server(
           {.address = address,
            .port = port,

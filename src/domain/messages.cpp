@@ -191,9 +191,9 @@ constexpr std::array kCodes = {
               "This operation needs a session opened with the password, not an API token."}},
     CodeText{ErrorCode::Busy,
              "busy",
-             {"الخادم منشغل بإرسال ملفات أخرى. أعيدوا المحاولة بعد دقيقة.",
-              "Le serveur est occupé à envoyer d'autres fichiers. Réessayez dans une minute.",
-              "The server is busy sending other files. Try again in a minute."}},
+             {"الخادم منشغل بملفات أخرى. أعيدوا المحاولة بعد قليل.",
+              "Le serveur est occupé par d'autres fichiers. Réessayez dans un instant.",
+              "The server is busy with other files. Try again in a moment."}},
     CodeText{
         ErrorCode::ConfirmationRequired,
         "confirmation_required",

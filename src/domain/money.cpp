@@ -1,6 +1,7 @@
 #include "domain/money.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <iterator>
 
 namespace riaya::domain {
@@ -13,12 +14,20 @@ Funding funding(Centimes cost, Centimes funded) {
 }
 
 std::string decimal_dirhams(Centimes amount) {
+  // Written into a buffer: one cell of an export each, so no string but the one returned (and
+  // that one fits in the string's own storage).
   const bool negative = amount < 0;
   const unsigned long long magnitude =
       negative ? 0ULL - static_cast<unsigned long long>(amount) : static_cast<unsigned long long>(amount);
-  const auto fraction = magnitude % 100;
-  return (negative ? "-" : "") + std::to_string(magnitude / 100) + (fraction < 10 ? ".0" : ".") +
-         std::to_string(fraction);
+  const auto fraction = static_cast<char>(magnitude % 100);
+  char text[32];
+  char* end = text;
+  if (negative) *end++ = '-';
+  end = std::to_chars(end, std::end(text), magnitude / 100).ptr;
+  *end++ = '.';
+  *end++ = static_cast<char>('0' + fraction / 10);
+  *end++ = static_cast<char>('0' + fraction % 10);
+  return std::string(text, end);
 }
 
 bool is_overdue(std::string_view status, std::string_view due_on, std::string_view today) {

@@ -50,15 +50,30 @@ class TableFile {
   // `cells` as long as the columns, or shorter (blank cells).
   void row(const std::vector<ExportCell>& cells);
   void totals(const std::vector<ExportCell>& cells);
+
+  // A row written cell by cell, left to right, without making cells (an export of any size):
+  // the next cell, shown as its column's kind says (a text in a Date column is "YYYY-MM-DD").
+  void text(std::string_view value);
+  // A count, or centimes in a Centimes column.
+  void integer(long long value);
+  void blank();
+  // Ends the row, the cells not written left blank.
+  void end_row();
+
   // Ends the table: its last bytes go to the sink. Call it once.
   void finish();
 
  private:
   void write(const std::vector<ExportCell>& cells, bool bold);
+  // Before a CSV cell: the comma after the previous one; whether the row has room for it.
+  bool next_cell();
 
   TableFormat format_;
   std::vector<ExportColumn> columns_;
   ByteSink sink_;
+  std::size_t column_ = 0;  // of the next cell of the row being written
+  bool bold_ = false;       // the row being written is the totals'
+
   std::string csv_;  // CSV lines not yet passed to the sink
   std::optional<XlsxWriter> workbook_;
   std::optional<XlsxWriter::Sheet> sheet_;

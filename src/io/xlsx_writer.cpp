@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
 #include <stdexcept>
 
 namespace riaya::io {
@@ -40,33 +42,44 @@ constexpr std::string_view kStyles =
     "</cellXfs><cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
     "</styleSheet>";
 
-// "A", …, "Z", "AA", … for a column counted from 0.
-std::string column_name(unsigned column) {
-  std::string name;
-  for (unsigned n = column + 1; n > 0; n = (n - 1) / 26)
-    name.insert(name.begin(), static_cast<char>('A' + (n - 1) % 26));
-  return name;
+// Appends "A", …, "Z", "AA", … for a column counted from 0 to `out` (once per cell: no string made).
+void append_column_name(std::string& out, unsigned column) {
+  char name[8];
+  char* first = std::end(name);
+  for (unsigned n = column + 1; n > 0; n = (n - 1) / 26) *--first = static_cast<char>('A' + (n - 1) % 26);
+  out.append(first, std::end(name));
+}
+
+void append_number(std::string& out, long long number) {
+  char digits[24];
+  const auto [end, error] = std::to_chars(std::begin(digits), std::end(digits), number);
+  out.append(std::begin(digits), end);
 }
 
 // `text` escaped for XML character data; control characters XML cannot carry written the
-// way Excel writes them (_x0001_).
+// way Excel writes them (_x0001_). Runs of ordinary characters are appended whole.
 void append_escaped(std::string& out, std::string_view text) {
-  for (const char c : text) {
+  std::size_t run = 0;  // where the characters not yet appended begin
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const auto c = static_cast<unsigned char>(text[at]);
+    const bool special =
+        c == '&' || c == '<' || c == '>' || c == '"' || (c < 0x20 && c != '\t' && c != '\n' && c != '\r');
+    if (!special) continue;
+    out.append(text.data() + run, at - run);
+    run = at + 1;
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-          char escaped[8];
-          std::snprintf(escaped, sizeof escaped, "_x%04X_", static_cast<unsigned>(c));
-          out += escaped;
-        } else {
-          out += c;
-        }
+      default: {
+        char escaped[8];
+        std::snprintf(escaped, sizeof escaped, "_x%04X_", static_cast<unsigned>(c));
+        out += escaped;
+      }
     }
   }
+  out.append(text.data() + run, text.size() - run);
 }
 
 std::string escaped(std::string_view text) {
@@ -156,24 +169,27 @@ void XlsxWriter::start(Current& sheet) {
   buffer_ += "<sheetData>";
 }
 
-void XlsxWriter::cell(std::size_t sheet, std::string_view type, std::string_view style_attribute,
-                      std::string_view inner) {
+void XlsxWriter::open_cell(std::size_t sheet, std::string_view type, std::string_view style_attribute) {
   auto& at = current(sheet);
   start(at);
   if (!at.row_open) {
-    buffer_ += "<row r=\"" + std::to_string(at.row + 1) + "\">";
+    buffer_ += "<row r=\"";
+    append_number(buffer_, at.row + 1);
+    buffer_ += "\">";
     at.row_open = true;
   }
   buffer_ += "<c r=\"";
-  buffer_ += column_name(at.column);
-  buffer_ += std::to_string(at.row + 1);
+  append_column_name(buffer_, at.column);
+  append_number(buffer_, at.row + 1);
   buffer_ += '"';
   buffer_ += type;
   buffer_ += style_attribute;
   buffer_ += '>';
-  buffer_ += inner;
+}
+
+void XlsxWriter::close_cell() {
   buffer_ += "</c>";
-  ++at.column;
+  ++current_.column;
   if (buffer_.size() >= kFlushAt) {
     zip_.write(buffer_);
     buffer_.clear();
@@ -245,28 +261,45 @@ std::string_view XlsxWriter::style(CellStyle style, Shown shown) {
 
 XlsxWriter::Sheet& XlsxWriter::Sheet::text(std::string_view value, CellStyle style) {
   if (value.empty()) return skip();
-  if (code_points(value) > kMaxText) throw std::runtime_error("xlsx: a text over 32,767 characters");
-  std::string inner = "<is><t xml:space=\"preserve\">";
-  append_escaped(inner, value);
-  inner += "</t></is>";
-  writer_->cell(index_, " t=\"inlineStr\"", XlsxWriter::style(style, XlsxWriter::Plainly), inner);
+  if (value.size() > kMaxText && code_points(value) > kMaxText)
+    throw std::runtime_error("xlsx: a text over 32,767 characters");
+  writer_->open_cell(index_, " t=\"inlineStr\"", XlsxWriter::style(style, XlsxWriter::Plainly));
+  writer_->buffer_ += "<is><t xml:space=\"preserve\">";
+  append_escaped(writer_->buffer_, value);
+  writer_->buffer_ += "</t></is>";
+  writer_->close_cell();
   return *this;
 }
 
 XlsxWriter::Sheet& XlsxWriter::Sheet::number(double value, CellStyle style) {
+  constexpr double kExactIntegers = 1e15;  // integers below it: their digits, exactly
   char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.16G", value);
-  if (std::strtod(buffer, nullptr) != value) {
-    const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
-    return text(std::string_view(buffer, static_cast<std::size_t>(end - buffer)), style);
+  std::string_view digits;
+  if (std::trunc(value) == value && std::fabs(value) < kExactIntegers) {
+    const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, static_cast<long long>(value));
+    digits = std::string_view(buffer, static_cast<std::size_t>(end - buffer));
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%.16G", value);
+    if (std::strtod(buffer, nullptr) != value) {
+      const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+      return text(std::string_view(buffer, static_cast<std::size_t>(end - buffer)), style);
+    }
+    digits = buffer;
   }
-  writer_->cell(index_, "", XlsxWriter::style(style, XlsxWriter::Plainly), "<v>" + std::string(buffer) + "</v>");
+  writer_->open_cell(index_, "", XlsxWriter::style(style, XlsxWriter::Plainly));
+  writer_->buffer_ += "<v>";
+  writer_->buffer_ += digits;
+  writer_->buffer_ += "</v>";
+  writer_->close_cell();
   return *this;
 }
 
 XlsxWriter::Sheet& XlsxWriter::Sheet::amount(long long centimes, CellStyle style) {
-  writer_->cell(index_, "", XlsxWriter::style(style, XlsxWriter::AsAmount),
-                "<v>" + domain::decimal_dirhams(centimes) + "</v>");
+  writer_->open_cell(index_, "", XlsxWriter::style(style, XlsxWriter::AsAmount));
+  writer_->buffer_ += "<v>";
+  writer_->buffer_ += domain::decimal_dirhams(centimes);
+  writer_->buffer_ += "</v>";
+  writer_->close_cell();
   return *this;
 }
 
@@ -282,7 +315,11 @@ XlsxWriter::Sheet& XlsxWriter::Sheet::date(std::string_view iso, CellStyle style
   // Excel counts days from 30 December 1899 (its day 60 being the 29 February 1900 that never was).
   using std::chrono::sys_days;
   const auto serial = (sys_days(date) - sys_days(std::chrono::year(1899) / 12 / 30)).count();
-  writer_->cell(index_, "", XlsxWriter::style(style, XlsxWriter::AsDate), "<v>" + std::to_string(serial) + "</v>");
+  writer_->open_cell(index_, "", XlsxWriter::style(style, XlsxWriter::AsDate));
+  writer_->buffer_ += "<v>";
+  append_number(writer_->buffer_, serial);
+  writer_->buffer_ += "</v>";
+  writer_->close_cell();
   return *this;
 }
 
@@ -326,7 +363,8 @@ void XlsxWriter::Sheet::right_to_left() {
 
 void XlsxWriter::Sheet::list_validation(unsigned column, unsigned first_row, unsigned last_row, std::string_view list) {
   auto& at = writer_->current(index_);
-  const auto name = column_name(column);
+  std::string name;
+  append_column_name(name, column);
   at.validations += "<dataValidation type=\"list\" allowBlank=\"1\" showErrorMessage=\"1\" sqref=\"" + name +
                     std::to_string(first_row + 1) + ":" + name + std::to_string(last_row + 1) + "\"><formula1>";
   append_escaped(at.validations, list);

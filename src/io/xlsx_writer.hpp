@@ -55,7 +55,10 @@ class XlsxWriter {
 
   Current& current(std::size_t sheet);
   void start(Current& sheet);
-  void cell(std::size_t sheet, std::string_view type, std::string_view style_attribute, std::string_view inner);
+  // Opens the next cell of `sheet` (<c r="B7" t=… s=…>); its content goes into buffer_, then
+  // close_cell() ends it. No string is made per cell.
+  void open_cell(std::size_t sheet, std::string_view type, std::string_view style_attribute);
+  void close_cell();
   void end_sheet();
   static std::string_view style(CellStyle style, Shown shown);
 

@@ -138,61 +138,180 @@ json scored_campaigns(soci::session& session, const Caller& caller, const Filter
   return campaigns;
 }
 
-// The scores tile of `campaign` (a row of scored_campaigns, or null): the mean per domain of the
-// validated official assessments, and the heat map institutions × domains. Each assessment's
-// percentages are read from the columns and rows stored beside its scores at validation
-// (migration 0027): one column per domain of the campaign's grid, each found by the
-// assessment's key.
-json scores_tile(soci::session& session, const Caller& caller, const Filters& filters, const json& campaign) {
-  if (campaign.is_null()) return {{"campaign", nullptr}, {"domains", json::array()}, {"heat_map", json::array()}};
-  const auto grid = stored_grid(session, campaign["grid_id"].get<long long>());
-  std::string columns =
-      "r.id AS assessment_id, r.institution_id, i.code AS institution_code, i.name_ar AS institution_name_ar,"
-      " i.name_fr AS institution_name_fr, r.overall_percent AS overall";
-  std::vector<std::string> percents{"overall"};
+// The validated official assessments of `campaign` (a row of scored_campaigns) among the
+// filtered records in the caller's scope.
+ScopedSelect validated_of(const Caller& caller, const Filters& filters, const json& campaign) {
   auto select = scoped("assessments", caller, filters);
   select.where("r.kind = 'official' AND r.status = 'validated' AND r.campaign_id = :campaign")
       .bind("campaign", campaign["id"]);
+  return select;
+}
+
+// A sum of percents and how many were read.
+using PercentSum = std::pair<double, long long>;
+
+// What the heat map's rows add up to: the overall percents, and per domain of the grid (in grid
+// order) its percents.
+struct ScoreSums {
+  PercentSum overall;
+  std::vector<PercentSum> domains;
+};
+
+// The mean of a domain's percents (one decimal), or null when none was read.
+json mean_of(const PercentSum& sum) {
+  return sum.second > 0 ? json(one_decimal(sum.first / static_cast<double>(sum.second))) : json(nullptr);
+}
+
+// One column per domain of `grid` on the assessments of `select` (alias r), d0, d1, … in grid
+// order: the domain's percent, read from the rows stored beside the assessment's scores at
+// validation (migration 0027), in grid order too: each row is found by the table's whole key
+// (assessment, position), its code checked. Binds the domains' positions and codes.
+std::string domain_columns(ScopedSelect& select, const domain::Grid& grid) {
+  std::string columns;
   for (std::size_t i = 0; i < grid.domains.size(); ++i) {
     const auto name = "d" + std::to_string(i);
     columns +=
-        ", (SELECT x.percent FROM assessment_domain_scores x WHERE x.assessment_id = r.id AND x.domain_code = :" +
-        name + ") AS " + name;
-    select.bind(name, grid.domains[i].code);
-    percents.push_back(name);
+        ", (SELECT x.percent FROM assessment_domain_scores x WHERE x.assessment_id = r.id AND x.position = :" + name +
+        "_position AND x.domain_code = :" + name + ") AS " + name;
+    select.bind(name, grid.domains[i].code).bind(name + "_position", static_cast<long long>(i));
   }
-  std::vector<std::pair<double, int>> sums(grid.domains.size());  // per domain: (sum of percents, assessments)
+  return columns;
+}
+
+// Adds `count` percents summing to `sum` to `total`.
+void add(PercentSum& total, double sum, long long count) {
+  total.first += sum;
+  total.second += count;
+}
+
+// The heat map with a row per assessment ({"assessment_id", "institution_id", "institution_code",
+// "institution_name_ar", "institution_name_fr", "overall", "domains": {code: percent}}), by
+// institution code; adds its percents to `sums`.
+json heat_map_by_assessment(soci::session& session, ScopedSelect select, const domain::Grid& grid, ScoreSums& sums) {
+  const auto columns =
+      "r.id AS assessment_id, r.institution_id, i.code AS institution_code, i.name_ar AS institution_name_ar,"
+      " i.name_fr AS institution_name_fr, r.overall_percent AS overall" +
+      domain_columns(select, grid);
+  std::vector<std::string> percents{"overall"};
+  for (std::size_t i = 0; i < grid.domains.size(); ++i) percents.push_back("d" + std::to_string(i));
   json heat_map = json::array();
   auto rows = select.select(columns, " ORDER BY i.code, r.id");
   rows.reals(percents);
   rows.each(session, [&](json&& row) {
+    if (row["overall"].is_number()) add(sums.overall, row["overall"].get<double>(), 1);
     json cells = json::object();
     for (std::size_t i = 0; i < grid.domains.size(); ++i) {
       const auto name = "d" + std::to_string(i);
       auto& percent = row[name];
-      if (percent.is_number()) {
-        sums[i].first += percent.get<double>();
-        ++sums[i].second;
-      }
+      if (percent.is_number()) add(sums.domains[i], percent.get<double>(), 1);
       cells[grid.domains[i].code] = std::move(percent);
       row.erase(name);
     }
     row["domains"] = std::move(cells);
     heat_map.push_back(std::move(row));
   });
+  return heat_map;
+}
+
+// The heat map with a row per province ({"territory_id", "territory_code", "territory_name_ar",
+// "territory_name_fr", "assessments", "overall", "domains": {code: mean}}), by province code:
+// each figure the mean over the province's assessments (one decimal), summed by the database
+// over the same per-assessment columns as heat_map_by_assessment in one grouped statement (read
+// once: materialized, so that a column's SUM and COUNT do not each look its row up); adds its
+// sums to `sums`.
+json heat_map_by_province(soci::session& session, ScopedSelect select, const domain::Grid& grid, ScoreSums& sums) {
+  const auto columns = "c.parent_id AS province_id, r.overall_percent AS overall" + domain_columns(select, grid);
+  std::string sums_sql = "SUM(t.overall) AS overall_sum, COUNT(t.overall) AS overall_count";
+  std::vector<std::string> integers{"territory_id", "assessments", "overall_count"}, reals{"overall_sum"};
+  for (std::size_t i = 0; i < grid.domains.size(); ++i) {
+    const auto name = "d" + std::to_string(i);
+    sums_sql += ", SUM(t." + name + ") AS " + name + "_sum, COUNT(t." + name + ") AS " + name + "_count";
+    integers.push_back(name + "_count");
+    reals.push_back(name + "_sum");
+  }
+  json heat_map = json::array();
+  select
+      .around("WITH t AS MATERIALIZED (", columns,
+              ") SELECT p.id AS territory_id, p.code AS territory_code, p.name_ar AS territory_name_ar,"
+              " p.name_fr AS territory_name_fr, COUNT(*) AS assessments, " +
+                  sums_sql +
+                  " FROM t JOIN territories p ON p.id = t.province_id GROUP BY p.id, p.code, p.name_ar, p.name_fr"
+                  " ORDER BY p.code")
+      .integers(integers)
+      .reals(reals)
+      .each(session, [&](json&& row) {
+        const auto sum_of = [&](const std::string& name) {
+          const auto& sum = row[name + "_sum"];
+          return PercentSum{sum.is_number() ? sum.get<double>() : 0.0, row[name + "_count"].get<long long>()};
+        };
+        const auto overall = sum_of("overall");
+        add(sums.overall, overall.first, overall.second);
+        json shown = {{"territory_id", row["territory_id"]},
+                      {"territory_code", row["territory_code"]},
+                      {"territory_name_ar", row["territory_name_ar"]},
+                      {"territory_name_fr", row["territory_name_fr"]},
+                      {"assessments", row["assessments"]},
+                      {"overall", mean_of(overall)},
+                      {"domains", json::object()}};
+        for (std::size_t i = 0; i < grid.domains.size(); ++i) {
+          const auto domain = sum_of("d" + std::to_string(i));
+          add(sums.domains[i], domain.first, domain.second);
+          shown["domains"][grid.domains[i].code] = mean_of(domain);
+        }
+        heat_map.push_back(std::move(shown));
+      });
+  return heat_map;
+}
+
+// The scores tile of `campaign` (a row of scored_campaigns, or null): the mean per domain of the
+// validated official assessments, their mean overall percent, and the heat map, by assessment or
+// (`by_province`) by province; "heat_map_by" says which, "assessments" counts them.
+json scores_tile(soci::session& session, const Caller& caller, const Filters& filters, const json& campaign,
+                 bool by_province) {
+  const char* by = by_province ? "province" : "assessment";
+  if (campaign.is_null())
+    return {{"campaign", nullptr}, {"domains", json::array()}, {"heat_map_by", by},
+            {"assessments", 0},    {"overall", nullptr},       {"heat_map", json::array()}};
+  const auto grid = stored_grid(session, campaign["grid_id"].get<long long>());
+  ScoreSums sums{{0.0, 0}, std::vector<PercentSum>(grid.domains.size())};
+  auto select = validated_of(caller, filters, campaign);
+  auto heat_map = by_province ? heat_map_by_province(session, std::move(select), grid, sums)
+                              : heat_map_by_assessment(session, std::move(select), grid, sums);
+  long long assessments = 0;
+  for (const auto& row : heat_map) assessments += by_province ? row["assessments"].get<long long>() : 1;
   json domains = json::array();
   for (std::size_t i = 0; i < grid.domains.size(); ++i) {
     const auto& domain = grid.domains[i];
-    const auto& [sum, count] = sums[i];
     domains.push_back({{"code", domain.code},
                        {"name_ar", domain.name_ar},
                        {"name_fr", domain.name_fr},
-                       {"mean", count > 0 ? json(one_decimal(sum / count)) : json(nullptr)},
-                       {"assessments", count}});
+                       {"mean", mean_of(sums.domains[i])},
+                       {"assessments", sums.domains[i].second}});
   }
   json shown = campaign;
   shown.erase("grid_id");
-  return {{"campaign", shown}, {"domains", domains}, {"heat_map", heat_map}};
+  return {{"campaign", shown},
+          {"domains", domains},
+          {"heat_map_by", by},
+          {"assessments", assessments},
+          {"overall", mean_of(sums.overall)},
+          {"heat_map", std::move(heat_map)}};
+}
+
+// Whether the heat map has a row per province rather than per assessment: when the dashboard
+// covers a region or the whole country (the caller's territory or, deeper, the filter's) and no
+// association — thousands of rows nobody reads at once; a province row drills down to it.
+bool province_rows_wanted(soci::session& session, const Caller& caller, const DashboardFilter& filter) {
+  if (caller.association_id || filter.association_id || !caller.territory_path) return false;
+  std::string area = *caller.territory_path;
+  if (filter.territory_id) {
+    const auto path =
+        Query("SELECT path FROM territories WHERE id = :id").bind("id", *filter.territory_id).first(session);
+    if (path && (*path)["path"].get<std::string>().size() > area.size()) area = (*path)["path"].get<std::string>();
+  }
+  return Query("SELECT COUNT(*) FROM territories WHERE path = :path AND level IN ('country', 'region')")
+             .bind("path", area)
+             .scalar(session) > 0;
 }
 
 }  // namespace
@@ -257,7 +376,7 @@ domain::Result<json> dashboard(Database& db, const Caller& caller, const Dashboa
       listed.push_back(std::move(row));
     }
     result["campaigns"] = listed;
-    result["scores"] = scores_tile(session, caller, records, campaign);
+    result["scores"] = scores_tile(session, caller, records, campaign, province_rows_wanted(session, caller, filter));
 
     // Open shortcomings (open or in progress) by domain and severity.
     json shortcomings = json::array();

@@ -113,14 +113,9 @@ json figures_of(const json& dashboard) {
       dashboard["occupancy"].contains("state") ? json(nullptr) : percent(dashboard["occupancy"]["rate"]);
   figures["dropout_rate"] =
       dashboard["dropout_rate"].contains("state") ? json(nullptr) : percent(dashboard["dropout_rate"]["rate"]);
-  double sum = 0;
-  int scored = 0;
-  for (const auto& row : dashboard["scores"]["heat_map"])
-    if (row["overall"].is_number()) {
-      sum += row["overall"].get<double>();
-      ++scored;
-    }
-  figures["diagnostic_score"] = scored > 0 ? json(one_decimal(sum / scored)) : json(nullptr);
+  // The mean overall percent of the campaign's validated official assessments, one decimal.
+  const auto& score = dashboard["scores"]["overall"];
+  figures["diagnostic_score"] = score.is_number() ? json(one_decimal(score.get<double>())) : json(nullptr);
   figures["shortcomings_open"] = std::to_string(dashboard["shortcomings"]["open"].get<long long>());
   figures["shortcomings_in_progress"] = std::to_string(dashboard["shortcomings"]["in_progress"].get<long long>());
   return figures;

@@ -110,16 +110,19 @@ bool kept_kind(std::string_view sql) {
 // keeps the connection on an old snapshot until its next run.
 class RunEnd {
  public:
-  RunEnd(soci::session& session, PreparedStatements::Cached& run,
-         const std::optional<PreparedStatements::Cached>& once);
+  RunEnd(PreparedStatements::Cached& run, const std::optional<PreparedStatements::Cached>& once);
   ~RunEnd();
   RunEnd(const RunEnd&) = delete;
   RunEnd& operator=(const RunEnd&) = delete;
 
  private:
   PreparedStatements::Cached* kept_ = nullptr;
-  bool sqlite_ = false;
 };
+
+// A date column's day as "YYYY-MM-DD".
+std::string date_text(const std::tm& day) {
+  return fmt::format("{:04}-{:02}-{:02}", day.tm_year + 1900, day.tm_mon + 1, day.tm_mday);
+}
 
 json column_value(const soci::row& row, std::size_t i) {
   if (row.get_indicator(i) == soci::i_null) return nullptr;
@@ -128,10 +131,7 @@ json column_value(const soci::row& row, std::size_t i) {
     case soci::dt_long_long: return row.get<long long>(i);
     case soci::dt_unsigned_long_long: return static_cast<long long>(row.get<unsigned long long>(i));
     case soci::dt_double: return row.get<double>(i);
-    case soci::dt_date: {
-      const std::tm t = row.get<std::tm>(i);
-      return fmt::format("{:04}-{:02}-{:02}", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday);
-    }
+    case soci::dt_date: return date_text(row.get<std::tm>(i));
     case soci::dt_string:
     case soci::dt_blob:
     case soci::dt_xml: return row.get<std::string>(i);
@@ -142,14 +142,19 @@ json column_value(const soci::row& row, std::size_t i) {
 }  // namespace
 
 struct PreparedStatements::Cached {
-  explicit Cached(soci::session& session) : statement(session) {}
+  explicit Cached(soci::session& session) : statement(session), sqlite(session.get_backend_name() == "sqlite3") {}
   Bound bound;
   soci::row row;
   soci::statement statement;
+  bool sqlite;                     // on a SQLite connection
   std::vector<std::string> names;  // of the parameters it was bound with, in order
   // Between its execution and the end of its run (RunEnd): a query run while its rows are
   // visited (the same SQL again, from the visitor) runs once instead, and it is not dropped.
   bool running = false;
+  // Its last execution threw: SOCI frees the buffers of its values after a run that ends and not
+  // after one that throws, and would write over them at the next, so it is made afresh instead
+  // (once the failed transaction is over, when its PostgreSQL statement can be deallocated).
+  bool failed = false;
 };
 
 struct PreparedStatements::Kept {
@@ -161,16 +166,14 @@ struct PreparedStatements::Kept {
 
 namespace {
 
-RunEnd::RunEnd(soci::session& session, PreparedStatements::Cached& run,
-               const std::optional<PreparedStatements::Cached>& once) {
+RunEnd::RunEnd(PreparedStatements::Cached& run, const std::optional<PreparedStatements::Cached>& once) {
   if (once && &*once == &run) return;
   kept_ = &run;
-  sqlite_ = session.get_backend_name() == "sqlite3";
 }
 
 RunEnd::~RunEnd() {
   if (!kept_) return;
-  if (sqlite_)
+  if (kept_->sqlite)
     sqlite_api::sqlite3_reset(static_cast<soci::sqlite3_statement_backend*>(kept_->statement.get_backend())->stmt_);
   kept_->running = false;
 }
@@ -222,6 +225,17 @@ namespace {
 // The observer of set_query_observer, or null.
 std::atomic<const QueryObserver*> query_observer = nullptr;
 
+// Executes `statement` and fetches its first row, if any (whether there was one); marks it failed
+// when that throws.
+bool execute(PreparedStatements::Cached& statement) {
+  try {
+    return statement.statement.execute(true);
+  } catch (...) {
+    statement.failed = true;
+    throw;
+  }
+}
+
 // The statement that runs `sql` with `params` (and the row it reads into): prepared once and
 // kept while PreparedStatements lives on this thread for this session (which placeholders the
 // SQL names found once too), else prepared for one run (`once` holds it). Executed; `has_rows`
@@ -247,13 +261,17 @@ PreparedStatements::Cached& executed(soci::session& session, const std::string& 
       if (used[i]) kinds[i] = value_kind(params[i].second);
     }
     auto [slot, fresh] = kept.statements.try_emplace(std::move(kinds));
+    if (!fresh && slot->second->failed && !slot->second->running) {
+      slot->second.reset();
+      fresh = true;
+    }
     const auto same_names = [&](const PreparedStatements::Cached& statement) {
       return std::equal(statement.names.begin(), statement.names.end(), params.begin(), params.end(),
                         [](const std::string& name, const auto& param) { return name == param.first; });
     };
     if (!fresh && same_names(*slot->second) && !slot->second->running) {
       rebind(slot->second->bound, used, params);
-      has_rows = slot->second->statement.execute(true);
+      has_rows = execute(*slot->second);
       slot->second->running = true;
       return *slot->second;
     }
@@ -269,7 +287,7 @@ PreparedStatements::Cached& executed(soci::session& session, const std::string& 
   bind_all(cached->statement, cached->bound, sql, params);
   if (with_rows) cached->statement.exchange(soci::into(cached->row));
   cached->statement.define_and_bind();
-  has_rows = cached->statement.execute(true);
+  has_rows = execute(*cached);
   cached->running = !once || cached != &*once;
   return *cached;
 }
@@ -320,58 +338,89 @@ std::string Query::sql_for(soci::session& session) const {
 
 namespace {
 
-// Runs `sql` with `params` and calls `visit` with each row; answers how many there were.
+// Runs `sql` with `params` and calls `visit` with each row as SOCI holds it; answers how many
+// there were.
 std::size_t visit_rows(soci::session& session, const std::string& sql,
                        const std::vector<std::pair<std::string, json>>& params,
-                       const std::vector<std::string>& integer_columns, const std::vector<std::string>& real_columns,
-                       const std::function<void(json&&)>& visit) {
+                       const std::function<void(const soci::row&)>& visit) {
   std::optional<PreparedStatements::Cached> once;
   bool has_rows = false;
   auto& run = executed(session, sql, params, true, once, has_rows);
-  const RunEnd end(session, run, once);
+  const RunEnd end(run, once);
   if (!has_rows) return 0;
-  auto& statement = run.statement;
-  const auto& row = run.row;
   std::size_t count = 0;
   do {
-    json object = json::object();
-    for (std::size_t i = 0; i < row.size(); ++i) object[row.get_properties(i).get_name()] = column_value(row, i);
-    for (const auto& column : integer_columns)
-      if (auto it = object.find(column); it != object.end() && it->is_string())
-        *it = std::stoll(it->get<std::string>());
-      else if (it != object.end() && it->is_number_float())  // PostgreSQL's SUM of BIGINT: NUMERIC
-        *it = std::llround(it->get<double>());
-    for (const auto& column : real_columns)
-      if (auto it = object.find(column); it != object.end() && it->is_string()) {
-        const auto& text = it->get_ref<const std::string&>();
-        double real = 0;
-        std::from_chars(text.data(), text.data() + text.size(), real);  // never the locale's comma
-        *it = real;
-      }
-    visit(std::move(object));
+    visit(run.row);
     ++count;
-  } while (statement.fetch());
+  } while (run.statement.fetch());
   return count;
 }
 
 }  // namespace
 
+json Query::object_of(const soci::row& row) const {
+  json object = json::object();
+  for (std::size_t i = 0; i < row.size(); ++i) object[row.get_properties(i).get_name()] = column_value(row, i);
+  for (const auto& column : integer_columns_)
+    if (auto it = object.find(column); it != object.end() && it->is_string())
+      *it = std::stoll(it->get<std::string>());
+    else if (it != object.end() && it->is_number_float())  // PostgreSQL's SUM of BIGINT: NUMERIC
+      *it = std::llround(it->get<double>());
+  for (const auto& column : real_columns_)
+    if (auto it = object.find(column); it != object.end() && it->is_string()) {
+      const auto& text = it->get_ref<const std::string&>();
+      double real = 0;
+      std::from_chars(text.data(), text.data() + text.size(), real);  // never the locale's comma
+      *it = real;
+    }
+  return object;
+}
+
 void Query::each(soci::session& session, const std::function<void(json&&)>& visit) const {
-  visit_rows(session, sql_for(session), params_, integer_columns_, real_columns_, visit);
+  visit_rows(session, sql_for(session), params_, [&](const soci::row& row) { visit(object_of(row)); });
 }
 
 void Query::scan(soci::session& session, const std::function<void(json&&)>& visit) const {
+  scan_rows(session, [&](const soci::row& row) { visit(object_of(row)); });
+}
+
+void Query::scan_rows(soci::session& session, const std::function<void(const soci::row&)>& visit) const {
   if (session.get_backend_name() != "postgresql") {
-    each(session, visit);
+    visit_rows(session, sql_for(session), params_, visit);
     return;
   }
   constexpr std::size_t kBatch = 1000;
   soci::transaction transaction(session);  // a cursor lives in a transaction; it is rolled back, having read only
-  visit_rows(session, "DECLARE riaya_scan NO SCROLL CURSOR FOR " + sql_for(session), params_, {}, {}, [](json&&) {});
-  while (visit_rows(session, "FETCH " + std::to_string(kBatch) + " FROM riaya_scan", {}, integer_columns_,
-                    real_columns_, visit) == kBatch) {
+  visit_rows(session, "DECLARE riaya_scan NO SCROLL CURSOR FOR " + sql_for(session), params_, [](const soci::row&) {});
+  while (visit_rows(session, "FETCH " + std::to_string(kBatch) + " FROM riaya_scan", {}, visit) == kBatch) {
   }
   transaction.rollback();
+}
+
+long long column_integer(const soci::row& row, std::size_t at) {
+  switch (row.get_properties(at).get_data_type()) {
+    case soci::dt_integer: return row.get<int>(at);
+    case soci::dt_long_long: return row.get<long long>(at);
+    case soci::dt_unsigned_long_long: return static_cast<long long>(row.get<unsigned long long>(at));
+    case soci::dt_double: return std::llround(row.get<double>(at));
+    default: {
+      const auto text = row.get<std::string>(at);
+      long long value = 0;
+      std::from_chars(text.data(), text.data() + text.size(), value);
+      return value;
+    }
+  }
+}
+
+void column_text(const soci::row& row, std::size_t at, std::string& text) {
+  switch (row.get_properties(at).get_data_type()) {
+    case soci::dt_string:
+    case soci::dt_blob:
+    case soci::dt_xml: text = row.get<std::string>(at); return;
+    case soci::dt_double: text = json(row.get<double>(at)).dump(); return;
+    case soci::dt_date: text = date_text(row.get<std::tm>(at)); return;
+    default: text = std::to_string(column_integer(row, at));
+  }
 }
 
 std::vector<json> Query::rows(soci::session& session) const {
@@ -396,7 +445,7 @@ long long Query::scalar(soci::session& session, long long fallback) const {
     bool has_rows = false;
     const auto insert = sql_.substr(0, sql_.size() - returning_id.size());
     auto& run = executed(session, insert, params_, false, once, has_rows);
-    const RunEnd end(session, run, once);
+    const RunEnd end(run, once);
     if (run.statement.get_affected_rows() != 1) return fallback;
     long long id = fallback;
     return session.get_last_insert_id({}, id) ? id : fallback;
@@ -413,7 +462,7 @@ long long Query::execute(soci::session& session) const {
   std::optional<PreparedStatements::Cached> once;
   bool has_rows = false;
   auto& run = executed(session, sql_, params_, false, once, has_rows);
-  const RunEnd end(session, run, once);
+  const RunEnd end(run, once);
   return run.statement.get_affected_rows();
 }
 

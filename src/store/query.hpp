@@ -45,6 +45,13 @@ class Query {
   // through a cursor, 1,000 rows at a time, so that memory does not grow with rows (SQLite
   // steps through the result anyway). The session must not be in a transaction already.
   void scan(soci::session& session, const std::function<void(nlohmann::json&&)>& visit) const;
+  // scan() without JSON, for reads of any size that turn each row straight into something else
+  // (an export's cells): `visit` reads each row as SOCI holds it, columns by position and typed as
+  // the database types them (column_integer, column_text). The row is reused for the next one.
+  void scan_rows(soci::session& session, const std::function<void(const soci::row&)>& visit) const;
+  // A row `visit` of scan_rows() was given, as each() and scan() give it: an object keyed by column
+  // name, with this query's integer and real columns read as numbers.
+  nlohmann::json object_of(const soci::row& row) const;
   std::optional<nlohmann::json> first(soci::session& session) const;
   // The first column of the first row as an integer; `fallback` when there is no row or it is NULL.
   long long scalar(soci::session& session, long long fallback = 0) const;
@@ -82,6 +89,13 @@ class Query {
 // alias `alias` a change starts from (rule 1). Not with DISTINCT, GROUP BY or aggregates at
 // the top level of the SELECT.
 std::string locked_rows(soci::session& session, std::string_view alias = "r");
+
+// Column `at` of `row` (not NULL) as an integer, whatever integer type the backend gave it; a
+// NUMERIC (PostgreSQL's SUM of BIGINT) rounded; a text (SQLite's computed columns) parsed.
+long long column_integer(const soci::row& row, std::size_t at);
+// Column `at` of `row` (not NULL) as text into `text`: a date as "YYYY-MM-DD", a number as JSON
+// writes it (what a list answers).
+void column_text(const soci::row& row, std::size_t at, std::string& text);
 
 // Runs a versioned UPDATE (rule 2): whether it changed exactly one row.
 bool changed_one(soci::session& session, const Query& update);

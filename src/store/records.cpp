@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <stdexcept>
 
 namespace riaya::store {
@@ -355,6 +356,81 @@ void each_listed_record(Database& db, const EntitySpec& spec, const Caller& call
   all.bind("today", domain::today_iso()).integers(table_of(spec).integer_columns);
   db.read([&](soci::session& session) {
     all.scan(session, [&](json&& row) { visit(present(spec, caller, std::move(row))); });
+  });
+}
+
+struct ListedRow::Read {
+  const Query& query;
+  void (*complete)(json&);                  // TableSpec::complete
+  std::vector<bool> sealed;                 // by column position, found at the first row
+  std::vector<std::string> computed_names;  // the computed fields, at positions past the columns
+  std::size_t rows = 0;                     // read so far
+  std::size_t computed_row = 0;             // the row `computed` was computed from (from 1)
+  json computed;                            // the record as present() completes it
+};
+
+std::optional<std::size_t> ListedRow::position(std::string_view name) const {
+  for (std::size_t at = 0; at < row_.size(); ++at)
+    if (row_.get_properties(at).get_name() == name) return at;
+  for (std::size_t at = 0; at < read_.computed_names.size(); ++at)
+    if (read_.computed_names[at] == name) return row_.size() + at;
+  return std::nullopt;
+}
+
+const json& ListedRow::computed(std::size_t at) const {
+  if (read_.computed_row != read_.rows) {  // as present() computes them for the list
+    read_.computed = read_.query.object_of(row_);
+    read_.complete(read_.computed);
+    read_.computed_row = read_.rows;
+  }
+  static const json null;
+  const auto value = read_.computed.find(read_.computed_names.at(at - row_.size()));
+  return value == read_.computed.end() ? null : *value;
+}
+
+bool ListedRow::is_null(std::size_t at) const {
+  return at < row_.size() ? row_.get_indicator(at) == soci::i_null : computed(at).is_null();
+}
+
+long long ListedRow::integer(std::size_t at) const {
+  if (is_null(at)) return 0;
+  if (at < row_.size()) return column_integer(row_, at);
+  return computed(at).is_number() ? computed(at).get<long long>() : 0;
+}
+
+void ListedRow::text(std::size_t at, std::string& text) const {
+  text.clear();
+  if (is_null(at)) return;
+  if (at >= row_.size()) {
+    text = computed(at).is_string() ? computed(at).get<std::string>() : computed(at).dump();
+    return;
+  }
+  column_text(row_, at, text);
+  if (read_.sealed.at(at)) text = open_field(text).value_or("");
+}
+
+void each_listed_row(Database& db, const EntitySpec& spec, const Caller& caller, const ListRequest& request,
+                     const std::function<void(const ListedRow&)>& visit) {
+  const auto [rows, order] = listed(db, spec, caller, request);
+  auto all = rows.select(record_columns(spec), order);
+  all.bind("today", domain::today_iso()).integers(table_of(spec).integer_columns);
+  ListedRow::Read read{.query = all, .complete = table_of(spec).complete};
+  db.read([&](soci::session& session) {
+    all.scan_rows(session, [&](const soci::row& row) {
+      if (read.rows++ == 0) {  // what each position holds, the same for every row
+        std::set<std::string, std::less<>> columns;
+        for (std::size_t at = 0; at < row.size(); ++at) {
+          const auto name = row.get_properties(at).get_name();
+          const auto* field = spec.field(name);
+          read.sealed.push_back(field && field->sealed);
+          columns.insert(name);
+        }
+        if (read.complete)
+          for (const auto& field : spec.read_only)
+            if (!columns.contains(field.name)) read.computed_names.emplace_back(field.name);
+      }
+      visit(ListedRow(row, read));
+    });
   });
 }
 

@@ -6,6 +6,7 @@
 #include "store/database.hpp"
 #include "store/scoped_select.hpp"
 
+#include <soci/soci.h>
 #include <nlohmann/json.hpp>
 
 #include <functional>
@@ -45,9 +46,41 @@ nlohmann::json list_records(Database& db, const domain::EntitySpec& spec, const 
 std::string display_columns(std::string_view resource);
 
 // Every record the list `request` asks for, whatever its page, in its order, as the list
-// answers them: for exports (api/list_export.cpp), read with Query::scan. `visit` runs inside the read.
+// answers them (a beneficiary's school years in the file of an access request), read with
+// Query::scan. `visit` runs inside the read.
 void each_listed_record(Database& db, const domain::EntitySpec& spec, const Caller& caller, const ListRequest& request,
                         const std::function<void(nlohmann::json&&)>& visit);
+
+// One record of a list as the database hands it over, without JSON, for reads of any size
+// (exports): the values the list answers, found by position. Positions are the same for every
+// record of one read: find them once (position()). The columns read come first, then the
+// fields the table computes from them (a funding gap, computed as the list computes it).
+class ListedRow {
+ public:
+  struct Read;  // what the records of one read share (store/records.cpp)
+  ListedRow(const soci::row& row, Read& read) : row_(row), read_(read) {}
+
+  // Where the value `name` (a column or a computed field) is in every record of the read.
+  std::optional<std::size_t> position(std::string_view name) const;
+  bool is_null(std::size_t at) const;
+  // The value as an integer (an id, a count, an amount in centimes); 0 when null.
+  long long integer(std::size_t at) const;
+  // The value as the list writes it into `text`: a sealed field opened (empty when it does not
+  // open), a date as "YYYY-MM-DD", a number as JSON writes it; empty when null.
+  void text(std::size_t at, std::string& text) const;
+
+ private:
+  // The computed field at `at` (past the columns), computed for this record when first asked.
+  const nlohmann::json& computed(std::size_t at) const;
+
+  const soci::row& row_;
+  Read& read_;
+};
+
+// each_listed_record() without JSON, for exports (api/list_export.cpp): the same records in the
+// same order, read with Query::scan_rows. `visit` runs inside the read.
+void each_listed_row(Database& db, const domain::EntitySpec& spec, const Caller& caller, const ListRequest& request,
+                     const std::function<void(const ListedRow&)>& visit);
 
 // The record, or NotFound when it does not exist or lies outside the scope.
 domain::Result<nlohmann::json> get_record(Database& db, const domain::EntitySpec& spec, const Caller& caller,

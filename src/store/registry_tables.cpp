@@ -436,9 +436,10 @@ const std::array<TableSpec, 31>& tables() {
       // it; for an association, the entries scoped in it.
       {.resource = "audit_log",
        .from = "audit_log r",
+       .territory_path = "r.scope_path",
        .association_id = "r.scope_association_id",
        .territory_condition =
-           "(r.scope_path LIKE :scope_path OR (r.scope_path IS NULL AND r.user_id IN (SELECT u.id FROM users u"
+           "({path} OR (r.scope_path IS NULL AND r.user_id IN (SELECT u.id FROM users u"
            " LEFT JOIN territories ut ON ut.id = u.scope_territory_id LEFT JOIN associations ua ON ua.id ="
            " u.scope_association_id LEFT JOIN territories uat ON uat.id = ua.territory_id"
            " WHERE COALESCE(ut.path, uat.path) LIKE :scope_path)))"},

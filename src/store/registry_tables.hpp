@@ -38,7 +38,9 @@ struct TableSpec {
   // them (the campaigns of its territory, a training its staff attended). Empty: that comparison.
   std::string_view association_condition = {};
   // For a caller scoped to a territory, the condition on :scope_path (the territory's path
-  // and '%') that replaces `territory_path LIKE :scope_path`. Empty: that comparison.
+  // and '%') that replaces `territory_path LIKE :scope_path`; "{path}" in it stands for that
+  // comparison, written as for any table (for the whole country, one no index serves: see
+  // path_in_scope in store/scoped_select.cpp). Empty: that comparison.
   std::string_view territory_condition = {};
   // For the `association` role, a further condition: what it may see of the records its
   // scope reaches (the assessments of others once validated). Empty: all of them.

@@ -65,8 +65,13 @@ ScopeCondition scope_of_territory_or_association(const TableSpec& spec, const Ca
     return {std::string(table->territory_path) + " LIKE :scope_area", {area}};
   }
   if (caller.territory_path) {
-    if (!table->territory_condition.empty())
-      return {std::string(table->territory_condition), {{"scope_path", *caller.territory_path + "%"}}};
+    if (!table->territory_condition.empty()) {
+      std::string sql(table->territory_condition);
+      if (const auto at = sql.find("{path}"); at != std::string::npos)
+        sql.replace(at, std::string_view("{path}").size(),
+                    path_in_scope(table->territory_path, *caller.territory_path));
+      return {sql, {{"scope_path", *caller.territory_path + "%"}}};
+    }
     if (table->territory_path.empty()) return {"1 = 1", {}};
     return {path_in_scope(table->territory_path, *caller.territory_path),
             {{"scope_path", *caller.territory_path + "%"}}};

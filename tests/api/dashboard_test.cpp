@@ -1,7 +1,10 @@
 // The live dashboard of issue 11: each tile's figure against the list that answers the same
 // question for the same caller and filters, hand-worked figures, scope, and bad input.
+#include "store/accounts.hpp"
 #include "suite.hpp"
 
+#include <cmath>
+#include <map>
 #include <set>
 
 namespace riaya::test {
@@ -75,6 +78,16 @@ class Dashboard : public ApiTest {
       auto typed = division.post("/api/monthly_statistics", month);
       EXPECT_EQ(typed.status, 201) << typed.body;
     }
+    // A division officer of the whole country, whose heat map is by province.
+    const store::Caller setup{.username = "dashboard setup", .role = domain::Role::Admin, .territory_path = "/"};
+    ASSERT_TRUE(store::create_user(server().db(), setup,
+                                   {{"username", "division_country"},
+                                    {"display_name", "division_country"},
+                                    {"role", "division"},
+                                    {"scope_territory_id", territory("MA")},
+                                    {"language", "en"}},
+                                   std::string(kPassword))
+                    .has_value());
     auto theirs = other.post("/api/monthly_statistics",
                              {{"institution_id", foreign}, {"month", "2019-10"}, {"present_primary_m", 7}});
     EXPECT_EQ(theirs.status, 201) << theirs.body;
@@ -121,7 +134,9 @@ TEST_F(Dashboard, EachTileEqualsItsListForTheSameCallerAndFilters) {
       {"category=elderly&territory_id=" + other_commune, "category=elderly&territory_id=" + other_commune,
        "institution_category=elderly&territory_id=" + other_commune},
   };
-  for (const std::string username : {"division", "delegation", "association"}) {
+  // division_country's scope is the country: its heat map is by province (but by assessment under
+  // a commune's, a province's or an association's filter).
+  for (const std::string username : {"division", "delegation", "association", "division_country"}) {
     auto client = as(username);
     for (const auto& f : filters) {
       SCOPED_TRACE(username + " ?" + f.dashboard);
@@ -143,22 +158,75 @@ TEST_F(Dashboard, EachTileEqualsItsListForTheSameCallerAndFilters) {
       EXPECT_EQ(d["totals"]["institutions"], institutions);
       EXPECT_EQ(institutions, total(client, "/api/institutions?" + f.institutions));
 
-      // Scores: the heat map's rows are the campaign's validated official assessments.
+      // Scores: the heat map's rows are the campaign's validated official assessments, one a row
+      // or (a region or the country) grouped by province, each cell their mean.
+      EXPECT_EQ(d["scores"]["heat_map_by"], username == "division_country" &&
+                                                    f.dashboard.find("territory_id") == std::string::npos &&
+                                                    f.dashboard.find("association_id") == std::string::npos
+                                                ? "province"
+                                                : "assessment");
       if (d["scores"]["campaign"].is_object()) {
-        const auto listed =
-            items(client, "/api/assessments?kind=official&status=validated&campaign_id=" +
-                              std::to_string(d["scores"]["campaign"]["id"].get<long long>()) + "&" + f.records);
-        std::set<long long> listed_ids, mapped_ids;
-        for (const auto& item : listed) listed_ids.insert(item["id"].get<long long>());
-        for (const auto& row : d["scores"]["heat_map"]) mapped_ids.insert(row["assessment_id"].get<long long>());
-        EXPECT_EQ(mapped_ids, listed_ids);
-        // Each cell is the assessment's own score, as its record answers it.
-        for (const auto& row : d["scores"]["heat_map"]) {
-          const auto assessment =
-              client.get("/api/assessments/" + std::to_string(row["assessment_id"].get<long long>())).data();
-          EXPECT_EQ(row["overall"], assessment["scores"]["overall"]);
-          for (const auto& domain : assessment["scores"]["domains"])
-            EXPECT_EQ(row["domains"][domain["code"].get<std::string>()], domain["percent"]) << domain["code"];
+        const auto validated = "/api/assessments?kind=official&status=validated&campaign_id=" +
+                               std::to_string(d["scores"]["campaign"]["id"].get<long long>()) + "&" + f.records;
+        const auto listed = items(client, validated);
+        EXPECT_EQ(d["scores"]["assessments"], listed.size());
+        // The mean of a score over assessment records, one decimal, as the dashboard gives it.
+        const auto mean = [](const std::vector<json>& scores) {
+          double sum = 0;
+          int count = 0;
+          for (const auto& score : scores)
+            if (score.is_number()) {
+              sum += score.get<double>();
+              ++count;
+            }
+          return count > 0 ? json(std::round(sum / count * 10.0) / 10.0) : json(nullptr);
+        };
+        const auto scores_of = [&](const json& assessments) {
+          std::vector<json> records;
+          for (const auto& item : assessments)
+            records.push_back(
+                client.get("/api/assessments/" + std::to_string(item["id"].get<long long>())).data()["scores"]);
+          return records;
+        };
+        const auto near = [](const json& dashboard, const json& expected) {
+          if (expected.is_null()) return dashboard.is_null();
+          return dashboard.is_number() && std::abs(dashboard.get<double>() - expected.get<double>()) < 1e-9;
+        };
+        std::vector<json> overall;
+        for (const auto& scores : scores_of(listed)) overall.push_back(scores["overall"]);
+        EXPECT_TRUE(near(d["scores"]["overall"], mean(overall))) << d["scores"]["overall"];
+        if (d["scores"]["heat_map_by"] == "province") {
+          long long assessments = 0;
+          for (const auto& row : d["scores"]["heat_map"]) {
+            const auto row_province = std::to_string(row["territory_id"].get<long long>());
+            SCOPED_TRACE("province " + row_province);
+            const auto records = scores_of(items(client, validated + "&territory_id=" + row_province));
+            EXPECT_EQ(row["assessments"], records.size());
+            assessments += row["assessments"].get<long long>();
+            std::vector<json> overalls;
+            std::map<std::string, std::vector<json>> percents;
+            for (const auto& scores : records) {
+              overalls.push_back(scores["overall"]);
+              for (const auto& domain : scores["domains"]) percents[domain["code"]].push_back(domain["percent"]);
+            }
+            EXPECT_TRUE(near(row["overall"], mean(overalls)));
+            for (const auto& [code, values] : percents)
+              EXPECT_TRUE(near(row["domains"][code], mean(values))) << code << " " << row["domains"][code];
+          }
+          EXPECT_EQ(assessments, listed.size());
+        } else {
+          std::set<long long> listed_ids, mapped_ids;
+          for (const auto& item : listed) listed_ids.insert(item["id"].get<long long>());
+          for (const auto& row : d["scores"]["heat_map"]) mapped_ids.insert(row["assessment_id"].get<long long>());
+          EXPECT_EQ(mapped_ids, listed_ids);
+          // Each cell is the assessment's own score, as its record answers it.
+          for (const auto& row : d["scores"]["heat_map"]) {
+            const auto assessment =
+                client.get("/api/assessments/" + std::to_string(row["assessment_id"].get<long long>())).data();
+            EXPECT_EQ(row["overall"], assessment["scores"]["overall"]);
+            for (const auto& domain : assessment["scores"]["domains"])
+              EXPECT_EQ(row["domains"][domain["code"].get<std::string>()], domain["percent"]) << domain["code"];
+          }
         }
       } else {
         EXPECT_EQ(total(client, "/api/assessments?kind=official&status=validated&" + f.records), 0);

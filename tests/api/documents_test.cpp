@@ -60,6 +60,15 @@ class Documents : public ApiTest {
     return pdf_text(reply.body);
   }
 
+  // No document is being made: the gauge drops when the server lets go of the answer, a moment
+  // after its client has read the last byte, so it is read again for a few seconds.
+  static void expect_no_document_in_progress() {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (metric("riaya_documents_in_progress") != 0 && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    EXPECT_EQ(metric("riaya_documents_in_progress"), 0);
+  }
+
   static void expect_all(const std::string& text, std::initializer_list<const char*> expected) {
     for (const auto* item : expected)
       EXPECT_TRUE(contains(text, item) || contains(squeezed(text), squeezed(item))) << item << "\n" << text;
@@ -479,7 +488,7 @@ TEST_F(Documents, ASecondRequestWaitingForTheMakingIsToldTheSamePages) {
     followed = !followed_pages.empty();
   }
   EXPECT_TRUE(followed) << "the second request never arrived while the first was being made";
-  EXPECT_EQ(metric("riaya_documents_in_progress"), 0);
+  expect_no_document_in_progress();
 }
 
 // A plain download and a request with progress at once share one making, whichever makes it.
@@ -530,7 +539,7 @@ TEST_F(Documents, ACancelledDocumentStopsBeingMade) {
   while (metric("riaya_documents_cancelled_total") < cancelled + 1 && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   EXPECT_EQ(metric("riaya_documents_cancelled_total"), cancelled + 1);
-  EXPECT_EQ(metric("riaya_documents_in_progress"), 0);
+  expect_no_document_in_progress();
   // Asked again: made anew, page by page, when its making was stopped; from the cache when every
   // page was laid out (and told) before the server saw the client go (text laid out once per
   // thread makes that likely: the nine pages take a few milliseconds).
@@ -541,6 +550,50 @@ TEST_F(Documents, ACancelledDocumentStopsBeingMade) {
     EXPECT_TRUE(lines.front().contains("pages_done")) << lines.front().dump();
   }
   EXPECT_TRUE(store::from_base64(lines.back()["pdf"].get<std::string>()).starts_with("%PDF-"));
+}
+
+// While every place for documents is taken (Settings::documents_at_once, so that documents never
+// hold every worker), a document not made yet is refused 503 busy with Retry-After, plainly and
+// with progress, and one already made is still served; with a place free, it is made. The server
+// is a second one on the suite's database, with one place.
+TEST_F(Documents, ADocumentBeyondThePlacesForDocumentsIsBusyAndAMadeOneIsStillServed) {
+  api::Api api(server().db(), {.documents_at_once = 1});
+  http::Server second(
+      {.address = "127.0.0.1", .port = 0, .workers = 2, .handle_signals = false},
+      [&](http::Request& request) { return api.handle(request); },
+      [&](const http::Request& request, http::Failure failure) { return api.failure(request, failure); });
+  std::thread serving([&] { second.run(); });
+  Client division(second.port());
+  division.cookie = as("division").cookie;
+  const auto card = "/api/institutions/" + institution("DEMO-BOD-001") + "/card.pdf?lang=fr";
+  {
+    const auto taken = api.document_makings().enter();
+    ASSERT_TRUE(taken);
+    EXPECT_FALSE(api.document_makings().enter()) << "one place";
+    for (const auto* accept : {"", "Accept: application/x-ndjson\r\n"}) {
+      const auto refused = division.raw("GET", card, "", accept);
+      EXPECT_EQ(refused.status, 503) << accept << refused.body;
+      EXPECT_EQ(refused.data()["error"]["code"], "busy") << refused.body;
+      EXPECT_EQ(refused.data()["error"]["message"], "The server is busy with other files. Try again in a moment.");
+      EXPECT_EQ(refused.headers.at("retry-after"), "5");
+    }
+  }
+  const auto made = division.get(card);
+  EXPECT_EQ(made.status, 200) << made.body;
+  EXPECT_TRUE(made.body.starts_with("%PDF-"));
+  {
+    const auto taken = api.document_makings().enter();
+    ASSERT_TRUE(taken);
+    const auto kept = division.get(card);
+    EXPECT_EQ(kept.status, 200) << kept.body;
+    EXPECT_EQ(kept.body, made.body);
+    const auto lines = progress_lines(division, card);
+    ASSERT_EQ(lines.size(), 1U);
+    EXPECT_EQ(store::from_base64(lines.back()["pdf"].get<std::string>()), made.body);
+  }
+  EXPECT_TRUE(api.document_makings().enter()) << "every place given back";
+  second.stop();
+  serving.join();
 }
 
 }  // namespace

@@ -115,5 +115,50 @@ describe('Official documents', { concurrency: false }, () => {
     assert.equal(file.suggestedFilename(), `تركيب-الحملة-${first.id}.pdf`);
     await small.context().close();
   });
+  // A server busy with other documents answers 503 (every place for documents taken; the API's
+  // own test takes them): the button says it waits for the server, asks again after its
+  // Retry-After and downloads the card. The first answer is the busy one a server gives, set on
+  // the route in the browser; the second is the real server's. French at 1280 px, Arabic at 360.
+  test('a busy server makes the card wait, then it downloads, in French at 1280 px and Arabic at 360', async () => {
+    for (const [lang, width, label, waiting] of [
+      ['fr', 1280, 'Fiche technique (PDF)', 'En attente : serveur occupé par d’autres documents'],
+      ['ar', 360, 'البطاقة التقنية (PDF)', 'في الانتظار: الخادم منشغل بوثائق أخرى'],
+    ]) {
+      const shown = await (await env.newContext({ viewport: { width, height: 800 } })).newPage();
+      await login(shown, 'divi');
+      await apiCall(shown, 'POST', '/api/session/language', { language: lang });
+      const found = (await apiCall(shown, 'GET', '/api/institutions?q=DEMO-BOD-001')).body.items[0];
+      let asked = 0;
+      await shown.route('**/card.pdf*', async (route) => {
+        if (asked++ > 0) return route.continue();
+        await route.fulfill({
+          status: 503,
+          headers: { 'Retry-After': '5', 'Content-Type': 'application/json' },
+          body: JSON.stringify({ error: { code: 'busy', message: 'busy' } }),
+        });
+      });
+      await shown.goto(`/institutions/${found.id}`);
+      const link = shown.getByTestId('card-pdf');
+      assert.equal((await link.innerText()).trim(), label);
+      const downloaded = shown.waitForEvent('download', { timeout: 20000 });
+      await link.click();
+      const progress = shown.getByTestId('card-pdf-progress');
+      await progress.waitFor({ timeout: 5000 });
+      assert.equal(await progress.innerText(), waiting);
+      assert.equal(await link.getAttribute('aria-busy'), 'true');
+      const overflow = await shown.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `${lang}: the page is ${overflow} px wider than the screen`);
+      await shown.screenshot({ path: join(artifacts, `documents-busy-${lang}-${width}.png`) });
+      const file = await downloaded;
+      assert.match(file.suggestedFilename(), /DEMO-BOD-001\.pdf$/);
+      const path = join(artifacts, `card-after-busy-${lang}.pdf`);
+      await file.saveAs(path);
+      assert.equal(readFileSync(path).subarray(0, 5).toString(), '%PDF-');
+      assert.equal(asked, 2, 'asked twice: busy, then made');
+      assert.equal(await shown.getByTestId('card-pdf-error').count(), 0);
+      await apiCall(shown, 'POST', '/api/session/language', { language: 'ar' });
+      await shown.context().close();
+    }
+  });
 });
 

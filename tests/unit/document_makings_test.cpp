@@ -1,5 +1,6 @@
 // The documents being made (src/api/document_makings.hpp): the first request for a document
-// makes it, the others follow its pages until it ends, and then the name is free again.
+// makes it, the others follow its pages until it ends, and then the name is free again; and
+// the places of the requests making or waiting for one are at most the number set.
 #include "api/document_makings.hpp"
 
 #include <gtest/gtest.h>
@@ -14,7 +15,7 @@ namespace {
 using riaya::api::DocumentMakings;
 
 TEST(DocumentMakings, TheFirstMakesTheOthersFollowItsPagesUntilItEnds) {
-  DocumentMakings makings;
+  DocumentMakings makings(2);
   const std::string name = "synthesis 3\n7";
   std::vector<std::size_t> followed;
   std::atomic<bool> joined = false, ended = false;
@@ -52,6 +53,26 @@ TEST(DocumentMakings, TheFirstMakesTheOthersFollowItsPagesUntilItEnds) {
   for (std::size_t i = 1; i < followed.size(); ++i) EXPECT_GT(followed[i], followed[i - 1]);
   // Ended: the next request for it makes it (the cache holds it, or it is made anew).
   EXPECT_TRUE(makings.join(name).maker());
+}
+
+TEST(DocumentMakings, AtMostTheSetNumberOfPlacesAreHeldAtOnce) {
+  DocumentMakings makings(2);
+  auto first = makings.enter();
+  ASSERT_TRUE(first);
+  {
+    auto second = makings.enter();
+    ASSERT_TRUE(second);
+    EXPECT_FALSE(makings.enter()) << "both places taken";
+    // A place moved on (into a streamed answer) is still held, once.
+    auto moved = std::move(*second);
+    second.reset();
+    EXPECT_FALSE(makings.enter());
+  }  // given back
+  auto again = makings.enter();
+  EXPECT_TRUE(again);
+  EXPECT_FALSE(makings.enter());
+  first.reset();
+  EXPECT_TRUE(makings.enter());
 }
 
 }  // namespace

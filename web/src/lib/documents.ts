@@ -62,7 +62,7 @@ export async function readDocumentLines(
 
 /**
  * Asks for the document at `href` with progress; answers its file, or 'busy' when the server
- * sends as many answers as it allows at once (503: the caller downloads it plainly instead).
+ * makes or sends as many as it allows at once (503: the caller asks again in a moment).
  * Throws ApiError as every request does; an AbortError when `signal` aborts.
  */
 export async function fetchDocument(

@@ -142,12 +142,22 @@ export interface Dashboard {
   scores: {
     campaign: DashboardCampaign | null;
     domains: { code: string; name_ar: string; name_fr: string; mean: number | null; assessments: number }[];
+    /** A row per assessment (a province or below, an association), or per province (a region or the country). */
+    heat_map_by: 'assessment' | 'province';
+    assessments: number;
+    overall: number | null;
+    /** By assessment: its institution and percents; by province: the province and its means. */
     heat_map: {
-      assessment_id: number;
-      institution_id: number;
-      institution_code: string;
-      institution_name_ar: string;
+      assessment_id?: number;
+      institution_id?: number;
+      institution_code?: string;
+      institution_name_ar?: string;
       institution_name_fr?: string | null;
+      territory_id?: number;
+      territory_code?: string;
+      territory_name_ar?: string;
+      territory_name_fr?: string | null;
+      assessments?: number;
       overall: number | null;
       domains: { [code: string]: number | null };
     }[];
