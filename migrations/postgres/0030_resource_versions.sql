@@ -1,8 +1,11 @@
 -- A version per table (issue 12): the single data_version of 0002 changed on every committed write,
 -- so a saved answer emptied every cached list. Each data table now has its own random version,
 -- renewed by store::Database::write in the transaction that changes the table, and a cached answer
--- is kept by the versions of the tables it reads (api/api.hpp, cached_read). Random rather than
--- counted, so a restored copy never reuses a number that meant other data.
+-- is kept by the versions of the tables it reads (api/routes.hpp, cached_read). Random rather than
+-- counted, so a restored copy never reuses a number that meant other data. Its rows, one per data
+-- table, and each table's trigger below are made by store::register_data_tables after every
+-- migration, so a table made later gets its own. data_version stays: renewed with any table's
+-- version, it tells a server when its copy of the versions (read with each session) is out of date.
 CREATE TABLE resource_versions (
   name     TEXT PRIMARY KEY,
   version  BIGINT NOT NULL
@@ -20,20 +23,3 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$;
-
-DO $$
-DECLARE
-  data_table TEXT;
-BEGIN
-  FOR data_table IN
-    SELECT table_name FROM information_schema.tables
-    WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
-      AND table_name NOT IN ('schema_migrations', 'data_version', 'resource_versions')
-  LOOP
-    INSERT INTO resource_versions (name, version) VALUES (data_table, floor(random() * 4611686018427387903)::BIGINT);
-    EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I'
-                   ' FOR EACH STATEMENT EXECUTE FUNCTION riaya_note_change()', data_table || '_changed', data_table);
-  END LOOP;
-END $$;
-
-DROP TABLE data_version;

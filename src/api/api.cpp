@@ -151,10 +151,13 @@ auto reading_declared(const Context& context, const store::Tables& tables, const
   if (!store::ReadTables::watching()) return compute();
   const store::ReadTables read;
   auto result = compute();
+  std::string undeclared;
   for (const auto& table : read.tables)
-    if (context.account->table_versions.has(table) && std::find(tables.begin(), tables.end(), table) == tables.end())
-      throw std::logic_error("the cached read " + context.request.path + " reads " + table +
-                             ", not among the tables it declares");
+    if (context.account->table_versions->has(table) && std::find(tables.begin(), tables.end(), table) == tables.end())
+      undeclared += " " + table;
+  if (!undeclared.empty())
+    throw std::logic_error("the cached read " + context.request.path +
+                           " reads tables it does not declare:" + undeclared);
   return result;
 }
 
@@ -164,7 +167,7 @@ domain::Result<http::Response> cached_read(Context& context, const store::Tables
                                            const std::function<domain::Result<json>()>& compute) {
   // The user is part of the key: an assessor's scope also depends on their assignments. The
   // versions were read with the session: one query less.
-  const auto version = context.account->table_versions.of(tables);
+  const auto version = context.account->table_versions->of(tables);
   std::optional<domain::Error> refused;
   http::Response response;
   const auto kept = context.cache.find_or_compute(reply_key(context, true), version, [&] {
@@ -224,7 +227,7 @@ domain::Result<http::Response> cached_document(Context& context, const store::Ta
   // Not the user: two people of one role and scope read the same document (but an assessor,
   // whose scope is its assignments). Kept as the PDF's bytes with its file name beside.
   auto key = reply_key(context, context.caller().role == domain::Role::Assessor);
-  const auto version = context.account->table_versions.of(tables);
+  const auto version = context.account->table_versions->of(tables);
   // The last line of a document with progress: its name and bytes.
   const auto last_line = [](const http::SharedBody& kept) {
     return json{{"name", kept.file_name}, {"pdf", store::to_base64(kept.bytes)}}.dump() + "\n";

@@ -84,15 +84,16 @@ std::vector<Route> document_routes() {
        document_of_record(
            "card", store::read_tables({"institutions", "staff", "assessments", "answers", "assessment_domain_scores",
                                        "campaigns", "grids", "shortcomings", "actions", "grants", "funding_lines",
-                                       "institution_services", "categories"}))},
+                                       "institution_services", "categories", "activities", "indicator_sums"}))},
       {"GET", "/api/campaigns/{id}/synthesis.pdf", Access::SignedIn, "campaigns", Action::Read,
        "The provincial synthesis of a campaign as a PDF: method and grid, results per domain, heat map, ranking, "
        "legal compliance, recurring shortcomings, equipment needs, recommendations, one annex page per institution; "
        "lang=ar or fr" +
            std::string(kProgressNote),
-       document_of_record("synthesis", store::read_tables({"campaigns", "assessments", "assessment_domain_scores",
-                                                           "answers", "grids", "institutions", "shortcomings",
-                                                           "equipment_needs", "recommendations", "categories"}))},
+       document_of_record(
+           "synthesis", store::read_tables({"campaigns", "assessments", "assessment_domain_scores", "answers", "grids",
+                                            "institutions", "shortcomings", "equipment_needs", "recommendations",
+                                            "categories", "programmes"}))},
       {"GET", "/api/programmes/{id}/programme.pdf", Access::SignedIn, "programmes", Action::Read,
        "The action programme as a PDF: actions by institution and responsible party with status (overdue marked), "
        "dates, cost, funding and gap, and totals; lang=ar or fr" +

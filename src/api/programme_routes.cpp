@@ -109,7 +109,7 @@ std::vector<Route> programme_routes() {
        "Replace the shortcomings an action remedies", on_record(&shortcoming_links, &store::link_shortcomings)},
       {"GET", "/api/actions/{id}/followups", Access::SignedIn, "followups", Action::Read,
        "An action's dated follow-up log, newest first",
-       read_of_record(&store::list_followups, store::read_tables({"actions", "followups"}))},
+       read_of_record(&store::list_followups, store::read_tables({"actions", "followups", "users"}))},
       {"POST", "/api/actions/{id}/followups", Access::SignedIn, "followups", Action::Create,
        "Add a dated follow-up entry to an action, with its progress",
        on_record(&followup_entry, &store::add_followup, 201)},
@@ -122,7 +122,8 @@ std::vector<Route> programme_routes() {
        }},
       {"GET", "/api/meetings/{id}/actions", Access::SignedIn, "meetings", Action::Read,
        "The open actions of the institutions a meeting's participants represent, overdue first",
-       read_of_record(&store::meeting_actions, store::read_tables({"meetings", "recommendations", "actions"}))},
+       read_of_record(&store::meeting_actions,
+                      store::read_tables({"meetings", "recommendations", "actions", "participants"}))},
       {"GET", "/api/meetings/{id}/minutes.pdf", Access::SignedIn, "meetings", Action::Read,
        "The minutes of a meeting as a PDF with the official header: lang=ar or fr (default: the caller's language; "
        "Arabic for English)" +

@@ -42,8 +42,8 @@ std::vector<Route> statistics_routes() {
        [](Context& c) -> domain::Result<http::Response> {
          auto filters = parse_indicator_filters(c.request.query);
          if (!filters) return std::unexpected(filters.error());
-         static const auto tables =
-             store::read_tables({"monthly_statistics", "institutions", "indicator_sums", "indicator_province_sums"});
+         static const auto tables = store::read_tables(
+             {"monthly_statistics", "institutions", "indicator_sums", "indicator_province_sums", "grants", "staff"});
          return cached_read(c, tables, [&]() -> domain::Result<json> {
            return c.db.read([&](soci::session& session) { return store::indicators(session, c.caller(), *filters); });
          });

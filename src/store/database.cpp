@@ -238,6 +238,24 @@ std::uint64_t mix(std::uint64_t hash, std::uint64_t value) {
 
 }  // namespace
 
+namespace {
+
+// Renews data_version, which tells each server that its copy of the versions is out of date
+// (Database::table_versions).
+void renew_stamp(soci::session& session) {
+  Query("UPDATE data_version SET version = :version").bind("version", random_version()).execute(session);
+}
+
+// Whether migration 0030 has made resource_versions (every migration before it renews nothing).
+bool has_versions(soci::session& session) {
+  const bool sqlite = session.get_backend_name() == "sqlite3";
+  return Query(sqlite ? "SELECT COUNT(*) FROM sqlite_master WHERE name = 'resource_versions'"
+                      : "SELECT COUNT(*) FROM pg_class WHERE oid = to_regclass('resource_versions')")
+             .scalar(session) > 0;
+}
+
+}  // namespace
+
 void renew_versions(soci::session& session, std::vector<std::string> tables) {
   for (auto& table : tables) table = std::string(base_table(table));
   std::sort(tables.begin(), tables.end());
@@ -247,18 +265,46 @@ void renew_versions(soci::session& session, std::vector<std::string> tables) {
         .bind("version", random_version())
         .bind("name", table)
         .execute(session);
+  if (!tables.empty()) renew_stamp(session);
 }
 
 void renew_all_versions(soci::session& session) {
-  const bool sqlite = session.get_backend_name() == "sqlite3";
-  const auto exists = Query(sqlite ? "SELECT COUNT(*) FROM sqlite_master WHERE name = 'resource_versions'"
-                                   : "SELECT COUNT(*) FROM pg_class WHERE oid = to_regclass('resource_versions')")
-                          .scalar(session);
-  if (exists == 0) return;
+  if (!has_versions(session)) return;
   // One statement; on PostgreSQL it locks the rows in name order first, as renew_versions does.
-  session << (sqlite ? "UPDATE resource_versions SET version = random() & 4611686018427387903"
-                     : "UPDATE resource_versions SET version = floor(random() * 4611686018427387903)::BIGINT"
-                       " WHERE name IN (SELECT name FROM resource_versions ORDER BY name FOR UPDATE)");
+  session << (session.get_backend_name() == "sqlite3"
+                  ? "UPDATE resource_versions SET version = random() & 4611686018427387903"
+                  : "UPDATE resource_versions SET version = floor(random() * 4611686018427387903)::BIGINT"
+                    " WHERE name IN (SELECT name FROM resource_versions ORDER BY name FOR UPDATE)");
+  renew_stamp(session);
+}
+
+void register_data_tables(soci::session& session) {
+  if (!has_versions(session)) return;
+  if (session.get_backend_name() == "sqlite3") {
+    // The FTS5 indexes (a virtual table "X_search" and its shadow tables) count as their base
+    // table X (base_table); the update hook tells every change without a trigger.
+    session << "INSERT INTO resource_versions (name, version)"
+               " SELECT name, random() & 4611686018427387903 FROM sqlite_master"
+               " WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+               " AND name NOT LIKE '%\\_search' ESCAPE '\\' AND name NOT LIKE '%\\_search\\_%' ESCAPE '\\'"
+               " AND name NOT IN ('schema_migrations', 'data_version', 'resource_versions')"
+               " AND name NOT IN (SELECT name FROM resource_versions)";
+    return;
+  }
+  // Each data table's statement trigger (migration 0030's riaya_note_change), made again for a
+  // table that a migration made anew.
+  session << "DO $$ DECLARE data_table TEXT; BEGIN"
+             " FOR data_table IN SELECT table_name FROM information_schema.tables"
+             "  WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+             "  AND table_name NOT IN ('schema_migrations', 'data_version', 'resource_versions')"
+             "  AND NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = quote_ident(table_name)::regclass"
+             "   AND tgname = table_name || '_changed')"
+             " LOOP"
+             "  INSERT INTO resource_versions (name, version)"
+             "   VALUES (data_table, floor(random() * 4611686018427387903)::BIGINT) ON CONFLICT (name) DO NOTHING;"
+             "  EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I"
+             " FOR EACH STATEMENT EXECUTE FUNCTION riaya_note_change()', data_table || '_changed', data_table);"
+             " END LOOP; END $$";
 }
 
 std::string_view base_table(std::string_view name) {
@@ -268,16 +314,24 @@ std::string_view base_table(std::string_view name) {
   return rest.empty() || rest.starts_with('_') ? name.substr(0, search) : name;
 }
 
-TableVersions::TableVersions(std::string_view listed) {
-  for (std::size_t start = 0; start < listed.size();) {
-    auto end = listed.find(',', start);
-    if (end == std::string_view::npos) end = listed.size();
-    const auto entry = listed.substr(start, end - start);
-    if (const auto equals = entry.find('='); equals != std::string_view::npos)
-      versions_.emplace_back(entry.substr(0, equals), std::stoll(std::string(entry.substr(equals + 1))));
-    start = end + 1;
-  }
+TableVersions::TableVersions(std::vector<std::pair<std::string, long long>> versions) : versions_(std::move(versions)) {
   std::sort(versions_.begin(), versions_.end());
+}
+
+std::shared_ptr<const TableVersions> Database::table_versions(soci::session& session, long long stamp) {
+  {
+    const std::lock_guard lock(versions_mutex_);
+    if (versions_ && versions_stamp_ == stamp) return versions_;
+  }
+  // Read outside the lock; a copy read after a later write is newer than `stamp`, never older.
+  std::vector<std::pair<std::string, long long>> versions;
+  for (const auto& row : Query("SELECT name, version FROM resource_versions").integers({"version"}).rows(session))
+    versions.emplace_back(row.at("name").get<std::string>(), row.at("version").get<long long>());
+  auto read = std::make_shared<const TableVersions>(std::move(versions));
+  const std::lock_guard lock(versions_mutex_);
+  versions_stamp_ = stamp;
+  versions_ = read;
+  return read;
 }
 
 bool TableVersions::has(std::string_view table) const {

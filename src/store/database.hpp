@@ -26,12 +26,12 @@ enum class Backend { Sqlite, Postgres };
 // {"institutions", "territories"}: the answer is kept while their versions are unchanged.
 using Tables = std::vector<std::string_view>;
 
-// The version of every data table (table resource_versions), by name, sorted: read with the
-// session (store/accounts.cpp) and parsed from "name=version,…".
+// The version of every data table (table resource_versions), by name, sorted: one copy per
+// server, shared by the requests while no write renews it (Database::table_versions).
 class TableVersions {
  public:
   TableVersions() = default;
-  explicit TableVersions(std::string_view listed);
+  explicit TableVersions(std::vector<std::pair<std::string, long long>> versions);
   // One number for the versions of `tables`, changing when any of them changes. Throws
   // std::logic_error naming a table that has no version (not a data table).
   long long of(const Tables& tables) const;
@@ -47,8 +47,11 @@ class TableVersions {
 // each row: servers writing at once take them in the same order and never deadlock).
 void renew_versions(soci::session& session, std::vector<std::string> tables);
 // Renews every table's version (after a restore, a migration, a bulk load made outside write());
-// nothing when the database has no resource_versions yet.
+// nothing when the database has no resource_versions yet. Both also renew data_version.
 void renew_all_versions(soci::session& session);
+// Gives each data table that has none its version (and on PostgreSQL its trigger, which tells
+// Database::write that a statement changed the table): run after the migrations.
+void register_data_tables(soci::session& session);
 
 // The data table `name` belongs to: itself, or for an FTS5 index of migration 0026 (a virtual
 // table "X_search" and its shadow tables "X_search_data", …) its base table X.
@@ -131,11 +134,11 @@ class Database {
     return transaction(std::forward<Work>(work), Versioning::Bookkeeping, Priority::Essential);
   }
 
-  // write() for migrations: renews every table's version (renew_all_versions), as a migration
-  // may change any data (and SQL's DDL escapes the update hook). On
-  // SQLite it runs with foreign keys off, so that a migration can rebuild a table the way
-  // SQLite's ALTER TABLE documentation says, and checks them all (PRAGMA foreign_key_check)
-  // before it commits: a violation throws and rolls the migration back.
+  // write() for migrations: leaves the table versions alone (store::migrate renews them all
+  // once it has applied a migration, as SQL's DDL escapes the update hook). On SQLite it runs
+  // with foreign keys off, so that a migration can rebuild a table the way SQLite's ALTER TABLE
+  // documentation says, and checks them all (PRAGMA foreign_key_check) before it commits: a
+  // violation throws and rolls the migration back.
   template <class Work>
   auto write_schema(Work&& work) -> decltype(work(std::declval<soci::session&>())) {
     return transaction(std::forward<Work>(work), Versioning::Schema, Priority::Ordinary);
@@ -149,6 +152,11 @@ class Database {
 
   // Whether the database answers a trivial query now.
   bool reachable();
+
+  // Every table's version as of `stamp` (table data_version, read with the session, which each
+  // renewal of a version changes). Read from resource_versions on `session` only when the stamp
+  // differs from the last one read: under reads alone, every request shares one copy.
+  std::shared_ptr<const TableVersions> table_versions(soci::session& session, long long stamp);
 
   // SQLite (the server): keeps a reserve file of `bytes` beside the database, so that a full disk
   // still leaves room to sign in and to checkpoint the WAL. The first write that meets a full disk
@@ -188,8 +196,7 @@ class Database {
  private:
   // What a transaction does to the table versions and the audit chain: Change renews the versions
   // of the tables it changed and chains its audit entries; Bookkeeping only chains them; Schema
-  // renews every version and chains nothing (and runs with SQLite's foreign keys off, checked
-  // before the commit).
+  // does neither (and runs with SQLite's foreign keys off, checked before the commit).
   enum class Versioning { Change, Bookkeeping, Schema };
   // Counts a borrowed session for its life.
   struct InUse {
@@ -229,10 +236,7 @@ class Database {
     forget_pending_audit();
     try {
       auto result = work(session);
-      if (result && versioning == Versioning::Schema) {
-        if (backend_ == Backend::Sqlite) check_foreign_keys(session);
-        renew_all_versions(session);
-      }
+      if (result && versioning == Versioning::Schema && backend_ == Backend::Sqlite) check_foreign_keys(session);
       if (result && versioning != Versioning::Schema) {
         if (versioning == Versioning::Change) renew_versions(session, changed_tables(lent));
         // Last, so that the chain's head is the last lock the transaction takes and the
@@ -295,6 +299,9 @@ class Database {
   // SQLite: the tables changed by each connection's transaction (its update hook), by pool position.
   std::vector<std::unique_ptr<std::vector<std::string>>> changed_;
   std::mutex write_mutex_;
+  std::mutex versions_mutex_;  // guards the last versions read (table_versions)
+  long long versions_stamp_ = 0;
+  std::shared_ptr<const TableVersions> versions_;
 };
 
 // Whether a database error is a unique-constraint violation (a duplicate that a concurrent

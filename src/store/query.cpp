@@ -151,10 +151,11 @@ struct PreparedStatements::Cached {
   // Between its execution and the end of its run (RunEnd): a query run while its rows are
   // visited (the same SQL again, from the visitor) runs once instead, and it is not dropped.
   bool running = false;
-  // Its last execution threw: SOCI frees the buffers of its values after a run that ends and not
-  // after one that throws, and would write over them at the next, so it is made afresh instead
-  // (once the failed transaction is over, when its PostgreSQL statement can be deallocated).
-  bool failed = false;
+  // Not yet executed without throwing (its prepare may have thrown), or its last execution threw:
+  // SOCI frees the buffers of its values after a run that ends and not after one that throws, and
+  // would write over them at the next, so it is made afresh instead (once the failed transaction
+  // is over, when its PostgreSQL statement can be deallocated).
+  bool failed = true;
 };
 
 struct PreparedStatements::Kept {
@@ -226,10 +227,12 @@ namespace {
 std::atomic<const QueryObserver*> query_observer = nullptr;
 
 // Executes `statement` and fetches its first row, if any (whether there was one); marks it failed
-// when that throws.
+// when that throws, else not.
 bool execute(PreparedStatements::Cached& statement) {
   try {
-    return statement.statement.execute(true);
+    const bool found = statement.statement.execute(true);
+    statement.failed = false;
+    return found;
   } catch (...) {
     statement.failed = true;
     throw;

@@ -472,15 +472,38 @@ void add_named_tables(std::string_view sql, Tables& tables) {
 
 }  // namespace
 
+namespace {
+
+// The tables named in the SQL of `spec`, `resource` included.
+Tables named_tables(std::string_view resource, const TableSpec& spec) {
+  Tables tables{resource};
+  for (const auto sql :
+       {spec.from, spec.count_from, spec.display_columns, spec.territory_path, spec.association_id,
+        spec.assessor_condition, spec.association_condition, spec.territory_condition, spec.association_sees})
+    add_named_tables(sql, tables);
+  for (const auto& [name, condition] : spec.filters) add_named_tables(condition, tables);
+  // A territory-owned record's scope condition reads its territory (store/scoped_select.cpp).
+  if (spec.territory_owned) tables.emplace_back("territories");
+  return tables;
+}
+
+}  // namespace
+
 Tables read_tables(std::string_view resource) {
   const auto* spec = find_table(resource);
-  Tables tables{resource};
-  if (!spec) return tables;
-  for (const auto sql :
-       {spec->from, spec->count_from, spec->display_columns, spec->territory_path, spec->association_id,
-        spec->assessor_condition, spec->association_condition, spec->territory_condition, spec->association_sees})
-    add_named_tables(sql, tables);
-  for (const auto& [name, condition] : spec->filters) add_named_tables(condition, tables);
+  if (!spec) return {resource};
+  auto tables = named_tables(resource, *spec);
+  // A filter naming an institution or an association first reads that record in the caller's
+  // scope (store/records.cpp, listed).
+  for (const auto& [name, condition] : spec->filters) {
+    const std::string_view named = name == "association_id"                                   ? "associations"
+                                   : name == "institution_id" || name == "for_institution_id" ? "institutions"
+                                                                                              : "";
+    if (const auto* other = named.empty() ? nullptr : find_table(named)) {
+      const auto more = named_tables(named, *other);
+      tables.insert(tables.end(), more.begin(), more.end());
+    }
+  }
   std::sort(tables.begin(), tables.end());
   tables.erase(std::unique(tables.begin(), tables.end()), tables.end());
   return tables;
