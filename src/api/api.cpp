@@ -144,15 +144,34 @@ std::string reply_key(const Context& context, bool per_user) {
   return key;
 }
 
+// Runs `compute`, the making of a cached answer declaring that it reads `tables`; in the API tests
+// (store::ReadTables::watching) throws std::logic_error when it read another data table.
+template <class Compute>
+auto reading_declared(const Context& context, const store::Tables& tables, const Compute& compute) {
+  if (!store::ReadTables::watching()) return compute();
+  const store::ReadTables read;
+  auto result = compute();
+  std::string undeclared;
+  for (const auto& table : read.tables)
+    if (context.account->table_versions->has(table) && std::find(tables.begin(), tables.end(), table) == tables.end())
+      undeclared += " " + table;
+  if (!undeclared.empty())
+    throw std::logic_error("the cached read " + context.request.path +
+                           " reads tables it does not declare:" + undeclared);
+  return result;
+}
+
 }  // namespace
 
-domain::Result<http::Response> cached_read(Context& context, const std::function<domain::Result<json>()>& compute) {
-  // The user is part of the key: an assessor's scope also depends on their assignments.
-  const auto version = context.account->data_version;  // read with the session: one query less
+domain::Result<http::Response> cached_read(Context& context, const store::Tables& tables,
+                                           const std::function<domain::Result<json>()>& compute) {
+  // The user is part of the key: an assessor's scope also depends on their assignments. The
+  // versions were read with the session: one query less.
+  const auto version = context.account->table_versions->of(tables);
   std::optional<domain::Error> refused;
   http::Response response;
   const auto kept = context.cache.find_or_compute(reply_key(context, true), version, [&] {
-    auto result = compute();
+    auto result = reading_declared(context, tables, compute);
     if (!result) {
       refused = result.error();
       return std::shared_ptr<const http::SharedBody>();
@@ -203,12 +222,12 @@ http::Response document_response(const std::shared_ptr<const http::SharedBody>& 
 
 }  // namespace
 
-domain::Result<http::Response> cached_document(Context& context,
+domain::Result<http::Response> cached_document(Context& context, const store::Tables& tables,
                                                const std::function<domain::Result<PreparedDocument>()>& prepare) {
   // Not the user: two people of one role and scope read the same document (but an assessor,
   // whose scope is its assignments). Kept as the PDF's bytes with its file name beside.
   auto key = reply_key(context, context.caller().role == domain::Role::Assessor);
-  const auto version = context.account->data_version;
+  const auto version = context.account->table_versions->of(tables);
   // The last line of a document with progress: its name and bytes.
   const auto last_line = [](const http::SharedBody& kept) {
     return json{{"name", kept.file_name}, {"pdf", store::to_base64(kept.bytes)}}.dump() + "\n";
@@ -233,7 +252,7 @@ domain::Result<http::Response> cached_document(Context& context,
     return busy;
   }
   if (with_progress) {
-    auto document = prepare();
+    auto document = reading_declared(context, tables, prepare);
     if (!document) return std::unexpected(document.error());
     response.stream_each_write = true;
     response.stream = [&cache = context.cache, &makings = context.makings, key = std::move(key), version, last_line,
@@ -256,7 +275,7 @@ domain::Result<http::Response> cached_document(Context& context,
   const auto kept = document_once(
       context.cache, context.makings, key, version,
       [&](const reports::Progress& progress) {
-        auto document = prepare();
+        auto document = reading_declared(context, tables, prepare);
         if (!document) {
           refused = document.error();
           return std::shared_ptr<const http::SharedBody>();

@@ -8,6 +8,7 @@
 #include "io/labels.hpp"
 #include "store/audit.hpp"
 #include "store/dashboard.hpp"
+#include "store/registry_tables.hpp"
 
 #include <set>
 
@@ -166,7 +167,11 @@ std::vector<Route> audit_routes() {
        [](Context& c) -> domain::Result<http::Response> {
          auto filter = parse_dashboard_filter(c.request.query);
          if (!filter) return std::unexpected(filter.error());
-         return cached_read(c, [&]() -> domain::Result<nlohmann::json> {
+         static const auto tables = store::read_tables(
+             {"institutions", "associations", "staff", "assessments", "assessment_domain_scores", "campaigns",
+              "shortcomings", "actions", "grants", "documents", "categories", "audit_log", "trainings",
+              "training_participants", "indicator_sums", "indicator_province_sums"});
+         return cached_read(c, tables, [&]() -> domain::Result<nlohmann::json> {
            return store::dashboard(c.db, c.caller(), *filter, domain::today_iso(), 90);
          });
        }},

@@ -13,6 +13,7 @@
 #include "store/assessments.hpp"
 #include "store/comparison.hpp"
 #include "store/grids.hpp"
+#include "store/registry_tables.hpp"
 
 #include <cmath>
 #include <limits>
@@ -328,7 +329,10 @@ std::vector<Route> diagnostic_routes() {
          }
          if (ids[0] == 0) return fail(ErrorCode::Required, "before");
          if (ids[1] == 0) return fail(ErrorCode::Required, "after");
-         return cached_read(c, [&] { return store::compare_campaigns(c.db, c.caller(), ids[0], ids[1], page); });
+         static const auto tables = store::read_tables(
+             {"campaigns", "assessments", "assessment_domain_scores", "answers", "grids", "shortcomings"});
+         return cached_read(c, tables,
+                            [&] { return store::compare_campaigns(c.db, c.caller(), ids[0], ids[1], page); });
        }},
       {"POST", "/api/campaigns/{id}/assessments", Access::SignedIn, "campaigns", Action::Update,
        "Add an institution to a campaign, with its assessors", on_record(&new_assessment, &store::add_assessment, 201)},

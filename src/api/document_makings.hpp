@@ -12,7 +12,7 @@
 namespace riaya::api {
 
 // The official documents being made now, each under a name its requests share (its cache key
-// and data version), with the pages it has laid out so far: what lets a second request for a
+// and table versions), with the pages it has laid out so far: what lets a second request for a
 // document being made tell its client the same progress while it waits for that making
 // (cached_document), instead of making it again or waiting in silence. And the places of the
 // requests making or waiting for a document, at most `at_once`: each holds a worker for the

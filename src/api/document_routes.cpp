@@ -5,6 +5,7 @@
 #include "api/routes.hpp"
 #include "reports/documents.hpp"
 #include "store/documents.hpp"
+#include "store/registry_tables.hpp"
 
 namespace riaya::api {
 namespace {
@@ -14,14 +15,14 @@ using domain::ErrorCode;
 using domain::fail;
 using domain::Language;
 
-// The route of a document on record {id}: lang=ar|fr, nothing else.
-Handler document_of_record(std::string kind) {
-  return [kind = std::move(kind)](Context& c) -> domain::Result<http::Response> {
+// The route of a document on record {id}: lang=ar|fr, nothing else; made from `tables`.
+Handler document_of_record(std::string kind, store::Tables tables) {
+  return [kind = std::move(kind), tables = std::move(tables)](Context& c) -> domain::Result<http::Response> {
     const auto language = document_language(c, {});
     if (!language) return std::unexpected(language.error());
     auto id = c.id();
     if (!id) return std::unexpected(id.error());
-    return cached_document(c, [&] { return prepare_document(c.db, c.caller(), kind, *id, 0, *language); });
+    return cached_document(c, tables, [&] { return prepare_document(c.db, c.caller(), kind, *id, 0, *language); });
   };
 }
 
@@ -80,18 +81,25 @@ std::vector<Route> document_routes() {
        "previous campaign's, open shortcomings, actions, funding; lang=ar or fr (default: the caller's language; "
        "Arabic for English)" +
            std::string(kProgressNote),
-       document_of_record("card")},
+       document_of_record(
+           "card", store::read_tables({"institutions", "staff", "assessments", "answers", "assessment_domain_scores",
+                                       "campaigns", "grids", "shortcomings", "actions", "grants", "funding_lines",
+                                       "institution_services", "categories", "activities", "indicator_sums"}))},
       {"GET", "/api/campaigns/{id}/synthesis.pdf", Access::SignedIn, "campaigns", Action::Read,
        "The provincial synthesis of a campaign as a PDF: method and grid, results per domain, heat map, ranking, "
        "legal compliance, recurring shortcomings, equipment needs, recommendations, one annex page per institution; "
        "lang=ar or fr" +
            std::string(kProgressNote),
-       document_of_record("synthesis")},
+       document_of_record(
+           "synthesis", store::read_tables({"campaigns", "assessments", "assessment_domain_scores", "answers", "grids",
+                                            "institutions", "shortcomings", "equipment_needs", "recommendations",
+                                            "categories", "programmes"}))},
       {"GET", "/api/programmes/{id}/programme.pdf", Access::SignedIn, "programmes", Action::Read,
        "The action programme as a PDF: actions by institution and responsible party with status (overdue marked), "
        "dates, cost, funding and gap, and totals; lang=ar or fr" +
            std::string(kProgressNote),
-       document_of_record("programme")},
+       document_of_record("programme", store::read_tables({"programmes", "actions", "action_shortcomings",
+                                                           "shortcomings", "funding_lines", "grants"}))},
       {"GET", "/api/campaigns/compare.pdf", Access::SignedIn, "campaigns", Action::Read,
        "The comparison of two campaigns (?before=id&after=id) as a PDF: the change per institution and domain, the "
        "domains not comparable, shortcomings resolved, persisting and appeared; lang=ar or fr" +
@@ -108,8 +116,10 @@ std::vector<Route> document_routes() {
          }
          if (ids[0] == 0) return fail(ErrorCode::Required, "before");
          if (ids[1] == 0) return fail(ErrorCode::Required, "after");
+         static const auto tables = store::read_tables(
+             {"campaigns", "assessments", "assessment_domain_scores", "answers", "grids", "shortcomings"});
          return cached_document(
-             c, [&] { return prepare_document(c.db, c.caller(), "comparison", ids[0], ids[1], *language); });
+             c, tables, [&] { return prepare_document(c.db, c.caller(), "comparison", ids[0], ids[1], *language); });
        }},
   };
 }

@@ -6,6 +6,7 @@
 #include "domain/messages.hpp"
 #include "domain/schema.hpp"
 #include "store/equipment.hpp"
+#include "store/registry_tables.hpp"
 
 #include <algorithm>
 
@@ -86,8 +87,10 @@ std::vector<Route> equipment_routes() {
        [](Context& c) -> domain::Result<http::Response> {
          auto filters = parse_needs_filters(c.request.query);
          if (!filters) return std::unexpected(filters.error());
-         return cached_read(
-             c, [&]() -> domain::Result<json> { return store::consolidated_needs(c.db, c.caller(), *filters); });
+         static const auto tables = store::read_tables({"equipment_needs", "equipment_items"});
+         return cached_read(c, tables, [&]() -> domain::Result<json> {
+           return store::consolidated_needs(c.db, c.caller(), *filters);
+         });
        }},
       {"GET", "/api/consolidated_needs/export", Access::SignedIn, "consolidated_needs", Action::Read,
        "The consolidated needs as a file: format=xlsx (default) or csv, lang=ar|fr|en (default: the caller's), same "

@@ -4,6 +4,7 @@
 #include "api/routes.hpp"
 #include "domain/dates.hpp"
 #include "store/notices.hpp"
+#include "store/registry_tables.hpp"
 
 namespace riaya::api {
 namespace {
@@ -16,6 +17,14 @@ using nlohmann::json;
 // A notice key is ours: ASCII, at most this long.
 constexpr std::size_t kMaxKeyLength = 200;
 
+// What the notices are computed from (store::notices), and the caller's read marks.
+const store::Tables& notice_tables() {
+  static const auto tables =
+      store::read_tables({"assessments", "actions", "followups", "documents", "monthly_statistics", "institutions",
+                          "recommendations", "meetings", "notice_reads"});
+  return tables;
+}
+
 }  // namespace
 
 std::vector<Route> notice_routes() {
@@ -26,7 +35,7 @@ std::vector<Route> notice_routes() {
        "recommendations without an action; each with its key, link and whether it was read",
        [](Context& c) -> domain::Result<http::Response> {
          if (!c.request.query.empty()) return fail(ErrorCode::BadParameter, c.request.query.begin()->first);
-         return cached_read(c, [&]() -> domain::Result<json> {
+         return cached_read(c, notice_tables(), [&]() -> domain::Result<json> {
            return c.db.read(
                [&](soci::session& session) { return store::notices(session, c.caller(), domain::today_iso()); });
          });
@@ -35,7 +44,7 @@ std::vector<Route> notice_routes() {
        "How many of the caller's notices are unread (the bell's count), and how many there are",
        [](Context& c) -> domain::Result<http::Response> {
          if (!c.request.query.empty()) return fail(ErrorCode::BadParameter, c.request.query.begin()->first);
-         return cached_read(c, [&]() -> domain::Result<json> {
+         return cached_read(c, notice_tables(), [&]() -> domain::Result<json> {
            const auto all = c.db.read(
                [&](soci::session& session) { return store::notices(session, c.caller(), domain::today_iso()); });
            return json{{"unread", all["unread"]}, {"total", all["total"]}};

@@ -5,6 +5,7 @@
 #include "domain/dates.hpp"
 #include "reports/meeting_minutes.hpp"
 #include "store/programme.hpp"
+#include "store/registry_tables.hpp"
 
 namespace riaya::api {
 namespace {
@@ -14,13 +15,14 @@ using domain::ErrorCode;
 using domain::fail;
 using nlohmann::json;
 
-// A read route on record {id} answering `read(db, caller, id)`.
-Handler read_of_record(domain::Result<nlohmann::json> (*read)(store::Database&, const store::Caller&, long long)) {
-  return [read](Context& c) -> domain::Result<http::Response> {
+// A read route on record {id} answering `read(db, caller, id)`, which reads `tables`.
+Handler read_of_record(domain::Result<nlohmann::json> (*read)(store::Database&, const store::Caller&, long long),
+                       store::Tables tables) {
+  return [read, tables = std::move(tables)](Context& c) -> domain::Result<http::Response> {
     if (!c.request.query.empty()) return fail(ErrorCode::BadParameter, c.request.query.begin()->first);
     auto id = c.id();
     if (!id) return std::unexpected(id.error());
-    return cached_read(c, [&] { return read(c.db, c.caller(), *id); });
+    return cached_read(c, tables, [&] { return read(c.db, c.caller(), *id); });
   };
 }
 
@@ -106,7 +108,8 @@ std::vector<Route> programme_routes() {
       {"PUT", "/api/actions/{id}/shortcomings", Access::SignedIn, "actions", Action::Update,
        "Replace the shortcomings an action remedies", on_record(&shortcoming_links, &store::link_shortcomings)},
       {"GET", "/api/actions/{id}/followups", Access::SignedIn, "followups", Action::Read,
-       "An action's dated follow-up log, newest first", read_of_record(&store::list_followups)},
+       "An action's dated follow-up log, newest first",
+       read_of_record(&store::list_followups, store::read_tables({"actions", "followups", "users"}))},
       {"POST", "/api/actions/{id}/followups", Access::SignedIn, "followups", Action::Create,
        "Add a dated follow-up entry to an action, with its progress",
        on_record(&followup_entry, &store::add_followup, 201)},
@@ -119,7 +122,8 @@ std::vector<Route> programme_routes() {
        }},
       {"GET", "/api/meetings/{id}/actions", Access::SignedIn, "meetings", Action::Read,
        "The open actions of the institutions a meeting's participants represent, overdue first",
-       read_of_record(&store::meeting_actions)},
+       read_of_record(&store::meeting_actions,
+                      store::read_tables({"meetings", "recommendations", "actions", "participants"}))},
       {"GET", "/api/meetings/{id}/minutes.pdf", Access::SignedIn, "meetings", Action::Read,
        "The minutes of a meeting as a PDF with the official header: lang=ar or fr (default: the caller's language; "
        "Arabic for English)" +
@@ -129,7 +133,9 @@ std::vector<Route> programme_routes() {
          if (!language) return std::unexpected(language.error());
          auto id = c.id();
          if (!id) return std::unexpected(id.error());
-         return cached_document(c, [&]() -> domain::Result<PreparedDocument> {
+         static const auto tables = store::read_tables(
+             {"meetings", "participants", "recommendations", "actions", "shortcomings", "equipment_needs"});
+         return cached_document(c, tables, [&]() -> domain::Result<PreparedDocument> {
            const auto data = store::meeting_minutes(c.db, c.caller(), *id);
            if (!data) return std::unexpected(data.error());
            auto minutes = minutes_of(*data);

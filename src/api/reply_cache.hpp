@@ -15,9 +15,9 @@
 
 namespace riaya::api {
 
-// Answers already computed, kept until the data changes: each entry carries the database's
-// data version it was computed at (store::Database::data_version) and is served only while
-// the version is still the same. An entry is a body with its gzipped twin (http::share_body),
+// Answers already computed, kept until the data changes: each entry carries the version it was
+// computed at (one number for the versions of the tables it reads, store::TableVersions::of) and
+// is served only while the version is still the same. An entry is a body with its gzipped twin (http::share_body),
 // counted with both against the budget. Least recently used entries go first when the cache holds
 // more than `max_bytes`. Thread-safe.
 class ReplyCache {

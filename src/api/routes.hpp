@@ -76,12 +76,14 @@ struct Route {
 
 http::Response json_response(unsigned status, const nlohmann::json& body);
 http::Response empty_response(unsigned status = 204);
-// The answer of a read that depends only on the data, the request's path and query and the
-// caller's role and scope: served from the cache while the data has not changed, else
-// computed by `compute` and kept.
-domain::Result<http::Response> cached_read(Context& context,
+// The answer of a read that depends only on the data of `tables`, the request's path and query
+// and the caller's role and scope: served from the cache while those tables' versions are
+// unchanged (store::Database::write), else computed by `compute` and kept. `tables` names every
+// data table `compute` reads, the users and assignments that make a scope and the audit log
+// included: the API tests fail a read of another (store::ReadTables).
+domain::Result<http::Response> cached_read(Context& context, const store::Tables& tables,
                                            const std::function<domain::Result<nlohmann::json>()>& compute);
-// An official document (PDF) as cached_read keeps an answer: made once per data version, role
+// An official document (PDF) as cached_read keeps an answer: made once per version of `tables`, role
 // and scope (two people asking at once wait for one making), then served from the cache.
 // `prepare` reads its records (its error is the answer's). When the request accepts
 // application/x-ndjson, the answer is lines of JSON sent as they come: {"pages_done": n} as the
@@ -94,7 +96,7 @@ domain::Result<http::Response> cached_read(Context& context,
 // waited for only in one of Settings::documents_at_once places; with every place taken, 503 Busy
 // with Retry-After (kDocumentRetrySeconds). Held in no state between requests: any server behind
 // a proxy answers either way.
-domain::Result<http::Response> cached_document(Context& context,
+domain::Result<http::Response> cached_document(Context& context, const store::Tables& tables,
                                                const std::function<domain::Result<PreparedDocument>()>& prepare);
 inline constexpr std::string_view kProgressType = "application/x-ndjson";
 // The Retry-After of a document refused while every place for documents is taken: a making

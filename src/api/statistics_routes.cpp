@@ -4,6 +4,7 @@
 #include "api/list_params.hpp"
 #include "api/routes.hpp"
 #include "domain/statistics.hpp"
+#include "store/registry_tables.hpp"
 #include "store/statistics.hpp"
 
 namespace riaya::api {
@@ -41,7 +42,9 @@ std::vector<Route> statistics_routes() {
        [](Context& c) -> domain::Result<http::Response> {
          auto filters = parse_indicator_filters(c.request.query);
          if (!filters) return std::unexpected(filters.error());
-         return cached_read(c, [&]() -> domain::Result<json> {
+         static const auto tables = store::read_tables(
+             {"monthly_statistics", "institutions", "indicator_sums", "indicator_province_sums", "grants", "staff"});
+         return cached_read(c, tables, [&]() -> domain::Result<json> {
            return c.db.read([&](soci::session& session) { return store::indicators(session, c.caller(), *filters); });
          });
        }},

@@ -79,9 +79,9 @@ std::string province_path(const std::string& path) {
 }
 
 // The account of the live user that `condition` picks (":key" is bound to `key`), with the
-// row of the session it came by when `with_session`.
-std::optional<Account> load_account(soci::session& session, const std::string& condition, const nlohmann::json& key,
-                                    bool with_session = false) {
+// row of the session it came by when `with_session`, and the tables' versions of `db`.
+std::optional<Account> load_account(Database& db, soci::session& session, const std::string& condition,
+                                    const nlohmann::json& key, bool with_session = false) {
   auto row =
       Query(std::string(
                 "SELECT u.id, u.username, u.display_name, u.role, u.language, u.must_change_password,"
@@ -115,8 +115,9 @@ std::optional<Account> load_account(soci::session& session, const std::string& c
     account.caller.area_path = province_path(row->at("association_path").get<std::string>());
   }
   account.language = row->at("language").get<std::string>();
-  account.data_version = row->at("data_version").is_string() ? std::stoll(row->at("data_version").get<std::string>())
-                                                             : row->at("data_version").get<long long>();
+  const auto& stamp = row->at("data_version");
+  account.table_versions =
+      db.table_versions(session, stamp.is_string() ? std::stoll(stamp.get<std::string>()) : stamp.get<long long>());
   account.user = {
       {"id", id},
       {"username", account.caller.username},
@@ -254,7 +255,7 @@ Result<LoginResult> login(Database& db, std::string_view username, std::string_v
         .bind("name", name)
         .bind("address", address)
         .execute(session);
-    auto account = load_account(session, "u.id = :key", id);
+    auto account = load_account(db, session, "u.id = :key", id);
     if (!account) return fail(ErrorCode::InvalidCredentials);
     account->csrf_token = random_secret();
     account->caller.address = address;
@@ -280,7 +281,7 @@ Result<LoginResult> login(Database& db, std::string_view username, std::string_v
 Result<Account> session_account(Database& db, std::string_view session_token, const SessionLimits& limits) {
   const auto id_hash = hex_hash(session_token);
   auto account =
-      db.read([&](soci::session& session) { return load_account(session, "s.id_hash = :key", id_hash, true); });
+      db.read([&](soci::session& session) { return load_account(db, session, "s.id_hash = :key", id_hash, true); });
   if (!account) return fail(ErrorCode::Unauthenticated);
   const auto now = utc_now();
   // Seconds until the session's maximum age: it ends then, however busy.
@@ -319,7 +320,7 @@ Result<Account> token_account(Database& db, std::string_view token) {
   });
   if (!row) return fail(ErrorCode::Unauthenticated);
   auto account =
-      db.read([&](soci::session& session) { return load_account(session, "u.id = :key", row->at("user_id")); });
+      db.read([&](soci::session& session) { return load_account(db, session, "u.id = :key", row->at("user_id")); });
   if (!account) return fail(ErrorCode::Unauthenticated);
   account->credential = Credential::ApiToken;
   if (!row->at("last_used_at").is_string() ||

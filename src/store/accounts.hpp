@@ -25,7 +25,7 @@ struct Account {  // NOLINT(bugprone-exception-escape): holds a json (.clang-tid
   nlohmann::json user;               // the User object of docs/API.md
   std::string csrf_token;            // empty for API-token requests
   nlohmann::json session = nullptr;  // {"created_at", "last_seen_at", "expires_at"} of a cookie session
-  long long data_version = 0;        // the data version (Database::write) when the account was read
+  std::shared_ptr<const TableVersions> table_versions;  // every table's version when the account was read
 };
 
 // argon2id at libsodium's interactive limits (~0.1 s): call off the network threads.

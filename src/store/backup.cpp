@@ -89,12 +89,23 @@ void backup(Database& db, const std::string& file) {
   std::filesystem::rename(temporary, file);
 }
 
+namespace {
+
+// The restored copy holds the table versions of its day, which a server may have seen since with
+// other data: new ones, so that no cached answer outlives the restore.
+void renew_restored_versions(Database& db) {
+  db.read([](soci::session& session) { renew_all_versions(session); });
+}
+
+}  // namespace
+
 void restore(Database& db, const std::string& file) {
   if (!std::filesystem::is_regular_file(file)) throw std::runtime_error(file + " is not a file");
   db.claim_for_restore();
   if (db.backend() == Backend::Postgres) {
     run_program({"pg_restore", "--clean", "--if-exists", "--single-transaction", "--no-owner", "--exit-on-error",
                  "--dbname=" + db.url(), file});
+    renew_restored_versions(db);
     return;
   }
   SqliteFile source(file, SQLITE_OPEN_READONLY);
@@ -103,6 +114,7 @@ void restore(Database& db, const std::string& file) {
     throw std::runtime_error(file + " is not a Riaya database");
   // The backup API locks the destination for the copy: other connections see the old or the new content.
   db.read([&](soci::session& session) { copy_database(source.handle, native(session)); });
+  renew_restored_versions(db);
 }
 
 }  // namespace riaya::store

@@ -91,6 +91,46 @@ std::string postgres_conninfo(const std::string& url) {
 
 }  // namespace
 
+namespace {
+
+thread_local ReadTables* read_tables = nullptr;
+std::atomic<bool> watch_reads_now = false;
+
+// SQLite's authorizer: SQLITE_IGNORE for a DELETE, which makes SQLite delete row by row where
+// it would empty a whole table at once (its truncate optimisation, unseen by the update hook);
+// while a ReadTables gathers on this thread, notes the tables a statement reads.
+int authorize(void*, int action, const char* table, const char*, const char*, const char*) {
+  // Not for what DROP TABLE asks (the schema's table, then the table dropped): it would be skipped.
+  thread_local std::string dropping;
+  if (action == SQLITE_DROP_TABLE || action == SQLITE_DROP_TEMP_TABLE) dropping = table ? table : "";
+  if (action == SQLITE_DELETE && table && std::strncmp(table, "sqlite_", 7) != 0) {
+    if (dropping != table) return SQLITE_IGNORE;
+    dropping.clear();
+  }
+  if (action == SQLITE_READ && read_tables && table && *table) {
+    const std::string base(base_table(table));
+    auto& tables = read_tables->tables;
+    const auto at = std::lower_bound(tables.begin(), tables.end(), base);
+    if (at == tables.end() || *at != base) tables.insert(at, base);
+  }
+  return SQLITE_OK;
+}
+
+// SQLite's update hook: gathers the tables the connection's transaction changes (rowid tables
+// only: the schema has no WITHOUT ROWID table; no truncate, see authorize).
+void note_change(void* changed, int, const char*, const char* table, sqlite3_int64) {
+  auto& tables = *static_cast<std::vector<std::string>*>(changed);
+  if (std::find(tables.begin(), tables.end(), table) == tables.end()) tables.emplace_back(table);
+}
+
+}  // namespace
+
+ReadTables::ReadTables() : outer_(read_tables) { read_tables = this; }
+ReadTables::~ReadTables() { read_tables = outer_; }
+bool ReadTables::active() { return read_tables != nullptr; }
+void ReadTables::watch_reads(bool watch) { watch_reads_now = watch; }
+bool ReadTables::watching() { return watch_reads_now; }
+
 std::unique_ptr<Database> Database::open(const std::string& url, std::size_t connections,
                                          std::size_t sqlite_cache_mib) {
   auto db = std::make_unique<Database>(connections);
@@ -118,6 +158,10 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t con
         session << "PRAGMA journal_size_limit=67108864";  // a checkpointed WAL shrinks back to 64 MiB
         session << "PRAGMA cache_size=-" + std::to_string(cache_kib);
         add_arabic_collation(session);
+        sqlite3* handle = static_cast<soci::sqlite3_session_backend*>(session.get_backend())->conn_;
+        db->changed_.push_back(std::make_unique<std::vector<std::string>>());
+        sqlite3_update_hook(handle, note_change, db->changed_.back().get());
+        sqlite3_set_authorizer(handle, authorize, nullptr);
         if (i == 0) refresh_statistics(session);
       }
     } else if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
@@ -160,11 +204,153 @@ void Database::check_foreign_keys(soci::session& session) {
     throw std::runtime_error("a migration broke a foreign key: " + violation->at("what").get<std::string>());
 }
 
-void Database::change_version(soci::session& session) {
+std::vector<std::string> Database::changed_tables(Lent& lent) {
+  if (backend_ == Backend::Sqlite) return *changed_[lent.position];
+  const auto listed = Query("SELECT COALESCE(current_setting('riaya.changed_tables', true), '') AS changed")
+                          .first(lent.session)
+                          ->at("changed")
+                          .get<std::string>();
+  std::vector<std::string> tables;
+  for (std::size_t start = 0; start < listed.size();) {
+    auto end = listed.find(',', start);
+    if (end == std::string::npos) end = listed.size();
+    if (end > start) tables.emplace_back(listed.substr(start, end - start));
+    start = end + 1;
+  }
+  return tables;
+}
+
+namespace {
+
+long long random_version() {
   long long version = 0;
   randombytes_buf(&version, sizeof version);
-  version &= 0x3fffffffffffffffLL;  // keep it positive
-  session << "UPDATE data_version SET version = :version", soci::use(version);
+  return version & 0x3fffffffffffffffLL;  // positive
+}
+
+// Mixes `value` into `hash` (splitmix64's finaliser over their sum).
+std::uint64_t mix(std::uint64_t hash, std::uint64_t value) {
+  auto z = hash + value + 0x9e3779b97f4a7c15ULL;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+}  // namespace
+
+namespace {
+
+// Renews data_version, which tells each server that its copy of the versions is out of date
+// (Database::table_versions).
+void renew_stamp(soci::session& session) {
+  Query("UPDATE data_version SET version = :version").bind("version", random_version()).execute(session);
+}
+
+// Whether migration 0030 has made resource_versions (every migration before it renews nothing).
+bool has_versions(soci::session& session) {
+  const bool sqlite = session.get_backend_name() == "sqlite3";
+  return Query(sqlite ? "SELECT COUNT(*) FROM sqlite_master WHERE name = 'resource_versions'"
+                      : "SELECT COUNT(*) FROM pg_class WHERE oid = to_regclass('resource_versions')")
+             .scalar(session) > 0;
+}
+
+}  // namespace
+
+void renew_versions(soci::session& session, std::vector<std::string> tables) {
+  for (auto& table : tables) table = std::string(base_table(table));
+  std::sort(tables.begin(), tables.end());
+  tables.erase(std::unique(tables.begin(), tables.end()), tables.end());
+  for (const auto& table : tables)
+    Query("UPDATE resource_versions SET version = :version WHERE name = :name")
+        .bind("version", random_version())
+        .bind("name", table)
+        .execute(session);
+  if (!tables.empty()) renew_stamp(session);
+}
+
+void renew_all_versions(soci::session& session) {
+  if (!has_versions(session)) return;
+  // One statement; on PostgreSQL it locks the rows in name order first, as renew_versions does.
+  session << (session.get_backend_name() == "sqlite3"
+                  ? "UPDATE resource_versions SET version = random() & 4611686018427387903"
+                  : "UPDATE resource_versions SET version = floor(random() * 4611686018427387903)::BIGINT"
+                    " WHERE name IN (SELECT name FROM resource_versions ORDER BY name FOR UPDATE)");
+  renew_stamp(session);
+}
+
+void register_data_tables(soci::session& session) {
+  if (!has_versions(session)) return;
+  if (session.get_backend_name() == "sqlite3") {
+    // The FTS5 indexes (a virtual table "X_search" and its shadow tables) count as their base
+    // table X (base_table); the update hook tells every change without a trigger.
+    session << "INSERT INTO resource_versions (name, version)"
+               " SELECT name, random() & 4611686018427387903 FROM sqlite_master"
+               " WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+               " AND name NOT LIKE '%\\_search' ESCAPE '\\' AND name NOT LIKE '%\\_search\\_%' ESCAPE '\\'"
+               " AND name NOT IN ('schema_migrations', 'data_version', 'resource_versions')"
+               " AND name NOT IN (SELECT name FROM resource_versions)";
+    return;
+  }
+  // Each data table's statement trigger (migration 0030's riaya_note_change), made again for a
+  // table that a migration made anew.
+  session << "DO $$ DECLARE data_table TEXT; BEGIN"
+             " FOR data_table IN SELECT table_name FROM information_schema.tables"
+             "  WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+             "  AND table_name NOT IN ('schema_migrations', 'data_version', 'resource_versions')"
+             "  AND NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = quote_ident(table_name)::regclass"
+             "   AND tgname = table_name || '_changed')"
+             " LOOP"
+             "  INSERT INTO resource_versions (name, version)"
+             "   VALUES (data_table, floor(random() * 4611686018427387903)::BIGINT) ON CONFLICT (name) DO NOTHING;"
+             "  EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I"
+             " FOR EACH STATEMENT EXECUTE FUNCTION riaya_note_change()', data_table || '_changed', data_table);"
+             " END LOOP; END $$";
+}
+
+std::string_view base_table(std::string_view name) {
+  const auto search = name.find("_search");
+  if (search == std::string_view::npos) return name;
+  const auto rest = name.substr(search + 7);
+  return rest.empty() || rest.starts_with('_') ? name.substr(0, search) : name;
+}
+
+TableVersions::TableVersions(std::vector<std::pair<std::string, long long>> versions) : versions_(std::move(versions)) {
+  std::sort(versions_.begin(), versions_.end());
+}
+
+std::shared_ptr<const TableVersions> Database::table_versions(soci::session& session, long long stamp) {
+  {
+    const std::lock_guard lock(versions_mutex_);
+    if (versions_ && versions_stamp_ == stamp) return versions_;
+  }
+  // Read outside the lock; a copy read after a later write is newer than `stamp`, never older.
+  std::vector<std::pair<std::string, long long>> versions;
+  for (const auto& row : Query("SELECT name, version FROM resource_versions").integers({"version"}).rows(session))
+    versions.emplace_back(row.at("name").get<std::string>(), row.at("version").get<long long>());
+  auto read = std::make_shared<const TableVersions>(std::move(versions));
+  const std::lock_guard lock(versions_mutex_);
+  versions_stamp_ = stamp;
+  versions_ = read;
+  return read;
+}
+
+bool TableVersions::has(std::string_view table) const {
+  const auto it = std::lower_bound(versions_.begin(), versions_.end(), table,
+                                   [](const auto& entry, std::string_view name) { return entry.first < name; });
+  return it != versions_.end() && it->first == table;
+}
+
+long long TableVersions::of(const Tables& tables) const {
+  std::uint64_t hash = 0;
+  for (const auto table : tables) {
+    const auto it = std::lower_bound(versions_.begin(), versions_.end(), table,
+                                     [](const auto& entry, std::string_view name) { return entry.first < name; });
+    if (it == versions_.end() || it->first != table)
+      throw std::logic_error("a cached read names " + std::string(table) +
+                             ", which has no version (resource_versions)");
+    hash = mix(hash, static_cast<std::uint64_t>(it->second));
+  }
+  return static_cast<long long>(hash & 0x7fffffffffffffffULL);
 }
 
 bool Database::reachable() {

@@ -22,6 +22,64 @@ void forget_pending_audit();
 
 enum class Backend { Sqlite, Postgres };
 
+// The data tables a cached answer reads (table resource_versions names them all), e.g.
+// {"institutions", "territories"}: the answer is kept while their versions are unchanged.
+using Tables = std::vector<std::string_view>;
+
+// The version of every data table (table resource_versions), by name, sorted: one copy per
+// server, shared by the requests while no write renews it (Database::table_versions).
+class TableVersions {
+ public:
+  TableVersions() = default;
+  explicit TableVersions(std::vector<std::pair<std::string, long long>> versions);
+  // One number for the versions of `tables`, changing when any of them changes. Throws
+  // std::logic_error naming a table that has no version (not a data table).
+  long long of(const Tables& tables) const;
+  // Whether `table` has a version (is a data table).
+  bool has(std::string_view table) const;
+  bool empty() const { return versions_.empty(); }
+
+ private:
+  std::vector<std::pair<std::string, long long>> versions_;
+};
+
+// Renews the version of each of `tables` that is a data table, in name order (PostgreSQL locks
+// each row: servers writing at once take them in the same order and never deadlock).
+void renew_versions(soci::session& session, std::vector<std::string> tables);
+// Renews every table's version (after a restore, a migration, a bulk load made outside write());
+// nothing when the database has no resource_versions yet. Both also renew data_version.
+void renew_all_versions(soci::session& session);
+// Gives each data table that has none its version (and on PostgreSQL its trigger, which tells
+// Database::write that a statement changed the table): run after the migrations.
+void register_data_tables(soci::session& session);
+
+// The data table `name` belongs to: itself, or for an FTS5 index of migration 0026 (a virtual
+// table "X_search" and its shadow tables "X_search_data", …) its base table X.
+std::string_view base_table(std::string_view name);
+
+// While one lives, the data tables SQLite reads on this thread are gathered in `tables` (base
+// tables, see base_table): the API tests check that a cached answer reads only the tables it
+// declares. Only while watch_reads(true); nothing on PostgreSQL.
+// Statements prepared once a connection (PreparedStatements) are prepared again meanwhile, as
+// SQLite tells what a statement reads when it is prepared.
+class ReadTables {
+ public:
+  ReadTables();
+  ~ReadTables();
+  ReadTables(const ReadTables&) = delete;
+  ReadTables& operator=(const ReadTables&) = delete;
+  std::vector<std::string> tables;  // sorted, each once
+  // Whether ReadTables gather on this thread now.
+  static bool active();
+  // Whether ReadTables gather (for tests: SQLite's authorizer tells what each statement reads as
+  // it is prepared, and statements are then prepared for each run).
+  static void watch_reads(bool watch);
+  static bool watching();
+
+ private:
+  ReadTables* outer_;
+};
+
 // Whether a database error says the disk is full: SQLite's SQLITE_FULL ("database or disk is
 // full"), PostgreSQL's SQLSTATE 53100 ("could not extend file …: No space left on device").
 bool is_disk_full(const std::exception& error);
@@ -57,10 +115,10 @@ class Database {
   // transaction commits when it holds a value and rolls back when it holds an error or
   // when `work` throws (the exception propagates). On SQLite writers are serialised and
   // the transaction is BEGIN IMMEDIATE, so it never fails half-way for a lock upgrade.
-  // A committed write also sets the data version (table data_version) to a new random
-  // number: an answer computed at one version stays valid while it is unchanged, whichever
-  // server writes. Random, so restoring an old copy never brings back a number that once
-  // meant other data.
+  // A committed write also renews the version of each table it changed (renew_versions; SQLite
+  // tells which through its update hook, PostgreSQL through the statement triggers of migration
+  // 0030): an answer computed from some tables stays valid while their versions are unchanged,
+  // whichever server writes.
   template <class Work>
   auto write(Work&& work) -> decltype(work(std::declval<soci::session&>())) {
     return transaction(std::forward<Work>(work), Versioning::Change, Priority::Ordinary);
@@ -69,17 +127,18 @@ class Database {
   // write() for what keeps people signed in: log-in attempts, opening, refreshing and closing a
   // session. It runs even while the disk is full (on SQLite it may use the space of the released
   // reserve, see keep_disk_reserve), where write() answers DiskFull without trying. Its audit
-  // entries join the chain, but it leaves the data version alone: no answer kept in a cache
+  // entries join the chain, but it leaves the table versions alone: no answer kept in a cache
   // reads sessions, log-in counts or the audit of log-ins, so signing in empties no cache.
   template <class Work>
   auto write_essential(Work&& work) -> decltype(work(std::declval<soci::session&>())) {
     return transaction(std::forward<Work>(work), Versioning::Bookkeeping, Priority::Essential);
   }
 
-  // write() for migrations: leaves the data version alone (its table may not exist yet). On
-  // SQLite it runs with foreign keys off, so that a migration can rebuild a table the way
-  // SQLite's ALTER TABLE documentation says, and checks them all (PRAGMA foreign_key_check)
-  // before it commits: a violation throws and rolls the migration back.
+  // write() for migrations: leaves the table versions alone (store::migrate renews them all
+  // once it has applied a migration, as SQL's DDL escapes the update hook). On SQLite it runs
+  // with foreign keys off, so that a migration can rebuild a table the way SQLite's ALTER TABLE
+  // documentation says, and checks them all (PRAGMA foreign_key_check) before it commits: a
+  // violation throws and rolls the migration back.
   template <class Work>
   auto write_schema(Work&& work) -> decltype(work(std::declval<soci::session&>())) {
     return transaction(std::forward<Work>(work), Versioning::Schema, Priority::Ordinary);
@@ -93,6 +152,11 @@ class Database {
 
   // Whether the database answers a trivial query now.
   bool reachable();
+
+  // Every table's version as of `stamp` (table data_version, read with the session, which each
+  // renewal of a version changes). Read from resource_versions on `session` only when the stamp
+  // differs from the last one read: under reads alone, every request shares one copy.
+  std::shared_ptr<const TableVersions> table_versions(soci::session& session, long long stamp);
 
   // SQLite (the server): keeps a reserve file of `bytes` beside the database, so that a full disk
   // still leaves room to sign in and to checkpoint the WAL. The first write that meets a full disk
@@ -130,9 +194,9 @@ class Database {
   Database& operator=(const Database&) = delete;
 
  private:
-  // What a transaction does to the data version and the audit chain: Change sets a new version
-  // and chains its audit entries; Bookkeeping only chains them; Schema does neither (and runs
-  // with SQLite's foreign keys off, checked before the commit).
+  // What a transaction does to the table versions and the audit chain: Change renews the versions
+  // of the tables it changed and chains its audit entries; Bookkeeping only chains them; Schema
+  // does neither (and runs with SQLite's foreign keys off, checked before the commit).
   enum class Versioning { Change, Bookkeeping, Schema };
   // Counts a borrowed session for its life.
   struct InUse {
@@ -168,14 +232,15 @@ class Database {
       return domain::fail(domain::ErrorCode::DiskFull);
     const ForeignKeysOff schema_change(session, backend_ == Backend::Sqlite && versioning == Versioning::Schema);
     session << (backend_ == Backend::Sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+    if (backend_ == Backend::Sqlite) changed_[lent.position]->clear();
     forget_pending_audit();
     try {
       auto result = work(session);
       if (result && versioning == Versioning::Schema && backend_ == Backend::Sqlite) check_foreign_keys(session);
       if (result && versioning != Versioning::Schema) {
+        if (versioning == Versioning::Change) renew_versions(session, changed_tables(lent));
         // Last, so that the chain's head is the last lock the transaction takes and the
         // chain follows commit order.
-        if (versioning == Versioning::Change) change_version(session);
         chain_pending_audit(session);
       }
       if (!result) forget_pending_audit();
@@ -206,7 +271,9 @@ class Database {
   };
   // Throws std::runtime_error naming the first row that violates a foreign key (SQLite).
   static void check_foreign_keys(soci::session& session);
-  static void change_version(soci::session& session);
+  // The tables the transaction on `lent` has changed so far (SQLite: gathered by the update
+  // hook in changed_; PostgreSQL: the setting riaya.changed_tables of migration 0030).
+  std::vector<std::string> changed_tables(Lent& lent);
   // After a write met a full disk: deletes the reserve (if any), enters the full state and
   // checkpoints the WAL to give its space back.
   void release_reserve(soci::session& session);
@@ -229,7 +296,12 @@ class Database {
   std::size_t connections_;
   soci::connection_pool pool_;
   std::vector<std::unique_ptr<PreparedStatements>> statements_;  // by pool position, once open
+  // SQLite: the tables changed by each connection's transaction (its update hook), by pool position.
+  std::vector<std::unique_ptr<std::vector<std::string>>> changed_;
   std::mutex write_mutex_;
+  std::mutex versions_mutex_;  // guards the last versions read (table_versions)
+  long long versions_stamp_ = 0;
+  std::shared_ptr<const TableVersions> versions_;
 };
 
 // Whether a database error is a unique-constraint violation (a duplicate that a concurrent

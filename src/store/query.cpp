@@ -1,5 +1,7 @@
 #include "store/query.hpp"
 
+#include "store/database.hpp"
+
 #include "store/prepared_statements.hpp"
 #include "store/query_observer.hpp"
 
@@ -149,10 +151,11 @@ struct PreparedStatements::Cached {
   // Between its execution and the end of its run (RunEnd): a query run while its rows are
   // visited (the same SQL again, from the visitor) runs once instead, and it is not dropped.
   bool running = false;
-  // Its last execution threw: SOCI frees the buffers of its values after a run that ends and not
-  // after one that throws, and would write over them at the next, so it is made afresh instead
-  // (once the failed transaction is over, when its PostgreSQL statement can be deallocated).
-  bool failed = false;
+  // Not yet executed without throwing (its prepare may have thrown), or its last execution threw:
+  // SOCI frees the buffers of its values after a run that ends and not after one that throws, and
+  // would write over them at the next, so it is made afresh instead (once the failed transaction
+  // is over, when its PostgreSQL statement can be deallocated).
+  bool failed = true;
 };
 
 struct PreparedStatements::Kept {
@@ -224,10 +227,12 @@ namespace {
 std::atomic<const QueryObserver*> query_observer = nullptr;
 
 // Executes `statement` and fetches its first row, if any (whether there was one); marks it failed
-// when that throws.
+// when that throws, else not.
 bool execute(PreparedStatements::Cached& statement) {
   try {
-    return statement.statement.execute(true);
+    const bool found = statement.statement.execute(true);
+    statement.failed = false;
+    return found;
   } catch (...) {
     statement.failed = true;
     throw;
@@ -237,14 +242,16 @@ bool execute(PreparedStatements::Cached& statement) {
 // The statement that runs `sql` with `params` (and the row it reads into): prepared once and
 // kept while PreparedStatements lives on this thread for this session (which placeholders the
 // SQL names found once too), else prepared for one run (`once` holds it). Executed; `has_rows`
-// says whether it found a row.
+// says whether it found a row. Prepared for one run while ReadTables gathers on this thread (SQLite
+// tells what a statement reads as it prepares it).
 PreparedStatements::Cached& executed(soci::session& session, const std::string& sql,
                                      const std::vector<std::pair<std::string, json>>& params, bool with_rows,
                                      std::optional<PreparedStatements::Cached>& once, bool& has_rows) {
   if (const auto observer = query_observer.load()) (*observer)(sql, params);
-  auto* cache = prepared_statements && &prepared_statements->session() == &session && kept_kind(sql)
-                    ? prepared_statements
-                    : nullptr;
+  auto* cache =
+      prepared_statements && !ReadTables::active() && &prepared_statements->session() == &session && kept_kind(sql)
+          ? prepared_statements
+          : nullptr;
   PreparedStatements::Cached* cached = nullptr;
   if (cache) {
     auto& kept = cache->kept(sql, with_rows);
@@ -484,6 +491,11 @@ void run_script(soci::session& session, std::string_view script) {
     const auto first = text.find_first_not_of(" \t\r\n", start);
     if (first != std::string::npos && text.compare(first, 14, "CREATE TRIGGER") == 0)
       if (const auto body_end = text.find("END;", first); body_end != std::string::npos) end = body_end + 3;
+    // A PostgreSQL function or DO block quotes its body with $$: the statement ends at the first
+    // semicolon after the closing $$.
+    if (const auto opening = text.find("$$", start); opening != std::string::npos && opening < end)
+      if (const auto closing = text.find("$$", opening + 2); closing != std::string::npos)
+        end = text.find(';', closing);
     if (end == std::string::npos) end = text.size();
     const auto statement = text.substr(start, end - start);
     if (statement.find_first_not_of(" \t\r\n") != std::string::npos) session << statement;

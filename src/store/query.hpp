@@ -100,7 +100,8 @@ void column_text(const soci::row& row, std::size_t at, std::string& text);
 // Runs a versioned UPDATE (rule 2): whether it changed exactly one row.
 bool changed_one(soci::session& session, const Query& update);
 
-// Runs every statement of a SQL script (separated by ';', "--" comments removed).
+// Runs every statement of a SQL script (separated by ';', "--" comments removed; a trigger or a
+// $$-quoted body kept whole).
 void run_script(soci::session& session, std::string_view script);
 
 // The current UTC time as "YYYY-MM-DDTHH:MM:SSZ", the form every timestamp is stored in.

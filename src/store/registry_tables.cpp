@@ -9,7 +9,9 @@
 #include "store/services.hpp"
 #include "store/statistics.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace riaya::store {
 namespace {
@@ -453,6 +455,69 @@ const TableSpec* find_table(std::string_view resource) {
   for (const auto& table : tables())
     if (table.resource == resource) return &table;
   return nullptr;
+}
+
+namespace {
+
+// Adds to `tables` each name that follows FROM or JOIN in `sql` (a table or a subquery's).
+void add_named_tables(std::string_view sql, Tables& tables) {
+  for (const std::string_view keyword : {"FROM ", "JOIN "})
+    for (auto at = sql.find(keyword); at != std::string_view::npos; at = sql.find(keyword, at + 1)) {
+      const auto start = at + keyword.size();
+      auto end = start;
+      while (end < sql.size() && (std::islower(static_cast<unsigned char>(sql[end])) || sql[end] == '_')) ++end;
+      if (end > start) tables.push_back(sql.substr(start, end - start));
+    }
+}
+
+}  // namespace
+
+namespace {
+
+// The tables named in the SQL of `spec`, `resource` included.
+Tables named_tables(std::string_view resource, const TableSpec& spec) {
+  Tables tables{resource};
+  for (const auto sql :
+       {spec.from, spec.count_from, spec.display_columns, spec.territory_path, spec.association_id,
+        spec.assessor_condition, spec.association_condition, spec.territory_condition, spec.association_sees})
+    add_named_tables(sql, tables);
+  for (const auto& [name, condition] : spec.filters) add_named_tables(condition, tables);
+  // A territory-owned record's scope condition reads its territory (store/scoped_select.cpp).
+  if (spec.territory_owned) tables.emplace_back("territories");
+  return tables;
+}
+
+}  // namespace
+
+Tables read_tables(std::string_view resource) {
+  const auto* spec = find_table(resource);
+  if (!spec) return {resource};
+  auto tables = named_tables(resource, *spec);
+  // A filter naming an institution or an association first reads that record in the caller's
+  // scope (store/records.cpp, listed).
+  for (const auto& [name, condition] : spec->filters) {
+    const std::string_view named = name == "association_id"                                   ? "associations"
+                                   : name == "institution_id" || name == "for_institution_id" ? "institutions"
+                                                                                              : "";
+    if (const auto* other = named.empty() ? nullptr : find_table(named)) {
+      const auto more = named_tables(named, *other);
+      tables.insert(tables.end(), more.begin(), more.end());
+    }
+  }
+  std::sort(tables.begin(), tables.end());
+  tables.erase(std::unique(tables.begin(), tables.end()), tables.end());
+  return tables;
+}
+
+Tables read_tables(std::initializer_list<std::string_view> resources) {
+  Tables tables;
+  for (const auto resource : resources) {
+    const auto more = read_tables(resource);
+    tables.insert(tables.end(), more.begin(), more.end());
+  }
+  std::sort(tables.begin(), tables.end());
+  tables.erase(std::unique(tables.begin(), tables.end()), tables.end());
+  return tables;
 }
 
 }  // namespace riaya::store

@@ -2,6 +2,7 @@
 
 #include "domain/error.hpp"
 #include "store/caller.hpp"
+#include "store/database.hpp"
 
 #include <soci/soci.h>
 #include <nlohmann/json.hpp>
@@ -76,5 +77,13 @@ struct TableSpec {
 const TableSpec* find_table(std::string_view resource);
 // Every table spec.
 std::span<const TableSpec> all_tables();
+
+// The data tables a read of `resource` through store::scoped_select names (after FROM or JOIN in
+// its SQL: its joins, scope conditions, filters and display columns), `resource` included: what a
+// cached answer of it declares it reads (api::cached_read).
+Tables read_tables(std::string_view resource);
+// The union of read_tables(r) for each of `resources` (a name that is no scoped resource stands
+// for itself): what a cached answer reading them declares.
+Tables read_tables(std::initializer_list<std::string_view> resources);
 
 }  // namespace riaya::store

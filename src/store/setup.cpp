@@ -639,6 +639,11 @@ std::vector<std::string> migrate(Database& db) {
       return {};
     });
   }
+  db.write_schema([&](soci::session& session) -> domain::Result<void> {
+    register_data_tables(session);
+    if (!applied.empty()) renew_all_versions(session);
+    return {};
+  });
   fill_public_search_keys(db);
   fill_sort_keys(db);
   if (std::find(applied.begin(), applied.end(), "0023_indicator_sums.sql") != applied.end()) fill_indicator_sums(db);

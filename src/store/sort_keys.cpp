@@ -36,7 +36,7 @@ void fill_sort_keys(Database& db) {
                  std::string(name) + " IS NOT NULL)";
     }
     const Query missing_keys("SELECT " + columns + " FROM " + std::string(spec.resource) + " WHERE " + missing);
-    // Read first: a database whose keys are all there is not written to (nor its data version changed).
+    // Read first: a database whose keys are all there is not written to (nor its table versions renewed).
     if (db.read([&](soci::session& session) { return !missing_keys.first(session).has_value(); })) continue;
     db.write([&](soci::session& session) -> domain::Result<void> {
       const auto rows = missing_keys.rows(session);

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -86,6 +87,74 @@ class Concurrency : public ApiTest {
 
   static inline TestServer* second_ = nullptr;
 };
+
+// Cached answers are kept by the versions of the tables they read (store::Database::write): a
+// write through the second server renews those of the tables it changed, so the first server's
+// cached list of institutions is computed again at once, while its cached list of equipment items
+// (another table) is still served from its cache.
+TEST_F(Concurrency, AWriteThroughOneServerRenewsOnlyTheAnswersOfTheTablesItChanged) {
+  Client on_first(server().port()), on_second(second_->port());
+  ASSERT_EQ(on_first.login("division").status, 200);
+  on_second.cookie = on_first.cookie;
+  on_second.csrf = on_first.csrf;
+  const std::string institutions = "/api/institutions?q=T-TBL&page_size=10", items = "/api/equipment_items?page_size=5";
+  EXPECT_EQ(on_first.get(institutions).data()["total"], 0);
+  const auto catalogue = on_first.get(items).body;
+  const auto hits = metric("riaya_reply_cache_hits_total"), misses = metric("riaya_reply_cache_misses_total");
+  ASSERT_EQ(on_second.post("/api/institutions", institution("T-TBL-1")).status, 201);
+  EXPECT_EQ(on_first.get(items).body, catalogue);
+  EXPECT_EQ(metric("riaya_reply_cache_hits_total"), hits + 1) << "the items were kept";
+  EXPECT_EQ(on_first.get(institutions).data()["total"], 1);
+  EXPECT_EQ(metric("riaya_reply_cache_misses_total"), misses + 1) << "the institutions were computed again";
+}
+
+// Every data table has a version, a table made by a later migration too (store::migrate gives
+// it its row and, on PostgreSQL, its trigger), and a write renews those of the tables it changed
+// alone, with data_version (which tells each server its copy of the versions is out of date).
+TEST_F(Concurrency, EveryDataTableHasAVersionThatItsWritesAloneRenew) {
+  auto& db = server().db();
+  const bool sqlite = db.backend() == store::Backend::Sqlite;
+  ASSERT_TRUE(db.write_schema([](soci::session& s) -> domain::Result<void> {
+    s << "CREATE TABLE later_table (id INTEGER PRIMARY KEY, note TEXT)";
+    store::register_data_tables(s);
+    return {};
+  }));
+  const auto unversioned = db.read([&](soci::session& s) {
+    return store::Query(sqlite
+                            ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+                              " AND name NOT LIKE '%search%' AND name NOT IN ('schema_migrations', 'resource_versions',"
+                              " 'data_version') AND name NOT IN (SELECT name FROM resource_versions)"
+                            : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema ="
+                              " current_schema() AND table_type = 'BASE TABLE' AND table_name NOT IN"
+                              " ('schema_migrations', 'resource_versions', 'data_version') AND (table_name NOT IN"
+                              " (SELECT name FROM resource_versions) OR NOT EXISTS (SELECT 1 FROM pg_trigger WHERE"
+                              " tgname = table_name || '_changed'))")
+        .rows(s);
+  });
+  EXPECT_TRUE(unversioned.empty()) << nlohmann::json(unversioned).dump();
+  const auto versions = [&] {
+    return db.read([](soci::session& s) {
+      std::map<std::string, long long> all;
+      for (const auto& row : store::Query("SELECT name, version FROM resource_versions").integers({"version"}).rows(s))
+        all[row["name"].get<std::string>()] = row["version"].get<long long>();
+      all["(data_version)"] = store::Query("SELECT version FROM data_version").scalar(s);
+      return all;
+    });
+  };
+  const auto before = versions();
+  ASSERT_TRUE(db.write([](soci::session& s) -> domain::Result<void> {
+    store::Query("INSERT INTO later_table (id, note) VALUES (1, 'x')").execute(s);
+    return {};
+  }));
+  const auto after = versions();
+  for (const auto& [table, version] : before)
+    EXPECT_EQ(after.at(table) != version, table == "later_table" || table == "(data_version)") << table;
+  ASSERT_TRUE(db.write_schema([](soci::session& s) -> domain::Result<void> {
+    s << "DROP TABLE later_table";
+    store::Query("DELETE FROM resource_versions WHERE name = 'later_table'").execute(s);
+    return {};
+  }));
+}
 
 // Behind a round-robin proxy one person's consecutive requests land on different processes:
 // the session, its CSRF token, a record's version, what a process keeps in its reply cache and
@@ -405,7 +474,9 @@ TEST_F(Concurrency, MonthsTypedAtOnceAreAllInTheIndicators) {
   });
   ASSERT_TRUE(unexpected.empty()) << unexpected.front();
   const auto target = "/api/indicators?institution_id=" + id.dump();
-  const auto kept = division.get(target).data();
+  const auto indicators = division.get(target);
+  ASSERT_EQ(indicators.status, 200) << indicators.body;
+  const auto kept = indicators.data();
   long long reports = 0;
   for (const auto& year : kept["trend"]) reports += year["reports"].get<long long>();
   EXPECT_EQ(reports, kClients) << kept.dump();

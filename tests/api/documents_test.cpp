@@ -43,9 +43,12 @@ class Documents : public ApiTest {
     return std::to_string(id_where("SELECT id FROM campaigns WHERE starts_on LIKE '" + year + "%'"));
   }
   static std::string programme() { return std::to_string(id_where("SELECT MIN(id) FROM programmes")); }
-  // An empty write: it changes only the data version, so no document made before is kept.
+  // Every table's version renewed, as a restore does: no document made before is kept.
   static void forget_kept_documents() {
-    ASSERT_TRUE(server().db().write([](soci::session&) -> domain::Result<void> { return {}; }));
+    ASSERT_TRUE(server().db().write([](soci::session& session) -> domain::Result<void> {
+      store::renew_all_versions(session);
+      return {};
+    }));
   }
 
   // The PDF of `path` for `client`, checked and kept in RIAYA_PDF_DIR as `name` when set.

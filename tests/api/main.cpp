@@ -54,6 +54,9 @@ int main(int argc, char** argv) {
     std::cerr << "unknown backend " << backend << "\n";
     return 1;
   }
+  // Every cached answer computed in the suite is checked to read only the tables it declares
+  // (api::cached_read; SQLite tells what a statement reads).
+  riaya::store::ReadTables::watch_reads(true);
   riaya::test::g_temp = std::filesystem::temp_directory_path() / ("riaya-api-" + std::to_string(::getpid()));
   std::filesystem::create_directories(riaya::test::g_temp);
   const int status = RUN_ALL_TESTS();

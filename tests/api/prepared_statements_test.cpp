@@ -1,7 +1,7 @@
 // The statements a pooled connection keeps prepared (store::PreparedStatements, issue 12): the
 // same answers as a statement prepared for one run, a bounded number of them (on PostgreSQL the
 // server's prepared statements too), no read left part-way that holds a connection on an old
-// snapshot, and no failed run that spoils the next. On the backend the suite runs on.
+// snapshot, and no failed run or prepare that spoils the next. On the backend the suite runs on.
 #include "store/prepared_statements.hpp"
 #include "store/database.hpp"
 #include "suite.hpp"
@@ -139,6 +139,27 @@ TEST_F(PreparedStatementsTest, AStatementThatFailedRunsAgainAfterTheRollback) {
     }),
               1);
   }
+}
+
+// A kept statement whose prepare threw (its table not made yet) is prepared again at its next
+// use, not run unprepared.
+TEST_F(PreparedStatementsTest, AStatementWhosePrepareFailedIsPreparedAgain) {
+  auto db = one_connection();
+  const auto count = [&] {
+    return db->read([](soci::session& session) {
+      return store::Query("SELECT COUNT(*) FROM prepared_later WHERE id > :id").bind("id", 0).scalar(session);
+    });
+  };
+  EXPECT_THROW(count(), soci::soci_error);
+  const auto schema = [&](const std::string& sql) {
+    ASSERT_TRUE(db->write_schema([&](soci::session& session) -> domain::Result<void> {
+      session << sql;
+      return {};
+    }));
+  };
+  schema("CREATE TABLE prepared_later (id INTEGER PRIMARY KEY)");
+  EXPECT_EQ(count(), 0);
+  schema("DROP TABLE prepared_later");
 }
 
 }  // namespace
