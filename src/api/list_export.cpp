@@ -66,7 +66,10 @@ class RecordCells {
     bool reference = false;  // an id shown by the name of the record it names, when the list gives one
     std::vector<std::pair<std::string, std::string>> choices;  // value → label
     std::optional<std::size_t> at;                             // in the records read
-    std::vector<std::size_t> names;                            // of a reference, in the order they are tried
+    // Of a reference: the columns the list may name its record in, in the order they are tried
+    // (name, then title; the reader's language, then Arabic), and where those it has are.
+    std::vector<std::string> name_columns;
+    std::vector<std::size_t> names;
   };
 
   static bool is_amount(std::string_view name) { return name.ends_with("_centimes"); }
@@ -96,8 +99,10 @@ class RecordCells {
       source.integer = source.reference = true;
       const auto stem = source.name.substr(0, source.name.size() - 3);  // without "_id"
       const char* own = language == domain::Language::Arabic ? "_ar" : "_fr";
-      for (const char* kind : {"_name", "_title"})
-        for (const char* suffix : {own, "_ar"}) reference_names_.push_back(stem + kind + suffix);
+      for (const char* kind : {"_name", "_title"}) {
+        source.name_columns.push_back(stem + kind + own);
+        if (language != domain::Language::Arabic) source.name_columns.push_back(stem + kind + "_ar");
+      }
     }
     if (field && field->type == FieldType::Choice)
       for (const auto& choice : field->choices)
@@ -109,12 +114,10 @@ class RecordCells {
 
   // Finds where each value is in the records read (the same for every record).
   void place(const store::ListedRow& record) {
-    auto names = reference_names_.begin();
     for (auto& source : sources_) {
       source.at = record.position(source.name);
-      if (!source.reference) continue;
-      for (int tried = 0; tried < 4; ++tried, ++names)
-        if (const auto at = record.position(*names)) source.names.push_back(*at);
+      for (const auto& column : source.name_columns)
+        if (const auto at = record.position(column)) source.names.push_back(*at);
     }
     placed_ = true;
   }
@@ -133,7 +136,6 @@ class RecordCells {
 
   std::vector<io::ExportColumn> columns_;
   std::vector<Source> sources_;
-  std::vector<std::string> reference_names_;  // four per reference, in the order its sources are
   bool placed_ = false;
   std::string text_;  // the text of the cell being written, its storage kept from cell to cell
 };

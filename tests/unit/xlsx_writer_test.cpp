@@ -4,6 +4,7 @@
 #include "io/xlsx_reader.hpp"
 
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 #include <stdexcept>
 #include <string>
@@ -12,6 +13,27 @@ namespace riaya::io {
 namespace {
 
 using Rows = std::vector<std::vector<std::string>>;
+
+// The XML of a workbook's first sheet, its first entry: inflated from after the local header
+// (30 bytes and the entry's name) to the end of its deflate stream.
+std::string first_entry(const std::string& archive) {
+  const auto name_length = static_cast<unsigned char>(archive[26]) + 256u * static_cast<unsigned char>(archive[27]);
+  z_stream stream{};
+  if (inflateInit2(&stream, -MAX_WBITS) != Z_OK) return {};
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(archive.data() + 30 + name_length));
+  stream.avail_in = static_cast<uInt>(archive.size() - 30 - name_length);
+  std::string xml;
+  int status = Z_OK;
+  while (status == Z_OK) {
+    char chunk[4096];
+    stream.next_out = reinterpret_cast<Bytef*>(chunk);
+    stream.avail_out = sizeof chunk;
+    status = inflate(&stream, Z_NO_FLUSH);
+    xml.append(chunk, sizeof chunk - stream.avail_out);
+  }
+  inflateEnd(&stream);
+  return status == Z_STREAM_END ? xml : std::string();
+}
 
 TEST(XlsxWriter, SheetsInOrderWithTextsNumbersAmountsDatesAndEscapes) {
   std::string bytes;
@@ -38,6 +60,20 @@ TEST(XlsxWriter, SheetsInOrderWithTextsNumbersAmountsDatesAndEscapes) {
                                         {"", "", "0.1", "26/04/2019"}}));
   EXPECT_EQ(read->sheets[1].name, "Sheet 2");
   EXPECT_EQ(read->sheets[1].rows, (Rows{{"seul"}}));
+}
+
+TEST(XlsxWriter, KeepsWhiteSpaceAtEitherEndOfATextOnly) {
+  std::string bytes;
+  XlsxWriter workbook([&](std::string_view piece) { bytes += piece; });
+  workbook.add_sheet("a").text(" devant").text("derri\xC3\xA8re\n").text("sans  rien").next_row();
+  workbook.finish();
+  const auto xml = first_entry(bytes);
+  EXPECT_NE(xml.find(R"(<t xml:space="preserve"> devant</t>)"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<t xml:space=\"preserve\">derri\xC3\xA8re\n</t>"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<t>sans  rien</t>"), std::string::npos) << xml;
+  const auto read = read_xlsx(bytes);
+  ASSERT_TRUE(read) << read.error().detail.dump();
+  EXPECT_EQ(read->sheets[0].rows, (Rows{{" devant", "derri\xC3\xA8re\n", "sans  rien"}}));
 }
 
 TEST(XlsxWriter, BytesLeaveAsRowsAreWrittenNotAtTheEnd) {
