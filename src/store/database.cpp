@@ -89,10 +89,6 @@ std::string postgres_conninfo(const std::string& url) {
   return conninfo;
 }
 
-}  // namespace
-
-namespace {
-
 thread_local ReadTables* read_tables = nullptr;
 std::atomic<bool> watch_reads_now = false;
 
@@ -235,10 +231,6 @@ std::uint64_t mix(std::uint64_t hash, std::uint64_t value) {
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
   return z ^ (z >> 31);
 }
-
-}  // namespace
-
-namespace {
 
 // Renews data_version, which tells each server that its copy of the versions is out of date
 // (Database::table_versions).

@@ -37,7 +37,6 @@ class TableVersions {
   long long of(const Tables& tables) const;
   // Whether `table` has a version (is a data table).
   bool has(std::string_view table) const;
-  bool empty() const { return versions_.empty(); }
 
  private:
   std::vector<std::pair<std::string, long long>> versions_;
