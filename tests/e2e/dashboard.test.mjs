@@ -100,9 +100,10 @@ describe('dashboard', () => {
   });
 
   // A national user (the admin, whose scope is the country) among more territories than a page
-  // of the list holds (200): 230 communes in two new provinces. The territory filter offers the
-  // regions and provinces, then the communes of the province chosen, every one of them.
-  test('a national user filters by any commune, in Arabic at 360 px and French at 1280 px', async () => {
+  // of the list holds (200): 230 communes in two new provinces. The heat map has a row per
+  // province, which drills down to it. The territory filter offers the regions and provinces,
+  // then the communes of the province chosen, every one of them.
+  test('a national user drills down from a province and filters by any commune, in Arabic at 360 px and French at 1280 px', async () => {
     const setup = await (await env.newContext()).newPage();
     await login(setup, 'admin');
     const region = (await apiCall(setup, 'GET', '/api/territories?level=region')).body.items[0];
@@ -142,6 +143,26 @@ describe('dashboard', () => {
       await apiCall(page, 'POST', '/api/session/language', { language: lang });
       await page.goto('/');
       await page.locator('[data-tile="institutions"] .stat-value').waitFor();
+      // The country's heat map has a row per province that has assessments (the demo's one, with
+      // their count); a cell narrows the dashboard to that province, whose rows are institutions.
+      const [byProvince, byInstitution, boujdour] =
+        lang === 'ar'
+          ? ['خريطة النتائج: الأقاليم', 'خريطة النتائج: المؤسسات', 'إقليم بوجدور']
+          : ['Carte des scores : provinces', 'Carte des scores : établissements', 'Province de Boujdour'];
+      await page.locator('#heat-title', { hasText: byProvince }).waitFor();
+      const rows = page.locator('.heat-map tbody tr');
+      assert.equal(await rows.count(), 1);
+      assert.match(await rows.first().locator('th').innerText(), new RegExp(`^${boujdour}\\s*\\(\\d+\\)$`));
+      await page.locator('[data-tile="scores"]').screenshot({ path: join(artifacts, `dashboard-national-provinces-${lang}-${width}.png`) });
+      const drill = new URL(await rows.first().locator('td a').first().getAttribute('href'), env.url);
+      await rows.first().locator('td a').first().click();
+      await page.waitForURL((u) => u.searchParams.get('territory_id') === drill.searchParams.get('territory_id'));
+      await page.locator('#heat-title', { hasText: byInstitution }).waitFor();
+      assert.ok((await rows.count()) > 1, 'a row per assessment of the province');
+      assert.equal((await page.locator('#dash-territory option:checked').innerText()).trim().endsWith(boujdour), true);
+      await page.locator('[data-tile="scores"]').screenshot({ path: join(artifacts, `dashboard-national-drilled-${lang}-${width}.png`) });
+      await page.goto('/');
+      await page.locator('#heat-title', { hasText: byProvince }).waitFor();
       assert.equal(await page.locator('#dash-territory option', { hasText: commune }).count(), 0);
       await chooseOption(page, '#dash-territory', province);
       await page.waitForURL((u) => u.searchParams.get('territory_id') === String(created[1]));
