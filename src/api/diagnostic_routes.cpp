@@ -13,7 +13,6 @@
 #include "store/assessments.hpp"
 #include "store/comparison.hpp"
 #include "store/grids.hpp"
-#include "store/registry_tables.hpp"
 
 #include <cmath>
 #include <limits>
@@ -329,9 +328,7 @@ std::vector<Route> diagnostic_routes() {
          }
          if (ids[0] == 0) return fail(ErrorCode::Required, "before");
          if (ids[1] == 0) return fail(ErrorCode::Required, "after");
-         static const auto tables = store::read_tables(
-             {"campaigns", "assessments", "assessment_domain_scores", "answers", "grids", "shortcomings"});
-         return cached_read(c, tables,
+         return cached_read(c, store::comparison_tables(),
                             [&] { return store::compare_campaigns(c.db, c.caller(), ids[0], ids[1], page); });
        }},
       {"POST", "/api/campaigns/{id}/assessments", Access::SignedIn, "campaigns", Action::Update,

@@ -4,6 +4,7 @@
 #include "api/official_documents.hpp"
 #include "api/routes.hpp"
 #include "reports/documents.hpp"
+#include "store/comparison.hpp"
 #include "store/documents.hpp"
 #include "store/registry_tables.hpp"
 
@@ -116,10 +117,9 @@ std::vector<Route> document_routes() {
          }
          if (ids[0] == 0) return fail(ErrorCode::Required, "before");
          if (ids[1] == 0) return fail(ErrorCode::Required, "after");
-         static const auto tables = store::read_tables(
-             {"campaigns", "assessments", "assessment_domain_scores", "answers", "grids", "shortcomings"});
-         return cached_document(
-             c, tables, [&] { return prepare_document(c.db, c.caller(), "comparison", ids[0], ids[1], *language); });
+         return cached_document(c, store::comparison_tables(), [&] {
+           return prepare_document(c.db, c.caller(), "comparison", ids[0], ids[1], *language);
+         });
        }},
   };
 }

@@ -36,34 +36,33 @@ std::vector<Route> registry_routes() {
     const std::string base = "/api/" + std::string(spec.resource);
     const std::string resource(spec.resource);
     const std::string entity(spec.entity);
-    routes.push_back(
-        {"GET", base, Access::SignedIn, resource, Action::Read, "List " + resource + " in scope",
-         [&spec, tables = store::read_tables(spec.resource)](Context& c) -> domain::Result<http::Response> {
-           auto request = parse_list_params(spec, c.request.query);
-           if (!request) return std::unexpected(request.error());
-           if (spec.named) return named_list(c, spec, *request);
-           return cached_read(c, tables, [&]() -> domain::Result<nlohmann::json> {
-             return store::list_records(c.db, spec, c.caller(), *request);
-           });
-         }});
+    const auto tables = store::read_tables(spec.resource);  // what its list and its records read
+    routes.push_back({"GET", base, Access::SignedIn, resource, Action::Read, "List " + resource + " in scope",
+                      [&spec, tables](Context& c) -> domain::Result<http::Response> {
+                        auto request = parse_list_params(spec, c.request.query);
+                        if (!request) return std::unexpected(request.error());
+                        if (spec.named) return named_list(c, spec, *request);
+                        return cached_read(c, tables, [&]() -> domain::Result<nlohmann::json> {
+                          return store::list_records(c.db, spec, c.caller(), *request);
+                        });
+                      }});
     routes.push_back({"GET", base + "/export", Access::SignedIn, resource, Action::Read,
                       "List " + resource + " in scope as a file: the list's parameters, format=xlsx|csv, lang=ar|fr|en",
                       [&spec](Context& c) { return export_list(c, spec); }});
     routes.push_back(
         {"POST", base, Access::SignedIn, resource, Action::Create, "Create a " + entity,
          [&spec](Context& c) { return record_response(201, store::create_record(c.db, spec, c.caller(), c.body)); }});
-    routes.push_back(
-        {"GET", base + "/{id}", Access::SignedIn, resource, Action::Read, "Read a " + entity,
-         [&spec, tables = store::read_tables(spec.resource)](Context& c) -> domain::Result<http::Response> {
-           auto id = c.id();
-           if (!id) return std::unexpected(id.error());
-           if (spec.named) {
-             auto record = store::get_record(c.db, spec, c.caller(), *id);
-             if (record) store::audit_named(c.db, spec, c.caller(), "read", {*id});
-             return record_response(200, std::move(record));
-           }
-           return cached_read(c, tables, [&] { return store::get_record(c.db, spec, c.caller(), *id); });
-         }});
+    routes.push_back({"GET", base + "/{id}", Access::SignedIn, resource, Action::Read, "Read a " + entity,
+                      [&spec, tables](Context& c) -> domain::Result<http::Response> {
+                        auto id = c.id();
+                        if (!id) return std::unexpected(id.error());
+                        if (spec.named) {
+                          auto record = store::get_record(c.db, spec, c.caller(), *id);
+                          if (record) store::audit_named(c.db, spec, c.caller(), "read", {*id});
+                          return record_response(200, std::move(record));
+                        }
+                        return cached_read(c, tables, [&] { return store::get_record(c.db, spec, c.caller(), *id); });
+                      }});
     routes.push_back({"PUT", base + "/{id}", Access::SignedIn, resource, Action::Update,
                       "Replace a " + entity + "'s fields (carries the version read)",
                       [&spec](Context& c) -> domain::Result<http::Response> {

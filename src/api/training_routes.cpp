@@ -17,14 +17,20 @@ using domain::ErrorCode;
 using domain::fail;
 using nlohmann::json;
 
-// A read of record {id}: `read(db, caller, id)`, served from the cache while `tables`, which it
-// reads, are unchanged.
-Handler on_id(domain::Result<json> (*read)(store::Database&, const store::Caller&, long long), store::Tables tables) {
-  return [read, tables = std::move(tables)](Context& c) -> domain::Result<http::Response> {
+// What the reads of trainings and their participants read (api::cached_read).
+const store::Tables& training_tables() {
+  static const auto tables = store::read_tables({"trainings", "training_participants", "staff"});
+  return tables;
+}
+
+// A read of record {id}: `read(db, caller, id)`, served from the cache while the training tables
+// are unchanged.
+Handler on_id(domain::Result<json> (*read)(store::Database&, const store::Caller&, long long)) {
+  return [read](Context& c) -> domain::Result<http::Response> {
     auto id = c.id();
     if (!id) return std::unexpected(id.error());
     if (!c.request.query.empty()) return fail(ErrorCode::BadParameter, c.request.query.begin()->first);
-    return cached_read(c, tables, [&] { return read(c.db, c.caller(), *id); });
+    return cached_read(c, training_tables(), [&] { return read(c.db, c.caller(), *id); });
   };
 }
 
@@ -91,7 +97,7 @@ std::vector<Route> training_routes() {
   return {
       {"GET", "/api/trainings/{id}/participants", Access::SignedIn, "trainings", Action::Read,
        "The participants of a training whom the caller may see (an association: its own staff)",
-       on_id(&store::list_participants, store::read_tables({"trainings", "training_participants", "staff"}))},
+       on_id(&store::list_participants)},
       {"GET", "/api/trainings/{id}/participants/export", Access::SignedIn, "trainings", Action::Read,
        "The participants the caller may see as a file: format=xlsx (default) or csv, lang=ar|fr|en (default: the "
        "caller's)",
@@ -103,8 +109,7 @@ std::vector<Route> training_routes() {
        "Remove staff from a training: {version, staff_ids}",
        on_record(&participant_change, &store::remove_participants)},
       {"GET", "/api/staff/{id}/trainings", Access::SignedIn, "staff", Action::Read,
-       "A staff member's training history, latest first",
-       on_id(&store::staff_trainings, store::read_tables({"staff", "trainings", "training_participants"}))},
+       "A staff member's training history, latest first", on_id(&store::staff_trainings)},
       {"GET", "/api/trained_staff", Access::SignedIn, "trained_staff", Action::Read,
        "Staff trained in the last 12 months per institution in scope (on=YYYY-MM-DD, territory_id, association_id,"
        " category, institution_id)",
@@ -123,9 +128,9 @@ std::vector<Route> training_routes() {
              if (!*taken || name == "campaign_id") return fail(ErrorCode::BadParameter, name);
            }
          }
-         static const auto tables = store::read_tables({"trainings", "training_participants", "staff"});
-         return cached_read(
-             c, tables, [&]() -> domain::Result<json> { return store::trained_staff(c.db, c.caller(), on, filters); });
+         return cached_read(c, training_tables(), [&]() -> domain::Result<json> {
+           return store::trained_staff(c.db, c.caller(), on, filters);
+         });
        }},
   };
 }

@@ -2,6 +2,7 @@
 
 #include "store/grids.hpp"
 #include "store/query.hpp"
+#include "store/registry_tables.hpp"
 #include "store/scoped_select.hpp"
 
 #include <algorithm>
@@ -219,6 +220,12 @@ Result<json> compare_campaigns(Database& db, const Caller& caller, long long bef
                 {"shortcomings", lists},
                 {"shortcoming_totals", totals}};
   });
+}
+
+const Tables& comparison_tables() {
+  static const auto tables =
+      read_tables({"campaigns", "assessments", "assessment_domain_scores", "answers", "grids", "shortcomings"});
+  return tables;
 }
 
 }  // namespace riaya::store

@@ -41,5 +41,7 @@ struct ComparisonPage {
 // "after" when both are the same.
 domain::Result<nlohmann::json> compare_campaigns(Database& db, const Caller& caller, long long before, long long after,
                                                  std::optional<ComparisonPage> page = std::nullopt);
+// The data tables compare_campaigns reads (what its cached answers and PDF declare, api::cached_read).
+const Tables& comparison_tables();
 
 }  // namespace riaya::store
