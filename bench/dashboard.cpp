@@ -1,6 +1,6 @@
 // bench_dashboard: the live dashboard (GET /api/dashboard) at national scale, without HTTP.
 //
-//   bench_dashboard --database URL [--label NAME] [--iterations 100]
+//   bench_dashboard --database URL [--label NAME] [--iterations 100] [--statements]
 //
 // On a database filled by `bench_generate --diagnostic`, on one thread, one connection, as
 // bench-division (the whole country) and bench-province (one province): before each timed run a
@@ -121,24 +121,19 @@ const std::string kHeatMapByAssessment =
     " JOIN campaigns m ON m.id = r.campaign_id WHERE c.path LIKE :s AND r.archived_at IS NULL"
     " AND r.kind = 'official' AND r.status = 'validated' AND r.campaign_id = :campaign ORDER BY i.code, r.id";
 
-// The heat map of a region or the country: the same columns, summed by province.
+// The heat map of a region or the country: the assessments read once, then a row per province
+// with its overall percents and a row per province and domain of their stored domain rows.
 std::string heat_map_by_province() {
-  std::string sums, columns;
-  for (int d = 0; d < 9; ++d) {
-    const auto n = std::to_string(d);
-    sums += ", SUM(t.d" + n + "), COUNT(t.d" + n + ")";
-    columns +=
-        ", (SELECT x.percent FROM assessment_domain_scores x WHERE x.assessment_id = r.id AND x.position = " + n +
-        " AND x.domain_code = 'D" + std::to_string(d + 1) + "') AS d" + n;
-  }
-  return "WITH t AS MATERIALIZED (SELECT c.parent_id AS province_id, r.overall_percent AS overall" + columns +
+  return "WITH t AS MATERIALIZED (SELECT c.parent_id AS province_id, r.id AS assessment_id, r.overall_percent AS "
+         "overall"
          " FROM assessments r JOIN institutions i ON i.id = r.institution_id JOIN territories c ON c.id = i.commune_id"
          " JOIN campaigns m ON m.id = r.campaign_id WHERE c.path LIKE :s AND r.archived_at IS NULL"
          " AND r.kind = 'official' AND r.status = 'validated' AND r.campaign_id = :campaign)"
-         " SELECT p.id, p.code, p.name_ar, p.name_fr, COUNT(*), SUM(t.overall), COUNT(t.overall)" +
-         sums +
-         " FROM t JOIN territories p ON p.id = t.province_id GROUP BY p.id, p.code, p.name_ar, p.name_fr ORDER BY "
-         "p.code";
+         " SELECT p.id, p.code, p.name_ar, p.name_fr, COUNT(*), SUM(t.overall), COUNT(t.overall), NULL, NULL"
+         " FROM t JOIN territories p ON p.id = t.province_id GROUP BY p.id, p.code, p.name_ar, p.name_fr"
+         " UNION ALL SELECT t.province_id, NULL, NULL, NULL, NULL, SUM(x.percent), COUNT(x.percent), x.position,"
+         " x.domain_code FROM t JOIN assessment_domain_scores x ON x.assessment_id = t.assessment_id"
+         " GROUP BY t.province_id, x.position, x.domain_code";
 }
 
 using bench::Timings;
@@ -175,7 +170,7 @@ long long raw_compare(soci::session& session, const std::string& scope, long lon
            validated + where + only +
            " GROUP BY r.institution_id, i.name_ar, i.name_fr) p JOIN answers x ON x.assessment_id = p.after_id"
            " LEFT JOIN answers y ON y.assessment_id = p.before_id AND y.criterion_code = x.criterion_code"
-           " WHERE (x.score < 2 OR (y.score < 2 AND x.score = 2))" +
+           " AND y.score < 2 WHERE (x.score < 2 OR (y.score < 2 AND x.score = 2))" +
            tail;
   };
   long long rows = 0;
@@ -213,32 +208,49 @@ long long raw_compare(soci::session& session, const std::string& scope, long lon
           " AND r.criterion_code IS NOT NULL AND r.archived_at IS NULL AND r.institution_id IN (" +
               ids + ") GROUP BY r.institution_id, r.criterion_code",
           scope, before, after, count);
-  run_sql(session,
-          criteria("p.institution_id, p.name_ar, p.name_fr, x.criterion_code, y.score, x.score, " + list,
-                   " AND r.institution_id IN (" + ids + ")", " ORDER BY p.name_ar, p.institution_id, x.criterion_code"),
-          scope, before, after, count);
+  run_sql(
+      session,
+      criteria("p.institution_id, p.name_ar, p.name_fr, x.criterion_code, CASE WHEN y.score IS NULL THEN (SELECT"
+               " z.score FROM answers z WHERE z.assessment_id = p.before_id AND z.criterion_code = x.criterion_code)"
+               " ELSE y.score END, x.score, " +
+                   list,
+               " AND r.institution_id IN (" + ids + ")", " ORDER BY p.name_ar, p.institution_id, x.criterion_code"),
+      scope, before, after, count);
   run_sql(session, criteria(list + " AS list, COUNT(*)", "", " GROUP BY 1"), scope, before, after, count);
   return rows;
 }
 
-// Runs every query of kQueries, those of the heat map (by province or by assessment) and the
-// latest changes, reading every row; answers the rows read.
-long long raw_dashboard(soci::session& session, const std::string& scope, long long campaign, const std::string& today,
-                        const std::string& since, const std::string& limit, bool by_province) {
-  long long rows = 0;
+// The statements of the dashboard's raw SQL: kQueries, the heat map (by province or by
+// assessment) and the latest changes.
+std::vector<std::string> dashboard_statements(const std::string& scope, bool by_province) {
   auto statements = kQueries;
   statements.push_back(by_province ? heat_map_by_province() : kHeatMapByAssessment);
   statements.push_back(latest_changes(std::count(scope.begin(), scope.end(), '/') <= 2));
-  for (const auto& sql : statements) {
-    soci::details::prepare_temp_type prepared = (session.prepare << sql);
-    if (store::find_placeholder(sql, "s") != std::string::npos) prepared, soci::use(scope, "s");
-    if (store::find_placeholder(sql, "campaign") != std::string::npos) prepared, soci::use(campaign, "campaign");
-    if (store::find_placeholder(sql, "today") != std::string::npos) prepared, soci::use(today, "today");
-    if (store::find_placeholder(sql, "since") != std::string::npos) prepared, soci::use(since, "since");
-    if (store::find_placeholder(sql, "limit") != std::string::npos) prepared, soci::use(limit, "limit");
-    soci::rowset<soci::row> result(prepared);
-    for (const auto& row : result) rows += row.size() > 0 ? 1 : 0;
-  }
+  return statements;
+}
+
+// Runs one of the dashboard's statements with the parameters it names, reading every row;
+// answers the rows read.
+long long run_statement(soci::session& session, const std::string& sql, const std::string& scope, long long campaign,
+                        const std::string& today, const std::string& since, const std::string& limit) {
+  soci::details::prepare_temp_type prepared = (session.prepare << sql);
+  if (store::find_placeholder(sql, "s") != std::string::npos) prepared, soci::use(scope, "s");
+  if (store::find_placeholder(sql, "campaign") != std::string::npos) prepared, soci::use(campaign, "campaign");
+  if (store::find_placeholder(sql, "today") != std::string::npos) prepared, soci::use(today, "today");
+  if (store::find_placeholder(sql, "since") != std::string::npos) prepared, soci::use(since, "since");
+  if (store::find_placeholder(sql, "limit") != std::string::npos) prepared, soci::use(limit, "limit");
+  soci::rowset<soci::row> result(prepared);
+  long long rows = 0;
+  for (const auto& row : result) rows += row.size() > 0 ? 1 : 0;
+  return rows;
+}
+
+// Runs every statement of the dashboard's raw SQL; answers the rows read.
+long long raw_dashboard(soci::session& session, const std::string& scope, long long campaign, const std::string& today,
+                        const std::string& since, const std::string& limit, bool by_province) {
+  long long rows = 0;
+  for (const auto& sql : dashboard_statements(scope, by_province))
+    rows += run_statement(session, sql, scope, campaign, today, since, limit);
   return rows;
 }
 
@@ -255,6 +267,8 @@ int main(int argc, char** argv) {
   app.add_option("--database", url, "sqlite:PATH or postgresql://…")->required();
   app.add_option("--label", label, "the backend's name in the table (default: sqlite or postgres)");
   app.add_option("--iterations", iterations, "timed dashboards by each path and user")->check(CLI::Range(5, 100000));
+  bool statements = false;
+  app.add_flag("--statements", statements, "also time each raw statement of the country's dashboard on its own");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -305,6 +319,25 @@ int main(int argc, char** argv) {
       };
       bench::alternately(iterations, run_riaya, run_raw);
     }
+    // Each statement of the country's dashboard on its own, after a write: where its time goes.
+    std::vector<std::pair<std::string, Timings>> by_statement;
+    if (statements) {
+      const auto& country = runs.front();
+      const std::string scope = country.caller.territory_path.value() + "%";
+      const auto first = store::dashboard(*db, country.caller, {}, today_iso, 90);
+      const long long campaign =
+          (*first)["scores"]["campaign"].is_object() ? (*first)["scores"]["campaign"]["id"].get<long long>() : 0;
+      for (const auto& sql : dashboard_statements(scope, country.heat_map_by == "province")) {
+        Timings timings;
+        for (int i = 0; i < iterations; ++i) {
+          write();
+          db->read([&](soci::session& session) {
+            timings.time([&] { run_statement(session, sql, scope, campaign, today_iso, since, limit); });
+          });
+        }
+        by_statement.emplace_back(sql, std::move(timings));
+      }
+    }
     // The comparison of the two latest campaigns, as the whole country: GET
     // /api/campaigns/compare's first page (its JSON written, as the route does), and the PDF's
     // read of every institution, each after a write; beside the page's raw SQL.
@@ -346,6 +379,12 @@ int main(int argc, char** argv) {
     std::cout << bench::ratio_table_header(kTargetMs);
     for (const auto& run : runs)
       std::cout << bench::ratio_rows(label, "dashboard, " + run.who, run.riaya, run.raw, kTargetMs);
+    if (!by_statement.empty()) {
+      std::cout << "\nthe country's dashboard, each raw statement on its own after a write (ms):\n";
+      for (const auto& [sql, timings] : by_statement)
+        std::cout << fmt::format("  p50 {:8.2f}  p95 {:8.2f}  {}\n", timings.at(0.5), timings.at(0.95),
+                                 sql.substr(0, 110));
+    }
     if (!compare_page.ms.empty()) {
       std::cout << fmt::format(
           "\ncompare the two latest campaigns, country: {} institutions; page 1 of 50: {} bytes of JSON;"

@@ -245,7 +245,7 @@ namespace {
 // The entries of the caller's territory or association (store/scoped_select.hpp) that `filter`
 // keeps, paging aside.
 ScopedSelect audit_entries(const Caller& caller, const AuditFilter& filter) {
-  auto entries = scoped_select("audit_log", caller, ScopeUse::Read);
+  auto entries = scoped_select("audit_log", caller, ScopeUse::Read).in_index_order();
   if (filter.user_id) entries.where("r.user_id = :user_id").bind("user_id", *filter.user_id);
   if (!filter.entity.empty()) entries.where("r.entity = :entity").bind("entity", filter.entity);
   if (filter.entity_id) entries.where("r.entity_id = :entity_id").bind("entity_id", *filter.entity_id);

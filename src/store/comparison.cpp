@@ -24,10 +24,18 @@ using nlohmann::json;
 constexpr std::string_view kList =
     "CASE WHEN y.score < 2 AND x.score < 2 THEN 'persisted' WHEN y.score < 2 THEN 'resolved' ELSE 'appeared' END";
 
+// The earlier answer's score of a row of criteria_query, which looks up only the earlier answers
+// below full (y): a full or absent one is read here, for the rows shown.
+constexpr std::string_view kScoreBefore =
+    "CASE WHEN y.score IS NULL THEN (SELECT z.score FROM answers z WHERE z.assessment_id = p.before_id"
+    " AND z.criterion_code = x.criterion_code) ELSE y.score END";
+
 // SELECT `columns` over the criteria resolved, persisting and appeared of the institutions
 // `validated` reads (the validated assessments of both campaigns, in scope), then `tail`: per
 // institution its two assessments (p), then the later one's answers (x) beside the earlier
-// one's (y) found by the answers' key, kept when they fall in a list.
+// one's (y) found by the answers' key, kept when they fall in a list. Only an earlier answer
+// below full (score < 2) changes the list (kList, the WHERE): y is looked up among those alone,
+// from their index (migration 0031).
 Query criteria_query(const ScopedSelect& validated, const std::string& columns, const std::string& tail) {
   return validated.around(
       "SELECT " + columns + " FROM (",
@@ -35,7 +43,7 @@ Query criteria_query(const ScopedSelect& validated, const std::string& columns, 
       " MAX(CASE WHEN r.campaign_id = :after THEN r.id END) AS after_id",
       " GROUP BY r.institution_id, i.name_ar, i.name_fr) p JOIN answers x ON x.assessment_id = p.after_id"
       " LEFT JOIN answers y ON y.assessment_id = p.before_id AND y.criterion_code = x.criterion_code"
-      " WHERE (x.score < 2 OR (y.score < 2 AND x.score = 2))" +
+      " AND y.score < 2 WHERE (x.score < 2 OR (y.score < 2 AND x.score = 2))" +
           tail);
 }
 
@@ -176,7 +184,8 @@ Result<json> compare_campaigns(Database& db, const Caller& caller, long long bef
       auto query =
           criteria_query(criteria,
                          "p.institution_id, p.name_ar AS institution_name_ar, p.name_fr AS institution_name_fr,"
-                         " x.criterion_code, y.score AS score_before, x.score AS score_after, " +
+                         " x.criterion_code, " +
+                             std::string(kScoreBefore) + " AS score_before, x.score AS score_after, " +
                              std::string(kList) + " AS list",
                          " ORDER BY p.name_ar, p.institution_id, x.criterion_code");
       query.integers({"score_before", "score_after"});

@@ -9,9 +9,11 @@
 #include "store/statistics.hpp"
 #include "store/trainings.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -215,51 +217,74 @@ json heat_map_by_assessment(soci::session& session, ScopedSelect select, const d
 
 // The heat map with a row per province ({"territory_id", "territory_code", "territory_name_ar",
 // "territory_name_fr", "assessments", "overall", "domains": {code: mean}}), by province code:
-// each figure the mean over the province's assessments (one decimal), summed by the database
-// over the same per-assessment columns as heat_map_by_assessment in one grouped statement (read
-// once: materialized, so that a column's SUM and COUNT do not each look its row up); adds its
-// sums to `sums`.
+// each figure the mean over the province's assessments (one decimal), summed by the database in
+// one statement over the assessments read once (materialized): a row per province with its
+// overall percents, then a row per province and domain of the assessments' stored domain rows
+// (walked by assessment from an index that holds the percent, migration 0031; a row whose
+// position and code are not the grid's is not counted, as domain_columns does); adds its sums
+// to `sums`.
 json heat_map_by_province(soci::session& session, ScopedSelect select, const domain::Grid& grid, ScoreSums& sums) {
-  const auto columns = "c.parent_id AS province_id, r.overall_percent AS overall" + domain_columns(select, grid);
-  std::string sums_sql = "SUM(t.overall) AS overall_sum, COUNT(t.overall) AS overall_count";
-  std::vector<std::string> integers{"territory_id", "assessments", "overall_count"}, reals{"overall_sum"};
-  for (std::size_t i = 0; i < grid.domains.size(); ++i) {
-    const auto name = "d" + std::to_string(i);
-    sums_sql += ", SUM(t." + name + ") AS " + name + "_sum, COUNT(t." + name + ") AS " + name + "_count";
-    integers.push_back(name + "_count");
-    reals.push_back(name + "_sum");
-  }
-  json heat_map = json::array();
+  struct Province {
+    json shown;
+    PercentSum overall;
+    std::vector<PercentSum> domains;
+  };
+  std::vector<Province> provinces;
+  std::map<long long, std::size_t> index;  // province id → its place in `provinces`
+  std::vector<std::tuple<long long, long long, std::string, PercentSum>> domain_rows;
+  const auto sum_of = [](const json& row) {
+    const auto& sum = row["percent_sum"];
+    return PercentSum{sum.is_number() ? sum.get<double>() : 0.0, row["percent_count"].get<long long>()};
+  };
   select
-      .around("WITH t AS MATERIALIZED (", columns,
+      .around("WITH t AS MATERIALIZED (",
+              "c.parent_id AS province_id, r.id AS assessment_id, r.overall_percent AS overall",
               ") SELECT p.id AS territory_id, p.code AS territory_code, p.name_ar AS territory_name_ar,"
-              " p.name_fr AS territory_name_fr, COUNT(*) AS assessments, " +
-                  sums_sql +
-                  " FROM t JOIN territories p ON p.id = t.province_id GROUP BY p.id, p.code, p.name_ar, p.name_fr"
-                  " ORDER BY p.code")
-      .integers(integers)
-      .reals(reals)
+              " p.name_fr AS territory_name_fr, COUNT(*) AS assessments, SUM(t.overall) AS percent_sum,"
+              " COUNT(t.overall) AS percent_count, NULL AS position, NULL AS domain_code"
+              " FROM t JOIN territories p ON p.id = t.province_id GROUP BY p.id, p.code, p.name_ar, p.name_fr"
+              " UNION ALL SELECT t.province_id, NULL, NULL, NULL, NULL, SUM(x.percent), COUNT(x.percent),"
+              " x.position, x.domain_code FROM t JOIN assessment_domain_scores x ON x.assessment_id = t.assessment_id"
+              " GROUP BY t.province_id, x.position, x.domain_code")
+      .integers({"territory_id", "assessments", "percent_count", "position"})
+      .reals({"percent_sum"})
       .each(session, [&](json&& row) {
-        const auto sum_of = [&](const std::string& name) {
-          const auto& sum = row[name + "_sum"];
-          return PercentSum{sum.is_number() ? sum.get<double>() : 0.0, row[name + "_count"].get<long long>()};
-        };
-        const auto overall = sum_of("overall");
-        add(sums.overall, overall.first, overall.second);
-        json shown = {{"territory_id", row["territory_id"]},
-                      {"territory_code", row["territory_code"]},
-                      {"territory_name_ar", row["territory_name_ar"]},
-                      {"territory_name_fr", row["territory_name_fr"]},
-                      {"assessments", row["assessments"]},
-                      {"overall", mean_of(overall)},
-                      {"domains", json::object()}};
-        for (std::size_t i = 0; i < grid.domains.size(); ++i) {
-          const auto domain = sum_of("d" + std::to_string(i));
-          add(sums.domains[i], domain.first, domain.second);
-          shown["domains"][grid.domains[i].code] = mean_of(domain);
+        const auto id = row["territory_id"].get<long long>();
+        if (row["position"].is_null()) {
+          index[id] = provinces.size();
+          provinces.push_back({{{"territory_id", id},
+                                {"territory_code", row["territory_code"]},
+                                {"territory_name_ar", row["territory_name_ar"]},
+                                {"territory_name_fr", row["territory_name_fr"]},
+                                {"assessments", row["assessments"]}},
+                               sum_of(row),
+                               std::vector<PercentSum>(grid.domains.size())});
+        } else {
+          domain_rows.emplace_back(id, row["position"].get<long long>(), row["domain_code"].get<std::string>(),
+                                   sum_of(row));
         }
-        heat_map.push_back(std::move(shown));
       });
+  for (const auto& [id, position, code, sum] : domain_rows) {
+    const auto at = index.find(id);
+    if (at == index.end() || position < 0 || static_cast<std::size_t>(position) >= grid.domains.size() ||
+        grid.domains[static_cast<std::size_t>(position)].code != code)
+      continue;
+    add(provinces[at->second].domains[static_cast<std::size_t>(position)], sum.first, sum.second);
+  }
+  std::sort(provinces.begin(), provinces.end(), [](const Province& a, const Province& b) {
+    return a.shown["territory_code"].get<std::string>() < b.shown["territory_code"].get<std::string>();
+  });
+  json heat_map = json::array();
+  for (auto& province : provinces) {
+    add(sums.overall, province.overall.first, province.overall.second);
+    province.shown["overall"] = mean_of(province.overall);
+    province.shown["domains"] = json::object();
+    for (std::size_t i = 0; i < grid.domains.size(); ++i) {
+      add(sums.domains[i], province.domains[i].first, province.domains[i].second);
+      province.shown["domains"][grid.domains[i].code] = mean_of(province.domains[i]);
+    }
+    heat_map.push_back(std::move(province.shown));
+  }
   return heat_map;
 }
 

@@ -271,7 +271,7 @@ namespace {
 // The rows a list asks for (its scope, filters and words), whatever the page, and their order.
 std::pair<ScopedSelect, std::string> listed(Database& db, const EntitySpec& spec, const Caller& caller,
                                             const ListRequest& request) {
-  auto rows = scoped_select(spec.resource, caller, ScopeUse::Read).with_writable(caller);
+  auto rows = scoped_select(spec.resource, caller, ScopeUse::Read).with_writable(caller).in_index_order();
   if (!request.archived) rows.live();
   rows.filters(request.filters);
   // A filter naming an institution or an association the caller cannot read matches nothing:

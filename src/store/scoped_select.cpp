@@ -15,6 +15,9 @@ using nlohmann::json;
 struct ScopeCondition {
   std::string sql;
   std::vector<std::pair<std::string, json>> params;
+  // The path tested against the caller's when that caller's territory is the whole country (a
+  // root: "/<id>/"), which every row has: see ScopedSelect::in_index_order. Empty otherwise.
+  std::string country_path;
 };
 
 const TableSpec& table_named(std::string_view resource) {
@@ -40,16 +43,11 @@ ScopeCondition territory_owned_scope(const Caller& caller, ScopeUse use) {
   return {sql, {{"owner_within", path + "%"}}};
 }
 
-// `path_sql LIKE :scope_path` for a caller whose territory has the path `caller_path`. For the
-// whole country (a root: "/<id>/") every row qualifies, and the condition is written
-// `(path_sql || '') LIKE …`, the same test that no index can serve: a list then walks the index of
-// its order and stops after its page, where the paths' prefix index (migration 0025, what a
-// province's lists start from) would have the planner read and sort every row of the country.
-std::string path_in_scope(std::string_view path_sql, const std::string& caller_path) {
-  const bool country = std::count(caller_path.begin(), caller_path.end(), '/') <= 2;
-  if (country) return "(" + std::string(path_sql) + " || '') LIKE :scope_path";
-  return std::string(path_sql) + " LIKE :scope_path";
-}
+// Whether `caller_path` is the whole country's: a root, "/<id>/".
+bool is_country(const std::string& caller_path) { return std::count(caller_path.begin(), caller_path.end(), '/') <= 2; }
+
+// `path_sql LIKE :scope_path`: the path of the row's territory within the caller's.
+std::string path_in_scope(std::string_view path_sql) { return std::string(path_sql) + " LIKE :scope_path"; }
 
 // The part of the scope every role has: the caller's territory or association. An
 // association writes (and references) only within the province of its own seat
@@ -65,16 +63,15 @@ ScopeCondition scope_of_territory_or_association(const TableSpec& spec, const Ca
     return {std::string(table->territory_path) + " LIKE :scope_area", {area}};
   }
   if (caller.territory_path) {
+    const std::string country_path = is_country(*caller.territory_path) ? std::string(table->territory_path) : "";
     if (!table->territory_condition.empty()) {
       std::string sql(table->territory_condition);
       if (const auto at = sql.find("{path}"); at != std::string::npos)
-        sql.replace(at, std::string_view("{path}").size(),
-                    path_in_scope(table->territory_path, *caller.territory_path));
-      return {sql, {{"scope_path", *caller.territory_path + "%"}}};
+        sql.replace(at, std::string_view("{path}").size(), path_in_scope(table->territory_path));
+      return {sql, {{"scope_path", *caller.territory_path + "%"}}, country_path};
     }
     if (table->territory_path.empty()) return {"1 = 1", {}};
-    return {path_in_scope(table->territory_path, *caller.territory_path),
-            {{"scope_path", *caller.territory_path + "%"}}};
+    return {path_in_scope(table->territory_path), {{"scope_path", *caller.territory_path + "%"}}, country_path};
   }
   ScopeCondition condition;
   if (!table->association_condition.empty())
@@ -106,8 +103,12 @@ ScopeCondition scope_condition(const TableSpec& table, const Caller& caller, Sco
 }  // namespace
 
 ScopedSelect::ScopedSelect(const TableSpec& table, const std::string& condition,
-                           std::vector<std::pair<std::string, json>> params, bool locked)
-    : table_(&table), where_("(" + condition + ")"), params_(std::move(params)), locked_(locked) {}
+                           std::vector<std::pair<std::string, json>> params, bool locked, std::string country_path)
+    : table_(&table),
+      where_("(" + condition + ")"),
+      params_(std::move(params)),
+      locked_(locked),
+      country_path_(std::move(country_path)) {}
 
 ScopedSelect& ScopedSelect::where(const std::string& condition) {
   where_ += " AND " + condition;
@@ -133,10 +134,11 @@ ScopedSelect& ScopedSelect::filters(const std::map<std::string, json>& filters) 
 }
 
 ScopedSelect& ScopedSelect::with_writable(const Caller& caller) {
-  auto [sql, params] = scope_condition(*table_, caller, ScopeUse::Write);
+  auto writable = scope_condition(*table_, caller, ScopeUse::Write);
+  auto& sql = writable.sql;
   // Its parameters are renamed (":scope_path" becomes ":writable_scope_path") so that they do
   // not meet the read scope's parameters of the same names.
-  for (auto& [name, value] : params) {
+  for (auto& [name, value] : writable.params) {
     const auto renamed = ":writable_" + name;
     for (auto at = find_placeholder(sql, name); at != std::string::npos;
          at = find_placeholder(sql, name, at + renamed.size()))
@@ -157,9 +159,20 @@ ScopedSelect& ScopedSelect::lean() {
   return *this;
 }
 
+ScopedSelect& ScopedSelect::in_index_order() {
+  in_index_order_ = true;
+  return *this;
+}
+
 std::string ScopedSelect::sql(std::string_view columns) const {
   const auto from = lean_ && !table_->count_from.empty() ? table_->count_from : table_->from;
-  return "SELECT " + std::string(columns) + writable_ + " FROM " + std::string(from) + joins_ + " WHERE " + where_;
+  auto where = where_;
+  if (in_index_order_ && !country_path_.empty()) {
+    const auto test = path_in_scope(country_path_);
+    if (const auto at = where.find(test); at != std::string::npos)
+      where.replace(at, test.size(), "(" + country_path_ + " || '') LIKE :scope_path");
+  }
+  return "SELECT " + std::string(columns) + writable_ + " FROM " + std::string(from) + joins_ + " WHERE " + where;
 }
 
 Query ScopedSelect::select(std::string_view columns, std::string_view tail) const {
@@ -173,6 +186,7 @@ Query ScopedSelect::select(std::string_view columns, std::string_view tail) cons
 Query ScopedSelect::count() const {
   auto counting = *this;
   counting.lean_ = true;
+  counting.in_index_order_ = false;
   counting.writable_.clear();
   Query query(counting.sql("COUNT(*)"));
   query.bind(params_);
@@ -187,8 +201,9 @@ Query ScopedSelect::around(std::string_view head, std::string_view columns, std:
 
 ScopedSelect scoped_select(std::string_view resource, const Caller& caller, ScopeUse use) {
   const auto& table = table_named(resource);
-  auto [sql, params] = scope_condition(table, caller, use);
-  return ScopedSelect(table, sql, std::move(params), use == ScopeUse::Change);
+  auto condition = scope_condition(table, caller, use);
+  return ScopedSelect(table, condition.sql, std::move(condition.params), use == ScopeUse::Change,
+                      std::move(condition.country_path));
 }
 
 ScopedSelect unscoped_select(std::string_view resource, bool locked) {

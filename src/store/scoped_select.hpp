@@ -51,6 +51,14 @@ class ScopedSelect {
   // Only the joins scope and filters need (TableSpec::count_from), not those of the display
   // columns: for counts and sums.
   ScopedSelect& lean();
+  // The rows are read in the order of an index of the resource's table, and the reading may
+  // stop early (a page, a stream): for a caller of the whole country, whose scope every row
+  // meets, the path's test is written `(path || '') LIKE …`, which no index serves, so that the
+  // planner walks the index of the order and stops after the page instead of reading every row
+  // of the country by the paths' prefix index (migration 0025) and sorting them. Not for counts,
+  // sums and lookups (count() drops it): there the plain test lets the planner see that every
+  // row qualifies (on PostgreSQL, the dashboard's campaigns went from 55 ms to 1 ms).
+  ScopedSelect& in_index_order();
 
   // "SELECT `columns` FROM … WHERE <scope and conditions>`tail`" (tail: " GROUP BY …",
   // " ORDER BY …", " LIMIT …"); for ScopeUse::Change, ended by the row lock of alias r.
@@ -65,7 +73,7 @@ class ScopedSelect {
   friend ScopedSelect scoped_select(std::string_view, const Caller&, ScopeUse);
   friend ScopedSelect unscoped_select(std::string_view, bool);
   ScopedSelect(const TableSpec& table, const std::string& condition,
-               std::vector<std::pair<std::string, nlohmann::json>> params, bool locked);
+               std::vector<std::pair<std::string, nlohmann::json>> params, bool locked, std::string country_path = {});
   std::string sql(std::string_view columns) const;
 
   const TableSpec* table_;
@@ -75,6 +83,8 @@ class ScopedSelect {
   std::vector<std::pair<std::string, nlohmann::json>> params_;
   bool locked_ = false;
   bool lean_ = false;
+  std::string country_path_;  // the path tested, when the caller's territory is the whole country
+  bool in_index_order_ = false;
 };
 
 // The rows of `resource` the caller's scope reaches for `use`. `resource` must be a registry
