@@ -223,7 +223,8 @@ json heat_map_by_assessment(soci::session& session, ScopedSelect select, const d
 // (walked by assessment from an index that holds the percent, migration 0031; a row whose
 // position and code are not the grid's is not counted, as domain_columns does); adds its sums
 // to `sums`.
-json heat_map_by_province(soci::session& session, ScopedSelect select, const domain::Grid& grid, ScoreSums& sums) {
+json heat_map_by_province(soci::session& session, const ScopedSelect& select, const domain::Grid& grid,
+                          ScoreSums& sums) {
   struct Province {
     json shown;
     PercentSum overall;
@@ -300,7 +301,7 @@ json scores_tile(soci::session& session, const Caller& caller, const Filters& fi
   const auto grid = stored_grid(session, campaign["grid_id"].get<long long>());
   ScoreSums sums{{0.0, 0}, std::vector<PercentSum>(grid.domains.size())};
   auto select = validated_of(caller, filters, campaign);
-  auto heat_map = by_province ? heat_map_by_province(session, std::move(select), grid, sums)
+  auto heat_map = by_province ? heat_map_by_province(session, select, grid, sums)
                               : heat_map_by_assessment(session, std::move(select), grid, sums);
   long long assessments = 0;
   for (const auto& row : heat_map) assessments += by_province ? row["assessments"].get<long long>() : 1;
