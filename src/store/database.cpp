@@ -167,12 +167,6 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t con
         auto& session = db->pool_.at(i);
         session.open(soci::postgresql, conninfo);
         session << "SET client_min_messages TO WARNING";
-        // A kept statement (PreparedStatements) is parsed once but planned at each run with its
-        // values: a scope's `path LIKE $1` is a whole country or a single commune, and the plan
-        // PostgreSQL would otherwise settle on after five runs, made without the values, is the
-        // wrong one for the other (the country's dashboard: 165 ms generic, 97 ms planned, the
-        // same SQL unprepared 98 ms; bench_dashboard, docs/PERFORMANCE.md).
-        session << "SET plan_cache_mode TO force_custom_plan";
       }
     } else {
       throw std::runtime_error("unknown database URL (use sqlite:PATH or postgresql://…)");

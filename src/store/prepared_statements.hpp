@@ -16,7 +16,8 @@ namespace riaya::store {
 // (null, integer, number, text) are those of an earlier run; on PostgreSQL the server keeps it
 // (a named prepared statement: parsed and planned once), on SQLite the connection does. Only
 // SELECT, WITH, INSERT, UPDATE and DELETE are kept (PostgreSQL prepares nothing else; DDL and
-// transaction control run once). At most `max_sql` SQL texts are kept, the least recently used
+// transaction control run once), and on PostgreSQL not one that tests the caller's territory
+// path (":scope_path", see keeps). At most `max_sql` SQL texts are kept, the least recently used
 // dropped first (its statements deallocated; never one whose rows are being visited), so SQL
 // made from filters cannot grow it for ever. A statement run again while its rows are visited
 // (the same SQL from the visitor) runs once beside it.
@@ -48,6 +49,13 @@ class PreparedStatements {
   struct Cached;
   struct Kept;
   Kept& kept(const std::string& sql, bool with_rows);
+  // Whether `sql` is kept: a query or a change of rows. On PostgreSQL, not one that names the
+  // scope's path (`path LIKE :scope_path`): after five runs PostgreSQL runs a kept statement with
+  // a plan made without its values, and a scope's path is the whole country or one commune,
+  // each needing its own plan (the country's dashboard: 169 ms kept, 66 ms planned with its
+  // values). Planning at every run instead (plan_cache_mode force_custom_plan) would cost every
+  // statement: the session query took 0.85 ms a run so, 0.09 ms kept (pgbench, docs/PERFORMANCE.md).
+  bool keeps(const std::string& sql) const;
   soci::session& session() const { return session_; }
   // SQL texts kept now (for tests).
   std::size_t size() const { return kept_.size(); }
@@ -55,6 +63,7 @@ class PreparedStatements {
  private:
   struct Entry;
   soci::session& session_;
+  bool postgres_;
   std::size_t max_sql_;
   std::list<std::string> recency_;               // keys of kept_, most recent first
   std::unordered_map<std::string, Entry> kept_;  // by "R" or "-" (with rows or not) and the SQL

@@ -99,12 +99,6 @@ void rebind(Bound& bound, const std::vector<bool>& used, const std::vector<std::
 
 thread_local PreparedStatements* prepared_statements = nullptr;
 
-// Whether `sql` is a statement PreparedStatements keeps: a query or a change of rows.
-bool kept_kind(std::string_view sql) {
-  return sql.starts_with("SELECT ") || sql.starts_with("WITH ") || sql.starts_with("INSERT ") ||
-         sql.starts_with("UPDATE ") || sql.starts_with("DELETE ");
-}
-
 // Ends a run of a statement, whatever happened: a kept statement may run again (Cached::running),
 // and a kept SQLite statement is reset, so that no read left part-way (a visitor that threw)
 // keeps the connection on an old snapshot until its next run.
@@ -187,7 +181,15 @@ struct PreparedStatements::Entry {
 };
 
 PreparedStatements::PreparedStatements(soci::session& session, std::size_t max_sql)
-    : session_(session), max_sql_(std::max<std::size_t>(1, max_sql)) {}
+    : session_(session),
+      postgres_(session.get_backend_name() == "postgresql"),
+      max_sql_(std::max<std::size_t>(1, max_sql)) {}
+
+bool PreparedStatements::keeps(const std::string& sql) const {
+  const bool kind = sql.starts_with("SELECT ") || sql.starts_with("WITH ") || sql.starts_with("INSERT ") ||
+                    sql.starts_with("UPDATE ") || sql.starts_with("DELETE ");
+  return kind && !(postgres_ && find_placeholder(sql, "scope_path") != std::string::npos);
+}
 
 PreparedStatements::~PreparedStatements() = default;
 
@@ -248,10 +250,10 @@ PreparedStatements::Cached& executed(soci::session& session, const std::string& 
                                      const std::vector<std::pair<std::string, json>>& params, bool with_rows,
                                      std::optional<PreparedStatements::Cached>& once, bool& has_rows) {
   if (const auto observer = query_observer.load()) (*observer)(sql, params);
-  auto* cache =
-      prepared_statements && !ReadTables::active() && &prepared_statements->session() == &session && kept_kind(sql)
-          ? prepared_statements
-          : nullptr;
+  auto* cache = prepared_statements && !ReadTables::active() && &prepared_statements->session() == &session &&
+                        prepared_statements->keeps(sql)
+                    ? prepared_statements
+                    : nullptr;
   PreparedStatements::Cached* cached = nullptr;
   if (cache) {
     auto& kept = cache->kept(sql, with_rows);
