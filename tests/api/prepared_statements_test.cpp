@@ -87,6 +87,40 @@ TEST_F(PreparedStatementsTest, AConnectionKeepsAtMostItsBoundOfStatementsAndAnsw
   });
 }
 
+// A statement testing the caller's territory path is the whole country for one caller and a
+// commune for the next: on PostgreSQL it is not kept (a kept one would run, after five runs, a
+// plan made without its values), and each run answers for its own path; SQLite keeps it.
+TEST_F(PreparedStatementsTest, AStatementOnTheScopesPathIsPlannedWithItsValuesOnPostgres) {
+  auto db = one_connection();
+  const bool postgres = db->backend() == store::Backend::Postgres;
+  db->read([&](soci::session& session) {
+    store::PreparedStatements kept(session);
+    const store::PreparedStatements::InUse in_use(kept);
+    const std::string sql =
+        "SELECT COUNT(*) FROM institutions r JOIN territories c ON c.id = r.commune_id WHERE c.path LIKE :scope_path";
+    const auto all = store::Query("SELECT COUNT(*) FROM institutions").scalar(session);
+    ASSERT_GE(all, 2) << "the demo registry has institutions";
+    EXPECT_EQ(kept.size(), 1U) << "a statement without the scope's path is kept";
+    const auto commune_path =
+        store::Query("SELECT c.path FROM institutions r JOIN territories c ON c.id = r.commune_id ORDER BY r.id")
+            .first(session)
+            .value()["path"]
+            .get<std::string>();
+    for (int run = 0; run < 7; ++run) {
+      const bool country = run % 2 == 0;
+      long long expected = 0;
+      const std::string path = country ? "/%" : commune_path + "%";
+      session << "SELECT COUNT(*) FROM institutions r JOIN territories c ON c.id = r.commune_id WHERE c.path LIKE :p",
+          soci::use(path, "p"), soci::into(expected);
+      EXPECT_EQ(store::Query(sql).bind("scope_path", path).scalar(session), expected) << path;
+      if (country) {
+        EXPECT_EQ(expected, all);
+      }
+    }
+    EXPECT_EQ(kept.size(), postgres ? 2U : 3U) << "kept on SQLite only";
+  });
+}
+
 TEST_F(PreparedStatementsTest, TheSameQueryRunFromItsOwnVisitorAnswersBothWhole) {
   auto db = one_connection();
   const std::string sql = "SELECT id FROM institutions WHERE archived_at IS NULL AND id >= :from ORDER BY id";
