@@ -13,7 +13,6 @@
 #include <cmath>
 #include <map>
 #include <string>
-#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -230,9 +229,7 @@ json heat_map_by_province(soci::session& session, const ScopedSelect& select, co
     PercentSum overall;
     std::vector<PercentSum> domains;
   };
-  std::vector<Province> provinces;
-  std::map<long long, std::size_t> index;  // province id → its place in `provinces`
-  std::vector<std::tuple<long long, long long, std::string, PercentSum>> domain_rows;
+  std::map<long long, Province> by_id;  // the rows of a province and of its domains, in any order
   const auto sum_of = [](const json& row) {
     const auto& sum = row["percent_sum"];
     return PercentSum{sum.is_number() ? sum.get<double>() : 0.0, row["percent_count"].get<long long>()};
@@ -250,28 +247,26 @@ json heat_map_by_province(soci::session& session, const ScopedSelect& select, co
       .integers({"territory_id", "assessments", "percent_count", "position"})
       .reals({"percent_sum"})
       .each(session, [&](json&& row) {
-        const auto id = row["territory_id"].get<long long>();
+        auto& province = by_id[row["territory_id"].get<long long>()];
+        if (province.domains.empty()) province.domains.resize(grid.domains.size());
         if (row["position"].is_null()) {
-          index[id] = provinces.size();
-          provinces.push_back({{{"territory_id", id},
-                                {"territory_code", row["territory_code"]},
-                                {"territory_name_ar", row["territory_name_ar"]},
-                                {"territory_name_fr", row["territory_name_fr"]},
-                                {"assessments", row["assessments"]}},
-                               sum_of(row),
-                               std::vector<PercentSum>(grid.domains.size())});
-        } else {
-          domain_rows.emplace_back(id, row["position"].get<long long>(), row["domain_code"].get<std::string>(),
-                                   sum_of(row));
+          province.shown = {{"territory_id", row["territory_id"]},
+                            {"territory_code", row["territory_code"]},
+                            {"territory_name_ar", row["territory_name_ar"]},
+                            {"territory_name_fr", row["territory_name_fr"]},
+                            {"assessments", row["assessments"]}};
+          province.overall = sum_of(row);
+          return;
         }
+        const auto position = row["position"].get<long long>();
+        const auto sum = sum_of(row);
+        if (position >= 0 && static_cast<std::size_t>(position) < grid.domains.size() &&
+            grid.domains[static_cast<std::size_t>(position)].code == row["domain_code"].get<std::string>())
+          add(province.domains[static_cast<std::size_t>(position)], sum.first, sum.second);
       });
-  for (const auto& [id, position, code, sum] : domain_rows) {
-    const auto at = index.find(id);
-    if (at == index.end() || position < 0 || static_cast<std::size_t>(position) >= grid.domains.size() ||
-        grid.domains[static_cast<std::size_t>(position)].code != code)
-      continue;
-    add(provinces[at->second].domains[static_cast<std::size_t>(position)], sum.first, sum.second);
-  }
+  std::vector<Province> provinces;
+  for (auto& entry : by_id)
+    if (!entry.second.shown.is_null()) provinces.push_back(std::move(entry.second));
   std::sort(provinces.begin(), provinces.end(), [](const Province& a, const Province& b) {
     return a.shown["territory_code"].get<std::string>() < b.shown["territory_code"].get<std::string>();
   });
