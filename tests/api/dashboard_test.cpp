@@ -1,6 +1,9 @@
 // The live dashboard of issue 11: each tile's figure against the list that answers the same
 // question for the same caller and filters, hand-worked figures, scope, and bad input.
+#include "store/dashboard.hpp"
 #include "store/accounts.hpp"
+#include "store/database.hpp"
+#include "store/query.hpp"
 #include "suite.hpp"
 
 #include <cmath>
@@ -298,6 +301,33 @@ TEST_F(Dashboard, EachTileEqualsItsListForTheSameCallerAndFilters) {
       EXPECT_EQ(d["trained_staff"]["staff"], trained["staff"]);
       EXPECT_EQ(d["trained_staff"]["trained"], trained["trained"]);
     }
+  }
+}
+
+// On PostgreSQL the follow-up's tiles are read on a second pooled connection while the first
+// reads the rest (store::dashboard). The same answer as the server's, and on a pool of one
+// connection too, where the two reads take it in turn instead of waiting for each other forever.
+TEST_F(Dashboard, TheSameAnswerOnAPoolOfOneConnection) {
+  auto division = as("division");
+  const auto served = division.get("/api/dashboard").data();
+  auto db = store::Database::open(server().db().url(), 1);
+  const auto path = db->read([](soci::session& session) {
+    return store::Query(
+               "SELECT t.path FROM users u JOIN territories t ON t.id = u.scope_territory_id WHERE u.username = :u")
+        .bind("u", "division")
+        .first(session)
+        .value()["path"]
+        .get<std::string>();
+  });
+  const store::Caller caller{
+      .user_id = 0, .username = "division", .role = domain::Role::Division, .territory_path = path};
+  for (int run = 0; run < 3; ++run) {
+    const auto answer = store::dashboard(*db, caller, {}, domain::today_iso(), 90);
+    ASSERT_TRUE(answer.has_value());
+    for (const auto& [key, value] : answer->items()) EXPECT_EQ(value, served.at(key)) << key;
+    for (const auto* tile : {"shortcomings", "programme", "funding", "expiring_documents", "latest_changes",
+                             "trained_staff", "scores", "totals"})
+      EXPECT_TRUE(answer->contains(tile)) << tile;
   }
 }
 
