@@ -272,8 +272,9 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   try {
-    // Two connections, as a server's pool has at least (one a worker): on PostgreSQL the dashboard
-    // reads its follow-up's tiles on a second one (store::dashboard); the raw SQL runs on one.
+    // Two connections, as the pool of a server with two workers or more (one a worker): on
+    // PostgreSQL the dashboard reads its follow-up's tiles on a second one (store::dashboard); the
+    // raw SQL runs on one.
     auto db = store::Database::open(url, 2);
     if (label.empty()) label = db->backend() == store::Backend::Sqlite ? "sqlite" : "postgres";
     const auto today = domain::today_utc();

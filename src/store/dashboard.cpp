@@ -503,8 +503,12 @@ domain::Result<json> dashboard(Database& db, const Caller& caller, const Dashboa
   });
   // A filter refused by check_filter drops the follow-up's tiles, read in the caller's scope
   // all the same, and whatever went wrong with them: the answer is the refusal.
-  if (side.valid() && answer) answer->update(side.get());
-  if (side.valid()) side.wait();
+  if (side.valid()) {
+    if (answer)
+      answer->update(side.get());
+    else
+      side.wait();
+  }
   if (!answer) return answer;
   auto& result = answer;
   (*result)["filters"] = {{"territory_id", filter.territory_id ? json(*filter.territory_id) : json(nullptr)},
