@@ -448,12 +448,7 @@ int run(int argc, char** argv) {
                          .metrics_token = metrics_token,
                          .documents_at_once = std::max<std::size_t>(1, workers / 2)});
       http::Server server(
-          {.address = address,
-           .port = port,
-           .io_threads = 1,
-           .workers = workers,
-           .web_root = web_root,
-           .metrics = &api.metrics()},
+          {.address = address, .port = port, .workers = workers, .web_root = web_root, .metrics = &api.metrics()},
           [&api](http::Request& request) { return api.handle(request); },
           [&api](const http::Request& request, http::Failure failure) { return api.failure(request, failure); });
       std::thread serving([&server] { server.run(); });

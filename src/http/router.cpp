@@ -3,6 +3,7 @@
 namespace riaya::http {
 namespace {
 
+// The segments of a path, without empty ones: "/api//campaigns/" → "api", "campaigns".
 std::vector<std::string_view> segments(std::string_view path) {
   std::vector<std::string_view> parts;
   std::size_t at = 0;
@@ -15,46 +16,47 @@ std::vector<std::string_view> segments(std::string_view path) {
   return parts;
 }
 
-bool matches(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params) {
-  const auto want = segments(pattern);
-  const auto have = segments(path);
-  if (want.size() != have.size()) return false;
-  std::map<std::string, std::string> captured;
-  for (std::size_t i = 0; i < want.size(); ++i) {
-    if (want[i].starts_with('{') && want[i].ends_with('}'))
-      captured[std::string(want[i].substr(1, want[i].size() - 2))] = std::string(have[i]);
-    else if (want[i] != have[i])
-      return false;
-  }
-  params = std::move(captured);
+bool is_capture(std::string_view segment) {
+  return segment.size() >= 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+bool matches(const Router::Route& route, const std::vector<std::string_view>& path) {
+  if (route.segments.size() != path.size()) return false;
+  for (std::size_t i = 0; i < path.size(); ++i)
+    if (!is_capture(route.segments[i]) && route.segments[i] != path[i]) return false;
   return true;
 }
 
 }  // namespace
 
 void Router::add(std::string method, std::string pattern, Handler handler) {
-  routes_.push_back({std::move(method), std::move(pattern), std::move(handler)});
+  Route route{.method = std::move(method), .pattern = std::move(pattern), .handler = std::move(handler)};
+  for (const auto segment : segments(route.pattern)) {
+    route.segments.emplace_back(segment);
+    if (is_capture(segment)) ++route.captures;
+  }
+  routes_.push_back(std::move(route));
 }
 
 const Router::Handler* Router::match(Request& request, bool& path_known) const {
   path_known = false;
+  const auto path = segments(request.path);
   const Route* best = nullptr;
-  std::map<std::string, std::string> best_params;
   for (const auto& route : routes_) {
-    std::map<std::string, std::string> params;
-    if (!matches(route.pattern, request.path, params)) continue;
+    if (!matches(route, path)) continue;
     if (route.method != request.method) {
       path_known = true;
       continue;
     }
     // The most specific route wins: "/api/campaigns/compare" over "/api/campaigns/{id}".
-    if (!best || params.size() < best_params.size()) {
-      best = &route;
-      best_params = std::move(params);
-    }
+    if (!best || route.captures < best->captures) best = &route;
   }
   if (!best) return nullptr;
-  request.params = std::move(best_params);
+  std::map<std::string, std::string> params;
+  for (std::size_t i = 0; i < path.size(); ++i)
+    if (is_capture(best->segments[i]))
+      params[best->segments[i].substr(1, best->segments[i].size() - 2)] = std::string(path[i]);
+  request.params = std::move(params);
   return &best->handler;
 }
 

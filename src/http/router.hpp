@@ -19,6 +19,8 @@ class Router {
     std::string method;
     std::string pattern;
     Handler handler;
+    std::vector<std::string> segments;  // the pattern's, split once by add()
+    std::size_t captures = 0;           // how many of them are "{name}"
   };
 
   void add(std::string method, std::string pattern, Handler handler);

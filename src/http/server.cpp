@@ -12,11 +12,15 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/http/span_body.hpp>
 
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -164,7 +168,7 @@ struct Server::State {
   Handler handler;
   FailureHandler on_failure;
   asio::io_context io;
-  asio::thread_pool workers;
+  asio::thread_pool writers;  // the streamed answers' bodies, at most stream_limit() at once
   tcp::acceptor acceptor;
   asio::signal_set signals;
   std::atomic<std::size_t> streams{0};  // streamed answers being written
@@ -174,11 +178,14 @@ struct Server::State {
       : options(std::move(o)),
         handler(std::move(h)),
         on_failure(std::move(f)),
-        workers(options.workers),
+        writers(stream_limit()),
         acceptor(io),
         signals(io, SIGINT, SIGTERM) {}
 
-  // Runs on a worker thread: the answer to one request.
+  // At most half the server's threads write streamed answers at once.
+  std::size_t stream_limit() const { return std::max<std::size_t>(1, options.workers / 2); }
+
+  // The answer to one request.
   Response answer(Request& request) {
     try {
       if (goes_to_handler(request.path)) {
@@ -213,13 +220,12 @@ struct Server::State {
 
   // Whether one more streamed answer may start; if so, the caller must call end_stream().
   bool begin_stream() {
-    const auto limit = std::max<std::size_t>(1, options.workers / 2);
-    if (streams.fetch_add(1) < limit) return true;
+    if (streams.fetch_add(1) < stream_limit()) return true;
     streams.fetch_sub(1);
     return false;
   }
 
-  // Runs on a worker thread: `stream` written into `channel`, in chunks.
+  // Runs on a thread of `writers`: `stream` written into `channel`, in chunks.
   void produce(const decltype(Response::stream)& stream, bool each_write, BodyChannel& channel) {
     std::string pending;
     try {
@@ -282,37 +288,38 @@ class Session : public std::enable_shared_from_this<Session> {
       write(std::move(response), false);
       return;
     }
+    // The request is answered here, on one of the server's threads (each runs the I/O of every
+    // connection and the handlers): no hop to another thread and back for an answer that is
+    // cached. A streamed body is written by a thread of `writers`, which waits while the
+    // client is slow to read.
     auto message = parser_->release();
     const bool keep_alive = message.keep_alive();
-    const bool head = message.method() == bhttp::verb::head;
-    asio::post(state_.workers, [self = shared_from_this(), message = std::move(message), keep_alive, head]() mutable {
-      const auto start = std::chrono::steady_clock::now();
-      auto request = self->to_own_request(message);
-      const RequestScope scope(request.request_id);
-      auto response = self->state_.answer(request);
-      auto stream = std::exchange(response.stream, nullptr);
-      const bool each_write = response.stream_each_write;
-      if (head) {
-        response.body.clear();
-        response.shared_body.reset();
-        stream = nullptr;
-      }
-      if (stream && !self->state_.begin_stream()) {
-        response = self->state_.on_failure(request, Failure::Busy);
-        stream = nullptr;
-      }
-      response.headers.emplace_back("X-Request-Id", request.request_id);
-      record(request, response.status, start, self->state_.options.metrics);
-      if (!stream) {
-        asio::post(self->stream_.get_executor(), [self, response = std::move(response), keep_alive]() mutable {
-          self->write(std::move(response), keep_alive);
-        });
-        return;
-      }
-      auto channel = std::make_shared<BodyChannel>();
-      asio::post(self->stream_.get_executor(), [self, response = std::move(response), channel, keep_alive]() mutable {
-        self->write_streamed(response, channel, keep_alive);
-      });
+    const auto start = std::chrono::steady_clock::now();
+    auto request = to_own_request(message);
+    const RequestScope scope(request.request_id);
+    auto response = state_.answer(request);
+    auto stream = std::exchange(response.stream, nullptr);
+    const bool each_write = response.stream_each_write;
+    if (message.method() == bhttp::verb::head) {
+      response.body.clear();
+      response.shared_body.reset();
+      stream = nullptr;
+    }
+    if (stream && !state_.begin_stream()) {
+      response = state_.on_failure(request, Failure::Busy);
+      stream = nullptr;
+    }
+    response.headers.emplace_back("X-Request-Id", request.request_id);
+    record(request, response.status, start, state_.options.metrics);
+    if (!stream) {
+      write(std::move(response), keep_alive);
+      return;
+    }
+    auto channel = std::make_shared<BodyChannel>();
+    write_streamed(response, channel, keep_alive);
+    asio::post(state_.writers, [self = shared_from_this(), stream = std::move(stream), each_write, channel,
+                                request_id = request.request_id] {
+      const RequestScope writing(request_id);
       self->state_.produce(stream, each_write, *channel);
     });
   }
@@ -390,15 +397,18 @@ class Session : public std::enable_shared_from_this<Session> {
   // cancelled download), the writer is told at its next write, rather than at the write after
   // the one that fails. Data the client sends meanwhile (a pipelined request) ends the watch.
   void watch_peer(const std::shared_ptr<BodyChannel>& channel) {
+    const auto watch = ++watches_;
     watching_ = true;
-    stream_.socket().async_wait(tcp::socket::wait_read, [self = shared_from_this(), channel](beast::error_code ec) {
-      self->watching_ = false;
-      if (ec) return;  // cancelled: the answer is complete
-      char byte = 0;
-      beast::error_code peek_error;
-      const auto n = self->stream_.socket().receive(asio::buffer(&byte, 1), tcp::socket::message_peek, peek_error);
-      if (peek_error || n == 0) channel->abandon();
-    });
+    stream_.socket().async_wait(
+        tcp::socket::wait_read, [self = shared_from_this(), channel, watch](beast::error_code ec) {
+          if (watch != self->watches_) return;  // the handler of an earlier watch, run late
+          self->watching_ = false;
+          if (ec) return;  // cancelled: the answer is complete
+          // Without waiting: what made the socket readable may already be read by the next request.
+          char byte = 0;
+          const auto n = ::recv(self->stream_.socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+          if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) channel->abandon();
+        });
   }
 
   void stop_watching() {
@@ -457,7 +467,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   Server::State& state_;
   std::string remote_;
-  bool watching_ = false;  // watch_peer waits
+  bool watching_ = false;      // watch_peer waits
+  std::uint64_t watches_ = 0;  // watch_peer's calls, so that a late handler knows it is not the latest
 };
 
 void accept(Server::State& state) {
@@ -481,7 +492,7 @@ Server::Server(ServerOptions options, Handler handler, FailureHandler on_failure
 
 Server::~Server() {
   stop();
-  state_->workers.join();
+  state_->writers.join();
 }
 
 unsigned short Server::port() const { return state_->acceptor.local_endpoint().port(); }
@@ -493,7 +504,7 @@ void Server::run() {
     });
   accept(*state_);
   std::vector<std::thread> extra;
-  for (std::size_t i = 1; i < state_->options.io_threads; ++i) extra.emplace_back([this] { state_->io.run(); });
+  for (std::size_t i = 1; i < state_->options.workers; ++i) extra.emplace_back([this] { state_->io.run(); });
   state_->io.run();
   for (auto& thread : extra) thread.join();
 }
