@@ -13,6 +13,7 @@
 #include <cmath>
 #include <future>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -336,14 +337,8 @@ bool province_rows_wanted(soci::session& session, const Caller& caller, const Da
              .scalar(session) > 0;
 }
 
-// The tiles of the follow-up, which need nothing the others read: open shortcomings, the
-// programme's progress, funding, expiring documents, the latest changes and trained staff.
-// `limit`: the last day of expiry shown.
-json follow_up_tiles(soci::session& session, const Caller& caller, const DashboardFilter& filter,
-                     const Filters& records, const Filters& institutions, domain::Date today,
-                     const std::string& limit) {
-  json result;
-  // Open shortcomings (open or in progress) by domain and severity.
+// Open shortcomings (open or in progress) by domain and severity.
+json shortcomings_tile(soci::session& session, const Caller& caller, const Filters& records) {
   json shortcomings = json::array();
   long long open = 0, in_progress = 0;
   for (auto& row : scoped("shortcomings", caller, records)
@@ -359,8 +354,27 @@ json follow_up_tiles(soci::session& session, const Caller& caller, const Dashboa
     in_progress += row["in_progress"].get<long long>();
     shortcomings.push_back(std::move(row));
   }
-  result["shortcomings"] = {{"items", shortcomings}, {"open", open}, {"in_progress", in_progress}};
+  return {{"items", shortcomings}, {"open", open}, {"in_progress", in_progress}};
+}
 
+// The staff's tiles: their total (`totals.staff`) and those trained in the last 12 months, as
+// GET /api/trained_staff counts them.
+json staff_tiles(soci::session& session, const Caller& caller, const Filters& records, const Filters& institutions,
+                 domain::Date today) {
+  json result = json::object();
+  if (domain::may(caller.role, "staff", domain::Action::Read))
+    result["totals"]["staff"] = scoped("staff", caller, records).lean().count().scalar(session);
+  if (domain::may(caller.role, "trained_staff", domain::Action::Read))
+    result["trained_staff"] = trained_staff_totals(session, caller, today, institutions);
+  return result;
+}
+
+// The follow-up's tiles: open shortcomings, the programme's progress, funding, expiring
+// documents, the latest changes. `limit`: the last day of expiry shown.
+json follow_up_tiles(soci::session& session, const Caller& caller, const DashboardFilter& filter,
+                     const Filters& records, domain::Date today, const std::string& limit) {
+  json result;
+  result["shortcomings"] = shortcomings_tile(session, caller, records);
   // Programme progress: actions by status, and those overdue (domain::overdue_sql).
   json progress = {{"planned", 0}, {"ongoing", 0}, {"done", 0}, {"cancelled", 0}, {"overdue", 0}};
   for (const auto& row : scoped("actions", caller, records)
@@ -414,9 +428,6 @@ json follow_up_tiles(soci::session& session, const Caller& caller, const Dashboa
   if (domain::may(caller.role, "audit", domain::Action::Read))
     result["latest_changes"] = list_audit(
         session, caller, {.record_changes_only = true, .with_total = false, .page = 1, .page_size = 10})["items"];
-  // Staff trained in the last 12 months, as GET /api/trained_staff counts them.
-  if (domain::may(caller.role, "trained_staff", domain::Action::Read))
-    result["trained_staff"] = trained_staff_totals(session, caller, today, institutions);
   return result;
 }
 
@@ -435,20 +446,30 @@ domain::Result<json> dashboard(Database& db, const Caller& caller, const Dashboa
     institutions["category"] = filter.category;
     records["institution_category"] = filter.category;
   }
-  // On PostgreSQL the follow-up's tiles are read on a second pooled connection while this one
-  // reads the rest: about 40 % of the country's dashboard, which took 55–82 ms one statement
+  // The staff's tiles and the follow-up's are each read on another pooled connection while
+  // this one reads the rest (the registry's totals, the indicators, the scores and heat map):
+  // the country's dashboard took 55–82 ms on PostgreSQL and 44–49 ms on SQLite one statement
   // after the other (docs/PERFORMANCE.md). Each statement sees the data as committed when it
-  // starts, on one connection as on two (a read is no transaction: Database::read). This
-  // connection is given back before the other is waited for, so a full pool only delays. SQLite
-  // keeps to one connection: the API tests gather the tables a cached answer reads on the
-  // request's thread (ReadTables), and there the country's dashboard is at its target.
-  std::future<json> side;
-  if (db.backend() == Backend::Postgres)
-    side = std::async(std::launch::async, [&] {
-      return db.read([&](soci::session& session) {
-        return follow_up_tiles(session, caller, filter, records, institutions, today, limit);
-      });
+  // starts, on one connection as on three (a read is no transaction: Database::read). No read
+  // holds its connection while it waits for another, so a full pool only delays. The tables read
+  // on the other threads are added to this thread's ReadTables (the API tests' check of a cached
+  // answer).
+  const bool gathering = ReadTables::active();
+  std::vector<std::string> staff_tables, follow_up_tables;
+  const auto on_another_connection = [&db, gathering](std::vector<std::string>& tables, auto read_tiles) {
+    return std::async(std::launch::async, [&db, gathering, &tables, read_tiles] {
+      std::optional<ReadTables> read;
+      if (gathering) read.emplace();
+      auto tiles = db.read(read_tiles);
+      if (read) tables = read->tables;
+      return tiles;
     });
+  };
+  auto staff = on_another_connection(
+      staff_tables, [&](soci::session& session) { return staff_tiles(session, caller, records, institutions, today); });
+  auto follow_up = on_another_connection(follow_up_tables, [&](soci::session& session) {
+    return follow_up_tiles(session, caller, filter, records, today, limit);
+  });
   auto answer = db.read([&](soci::session& session) -> domain::Result<json> {
     if (auto ok = check_filter(session, caller, filter); !ok) return std::unexpected(ok.error());
     json result;
@@ -471,8 +492,6 @@ domain::Result<json> dashboard(Database& db, const Caller& caller, const Dashboa
       associations.where("r.id = :association_id").bind("association_id", *filter.association_id);
     result["totals"] = {
         {"institutions", count}, {"capacity", capacity}, {"associations", associations.lean().count().scalar(session)}};
-    if (domain::may(caller.role, "staff", domain::Action::Read))
-      result["totals"]["staff"] = scoped("staff", caller, records).lean().count().scalar(session);
     // The indicators of the same institutions; for `year`, of the school year that starts in it
     // (the campaign of September 2018 belongs to 2018-2019).
     auto performance = institutions;
@@ -497,19 +516,19 @@ domain::Result<json> dashboard(Database& db, const Caller& caller, const Dashboa
     }
     result["campaigns"] = listed;
     result["scores"] = scores_tile(session, caller, records, campaign, province_rows_wanted(session, caller, filter));
-
-    if (!side.valid()) result.update(follow_up_tiles(session, caller, filter, records, institutions, today, limit));
     return result;
   });
-  // A filter refused by check_filter drops the follow-up's tiles, read in the caller's scope
-  // all the same, and whatever went wrong with them: the answer is the refusal.
-  if (side.valid()) {
-    if (answer)
-      answer->update(side.get());
-    else
-      side.wait();
+  // A filter refused by check_filter drops the other connections' tiles, read in the caller's
+  // scope all the same, and whatever went wrong with them: the answer is the refusal.
+  if (!answer) {
+    staff.wait();
+    follow_up.wait();
+    return answer;
   }
-  if (!answer) return answer;
+  answer->update(staff.get(), true);
+  answer->update(follow_up.get());
+  for (const auto* tables : {&staff_tables, &follow_up_tables})
+    for (const auto& table : *tables) ReadTables::add(table);
   auto& result = answer;
   (*result)["filters"] = {{"territory_id", filter.territory_id ? json(*filter.territory_id) : json(nullptr)},
                           {"category", filter.category.empty() ? json(nullptr) : json(filter.category)},

@@ -103,12 +103,7 @@ int authorize(void*, int action, const char* table, const char*, const char*, co
     if (dropping != table) return SQLITE_IGNORE;
     dropping.clear();
   }
-  if (action == SQLITE_READ && read_tables && table && *table) {
-    const std::string base(base_table(table));
-    auto& tables = read_tables->tables;
-    const auto at = std::lower_bound(tables.begin(), tables.end(), base);
-    if (at == tables.end() || *at != base) tables.insert(at, base);
-  }
+  if (action == SQLITE_READ && table && *table) ReadTables::add(base_table(table));
   return SQLITE_OK;
 }
 
@@ -124,6 +119,12 @@ void note_change(void* changed, int, const char*, const char* table, sqlite3_int
 ReadTables::ReadTables() : outer_(read_tables) { read_tables = this; }
 ReadTables::~ReadTables() { read_tables = outer_; }
 bool ReadTables::active() { return read_tables != nullptr; }
+void ReadTables::add(std::string_view table) {
+  if (!read_tables) return;
+  auto& tables = read_tables->tables;
+  const auto at = std::lower_bound(tables.begin(), tables.end(), table);
+  if (at == tables.end() || *at != table) tables.emplace(at, table);
+}
 void ReadTables::watch_reads(bool watch) { watch_reads_now = watch; }
 bool ReadTables::watching() { return watch_reads_now; }
 

@@ -70,6 +70,9 @@ class ReadTables {
   std::vector<std::string> tables;  // sorted, each once
   // Whether ReadTables gather on this thread now.
   static bool active();
+  // Notes that `table` was read, in the ReadTables gathering on this thread, if any (a read made
+  // on another thread for this one gives its tables here).
+  static void add(std::string_view table);
   // Whether ReadTables gather (for tests: SQLite's authorizer tells what each statement reads as
   // it is prepared, and statements are then prepared for each run).
   static void watch_reads(bool watch);
