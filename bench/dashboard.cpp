@@ -272,8 +272,8 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   try {
-    // Two connections, as the pool of a server with two workers or more (one a worker): on
-    // PostgreSQL the dashboard reads its follow-up's tiles on a second one (store::dashboard); the
+    // Two connections, as the pool of a server with two workers or more (one a worker): the
+    // dashboard reads the staff's and the follow-up's tiles on a second one (store::dashboard); the
     // raw SQL runs on one.
     auto db = store::Database::open(url, 2);
     if (label.empty()) label = db->backend() == store::Backend::Sqlite ? "sqlite" : "postgres";

@@ -369,12 +369,11 @@ json staff_tiles(soci::session& session, const Caller& caller, const Filters& re
   return result;
 }
 
-// The follow-up's tiles: open shortcomings, the programme's progress, funding, expiring
-// documents, the latest changes. `limit`: the last day of expiry shown.
+// The follow-up's tiles: the programme's progress, funding, expiring documents, the latest
+// changes. `limit`: the last day of expiry shown.
 json follow_up_tiles(soci::session& session, const Caller& caller, const DashboardFilter& filter,
                      const Filters& records, domain::Date today, const std::string& limit) {
   json result;
-  result["shortcomings"] = shortcomings_tile(session, caller, records);
   // Programme progress: actions by status, and those overdue (domain::overdue_sql).
   json progress = {{"planned", 0}, {"ongoing", 0}, {"done", 0}, {"cancelled", 0}, {"overdue", 0}};
   for (const auto& row : scoped("actions", caller, records)
@@ -446,29 +445,26 @@ domain::Result<json> dashboard(Database& db, const Caller& caller, const Dashboa
     institutions["category"] = filter.category;
     records["institution_category"] = filter.category;
   }
-  // The staff's tiles and the follow-up's are each read on another pooled connection while
-  // this one reads the rest (the registry's totals, the indicators, the scores and heat map):
-  // the country's dashboard took 55–82 ms on PostgreSQL and 44–49 ms on SQLite one statement
-  // after the other (docs/PERFORMANCE.md). Each statement sees the data as committed when it
-  // starts, on one connection as on three (a read is no transaction: Database::read). No read
-  // holds its connection while it waits for another, so a full pool only delays. The tables read
-  // on the other threads are added to this thread's ReadTables (the API tests' check of a cached
-  // answer).
+  // The staff's tiles and the follow-up's are read on another pooled connection while this one
+  // reads the rest (the registry's totals, the indicators, the scores and heat map, the open
+  // shortcomings): the country's dashboard took 55–82 ms on PostgreSQL and 44–49 ms on SQLite
+  // one statement after the other (docs/PERFORMANCE.md; a third connection made SQLite's slowest
+  // runs slower). Each statement sees the data as committed when it starts, on one connection as
+  // on two (a read is no transaction: Database::read). This connection is given back before the
+  // other is waited for, so a full pool only delays. The tables read on the other thread are added
+  // to this thread's ReadTables (the API tests' check of a cached answer).
   const bool gathering = ReadTables::active();
-  std::vector<std::string> staff_tables, follow_up_tables;
-  const auto on_another_connection = [&db, gathering](std::vector<std::string>& tables, auto read_tiles) {
-    return std::async(std::launch::async, [&db, gathering, &tables, read_tiles] {
-      std::optional<ReadTables> read;
-      if (gathering) read.emplace();
-      auto tiles = db.read(read_tiles);
-      if (read) tables = read->tables;
-      return tiles;
+  std::vector<std::string> side_tables;
+  auto side = std::async(std::launch::async, [&] {
+    std::optional<ReadTables> read;
+    if (gathering) read.emplace();
+    auto tiles = db.read([&](soci::session& session) {
+      auto staff = staff_tiles(session, caller, records, institutions, today);
+      staff.update(follow_up_tiles(session, caller, filter, records, today, limit));
+      return staff;
     });
-  };
-  auto staff = on_another_connection(
-      staff_tables, [&](soci::session& session) { return staff_tiles(session, caller, records, institutions, today); });
-  auto follow_up = on_another_connection(follow_up_tables, [&](soci::session& session) {
-    return follow_up_tiles(session, caller, filter, records, today, limit);
+    if (read) side_tables = read->tables;
+    return tiles;
   });
   auto answer = db.read([&](soci::session& session) -> domain::Result<json> {
     if (auto ok = check_filter(session, caller, filter); !ok) return std::unexpected(ok.error());
@@ -516,19 +512,17 @@ domain::Result<json> dashboard(Database& db, const Caller& caller, const Dashboa
     }
     result["campaigns"] = listed;
     result["scores"] = scores_tile(session, caller, records, campaign, province_rows_wanted(session, caller, filter));
+    result["shortcomings"] = shortcomings_tile(session, caller, records);
     return result;
   });
-  // A filter refused by check_filter drops the other connections' tiles, read in the caller's
+  // A filter refused by check_filter drops the other connection's tiles, read in the caller's
   // scope all the same, and whatever went wrong with them: the answer is the refusal.
   if (!answer) {
-    staff.wait();
-    follow_up.wait();
+    side.wait();
     return answer;
   }
-  answer->update(staff.get(), true);
-  answer->update(follow_up.get());
-  for (const auto* tables : {&staff_tables, &follow_up_tables})
-    for (const auto& table : *tables) ReadTables::add(table);
+  answer->update(side.get(), true);
+  for (const auto& table : side_tables) ReadTables::add(table);
   auto& result = answer;
   (*result)["filters"] = {{"territory_id", filter.territory_id ? json(*filter.territory_id) : json(nullptr)},
                           {"category", filter.category.empty() ? json(nullptr) : json(filter.category)},
