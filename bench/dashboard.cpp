@@ -1,6 +1,6 @@
 // bench_dashboard: the live dashboard (GET /api/dashboard) at national scale, without HTTP.
 //
-//   bench_dashboard --database URL [--label NAME] [--iterations 100] [--statements]
+//   bench_dashboard --database URL [--label NAME] [--iterations 100] [--statements] [--summary FILE]
 //
 // On a database filled by `bench_generate --diagnostic`, on one thread, one connection, as
 // bench-division (the whole country) and bench-province (one province): before each timed run a
@@ -269,6 +269,8 @@ int main(int argc, char** argv) {
   app.add_option("--iterations", iterations, "timed dashboards by each path and user")->check(CLI::Range(5, 100000));
   bool statements = false;
   app.add_flag("--statements", statements, "also time each raw statement of the country's dashboard on its own");
+  std::string summary;
+  app.add_option("--summary", summary, "also append the figures to this file, one tab-separated row each (bench/run)");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -380,8 +382,10 @@ int main(int argc, char** argv) {
       std::cout << fmt::format("  {}: {} institutions, heat map of {} rows (by {}), raw SQL reads {} rows\n", run.who,
                                run.institutions, run.heat_map, run.heat_map_by, run.raw_rows);
     std::cout << bench::ratio_table_header(kTargetMs);
-    for (const auto& run : runs)
+    for (const auto& run : runs) {
       std::cout << bench::ratio_rows(label, "dashboard, " + run.who, run.riaya, run.raw, kTargetMs);
+      bench::append_p95_summary(summary, label, "dashboard uncached, " + run.who, run.riaya, run.raw, kTargetMs);
+    }
     if (!by_statement.empty()) {
       std::cout << "\nthe country's dashboard, each raw statement on its own after a write (ms):\n";
       for (const auto& [sql, timings] : by_statement)
@@ -395,6 +399,8 @@ int main(int argc, char** argv) {
           compared, page_bytes, compare_whole.ms.size(), whole_bytes, compare_whole.at(0.5), compare_whole.at(0.95));
       std::cout << bench::ratio_table_header(kCompareTargetMs);
       std::cout << bench::ratio_rows(label, "compare, page of 50", compare_page, compare_raw, kCompareTargetMs);
+      bench::append_p95_summary(summary, label, "compare two campaigns, page of 50", compare_page, compare_raw,
+                                kCompareTargetMs);
     }
   } catch (const std::exception& error) {
     std::cerr << "bench_dashboard: " << error.what() << "\n";

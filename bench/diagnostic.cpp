@@ -1,6 +1,7 @@
 // bench_diagnostic: the speed requirement of the diagnostic issue, without HTTP.
 //
 //   bench_diagnostic --database URL [--label NAME] [--validations 100] [--iterations 200] [--explain]
+//                    [--summary FILE]
 //
 // On a database filled by `bench_generate --diagnostic` (10 campaigns × every institution × 48
 // criteria), on one thread, one connection:
@@ -244,6 +245,8 @@ int main(int argc, char** argv) {
   app.add_option("--iterations", iterations, "timed register pages by each path and user")
       ->check(CLI::Range(10, 100000));
   app.add_flag("--explain", show_plans, "print the register's SQL and query plans");
+  std::string summary;
+  app.add_option("--summary", summary, "also append the figures to this file, one tab-separated row each (bench/run)");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -359,7 +362,11 @@ int main(int argc, char** argv) {
           what + ": raw SQL", raw.ms.size(), raw.at(0.5), raw.at(0.95), raw.at(1), "", "", "");
     };
     row("validate one assessment", riaya_validate, raw_validate_ms);
-    for (const auto& page : pages) row("register page 1, " + page.who, page.riaya, page.raw);
+    for (const auto& page : pages) {
+      row("register page 1, " + page.who, page.riaya, page.raw);
+      bench::append_p95_summary(summary, label, "shortcomings register page 1, " + page.who, page.riaya, page.raw,
+                                kTargetMs);
+    }
 
     if (show_plans) {
       std::cout << "\nquery plans of the register's first page\n";

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <fstream>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -75,6 +76,25 @@ inline std::string ratio_rows(const std::string& backend, const std::string& wha
                      riaya.at(0.95) < target_ms ? "met" : "NOT MET") +
          fmt::format("| {:<8} | {:<29} | {:>4} | {:>8.2f} | {:>8.2f} | {:>8.2f} | {:>13} | {:>13} | {:<11} |\n",
                      backend, what + ": raw SQL", raw.ms.size(), raw.at(0.5), raw.at(0.95), raw.at(1), "", "", "");
+}
+
+// One row of the summary bench/run gathers into its one table, appended to the file `path` (none
+// when `path` is empty) as tab-separated fields: backend, what, Riaya's figure, the baseline's
+// (what it is), their ratio, the target, "met" or "NOT MET".
+inline void append_summary(const std::string& path, const std::vector<std::string>& fields) {
+  if (path.empty()) return;
+  std::ofstream out(path, std::ios::app);
+  for (std::size_t i = 0; i < fields.size(); ++i) out << (i > 0 ? "\t" : "") << fields[i];
+  out << "\n";
+}
+
+// The summary row of a ratio_rows measurement: Riaya's p95 beside the raw SQL's, against `target_ms`.
+inline void append_p95_summary(const std::string& path, const std::string& backend, const std::string& what,
+                               const Timings& riaya, const Timings& raw, double target_ms) {
+  append_summary(path, {backend, what, fmt::format("p95 {:.2f} ms", riaya.at(0.95)),
+                        fmt::format("{:.2f} ms (raw SQL of the same reads, p95)", raw.at(0.95)),
+                        fmt::format("{:.2f}", riaya.at(0.95) / raw.at(0.95)), fmt::format("p95 < {:g} ms", target_ms),
+                        riaya.at(0.95) < target_ms ? "met" : "NOT MET"});
 }
 
 // The caller `username` (a user bench_generate --diagnostic made) is, signed in with its
