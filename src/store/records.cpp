@@ -320,6 +320,7 @@ std::pair<ScopedSelect, std::string> listed(Database& db, const EntitySpec& spec
     const std::string index = std::string(spec.resource) + "_search";
     rows.where("r.id IN (SELECT rowid FROM " + index + " WHERE " + index + " MATCH :q_match)");
     rows.bind("q_match", match);
+    rows.narrowed_by_index();  // not on PostgreSQL: its planner then walked every commune (25 ms, not 9)
   }
   const std::string sort = request.sort.empty() ? std::string(spec.default_sort) : request.sort;
   // A text field is ordered by its stored sort key (the Arabic collation's order), which its

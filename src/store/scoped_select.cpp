@@ -164,10 +164,15 @@ ScopedSelect& ScopedSelect::in_index_order() {
   return *this;
 }
 
+ScopedSelect& ScopedSelect::narrowed_by_index() {
+  narrowed_by_index_ = true;
+  return *this;
+}
+
 std::string ScopedSelect::sql(std::string_view columns) const {
   const auto from = lean_ && !table_->count_from.empty() ? table_->count_from : table_->from;
   auto where = where_;
-  if (in_index_order_ && !country_path_.empty()) {
+  if ((in_index_order_ || narrowed_by_index_) && !country_path_.empty()) {
     const auto test = path_in_scope(country_path_);
     if (const auto at = where.find(test); at != std::string::npos)
       where.replace(at, test.size(), "(" + country_path_ + " || '') LIKE :scope_path");

@@ -59,6 +59,12 @@ class ScopedSelect {
   // sums and lookups (count() drops it): there the plain test lets the planner see that every
   // row qualifies (on PostgreSQL, the dashboard's campaigns went from 55 ms to 1 ms).
   ScopedSelect& in_index_order();
+  // Another condition narrows the rows by an index of its own (SQLite's trigram search): for a
+  // caller of the whole country the path's test is written so that no index serves it, as for
+  // in_index_order, and count() keeps it. Else SQLite counted a search of the country by
+  // looking each found row up once per commune of the country (22 ms for 203 rows found,
+  // against 1 ms read from the found rows).
+  ScopedSelect& narrowed_by_index();
 
   // "SELECT `columns` FROM … WHERE <scope and conditions>`tail`" (tail: " GROUP BY …",
   // " ORDER BY …", " LIMIT …"); for ScopeUse::Change, ended by the row lock of alias r.
@@ -85,6 +91,7 @@ class ScopedSelect {
   bool lean_ = false;
   std::string country_path_;  // the path tested, when the caller's territory is the whole country
   bool in_index_order_ = false;
+  bool narrowed_by_index_ = false;
 };
 
 // The rows of `resource` the caller's scope reaches for `use`. `resource` must be a registry
