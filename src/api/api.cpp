@@ -498,8 +498,9 @@ http::Response Api::run(const Route& route, Work work, http::Request& request) {
     if (route.access != Access::Public) {
       const auto authorization = request.header("authorization");
       const bool bearer = authorization.starts_with("Bearer ");
-      auto account = bearer ? store::token_account(db_, authorization.substr(7))
-                            : store::session_account(db_, request.cookie("riaya_session"), settings_.session_limits);
+      auto account =
+          bearer ? store::token_account(db_, authorization.substr(7))
+                 : store::session_account(db_, accounts_, request.cookie("riaya_session"), settings_.session_limits);
       if (!account) return refuse(account.error());
       account->caller.address = request.remote_address;
       request.user = std::to_string(account->caller.user_id);

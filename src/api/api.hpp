@@ -35,6 +35,7 @@ class Api {
   store::Database& db_;
   Settings settings_;
   ReplyCache cache_;
+  store::AccountCache accounts_;
   DocumentMakings makings_;
   http::Metrics metrics_;
   std::atomic<long long> documents_ = 0, exports_ = 0;  // being made now

@@ -78,27 +78,21 @@ std::string province_path(const std::string& path) {
   return path.substr(0, end);
 }
 
-// The account of the live user that `condition` picks (":key" is bound to `key`), with the
-// row of the session it came by when `with_session`, and the tables' versions of `db`.
-std::optional<Account> load_account(Database& db, soci::session& session, const std::string& condition,
-                                    const nlohmann::json& key, bool with_session = false) {
-  auto row =
-      Query(std::string(
-                "SELECT u.id, u.username, u.display_name, u.role, u.language, u.must_change_password,"
-                " u.scope_territory_id, u.scope_association_id, t.path AS scope_path,"
-                " at.path AS association_path,"
-                " COALESCE(t.name_ar, a.name_ar) AS scope_name_ar, COALESCE(t.name_fr, a.name_fr) AS scope_name_fr,"
-                " (SELECT version FROM data_version WHERE id = 1) AS data_version") +
-            (with_session ? ", s.csrf_token, s.created_at AS session_created_at, s.last_seen_at, s.expires_at"
-                            " FROM sessions s JOIN users u ON u.id = s.user_id"
-                          : " FROM users u") +
-            " LEFT JOIN territories t ON t.id = u.scope_territory_id"
-            " LEFT JOIN associations a ON a.id = u.scope_association_id"
-            " LEFT JOIN territories at ON at.id = a.territory_id"
-            " WHERE " +
-            condition + " AND u.archived_at IS NULL")
-          .bind("key", key)
-          .first(session);
+// The account of the live user `user_id`, with the tables' versions of `db`.
+std::optional<Account> load_account(Database& db, soci::session& session, long long user_id) {
+  auto row = Query(
+                 "SELECT u.id, u.username, u.display_name, u.role, u.language, u.must_change_password,"
+                 " u.scope_territory_id, u.scope_association_id, t.path AS scope_path,"
+                 " at.path AS association_path,"
+                 " COALESCE(t.name_ar, a.name_ar) AS scope_name_ar, COALESCE(t.name_fr, a.name_fr) AS scope_name_fr,"
+                 " (SELECT version FROM data_version WHERE id = 1) AS data_version"
+                 " FROM users u"
+                 " LEFT JOIN territories t ON t.id = u.scope_territory_id"
+                 " LEFT JOIN associations a ON a.id = u.scope_association_id"
+                 " LEFT JOIN territories at ON at.id = a.territory_id"
+                 " WHERE u.id = :id AND u.archived_at IS NULL")
+                 .bind("id", user_id)
+                 .first(session);
   if (!row) return std::nullopt;
   const auto role = domain::parse_role(row->at("role").get<std::string>());
   if (!role) return std::nullopt;
@@ -131,12 +125,6 @@ std::optional<Account> load_account(Database& db, soci::session& session, const 
         {"name_ar", row->at("scope_name_ar")},
         {"name_fr", row->at("scope_name_fr")}}},
   };
-  if (with_session) {
-    account.csrf_token = row->at("csrf_token").get<std::string>();
-    account.session = {{"created_at", row->at("session_created_at")},
-                       {"last_seen_at", row->at("last_seen_at")},
-                       {"expires_at", row->at("expires_at")}};
-  }
   return account;
 }
 
@@ -255,7 +243,7 @@ Result<LoginResult> login(Database& db, std::string_view username, std::string_v
         .bind("name", name)
         .bind("address", address)
         .execute(session);
-    auto account = load_account(db, session, "u.id = :key", id);
+    auto account = load_account(db, session, id);
     if (!account) return fail(ErrorCode::InvalidCredentials);
     account->csrf_token = random_secret();
     account->caller.address = address;
@@ -278,10 +266,50 @@ Result<LoginResult> login(Database& db, std::string_view username, std::string_v
   return result;
 }
 
-Result<Account> session_account(Database& db, std::string_view session_token, const SessionLimits& limits) {
+std::optional<Account> AccountCache::find(long long user_id, long long version) const {
+  const std::lock_guard lock(mutex_);
+  const auto kept = accounts_.find(user_id);
+  if (kept == accounts_.end() || kept->second.first != version) return std::nullopt;
+  return kept->second.second;
+}
+
+void AccountCache::keep(long long user_id, long long version, const Account& account) {
+  const std::lock_guard lock(mutex_);
+  if (accounts_.size() >= kMaxAccounts && !accounts_.contains(user_id)) accounts_.clear();
+  accounts_.insert_or_assign(user_id, std::pair{version, account});
+}
+
+Result<Account> session_account(Database& db, AccountCache& accounts, std::string_view session_token,
+                                const SessionLimits& limits) {
   const auto id_hash = hex_hash(session_token);
-  auto account =
-      db.read([&](soci::session& session) { return load_account(db, session, "s.id_hash = :key", id_hash, true); });
+  auto account = db.read([&](soci::session& session) -> std::optional<Account> {
+    const auto row = Query(
+                         "SELECT user_id, csrf_token, created_at, last_seen_at, expires_at,"
+                         " (SELECT version FROM data_version WHERE id = 1) AS data_version"
+                         " FROM sessions WHERE id_hash = :key")
+                         .bind("key", id_hash)
+                         .integers({"user_id", "data_version"})
+                         .first(session);
+    if (!row) return std::nullopt;
+    const long long user_id = row->at("user_id").get<long long>();
+    auto versions = db.table_versions(session, row->at("data_version").get<long long>());
+    // Before migration 0030 no table has a version: the user is read each time.
+    const bool versioned = versions->has("users");
+    const auto version = versioned ? versions->of(AccountCache::kTables) : 0;
+    auto found = versioned ? accounts.find(user_id, version) : std::nullopt;
+    if (!found) {
+      // Read after the versions: what it reads is at least as new as `version`.
+      found = load_account(db, session, user_id);
+      if (!found) return std::nullopt;
+      if (versioned) accounts.keep(user_id, version, *found);
+    }
+    found->table_versions = std::move(versions);
+    found->csrf_token = row->at("csrf_token").get<std::string>();
+    found->session = {{"created_at", row->at("created_at")},
+                      {"last_seen_at", row->at("last_seen_at")},
+                      {"expires_at", row->at("expires_at")}};
+    return found;
+  });
   if (!account) return fail(ErrorCode::Unauthenticated);
   const auto now = utc_now();
   // Seconds until the session's maximum age: it ends then, however busy.
@@ -320,7 +348,7 @@ Result<Account> token_account(Database& db, std::string_view token) {
   });
   if (!row) return fail(ErrorCode::Unauthenticated);
   auto account =
-      db.read([&](soci::session& session) { return load_account(db, session, "u.id = :key", row->at("user_id")); });
+      db.read([&](soci::session& session) { return load_account(db, session, row->at("user_id").get<long long>()); });
   if (!account) return fail(ErrorCode::Unauthenticated);
   account->credential = Credential::ApiToken;
   if (!row->at("last_used_at").is_string() ||

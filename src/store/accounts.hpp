@@ -6,8 +6,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <utility>
 
 namespace riaya::store {
 
@@ -60,10 +63,33 @@ struct SessionLimits {
 domain::Result<LoginResult> login(Database& db, std::string_view username, std::string_view password,
                                   const std::string& address, const SessionLimits& limits);
 
+// The accounts read lately, by user: the user, their scope's paths and names, as load_account
+// read them, each kept while the versions of the tables it was read from (users, territories,
+// associations) are those it was read at. A write to one of those tables, on any server, renews
+// its version (Database::write), so a changed role, scope, language or archived user is read
+// again at the next request. Holds at most kMaxAccounts; thread-safe.
+class AccountCache {
+ public:
+  // The account kept for `user_id` at `version` (TableVersions::of kTables), if any.
+  std::optional<Account> find(long long user_id, long long version) const;
+  void keep(long long user_id, long long version, const Account& account);
+
+  static inline const Tables kTables = {"associations", "territories", "users"};
+  static constexpr std::size_t kMaxAccounts = 4096;
+
+ private:
+  mutable std::mutex mutex_;
+  std::unordered_map<long long, std::pair<long long, Account>> accounts_;  // user id: version, account
+};
+
 // The account of a session cookie: Unauthenticated when unknown, SessionExpired when past
 // its idle time or its maximum age (the row is then deleted). Use extends the session by
-// the idle time, never past the maximum age (written at most every five minutes).
-domain::Result<Account> session_account(Database& db, std::string_view session_token, const SessionLimits& limits);
+// the idle time, never past the maximum age (written at most every five minutes). One query
+// reads the session and the data's version (on PostgreSQL, the one round trip of a request
+// answered from the reply cache); the user comes from `accounts` while their tables are
+// unchanged.
+domain::Result<Account> session_account(Database& db, AccountCache& accounts, std::string_view session_token,
+                                        const SessionLimits& limits);
 // The account of an API token (Authorization: Bearer): Unauthenticated when unknown,
 // revoked or expired.
 domain::Result<Account> token_account(Database& db, std::string_view token);

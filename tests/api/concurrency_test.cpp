@@ -202,6 +202,62 @@ TEST_F(Concurrency, ConsecutiveRequestsOnAlternateServersAreAnsweredAsByOne) {
   expect_audit_chain_whole();
 }
 
+// Each server keeps the accounts it has read (store::AccountCache) while the tables they come from
+// (users, territories, associations) are unchanged: what an admin changes of a user through one
+// server holds at that user's next request through the other, and so do the user's own language
+// and their account archived.
+TEST_F(Concurrency, AUsersChangeThroughOneServerHoldsAtOnceOnTheOther) {
+  Client admin(second_->port());
+  ASSERT_EQ(admin.login("admin").status, 200);
+  const auto province = server().db().read([](soci::session& s) {
+    return store::Query("SELECT parent_id FROM territories WHERE code = 'BOD-01'").scalar(s);  // institution()'s
+  });
+  auto created = admin.post("/api/users", {{"username", "kept-account"},
+                                           {"display_name", "Kept account"},
+                                           {"role", "viewer"},
+                                           {"scope_territory_id", province},
+                                           {"language", "ar"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto path = "/api/users/" + std::to_string(created.data()["id"].get<long long>());
+  Client on_first(server().port()), on_second(second_->port());
+  ASSERT_EQ(on_first.login("kept-account", created.data()["one_time_password"].get<std::string>()).status, 200);
+  ASSERT_EQ(on_first
+                .post("/api/session/password",
+                      {{"current_password", created.data()["one_time_password"]}, {"new_password", "kept-password-1"}})
+                .status,
+            204);
+  on_second.cookie = on_first.cookie;
+  on_second.csrf = on_first.csrf;
+  // Both servers have read the account.
+  for (auto* client : {&on_first, &on_second}) {
+    EXPECT_EQ(client->get("/api/session").data()["user"]["role"], "viewer");
+    EXPECT_EQ(client->get("/api/institutions?page_size=1").status, 200);
+  }
+  EXPECT_EQ(on_first.post("/api/institutions", institution("T-KEPT-1")).status, 403);
+
+  // A new role, given through the second server: the first answers with it.
+  auto user = admin.get(path).data();
+  user["role"] = "division";
+  user.erase("must_change_password");  // read-only: the user changes it, with their password
+  const auto put = admin.put(path, user);
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(on_first.get("/api/session").data()["user"]["role"], "division");
+  EXPECT_EQ(on_first.post("/api/institutions", institution("T-KEPT-1")).status, 201);
+
+  // The user's language, set through the first: the second speaks it.
+  const auto in_arabic = on_second.post("/api/institutions", json::object()).data()["error"]["message"];
+  ASSERT_EQ(on_first.post("/api/session/language", {{"language", "fr"}}).status, 200);
+  EXPECT_EQ(on_second.get("/api/session").data()["user"]["language"], "fr");
+  const auto in_french = on_second.post("/api/institutions", json::object()).data()["error"]["message"];
+  EXPECT_NE(in_french, in_arabic);
+  EXPECT_EQ(in_french, on_first.post("/api/institutions", json::object()).data()["error"]["message"]);
+
+  // Archived through the second: signed out on both.
+  ASSERT_EQ(admin.post(path + "/archive", {{"version", admin.get(path).data()["version"]}}).status, 200);
+  EXPECT_EQ(on_first.get("/api/session").status, 401);
+  EXPECT_EQ(on_second.get("/api/institutions?page_size=1").status, 401);
+}
+
 TEST_F(Concurrency, ReadModifyWritesOfOneRecordThroughTwoServersLoseNoUpdate) {
   auto division = as("division");
   auto created = division.post("/api/institutions", institution("T-RACE-1"));

@@ -311,7 +311,8 @@ TEST_F(Dashboard, TheSameAnswerOnAPoolOfOneConnection) {
   const auto served = division.get("/api/dashboard").data();
   auto db = store::Database::open(server().db().url(), 1);
   // The caller the server makes of the division's session.
-  const auto account = store::session_account(*db, division.cookie, {});
+  store::AccountCache accounts;
+  const auto account = store::session_account(*db, accounts, division.cookie, {});
   ASSERT_TRUE(account.has_value());
   const auto& caller = account->caller;
   for (int run = 0; run < 3; ++run) {
